@@ -1,0 +1,99 @@
+"""Typed errors raised by the domain.
+
+The UI (``ui/errors.py``) and the command line turn them into Chinese messages;
+each carries enough to name the field or row and the fix.
+"""
+
+from __future__ import annotations
+
+
+class BranchDeskError(Exception):
+    """Base of every error the domain raises on purpose."""
+
+    def message(self) -> str:
+        return str(self)
+
+
+class ValidationError(BranchDeskError):
+    """Bad input: ``field`` is the field's key, ``code`` a stable reason code and
+    ``detail`` the Chinese sentence shown to the user (it names the fix)."""
+
+    def __init__(self, field: str, code: str, detail: str, row: int | None = None):
+        self.field = field
+        self.code = code
+        self.detail = detail
+        self.row = row
+        super().__init__(detail)
+
+    def message(self) -> str:
+        prefix = f"第 {self.row} 行：" if self.row is not None else ""
+        return prefix + self.detail
+
+
+class ValidationErrors(BranchDeskError):
+    """Several validation problems found at once (a form or an import)."""
+
+    def __init__(self, errors: list[ValidationError]):
+        self.errors = list(errors)
+        super().__init__("；".join(e.message() for e in self.errors))
+
+    def by_field(self) -> dict[str, ValidationError]:
+        found: dict[str, ValidationError] = {}
+        for error in self.errors:
+            found.setdefault(error.field, error)
+        return found
+
+
+class NotFound(BranchDeskError):
+    def __init__(self, what: str, key: object):
+        self.what = what
+        self.key = key
+        super().__init__(f"找不到{what}（{key}），它可能已被删除。")
+
+
+class Conflict(BranchDeskError):
+    """The action clashes with what is stored (a duplicate, a sealed record...)."""
+
+
+class StorageError(BranchDeskError):
+    """The database or the disk failed; the user's data is untouched."""
+
+
+class SchemaTooNew(BranchDeskError):
+    def __init__(self, found: int, supported: int):
+        self.found = found
+        self.supported = supported
+        super().__init__(
+            f"这个档案库由更新版本的 BranchDesk 创建（结构版本 {found}，本程序支持到 {supported}）。"
+            "为保护数据，本程序不会写入它。请安装最新版本后再打开。"
+        )
+
+
+class ReadOnlyArchive(BranchDeskError):
+    def __init__(self, reason: str = ""):
+        super().__init__(reason or "档案库以只读方式打开，不能保存修改。")
+
+
+class ErrorCollector:
+    """Gathers every problem of a form so the user sees them all at once."""
+
+    def __init__(self, row: int | None = None):
+        self.errors: list[ValidationError] = []
+        self.row = row
+
+    def check(self, fn, *args):
+        """``fn(*args)``, or None with its ValidationError kept."""
+        try:
+            return fn(*args)
+        except ValidationError as error:
+            if error.row is None:
+                error.row = self.row
+            self.errors.append(error)
+            return None
+
+    def add(self, field: str, code: str, detail: str) -> None:
+        self.errors.append(ValidationError(field, code, detail, self.row))
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationErrors(self.errors)

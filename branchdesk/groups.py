@@ -1,0 +1,71 @@
+"""Party groups (党小组) of the own branch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import Conflict, ErrorCollector, NotFound
+from .storage.models import Member, PartyGroup
+from .text import NAME_MAX, bounded, clean_line
+
+
+@dataclass
+class GroupInfo:
+    id: int
+    name: str
+    leader_id: int | None
+    leader_name: str
+    member_count: int
+
+
+class GroupManager:
+    def __init__(self, archive):
+        self._archive = archive
+
+    def list(self) -> list[GroupInfo]:
+        branch_id = self._archive.branch.own_id()
+        groups = PartyGroup.select().where(PartyGroup.branch == branch_id).order_by(PartyGroup.sort_order, PartyGroup.id)
+        names = {m.id: m.name for m in Member.select(Member.id, Member.name).where(Member.branch == branch_id)}
+        result = []
+        for group in groups:
+            count = Member.select().where(Member.group == group.id).count()
+            result.append(GroupInfo(group.id, group.name, group.leader_id, names.get(group.leader_id, ""), count))
+        return result
+
+    def save(self, name: str, leader_id: int | None = None, group_id: int | None = None) -> int:
+        """Create a group, or rename it / change its leader when ``group_id`` is given."""
+        self._archive.require_writable()
+        branch_id = self._archive.branch.own_id()
+        errors = ErrorCollector()
+        name = errors.check(bounded, "name", "党小组名称", clean_line(name), NAME_MAX, True)
+        if leader_id is not None and not Member.select().where(Member.id == leader_id, Member.branch == branch_id).exists():
+            errors.add("leader_id", "member", "所选组长不是本支部党员，请重新选择。")
+        errors.raise_if_any()
+        clash = PartyGroup.select().where(PartyGroup.branch == branch_id, PartyGroup.name == name)
+        if group_id is not None:
+            clash = clash.where(PartyGroup.id != group_id)
+        if clash.exists():
+            raise Conflict(f"已有名为「{name}」的党小组，请换一个名称。")
+        with self._archive.db.atomic():
+            if group_id is None:
+                order = PartyGroup.select().where(PartyGroup.branch == branch_id).count()
+                return PartyGroup.create(branch=branch_id, name=name, leader_id=leader_id, sort_order=order).id
+            updated = PartyGroup.update(name=name, leader_id=leader_id).where(PartyGroup.id == group_id).execute()
+            if not updated:
+                raise NotFound("党小组", group_id)
+            return group_id
+
+    def delete(self, group_id: int) -> None:
+        """Remove an empty group. Members must be moved out first, so nobody is lost."""
+        self._archive.require_writable()
+        count = Member.select().where(Member.group == group_id).count()
+        if count:
+            raise Conflict(f"这个党小组还有 {count} 名党员，请先把他们调到其他小组再删除。")
+        with self._archive.db.atomic():
+            PartyGroup.delete().where(PartyGroup.id == group_id).execute()
+
+    def id_by_name(self, name: str) -> int | None:
+        row = PartyGroup.get_or_none(
+            PartyGroup.branch == self._archive.branch.own_id(), PartyGroup.name == clean_line(name)
+        )
+        return row.id if row else None

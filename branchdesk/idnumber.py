@@ -1,0 +1,83 @@
+"""Citizen ID numbers (公民身份号码, GB 11643-1999): checking and masking."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .errors import ValidationError
+from .text import clean_line
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK_CHARS = "10X98765432"
+FIELD = "id_number"
+
+
+@dataclass(frozen=True)
+class IdFacts:
+    number: str
+    birth_date: dt.date
+    gender: str  # "男" or "女", from the 17th digit
+
+
+def check_digit(first17: str) -> str:
+    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS))
+    return _CHECK_CHARS[total % 11]
+
+
+def normalise(raw: str) -> str:
+    """Strip spaces and invisible characters, full-width digits to ASCII, x to X."""
+    text = clean_line(raw).replace(" ", "").replace("\u3000", "")
+    text = text.translate({0xFF10 + i: ord("0") + i for i in range(10)})
+    return text.translate({ord("x"): "X", 0xFF38: "X", 0xFF58: "X"})
+
+
+def parse(raw: str) -> IdFacts:
+    """Validate an ID number and return it normalised with the facts it encodes.
+
+    Raises ValidationError with a Chinese reason that tells the user what to fix."""
+    number = normalise(raw)
+    if not number:
+        raise ValidationError(FIELD, "required", "请填写公民身份号码。")
+    if len(number) == 15 and number.isdigit():
+        raise ValidationError(
+            FIELD,
+            "old_15_digit",
+            "这是旧的 15 位身份证号码，请改填本人现行的 18 位公民身份号码。",
+        )
+    if len(number) != 18:
+        raise ValidationError(
+            FIELD, "length", f"公民身份号码应为 18 位，现在是 {len(number)} 位，请核对。"
+        )
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        raise ValidationError(
+            FIELD, "chars", "公民身份号码前 17 位应为数字，最后一位为数字或 X，请核对。"
+        )
+    try:
+        birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise ValidationError(
+            FIELD, "birth_date", f"公民身份号码中的出生日期 {number[6:14]} 不存在，请核对第 7–14 位。"
+        ) from None
+    if birth.year < 1900 or birth > dt.date.today():
+        raise ValidationError(
+            FIELD, "birth_date", f"公民身份号码中的出生日期 {number[6:14]} 不合理，请核对第 7–14 位。"
+        )
+    expected = check_digit(number[:17])
+    if number[17] != expected:
+        raise ValidationError(
+            FIELD,
+            "check_digit",
+            f"公民身份号码校验位不对：最后一位应为 {expected}，现在是 {number[17]}。请逐位核对号码。",
+        )
+    gender = "男" if int(number[16]) % 2 == 1 else "女"
+    return IdFacts(number=number, birth_date=birth, gender=gender)
+
+
+def mask(number: str | None) -> str:
+    """``110105********002X``: region and last four shown, birth date hidden."""
+    if not number:
+        return ""
+    if len(number) <= 10:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]

@@ -1,0 +1,72 @@
+"""Chinese labels of every stored enum, in one table. Records store the keys."""
+
+from __future__ import annotations
+
+BRANCH_KINDS = {
+    "village": "村党支部",
+    "community": "社区党支部",
+    "office": "机关党支部",
+    "enterprise": "企业党支部",
+    "school": "学校党支部",
+    "other": "其他党支部",
+}
+# Village and community committees serve five years, others three (条例 第二十四条).
+TERM_YEARS = {"village": 5, "community": 5}
+DEFAULT_TERM_YEARS = 3
+
+MEMBER_STATUSES = {
+    "full": "正式党员",
+    "probationary": "预备党员",
+    "away": "流动党员",
+    "transferred": "已转出",
+    "suspended": "停止党籍",
+    "deceased": "已去世",
+}
+# Who still belongs to the branch (counted as due at meetings, listed by default).
+ACTIVE_STATUSES = ("full", "probationary", "away")
+# Only full members vote (条例 第十一条).
+VOTING_STATUSES = ("full",)
+
+GENDERS = {"male": "男", "female": "女"}
+
+COMMITTEE_POSTS = {
+    "secretary": "书记",
+    "deputy_secretary": "副书记",
+    "organisation": "组织委员",
+    "publicity": "宣传委员",
+    "discipline": "纪检委员",
+    "youth": "青年委员",
+    "women": "妇女委员",
+    "committee_member": "委员",
+}
+
+EDUCATION_LEVELS = ["研究生", "大学本科", "大学专科", "中专", "高中", "初中", "小学及以下"]
+
+ETHNICITIES = [
+    "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
+    "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族",
+    "佤族", "畲族", "高山族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族",
+    "土族", "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族",
+    "阿昌族", "普米族", "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族",
+    "保安族", "裕固族", "京族", "塔塔尔族", "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族",
+    "基诺族",
+]
+
+
+def label(table: dict[str, str], key: str | None) -> str:
+    return table.get(key or "", key or "")
+
+
+def key_for(table: dict[str, str], text: str) -> str | None:
+    """The key whose label (or key, or label without its suffix) is ``text``."""
+    text = (text or "").strip()
+    if text in table:
+        return text
+    for key, value in table.items():
+        if text == value:
+            return key
+    for key, value in table.items():
+        short = value.removesuffix("党员").removeprefix("已").removesuffix("党支部")
+        if text and text in (short, short + "党员"):
+            return key
+    return None

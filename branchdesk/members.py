@@ -1,0 +1,352 @@
+"""Party members: validation, the roster query, and status history."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import peewee
+
+from . import clock, idnumber, labels
+from .errors import ErrorCollector, NotFound, ValidationError
+from .storage.database import like
+from .storage.models import Member, MemberStatusChange, PartyGroup
+from .text import LINE_MAX, NAME_MAX, TEXT_MAX, bounded, clean_line, clean_text
+
+ADULT_AGE = 18
+PROBATION_YEARS = 1
+_PHONE = re.compile(r"^[0-9+\-() ]{5,20}$")
+
+
+@dataclass
+class MemberForm:
+    """What the user enters for a member; dates may be None when left empty."""
+
+    name: str = ""
+    id_number: str = ""
+    ethnicity: str = "汉族"
+    education: str = ""
+    phone: str = ""
+    job: str = ""
+    joined_on: dt.date | None = None
+    full_on: dt.date | None = None
+    # Why full membership came less than a year after joining (rare, e.g. old records).
+    full_exception: str = ""
+    status: str = "full"
+    group_id: int | None = None
+    note: str = ""
+    # Optional: checked against the birth date inside the ID number when given.
+    birth_date: dt.date | None = None
+
+
+@dataclass
+class MemberRecord:
+    id: int
+    name: str
+    gender: str
+    ethnicity: str
+    birth_date: dt.date
+    id_number: str
+    education: str
+    phone: str
+    job: str
+    joined_on: dt.date
+    full_on: dt.date | None
+    full_exception: str
+    status: str
+    group_id: int | None
+    group_name: str
+    note: str
+
+    @property
+    def masked_id(self) -> str:
+        return idnumber.mask(self.id_number)
+
+    @property
+    def status_label(self) -> str:
+        return labels.label(labels.MEMBER_STATUSES, self.status)
+
+    @property
+    def gender_label(self) -> str:
+        return labels.label(labels.GENDERS, self.gender)
+
+    def form(self) -> MemberForm:
+        fields = {f.name for f in dataclasses.fields(MemberForm)}
+        return MemberForm(**{k: v for k, v in dataclasses.asdict(self).items() if k in fields})
+
+
+@dataclass
+class StatusChange:
+    status_from: str | None
+    status_to: str
+    changed_on: dt.date
+    reason: str
+    recorded_at: dt.datetime
+
+
+# Columns the roster can be sorted by, mapped to SQL expressions (sorting happens in SQL).
+SORT_COLUMNS = {
+    "name": Member.name,
+    "gender": Member.gender,
+    "birth_date": Member.birth_date,
+    "joined_on": Member.joined_on,
+    "full_on": Member.full_on,
+    "status": Member.status,
+    "group": Member.group,
+    "phone": Member.phone,
+    "education": Member.education,
+    "job": Member.job,
+}
+
+
+def validate(form: MemberForm, today: dt.date | None = None, row: int | None = None) -> dict:
+    """Check a form; return the cleaned column values or raise ValidationErrors
+    listing every problem with the field it belongs to."""
+    today = today or clock.today()
+    errors = ErrorCollector(row)
+    name = errors.check(bounded, "name", "姓名", clean_line(form.name), NAME_MAX, True)
+    facts = errors.check(idnumber.parse, form.id_number)
+    ethnicity = errors.check(bounded, "ethnicity", "民族", clean_line(form.ethnicity) or "汉族", NAME_MAX)
+    education = errors.check(bounded, "education", "学历", clean_line(form.education), NAME_MAX)
+    job = errors.check(bounded, "job", "工作岗位", clean_line(form.job), LINE_MAX)
+    note = errors.check(bounded, "note", "备注", clean_text(form.note), TEXT_MAX)
+    exception = errors.check(bounded, "full_exception", "提前转正说明", clean_line(form.full_exception), LINE_MAX)
+    phone = clean_line(form.phone).replace(" ", "")
+    if phone and not _PHONE.match(phone):
+        errors.add("phone", "format", "联系电话只能包含数字、+、- 和括号，5 到 20 位，请核对。")
+    if form.status not in labels.MEMBER_STATUSES:
+        errors.add("status", "choice", "请选择党员状态（正式、预备、流动等）。")
+
+    birth = facts.birth_date if facts else None
+    if facts and form.birth_date and form.birth_date != facts.birth_date:
+        errors.add(
+            "birth_date",
+            "mismatch",
+            f"出生日期 {form.birth_date:%Y-%m-%d} 与身份证号码中的 {facts.birth_date:%Y-%m-%d} 不一致，请核对。",
+        )
+    joined = form.joined_on
+    if joined is None:
+        errors.add("joined_on", "required", "请填写入党日期。")
+    elif joined > today:
+        errors.add("joined_on", "future", f"入党日期 {joined:%Y-%m-%d} 晚于今天，请核对（也请检查电脑日期是否正确）。")
+    elif birth is not None:
+        if joined <= birth:
+            errors.add("joined_on", "before_birth", "入党日期早于出生日期，请核对入党日期和身份证号码。")
+        elif clock.age_on(birth, joined) < ADULT_AGE:
+            errors.add(
+                "joined_on",
+                "under_age",
+                f"按身份证号码，入党时只有 {clock.age_on(birth, joined)} 岁；入党须年满 18 岁，请核对入党日期。",
+            )
+    full = form.full_on
+    if form.status == "probationary" and full is not None:
+        errors.add("full_on", "probationary", "预备党员还没有转正，请清空转正日期，或把状态改为正式党员。")
+    if form.status == "full" and full is None:
+        errors.add("full_on", "required", "正式党员请填写转正日期。")
+    if full is not None and joined is not None:
+        if full > today:
+            errors.add("full_on", "future", f"转正日期 {full:%Y-%m-%d} 晚于今天，请核对。")
+        elif full < joined:
+            errors.add("full_on", "before_join", "转正日期早于入党日期，请核对。")
+        elif full < clock.add_years(joined, PROBATION_YEARS) and not exception:
+            errors.add(
+                "full_on",
+                "probation_short",
+                "预备期一般为一年，转正日期不到入党一年。如确属特殊情况，请在「提前转正说明」中写明原因。",
+            )
+    errors.raise_if_any()
+    return dict(
+        name=name,
+        gender=labels.key_for(labels.GENDERS, facts.gender),
+        ethnicity=ethnicity,
+        birth_date=facts.birth_date,
+        id_number=facts.number,
+        education=education,
+        phone=phone,
+        job=job,
+        joined_on=joined,
+        full_on=full,
+        full_exception=exception,
+        status=form.status,
+        group=form.group_id,
+        note=note,
+    )
+
+
+class MemberManager:
+    def __init__(self, archive):
+        self._archive = archive
+
+    # -- reading ---------------------------------------------------------------
+    def get(self, member_id: int) -> MemberRecord:
+        rows = self.records([member_id])
+        if not rows:
+            raise NotFound("党员", member_id)
+        return rows[0]
+
+    def query_ids(
+        self,
+        text: str = "",
+        statuses: tuple[str, ...] | None = labels.ACTIVE_STATUSES,
+        group_id: int | None = None,
+        sort: str = "name",
+        descending: bool = False,
+    ) -> list[int]:
+        """Ids of the roster rows that match, in display order. ``text`` matches name,
+        phone, job or ID number literally (``%`` and ``_`` are not wildcards)."""
+        query = Member.select(Member.id).where(Member.branch == self._archive.branch.own_id())
+        text = clean_line(text)
+        if text:
+            query = query.where(
+                like(Member.name, text) | like(Member.phone, text) | like(Member.job, text)
+                | like(Member.id_number, idnumber.normalise(text))
+            )
+        if statuses:
+            query = query.where(Member.status.in_(list(statuses)))
+        if group_id is not None:
+            query = query.where(Member.group == group_id)
+        column = SORT_COLUMNS.get(sort, Member.name)
+        order = column.desc(nulls="LAST") if descending else column.asc(nulls="LAST")
+        return [row[0] for row in query.order_by(order, Member.id).tuples()]
+
+    def records(self, ids: list[int]) -> list[MemberRecord]:
+        """Full rows for ``ids``, returned in the same order (missing ids are skipped)."""
+        if not ids:
+            return []
+        found = {}
+        rows = (
+            Member.select(Member, PartyGroup.name.alias("group_name"))
+            .join(PartyGroup, peewee.JOIN.LEFT_OUTER, on=(Member.group == PartyGroup.id))
+            .where(Member.id.in_(ids))
+            .dicts()
+        )
+        for row in rows:
+            row["group_id"] = row.pop("group")
+            row.pop("branch")
+            row.pop("created_at")
+            row.pop("updated_at")
+            row["group_name"] = row["group_name"] or ""
+            found[row["id"]] = MemberRecord(**row)
+        return [found[i] for i in ids if i in found]
+
+    def all_active(self) -> list[MemberRecord]:
+        return self.records(self.query_ids())
+
+    def count(self, statuses: tuple[str, ...] | None = labels.ACTIVE_STATUSES) -> int:
+        return len(self.query_ids(statuses=statuses))
+
+    def find_by_id_number(self, number: str) -> MemberRecord | None:
+        row = Member.get_or_none(
+            Member.branch == self._archive.branch.own_id(), Member.id_number == idnumber.normalise(number)
+        )
+        return self.get(row.id) if row else None
+
+    def status_history(self, member_id: int) -> list[StatusChange]:
+        rows = (
+            MemberStatusChange.select()
+            .where(MemberStatusChange.member == member_id)
+            .order_by(MemberStatusChange.changed_on, MemberStatusChange.id)
+        )
+        return [StatusChange(r.status_from, r.status_to, r.changed_on, r.reason, r.recorded_at) for r in rows]
+
+    # -- writing ---------------------------------------------------------------
+    def add(self, form: MemberForm) -> int:
+        """Validate and store a new member; the first status is recorded in the history."""
+        self._archive.require_writable()
+        values = self._checked(form)
+        with self._archive.db.atomic():
+            return self._insert(values)
+
+    def add_many(self, forms: list[MemberForm]) -> list[int]:
+        """All or nothing: used by the roster import after its preview passed."""
+        self._archive.require_writable()
+        checked = [self._checked(form, row=index) for index, form in enumerate(forms, start=1)]
+        with self._archive.db.atomic():
+            return [self._insert(values) for values in checked]
+
+    def update(
+        self,
+        member_id: int,
+        form: MemberForm,
+        status_reason: str = "",
+        status_changed_on: dt.date | None = None,
+    ) -> None:
+        """Save changes. A change of status goes into the history (dated
+        ``status_changed_on``, else the 转正 date or today), never overwritten."""
+        self._archive.require_writable()
+        current = self.get(member_id)
+        values = self._checked(form, member_id=member_id)
+        now = clock.now()
+        with self._archive.db.atomic():
+            Member.update(updated_at=now, **values).where(Member.id == member_id).execute()
+            if values["status"] != current.status:
+                changed_on = status_changed_on or (
+                    values["full_on"] if values["status"] == "full" and values["full_on"] else clock.today()
+                )
+                MemberStatusChange.create(
+                    member=member_id,
+                    status_from=current.status,
+                    status_to=values["status"],
+                    changed_on=changed_on,
+                    reason=clean_line(status_reason),
+                    recorded_at=now,
+                )
+
+    def change_status(self, member_id: int, new_status: str, changed_on: dt.date, reason: str = "") -> None:
+        """Record a status change (预备→正式, 转出, …) on a given date."""
+        current = self.get(member_id)
+        if new_status == current.status:
+            raise ValidationError("status", "same", f"{current.name}已经是{labels.label(labels.MEMBER_STATUSES, new_status)}。")
+        if changed_on > clock.today():
+            raise ValidationError("changed_on", "future", "变更日期不能晚于今天，请核对。")
+        if changed_on < current.joined_on:
+            raise ValidationError("changed_on", "before_join", "变更日期早于入党日期，请核对。")
+        form = current.form()
+        form.status = new_status
+        if new_status == "full":
+            form.full_on = changed_on
+        self.update(member_id, form, status_reason=reason, status_changed_on=changed_on)
+
+    def delete(self, member_id: int) -> None:
+        """Only for a member entered by mistake: one who left is marked 转出/去世 instead."""
+        self._archive.require_writable()
+        self.get(member_id)
+        with self._archive.db.atomic():
+            MemberStatusChange.delete().where(MemberStatusChange.member == member_id).execute()
+            Member.delete().where(Member.id == member_id).execute()
+
+    # -- helpers ---------------------------------------------------------------
+    def _checked(self, form: MemberForm, member_id: int | None = None, row: int | None = None) -> dict:
+        values = validate(form, row=row)
+        branch_id = self._archive.branch.own_id()
+        if values["group"] is not None and not PartyGroup.select().where(
+            PartyGroup.id == values["group"], PartyGroup.branch == branch_id
+        ).exists():
+            raise ValidationError("group_id", "missing", "所选党小组不存在，请重新选择。", row)
+        clash = Member.select(Member.name).where(Member.branch == branch_id, Member.id_number == values["id_number"])
+        if member_id is not None:
+            clash = clash.where(Member.id != member_id)
+        other = clash.first()
+        if other is not None:
+            raise ValidationError(
+                "id_number",
+                "duplicate",
+                f"身份证号码 {idnumber.mask(values['id_number'])} 已登记在党员「{other.name}」名下，同一人不能重复录入。",
+                row,
+            )
+        return values
+
+    def _insert(self, values: dict) -> int:
+        now = clock.now()
+        member = Member.create(branch=self._archive.branch.own_id(), created_at=now, updated_at=now, **values)
+        MemberStatusChange.create(
+            member=member.id,
+            status_from=None,
+            status_to=values["status"],
+            changed_on=values["full_on"] if values["status"] == "full" and values["full_on"] else values["joined_on"],
+            reason="登记",
+            recorded_at=now,
+        )
+        return member.id

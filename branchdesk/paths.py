@@ -1,0 +1,39 @@
+"""Where an archive lives: ``--data-dir``, ``BRANCHDESK_DATA_DIR``, or the user-data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+ENV_DATA_DIR = "BRANCHDESK_DATA_DIR"
+ENV_DB_URL = "BRANCHDESK_DB_URL"
+DB_FILE = "branchdesk.sqlite3"
+
+
+def data_dir(explicit: str | os.PathLike | None = None) -> Path:
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    if os.environ.get(ENV_DATA_DIR):
+        return Path(os.environ[ENV_DATA_DIR]).expanduser().resolve()
+    return Path(platformdirs.user_data_dir("BranchDesk", appauthor=False))
+
+
+def db_url(explicit: str | None = None) -> str | None:
+    return explicit or os.environ.get(ENV_DB_URL) or None
+
+
+class ArchiveLayout:
+    """The folders of one archive."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.database = root / DB_FILE
+        self.attachments = root / "attachments"
+        self.backups = root / "backups"
+        self.exports = root / "exports"
+
+    def create(self) -> None:
+        for folder in (self.root, self.attachments, self.backups, self.exports):
+            folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,41 @@
+"""Settings that travel with the archive (stored in its ``setting`` table as JSON)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .storage.models import Setting
+
+DEFAULTS: dict[str, Any] = {
+    # "branch": one branch's own archive; "upper": an upper level that imports bundles.
+    "archive_mode": "branch",
+    # Paper layout used unless an export asks for another one.
+    "paper_preset": "record",
+}
+
+
+class SettingsManager:
+    def __init__(self, archive):
+        self._archive = archive
+
+    def get(self, key: str, default: Any = None) -> Any:
+        row = Setting.get_or_none(Setting.key == key)
+        if row is None:
+            return DEFAULTS.get(key, default)
+        return json.loads(row.value)
+
+    def set(self, key: str, value: Any) -> None:
+        self._archive.require_writable()
+        encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        with self._archive.db.atomic():
+            (
+                Setting.insert(key=key, value=encoded)
+                .on_conflict(conflict_target=[Setting.key], update={Setting.value: encoded})
+                .execute()
+            )
+
+    def all(self) -> dict[str, Any]:
+        values = dict(DEFAULTS)
+        values.update({row.key: json.loads(row.value) for row in Setting.select()})
+        return values

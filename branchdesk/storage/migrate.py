@@ -1,0 +1,74 @@
+"""Schema versions: find the numbered steps, refuse newer databases, apply the rest
+in one transaction after a backup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import pkgutil
+from collections.abc import Callable
+from types import ModuleType
+
+import peewee
+
+from .. import __version__
+from ..errors import SchemaTooNew
+from . import migrations as migrations_package
+
+SCHEMA_TABLE = "schema_version"
+
+
+def steps() -> list[ModuleType]:
+    found = []
+    for info in pkgutil.iter_modules(migrations_package.__path__):
+        if info.name.startswith("m") and info.name[1:5].isdigit():
+            module = importlib.import_module(f"{migrations_package.__name__}.{info.name}")
+            found.append(module)
+    found.sort(key=lambda m: m.VERSION)
+    versions = [m.VERSION for m in found]
+    if versions != list(range(1, len(versions) + 1)):
+        raise RuntimeError(f"migration numbers must run 1..N without gaps: {versions}")
+    return found
+
+
+def latest_version() -> int:
+    return steps()[-1].VERSION
+
+
+def current_version(db: peewee.Database) -> int:
+    """The highest applied step, 0 for an empty database. Reads only."""
+    if not db.table_exists(SCHEMA_TABLE):
+        return 0
+    row = db.execute_sql(f"SELECT MAX(version) FROM {SCHEMA_TABLE}").fetchone()
+    return int(row[0] or 0)
+
+
+def refuse_if_too_new(version: int) -> None:
+    if version > latest_version():
+        raise SchemaTooNew(version, latest_version())
+
+
+def upgrade(db: peewee.Database, backup: Callable[[str], object] | None = None) -> list[int]:
+    """Apply the pending steps; returns their numbers. A database that already has
+    data is backed up first (``backup(reason)``); all steps run in one transaction,
+    so a failure leaves the database exactly as it was."""
+    version = current_version(db)
+    refuse_if_too_new(version)
+    pending = [m for m in steps() if m.VERSION > version]
+    if not pending:
+        return []
+    if version > 0 and backup is not None:
+        backup(f"pre-upgrade-v{version}")
+    with db.atomic():
+        if version == 0:
+            db.execute_sql(
+                f"CREATE TABLE {SCHEMA_TABLE} (version INTEGER PRIMARY KEY, "
+                "applied_at TIMESTAMP NOT NULL, app_version TEXT NOT NULL)"
+            )
+        for step in pending:
+            step.apply(db)
+            db.execute_sql(
+                f"INSERT INTO {SCHEMA_TABLE} (version, applied_at, app_version) VALUES ({db.param}, {db.param}, {db.param})",
+                (step.VERSION, dt.datetime.now().replace(microsecond=0), __version__),
+            )
+    return [m.VERSION for m in pending]
