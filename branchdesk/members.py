@@ -317,6 +317,10 @@ class MemberManager:
             MemberStatusChange.delete().where(MemberStatusChange.member == member_id).execute()
             Member.delete().where(Member.id == member_id).execute()
 
+    def check_form(self, form: MemberForm, member_id: int | None = None, row: int | None = None) -> dict:
+        """Validate without saving (used by previews); returns the cleaned values."""
+        return self._checked(form, member_id=member_id, row=row)
+
     # -- helpers ---------------------------------------------------------------
     def _checked(self, form: MemberForm, member_id: int | None = None, row: int | None = None) -> dict:
         values = validate(form, row=row)
