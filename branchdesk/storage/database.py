@@ -53,7 +53,8 @@ def open_postgres(url: str) -> peewee.PostgresqlDatabase:
     parsed = urlparse(url)
     if not parsed.path.strip("/"):
         raise StorageError("PostgreSQL 地址缺少数据库名，例如 postgresql://user@host:5432/branchdesk")
-    return peewee.PostgresqlDatabase(None, dsn=_psycopg_dsn(url))
+    # peewee hands a postgresql:// database name to psycopg as its conninfo.
+    return peewee.PostgresqlDatabase(_psycopg_dsn(url), connect_timeout=10)
 
 
 def _psycopg_dsn(url: str) -> str:
