@@ -67,6 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
+        from .paths import db_url
+
+        if not db_url(args.db_url):
+            # peewee imports the PostgreSQL driver eagerly (~100 ms); a window on a
+            # local SQLite archive never needs it, so keep it out of start-up.
+            for driver in ("psycopg", "psycopg2", "psycopg2cffi"):
+                sys.modules.setdefault(driver, None)  # type: ignore[arg-type]
         # The window is the one place that needs Qt; load it only here.
         gui = importlib.import_module("ui.app")
         return gui.run(args)

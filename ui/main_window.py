@@ -30,14 +30,14 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(NAV_WIDTH)
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
+        # Pages are built the first time they are shown: start-up stays fast.
         self.pages: dict[str, QWidget] = {}
         self.page_keys: list[str] = []
+        self._factories = {}
         for number, (key, label, factory) in enumerate(PAGES, start=1):
-            page = factory(archive, self)
-            page.setObjectName(f"page_{key}")
-            self.pages[key] = page
+            self._factories[key] = factory
             self.page_keys.append(key)
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget())
             self.nav.addItem(tr("main", label))
             if number <= 9:  # Alt+1 … Alt+9 jump between pages
                 QShortcut(QKeySequence(f"Alt+{number}"), self, activated=lambda n=number - 1: self.nav.setCurrentRow(n))
@@ -56,18 +56,32 @@ class MainWindow(QMainWindow):
             self.resize(1100, 720)
         self.nav.setCurrentRow(0)
 
-    def _show_page(self, row: int) -> None:
-        if row < 0:
-            return
-        self.stack.setCurrentIndex(row)
-        page = self.stack.currentWidget()
+    def _page(self, key: str) -> QWidget:
+        page = self.pages.get(key)
+        if page is None:
+            page = self._factories[key](self.archive, self)
+            page.setObjectName(f"page_{key}")
+            index = self.page_keys.index(key)
+            stand_in = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self.pages[key] = page
+            return page
         refresh = getattr(page, "refresh", None)
         if refresh is not None:
             refresh()
+        return page
+
+    def _show_page(self, row: int) -> None:
+        if row < 0:
+            return
+        self._page(self.page_keys[row])
+        self.stack.setCurrentIndex(row)
 
     def show_page(self, key: str) -> QWidget:
         self.nav.setCurrentRow(self.page_keys.index(key))
-        return self.pages[key]
+        return self._page(key) if key not in self.pages else self.pages[key]
 
     def current_page_key(self) -> str:
         return self.page_keys[self.stack.currentIndex()]

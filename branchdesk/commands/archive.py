@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from .. import labels
-from ..branch import BranchInfo
 from ..dates import parse_date
 from ..errors import ValidationError
 
@@ -33,6 +32,8 @@ def register(subparsers) -> None:
 
 
 def run_init(args, ctx) -> int:
+    from ..branch import BranchInfo
+
     try:
         term_start = parse_date(args.term_start)
     except ValueError:

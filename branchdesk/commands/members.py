@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from .. import roster_io
-
 
 def register(subparsers) -> None:
     members = subparsers.add_parser("members", help="党员名册：导入、导出、列出")
@@ -26,6 +24,8 @@ def register(subparsers) -> None:
 
 
 def run_import(args, ctx) -> int:
+    from .. import roster_io
+
     with ctx.open_archive() as archive:
         checked = roster_io.preview(archive, args.file)
         for row in checked.bad_rows:
@@ -44,6 +44,8 @@ def run_import(args, ctx) -> int:
 
 
 def run_export(args, ctx) -> int:
+    from .. import roster_io
+
     with ctx.open_archive(read_only=False) as archive:
         ids = archive.members.query_ids(statuses=None if args.all else archive_statuses())
         path = roster_io.export_xlsx(archive.members.records(ids), args.file, archive.branch.own().name, args.mask_id)
