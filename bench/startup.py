@@ -21,7 +21,7 @@ from PySide6.QtCore import QTimer
 app = QApplication(sys.argv[:1])
 w = QMainWindow(); w.setCentralWidget(QLabel("bare")); w.resize(1100, 720); w.show()
 def done():
-    w.grab(); app.quit()
+    w.grab().save(sys.argv[1]); app.quit()  # the same PNG encoding as --screenshot
 QTimer.singleShot(0, done)
 app.exec()
 """
@@ -47,7 +47,7 @@ def main() -> None:
                        capture_output=True, env=env)
         shot = Path(folder) / "shot.png"
         app_cmd = [sys.executable, "-m", "branchdesk", "--data-dir", str(data_dir), "--screenshot", str(shot)]
-        bare_cmd = [sys.executable, "-c", BARE]
+        bare_cmd = [sys.executable, "-c", BARE, str(Path(folder) / "bare.png")]
         timed(bare_cmd, env), timed(app_cmd, env)  # warm the file cache for both
         bare, app, peaks = [], [], []
         for _ in range(ROUNDS):  # interleaved, so load on the shared machine hits both alike

@@ -98,3 +98,13 @@ class ErrorForm(QWidget):
     def error_text(self, key: str) -> str:
         label = self._errors.get(key)
         return label.text() if label is not None and not label.isHidden() else ""
+
+
+def read_dates(*fields: DateField) -> dict[str, dt.date | None]:
+    """Each field's date by key; all unreadable ones are reported together."""
+    from branchdesk.errors import ErrorCollector
+
+    errors = ErrorCollector()
+    dates = {field.key: errors.check(field.date) for field in fields}
+    errors.raise_if_any()
+    return dates

@@ -41,11 +41,14 @@ def open_sqlite(path: Path, read_only: bool = False) -> peewee.SqliteDatabase:
         db = peewee.SqliteDatabase(
             f"file:{path}?mode=ro",
             uri=True,
+            autoconnect=False,
             timeout=BUSY_TIMEOUT_S,
             pragmas={"foreign_keys": 1, "temp_store": "memory", "query_only": 1},
         )
     else:
-        db = peewee.SqliteDatabase(str(path), timeout=BUSY_TIMEOUT_S, pragmas=SQLITE_PRAGMAS)
+        # No autoconnect: a closed archive must never quietly reopen; worker threads
+        # open their own connection with ``db.connection_context()``.
+        db = peewee.SqliteDatabase(str(path), timeout=BUSY_TIMEOUT_S, pragmas=SQLITE_PRAGMAS, autoconnect=False)
     return db
 
 
@@ -54,7 +57,7 @@ def open_postgres(url: str) -> peewee.PostgresqlDatabase:
     if not parsed.path.strip("/"):
         raise StorageError("PostgreSQL 地址缺少数据库名，例如 postgresql://user@host:5432/branchdesk")
     # peewee hands a postgresql:// database name to psycopg as its conninfo.
-    return peewee.PostgresqlDatabase(_psycopg_dsn(url), connect_timeout=10)
+    return peewee.PostgresqlDatabase(_psycopg_dsn(url), connect_timeout=10, autoconnect=False)
 
 
 def _psycopg_dsn(url: str) -> str:

@@ -50,6 +50,12 @@ def test_first_day_journey(qtbot, tmp_path, engine, archive_factory):
     assert answers["dialog"] == "新增党员"
     assert new_id is not None
     window.close()
+    from branchdesk.members import MemberForm
+
+    archive.members.add(
+        MemberForm(name="李秀英", id_number=make_id(dt.date(1975, 4, 5), 124), joined_on=dt.date(2001, 6, 30),
+                   full_on=dt.date(2002, 7, 1), status="full")
+    )
     archive.close()
 
     reopened = Archive.open(data_dir, url)
@@ -58,13 +64,14 @@ def test_first_day_journey(qtbot, tmp_path, engine, archive_factory):
     window.show()
     assert "前进村党支部" in window.windowTitle()
     page = window.show_page("members")
+    assert page.model.rowCount() == 2
     type_text(page.search, "堃")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     row = page.model.index(0, 0)
     assert page.model.data(row) == "王堃"
     assert page.model.data(page.model.index(0, 7)) == "第一党小组"
     home = window.show_page("home")
-    assert "在册党员 1 名" in home.facts.text()
+    assert "在册党员 2 名" in home.facts.text()
     window.close()
     reopened.close()
 

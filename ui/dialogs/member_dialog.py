@@ -21,7 +21,7 @@ from branchdesk.members import MemberForm
 
 from ..errors import show_error
 from ..text import tr
-from ..widgets import DateField, ErrorForm
+from ..widgets import DateField, ErrorForm, read_dates
 
 
 class MemberDialog(QDialog):
@@ -121,15 +121,7 @@ class MemberDialog(QDialog):
 
     def collect(self) -> MemberForm:
         """The form's contents; unreadable dates raise ValidationErrors for their fields."""
-        problems = []
-        dates = {}
-        for field in (self.joined, self.full):
-            try:
-                dates[field.key] = field.date()
-            except ValidationError as error:
-                problems.append(error)
-        if problems:
-            raise ValidationErrors(problems)
+        dates = read_dates(self.joined, self.full)
         return MemberForm(
             name=self.name_edit.text(),
             id_number=self.id_edit.text(),

@@ -126,6 +126,11 @@ class MembersPage(QWidget):
     def _update_count(self) -> None:
         self.count_label.setText(tr("members", "共 {0} 人").format(self.model.rowCount()))
 
+    def hideEvent(self, event) -> None:
+        # A search typed just before the window closes must not run on a closed archive.
+        self._search_timer.stop()
+        super().hideEvent(event)
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()

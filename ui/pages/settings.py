@@ -26,7 +26,7 @@ from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
 
 from ..errors import show_error
 from ..text import tr
-from ..widgets import DateField, ErrorForm
+from ..widgets import DateField, ErrorForm, read_dates
 
 GROUP_ID_ROLE = Qt.ItemDataRole.UserRole
 GROUP_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -160,14 +160,7 @@ class SettingsPage(QWidget):
 
     # -- saving ----------------------------------------------------------------
     def collect(self) -> BranchInfo:
-        problems, dates = [], {}
-        for field in (self.founded, self.term):
-            try:
-                dates[field.key] = field.date()
-            except ValidationError as error:
-                problems.append(error)
-        if problems:
-            raise ValidationErrors(problems)
+        dates = read_dates(self.founded, self.term)
         seats = [
             CommitteeSeat(self.committee.cellWidget(r, 0).currentData(), self.committee.cellWidget(r, 1).currentData())
             for r in range(self.committee.rowCount())
