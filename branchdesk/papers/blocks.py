@@ -102,7 +102,7 @@ class Image:
 
 @dataclass(frozen=True)
 class PageBreak:
-    """Continue on a new page."""
+    """Continue on a new page (no blank page when the current one is still empty)."""
 
 
 @dataclass(frozen=True)

@@ -63,11 +63,14 @@ class GlyphMapper:
         self._choice[key] = found
         return found
 
-    def markup(self, text: str, role: str, where: str, line_breaks: bool = True) -> str:
+    def markup(self, text: str, role: str, where: str, line_breaks: bool = True,
+               report: bool = True) -> str:
         """Escaped paragraph markup for ``text`` drawn in ``role``.
 
         ``where`` names the place in Chinese for error messages. Newlines become ``<br/>``
-        (or spaces when ``line_breaks`` is false); tabs become spaces.
+        (or spaces when ``line_breaks`` is false); tabs become spaces. ``report=False``
+        for a second rendering of text already checked (a heading's entry in the table of
+        contents), so a character is reported once, where the user can find it.
         """
         primary = self._chain(role)[0]
         primary_codes = self.library.codepoints(primary)
@@ -101,7 +104,7 @@ class GlyphMapper:
             else:
                 face = self.face_for(ch, role)
                 if face is None:
-                    if (ch, where) not in self.missing:
+                    if report and (ch, where) not in self.missing:
                         self.missing.append((ch, where))
                     continue
                 if face is not primary:

@@ -9,7 +9,7 @@ from reportlab.lib.units import inch, mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import CondPageBreak, KeepInFrame, KeepTogether, Spacer
 from reportlab.platypus import Image as RLImage
-from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from . import tables
 from .blocks import (
@@ -46,7 +46,7 @@ class StoryBuilder:
     def _anchor(self, level: int, text: str, role: str, in_toc: bool) -> Anchor:
         self._anchors += 1
         plain = " ".join(text.split())
-        markup = self.book.mapper.markup(plain, role, "目录")
+        markup = self.book.mapper.markup(plain, role, "目录", report=False)
         return Anchor(f"bd-{self._anchors}", level, plain, markup, in_toc)
 
     def table_of_contents(self, depth: int) -> list:
@@ -54,7 +54,7 @@ class StoryBuilder:
         return [
             self.book.paragraph("目\u3000录", toc_title, "目录", indent=False),
             TableOfContents(self.book, depth),
-            RLPageBreak(),
+            PageBreakIfNotEmpty(),
         ]
 
     def build(self, blocks) -> list:
@@ -90,17 +90,19 @@ class StoryBuilder:
         if isinstance(block, Image):
             return self.image(block)
         if isinstance(block, PageBreak):
-            return [RLPageBreak()]
+            return [PageBreakIfNotEmpty()]
         if isinstance(block, Gap):
             return [Spacer(1, self.preset.body.leading * block.lines)]
         raise TypeError(f"not a paper block: {block!r}")
 
     def title_block(self, block: TitleBlock, in_toc: bool) -> list:
         preset, book = self.preset, self.book
-        flows = [self._anchor(0, block.title, preset.title.role, in_toc)]
-        title = book.paragraph(block.title, preset.title, "标题", indent=False)
-        title.keepWithNext = 1
-        flows.append(title)
+        flows = []
+        if block.title.strip():
+            flows.append(self._anchor(0, block.title, preset.title.role, in_toc))
+            title = book.paragraph(block.title, preset.title, "标题", indent=False)
+            title.keepWithNext = 1
+            flows.append(title)
         if block.subtitle:
             sub = book.paragraph(block.subtitle, preset.subtitle, "副标题", indent=False)
             sub.keepWithNext = 1

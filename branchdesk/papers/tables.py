@@ -134,7 +134,7 @@ def data_table(book: StyleBook, spec: Table, number: int):
     data = [[book.paragraph(h, preset.table_header, f"{name}表头「{h}」") for h in headers]]
     for r, row in enumerate(rows, 1):
         data.append([
-            book.paragraph(text, preset.table, f"{name}第 {r} 行「{headers[c]}」列",
+            book.paragraph(text, preset.table, f"{name} 第 {r} 行「{headers[c]}」列",
                            indent=False, align=aligns[c])
             for c, text in enumerate(row)
         ])
