@@ -48,7 +48,7 @@ class RoleFont:
 
 
 # File names of the fonts Chinese offices have, in order of preference. Matched
-# case-insensitively; a file that is not TrueType (reportlab needs glyf outlines) is skipped.
+# case-insensitively; a file reportlab cannot embed (see _usable) is skipped.
 SYSTEM_CANDIDATES: dict[str, tuple[tuple[str, int, str], ...]] = {
     "song": (("simsun.ttc", 0, "宋体 SimSun"), ("simsun.ttf", 0, "宋体 SimSun")),
     "fangsong": (
@@ -108,15 +108,24 @@ def default_search_dirs() -> list[Path]:
     return dirs
 
 
-def _is_truetype(path: Path, subfont: int) -> bool:
+def _usable(path: Path, subfont: int) -> bool:
+    """Whether reportlab can embed this font: TrueType outlines (glyf), and a licence that
+    allows embedding a subset (OS/2 fsType neither "restricted" nor "no subsetting" /
+    "bitmap only", the cases reportlab refuses). Fonts failing either are passed over."""
     from fontTools.ttLib import TTCollection, TTFont
+
+    def ok(font) -> bool:
+        if "glyf" not in font:
+            return False
+        fs_type = font["OS/2"].fsType if "OS/2" in font else 0
+        return fs_type != 0x0002 and not fs_type & 0x0300
 
     try:
         if path.suffix.lower() == ".ttc":
             with TTCollection(str(path), lazy=True) as collection:
-                return "glyf" in collection.fonts[subfont]
+                return ok(collection.fonts[subfont])
         with TTFont(str(path), lazy=True) as font:
-            return "glyf" in font
+            return ok(font)
     except Exception:  # unreadable or not a font: treat as absent, never crash an export
         return False
 
@@ -182,7 +191,7 @@ class FontLibrary:
                 faces = []
                 for file_name, subfont, label in SYSTEM_CANDIDATES[kind]:
                     path = files.get(file_name)
-                    if path and _is_truetype(path, subfont):
+                    if path and _usable(path, subfont):
                         faces.append(
                             FontFace(_registration_name(path, subfont), f"{label}（系统字体）", path, subfont)
                         )

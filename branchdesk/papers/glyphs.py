@@ -116,6 +116,19 @@ class GlyphMapper:
         flush()
         return "".join(out)
 
+    def face_for_text(self, text: str, role: str, where: str) -> FontFace | None:
+        """One face of the role's chain that has every character of ``text`` (for text
+        that cannot switch fonts inside, such as a chart label). Characters no face has
+        are reported; None when no single face has them all."""
+        wanted = {ord(ch) for ch in text if not _invisible(ch)}
+        for face in self._chain(role):
+            if not any(is_emoji(chr(code)) for code in wanted) and wanted <= self.library.codepoints(face):
+                return face
+        for ch in text:
+            if not _invisible(ch) and self.face_for(ch, role) is None and (ch, where) not in self.missing:
+                self.missing.append((ch, where))
+        return None
+
     def check(self) -> None:
         """Raises :class:`MissingGlyphs` naming every character no font could draw."""
         if self.missing:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from reportlab.graphics.shapes import Drawing, Group, String, UserNode
 from reportlab.lib.units import inch, mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import CondPageBreak, KeepInFrame, KeepTogether, Spacer
@@ -153,11 +154,43 @@ class StoryBuilder:
         flows[0].keepWithNext = 1 if len(flows) > 1 else 0
         return flows
 
+    def _drawing_with_our_fonts(self, drawing):
+        """A copy of ``drawing`` with charts expanded into shapes and every label set in
+        the body's font (or a fallback that has all its characters). Charts default to
+        Helvetica, which is not embedded and has no Chinese."""
+        role = self.preset.body.role
+        self._charts = getattr(self, "_charts", 0) + 1
+        where = f"图表 {self._charts}"
+
+        def expand(node):
+            while isinstance(node, UserNode):  # charts, axes, legends: draw them now
+                node = node.provideNode()
+            if isinstance(node, Group):
+                copy = node.copy()
+                copy.contents = [expand(child) for child in node.contents]
+                return copy
+            if isinstance(node, String):
+                node = node.copy()
+                face = self.book.mapper.face_for_text(node.text, role, where)
+                if face is not None:
+                    node.fontName = self.book.library.register(face)
+            return node
+
+        expanded = expand(drawing)
+        # The renderer opens with this font even when no label uses it.
+        expanded.initialFontName = self.book.font_name(role)
+        return expanded
+
     def image(self, block: Image) -> list:
         preset = self.preset
         max_w, max_h = preset.text_width, preset.text_height * 0.75
         source = block.source
-        if hasattr(source, "wrapOn"):  # a reportlab Drawing or any flowable
+        if isinstance(source, Drawing):  # a chart
+            picture = self._drawing_with_our_fonts(source)
+            wanted = block.width_mm * mm if block.width_mm else picture.width
+            picture.renderScale = min(wanted / picture.width, max_w / picture.width, max_h / picture.height)
+            picture.hAlign = "CENTER"
+        elif hasattr(source, "wrapOn"):  # any other flowable
             picture = KeepInFrame(max_w, max_h, [source], mode="shrink", hAlign="CENTER")
         else:
             data = io.BytesIO(source) if isinstance(source, bytes) else str(Path(source))

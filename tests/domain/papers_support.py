@@ -79,3 +79,31 @@ def words_with_boxes(pdf: Path, page: int) -> list[tuple[str, float, float]]:
         (m.group(3), float(m.group(1)), float(m.group(2)))
         for m in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', html)
     ]
+
+
+def tiny_truetype(path: Path, chars: str = "国家", fs_type: int = 0) -> Path:
+    """A minimal TrueType font with square glyphs for ``chars`` (stands in for a Windows font)."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    def square():
+        pen = TTGlyphPen(None)
+        pen.moveTo((100, -100))
+        pen.lineTo((100, 800))
+        pen.lineTo((900, 800))
+        pen.lineTo((900, -100))
+        pen.closePath()
+        return pen.glyph()
+
+    names = [".notdef", "space"] + [f"uni{ord(c):04X}" for c in chars]
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({32: "space", **{ord(c): f"uni{ord(c):04X}" for c in chars}})
+    builder.setupGlyf({name: square() for name in names})
+    builder.setupHorizontalMetrics({name: (1000, 100) for name in names})
+    builder.setupHorizontalHeader(ascent=880, descent=-120)
+    builder.setupNameTable({"familyName": "Stand In", "styleName": "Regular"})
+    builder.setupOS2(fsType=fs_type, sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
+    builder.setupPost()
+    builder.save(str(path))
+    return path

@@ -179,3 +179,20 @@ def test_image_block_scales_to_the_text_block(tmp_path):
     result = render(Paper("record", "图表", [Image(png, caption="图1 党员年龄结构")]), target,
                     library=bundled_fonts())
     assert result.pages == 1 and "图1 党员年龄结构" in text_of(target)
+
+
+def test_chart_labels_are_set_in_an_embedded_chinese_font(tmp_path):
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.shapes import Drawing
+
+    drawing = Drawing(600, 300)  # wider than the text block: scaled down
+    chart = VerticalBarChart()
+    chart.data = [(4, 3, 5, 6)]
+    chart.categoryAxis.categoryNames = ["一季度", "二季度", "三季度", "四季度"]
+    drawing.add(chart)
+    target = tmp_path / "chart.pdf"
+    render(Paper("gongwen", "图表", [Image(drawing, caption="图1 党员大会次数")]), target, library=bundled_fonts())
+    assert all(row["emb"] == "yes" for row in fonts_of(target))  # no Helvetica
+    text = text_of(target)
+    assert "一季度" in text and "图1 党员大会次数" in text
+    assert len(drawing.contents) == 1  # the caller's drawing is left as it was

@@ -1,11 +1,9 @@
 """Font roles: system fonts preferred, bundled fonts otherwise, only used fonts embedded."""
 
-import shutil
+from branchdesk.papers import FontLibrary, Heading, Paper, Para, render
+from branchdesk.papers.fonts import ROLES
 
-from branchdesk.papers import FontLibrary, Paper, Para, render
-from branchdesk.papers.fonts import BUNDLED_DIR, ROLES
-
-from .papers_support import bundled_fonts, fonts_of
+from .papers_support import bundled_fonts, fonts_of, text_of, tiny_truetype
 
 
 def test_without_system_fonts_every_role_has_a_bundled_face():
@@ -23,17 +21,31 @@ def test_without_system_fonts_every_role_has_a_bundled_face():
 def test_windows_font_files_are_preferred_and_non_truetype_files_skipped(tmp_path):
     fonts = tmp_path / "Windows" / "Fonts"
     fonts.mkdir(parents=True)
-    # Stand-ins with the Windows file names (any TrueType font will do for the lookup).
-    shutil.copyfile(BUNDLED_DIR / "hanamin-fallback-a.ttf", fonts / "SIMHEI.TTF")
+    # Stand-ins with the Windows file names: one good, one not a font, one whose licence
+    # forbids embedding (fsType 2: reportlab would refuse it half-way through an export).
+    tiny_truetype(fonts / "SIMHEI.TTF")
     (fonts / "simkai.ttf").write_bytes(b"not a font at all")
+    tiny_truetype(fonts / "simsun.ttc".replace(".ttc", ".ttf"), fs_type=0x0002)
     library = FontLibrary(search_dirs=[tmp_path])
     hei = library.role("hei")
     assert hei.face.path.name == "SIMHEI.TTF" and not hei.face.bundled
     assert "黑体" in library.describe()["黑体"]
     assert library.role("kai").face.path.name == "ukai.ttc"  # the broken file is ignored
+    assert library.role("song").face.path.name == "uming.ttc"  # the restricted one too
     chain = library.fallback_chain("hei")
     assert chain[0].path.name == "SIMHEI.TTF"
     assert [f.path.name for f in chain].count("SIMHEI.TTF") == 1
+
+
+def test_a_character_the_system_font_lacks_falls_back(tmp_path):
+    fonts = tmp_path / "Fonts"
+    fonts.mkdir()
+    tiny_truetype(fonts / "simhei.ttf", chars="一二")
+    library = FontLibrary(search_dirs=[fonts])
+    target = tmp_path / "hei.pdf"
+    result = render(Paper("record", "", [Heading(1, "一二三")]), target, library=library)
+    assert result.substitutions == {"三": "文泉驿微米黑（随软件附带的黑体）"}
+    assert "三" in text_of(target)
 
 
 def test_fallback_chain_ends_with_the_rare_character_fonts():
