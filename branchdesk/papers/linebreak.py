@@ -149,8 +149,13 @@ class CJKParagraph(Paragraph):
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
         self.height = 0
-        char_space = getattr(self.style, "bdCharSpace", 0.0)
-        return ParaLines(kind=1, lines=break_lines(self.frags, maxWidths, char_space))
+        # Tables wrap each cell several times at the same width; break the lines once.
+        key = tuple(maxWidths)
+        cached = getattr(self, "_bd_lines", None)
+        if cached is None or cached[0] != key:
+            char_space = getattr(self.style, "bdCharSpace", 0.0)
+            cached = self._bd_lines = (key, break_lines(self.frags, maxWidths, char_space))
+        return ParaLines(kind=1, lines=cached[1])
 
     def _get_split_blParaFunc(self):
         return _frags_of_lines

@@ -14,6 +14,13 @@ from .presets import Preset, TextStyle
 ALIGNMENTS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 
 
+def _alignment(name: str) -> int:
+    try:
+        return ALIGNMENTS[name]
+    except KeyError:
+        raise ValueError(f"alignment must be one of {', '.join(ALIGNMENTS)}, not {name!r}") from None
+
+
 class StyleBook:
     """Makes paragraphs for one rendering: text through the glyph mapper, styles from the
     preset. Only the roles a paper uses get their fonts registered."""
@@ -28,9 +35,10 @@ class StyleBook:
         return self.library.register(self.library.role(role).face)
 
     def style(self, text_style: TextStyle, *, indent: bool = True, align: str | None = None,
-              left_indent: float = 0.0, leader: bool = False) -> ParagraphStyle:
+              left_indent: float = 0.0, right_indent: float = 0.0,
+              leader: bool = False) -> ParagraphStyle:
         """The reportlab style for ``text_style`` (cached)."""
-        key = (text_style, indent, align, left_indent, leader)
+        key = (text_style, indent, align, left_indent, right_indent, leader)
         found = self._styles.get(key)
         if found is not None:
             return found
@@ -41,9 +49,9 @@ class StyleBook:
             fontName=self.font_name(text_style.role),
             fontSize=text_style.size,
             leading=text_style.leading,
-            alignment=ALIGNMENTS[align or text_style.align],
+            alignment=_alignment(align or text_style.align),
             firstLineIndent=em * text_style.indent_chars if indent else 0,
-            rightIndent=em * text_style.right_indent_chars,
+            rightIndent=em * text_style.right_indent_chars + right_indent,
             leftIndent=left_indent,
             spaceBefore=text_style.space_before,
             spaceAfter=text_style.space_after,
@@ -56,6 +64,14 @@ class StyleBook:
         style.bdLeader = leader
         self._styles[key] = style
         return style
+
+    def cell(self, text: str, text_style: TextStyle, where: str, **style_options) -> CJKParagraph:
+        """A paragraph for a ruled table cell. The cell's side padding is the paragraph's
+        indent: reportlab splits a tall row at the column's full width but draws it inside
+        the padding, which pushed text across the rule."""
+        pad = self.preset.cell_padding[0]
+        style_options.setdefault("indent", False)
+        return self.paragraph(text, text_style, where, left_indent=pad, right_indent=pad, **style_options)
 
     def paragraph(self, text: str, text_style: TextStyle, where: str, **style_options) -> CJKParagraph:
         """A paragraph of plain ``text``; characters the role's font lacks are drawn with a

@@ -55,21 +55,35 @@ def _plain_cells(book: StyleBook):
     return ("FONTNAME", (0, 0), (-1, -1), book.font_name(book.preset.table.role))
 
 
+def _tallest_row(data, widths, pad_v: float) -> float:
+    """Height of the tallest row (cells measured at their column's width)."""
+    tallest = 0.0
+    for row in data:
+        height = max((cell.wrap(w, 1e9)[1] for cell, w in zip(row, widths) if hasattr(cell, "wrap")), default=0)
+        tallest = max(tallest, height + 2 * pad_v)
+    return tallest
+
+
 def _ruled(book: StyleBook, data, widths, header_rows: int, extra=()) -> RLTable:
+    """A ruled table of cells made with ``StyleBook.cell`` (their indent is the padding)."""
     preset = book.preset
-    pad_h, pad_v = preset.cell_padding
+    pad_v = preset.cell_padding[1]
     table = RuledTable(
         data, colWidths=widths, repeatRows=header_rows, splitByRow=1, splitInRow=1, hAlign="CENTER"
     )
     table.min_piece = 3 * preset.table.leading + 2 * pad_v
-    table.in_row_from = preset.text_height * 0.4
+    # Only rows taller than 40 % of a page are ever split inside. Such tables are
+    # top-aligned: reportlab's splitting of vertically centred rows adds the centring
+    # offset as padding on every split, and the remainder grows instead of shrinking.
+    tall = _tallest_row(data, widths, pad_v) > preset.text_height * 0.4
+    table.in_row_from = preset.text_height * 0.4 if tall else float("inf")
     table.setStyle(
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), preset.rule_width, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad_h),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad_h),
+                ("VALIGN", (0, 0), (-1, -1), "TOP" if tall else "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), pad_v),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), pad_v),
                 _plain_cells(book),
@@ -131,16 +145,15 @@ def data_table(book: StyleBook, spec: Table, number: int):
         if aligns[col] is None:
             cells = [row[col] for row in rows]
             aligns[col] = "center" if cells and all(_NUMERIC.match(c) for c in cells) else "left"
-    data = [[book.paragraph(h, preset.table_header, f"{name}表头「{h}」") for h in headers]]
+    data = [[book.cell(h, preset.table_header, f"{name}表头「{h}」") for h in headers]]
     for r, row in enumerate(rows, 1):
         data.append([
-            book.paragraph(text, preset.table, f"{name} 第 {r} 行「{headers[c]}」列",
-                           indent=False, align=aligns[c])
+            book.cell(text, preset.table, f"{name} 第 {r} 行「{headers[c]}」列", align=aligns[c])
             for c, text in enumerate(row)
         ])
     extra = []
     if not rows:
-        data.append([book.paragraph("无", preset.table, name, align="center")] + [""] * (len(headers) - 1))
+        data.append([book.cell("无", preset.table, name, align="center")] + [""] * (len(headers) - 1))
         extra.append(("SPAN", (0, 1), (-1, 1)))
     return _ruled(book, data, widths, 1, extra)
 
@@ -160,8 +173,8 @@ def key_values(book: StyleBook, spec: KeyValues, number: int):
     for label, value in spec.pairs:
         label_text, value_text = cell_text(label), cell_text(value)
         cells = [
-            book.paragraph(label_text, preset.table_header, f"{name}「{label_text}」"),
-            book.paragraph(value_text, preset.table, f"{name}「{label_text}」", indent=False),
+            book.cell(label_text, preset.table_header, f"{name}「{label_text}」"),
+            book.cell(value_text, preset.table, f"{name}「{label_text}」"),
         ]
         wide = columns == 2 and (
             "\n" in value_text or book.estimate_width(value_text, preset.table) + pad > value_w

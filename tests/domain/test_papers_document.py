@@ -196,3 +196,15 @@ def test_chart_labels_are_set_in_an_embedded_chinese_font(tmp_path):
     text = text_of(target)
     assert "一季度" in text and "图1 党员大会次数" in text
     assert len(drawing.contents) == 1  # the caller's drawing is left as it was
+
+
+def test_a_row_taller_than_a_page_splits_without_losing_or_repeating_text(tmp_path):
+    huge = "会议讨论了村集体经济发展问题，大家畅所欲言。" * 300  # about five pages in one cell
+    target = tmp_path / "tall.pdf"
+    paper = Paper("record", "", [Table(["序号", "内容"], [[1, huge], [2, "短"]])])
+    result = render(paper, target, library=bundled_fonts())
+    text = text_of(target)
+    assert text.count("畅") == 300 and text.count("集") == 300  # each sentence once
+    assert 5 <= result.pages <= 7
+    for page in range(1, result.pages + 1):
+        assert text_of(target, page=page).count("内容") == 1  # one header per page
