@@ -238,7 +238,7 @@ def _copy_postgres(db, target: Path, progress: Progress | None) -> None:
     try:
         copy.execute_sql(f"PRAGMA application_id = {storage_db.APPLICATION_ID}")
         source_version = migrate.current_version(db)
-        migrate.upgrade(copy, target=source_version)
+        migrate.upgrade(copy, up_to=source_version)
         if migrate.current_version(copy) != source_version:
             raise StorageError("备份程序与数据库版本不一致，请先升级 BranchDesk。")
         copy_rows(db, copy, progress)

@@ -93,20 +93,25 @@ def report(archive) -> dict:
     """Facts about an open archive, for ``branchdesk check --json`` and the home page."""
     now = clock.now()
     if archive.engine == "sqlite":
-        problem = quick_check_file(archive.layout.database)
-        integrity = {"ok": not problem, "check": "quick_check", "problem": problem}
+        problem = _integrity_check(archive.db)
     else:
-        integrity = {"ok": True, "check": "PostgreSQL 由服务器保证页面完整性", "problem": ""}
+        archive.db.execute_sql("SELECT 1").fetchone()  # PostgreSQL checks its own pages
+        problem = ""
     newest = last_backup(archive)
     chain = audit.verify(archive.db)
     holder = archive.lock_holder
+    branch = archive.branch.own_or_none()
+    version = migrate.current_version(archive.db)
     facts = {
         "app_version": __version__,
         "engine": archive.engine,
         "location": archive.location,
-        "schema_version": migrate.current_version(archive.db),
-        "supported_schema_version": migrate.latest_version(),
-        "integrity": integrity,
+        "schema_version": version,
+        "supported_version": migrate.latest_version(),
+        # "ok", or what integrity_check found
+        "integrity": problem or "ok",
+        "branch": branch.name if branch else None,
+        "active_members": archive.members.count() if branch else 0,
         "last_backup": newest.as_dict(now) if newest else None,
         "backup_warning": backup_age_warning(archive, now),
         "automatic_backup_error": archive.last_backup_error,
@@ -118,9 +123,17 @@ def report(archive) -> dict:
         },
         "audit": chain.as_dict(),
     }
-    facts["ok"] = integrity["ok"] and chain.ok
+    facts["ok"] = not problem and chain.ok and version == migrate.latest_version()
     facts["summary"] = summary(facts)
     return facts
+
+
+check_report = report  # the name the first command line used
+
+
+def _integrity_check(db) -> str:
+    rows = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchmany(5)]
+    return "" if rows == ["ok"] else "；".join(rows)
 
 
 def report_for(data_dir=None, db_url: str | None = None) -> dict:
@@ -153,19 +166,21 @@ def _failed(layout, engine: str, problem: str) -> dict:
         "engine": engine,
         "location": str(layout.database) if engine == "sqlite" else "PostgreSQL",
         "ok": False,
-        "integrity": {"ok": False, "problem": problem},
+        "integrity": problem,
         "last_backup": newest.as_dict() if newest else None,
     }
-    facts["summary"] = problem
+    facts["summary"] = [problem]
     return facts
 
 
-def summary(facts: dict) -> str:
+def summary(facts: dict) -> list[str]:
     """The report as a few Chinese lines for people."""
     lines = [
-        f"档案库：{facts['location']}（{'PostgreSQL' if facts['engine'] == 'postgresql' else 'SQLite'}，"
-        f"结构版本 {facts['schema_version']}/{facts['supported_schema_version']}）",
-        "完整性：正常" if facts["integrity"]["ok"] else f"完整性：有问题：{facts['integrity']['problem']}",
+        f"档案库：{facts['location']}",
+        f"数据库：{facts['engine']}，结构版本 {facts['schema_version']}"
+        f"（程序 {facts['app_version']} 支持 {facts['supported_version']}）",
+        "完整性检查：通过" if facts["integrity"] == "ok" else f"完整性检查：未通过：{facts['integrity']}",
+        f"支部：{facts['branch'] or '尚未建立'}；在册党员 {facts['active_members']} 名",
     ]
     backup = facts.get("last_backup")
     lines.append(
@@ -185,5 +200,5 @@ def summary(facts: dict) -> str:
     lines.append(
         f"操作日志：完整（{chain['entries']} 条）" if chain["ok"] else f"操作日志：{chain['problem']}"
     )
-    return "\n".join(lines)
+    return lines
 

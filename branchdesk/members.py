@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import peewee
 
 from . import clock, idnumber, labels
-from .errors import ErrorCollector, NotFound, ValidationError
+from .errors import ErrorCollector, NotFound, ValidationError, ValidationErrors
 from .storage.database import like
 from .storage.models import Member, MemberStatusChange, PartyGroup
 from .text import LINE_MAX, NAME_MAX, TEXT_MAX, bounded, clean_line, clean_text
@@ -322,6 +322,10 @@ class MemberManager:
                 {"name": current.name, "id_number": current.masked_id},
             )
 
+    def check_form(self, form: MemberForm, member_id: int | None = None, row: int | None = None) -> dict:
+        """Validate without saving (used by previews); returns the cleaned values."""
+        return self._checked(form, member_id=member_id, row=row)
+
     # -- helpers ---------------------------------------------------------------
     def _checked(self, form: MemberForm, member_id: int | None = None, row: int | None = None) -> dict:
         values = validate(form, row=row)
@@ -329,18 +333,14 @@ class MemberManager:
         if values["group"] is not None and not PartyGroup.select().where(
             PartyGroup.id == values["group"], PartyGroup.branch == branch_id
         ).exists():
-            raise ValidationError("group_id", "missing", "所选党小组不存在，请重新选择。", row)
+            raise ValidationErrors([ValidationError("group_id", "missing", "所选党小组不存在，请重新选择。", row)])
         clash = Member.select(Member.name).where(Member.branch == branch_id, Member.id_number == values["id_number"])
         if member_id is not None:
             clash = clash.where(Member.id != member_id)
         other = clash.first()
         if other is not None:
-            raise ValidationError(
-                "id_number",
-                "duplicate",
-                f"身份证号码 {idnumber.mask(values['id_number'])} 已登记在党员「{other.name}」名下，同一人不能重复录入。",
-                row,
-            )
+            duplicate = f"身份证号码 {idnumber.mask(values['id_number'])} 已登记在党员「{other.name}」名下，同一人不能重复录入。"
+            raise ValidationErrors([ValidationError("id_number", "duplicate", duplicate, row)])
         return values
 
     def _insert(self, values: dict) -> int:

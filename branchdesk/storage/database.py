@@ -148,14 +148,17 @@ def open_sqlite(path: Path, read_only: bool = False) -> peewee.SqliteDatabase:
         db = BranchDeskSqliteDatabase(
             f"file:{path}?mode=ro",
             uri=True,
+            autoconnect=False,
             timeout=BUSY_TIMEOUT_S,
             pragmas={"foreign_keys": 1, "temp_store": "memory", "query_only": 1},
         )
     else:
         # BEGIN IMMEDIATE: a write transaction takes the write lock when it starts, so
         # a read followed by a write (the audit chain) never meets a changed snapshot.
+        # No autoconnect: a closed archive must never quietly reopen; worker threads
+        # open their own connection with ``db.connection_context()``.
         db = BranchDeskSqliteDatabase(
-            str(path), timeout=BUSY_TIMEOUT_S, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE"
+            str(path), timeout=BUSY_TIMEOUT_S, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", autoconnect=False
         )
     return db
 
@@ -164,7 +167,8 @@ def open_postgres(url: str, read_only: bool = False) -> peewee.PostgresqlDatabas
     parsed = urlparse(url)
     if not parsed.path.strip("/"):
         raise StorageError("PostgreSQL 地址缺少数据库名，例如 postgresql://user@host:5432/branchdesk")
-    return BranchDeskPostgresDatabase(psycopg_dsn(url), read_only=read_only)
+    # peewee hands a postgresql:// database name to psycopg as its conninfo.
+    return BranchDeskPostgresDatabase(psycopg_dsn(url), read_only=read_only, connect_timeout=10, autoconnect=False)
 
 
 def psycopg_dsn(url: str) -> str:

@@ -48,13 +48,15 @@ def refuse_if_too_new(version: int) -> None:
         raise SchemaTooNew(version, latest_version())
 
 
-def upgrade(db: peewee.Database, backup: Callable[[str], object] | None = None, target: int | None = None) -> list[int]:
-    """Apply the pending steps (up to ``target``, default all); returns their numbers.
+def upgrade(
+    db: peewee.Database, backup: Callable[[str], object] | None = None, up_to: int | None = None
+) -> list[int]:
+    """Apply the pending steps (up to step ``up_to`` if given); returns their numbers.
     A database that already has data is backed up first (``backup(reason)``); all
     steps run in one transaction, so a failure leaves the database exactly as it was."""
     version = current_version(db)
     refuse_if_too_new(version)
-    pending = [m for m in steps() if version < m.VERSION <= (target or latest_version())]
+    pending = [m for m in steps() if version < m.VERSION <= (up_to or m.VERSION)]
     if not pending:
         return []
     if version > 0 and backup is not None:

@@ -1,0 +1,100 @@
+"""The ``branchdesk`` program. With no subcommand it opens the window; every
+subcommand runs headless on the domain alone.
+
+Subcommands live in ``branchdesk/commands/*.py``; each module has
+``register(subparsers)`` and sets ``handler(args, ctx) -> exit code`` on its parsers.
+Exit codes: 0 success, 1 user error (Chinese message on stderr), 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+from . import __version__
+from .errors import BranchDeskError
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class CommandContext:
+    """What a handler needs: the archive location and a way to open it."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self.data_dir = args.data_dir
+        self.db_url = args.db_url
+
+    def open_archive(self, read_only: bool = False, require_branch: bool = True):
+        from .archive import Archive
+
+        archive = Archive.open(self.data_dir, self.db_url, read_only=read_only)
+        if require_branch and not archive.is_initialised():
+            archive.close()
+            raise BranchDeskError(
+                f"档案库 {archive.location} 还没有建立支部信息。请先运行 branchdesk init 或 branchdesk demo，"
+                "或直接打开程序按向导创建。"
+            )
+        return archive
+
+    @staticmethod
+    def out(text: str = "") -> None:
+        print(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="branchdesk",
+        description="BranchDesk 党支部工作台：不带子命令时打开窗口。",
+    )
+    parser.add_argument("--version", action="version", version=f"BranchDesk {__version__}")
+    parser.add_argument("--data-dir", help="档案库文件夹（默认：BRANCHDESK_DATA_DIR 或用户数据目录）")
+    parser.add_argument("--db-url", help="PostgreSQL 地址，例如 postgresql://user@host:5432/branchdesk")
+    parser.add_argument("--screenshot", metavar="FILE.png", help="打开主窗口，绘制完成后保存截图并退出")
+    parser.add_argument("--page", help="与 --screenshot 一起使用：要显示的页面（如 members）")
+    parser.add_argument("--read-only", action="store_true", help="以只读方式打开窗口")
+    subparsers = parser.add_subparsers(dest="command", metavar="子命令")
+    from . import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{commands.__name__}.{info.name}").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from .paths import db_url
+
+        if not db_url(args.db_url):
+            # peewee imports the PostgreSQL driver eagerly (~100 ms); a window on a
+            # local SQLite archive never needs it, so keep it out of start-up.
+            for driver in ("psycopg", "psycopg2", "psycopg2cffi"):
+                sys.modules.setdefault(driver, None)  # type: ignore[arg-type]
+        # The window is the one place that needs Qt; load it only here.
+        gui = importlib.import_module("ui.app")
+        return gui.run(args)
+    if args.screenshot:
+        parser.error("--screenshot 不能和子命令一起使用")
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.parse_args([args.command, "--help"])
+        return EXIT_USAGE
+    try:
+        return int(handler(args, CommandContext(args)) or EXIT_OK)
+    except BranchDeskError as error:
+        print(f"错误：{error.message()}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except BrokenPipeError:  # output piped into head/less that closed early
+        sys.stdout = None
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

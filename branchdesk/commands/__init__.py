@@ -1,0 +1,1 @@
+"""Subcommands of ``branchdesk``: one module per feature, each with ``register(subparsers)``."""

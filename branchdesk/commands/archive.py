@@ -1,0 +1,52 @@
+"""``init`` and ``demo``: creating an archive. (``check``, ``backup``, ``restore`` and
+``audit`` are in ``commands/safety.py``.)"""
+
+from __future__ import annotations
+
+from .. import labels
+from ..dates import parse_date
+from ..errors import ValidationError
+
+
+def register(subparsers) -> None:
+    init = subparsers.add_parser("init", help="新建档案库并登记本支部")
+    init.add_argument("--name", required=True, help="支部名称，例如 前进村党支部")
+    init.add_argument("--kind", default="village", choices=sorted(labels.BRANCH_KINDS), help="支部类型")
+    init.add_argument("--code", default="", help="组织代码")
+    init.add_argument("--higher-org", default="", help="上级党组织名称")
+    init.add_argument("--term-start", default="", help="本届支委任期开始日期 YYYY-MM-DD")
+    init.add_argument("--mode", default="branch", choices=["branch", "upper"], help="branch 支部；upper 上级汇总")
+    init.set_defaults(handler=run_init)
+
+    demo = subparsers.add_parser("demo", help="在空档案库中生成演示支部（约 30 名党员）")
+    demo.set_defaults(handler=run_demo)
+
+
+def run_init(args, ctx) -> int:
+    from ..branch import BranchInfo
+
+    try:
+        term_start = parse_date(args.term_start)
+    except ValueError:
+        raise ValidationError("term_start", "date", f"任期开始日期“{args.term_start}”无法识别，请写成 2024-01-10。") from None
+    with ctx.open_archive(require_branch=False) as archive:
+        if archive.is_initialised():
+            ctx.out(f"档案库 {archive.location} 已经建立（{archive.branch.own().name}），未做改动。")
+            return 0
+        archive.branch.save_own(
+            BranchInfo(name=args.name, kind=args.kind, code=args.code, higher_org=args.higher_org,
+                       term_started_on=term_start)
+        )
+        archive.settings.set("archive_mode", args.mode)
+        ctx.out(f"已建立档案库：{archive.location}")
+    return 0
+
+
+def run_demo(args, ctx) -> int:
+    from ..demo import build_demo
+
+    with ctx.open_archive(require_branch=False) as archive:
+        build_demo(archive)
+        ctx.out(f"已生成演示支部「{archive.branch.own().name}」，党员 {archive.members.count()} 名：{archive.location}")
+    return 0
+

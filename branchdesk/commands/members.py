@@ -1,0 +1,68 @@
+"""``members import|export|list``: the roster from the command line."""
+
+from __future__ import annotations
+
+
+def register(subparsers) -> None:
+    members = subparsers.add_parser("members", help="党员名册：导入、导出、列出")
+    actions = members.add_subparsers(dest="members_action", metavar="操作", required=True)
+
+    importer = actions.add_parser("import", help="从 .xlsx 或 .csv 导入党员（全部成功或全部不导入）")
+    importer.add_argument("file")
+    importer.add_argument("--dry-run", action="store_true", help="只检查，不导入")
+    importer.set_defaults(handler=run_import)
+
+    exporter = actions.add_parser("export", help="导出党员名册为 .xlsx")
+    exporter.add_argument("file")
+    exporter.add_argument("--mask-id", action="store_true", help="身份证号码打码")
+    exporter.add_argument("--all", action="store_true", help="包括已转出、已去世等")
+    exporter.set_defaults(handler=run_export)
+
+    lister = actions.add_parser("list", help="列出在册党员")
+    lister.add_argument("--search", default="", help="按姓名、电话、岗位或身份证号查找")
+    lister.set_defaults(handler=run_list)
+
+
+def run_import(args, ctx) -> int:
+    from .. import roster_io
+
+    with ctx.open_archive() as archive:
+        checked = roster_io.preview(archive, args.file)
+        for row in checked.bad_rows:
+            ctx.out(f"第 {row.row_number} 行（{row.form.name or '无姓名'}）：{'；'.join(row.problems)}")
+        if checked.bad_rows:
+            ctx.out(f"共 {len(checked.rows)} 行，其中 {len(checked.bad_rows)} 行有问题。请改正后再导入，本次未导入任何人。")
+            return 1
+        if checked.new_groups:
+            ctx.out(f"将新建党小组：{'、'.join(checked.new_groups)}")
+        if args.dry_run:
+            ctx.out(f"检查通过：{len(checked.rows)} 名党员可以导入（--dry-run，未导入）。")
+            return 0
+        ids = roster_io.apply(archive, checked)
+        ctx.out(f"已导入 {len(ids)} 名党员。")
+    return 0
+
+
+def run_export(args, ctx) -> int:
+    from .. import roster_io
+
+    with ctx.open_archive(read_only=False) as archive:
+        ids = archive.members.query_ids(statuses=None if args.all else archive_statuses())
+        path = roster_io.export_xlsx(archive.members.records(ids), args.file, archive.branch.own().name, args.mask_id)
+    ctx.out(f"已导出 {len(ids)} 名党员：{path}")
+    return 0
+
+
+def run_list(args, ctx) -> int:
+    with ctx.open_archive() as archive:
+        for record in archive.members.records(archive.members.query_ids(text=args.search)):
+            ctx.out(
+                f"{record.name}\t{record.gender_label}\t{record.masked_id}\t{record.status_label}\t{record.group_name}"
+            )
+    return 0
+
+
+def archive_statuses():
+    from ..labels import ACTIVE_STATUSES
+
+    return ACTIVE_STATUSES

@@ -1,0 +1,314 @@
+"""Roster import (.xlsx, .csv in UTF-8 or GBK/GB18030) with a preview, and export to .xlsx."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import labels
+from .dates import parse_date
+from .errors import BranchDeskError, ValidationError, ValidationErrors
+from .fileio import atomic_path
+from .members import MemberForm, MemberRecord
+from .storage.models import PartyGroup
+from .text import clean_line
+
+# Header spellings seen in rosters, per field (compared after removing spaces/brackets).
+HEADER_NAMES: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "名字", "党员姓名", "name"),
+    "id_number": ("公民身份号码", "身份证号码", "身份证号", "身份证", "证件号码", "身份号码", "idnumber", "id"),
+    "gender": ("性别",),
+    "ethnicity": ("民族",),
+    "birth_date": ("出生日期", "出生年月", "出生年月日", "生日"),
+    "education": ("学历", "文化程度", "最高学历"),
+    "phone": ("联系电话", "手机号码", "手机号", "手机", "电话", "联系方式"),
+    "job": ("工作岗位", "工作单位及职务", "职务", "职业", "岗位", "工作单位"),
+    "joined_on": ("入党日期", "入党时间", "入党年月"),
+    "full_on": ("转正日期", "转正时间", "转正年月"),
+    "status": ("党员状态", "党籍状态", "状态", "人员类别", "党员类别"),
+    "group": ("党小组", "所在党小组", "所属党小组", "小组"),
+    "note": ("备注",),
+    "full_exception": ("提前转正说明",),
+}
+REQUIRED_FIELDS = ("name", "id_number", "joined_on")
+FIELD_LABELS = {"name": "姓名", "id_number": "公民身份号码", "joined_on": "入党日期"}
+MAX_ROWS = 5000
+
+
+class RosterFileError(BranchDeskError):
+    """The file as a whole cannot be read (wrong type, no header, missing column)."""
+
+
+@dataclass
+class PreviewRow:
+    row_number: int  # as the user sees it in the spreadsheet (header row = 1 unless a title sits above)
+    form: MemberForm
+    group_name: str
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class RosterPreview:
+    path: Path
+    rows: list[PreviewRow]
+    columns: dict[str, str]  # field -> header as written in the file
+    ignored_headers: list[str]
+    new_groups: list[str]
+
+    @property
+    def bad_rows(self) -> list[PreviewRow]:
+        return [r for r in self.rows if not r.ok]
+
+    @property
+    def can_import(self) -> bool:
+        return bool(self.rows) and not self.bad_rows
+
+
+def _normalise_header(text: object) -> str:
+    raw = clean_line(text).lower()
+    for ch in " \u3000()（）[]【】*：:":
+        raw = raw.replace(ch, "")
+    return raw.replace("必填", "").replace("选填", "")
+
+
+def match_headers(headers: list[object]) -> tuple[dict[str, int], list[str]]:
+    """Map fields to column positions; unknown headers are returned for the preview."""
+    found: dict[str, int] = {}
+    ignored: list[str] = []
+    for position, header in enumerate(headers):
+        key = _normalise_header(header)
+        if not key:
+            continue
+        field_name = next((f for f, names in HEADER_NAMES.items() if key in names), None)
+        if field_name is None:  # e.g. "入党日期(年月日)" or "身份证号码（18位）"
+            field_name = next(
+                (f for f, names in HEADER_NAMES.items() for n in names if len(n) >= 2 and key.startswith(n)), None
+            )
+        if field_name and field_name not in found:
+            found[field_name] = position
+        else:
+            ignored.append(clean_line(header))
+    return found, ignored
+
+
+def read_table(path: Path) -> tuple[list[list[object]], int]:
+    """Rows of the first sheet (or CSV) from the header row on, and the header's row number."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        rows = _read_xlsx(path)
+    elif suffix in (".csv", ".txt"):
+        rows = _read_csv(path)
+    elif suffix == ".xls":
+        raise RosterFileError("不支持旧的 .xls 格式。请在 Excel/WPS 中“另存为” .xlsx 或 .csv 后再导入。")
+    else:
+        raise RosterFileError(f"不认识的文件类型 {suffix or '（无扩展名）'}。请选择 .xlsx 或 .csv 文件。")
+    # Rosters often carry a title row or two above the header: find the row naming 姓名.
+    for index, row in enumerate(rows[:10]):
+        fields, _ = match_headers(row)
+        if "name" in fields:
+            return rows[index:], index + 1
+    raise RosterFileError("在文件前 10 行中找不到表头（至少需要“姓名”“公民身份号码”“入党日期”三列）。")
+
+
+def _read_xlsx(path: Path) -> list[list[object]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise RosterFileError(f"无法打开 {path.name}：文件可能已损坏或不是 Excel 文件（{error}）。") from error
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS + 10:
+                raise RosterFileError(f"文件超过 {MAX_ROWS} 行，不像是一个支部的名册，请检查后再导入。")
+        return rows
+    finally:
+        workbook.close()
+
+
+def _read_csv(path: Path) -> list[list[object]]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise RosterFileError("无法识别文件编码。请在 Excel/WPS 中另存为 “CSV UTF-8” 或 .xlsx 后再导入。")
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [row for row in csv.reader(io.StringIO(text), dialect)]
+    if len(rows) > MAX_ROWS + 10:
+        raise RosterFileError(f"文件超过 {MAX_ROWS} 行，不像是一个支部的名册，请检查后再导入。")
+    return rows
+
+
+def preview(archive, path: str | Path) -> RosterPreview:
+    """Read and check every row without changing anything."""
+    path = Path(path)
+    if not path.is_file():
+        raise RosterFileError(f"找不到文件 {path}。")
+    table, header_row = read_table(path)
+    columns, ignored = match_headers(table[0])
+    missing = [FIELD_LABELS[f] for f in REQUIRED_FIELDS if f not in columns]
+    if missing:
+        raise RosterFileError(f"文件缺少必需的列：{'、'.join(missing)}。请在表头中加上这些列后再导入。")
+    existing_groups = {
+        g.name: g.id for g in PartyGroup.select().where(PartyGroup.branch == archive.branch.own_id())
+    }
+    rows: list[PreviewRow] = []
+    seen_ids: dict[str, int] = {}
+    new_groups: list[str] = []
+    for offset, cells in enumerate(table[1:], start=1):
+        if all(clean_line(c) == "" for c in cells):
+            continue
+        row_number = header_row + offset
+        row = _row_from_cells(cells, columns, row_number)
+        if row.group_name and row.group_name not in existing_groups and row.group_name not in new_groups:
+            new_groups.append(row.group_name)
+        if not row.problems:
+            try:
+                values = archive.members.check_form(row.form, row=row_number)
+                first = seen_ids.setdefault(values["id_number"], row_number)
+                if first != row_number:
+                    row.problems.append(f"公民身份号码与第 {first} 行重复，同一人只能登记一次。")
+                gender_cell = _cell(cells, columns, "gender")
+                if gender_cell and gender_cell in ("男", "女") and labels.label(labels.GENDERS, values["gender"]) != gender_cell:
+                    row.problems.append(f"性别“{gender_cell}”与公民身份号码不一致，请核对号码第 17 位或性别。")
+            except ValidationErrors as errors:
+                row.problems.extend(e.detail for e in errors.errors)
+            except ValidationError as error:
+                row.problems.append(error.detail)
+        rows.append(row)
+    fields_found = {f: clean_line(table[0][i]) for f, i in columns.items()}
+    return RosterPreview(path, rows, fields_found, ignored, sorted(new_groups))
+
+
+def _cell(cells: list[object], columns: dict[str, int], field_name: str) -> str:
+    position = columns.get(field_name)
+    if position is None or position >= len(cells):
+        return ""
+    value = cells[position]
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # phone numbers typed into a number cell
+    return clean_line(value) if not hasattr(value, "year") else value  # type: ignore[return-value]
+
+
+def _row_from_cells(cells: list[object], columns: dict[str, int], row_number: int) -> PreviewRow:
+    problems: list[str] = []
+    dates = {}
+    for field_name, label_text in (("birth_date", "出生日期"), ("joined_on", "入党日期"), ("full_on", "转正日期")):
+        try:
+            dates[field_name] = parse_date(_cell(cells, columns, field_name))
+        except ValueError as error:
+            problems.append(f"{label_text}“{error}”无法识别，请写成 2001-07-01 的形式。")
+            dates[field_name] = None
+    status_text = _cell(cells, columns, "status")
+    status = labels.key_for(labels.MEMBER_STATUSES, status_text) if status_text else None
+    if status_text and status is None:
+        problems.append(f"党员状态“{status_text}”无法识别，应为：{'、'.join(labels.MEMBER_STATUSES.values())}。")
+    if status is None:
+        # Without a status column: a member with a 转正 date is full, otherwise probationary.
+        status = "full" if dates["full_on"] else "probationary"
+    form = MemberForm(
+        name=_cell(cells, columns, "name"),
+        id_number=str(_cell(cells, columns, "id_number")),
+        ethnicity=_cell(cells, columns, "ethnicity") or "汉族",
+        education=_cell(cells, columns, "education"),
+        phone=str(_cell(cells, columns, "phone")),
+        job=_cell(cells, columns, "job"),
+        joined_on=dates["joined_on"],
+        full_on=dates["full_on"],
+        full_exception=_cell(cells, columns, "full_exception"),
+        status=status,
+        note=_cell(cells, columns, "note"),
+        birth_date=dates["birth_date"],
+    )
+    return PreviewRow(row_number, form, _cell(cells, columns, "group"), problems)
+
+
+def apply(archive, checked: RosterPreview) -> list[int]:
+    """Import every row of a clean preview in one transaction: all rows or none."""
+    if not checked.rows:
+        raise RosterFileError("文件中没有可导入的党员。")
+    if checked.bad_rows:
+        first = checked.bad_rows[0]
+        raise RosterFileError(
+            f"有 {len(checked.bad_rows)} 行有问题（例如第 {first.row_number} 行：{first.problems[0]}），"
+            "请改正后重新导入。本次没有导入任何人。"
+        )
+    archive.require_writable()
+    with archive.db.atomic():
+        group_ids = {g.name: g.id for g in archive.groups.list()}
+        for name in checked.new_groups:
+            group_ids[name] = archive.groups.save(name)
+        forms = []
+        for row in checked.rows:
+            row.form.group_id = group_ids.get(row.group_name) if row.group_name else None
+            forms.append(row.form)
+        return archive.members.add_many(forms)
+
+
+EXPORT_COLUMNS = [
+    ("序号", None),
+    ("姓名", "name"),
+    ("性别", "gender_label"),
+    ("民族", "ethnicity"),
+    ("出生日期", "birth_date"),
+    ("公民身份号码", "id_number"),
+    ("学历", "education"),
+    ("联系电话", "phone"),
+    ("工作岗位", "job"),
+    ("入党日期", "joined_on"),
+    ("转正日期", "full_on"),
+    ("党员状态", "status_label"),
+    ("党小组", "group_name"),
+    ("备注", "note"),
+]
+
+
+def export_xlsx(records: list[MemberRecord], target: str | Path, branch_name: str, mask_ids: bool = False) -> Path:
+    """Write the roster as .xlsx (atomically). The header row matches what import reads."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    target = Path(target)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "党员名册"
+    sheet.append([title for title, _ in EXPORT_COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    for number, record in enumerate(records, start=1):
+        line: list[object] = []
+        for _, attribute in EXPORT_COLUMNS:
+            if attribute is None:
+                line.append(number)
+            elif attribute == "id_number":
+                line.append(record.masked_id if mask_ids else record.id_number)
+            else:
+                value = getattr(record, attribute)
+                line.append(value.isoformat() if hasattr(value, "isoformat") else (value or ""))
+        sheet.append(line)
+    widths = [6, 10, 6, 8, 12, 22, 10, 14, 18, 12, 12, 10, 14, 20]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
+    sheet.freeze_panes = "A2"
+    workbook.properties.title = f"{branch_name}党员名册"
+    with atomic_path(target) as tmp:
+        workbook.save(tmp)
+    return target

@@ -1,0 +1,59 @@
+"""The command line as a user runs it: exit codes and Chinese messages."""
+
+import json
+import subprocess
+import sys
+
+from openpyxl import load_workbook
+
+
+def run(data_dir, *args, check_code=None):
+    result = subprocess.run(
+        [sys.executable, "-m", "branchdesk", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if check_code is not None:
+        assert result.returncode == check_code, result.stdout + result.stderr
+    return result
+
+
+def test_demo_export_import_check_backup(tmp_path):
+    demo = tmp_path / "demo"
+    assert "党员 29 名" in run(demo, "demo", check_code=0).stdout
+    again = run(demo, "demo", check_code=1)
+    assert "已经有支部数据" in again.stderr
+    roster = tmp_path / "roster.xlsx"
+    run(demo, "members", "export", str(roster), check_code=0)
+    assert load_workbook(roster).active.max_row == 30
+
+    fresh = tmp_path / "fresh"
+    run(fresh, "init", "--name", "新村党支部", "--kind", "village", check_code=0)
+    dry = run(fresh, "members", "import", str(roster), "--dry-run", check_code=0)
+    assert "29 名党员可以导入" in dry.stdout
+    run(fresh, "members", "import", str(roster), check_code=0)
+    listed = run(fresh, "members", "list", "--search", "堃", check_code=0).stdout
+    assert "王堃" in listed and "********" in listed
+    duplicate = run(fresh, "members", "import", str(roster), check_code=1)
+    assert "已登记" in duplicate.stdout and "未导入任何人" in duplicate.stdout
+
+    report = json.loads(run(fresh, "check", "--json", check_code=0).stdout)
+    assert report["integrity"] == "ok" and report["active_members"] == 29
+    usb = tmp_path / "usb"
+    backup = run(fresh, "backup", "--to", str(usb), check_code=0)
+    assert "备份完成" in backup.stdout
+    assert len(list(usb.glob("branchdesk-*.sqlite3"))) == 1
+
+
+def test_user_errors_exit_1_and_usage_errors_exit_2(tmp_path):
+    missing = run(tmp_path / "empty", "members", "list", check_code=1)
+    assert "branchdesk init" in missing.stderr
+    bad_date = run(tmp_path / "x", "init", "--name", "支部", "--term-start", "明年", check_code=1)
+    assert "任期开始日期" in bad_date.stderr
+    run(tmp_path / "x", "no-such-command", check_code=2)
+    run(tmp_path / "x", "members", check_code=2)
+
+
+def test_version(tmp_path):
+    assert run(tmp_path, "--version", check_code=0).stdout.startswith("BranchDesk ")

@@ -1,0 +1,131 @@
+"""Roster import and export, end to end through files a secretary would have."""
+
+import datetime as dt
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from branchdesk import roster_io
+from branchdesk.roster_io import RosterFileError
+from tests.helpers import make_id
+
+GOOD = [
+    ["王堃", make_id(dt.date(1980, 2, 3)).lower(), "2005.07.01", "2006年7月5日", "正式党员", "第一党小组", "13800000000"],
+    ["李秀英", make_id(dt.date(1975, 4, 5), 124), "2001-06-30", "2002-07-01", "正式", "第二党小组", ""],
+    ["赵赟", make_id(dt.date(1998, 9, 9), 125), "2025/03/01", "", "预备党员", "第一党小组", ""],
+]
+HEADER = ["姓名", "公民身份号码（18位）", "入党时间", "转正日期", "党员状态", "所在党小组", "手机号码"]
+
+
+def write_csv(path, rows, encoding):
+    lines = [",".join(HEADER)] + [",".join(r) for r in rows]
+    path.write_bytes("\r\n".join(lines).encode(encoding))
+    return path
+
+
+def write_xlsx(path, rows, title_row=True):
+    book = Workbook()
+    sheet = book.active
+    if title_row:
+        sheet.append(["前进村党支部党员名册（2026年）"])
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk", "gb18030"])
+def test_csv_in_any_common_encoding_imports(archive, tmp_path, encoding):
+    path = write_csv(tmp_path / "roster.csv", GOOD, encoding)
+    checked = roster_io.preview(archive, path)
+    assert checked.can_import, [r.problems for r in checked.rows]
+    assert checked.new_groups == ["第一党小组", "第二党小组"]
+    roster_io.apply(archive, checked)
+    names = {archive.members.get(i).name: archive.members.get(i) for i in archive.members.query_ids()}
+    assert set(names) == {"王堃", "李秀英", "赵赟"}
+    assert names["王堃"].joined_on == dt.date(2005, 7, 1) and names["王堃"].full_on == dt.date(2006, 7, 5)
+    assert names["王堃"].id_number.endswith(make_id(dt.date(1980, 2, 3))[-1])
+    assert names["赵赟"].status == "probationary"
+    assert names["李秀英"].group_name == "第二党小组"
+
+
+def test_xlsx_with_a_title_row_and_flexible_headers(archive, tmp_path):
+    checked = roster_io.preview(archive, write_xlsx(tmp_path / "roster.xlsx", GOOD))
+    assert checked.columns["id_number"] == "公民身份号码（18位）"
+    assert [r.row_number for r in checked.rows] == [3, 4, 5]
+    assert len(roster_io.apply(archive, checked)) == 3
+
+
+def test_bad_rows_are_each_explained_and_nothing_is_imported(archive, tmp_path):
+    rows = GOOD + [
+        ["钱十五", "110105491231002", "2001-01-01", "2002-01-02", "正式", "", ""],
+        ["孙错位", make_id(dt.date(1980, 1, 1))[:-1] + "0", "2001-01-01", "2002-01-02", "正式", "", ""],
+        ["周小小", make_id(dt.date(1990, 1, 1), 127), "2000-01-01", "2001-01-02", "正式", "", ""],
+        ["吴重复", GOOD[0][1].upper(), "2005-01-01", "2006-01-02", "正式", "", ""],
+        ["郑日期", make_id(dt.date(1970, 1, 1), 129), "去年", "", "预备", "", ""],
+    ]
+    checked = roster_io.preview(archive, write_csv(tmp_path / "bad.csv", rows, "gbk"))
+    bad = {r.form.name: " ".join(r.problems) for r in checked.bad_rows}
+    assert set(bad) == {"钱十五", "孙错位", "周小小", "吴重复", "郑日期"}
+    assert "15 位" in bad["钱十五"]
+    assert "校验位" in bad["孙错位"]
+    assert "18 岁" in bad["周小小"]
+    assert "第 2 行重复" in bad["吴重复"]
+    assert "无法识别" in bad["郑日期"]
+    with pytest.raises(RosterFileError, match="没有导入任何人"):
+        roster_io.apply(archive, checked)
+    assert archive.members.count() == 0
+    assert archive.groups.list() == []
+
+
+def test_members_already_in_the_archive_are_refused(archive, tmp_path):
+    roster_io.apply(archive, roster_io.preview(archive, write_csv(tmp_path / "a.csv", GOOD[:1], "utf-8")))
+    checked = roster_io.preview(archive, write_csv(tmp_path / "b.csv", GOOD, "utf-8"))
+    assert [r.form.name for r in checked.bad_rows] == ["王堃"]
+    assert "已登记" in checked.bad_rows[0].problems[0]
+
+
+def test_missing_required_column_names_it(archive, tmp_path):
+    path = tmp_path / "no-id.csv"
+    path.write_text("姓名,入党日期\n张三,2001-01-01\n", encoding="utf-8")
+    with pytest.raises(RosterFileError, match="公民身份号码"):
+        roster_io.preview(archive, path)
+
+
+def test_old_xls_and_unknown_files_are_explained(archive, tmp_path):
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(RosterFileError, match="另存为"):
+        roster_io.preview(archive, tmp_path / "old.xls")
+    (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
+    with pytest.raises(RosterFileError, match="损坏"):
+        roster_io.preview(archive, tmp_path / "broken.xlsx")
+
+
+def test_export_then_import_round_trips(demo_archive, tmp_path, archive_factory, engine):
+    from branchdesk.archive import Archive
+    from branchdesk.branch import BranchInfo
+
+    records = demo_archive.members.records(demo_archive.members.query_ids())
+    path = roster_io.export_xlsx(records, tmp_path / "out.xlsx", "前进村党支部")
+    sheet = load_workbook(path).active
+    assert [c.value for c in sheet[1]][:3] == ["序号", "姓名", "性别"]
+    assert sheet.max_row == len(records) + 1
+    demo_archive.close()
+    data_dir, url = archive_factory(engine)
+    with Archive.open(data_dir, url) as other:
+        other.branch.save_own(BranchInfo(name="新支部", kind="office"))
+        checked = roster_io.preview(other, path)
+        assert checked.can_import, [(r.row_number, r.problems) for r in checked.bad_rows]
+        roster_io.apply(other, checked)
+        copied = other.members.records(other.members.query_ids())
+        assert sorted((r.name, r.id_number, r.joined_on, r.full_on, r.status, r.group_name) for r in copied) == sorted(
+            (r.name, r.id_number, r.joined_on, r.full_on, r.status, r.group_name) for r in records
+        )
+
+
+def test_masked_export_hides_ids(demo_archive, tmp_path):
+    records = demo_archive.members.records(demo_archive.members.query_ids())
+    path = roster_io.export_xlsx(records, tmp_path / "masked.xlsx", "前进村党支部", mask_ids=True)
+    ids = [row[5] for row in load_workbook(path).active.iter_rows(min_row=2, values_only=True)]
+    assert all("********" in value for value in ids)

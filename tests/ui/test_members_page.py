@@ -1,0 +1,116 @@
+"""The roster page and the member dialog, offscreen."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.helpers import make_id, type_text
+from ui.dialogs.member_dialog import MemberDialog
+from ui.models.member_table import MemberTableModel
+from ui.pages.members import MembersPage
+
+
+@pytest.fixture
+def page(qtbot, demo_archive):
+    widget = MembersPage(demo_archive)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def shown_names(page):
+    model = page.model
+    return [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+
+
+def test_member_model_passes_qt_checks(qtmodeltester, demo_archive):
+    qtmodeltester.check(MemberTableModel(demo_archive), force_py=True)
+
+
+def test_search_as_you_type_filters_in_the_database(qtbot, page):
+    assert page.model.rowCount() == 29  # 30 in the demo; the one transferred out is hidden
+    type_text(page.search, "堃")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert shown_names(page) == ["王堃"]
+    assert page.count_label.text() == "共 1 人"
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 29)
+
+
+def test_status_and_group_filters(qtbot, page, demo_archive):
+    page.status_filter.setCurrentIndex(page.status_filter.findData("probationary"))
+    assert page.model.rowCount() == 2
+    page.status_filter.setCurrentIndex(page.status_filter.findData("all"))
+    assert page.model.rowCount() == 30
+    group = demo_archive.groups.list()[0]
+    page.group_filter.setCurrentIndex(page.group_filter.findData(group.id))
+    assert page.model.rowCount() == group.member_count
+
+
+def test_id_numbers_are_masked_until_asked(page):
+    value = page.model.data(page.model.index(0, 3))
+    assert "********" in value
+    page.show_ids.setChecked(True)
+    assert "*" not in page.model.data(page.model.index(0, 3))
+
+
+def test_sorting_happens_in_sql(page):
+    page.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # 入党日期
+    dates = [page.model.data(page.model.index(r, 4)) for r in range(page.model.rowCount())]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_dialog_shows_errors_by_their_fields_and_saves_nothing(qtbot, archive):
+    dialog = MemberDialog(archive)
+    qtbot.addWidget(dialog)
+    type_text(dialog.name_edit, "张建国")
+    dialog.id_edit.setText("110105491231002")
+    dialog.joined.setText("2001-13-45")
+    dialog.save()
+    assert "日期" in dialog.form.error_text("joined_on")
+    dialog.joined.setText("2001-07-01")
+    dialog.save()
+    assert "15 位" in dialog.form.error_text("id_number")
+    assert "转正日期" in dialog.form.error_text("full_on")
+    assert archive.members.count() == 0
+    dialog.id_edit.setText(make_id(dt.date(1975, 3, 3)))
+    dialog.full.setText("2002-07-01")
+    assert "1975-03-03" in dialog.derived.text()
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert archive.members.get(dialog.saved_id).name == "张建国"
+
+
+def test_editing_status_records_history(qtbot, demo_archive):
+    member_id = demo_archive.members.query_ids(statuses=("probationary",))[0]
+    dialog = MemberDialog(demo_archive, member_id)
+    qtbot.addWidget(dialog)
+    assert dialog.id_edit.echoMode() == dialog.id_edit.EchoMode.Password
+    dialog.status.setCurrentIndex(dialog.status.findData("full"))
+    dialog.full.setText(dt.date.today().isoformat())
+    dialog.exception.setText("测试：按期转正")
+    type_text(dialog.status_reason, "支部大会讨论通过")
+    dialog.save()
+    history = demo_archive.members.status_history(member_id)
+    assert history[-1].status_to == "full" and history[-1].reason == "支部大会讨论通过"
+
+
+def test_import_preview_blocks_bad_files(qtbot, page, tmp_path, monkeypatch):
+    from ui.dialogs.roster_import import RosterImportDialog
+
+    path = tmp_path / "bad.csv"
+    path.write_text("姓名,身份证号,入党日期\n错号,110105491231002,2001-01-01\n", encoding="utf-8")
+    seen = {}
+
+    def fake_exec(dialog):
+        seen["enabled"] = dialog.import_button.isEnabled()
+        seen["text"] = dialog.table.item(0, 5).text()
+        return 0
+
+    monkeypatch.setattr(RosterImportDialog, "exec", fake_exec)
+    before = page.model.rowCount()
+    page.import_roster(str(path))
+    assert seen["enabled"] is False and "15 位" in seen["text"]
+    assert page.model.rowCount() == before
+    assert QApplication.activeModalWidget() is None

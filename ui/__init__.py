@@ -1,0 +1,1 @@
+"""The Qt desktop application. Imports ``branchdesk``; never the other way round."""

@@ -1,0 +1,91 @@
+"""The main window: a thin shell of navigation and pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+
+from branchdesk import __version__
+
+from .pages import PAGES
+from .text import tr
+
+NAV_WIDTH = 140
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, archive, settings: QSettings | None = None):
+        super().__init__()
+        self.archive = archive
+        self.qsettings = settings or QSettings("BranchDesk", "BranchDesk")
+        branch = archive.branch.own()
+        title = f"BranchDesk 党支部工作台 — {branch.name}"
+        if archive.read_only:
+            title += tr("main", "（只读）")
+        self.setWindowTitle(title)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(NAV_WIDTH)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 6px; }")
+        self.stack = QStackedWidget()
+        # Pages are built the first time they are shown: start-up stays fast.
+        self.pages: dict[str, QWidget] = {}
+        self.page_keys: list[str] = []
+        self._factories = {}
+        for number, (key, label, factory) in enumerate(PAGES, start=1):
+            self._factories[key] = factory
+            self.page_keys.append(key)
+            self.stack.addWidget(QWidget())
+            self.nav.addItem(tr("main", label))
+            if number <= 9:  # Alt+1 … Alt+9 jump between pages
+                QShortcut(QKeySequence(f"Alt+{number}"), self, activated=lambda n=number - 1: self.nav.setCurrentRow(n))
+        self.nav.currentRowChanged.connect(self._show_page)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.statusBar().addPermanentWidget(QLabel(f"{archive.location}  ·  v{__version__}"))
+        geometry = self.qsettings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+        self.nav.setCurrentRow(0)
+
+    def _page(self, key: str) -> QWidget:
+        page = self.pages.get(key)
+        if page is None:
+            page = self._factories[key](self.archive, self)
+            page.setObjectName(f"page_{key}")
+            index = self.page_keys.index(key)
+            stand_in = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self.pages[key] = page
+            return page
+        refresh = getattr(page, "refresh", None)
+        if refresh is not None:
+            refresh()
+        return page
+
+    def _show_page(self, row: int) -> None:
+        if row < 0:
+            return
+        self._page(self.page_keys[row])
+        self.stack.setCurrentIndex(row)
+
+    def show_page(self, key: str) -> QWidget:
+        self.nav.setCurrentRow(self.page_keys.index(key))
+        return self._page(key) if key not in self.pages else self.pages[key]
+
+    def current_page_key(self) -> str:
+        return self.page_keys[self.stack.currentIndex()]
+
+    def closeEvent(self, event) -> None:
+        self.qsettings.setValue("main/geometry", self.saveGeometry())
+        super().closeEvent(event)

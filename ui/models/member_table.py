@@ -1,0 +1,134 @@
+"""The roster as a table model: the domain sorts and filters in SQL and returns ids;
+rows are fetched in chunks the first time a view asks for them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from branchdesk.labels import ACTIVE_STATUSES
+from branchdesk.members import MemberRecord
+
+from ..text import tr
+
+CHUNK = 200
+# (header, attribute, sort key)
+COLUMNS = [
+    ("姓名", "name", "name"),
+    ("性别", "gender_label", "gender"),
+    ("出生日期", "birth_date", "birth_date"),
+    ("公民身份号码", "id", None),
+    ("入党日期", "joined_on", "joined_on"),
+    ("转正日期", "full_on", "full_on"),
+    ("状态", "status_label", "status"),
+    ("党小组", "group_name", "group"),
+    ("联系电话", "phone", "phone"),
+    ("工作岗位", "job", "job"),
+]
+ID_COLUMN = 3
+
+
+class MemberTableModel(QAbstractTableModel):
+    MemberIdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, archive, parent=None):
+        super().__init__(parent)
+        self._archive = archive
+        self._ids: list[int] = []
+        self._cache: dict[int, MemberRecord] = {}
+        self.search_text = ""
+        self.statuses: tuple[str, ...] | None = ACTIVE_STATUSES
+        self.group_id: int | None = None
+        self.sort_key = "name"
+        self.descending = False
+        self.show_full_ids = False
+        self.refresh()
+
+    # -- querying --------------------------------------------------------------
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._ids = self._archive.members.query_ids(
+            text=self.search_text,
+            statuses=self.statuses,
+            group_id=self.group_id,
+            sort=self.sort_key,
+            descending=self.descending,
+        )
+        self._cache.clear()
+        self.endResetModel()
+
+    def set_filter(self, text: str | None = None, statuses=..., group_id=...) -> None:
+        if text is not None:
+            self.search_text = text
+        if statuses is not ...:
+            self.statuses = statuses
+        if group_id is not ...:
+            self.group_id = group_id
+        self.refresh()
+
+    def set_show_full_ids(self, show: bool) -> None:
+        self.show_full_ids = show
+        if self._ids:
+            self.dataChanged.emit(self.index(0, ID_COLUMN), self.index(len(self._ids) - 1, ID_COLUMN))
+
+    def ids(self) -> list[int]:
+        """The ids shown, in display order."""
+        return list(self._ids)
+
+    def member_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, member_id: int) -> int:
+        try:
+            return self._ids.index(member_id)
+        except ValueError:
+            return -1
+
+    def _record(self, row: int) -> MemberRecord | None:
+        member_id = self._ids[row]
+        if member_id not in self._cache:
+            start = row - row % CHUNK
+            chunk = self._ids[start : start + CHUNK]
+            for record in self._archive.members.records(chunk):
+                self._cache[record.id] = record
+        return self._cache.get(member_id)
+
+    # -- Qt model interface ----------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+                return tr("members", COLUMNS[section][0])
+            if orientation == Qt.Orientation.Vertical:
+                return str(section + 1)
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+            return None
+        if role == self.MemberIdRole:
+            return self._ids[index.row()]
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        record = self._record(index.row())
+        if record is None:
+            return None
+        attribute = COLUMNS[index.column()][1]
+        if attribute == "id":
+            return record.id_number if self.show_full_ids else record.masked_id
+        value = getattr(record, attribute)
+        if value is None:
+            return ""
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column][2] if 0 <= column < len(COLUMNS) else None
+        if key is None:
+            return
+        self.sort_key = key
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()

@@ -1,0 +1,26 @@
+"""The pages of the main window, in navigation order: (key, title, factory).
+
+A factory takes ``(archive, main_window)`` and returns the page widget. Each
+feature adds its own module and one line here."""
+
+from __future__ import annotations
+
+from .home import HomePage
+from .members import MembersPage
+from .placeholder import PlaceholderPage
+from .settings import SettingsPage
+
+
+def _placeholder(title: str, issue_text: str):
+    return lambda archive, window: PlaceholderPage(title, issue_text)
+
+
+PAGES = [
+    ("home", "首页", HomePage),
+    ("meetings", "会议", _placeholder("三会一课与主题党日", "会议的计划、通知、记录与打印正在开发中，下一版本提供。")),
+    ("life", "组织生活会", _placeholder("组织生活会与民主评议", "组织生活会、民主评议党员和整改台账正在开发中，下一版本提供。")),
+    ("targets", "目标管理", _placeholder("目标管理", "指标库、年度目标和半年考核正在开发中，下一版本提供。")),
+    ("members", "党员", MembersPage),
+    ("archive", "档案", _placeholder("档案与上报", "年度档案、签名数据包和 U 盘上报正在开发中，下一版本提供。")),
+    ("settings", "设置", SettingsPage),
+]

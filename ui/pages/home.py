@@ -1,0 +1,66 @@
+"""首页: what needs attention today."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from branchdesk import labels
+from branchdesk.safety_notice import CLASSIFIED_NOTICE
+
+from ..text import tr
+
+
+class HomePage(QWidget):
+    def __init__(self, archive, window=None):
+        super().__init__()
+        self.archive = archive
+        self.title = QLabel()
+        self.title.setObjectName("home_title")
+        self.facts = QLabel()
+        self.facts.setObjectName("home_facts")
+        self.facts.setWordWrap(True)
+        self.facts.setTextFormat(Qt.TextFormat.RichText)
+        self.notice = QLabel(CLASSIFIED_NOTICE)
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #7a4b00; background: #fff6e0; padding: 8px;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.facts)
+        layout.addStretch(1)
+        layout.addWidget(self.notice)
+        self.refresh()
+
+    def attention_items(self) -> list[str]:
+        """Sentences for things that need doing; later features add theirs here."""
+        items = []
+        branch = self.archive.branch.own()
+        reminder = branch.term_reminder()
+        if reminder:
+            items.append(reminder)
+        probationary = self.archive.members.count(statuses=("probationary",))
+        if probationary:
+            items.append(tr("home", "有 {0} 名预备党员，请按时讨论转正。").format(probationary))
+        return items
+
+    def refresh(self) -> None:
+        branch = self.archive.branch.own()
+        self.title.setText(f"<h2>{branch.name}</h2>")
+        counts = [
+            f"{text} {self.archive.members.count(statuses=(key,))} 名"
+            for key, text in labels.MEMBER_STATUSES.items()
+            if key in labels.ACTIVE_STATUSES
+        ]
+        lines = [
+            tr("home", "在册党员 {0} 名（{1}）").format(self.archive.members.count(), "，".join(counts)),
+            tr("home", "上级党组织：{0}").format(branch.higher_org or tr("home", "未填写")),
+        ]
+        if branch.term_due_on:
+            lines.append(tr("home", "本届支委任期至 {0}").format(branch.term_due_on.isoformat()))
+        if self.archive.read_only:
+            lines.append(tr("home", "<b>档案库以只读方式打开，不能保存修改。</b>"))
+        items = self.attention_items()
+        html = "<p>" + "<br>".join(lines) + "</p>"
+        if items:
+            html += "<h3>" + tr("home", "需要处理") + "</h3><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+        self.facts.setText(html)

@@ -1,0 +1,214 @@
+"""党员: the roster with search-as-you-type, filters, add/edit, import and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from branchdesk import labels, roster_io
+from branchdesk.errors import BranchDeskError
+
+from ..dialogs.member_dialog import MemberDialog
+from ..dialogs.roster_import import RosterImportDialog
+from ..errors import show_error
+from ..models.member_table import MemberTableModel
+from ..text import tr
+
+SEARCH_DELAY_MS = 150
+ROW_HEIGHT = 28
+
+
+class MembersPage(QWidget):
+    def __init__(self, archive, window=None):
+        super().__init__()
+        self.archive = archive
+        self.model = MemberTableModel(archive, self)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("member_search")
+        self.search.setPlaceholderText(tr("members", "查找：姓名、电话、岗位或身份证号（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._search_timer.start)
+
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("status_filter")
+        self.status_filter.addItem(tr("members", "在册党员"), "active")
+        self.status_filter.addItem(tr("members", "全部（含转出、去世）"), "all")
+        for key, text in labels.MEMBER_STATUSES.items():
+            self.status_filter.addItem(text, key)
+        self.status_filter.currentIndexChanged.connect(self.apply_filters)
+        self.group_filter = QComboBox()
+        self.group_filter.setObjectName("group_filter")
+        self.group_filter.currentIndexChanged.connect(self.apply_filters)
+        self.show_ids = QCheckBox(tr("members", "显示完整身份证号"))
+        self.show_ids.toggled.connect(self.model.set_show_full_ids)
+
+        add = QPushButton(tr("members", "新增党员 (Ctrl+N)"))
+        add.clicked.connect(self.add_member)
+        edit = QPushButton(tr("members", "编辑"))
+        edit.clicked.connect(self.edit_selected)
+        import_button = QPushButton(tr("members", "导入名册…"))
+        import_button.clicked.connect(self.import_roster)
+        export_button = QPushButton(tr("members", "导出名册…"))
+        export_button.clicked.connect(self.export_roster)
+
+        self.table = QTableView()
+        self.table.setObjectName("member_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.table.verticalHeader().setSectionResizeMode(self.table.verticalHeader().ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate([90, 50, 100, 170, 100, 100, 80, 100, 120]):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda index: self.edit_member(self.model.member_id(index.row())))
+        self.count_label = QLabel()
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.group_filter, 1)
+        filters.addWidget(self.show_ids)
+        actions = QHBoxLayout()
+        for button in (add, edit, import_button, export_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.table)
+
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.add_member)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_selected)
+        self.reload_groups()
+        self._update_count()
+
+    # -- filters ---------------------------------------------------------------
+    def reload_groups(self) -> None:
+        current = self.group_filter.currentData()
+        self.group_filter.blockSignals(True)
+        self.group_filter.clear()
+        self.group_filter.addItem(tr("members", "全部党小组"), None)
+        for group in self.archive.groups.list():
+            self.group_filter.addItem(group.name, group.id)
+        self.group_filter.setCurrentIndex(max(self.group_filter.findData(current), 0))
+        self.group_filter.blockSignals(False)
+
+    def apply_filters(self) -> None:
+        choice = self.status_filter.currentData()
+        statuses = labels.ACTIVE_STATUSES if choice == "active" else None if choice == "all" else (choice,)
+        self.model.set_filter(text=self.search.text(), statuses=statuses, group_id=self.group_filter.currentData())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(tr("members", "共 {0} 人").format(self.model.rowCount()))
+
+    def hideEvent(self, event) -> None:
+        # A search typed just before the window closes must not run on a closed archive.
+        self._search_timer.stop()
+        super().hideEvent(event)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def refresh(self) -> None:
+        self.reload_groups()
+        self.apply_filters()
+
+    # -- actions ---------------------------------------------------------------
+    def selected_member_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.member_id(rows[0].row()) if rows else None
+
+    def add_member(self) -> int | None:
+        return self._open_dialog(None)
+
+    def edit_selected(self) -> None:
+        member_id = self.selected_member_id()
+        if member_id is not None:
+            self.edit_member(member_id)
+
+    def edit_member(self, member_id: int) -> int | None:
+        return self._open_dialog(member_id)
+
+    def _open_dialog(self, member_id: int | None) -> int | None:
+        if self.archive.read_only:
+            QMessageBox.information(self, tr("members", "只读"), tr("members", "档案库以只读方式打开，不能修改。"))
+            return None
+        dialog = MemberDialog(self.archive, member_id, self)
+        if dialog.exec() and dialog.saved_id is not None:
+            self.apply_filters()
+            self.select_member(dialog.saved_id)
+            return dialog.saved_id
+        return None
+
+    def select_member(self, member_id: int) -> None:
+        row = self.model.row_of(member_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def import_roster(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, tr("members", "选择党员名册"), str(Path.home()), tr("members", "名册 (*.xlsx *.csv)")
+            )
+        if not path:
+            return
+        try:
+            checked = roster_io.preview(self.archive, path)
+        except BranchDeskError as error:
+            show_error(self, error, tr("members", "无法读取名册"))
+            return
+        dialog = RosterImportDialog(self.archive, checked, self)
+        if dialog.exec():
+            self.refresh()
+            QMessageBox.information(
+                self, tr("members", "导入完成"), tr("members", "已导入 {0} 名党员。").format(len(dialog.imported_ids))
+            )
+
+    def export_roster(self, path: str | None = None, mask_ids: bool | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self, tr("members", "导出党员名册"), str(Path.home() / "党员名册.xlsx"), tr("members", "Excel 文件 (*.xlsx)")
+            )
+        if not path:
+            return
+        if mask_ids is None:
+            answer = QMessageBox.question(
+                self,
+                tr("members", "身份证号码"),
+                tr("members", "导出文件中是否包含完整的身份证号码？\n选“否”则只保留前 6 位和后 4 位。"),
+            )
+            mask_ids = answer != QMessageBox.StandardButton.Yes
+        try:
+            records = self.archive.members.records(self.model.ids())
+            roster_io.export_xlsx(records, path, self.archive.branch.own().name, mask_ids)
+        except (BranchDeskError, OSError) as error:
+            show_error(self, error, tr("members", "导出失败"))
+            return
+        QMessageBox.information(self, tr("members", "导出完成"), tr("members", "已导出 {0} 名党员到\n{1}").format(len(records), path))

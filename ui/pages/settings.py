@@ -1,0 +1,228 @@
+"""设置: the branch's identity, committee and term, and its party groups."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from branchdesk import labels
+from branchdesk.branch import BranchInfo, CommitteeSeat
+from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
+
+from ..errors import show_error
+from ..text import tr
+from ..widgets import DateField, ErrorForm, read_dates
+
+GROUP_ID_ROLE = Qt.ItemDataRole.UserRole
+GROUP_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SettingsPage(QWidget):
+    def __init__(self, archive, window=None):
+        super().__init__()
+        self.archive = archive
+        self.form = ErrorForm()
+        self.name = self.form.add_row("name", tr("settings", "支部名称 *"), QLineEdit())
+        self.name.setObjectName("branch_name")
+        self.code = self.form.add_row("code", tr("settings", "组织代码"), QLineEdit())
+        self.kind = self.form.add_row("kind", tr("settings", "支部类型 *"), QComboBox())
+        for key, text in labels.BRANCH_KINDS.items():
+            self.kind.addItem(text, key)
+        self.higher = self.form.add_row("higher_org", tr("settings", "上级党组织"), QLineEdit())
+        self.founded = self.form.add_row("founded_on", tr("settings", "成立日期"), DateField("founded_on", "成立日期"))
+        self.term = self.form.add_row(
+            "term_started_on", tr("settings", "本届任期开始"), DateField("term_started_on", "本届任期开始")
+        )
+        self.term_due = QLabel()
+        self.form.layout_.addRow(tr("settings", "换届到期"), self.term_due)
+        self.term.textChanged.connect(self._show_term_due)
+        self.kind.currentIndexChanged.connect(self._show_term_due)
+
+        self.committee = QTableWidget(0, 2)
+        self.committee.setObjectName("committee_table")
+        self.committee.setHorizontalHeaderLabels([tr("settings", "职务"), tr("settings", "任职党员")])
+        self.committee.horizontalHeader().setStretchLastSection(True)
+        self.committee.verticalHeader().hide()
+        add_seat = QPushButton(tr("settings", "增加支委"))
+        add_seat.clicked.connect(lambda: self._add_seat(CommitteeSeat("committee_member")))
+        remove_seat = QPushButton(tr("settings", "删除所选"))
+        remove_seat.clicked.connect(lambda: self.committee.removeRow(self.committee.currentRow()))
+        seat_buttons = QHBoxLayout()
+        seat_buttons.addWidget(add_seat)
+        seat_buttons.addWidget(remove_seat)
+        seat_buttons.addStretch(1)
+        committee_box = QGroupBox(tr("settings", "支部委员会"))
+        committee_layout = QVBoxLayout(committee_box)
+        committee_layout.addWidget(self.committee)
+        committee_layout.addLayout(seat_buttons)
+        self.committee_error = QLabel()
+        self.committee_error.setStyleSheet("color: #b00020;")
+        self.committee_error.hide()
+        committee_layout.addWidget(self.committee_error)
+
+        self.groups = QListWidget()
+        self.groups.setObjectName("group_list")
+        add_group = QPushButton(tr("settings", "新建党小组"))
+        add_group.clicked.connect(self.add_group)
+        rename_group = QPushButton(tr("settings", "改名"))
+        rename_group.clicked.connect(self.rename_group)
+        delete_group = QPushButton(tr("settings", "删除"))
+        delete_group.clicked.connect(self.delete_group)
+        group_buttons = QHBoxLayout()
+        for button in (add_group, rename_group, delete_group):
+            group_buttons.addWidget(button)
+        group_buttons.addStretch(1)
+        groups_box = QGroupBox(tr("settings", "党小组"))
+        groups_layout = QVBoxLayout(groups_box)
+        groups_layout.addWidget(self.groups)
+        groups_layout.addLayout(group_buttons)
+
+        self.save_button = QPushButton(tr("settings", "保存支部信息 (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.location = QLabel()
+        self.location.setWordWrap(True)
+
+        left = QVBoxLayout()
+        left.addWidget(self.form)
+        left.addWidget(committee_box)
+        left.addWidget(self.save_button)
+        right = QVBoxLayout()
+        right.addWidget(groups_box)
+        right.addWidget(self.location)
+        columns = QHBoxLayout(self)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        self.refresh()
+
+    # -- loading ---------------------------------------------------------------
+    def refresh(self) -> None:
+        info = self.archive.branch.own()
+        self.name.setText(info.name)
+        self.code.setText(info.code)
+        self.kind.setCurrentIndex(max(self.kind.findData(info.kind), 0))
+        self.higher.setText(info.higher_org)
+        self.founded.set_date(info.founded_on)
+        self.term.set_date(info.term_started_on)
+        self.committee.setRowCount(0)
+        for seat in info.committee:
+            self._add_seat(seat)
+        self.groups.clear()
+        for group in self.archive.groups.list():
+            text = f"{group.name}（{group.member_count} 人" + (f"，组长 {group.leader_name}" if group.leader_name else "") + "）"
+            item = QListWidgetItem(text)
+            item.setData(GROUP_ID_ROLE, group.id)
+            item.setData(GROUP_NAME_ROLE, group.name)
+            self.groups.addItem(item)
+        self.location.setText(tr("settings", "档案库位置：{0}").format(self.archive.location))
+        self._show_term_due()
+
+    def _add_seat(self, seat: CommitteeSeat) -> None:
+        row = self.committee.rowCount()
+        self.committee.insertRow(row)
+        post = QComboBox()
+        for key, text in labels.COMMITTEE_POSTS.items():
+            post.addItem(text, key)
+        post.setCurrentIndex(max(post.findData(seat.post), 0))
+        holder = QComboBox()
+        holder.addItem(tr("settings", "（请选择）"), None)
+        for record in self.archive.members.all_active():
+            holder.addItem(record.name, record.id)
+        holder.setCurrentIndex(max(holder.findData(seat.member_id), 0))
+        self.committee.setCellWidget(row, 0, post)
+        self.committee.setCellWidget(row, 1, holder)
+
+    def _show_term_due(self) -> None:
+        try:
+            start = self.term.date()
+        except ValidationError:
+            start = None
+        info = BranchInfo(name="", kind=self.kind.currentData() or "other", term_started_on=start)
+        due = info.term_due_on
+        self.term_due.setText(
+            tr("settings", "{0}（任期 {1} 年）").format(due.isoformat(), info.term_years) if due else tr("settings", "—")
+        )
+
+    # -- saving ----------------------------------------------------------------
+    def collect(self) -> BranchInfo:
+        dates = read_dates(self.founded, self.term)
+        seats = [
+            CommitteeSeat(self.committee.cellWidget(r, 0).currentData(), self.committee.cellWidget(r, 1).currentData())
+            for r in range(self.committee.rowCount())
+        ]
+        return BranchInfo(
+            name=self.name.text(),
+            kind=self.kind.currentData(),
+            code=self.code.text(),
+            higher_org=self.higher.text(),
+            founded_on=dates["founded_on"],
+            term_started_on=dates["term_started_on"],
+            committee=seats,
+        )
+
+    def save(self) -> bool:
+        self.committee_error.hide()
+        try:
+            self.archive.branch.save_own(self.collect())
+        except ValidationErrors as errors:
+            rest = self.form.show_errors(errors.errors)
+            if rest:
+                self.committee_error.setText("\n".join(e.detail for e in rest))
+                self.committee_error.show()
+            return False
+        except BranchDeskError as error:
+            show_error(self, error)
+            return False
+        self.form.clear_errors()
+        self.refresh()
+        QMessageBox.information(self, tr("settings", "已保存"), tr("settings", "支部信息已保存。"))
+        return True
+
+    # -- groups ----------------------------------------------------------------
+    def add_group(self) -> None:
+        name, ok = QInputDialog.getText(self, tr("settings", "新建党小组"), tr("settings", "党小组名称："))
+        if ok:
+            self._save_group(name, None)
+
+    def rename_group(self) -> None:
+        item = self.groups.currentItem()
+        if item is None:
+            return
+        name, ok = QInputDialog.getText(self, tr("settings", "党小组改名"), tr("settings", "新名称："), text=item.data(GROUP_NAME_ROLE))
+        if ok:
+            self._save_group(name, item.data(GROUP_ID_ROLE))
+
+    def _save_group(self, name: str, group_id: int | None) -> None:
+        try:
+            leader = None
+            if group_id is not None:
+                leader = next((g.leader_id for g in self.archive.groups.list() if g.id == group_id), None)
+            self.archive.groups.save(name, leader_id=leader, group_id=group_id)
+        except BranchDeskError as error:
+            show_error(self, error)
+        self.refresh()
+
+    def delete_group(self) -> None:
+        item = self.groups.currentItem()
+        if item is None:
+            return
+        try:
+            self.archive.groups.delete(item.data(GROUP_ID_ROLE))
+        except BranchDeskError as error:
+            show_error(self, error)
+        self.refresh()
