@@ -20,16 +20,11 @@ from pathlib import Path
 from . import clock
 from .errors import ValidationError
 from .fileio import write_bytes_atomic
+from .safety_notice import CLASSIFIED_NOTICE, PASSWORD_SCOPE_NOTICE
 
-CLASSIFIED_STATEMENT = (
-    "本软件不得存储、处理涉密信息。涉及国家秘密的文件、会议内容和材料，"
-    "必须按保密规定在涉密计算机和涉密载体上处理，不得录入本软件，也不得通过它导出或上报。"
-)
-PASSWORD_SCOPE_STATEMENT = (
-    "应用密码只能防止他人在这台电脑上直接打开本程序查看记录。档案库文件和备份没有加密："
-    "能接触这台电脑、网络共享或备份 U 盘的人，仍可以复制并读取其中的内容。"
-    "请妥善保管电脑和 U 盘，离开时锁定屏幕。"
-)
+# The plain statements the UI and README show (one source: safety_notice.py).
+CLASSIFIED_STATEMENT = CLASSIFIED_NOTICE
+PASSWORD_SCOPE_STATEMENT = PASSWORD_SCOPE_NOTICE
 
 SCRYPT_N = 2**15
 SCRYPT_R = 8
