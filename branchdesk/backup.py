@@ -148,6 +148,8 @@ def copy_verified(source: Path, target: Path) -> None:
     """Copy ``source`` to ``target`` (another device) atomically: free space checked
     first, the written file read back from the device and compared by SHA-256."""
     size = source.stat().st_size
+    if _mounted_read_only(target.parent):
+        raise StorageError(_READ_ONLY.format(folder=target.parent))
     if size > FAT32_MAX_FILE:
         raise StorageError(
             f"备份文件有 {size / 1024**3:.1f} GB，超过 U 盘常用 FAT32 格式单个文件 4 GB 的上限。请换用 exFAT/NTFS 格式的存储设备。"
@@ -173,6 +175,18 @@ def copy_verified(source: Path, target: Path) -> None:
                 )
 
 
+_READ_ONLY = "{folder} 是只读的（U 盘的写保护开关打开了，或以只读方式挂载），无法写入。请关闭写保护或换一个位置。"
+
+
+def _mounted_read_only(folder: Path) -> bool:
+    if not hasattr(os, "statvfs"):
+        return False  # Windows: the write itself fails with a clear error
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
 def _drop_cache(fd: int) -> None:
     """Ask the OS to forget the cached pages, so the read-back comes from the device."""
     if hasattr(os, "posix_fadvise"):
@@ -194,7 +208,7 @@ def os_errors_as_storage(folder: Path) -> Iterator[None]:
         if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
             text = f"{folder} 空间已满，备份没有写完。没有留下不完整的文件；请清理空间或换一个 U 盘/文件夹后重试。"
         elif code == errno.EROFS:
-            text = f"{folder} 是只读的（U 盘的写保护开关打开了，或以只读方式挂载），无法写入。请关闭写保护或换一个位置。"
+            text = _READ_ONLY.format(folder=folder)
         elif code in (errno.EACCES, errno.EPERM):
             text = f"没有写入 {folder} 的权限。请换一个文件夹，或请管理员开放写入权限。"
         elif code in (errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOENT):
