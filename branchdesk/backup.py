@@ -61,9 +61,8 @@ def take_backup(archive, dest_dir: Path | None = None, reason: str = "manual", p
     if dest_dir is None or _same_folder(Path(dest_dir), local):
         local.mkdir(parents=True, exist_ok=True)
         target = _unique_target(local, reason)
-        with os_errors_as_storage(local):
-            with atomic_path(target) as tmp:
-                snapshot(archive.db, tmp, progress)
+        with os_errors_as_storage(local), atomic_path(target) as tmp:
+            snapshot(archive.db, tmp, progress)
         return target
     folder = Path(dest_dir)
     if not folder.is_dir():
@@ -91,11 +90,14 @@ def _same_folder(a: Path, b: Path) -> bool:
 
 
 def snapshot(db, target: Path, progress: Progress | None = None) -> None:
-    """Copy the database ``db`` into the new SQLite file ``target`` and verify it."""
-    if storage_db.is_postgres(db):
-        _copy_postgres(db, target, progress)
-    else:
-        _copy_sqlite(db, target, progress)
+    """Copy the database ``db`` into the new SQLite file ``target`` and verify it.
+    Works in a worker thread too: there it opens (and closes) its own connection."""
+    own_connection = db.connection_context() if db.is_closed() else contextlib.nullcontext()
+    with own_connection:
+        if storage_db.is_postgres(db):
+            _copy_postgres(db, target, progress)
+        else:
+            _copy_sqlite(db, target, progress)
     problem = verify_backup(target)
     if problem:
         raise StorageError(f"新做的备份校验失败：{problem}。原档案库没有改动；请检查磁盘后重试。")
@@ -161,18 +163,17 @@ def copy_verified(source: Path, target: Path) -> None:
             "没有写入任何文件。请清理空间或换一个 U 盘/文件夹。"
         )
     expected = sha256_file(source)
-    with os_errors_as_storage(target.parent):
-        with atomic_path(target) as tmp:
-            with open(source, "rb") as src, open(tmp, "wb") as out:
-                shutil.copyfileobj(src, out, _CHUNK)
-                out.flush()
-                os.fsync(out.fileno())
-                _drop_cache(out.fileno())
-            if sha256_file(tmp) != expected:
-                raise StorageError(
-                    f"写到 {target.parent} 的备份读回后与原件不一致：存储设备可能有故障。"
-                    "没有留下不完整的文件；请换一个 U 盘再试。"
-                )
+    with os_errors_as_storage(target.parent), atomic_path(target) as tmp:
+        with open(source, "rb") as src, open(tmp, "wb") as out:
+            shutil.copyfileobj(src, out, _CHUNK)
+            out.flush()
+            os.fsync(out.fileno())
+            _drop_cache(out.fileno())
+        if sha256_file(tmp) != expected:
+            raise StorageError(
+                f"写到 {target.parent} 的备份读回后与原件不一致：存储设备可能有故障。"
+                "没有留下不完整的文件；请换一个 U 盘再试。"
+            )
 
 
 _READ_ONLY = "{folder} 是只读的（U 盘的写保护开关打开了，或以只读方式挂载），无法写入。请关闭写保护或换一个位置。"

@@ -177,8 +177,10 @@ def summary(facts: dict) -> list[str]:
     """The report as a few Chinese lines for people."""
     lines = [
         f"档案库：{facts['location']}",
-        f"数据库：{facts['engine']}，结构版本 {facts['schema_version']}"
-        f"（程序 {facts['app_version']} 支持 {facts['supported_version']}）",
+        (
+            f"数据库：{facts['engine']}，结构版本 {facts['schema_version']}"
+            f"（程序 {facts['app_version']} 支持 {facts['supported_version']}）"
+        ),
         "完整性检查：通过" if facts["integrity"] == "ok" else f"完整性检查：未通过：{facts['integrity']}",
         f"支部：{facts['branch'] or '尚未建立'}；在册党员 {facts['active_members']} 名",
     ]

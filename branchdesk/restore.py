@@ -22,7 +22,13 @@ from pathlib import Path
 import peewee
 
 from . import audit, clock, paths
-from .backup import backup_schema_version, os_errors_as_storage, sha256_file, snapshot, verify_backup
+from .backup import (
+    backup_schema_version,
+    os_errors_as_storage,
+    sha256_file,
+    snapshot,
+    verify_backup,
+)
 from .errors import StorageError
 from .fileio import atomic_path, fsync_dir
 from .health import move_aside, quick_check_file

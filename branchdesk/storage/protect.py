@@ -166,7 +166,7 @@ BEGIN
     END IF;
     RETURN NEW;
 END"""
-        truncate_check = "EXISTS (SELECT 1 FROM {table})".format(table=table)
+        truncate_check = f"EXISTS (SELECT 1 FROM {table})"
     db.execute_sql(
         f"CREATE OR REPLACE FUNCTION bd_seal_guard_{table}() RETURNS trigger LANGUAGE plpgsql AS $${body}$$"
     )

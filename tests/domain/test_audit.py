@@ -90,7 +90,7 @@ def test_a_changed_entry_is_found_by_verify_and_the_command_line(archive, capsys
     assert "第 2 条" in report.message() and "程序之外被改动" in report.message()
     data_dir, url = archive.layout.root, archive.url
     archive.close()
-    code, out, err = cli_run(capsys, data_dir, "audit", "verify", db_url=url)
+    code, _, err = cli_run(capsys, data_dir, "audit", "verify", db_url=url)
     assert code == 1 and "第 2 条" in err
     with Archive.open(data_dir, url) as reopened:
         assert reopened.health_report()["audit"]["first_broken_seq"] == 2

@@ -197,3 +197,16 @@ def test_backups_list_on_the_command_line(archive, capsys):
     os.truncate(path, 5000)
     code, out, _ = cli_run(capsys, data_dir, "backups", "list", "--verify", db_url=url)
     assert code == 1 and "有问题" in out
+
+
+def test_backup_in_a_worker_thread_uses_its_own_connection(archive, tmp_path):
+    """The window runs backups off the GUI thread."""
+    import threading
+
+    archive.members.add_many(member_forms(3))
+    results = []
+    worker = threading.Thread(target=lambda: results.append(archive.backup_to(None)))
+    worker.start()
+    worker.join()
+    assert _members_in(results[0]) == 3
+    assert archive.members.count() == 3  # the window's own connection is untouched

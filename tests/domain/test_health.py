@@ -32,7 +32,7 @@ def test_corrupted_page_is_moved_aside_and_the_good_backup_offered(archive_facto
     _corrupt_middle_page(newest)  # the newest backup is bad too: it must be skipped
     damaged = _corrupt_middle_page(data_dir / "branchdesk.sqlite3")
 
-    code, out, err = cli_run(capsys, data_dir, "check", "--json")  # check only reports, moves nothing
+    code, out, _ = cli_run(capsys, data_dir, "check", "--json")  # check only reports, moves nothing
     report = json.loads(out)
     assert code == 1 and not report["ok"] and "损坏" in report["integrity"]
     assert report["offered_backup"]["path"] == str(good)

@@ -10,8 +10,15 @@ from branchdesk.archive import Archive
 from branchdesk.backup_rotation import list_backups
 from branchdesk.errors import SchemaTooNew, StorageError
 from branchdesk.restore import restore
-from tests.domain.safety_support import (  # noqa: F401
-    PROBE, add_probe_record, cli_run, member_forms, probe_step, raw_connection, raw_error_types, start_holder,
+from tests.domain.safety_support import (
+    PROBE,
+    add_probe_record,
+    cli_run,
+    member_forms,
+    probe_step,
+    raw_connection,
+    raw_error_types,
+    start_holder,
     stop_holder,
 )
 
@@ -109,7 +116,7 @@ def _other(engine):
     return "sqlite" if engine == "postgresql" else "postgresql"
 
 
-def test_restore_across_engines_keeps_records_seals_and_the_log(archive_factory, engine, probe_step):  # noqa: F811
+def test_restore_across_engines_keeps_records_seals_and_the_log(archive_factory, engine, probe_step):
     from tests.conftest import PG_URL
 
     if not PG_URL:

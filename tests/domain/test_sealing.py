@@ -6,11 +6,17 @@ import pytest
 from branchdesk.archive import Archive
 from branchdesk.errors import Conflict, ValidationError
 from branchdesk.sealing import content_hash
-from tests.domain.safety_support import PROBE, add_probe_record, probe_step, raw_connection, raw_error_types  # noqa: F401
+from tests.domain.safety_support import (
+    PROBE,
+    add_probe_record,
+    probe_step,
+    raw_connection,
+    raw_error_types,
+)
 
 
 @pytest.fixture
-def sealed(archive_factory, engine, probe_step):  # noqa: F811
+def sealed(archive_factory, engine, probe_step):
     """An archive with one reported (sealed) probe record; yields (archive, record_id, data_dir, url)."""
     data_dir, url = archive_factory(engine)
     archive = Archive.open(data_dir, url)
@@ -65,7 +71,7 @@ def test_the_program_gets_a_chinese_refusal_not_a_driver_error(sealed):
         archive.records.require_draft(PROBE, record_id)
 
 
-def test_drafts_stay_editable_and_state_moves_in_order(archive_factory, engine, probe_step):  # noqa: F811
+def test_drafts_stay_editable_and_state_moves_in_order(archive_factory, engine, probe_step):
     data_dir, url = archive_factory(engine)
     with Archive.open(data_dir, url) as archive:
         with archive.db.atomic():
