@@ -292,9 +292,11 @@ class PostgresLock:
                 self._conn = conn
                 return LockOutcome(True, stale=stale)
             holder = _pg_current_holder(conn)
-            if holder is None or not (take_over or holder.process_gone()):
+            # A holder running on this very computer is certainly alive: never taken over.
+            running_here = holder is not None and holder.on_this_host() and pid_alive(holder.pid)
+            if holder is None or running_here or not (take_over or holder.process_gone()):
                 conn.close()
-                return LockOutcome(False, holder=holder, can_take_over=holder is not None)
+                return LockOutcome(False, holder=holder, can_take_over=holder is not None and not running_here)
             if holder.backend_pid:
                 try:
                     conn.execute("SELECT pg_terminate_backend(%s)", (holder.backend_pid,))

@@ -16,10 +16,13 @@ How a record kind takes part (meetings, for example)::
     protect_table(db, "meeting_resolution", parent=("meeting", "meeting_id"))
 
     # in meetings.py
-    MEETING = SealSpec("meeting", "会议记录", children=(
-        ChildSpec("meeting_attendance", "meeting_id"),
-        ChildSpec("meeting_resolution", "meeting_id"),
-    ))
+    MEETING = SealSpec("meeting", "会议记录",
+        draft_states=("planned", "notified", "held"),   # 计划 → 已通知 → 已召开, then 定稿
+        children=(
+            ChildSpec("meeting_attendance", "meeting_id"),
+            ChildSpec("meeting_resolution", "meeting_id",
+                      children=(ChildSpec("resolution_vote", "resolution_id"),)),
+        ))
     archive.records.require_draft(MEETING, meeting_id)   # before every edit
     archive.records.finalise(MEETING, meeting_id)
     archive.records.report(MEETING, meeting_id, note="报镇党委")
@@ -67,6 +70,14 @@ class SealSpec:
     label: str
     state_column: str = "state"
     children: tuple[ChildSpec, ...] = ()
+    # States in which the record is still being written. A kind with a longer life
+    # before 定稿 (a meeting: planned, notified, held) lists them all; the last one is
+    # where a reopened record and a new correction start.
+    draft_states: tuple[str, ...] = (DRAFT,)
+
+    @property
+    def reopened_state(self) -> str:
+        return self.draft_states[-1]
 
     def __post_init__(self):
         _check_name(self.table)
@@ -205,19 +216,23 @@ class RecordStates:
     def require_draft(self, spec: SealSpec, record_id: int) -> None:
         """Managers call this before changing a record: only drafts are edited."""
         state = self.state(spec, record_id)
+        if state in spec.draft_states:
+            return
         if state == FINAL:
             raise Conflict(f"这份{spec.label}已定稿，不能直接修改。如需修改，请先「退回草稿」并写明原因。")
         if state == REPORTED:
             raise Conflict(f"这份{spec.label}已上报并封存，不能修改。如需更正，请使用「更正」新建修订版本。")
 
     def finalise(self, spec: SealSpec, record_id: int) -> None:
-        """草稿 → 定稿."""
-        self._move(spec, record_id, DRAFT, FINAL, "record.finalise", f"{spec.label}定稿")
+        """草稿 → 定稿. The manager checks the record is complete before calling this."""
+        self._move(spec, record_id, spec.draft_states, FINAL, "record.finalise", f"{spec.label}定稿")
 
     def reopen(self, spec: SealSpec, record_id: int, reason: str) -> None:
         """定稿 → 草稿, with the reason logged. A reported record cannot be reopened."""
         reason = _reason(reason, "退回原因")
-        self._move(spec, record_id, FINAL, DRAFT, "record.reopen", f"{spec.label}退回草稿：{reason}", reason)
+        self._move(
+            spec, record_id, (FINAL,), spec.reopened_state, "record.reopen", f"{spec.label}退回草稿：{reason}", reason
+        )
 
     def report(self, spec: SealSpec, record_id: int, note: str = "") -> Seal:
         """定稿 → 已上报: store the content hash and seal the record in one transaction."""
@@ -225,7 +240,7 @@ class RecordStates:
         note = bounded("note", "上报说明", clean_line(note), LINE_MAX)
         db = self._db
         with db.atomic():
-            self._expect(spec, record_id, FINAL, "上报")
+            self._expect(spec, record_id, (FINAL,), "上报")
             digest = content_hash(db, spec, record_id)
             seal = Seal(spec.table, record_id, digest, _now(), self._archive.actor, note)
             p = db.param
@@ -266,14 +281,14 @@ class RecordStates:
         reason = _reason(reason, "更正原因")
         db = self._db
         with db.atomic():
-            self._expect(spec, record_id, REPORTED, "更正")
+            self._expect(spec, record_id, (REPORTED,), "更正")
             later = self._revision_of(spec, record_id)
             if later is not None:
                 raise Conflict(
                     f"这份{spec.label}已经有更正版本（编号 {later.revision_id}），请在最新版本上办理更正。"
                 )
             seal = self.seal(spec, record_id)
-            new_id = _copy_row(db, spec.table, record_id, {spec.state_column: DRAFT})
+            new_id = _copy_row(db, spec.table, record_id, {spec.state_column: spec.reopened_state})
             _copy_children(db, spec.children, record_id, new_id)
             p = db.param
             db.execute_sql(
@@ -310,11 +325,11 @@ class RecordStates:
         )
 
     # -- helpers ---------------------------------------------------------------
-    def _move(self, spec, record_id, from_state, to_state, action, summary, reason=""):
+    def _move(self, spec, record_id, from_states, to_state, action, summary, reason=""):
         self._archive.require_writable()
         db = self._db
         with db.atomic():
-            self._expect(spec, record_id, from_state, labels.RECORD_STATES[to_state])
+            from_state = self._expect(spec, record_id, from_states, labels.label(labels.RECORD_STATES, to_state))
             p = db.param
             db.execute_sql(f"UPDATE {spec.table} SET {spec.state_column} = {p} WHERE id = {p}", (to_state, record_id))
             audit_append(
@@ -322,13 +337,14 @@ class RecordStates:
                 {"from": from_state, "to": to_state} | ({"reason": reason} if reason else {}),
             )
 
-    def _expect(self, spec, record_id, wanted: str, doing: str) -> None:
+    def _expect(self, spec, record_id, wanted: tuple[str, ...], doing: str) -> str:
         state = self.state(spec, record_id)
-        if state != wanted:
+        if state not in wanted:
+            allowed = "、".join(f"「{labels.label(labels.RECORD_STATES, w)}」" for w in wanted)
             raise Conflict(
-                f"这份{spec.label}现在是「{labels.label(labels.RECORD_STATES, state)}」，"
-                f"只有「{labels.RECORD_STATES[wanted]}」的记录才能{doing}。"
+                f"这份{spec.label}现在是「{labels.label(labels.RECORD_STATES, state)}」，只有{allowed}的记录才能{doing}。"
             )
+        return state
 
     def _revision_of(self, spec, original_id) -> Revision | None:
         return self._revision_row(spec, "original_id", original_id)

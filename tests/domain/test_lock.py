@@ -30,6 +30,8 @@ def test_second_instance_opens_read_only_and_names_the_holder(archive_factory, e
             with pytest.raises(ReadOnlyArchive) as refused:
                 second.members.add_many(member_forms(1))
             assert f"进程 {facts['pid']}" in refused.value.message()
+        with Archive.open(data_dir, url, take_over_lock=True) as insisting:
+            assert insisting.read_only  # a holder running on this PC is never pushed out
         # The command line reports the same holder, and can still back up.
         code, out, _ = cli_run(capsys, data_dir, "check", "--json", db_url=url)
         report = json.loads(out)
