@@ -8,23 +8,53 @@ from pathlib import Path
 
 import peewee
 
-from . import paths
+from . import audit as audit_mod
+from . import health, paths
+from . import lock as lock_mod
+from .access import AccessManager
+from .audit import AuditLog
 from .branch import BranchManager
-from .errors import ReadOnlyArchive, StorageError
+from .errors import BranchDeskError, ReadOnlyArchive, StorageError
 from .groups import GroupManager
 from .members import MemberManager
+from .sealing import RecordStates
 from .settings import SettingsManager
 from .storage import database as storage_db
 from .storage import migrate
 
 
 class Archive:
-    def __init__(self, layout: paths.ArchiveLayout, db: peewee.Database, url: str | None, read_only: bool):
+    def __init__(
+        self,
+        layout: paths.ArchiveLayout,
+        db: peewee.Database,
+        url: str | None,
+        read_only: bool,
+        lock=None,
+        lock_outcome: lock_mod.LockOutcome | None = None,
+        read_only_reason: str = "",
+    ):
         self.layout = layout
         self.db = db
         self.url = url
         self.read_only = read_only
+        # The writer lock this archive holds (None when read-only).
+        self.lock = lock
+        # Who else holds the archive when this one opened read-only because of them.
+        self.lock_holder: lock_mod.LockHolder | None = lock_outcome.holder if lock_outcome else None
+        # A holder that had gone (power cut, crash) and whose lock was taken over.
+        self.stale_lock: lock_mod.LockHolder | None = lock_outcome.stale if lock_outcome else None
+        self.read_only_reason = read_only_reason if read_only else ""
+        # Who is acting, for the audit log; the window may set a person's name.
+        me = lock_mod.LockHolder.me()
+        self.actor = f"{me.user}@{me.host}"
+        # The last automatic backup's failure, '' if none (they never stop the work).
+        self.last_backup_error = ""
+        self._audit_seq_at_open = 0
         self.settings = SettingsManager(self)
+        self.audit = AuditLog(self)
+        self.records = RecordStates(self)
+        self.access = AccessManager(self)
         self.branch = BranchManager(self)
         self.groups = GroupManager(self)
         self.members = MemberManager(self)
@@ -36,48 +66,75 @@ class Archive:
         data_dir: str | os.PathLike | None = None,
         db_url: str | None = None,
         read_only: bool = False,
+        take_over_lock: bool = False,
+        check_health: bool = True,
+        auto_backup: bool = True,
     ) -> Archive:
         """Open (creating if needed) the archive in ``data_dir``; its database is the
         SQLite file there unless ``db_url`` names a PostgreSQL database.
 
-        A database written by a newer BranchDesk raises SchemaTooNew before
-        anything is written to it."""
+        Takes the writer lock; if another BranchDesk holds it, the archive opens
+        read-only and ``lock_holder`` / ``read_only_reason`` say who and since when
+        (``take_over_lock=True`` takes it from a holder the user knows is gone).
+        A damaged SQLite file raises DamagedArchive (moved aside, a backup offered);
+        a database written by a newer BranchDesk raises SchemaTooNew before anything
+        is written to it."""
         layout = paths.ArchiveLayout(paths.data_dir(data_dir))
         url = paths.db_url(db_url)
         if url and not storage_db.is_postgres_url(url):
             raise StorageError(f"不支持的数据库地址：{url}。请使用 postgresql://用户@主机:端口/库名。")
-        if url:
-            layout.create()
-            db = storage_db.open_postgres(url)
-            _connect(db, url)
-            migrate.refuse_if_too_new(migrate.current_version(db))
-        else:
-            if layout.database.exists():
-                _refuse_foreign_or_newer(layout.database)
-            elif read_only:
-                raise StorageError(f"找不到档案库文件 {layout.database}。")
-            else:
-                layout.create()
-            db = storage_db.open_sqlite(layout.database, read_only=read_only)
-            _connect(db, str(layout.database))
-            if not read_only:
-                db.execute_sql(f"PRAGMA application_id = {storage_db.APPLICATION_ID}")
-        storage_db.database_proxy.initialize(db)
-        archive = cls(layout, db, url, read_only)
+        lock = None
+        outcome = None
+        reason = "档案库以只读方式打开，不能保存修改。"
         if not read_only:
-            try:
+            layout.create()
+            lock = lock_mod.for_archive(layout, url)
+            outcome = lock.acquire(take_over_lock)
+            if not outcome.acquired:
+                lock, read_only, reason = None, True, outcome.read_only_reason()
+        elif url or layout.root.exists():
+            holder = lock_mod.for_archive(layout, url).peek()
+            outcome = lock_mod.LockOutcome(False, holder=holder)
+        try:
+            db = _open_database(layout, url, read_only, lock is not None, check_health)
+            storage_db.database_proxy.initialize(db)
+            archive = cls(layout, db, url, read_only, lock, outcome, reason)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        try:
+            if not read_only:
                 migrate.upgrade(db, backup=archive.backup_before)
-            except Exception:
-                archive.close()
-                raise
-        elif migrate.current_version(db) < migrate.latest_version():
-            archive.close()
-            raise StorageError("档案库版本较旧，需要升级，只读方式不能打开。请以正常方式打开一次以完成升级。")
+                lock.publish(db)
+            elif migrate.current_version(db) < migrate.latest_version():
+                raise StorageError("档案库版本较旧，需要升级，只读方式不能打开。请以正常方式打开一次以完成升级。")
+            if not read_only:
+                archive._audit_seq_at_open = audit_mod.head(db)[0]
+                if auto_backup:
+                    archive._automatic_backup_at_open()
+        except BaseException:
+            archive.close(auto_backup=False)
+            raise
         return archive
 
-    def close(self) -> None:
-        if not self.db.is_closed():
-            self.db.close()
+    def close(self, auto_backup: bool = True) -> None:
+        """Close; an archive changed since it opened gets an automatic backup first."""
+        try:
+            if auto_backup and not self.read_only and not self.db.is_closed():
+                try:
+                    if audit_mod.head(self.db)[0] != self._audit_seq_at_open:
+                        self._automatic_backup("auto")
+                except peewee.PeeweeException:
+                    pass  # the connection itself failed; nothing to back up from
+        finally:
+            try:
+                if not self.db.is_closed():
+                    self.db.close()
+            finally:
+                if self.lock is not None:
+                    self.lock.release()
+                    self.lock = None
 
     def __enter__(self) -> Archive:
         return self
@@ -105,13 +162,62 @@ class Archive:
 
     def require_writable(self) -> None:
         if self.read_only:
-            raise ReadOnlyArchive()
+            raise ReadOnlyArchive(self.read_only_reason)
+
+    def health_report(self) -> dict:
+        """The facts of ``branchdesk check`` for this archive (see health.report)."""
+        return health.report(self)
 
     # -- backups ---------------------------------------------------------------
     def backup_before(self, reason: str) -> Path:
+        """A backup before a migration, an import or a restore (it raises on failure:
+        the risky step must not go ahead without it)."""
+        from .backup_rotation import backup_and_rotate
+
+        return backup_and_rotate(self, reason)
+
+    def backup_to(self, folder: str | os.PathLike | None = None, progress=None) -> Path:
+        """A manual backup into ``folder`` (a USB stick; the backups folder if None)."""
         from .backup import take_backup
 
-        return take_backup(self, reason=reason)
+        return take_backup(self, Path(folder) if folder else None, reason="manual", progress=progress)
+
+    def _automatic_backup_at_open(self) -> None:
+        from .backup_rotation import auto_backup_due
+
+        try:
+            if self.is_initialised() and auto_backup_due(self):
+                self._automatic_backup("auto")
+        except peewee.PeeweeException:
+            pass
+
+    def _automatic_backup(self, reason: str) -> None:
+        from .backup_rotation import backup_and_rotate
+
+        try:
+            backup_and_rotate(self, reason)
+            self.last_backup_error = ""
+        except BranchDeskError as error:
+            self.last_backup_error = error.message()
+
+
+def _open_database(layout, url, read_only: bool, holds_lock: bool, check_health: bool) -> peewee.Database:
+    if url:
+        db = storage_db.open_postgres(url, read_only=read_only)
+        _connect(db, url)
+        migrate.refuse_if_too_new(migrate.current_version(db))
+        return db
+    if check_health:
+        health.startup_check(layout, may_move=holds_lock)
+    if layout.database.exists():
+        _refuse_foreign_or_newer(layout.database)
+    elif read_only:
+        raise StorageError(f"找不到档案库文件 {layout.database}。")
+    db = storage_db.open_sqlite(layout.database, read_only=read_only)
+    _connect(db, str(layout.database))
+    if not read_only:
+        db.execute_sql(f"PRAGMA application_id = {storage_db.APPLICATION_ID}")
+    return db
 
 
 def _connect(db: peewee.Database, where: str) -> None:

@@ -2,11 +2,24 @@
 
 SQLite archives are copied with SQLite's backup API (never a file copy of a live
 database); PostgreSQL archives are copied row by row into a fresh SQLite file with
-the same schema version, so a restore can move an archive between engines."""
+the same schema version, so a restore can move an archive between engines.
+
+A backup into another folder (a USB stick) is first made and verified on the local
+disk, then copied after a free-space check, read back from the device and compared
+by SHA-256 before it gets its final name; a full or read-only device, or one pulled
+out, gives a clear message and leaves no partial file behind.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import hashlib
+import os
+import shutil
 import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import clock
@@ -16,39 +29,85 @@ from .storage import database as storage_db
 from .storage import migrate
 
 SUFFIX = ".sqlite3"
+# Room left on the target beyond the file itself (file-system metadata, the rename).
+FREE_SPACE_MARGIN = 1024 * 1024
+# FAT32, still common on USB sticks, cannot hold a file of 4 GiB or more.
+FAT32_MAX_FILE = 4 * 1024**3 - 1
+_CHUNK = 1024 * 1024
+
+Progress = Callable[[int, int], None]
 
 
 def backup_name(reason: str) -> str:
+    """ASCII only (Chinese names break on some USB sticks): the time and the reason."""
     safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in reason)
     return f"branchdesk-{clock.now():%Y%m%d-%H%M%S}-{safe}{SUFFIX}"
 
 
-def take_backup(archive, dest_dir: Path | None = None, reason: str = "manual") -> Path:
-    """Write a verified backup file into ``dest_dir`` (the archive's backups folder by
-    default) and return its path."""
-    folder = Path(dest_dir) if dest_dir else archive.layout.backups
-    folder.mkdir(parents=True, exist_ok=True)
+def _unique_target(folder: Path, reason: str) -> Path:
     target = folder / backup_name(reason)
     counter = 1
     while target.exists():
         target = folder / backup_name(f"{reason}-{counter}")
         counter += 1
-    try:
-        with atomic_path(target) as tmp:
-            if storage_db.is_postgres(archive.db):
-                _copy_postgres(archive.db, tmp)
-            else:
-                _copy_sqlite(archive.db, tmp)
-            problem = verify_backup(tmp)
-            if problem:
-                raise StorageError(f"备份文件校验失败：{problem}")
-    except OSError as error:
-        raise StorageError(f"无法写入备份到 {folder}：{error.strerror or error}。请检查剩余空间和写入权限。") from error
     return target
+
+
+def take_backup(archive, dest_dir: Path | None = None, reason: str = "manual", progress: Progress | None = None) -> Path:
+    """Write a verified backup of ``archive`` and return its path. Without ``dest_dir``
+    it goes into the archive's own backups folder; with it (any folder, a USB stick)
+    it is verified by reading it back from there."""
+    local = archive.layout.backups
+    if dest_dir is None or _same_folder(Path(dest_dir), local):
+        local.mkdir(parents=True, exist_ok=True)
+        target = _unique_target(local, reason)
+        with os_errors_as_storage(local), atomic_path(target) as tmp:
+            snapshot(archive.db, tmp, progress)
+        return target
+    folder = Path(dest_dir)
+    if not folder.is_dir():
+        raise StorageError(f"找不到目标文件夹 {folder}。请插好 U 盘，或选择一个已有的文件夹。")
+    local.mkdir(parents=True, exist_ok=True)
+    # Made and checked on the local disk first: the live database is read once, quickly.
+    staged = local / f".staging-{os.getpid()}-{uuid.uuid4().hex[:8]}{SUFFIX}"
+    try:
+        with os_errors_as_storage(local):
+            snapshot(archive.db, staged, progress)
+        target = _unique_target(folder, reason)
+        copy_verified(staged, target)
+    finally:
+        with contextlib.suppress(OSError):
+            staged.unlink(missing_ok=True)
+    _remember_external(archive, target)
+    return target
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def snapshot(db, target: Path, progress: Progress | None = None) -> None:
+    """Copy the database ``db`` into the new SQLite file ``target`` and verify it.
+    Works in a worker thread too: there it opens (and closes) its own connection."""
+    own_connection = db.connection_context() if db.is_closed() else contextlib.nullcontext()
+    with own_connection:
+        if storage_db.is_postgres(db):
+            _copy_postgres(db, target, progress)
+        else:
+            _copy_sqlite(db, target, progress)
+    problem = verify_backup(target)
+    if problem:
+        raise StorageError(f"新做的备份校验失败：{problem}。原档案库没有改动；请检查磁盘后重试。")
 
 
 def verify_backup(path: Path) -> str:
     """'' if ``path`` is a sound BranchDesk database, else what is wrong (in Chinese)."""
+    path = Path(path)
+    if not path.is_file():
+        return "文件不存在"
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -58,7 +117,10 @@ def verify_backup(path: Path) -> str:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             if app_id != storage_db.APPLICATION_ID:
                 return "不是 BranchDesk 档案库文件"
-            version = conn.execute(f"SELECT MAX(version) FROM {migrate.SCHEMA_TABLE}").fetchone()[0]
+            has_version = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (migrate.SCHEMA_TABLE,)
+            ).fetchone()
+            version = conn.execute(f"SELECT MAX(version) FROM {migrate.SCHEMA_TABLE}").fetchone()[0] if has_version else None
             if not version:
                 return "缺少结构版本信息"
         finally:
@@ -68,19 +130,123 @@ def verify_backup(path: Path) -> str:
     return ""
 
 
-def _copy_sqlite(db, target: Path) -> None:
+def backup_schema_version(path: Path) -> int:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return int(conn.execute(f"SELECT MAX(version) FROM {migrate.SCHEMA_TABLE}").fetchone()[0] or 0)
+    finally:
+        conn.close()
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def copy_verified(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` (another device) atomically: free space checked
+    first, the written file read back from the device and compared by SHA-256."""
+    size = source.stat().st_size
+    if _mounted_read_only(target.parent):
+        raise StorageError(_READ_ONLY.format(folder=target.parent))
+    if size > FAT32_MAX_FILE:
+        raise StorageError(
+            f"备份文件有 {size / 1024**3:.1f} GB，超过 U 盘常用 FAT32 格式单个文件 4 GB 的上限。请换用 exFAT/NTFS 格式的存储设备。"
+        )
+    free = shutil.disk_usage(target.parent).free
+    if free < size + FREE_SPACE_MARGIN:
+        raise StorageError(
+            f"{target.parent} 剩余空间不足：备份需要约 {_mb(size + FREE_SPACE_MARGIN)}，只剩 {_mb(free)}。"
+            "没有写入任何文件。请清理空间或换一个 U 盘/文件夹。"
+        )
+    expected = sha256_file(source)
+    with os_errors_as_storage(target.parent), atomic_path(target) as tmp:
+        with open(source, "rb") as src, open(tmp, "wb") as out:
+            shutil.copyfileobj(src, out, _CHUNK)
+            out.flush()
+            os.fsync(out.fileno())
+            _drop_cache(out.fileno())
+        if sha256_file(tmp) != expected:
+            raise StorageError(
+                f"写到 {target.parent} 的备份读回后与原件不一致：存储设备可能有故障。"
+                "没有留下不完整的文件；请换一个 U 盘再试。"
+            )
+
+
+_READ_ONLY = "{folder} 是只读的（U 盘的写保护开关打开了，或以只读方式挂载），无法写入。请关闭写保护或换一个位置。"
+
+
+def _mounted_read_only(folder: Path) -> bool:
+    if not hasattr(os, "statvfs"):
+        return False  # Windows: the write itself fails with a clear error
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _drop_cache(fd: int) -> None:
+    """Ask the OS to forget the cached pages, so the read-back comes from the device."""
+    if hasattr(os, "posix_fadvise"):
+        with contextlib.suppress(OSError):
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+@contextlib.contextmanager
+def os_errors_as_storage(folder: Path) -> Iterator[None]:
+    """Disk full, read-only, no permission, device gone: one clear Chinese message each."""
+    try:
+        yield
+    except OSError as error:
+        code = error.errno
+        if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            text = f"{folder} 空间已满，备份没有写完。没有留下不完整的文件；请清理空间或换一个 U 盘/文件夹后重试。"
+        elif code == errno.EROFS:
+            text = _READ_ONLY.format(folder=folder)
+        elif code in (errno.EACCES, errno.EPERM):
+            text = f"没有写入 {folder} 的权限。请换一个文件夹，或请管理员开放写入权限。"
+        elif code in (errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOENT):
+            text = f"写入 {folder} 时出错（存储设备可能被拔出）。备份没有完成；请重新插好后再试。"
+        else:
+            text = f"写入 {folder} 失败：{error.strerror or error}。备份没有完成。"
+        raise StorageError(text) from error
+
+
+def _remember_external(archive, target: Path) -> None:
+    """The home page shows the age of the last backup, wherever it went."""
+    if archive.read_only:
+        return
+    with contextlib.suppress(Exception):
+        archive.settings.set("backup.last_external", {"at": clock.now().isoformat(sep=" "), "path": str(target)})
+
+
+def _copy_sqlite(db, target: Path, progress: Progress | None) -> None:
     source = db.connection()
     destination = sqlite3.connect(str(target))
     try:
-        source.backup(destination)
+        if progress is None:
+            source.backup(destination)
+        else:
+            source.backup(
+                destination, pages=256, progress=lambda _status, remaining, total: progress(total - remaining, total)
+            )
         # A backup is a standalone file: no WAL beside it.
         destination.execute("PRAGMA journal_mode=delete")
     finally:
         destination.close()
 
 
-def _copy_postgres(db, target: Path) -> None:
+def _copy_postgres(db, target: Path, progress: Progress | None) -> None:
     import peewee
+
+    from .storage.bulk import copy_rows
 
     copy = peewee.SqliteDatabase(str(target), pragmas={"foreign_keys": 0})
     copy.connect()
@@ -90,31 +256,6 @@ def _copy_postgres(db, target: Path) -> None:
         migrate.upgrade(copy, up_to=source_version)
         if migrate.current_version(copy) != source_version:
             raise StorageError("备份程序与数据库版本不一致，请先升级 BranchDesk。")
-        with db.atomic(), copy.atomic():
-            db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")  # one snapshot
-            for table in db.get_tables():
-                if table == migrate.SCHEMA_TABLE:
-                    continue
-                columns = [c.name for c in db.get_columns(table)]
-                rows = db.execute_sql(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
-                if rows:
-                    marks = ", ".join("?" for _ in columns)
-                    copy.connection().executemany(
-                        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
-                        [tuple(_portable(v) for v in row) for row in rows],
-                    )
+        copy_rows(db, copy, progress)
     finally:
         copy.close()
-
-
-def _portable(value):
-    """PostgreSQL values as SQLite stores them through peewee (dates as ISO text)."""
-    import datetime as dt
-
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, memoryview):
-        return bytes(value)
-    return value

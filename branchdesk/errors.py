@@ -59,6 +59,23 @@ class StorageError(BranchDeskError):
     """The database or the disk failed; the user's data is untouched."""
 
 
+class DamagedArchive(StorageError):
+    """The start-up check found the database damaged. It was moved aside (never
+    overwritten) and ``offered`` is the newest backup that passed ``integrity_check``
+    (None if there is none); the UI asks the user whether to restore it."""
+
+    def __init__(self, problem: str, moved_to, offered):
+        self.problem = problem
+        self.moved_to = moved_to
+        self.offered = offered
+        where = f"已把损坏的文件移到 {moved_to}（没有删除）。" if moved_to else "另一个程序正在使用它，文件没有移动。"
+        if offered is not None:
+            advice = f"最近一份完好的备份是 {offered.path.name}（{offered.taken_at:%Y-%m-%d %H:%M}），可以从它恢复。"
+        else:
+            advice = "没有找到完好的备份；请联系技术人员，不要删除损坏的文件。"
+        super().__init__(f"档案库文件已损坏（{problem}）。{where}{advice}")
+
+
 class SchemaTooNew(BranchDeskError):
     def __init__(self, found: int, supported: int):
         self.found = found

@@ -35,8 +35,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
         os.replace(tmp, target)
         fsync_dir(target.parent)
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        # No partial file is left behind; if the device is gone, there is nothing to remove.
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 def write_bytes_atomic(target: Path, data: bytes) -> None:

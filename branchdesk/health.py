@@ -1,38 +1,206 @@
-"""Facts about an archive's health, for ``branchdesk check`` and the home page."""
+"""Start-up health and the facts ``branchdesk check`` reports.
+
+At open, the SQLite file gets ``PRAGMA quick_check`` on a read-only connection
+(nothing is written into a file that may be damaged). A damaged file is moved into
+the archive's ``aside`` folder together with its ``-wal``/``-shm`` files — never
+overwritten, never deleted — and the newest backup that passes ``integrity_check``
+is offered through ``DamagedArchive``; the UI asks the user and calls ``restore``.
+"""
 
 from __future__ import annotations
 
-from . import __version__
-from .storage import database as storage_db
+import os
+import sqlite3
+from pathlib import Path
+
+from . import __version__, audit, clock, paths
+from .backup import verify_backup
+from .backup_rotation import BackupInfo, backup_age_warning, last_backup, list_backups
+from .errors import BranchDeskError, DamagedArchive
+from .fileio import fsync_dir
 from .storage import migrate
 
+_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
-def check_report(archive) -> dict:
-    """Integrity, schema version and counts; ``ok`` is False when something is wrong."""
-    db = archive.db
-    if storage_db.is_postgres(db):
-        integrity = "ok"  # PostgreSQL checks its own pages; a query that runs is our check
-        db.execute_sql("SELECT 1").fetchone()
+
+def quick_check_file(path: Path) -> str:
+    """'' if the SQLite file looks sound, else what is wrong (Chinese). Reads only."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchmany(5)]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        return f"无法读取：{error}"
+    if rows != ["ok"]:
+        return "快速检查未通过：" + "；".join(rows)
+    return ""
+
+
+def move_aside(layout: paths.ArchiveLayout, why: str) -> Path:
+    """Move the database and its companion files into ``aside/`` under a new name; return it."""
+    layout.aside.mkdir(parents=True, exist_ok=True)
+    base = f"branchdesk-{clock.now():%Y%m%d-%H%M%S}-{why}"
+    target = layout.aside / f"{base}.sqlite3"
+    counter = 1
+    while any(Path(f"{target}{suffix}").exists() for suffix in _COMPANIONS):
+        target = layout.aside / f"{base}-{counter}.sqlite3"
+        counter += 1
+    # The -wal file first: a database must never be found next to another's WAL.
+    for suffix in reversed(_COMPANIONS):
+        source = Path(f"{layout.database}{suffix}")
+        if source.exists():
+            os.replace(source, f"{target}{suffix}")
+    fsync_dir(layout.aside)
+    fsync_dir(layout.root)
+    return target
+
+
+def newest_good_backup(folder: Path) -> BackupInfo | None:
+    """The newest backup in ``folder`` that passes ``integrity_check`` and is not from a newer version."""
+    for backup in list_backups(folder):
+        if verify_backup(backup.path):
+            continue
+        try:
+            migrate.refuse_if_too_new(_version_of(backup.path))
+        except BranchDeskError:
+            continue
+        return backup
+    return None
+
+
+def _version_of(path: Path) -> int:
+    from .backup import backup_schema_version
+
+    return backup_schema_version(path)
+
+
+def startup_check(layout: paths.ArchiveLayout, may_move: bool) -> None:
+    """Raise DamagedArchive if the archive's SQLite file fails ``quick_check``. The file
+    is moved aside only when ``may_move`` (this process holds the writer lock)."""
+    if not layout.database.exists():
+        return
+    problem = quick_check_file(layout.database)
+    if not problem:
+        return
+    moved = move_aside(layout, "damaged") if may_move else None
+    raise DamagedArchive(problem, moved, newest_good_backup(layout.backups))
+
+
+# -- the report --------------------------------------------------------------------
+def report(archive) -> dict:
+    """Facts about an open archive, for ``branchdesk check --json`` and the home page."""
+    now = clock.now()
+    if archive.engine == "sqlite":
+        problem = _integrity_check(archive.db)
     else:
-        integrity = db.execute_sql("PRAGMA integrity_check").fetchone()[0]
-    version = migrate.current_version(db)
+        archive.db.execute_sql("SELECT 1").fetchone()  # PostgreSQL checks its own pages
+        problem = ""
+    newest = last_backup(archive)
+    chain = audit.verify(archive.db)
+    holder = archive.lock_holder
     branch = archive.branch.own_or_none()
-    members = archive.members.count() if branch else 0
-    ok = integrity == "ok" and version == migrate.latest_version()
-    summary = [
-        f"档案库：{archive.location}",
-        f"数据库：{archive.engine}，结构版本 {version}（程序 {__version__} 支持 {migrate.latest_version()}）",
-        f"完整性检查：{'通过' if integrity == 'ok' else '未通过：' + integrity}",
-        f"支部：{branch.name if branch else '尚未建立'}；在册党员 {members} 名",
-    ]
-    return {
-        "ok": ok,
-        "location": archive.location,
+    version = migrate.current_version(archive.db)
+    facts = {
+        "app_version": __version__,
         "engine": archive.engine,
+        "location": archive.location,
         "schema_version": version,
         "supported_version": migrate.latest_version(),
-        "integrity": integrity,
+        # "ok", or what integrity_check found
+        "integrity": problem or "ok",
         "branch": branch.name if branch else None,
-        "active_members": members,
-        "summary": summary,
+        "active_members": archive.members.count() if branch else 0,
+        "last_backup": newest.as_dict(now) if newest else None,
+        "backup_warning": backup_age_warning(archive, now),
+        "automatic_backup_error": archive.last_backup_error,
+        "lock": {
+            "read_only": archive.read_only,
+            "reason": archive.read_only_reason,
+            "holder": holder.as_dict() if holder else None,
+            "stale_taken_over": archive.stale_lock.as_dict() if archive.stale_lock else None,
+        },
+        "audit": chain.as_dict(),
     }
+    facts["ok"] = not problem and chain.ok and version == migrate.latest_version()
+    facts["summary"] = summary(facts)
+    return facts
+
+
+check_report = report  # the name the first command line used
+
+
+def _integrity_check(db) -> str:
+    rows = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchmany(5)]
+    return "" if rows == ["ok"] else "；".join(rows)
+
+
+def report_for(data_dir=None, db_url: str | None = None) -> dict:
+    """The report for an archive that may not even open; changes nothing (opens read-only)."""
+    from .archive import Archive
+
+    layout = paths.ArchiveLayout(paths.data_dir(data_dir))
+    url = paths.db_url(db_url)
+    if not url:
+        if not layout.database.exists():
+            return _failed(layout, "sqlite", f"找不到档案库文件 {layout.database}。")
+        problem = quick_check_file(layout.database)
+        if problem:
+            facts = _failed(layout, "sqlite", f"档案库文件已损坏（{problem}）。")
+            offered = newest_good_backup(layout.backups)
+            facts["offered_backup"] = offered.as_dict() if offered else None
+            return facts
+    try:
+        archive = Archive.open(layout.root, url, read_only=True, check_health=False)
+    except BranchDeskError as error:
+        return _failed(layout, "postgresql" if url else "sqlite", error.message())
+    with archive:
+        return report(archive)
+
+
+def _failed(layout, engine: str, problem: str) -> dict:
+    newest = next(iter(list_backups(layout.backups)), None)
+    facts = {
+        "app_version": __version__,
+        "engine": engine,
+        "location": str(layout.database) if engine == "sqlite" else "PostgreSQL",
+        "ok": False,
+        "integrity": problem,
+        "last_backup": newest.as_dict() if newest else None,
+    }
+    facts["summary"] = [problem]
+    return facts
+
+
+def summary(facts: dict) -> list[str]:
+    """The report as a few Chinese lines for people."""
+    lines = [
+        f"档案库：{facts['location']}",
+        (
+            f"数据库：{facts['engine']}，结构版本 {facts['schema_version']}"
+            f"（程序 {facts['app_version']} 支持 {facts['supported_version']}）"
+        ),
+        "完整性检查：通过" if facts["integrity"] == "ok" else f"完整性检查：未通过：{facts['integrity']}",
+        f"支部：{facts['branch'] or '尚未建立'}；在册党员 {facts['active_members']} 名",
+    ]
+    backup = facts.get("last_backup")
+    lines.append(
+        f"最近备份：{backup['taken_at']}（{backup['age_hours']:.1f} 小时前）{backup['path']}" if backup else "最近备份：无"
+    )
+    if facts.get("backup_warning"):
+        lines.append("提醒：" + facts["backup_warning"])
+    if facts.get("automatic_backup_error"):
+        lines.append("自动备份失败：" + facts["automatic_backup_error"])
+    lock = facts["lock"]
+    if lock["holder"]:
+        h = lock["holder"]
+        lines.append(f"正在使用：{h['user']}（电脑 {h['host']}，进程 {h['pid']}），自 {h['started_at']} 起")
+    else:
+        lines.append("正在使用：无其他程序")
+    chain = facts["audit"]
+    lines.append(
+        f"操作日志：完整（{chain['entries']} 条）" if chain["ok"] else f"操作日志：{chain['problem']}"
+    )
+    return lines
+

@@ -70,3 +70,21 @@ def key_for(table: dict[str, str], text: str) -> str | None:
         if text and text in (short, short + "党员"):
             return key
     return None
+
+# States every sealable record moves through (sealing.py). 已上报 records are sealed.
+RECORD_STATES = {"draft": "草稿", "final": "定稿", "reported": "已上报"}
+
+# What the audit log's ``action`` codes mean, for the log's screen and exports.
+AUDIT_ACTIONS = {
+    "member.add": "新增党员",
+    "member.update": "修改党员信息",
+    "member.delete": "删除党员",
+    "record.finalise": "定稿",
+    "record.reopen": "退回草稿",
+    "record.report": "上报并封存",
+    "record.correct": "更正（新建修订版本）",
+    "archive.restore": "从备份恢复",
+    "access.password_set": "设置应用密码",
+    "access.password_removed": "取消应用密码",
+    "access.policy": "修改访问设置",
+}

@@ -281,6 +281,7 @@ class MemberManager:
         now = clock.now()
         with self._archive.db.atomic():
             Member.update(updated_at=now, **values).where(Member.id == member_id).execute()
+            self._log_update(current, values)
             if values["status"] != current.status:
                 changed_on = status_changed_on or (
                     values["full_on"] if values["status"] == "full" and values["full_on"] else clock.today()
@@ -312,10 +313,14 @@ class MemberManager:
     def delete(self, member_id: int) -> None:
         """Only for a member entered by mistake: one who left is marked 转出/去世 instead."""
         self._archive.require_writable()
-        self.get(member_id)
+        current = self.get(member_id)
         with self._archive.db.atomic():
             MemberStatusChange.delete().where(MemberStatusChange.member == member_id).execute()
             Member.delete().where(Member.id == member_id).execute()
+            self._archive.audit.record(
+                "member.delete", f"删除党员 {current.name}（录入错误）", "member", member_id,
+                {"name": current.name, "id_number": current.masked_id},
+            )
 
     def check_form(self, form: MemberForm, member_id: int | None = None, row: int | None = None) -> dict:
         """Validate without saving (used by previews); returns the cleaned values."""
@@ -349,4 +354,36 @@ class MemberManager:
             reason="登记",
             recorded_at=now,
         )
+        self._archive.audit.record(
+            "member.add", f"新增党员 {values['name']}", "member", member.id,
+            {"name": values["name"], "id_number": idnumber.mask(values["id_number"])},
+        )
         return member.id
+
+    def _log_update(self, current: MemberRecord, values: dict) -> None:
+        """One audit entry naming the changed fields (ID numbers masked)."""
+        before = dataclasses.asdict(current) | {"group": current.group_id}
+        changed = {}
+        for key, new in values.items():
+            old = before.get(key)
+            if old != new:
+                if key == "id_number":
+                    old, new = idnumber.mask(old), idnumber.mask(new)
+                changed[key] = [_plain(old), _plain(new)]
+        if not changed:
+            return
+        labels_changed = "、".join(_FIELD_LABELS.get(k, k) for k in changed)
+        self._archive.audit.record(
+            "member.update", f"修改党员 {values['name']}：{labels_changed}", "member", current.id, {"changed": changed}
+        )
+
+
+_FIELD_LABELS = {
+    "name": "姓名", "gender": "性别", "ethnicity": "民族", "birth_date": "出生日期", "id_number": "身份证号码",
+    "education": "学历", "phone": "联系电话", "job": "工作岗位", "joined_on": "入党日期", "full_on": "转正日期",
+    "full_exception": "提前转正说明", "status": "党员状态", "group": "党小组", "note": "备注",
+}
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, dt.date) else value

@@ -33,7 +33,11 @@ class ArchiveLayout:
         self.attachments = root / "attachments"
         self.backups = root / "backups"
         self.exports = root / "exports"
+        # Databases moved out of the way (damaged at start-up, or replaced by a restore).
+        # Nothing in it is ever deleted by the program.
+        self.aside = root / "aside"
+        self.lock_file = root / "branchdesk.lock"
 
     def create(self) -> None:
-        for folder in (self.root, self.attachments, self.backups, self.exports):
+        for folder in (self.root, self.attachments, self.backups, self.exports, self.aside):
             folder.mkdir(parents=True, exist_ok=True)

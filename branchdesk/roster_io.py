@@ -251,6 +251,7 @@ def apply(archive, checked: RosterPreview) -> list[int]:
             "请改正后重新导入。本次没有导入任何人。"
         )
     archive.require_writable()
+    archive.backup_before("pre-import")  # an import changes many rows: a way back first
     with archive.db.atomic():
         group_ids = {g.name: g.id for g in archive.groups.list()}
         for name in checked.new_groups:

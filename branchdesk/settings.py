@@ -12,6 +12,15 @@ DEFAULTS: dict[str, Any] = {
     "archive_mode": "branch",
     # Paper layout used unless an export asks for another one.
     "paper_preset": "record",
+    # Automatic backups (backup_rotation.py): rotation, how often, when the home page warns.
+    "backup.retention": {"keep_last": 5, "daily_days": 7, "weekly_weeks": 5, "monthly_months": 12},
+    "backup.auto_interval_hours": 24,
+    "backup.warn_after_days": 7,
+    # Access (access.py): lock after this many idle minutes (0 = never); ask for the
+    # password again before criticism / self-examination texts are shown.
+    "access.lock_after_minutes": 10,
+    "access.confirm_sensitive": True,
+    "access.sensitive_grace_minutes": 5,
 }
 
 

@@ -1,8 +1,7 @@
-"""``init``, ``demo``, ``check`` and ``backup``: creating and looking after an archive."""
+"""``init`` and ``demo``: creating an archive. (``check``, ``backup``, ``restore`` and
+``audit`` are in ``commands/safety.py``.)"""
 
 from __future__ import annotations
-
-import json
 
 from .. import labels
 from ..dates import parse_date
@@ -21,14 +20,6 @@ def register(subparsers) -> None:
 
     demo = subparsers.add_parser("demo", help="在空档案库中生成演示支部（约 30 名党员）")
     demo.set_defaults(handler=run_demo)
-
-    check = subparsers.add_parser("check", help="检查档案库的完整性")
-    check.add_argument("--json", action="store_true", help="以 JSON 输出")
-    check.set_defaults(handler=run_check)
-
-    backup = subparsers.add_parser("backup", help="立即备份档案库")
-    backup.add_argument("--to", metavar="DIR", help="备份到这个文件夹（如 U 盘），默认档案库的 backups 文件夹")
-    backup.set_defaults(handler=run_backup)
 
 
 def run_init(args, ctx) -> int:
@@ -59,24 +50,3 @@ def run_demo(args, ctx) -> int:
         ctx.out(f"已生成演示支部「{archive.branch.own().name}」，党员 {archive.members.count()} 名：{archive.location}")
     return 0
 
-
-def run_check(args, ctx) -> int:
-    from ..health import check_report
-
-    with ctx.open_archive(read_only=False, require_branch=False) as archive:
-        report = check_report(archive)
-    if args.json:
-        ctx.out(json.dumps(report, ensure_ascii=False, indent=2, default=str))
-    else:
-        for line in report["summary"]:
-            ctx.out(line)
-    return 0 if report["ok"] else 1
-
-
-def run_backup(args, ctx) -> int:
-    from ..backup import take_backup
-
-    with ctx.open_archive(require_branch=False) as archive:
-        path = take_backup(archive, dest_dir=args.to, reason="manual")
-    ctx.out(f"备份完成：{path}")
-    return 0

@@ -5,13 +5,14 @@ All engine-specific SQL lives here or next to its twin for the other engine.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 from urllib.parse import urlparse
 
 import peewee
 
-from ..errors import StorageError
+from ..errors import Conflict, StorageError
 
 # Written into every SQLite archive so a foreign file is recognised ("BDSK").
 APPLICATION_ID = 0x4244534B
@@ -25,10 +26,116 @@ SQLITE_PRAGMAS = {
     "secure_delete": 1,
     "cache_size": -16000,
 }
-# How long a writer waits for another writer before giving up (milliseconds).
+# How long a writer waits for another writer before giving up (seconds).
 BUSY_TIMEOUT_S = 5.0
+# The same wait on PostgreSQL (row and table locks), in milliseconds.
+PG_LOCK_TIMEOUT_MS = 5000
+
+# Markers raised by the triggers of storage/protect.py; translated below.
+SEALED_MARKER = "BD_SEALED"
+UNSEALED_MARKER = "BD_UNSEALED"
+APPEND_ONLY_MARKER = "BD_APPEND_ONLY"
 
 database_proxy = peewee.DatabaseProxy()
+
+
+def translate_error(error: Exception) -> Exception | None:
+    """The typed BranchDesk error for a driver error, or None if it is not one we know.
+
+    A raw "database is locked" never reaches the user: busy and lock time-outs become
+    a StorageError that says another program is writing; refusals by the sealing and
+    append-only triggers become a Conflict that says what to do instead."""
+    text = str(error)
+    lowered = text.lower()
+    if SEALED_MARKER in text or UNSEALED_MARKER in text:
+        table = _marker_table(text)
+        if UNSEALED_MARKER in text:
+            return Conflict(f"记录（{table}）只能通过「上报」封存：上报时会计算并保存内容校验值。请在程序中办理上报。")
+        return Conflict(
+            f"这条记录（{table}）已上报并封存，数据库拒绝修改或删除它。"
+            "如需更正，请使用「更正」新建一个修订版本，并写明更正原因。"
+        )
+    if APPEND_ONLY_MARKER in text:
+        table = _marker_table(text)
+        return Conflict(f"{table} 只能追加，不能修改或删除已有条目（这是为了保证记录可追溯）。")
+    if isinstance(error, peewee.OperationalError):
+        if "locked" in lowered or "busy" in lowered or "lock timeout" in lowered or "could not obtain lock" in lowered:
+            return StorageError(
+                "档案库正被另一个程序或另一台电脑写入，本次保存没有完成，数据没有改动。"
+                "请稍候再试；如果一直如此，请关闭其他正在使用该档案库的 BranchDesk 窗口。"
+            )
+        if "deadlock" in lowered or "could not serialize" in lowered:
+            return StorageError("与另一处同时修改发生冲突，本次保存没有完成，数据没有改动。请重试。")
+        if "disk is full" in lowered or "no space" in lowered:
+            return StorageError("磁盘空间已满，本次保存没有完成，数据没有改动。请清理磁盘空间后重试。")
+        if "disk i/o error" in lowered:
+            return StorageError(
+                "读写档案库文件时出错（磁盘故障或 U 盘被拔出），本次保存没有完成。"
+                "请检查存储设备后重新打开程序；程序会在启动时检查档案库。"
+            )
+        if "readonly database" in lowered or "read-only" in lowered:
+            return StorageError("档案库文件是只读的（文件或文件夹不允许写入），无法保存。请检查文件权限或换一个文件夹。")
+    return None
+
+
+def _marker_table(text: str) -> str:
+    for marker in (SEALED_MARKER, UNSEALED_MARKER, APPEND_ONLY_MARKER):
+        index = text.find(marker + ":")
+        if index >= 0:
+            rest = text[index + len(marker) + 1 :]
+            return re.split(r"[^A-Za-z0-9_]", rest, maxsplit=1)[0]
+    return ""
+
+
+class _Translating:
+    """Mixin: driver errors we know leave the storage layer as typed errors."""
+
+    def execute_sql(self, sql, params=None):
+        try:
+            return super().execute_sql(sql, params)
+        except peewee.PeeweeException as error:
+            _reraise(error)
+            raise
+
+    def begin(self, *args, **kwargs):
+        try:
+            return super().begin(*args, **kwargs)
+        except peewee.PeeweeException as error:
+            _reraise(error)
+            raise
+
+    def commit(self):
+        try:
+            return super().commit()
+        except peewee.PeeweeException as error:
+            _reraise(error)
+            raise
+
+
+def _reraise(error: Exception) -> None:
+    typed = translate_error(error)
+    if typed is not None:
+        raise typed from error
+
+
+class BranchDeskSqliteDatabase(_Translating, peewee.SqliteDatabase):
+    pass
+
+
+class BranchDeskPostgresDatabase(_Translating, peewee.PostgresqlDatabase):
+    """PostgreSQL with a lock time-out (never wait forever) and an optional
+    read-only session for a second instance."""
+
+    def __init__(self, *args, read_only: bool = False, **kwargs):
+        self.read_only_session = read_only
+        super().__init__(*args, **kwargs)
+
+    def _initialize_connection(self, conn):
+        super()._initialize_connection(conn)
+        with conn.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {int(PG_LOCK_TIMEOUT_MS)}")
+            if self.read_only_session:
+                cursor.execute("SET default_transaction_read_only = on")
 
 
 def is_postgres_url(url: str | None) -> bool:
@@ -38,7 +145,7 @@ def is_postgres_url(url: str | None) -> bool:
 def open_sqlite(path: Path, read_only: bool = False) -> peewee.SqliteDatabase:
     """An SQLite database with BranchDesk's pragmas (read-only opens use the ``ro`` URI)."""
     if read_only:
-        db = peewee.SqliteDatabase(
+        db = BranchDeskSqliteDatabase(
             f"file:{path}?mode=ro",
             uri=True,
             autoconnect=False,
@@ -46,21 +153,25 @@ def open_sqlite(path: Path, read_only: bool = False) -> peewee.SqliteDatabase:
             pragmas={"foreign_keys": 1, "temp_store": "memory", "query_only": 1},
         )
     else:
+        # BEGIN IMMEDIATE: a write transaction takes the write lock when it starts, so
+        # a read followed by a write (the audit chain) never meets a changed snapshot.
         # No autoconnect: a closed archive must never quietly reopen; worker threads
         # open their own connection with ``db.connection_context()``.
-        db = peewee.SqliteDatabase(str(path), timeout=BUSY_TIMEOUT_S, pragmas=SQLITE_PRAGMAS, autoconnect=False)
+        db = BranchDeskSqliteDatabase(
+            str(path), timeout=BUSY_TIMEOUT_S, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", autoconnect=False
+        )
     return db
 
 
-def open_postgres(url: str) -> peewee.PostgresqlDatabase:
+def open_postgres(url: str, read_only: bool = False) -> peewee.PostgresqlDatabase:
     parsed = urlparse(url)
     if not parsed.path.strip("/"):
         raise StorageError("PostgreSQL 地址缺少数据库名，例如 postgresql://user@host:5432/branchdesk")
     # peewee hands a postgresql:// database name to psycopg as its conninfo.
-    return peewee.PostgresqlDatabase(_psycopg_dsn(url), connect_timeout=10, autoconnect=False)
+    return BranchDeskPostgresDatabase(psycopg_dsn(url), read_only=read_only, connect_timeout=10, autoconnect=False)
 
 
-def _psycopg_dsn(url: str) -> str:
+def psycopg_dsn(url: str) -> str:
     # psycopg understands postgresql:// URIs directly; "postgres://" is its alias.
     return "postgresql://" + url.split("://", 1)[1]
 

@@ -41,6 +41,7 @@ def test_demo_export_import_check_backup(tmp_path):
     report = json.loads(run(fresh, "check", "--json", check_code=0).stdout)
     assert report["integrity"] == "ok" and report["active_members"] == 29
     usb = tmp_path / "usb"
+    usb.mkdir()  # a plugged-in stick; a missing folder is refused (see test_backups.py)
     backup = run(fresh, "backup", "--to", str(usb), check_code=0)
     assert "备份完成" in backup.stdout
     assert len(list(usb.glob("branchdesk-*.sqlite3"))) == 1

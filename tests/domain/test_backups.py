@@ -1,0 +1,212 @@
+"""Backups: automatic and rotated; manual ones to a USB stick checked for space and
+read back; a full, read-only or lying stick gives a clear message and no partial file."""
+
+import contextlib
+import datetime as dt
+import errno
+import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from branchdesk import backup as backup_mod
+from branchdesk import backup_rotation
+from branchdesk.archive import Archive
+from branchdesk.backup_rotation import BackupInfo, RetentionPolicy, list_backups, to_prune
+from branchdesk.errors import StorageError
+from tests.domain.safety_support import cli_run, member_forms
+
+
+def _members_in(backup: Path) -> int:
+    conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT COUNT(*) FROM member").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_manual_backup_to_a_stick_is_complete_and_verified(archive, tmp_path, capsys):
+    archive.members.add_many(member_forms(5))
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    progress = []
+    path = archive.backup_to(stick, progress=lambda done, total: progress.append((done, total)))
+    assert path.parent == stick and path.name.isascii()
+    assert backup_mod.verify_backup(path) == "" and _members_in(path) == 5
+    assert progress and progress[-1][0] == progress[-1][1]
+    assert _leftovers(stick) == [path.name]
+    assert not list(archive.layout.backups.glob(".staging-*"))
+    assert backup_rotation.last_backup(archive).path == path
+
+
+def test_missing_target_folder_is_refused_not_created(archive, tmp_path):
+    with pytest.raises(StorageError, match="找不到目标文件夹.*请插好 U 盘"):
+        archive.backup_to(tmp_path / "not-plugged-in")
+    assert not (tmp_path / "not-plugged-in").exists()
+
+
+def test_too_little_free_space_is_said_before_writing(archive, tmp_path, monkeypatch):
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: shutil._ntuple_diskusage(10**9, 10**9 - 2048, 2048))
+    with pytest.raises(StorageError, match="剩余空间不足.*没有写入任何文件"):
+        archive.backup_to(stick)
+    assert _leftovers(stick) == []
+
+
+def test_disk_full_during_backup_leaves_no_partial_file(archive, tmp_path, monkeypatch):
+    archive.members.add_many(member_forms(5))
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    real_copy = shutil.copyfileobj
+
+    def fills_up(src, dst, length=0):
+        dst.write(src.read(4096))  # part of the file is on the stick when it fills up
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfileobj", fills_up)
+    with pytest.raises(StorageError) as full:
+        archive.backup_to(stick)
+    assert "空间已满" in full.value.message() and "没有留下不完整的文件" in full.value.message()
+    assert _leftovers(stick) == []
+    monkeypatch.setattr(shutil, "copyfileobj", real_copy)
+    assert _members_in(archive.backup_to(stick)) == 5  # the archive itself is fine
+
+
+def test_stick_that_reads_back_different_bytes_is_caught(archive, tmp_path, monkeypatch):
+    stick = tmp_path / "usb"
+    stick.mkdir()
+
+    def lying_stick(src, dst, length=0):
+        data = bytearray(src.read())
+        data[len(data) // 2] ^= 0xFF
+        dst.write(data)
+
+    monkeypatch.setattr(shutil, "copyfileobj", lying_stick)
+    with pytest.raises(StorageError, match="读回后与原件不一致"):
+        archive.backup_to(stick)
+    assert _leftovers(stick) == []
+
+
+def test_read_only_target_gets_a_clear_message(archive, tmp_path, monkeypatch):
+    stick = tmp_path / "usb"
+    stick.mkdir()
+
+    def write_protected(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", write_protected)
+    with pytest.raises(StorageError, match="只读.*写保护"):
+        archive.backup_to(stick)
+    assert _leftovers(stick) == []
+
+
+@contextlib.contextmanager
+def _tmpfs(folder: Path, size: str, read_only: bool = False):
+    folder.mkdir()
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True)
+    if result.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root); the injected-error tests cover this")
+    try:
+        if read_only:
+            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_real_full_stick(archive, tmp_path, monkeypatch):
+    archive.members.add_many(member_forms(30))
+    with _tmpfs(tmp_path / "small-usb", "64k") as stick:
+        # Pretend the free-space check passed (a stick that over-reports), so the write hits ENOSPC.
+        monkeypatch.setattr(shutil, "disk_usage", lambda _p: shutil._ntuple_diskusage(10**9, 0, 10**9))
+        with pytest.raises(StorageError, match="空间已满"):
+            archive.backup_to(stick)
+        assert _leftovers(stick) == []
+        monkeypatch.undo()
+        with pytest.raises(StorageError, match="剩余空间不足"):
+            archive.backup_to(stick)
+
+
+def test_real_read_only_stick(archive, tmp_path):
+    with _tmpfs(tmp_path / "ro-usb", "4m", read_only=True) as stick:
+        with pytest.raises(StorageError, match="只读"):
+            archive.backup_to(stick)
+        assert _leftovers(stick) == []
+
+
+def test_closing_after_changes_takes_an_automatic_backup(archive):
+    data_dir, url = archive.layout.root, archive.url
+    before = {b.path for b in list_backups(data_dir / "backups")}
+    archive.members.add_many(member_forms(2))
+    archive.close()
+    new = [b for b in list_backups(data_dir / "backups") if b.path not in before]
+    assert [b.reason for b in new] == ["auto"] and _members_in(new[0].path) == 2
+    with Archive.open(data_dir, url):  # opened and closed without changes: no new backup
+        pass
+    assert len(list_backups(data_dir / "backups")) == len(before) + 1
+
+
+def _fake(day: dt.datetime, reason="auto") -> BackupInfo:
+    return BackupInfo(Path(f"/b/branchdesk-{day:%Y%m%d-%H%M%S}-{reason}.sqlite3"), day, reason, 1)
+
+
+def test_rotation_keeps_last_few_then_daily_weekly_monthly():
+    now = dt.datetime(2025, 6, 30, 18, 0)
+    # Two automatic backups a day for 400 days, and a manual one long ago.
+    backups = [_fake(now - dt.timedelta(hours=12 * i)) for i in range(800)] + [_fake(dt.datetime(2023, 1, 1), "manual")]
+    policy = RetentionPolicy(keep_last=3, daily_days=7, weekly_weeks=5, monthly_months=12)
+    pruned = {b.path for b in to_prune(backups, policy, now)}
+    kept = sorted((b for b in backups if b.path not in pruned), key=lambda b: b.taken_at, reverse=True)
+    assert kept[:3] == sorted(backups[:3], key=lambda b: b.taken_at, reverse=True)  # the last few
+    assert {b.taken_at.date() for b in kept if (now - b.taken_at).days < 7} == {
+        (now - dt.timedelta(days=d)).date() for d in range(7)
+    }  # one per day for a week
+    automatic = [b for b in kept if b.automatic]
+    assert all((now - b.taken_at).days < 366 for b in automatic)  # nothing older than a year
+    months = {(b.taken_at.year, b.taken_at.month) for b in automatic}
+    assert len(months) == 12  # one per month for a year
+    assert len(automatic) <= 3 + 7 + 5 + 12
+    assert any(b.reason == "manual" for b in kept)  # made by hand: never removed
+
+
+def test_rotation_policy_is_an_archive_setting(archive):
+    archive.settings.set("backup.retention", {"keep_last": 2, "daily_days": 0, "weekly_weeks": 0, "monthly_months": 0})
+    for _ in range(4):
+        archive.backup_before("auto")
+    archive.backup_to(None)  # manual
+    reasons = [b.reason for b in list_backups(archive.layout.backups)]
+    assert reasons.count("auto") == 2 and reasons.count("manual") == 1
+
+
+def test_backups_list_on_the_command_line(archive, capsys):
+    archive.members.add_many(member_forms(2))
+    path = archive.backup_to(None)
+    data_dir, url = archive.layout.root, archive.url
+    archive.close()
+    code, out, _ = cli_run(capsys, data_dir, "backups", "list", "--verify", db_url=url)
+    assert code == 0 and path.name in out and "手动" in out and "校验通过" in out
+    os.truncate(path, 5000)
+    code, out, _ = cli_run(capsys, data_dir, "backups", "list", "--verify", db_url=url)
+    assert code == 1 and "有问题" in out
+
+
+def test_backup_in_a_worker_thread_uses_its_own_connection(archive, tmp_path):
+    """The window runs backups off the GUI thread."""
+    import threading
+
+    archive.members.add_many(member_forms(3))
+    results = []
+    worker = threading.Thread(target=lambda: results.append(archive.backup_to(None)))
+    worker.start()
+    worker.join()
+    assert _members_in(results[0]) == 3
+    assert archive.members.count() == 3  # the window's own connection is untouched
