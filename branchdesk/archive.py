@@ -160,6 +160,11 @@ class Archive:
     def is_initialised(self) -> bool:
         return self.branch.own_or_none() is not None
 
+    @property
+    def stale_lock_notice(self) -> str:
+        """For the window to show once: whose stale lock was taken over at open ('' if none)."""
+        return lock_mod.LockOutcome(True, stale=self.stale_lock).stale_notice()
+
     def require_writable(self) -> None:
         if self.read_only:
             raise ReadOnlyArchive(self.read_only_reason)

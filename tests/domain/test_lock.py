@@ -54,6 +54,7 @@ def test_stale_lock_after_a_power_cut_is_taken_over(archive_factory, engine):
     with Archive.open(data_dir, url) as archive:
         assert not archive.read_only
         assert archive.stale_lock is not None and archive.stale_lock.pid == facts["pid"]
+        assert f"进程 {facts['pid']}" in archive.stale_lock_notice and "没有正常退出" in archive.stale_lock_notice
         archive.settings.set("paper_preset", "gbt9704")  # it can write
     with Archive.open(data_dir, url) as again:  # released cleanly this time
         assert again.stale_lock is None

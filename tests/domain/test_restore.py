@@ -15,7 +15,6 @@ from tests.domain.safety_support import (
     add_probe_record,
     cli_run,
     member_forms,
-    probe_step,
     raw_connection,
     raw_error_types,
     start_holder,

@@ -9,7 +9,6 @@ from branchdesk.sealing import content_hash
 from tests.domain.safety_support import (
     PROBE,
     add_probe_record,
-    probe_step,
     raw_connection,
     raw_error_types,
 )

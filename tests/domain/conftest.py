@@ -1,0 +1,3 @@
+"""Fixtures shared by the domain tests (the archive fixtures are in tests/conftest.py)."""
+
+from tests.domain.safety_support import probe_step  # noqa: F401 - a fixture: the sealable test record kind
