@@ -16,6 +16,7 @@ from .audit import AuditLog
 from .branch import BranchManager
 from .errors import BranchDeskError, ReadOnlyArchive, StorageError
 from .groups import GroupManager
+from .meetings import MeetingManager
 from .members import MemberManager
 from .sealing import RecordStates
 from .settings import SettingsManager
@@ -58,6 +59,7 @@ class Archive:
         self.branch = BranchManager(self)
         self.groups = GroupManager(self)
         self.members = MemberManager(self)
+        self.meetings = MeetingManager(self)
 
     # -- opening ---------------------------------------------------------------
     @classmethod

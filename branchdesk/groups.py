@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import Conflict, ErrorCollector, NotFound
-from .storage.models import Member, PartyGroup
+from .storage.models import Meeting, Member, PartyGroup
 from .text import NAME_MAX, bounded, clean_line
 
 
@@ -61,6 +61,9 @@ class GroupManager:
         count = Member.select().where(Member.group == group_id).count()
         if count:
             raise Conflict(f"这个党小组还有 {count} 名党员，请先把他们调到其他小组再删除。")
+        meetings = Meeting.select().where(Meeting.group == group_id).count()
+        if meetings:
+            raise Conflict(f"这个党小组有 {meetings} 次会议记录，不能删除（记录要保留）。可以改名后继续使用。")
         with self._archive.db.atomic():
             PartyGroup.delete().where(PartyGroup.id == group_id).execute()
 

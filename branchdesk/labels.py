@@ -72,7 +72,52 @@ def key_for(table: dict[str, str], text: str) -> str | None:
     return None
 
 # States every sealable record moves through (sealing.py). 已上报 records are sealed.
-RECORD_STATES = {"draft": "草稿", "final": "定稿", "reported": "已上报"}
+# A meeting is still a draft while 计划 / 已通知 / 已召开 (see MEETING_STATES).
+RECORD_STATES = {
+    "draft": "草稿", "planned": "计划", "notified": "已通知", "held": "已召开",
+    "final": "定稿", "reported": "已上报",
+}
+
+# -- meetings (三会一课 and 主题党日) ------------------------------------------------
+MEETING_KINDS = {
+    "general": "支部党员大会",
+    "committee": "支委会",
+    "group": "党小组会",
+    "lecture": "党课",
+    "theme_day": "主题党日",
+    "other": "其他会议",
+}
+# Titles of the record paper for each kind.
+MEETING_RECORD_TITLES = {
+    "general": "支部党员大会会议记录",
+    "committee": "支部委员会会议记录",
+    "group": "党小组会会议记录",
+    "lecture": "党课记录",
+    "theme_day": "主题党日活动记录",
+    "other": "会议记录",
+}
+# A meeting's own life before 定稿 / 已上报 (the sealing states).
+MEETING_STATES = {
+    "planned": "计划",
+    "notified": "已通知",
+    "held": "已召开",
+    "final": "定稿",
+    "reported": "已上报",
+}
+# How often a kind must be held (archive setting meetings.frequency).
+FREQUENCIES = {"monthly": "每月", "quarterly": "每季度", "half_year": "每半年", "yearly": "每年", "none": "不要求"}
+ATTENDANCE = {"present": "出席", "absent": "缺席", "not_counted": "不计入应到", "": "未登记"}
+ABSENCE_REASONS = {"leave": "事假", "sick": "病假", "duty": "因公", "other": "其他"}
+ATTACHMENT_KINDS = {"sign_in": "签到表", "photo": "照片", "slides": "课件", "document": "文件", "other": "其他"}
+# Marks of the compliance calendar.
+COMPLIANCE_STATES = {
+    "held": "已召开",
+    "planned": "已计划",
+    "overdue": "逾期",
+    "missing": "缺失",
+    "open": "未安排",
+    "not_required": "不要求",
+}
 
 # What the audit log's ``action`` codes mean, for the log's screen and exports.
 AUDIT_ACTIONS = {
@@ -87,4 +132,12 @@ AUDIT_ACTIONS = {
     "access.password_set": "设置应用密码",
     "access.password_removed": "取消应用密码",
     "access.policy": "修改访问设置",
+    "meeting.plan": "新建会议计划",
+    "meeting.update": "修改会议记录",
+    "meeting.notify": "发出会议通知",
+    "meeting.delete": "删除会议",
+    "meeting.attach": "添加会议附件",
+    "meeting.detach": "删除会议附件",
+    "meeting.task_done": "登记落实完成",
+    "meeting.plan_year": "生成年度会议计划",
 }

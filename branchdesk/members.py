@@ -10,9 +10,9 @@ from dataclasses import dataclass
 import peewee
 
 from . import clock, idnumber, labels
-from .errors import ErrorCollector, NotFound, ValidationError, ValidationErrors
+from .errors import Conflict, ErrorCollector, NotFound, ValidationError, ValidationErrors
 from .storage.database import like
-from .storage.models import Member, MemberStatusChange, PartyGroup
+from .storage.models import MeetingAttendance, Member, MemberStatusChange, PartyGroup
 from .text import LINE_MAX, NAME_MAX, TEXT_MAX, bounded, clean_line, clean_text
 
 ADULT_AGE = 18
@@ -314,6 +314,12 @@ class MemberManager:
         """Only for a member entered by mistake: one who left is marked 转出/去世 instead."""
         self._archive.require_writable()
         current = self.get(member_id)
+        meetings = MeetingAttendance.select().where(MeetingAttendance.member == member_id).count()
+        if meetings:
+            raise Conflict(
+                f"{current.name}已记入 {meetings} 次会议的出席名单，不能删除。"
+                "如已离开本支部，请把状态改为「已转出」或「已去世」。"
+            )
         with self._archive.db.atomic():
             MemberStatusChange.delete().where(MemberStatusChange.member == member_id).execute()
             Member.delete().where(Member.id == member_id).execute()

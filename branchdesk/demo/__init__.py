@@ -9,7 +9,7 @@ import random
 
 from .. import clock
 from ..errors import Conflict
-from . import roster
+from . import meetings, roster
 
 DEMO_SEED = 20260701
 
@@ -22,3 +22,4 @@ def build_demo(archive, today: dt.date | None = None) -> None:
     rng = random.Random(DEMO_SEED)
     with archive.db.atomic():
         roster.build(archive, rng, today)
+        meetings.build(archive, rng, today)

@@ -1,0 +1,56 @@
+"""``export …``: papers as PDF. ``export meeting ID`` prints a meeting's record, notice or
+resolution; ``export meetings --year Y`` the year's records in one book."""
+
+from __future__ import annotations
+
+from ..errors import ValidationError
+
+
+def register(subparsers) -> None:
+    export = subparsers.add_parser("export", help="导出 PDF 材料")
+    kinds = export.add_subparsers(dest="export_kind", metavar="材料", required=True)
+    meeting = kinds.add_parser("meeting", help="一次会议的记录、通知或党员大会决议")
+    meeting.add_argument("id", type=int)
+    meeting.add_argument("--out", required=True, help="PDF 文件")
+    meeting.add_argument("--paper", default="record", choices=["record", "notice", "resolution"],
+                         help="record 会议记录（默认）；notice 会议通知；resolution 党员大会决议")
+    meeting.add_argument("--preset", choices=["gongwen", "record"], default=None,
+                         help="版式：record 记录本；gongwen 公文（GB/T 9704）。默认：决议用公文，其余用记录本")
+    meeting.set_defaults(handler=run_meeting)
+
+    book = kinds.add_parser("meetings", help="一年的会议记录汇编（带目录）")
+    book.add_argument("--year", type=int, required=True)
+    book.add_argument("--out", required=True)
+    book.add_argument("--preset", choices=["gongwen", "record"], default="record")
+    book.set_defaults(handler=run_year_book)
+
+
+def _report(ctx, result, what: str) -> None:
+    ctx.out(f"已导出{what}：{result.path}（{result.pages} 页）")
+    for ch, font in result.substitutions.items():
+        ctx.out(f"说明：「{ch}」用备用字体 {font} 印出。")
+
+
+def run_meeting(args, ctx) -> int:
+    from ..meetings.papers import PAPERS, paper_for
+    from ..papers import render
+
+    with ctx.open_archive(read_only=True) as archive:
+        paper = paper_for(archive.meetings.detail(args.id), args.paper, args.preset)
+    _report(ctx, render(paper, args.out), PAPERS[args.paper])
+    return 0
+
+
+def run_year_book(args, ctx) -> int:
+    from ..meetings.papers import year_book_paper
+    from ..papers import render
+
+    with ctx.open_archive(read_only=True) as archive:
+        ids = archive.meetings.query_ids(year=args.year, descending=False)
+        held = [s.id for s in archive.meetings.summaries(ids) if s.held_on is not None]
+        if not held:
+            raise ValidationError("year", "empty", f"{args.year} 年还没有召开过的会议记录。")
+        details = [archive.meetings.detail(i) for i in held]
+        paper = year_book_paper(details, args.year, archive.branch.own().name, args.preset)
+    _report(ctx, render(paper, args.out), f"{args.year} 年会议记录汇编")
+    return 0
