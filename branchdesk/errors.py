@@ -114,3 +114,45 @@ class ErrorCollector:
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationErrors(self.errors)
+
+
+class MissingGlyphs(BranchDeskError):
+    """Text that no available font can draw, so a paper cannot be printed faithfully.
+
+    ``missing`` lists ``(character, where)`` pairs in document order; ``where`` names the
+    place in Chinese (「标题」, 「第 3 段」, 「表格 1 第 2 行「姓名」列」...). Emoji are
+    refused on purpose even when some font has them: papers that go upward are formal.
+    """
+
+    def __init__(self, missing: list[tuple[str, str]]):
+        self.missing = list(missing)
+        self.characters = "".join(dict.fromkeys(ch for ch, _ in self.missing))
+        super().__init__(self._sentence())
+
+    def _sentence(self) -> str:
+        places: dict[str, list[str]] = {}
+        for ch, where in self.missing:
+            places.setdefault(ch, [])
+            if where not in places[ch]:
+                places[ch].append(where)
+        parts = []
+        emoji_found = False
+        for ch, wheres in places.items():
+            shown = "、".join(wheres[:3]) + ("等处" if len(wheres) > 3 else "")
+            kind = ""
+            if is_emoji(ch):
+                kind, emoji_found = "表情符号，", True
+            parts.append(f"「{ch}」（U+{ord(ch):04X}，{kind}在{shown}）")
+        advice = "请改用常用字或在记录中注明，或安装含有这些字的字体后重试。"
+        if emoji_found:
+            advice = "表情符号不能印在上报的材料上，请在记录中删去。" + advice
+        return "以下字符没有可用的字体能够打印：" + "；".join(parts) + "。" + advice
+
+
+def is_emoji(ch: str) -> bool:
+    """Pictographs of the emoji blocks (U+1F000–U+1FAFF); BMP symbols such as ★ ✓ are not."""
+    return 0x1F000 <= ord(ch) <= 0x1FAFF
+
+
+class PaperLayoutError(BranchDeskError):
+    """A paper could not be laid out (e.g. an image or a table cell taller than a page)."""

@@ -1,0 +1,41 @@
+"""The paper engine: PDF papers for the higher organisation, built from plain data.
+
+Public API (everything an export needs)::
+
+    from branchdesk.papers import (
+        Paper, Metadata, render, render_bytes, RenderResult,
+        TitleBlock, Heading, Para, KeyValues, Table, Signatures, DateLine, Image, PageBreak, Gap,
+        heading_number, format_date, PRESETS, FontLibrary,
+    )
+
+Two presets: ``"gongwen"`` (GB/T 9704-2012 公文) and ``"record"`` (record book). Fonts:
+:mod:`.fonts`; no character is drawn without a glyph (:mod:`.glyphs`, raising
+:class:`~branchdesk.errors.MissingGlyphs`); Chinese line breaking: :mod:`.linebreak`.
+reportlab is imported only when a paper is rendered, not when this package is imported.
+"""
+
+from ..errors import MissingGlyphs, PaperLayoutError
+from .blocks import (
+    DateLine,
+    Gap,
+    Heading,
+    Image,
+    KeyValues,
+    PageBreak,
+    Para,
+    Signatures,
+    Table,
+    TitleBlock,
+    chinese_number,
+    format_date,
+    heading_number,
+)
+from .document import Metadata, Paper, RenderResult, render, render_bytes
+from .fonts import FontLibrary, default_library
+
+__all__ = [
+    "DateLine", "FontLibrary", "Gap", "Heading", "Image", "KeyValues", "Metadata", "MissingGlyphs",
+    "PageBreak", "Paper", "PaperLayoutError", "Para", "RenderResult", "Signatures", "Table",
+    "TitleBlock", "chinese_number", "default_library", "format_date", "heading_number",
+    "render", "render_bytes",
+]

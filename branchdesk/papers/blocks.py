@@ -1,0 +1,161 @@
+"""The blocks a paper is made of: plain data, no reportlab, no widgets, no database.
+
+Exports build a list of blocks from their records and hand it to
+:class:`~branchdesk.papers.document.Paper`. Text is plain text (no markup); newlines
+start a new paragraph in :class:`Para` and a new line elsewhere. Values in tables may be
+any object: dates print as 「2024年6月30日」, None as empty, booleans as 是/否.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    """Title, optional subtitle, and a line with branch name, record type and date.
+    Starts an outline entry (level 0); in an archive every record opens with one."""
+
+    title: str
+    branch: str = ""
+    record_type: str = ""
+    date: dt.date | str | None = None
+    subtitle: str = ""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of ``level`` 1–4: 「一、」黑体, 「（一）」楷体, 「1.」仿宋加粗, 「（1）」仿宋.
+    The text carries its own number (see :func:`heading_number`)."""
+
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Para:
+    """Body text; each line of ``text`` is one paragraph. ``indent``: two-character
+    first-line indent (leading spaces the user typed are dropped, not doubled).
+    ``align``: None for the preset's (justified), or left/center/right."""
+
+    text: str
+    indent: bool = True
+    align: str | None = None
+
+
+@dataclass(frozen=True)
+class KeyValues:
+    """A ruled form of label/value pairs, ``columns`` pairs a row (1 or 2). A value too
+    long for its half row (e.g. 缺席及原因) takes the whole row. ``label`` names the form
+    in error messages."""
+
+    pairs: Sequence[tuple[str, object]]
+    columns: int = 2
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ruled table whose header row repeats on every page it spans. ``col_widths``:
+    relative weights (e.g. ``(1, 4, 2)``), None to size from the content. ``align``:
+    left/center/right per column, None for left (centred when a column holds only
+    numbers). An empty ``rows`` prints one row 「无」."""
+
+    headers: Sequence[str]
+    rows: Sequence[Sequence[object]]
+    col_widths: Sequence[float] | None = None
+    align: Sequence[str] | None = None
+    caption: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Lines to sign on: 「主持人：______」… three to a row. ``names`` (same length) prints
+    typed names above the lines instead of leaving them blank."""
+
+    labels: Sequence[str] = ("主持人", "记录人", "书记")
+    names: Sequence[str] | None = None
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """The date in Arabic numerals (「2024年6月30日」) placed as the preset says (公文:
+    four characters in from the right), with an optional signer line above it."""
+
+    date: dt.date | str
+    signer: str = ""
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture: a PNG/JPEG path or bytes, or a reportlab ``Drawing`` (charts). Scaled to
+    ``width_mm`` (default: its own size at 150 dpi), never wider than the text block."""
+
+    source: str | Path | bytes | object
+    width_mm: float | None = None
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Continue on a new page (no blank page when the current one is still empty)."""
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Blank space of ``lines`` body lines."""
+
+    lines: float = 1
+
+
+Block = TitleBlock | Heading | Para | KeyValues | Table | Signatures | DateLine | Image | PageBreak | Gap
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 21 → 二十一 (1–99)."""
+    if not 1 <= n <= 99:
+        raise ValueError(f"chinese_number supports 1–99, got {n}")
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[ones] if ones else "")
+
+
+def heading_number(level: int, n: int) -> str:
+    """The customary number of the ``n``-th heading of ``level``: 一、 （一） 1. （1）."""
+    if level == 1:
+        return chinese_number(n) + "、"
+    if level == 2:
+        return f"（{chinese_number(n)}）"
+    if level == 3:
+        return f"{n}."
+    if level == 4:
+        return f"（{n}）"
+    raise ValueError(f"heading level must be 1–4, got {level}")
+
+
+def format_date(value: dt.date | str | None) -> str:
+    """「2024年6月30日」: Arabic numerals without leading zeros, as GB/T 9704 asks."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.datetime):
+        return f"{value.year}年{value.month}月{value.day}日 {value.hour:02d}:{value.minute:02d}"
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def cell_text(value: object) -> str:
+    """How a value prints in a table or form."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return format_date(value)
+    return str(value)

@@ -1,0 +1,176 @@
+"""A paper as plain data, and the one function that prints it to PDF.
+
+    paper = Paper(
+        preset="record", title="支部委员会会议记录",
+        branch="中共某某村支部委员会", record_type="支委会", date=dt.date(2024, 6, 30),
+        blocks=[KeyValues([("时间", "..."), ("地点", "...")]), Heading(1, "一、会议议题"),
+                Para("..."), Signatures()],
+    )
+    result = render(paper, Path("exports/支委会记录.pdf"))   # RenderResult(pages, path, ...)
+
+``render`` is a plain function: call it from a worker thread, never with widgets or a
+database session. It checks every character first (:class:`MissingGlyphs` names those no
+font has, before anything is written) and writes the file atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import PaperLayoutError
+from ..fileio import atomic_path
+from . import reportlab_fixes
+from .blocks import Block, TitleBlock
+from .fonts import FontLibrary, default_library
+from .glyphs import GlyphMapper
+from .presets import Preset, preset as preset_named
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Document information. Empty fields default from the paper: title ← title,
+    author ← branch, subject ← record type, created ← now. ``number`` (档号),
+    ``retention`` (保管期限) and ``classification`` (密级/分类) are the archive fields of
+    DA/T 47, stored as custom entries of the PDF's information dictionary."""
+
+    title: str = ""
+    author: str = ""
+    subject: str = ""
+    keywords: Sequence[str] = ()
+    created: dt.datetime | None = None
+    number: str = ""
+    retention: str = ""
+    classification: str = ""
+
+
+@dataclass(frozen=True)
+class Paper:
+    """Everything one PDF holds. ``preset``: ``"gongwen"``, ``"record"`` or a
+    :class:`Preset`. The title block (title, subtitle, branch, record type, date) opens
+    the paper; ``toc=True`` puts a table of contents after it listing title blocks and
+    headings down to ``toc_depth`` (1: 「一、」 headings). Pages are numbered throughout."""
+
+    preset: str | Preset
+    title: str
+    blocks: Sequence[Block] = ()
+    branch: str = ""
+    record_type: str = ""
+    date: dt.date | str | None = None
+    subtitle: str = ""
+    metadata: Metadata = field(default_factory=Metadata)
+    toc: bool = False
+    toc_depth: int = 1
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """What was written: ``pages``, ``path`` (None for :func:`render_bytes`), ``size``
+    in bytes, and ``substitutions``: characters drawn with a fallback font (→ its name),
+    worth a note to the user when a name came out in another typeface."""
+
+    pages: int
+    path: Path | None
+    size: int
+    substitutions: dict[str, str]
+
+
+# reportlab keeps fonts and subsetting state per process; one layout at a time keeps
+# concurrent exports from different threads safe. Layouts take well under a second
+# per 100 pages, so waiting is short.
+_render_lock = threading.Lock()
+
+
+def _prepare(paper: Paper, library: FontLibrary, progress):
+    from .layout import StoryBuilder
+    from .styles import StyleBook
+    from .template import PaperDocTemplate
+
+    reportlab_fixes.install()
+    chosen = paper.preset if isinstance(paper.preset, Preset) else preset_named(paper.preset)
+    mapper = GlyphMapper(library)
+    book = StyleBook(chosen, library, mapper)
+    builder = StoryBuilder(book)
+    title = TitleBlock(paper.title, paper.branch, paper.record_type, paper.date, paper.subtitle)
+    story = builder.title_block(title, in_toc=False)
+    if paper.toc:
+        story += builder.table_of_contents(paper.toc_depth)
+    story += builder.build(paper.blocks)
+    # Page numbers and running headers are drawn later, page by page: check their
+    # characters now so that nothing fails half-way through.
+    spec = chosen.page_numbers
+    mapper.markup("— 0123456789 —", spec.role, "页码")
+    if chosen.running_header is not None:
+        mapper.markup(paper.branch + paper.record_type, chosen.running_header.role, "页眉")
+    mapper.check()
+
+    meta = paper.metadata
+    created = meta.created or dt.datetime.now().astimezone()
+    if created.tzinfo is None:
+        created = created.astimezone()
+    info = {
+        "title": meta.title or paper.title,
+        "author": meta.author or paper.branch,
+        "subject": meta.subject or paper.record_type,
+        "keywords": list(meta.keywords),
+    }
+    extra = {"ArchiveNumber": meta.number, "Retention": meta.retention, "Classification": meta.classification}
+
+    def make_doc(target):
+        return PaperDocTemplate(
+            target, book, info=info, created=created, extra_info=extra,
+            header=(paper.branch, paper.record_type), progress=progress,
+        )
+
+    return story, make_doc, mapper
+
+
+def _build(paper: Paper, target, library: FontLibrary | None, progress) -> tuple[int, dict[str, str]]:
+    from reportlab.platypus.doctemplate import LayoutError
+
+    library = library or default_library()
+    with _render_lock:
+        story, make_doc, mapper = _prepare(paper, library, progress)
+        doc = make_doc(target)
+        try:
+            if paper.toc:
+                doc.multiBuild(story, maxPasses=4)
+            else:
+                doc.build(story)
+        except LayoutError as error:
+            raise PaperLayoutError(
+                f"《{paper.title}》无法排版：有一项内容（图片或表格中的一格）比一整页还高。"
+                f"请缩小图片或拆分过长的内容。（{error}）"
+            ) from error
+        return doc.page, dict(mapper.substitutions)
+
+
+def render(paper: Paper, path: Path | str, *, library: FontLibrary | None = None,
+           progress: Callable[[int], None] | None = None) -> RenderResult:
+    """Prints ``paper`` to a PDF at ``path``, atomically: a temporary file in the same
+    folder, flushed and renamed, so ``path`` is either the old file or the whole new one.
+
+    ``library``: fonts to use (default: system fonts if present, else the bundled ones).
+    ``progress(page)`` is called after each page is laid out (with a table of contents
+    the layout runs twice, so the count starts again); raise from it to cancel.
+    Raises :class:`~branchdesk.errors.MissingGlyphs` before writing anything when a
+    character cannot be printed, :class:`~branchdesk.errors.PaperLayoutError` when a
+    block cannot fit on a page.
+    """
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        pages, substitutions = _build(paper, str(tmp), library, progress)
+    return RenderResult(pages, path, path.stat().st_size, substitutions)
+
+
+def render_bytes(paper: Paper, *, library: FontLibrary | None = None,
+                 progress: Callable[[int], None] | None = None) -> tuple[bytes, RenderResult]:
+    """Like :func:`render` but returns the PDF's bytes (for a preview)."""
+    buffer = io.BytesIO()
+    pages, substitutions = _build(paper, buffer, library, progress)
+    data = buffer.getvalue()
+    return data, RenderResult(pages, None, len(data), substitutions)

@@ -1,0 +1,273 @@
+"""Ruled tables: data tables, label/value forms and signature lines.
+
+Rules, never shading (domain §6). Header rows repeat on every page a table spans, rows
+split inside long cells instead of failing, and cell text wraps with the Chinese rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.lib import colors
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import TableStyle
+
+from .blocks import KeyValues, Signatures, Table, cell_text
+from .styles import StyleBook
+
+_NUMERIC = re.compile(r"^[\s\d.,%‰+\-–—/:年月日]*$")
+
+
+class RuledTable(RLTable):
+    """A table that splits across pages the way a reader expects.
+
+    reportlab splits inside a row whenever no whole row fits, even in a few points at the
+    foot of a page, leaving the repeated header and a sliver of a row there. Here a row is
+    split only when at least ``in_row_from`` points are left (a row taller than that
+    would not fit anywhere else either); otherwise it moves to the next page. A page never
+    starts a table part with less than its header plus ``min_piece`` points.
+    """
+
+    min_piece = 0.0
+    in_row_from = 0.0
+
+    def split(self, availWidth, availHeight):
+        self._calc(availWidth, availHeight)
+        heights = self._rowHeights
+        head = sum(heights[: self.repeatRows])
+        if len(heights) > self.repeatRows:
+            if availHeight < head + min(heights[self.repeatRows], self.min_piece):
+                return []
+        self.splitInRow = 0
+        parts = super().split(availWidth, availHeight)
+        if not parts and availHeight >= self.in_row_from:
+            self.splitInRow = 1
+            parts = super().split(availWidth, availHeight)
+        self.splitInRow = 1
+        for part in parts:  # reportlab builds the parts anew, without our attributes
+            part.min_piece, part.in_row_from, part.splitInRow = self.min_piece, self.in_row_from, 1
+        return parts
+
+
+def _plain_cells(book: StyleBook):
+    """reportlab sets the cell font even for empty string cells, Helvetica by default,
+    which would put an unembedded font in the file."""
+    return ("FONTNAME", (0, 0), (-1, -1), book.font_name(book.preset.table.role))
+
+
+def _tallest_row(data, widths, pad_v: float) -> float:
+    """Height of the tallest row (cells measured at their column's width)."""
+    tallest = 0.0
+    for row in data:
+        height = max((cell.wrap(w, 1e9)[1] for cell, w in zip(row, widths) if hasattr(cell, "wrap")), default=0)
+        tallest = max(tallest, height + 2 * pad_v)
+    return tallest
+
+
+def _ruled(book: StyleBook, data, widths, header_rows: int, extra=()) -> RLTable:
+    """A ruled table of cells made with ``StyleBook.cell`` (their indent is the padding)."""
+    preset = book.preset
+    pad_v = preset.cell_padding[1]
+    table = RuledTable(
+        data, colWidths=widths, repeatRows=header_rows, splitByRow=1, splitInRow=1, hAlign="CENTER"
+    )
+    table.min_piece = 3 * preset.table.leading + 2 * pad_v
+    # Only rows taller than 40 % of a page are ever split inside. Such tables are
+    # top-aligned: reportlab's splitting of vertically centred rows adds the centring
+    # offset as padding on every split, and the remainder grows instead of shrinking.
+    tall = _tallest_row(data, widths, pad_v) > preset.text_height * 0.4
+    table.in_row_from = preset.text_height * 0.4 if tall else float("inf")
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), preset.rule_width, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "TOP" if tall else "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), pad_v),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad_v),
+                _plain_cells(book),
+                *extra,
+            ]
+        )
+    )
+    return table
+
+
+def column_widths(book: StyleBook, spec: Table, texts: list[list[str]]) -> list[float]:
+    """Column widths filling the text block: the given weights, or from the content —
+    each column gets at least room for its header (up to four characters) and no
+    number is wrapped; the rest is shared by how much text each column holds."""
+    total = book.preset.text_width
+    count = len(spec.headers)
+    if spec.col_widths:
+        if len(spec.col_widths) != count:
+            raise ValueError("col_widths must have one weight per column")
+        weight = sum(spec.col_widths)
+        return [total * w / weight for w in spec.col_widths]
+    pad = 2 * book.preset.cell_padding[0] + 1
+    style = book.preset.table
+    natural, minimum = [], []
+    for col in range(count):
+        cells = [row[col] for row in texts[1:]]
+        head = texts[0][col]
+        widest = max([book.estimate_width(head, book.preset.table_header)]
+                     + [book.estimate_width(c, style) for c in cells]) + pad
+        head_min = book.estimate_width(head[:4], book.preset.table_header) + pad
+        numeric = cells and all(_NUMERIC.match(c) for c in cells)
+        floor = max(head_min, 2 * style.size + pad)
+        if numeric:
+            floor = max(floor, max(book.estimate_width(c, style) for c in cells) + pad)
+        natural.append(min(widest, total))
+        minimum.append(min(floor, total / count))
+    if sum(natural) <= total:
+        scale = total / sum(natural)
+        return [w * scale for w in natural]
+    spare = total - sum(minimum)
+    wants = [max(n - m, 0) for n, m in zip(natural, minimum)]
+    want = sum(wants) or 1
+    return [m + spare * w / want for m, w in zip(minimum, wants)]
+
+
+def data_table(book: StyleBook, spec: Table, number: int):
+    """A :class:`~.blocks.Table` as a reportlab table (header row repeated)."""
+    preset = book.preset
+    name = spec.label or f"表格 {number}"
+    headers = [cell_text(h) for h in spec.headers]
+    rows = [[cell_text(v) for v in row] for row in spec.rows]
+    for index, row in enumerate(rows, 1):
+        if len(row) != len(headers):
+            raise ValueError(f"{name} 第 {index} 行有 {len(row)} 格，表头有 {len(headers)} 列")
+    texts = [headers] + rows
+    widths = column_widths(book, spec, texts)
+    aligns = list(spec.align) if spec.align else [None] * len(headers)
+    for col in range(len(headers)):
+        if aligns[col] is None:
+            cells = [row[col] for row in rows]
+            aligns[col] = "center" if cells and all(_NUMERIC.match(c) for c in cells) else "left"
+    data = [[book.cell(h, preset.table_header, f"{name}表头「{h}」") for h in headers]]
+    for r, row in enumerate(rows, 1):
+        data.append([
+            book.cell(text, preset.table, f"{name} 第 {r} 行「{headers[c]}」列", align=aligns[c])
+            for c, text in enumerate(row)
+        ])
+    extra = []
+    if not rows:
+        data.append([book.cell("无", preset.table, name, align="center")] + [""] * (len(headers) - 1))
+        extra.append(("SPAN", (0, 1), (-1, 1)))
+    return _ruled(book, data, widths, 1, extra)
+
+
+def key_values(book: StyleBook, spec: KeyValues, number: int):
+    """A :class:`~.blocks.KeyValues` form: label cells in 黑体, values beside them."""
+    preset = book.preset
+    name = spec.label or f"表单 {number}"
+    columns = 2 if spec.columns >= 2 else 1
+    pad = 2 * preset.cell_padding[0] + 1
+    labels = [cell_text(label) for label, _ in spec.pairs]
+    label_w = max([book.estimate_width(t, preset.table_header) for t in labels] + [0]) + pad
+    label_w = min(label_w, preset.text_width * 0.3)
+    value_w = (preset.text_width - columns * label_w) / columns
+    widths = [label_w, value_w] * columns
+    data, spans, row = [], [], []
+    for label, value in spec.pairs:
+        label_text, value_text = cell_text(label), cell_text(value)
+        cells = [
+            book.cell(label_text, preset.table_header, f"{name}「{label_text}」"),
+            book.cell(value_text, preset.table, f"{name}「{label_text}」"),
+        ]
+        wide = columns == 2 and (
+            "\n" in value_text or book.estimate_width(value_text, preset.table) + pad > value_w
+        )
+        if wide and row:  # close the half-filled row: its value takes the rest
+            spans.append(("SPAN", (1, len(data)), (-1, len(data))))
+            data.append(row + ["", ""])
+            row = []
+        row += cells
+        if wide:
+            spans.append(("SPAN", (1, len(data)), (-1, len(data))))
+            data.append(row + ["", ""])
+            row = []
+        elif len(row) == 2 * columns:
+            data.append(row)
+            row = []
+    if row:
+        if columns == 2:
+            spans.append(("SPAN", (1, len(data)), (-1, len(data))))
+            row += ["", ""]
+        data.append(row)
+    if not data:
+        return None
+    return _ruled(book, data, widths, 0, spans)
+
+
+def signatures(book: StyleBook, spec: Signatures):
+    """Signature lines, three to a row: 「主持人：______」."""
+    preset = book.preset
+    style = preset.signature
+    labels = [cell_text(label) for label in spec.labels]
+    names = [cell_text(n) for n in spec.names] if spec.names else [""] * len(labels)
+    if len(names) != len(labels):
+        raise ValueError("Signatures: names must match labels")
+    per_row = min(3, len(labels)) or 1
+    texts = [label + "：" for label in labels]
+    # + the cell's right padding (6) and a little air, or 「主持人：」 wraps.
+    label_w = max(book.estimate_width(t, style) for t in texts) + 8 if texts else 0
+    blank_w = (preset.text_width - per_row * label_w) / per_row
+    data, lines = [], []
+    for start in range(0, len(labels), per_row):
+        row = []
+        for offset in range(per_row):
+            index = start + offset
+            if index < len(labels):
+                row.append(book.paragraph(texts[index], style, "签名栏", indent=False))
+                row.append(book.paragraph(names[index], style, "签名栏", indent=False, align="center"))
+                col = 2 * offset + 1
+                lines.append(("LINEBELOW", (col, len(data)), (col, len(data)), preset.rule_width, colors.black))
+            else:
+                row += ["", ""]
+        data.append(row)
+    if not data:
+        return None
+    table = RLTable(data, colWidths=[label_w, blank_w] * per_row, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), style.leading * 0.4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                _plain_cells(book),
+                *lines,
+            ]
+        )
+    )
+    return table
+
+
+def meta_row(book: StyleBook, texts: list[str]):
+    """The title block's 「支部：…  类别：…  日期：…」 line as a borderless row: each field
+    keeps to its own cell (left, centre, right) so a date never wraps into the next field."""
+    style = book.preset.meta
+    where = "标题下的支部、类别和日期"
+    aligns = {1: ["center"], 2: ["left", "right"], 3: ["left", "center", "right"]}[len(texts)]
+    natural = [book.estimate_width(t, style) + style.size for t in texts]
+    total = book.preset.text_width
+    scale = total / sum(natural)
+    widths = [w * scale for w in natural]
+    cells = [book.paragraph(t, style, where, indent=False, align=a) for t, a in zip(texts, aligns)]
+    table = RLTable([cells], colWidths=widths, hAlign="CENTER")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), style.space_after),
+                _plain_cells(book),
+            ]
+        )
+    )
+    return table
