@@ -88,3 +88,17 @@ AUDIT_ACTIONS = {
     "access.password_removed": "取消应用密码",
     "access.policy": "修改访问设置",
 }
+
+BACKUP_REASONS = {
+    "manual": "手动备份",
+    "auto": "自动备份",
+    "pre-restore": "恢复前",
+    "pre-import": "导入前",
+}
+
+
+def backup_reason_label(reason: str) -> str:
+    """Why a backup was taken, from the reason written into its file name."""
+    if reason.startswith("pre-upgrade"):
+        return "升级前"
+    return BACKUP_REASONS.get(reason, reason)
