@@ -16,6 +16,7 @@ from .audit import AuditLog
 from .branch import BranchManager
 from .errors import BranchDeskError, ReadOnlyArchive, StorageError
 from .groups import GroupManager
+from .life import AppraisalManager, LifeManager, RectificationManager, TalkManager
 from .meetings import MeetingManager
 from .members import MemberManager
 from .sealing import RecordStates
@@ -60,6 +61,10 @@ class Archive:
         self.groups = GroupManager(self)
         self.members = MemberManager(self)
         self.meetings = MeetingManager(self)
+        self.life = LifeManager(self)
+        self.talks = TalkManager(self)
+        self.appraisal = AppraisalManager(self)
+        self.rectification = RectificationManager(self)
 
     # -- opening ---------------------------------------------------------------
     @classmethod

@@ -155,3 +155,88 @@ def backup_reason_label(reason: str) -> str:
     if reason.startswith("pre-upgrade"):
         return "升级前"
     return BACKUP_REASONS.get(reason, reason)
+
+# -- 组织生活会, 民主评议党员, 整改台账, 谈心谈话 (branchdesk/life) -------------------------
+# The form the 组织生活会 takes, and the meeting kind its record is kept as.
+LIFE_FORMS = {"general": "支部党员大会", "committee": "支委会", "group": "党小组会"}
+# Who gave an opinion, and how it came in (征求意见). 座谈会 and 意见箱 are channels.
+OPINION_SOURCES = {"members": "党员", "masses": "群众", "higher": "上级党组织"}
+OPINION_CHANNELS = {
+    "forum": "座谈会",
+    "visit": "走访",
+    "form": "征求意见表",
+    "box": "意见箱",
+    "talk": "谈心谈话",
+    "feedback": "上级反馈",
+    "other": "其他",
+}
+# Categories of opinions, problems and rectification items.
+ISSUE_CATEGORIES = {
+    "study": "理论学习",
+    "politics": "政治品格",
+    "role": "发挥作用",
+    "style": "工作作风",
+    "discipline": "纪律规矩",
+    "service": "服务群众",
+    "org_life": "组织生活",
+    "other": "其他",
+}
+# Where a problem on a problem list came from.
+PROBLEM_SOURCES = {"self": "自己查摆", "opinion": "征求意见", "talk": "谈心谈话", "higher": "上级点评"}
+CRITICISM_KINDS = {"self": "自我批评", "mutual": "相互批评"}
+
+# 民主评议党员: the four grades, best first.
+GRADES = {"excellent": "优秀", "qualified": "合格", "basic": "基本合格", "unqualified": "不合格"}
+# Handling of a member graded 基本合格 / 不合格, and which grade allows which.
+HANDLINGS = {
+    "education": "批评教育、帮助改进",
+    "deadline": "限期改正",
+    "persuade": "劝其退党",
+    "removal": "除名",
+}
+HANDLINGS_FOR = {"basic": ("education", "deadline"), "unqualified": ("deadline", "persuade", "removal")}
+
+# 整改台账: where an item came from, whose it is, and what may be linked as evidence.
+RECTIFICATION_SOURCES = {
+    "opinion": "征求意见",
+    "problem": "问题清单",
+    "examination": "对照检查",
+    "criticism": "批评意见",
+    "inspection": "目标管理检查",
+    "higher": "上级反馈",
+    "other": "其他",
+}
+RECTIFICATION_SCOPES = {"branch": "支部", "member": "个人"}
+RECTIFICATION_STATES = {"open": "整改中", "overdue": "逾期", "closed": "已销号"}
+EVIDENCE_KINDS = {"meeting": "会议记录", "life_cycle": "组织生活会记录", "appraisal": "民主评议记录",
+                  "file": "附件"}
+# How the 谈心谈话 coverage counts committee–member talks (archive setting life.talk_rule).
+TALK_RULES = {
+    "any_committee": "每名党员至少与一名支委谈过",
+    "secretary": "书记与每名党员都谈过",
+}
+TALK_PAIR_KINDS = {"committee": "支委之间", "committee_member": "支委与党员", "member": "党员之间"}
+
+AUDIT_ACTIONS.update({
+    "life.create": "新建组织生活会",
+    "life.update": "修改组织生活会",
+    "life.delete": "删除组织生活会",
+    "life.opinion": "登记征求意见",
+    "life.problem": "登记问题清单",
+    "life.examination": "登记对照检查",
+    "life.criticism": "登记批评与自我批评",
+    "life.meeting": "登记组织生活会会议",
+    "appraisal.create": "开始民主评议",
+    "appraisal.update": "修改民主评议",
+    "appraisal.delete": "删除民主评议",
+    "talk.add": "登记谈心谈话",
+    "talk.update": "修改谈心谈话",
+    "talk.delete": "删除谈心谈话",
+    "rectification.add": "新增整改事项",
+    "rectification.update": "修改整改事项",
+    "rectification.progress": "登记整改进展",
+    "rectification.evidence": "添加整改佐证",
+    "rectification.close": "整改销号",
+    "rectification.reopen": "取消销号",
+    "rectification.delete": "删除整改事项",
+})

@@ -320,6 +320,13 @@ class MemberManager:
                 f"{current.name}已记入 {meetings} 次会议的出席名单，不能删除。"
                 "如已离开本支部，请把状态改为「已转出」或「已去世」。"
             )
+        from .life.store import member_references
+
+        if member_references(member_id):
+            raise Conflict(
+                f"{current.name}已记入组织生活会、谈心谈话、民主评议或整改台账，不能删除。"
+                "如已离开本支部，请把状态改为「已转出」或「已去世」。"
+            )
         with self._archive.db.atomic():
             MemberStatusChange.delete().where(MemberStatusChange.member == member_id).execute()
             Member.delete().where(Member.id == member_id).execute()

@@ -1,5 +1,6 @@
 """``export …``: papers as PDF. ``export meeting ID`` prints a meeting's record, notice or
-resolution; ``export meetings --year Y`` the year's records in one book."""
+resolution; ``export meetings --year Y`` the year's records in one book; ``export
+life-meeting YEAR`` and ``export rectification`` are in ``_life_export``."""
 
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ def register(subparsers) -> None:
     book.add_argument("--out", required=True)
     book.add_argument("--preset", choices=["gongwen", "record"], default="record")
     book.set_defaults(handler=run_year_book)
+
+    from ._life_export import add_kinds
+
+    add_kinds(kinds)
 
 
 def _report(ctx, result, what: str) -> None:

@@ -9,7 +9,7 @@ import random
 
 from .. import clock
 from ..errors import Conflict
-from . import meetings, roster
+from . import life, meetings, roster
 
 DEMO_SEED = 20260701
 
@@ -23,3 +23,4 @@ def build_demo(archive, today: dt.date | None = None) -> None:
     with archive.db.atomic():
         roster.build(archive, rng, today)
         meetings.build(archive, rng, today)
+        life.build(archive, rng, today)

@@ -32,16 +32,10 @@ def stored_name(digest: str, original: str) -> str:
     return f"{digest[:2]}/{digest}{suffix if _EXTENSION.match(suffix) else ''}"
 
 
-def attach(archive, meeting_id: int, path, kind: str = "other", title: str = "") -> int:
-    """Copy ``path`` into the archive and list it on the (draft) meeting; returns its id."""
-    from .manager import MEETING
-
-    archive.require_writable()
-    archive.records.require_draft(MEETING, meeting_id)
-    source = Path(path)
-    if kind not in labels.ATTACHMENT_KINDS:
-        raise ValidationError("kind", "choice", "请选择附件类别（签到表、照片、课件、文件或其他）。")
-    title = bounded("title", "附件名称", clean_line(title) or source.stem, LINE_MAX)
+def copy_into_archive(archive, source: Path) -> tuple[str, str, int]:
+    """Copy a user's file into the archive's ``attachments`` folder under its SHA-256,
+    checked after copying; returns (stored path, SHA-256, size). Refuses missing, empty
+    and over-large files with a message naming the file."""
     if not source.is_file():
         raise ValidationError("file", "missing", f"找不到文件 {source}，请重新选择。")
     size = source.stat().st_size
@@ -61,6 +55,20 @@ def attach(archive, meeting_id: int, path, kind: str = "other", title: str = "")
                     out.write(chunk)
         if sha256_of(target) != digest:
             raise StorageError(f"附件复制后校验不一致（{source.name}），请检查磁盘后重试。")
+    return relative, digest, size
+
+
+def attach(archive, meeting_id: int, path, kind: str = "other", title: str = "") -> int:
+    """Copy ``path`` into the archive and list it on the (draft) meeting; returns its id."""
+    from .manager import MEETING
+
+    archive.require_writable()
+    archive.records.require_draft(MEETING, meeting_id)
+    source = Path(path)
+    if kind not in labels.ATTACHMENT_KINDS:
+        raise ValidationError("kind", "choice", "请选择附件类别（签到表、照片、课件、文件或其他）。")
+    title = bounded("title", "附件名称", clean_line(title) or source.stem, LINE_MAX)
+    relative, digest, size = copy_into_archive(archive, source)
     with archive.db.atomic():
         position = MeetingAttachment.select().where(MeetingAttachment.meeting == meeting_id).count() + 1
         row = MeetingAttachment.create(
@@ -98,9 +106,14 @@ def detach(archive, attachment_id: int) -> None:
 def file_of(archive, attachment_id: int) -> Path:
     """The stored file, after checking it still has its SHA-256."""
     row = _row(archive, attachment_id)
-    path = archive.layout.attachments / row.stored_path
+    return stored_file(archive, row.stored_path, row.sha256, row.title)
+
+
+def stored_file(archive, stored_path: str, sha256: str, title: str) -> Path:
+    """A file copied in by ``copy_into_archive``, after checking it still has its SHA-256."""
+    path = archive.layout.attachments / stored_path
     if not path.is_file():
-        raise StorageError(f"附件「{row.title}」的文件不见了（{path}）。请从备份中找回 attachments 文件夹。")
-    if sha256_of(path) != row.sha256:
-        raise StorageError(f"附件「{row.title}」的文件与登记的校验值不符，可能已被改动或损坏（{path}）。")
+        raise StorageError(f"附件「{title}」的文件不见了（{path}）。请从备份中找回 attachments 文件夹。")
+    if sha256_of(path) != sha256:
+        raise StorageError(f"附件「{title}」的文件与登记的校验值不符，可能已被改动或损坏（{path}）。")
     return path

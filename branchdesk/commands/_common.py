@@ -1,0 +1,104 @@
+"""Shared by the 组织生活会, 民主评议 and 整改台账 commands: dates, choices and names typed
+on the command line, turned into what the domain takes, with Chinese messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .. import labels
+from ..dates import parse_date
+from ..errors import ValidationError
+from ..storage.models import Member
+
+
+def date_arg(text: str | None, what: str, default: dt.date | None = None) -> dt.date | None:
+    if not text:
+        return default
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise ValidationError("date", "date", f"{what}“{text}”无法识别，请写成 2024-06-30。") from None
+
+
+def choice_arg(text: str | None, table: dict[str, str], what: str, default: str | None = None) -> str | None:
+    if not text:
+        return default
+    key = labels.key_for(table, text)
+    if key is None:
+        raise ValidationError("choice", "choice", f"{what}“{text}”无效，可选：{'、'.join(table.values())}。")
+    return key
+
+
+def member_arg(archive, name: str | None, what: str, allow_other: bool = True) -> tuple[int | None, str]:
+    """A name typed on the command line: the member of that name (one only), or the name
+    itself for someone outside the roster when ``allow_other``."""
+    name = (name or "").strip()
+    if not name:
+        return None, ""
+    ids = [r[0] for r in Member.select(Member.id).where(Member.branch == archive.branch.own_id(),
+                                                          Member.name == name).tuples()]
+    if len(ids) == 1:
+        return ids[0], name
+    if len(ids) > 1:
+        raise ValidationError("name", "ambiguous", f"{what}“{name}”在名册中有 {len(ids)} 人重名，请在窗口中选择。")
+    if not allow_other:
+        raise ValidationError("name", "missing", f"{what}“{name}”不在本支部名册中，请核对姓名。")
+    return None, name
+
+
+def text_arg(text: str | None, file: str | None, what: str) -> str:
+    """Text given inline or, for long texts, in a UTF-8 file."""
+    if file:
+        try:
+            return Path(file).read_text(encoding="utf-8-sig")
+        except OSError as error:
+            raise ValidationError("file", "read", f"无法读取{what}文件 {file}：{error.strerror}。") from None
+        except UnicodeDecodeError:
+            raise ValidationError("file", "encoding", f"{what}文件 {file} 不是 UTF-8 编码，请另存为 UTF-8 后重试。") from None
+    return text or ""
+
+
+def width(text: str) -> int:
+    """Columns a terminal gives ``text``: Chinese characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def add_state_actions(actions, handler) -> None:
+    """``finalise`` / ``delete`` / ``reopen`` / ``correct`` / ``report`` for a record
+    kind whose records are named by year."""
+    for name, text in (("finalise", "定稿"), ("delete", "删除草稿")):
+        action = actions.add_parser(name, help=text)
+        action.add_argument("year", type=int)
+        action.set_defaults(handler=handler, state_action=name)
+    for name, text in (("reopen", "退回草稿（须写原因）"), ("correct", "更正已上报的记录：新建修订版本（须写原因）")):
+        action = actions.add_parser(name, help=text)
+        action.add_argument("year", type=int)
+        action.add_argument("--reason", required=True)
+        action.set_defaults(handler=handler, state_action=name)
+    report = actions.add_parser("report", help="上报并封存")
+    report.add_argument("year", type=int)
+    report.add_argument("--note", default="", help="上报说明，如 报镇党委")
+    report.set_defaults(handler=handler, state_action="report")
+
+
+def run_state_action(ctx, manager, record_id: int, args, what: str) -> None:
+    """Carry out a state action of ``add_state_actions`` on ``manager``'s record."""
+    action = args.state_action
+    if action == "finalise":
+        manager.finalise(record_id)
+        ctx.out(f"{what}已定稿。")
+    elif action == "reopen":
+        manager.reopen(record_id, args.reason)
+        ctx.out(f"{what}已退回草稿。")
+    elif action == "report":
+        seal = manager.report(record_id, args.note)
+        ctx.out(f"{what}已上报并封存（校验值 {seal.content_hash[:16]}…）。")
+    elif action == "correct":
+        new_id = manager.correct(record_id, args.reason)
+        ctx.out(f"已新建{what}的更正版本（编号 {new_id}），修改后请定稿、上报。原记录保持不变。")
+    elif action == "delete":
+        manager.delete(record_id)
+        ctx.out(f"已删除{what}（草稿）。")
