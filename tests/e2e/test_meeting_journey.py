@@ -125,7 +125,7 @@ def test_plan_notify_record_finalise_export_print(qtbot, branch, tmp_path):  # n
 
     exported = {}
     target = tmp_path / "支委会记录.pdf"
-    assert editor.export_pdf("record", str(target), then=lambda result: exported.setdefault("result", result))
+    assert editor.papers.export_pdf("record", str(target), then=lambda result: exported.setdefault("result", result))
     qtbot.waitUntil(lambda: "result" in exported, timeout=30000)
     result = exported["result"]
 
@@ -139,9 +139,9 @@ def test_plan_notify_record_finalise_export_print(qtbot, branch, tmp_path):  # n
     subprocess.run(["qpdf", "--check", str(target)], check=True, capture_output=True)
 
     # preview, then print exactly those pages at A4 true scale
-    assert editor.preview("record")
-    qtbot.waitUntil(lambda: bool(editor.previews), timeout=30000)
-    preview = editor.previews[-1]
+    assert editor.papers.preview("record")
+    qtbot.waitUntil(lambda: bool(editor.papers.previews), timeout=30000)
+    preview = editor.papers.previews[-1]
     qtbot.addWidget(preview)
     assert preview.document.pageCount() == result.pages
     printer = a4_printer(QPrinter(QPrinter.PrinterMode.HighResolution))

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -32,7 +31,7 @@ from ...models.compliance_model import COLOURS, ComplianceModel, MeetingIdRole
 from ...models.meeting_table import MeetingTableModel
 from ...text import tr
 from .grid import ROW_HEIGHT
-from .list_view import COLUMN_WIDTHS
+from .list_view import meeting_table_view
 
 
 class FrequencyDialog(QDialog):
@@ -103,20 +102,15 @@ class CalendarView(QWidget):
             self.grid.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.grid.setColumnWidth(column, 60)
         self.grid.doubleClicked.connect(self._cell_opened)
+        self.message = QLabel()
+        self.message.setObjectName("plan_message")
+        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.hide()
         self.summary = QLabel()
         self.summary.setObjectName("compliance_summary")
         self.summary.setWordWrap(True)
         self.plan = MeetingTableModel(archive, self, descending=False)
-        self.plan_table = QTableView()
-        self.plan_table.setObjectName("plan_table")
-        self.plan_table.setModel(self.plan)
-        self.plan_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.plan_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.plan_table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
-        self.plan_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.plan_table.setColumnWidth(column, width)
-        self.plan_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.plan_table = meeting_table_view(self.plan, "plan_table")
         self.plan_table.doubleClicked.connect(lambda i: self.open_meeting.emit(self.plan.meeting_id(i.row())))
 
         top = QHBoxLayout()
@@ -141,6 +135,7 @@ class CalendarView(QWidget):
         splitter.setSizes([330, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
         self.refresh()
 
@@ -181,7 +176,8 @@ class CalendarView(QWidget):
         self.refresh_report()
         text = (tr("meetings", "已为 {0} 年新建 {1} 次会议计划，见下方列表。").format(year, len(ids)) if ids
                 else tr("meetings", "{0} 年各期会议都已召开或已有计划，没有新建。").format(year))
-        QMessageBox.information(self, tr("meetings", "年度计划"), text)
+        self.message.setText(text)
+        self.message.show()
         return ids
 
     def edit_frequencies(self) -> None:

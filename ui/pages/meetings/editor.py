@@ -3,12 +3,9 @@ its papers (preview, print, export) — exports run in a worker thread."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -23,13 +20,12 @@ from PySide6.QtWidgets import (
 from branchdesk import labels
 from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
 from branchdesk.meetings import MeetingForm
-from branchdesk.meetings.papers import PAPERS, paper_for
+from branchdesk.meetings.papers import PAPERS
 
-from ...errors import message_for, show_error
+from ...errors import show_error
 from ...text import tr
 from ...widgets import read_dates
-from ...worker import JobRunner
-from .preview import PdfPreview
+from .editor_papers import PaperActions
 from .tab_attendance import AttendanceTab
 from .tab_basic import BasicTab
 from .tab_content import ContentTab, ResolutionsTab
@@ -53,9 +49,7 @@ class MeetingEditor(QWidget):
         self.meeting_id: int | None = None
         self.state = "planned"
         self.dirty = False
-        self.previews: list[PdfPreview] = []
-        self.last_export: Path | None = None
-        self.jobs = JobRunner(self)
+        self.papers = PaperActions(self)
 
         self.title = QLabel()
         self.title.setObjectName("editor_title")
@@ -82,8 +76,8 @@ class MeetingEditor(QWidget):
         self.paper_actions = {}
         for which, name in PAPERS.items():
             self.paper_actions[which] = (
-                menu.addAction(tr("meetings", "预览并打印{0}…").format(name), lambda w=which: self.preview(w)),
-                menu.addAction(tr("meetings", "导出{0} PDF…").format(name), lambda w=which: self.export_pdf(w)),
+                menu.addAction(tr("meetings", "预览并打印{0}…").format(name), lambda w=which: self.papers.preview(w)),
+                menu.addAction(tr("meetings", "导出{0} PDF…").format(name), lambda w=which: self.papers.export_pdf(w)),
             )
             menu.addSeparator()
         self.papers_button.setMenu(menu)
@@ -237,21 +231,7 @@ class MeetingEditor(QWidget):
         shows where it belongs."""
         if self.meeting_id is None or not self.save_button.isVisible():
             return False
-        try:
-            form = self.collect()
-            self.archive.meetings.save(self.meeting_id, form)
-        except ValidationErrors as errors:
-            self.show_errors(errors.errors)
-            return False
-        except ValidationError as error:
-            self.show_errors([error])
-            return False
-        except BranchDeskError as error:
-            show_error(self, error)
-            return False
-        self.load()
-        self.changed.emit(self.meeting_id)
-        return True
+        return self._run(lambda meeting_id: self.archive.meetings.save(meeting_id, self.collect()))
 
     def clear_errors(self) -> None:
         self.banner.hide()
@@ -296,6 +276,7 @@ class MeetingEditor(QWidget):
         return not self.save_button.isVisible() or self.save()
 
     def _run(self, step, *args) -> bool:
+        """``step(meeting_id, *args)``; on success reload, on failure show why."""
         try:
             step(self.meeting_id, *args)
         except (ValidationErrors, ValidationError) as error:
@@ -373,63 +354,3 @@ class MeetingEditor(QWidget):
                 return
         self.dirty = False
         self.back.emit()
-
-    # -- papers ----------------------------------------------------------------
-    def _paper(self, which: str, preset: str | None):
-        if self.dirty and self.save_button.isVisible() and not self.save():
-            return None
-        try:
-            return paper_for(self.archive.meetings.detail(self.meeting_id), which, preset)
-        except BranchDeskError as error:
-            show_error(self, error)
-            return None
-
-    def export_pdf(self, which: str = "record", path: str | None = None, preset: str | None = None,
-                   then=None) -> bool:
-        """Write the paper to ``path`` (asked if None) in a worker; ``then(result)`` after."""
-        paper = self._paper(which, preset)
-        if paper is None:
-            return False
-        if path is None:
-            suggested = Path.home() / f"{self.basic.title.text() or 'meeting'}-{PAPERS[which]}.pdf"
-            path, _ = QFileDialog.getSaveFileName(self, tr("meetings", "导出 PDF"), str(suggested),
-                                                  tr("meetings", "PDF 文件 (*.pdf)"))
-            if not path:
-                return False
-            then = then or self._exported
-        from branchdesk.papers import render
-
-        self.jobs.start(
-            lambda progress: render(paper, path, progress=progress),
-            then or (lambda result: None), self._export_failed,
-            tr("meetings", "正在生成 PDF…"),
-        )
-        return True
-
-    def _exported(self, result) -> None:
-        self.last_export = result.path
-        note = ""
-        if result.substitutions:
-            chars = "、".join(result.substitutions)
-            note = tr("meetings", "\n其中「{0}」用备用字体印出。").format(chars)
-        QMessageBox.information(self, tr("meetings", "导出完成"),
-                                tr("meetings", "已导出 {0} 页：\n{1}").format(result.pages, result.path) + note)
-
-    def _export_failed(self, error: BaseException) -> None:
-        self.banner.setText(tr("meetings", "PDF 没有生成：") + message_for(error))
-        self.banner.setStyleSheet("color: #b00020; background: #fdecea; padding: 6px;")
-        self.banner.show()
-        show_error(self, error, tr("meetings", "无法生成 PDF"))
-
-    def preview(self, which: str = "record", preset: str | None = None) -> bool:
-        """Export into the archive's exports folder, then show it with 打印 and 另存为."""
-        target = self.archive.layout.exports / f"meeting-{self.meeting_id}-{which}.pdf"
-        title = f"{self.basic.title.text()} {PAPERS[which]}"
-        return self.export_pdf(which, str(target), preset, then=lambda result: self.show_preview(result.path, title))
-
-    def show_preview(self, path: Path, title: str) -> PdfPreview:
-        self.last_export = Path(path)
-        dialog = PdfPreview(path, title, self)
-        self.previews = [p for p in self.previews if p.isVisible()] + [dialog]
-        dialog.show()
-        return dialog

@@ -26,6 +26,22 @@ from .grid import ROW_HEIGHT
 COLUMN_WIDTHS = [95, 185, 300, 150, 110, 45, 45, 45]
 
 
+def meeting_table_view(model, name: str) -> QTableView:
+    """A read-only, row-selecting view of a MeetingTableModel (the list, the year's plan)."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    for column, width in enumerate(COLUMN_WIDTHS):
+        view.setColumnWidth(column, width)
+    view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
 class MeetingList(QWidget):
     open_meeting = Signal(int)
     new_meeting = Signal()
@@ -63,19 +79,9 @@ class MeetingList(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.count = QLabel()
 
-        self.table = QTableView()
-        self.table.setObjectName("meeting_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = meeting_table_view(self.model, "meeting_table")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda index: self.open_meeting.emit(self.model.meeting_id(index.row())))
 
         filters = QHBoxLayout()

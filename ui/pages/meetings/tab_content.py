@@ -3,8 +3,8 @@ votes, the quorum and the pass rule computed as the secretary types)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from branchdesk.meetings import AgendaItem, ResolutionForm, Speech, rules
 
