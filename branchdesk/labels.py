@@ -141,3 +141,17 @@ AUDIT_ACTIONS = {
     "meeting.task_done": "登记落实完成",
     "meeting.plan_year": "生成年度会议计划",
 }
+
+BACKUP_REASONS = {
+    "manual": "手动备份",
+    "auto": "自动备份",
+    "pre-restore": "恢复前",
+    "pre-import": "导入前",
+}
+
+
+def backup_reason_label(reason: str) -> str:
+    """Why a backup was taken, from the reason written into its file name."""
+    if reason.startswith("pre-upgrade"):
+        return "升级前"
+    return BACKUP_REASONS.get(reason, reason)

@@ -32,43 +32,114 @@ def make_application():
     return app
 
 
+def open_archive_interactively(args, take_over_lock: bool = False):
+    """Open the archive, asking the user where a decision is needed: restore the
+    newest good backup of a damaged file, or take over a lock left by another PC."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from branchdesk import restore as restore_mod
+    from branchdesk.errors import DamagedArchive
+
+    from .errors import show_error
+
+    while True:
+        try:
+            archive = Archive.open(args.data_dir, args.db_url, read_only=args.read_only, take_over_lock=take_over_lock)
+        except DamagedArchive as damaged:
+            if args.screenshot or damaged.offered is None:
+                _report(args, damaged)
+                return None
+            answer = QMessageBox.question(None, "档案库已损坏", damaged.message() + "\n\n现在从这份备份恢复吗？")
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            try:
+                result = restore_mod.restore(args.data_dir, damaged.offered.path, db_url=args.db_url)
+            except BranchDeskError as error:
+                show_error(None, error, "恢复失败")
+                return None
+            QMessageBox.information(None, "恢复完成", result.message())
+            continue
+        except BranchDeskError as error:
+            _report(args, error)
+            return None
+        if archive.read_only and archive.lock_holder is not None and not args.read_only and not args.screenshot:
+            box = QMessageBox(QMessageBox.Icon.Information, "档案库正在被使用", archive.read_only_reason)
+            box.setInformativeText(
+                "可以只读查看。只有确认那台电脑上的 BranchDesk 已经关闭（例如断电后没有再打开）时，才可以接管。"
+            )
+            read = box.addButton("只读打开", QMessageBox.ButtonRole.AcceptRole)
+            take = box.addButton("接管并编辑", QMessageBox.ButtonRole.DestructiveRole)
+            box.setDefaultButton(read)
+            box.exec()
+            if box.clickedButton() is take:
+                archive.close(auto_backup=False)
+                take_over_lock = True
+                continue
+        return archive
+
+
+def _report(args, error: BranchDeskError) -> None:
+    from .errors import show_error
+
+    if args.screenshot:
+        print(f"错误：{error.message()}", file=sys.stderr)
+    else:
+        show_error(None, error, "无法打开档案库")
+
+
 def run(args) -> int:
     _prepare_platform(bool(args.screenshot))
     app = make_application()
+    from PySide6.QtWidgets import QMessageBox
+
+    from branchdesk import restore as restore_mod
+
+    from .access import InactivityLock, ask_to_unlock
     from .errors import show_error
     from .main_window import MainWindow
     from .wizard import FirstRunWizard
 
-    try:
-        archive = Archive.open(args.data_dir, args.db_url, read_only=args.read_only)
-    except BranchDeskError as error:
-        if args.screenshot:
-            print(f"错误：{error.message()}", file=sys.stderr)
-        else:
-            show_error(None, error, "无法打开档案库")
-        return 1
-    _log_to(archive)
-    try:
-        if not archive.is_initialised():
-            if args.screenshot or archive.read_only:
-                print("错误：档案库还没有建立支部信息，请先运行 branchdesk init 或 branchdesk demo。", file=sys.stderr)
-                return 1
-            if FirstRunWizard(archive).exec() != FirstRunWizard.DialogCode.Accepted:
+    while True:
+        archive = open_archive_interactively(args)
+        if archive is None:
+            return 1
+        _log_to(archive)
+        pending_restore = None
+        try:
+            if not archive.is_initialised():
+                if args.screenshot or archive.read_only:
+                    print("错误：档案库还没有建立支部信息，请先运行 branchdesk init 或 branchdesk demo。", file=sys.stderr)
+                    return 1
+                if FirstRunWizard(archive).exec() != FirstRunWizard.DialogCode.Accepted:
+                    return 0
+            session = archive.access.session()
+            if not args.screenshot and session.locked() and not ask_to_unlock(None, session, explanation="请输入应用密码打开档案库。"):
                 return 0
-        window = MainWindow(archive)
-        if args.page:
-            if args.page not in window.page_keys:
-                print(f"错误：没有名为 {args.page} 的页面，可用：{', '.join(window.page_keys)}", file=sys.stderr)
-                return 2
-            window.show_page(args.page)
-        if args.screenshot:
-            window.resize(1100, 720)  # the same picture whatever size was saved last time
-        window.show()
-        if args.screenshot:
-            return _save_screenshot(app, window, args.screenshot)
-        return app.exec()
-    finally:
-        archive.close()
+            window = MainWindow(archive)
+            if args.page:
+                if args.page not in window.page_keys:
+                    print(f"错误：没有名为 {args.page} 的页面，可用：{', '.join(window.page_keys)}", file=sys.stderr)
+                    return 2
+                window.show_page(args.page)
+            if args.screenshot:
+                window.resize(1100, 720)  # the same picture whatever size was saved last time
+                window.show()
+                return _save_screenshot(app, window, args.screenshot)
+            idle_lock = InactivityLock(window, session)
+            app.installEventFilter(idle_lock)
+            window.show()
+            app.exec()
+            app.removeEventFilter(idle_lock)
+            pending_restore = window.pending_restore
+        finally:
+            archive.close()
+        if pending_restore is None:
+            return 0
+        try:
+            result = restore_mod.restore(args.data_dir, pending_restore, db_url=args.db_url)
+            QMessageBox.information(None, "恢复完成", result.message())
+        except BranchDeskError as error:
+            show_error(None, error, "恢复失败")
 
 
 def _save_screenshot(app, window, path: str) -> int:

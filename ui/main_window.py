@@ -18,6 +18,7 @@ class MainWindow(QMainWindow):
     def __init__(self, archive, settings: QSettings | None = None):
         super().__init__()
         self.archive = archive
+        self.pending_restore = None
         self.qsettings = settings or QSettings("BranchDesk", "BranchDesk")
         branch = archive.branch.own()
         title = f"BranchDesk 党支部工作台 — {branch.name}"
@@ -85,6 +86,11 @@ class MainWindow(QMainWindow):
 
     def current_page_key(self) -> str:
         return self.page_keys[self.stack.currentIndex()]
+
+    def request_restore(self, backup_path) -> None:
+        """Close the window so the archive can be closed, restored and reopened (ui.app)."""
+        self.pending_restore = backup_path
+        self.close()
 
     def closeEvent(self, event) -> None:
         self.qsettings.setValue("main/geometry", self.saveGeometry())

@@ -8,6 +8,8 @@ import json
 import sys
 import time
 
+from ..labels import backup_reason_label
+
 
 def register(subparsers) -> None:
     backup = subparsers.add_parser("backup", help="立即备份档案库（可备份到 U 盘，写入后读回校验）")
@@ -74,22 +76,8 @@ def run_backups_list(args, ctx) -> int:
         state = ""
         if args.verify:
             state = "  校验通过" if not row["problem"] else f"  有问题：{row['problem']}"
-        ctx.out(f"{row['taken_at']}  {_reason_label(row['reason']):<8}  {row['size'] / 1024:>8.0f} KB  {row['path']}{state}")
+        ctx.out(f"{row['taken_at']}  {backup_reason_label(row['reason']):<8}  {row['size'] / 1024:>8.0f} KB  {row['path']}{state}")
     return 0 if not any(r.get("problem") for r in rows) else 1
-
-
-_REASONS = {
-    "manual": "手动",
-    "auto": "自动",
-    "pre-restore": "恢复前",
-    "pre-import": "导入前",
-}
-
-
-def _reason_label(reason: str) -> str:
-    if reason.startswith("pre-upgrade"):
-        return "升级前"
-    return _REASONS.get(reason, reason)
 
 
 def run_restore(args, ctx) -> int:

@@ -5,6 +5,7 @@ feature adds its own module and one line here."""
 
 from __future__ import annotations
 
+from .archive_page import ArchivePage
 from .home import HomePage
 from .meetings import MeetingsPage
 from .members import MembersPage
@@ -22,6 +23,6 @@ PAGES = [
     ("life", "组织生活会", _placeholder("组织生活会与民主评议", "组织生活会、民主评议党员和整改台账正在开发中，下一版本提供。")),
     ("targets", "目标管理", _placeholder("目标管理", "指标库、年度目标和半年考核正在开发中，下一版本提供。")),
     ("members", "党员", MembersPage),
-    ("archive", "档案", _placeholder("档案与上报", "年度档案、签名数据包和 U 盘上报正在开发中，下一版本提供。")),
+    ("archive", "档案", ArchivePage),
     ("settings", "设置", SettingsPage),
 ]

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from branchdesk import clock, labels
+from branchdesk.backup_rotation import backup_age_warning, last_backup
 from branchdesk.safety_notice import CLASSIFIED_NOTICE
 
 from ..text import tr
@@ -34,6 +35,13 @@ class HomePage(QWidget):
     def attention_items(self) -> list[str]:
         """Sentences for things that need doing; later features add theirs here."""
         items = []
+        for notice in (
+            self.archive.stale_lock_notice,
+            self.archive.last_backup_error,
+            backup_age_warning(self.archive),
+        ):
+            if notice:
+                items.append(notice)
         branch = self.archive.branch.own()
         reminder = branch.term_reminder()
         if reminder:
@@ -79,7 +87,10 @@ class HomePage(QWidget):
         if branch.term_due_on:
             lines.append(tr("home", "本届支委任期至 {0}").format(branch.term_due_on.isoformat()))
         if self.archive.read_only:
-            lines.append(tr("home", "<b>档案库以只读方式打开，不能保存修改。</b>"))
+            lines.append("<b>" + (self.archive.read_only_reason or tr("home", "档案库以只读方式打开，不能保存修改。")) + "</b>")
+        newest = last_backup(self.archive)
+        if newest is not None:
+            lines.append(tr("home", "最近一次备份：{0:%Y-%m-%d %H:%M}").format(newest.taken_at))
         items = self.attention_items()
         html = "<p>" + "<br>".join(lines) + "</p>"
         if items:

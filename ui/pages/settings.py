@@ -27,6 +27,7 @@ from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
 from ..errors import show_error
 from ..text import tr
 from ..widgets import DateField, ErrorForm, read_dates
+from .security import SecurityBox
 
 GROUP_ID_ROLE = Qt.ItemDataRole.UserRole
 GROUP_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -102,8 +103,10 @@ class SettingsPage(QWidget):
         left.addWidget(self.form)
         left.addWidget(committee_box)
         left.addWidget(self.save_button)
+        self.security = SecurityBox(archive)
         right = QVBoxLayout()
         right.addWidget(groups_box)
+        right.addWidget(self.security)
         right.addWidget(self.location)
         columns = QHBoxLayout(self)
         columns.addLayout(left, 3)

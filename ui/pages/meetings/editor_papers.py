@@ -13,7 +13,7 @@ from branchdesk.meetings.papers import PAPERS, paper_for
 
 from ...errors import message_for, show_error
 from ...text import tr
-from ...worker import JobRunner
+from ...workers import run_in_background
 from .preview import PdfPreview
 
 
@@ -23,7 +23,6 @@ class PaperActions(QObject):
         self.editor = editor
         self.previews: list[PdfPreview] = []
         self.last_export: Path | None = None
-        self.jobs = JobRunner(editor)
 
     def _paper(self, which: str, preset: str | None):
         if self.editor.dirty and self.editor.save_button.isVisible() and not self.editor.save():
@@ -49,10 +48,10 @@ class PaperActions(QObject):
             then = then or self._exported
         from branchdesk.papers import render
 
-        self.jobs.start(
-            lambda progress: render(paper, path, progress=progress),
-            then or (lambda result: None), self._export_failed,
-            tr("meetings", "正在生成 PDF…"),
+        run_in_background(
+            self.editor, tr("meetings", "正在生成 PDF…"),
+            lambda report: render(paper, path, progress=lambda page: report(page, 0, _laid_out(page))),
+            then or (lambda result: None), self._export_failed, cancellable=True,
         )
         return True
 
@@ -83,3 +82,7 @@ class PaperActions(QObject):
         self.previews = [p for p in self.previews if p.isVisible()] + [dialog]
         dialog.show()
         return dialog
+
+
+def _laid_out(page: int) -> str:
+    return tr("meetings", "已排版 {0} 页").format(page)

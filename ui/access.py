@@ -1,0 +1,113 @@
+"""The app password in the window: unlock at start, lock after inactivity, and the
+gate in front of criticism and self-examination texts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from branchdesk.safety_notice import PASSWORD_SCOPE_NOTICE
+
+from .text import tr
+
+LOCK_CHECK_MS = 15_000
+ACTIVITY_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
+
+
+class UnlockDialog(QDialog):
+    """Asks for the password; ``unlock`` is the session's unlock or confirm call."""
+
+    def __init__(self, unlock, title: str, explanation: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._unlock = unlock
+        self.setWindowTitle(title)
+        self.explanation = QLabel(explanation)
+        self.explanation.setWordWrap(True)
+        self.password = QLineEdit()
+        self.password.setObjectName("unlock_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setObjectName("unlock_message")
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("access", "确定"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("access", "取消"))
+        buttons.accepted.connect(self.try_unlock)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.password)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def try_unlock(self) -> None:
+        result = self._unlock(self.password.text())
+        self.password.clear()
+        if result.ok:
+            self.accept()
+            return
+        self.message.setText(result.message)
+
+
+def ask_to_unlock(parent, session, title: str = "", explanation: str = "") -> bool:
+    dialog = UnlockDialog(
+        session.unlock,
+        title or tr("access", "BranchDesk 已锁定"),
+        explanation or tr("access", "请输入应用密码继续。"),
+        parent,
+    )
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def confirm_sensitive(parent, session) -> bool:
+    """Call before showing criticism or self-examination texts: True when they may be shown."""
+    if not session.sensitive_gate():
+        return True
+    dialog = UnlockDialog(
+        session.confirm_sensitive,
+        tr("access", "查看敏感内容"),
+        tr("access", "以下内容包含批评与自我批评、对照检查等敏感记录。请再次输入应用密码。"),
+        parent,
+    )
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+class InactivityLock(QObject):
+    """Watches the user's keys and clicks; after the archive's idle time, hides the
+    window's content behind the unlock dialog (and quits if the user cancels)."""
+
+    def __init__(self, window, session):
+        super().__init__(window)
+        self._window = window
+        self._session = session
+        self._asking = False
+        self.timer = QTimer(self, interval=LOCK_CHECK_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in ACTIVITY_EVENTS and not self._asking:
+            self._session.touch()
+        return False
+
+    def check(self) -> None:
+        if self._asking or not self._session.locked():
+            return
+        self._asking = True
+        central = self._window.centralWidget()
+        central.hide()
+        try:
+            if ask_to_unlock(self._window, self._session):
+                central.show()
+            else:
+                self._window.close()
+        finally:
+            self._asking = False
+
+
+def password_scope_label() -> QLabel:
+    label = QLabel(PASSWORD_SCOPE_NOTICE)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #555;")
+    return label
