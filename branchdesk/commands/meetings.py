@@ -267,7 +267,7 @@ def run_hold(args, ctx) -> int:
                            ("minutes", args.minutes)):
             if value:
                 setattr(form, key, value)
-        absences = dict((name, (reason, note)) for name, reason, note in map(_absence, args.absent))
+        absences = {name: (reason, note) for name, reason, note in map(_absence, args.absent)}
         names = [e.name for e in form.attendance if not e.is_guest]
         for name in absences:
             if names.count(name) != 1:

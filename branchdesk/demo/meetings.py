@@ -112,6 +112,7 @@ def build(archive, rng: random.Random, today: dt.date) -> None:
                     plans.append((day, kind, group))
     plans.sort(key=lambda p: (p[0], p[1]))
     overdue_left = 2
+    keep_one_overdue = True
     for number, (day, kind, group) in enumerate(plans):
         if day > today:
             continue  # the future is planned by the secretary (plan-year), not invented
@@ -133,9 +134,13 @@ def build(archive, rng: random.Random, today: dt.date) -> None:
             (files / f"slides-{number}.pdf").write_bytes(pdf_bytes(f"Party lecture {day:%Y-%m}"))
             meetings.attach(meeting_id, files / f"slides-{number}.pdf", "slides", f"{form.theme}课件")
         for task in archive.meetings.detail(meeting_id).tasks:
-            if task.deadline and task.deadline < today - dt.timedelta(days=rng.randrange(0, 30)):
-                if rng.random() < 0.9:
-                    meetings.set_task_done(task.uid, min(task.deadline, today))
+            if task.deadline is None or task.deadline >= today:
+                continue
+            if keep_one_overdue and (today - day).days < 90:
+                keep_one_overdue = False  # the home page has an overdue task to show
+                continue
+            if rng.random() < 0.9:
+                meetings.set_task_done(task.uid, task.deadline - dt.timedelta(days=rng.randrange(0, 5)))
         if (today - day).days > 20:
             meetings.finalise(meeting_id)
             if day.year < today.year:

@@ -49,10 +49,9 @@ def copy_into_archive(archive, source: Path) -> tuple[str, str, int]:
     relative = stored_name(digest, source.name)
     target = archive.layout.attachments / relative
     if not (target.exists() and sha256_of(target) == digest):
-        with atomic_path(target) as tmp:
-            with open(source, "rb") as src, open(tmp, "wb") as out:
-                while chunk := src.read(1 << 20):
-                    out.write(chunk)
+        with atomic_path(target) as tmp, open(source, "rb") as src, open(tmp, "wb") as out:
+            while chunk := src.read(1 << 20):
+                out.write(chunk)
         if sha256_of(target) != digest:
             raise StorageError(f"附件复制后校验不一致（{source.name}），请检查磁盘后重试。")
     return relative, digest, size

@@ -11,7 +11,15 @@ from .. import labels
 from ..dates import parse_date
 from ..errors import ErrorCollector, ValidationError
 from . import rules
-from .forms import AgendaItem, AttendanceEntry, MeetingDetail, MeetingForm, ResolutionForm, Speech, TaskForm
+from .forms import (
+    AgendaItem,
+    AttendanceEntry,
+    MeetingDetail,
+    MeetingForm,
+    ResolutionForm,
+    Speech,
+    TaskForm,
+)
 
 _DATE_FIELDS = ("planned_on", "held_on")
 _TEXT_FIELDS = ("kind", "planned_time", "title", "place", "theme", "attendees_text", "preparation", "started_at",

@@ -120,6 +120,16 @@ class MeetingManager:
         order = column.desc(nulls="LAST") if descending else column.asc(nulls="LAST")
         return [row[0] for row in query.order_by(order, Meeting.id.desc() if descending else Meeting.id).tuples()]
 
+    def years(self, extra: tuple[int, ...] = ()) -> list[int]:
+        """Years that have meetings (and ``extra`` ones), newest first."""
+        day = SORT_COLUMNS["date"]
+        rows = Meeting.select(peewee.fn.MIN(day), peewee.fn.MAX(day)).where(self._current()).tuples().first()
+        years = set(extra)
+        if rows and rows[0] is not None:
+            first, last = (v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)[:10]) for v in rows)
+            years.update(range(first.year, last.year + 1))
+        return sorted(years, reverse=True)
+
     def summaries(self, ids: list[int]) -> list[MeetingSummary]:
         """List rows for ``ids``, in the same order."""
         if not ids:

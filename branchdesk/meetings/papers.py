@@ -119,8 +119,9 @@ def record_blocks(detail: MeetingDetail, today: dt.date | None = None, with_titl
     pairs.append(("列席人员", "、".join(guests) or "无"))
     blocks: list = []
     if with_title:
-        blocks.append(TitleBlock(labels.MEETING_RECORD_TITLES[f.kind], branch, detail.kind_label,
-                                 f.held_on or f.planned_on, subtitle=f.title))
+        # the record book's contents list each record by its own name
+        blocks.append(TitleBlock(f.title, branch, detail.kind_label, f.held_on or f.planned_on,
+                                 subtitle=labels.MEETING_RECORD_TITLES[f.kind]))
     blocks.append(KeyValues(pairs, columns=2, label="会议基本情况"))
     section = 0
 
@@ -192,7 +193,6 @@ def record_paper(detail: MeetingDetail, preset: str = "record", today: dt.date |
     return Paper(
         preset, labels.MEETING_RECORD_TITLES[f.kind], record_blocks(detail, today),
         branch=party_name(detail.branch_name), record_type=detail.kind_label, date=f.held_on or f.planned_on,
-        subtitle=f.title,
         metadata=Metadata(
             title=f"{labels.MEETING_RECORD_TITLES[f.kind]}：{f.title}", subject="会议记录",
             keywords=(labels.label(labels.MEETING_KINDS, f.kind), "三会一课"),
@@ -239,7 +239,7 @@ def year_book_paper(details: list[MeetingDetail], year: int, branch_name: str, p
         blocks += record_blocks(detail, today, with_title=True)
     return Paper(
         preset, f"{year}年度“三会一课”会议记录", blocks, branch=party_name(branch_name), record_type="会议记录汇编",
-        toc=True, metadata=Metadata(subject="会议记录汇编", number=f"MY{year}", retention="永久"),
+        toc=True, toc_depth=0, metadata=Metadata(subject="会议记录汇编", number=f"MY{year}", retention="永久"),
     )
 
 

@@ -16,7 +16,15 @@ from ..storage.models import (
     MeetingTask,
     MeetingTaskDone,
 )
-from .forms import AgendaItem, AttachmentInfo, AttendanceEntry, MeetingForm, ResolutionForm, Speech, TaskForm
+from .forms import (
+    AgendaItem,
+    AttachmentInfo,
+    AttendanceEntry,
+    MeetingForm,
+    ResolutionForm,
+    Speech,
+    TaskForm,
+)
 
 CHILD_MODELS = (MeetingAttendance, MeetingAgenda, MeetingSpeech, MeetingResolution, MeetingTask)
 
@@ -124,7 +132,7 @@ def attendance_counts(ids: list[int]) -> dict[int, tuple[int, int, int]]:
         return {}
     rows = (
         MeetingAttendance.select(MeetingAttendance.meeting, MeetingAttendance.status, peewee.fn.COUNT(1))
-        .where(MeetingAttendance.meeting.in_(ids), MeetingAttendance.is_guest == False)  # noqa: E712
+        .where(MeetingAttendance.meeting.in_(ids), MeetingAttendance.is_guest == False)
         .group_by(MeetingAttendance.meeting, MeetingAttendance.status)
         .tuples()
     )

@@ -1,3 +1,4 @@
 """Fixtures shared by the domain tests (the archive fixtures are in tests/conftest.py)."""
 
+from tests.domain.meetings_support import branch  # noqa: F401 - a fixture: a small branch for the meeting tests
 from tests.domain.safety_support import probe_step  # noqa: F401 - a fixture: the sealable test record kind

@@ -5,8 +5,16 @@ import datetime as dt
 import pytest
 
 from branchdesk.errors import Conflict, ValidationError, ValidationErrors
-from branchdesk.meetings import AgendaItem, AttendanceEntry, MeetingForm, ResolutionForm, Speech, TaskForm, rules
-from tests.domain.meetings_support import TODAY, branch, held_form  # noqa: F401 - fixture
+from branchdesk.meetings import (
+    AgendaItem,
+    AttendanceEntry,
+    MeetingForm,
+    ResolutionForm,
+    Speech,
+    TaskForm,
+    rules,
+)
+from tests.domain.meetings_support import TODAY, held_form
 
 pytestmark = pytest.mark.usefixtures("branch")
 
@@ -22,7 +30,7 @@ def errors_of(call, *args) -> dict[str, str]:
 
 def test_who_is_due_follows_from_the_kind(branch):
     archive, ids, group_id = branch
-    names = lambda kind, group=None: [e.name for e in archive.meetings.due_entries(kind, group)]  # noqa: E731
+    names = lambda kind, group=None: [e.name for e in archive.meetings.due_entries(kind, group)]
     assert names("committee") == ["王堃", "李喆", "赵赟"]
     assert sorted(names("group", group_id)) == sorted(["王堃", "李喆", "赵赟", "陈镕"])
     everyone = archive.meetings.due_entries("general")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .archive_page import ArchivePage
 from .home import HomePage
+from .meetings import MeetingsPage
 from .members import MembersPage
 from .placeholder import PlaceholderPage
 from .settings import SettingsPage
@@ -18,7 +19,7 @@ def _placeholder(title: str, issue_text: str):
 
 PAGES = [
     ("home", "首页", HomePage),
-    ("meetings", "会议", _placeholder("三会一课与主题党日", "会议的计划、通知、记录与打印正在开发中，下一版本提供。")),
+    ("meetings", "会议", MeetingsPage),
     ("life", "组织生活会", _placeholder("组织生活会与民主评议", "组织生活会、民主评议党员和整改台账正在开发中，下一版本提供。")),
     ("targets", "目标管理", _placeholder("目标管理", "指标库、年度目标和半年考核正在开发中，下一版本提供。")),
     ("members", "党员", MembersPage),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from branchdesk import labels
+from branchdesk import clock, labels
 from branchdesk.backup_rotation import backup_age_warning, last_backup
 from branchdesk.safety_notice import CLASSIFIED_NOTICE
 
@@ -46,9 +46,30 @@ class HomePage(QWidget):
         reminder = branch.term_reminder()
         if reminder:
             items.append(reminder)
+        items += self.meeting_items()
         probationary = self.archive.members.count(statuses=("probationary",))
         if probationary:
             items.append(tr("home", "有 {0} 名预备党员，请按时讨论转正。").format(probationary))
+        return items
+
+    def meeting_items(self, shown: int = 5) -> list[str]:
+        """Overdue meetings, then overdue and open follow-up tasks (落实事项)."""
+        today = clock.today()
+        meetings = self.archive.meetings
+        items = []
+        for summary in meetings.summaries(meetings.query_ids(year=None, overdue_only=True, descending=False))[:shown]:
+            items.append(tr("home", "会议逾期未开：{0}（计划 {1}，已过 {2} 天）").format(
+                summary.title, summary.planned_on.isoformat(), (today - summary.planned_on).days))
+        tasks = meetings.tasks(open_only=True)
+        overdue = [t for t in tasks if t.is_overdue(today)]
+        for task in overdue[:shown]:
+            items.append(tr("home", "落实事项逾期：{0}（责任人 {1}，期限 {2}，{3}）").format(
+                task.task, task.owner, task.deadline.isoformat(), task.meeting_title))
+        if len(overdue) > shown:
+            items.append(tr("home", "另有 {0} 项落实事项逾期，见「会议」中各次会议的落实事项。").format(len(overdue) - shown))
+        still_open = len(tasks) - len(overdue)
+        if still_open:
+            items.append(tr("home", "进行中的落实事项 {0} 项。").format(still_open))
         return items
 
     def refresh(self) -> None:

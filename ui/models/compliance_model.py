@@ -1,0 +1,81 @@
+"""The compliance calendar as a table model: a row per required kind (and per party
+group), a column per month; each cell coloured by the state of its period."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from branchdesk.meetings.compliance import ComplianceReport
+
+from ..text import tr
+
+COLOURS = {
+    "held": QColor("#d8f0d2"),
+    "planned": QColor("#dbe8fb"),
+    "overdue": QColor("#f9c9c5"),
+    "missing": QColor("#fbe3b8"),
+    "open": QColor("#ffffff"),
+    "not_required": QColor("#f4f4f4"),
+}
+MARKS = {"held": "✓", "planned": "○", "overdue": "逾期", "missing": "缺", "open": "", "not_required": ""}
+MeetingIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+class ComplianceModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.report: ComplianceReport | None = None
+
+    def set_report(self, report: ComplianceReport) -> None:
+        self.beginResetModel()
+        self.report = report
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() or self.report is None else len(self.report.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 14
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if section == 0:
+                return tr("meetings", "频次")
+            return tr("meetings", "已开/应开") if section == 13 else tr("meetings", "{0}月").format(section)
+        if self.report is not None and 0 <= section < len(self.report.rows):
+            return self.report.rows[section].label
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self.report is None or not (0 <= index.row() < len(self.report.rows)):
+            return None
+        row = self.report.rows[index.row()]
+        if index.column() in (0, 13):
+            if role == Qt.ItemDataRole.DisplayRole:
+                if index.column() == 0:
+                    return row.frequency_label
+                return f"{row.held}/{row.required}" if row.required else ""
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return None
+        cell = row.cells[index.column() - 1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            days = "、".join(str(m.date.day) for m in cell.meetings)
+            mark = MARKS[cell.state]
+            if cell.state in ("held", "planned") and not cell.meetings:
+                return ""  # the period's meeting is in another month of it
+            return f"{mark} {days}".strip() if days else mark
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return COLOURS[cell.state]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"{cell.period}：{cell.state_label}"]
+            lines += [f"{m.date:%m-%d} {m.title}" for m in cell.meetings]
+            return "\n".join(lines)
+        if role == MeetingIdRole:
+            return cell.meetings[0].id if cell.meetings else None
+        return None

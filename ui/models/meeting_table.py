@@ -1,0 +1,110 @@
+"""Meetings as a table model: the domain filters and sorts in SQL and returns ids;
+rows are read in chunks the first time a view shows them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from branchdesk import clock
+from branchdesk.meetings import MeetingSummary
+
+from ..text import tr
+
+CHUNK = 200
+OVERDUE_COLOUR = QColor("#fde2e1")
+# (header, how the row shows it, sort key)
+COLUMNS = [
+    ("日期", lambda s, today: s.date.isoformat(), "date"),
+    ("类型", lambda s, today: s.kind_label, "kind"),
+    ("会议名称", lambda s, today: s.title, "title"),
+    ("地点", lambda s, today: s.place, "place"),
+    ("状态", lambda s, today: s.state_label(today), "state"),
+    ("应到", lambda s, today: str(s.due) if s.due else "", None),
+    ("实到", lambda s, today: str(s.present) if s.due else "", None),
+    ("缺席", lambda s, today: str(s.absent) if s.due else "", None),
+]
+
+
+class MeetingTableModel(QAbstractTableModel):
+    def __init__(self, archive, parent=None, descending: bool = True):
+        super().__init__(parent)
+        self._archive = archive
+        self._ids: list[int] = []
+        self._cache: dict[int, MeetingSummary] = {}
+        self.filters: dict = {"year": clock.today().year}
+        self.sort_key = "date"
+        self.descending = descending
+        self.today = clock.today()
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.today = clock.today()
+        self._ids = self._archive.meetings.query_ids(
+            sort=self.sort_key, descending=self.descending, today=self.today, **self.filters
+        )
+        self._cache.clear()
+        self.endResetModel()
+
+    def set_filters(self, **filters) -> None:
+        self.filters = {k: v for k, v in filters.items() if v not in (None, "", False)}
+        if "year" not in self.filters:
+            self.filters["year"] = None
+        self.refresh()
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def meeting_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, meeting_id: int) -> int:
+        return self._ids.index(meeting_id) if meeting_id in self._ids else -1
+
+    def summary(self, row: int) -> MeetingSummary | None:
+        meeting_id = self._ids[row]
+        if meeting_id not in self._cache:
+            start = row - row % CHUNK
+            for summary in self._archive.meetings.summaries(self._ids[start : start + CHUNK]):
+                self._cache[summary.id] = summary
+        return self._cache.get(meeting_id)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+                return tr("meetings", COLUMNS[section][0])
+            if orientation == Qt.Orientation.Vertical:
+                return str(section + 1)
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        summary = self.summary(index.row())
+        if summary is None:
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return OVERDUE_COLOUR if summary.is_overdue(self.today) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if summary.is_overdue(self.today):
+                days = (self.today - summary.planned_on).days
+                return tr("meetings", "计划于 {0} 召开，已逾期 {1} 天").format(summary.planned_on.isoformat(), days)
+            return None
+        return COLUMNS[index.column()][1](summary, self.today)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column][2] if 0 <= column < len(COLUMNS) else None
+        if key is None:
+            return
+        self.sort_key = key
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()

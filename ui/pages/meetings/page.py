@@ -1,0 +1,77 @@
+"""会议: the list of meetings with the editor, the year's plan and compliance calendar,
+and search — one page, three tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from ...text import tr
+from .calendar import CalendarView
+from .editor import MeetingEditor
+from .list_view import MeetingList
+from .plan_dialog import PlanDialog
+from .search_view import SearchView
+
+
+class MeetingsPage(QWidget):
+    def __init__(self, archive, window=None):
+        super().__init__()
+        self.archive = archive
+        self.list = MeetingList(archive)
+        self.editor = MeetingEditor(archive)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.editor)
+        self.calendar = CalendarView(archive)
+        self.search = SearchView(archive)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("meeting_tabs")
+        self.tabs.addTab(self.stack, tr("meetings", "会议记录"))
+        self.tabs.addTab(self.calendar, tr("meetings", "年度计划与落实"))
+        self.tabs.addTab(self.search, tr("meetings", "查找"))
+        QVBoxLayout(self).addWidget(self.tabs)
+
+        self.list.open_meeting.connect(self.open_meeting)
+        self.list.new_meeting.connect(self.new_meeting)
+        self.calendar.open_meeting.connect(self.open_meeting)
+        self.search.open_meeting.connect(self.open_meeting)
+        self.editor.back.connect(self.show_list)
+        self.editor.changed.connect(self._changed)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_meeting)
+
+    def refresh(self) -> None:
+        if self.stack.currentWidget() is self.list:
+            self.list.refresh()
+        self.calendar.refresh()
+
+    def new_meeting(self) -> int | None:
+        if self.archive.read_only:
+            QMessageBox.information(self, tr("meetings", "只读"), tr("meetings", "档案库以只读方式打开，不能新建会议。"))
+            return None
+        dialog = PlanDialog(self.archive, self)
+        if dialog.exec() and dialog.saved_id is not None:
+            self._changed(dialog.saved_id)
+            self.open_meeting(dialog.saved_id)
+            return dialog.saved_id
+        return None
+
+    def open_meeting(self, meeting_id: int) -> MeetingEditor:
+        if self.stack.currentWidget() is self.editor and self.editor.dirty:
+            self.editor.go_back()
+            if self.editor.dirty:
+                return self.editor
+        self.tabs.setCurrentIndex(0)
+        self.editor.open(meeting_id)
+        self.stack.setCurrentWidget(self.editor)
+        return self.editor
+
+    def show_list(self) -> None:
+        self.stack.setCurrentWidget(self.list)
+        self.list.refresh()
+        if self.editor.meeting_id is not None:
+            self.list.select(self.editor.meeting_id)
+
+    def _changed(self, meeting_id: int) -> None:
+        self.list.refresh()
+        self.calendar.refresh_report()

@@ -1,0 +1,142 @@
+"""出席情况: the attendance grid from the roster — present, absent with a reason, or
+not counted as due — and the 列席 guests, with the counts and the quorum as they stand."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from branchdesk import labels
+from branchdesk.meetings import AttendanceEntry, rules
+
+from ...models.rows_model import Column, RowsModel
+from ...text import tr
+from .grid import selected_row, table_for
+
+ABSENT_TINT = QColor("#fff1e0")
+MISSING_REASON_TINT = QColor("#f9c9c5")
+STATUS_CHOICES = {k: v for k, v in labels.ATTENDANCE.items()}
+REASON_CHOICES = {"": ""} | labels.ABSENCE_REASONS
+
+
+def _who(row: dict) -> str:
+    if row["is_guest"]:
+        return tr("meetings", "列席")
+    text = labels.label(labels.MEMBER_STATUSES, row["member_status"]) if row["member_status"] else ""
+    return text + ("" if row["voting"] or not text else tr("meetings", "（无表决权）"))
+
+
+def attendance_columns() -> list[Column]:
+    return [
+        Column("name", "姓名", width=90, editable=lambda r: r["is_guest"]),
+        Column("who", "身份", width=140, display=_who),
+        Column("status", "出席情况", "choice", STATUS_CHOICES, width=100, editable=lambda r: not r["is_guest"]),
+        Column("reason", "缺席原因", "choice", REASON_CHOICES, width=90,
+               editable=lambda r: r["status"] == "absent" and not r["is_guest"]),
+        Column("note", "说明（其他原因 / 列席人单位职务）", width=260),
+    ]
+
+
+class AttendanceTab(QWidget):
+    def __init__(self, archive):
+        super().__init__()
+        self.archive = archive
+        self.kind = "committee"
+        self.model = RowsModel(attendance_columns(), "meetings", self)
+        self.model.row_tint = self._tint
+        self.model.normalise = self._normalise
+        self.table = table_for(self.model, "attendance_table", stretch=4)
+        self.all_present = QPushButton(tr("meetings", "未登记的都记为出席"))
+        self.all_present.clicked.connect(self.mark_rest_present)
+        self.from_roster = QPushButton(tr("meetings", "按名册更新应到人员"))
+        self.from_roster.setToolTip(tr("meetings", "名册有变动时使用：新增应到人员，已登记的保留"))
+        self.add_guest = QPushButton(tr("meetings", "添加列席人员…"))
+        self.add_guest.clicked.connect(self.ask_guest)
+        self.remove_guest = QPushButton(tr("meetings", "删除所选列席人员"))
+        self.remove_guest.clicked.connect(self.remove_selected_guest)
+        self.summary = QLabel()
+        self.summary.setObjectName("attendance_summary")
+        self.summary.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("attendance_error")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QHBoxLayout()
+        self.buttons = [self.all_present, self.from_roster, self.add_guest, self.remove_guest]
+        for button in self.buttons:
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.error)
+        self.model.edited.connect(self.update_summary)
+
+    @staticmethod
+    def _normalise(row: dict) -> None:
+        if row["status"] != "absent":
+            row["reason"] = ""
+
+    @staticmethod
+    def _tint(row: dict):
+        if row["status"] == "absent":
+            return MISSING_REASON_TINT if not row["reason"] or (row["reason"] == "other" and not row["note"]) else ABSENT_TINT
+        return None
+
+    def load(self, entries: list[AttendanceEntry], kind: str) -> None:
+        self.kind = kind
+        self.model.set_rows([dataclasses.asdict(e) for e in entries])
+        self.update_summary()
+
+    def entries(self) -> list[AttendanceEntry]:
+        fields = {f.name for f in dataclasses.fields(AttendanceEntry)}
+        return [AttendanceEntry(**{k: v for k, v in row.items() if k in fields}) for row in self.model.rows()]
+
+    def row_of(self, name: str) -> int:
+        names = [r["name"] for r in self.model.rows()]
+        return names.index(name) if name in names else -1
+
+    def mark_rest_present(self) -> None:
+        for n, row in enumerate(self.model.rows()):
+            if not row["is_guest"] and not row["status"]:
+                self.model.update_row(n, {"status": "present"})
+
+    def ask_guest(self) -> None:
+        name, ok = QInputDialog.getText(self, tr("meetings", "列席人员"), tr("meetings", "姓名："))
+        if not ok or not name.strip():
+            return
+        unit, _ = QInputDialog.getText(self, tr("meetings", "列席人员"), tr("meetings", "单位或职务（可不填）："))
+        self.add_guest_row(name, unit)
+
+    def add_guest_row(self, name: str, unit: str = "") -> None:
+        self.model.append(dataclasses.asdict(AttendanceEntry(name.strip(), is_guest=True, status="present",
+                                                             note=unit.strip())))
+
+    def remove_selected_guest(self) -> None:
+        row = selected_row(self.table)
+        if row >= 0 and self.model.row(row)["is_guest"]:
+            self.model.remove(row)
+
+    def update_summary(self) -> None:
+        entries = self.entries()
+        text = rules.attendance_sentence(entries)
+        check = rules.quorum(self.kind, entries)
+        counts = rules.Counts.of(entries)
+        if check.applies and counts.unrecorded == 0 and counts.due:
+            text += " " + check.explanation
+        elif counts.unrecorded:
+            text += tr("meetings", " 还有 {0} 人未登记。").format(counts.unrecorded)
+        self.summary.setText(text)
+
+    def show_errors(self, messages: list[str]) -> None:
+        self.error.setText("\n".join(messages))
+        self.error.setVisible(bool(messages))
+
+    def set_editable(self, editable: bool) -> None:
+        self.model.set_read_only(not editable)
+        for button in self.buttons:
+            button.setEnabled(editable)
