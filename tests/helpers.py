@@ -23,3 +23,19 @@ def type_text(widget, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def answer_modal(callback) -> None:
+    """Run ``callback(dialog)`` on the next modal dialog, from the event loop (a modal
+    dialog blocks the call that opened it)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def attempt():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, attempt)
+            return
+        callback(dialog)
+
+    QTimer.singleShot(0, attempt)

@@ -115,7 +115,7 @@ def run(args) -> int:
             session = archive.access.session()
             if not args.screenshot and session.locked() and not ask_to_unlock(None, session, explanation="请输入应用密码打开档案库。"):
                 return 0
-            window = MainWindow(archive)
+            window = MainWindow(archive, session=session)
             if args.page:
                 if args.page not in window.page_keys:
                     print(f"错误：没有名为 {args.page} 的页面，可用：{', '.join(window.page_keys)}", file=sys.stderr)

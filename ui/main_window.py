@@ -15,9 +15,11 @@ NAV_WIDTH = 140
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, archive, settings: QSettings | None = None):
+    def __init__(self, archive, settings: QSettings | None = None, session=None):
         super().__init__()
         self.archive = archive
+        # The unlock state of this window (app password, sensitive-text gate); pages read it.
+        self.session = session or archive.access.session()
         self.pending_restore = None
         self.qsettings = settings or QSettings("BranchDesk", "BranchDesk")
         branch = archive.branch.own()

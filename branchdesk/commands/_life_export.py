@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ValidationError
+from ..life.exports import ledger_job, life_paper
 
 
 def add_kinds(kinds) -> None:
@@ -22,38 +22,6 @@ def add_kinds(kinds) -> None:
     ledger.set_defaults(handler=run_rectification)
 
 
-def life_paper(archive, year: int, which: str):
-    """The ``which`` paper of ``year`` (report / record / appraisal) as a ``Paper``."""
-    from ..life import papers
-    from ..life.report import report_facts, report_paper
-
-    if which == "report":
-        return report_paper(report_facts(archive, year))
-    if which == "appraisal":
-        return papers.appraisal_paper(archive.appraisal.detail(archive.appraisal.require(year)))
-    cycle_id = archive.life.require_cycle(year)
-    detail = archive.life.detail(cycle_id)
-    meeting = archive.meetings.detail(detail.meeting_id) if detail.meeting_id else None
-    appraisal_id = archive.appraisal.appraisal_id(year)
-    appraisal = archive.appraisal.detail(appraisal_id) if appraisal_id else None
-    return papers.record_paper(detail, meeting, archive.rectification.review_items(year), appraisal)
-
-
-def ledger_export(archive, path: Path, year: int | None, public: bool):
-    """Write the ledger to ``path``: .xlsx every item, .pdf the 公示 (or all items)."""
-    from ..life.ledger_xlsx import write_ledger_xlsx
-    from ..life.papers import ledger_paper
-
-    items = archive.rectification.items(year=year, public_only=public and path.suffix.lower() == ".pdf")
-    branch = archive.branch.own().name
-    if path.suffix.lower() == ".xlsx":
-        return write_ledger_xlsx(items, path, branch), len(items)
-    if not items:
-        what = "设为公示的" if public else ""
-        raise ValidationError("items", "empty", f"没有{what}整改事项可以导出。请先在整改台账中勾选「公示」。")
-    return ledger_paper(items, branch, year, public), len(items)
-
-
 def run_life_meeting(args, ctx) -> int:
     from ..life.papers import PAPERS
     from ..papers import render
@@ -61,21 +29,19 @@ def run_life_meeting(args, ctx) -> int:
 
     with ctx.open_archive(read_only=True) as archive:
         paper = life_paper(archive, args.year, args.paper)
-    _report(ctx, render(paper, args.out), f"{args.year} 年度{PAPERS[args.paper]}")
+    _report(ctx, render(paper, args.out), f"{args.year}年度{PAPERS[args.paper]}")
     return 0
 
 
 def run_rectification(args, ctx) -> int:
-    from ..papers import render
     from .export import _report
 
     path = Path(args.out)
-    if path.suffix.lower() not in (".pdf", ".xlsx"):
-        raise ValidationError("out", "suffix", f"导出文件“{args.out}”的扩展名应为 .pdf（公示件）或 .xlsx（台账）。")
     with ctx.open_archive(read_only=True) as archive:
-        result, count = ledger_export(archive, path, args.year, not args.all)
+        work, count = ledger_job(archive, path, args.year, not args.all)
+    result = work()
     if path.suffix.lower() == ".xlsx":
         ctx.out(f"已导出整改台账：{result}（{count} 项）")
     else:
-        _report(ctx, render(result, path), f"整改台账（{count} 项）")
+        _report(ctx, result, f"整改台账（{count} 项）")
     return 0

@@ -237,8 +237,7 @@ def _past_cycle(archive, rng, year: int, today: dt.date) -> None:
     review = archive.rectification.review_items(year)
     if review:
         closed = sum(1 for i in review if i.closed_on is not None and i.closed_on <= day)
-        life.save_text(cycle_id, "review", texts.REVIEW.format(closed=closed, open=len(review) - closed,
-                                                              reason=texts.LATE_REASON))
+        life.save_text(cycle_id, "review", _review_text(closed, len(review) - closed))
     present = _hold_meeting(archive, rng, cycle_id, day)
     problem_ids = _problems(archive, cycle_id, year, present)
     _examinations(archive, cycle_id, present, day - dt.timedelta(days=5))
@@ -281,5 +280,10 @@ def _current_cycle(archive, rng, year: int, today: dt.date) -> None:
     life.examinations.add(cycle_id, Examination(problems, causes, measures, submitted_on=today))
     review = archive.rectification.review_items(year)
     closed = sum(1 for i in review if i.closed_on is not None)
-    life.save_text(cycle_id, "review", texts.REVIEW.format(closed=closed, open=len(review) - closed,
-                                                          reason=texts.LATE_REASON))
+    life.save_text(cycle_id, "review", _review_text(closed, len(review) - closed))
+
+
+def _review_text(closed: int, still_open: int) -> str:
+    if still_open:
+        return texts.REVIEW.format(closed=closed, open=still_open, reason=texts.LATE_REASON)
+    return texts.REVIEW_DONE.format(closed=closed)

@@ -103,6 +103,7 @@ SUMMARY = ("这次组织生活会准备充分、主题鲜明，大家敞开思�
 
 REVIEW = ("会前对上年度整改事项进行了“回头看”：{closed}项已完成销号，{open}项尚未完成，"
           "主要是{reason}，已明确继续整改，纳入本年度整改台账跟踪落实。")
+REVIEW_DONE = "会前对上年度整改事项进行了“回头看”：{closed}项已全部完成销号，群众反映良好，整改成果将在日常工作中继续巩固。"
 
 # (problem, measure, category, source) for items made from the committee's problems
 ITEM_MEASURES = {

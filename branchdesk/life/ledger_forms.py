@@ -8,6 +8,11 @@ from dataclasses import dataclass, field
 from .. import labels
 
 
+def short_date(day: dt.date) -> str:
+    """「2026.4.16」: a date as narrow table cells print it."""
+    return f"{day.year}.{day.month}.{day.day}"
+
+
 @dataclass
 class ItemForm:
     """One rectification item. ``source_ref`` links it to what it came from: the uid of
@@ -112,6 +117,12 @@ class ItemSummary:
 
     def state_label(self, today: dt.date) -> str:
         return labels.label(labels.RECTIFICATION_STATES, self.state(today))
+
+    def public_status(self, today: dt.date) -> str:
+        """Short words for the 公示 (two lines where needed): 已完成 4.28, 整改中, 逾期未完成."""
+        if self.closed_on is not None:
+            return f"已完成\n{self.closed_on.month}.{self.closed_on.day}"
+        return "逾期\n未完成" if self.is_overdue(today) else "整改中"
 
     def status_text(self, today: dt.date) -> str:
         """「已销号（2024-12-20）」, 「逾期 12 天」, 「整改中（还有 30 天）」."""

@@ -15,7 +15,7 @@ from ..papers.document import Metadata
 from . import appraisal_rules
 from .appraisal import AppraisalDetail
 from .forms import CycleDetail
-from .ledger_forms import ItemSummary
+from .ledger_forms import ItemSummary, short_date
 from .sections import Sections
 
 PAPERS = {"report": "组织生活会情况报告", "record": "组织生活会会议记录", "appraisal": "民主评议党员登记表"}
@@ -105,17 +105,16 @@ def appraisal_paper(detail: AppraisalDetail, today: dt.date | None = None) -> Pa
     for n, e in enumerate(form.entries, start=1):
         votes = "/".join("—" if v is None else str(v) for v in e.votes)
         feedback = f"{e.feedback_on.month}月{e.feedback_on.day}日" if e.feedback_on else ""
-        rows.append([n, e.member_name, labels.label(labels.GRADES, e.self_grade), votes, e.decided_label, feedback,
-                     e.handling_label])
-    blocks.append(Table(["序号", "姓名", "自评", "测评票数\n优秀/合格/基本合格/不合格", "组织评定", "反馈", "处置"], rows,
-                        col_widths=(1.2, 2.2, 1.8, 4, 2, 2, 3.4),
-                        align=("center", "center", "center", "center", "center", "center", "left"),
-                        label="评议结果"))
+        rows.append([n, e.member_name, votes, e.decided_label, feedback, e.handling_label])
+    blocks.append(Table(["序号", "姓名", "测评票数\n优/合/基/不", "组织评定", "反馈日期", "处置"], rows,
+                        col_widths=(36, 50, 90, 60, 72, 107),
+                        align=("center", "center", "center", "center", "center", "left"), label="评议结果"))
     section = Sections(blocks)
     section("自评与互评")
     for n, e in enumerate(form.entries, start=1):
         blocks.append(Heading(2, f"{heading_number(2, n)}{e.member_name}"))
-        blocks.append(Para(f"自评：{e.self_appraisal or '（未填写）'}"))
+        self_grade = f"（{labels.GRADES[e.self_grade]}）" if e.self_grade else ""
+        blocks.append(Para(f"自评{self_grade}：{e.self_appraisal or '（未填写）'}"))
         blocks.append(Para(f"互评意见：{e.mutual_remarks or '（未填写）'}"))
         blocks.append(Para(f"测评：{appraisal_rules.ballot_sentence(e)}。组织评定：{e.decided_label or '未评定'}"
                            + (f"（理由：{e.decision_reason}）" if e.decision_reason else "") + "。"))
@@ -133,17 +132,17 @@ def appraisal_paper(detail: AppraisalDetail, today: dt.date | None = None) -> Pa
 
 def ledger_paper(items: list[ItemSummary], branch_name: str, year: int | None, public: bool = True,
                  today: dt.date | None = None) -> Paper:
-    """The ledger: for public display (公示) only the items marked so, in plain columns;
-    otherwise every item with its source and evidence count."""
+    """The ledger: for public display (公示) only the items marked so, numbered 1…n;
+    otherwise every item by its code (the spreadsheet has every column)."""
     today = today or clock.today()
     branch = party_name(branch_name)
     span = f"{year}年度" if year else "历年"
     if public:
-        rows = [[n, i.problem, i.measure, i.owner_name, i.deadline.strftime("%Y.%m.%d"), i.status_text(today)]
+        rows = [[n, i.problem, i.measure, i.owner_name, short_date(i.deadline), i.public_status(today)]
                 for n, i in enumerate(items, start=1)]
         table = Table(["序号", "问题", "整改措施", "责任人", "完成时限", "完成情况"], rows,
-                      col_widths=(1.2, 5, 6, 2, 2.6, 3), align=("center", "left", "left", "center", "center", "left"),
-                      label="整改事项")
+                      col_widths=(32, 108, 108, 48, 68, 52),
+                      align=("center", "left", "left", "center", "center", "center"), label="整改事项")
         done = sum(1 for i in items if i.closed_on is not None)
         blocks = [
             Para(f"根据组织生活会查摆的问题和征求到的意见建议，{branch}制定了整改清单。现将整改事项及落实情况予以公示，"
@@ -153,11 +152,11 @@ def ledger_paper(items: list[ItemSummary], branch_name: str, year: int | None, p
         ]
         title = f"{span}整改事项公示"
     else:
-        rows = [[i.code, i.source_label, i.problem, i.measure, i.owner_name, i.deadline.strftime("%Y.%m.%d"),
-                 i.status_text(today)] for i in items]
-        blocks = [Table(["编号", "来源", "问题", "整改措施", "责任人", "时限", "完成情况"], rows,
-                        col_widths=(2, 2, 4.6, 5, 2, 2.4, 3),
-                        align=("center", "center", "left", "left", "center", "center", "left"), label="整改台账")]
+        rows = [[i.code, i.problem, i.measure, i.owner_name, short_date(i.deadline), i.public_status(today)]
+                for i in items]
+        blocks = [Table(["编号", "问题", "整改措施", "责任人", "时限", "完成情况"], rows,
+                        col_widths=(58, 98, 100, 48, 64, 50),
+                        align=("center", "left", "left", "center", "center", "center"), label="整改台账")]
         title = f"{span}整改台账"
     blocks.append(Signatures(("支部书记",)))
     return Paper(

@@ -59,7 +59,7 @@ def checks(archive, detail: CycleDetail, today: dt.date | None = None) -> list[C
     present, held = _meeting_facts(archive, detail)
     meeting_problems = []
     if detail.meeting_id is None:
-        meeting_problems.append("还没有建立会议记录（在「会议」中登记召开情况）。")
+        meeting_problems.append("还没有建立会议记录（在「会议记录」页登记召开情况）。")
     elif not held:
         meeting_problems.append("会议记录还没有填写实际召开日期。")
     else:

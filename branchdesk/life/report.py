@@ -18,7 +18,7 @@ from ..meetings.papers import party_name
 from ..papers import DateLine, Heading, Paper, Para, Table, format_date, heading_number
 from ..papers.document import Metadata
 from .appraisal_rules import GradeCounts, grade_counts
-from .ledger_forms import Completion, ItemSummary
+from .ledger_forms import Completion, ItemSummary, short_date
 from .sections import Sections
 
 
@@ -140,7 +140,7 @@ def report_paper(facts: ReportFacts, report_date: dt.date | None = None) -> Pape
     heading = Sections(blocks)
     heading("会议召开情况")
     attend = f"会议应到党员{f.due}名，实到{f.present}名"
-    attend += f"，缺席{len(f.absent)}名（{'；'.join(f.absent)}）" if f.absent else "，无缺席"
+    attend += f"，缺席{len(f.absent)}名：{'、'.join(f.absent)}" if f.absent else "，无缺席"
     attend += f"；列席{len(f.guests)}名（{'、'.join(f.guests)}）" if f.guests else ""
     where = f"，地点{f.place}" if f.place else ""
     host = f"，由{f.host}同志主持" if f.host else ""
@@ -201,8 +201,8 @@ def report_paper(facts: ReportFacts, report_date: dt.date | None = None) -> Pape
 
     heading("整改措施")
     blocks.append(Para(f"针对查摆出的问题，支部制定整改清单，共{len(f.items)}项，明确责任人和完成时限，逐项对单销号："))
-    rows = [[i.number, i.problem, i.measure, i.owner_name, i.deadline.strftime("%Y.%m.%d")] for i in f.items]
-    blocks.append(Table(["序号", "问题", "整改措施", "责任人", "完成时限"], rows, col_widths=(1.2, 5, 6, 2, 2.6),
+    rows = [[i.number, i.problem, i.measure, i.owner_name, short_date(i.deadline)] for i in f.items]
+    blocks.append(Table(["序号", "问题", "整改措施", "责任人", "完成时限"], rows, col_widths=(34, 138, 154, 46, 70),
                         align=("center", "left", "left", "center", "center"), label="整改清单"))
     if f.summary:
         heading("会议小结")

@@ -5,6 +5,7 @@ import datetime as dt
 
 from branchdesk.life import Opinion, Problem
 from branchdesk.life import papers as life_papers
+from branchdesk.life.ledger_forms import short_date
 from branchdesk.life.report import report_facts, report_paper
 from branchdesk.papers import render
 from tests.domain.life_support import MEETING_DAY, YEAR, complete_cycle, item
@@ -41,6 +42,7 @@ def enter_year(archive, ids) -> int:
         (entry.votes_excellent, entry.votes_qualified, entry.votes_basic, entry.votes_unqualified) = tallies
         if grade == "basic":
             entry.handling, entry.handling_note = "education", "结对帮扶"
+            entry.self_grade = "basic"
     archive.appraisal.save(appraisal_id, form)
     return cycle_id
 
@@ -67,13 +69,13 @@ def test_report_numbers_are_counted_from_the_records(branch, tmp_path):
     text = flat(text_of(pdf))
     for expected in (
         f"关于召开{YEAR}年度组织生活会和开展民主评议党员情况的报告",
-        "会议应到党员7名，实到6名，缺席1名（孙丽（其他：外出务工））",
+        "会议应到党员7名，实到6名，缺席1名：孙丽（其他：外出务工）",
         "共征求意见建议3条", "已逐条答复2条，列入整改台账1条",
         "会上6名党员逐一作自我批评", "共提出批评意见6条", "被批评人对其中6条当场作了回应",
         "6名党员撰写个人对照检查材料", "党员个人问题清单共列出问题2个",
         "参加民主测评6人", "评定优秀2名、合格3名、基本合格1名、不合格0名",
         "孙丽：基本合格，批评教育、帮助改进（结对帮扶）",
-        "路灯坏了没人修", "统一维修路灯", "赵赟", (TODAY + dt.timedelta(days=40)).strftime("%Y.%m.%d"),
+        "路灯坏了没人修", "统一维修路灯", "赵赟", short_date(TODAY + dt.timedelta(days=40)),
         "共2项",
     ):
         assert expected in text, expected
@@ -94,7 +96,7 @@ def test_record_register_and_ledger_papers_read_back(branch, tmp_path):
     register = tmp_path / "register.pdf"
     render(life_papers.appraisal_paper(appraisal), register)
     text = flat(text_of(register))
-    assert "民主评议党员登记表" in text and "4/2/0/0" in text and "结对帮扶" in text
+    assert "民主评议党员登记表" in text and "4/2/0/0" in text and "结对帮扶" in text and "自评（基本合格）：" in text
     ledger = tmp_path / "ledger.pdf"
     render(life_papers.ledger_paper(archive.rectification.items(public_only=False), detail.branch_name, YEAR), ledger)
     text = flat(text_of(ledger))

@@ -2,28 +2,14 @@
 
 import datetime as dt
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from branchdesk.archive import Archive
 from branchdesk.members import MemberForm
-from tests.helpers import make_id, type_text
+from tests.helpers import answer_modal, make_id, type_text
 from ui.access import InactivityLock, confirm_sensitive
 from ui.main_window import MainWindow
 from ui.pages.security import SecurityBox
-
-
-def answer_modal(callback):
-    """Run ``callback(dialog)`` on the next modal dialog, from the event loop."""
-
-    def attempt():
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(10, attempt)
-            return
-        callback(dialog)
-
-    QTimer.singleShot(0, attempt)
 
 
 def test_backup_now_and_to_a_stick_from_the_archive_page(qtbot, demo_archive, tmp_path, monkeypatch):

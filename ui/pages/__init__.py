@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .archive_page import ArchivePage
 from .home import HomePage
+from .life import LifePage
 from .meetings import MeetingsPage
 from .members import MembersPage
 from .placeholder import PlaceholderPage
@@ -20,7 +21,7 @@ def _placeholder(title: str, issue_text: str):
 PAGES = [
     ("home", "首页", HomePage),
     ("meetings", "会议", MeetingsPage),
-    ("life", "组织生活会", _placeholder("组织生活会与民主评议", "组织生活会、民主评议党员和整改台账正在开发中，下一版本提供。")),
+    ("life", "组织生活会", LifePage),
     ("targets", "目标管理", _placeholder("目标管理", "指标库、年度目标和半年考核正在开发中，下一版本提供。")),
     ("members", "党员", MembersPage),
     ("archive", "档案", ArchivePage),

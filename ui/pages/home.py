@@ -47,6 +47,7 @@ class HomePage(QWidget):
         if reminder:
             items.append(reminder)
         items += self.meeting_items()
+        items += self.life_items()
         probationary = self.archive.members.count(statuses=("probationary",))
         if probationary:
             items.append(tr("home", "有 {0} 名预备党员，请按时讨论转正。").format(probationary))
@@ -71,6 +72,19 @@ class HomePage(QWidget):
         if still_open:
             items.append(tr("home", "进行中的落实事项 {0} 项。").format(still_open))
         return items
+
+    def life_items(self, shown: int = 5) -> list[str]:
+        """Overdue rectification items, and talks still missing before a coming 组织生活会."""
+        today = clock.today()
+        overdue = self.archive.rectification.overdue(today)
+        items = [
+            tr("home", "整改事项逾期：{0} {1}（责任人 {2}，时限 {3}，{4}）").format(
+                item.code, item.problem[:30], item.owner_name, item.deadline.isoformat(), item.status_text(today))
+            for item in overdue[:shown]
+        ]
+        if len(overdue) > shown:
+            items.append(tr("home", "另有 {0} 项整改事项逾期，见「组织生活会」的整改台账。").format(len(overdue) - shown))
+        return items + self.archive.life.attention(today)
 
     def refresh(self) -> None:
         branch = self.archive.branch.own()
