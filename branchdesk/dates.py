@@ -10,16 +10,44 @@ _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
+class DateTextError(ValueError):
+    """``text`` is what the user wrote; ``reason`` says in Chinese why it is no date."""
+
+    def __init__(self, text: str, reason: str):
+        self.text = text
+        self.reason = reason
+        super().__init__(f"“{text}”{reason}")
+
+
+def _make(year: int, month: int, day: int, text: str) -> dt.date:
+    if not 1 <= month <= 12:
+        raise DateTextError(text, f"中的月份 {month} 不存在")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise DateTextError(text, f"：{year} 年 {month} 月没有 {day} 日") from None
+
+
 def parse_date(value: object) -> dt.date | None:
     """A date from a cell: date/datetime objects, ``2001-07-01``, ``2001/7/1``,
     ``2001.07.01``, ``2001年7月1日``, ``20010701``; ``2001.07`` and ``2001年7月`` mean
-    the first of the month. Empty gives None; anything else raises ValueError."""
+    the first of the month. Empty gives None; anything else raises DateTextError
+    (a ValueError) with a Chinese reason.
+
+    A spreadsheet number such as 1995.1 is refused: Excel turned "1995.10" into it
+    and nobody can tell October from January any more."""
     if value is None:
         return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, float) and not value.is_integer():
+        raise DateTextError(
+            f"{value:g}", "在表格里是数字格式，无法区分 1995.1 和 1995.10；请把这一列设为“文本”格式后重新输入"
+        )
+    if isinstance(value, float):
+        value = int(value)
     text = str(value).strip().translate({0xFF10 + i: ord("0") + i for i in range(10)})
     if not text:
         return None
@@ -27,8 +55,8 @@ def parse_date(value: object) -> dt.date | None:
         match = pattern.match(text)
         if match:
             year, month, day = (int(g) for g in match.groups())
-            return dt.date(year, month, day)
+            return _make(year, month, day, text)
     match = _MONTH.match(text)
     if match:
-        return dt.date(int(match.group(1)), int(match.group(2)), 1)
-    raise ValueError(text)
+        return _make(int(match.group(1)), int(match.group(2)), 1, text)
+    raise DateTextError(text, "无法识别，请写成 2001-07-01 的形式")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .errors import ValidationError
@@ -11,6 +12,15 @@ from .text import clean_line
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
 FIELD = "id_number"
+# Only ASCII digits: str.isdigit() would also accept ² or ① and break the arithmetic.
+_ID_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
+_ASCII_DIGITS = re.compile(r"^[0-9]+$")
+# "1.10105E+17": what Excel shows for an ID number typed into a number cell.
+_SCIENTIFIC = re.compile(r"^[0-9](\.[0-9]+)?E\+?[0-9]+$", re.IGNORECASE)
+SPREADSHEET_NUMBER = (
+    "公民身份号码在表格里被存成了数字（显示为科学计数法或末几位变成 0），后几位已经丢失。"
+    "请把这一列设为“文本”格式，重新输入完整号码。"
+)
 
 
 @dataclass(frozen=True)
@@ -39,7 +49,9 @@ def parse(raw: str) -> IdFacts:
     number = normalise(raw)
     if not number:
         raise ValidationError(FIELD, "required", "请填写公民身份号码。")
-    if len(number) == 15 and number.isdigit():
+    if _SCIENTIFIC.match(number):
+        raise ValidationError(FIELD, "spreadsheet_number", SPREADSHEET_NUMBER)
+    if len(number) == 15 and _ASCII_DIGITS.match(number):
         raise ValidationError(
             FIELD,
             "old_15_digit",
@@ -49,7 +61,7 @@ def parse(raw: str) -> IdFacts:
         raise ValidationError(
             FIELD, "length", f"公民身份号码应为 18 位，现在是 {len(number)} 位，请核对。"
         )
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not _ID_SHAPE.match(number):
         raise ValidationError(
             FIELD, "chars", "公民身份号码前 17 位应为数字，最后一位为数字或 X，请核对。"
         )
@@ -70,7 +82,7 @@ def parse(raw: str) -> IdFacts:
             "check_digit",
             f"公民身份号码校验位不对：最后一位应为 {expected}，现在是 {number[17]}。请逐位核对号码。",
         )
-    gender = "男" if int(number[16]) % 2 == 1 else "女"
+    gender = "男" if int(number[16]) % 2 == 1 else "女"  # ASCII digit, checked above
     return IdFacts(number=number, birth_date=birth, gender=gender)
 
 

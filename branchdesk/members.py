@@ -12,7 +12,7 @@ import peewee
 from . import clock, idnumber, labels
 from .errors import Conflict, ErrorCollector, NotFound, ValidationError, ValidationErrors
 from .storage.database import like
-from .storage.models import MeetingAttendance, Member, MemberStatusChange, PartyGroup
+from .storage.models import CommitteePost, MeetingAttendance, Member, MemberStatusChange, PartyGroup
 from .text import LINE_MAX, NAME_MAX, TEXT_MAX, bounded, clean_line, clean_text
 
 ADULT_AGE = 18
@@ -320,6 +320,11 @@ class MemberManager:
                 f"{current.name}已记入 {meetings} 次会议的出席名单，不能删除。"
                 "如已离开本支部，请把状态改为「已转出」或「已去世」。"
             )
+        posts = [labels.label(labels.COMMITTEE_POSTS, p.post) for p in CommitteePost.select().where(CommitteePost.member == member_id)]
+        if posts:
+            raise Conflict(
+                f"{current.name}担任支部委员会的「{'、'.join(posts)}」，不能删除。请先在“设置”中调整支委，再删除。"
+            )
         from .life.store import member_references
 
         if member_references(member_id):
@@ -328,6 +333,8 @@ class MemberManager:
                 "如已离开本支部，请把状态改为「已转出」或「已去世」。"
             )
         with self._archive.db.atomic():
+            # A group led by this person keeps existing, without a leader.
+            PartyGroup.update(leader_id=None).where(PartyGroup.leader_id == member_id).execute()
             MemberStatusChange.delete().where(MemberStatusChange.member == member_id).execute()
             Member.delete().where(Member.id == member_id).execute()
             self._archive.audit.record(

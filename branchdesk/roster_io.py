@@ -7,9 +7,9 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import labels
-from .dates import parse_date
-from .errors import BranchDeskError, ValidationError, ValidationErrors
+from . import clock, idnumber, labels
+from .dates import DateTextError, parse_date
+from .errors import BranchDeskError, ValidationErrors
 from .fileio import atomic_path
 from .members import MemberForm, MemberRecord
 from .storage.models import PartyGroup
@@ -47,6 +47,8 @@ class PreviewRow:
     form: MemberForm
     group_name: str
     problems: list[str] = field(default_factory=list)
+    # Fields whose cell could not be read at all (already explained in ``problems``).
+    unreadable: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -150,7 +152,13 @@ def _read_csv(path: Path) -> list[list[object]]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
     except csv.Error:
         dialect = csv.excel
-    rows = [row for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as error:
+        raise RosterFileError(
+            f"{path.name} 不是规整的 CSV 文件（{error}），多半是某个单元格里有不成对的英文引号。"
+            "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。"
+        ) from error
     if len(rows) > MAX_ROWS + 10:
         raise RosterFileError(f"文件超过 {MAX_ROWS} 行，不像是一个支部的名册，请检查后再导入。")
     return rows
@@ -179,29 +187,35 @@ def preview(archive, path: str | Path) -> RosterPreview:
         row = _row_from_cells(cells, columns, row_number)
         if row.group_name and row.group_name not in existing_groups and row.group_name not in new_groups:
             new_groups.append(row.group_name)
-        if not row.problems:
-            try:
-                values = archive.members.check_form(row.form, row=row_number)
-                first = seen_ids.setdefault(values["id_number"], row_number)
-                if first != row_number:
-                    row.problems.append(f"公民身份号码与第 {first} 行重复，同一人只能登记一次。")
-                gender_cell = _cell(cells, columns, "gender")
-                if gender_cell and gender_cell in ("男", "女") and labels.label(labels.GENDERS, values["gender"]) != gender_cell:
-                    row.problems.append(f"性别“{gender_cell}”与公民身份号码不一致，请核对号码第 17 位或性别。")
-            except ValidationErrors as errors:
-                row.problems.extend(e.detail for e in errors.errors)
-            except ValidationError as error:
-                row.problems.append(error.detail)
+        # Every problem of the row at once, but each cell's only once.
+        try:
+            values = archive.members.check_form(row.form, row=row_number)
+        except ValidationErrors as errors:
+            row.problems.extend(e.detail for e in errors.errors if e.field not in row.unreadable)
+        else:
+            first = seen_ids.setdefault(values["id_number"], row_number)
+            if first != row_number:
+                row.problems.append(f"公民身份号码与第 {first} 行重复，同一人只能登记一次。")
+            gender_cell = _cell(cells, columns, "gender")
+            if gender_cell in ("男", "女") and labels.label(labels.GENDERS, values["gender"]) != gender_cell:
+                row.problems.append(f"性别“{gender_cell}”与公民身份号码不一致，请核对号码第 17 位或性别。")
         rows.append(row)
     fields_found = {f: clean_line(table[0][i]) for f, i in columns.items()}
     return RosterPreview(path, rows, fields_found, ignored, sorted(new_groups))
 
 
-def _cell(cells: list[object], columns: dict[str, int], field_name: str) -> str:
+def _raw(cells: list[object], columns: dict[str, int], field_name: str) -> object:
+    """The cell as the file holds it (a number stays a number), None when absent."""
     position = columns.get(field_name)
     if position is None or position >= len(cells):
+        return None
+    return cells[position]
+
+
+def _cell(cells: list[object], columns: dict[str, int], field_name: str) -> str:
+    value = _raw(cells, columns, field_name)
+    if value is None:
         return ""
-    value = cells[position]
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # phone numbers typed into a number cell
     return clean_line(value) if not hasattr(value, "year") else value  # type: ignore[return-value]
@@ -209,20 +223,33 @@ def _cell(cells: list[object], columns: dict[str, int], field_name: str) -> str:
 
 def _row_from_cells(cells: list[object], columns: dict[str, int], row_number: int) -> PreviewRow:
     problems: list[str] = []
+    unreadable: set[str] = set()
     dates = {}
     for field_name, label_text in (("birth_date", "出生日期"), ("joined_on", "入党日期"), ("full_on", "转正日期")):
         try:
-            dates[field_name] = parse_date(_cell(cells, columns, field_name))
-        except ValueError as error:
-            problems.append(f"{label_text}“{error}”无法识别，请写成 2001-07-01 的形式。")
+            dates[field_name] = parse_date(_raw(cells, columns, field_name))
+        except DateTextError as error:
+            problems.append(f"{label_text}{error}。")
             dates[field_name] = None
+            unreadable.add(field_name)
+    if isinstance(_raw(cells, columns, "id_number"), (int, float)):
+        problems.append(idnumber.SPREADSHEET_NUMBER)
+        unreadable.add("id_number")
     status_text = _cell(cells, columns, "status")
     status = labels.key_for(labels.MEMBER_STATUSES, status_text) if status_text else None
     if status_text and status is None:
         problems.append(f"党员状态“{status_text}”无法识别，应为：{'、'.join(labels.MEMBER_STATUSES.values())}。")
     if status is None:
-        # Without a status column: a member with a 转正 date is full, otherwise probationary.
+        # Without a status: a member with a 转正 date is full. Without that either, only
+        # someone who joined less than two years ago (probation may be extended once)
+        # can be probationary; anyone else would silently lose the right to vote.
         status = "full" if dates["full_on"] else "probationary"
+        joined = dates["joined_on"]
+        if status == "probationary" and joined and joined < clock.add_years(clock.today(), -2):
+            problems.append(
+                f"入党已超过两年（{joined:%Y-%m-%d}），但没有转正日期，也没有写党员状态。"
+                "请填写转正日期；如确为预备党员，请在“党员状态”列写明。"
+            )
     form = MemberForm(
         name=_cell(cells, columns, "name"),
         id_number=str(_cell(cells, columns, "id_number")),
@@ -237,7 +264,7 @@ def _row_from_cells(cells: list[object], columns: dict[str, int], row_number: in
         note=_cell(cells, columns, "note"),
         birth_date=dates["birth_date"],
     )
-    return PreviewRow(row_number, form, _cell(cells, columns, "group"), problems)
+    return PreviewRow(row_number, form, _cell(cells, columns, "group"), problems, unreadable)
 
 
 def apply(archive, checked: RosterPreview) -> list[int]:
@@ -305,6 +332,10 @@ def export_xlsx(records: list[MemberRecord], target: str | Path, branch_name: st
                 value = getattr(record, attribute)
                 line.append(value.isoformat() if hasattr(value, "isoformat") else (value or ""))
         sheet.append(line)
+        for cell in sheet[sheet.max_row]:
+            # Text that starts like a formula (=, +, -, @) must stay text, not run in Excel.
+            if isinstance(cell.value, str) and cell.value[:1] in "=+-@":
+                cell.data_type = "s"
     widths = [6, 10, 6, 8, 12, 22, 10, 14, 18, 12, 12, 10, 14, 20]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width

@@ -3,14 +3,15 @@ gate in front of criticism and self-examination texts."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from branchdesk.safety_notice import PASSWORD_SCOPE_NOTICE
 
 from .text import tr
 
 LOCK_CHECK_MS = 15_000
+TOUCH_EVERY_MS = 5_000
 ACTIVITY_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
 
 
@@ -82,25 +83,38 @@ class InactivityLock(QObject):
         self._window = window
         self._session = session
         self._asking = False
+        self._since_touch = QElapsedTimer()
+        self._since_touch.start()
         self.timer = QTimer(self, interval=LOCK_CHECK_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() in ACTIVITY_EVENTS and not self._asking:
+        # touch() reads the policy from the database: once every few seconds is enough.
+        if event.type() in ACTIVITY_EVENTS and not self._asking and self._since_touch.elapsed() > TOUCH_EVERY_MS:
             self._session.touch()
+            self._since_touch.restart()
         return False
 
     def check(self) -> None:
         if self._asking or not self._session.locked():
             return
         self._asking = True
+        # Every window goes out of sight: an open member dialog shows ID numbers too.
+        hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not self._window]
+        for widget in hidden:
+            widget.hide()
         central = self._window.centralWidget()
         central.hide()
         try:
             if ask_to_unlock(self._window, self._session):
                 central.show()
+                for widget in hidden:
+                    widget.show()
             else:
+                for widget in hidden:
+                    if isinstance(widget, QDialog):
+                        widget.reject()
                 self._window.close()
         finally:
             self._asking = False

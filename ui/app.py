@@ -29,7 +29,34 @@ def make_application():
     app.setApplicationName("BranchDesk")
     app.setApplicationVersion(__version__)
     ensure_cjk_font(app)
+    install_exception_hooks()
     return app
+
+
+def install_exception_hooks() -> None:
+    """An exception that escapes a Qt slot would otherwise vanish (no console on
+    Windows): log it and show it with its details and a copy button."""
+    import threading
+
+    log = logging.getLogger("branchdesk.ui")
+
+    def on_main_thread(kind, error, tb) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, tb)
+            return
+        log.error("unhandled error", exc_info=(kind, error, tb))
+        from PySide6.QtWidgets import QApplication
+
+        from .errors import show_error
+
+        if QApplication.instance() is not None and error is not None:
+            show_error(QApplication.activeWindow(), error.with_traceback(tb))
+
+    def on_other_thread(hook_args) -> None:
+        log.error("unhandled error in a thread", exc_info=(hook_args.exc_type, hook_args.exc_value, hook_args.exc_traceback))
+
+    sys.excepthook = on_main_thread
+    threading.excepthook = on_other_thread
 
 
 def open_archive_interactively(args, take_over_lock: bool = False):
@@ -59,7 +86,7 @@ def open_archive_interactively(args, take_over_lock: bool = False):
                 return None
             QMessageBox.information(None, "恢复完成", result.message())
             continue
-        except BranchDeskError as error:
+        except (BranchDeskError, OSError) as error:
             _report(args, error)
             return None
         if archive.read_only and archive.lock_holder is not None and not args.read_only and not args.screenshot:
@@ -78,13 +105,20 @@ def open_archive_interactively(args, take_over_lock: bool = False):
         return archive
 
 
-def _report(args, error: BranchDeskError) -> None:
-    from .errors import show_error
+def _report(args, error: Exception) -> None:
+    from .errors import message_for, show_error
 
     if args.screenshot:
-        print(f"错误：{error.message()}", file=sys.stderr)
+        print(f"错误：{message_for(error)}", file=sys.stderr)
     else:
         show_error(None, error, "无法打开档案库")
+
+
+def demo_folder(real_root) -> "os.PathLike":
+    """Where the try-out demo lives, next to (never inside) the real archive."""
+    from pathlib import Path
+
+    return Path(real_root).parent / (Path(real_root).name + "-demo")
 
 
 def run(args) -> int:
@@ -99,6 +133,7 @@ def run(args) -> int:
     from .main_window import MainWindow
     from .wizard import FirstRunWizard
 
+    building_demo = False
     while True:
         archive = open_archive_interactively(args)
         if archive is None:
@@ -106,12 +141,23 @@ def run(args) -> int:
         _log_to(archive)
         pending_restore = None
         try:
+            if building_demo and not archive.is_initialised():
+                from branchdesk.demo import build_demo
+
+                build_demo(archive)
             if not archive.is_initialised():
                 if args.screenshot or archive.read_only:
                     print("错误：档案库还没有建立支部信息，请先运行 branchdesk init 或 branchdesk demo。", file=sys.stderr)
                     return 1
-                if FirstRunWizard(archive).exec() != FirstRunWizard.DialogCode.Accepted:
+                wizard = FirstRunWizard(archive)
+                if wizard.exec() != FirstRunWizard.DialogCode.Accepted:
                     return 0
+                if wizard.demo_requested:
+                    # The demo lives in its own folder: the real archive stays empty and clean.
+                    archive.close(auto_backup=False)
+                    args.data_dir, args.db_url = str(demo_folder(archive.layout.root)), None
+                    building_demo = True
+                    continue
             session = archive.access.session()
             if not args.screenshot and session.locked() and not ask_to_unlock(None, session, explanation="请输入应用密码打开档案库。"):
                 return 0
@@ -163,7 +209,10 @@ def _save_screenshot(app, window, path: str) -> int:
 
 
 def _log_to(archive) -> None:
-    handler = logging.FileHandler(archive.layout.root / "branchdesk.log", encoding="utf-8")
+    try:
+        handler = logging.FileHandler(archive.layout.root / "branchdesk.log", encoding="utf-8")
+    except OSError:  # a read-only folder (e.g. opened with --read-only from a CD): no log file
+        return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger("branchdesk").addHandler(handler)
     logging.getLogger("branchdesk").setLevel(logging.INFO)

@@ -26,6 +26,8 @@ class MainWindow(QMainWindow):
         title = f"BranchDesk 党支部工作台 — {branch.name}"
         if archive.read_only:
             title += tr("main", "（只读）")
+        if archive.settings.get("archive.is_demo", False):
+            title += tr("main", "【演示数据，人物均为虚构】")
         self.setWindowTitle(title)
 
         self.nav = QListWidget()

@@ -17,6 +17,7 @@ class FirstRunWizard(QDialog):
     def __init__(self, archive, parent=None):
         super().__init__(parent)
         self.archive = archive
+        self.demo_requested = False
         self.setWindowTitle(tr("wizard", "欢迎使用 BranchDesk — 建立支部档案"))
         intro = QLabel(
             tr(
@@ -42,7 +43,7 @@ class FirstRunWizard(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("wizard", "退出"))
         buttons.accepted.connect(self.create)
         buttons.rejected.connect(self.reject)
-        demo = QPushButton(tr("wizard", "先用演示数据看看"))
+        demo = QPushButton(tr("wizard", "先用演示数据看看（另存一处，不影响本档案库）"))
         demo.setObjectName("wizard_demo")
         demo.clicked.connect(self.create_demo)
         layout = QVBoxLayout(self)
@@ -72,11 +73,7 @@ class FirstRunWizard(QDialog):
         self.accept()
 
     def create_demo(self) -> None:
-        from branchdesk.demo import build_demo
-
-        try:
-            build_demo(self.archive)
-        except BranchDeskError as error:
-            show_error(self, error)
-            return
+        """Try the program on a demo branch kept in a separate folder; this archive
+        stays empty, and the wizard comes back on the next start."""
+        self.demo_requested = True
         self.accept()

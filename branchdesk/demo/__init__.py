@@ -21,6 +21,8 @@ def build_demo(archive, today: dt.date | None = None) -> None:
     today = today or clock.today()
     rng = random.Random(DEMO_SEED)
     with archive.db.atomic():
+        # Marked, so every screen can say these people are invented.
+        archive.settings.set("archive.is_demo", True)
         roster.build(archive, rng, today)
         meetings.build(archive, rng, today)
         life.build(archive, rng, today)

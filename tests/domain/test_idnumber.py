@@ -29,6 +29,8 @@ def test_full_width_digits_are_accepted():
         ("1101051949123100", "length", "16 位"),
         ("11010519491231A02X", "chars", "数字"),
         ("", "required", "请填写"),
+        ("²1010519491231002X", "chars", "数字"),
+        ("1.10105E+17", "spreadsheet_number", "文本"),
     ],
 )
 def test_bad_numbers_are_refused_with_the_reason(number, code, words):

@@ -118,3 +118,28 @@ def test_read_only_sqlite_archive_refuses_writes(archive_factory):
         assert reader.branch.own().name == "只读支部"
         with pytest.raises(ReadOnlyArchive):
             reader.members.add(form())
+
+
+def test_committee_member_cannot_be_deleted_and_a_leader_leaves_the_group_leaderless(archive):
+    from branchdesk.branch import CommitteeSeat
+    from branchdesk.errors import Conflict
+
+    secretary = archive.members.add(form())
+    leader = archive.members.add(form(name="组长", id_number=make_id(dt.date(1972, 2, 2))))
+    info = archive.branch.own()
+    info.committee = [CommitteeSeat("secretary", secretary)]
+    archive.branch.save_own(info)
+    group_id = archive.groups.save("第一党小组", leader_id=leader)
+    with pytest.raises(Conflict, match="书记"):
+        archive.members.delete(secretary)
+    archive.members.delete(leader)
+    assert [g.leader_id for g in archive.groups.list() if g.id == group_id] == [None]
+    assert archive.members.count() == 1
+
+
+def test_29_february_follows_one_rule():
+    from branchdesk import clock
+
+    assert clock.add_years(dt.date(2024, 2, 29), 1) == dt.date(2025, 3, 1)
+    assert clock.age_on(dt.date(2000, 2, 29), dt.date(2018, 2, 28)) == 17
+    assert clock.age_on(dt.date(2000, 2, 29), clock.add_years(dt.date(2000, 2, 29), 18)) == 18

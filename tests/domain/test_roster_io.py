@@ -129,3 +129,47 @@ def test_masked_export_hides_ids(demo_archive, tmp_path):
     path = roster_io.export_xlsx(records, tmp_path / "masked.xlsx", "前进村党支部", mask_ids=True)
     ids = [row[5] for row in load_workbook(path).active.iter_rows(min_row=2, values_only=True)]
     assert all("********" in value for value in ids)
+
+
+def test_spreadsheet_numbers_are_refused_with_the_reason(archive, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "公民身份号码", "入党日期", "转正日期"])
+    sheet.append(["数字号", 110105198002031234, "2005-07-01", "2006-07-05"])  # an ID typed into a number cell
+    sheet.append(["数字日期", make_id(dt.date(1970, 1, 1), 131), 1995.1, "1996-10-02"])  # "1995.10" became 1995.1
+    sheet.append(["二月", make_id(dt.date(1971, 1, 1), 133), "2001-02-29", ""])
+    book.save(tmp_path / "numbers.xlsx")
+    checked = roster_io.preview(archive, tmp_path / "numbers.xlsx")
+    problems = {r.form.name: " ".join(r.problems) for r in checked.bad_rows}
+    assert "文本" in problems["数字号"] and "丢失" in problems["数字号"]
+    assert "1995.1" in problems["数字日期"] and "文本" in problems["数字日期"]
+    assert "2 月没有 29 日" in problems["二月"]
+
+
+def test_csv_scientific_notation_and_broken_quotes(archive, tmp_path):
+    path = tmp_path / "sci.csv"
+    path.write_text("姓名,身份证号,入党日期,转正日期\n科学,1.10105E+17,2001-01-01,2002-01-02\n", encoding="utf-8")
+    checked = roster_io.preview(archive, path)
+    assert "科学计数法" in checked.bad_rows[0].problems[0]
+    broken = tmp_path / "broken.csv"
+    broken.write_text('姓名,身份证号,入党日期\n"张三' + "x" * 200_000 + ",1,2001-01-01\n", encoding="utf-8")
+    with pytest.raises(RosterFileError, match="CSV"):
+        roster_io.preview(archive, broken)
+
+
+def test_veteran_without_status_or_full_date_is_not_made_probationary(archive, tmp_path):
+    path = tmp_path / "old.csv"
+    path.write_text(f"姓名,身份证号,入党日期\n老党员,{make_id(dt.date(1950, 1, 1), 135)},1985-07-01\n", encoding="utf-8")
+    checked = roster_io.preview(archive, path)
+    assert "转正日期" in checked.bad_rows[0].problems[0]
+
+
+def test_export_keeps_formula_like_text_as_text(archive, tmp_path):
+    from branchdesk.members import MemberForm
+
+    archive.members.add(MemberForm(name="公式", id_number=make_id(dt.date(1970, 2, 2)), joined_on=dt.date(1995, 1, 1),
+                                   full_on=dt.date(1996, 1, 2), status="full", note="=SUM(1,2)"))
+    records = archive.members.records(archive.members.query_ids())
+    path = roster_io.export_xlsx(records, tmp_path / "f.xlsx", "支部")
+    row = list(load_workbook(path, data_only=True).active.iter_rows(min_row=2, values_only=True))[0]
+    assert row[-1] == "=SUM(1,2)"

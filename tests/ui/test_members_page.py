@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.helpers import make_id, type_text
 from ui.dialogs.member_dialog import MemberDialog
@@ -111,6 +111,29 @@ def test_import_preview_blocks_bad_files(qtbot, page, tmp_path, monkeypatch):
     monkeypatch.setattr(RosterImportDialog, "exec", fake_exec)
     before = page.model.rowCount()
     page.import_roster(str(path))
+    qtbot.waitUntil(lambda: "enabled" in seen, timeout=5000)
     assert seen["enabled"] is False and "15 位" in seen["text"]
     assert page.model.rowCount() == before
     assert QApplication.activeModalWidget() is None
+
+
+def test_import_through_the_preview_dialog_runs_in_the_background(qtbot, page, tmp_path, monkeypatch):
+    from ui.dialogs.roster_import import RosterImportDialog
+
+    path = tmp_path / "new.csv"
+    path.write_text(
+        f"姓名,身份证号,入党日期,转正日期,党小组\n新同志,{make_id(dt.date(1990, 3, 3), 141)},2015-07-01,2016-07-01,第四党小组\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+
+    def press_import(dialog):
+        dialog.do_import()  # the real button's slot; the dialog closes itself when the worker is done
+        return dialog.exec_real()
+
+    monkeypatch.setattr(RosterImportDialog, "exec_real", RosterImportDialog.exec, raising=False)
+    monkeypatch.setattr(RosterImportDialog, "exec", press_import)
+    before = page.model.rowCount()
+    page.import_roster(str(path))
+    qtbot.waitUntil(lambda: page.model.rowCount() == before + 1, timeout=10000)
+    assert "第四党小组" in [page.group_filter.itemText(i) for i in range(page.group_filter.count())]

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk import idnumber, roster_io
-from branchdesk.errors import BranchDeskError
 
 from ..errors import show_error
 from ..text import tr
+from ..workers import run_in_background
 
 BAD_ROW = QColor("#fde7e9")
 
@@ -79,9 +79,18 @@ class RosterImportDialog(QDialog):
         layout.addWidget(buttons)
 
     def do_import(self) -> None:
-        try:
-            self.imported_ids = roster_io.apply(self.archive, self.checked)
-        except BranchDeskError as error:
-            show_error(self, error)
-            return
-        self.accept()
+        """Import in the background (a backup is taken first); the dialog closes when done."""
+        self.import_button.setEnabled(False)
+
+        def done(ids) -> None:
+            self.imported_ids = ids
+            self.accept()
+
+        def failed(error) -> None:
+            self.import_button.setEnabled(self.checked.can_import)
+            show_error(self, error, tr("roster_import", "导入失败，没有导入任何人"))
+
+        self.job = run_in_background(
+            self, tr("roster_import", "正在导入…"), lambda progress: roster_io.apply(self.archive, self.checked),
+            done, failed, db=self.archive.db, cancellable=False,
+        )

@@ -29,6 +29,7 @@ from ..dialogs.roster_import import RosterImportDialog
 from ..errors import show_error
 from ..models.member_table import MemberTableModel
 from ..text import tr
+from ..workers import run_in_background
 
 SEARCH_DELAY_MS = 150
 ROW_HEIGHT = 28
@@ -179,11 +180,14 @@ class MembersPage(QWidget):
             )
         if not path:
             return
-        try:
-            checked = roster_io.preview(self.archive, path)
-        except BranchDeskError as error:
-            show_error(self, error, tr("members", "无法读取名册"))
-            return
+        # Reading and checking a long roster takes a while: off the GUI thread.
+        self.preview_job = run_in_background(
+            self, tr("members", "正在检查名册…"), lambda progress: roster_io.preview(self.archive, path),
+            self.show_import_preview, lambda error: show_error(self, error, tr("members", "无法读取名册")),
+            db=self.archive.db,
+        )
+
+    def show_import_preview(self, checked) -> None:
         dialog = RosterImportDialog(self.archive, checked, self)
         if dialog.exec():
             self.refresh()

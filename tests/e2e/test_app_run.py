@@ -1,0 +1,94 @@
+"""ui.app.run as the user meets it: first start with the demo, and restore-and-reopen."""
+
+import argparse
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from branchdesk.archive import Archive
+from branchdesk.members import MemberForm
+from tests.helpers import make_id
+from ui import app as app_module
+from ui.main_window import MainWindow
+from ui.wizard import FirstRunWizard
+
+
+def args_for(data_dir):
+    return argparse.Namespace(data_dir=str(data_dir), db_url=None, read_only=False, screenshot=None, page=None)
+
+
+def when(condition, action, tries=500):
+    """Poll the event loop until ``condition()`` gives something, then ``action(it)``."""
+
+    def attempt(left=tries):
+        found = condition()
+        if found:
+            action(found)
+        elif left:
+            QTimer.singleShot(10, lambda: attempt(left - 1))
+
+    QTimer.singleShot(0, attempt)
+
+
+def shown_main_window():
+    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
+
+
+@pytest.fixture(autouse=True)
+def quiet(monkeypatch):
+    # pytest-qt owns sys.excepthook during tests; message boxes are answered here.
+    monkeypatch.setattr(app_module, "install_exception_hooks", lambda: None)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+
+
+def test_trying_the_demo_leaves_the_real_archive_empty(qtbot, tmp_path):
+    real = tmp_path / "real"
+    seen = {}
+
+    def pick_demo(wizard):
+        wizard.create_demo()
+
+    def look_and_close(window):
+        seen["title"] = window.windowTitle()
+        seen["members"] = window.archive.members.count()
+        window.close()
+
+    when(lambda: isinstance(QApplication.activeModalWidget(), FirstRunWizard) and QApplication.activeModalWidget(),
+         pick_demo)
+    when(shown_main_window, look_and_close)
+    assert app_module.run(args_for(real)) == 0
+    assert "演示数据" in seen["title"] and seen["members"] == 29
+    with Archive.open(real) as archive:
+        assert not archive.is_initialised()
+    with Archive.open(app_module.demo_folder(real)) as demo:
+        assert demo.members.count() == 29
+
+
+def test_restore_from_the_window_closes_restores_and_reopens(qtbot, tmp_path):
+    data_dir = tmp_path / "archive"
+    with Archive.open(data_dir) as archive:
+        from branchdesk.demo import build_demo
+
+        build_demo(archive)
+        backup = archive.backup_to()
+    seen = {}
+
+    def spoil_then_restore(window):
+        window.archive.members.add(MemberForm(name="误录人员", id_number=make_id(dt.date(1980, 1, 1), 777),
+                                              joined_on=dt.date(2005, 1, 1), full_on=dt.date(2006, 1, 2), status="full"))
+        tab = window.show_page("archive").backups
+        seen["first"] = window
+        tab.confirm_restore(backup, ask=False)
+        when(lambda: (w := shown_main_window()) is not None and w is not seen["first"] and w, check_and_close)
+
+    def check_and_close(window):
+        seen["after"] = window.archive.members.query_ids("误录")
+        seen["count"] = window.archive.members.count()
+        window.close()
+
+    when(shown_main_window, spoil_then_restore)
+    assert app_module.run(args_for(data_dir)) == 0
+    assert seen["after"] == [] and seen["count"] == 29
+    assert list((data_dir / "aside").iterdir()), "the replaced database is kept aside"
