@@ -176,6 +176,9 @@ def run(args) -> int:
             window.show()
             app.exec()
             app.removeEventFilter(idle_lock)
+            # The archive closes next: the lock must not look at it again, nor the window's pages.
+            idle_lock.timer.stop()
+            window.deleteLater()
             pending_restore = window.pending_restore
         finally:
             archive.close()

@@ -337,8 +337,10 @@ class MeetingManager:
         row = self._row(meeting_id)
         if any(r.revision_id == meeting_id for r in self._archive.records.revisions(MEETING, meeting_id)):
             raise Conflict("这是已上报记录的更正版本，不能删除；请修改后定稿、上报。")
-        from ..storage.models import MeetingAttachment
+        from ..storage.models import LifeCycle, MeetingAttachment
 
+        if LifeCycle.select().where(LifeCycle.meeting == meeting_id).exists():
+            raise Conflict("这是组织生活会的会议记录，请在「组织生活会」页办理；删除组织生活会草稿时会一并删除它。")
         with self._archive.db.atomic():
             MeetingAttachment.delete().where(MeetingAttachment.meeting == meeting_id).execute()
             store.write_children(meeting_id, MeetingForm())

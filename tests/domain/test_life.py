@@ -152,3 +152,12 @@ def test_read_only_archive_changes_nothing(branch):
         with pytest.raises(ReadOnlyArchive):
             reader.life.create(PlanForm(YEAR, "主题", TODAY))
         assert reader.life.years() == []
+
+
+def test_the_cycles_meeting_is_not_deleted_from_the_meetings_side(branch):
+    archive, _, _ = branch
+    cycle_id = plan(archive)
+    meeting_id = archive.life.open_meeting(cycle_id)
+    with pytest.raises(Conflict, match="组织生活会的会议记录"):
+        archive.meetings.delete(meeting_id)
+    assert archive.life.meeting_id(cycle_id) == meeting_id

@@ -146,3 +146,17 @@ def test_a_bad_date_in_a_dialog_is_named_and_nothing_saved(qtbot, window, demo_a
     tab.add()
     assert seen == {"saved": False, "error": "「收到日期」“明天”不是有效日期，请写成 2001-07-01。"}
     assert len(demo_archive.life.opinions.list(page.cycle_id)) == before
+
+
+def test_a_person_who_has_left_keeps_the_link_to_the_roster(qtbot, demo_archive):
+    from ui.pages.life.common import PersonCombo
+
+    member = demo_archive.members.all_active()[5]
+    demo_archive.members.change_status(member.id, "transferred", TODAY, "转出")
+    combo = PersonCombo(demo_archive)
+    qtbot.addWidget(combo)
+    assert combo.findData(member.id) < 0  # not offered for new entries
+    combo.set_person(member.id, member.name)
+    assert combo.person() == (member.id, member.name)
+    combo.setEditText("镇驻村干部周立平")
+    assert combo.person() == (None, "镇驻村干部周立平")

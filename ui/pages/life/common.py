@@ -197,6 +197,8 @@ class PersonCombo(QComboBox):
     def __init__(self, archive, none_text: str = "", parent=None):
         super().__init__(parent)
         self.setEditable(True)
+        self.setMinimumContentsLength(10)  # room for a typed name before anyone is chosen
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.none_text = none_text
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         if none_text:
@@ -214,6 +216,10 @@ class PersonCombo(QComboBox):
         return None, text
 
     def set_person(self, member_id: int | None, name: str) -> None:
+        """Show a stored person; someone no longer in the branch (转出) is added to the
+        choices so that saving keeps the link to the roster."""
+        if member_id is not None and self.findData(member_id) < 0:
+            self.addItem(name, member_id)
         index = self.findData(member_id) if member_id is not None else (0 if self.none_text and not name else -1)
         if index >= 0:
             self.setCurrentIndex(index)
@@ -241,8 +247,12 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.resize(width, height)
         self.form = ErrorForm()
+        holder = QWidget()  # the form keeps its own height; spare room goes below it
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.addWidget(self.form)
+        holder_layout.addStretch(1)
         scroll = QScrollArea()
-        scroll.setWidget(self.form)
+        scroll.setWidget(holder)
         scroll.setWidgetResizable(True)
         self.general_error = QLabel()
         self.general_error.setObjectName("dialog_error")
