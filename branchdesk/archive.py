@@ -240,7 +240,7 @@ def _refuse_foreign_or_newer(path: Path) -> None:
 
     try:
         app_id = storage_db.sqlite_application_id(path)
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = storage_db.connect_read_only(path)
         try:
             has_table = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (migrate.SCHEMA_TABLE,)

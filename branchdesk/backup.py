@@ -109,7 +109,7 @@ def verify_backup(path: Path) -> str:
     if not path.is_file():
         return "文件不存在"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = storage_db.connect_read_only(path)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
             if result != "ok":
@@ -131,7 +131,7 @@ def verify_backup(path: Path) -> str:
 
 
 def backup_schema_version(path: Path) -> int:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = storage_db.connect_read_only(path)
     try:
         return int(conn.execute(f"SELECT MAX(version) FROM {migrate.SCHEMA_TABLE}").fetchone()[0] or 0)
     finally:

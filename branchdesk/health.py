@@ -18,6 +18,7 @@ from .backup import verify_backup
 from .backup_rotation import BackupInfo, backup_age_warning, last_backup, list_backups
 from .errors import BranchDeskError, DamagedArchive
 from .fileio import fsync_dir
+from .storage import database as storage_db
 from .storage import migrate
 
 _COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -26,7 +27,7 @@ _COMPANIONS = ("", "-wal", "-shm", "-journal")
 def quick_check_file(path: Path) -> str:
     """'' if the SQLite file looks sound, else what is wrong (Chinese). Reads only."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = storage_db.connect_read_only(path)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchmany(5)]
         finally:

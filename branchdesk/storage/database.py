@@ -5,10 +5,11 @@ All engine-specific SQL lives here or next to its twin for the other engine.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import peewee
 
@@ -142,11 +143,30 @@ def is_postgres_url(url: str | None) -> bool:
     return bool(url) and urlparse(url).scheme in ("postgres", "postgresql")
 
 
+def read_only_uri(path: str | os.PathLike) -> str:
+    """The ``file:`` URI that opens ``path`` read-only, whatever characters the path holds.
+
+    A plain ``f"file:{path}?mode=ro"`` breaks on ``#`` and ``?`` (they end the path)
+    and on ``%20`` (decoded to a space): the open fails, or opens another file. Every
+    character outside the safe ASCII set is percent-encoded (UTF-8), and the path is
+    always given with an empty authority (``file:///...``) so a Windows UNC path
+    (``//server/share``) is not taken for a host name."""
+    text = Path(path).resolve().as_posix()
+    if not text.startswith("/"):  # Windows drive path: C:/x -> /C:/x
+        text = "/" + text
+    return "file://" + quote(text, safe="/:") + "?mode=ro"
+
+
+def connect_read_only(path: str | os.PathLike) -> sqlite3.Connection:
+    """A plain sqlite3 connection that can only read ``path`` (never creates it)."""
+    return sqlite3.connect(read_only_uri(path), uri=True)
+
+
 def open_sqlite(path: Path, read_only: bool = False) -> peewee.SqliteDatabase:
     """An SQLite database with BranchDesk's pragmas (read-only opens use the ``ro`` URI)."""
     if read_only:
         db = BranchDeskSqliteDatabase(
-            f"file:{path}?mode=ro",
+            read_only_uri(path),
             uri=True,
             autoconnect=False,
             timeout=BUSY_TIMEOUT_S,
@@ -178,7 +198,7 @@ def psycopg_dsn(url: str) -> str:
 
 def sqlite_application_id(path: Path) -> int:
     """The file's application_id, read without changing anything in it."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = connect_read_only(path)
     try:
         return conn.execute("PRAGMA application_id").fetchone()[0]
     finally:
