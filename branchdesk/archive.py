@@ -71,6 +71,7 @@ class Archive:
         take_over_lock: bool = False,
         check_health: bool = True,
         auto_backup: bool = True,
+        start_new: bool = False,
     ) -> Archive:
         """Open (creating if needed) the archive in ``data_dir``; its database is the
         SQLite file there unless ``db_url`` names a PostgreSQL database.
@@ -80,7 +81,9 @@ class Archive:
         (``take_over_lock=True`` takes it from a holder the user knows is gone).
         A damaged SQLite file raises DamagedArchive (moved aside, a backup offered);
         a database written by a newer BranchDesk raises SchemaTooNew before anything
-        is written to it."""
+        is written to it. A missing SQLite file in a folder that has backups or
+        set-aside files raises ArchiveMissing (nothing created) unless ``start_new``
+        says the user chose to begin an empty archive there."""
         layout = paths.ArchiveLayout(paths.data_dir(data_dir))
         url = paths.db_url(db_url)
         if url and not storage_db.is_postgres_url(url):
@@ -98,7 +101,7 @@ class Archive:
             holder = lock_mod.for_archive(layout, url).peek()
             outcome = lock_mod.LockOutcome(False, holder=holder)
         try:
-            db = _open_database(layout, url, read_only, lock is not None, check_health)
+            db = _open_database(layout, url, read_only, lock is not None, check_health, start_new)
             storage_db.database_proxy.initialize(db)
             archive = cls(layout, db, url, read_only, lock, outcome, reason)
         except BaseException:
@@ -208,7 +211,9 @@ class Archive:
             self.last_backup_error = error.message()
 
 
-def _open_database(layout, url, read_only: bool, holds_lock: bool, check_health: bool) -> peewee.Database:
+def _open_database(
+    layout, url, read_only: bool, holds_lock: bool, check_health: bool, start_new: bool = False
+) -> peewee.Database:
     if url:
         db = storage_db.open_postgres(url, read_only=read_only)
         _connect(db, url)
@@ -218,7 +223,9 @@ def _open_database(layout, url, read_only: bool, holds_lock: bool, check_health:
         health.startup_check(layout, may_move=holds_lock)
     if layout.database.exists():
         _refuse_foreign_or_newer(layout.database)
-    elif read_only:
+    else:
+        health.refuse_if_missing(layout, start_new=start_new and holds_lock)
+    if read_only and not layout.database.exists():
         raise StorageError(f"找不到档案库文件 {layout.database}。")
     db = storage_db.open_sqlite(layout.database, read_only=read_only)
     _connect(db, str(layout.database))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,7 @@ from .backup import (
 )
 from .errors import StorageError
 from .fileio import atomic_path, fsync_dir
-from .health import move_aside, quick_check_file
+from .health import DATABASE_SUFFIXES, keep_copy_aside, quick_check_file
 from .lock import LockHolder, for_archive
 from .storage import database as storage_db
 from .storage import migrate
@@ -117,24 +118,47 @@ def _stage(source: Path, staged: Path, actor: str) -> None:
 
 
 def _into_sqlite(layout: paths.ArchiveLayout, staged: Path, source: Path) -> RestoreResult:
+    """Swap the staged file in. The current database is first checkpointed (its WAL
+    folded in) and kept in ``aside/`` by a hard link or copy while it stays in place;
+    then one ``os.replace`` puts the new file over it. A kill at any moment leaves a
+    complete database in the archive folder: the old one, or the restored one."""
     pre = None
     aside = ""
+    if layout.database.exists() or any(Path(f"{layout.database}{s}").exists() for s in DATABASE_SUFFIXES[1:]):
+        healthy = layout.database.exists() and not quick_check_file(layout.database)
+        if healthy:
+            current = storage_db.open_sqlite(layout.database, read_only=True)
+            current.connect()
+            try:
+                pre = _pre_restore_backup(layout, current)
+            finally:
+                current.close()
+            _checkpoint(layout.database)
+        aside = str(keep_copy_aside(layout, "before-restore"))
+        with os_errors_as_storage(layout.root):
+            # Kept in aside; with the WAL folded in (healthy) these hold nothing more.
+            for suffix in DATABASE_SUFFIXES[1:]:
+                Path(f"{layout.database}{suffix}").unlink(missing_ok=True)
     with os_errors_as_storage(layout.root):
-        if layout.database.exists():
-            if not quick_check_file(layout.database):
-                current = storage_db.open_sqlite(layout.database, read_only=True)
-                current.connect()
-                try:
-                    pre = _pre_restore_backup(layout, current)
-                finally:
-                    current.close()
-            aside = str(move_aside(layout, "before-restore"))
         os.replace(staged, layout.database)
         fsync_dir(layout.root)
     problem = quick_check_file(layout.database)
     if problem:  # not expected after the checks above; say so plainly, the aside copy is intact
         raise StorageError(f"恢复后的档案库检查未通过（{problem}）。恢复前的档案库保存在 {aside}。")
     return RestoreResult(source, "sqlite", aside, pre, migrate.latest_version())
+
+
+def _checkpoint(database: Path) -> None:
+    """Fold the WAL into the database file and empty it (we hold the writer lock)."""
+    conn = sqlite3.connect(str(database), timeout=storage_db.BUSY_TIMEOUT_S)
+    try:
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.Error as error:
+        raise StorageError(f"恢复前整理档案库文件失败（{error}），恢复已停止，当前档案库没有改动。") from error
+    finally:
+        conn.close()
+    if busy:
+        raise StorageError("档案库正被另一个程序读取，恢复已停止，当前档案库没有改动。请关闭其他 BranchDesk 窗口后重试。")
 
 
 def _into_postgres(layout: paths.ArchiveLayout, url: str, staged: Path, source: Path) -> RestoreResult:

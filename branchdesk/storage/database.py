@@ -159,7 +159,7 @@ def read_only_uri(path: str | os.PathLike) -> str:
 
 def connect_read_only(path: str | os.PathLike) -> sqlite3.Connection:
     """A plain sqlite3 connection that can only read ``path`` (never creates it)."""
-    return sqlite3.connect(read_only_uri(path), uri=True)
+    return sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
 
 
 def open_sqlite(path: Path, read_only: bool = False) -> peewee.SqliteDatabase:
