@@ -3,6 +3,7 @@ manager per record kind. Windows and the command line receive it explicitly."""
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from .sealing import RecordStates
 from .settings import SettingsManager
 from .storage import database as storage_db
 from .storage import migrate
+
+log = logging.getLogger(__name__)
 
 
 class Archive:
@@ -128,10 +131,12 @@ class Archive:
         try:
             if auto_backup and not self.read_only and not self.db.is_closed():
                 try:
-                    if audit_mod.head(self.db)[0] != self._audit_seq_at_open:
-                        self._automatic_backup("auto")
-                except peewee.PeeweeException:
-                    pass  # the connection itself failed; nothing to back up from
+                    changed = audit_mod.head(self.db)[0] != self._audit_seq_at_open
+                except Exception as error:  # the connection itself failed; nothing to back up from
+                    self._automatic_backup_failed(error)
+                    changed = False
+                if changed:
+                    self._automatic_backup("auto")
         finally:
             try:
                 if not self.db.is_closed():
@@ -196,19 +201,30 @@ class Archive:
         from .backup_rotation import auto_backup_due
 
         try:
-            if self.is_initialised() and auto_backup_due(self):
-                self._automatic_backup("auto")
-        except peewee.PeeweeException:
-            pass
+            due = self.is_initialised() and auto_backup_due(self)
+        except Exception as error:  # an automatic backup never stops the archive from opening
+            self._automatic_backup_failed(error)
+            return
+        if due:
+            self._automatic_backup("auto")
 
     def _automatic_backup(self, reason: str) -> None:
+        """An automatic backup (at open, at close): a failure is logged and kept in
+        ``last_backup_error`` for the home page; it never stops opening or closing."""
         from .backup_rotation import backup_and_rotate
 
         try:
             backup_and_rotate(self, reason)
             self.last_backup_error = ""
-        except BranchDeskError as error:
+        except Exception as error:
+            self._automatic_backup_failed(error)
+
+    def _automatic_backup_failed(self, error: Exception) -> None:
+        log.warning("automatic backup of %s failed", self.location, exc_info=error)
+        if isinstance(error, BranchDeskError):
             self.last_backup_error = error.message()
+        else:
+            self.last_backup_error = f"自动备份没有完成（{error}）。档案库本身没有改动；请检查磁盘空间后手动备份一次。"
 
 
 def _open_database(

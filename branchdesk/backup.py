@@ -92,15 +92,29 @@ def _same_folder(a: Path, b: Path) -> bool:
 def snapshot(db, target: Path, progress: Progress | None = None) -> None:
     """Copy the database ``db`` into the new SQLite file ``target`` and verify it.
     Works in a worker thread too: there it opens (and closes) its own connection."""
+    import peewee
+
     own_connection = db.connection_context() if db.is_closed() else contextlib.nullcontext()
-    with own_connection:
-        if storage_db.is_postgres(db):
-            _copy_postgres(db, target, progress)
-        else:
-            _copy_sqlite(db, target, progress)
+    try:
+        with own_connection:
+            if storage_db.is_postgres(db):
+                _copy_postgres(db, target, progress)
+            else:
+                _copy_sqlite(db, target, progress)
+    except (sqlite3.Error, peewee.PeeweeException) as error:
+        raise StorageError(_copy_failed(target.parent, error)) from error
     problem = verify_backup(target)
     if problem:
         raise StorageError(f"新做的备份校验失败：{problem}。原档案库没有改动；请检查磁盘后重试。")
+
+
+def _copy_failed(folder: Path, error: Exception) -> str:
+    text = str(error).lower()
+    if "full" in text or "no space" in text:
+        return f"{folder} 空间已满，备份没有写完。没有留下不完整的文件；请清理空间或换一个 U 盘/文件夹后重试。"
+    if "i/o" in text or "disk" in text:
+        return f"写入 {folder} 时出错（{error}），备份没有完成。原档案库没有改动；请检查磁盘后重试。"
+    return f"备份没有完成（{error}）。原档案库没有改动；请检查磁盘和数据库连接后重试。"
 
 
 def verify_backup(path: Path) -> str:
@@ -125,17 +139,20 @@ def verify_backup(path: Path) -> str:
                 return "缺少结构版本信息"
         finally:
             conn.close()
-    except sqlite3.DatabaseError as error:
+    except sqlite3.Error as error:
         return f"无法读取（{error}）"
     return ""
 
 
 def backup_schema_version(path: Path) -> int:
-    conn = storage_db.connect_read_only(path)
     try:
-        return int(conn.execute(f"SELECT MAX(version) FROM {migrate.SCHEMA_TABLE}").fetchone()[0] or 0)
-    finally:
-        conn.close()
+        conn = storage_db.connect_read_only(path)
+        try:
+            return int(conn.execute(f"SELECT MAX(version) FROM {migrate.SCHEMA_TABLE}").fetchone()[0] or 0)
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise StorageError(f"无法读取备份文件 {Path(path).name} 的结构版本（{error}）。") from error
 
 
 def sha256_file(path: Path) -> str:

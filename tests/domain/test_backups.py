@@ -212,3 +212,66 @@ def test_backup_in_a_worker_thread_uses_its_own_connection(archive, tmp_path):
     worker.join()
     assert _members_in(results[0]) == 3
     assert archive.members.count() == 3  # the window's own connection is untouched
+
+
+def _disk_full(*_args, **_kwargs):
+    raise sqlite3.OperationalError("database or disk is full")
+
+
+def test_automatic_backups_that_fail_never_block_opening_or_closing(archive, monkeypatch):
+    """Injected disk-full in the copy itself (both engines)."""
+    archive.members.add_many(member_forms(2))
+    data_dir, url = archive.layout.root, archive.url
+    archive.close()
+    for backup in list_backups(data_dir / "backups"):
+        backup.path.unlink()  # so the next open wants a backup
+    monkeypatch.setattr(backup_mod, "_copy_sqlite", _disk_full)
+    monkeypatch.setattr(backup_mod, "_copy_postgres", _disk_full)
+    reopened = Archive.open(data_dir, url)
+    assert "空间已满" in reopened.last_backup_error
+    assert "空间已满" in reopened.health_report()["automatic_backup_error"]
+    reopened.members.add_many(member_forms(1, start=10))
+    with pytest.raises(StorageError, match="空间已满"):  # before an import: typed, and the import must not go ahead
+        reopened.backup_before("pre-import")
+    with pytest.raises(StorageError, match="空间已满"):
+        reopened.backup_to(None)
+    reopened.close()  # no exception, the archive is closed and released
+    assert list_backups(data_dir / "backups") == [] and not list((data_dir / "backups").glob(".tmp-*"))
+    monkeypatch.undo()
+    with Archive.open(data_dir, url) as again:
+        assert again.members.count() == 3 and not again.read_only
+
+
+def _fill(folder: Path, leave: int) -> None:
+    stats = os.statvfs(folder)
+    free = stats.f_bavail * stats.f_frsize
+    with open(folder / "filler.bin", "wb") as handle:
+        handle.write(b"\0" * max(0, free - leave))
+
+
+def test_real_full_disk_during_automatic_backups(tmp_path, sqlite_template):
+    """The archive itself on a small, nearly full file system (SQLite)."""
+    with _tmpfs(tmp_path / "small-disk", "3m") as disk:
+        data_dir = disk / "archive"
+        data_dir.mkdir()
+        shutil.copy(sqlite_template, data_dir / "branchdesk.sqlite3")
+        from branchdesk.branch import BranchInfo
+
+        with Archive.open(data_dir) as archive:
+            archive.branch.save_own(BranchInfo(name="测试村党支部", kind="village"))
+            archive.members.add_many(member_forms(300, note="备注" * 100))
+        for backup in list_backups(data_dir / "backups"):
+            backup.path.unlink()
+        size = (data_dir / "branchdesk.sqlite3").stat().st_size
+        _fill(disk, leave=200 * 1024)
+        assert size > 400 * 1024  # no room for a copy
+        archive = Archive.open(data_dir)
+        assert "空间已满" in archive.last_backup_error
+        assert archive.members.count() == 300
+        archive.settings.set("paper_preset", "gbt9704")
+        archive.close()  # the backup at close fails too, quietly
+        assert list_backups(data_dir / "backups") == []
+        (disk / "filler.bin").unlink()
+        with Archive.open(data_dir) as again:
+            assert again.settings.get("paper_preset") == "gbt9704" and again.last_backup_error == ""
+        assert len(list_backups(data_dir / "backups")) == 1
