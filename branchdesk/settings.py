@@ -36,6 +36,7 @@ class SettingsManager:
 
     def set(self, key: str, value: Any) -> None:
         self._archive.require_writable()
+        value = _validated(key, value)
         encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
         with self._archive.db.atomic():
             (
@@ -48,3 +49,12 @@ class SettingsManager:
         values = dict(DEFAULTS)
         values.update({row.key: json.loads(row.value) for row in Setting.select()})
         return values
+
+
+def _validated(key: str, value: Any) -> Any:
+    """Settings whose wrong value could lose data are checked here, whoever sets them."""
+    if key == "backup.retention":
+        from .backup_rotation import validate_retention
+
+        return validate_retention(value)
+    return value

@@ -181,12 +181,120 @@ def test_rotation_keeps_last_few_then_daily_weekly_monthly():
 
 
 def test_rotation_policy_is_an_archive_setting(archive):
-    archive.settings.set("backup.retention", {"keep_last": 2, "daily_days": 0, "weekly_weeks": 0, "monthly_months": 0})
-    for _ in range(4):
+    archive.settings.set("backup.retention", {"keep_last": 3, "daily_days": 0, "weekly_weeks": 0, "monthly_months": 0})
+    for _ in range(5):
         archive.backup_before("auto")
     archive.backup_to(None)  # manual
     reasons = [b.reason for b in list_backups(archive.layout.backups)]
-    assert reasons.count("auto") == 2 and reasons.count("manual") == 1
+    assert reasons.count("auto") == 3 and reasons.count("manual") == 1
+
+
+@pytest.mark.parametrize(
+    "retention, field",
+    [
+        ({"keep_last": 0, "daily_days": 0, "weekly_weeks": 0, "monthly_months": 0}, "keep_last"),
+        ({"keep_last": 2}, "keep_last"),
+        ({"keep_last": -5}, "keep_last"),
+        ({"keep_last": "5"}, "keep_last"),
+        ({"daily_days": -1}, "daily_days"),
+        ({"keep_all": 1}, "backup.retention"),
+    ],
+)
+def test_retention_that_could_delete_the_history_is_refused(archive, retention, field):
+    from branchdesk.errors import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        archive.settings.set("backup.retention", retention)
+    assert refused.value.field == field and refused.value.message()
+    assert archive.settings.get("backup.retention") == backup_rotation.DEFAULT_RETENTION
+
+
+def test_a_zero_retention_stored_by_an_older_version_still_keeps_three(archive):
+    p = archive.db.param
+    archive.db.execute_sql(
+        f"INSERT INTO setting (key, value) VALUES ({p}, {p})",
+        ("backup.retention", '{"keep_last": 0, "daily_days": 0, "weekly_weeks": 0, "monthly_months": 0}'),
+    )
+    assert backup_rotation.policy_of(archive).keep_last == 3
+    for _ in range(4):
+        archive.backup_before("auto")
+    assert len(list_backups(archive.layout.backups)) == 3
+
+
+def _daily_history(folder: Path, last: dt.datetime, days: int) -> set[Path]:
+    folder.mkdir(exist_ok=True)
+    made = set()
+    for n in range(days):
+        taken = last - dt.timedelta(days=n)
+        for reason in ("auto",) + (("pre-import",) if n % 50 == 0 else ()):
+            path = folder / f"branchdesk-{taken:%Y%m%d-%H%M%S}-{reason}.sqlite3"
+            path.write_bytes(b"placeholder")
+            made.add(path)
+    return made
+
+
+def _set_clock(monkeypatch, when: dt.datetime) -> None:
+    from branchdesk import clock
+
+    monkeypatch.setattr(clock, "now", lambda: when)
+    monkeypatch.setattr(clock, "today", lambda: when.date())
+
+
+def test_a_start_with_the_clock_in_2035_keeps_the_history(archive, monkeypatch):
+    data_dir, url = archive.layout.root, archive.url
+    archive.close(auto_backup=False)
+    backups = data_dir / "backups"
+    for old in backups.iterdir():
+        old.unlink()
+    last = dt.datetime(2025, 6, 30, 9, 0)
+    _daily_history(backups, last, 365)
+    _set_clock(monkeypatch, last + dt.timedelta(days=1, hours=1))
+    with Archive.open(data_dir, url):  # a normal start: a backup, then the usual rotation
+        pass
+    kept_normally = {b.path for b in list_backups(backups)}
+    assert len(kept_normally) < 60
+
+    _set_clock(monkeypatch, dt.datetime(2035, 1, 1, 8, 0))
+    with Archive.open(data_dir, url) as wrong_clock:
+        assert wrong_clock.last_backup_error == ""
+    after = {b.path for b in list_backups(backups)}
+    # The history stays: at most the oldest of the daily, weekly and monthly tiers made
+    # room for the new backup, as on any normal day (the clock alone deletes nothing).
+    assert len(kept_normally - after) <= 3
+    (new,) = after - kept_normally
+    assert new.name.startswith("branchdesk-20350101")
+    history_months = {(b.taken_at.year, b.taken_at.month) for b in list_backups(backups) if b.taken_at.year < 2030}
+    assert len(history_months) >= 12
+
+    _set_clock(monkeypatch, dt.datetime(2035, 1, 2, 8, 0))
+    with Archive.open(data_dir, url):  # a second day with the wrong clock
+        pass
+    months = {(b.taken_at.year, b.taken_at.month) for b in list_backups(backups) if b.taken_at.year < 2030}
+    assert len(months) >= 11
+
+    corrected = dt.datetime(2025, 7, 3, 8, 0)
+    _set_clock(monkeypatch, corrected)
+    with Archive.open(data_dir, url) as archive:
+        # The future-dated backups are kept and reported, and do not count as recent.
+        future = [b for b in list_backups(backups) if b.taken_at > corrected]
+        assert len(future) == 2
+        warning = backup_rotation.backup_age_warning(archive)
+        assert "晚于现在" in warning and "时钟" in warning
+        assert "时钟" in " ".join(archive.health_report()["summary"])
+    newest_real = [b for b in list_backups(backups) if b.taken_at <= corrected][0]
+    assert newest_real.taken_at == corrected  # "backup due" despite the 2035 files
+
+
+def test_rotation_never_removes_the_backup_just_written_or_young_pre_backups():
+    now = dt.datetime(2025, 6, 30, 18, 0)
+    future = [_fake(dt.datetime(2035, 1, 1) + dt.timedelta(hours=h)) for h in range(10)]
+    history = [_fake(now - dt.timedelta(days=d)) for d in range(1, 200)]
+    pre = [_fake(now - dt.timedelta(days=d, hours=1), "pre-upgrade-v2") for d in (3, 29, 40)]
+    just = _fake(now)
+    policy = RetentionPolicy(keep_last=3, daily_days=0, weekly_weeks=0, monthly_months=0)
+    pruned = {b.path for b in to_prune(future + history + pre + [just], policy, now, just_written=just.path)}
+    assert just.path not in pruned and not pruned & {b.path for b in future}
+    assert pre[0].path not in pruned and pre[1].path not in pruned and pre[2].path in pruned
 
 
 def test_backups_list_on_the_command_line(archive, capsys):
