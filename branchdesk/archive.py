@@ -54,7 +54,9 @@ class Archive:
         self.actor = f"{me.user}@{me.host}"
         # The last automatic backup's failure, '' if none (they never stop the work).
         self.last_backup_error = ""
-        self._audit_seq_at_open = 0
+        # What "changed since open" is measured against (see _changed_since_open).
+        self._audit_head_at_open: tuple[int, str] | None = None
+        self._writes_at_open = 0
         self.settings = SettingsManager(self)
         self.audit = AuditLog(self)
         self.records = RecordStates(self)
@@ -118,7 +120,8 @@ class Archive:
             elif migrate.current_version(db) < migrate.latest_version():
                 raise StorageError("档案库版本较旧，需要升级，只读方式不能打开。请以正常方式打开一次以完成升级。")
             if not read_only:
-                archive._audit_seq_at_open = audit_mod.head(db)[0]
+                archive._audit_head_at_open = audit_mod.head(db)
+                archive._writes_at_open = db.write_count
                 if auto_backup:
                     archive._automatic_backup_at_open()
         except BaseException:
@@ -131,7 +134,7 @@ class Archive:
         try:
             if auto_backup and not self.read_only and not self.db.is_closed():
                 try:
-                    changed = audit_mod.head(self.db)[0] != self._audit_seq_at_open
+                    changed = self._changed_since_open()
                 except Exception as error:  # the connection itself failed; nothing to back up from
                     self._automatic_backup_failed(error)
                     changed = False
@@ -145,6 +148,13 @@ class Archive:
                 if self.lock is not None:
                     self.lock.release()
                     self.lock = None
+
+    def _changed_since_open(self) -> bool:
+        """Anything written through this archive (any thread, audited or not, on either
+        engine), or an audit log whose head moved (a change by any other path)."""
+        if self.db.write_count != self._writes_at_open:
+            return True
+        return audit_mod.head(self.db) != self._audit_head_at_open
 
     def __enter__(self) -> Archive:
         return self

@@ -24,6 +24,10 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# Settings whose value never goes into the audit log (only that they changed).
+SECRET_KEYS = frozenset({"access.password"})
+
+
 class SettingsManager:
     def __init__(self, archive):
         self._archive = archive
@@ -34,7 +38,9 @@ class SettingsManager:
             return DEFAULTS.get(key, default)
         return json.loads(row.value)
 
-    def set(self, key: str, value: Any) -> None:
+    def set(self, key: str, value: Any, audited: bool = True) -> None:
+        """Store a setting; the change is logged in the audit log in the same transaction
+        (``audited=False`` only for callers that log the change themselves)."""
         self._archive.require_writable()
         value = _validated(key, value)
         encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -44,6 +50,9 @@ class SettingsManager:
                 .on_conflict(conflict_target=[Setting.key], update={Setting.value: encoded})
                 .execute()
             )
+            if audited:
+                shown = {"key": key} if key in SECRET_KEYS else {"key": key, "value": value}
+                self._archive.audit.record("setting.set", f"修改设置「{key}」", "setting", None, shown)
 
     def all(self) -> dict[str, Any]:
         values = dict(DEFAULTS)

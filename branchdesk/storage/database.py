@@ -88,10 +88,20 @@ def _marker_table(text: str) -> str:
     return ""
 
 
+# Statements that never change stored rows; everything else counts as a write.
+_NOT_WRITES = ("SELECT", "PRAGMA", "SHOW", "SET", "RESET", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "WITH")
+
+
 class _Translating:
-    """Mixin: driver errors we know leave the storage layer as typed errors."""
+    """Mixin: driver errors we know leave the storage layer as typed errors, and every
+    statement that may change rows is counted (``write_count``), on every thread, so the
+    archive can tell whether anything was written since it opened (a backup at close)."""
+
+    write_count = 0
 
     def execute_sql(self, sql, params=None):
+        if not sql.lstrip()[:9].upper().startswith(_NOT_WRITES):
+            self.write_count += 1
         try:
             return super().execute_sql(sql, params)
         except peewee.PeeweeException as error:
