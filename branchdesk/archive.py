@@ -48,6 +48,11 @@ class Archive:
         self.lock_holder: lock_mod.LockHolder | None = lock_outcome.holder if lock_outcome else None
         # A holder that had gone (power cut, crash) and whose lock was taken over.
         self.stale_lock: lock_mod.LockHolder | None = lock_outcome.stale if lock_outcome else None
+        # Read-only because of a holder the user may push out (another PC, or gone).
+        self._can_take_over = bool(lock_outcome and not lock_outcome.acquired and lock_outcome.can_take_over)
+        if lock is not None:
+            # Every write transaction first checks that this process still holds the lock.
+            db.write_guard = lock.verify
         self.read_only_reason = read_only_reason if read_only else ""
         # Who is acting, for the audit log; the window may set a person's name.
         me = lock_mod.LockHolder.me()
@@ -129,6 +134,14 @@ class Archive:
             raise
         return archive
 
+    @property
+    def can_take_over(self) -> bool:
+        """True when the archive opened read-only because of a holder that may be taken
+        over (``Archive.open(..., take_over_lock=True)``): a holder on another PC, or one
+        whose process is gone. False when the holder runs on this PC (never pushed out),
+        when the archive is writable, or when read-only was asked for."""
+        return self._can_take_over
+
     def close(self, auto_backup: bool = True) -> None:
         """Close; an archive changed since it opened gets an automatic backup first."""
         try:
@@ -142,6 +155,7 @@ class Archive:
                     self._automatic_backup("auto")
         finally:
             try:
+                self.db.write_guard = None
                 if not self.db.is_closed():
                     self.db.close()
             finally:

@@ -59,6 +59,14 @@ def translate_error(error: Exception) -> Exception | None:
     if APPEND_ONLY_MARKER in text:
         table = _marker_table(text)
         return Conflict(f"{table} 只能追加，不能修改或删除已有条目（这是为了保证记录可追溯）。")
+    if "terminating connection due to administrator command" in lowered:
+        from ..lock import TAKEN_OVER
+
+        return StorageError(TAKEN_OVER)
+    if isinstance(error, (peewee.OperationalError, peewee.InterfaceError)) and (
+        "server closed the connection" in lowered or "connection is closed" in lowered or "connection already closed" in lowered
+    ):
+        return StorageError("与数据库服务器的连接已断开，本次修改没有保存。请检查网络后重新打开档案库。")
     if isinstance(error, peewee.OperationalError):
         if "locked" in lowered or "busy" in lowered or "lock timeout" in lowered or "could not obtain lock" in lowered:
             return StorageError(
@@ -98,10 +106,15 @@ class _Translating:
     archive can tell whether anything was written since it opened (a backup at close)."""
 
     write_count = 0
+    # Set by the archive while it holds the writer lock: raises StorageError when the
+    # lock was lost (taken over), checked before each write transaction and commit.
+    write_guard = None
 
     def execute_sql(self, sql, params=None):
         if not sql.lstrip()[:9].upper().startswith(_NOT_WRITES):
             self.write_count += 1
+            if self.write_guard is not None and not self.in_transaction():
+                self.write_guard()
         try:
             return super().execute_sql(sql, params)
         except peewee.PeeweeException as error:
@@ -109,6 +122,8 @@ class _Translating:
             raise
 
     def begin(self, *args, **kwargs):
+        if self.write_guard is not None:
+            self.write_guard()
         try:
             return super().begin(*args, **kwargs)
         except peewee.PeeweeException as error:
@@ -116,8 +131,17 @@ class _Translating:
             raise
 
     def commit(self):
+        if self.write_guard is not None:
+            self.write_guard()  # the transaction is rolled back by peewee's atomic()
         try:
             return super().commit()
+        except peewee.PeeweeException as error:
+            _reraise(error)
+            raise
+
+    def rollback(self):
+        try:
+            return super().rollback()
         except peewee.PeeweeException as error:
             _reraise(error)
             raise
@@ -197,8 +221,14 @@ def open_postgres(url: str, read_only: bool = False) -> peewee.PostgresqlDatabas
     parsed = urlparse(url)
     if not parsed.path.strip("/"):
         raise StorageError("PostgreSQL 地址缺少数据库名，例如 postgresql://user@host:5432/branchdesk")
-    # peewee hands a postgresql:// database name to psycopg as its conninfo.
-    return BranchDeskPostgresDatabase(psycopg_dsn(url), read_only=read_only, connect_timeout=10, autoconnect=False)
+    from ..lock import application_name, this_host
+
+    # peewee hands a postgresql:// database name to psycopg as its conninfo. Every
+    # session is named after this process, so a take-over can end all of them.
+    return BranchDeskPostgresDatabase(
+        psycopg_dsn(url), read_only=read_only, connect_timeout=10, autoconnect=False,
+        application_name=application_name(os.getpid(), this_host()),
+    )
 
 
 def psycopg_dsn(url: str) -> str:

@@ -69,6 +69,7 @@ def test_lock_from_another_pc_needs_the_users_word(archive_factory):
     with Archive.open(data_dir) as archive:
         assert archive.read_only
         assert "办公室二号电脑" in archive.read_only_reason and "接管" in archive.read_only_reason
+        assert archive.can_take_over
     with Archive.open(data_dir, take_over_lock=True) as archive:
         assert not archive.read_only and archive.stale_lock.host == "办公室二号电脑"
 
