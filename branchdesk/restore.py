@@ -2,10 +2,11 @@
 
 Nothing is replaced before the backup file has been verified (integrity, that it is
 a BranchDesk archive, a schema version this program knows). Then, holding the
-writer lock: the current database is backed up, moved aside (a file into
-``aside/``; on PostgreSQL its tables into a schema ``branchdesk_aside_<time>``) and
-never deleted; the backup takes its place, upgraded to this version, with an audit
-entry saying who restored what and when.
+writer lock: the current database is backed up and kept aside, never deleted (a
+file: linked or copied into ``aside/`` and then replaced in one rename; PostgreSQL:
+BranchDesk's own tables moved into a new schema ``branchdesk_aside_<time>_<random>``,
+other programs' tables untouched); the backup takes its place, upgraded to this
+version, with an audit entry saying who restored what and when.
 
 Close the archive in this process before calling ``restore``; open it again after.
 """
@@ -168,8 +169,11 @@ def _into_postgres(layout: paths.ArchiveLayout, url: str, staged: Path, source: 
     try:
         pre = _pre_restore_backup(layout, db) if migrate.current_version(db) > 0 else None
         staged_db.connect()
-        schema = f"branchdesk_aside_{clock.now():%Y%m%d_%H%M%S}"
-        tables = db.get_tables()
+        # Unique even for two restores in one second.
+        schema = f"branchdesk_aside_{clock.now():%Y%m%d_%H%M%S}_{uuid.uuid4().hex[:8]}"
+        # Only BranchDesk's own tables move: the database may hold other programs' tables too.
+        ours = branchdesk_tables()
+        tables = [table for table in db.get_tables() if table in ours]
         with db.atomic():
             if tables:
                 db.execute_sql(f"CREATE SCHEMA {schema}")
@@ -181,6 +185,18 @@ def _into_postgres(layout: paths.ArchiveLayout, url: str, staged: Path, source: 
         staged_db.close()
         db.close()
     return RestoreResult(source, "postgresql", schema if tables else "", pre, migrate.latest_version())
+
+
+def branchdesk_tables() -> set[str]:
+    """The tables BranchDesk's migrations create (``schema_version`` included), found
+    by running them on a scratch in-memory database."""
+    scratch = peewee.SqliteDatabase(":memory:")
+    scratch.connect()
+    try:
+        migrate.upgrade(scratch)
+        return set(scratch.get_tables())
+    finally:
+        scratch.close()
 
 
 def _pre_restore_backup(layout: paths.ArchiveLayout, db) -> Path:
