@@ -207,20 +207,24 @@ class FileLock:
         return LockOutcome(True, stale=previous)
 
     def peek(self) -> LockHolder | None:
-        """The current holder, without taking the lock (None if free)."""
-        if not self.path.exists():
-            return None
+        """The current holder (None if free), found without ever taking the lock: even a
+        moment's hold would make a window starting at that moment open read-only.
+
+        A clean release empties the file, so a file naming nobody is free. A named holder
+        holds it while its OS lock is there: on Linux ``/proc/locks`` says so exactly;
+        elsewhere a holder on this PC holds it while its process runs, and a holder on
+        another PC is taken to hold it (this PC cannot see its processes)."""
         try:
-            fd = os.open(self.path, os.O_RDWR)
+            text = self.path.read_bytes()
         except OSError:
             return None
-        try:
-            if _os_lock(fd):
-                _os_unlock(fd)
-                return None
-            return _read_holder(fd)
-        finally:
-            os.close(fd)
+        holder = _holder_from_json(text.decode("utf-8", "replace").strip("\0 \n")) if text.strip(b"\0 \n") else None
+        if holder is None:
+            return None
+        locked = _flock_seen(self.path)
+        if locked is None:
+            locked = not holder.process_gone()
+        return holder if locked else None
 
     def publish(self, db=None) -> None:
         """Nothing to do: the lock file already says who holds it."""
@@ -247,6 +251,24 @@ class FileLock:
         with contextlib.suppress(OSError):
             _os_unlock(fd)
         os.close(fd)
+
+
+def _flock_seen(path: Path) -> bool | None:
+    """Whether some process holds a lock on ``path``, read from ``/proc/locks`` (Linux)
+    without touching the lock; None where that cannot be seen."""
+    try:
+        inode = os.stat(path).st_ino
+        with open("/proc/locks", encoding="ascii", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        # "1: FLOCK  ADVISORY  WRITE 1234 fe:00:2238018 0 EOF" (the device may be reported
+        # differently from stat() on overlay file systems, so the inode alone is compared)
+        fields = line.split()
+        if len(fields) >= 6 and fields[1] == "FLOCK" and fields[5].rsplit(":", 1)[-1] == str(inode):
+            return True
+    return False
 
 
 def _os_lock(fd: int) -> bool:
