@@ -215,11 +215,29 @@ class Archive:
 
         return backup_and_rotate(self, reason)
 
-    def backup_to(self, folder: str | os.PathLike | None = None, progress=None) -> Path:
-        """A manual backup into ``folder`` (a USB stick; the backups folder if None)."""
+    def backup_to(self, folder: str | os.PathLike | None = None, progress=None, remember: bool = True) -> Path:
+        """A manual backup into ``folder`` (a USB stick; the backups folder if None).
+        Into another folder it also carries the meeting attachments (``attachments/``).
+
+        ``remember`` notes a backup to another folder in the archive (one small write).
+        A worker thread passes ``remember=False`` and the GUI thread then calls
+        ``remember_backup(path)``: the copy itself never writes to the database."""
         from .backup import take_backup
 
-        return take_backup(self, Path(folder) if folder else None, reason="manual", progress=progress)
+        path = take_backup(self, Path(folder) if folder else None, reason="manual", progress=progress)
+        if remember:
+            self.remember_backup(path)
+        return path
+
+    def remember_backup(self, path: Path) -> None:
+        """Record a manual backup made to another folder (see ``backup_to``); call it
+        on the thread that owns the archive's connection. Never fails the backup."""
+        from .backup import remember_external
+
+        try:
+            remember_external(self, Path(path))
+        except BranchDeskError as error:
+            log.warning("could not note the backup %s: %s", path, error.message())
 
     def _automatic_backup_at_open(self) -> None:
         from .backup_rotation import auto_backup_due

@@ -14,6 +14,7 @@ Close the archive in this process before calling ``restore``; open it again afte
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import sqlite3
@@ -25,7 +26,10 @@ import peewee
 
 from . import audit, clock, paths
 from .backup import (
+    ATTACHMENTS_DIR,
     backup_schema_version,
+    content_matches_name,
+    missing_attachments,
     os_errors_as_storage,
     sha256_file,
     snapshot,
@@ -48,6 +52,8 @@ class RestoreResult:
     aside: str
     pre_restore_backup: Path | None
     schema_version: int
+    # Meeting attachment files brought back from ``attachments/`` beside the backup file.
+    attachments_restored: int = 0
 
     def message(self) -> str:
         text = f"已从备份 {self.source.name} 恢复档案库。"
@@ -56,6 +62,8 @@ class RestoreResult:
             text += f"恢复前的档案库已原样保存在 {where}（没有删除）。"
         if self.pre_restore_backup:
             text += f"恢复前另做了一份备份：{self.pre_restore_backup.name}。"
+        if self.attachments_restored:
+            text += f"从备份旁的 attachments 文件夹找回了 {self.attachments_restored} 个会议附件文件。"
         return text
 
 
@@ -84,13 +92,32 @@ def restore(
     staged = layout.root / f".restore-{uuid.uuid4().hex[:8]}.sqlite3"
     try:
         _stage(source, staged, actor or _default_actor())
-        if url:
-            return _into_postgres(layout, url, staged, source)
-        return _into_sqlite(layout, staged, source)
+        result = _into_postgres(layout, url, staged, source) if url else _into_sqlite(layout, staged, source)
+        found = bring_back_attachments(source.parent / ATTACHMENTS_DIR, layout.attachments)
+        return dataclasses.replace(result, attachments_restored=found)
     finally:
         with contextlib.suppress(OSError):
             staged.unlink(missing_ok=True)
         lock.release()
+
+
+def bring_back_attachments(source: Path, target: Path) -> int:
+    """Copy attachment files that ``target`` lacks from ``source`` (the ``attachments``
+    folder beside a backup on a stick); each is checked against the SHA-256 in its name.
+    Files already there are never replaced. Returns how many were brought back."""
+    brought = 0
+    for relative, path in missing_attachments(source, target):
+        destination = target / relative
+        if destination.exists():
+            continue  # a different size under the same hash name: keep what the archive has
+        if not content_matches_name(path):
+            continue  # damaged on the stick: leave it, the archive names the file it lacks
+        with os_errors_as_storage(target), atomic_path(destination) as tmp:
+            shutil.copyfile(path, tmp)
+            if sha256_file(tmp) != sha256_file(path):
+                raise StorageError(f"找回附件 {relative} 时复制出错，请检查磁盘后重试。")
+        brought += 1
+    return brought
 
 
 def _default_actor() -> str:

@@ -383,3 +383,82 @@ def test_real_full_disk_during_automatic_backups(tmp_path, sqlite_template):
         with Archive.open(data_dir) as again:
             assert again.settings.get("paper_preset") == "gbt9704" and again.last_backup_error == ""
         assert len(list_backups(data_dir / "backups")) == 1
+
+
+def test_a_backup_to_a_stick_carries_the_attachments_and_a_restore_brings_them_back(branch, tmp_path):
+    from branchdesk.restore import restore
+    from tests.domain.meetings_support import held_form
+
+    archive, _, _ = branch
+    meeting_id = archive.meetings.plan(held_form(archive))
+    scans = []
+    for n in range(3):
+        scan = tmp_path / f"签到表{n}.png"
+        scan.write_bytes(f"扫描件 {n} ".encode() * 1000)
+        archive.meetings.attach(meeting_id, scan, "sign_in")
+        scans.append(scan)
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    first = archive.backup_to(stick)
+    carried = sorted((stick / "attachments").rglob("*.png"))
+    assert len(carried) == 3
+    assert {backup_mod.sha256_file(p) for p in carried} == {backup_mod.sha256_file(s) for s in scans}
+    assert {p.stem for p in carried} == {backup_mod.sha256_file(p) for p in carried}  # named by their hash
+    stamps = {p: p.stat().st_mtime_ns for p in carried}
+    fourth = tmp_path / "会议照片.jpg"
+    fourth.write_bytes(b"photo" * 500)
+    archive.meetings.attach(meeting_id, fourth, "photo")
+    archive.backup_to(stick)  # incremental: only the new file is copied
+    assert len(list((stick / "attachments").rglob("*.*"))) == 4
+    assert all(p.stat().st_mtime_ns == stamps[p] for p in carried)
+    assert not list(stick.rglob(".tmp-*"))
+
+    data_dir, url = archive.layout.root, archive.url
+    archive.close()
+    lost = sorted(p for p in (data_dir / "attachments").rglob("*") if p.is_file())
+    assert len(lost) == 4
+    for path in lost:
+        path.unlink()  # the PC's disk was replaced; the stick is all there is
+    result = restore(data_dir, first, url)
+    assert result.attachments_restored == 4 and "4 个会议附件" in result.message()
+    with Archive.open(data_dir, url) as restored:
+        detail = restored.meetings.detail(meeting_id)
+        assert len(detail.attachments) == 3  # the backup was taken before the fourth
+        for attachment in detail.attachments:
+            assert restored.meetings.attachment_file(attachment.id).is_file()  # checked by its SHA-256
+
+
+def test_attachments_that_do_not_fit_stop_the_backup_before_anything_is_written(branch, tmp_path, monkeypatch):
+    from tests.domain.meetings_support import held_form
+
+    archive, _, _ = branch
+    meeting_id = archive.meetings.plan(held_form(archive))
+    scan = tmp_path / "scan.png"
+    scan.write_bytes(b"x" * 300_000)
+    archive.meetings.attach(meeting_id, scan, "sign_in")
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    size = archive.backup_to(None).stat().st_size  # about the size of the backup file
+    room = size + backup_mod.FREE_SPACE_MARGIN + 100_000  # the database fits, the attachment not
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: shutil._ntuple_diskusage(10**9, 10**9 - room, room))
+    with pytest.raises(StorageError, match="含会议附件.*没有写入任何文件"):
+        archive.backup_to(stick)
+    assert list(stick.rglob("*.*")) == []
+
+
+def test_a_worker_backup_to_a_stick_writes_nothing_to_the_database(archive, tmp_path):
+    """The window copies in a worker and notes the backup on its own thread after."""
+    import threading
+
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    writes = archive.db.write_count
+    results = []
+    worker = threading.Thread(target=lambda: results.append(archive.backup_to(stick, remember=False)))
+    worker.start()
+    worker.join()
+    assert archive.db.write_count == writes and backup_rotation.last_backup(archive) is None
+    archive.remember_backup(results[0])  # on the thread that owns the connection
+    assert backup_rotation.last_backup(archive).path == results[0]
+    archive.remember_backup(archive.backup_to(None))  # the archive's own folder needs no note
+    assert archive.settings.get("backup.last_external")["path"] == str(results[0])
