@@ -92,13 +92,13 @@ class AccessManager:
             raise ValidationError("password", "too_long", f"密码最多 {PASSWORD_MAX} 个字符。")
         stored = hash_password(new_password)
         with self._archive.db.atomic():
-            self._archive.settings.set("access.password", stored)
+            self._archive.settings.set("access.password", stored, audited=False)
             self._archive.audit.record("access.password_set", "设置或更改了应用密码")
 
     def remove_password(self, current_password: str) -> None:
         self._require_current(current_password)
         with self._archive.db.atomic():
-            self._archive.settings.set("access.password", None)
+            self._archive.settings.set("access.password", None, audited=False)
             self._archive.audit.record("access.password_removed", "取消了应用密码")
 
     def _require_current(self, current_password: str | None) -> None:
@@ -170,7 +170,7 @@ class AccessManager:
             changes["access.confirm_sensitive"] = bool(confirm_sensitive)
         with self._archive.db.atomic():
             for key, value in changes.items():
-                self._archive.settings.set(key, value)
+                self._archive.settings.set(key, value, audited=False)
             if changes:
                 self._archive.audit.record("access.policy", "修改了访问设置", detail=changes)
         return self.policy()

@@ -3,6 +3,7 @@ manager per record kind. Windows and the command line receive it explicitly."""
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from .sealing import RecordStates
 from .settings import SettingsManager
 from .storage import database as storage_db
 from .storage import migrate
+
+log = logging.getLogger(__name__)
 
 
 class Archive:
@@ -46,13 +49,20 @@ class Archive:
         self.lock_holder: lock_mod.LockHolder | None = lock_outcome.holder if lock_outcome else None
         # A holder that had gone (power cut, crash) and whose lock was taken over.
         self.stale_lock: lock_mod.LockHolder | None = lock_outcome.stale if lock_outcome else None
+        # Read-only because of a holder the user may push out (another PC, or gone).
+        self._can_take_over = bool(lock_outcome and not lock_outcome.acquired and lock_outcome.can_take_over)
+        if lock is not None:
+            # Every write transaction first checks that this process still holds the lock.
+            db.write_guard = lock.verify
         self.read_only_reason = read_only_reason if read_only else ""
         # Who is acting, for the audit log; the window may set a person's name.
         me = lock_mod.LockHolder.me()
         self.actor = f"{me.user}@{me.host}"
         # The last automatic backup's failure, '' if none (they never stop the work).
         self.last_backup_error = ""
-        self._audit_seq_at_open = 0
+        # What "changed since open" is measured against (see _changed_since_open).
+        self._audit_head_at_open: tuple[int, str] | None = None
+        self._writes_at_open = 0
         self.settings = SettingsManager(self)
         self.audit = AuditLog(self)
         self.records = RecordStates(self)
@@ -76,6 +86,7 @@ class Archive:
         take_over_lock: bool = False,
         check_health: bool = True,
         auto_backup: bool = True,
+        start_new: bool = False,
     ) -> Archive:
         """Open (creating if needed) the archive in ``data_dir``; its database is the
         SQLite file there unless ``db_url`` names a PostgreSQL database.
@@ -85,7 +96,9 @@ class Archive:
         (``take_over_lock=True`` takes it from a holder the user knows is gone).
         A damaged SQLite file raises DamagedArchive (moved aside, a backup offered);
         a database written by a newer BranchDesk raises SchemaTooNew before anything
-        is written to it."""
+        is written to it. A missing SQLite file in a folder that has backups or
+        set-aside files raises ArchiveMissing (nothing created) unless ``start_new``
+        says the user chose to begin an empty archive there."""
         layout = paths.ArchiveLayout(paths.data_dir(data_dir))
         url = paths.db_url(db_url)
         if url and not storage_db.is_postgres_url(url):
@@ -103,7 +116,7 @@ class Archive:
             holder = lock_mod.for_archive(layout, url).peek()
             outcome = lock_mod.LockOutcome(False, holder=holder)
         try:
-            db = _open_database(layout, url, read_only, lock is not None, check_health)
+            db = _open_database(layout, url, read_only, lock is not None, check_health, start_new)
             storage_db.database_proxy.initialize(db)
             archive = cls(layout, db, url, read_only, lock, outcome, reason)
         except BaseException:
@@ -117,7 +130,8 @@ class Archive:
             elif migrate.current_version(db) < migrate.latest_version():
                 raise StorageError("档案库版本较旧，需要升级，只读方式不能打开。请以正常方式打开一次以完成升级。")
             if not read_only:
-                archive._audit_seq_at_open = audit_mod.head(db)[0]
+                archive._audit_head_at_open = audit_mod.head(db)
+                archive._writes_at_open = db.write_count
                 if auto_backup:
                     archive._automatic_backup_at_open()
         except BaseException:
@@ -125,23 +139,41 @@ class Archive:
             raise
         return archive
 
+    @property
+    def can_take_over(self) -> bool:
+        """True when the archive opened read-only because of a holder that may be taken
+        over (``Archive.open(..., take_over_lock=True)``): a holder on another PC, or one
+        whose process is gone. False when the holder runs on this PC (never pushed out),
+        when the archive is writable, or when read-only was asked for."""
+        return self._can_take_over
+
     def close(self, auto_backup: bool = True) -> None:
         """Close; an archive changed since it opened gets an automatic backup first."""
         try:
             if auto_backup and not self.read_only and not self.db.is_closed():
                 try:
-                    if audit_mod.head(self.db)[0] != self._audit_seq_at_open:
-                        self._automatic_backup("auto")
-                except peewee.PeeweeException:
-                    pass  # the connection itself failed; nothing to back up from
+                    changed = self._changed_since_open()
+                except Exception as error:  # the connection itself failed; nothing to back up from
+                    self._automatic_backup_failed(error)
+                    changed = False
+                if changed:
+                    self._automatic_backup("auto")
         finally:
             try:
+                self.db.write_guard = None
                 if not self.db.is_closed():
                     self.db.close()
             finally:
                 if self.lock is not None:
                     self.lock.release()
                     self.lock = None
+
+    def _changed_since_open(self) -> bool:
+        """Anything written through this archive (any thread, audited or not, on either
+        engine), or an audit log whose head moved (a change by any other path)."""
+        if self.db.write_count != self._writes_at_open:
+            return True
+        return audit_mod.head(self.db) != self._audit_head_at_open
 
     def __enter__(self) -> Archive:
         return self
@@ -188,32 +220,63 @@ class Archive:
 
         return backup_and_rotate(self, reason)
 
-    def backup_to(self, folder: str | os.PathLike | None = None, progress=None) -> Path:
-        """A manual backup into ``folder`` (a USB stick; the backups folder if None)."""
+    def backup_to(self, folder: str | os.PathLike | None = None, progress=None, remember: bool = True) -> Path:
+        """A manual backup into ``folder`` (a USB stick; the backups folder if None).
+        Into another folder it also carries the meeting attachments (``attachments/``).
+
+        ``remember`` notes a backup to another folder in the archive (one small write).
+        A worker thread passes ``remember=False`` and the GUI thread then calls
+        ``remember_backup(path)``: the copy itself never writes to the database."""
         from .backup import take_backup
 
-        return take_backup(self, Path(folder) if folder else None, reason="manual", progress=progress)
+        path = take_backup(self, Path(folder) if folder else None, reason="manual", progress=progress)
+        if remember:
+            self.remember_backup(path)
+        return path
+
+    def remember_backup(self, path: Path) -> None:
+        """Record a manual backup made to another folder (see ``backup_to``); call it
+        on the thread that owns the archive's connection. Never fails the backup."""
+        from .backup import remember_external
+
+        try:
+            remember_external(self, Path(path))
+        except BranchDeskError as error:
+            log.warning("could not note the backup %s: %s", path, error.message())
 
     def _automatic_backup_at_open(self) -> None:
         from .backup_rotation import auto_backup_due
 
         try:
-            if self.is_initialised() and auto_backup_due(self):
-                self._automatic_backup("auto")
-        except peewee.PeeweeException:
-            pass
+            due = self.is_initialised() and auto_backup_due(self)
+        except Exception as error:  # an automatic backup never stops the archive from opening
+            self._automatic_backup_failed(error)
+            return
+        if due:
+            self._automatic_backup("auto")
 
     def _automatic_backup(self, reason: str) -> None:
+        """An automatic backup (at open, at close): a failure is logged and kept in
+        ``last_backup_error`` for the home page; it never stops opening or closing."""
         from .backup_rotation import backup_and_rotate
 
         try:
             backup_and_rotate(self, reason)
             self.last_backup_error = ""
-        except BranchDeskError as error:
+        except Exception as error:
+            self._automatic_backup_failed(error)
+
+    def _automatic_backup_failed(self, error: Exception) -> None:
+        log.warning("automatic backup of %s failed", self.location, exc_info=error)
+        if isinstance(error, BranchDeskError):
             self.last_backup_error = error.message()
+        else:
+            self.last_backup_error = f"自动备份没有完成（{error}）。档案库本身没有改动；请检查磁盘空间后手动备份一次。"
 
 
-def _open_database(layout, url, read_only: bool, holds_lock: bool, check_health: bool) -> peewee.Database:
+def _open_database(
+    layout, url, read_only: bool, holds_lock: bool, check_health: bool, start_new: bool = False
+) -> peewee.Database:
     if url:
         db = storage_db.open_postgres(url, read_only=read_only)
         _connect(db, url)
@@ -223,7 +286,9 @@ def _open_database(layout, url, read_only: bool, holds_lock: bool, check_health:
         health.startup_check(layout, may_move=holds_lock)
     if layout.database.exists():
         _refuse_foreign_or_newer(layout.database)
-    elif read_only:
+    else:
+        health.refuse_if_missing(layout, start_new=start_new and holds_lock)
+    if read_only and not layout.database.exists():
         raise StorageError(f"找不到档案库文件 {layout.database}。")
     db = storage_db.open_sqlite(layout.database, read_only=read_only)
     _connect(db, str(layout.database))
@@ -245,7 +310,7 @@ def _refuse_foreign_or_newer(path: Path) -> None:
 
     try:
         app_id = storage_db.sqlite_application_id(path)
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = storage_db.connect_read_only(path)
         try:
             has_table = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (migrate.SCHEMA_TABLE,)

@@ -73,13 +73,61 @@ def take_backup(archive, dest_dir: Path | None = None, reason: str = "manual", p
     try:
         with os_errors_as_storage(local):
             snapshot(archive.db, staged, progress)
+        missing = missing_attachments(archive.layout.attachments, folder / ATTACHMENTS_DIR)
+        _require_room(folder, staged.stat().st_size + sum(path.stat().st_size for _, path in missing), len(missing) + 1)
+        # The attachments first: a database file on the stick means its attachments are there too.
+        for relative, path in missing:
+            copy_verified(path, folder / ATTACHMENTS_DIR / relative)
         target = _unique_target(folder, reason)
         copy_verified(staged, target)
     finally:
         with contextlib.suppress(OSError):
             staged.unlink(missing_ok=True)
-    _remember_external(archive, target)
     return target
+
+
+# Next to backups in a folder of their own: the meeting attachments (content-addressed).
+ATTACHMENTS_DIR = "attachments"
+
+
+def attachment_files(folder: Path) -> dict[str, Path]:
+    """The attachment files under ``folder`` by their relative path (``ab/abcd….png``)."""
+    if not Path(folder).is_dir():
+        return {}
+    return {
+        path.relative_to(folder).as_posix(): path
+        for path in sorted(Path(folder).rglob("*"))
+        if path.is_file() and not path.name.startswith(".tmp-")
+    }
+
+
+def missing_attachments(source: Path, target: Path) -> list[tuple[str, Path]]:
+    """Attachment files of ``source`` not yet (completely) in ``target``. Files there are
+    named by their SHA-256 and never change, so one with the same size is the same file."""
+    present = attachment_files(target)
+    return [
+        (relative, path)
+        for relative, path in attachment_files(source).items()
+        if relative not in present or present[relative].stat().st_size != path.stat().st_size
+    ]
+
+
+def content_matches_name(path: Path) -> bool:
+    """True unless ``path`` is named by a SHA-256 that its content does not have."""
+    digest = path.name.split(".", 1)[0]
+    if len(digest) != 64 or any(ch not in "0123456789abcdef" for ch in digest):
+        return True
+    return sha256_file(path) == digest
+
+
+def _require_room(folder: Path, size: int, files: int) -> None:
+    free = shutil.disk_usage(folder).free
+    needed = size + FREE_SPACE_MARGIN + files * 8192  # a few blocks per file for the file system
+    if free < needed:
+        raise StorageError(
+            f"{folder} 剩余空间不足：备份（含会议附件）需要约 {_mb(needed)}，只剩 {_mb(free)}。"
+            "没有写入任何文件。请清理空间或换一个 U 盘/文件夹。"
+        )
 
 
 def _same_folder(a: Path, b: Path) -> bool:
@@ -92,15 +140,29 @@ def _same_folder(a: Path, b: Path) -> bool:
 def snapshot(db, target: Path, progress: Progress | None = None) -> None:
     """Copy the database ``db`` into the new SQLite file ``target`` and verify it.
     Works in a worker thread too: there it opens (and closes) its own connection."""
+    import peewee
+
     own_connection = db.connection_context() if db.is_closed() else contextlib.nullcontext()
-    with own_connection:
-        if storage_db.is_postgres(db):
-            _copy_postgres(db, target, progress)
-        else:
-            _copy_sqlite(db, target, progress)
+    try:
+        with own_connection:
+            if storage_db.is_postgres(db):
+                _copy_postgres(db, target, progress)
+            else:
+                _copy_sqlite(db, target, progress)
+    except (sqlite3.Error, peewee.PeeweeException) as error:
+        raise StorageError(_copy_failed(target.parent, error)) from error
     problem = verify_backup(target)
     if problem:
         raise StorageError(f"新做的备份校验失败：{problem}。原档案库没有改动；请检查磁盘后重试。")
+
+
+def _copy_failed(folder: Path, error: Exception) -> str:
+    text = str(error).lower()
+    if "full" in text or "no space" in text:
+        return f"{folder} 空间已满，备份没有写完。没有留下不完整的文件；请清理空间或换一个 U 盘/文件夹后重试。"
+    if "i/o" in text or "disk" in text:
+        return f"写入 {folder} 时出错（{error}），备份没有完成。原档案库没有改动；请检查磁盘后重试。"
+    return f"备份没有完成（{error}）。原档案库没有改动；请检查磁盘和数据库连接后重试。"
 
 
 def verify_backup(path: Path) -> str:
@@ -109,7 +171,7 @@ def verify_backup(path: Path) -> str:
     if not path.is_file():
         return "文件不存在"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = storage_db.connect_read_only(path)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
             if result != "ok":
@@ -125,17 +187,20 @@ def verify_backup(path: Path) -> str:
                 return "缺少结构版本信息"
         finally:
             conn.close()
-    except sqlite3.DatabaseError as error:
+    except sqlite3.Error as error:
         return f"无法读取（{error}）"
     return ""
 
 
 def backup_schema_version(path: Path) -> int:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return int(conn.execute(f"SELECT MAX(version) FROM {migrate.SCHEMA_TABLE}").fetchone()[0] or 0)
-    finally:
-        conn.close()
+        conn = storage_db.connect_read_only(path)
+        try:
+            return int(conn.execute(f"SELECT MAX(version) FROM {migrate.SCHEMA_TABLE}").fetchone()[0] or 0)
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise StorageError(f"无法读取备份文件 {Path(path).name} 的结构版本（{error}）。") from error
 
 
 def sha256_file(path: Path) -> str:
@@ -150,6 +215,8 @@ def copy_verified(source: Path, target: Path) -> None:
     """Copy ``source`` to ``target`` (another device) atomically: free space checked
     first, the written file read back from the device and compared by SHA-256."""
     size = source.stat().st_size
+    with os_errors_as_storage(target.parent):
+        target.parent.mkdir(parents=True, exist_ok=True)  # attachments/ab/ on the stick
     if _mounted_read_only(target.parent):
         raise StorageError(_READ_ONLY.format(folder=target.parent))
     if size > FAT32_MAX_FILE:
@@ -189,7 +256,14 @@ def _mounted_read_only(folder: Path) -> bool:
 
 
 def _drop_cache(fd: int) -> None:
-    """Ask the OS to forget the cached pages, so the read-back comes from the device."""
+    """Ask the OS to forget the cached pages, so the read-back comes from the device.
+
+    Linux and other POSIX systems with ``posix_fadvise``: the pages just written and
+    flushed are dropped, so the hash is computed from what the stick returns. Windows
+    has no such call for an ordinary handle: the read-back there may be served from the
+    file cache, so it proves the copy was written as intended but not that the stick
+    stored it (reading with FILE_FLAG_NO_BUFFERING would need sector-aligned buffers
+    through the Win32 API; not done). Safely removing the stick is still advised."""
     if hasattr(os, "posix_fadvise"):
         with contextlib.suppress(OSError):
             os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
@@ -219,12 +293,15 @@ def os_errors_as_storage(folder: Path) -> Iterator[None]:
         raise StorageError(text) from error
 
 
-def _remember_external(archive, target: Path) -> None:
-    """The home page shows the age of the last backup, wherever it went."""
-    if archive.read_only:
+def remember_external(archive, target: Path) -> None:
+    """Note a backup that went to another folder (the home page shows the age of the
+    last backup, wherever it went). A database write: call it on the thread that owns
+    the archive's connection (the GUI thread), never inside a worker's copy."""
+    if archive.read_only or _same_folder(Path(target).parent, archive.layout.backups):
         return
-    with contextlib.suppress(Exception):
-        archive.settings.set("backup.last_external", {"at": clock.now().isoformat(sep=" "), "path": str(target)})
+    archive.settings.set(
+        "backup.last_external", {"at": clock.now().isoformat(sep=" "), "path": str(target)}, audited=False
+    )
 
 
 def _copy_sqlite(db, target: Path, progress: Progress | None) -> None:

@@ -92,6 +92,7 @@ class BranchManager:
                 term_started_on=cleaned.term_started_on,
                 updated_at=now,
             )
+            created = row is None
             if row is None:
                 row = Branch.create(is_own=True, created_at=now, **values)
             else:
@@ -105,6 +106,13 @@ class BranchManager:
                     holder_name=seat.holder_name,
                     sort_order=order,
                 )
+            detail = {k: v for k, v in values.items() if k != "updated_at"}
+            detail["committee"] = [[seat.post, seat.member_id, seat.holder_name] for seat in cleaned.committee]
+            self._archive.audit.record(
+                "branch.create" if created else "branch.update",
+                f"{'建立' if created else '修改'}支部信息及支委会：{cleaned.name}",
+                "branch", row.id, detail,
+            )
         return self.own()
 
     def _validate(self, info: BranchInfo) -> BranchInfo:

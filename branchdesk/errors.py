@@ -76,6 +76,30 @@ class DamagedArchive(StorageError):
         super().__init__(f"档案库文件已损坏（{problem}）。{where}{advice}")
 
 
+class ArchiveMissing(StorageError):
+    """The database file is gone but the folder shows an archive lived there (files in
+    ``backups/`` or ``aside/``): nothing was created, so an empty archive never hides the
+    records. ``offered`` is the newest backup that passed ``integrity_check`` (or None);
+    ``set_aside`` lists the files in ``aside/``. The window offers ``restore(offered)``,
+    or, if the user really wants a new empty archive, ``Archive.open(..., start_new=True)``."""
+
+    def __init__(self, database, offered, set_aside):
+        self.database = database
+        self.offered = offered
+        self.set_aside = list(set_aside)
+        if offered is not None:
+            advice = f"最近一份完好的备份是 {offered.path.name}（{offered.taken_at:%Y-%m-%d %H:%M}），建议从它恢复。"
+        elif self.set_aside:
+            advice = f"没有找到完好的备份；aside 文件夹里有 {len(self.set_aside)} 个移开的文件，请联系技术人员。"
+        else:
+            advice = "备份文件夹里的文件都没有通过校验；请联系技术人员，不要删除这些文件。"
+        super().__init__(
+            f"找不到档案库文件 {database}，但这个文件夹里有以前的备份或移开的文件。"
+            f"为免用空档案库代替原有记录，程序没有新建档案库。{advice}"
+            "如果确实要重新开始一个空档案库，请在提示中选择「新建空档案库」。"
+        )
+
+
 class SchemaTooNew(BranchDeskError):
     def __init__(self, found: int, supported: int):
         self.found = found

@@ -46,13 +46,19 @@ class GroupManager:
             clash = clash.where(PartyGroup.id != group_id)
         if clash.exists():
             raise Conflict(f"已有名为「{name}」的党小组，请换一个名称。")
+        detail = {"name": name, "leader_id": leader_id}
         with self._archive.db.atomic():
             if group_id is None:
                 order = PartyGroup.select().where(PartyGroup.branch == branch_id).count()
-                return PartyGroup.create(branch=branch_id, name=name, leader_id=leader_id, sort_order=order).id
-            updated = PartyGroup.update(name=name, leader_id=leader_id).where(PartyGroup.id == group_id).execute()
+                new_id = PartyGroup.create(branch=branch_id, name=name, leader_id=leader_id, sort_order=order).id
+                self._archive.audit.record("group.create", f"新建党小组：{name}", "party_group", new_id, detail)
+                return new_id
+            updated = PartyGroup.update(name=name, leader_id=leader_id).where(
+                PartyGroup.id == group_id, PartyGroup.branch == branch_id
+            ).execute()
             if not updated:
                 raise NotFound("党小组", group_id)
+            self._archive.audit.record("group.update", f"修改党小组：{name}", "party_group", group_id, detail)
             return group_id
 
     def delete(self, group_id: int) -> None:
@@ -65,7 +71,11 @@ class GroupManager:
         if meetings:
             raise Conflict(f"这个党小组有 {meetings} 次会议记录，不能删除（记录要保留）。可以改名后继续使用。")
         with self._archive.db.atomic():
+            row = PartyGroup.get_or_none(PartyGroup.id == group_id)
+            if row is None:
+                raise NotFound("党小组", group_id)
             PartyGroup.delete().where(PartyGroup.id == group_id).execute()
+            self._archive.audit.record("group.delete", f"删除党小组：{row.name}", "party_group", group_id)
 
     def id_by_name(self, name: str) -> int | None:
         row = PartyGroup.get_or_none(

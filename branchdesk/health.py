@@ -9,52 +9,163 @@ is offered through ``DamagedArchive``; the UI asks the user and calls ``restore`
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
 from . import __version__, audit, clock, paths
-from .backup import verify_backup
+from .backup import os_errors_as_storage, verify_backup
 from .backup_rotation import BackupInfo, backup_age_warning, last_backup, list_backups
-from .errors import BranchDeskError, DamagedArchive
+from .errors import ArchiveMissing, BranchDeskError, DamagedArchive, StorageError
 from .fileio import fsync_dir
+from .storage import database as storage_db
 from .storage import migrate
 
-_COMPANIONS = ("", "-wal", "-shm", "-journal")
+DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def is_corruption(error: sqlite3.Error) -> bool:
+    """True when SQLite says the file itself is damaged or not a database
+    (SQLITE_CORRUPT, SQLITE_NOTADB); busy, I/O, permission and open errors are not."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    text = str(error).lower()
+    return "malformed" in text or "not a database" in text
 
 
 def quick_check_file(path: Path) -> str:
-    """'' if the SQLite file looks sound, else what is wrong (Chinese). Reads only."""
+    """'' if the SQLite file looks sound, else what is wrong with the file (Chinese).
+    Reads only. A failure that says nothing about the file (busy, I/O error, no
+    permission, cannot open) raises StorageError instead: it must not count as damage."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = storage_db.connect_read_only(path)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchmany(5)]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as error:
-        return f"无法读取：{error}"
+    except sqlite3.Error as error:
+        if is_corruption(error):
+            return f"无法读取：{error}"
+        raise StorageError(
+            f"暂时无法读取档案库文件 {path}（{error}）。文件没有被移动或改动。"
+            "请确认没有其他程序独占它、磁盘或 U 盘连接正常、有读取权限，然后重新打开。"
+        ) from error
     if rows != ["ok"]:
         return "快速检查未通过：" + "；".join(rows)
     return ""
 
 
-def move_aside(layout: paths.ArchiveLayout, why: str) -> Path:
-    """Move the database and its companion files into ``aside/`` under a new name; return it."""
-    layout.aside.mkdir(parents=True, exist_ok=True)
+def _aside_target(layout: paths.ArchiveLayout, why: str) -> Path:
     base = f"branchdesk-{clock.now():%Y%m%d-%H%M%S}-{why}"
     target = layout.aside / f"{base}.sqlite3"
     counter = 1
-    while any(Path(f"{target}{suffix}").exists() for suffix in _COMPANIONS):
+    while any(Path(f"{target}{suffix}").exists() for suffix in DATABASE_SUFFIXES):
         target = layout.aside / f"{base}-{counter}.sqlite3"
         counter += 1
-    # The -wal file first: a database must never be found next to another's WAL.
-    for suffix in reversed(_COMPANIONS):
-        source = Path(f"{layout.database}{suffix}")
-        if source.exists():
-            os.replace(source, f"{target}{suffix}")
-    fsync_dir(layout.aside)
-    fsync_dir(layout.root)
     return target
+
+
+def _present(layout: paths.ArchiveLayout) -> list[tuple[Path, str]]:
+    """The database's files that exist, the -wal first (see move_aside)."""
+    return [
+        (Path(f"{layout.database}{suffix}"), suffix)
+        for suffix in reversed(DATABASE_SUFFIXES)
+        if Path(f"{layout.database}{suffix}").exists()
+    ]
+
+
+def move_aside(layout: paths.ArchiveLayout, why: str) -> Path:
+    """Move the database and its companion files into ``aside/`` under a new name; return it.
+
+    All of them or none: the folders are checked first, and if a move fails half-way the
+    files already moved are put back, so a database is never split from its WAL.
+    Raises StorageError (nothing moved) when they cannot be moved."""
+    try:
+        layout.aside.mkdir(parents=True, exist_ok=True)
+        target = _aside_target(layout, why)
+        _check_movable(layout)
+    except OSError as error:
+        raise StorageError(_cannot_move(layout, error)) from error
+    moved: list[tuple[Path, Path]] = []
+    try:
+        # The -wal file first: a database must never be found next to another's WAL.
+        for source, suffix in _present(layout):
+            destination = Path(f"{target}{suffix}")
+            os.replace(source, destination)
+            moved.append((source, destination))
+        fsync_dir(layout.aside)
+        fsync_dir(layout.root)
+    except OSError as error:
+        for source, destination in reversed(moved):
+            with contextlib.suppress(OSError):
+                os.replace(destination, source)
+        raise StorageError(_cannot_move(layout, error)) from error
+    return target
+
+
+def _check_movable(layout: paths.ArchiveLayout) -> None:
+    """Raise OSError when a rename from the archive folder into ``aside/`` cannot work."""
+    for folder in (layout.root, layout.aside):
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, "没有写入权限", str(folder))
+    if os.stat(layout.root).st_dev != os.stat(layout.aside).st_dev:
+        raise OSError(errno.EXDEV, "aside 文件夹在另一个磁盘上", str(layout.aside))
+
+
+def _cannot_move(layout: paths.ArchiveLayout, error: OSError) -> str:
+    return (
+        f"无法把档案库文件 {layout.database} 移到 {layout.aside}（{error.strerror or error}）。"
+        "文件都留在原处，没有改动。请关闭占用它的程序、检查文件夹的写入权限后重试。"
+    )
+
+
+def keep_copy_aside(layout: paths.ArchiveLayout, why: str) -> Path:
+    """Put a copy of the database and its companions into ``aside/`` while the originals
+    stay where they are (a hard link where the file system allows, else a copy that is
+    flushed to disk). Used before a file is replaced, so that no moment exists in which
+    the archive folder has no database."""
+    with os_errors_as_storage(layout.aside):
+        layout.aside.mkdir(parents=True, exist_ok=True)
+        target = _aside_target(layout, why)
+        for source, suffix in _present(layout):
+            destination = Path(f"{target}{suffix}")
+            try:
+                os.link(source, destination)
+            except OSError:
+                with open(source, "rb") as src, open(destination, "wb") as out:
+                    shutil.copyfileobj(src, out, 1 << 20)
+                    out.flush()
+                    os.fsync(out.fileno())
+        fsync_dir(layout.aside)
+    return target
+
+
+def previous_files(layout: paths.ArchiveLayout) -> tuple[list[Path], list[Path]]:
+    """(backups, files set aside): what shows that an archive lived in this folder."""
+    set_aside = sorted(p for p in layout.aside.iterdir() if p.is_file()) if layout.aside.is_dir() else []
+    # A -wal without its database is a piece of an archive too (and must never meet a new file).
+    strays = [source for source, _ in _present(layout) if source != layout.database]
+    return [b.path for b in list_backups(layout.backups)], set_aside + strays
+
+
+def refuse_if_missing(layout: paths.ArchiveLayout, start_new: bool = False) -> None:
+    """Raise ArchiveMissing when the database file is gone but backups or set-aside
+    files show an archive lived here (so a new empty archive must not be created).
+    With ``start_new`` (the user chose an empty archive) only stray -wal/-shm files
+    are moved aside, so the new database never meets them."""
+    if layout.database.exists():
+        return
+    if start_new:
+        if _present(layout):
+            move_aside(layout, "stray")
+        return
+    backups, set_aside = previous_files(layout)
+    if backups or set_aside:
+        raise ArchiveMissing(layout.database, newest_good_backup(layout.backups), set_aside)
 
 
 def newest_good_backup(folder: Path) -> BackupInfo | None:
@@ -78,7 +189,8 @@ def _version_of(path: Path) -> int:
 
 def startup_check(layout: paths.ArchiveLayout, may_move: bool) -> None:
     """Raise DamagedArchive if the archive's SQLite file fails ``quick_check``. The file
-    is moved aside only when ``may_move`` (this process holds the writer lock)."""
+    is moved aside only when ``may_move`` (this process holds the writer lock), and only
+    for real damage: a file that cannot be read just now raises StorageError, unmoved."""
     if not layout.database.exists():
         return
     problem = quick_check_file(layout.database)
@@ -144,8 +256,15 @@ def report_for(data_dir=None, db_url: str | None = None) -> dict:
     url = paths.db_url(db_url)
     if not url:
         if not layout.database.exists():
-            return _failed(layout, "sqlite", f"找不到档案库文件 {layout.database}。")
-        problem = quick_check_file(layout.database)
+            facts = _failed(layout, "sqlite", f"找不到档案库文件 {layout.database}。")
+            if any(previous_files(layout)):
+                offered = newest_good_backup(layout.backups)
+                facts["offered_backup"] = offered.as_dict() if offered else None
+            return facts
+        try:
+            problem = quick_check_file(layout.database)
+        except StorageError as error:
+            return _failed(layout, "sqlite", error.message())
         if problem:
             facts = _failed(layout, "sqlite", f"档案库文件已损坏（{problem}）。")
             offered = newest_good_backup(layout.backups)

@@ -11,13 +11,17 @@ process still runs, so it opens read-only unless the user asks to take over.
 PostgreSQL archives: a session advisory lock held on a separate connection, plus a
 row in ``app_lock`` naming the holder, so every PC using the server sees the others.
 A stale holder (same host, process gone; or any holder when the user asks to take
-over) has its server session ended with ``pg_terminate_backend``.
+over) has all its server sessions ended with ``pg_terminate_backend`` (found by the
+application name every BranchDesk session carries), and a writer checks that it still
+holds the lock before each write transaction and commit (``verify``), so a taken-over
+writer gets a clear StorageError instead of writing beside the new one.
 """
 
 from __future__ import annotations
 
 import contextlib
 import getpass
+import hashlib
 import json
 import os
 import socket
@@ -43,6 +47,22 @@ def this_user() -> str:
         return getpass.getuser()
     except Exception:  # no user name in the environment or password database
         return "未知用户"
+
+
+def application_name(pid: int, host: str) -> str:
+    """What every PostgreSQL session of one BranchDesk process is called on the server,
+    so a take-over can end all of them (``pg_stat_activity.application_name``; ASCII
+    only and at most 63 bytes, so other host names are replaced by a short hash)."""
+    if not (host.isascii() and host.isprintable()) or len(host) > 40:
+        host = "h" + hashlib.sha256(host.encode("utf-8")).hexdigest()[:12]
+    return f"branchdesk {pid}@{host}"[:63]
+
+
+# Said when this process finds it no longer holds the writer lock.
+TAKEN_OVER = (
+    "另一台电脑上的 BranchDesk 已经接管了这个档案库的写入权，本窗口的这次修改没有保存。"
+    "请关闭本窗口后重新打开档案库（会以只读方式打开，或在对方关闭后正常打开）。"
+)
 
 
 @dataclass(frozen=True)
@@ -187,23 +207,39 @@ class FileLock:
         return LockOutcome(True, stale=previous)
 
     def peek(self) -> LockHolder | None:
-        """The current holder, without taking the lock (None if free)."""
-        if not self.path.exists():
-            return None
+        """The current holder (None if free), found without ever taking the lock: even a
+        moment's hold would make a window starting at that moment open read-only.
+
+        A clean release empties the file, so a file naming nobody is free. A named holder
+        holds it while its OS lock is there: on Linux ``/proc/locks`` says so exactly;
+        elsewhere a holder on this PC holds it while its process runs, and a holder on
+        another PC is taken to hold it (this PC cannot see its processes)."""
         try:
-            fd = os.open(self.path, os.O_RDWR)
+            text = self.path.read_bytes()
         except OSError:
             return None
-        try:
-            if _os_lock(fd):
-                _os_unlock(fd)
-                return None
-            return _read_holder(fd)
-        finally:
-            os.close(fd)
+        holder = _holder_from_json(text.decode("utf-8", "replace").strip("\0 \n")) if text.strip(b"\0 \n") else None
+        if holder is None:
+            return None
+        locked = _flock_seen(self.path)
+        if locked is None:
+            locked = not holder.process_gone()
+        return holder if locked else None
 
     def publish(self, db=None) -> None:
         """Nothing to do: the lock file already says who holds it."""
+
+    def verify(self) -> None:
+        """Raise StorageError unless the lock file still names this process. (Over a
+        network share another PC may have taken over; it rewrites the file.)"""
+        if self._fd is None:
+            raise StorageError(TAKEN_OVER)
+        try:
+            holder = _read_holder(self._fd)
+        except OSError as error:
+            raise StorageError(f"无法读取锁文件 {self.path}（{error.strerror}），本次修改没有保存。请重新打开档案库。") from error
+        if holder != self.me:
+            raise StorageError(TAKEN_OVER)
 
     def release(self) -> None:
         if self._fd is None:
@@ -215,6 +251,24 @@ class FileLock:
         with contextlib.suppress(OSError):
             _os_unlock(fd)
         os.close(fd)
+
+
+def _flock_seen(path: Path) -> bool | None:
+    """Whether some process holds a lock on ``path``, read from ``/proc/locks`` (Linux)
+    without touching the lock; None where that cannot be seen."""
+    try:
+        inode = os.stat(path).st_ino
+        with open("/proc/locks", encoding="ascii", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        # "1: FLOCK  ADVISORY  WRITE 1234 fe:00:2238018 0 EOF" (the device may be reported
+        # differently from stat() on overlay file systems, so the inode alone is compared)
+        fields = line.split()
+        if len(fields) >= 6 and fields[1] == "FLOCK" and fields[5].rsplit(":", 1)[-1] == str(inode):
+            return True
+    return False
 
 
 def _os_lock(fd: int) -> bool:
@@ -279,7 +333,7 @@ class PostgresLock:
         import psycopg
 
         try:
-            conn = psycopg.connect(self.dsn, autocommit=True, application_name=f"branchdesk {os.getpid()}")
+            conn = psycopg.connect(self.dsn, autocommit=True, application_name=application_name(os.getpid(), this_host()))
         except psycopg.Error as error:
             raise StorageError(f"无法连接 PostgreSQL 数据库：{error}") from error
         return conn
@@ -297,13 +351,12 @@ class PostgresLock:
             if holder is None or running_here or not (take_over or holder.process_gone()):
                 conn.close()
                 return LockOutcome(False, holder=holder, can_take_over=holder is not None and not running_here)
-            if holder.backend_pid:
-                try:
-                    conn.execute("SELECT pg_terminate_backend(%s)", (holder.backend_pid,))
-                except Exception as error:
-                    raise StorageError(
-                        f"无法接管：数据库拒绝结束 {holder.describe()}的连接（{error}）。请联系数据库管理员。"
-                    ) from error
+            try:
+                _pg_end_sessions_of(conn, holder)
+            except Exception as error:
+                raise StorageError(
+                    f"无法接管：数据库拒绝结束 {holder.describe()}的连接（{error}）。请联系数据库管理员。"
+                ) from error
             conn.execute("SET lock_timeout = '10s'")
             try:
                 conn.execute("SELECT pg_advisory_lock(%s, %s)", PG_LOCK_KEYS)
@@ -337,6 +390,22 @@ class PostgresLock:
             (me.host, me.user, me.pid, me.started_at, me.app_version),
         )
 
+    def verify(self) -> None:
+        """Raise StorageError unless this process still holds the advisory lock (a
+        take-over ends the lock session, so a dead or lock-less session means lost)."""
+        if self._conn is None:
+            raise StorageError(TAKEN_OVER)
+        try:
+            held = self._conn.execute(
+                "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid() "
+                "AND classid = %s AND objid = %s AND objsubid = 2",
+                PG_LOCK_KEYS,
+            ).fetchone()[0]
+        except Exception as error:
+            raise StorageError(TAKEN_OVER) from error
+        if not held:
+            raise StorageError(TAKEN_OVER)
+
     def release(self) -> None:
         if self._conn is None:
             return
@@ -347,6 +416,19 @@ class PostgresLock:
             conn.execute("SELECT pg_advisory_unlock(%s, %s)", PG_LOCK_KEYS)
         with contextlib.suppress(Exception):
             conn.close()
+
+
+def _pg_end_sessions_of(conn, holder: LockHolder) -> None:
+    """End every server session of the holder's process in this database: its lock
+    session and its working sessions (found by application name), so it cannot write on."""
+    if holder.backend_pid:
+        conn.execute("SELECT pg_terminate_backend(%s)", (holder.backend_pid,))
+    if holder.pid:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE application_name = %s AND datname = current_database() AND pid <> pg_backend_pid()",
+            (application_name(holder.pid, holder.host),),
+        )
 
 
 def _pg_has_lock_table(conn) -> bool:

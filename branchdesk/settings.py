@@ -24,6 +24,10 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# Settings whose value never goes into the audit log (only that they changed).
+SECRET_KEYS = frozenset({"access.password"})
+
+
 class SettingsManager:
     def __init__(self, archive):
         self._archive = archive
@@ -34,8 +38,11 @@ class SettingsManager:
             return DEFAULTS.get(key, default)
         return json.loads(row.value)
 
-    def set(self, key: str, value: Any) -> None:
+    def set(self, key: str, value: Any, audited: bool = True) -> None:
+        """Store a setting; the change is logged in the audit log in the same transaction
+        (``audited=False`` only for callers that log the change themselves)."""
         self._archive.require_writable()
+        value = _validated(key, value)
         encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
         with self._archive.db.atomic():
             (
@@ -43,8 +50,20 @@ class SettingsManager:
                 .on_conflict(conflict_target=[Setting.key], update={Setting.value: encoded})
                 .execute()
             )
+            if audited:
+                shown = {"key": key} if key in SECRET_KEYS else {"key": key, "value": value}
+                self._archive.audit.record("setting.set", f"修改设置「{key}」", "setting", None, shown)
 
     def all(self) -> dict[str, Any]:
         values = dict(DEFAULTS)
         values.update({row.key: json.loads(row.value) for row in Setting.select()})
         return values
+
+
+def _validated(key: str, value: Any) -> Any:
+    """Settings whose wrong value could lose data are checked here, whoever sets them."""
+    if key == "backup.retention":
+        from .backup_rotation import validate_retention
+
+        return validate_retention(value)
+    return value

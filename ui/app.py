@@ -61,48 +61,80 @@ def install_exception_hooks() -> None:
 
 def open_archive_interactively(args, take_over_lock: bool = False):
     """Open the archive, asking the user where a decision is needed: restore the
-    newest good backup of a damaged file, or take over a lock left by another PC."""
+    newest good backup of a damaged or missing file, or take over a lock left behind."""
     from PySide6.QtWidgets import QMessageBox
 
-    from branchdesk import restore as restore_mod
-    from branchdesk.errors import DamagedArchive
+    from branchdesk.errors import ArchiveMissing, DamagedArchive
 
-    from .errors import show_error
-
+    start_new = False
     while True:
         try:
-            archive = Archive.open(args.data_dir, args.db_url, read_only=args.read_only, take_over_lock=take_over_lock)
-        except DamagedArchive as damaged:
-            if args.screenshot or damaged.offered is None:
-                _report(args, damaged)
+            archive = Archive.open(
+                args.data_dir, args.db_url, read_only=args.read_only, take_over_lock=take_over_lock, start_new=start_new
+            )
+        except (DamagedArchive, ArchiveMissing) as lost:
+            if args.screenshot:
+                _report(args, lost)
                 return None
-            answer = QMessageBox.question(None, "档案库已损坏", damaged.message() + "\n\n现在从这份备份恢复吗？")
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
-            try:
-                result = restore_mod.restore(args.data_dir, damaged.offered.path, db_url=args.db_url)
-            except BranchDeskError as error:
-                show_error(None, error, "恢复失败")
-                return None
-            QMessageBox.information(None, "恢复完成", result.message())
-            continue
+            choice = _ask_restore(lost)
+            if choice == "restore" and _restore_and_tell(args, lost.offered.path):
+                continue
+            if choice == "new":
+                start_new = True
+                continue
+            return None
         except (BranchDeskError, OSError) as error:
             _report(args, error)
             return None
         if archive.read_only and archive.lock_holder is not None and not args.read_only and not args.screenshot:
             box = QMessageBox(QMessageBox.Icon.Information, "档案库正在被使用", archive.read_only_reason)
-            box.setInformativeText(
-                "可以只读查看。只有确认那台电脑上的 BranchDesk 已经关闭（例如断电后没有再打开）时，才可以接管。"
-            )
             read = box.addButton("只读打开", QMessageBox.ButtonRole.AcceptRole)
-            take = box.addButton("接管并编辑", QMessageBox.ButtonRole.DestructiveRole)
+            take = None
+            if archive.can_take_over:
+                box.setInformativeText(
+                    "可以只读查看。只有确认那台电脑上的 BranchDesk 已经关闭（例如断电后没有再打开）时，才可以接管。"
+                )
+                take = box.addButton("接管并编辑", QMessageBox.ButtonRole.DestructiveRole)
+            else:
+                box.setInformativeText("它仍在本机运行：请切换到那个窗口编辑，或先把它关闭。现在可以只读查看。")
             box.setDefaultButton(read)
             box.exec()
-            if box.clickedButton() is take:
+            if take is not None and box.clickedButton() is take:
                 archive.close(auto_backup=False)
                 take_over_lock = True
                 continue
         return archive
+
+
+def _ask_restore(lost) -> str:
+    """'restore', 'new' (only for a missing file) or '' to quit."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from branchdesk.errors import ArchiveMissing
+
+    box = QMessageBox(QMessageBox.Icon.Warning, "档案库需要恢复", lost.message())
+    restore = box.addButton("从备份恢复", QMessageBox.ButtonRole.AcceptRole) if lost.offered is not None else None
+    new = box.addButton("新建空档案库", QMessageBox.ButtonRole.DestructiveRole) if isinstance(lost, ArchiveMissing) else None
+    box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    return "restore" if clicked is restore and restore else "new" if clicked is new and new else ""
+
+
+def _restore_and_tell(args, backup_path) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    from branchdesk import restore as restore_mod
+
+    from .errors import show_error
+
+    try:
+        result = restore_mod.restore(args.data_dir, backup_path, db_url=args.db_url)
+    except BranchDeskError as error:
+        show_error(None, error, "恢复失败")
+        return False
+    QMessageBox.information(None, "恢复完成", result.message())
+    return True
 
 
 def _report(args, error: Exception) -> None:
@@ -124,12 +156,9 @@ def demo_folder(real_root) -> "os.PathLike":
 def run(args) -> int:
     _prepare_platform(bool(args.screenshot))
     app = make_application()
-    from PySide6.QtWidgets import QMessageBox
 
-    from branchdesk import restore as restore_mod
 
     from .access import InactivityLock, ask_to_unlock
-    from .errors import show_error
     from .main_window import MainWindow
     from .wizard import FirstRunWizard
 
@@ -184,11 +213,7 @@ def run(args) -> int:
             archive.close()
         if pending_restore is None:
             return 0
-        try:
-            result = restore_mod.restore(args.data_dir, pending_restore, db_url=args.db_url)
-            QMessageBox.information(None, "恢复完成", result.message())
-        except BranchDeskError as error:
-            show_error(None, error, "恢复失败")
+        _restore_and_tell(args, pending_restore)
 
 
 def _save_screenshot(app, window, path: str) -> int:

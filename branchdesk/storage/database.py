@@ -5,10 +5,11 @@ All engine-specific SQL lives here or next to its twin for the other engine.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import peewee
 
@@ -58,6 +59,14 @@ def translate_error(error: Exception) -> Exception | None:
     if APPEND_ONLY_MARKER in text:
         table = _marker_table(text)
         return Conflict(f"{table} 只能追加，不能修改或删除已有条目（这是为了保证记录可追溯）。")
+    if "terminating connection due to administrator command" in lowered:
+        from ..lock import TAKEN_OVER
+
+        return StorageError(TAKEN_OVER)
+    if isinstance(error, (peewee.OperationalError, peewee.InterfaceError)) and (
+        "server closed the connection" in lowered or "connection is closed" in lowered or "connection already closed" in lowered
+    ):
+        return StorageError("与数据库服务器的连接已断开，本次修改没有保存。请检查网络后重新打开档案库。")
     if isinstance(error, peewee.OperationalError):
         if "locked" in lowered or "busy" in lowered or "lock timeout" in lowered or "could not obtain lock" in lowered:
             return StorageError(
@@ -87,10 +96,25 @@ def _marker_table(text: str) -> str:
     return ""
 
 
+# Statements that never change stored rows; everything else counts as a write.
+_NOT_WRITES = ("SELECT", "PRAGMA", "SHOW", "SET", "RESET", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "WITH")
+
+
 class _Translating:
-    """Mixin: driver errors we know leave the storage layer as typed errors."""
+    """Mixin: driver errors we know leave the storage layer as typed errors, and every
+    statement that may change rows is counted (``write_count``), on every thread, so the
+    archive can tell whether anything was written since it opened (a backup at close)."""
+
+    write_count = 0
+    # Set by the archive while it holds the writer lock: raises StorageError when the
+    # lock was lost (taken over), checked before each write transaction and commit.
+    write_guard = None
 
     def execute_sql(self, sql, params=None):
+        if not sql.lstrip()[:9].upper().startswith(_NOT_WRITES):
+            self.write_count += 1
+            if self.write_guard is not None and not self.in_transaction():
+                self.write_guard()
         try:
             return super().execute_sql(sql, params)
         except peewee.PeeweeException as error:
@@ -98,6 +122,8 @@ class _Translating:
             raise
 
     def begin(self, *args, **kwargs):
+        if self.write_guard is not None:
+            self.write_guard()
         try:
             return super().begin(*args, **kwargs)
         except peewee.PeeweeException as error:
@@ -105,8 +131,17 @@ class _Translating:
             raise
 
     def commit(self):
+        if self.write_guard is not None:
+            self.write_guard()  # the transaction is rolled back by peewee's atomic()
         try:
             return super().commit()
+        except peewee.PeeweeException as error:
+            _reraise(error)
+            raise
+
+    def rollback(self):
+        try:
+            return super().rollback()
         except peewee.PeeweeException as error:
             _reraise(error)
             raise
@@ -142,11 +177,30 @@ def is_postgres_url(url: str | None) -> bool:
     return bool(url) and urlparse(url).scheme in ("postgres", "postgresql")
 
 
+def read_only_uri(path: str | os.PathLike) -> str:
+    """The ``file:`` URI that opens ``path`` read-only, whatever characters the path holds.
+
+    A plain ``f"file:{path}?mode=ro"`` breaks on ``#`` and ``?`` (they end the path)
+    and on ``%20`` (decoded to a space): the open fails, or opens another file. Every
+    character outside the safe ASCII set is percent-encoded (UTF-8), and the path is
+    always given with an empty authority (``file:///...``) so a Windows UNC path
+    (``//server/share``) is not taken for a host name."""
+    text = Path(path).resolve().as_posix()
+    if not text.startswith("/"):  # Windows drive path: C:/x -> /C:/x
+        text = "/" + text
+    return "file://" + quote(text, safe="/:") + "?mode=ro"
+
+
+def connect_read_only(path: str | os.PathLike) -> sqlite3.Connection:
+    """A plain sqlite3 connection that can only read ``path`` (never creates it)."""
+    return sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+
+
 def open_sqlite(path: Path, read_only: bool = False) -> peewee.SqliteDatabase:
     """An SQLite database with BranchDesk's pragmas (read-only opens use the ``ro`` URI)."""
     if read_only:
         db = BranchDeskSqliteDatabase(
-            f"file:{path}?mode=ro",
+            read_only_uri(path),
             uri=True,
             autoconnect=False,
             timeout=BUSY_TIMEOUT_S,
@@ -167,8 +221,14 @@ def open_postgres(url: str, read_only: bool = False) -> peewee.PostgresqlDatabas
     parsed = urlparse(url)
     if not parsed.path.strip("/"):
         raise StorageError("PostgreSQL 地址缺少数据库名，例如 postgresql://user@host:5432/branchdesk")
-    # peewee hands a postgresql:// database name to psycopg as its conninfo.
-    return BranchDeskPostgresDatabase(psycopg_dsn(url), read_only=read_only, connect_timeout=10, autoconnect=False)
+    from ..lock import application_name, this_host
+
+    # peewee hands a postgresql:// database name to psycopg as its conninfo. Every
+    # session is named after this process, so a take-over can end all of them.
+    return BranchDeskPostgresDatabase(
+        psycopg_dsn(url), read_only=read_only, connect_timeout=10, autoconnect=False,
+        application_name=application_name(os.getpid(), this_host()),
+    )
 
 
 def psycopg_dsn(url: str) -> str:
@@ -178,7 +238,7 @@ def psycopg_dsn(url: str) -> str:
 
 def sqlite_application_id(path: Path) -> int:
     """The file's application_id, read without changing anything in it."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = connect_read_only(path)
     try:
         return conn.execute("PRAGMA application_id").fetchone()[0]
     finally:

@@ -2,6 +2,7 @@
 restart, the inactivity lock and the gate before sensitive texts."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -12,13 +13,28 @@ from branchdesk.errors import ValidationError
 T0 = dt.datetime(2025, 3, 1, 9, 0, 0)
 
 
+def _stored_bytes(archive) -> bytes:
+    """Everything the archive has on disk: the database and its -wal (checkpointed
+    first, so the pages are in both places), and a fresh backup (either engine)."""
+    backup = archive.backup_to(None)
+    files = [backup]
+    if archive.engine == "sqlite":
+        archive.db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        files += [archive.layout.database, Path(f"{archive.layout.database}-wal")]
+    return b"".join(path.read_bytes() for path in files if path.exists())
+
+
 def test_password_is_stored_as_a_salted_slow_hash(archive):
     archive.access.set_password("党支部2025")
     stored = archive.settings.get("access.password")
     assert stored["algorithm"] == "scrypt" and stored["n"] >= 2**14 and len(bytes.fromhex(stored["salt"])) == 16
     assert "党支部2025" not in repr(archive.settings.all())
-    if archive.engine == "sqlite":
-        assert "党支部2025".encode() not in archive.layout.database.read_bytes()
+    # A plaintext canary written the same way shows the scan reaches where writes land
+    # (the -wal file, the backups); without it this check could never fail.
+    archive.settings.set("test.canary", "明文金丝雀abc", audited=False)
+    stored_bytes = _stored_bytes(archive)
+    assert "明文金丝雀abc".encode() in stored_bytes
+    assert "党支部2025".encode() not in stored_bytes
     assert archive.access.check("党支部2025").ok
     with pytest.raises(ValidationError, match="至少 6 个字符"):
         archive.access.set_password("12345", current_password="党支部2025")

@@ -64,7 +64,7 @@ def test_log_entries_cannot_be_changed_or_removed(archive, statement):
                 conn.execute("TRUNCATE audit_log")
     finally:
         conn.close()
-    assert archive.audit.verify().entries == 2
+    assert archive.audit.verify().entries == 3  # the branch, then two members
 
 
 def _tamper(archive, statements):
@@ -119,9 +119,9 @@ def test_intact_log_passes_and_exports_line_by_line(archive, tmp_path, capsys):
     archive.members.add_many(member_forms(3))
     report = archive.audit.export_jsonl(tmp_path / "audit.jsonl")
     lines = (tmp_path / "audit.jsonl").read_text("utf-8").splitlines()
-    assert report.ok and len(lines) == 3
+    assert report.ok and len(lines) == 4  # the branch, then three members
     assert json.loads(lines[-1])["entry_hash"] == report.head_hash
     data_dir, url = archive.layout.root, archive.url
     archive.close()
     code, out, _ = cli_run(capsys, data_dir, "audit", "verify", db_url=url)
-    assert code == 0 and "共 3 条" in out
+    assert code == 0 and "共 4 条" in out

@@ -66,9 +66,9 @@ def test_check_reports_version_engine_backup_lock_and_log(archive, capsys):
     assert report["integrity"] == "ok" and report["active_members"] == 3
     assert report["last_backup"]["age_hours"] < 1 and report["backup_warning"] == ""
     assert report["lock"]["holder"] is None
-    assert report["audit"]["ok"] and report["audit"]["entries"] == 3
+    assert report["audit"]["ok"] and report["audit"]["entries"] == 4  # the branch, then three members
     code, out, _ = cli_run(capsys, data_dir, "check", db_url=url)
-    assert code == 0 and "操作日志：完整（3 条）" in out
+    assert code == 0 and "操作日志：完整（4 条）" in out
 
 
 def test_home_page_warning_when_the_last_backup_is_old(archive):

@@ -69,6 +69,7 @@ def test_lock_from_another_pc_needs_the_users_word(archive_factory):
     with Archive.open(data_dir) as archive:
         assert archive.read_only
         assert "办公室二号电脑" in archive.read_only_reason and "接管" in archive.read_only_reason
+        assert archive.can_take_over
     with Archive.open(data_dir, take_over_lock=True) as archive:
         assert not archive.read_only and archive.stale_lock.host == "办公室二号电脑"
 
@@ -134,3 +135,34 @@ def _other_writer(data_dir, url):
     conn = sqlite3.connect(data_dir / "branchdesk.sqlite3", isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
     return conn
+
+
+@pytest.mark.parametrize("proc_locks", [True, False], ids=["proc-locks", "no-proc-locks"])
+def test_peeking_at_the_lock_never_takes_it(archive_factory, monkeypatch, proc_locks):
+    """``branchdesk check`` at the moment the window starts must not make it read-only.
+    (Without /proc/locks, as on Windows, the holder's process is looked for instead.)"""
+    data_dir, _ = archive_factory("sqlite")
+    if not proc_locks:
+        monkeypatch.setattr(lock_mod, "_flock_seen", lambda path: None)
+    lock_file = lock_mod.FileLock(data_dir / lock_mod.LOCK_FILE)
+    taken = []
+    real_lock = lock_mod._os_lock
+    monkeypatch.setattr(lock_mod, "_os_lock", lambda fd: taken.append(fd) or real_lock(fd))
+    assert lock_file.peek() is None  # no file yet
+    holder, facts = start_holder(data_dir, None)
+    try:
+        assert lock_file.peek().pid == facts["pid"]
+        with Archive.open(data_dir, read_only=True) as reader:  # the read-only open peeks too
+            assert reader.lock_holder.pid == facts["pid"]
+    finally:
+        stop_holder(holder)
+    assert lock_file.peek() is None  # released cleanly
+    assert taken == []
+    killed, facts = start_holder(data_dir, None)
+    killed.send_signal(signal.SIGKILL)  # the file still names it, but its lock is gone
+    killed.wait()
+    killed.stdin.close()
+    killed.stdout.close()
+    assert (data_dir / lock_mod.LOCK_FILE).read_text("utf-8").strip()
+    assert lock_file.peek() is None
+    assert taken == []

@@ -10,6 +10,7 @@ from branchdesk.archive import Archive
 from branchdesk.backup_rotation import list_backups
 from branchdesk.errors import SchemaTooNew, StorageError
 from branchdesk.restore import restore
+from tests.conftest import PG_URL
 from tests.domain.safety_support import (
     PROBE,
     add_probe_record,
@@ -150,3 +151,40 @@ def test_restore_across_engines_keeps_records_seals_and_the_log(archive_factory,
             conn.execute(f"UPDATE probe_record SET title = 'x' WHERE id = {record_id}")
     finally:
         conn.close()
+
+
+@pytest.mark.skipif(not PG_URL, reason="PostgreSQL restore (BRANCHDESK_TEST_PG_URL)")
+def test_postgres_restore_moves_only_branchdesk_tables_and_twice_in_one_second_works(archive_factory, monkeypatch):
+    import datetime as dt
+
+    from branchdesk import clock
+
+    from branchdesk.branch import BranchInfo
+
+    data_dir, url = archive_factory("postgresql")
+    with Archive.open(data_dir, url) as archive:
+        archive.branch.save_own(BranchInfo(name="测试村党支部", kind="village"))
+        archive.members.add_many(member_forms(2))
+        backup = archive.backup_to(None)
+    conn = raw_connection(data_dir, url)
+    try:
+        conn.execute("CREATE TABLE other_app_notes (id SERIAL PRIMARY KEY, body TEXT)")
+        conn.execute("INSERT INTO other_app_notes (body) VALUES ('别的程序的数据')")
+        monkeypatch.setattr(clock, "now", lambda: dt.datetime(2025, 5, 1, 9, 30, 0))
+        restore(data_dir, backup, url)
+        restore(data_dir, backup, url)  # the same second: a second aside schema
+        schemas = [
+            row[0] for row in conn.execute(
+                "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'branchdesk_aside_%%' ORDER BY nspname"
+            )
+        ]
+        assert len(schemas) == 2
+        for schema in schemas:
+            assert conn.execute(f"SELECT COUNT(*) FROM {schema}.member").fetchone()[0] == 2
+            assert not conn.execute("SELECT to_regclass(%s)", (f"{schema}.other_app_notes",)).fetchone()[0]
+        assert conn.execute("SELECT body FROM public.other_app_notes").fetchone()[0] == "别的程序的数据"
+    finally:
+        conn.close()
+    monkeypatch.undo()
+    with Archive.open(data_dir, url) as restored:
+        assert len(_names(restored)) == 2 and restored.audit.verify().ok

@@ -92,3 +92,26 @@ def test_restore_from_the_window_closes_restores_and_reopens(qtbot, tmp_path):
     assert app_module.run(args_for(data_dir)) == 0
     assert seen["after"] == [] and seen["count"] == 29
     assert list((data_dir / "aside").iterdir()), "the replaced database is kept aside"
+
+
+def test_a_missing_database_is_restored_not_replaced_by_an_empty_one(qtbot, tmp_path, monkeypatch):
+    from branchdesk.demo import build_demo
+
+    data_dir = tmp_path / "archive"
+    with Archive.open(data_dir) as archive:
+        build_demo(archive)
+        archive.backup_to()
+    for name in ("branchdesk.sqlite3", "branchdesk.sqlite3-wal", "branchdesk.sqlite3-shm"):
+        (data_dir / name).unlink(missing_ok=True)
+    asked = []
+    monkeypatch.setattr(app_module, "_ask_restore", lambda lost: asked.append(lost.message()) or "restore")
+    seen = {}
+
+    def look_and_close(window):
+        seen["count"] = window.archive.members.count()
+        window.close()
+
+    when(shown_main_window, look_and_close)
+    assert app_module.run(args_for(data_dir)) == 0
+    assert "找不到档案库文件" in asked[0]
+    assert seen["count"] == 29

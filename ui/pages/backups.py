@@ -105,9 +105,12 @@ class BackupsTab(QWidget):
         self.backup_usb.setEnabled(False)
 
         def work(progress):
-            return self.archive.backup_to(folder, progress=lambda done, total: progress(done, total, ""))
+            # The worker only copies; the note of where the backup went is written below,
+            # on the GUI thread that owns the archive's connection.
+            return self.archive.backup_to(folder, progress=lambda done, total: progress(done, total, ""), remember=False)
 
         def done(path) -> None:
+            self.archive.remember_backup(path)
             self.last_result = path
             self._enable()
             self.refresh()
