@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -43,10 +44,11 @@ class CommandContext:
         print(text)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="branchdesk",
         description="BranchDesk 党支部工作台：不带子命令时打开窗口。",
+        add_help=with_commands,
     )
     parser.add_argument("--version", action="version", version=f"BranchDesk {__version__}")
     parser.add_argument("--data-dir", help="档案库文件夹（默认：BRANCHDESK_DATA_DIR 或用户数据目录）")
@@ -54,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="FILE.png", help="打开主窗口，绘制完成后保存截图并退出")
     parser.add_argument("--page", help="与 --screenshot 一起使用：要显示的页面（如 members）")
     parser.add_argument("--read-only", action="store_true", help="以只读方式打开窗口")
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     subparsers = parser.add_subparsers(dest="command", metavar="子命令")
     from . import commands
 
@@ -63,17 +68,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _skip_postgres_driver(argv: list[str]) -> None:
+    """peewee imports the PostgreSQL driver eagerly (~100 ms); a run on a local SQLite
+    archive never needs it, so keep it out unless a PostgreSQL URL is given. A process
+    that has already loaded it (tests) is left alone."""
+    from .paths import ENV_DB_URL
+
+    if any(a == "--db-url" or a.startswith("--db-url=") for a in argv) or os.environ.get(ENV_DB_URL):
+        return
+    for driver in ("psycopg", "psycopg2", "psycopg2cffi"):
+        sys.modules.setdefault(driver, None)  # type: ignore[arg-type]
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    _skip_postgres_driver(argv)
+    # Opening the window needs only the global options: registering every subcommand
+    # (and importing its feature) would slow the start for nothing.
+    window_args, rest = build_parser(with_commands=False).parse_known_args(argv)
+    if not rest:
+        gui = importlib.import_module("ui.app")
+        return gui.run(window_args)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from .paths import db_url
-
-        if not db_url(args.db_url):
-            # peewee imports the PostgreSQL driver eagerly (~100 ms); a window on a
-            # local SQLite archive never needs it, so keep it out of start-up.
-            for driver in ("psycopg", "psycopg2", "psycopg2cffi"):
-                sys.modules.setdefault(driver, None)  # type: ignore[arg-type]
         # The window is the one place that needs Qt; load it only here.
         gui = importlib.import_module("ui.app")
         return gui.run(args)

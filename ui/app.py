@@ -160,7 +160,6 @@ def run(args) -> int:
 
     from .access import InactivityLock, ask_to_unlock
     from .main_window import MainWindow
-    from .wizard import FirstRunWizard
 
     building_demo = False
     while True:
@@ -178,6 +177,8 @@ def run(args) -> int:
                 if args.screenshot or archive.read_only:
                     print("错误：档案库还没有建立支部信息，请先运行 branchdesk init 或 branchdesk demo。", file=sys.stderr)
                     return 1
+                from .wizard import FirstRunWizard  # only on a first start
+
                 wizard = FirstRunWizard(archive)
                 if wizard.exec() != FirstRunWizard.DialogCode.Accepted:
                     return 0

@@ -5,7 +5,7 @@ import pytest
 
 from branchdesk.archive import Archive
 from branchdesk.backup_rotation import list_backups
-from branchdesk.branch import BranchInfo, CommitteeSeat
+from branchdesk.branch import CommitteeSeat
 from tests.domain.safety_support import member_forms
 
 
