@@ -66,20 +66,20 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def add_state_actions(actions, handler) -> None:
+def add_state_actions(actions, handler, key: str = "year", delete_help: str = "删除草稿") -> None:
     """``finalise`` / ``delete`` / ``reopen`` / ``correct`` / ``report`` for a record
-    kind whose records are named by year."""
-    for name, text in (("finalise", "定稿"), ("delete", "删除草稿")):
+    kind whose records are named by ``key`` (a year, or an id)."""
+    for name, text in (("finalise", "定稿"), ("delete", delete_help)):
         action = actions.add_parser(name, help=text)
-        action.add_argument("year", type=int)
+        action.add_argument(key, type=int)
         action.set_defaults(handler=handler, state_action=name)
     for name, text in (("reopen", "退回草稿（须写原因）"), ("correct", "更正已上报的记录：新建修订版本（须写原因）")):
         action = actions.add_parser(name, help=text)
-        action.add_argument("year", type=int)
+        action.add_argument(key, type=int)
         action.add_argument("--reason", required=True)
         action.set_defaults(handler=handler, state_action=name)
-    report = actions.add_parser("report", help="上报并封存")
-    report.add_argument("year", type=int)
+    report = actions.add_parser("report", help="上报并封存（定稿 → 已上报）")
+    report.add_argument(key, type=int)
     report.add_argument("--note", default="", help="上报说明，如 报镇党委")
     report.set_defaults(handler=handler, state_action="report")
 

@@ -10,6 +10,7 @@ import json
 from .. import clock, labels
 from ..dates import parse_date
 from ..errors import ValidationError
+from ._common import add_state_actions
 
 
 def register(subparsers) -> None:
@@ -80,19 +81,7 @@ def register(subparsers) -> None:
     attach.add_argument("--title", default="")
     attach.set_defaults(handler=run_attach)
 
-    for name, text in (("finalise", "定稿"), ("delete", "删除计划或草稿")):
-        action = actions.add_parser(name, help=text)
-        action.add_argument("id", type=int)
-        action.set_defaults(handler=run_state, state_action=name)
-    for name, text in (("reopen", "退回草稿（须写原因）"), ("correct", "更正已上报的记录：新建修订版本（须写原因）")):
-        action = actions.add_parser(name, help=text)
-        action.add_argument("id", type=int)
-        action.add_argument("--reason", required=True)
-        action.set_defaults(handler=run_state, state_action=name)
-    report = actions.add_parser("report", help="上报并封存（定稿 → 已上报）")
-    report.add_argument("id", type=int)
-    report.add_argument("--note", default="", help="上报说明，如 报镇党委")
-    report.set_defaults(handler=run_state, state_action="report")
+    add_state_actions(actions, run_state, key="id", delete_help="删除计划或草稿")
 
     tasks = actions.add_parser("tasks", help="落实事项（默认只列未完成的）")
     tasks.add_argument("--all", action="store_true", help="包括已完成的")

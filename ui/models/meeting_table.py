@@ -3,15 +3,15 @@ rows are read in chunks the first time a view shows them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from branchdesk import clock
 from branchdesk.meetings import MeetingSummary
 
 from ..text import tr
+from .lazy_ids import LazyIdTableModel
 
-CHUNK = 200
 OVERDUE_COLOUR = QColor("#fde2e1")
 # (header, how the row shows it, sort key)
 COLUMNS = [
@@ -26,26 +26,27 @@ COLUMNS = [
 ]
 
 
-class MeetingTableModel(QAbstractTableModel):
+class MeetingTableModel(LazyIdTableModel):
+    HEADERS = [title for title, _, _ in COLUMNS]
+    CONTEXT = "meetings"
+
     def __init__(self, archive, parent=None, descending: bool = True):
         super().__init__(parent)
         self._archive = archive
-        self._ids: list[int] = []
-        self._cache: dict[int, MeetingSummary] = {}
         self.filters: dict = {"year": clock.today().year}
         self.sort_key = "date"
         self.descending = descending
         self.today = clock.today()
         self.refresh()
 
-    def refresh(self) -> None:
-        self.beginResetModel()
+    def query_ids(self) -> list[int]:
         self.today = clock.today()
-        self._ids = self._archive.meetings.query_ids(
+        return self._archive.meetings.query_ids(
             sort=self.sort_key, descending=self.descending, today=self.today, **self.filters
         )
-        self._cache.clear()
-        self.endResetModel()
+
+    def fetch(self, ids: list[int]) -> list[MeetingSummary]:
+        return self._archive.meetings.summaries(ids)
 
     def set_filters(self, **filters) -> None:
         self.filters = {k: v for k, v in filters.items() if v not in (None, "", False)}
@@ -53,39 +54,14 @@ class MeetingTableModel(QAbstractTableModel):
             self.filters["year"] = None
         self.refresh()
 
-    def ids(self) -> list[int]:
-        return list(self._ids)
-
     def meeting_id(self, row: int) -> int:
-        return self._ids[row]
-
-    def row_of(self, meeting_id: int) -> int:
-        return self._ids.index(meeting_id) if meeting_id in self._ids else -1
+        return self.id_at(row)
 
     def summary(self, row: int) -> MeetingSummary | None:
-        meeting_id = self._ids[row]
-        if meeting_id not in self._cache:
-            start = row - row % CHUNK
-            for summary in self._archive.meetings.summaries(self._ids[start : start + CHUNK]):
-                self._cache[summary.id] = summary
-        return self._cache.get(meeting_id)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole:
-            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-                return tr("meetings", COLUMNS[section][0])
-            if orientation == Qt.Orientation.Vertical:
-                return str(section + 1)
-        return None
+        return self.record(row)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+        if not self.valid_row(index):
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
             return None

@@ -3,14 +3,13 @@ rows are fetched in chunks the first time a view asks for them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from branchdesk.labels import ACTIVE_STATUSES
 from branchdesk.members import MemberRecord
 
-from ..text import tr
+from .lazy_ids import LazyIdTableModel
 
-CHUNK = 200
 # (header, attribute, sort key)
 COLUMNS = [
     ("姓名", "name", "name"),
@@ -27,14 +26,14 @@ COLUMNS = [
 ID_COLUMN = 3
 
 
-class MemberTableModel(QAbstractTableModel):
+class MemberTableModel(LazyIdTableModel):
     MemberIdRole = Qt.ItemDataRole.UserRole + 1
+    HEADERS = [title for title, _, _ in COLUMNS]
+    CONTEXT = "members"
 
     def __init__(self, archive, parent=None):
         super().__init__(parent)
         self._archive = archive
-        self._ids: list[int] = []
-        self._cache: dict[int, MemberRecord] = {}
         self.search_text = ""
         self.statuses: tuple[str, ...] | None = ACTIVE_STATUSES
         self.group_id: int | None = None
@@ -44,17 +43,17 @@ class MemberTableModel(QAbstractTableModel):
         self.refresh()
 
     # -- querying --------------------------------------------------------------
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self._ids = self._archive.members.query_ids(
+    def query_ids(self) -> list[int]:
+        return self._archive.members.query_ids(
             text=self.search_text,
             statuses=self.statuses,
             group_id=self.group_id,
             sort=self.sort_key,
             descending=self.descending,
         )
-        self._cache.clear()
-        self.endResetModel()
+
+    def fetch(self, ids: list[int]) -> list[MemberRecord]:
+        return self._archive.members.records(ids)
 
     def set_filter(self, text: str | None = None, statuses=..., group_id=...) -> None:
         if text is not None:
@@ -70,51 +69,18 @@ class MemberTableModel(QAbstractTableModel):
         if self._ids:
             self.dataChanged.emit(self.index(0, ID_COLUMN), self.index(len(self._ids) - 1, ID_COLUMN))
 
-    def ids(self) -> list[int]:
-        """The ids shown, in display order."""
-        return list(self._ids)
-
     def member_id(self, row: int) -> int:
-        return self._ids[row]
-
-    def row_of(self, member_id: int) -> int:
-        try:
-            return self._ids.index(member_id)
-        except ValueError:
-            return -1
-
-    def _record(self, row: int) -> MemberRecord | None:
-        member_id = self._ids[row]
-        if member_id not in self._cache:
-            start = row - row % CHUNK
-            chunk = self._ids[start : start + CHUNK]
-            for record in self._archive.members.records(chunk):
-                self._cache[record.id] = record
-        return self._cache.get(member_id)
+        return self.id_at(row)
 
     # -- Qt model interface ----------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole:
-            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-                return tr("members", COLUMNS[section][0])
-            if orientation == Qt.Orientation.Vertical:
-                return str(section + 1)
-        return None
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+        if not self.valid_row(index):
             return None
         if role == self.MemberIdRole:
             return self._ids[index.row()]
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        record = self._record(index.row())
+        record = self.record(index.row())
         if record is None:
             return None
         attribute = COLUMNS[index.column()][1]

@@ -32,9 +32,9 @@ from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
 from ...access import confirm_sensitive
 from ...errors import show_error
 from ...text import tr
+from ...models.lazy_ids import LazyIdTableModel
 from ...widgets import ErrorForm
 
-CHUNK = 200
 ROW_HEIGHT = 28
 WARN = QColor("#fde2e1")
 DONE = QColor("#e8f5e9")
@@ -47,16 +47,15 @@ class Col:
     width: int = 100
 
 
-class IdsModel(QAbstractTableModel):
-    """Rows are ids; the records behind them are fetched in chunks when first shown.
-    ``fetch(ids)`` returns the records in the same order (each with an ``id``)."""
+class IdsModel(LazyIdTableModel):
+    """Rows are ids handed in by the page; the records behind them are fetched in
+    chunks when first shown. ``fetch(ids)`` returns the records (each with an ``id``)."""
 
     def __init__(self, columns: Sequence[Col], context: str, parent=None):
         super().__init__(parent)
         self.columns = list(columns)
-        self.context = context
-        self._ids: list[int] = []
-        self._cache: dict[int, object] = {}
+        self.HEADERS = [column.header for column in self.columns]
+        self.CONTEXT = context
         self._fetch: Callable[[list[int]], list] = lambda ids: []
         self.tint: Callable[[object], QColor | None] | None = None
         # sorting happens where the ids come from (SQL): a key per column, None: not sortable
@@ -74,45 +73,19 @@ class IdsModel(QAbstractTableModel):
         by_id = {item.id: item for item in items}
         self.set_ids([item.id for item in items], lambda ids: [by_id[i] for i in ids])
 
-    def ids(self) -> list[int]:
-        return list(self._ids)
-
-    def id_at(self, row: int) -> int:
-        return self._ids[row]
-
-    def row_of(self, record_id: int) -> int:
-        return self._ids.index(record_id) if record_id in self._ids else -1
+    def fetch(self, ids: list[int]) -> list:
+        return self._fetch(ids)
 
     def item(self, row: int):
-        record_id = self._ids[row]
-        if record_id not in self._cache:
-            start = row - row % CHUNK
-            for record in self._fetch(self._ids[start:start + CHUNK]):
-                self._cache[record.id] = record
-        return self._cache.get(record_id)
+        return self.record(row)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = self.sort_keys[column] if 0 <= column < len(self.sort_keys) else None
         if key is not None and self.on_sort is not None:
             self.on_sort(key, order == Qt.SortOrder.DescendingOrder)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return tr(self.context, self.columns[section].header)
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        if not self.valid_row(index):
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole):
             return None
