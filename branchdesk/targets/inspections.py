@@ -122,7 +122,7 @@ class InspectionManager(BranchScoped, InspectionParts):
             raise ValidationError("year", "no_library", f"{period.year} 年度还没有指标库。请先导入或复制指标库，再开始检查考核。")
         if self.find(period) is not None:
             raise Conflict(f"{period.label}已经有检查考核记录，请在原记录上继续办理。")
-        header = self._clean_header(header or InspectionHeader())
+        header = self._clean_header(header or InspectionHeader(), period)
         now = _now()
         with self._archive.db.atomic():
             row = TargetInspection.create(
@@ -198,7 +198,7 @@ class InspectionManager(BranchScoped, InspectionParts):
     def save_header(self, inspection_id: int, header: InspectionHeader) -> None:
         self._archive.require_writable()
         row = self._draft(inspection_id)
-        cleaned = self._clean_header(header)
+        cleaned = self._clean_header(header, Period(row.year, row.period_kind, row.period_no))
         with self._archive.db.atomic():
             TargetInspection.update(updated_at=_now(), **_header_values(cleaned)).where(
                 TargetInspection.id == inspection_id).execute()
@@ -383,13 +383,16 @@ class InspectionManager(BranchScoped, InspectionParts):
             self._recompute(row.id)
 
     @staticmethod
-    def _clean_header(header: InspectionHeader) -> InspectionHeader:
+    def _clean_header(header: InspectionHeader, period: Period) -> InspectionHeader:
         errors = ErrorCollector()
         inspectors = errors.check(bounded, "inspectors", "检查人", clean_line(header.inspectors), LINE_MAX)
         body = errors.check(bounded, "inspecting_body", "检查单位", clean_line(header.inspecting_body), LINE_MAX)
         remarks = errors.check(bounded, "remarks", "总体评价", clean_text(header.remarks), TEXT_MAX)
         if header.inspected_on is not None and header.inspected_on > clock.today():
             errors.add("inspected_on", "future", f"检查日期 {header.inspected_on:%Y-%m-%d} 晚于今天，请核对。")
+        elif header.inspected_on is not None and header.inspected_on < period.start:
+            errors.add("inspected_on", "before", f"检查日期 {header.inspected_on:%Y-%m-%d} 早于{period.label}开始的日子，"
+                       "检查只能在考核周期开始以后进行，请核对。")
         errors.raise_if_any()
         return InspectionHeader(header.inspected_on, inspectors or "", body or "", remarks or "")
 

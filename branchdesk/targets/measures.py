@@ -101,6 +101,14 @@ def _year_end_due(period: Period) -> bool:
     return period.end.month == 12
 
 
+def _still_open(period: Period, today: dt.date, done: bool) -> bool:
+    """A yearly fact not yet done while its period is still running is pending, not missed."""
+    return not done and today <= period.end
+
+
+PENDING = "本期尚未结束，年底前完成即可。"
+
+
 # -- meetings --------------------------------------------------------------------
 # The compliance calendar of a year, shared by the five meeting measures of one
 # computation; a write to the database (write_count) makes it stale.
@@ -199,10 +207,13 @@ def _talk_coverage(archive, period: Period, target_x10: int | None, today: dt.da
     refs = [RecordRef("talk", t.id, f"{t.talker_name}与{t.partner_name}谈心谈话", t.talked_on) for t in rows]
     text = (f"{format_date(year_cov.start)}至{format_date(until)}登记谈心谈话 {len(rows)} 次；按谈话规则应覆盖 "
             f"{required} 项（支委之间、支委与党员、党员之间），已覆盖 {met_count} 项，覆盖率 {ratio:.0%}。")
-    due = _year_end_due(period)
-    if not due:
+    reached = ratio * 100 >= target - 1e-9
+    due = _year_end_due(period) and not _still_open(period, today, reached)
+    if not _year_end_due(period):
         text += "谈心谈话为年度指标，在年底的检查中评分。"
-    met = (ratio * 100 >= target - 1e-9) if due else None
+    elif not due:
+        text += PENDING
+    met = reached if due else None
     return MeasureResult("talks.coverage", "谈心谈话覆盖率", period, round(ratio * 100, 1), f"{ratio:.0%}", target,
                          f"{tenths_text(target_x10 or 1000)}%", met, text, refs,
                          (met_count, required) if due and required else ((1, 1) if due else None))
@@ -217,9 +228,10 @@ def _appraisal_done(archive, period: Period, target_x10, today) -> MeasureResult
         detail = archive.appraisal.detail(appraisal_id)
         refs.append(RecordRef("appraisal", appraisal_id, f"{year}年度民主评议党员",
                               detail.form.decided_on or detail.form.held_on))
-    due = _year_end_due(period)
+    due = _year_end_due(period) and not _still_open(period, today, done)
     state = "已完成（定稿或已上报）" if done else ("已建立，尚未定稿" if appraisal_id else "尚未开展")
-    text = f"{year} 年度民主评议党员{state}。" + ("" if due else "民主评议为年度指标，在年底的检查中评分。")
+    later = PENDING if _year_end_due(period) else "民主评议为年度指标，在年底的检查中评分。"
+    text = f"{year} 年度民主评议党员{state}。" + ("" if due else later)
     met = done if due else None
     return MeasureResult("appraisal.done", "民主评议党员", period, 1 if done else 0, "已完成" if done else "未完成",
                          1, "年底前完成", met, text, refs, ((1 if done else 0), 1) if due else None)
@@ -236,9 +248,10 @@ def _life_held(archive, period: Period, target_x10, today) -> MeasureResult:
         refs.append(RecordRef("life_cycle", cycle_id, f"{year}年度组织生活会", day))
         if meeting_id is not None and day is not None:
             refs.append(RecordRef("meeting", meeting_id, archive.meetings.summary(meeting_id).title, day))
-    due = _year_end_due(period)
+    due = _year_end_due(period) and not _still_open(period, today, held)
     state = "已召开" if held else ("已制定方案，尚未召开" if cycle_id else "尚未安排")
-    text = f"{year} 年度组织生活会{state}。" + ("" if due else "组织生活会一般在第四季度召开，在年底的检查中评分。")
+    later = PENDING if _year_end_due(period) else "组织生活会一般在第四季度召开，在年底的检查中评分。"
+    text = f"{year} 年度组织生活会{state}。" + ("" if due else later)
     return MeasureResult("life.held", "组织生活会", period, 1 if held else 0, "已召开" if held else "未召开", 1,
                          "召开年度组织生活会", held if due else None, text, refs,
                          ((1 if held else 0), 1) if due else None)
