@@ -363,18 +363,24 @@ class InspectionManager(BranchScoped, InspectionParts):
 
     # -- helpers ---------------------------------------------------------------
     def _recompute(self, inspection_id: int) -> None:
-        """Totals and grade follow the rows (and the thresholds now in force) while a draft."""
+        """Totals and grade follow the rows while a draft, graded by the thresholds now in
+        force — except a correction, which keeps the scale the filed original was judged by."""
         rows = list(TargetScore.select().where(TargetScore.inspection == inspection_id))
         total_points = sum(r.points_x10 for r in rows)
         selfs = [r.self_score_x10 for r in rows if r.self_score_x10 is not None]
         scores = [r.score_x10 for r in rows if r.score_x10 is not None]
         scale = grading.thresholds(self._archive)
+        if self._corrects(inspection_id):
+            scale = grading.stored(TargetInspection.get_by_id(inspection_id).thresholds, scale)
         total = sum(scores) if scores else None
         TargetInspection.update(
             total_points_x10=total_points, self_total_x10=sum(selfs) if selfs else None, total_x10=total,
             grade=scale.grade(total, total_points) if len(scores) == len(rows) and rows else "",
             thresholds=scale.as_json(), updated_at=_now(),
         ).where(TargetInspection.id == inspection_id).execute()
+
+    def _corrects(self, inspection_id: int) -> bool:
+        return any(r.revision_id == inspection_id for r in self.revisions(inspection_id))
 
     def regrade_drafts(self) -> None:
         """After the thresholds changed: drafts take the new scale (filed ones keep theirs)."""

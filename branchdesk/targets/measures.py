@@ -15,8 +15,8 @@ They compute for an inspection period (half-year, quarter) or the whole year.
 * ``appraisal.done`` / ``life.held``: the year's 民主评议党员 finished / 组织生活会 held
   (``life.measures``); yearly facts, scored in the period that ends the year.
 * ``rectification.rate``: ledger items due by the period's end (deadline on or before
-  it) and still open when the period began, or listed during it; the share closed by
-  the period's end.
+  it; while the period runs, due by today or already closed) and still open when the
+  period began, or listed during it; the share closed by the period's end.
 * ``attendance.rate``: members present / members due over the meetings held in the
   period (guests and 不计入应到 left out)."""
 
@@ -174,8 +174,9 @@ def _meetings_measure(kind: str):
         missing = required - held - still_open
         text += "。" + ("达到要求。" if held >= required else (f"缺 {missing} 期。" if missing > 0 else ""))
         due = required - still_open  # periods not yet over are not held against the branch
+        met = True if held >= required else (None if held + still_open >= required else False)
         return MeasureResult(f"meetings.{kind}", f"{name}召开期数", period, held, f"{held} 期", required,
-                             f"{required} 期", held >= required, text, refs, (held, due) if due > 0 else None)
+                             f"{required} 期", met, text, refs, (held, due) if due > 0 else None)
 
     def default_target(archive, year: int):
         frequency = archive.meetings.frequencies().get(kind, "none")
@@ -265,6 +266,7 @@ def _rectification_rate(archive, period: Period, target_x10: int | None, today: 
         item.select().where(
             item.branch == archive.branch.own_id(), item.deadline <= period.end, item.created_on <= as_of,
             item.closed_on.is_null() | (item.closed_on >= period.start),
+            (item.deadline <= as_of) | (item.closed_on <= as_of),  # while the period runs: due by now, or done
         ).order_by(item.year, item.number)
     )
     closed = [r for r in rows if r.closed_on is not None and r.closed_on <= as_of]
@@ -276,8 +278,8 @@ def _rectification_rate(archive, period: Period, target_x10: int | None, today: 
         return MeasureResult("rectification.rate", "整改完成率", period, None, "无到期事项", target,
                              f"{tenths_text(target_x10 or 1000)}%", True, text, refs, (1, 1))
     ratio = len(closed) / len(rows)
-    text = (f"整改时限在{format_date(period.end)}以前、本期开始时尚未销号（或本期新列入）的整改事项 {len(rows)} 项，"
-            f"截至{format_date(as_of)}已销号 {len(closed)} 项，完成率 {ratio:.0%}。")
+    text = (f"整改时限在{format_date(min(period.end, as_of))}以前（或已提前销号）、本期开始时尚未销号（或本期新列入）的"
+            f"整改事项 {len(rows)} 项，截至{format_date(as_of)}已销号 {len(closed)} 项，完成率 {ratio:.0%}。")
     return MeasureResult("rectification.rate", "整改完成率", period, round(ratio * 100, 1), f"{ratio:.0%}", target,
                          f"{tenths_text(target_x10 or 1000)}%", ratio * 100 >= target - 1e-9, text, refs,
                          (len(closed), len(rows)))

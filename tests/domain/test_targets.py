@@ -127,6 +127,9 @@ def test_thresholds_are_validated_and_filed_inspections_keep_theirs(targets):
     assert t.inspections.summary(draft).grade == "好"
     assert t.inspections.summary(filed).grade == "合格"
     assert t.inspections.detail(filed).thresholds.bands[0] == ("优秀", 970)
+    correction = t.inspections.correct(filed, "补记备注")  # judged by the scale of the original
+    t.inspections.set_score(correction, "2.3", remark="按时收缴")
+    assert t.inspections.summary(correction).grade == "合格"
 
 
 def test_filing_seals_raw_sql_is_refused_and_a_correction_is_a_revision(targets):
