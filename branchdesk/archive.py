@@ -24,6 +24,7 @@ from .sealing import RecordStates
 from .settings import SettingsManager
 from .storage import database as storage_db
 from .storage import migrate
+from .targets import TargetsManager
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,7 @@ class Archive:
         self.talks = TalkManager(self)
         self.appraisal = AppraisalManager(self)
         self.rectification = RectificationManager(self)
+        self.targets = TargetsManager(self)
 
     # -- opening ---------------------------------------------------------------
     @classmethod
