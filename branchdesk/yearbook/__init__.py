@@ -8,11 +8,12 @@ attached files with their SHA-256. Qt-free; the window and the CLI call it.
 The categories come from section providers (``registry.PROVIDERS``); 目标管理 is a slot
 filled by ``branchdesk.targets.papers.year_blocks`` once that package is there."""
 
+from .book import branch_key_fingerprint
 from .fingerprint import grouped, year_fingerprint
 from .retention import RETENTION_CHOICES, retention, set_retention
 from .writer import SectionCount, YearArchiveResult, write_year_archive
 
 __all__ = [
-    "RETENTION_CHOICES", "SectionCount", "YearArchiveResult", "grouped", "retention", "set_retention",
+    "RETENTION_CHOICES", "SectionCount", "branch_key_fingerprint", "YearArchiveResult", "grouped", "retention", "set_retention",
     "write_year_archive", "year_fingerprint",
 ]

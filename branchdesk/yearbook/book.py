@@ -36,7 +36,21 @@ def part_titles(sections: list[Section]) -> list[str]:
 
 
 def _counts(sections: list[Section]) -> str:
-    return "；".join(f"{s.title} {s.total} {s.unit}" for s in sections) + "。"
+    """One line per section, sections of a group together: 「会议记录 67 份：支部党员大会 5，…」."""
+    lines: list[str] = []
+    groups: dict[str, list[Section]] = {}
+    for s in sections:
+        if not s.group:
+            lines.append(f"{s.title} {s.total} {s.unit}")
+        elif s.group not in groups:
+            groups[s.group] = [s]
+            lines.append(s.group)  # filled in below, in its place
+        else:
+            groups[s.group].append(s)
+    for name, members in groups.items():
+        parts = "，".join(f"{s.title} {s.total}" for s in members)
+        lines[lines.index(name)] = f"{name} {sum(s.total for s in members)} {members[0].unit}：{parts}"
+    return "\n".join(lines)
 
 
 def _grouped_or_plain(text: str) -> str:
@@ -111,3 +125,13 @@ def year_paper(facts: CoverFacts, sections: list[Section]) -> Paper:
             classification="内部",
         ),
     )
+
+
+def branch_key_fingerprint(archive) -> str:
+    """The fingerprint of the branch's active Ed25519 key (``branch_key``, made by the
+    bundle work), '' while the branch has none. Read here so that the cover shows it
+    however the key is managed."""
+    row = archive.db.execute_sql(
+        "SELECT fingerprint FROM branch_key WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return row[0] if row else ""

@@ -48,7 +48,7 @@ def life_sections(archive, year: int, today: dt.date | None = None) -> list[Sect
         appraisal = archive.appraisal.detail(appraisal_id) if appraisal_id else None
         record = record_from_paper(papers.record_paper(detail, meeting, archive.rectification.review_items(year),
                                                        appraisal, today))
-        record.append(state_line(archive, LIFE_CYCLE, cycle_id, detail.state_label))
+        record += state_line(archive, LIFE_CYCLE, cycle_id, detail.state_label)
         section.records.append(record)
         section.records.append(_opinions(archive, detail))
     if cycle_id is not None or talks:
@@ -59,24 +59,31 @@ def life_sections(archive, year: int, today: dt.date | None = None) -> list[Sect
     return [section]
 
 
+def _day(value: dt.date | None) -> str:
+    """「11月9日」: the year is the archive's (a date of another year keeps its year)."""
+    return "" if value is None else f"{value.month}月{value.day}日"
+
+
 def _opinions(archive, detail) -> list:
     rows = []
     for n, o in enumerate(sorted(detail.opinions, key=lambda o: (o.received_on or dt.date.min, o.id or 0)), 1):
         answer = o.answer or ("列入整改台账" if detail.linked_items.get(o.uid) else "")
-        rows.append([n, o.received_on, f"{o.source_label}（{o.channel_label}）", o.content, o.addressed_label, answer])
+        rows.append([n, _day(o.received_on), f"{o.source_label}\n（{o.channel_label}）", o.content, o.addressed_label,
+                     answer])
     return [
         _title(archive, "征求意见情况", detail.year, "组织生活会"),
-        Table(["序号", "收到日期", "来源", "意见建议", "针对", "答复或整改"], rows, col_widths=(1.3, 2.8, 2.8, 6, 2.4, 4.5),
+        Table(["序号", "收到日期", "来源", "意见建议", "针对", "答复或整改"], rows, col_widths=(1.7, 2.5, 2.6, 6, 2.4, 4.6),
               align=("center", "center", "center", "left", "center", "left"), label="征求意见"),
     ]
 
 
 def _talks(archive, year: int, talks) -> list:
-    rows = [[n, t.talked_on, t.talker_name, t.partner_name, t.place, t.content] for n, t in enumerate(talks, 1)]
+    talks = sorted(talks, key=lambda t: (t.talked_on or dt.date.min, t.id or 0))
+    rows = [[n, _day(t.talked_on), t.talker_name, t.partner_name, t.place, t.content] for n, t in enumerate(talks, 1)]
     return [
         _title(archive, "谈心谈话记录", year, "组织生活会"),
-        Table(["序号", "日期", "谈话人", "谈话对象", "地点", "主要内容"], rows, col_widths=(1.3, 2.8, 2, 2, 3, 7),
-              align=("center", "center", "center", "center", "left", "left"), label="谈心谈话"),
+        Table(["序号", "日期", "谈话人", "谈话对象", "地点", "主要内容"], rows, col_widths=(1.7, 2.5, 2.2, 2.6, 2.6, 7),
+              align=("center", "center", "center", "center", "center", "left"), label="谈心谈话"),
     ]
 
 
@@ -85,7 +92,7 @@ def _problems(archive, detail) -> list:
             for n, p in enumerate(detail.problems, 1)]
     return [
         _title(archive, "问题清单", detail.year, "组织生活会"),
-        Table(["序号", "对象", "问题", "来源"], rows, col_widths=(1.3, 2.8, 10, 2.6),
+        Table(["序号", "对象", "问题", "来源"], rows, col_widths=(1.7, 3, 9.6, 2.7),
               align=("center", "center", "left", "center"), label="问题清单"),
     ]
 
@@ -114,7 +121,7 @@ def appraisal_sections(archive, year: int, today: dt.date | None = None) -> list
     if appraisal_id is not None:
         detail = archive.appraisal.detail(appraisal_id)
         record = record_from_paper(papers.appraisal_paper(detail, today))
-        record.append(state_line(archive, APPRAISAL_SPEC, appraisal_id, detail.state_label))
+        record += state_line(archive, APPRAISAL_SPEC, appraisal_id, detail.state_label)
         section.records.append(record)
     return [section]
 
@@ -137,11 +144,10 @@ def ledger_sections(archive, year: int, today: dt.date | None = None) -> list[Se
     for n, d in enumerate(details, 1):
         i = d.item
         blocks.append(Heading(1, f"{heading_number(1, n)}整改事项 {i.code}"))
-        blocks.append(KeyValues([
-            ("问题", i.problem), ("原因", i.cause), ("整改措施", i.measure), ("来源", d.source_text or i.source_label),
-            ("责任人", i.owner_name), ("完成时限", i.deadline), ("完成情况", i.status_text(today)),
-            ("销号说明", i.closing_note),
-        ], columns=2, label=f"整改事项 {i.code}"))
+        pairs = [("问题", i.problem), ("原因", i.cause), ("整改措施", i.measure),
+                 ("来源", d.source_text or i.source_label), ("责任人", i.owner_name), ("完成时限", i.deadline),
+                 ("完成情况", i.status_text(today)), ("销号说明", i.closing_note)]
+        blocks.append(KeyValues([(k, v) for k, v in pairs if v], columns=2, label=f"整改事项 {i.code}"))
         if d.progress:
             blocks.append(Table(["日期", "整改进展"], [[p.noted_on, p.text] for p in d.progress], col_widths=(3, 12),
                                 align=("center", "left"), label=f"整改事项 {i.code} 进展"))

@@ -14,6 +14,7 @@ KIND_TITLES = {
     "other": "其他会议",
 }
 GROUP_TITLE = "党小组会"
+GROUP = "会议记录"  # the cover counts the meeting parts on one line
 
 
 def _held(archive, year: int):
@@ -50,12 +51,12 @@ def _part_key(summary, parts: dict[str, str]) -> str:
 
 def sections(archive, year: int, today=None) -> list[Section]:
     held = _held(archive, year)
-    found = {key: Section(key, title) for key, title in _parts(archive, held)}
+    found = {key: Section(key, title, group=GROUP) for key, title in _parts(archive, held)}
     for summary in held:
         section = found[_part_key(summary, found)]
         detail = archive.meetings.detail(summary.id)
         blocks = nested(record_blocks(detail, today, with_title=True))
-        blocks.append(state_line(archive, MEETING, summary.id, labels.label(labels.MEETING_STATES, summary.state)))
+        blocks += state_line(archive, MEETING, summary.id, labels.label(labels.MEETING_STATES, summary.state))
         section.records.append(blocks)
         section.attachments += [
             AttachmentEntry(a.title, detail.form.title, a.kind_label, a.size, a.sha256) for a in detail.attachments

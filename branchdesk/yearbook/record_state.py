@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..papers import Para, format_date
+from ..papers import Gap, KeyValues, format_date
 from ..sealing import SealSpec
 
 
-def state_line(archive, spec: SealSpec, record_id: int, state_label: str) -> Para:
+def state_line(archive, spec: SealSpec, record_id: int, state_label: str) -> list:
+    """A one-row ruled box after the record (blocks to append)."""
     seal = archive.records.seal(spec, record_id)
-    if seal is None:
-        return Para(f"记录状态：{state_label}。", indent=False, align="right")
-    sealed_on = format_date(dt.date.fromisoformat(seal.sealed_at[:10]))
-    return Para(f"记录状态：{state_label}，{sealed_on}封存，校验值 {seal.content_hash[:16]}…", indent=False,
-                align="right")
+    text = state_label
+    if seal is not None:
+        sealed_on = format_date(dt.date.fromisoformat(seal.sealed_at[:10]))
+        text += f"（{sealed_on}上报封存，封存校验值 {seal.content_hash[:16]}…）"
+    return [Gap(0.5), KeyValues([("记录状态", text)], columns=1, label="记录状态")]
