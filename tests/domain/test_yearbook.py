@@ -30,7 +30,7 @@ from tests.domain.papers_support import (
     text_of,
     words_with_boxes,
 )
-from tests.domain.yearbook_support import contents_entries, flat, outline_tree
+from tests.domain.yearbook_support import contents_entries, flat, outline_tree, small_year, this_year_day
 
 PARTS = ["支部党员大会", "支部委员会会议", "党小组会", "党课", "主题党日", "其他会议", "组织生活会", "民主评议党员",
          "整改台账", "目标管理"]
@@ -128,18 +128,8 @@ def test_the_fingerprint_is_the_same_on_the_other_engine(demo_archive, archive_f
         assert year_fingerprint(moved, year - 1) != before  # another year, other records
 
 
-def _small_year(branch):  # noqa: F811
-    """Two committee meetings held this year in the small branch."""
-    archive, _ids, _group = branch
-    today = clock.today()
-    for day in (today - dt.timedelta(days=20), today - dt.timedelta(days=5)):
-        form = held_form(archive, day=day, title=f"{day.month}月{day.day}日支委会")
-        archive.meetings.plan(form)
-    return archive, today.year
-
-
 def test_a_thin_year_keeps_every_part_and_says_which_are_empty(branch, tmp_path):  # noqa: F811
-    archive, year = _small_year(branch)
+    archive, year = small_year(branch)
     target = tmp_path / "thin.pdf"
     result = write_year_archive(archive, year, target, library=bundled_fonts())
     text = flat(text_of(target))
@@ -152,7 +142,7 @@ def test_a_thin_year_keeps_every_part_and_says_which_are_empty(branch, tmp_path)
 
 
 def test_cancel_stops_cleanly_and_leaves_no_file(branch, tmp_path):  # noqa: F811
-    archive, year = _small_year(branch)
+    archive, year = small_year(branch)
     folder = tmp_path / "usb"
     folder.mkdir()
     laid_out = []
@@ -172,7 +162,7 @@ def test_cancel_stops_cleanly_and_leaves_no_file(branch, tmp_path):  # noqa: F81
 
 
 def test_a_full_disk_leaves_no_partial_file_and_says_so(branch, tmp_path, monkeypatch):  # noqa: F811
-    archive, year = _small_year(branch)
+    archive, year = small_year(branch)
     folder = tmp_path / "usb"
     folder.mkdir()
     (folder / "old.pdf").write_bytes(b"%PDF-1.4 the previous export")
@@ -190,7 +180,7 @@ def test_a_full_disk_leaves_no_partial_file_and_says_so(branch, tmp_path, monkey
 
 
 def test_bad_requests_are_refused_in_chinese_before_anything_is_written(branch, tmp_path):  # noqa: F811
-    archive, year = _small_year(branch)
+    archive, year = small_year(branch)
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(ValidationError, match="没有任何记录"):
@@ -207,8 +197,8 @@ def test_bad_requests_are_refused_in_chinese_before_anything_is_written(branch, 
 
 
 def test_a_character_no_font_has_is_named_with_its_record(branch, tmp_path):  # noqa: F811
-    archive, year = _small_year(branch)
-    form = held_form(archive, day=clock.today() - dt.timedelta(days=2), title="三月支委会")
+    archive, year = small_year(branch)
+    form = held_form(archive, day=this_year_day(2), title="三月支委会")
     form.minutes = "会上大家很高兴😀。"
     archive.meetings.plan(form)
     with pytest.raises(MissingGlyphs) as missing:
@@ -217,7 +207,7 @@ def test_a_character_no_font_has_is_named_with_its_record(branch, tmp_path):  # 
 
 
 def test_retention_is_an_archive_setting_with_four_choices(branch, tmp_path):  # noqa: F811
-    archive, year = _small_year(branch)
+    archive, year = small_year(branch)
     assert retention(archive) == "永久" and RETENTION_CHOICES == ("永久", "长期", "30年", "10年")
     with pytest.raises(ValidationError, match="永久、长期、30年、10年"):
         set_retention(archive, "20年")
