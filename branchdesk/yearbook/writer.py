@@ -68,9 +68,10 @@ class _Steps:
         if self.passes == 1:
             self.first_pass_pages = number
             self(number, 0, f"正在排版：第 {number} 页")
-        else:
-            self(min(number, self.first_pass_pages), self.first_pass_pages,
-                 f"正在排版（第 {self.passes} 遍，核对目录页码和总页数）：第 {number} 页")
+        else:  # usually two more passes: one bar for both
+            total = 2 * self.first_pass_pages
+            self(min((self.passes - 2) * self.first_pass_pages + number, total), total,
+                 f"正在排版（第 {self.passes} 遍，核对页码）：第 {number} 页")
 
 
 def _checked_target(out_path) -> Path:
@@ -122,6 +123,7 @@ def write_year_archive(archive, year: int, out_path, *, progress: Progress | Non
     facts = CoverFacts(archive.branch.own().name, year, kept, fingerprint, bundle_fingerprint.strip(),
                        key_fingerprint.strip(), today)
     paper = year_paper(facts, sections)
+    steps(0, 0, "正在准备排版…")
 
     with os_errors_as_storage(target.parent, "年度档案导出"):
         result = render(paper, target, library=library, progress=steps.page)
