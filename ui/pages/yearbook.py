@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from branchdesk.yearbook import RETENTION_CHOICES, branch_key_fingerprint, reten
 from ..access import confirm_sensitive
 from ..errors import show_error
 from ..text import tr
+from ..widgets import ask_pdf_path
 from ..workers import run_in_background
 
 EXPLANATION = (
@@ -123,14 +123,9 @@ class YearbookTab(QWidget):
         year = self.year.currentData()
         if not confirm_sensitive(self, self.session):
             return False
-        if path is None:
-            suggested = Path.home() / f"{year}年度档案.pdf"
-            path, _ = QFileDialog.getSaveFileName(self, tr("yearbook", "导出年度档案"), str(suggested),
-                                                  tr("yearbook", "PDF 文件 (*.pdf)"))
-            if not path:
-                return False
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
+        path = path or ask_pdf_path(self, tr("yearbook", "导出年度档案"), f"{year}年度档案.pdf")
+        if not path:
+            return False
         archive, chosen = self.archive, self.retention.currentData()
 
         def work(report):
