@@ -216,3 +216,27 @@ def test_retention_is_an_archive_setting_with_four_choices(branch, tmp_path):  #
     target = tmp_path / "a.pdf"
     write_year_archive(archive, year, target, library=bundled_fonts())
     assert "保管期限30年" in flat(text_of(target, page=1)) and info_of(target, custom=True)["Retention"] == "30年"
+
+
+def test_a_sealed_record_changed_outside_the_program_is_marked(branch, tmp_path):  # noqa: F811
+    from tests.domain.safety_support import raw_connection
+
+    archive, year = small_year(branch)
+    meeting_id = archive.meetings.query_ids(year=year)[0]
+    archive.meetings.finalise(meeting_id)
+    archive.meetings.report(meeting_id, "报镇党委")
+    before = year_fingerprint(archive, year)
+    conn = raw_connection(archive.layout.root, archive.url)
+    try:  # someone with full access to the file removes the protection first
+        if archive.url:
+            conn.execute("ALTER TABLE meeting_agenda DISABLE TRIGGER USER")
+        else:
+            conn.execute("DROP TRIGGER bd_seal_meeting_agenda_update")
+        conn.execute(f"UPDATE meeting_agenda SET title = '偷改的议题' WHERE meeting_id = {meeting_id}")
+    finally:
+        conn.close()
+    target = tmp_path / "a.pdf"
+    result = write_year_archive(archive, year, target, library=bundled_fonts())
+    text = flat(text_of(target))
+    assert "偷改的议题" in text and "与封存校验值不符" in text and text.count("与封存校验值不符") == 1
+    assert result.fingerprint != before
