@@ -1,7 +1,8 @@
 """``export …``: papers as PDF. ``export meeting ID`` prints a meeting's record, notice or
 resolution; ``export meetings --year Y`` the year's records in one book; ``export
-life-meeting YEAR`` and ``export rectification`` are in ``_life_export``; ``export targets
-YEAR`` the year's target-management archive and ``export inspection ID`` one 考核表."""
+life-meeting YEAR`` and ``export rectification`` are in ``_life_export``; ``export year
+YEAR`` (the yearly archive) in ``_year_export``; ``export targets YEAR`` the year's
+target-management archive and ``export inspection ID`` one 考核表."""
 
 from __future__ import annotations
 
@@ -26,9 +27,10 @@ def register(subparsers) -> None:
     book.add_argument("--preset", choices=["gongwen", "record"], default="record")
     book.set_defaults(handler=run_year_book)
 
-    from ._life_export import add_kinds
+    from . import _life_export, _year_export
 
-    add_kinds(kinds)
+    _life_export.add_kinds(kinds)
+    _year_export.add_kinds(kinds)
 
     targets = kinds.add_parser("targets", help="一年的目标管理档案：封面、年度目标、检查考核、得分趋势、问题整改")
     targets.add_argument("year", type=int)
