@@ -75,7 +75,11 @@ def test_the_busiest_demo_year_as_the_upper_level_reads_it(demo_archive, tmp_pat
     assert len(held) > 50 and all(flat(s.title) in text for s in held)
     for n, part in enumerate(PARTS):
         assert part in text, part
-    assert "本年度无记录" in text  # 其他会议 and 目标管理 are empty in the demo
+    assert "本年度无记录" in text  # 其他会议 is empty in the demo
+    # 目标管理: the plan and every inspection of the year, each filed one under the fingerprint
+    inspections = archive.targets.inspections.list(year)
+    assert len(inspections) == 2 and f"{year}年度目标管理档案" in text
+    assert all(flat(s.period.label) in text for s in inspections)
     assert all(name in text for name in RARE)
     detail = archive.life.detail(archive.life.cycle_id(year))
     assert flat(detail.criticism[0].content)[:30] in text and flat(detail.examinations[0].problems)[:30] in text
