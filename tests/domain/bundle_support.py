@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import json
 import stat
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -78,8 +79,9 @@ def entries_of(path: Path) -> list[tuple[str, bytes]]:
 
 def write_zip(path: Path, entries: list[tuple[str, bytes]], links: tuple[str, ...] = (),
               compressed: bool = False) -> Path:
-    """A ZIP of ``entries`` in this order (names as given, even unsafe ones)."""
-    with zipfile.ZipFile(path, "w") as out:
+    """A ZIP of ``entries`` in this order (names as given, even unsafe or repeated ones)."""
+    with warnings.catch_warnings(), zipfile.ZipFile(path, "w") as out:
+        warnings.simplefilter("ignore", UserWarning)  # "Duplicate name": made on purpose
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED if compressed and name != "mimetype" else zipfile.ZIP_STORED
