@@ -224,6 +224,22 @@ def test_a_flipped_bit_in_the_records_is_found(sample, inbox):
     refused(path, "tampered", known_key=_enrolled(sample))
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_garbage_inside_a_compressed_entry_is_found(sample, inbox, seed):
+    """Damage that breaks the deflate stream itself (not only its checksum)."""
+    import random
+    import zipfile
+
+    path = inbox / sample.plain.name
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("records/audit_log.json")
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start : start + info.compress_size] = random.Random(seed).randbytes(info.compress_size)
+    path.write_bytes(bytes(data))
+    refused(path, "tampered", "records/audit_log.json", known_key=_enrolled(sample))
+
+
 def test_a_manifest_changed_without_the_key_is_found(sample, inbox):
     entries = entries_of(sample.plain)
     manifest = manifest_of(entries)
