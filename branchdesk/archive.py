@@ -15,6 +15,7 @@ from . import lock as lock_mod
 from .access import AccessManager
 from .audit import AuditLog
 from .branch import BranchManager
+from .bundle.keys import BranchKeyManager
 from .errors import BranchDeskError, ReadOnlyArchive, StorageError
 from .groups import GroupManager
 from .life import AppraisalManager, LifeManager, RectificationManager, TalkManager
@@ -77,6 +78,8 @@ class Archive:
         self.appraisal = AppraisalManager(self)
         self.rectification = RectificationManager(self)
         self.targets = TargetsManager(self)
+        # The branch's Ed25519 key that signs its bundles (made at init, or on first need).
+        self.branch_key = BranchKeyManager(self)
 
     # -- opening ---------------------------------------------------------------
     @classmethod
