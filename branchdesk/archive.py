@@ -15,6 +15,7 @@ from . import lock as lock_mod
 from .access import AccessManager
 from .audit import AuditLog
 from .branch import BranchManager
+from .bundle.keys import BranchKeyManager
 from .errors import BranchDeskError, ReadOnlyArchive, StorageError
 from .groups import GroupManager
 from .life import AppraisalManager, LifeManager, RectificationManager, TalkManager
@@ -76,6 +77,8 @@ class Archive:
         self.talks = TalkManager(self)
         self.appraisal = AppraisalManager(self)
         self.rectification = RectificationManager(self)
+        # The branch's Ed25519 key that signs its bundles (made at init, or on first need).
+        self.branch_key = BranchKeyManager(self)
         # The upper level (上级汇总): refuses with a clear message on a branch archive.
         self.upper = UpperManager(self)
 

@@ -46,6 +46,9 @@ def run_init(args, ctx) -> int:
         )
         archive.settings.set("archive_mode", args.mode)
         ctx.out(f"已建立档案库：{archive.location}")
+        if args.mode == "branch":
+            # The key that will sign this branch's bundles; its fingerprint goes to the upper level on paper.
+            ctx.out(f"本支部签名密钥指纹：{archive.branch_key.ensure().fingerprint}")
     return 0
 
 
@@ -54,6 +57,7 @@ def run_demo(args, ctx) -> int:
 
     with ctx.open_archive(require_branch=False) as archive:
         build_demo(archive)
+        archive.branch_key.ensure()
         ctx.out(f"已生成演示支部「{archive.branch.own().name}」，党员 {archive.members.count()} 名：{archive.location}")
     return 0
 

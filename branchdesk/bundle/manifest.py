@@ -1,0 +1,117 @@
+"""The manifest: what a bundle holds and where it stands in the branch's chain.
+
+It is canonical JSON (sorted keys, no spaces, UTF-8, Chinese as it is), signed with the
+branch key (``manifest.sig``). Its SHA-256 is the bundle's hash: the next bundle names
+it as ``previous_hash``, and the upper level stores it to tell a bundle already
+imported from a replayed or forged one. Every other file of the bundle is listed with
+its SHA-256 and size, so the signature covers them all."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+
+from .. import __version__
+from ..audit import canonical_json
+from .errors import NewerFormat, Tampered
+
+FORMAT = "branchdesk-bundle"
+FORMAT_VERSION = 1
+_HEX = set("0123456789abcdef")
+
+
+def manifest_bytes(manifest: dict) -> bytes:
+    return canonical_json(manifest).encode("utf-8")
+
+
+def bundle_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def build(
+    *, identity, branch, sequence: int, previous_hash: str, years: list[int], created_at: str, records,
+    files: list[dict], papers: list[dict], paper_problems: dict[str, str],
+) -> dict:
+    chain = records.audit_chain
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "created_at": created_at,
+        "branch_uid": identity.branch_uid,
+        "branch_name": branch.name,
+        "branch_code": branch.code or "",
+        "branch_kind": branch.kind,
+        "higher_org": branch.higher_org or "",
+        "sequence": sequence,
+        "previous_hash": previous_hash,
+        "years": list(years),
+        "schema_version": records.schema_version,
+        "record_counts": records.counts(),
+        "records_fingerprint": records.fingerprint(),
+        "year_fingerprints": {str(year): records.year_fingerprint(year) for year in years},
+        "audit_head_hash": chain.get("head_hash", ""),
+        "audit_entries": chain.get("entries", 0),
+        "audit_chain_ok": bool(chain.get("ok", False)),
+        "audit_problem": chain.get("problem", ""),
+        "key_fingerprint": identity.fingerprint,
+        "public_key": base64.b64encode(identity.public_key).decode("ascii"),
+        "files": sorted(files, key=lambda f: f["name"]),
+        "papers": papers,
+        "paper_problems": paper_problems,
+    }
+
+
+def parse(data: bytes, name: str) -> dict:
+    """The manifest as a dict, after checking its format and the shape of every field
+    the reader relies on (a signed manifest of a wrong shape is still refused)."""
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise Tampered(f"数据包 {name} 的清单已损坏，无法读取。请让支部重新导出。") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise Tampered(f"数据包 {name} 的清单不是 BranchDesk 数据包清单。请让支部重新导出。")
+    version = manifest.get("format_version")
+    if not isinstance(version, int):
+        raise Tampered(f"数据包 {name} 的清单缺少格式版本。请让支部重新导出。")
+    if version > FORMAT_VERSION:
+        raise NewerFormat(
+            f"数据包 {name} 由更新版本的 BranchDesk 制作（格式版本 {version}，本程序支持到 {FORMAT_VERSION}）。"
+            "请先升级本程序再导入；没有做任何改动。"
+        )
+    if not _well_formed(manifest):
+        raise Tampered(f"数据包 {name} 的清单内容不完整或格式不对。请让支部重新导出。")
+    return manifest
+
+
+def public_key(manifest: dict) -> bytes:
+    try:
+        return base64.b64decode(manifest["public_key"], validate=True)
+    except (binascii.Error, ValueError):
+        return b""
+
+
+def _is_hash(value) -> bool:
+    return isinstance(value, str) and len(value) == 64 and set(value) <= _HEX
+
+
+def _well_formed(m: dict) -> bool:
+    simple = (
+        isinstance(m.get("branch_uid"), str) and m["branch_uid"]
+        and isinstance(m.get("sequence"), int) and m["sequence"] >= 1
+        and (m.get("previous_hash") == "" or _is_hash(m.get("previous_hash")))
+        and isinstance(m.get("years"), list) and all(isinstance(y, int) for y in m["years"])
+        and isinstance(m.get("record_counts"), dict)
+        and all(isinstance(v, int) for v in m["record_counts"].values())
+        and isinstance(m.get("key_fingerprint"), str) and isinstance(m.get("public_key"), str)
+        and isinstance(m.get("files"), list)
+    )
+    if not simple:
+        return False
+    return all(
+        isinstance(f, dict) and isinstance(f.get("name"), str) and _is_hash(f.get("sha256"))
+        and isinstance(f.get("size"), int) and f["size"] >= 0
+        for f in m["files"]
+    )

@@ -1,0 +1,55 @@
+"""The yearly archive PDFs a bundle carries (``papers/<year>.pdf``), one per year.
+
+They are made by ``branchdesk.yearbook.write_year_archive`` when this build has it,
+with the key fingerprint and the year's records fingerprint for the cover, so the
+upper level can match a paper with the records it came with. A year whose paper
+cannot be made (say, a name with an emoji no font can print) travels without it; the
+reason is kept in the manifest (``paper_problems``) and shown on both sides."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BranchDeskError
+
+
+@dataclass(frozen=True)
+class YearPaper:
+    year: int
+    name: str  # inside the bundle: papers/<year>.pdf
+    path: Path  # the staged file
+
+
+def year_paper_writer() -> Callable | None:
+    """``write_year_archive`` when the yearly archive feature is present, else None."""
+    try:
+        from ..yearbook import write_year_archive
+    except ImportError:
+        return None
+    return write_year_archive
+
+
+def make_year_papers(
+    archive, years: list[int], records, key_fingerprint: str, folder: Path,
+    step: Callable[[int, int, str], None] | None = None,
+) -> tuple[list[YearPaper], dict[str, str]]:
+    """(papers made, {year: why a paper is missing})."""
+    writer = year_paper_writer()
+    if writer is None:
+        return [], {}
+    made: list[YearPaper] = []
+    problems: dict[str, str] = {}
+    for index, year in enumerate(years):
+        if step:
+            step(index, len(years), f"正在生成 {year} 年度档案 PDF…")
+        target = folder / f"{year}.pdf"
+        try:
+            writer(archive, year, target, key_fingerprint=key_fingerprint,
+                   records_fingerprint=records.year_fingerprint(year))
+        except BranchDeskError as error:
+            problems[str(year)] = error.message()
+            continue
+        made.append(YearPaper(year, f"papers/{year}.pdf", target))
+    return made, problems

@@ -1,0 +1,185 @@
+"""The branch's records in a portable form: every table as a list of JSON-safe rows,
+read in one snapshot, in a fixed order, so the same records always give the same
+bytes (and the same fingerprint) on SQLite and on PostgreSQL.
+
+Values are what a backup moved between the engines holds: dates and times as ISO
+text, integers, text, booleans and None. Ids are the branch's own ids. Left out: the
+branch's private key, the log of bundles written, the writer lock, the schema table,
+and settings that are secret or belong to one PC.
+
+A bundle may carry some years only: the year-bound records (meetings, 组织生活会,
+民主评议, talks, the 整改台账, targets) of those years with their child rows and seals;
+the roster, groups, settings and the whole audit log always travel."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import decimal
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..audit import canonical_json
+from ..audit import verify as verify_audit
+from ..settings import SECRET_KEYS
+from ..storage.bulk import tables_in_order
+from ..storage.database import is_postgres
+from ..storage.migrate import current_version
+
+# Never carried upward: the private key, this archive's own export log, machine state.
+LEFT_OUT_TABLES = frozenset({"branch_key", "bundle_export", "schema_version", "app_lock", "sqlite_sequence"})
+# Secret (the app password hash) or about this PC only (where the last backup went).
+LEFT_OUT_SETTINGS = frozenset(SECRET_KEYS | {"backup.last_external"})
+
+
+def _year_of_text(value) -> int | None:
+    return int(str(value)[:4]) if value else None
+
+
+# Records that belong to one year, and how their year is told.
+YEAR_ROOTS: dict[str, Callable[[dict], int | None]] = {
+    "meeting": lambda row: _year_of_text(row.get("held_on") or row.get("planned_on")),
+    "talk": lambda row: _year_of_text(row.get("talked_on")),
+    "life_cycle": lambda row: row.get("year"),
+    "appraisal": lambda row: row.get("year"),
+    "rectification_item": lambda row: row.get("year"),
+    "indicator_library": lambda row: row.get("year"),
+    "target_plan": lambda row: row.get("year"),
+    "target_inspection": lambda row: row.get("year"),
+}
+# Child rows go with their parent: (column in the child, parent table), parents first.
+YEAR_CHILDREN: dict[str, tuple[str, str]] = {
+    "meeting_attendance": ("meeting_id", "meeting"),
+    "meeting_agenda": ("meeting_id", "meeting"),
+    "meeting_speech": ("meeting_id", "meeting"),
+    "meeting_resolution": ("meeting_id", "meeting"),
+    "meeting_task": ("meeting_id", "meeting"),
+    "meeting_attachment": ("meeting_id", "meeting"),
+    "life_opinion": ("cycle_id", "life_cycle"),
+    "life_problem": ("cycle_id", "life_cycle"),
+    "life_examination": ("cycle_id", "life_cycle"),
+    "life_criticism": ("cycle_id", "life_cycle"),
+    "appraisal_entry": ("appraisal_id", "appraisal"),
+    "rectification_progress": ("item_id", "rectification_item"),
+    "rectification_evidence": ("item_id", "rectification_item"),
+    "indicator": ("library_id", "indicator_library"),
+    "target_plan_item": ("plan_id", "target_plan"),
+    "target_score": ("inspection_id", "target_inspection"),
+    "target_problem": ("inspection_id", "target_inspection"),
+    "target_evidence": ("score_id", "target_score"),
+}
+# Seals and revisions of year-bound records go with the record they name.
+_RECORD_LINKS = {"record_seal": ("record_id",), "record_revision": ("original_id", "revision_id")}
+YEAR_TABLES = frozenset(YEAR_ROOTS) | frozenset(YEAR_CHILDREN) | {"meeting_task_done"}
+
+
+@dataclass
+class PortableRecords:
+    tables: dict[str, list[dict]]  # table name -> rows (JSON-safe), in primary-key order
+    schema_version: int
+    # The audit chain as verified when the records were read: ok, entries, head_hash, problem.
+    audit_chain: dict = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        return {table: len(rows) for table, rows in self.tables.items()}
+
+    def years(self) -> list[int]:
+        """Every year some year-bound record belongs to."""
+        found = {year_of(row) for table, year_of in YEAR_ROOTS.items() for row in self.tables.get(table, [])}
+        return sorted(year for year in found if year)
+
+    def for_years(self, years: Iterable[int]) -> PortableRecords:
+        """The same records with the year-bound ones cut to ``years``."""
+        wanted = set(years)
+        kept_ids: dict[str, set] = {}
+        tables: dict[str, list[dict]] = {}
+        for table, rows in self.tables.items():
+            if table in YEAR_ROOTS:
+                tables[table] = [row for row in rows if YEAR_ROOTS[table](row) in wanted]
+                kept_ids[table] = {row["id"] for row in tables[table]}
+        for table, (column, parent) in YEAR_CHILDREN.items():
+            if table in self.tables:
+                tables[table] = [row for row in self.tables[table] if row.get(column) in kept_ids.get(parent, set())]
+                kept_ids[table] = {row["id"] for row in tables[table]}
+        task_uids = {row["uid"] for row in tables.get("meeting_task", [])}
+        for table, rows in self.tables.items():
+            if table == "meeting_task_done":
+                tables[table] = [row for row in rows if row.get("task_uid") in task_uids]
+            elif table in _RECORD_LINKS:
+                tables[table] = [row for row in rows if _linked_record_kept(row, _RECORD_LINKS[table], kept_ids)]
+            elif table not in tables:
+                tables[table] = rows
+        ordered = {table: tables[table] for table in self.tables}
+        return PortableRecords(ordered, self.schema_version, dict(self.audit_chain))
+
+    def fingerprint(self) -> str:
+        """SHA-256 of every table's rows (canonical JSON)."""
+        return _digest({"schema_version": self.schema_version, "tables": self.tables})
+
+    def year_fingerprint(self, year: int) -> str:
+        """SHA-256 of the year-bound records of ``year`` alone (what a yearly archive
+        PDF's cover names). It stays the same while that year's records do, whatever
+        else changes; the upper level recomputes it from the bundle's records."""
+        cut = self.for_years([year])
+        return _digest({"year": year, "tables": {t: rows for t, rows in cut.tables.items() if t in YEAR_TABLES}})
+
+    def as_files(self) -> dict[str, bytes]:
+        """``records/<table>.json`` -> canonical JSON bytes, one file per table."""
+        return {f"records/{table}.json": canonical_json(rows).encode("utf-8") for table, rows in self.tables.items()}
+
+
+def _linked_record_kept(row: dict, columns: tuple[str, ...], kept_ids: dict[str, set]) -> bool:
+    table = row.get("record_table")
+    if table not in kept_ids:
+        return True  # a seal of a record kind that is not year-bound (or unknown): it travels
+    return any(row.get(column) in kept_ids[table] for column in columns)
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
+
+
+def collect(archive, years: list[int] | None = None) -> PortableRecords:
+    """Every branch table of ``archive`` in one consistent snapshot (the audit chain
+    checked in the same snapshot); cut to ``years`` when given."""
+    db = archive.db
+    with db.atomic():
+        if is_postgres(db):
+            db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        tables = {table: _rows(db, table) for table in tables_in_order(db) if table not in LEFT_OUT_TABLES}
+        chain = verify_audit(db)
+        version = current_version(db)
+    if "setting" in tables:
+        tables["setting"] = [row for row in tables["setting"] if row.get("key") not in LEFT_OUT_SETTINGS]
+    audit_chain = {"ok": chain.ok, "entries": chain.entries, "head_hash": chain.head_hash, "problem": chain.problem}
+    records = PortableRecords(tables, version, audit_chain)
+    return records.for_years(years) if years else records
+
+
+def _rows(db, table: str) -> list[dict]:
+    columns = db.get_columns(table)
+    names = [c.name for c in columns]
+    booleans = {c.name for c in columns if "bool" in c.data_type.lower()}
+    order = ", ".join(db.get_primary_keys(table) or names[:1])
+    cursor = db.execute_sql(f"SELECT {', '.join(names)} FROM {table} ORDER BY {order}")
+    rows = []
+    for values in cursor.fetchall():
+        rows.append({
+            name: (bool(value) if value is not None and name in booleans else json_safe(value))
+            for name, value in zip(names, values)
+        })
+    return rows
+
+
+def json_safe(value):
+    """A stored value as the portable form holds it (the text SQLite stores for it)."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else str(value)
+    if isinstance(value, (bytes, memoryview)):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    return value
