@@ -9,7 +9,6 @@ for an enrolled branch is taken only with an explicit replacement and its reason
 from __future__ import annotations
 
 import base64
-import re
 from pathlib import Path
 
 from .. import clock
@@ -18,14 +17,8 @@ from .model import EnrolledBranch, EnrolResult
 from .store import execute, fetch_one, insert_many
 
 
-def normalise_fingerprint(text: str) -> str:
-    """What is compared: hex digits only, upper case (groups, dashes, spaces and a
-    lower-case typing do not matter)."""
-    return re.sub(r"[^0-9A-Z]", "", (text or "").upper())
-
-
 def read_card(card_path):
-    from ..bundle.keys import fingerprint_of, read_public_key_file
+    from ..bundle.keys import fingerprint_of, normalise_fingerprint, read_public_key_file
 
     path = Path(card_path)
     if not path.is_file():
@@ -41,9 +34,11 @@ def read_card(card_path):
 
 def enrol(archive, card_path, confirmed_fingerprint: str, replace_reason: str = "") -> EnrolResult:
     archive.require_writable()
+    from ..bundle.keys import normalise_fingerprint
+
     card, fingerprint = read_card(card_path)
     typed = normalise_fingerprint(confirmed_fingerprint)
-    if not typed:
+    if not typed.replace("-", ""):
         raise ValidationError("fingerprint", "required", "请输入支部纸质材料上打印的公钥指纹，逐组核对后再登记。")
     if typed != normalise_fingerprint(fingerprint):
         raise ValidationError(

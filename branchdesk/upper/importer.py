@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import clock
-from ..errors import BranchDeskError, Conflict
+from ..errors import BranchDeskError, Conflict, StorageError
 from ..fileio import atomic_path
 from ..meetings.attachments import sha256_of, stored_name
 from . import facts as facts_mod
@@ -56,6 +56,17 @@ def last_sequence(db, branch_uid: str) -> tuple[int, str] | None:
     return (int(row[0]), row[1]) if row else None
 
 
+def imported_hash(db, branch_uid: str, sequence: int) -> str | None:
+    row = fetch_one(db, "SELECT b.bundle_hash FROM upper_bundle b JOIN upper_branch r ON r.id = b.branch_id "
+                        "WHERE r.branch_uid = ? AND b.sequence = ?", (branch_uid, sequence))
+    return row[0] if row else None
+
+
+def key_owner(db, fingerprint: str) -> str | None:
+    row = fetch_one(db, "SELECT branch_uid FROM upper_branch WHERE fingerprint = ?", (fingerprint,))
+    return row[0] if row else None
+
+
 def verify(archive, path, password: str | None = None):
     """``verify_bundle`` against the enrolled keys and the bundles imported; touches nothing."""
     return _verify_noting_chain(archive, path, password)[0]
@@ -72,7 +83,11 @@ def _verify_noting_chain(archive, path, password):
         seen[uid] = last_sequence(db, uid)
         return seen[uid]
 
-    verified = verify_bundle(Path(path), password=password, known_key=lambda uid: known_key(db, uid), last_sequence=chain)
+    verified = verify_bundle(
+        Path(path), password=password, known_key=lambda uid: known_key(db, uid), last_sequence=chain,
+        imported=lambda uid, sequence: imported_hash(db, uid, sequence),
+        key_owner=lambda fingerprint: key_owner(db, fingerprint),
+    )
     return verified, seen.get(verified.branch_uid, last_sequence(db, verified.branch_uid))
 
 
@@ -98,7 +113,7 @@ def import_bundle(archive, path, password: str | None = None, progress: Progress
     derived = facts_mod.derive(verified.records.tables)
     file_sha, file_size = sha256_of(path), path.stat().st_size
     step(2, "正在保存附件与年度档案…")
-    stored = _store_files(archive, verified.files, manifest, cancel)
+    stored = _store_files(archive, verified.files, _describe_files(manifest, derived), cancel)
     step(3, "正在写入档案库…")
     db = archive.db
     with db.atomic():
@@ -129,6 +144,7 @@ def import_bundle(archive, path, password: str | None = None, progress: Progress
         str(path), "imported", name, verified.branch_uid, verified.sequence, years, verified.gap,
         len(derived.records), len(stored), verified.bundle_hash,
         f"已导入「{name}」第 {verified.sequence} 号数据包（{_years_text(years)}，记录 {len(derived.records)} 条）。{gap_note}",
+        tuple(verified.warnings),
     )
 
 
@@ -240,36 +256,39 @@ def _update_branch(archive, branch_id, derived, manifest) -> None:
 
 
 # -- files -------------------------------------------------------------------------
-def _file_kind(name: str, manifest: dict) -> tuple[str, int | None]:
-    """What a file inside a bundle is, from its name: a yearly archive PDF or an attachment."""
-    lowered = name.lower()
-    import re
+def _describe_files(manifest: dict, derived: facts_mod.BranchFacts) -> dict[str, tuple[str, int | None, str]]:
+    """name inside the bundle -> (kind, year, name to show): the yearly archive PDFs
+    (``papers/<year>.pdf``) and the attachments (``attachments/<sha256>``), each
+    attachment with the title and year of the record that holds it."""
+    described = {p["name"]: ("year_pdf", int(p["year"]), f"{p['year']}年度档案.pdf") for p in manifest.get("papers", ())}
+    for record in derived.records:
+        for rows in record.payload.get("children", {}).values():
+            for row in rows:
+                sha = row.get("sha256")
+                if sha and row.get("stored_path"):
+                    suffix = Path(str(row.get("original_name") or row["stored_path"])).suffix
+                    title = str(row.get("title") or row.get("original_name") or sha[:12])
+                    described.setdefault(f"attachments/{sha}", ("attachment", record.year, title + suffix))
+    return described
 
-    year = re.search(r"(19|20)\d\d", Path(name).name)
-    if lowered.endswith(".pdf") and ("year" in lowered or "archive" in lowered or lowered.startswith("pdf")):
-        return "year_pdf", int(year.group(0)) if year else None
-    return "attachment", int(year.group(0)) if year and "year" in lowered else None
 
-
-def _store_files(archive, files: dict[str, bytes], manifest, cancel) -> list[tuple[str, str, int | None, str, int, str]]:
+def _store_files(archive, files: dict[str, bytes], described: dict, cancel) -> list[tuple]:
     """Write every file under ``attachments/`` by its SHA-256 (checked after writing);
-    returns (name, kind, year, sha256, size, stored path)."""
+    returns (shown name, kind, year, sha256, size, stored path)."""
     stored = []
     for name, data in sorted(files.items()):
         if cancel is not None and cancel():
             raise ImportCancelled()
+        kind, year, shown = described.get(name, ("other", None, Path(name).name))
         digest = hashlib.sha256(data).hexdigest()
-        relative = stored_name(digest, name)
+        relative = stored_name(digest, shown)
         target = archive.layout.attachments / relative
         if not (target.exists() and target.stat().st_size == len(data) and sha256_of(target) == digest):
             with atomic_path(target) as tmp:
                 tmp.write_bytes(data)
             if sha256_of(target) != digest:
-                from ..errors import StorageError
-
                 raise StorageError(f"数据包中的文件 {name} 保存后校验不一致，请检查磁盘后重新导入。")
-        kind, year = _file_kind(name, manifest)
-        stored.append((name, kind, year, digest, len(data), relative))
+        stored.append((shown, kind, year, digest, len(data), relative))
     return stored
 
 

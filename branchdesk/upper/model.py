@@ -57,10 +57,12 @@ class ImportResult:
     files: int
     bundle_hash: str
     message: str
+    warnings: tuple[str, ...] = ()  # e.g. a yearly PDF the branch could not make, a broken audit chain
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["years"] = list(self.years)
+        data["warnings"] = list(self.warnings)
         return data
 
 
