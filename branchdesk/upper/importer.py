@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -83,11 +85,18 @@ def _verify_noting_chain(archive, path, password):
         seen[uid] = last_sequence(db, uid)
         return seen[uid]
 
-    verified = verify_bundle(
-        Path(path), password=password, known_key=lambda uid: known_key(db, uid), last_sequence=chain,
-        imported=lambda uid, sequence: imported_hash(db, uid, sequence),
-        key_owner=lambda fingerprint: key_owner(db, fingerprint),
-    )
+    try:
+        verified = verify_bundle(
+            Path(path), password=password, known_key=lambda uid: known_key(db, uid), last_sequence=chain,
+            imported=lambda uid, sequence: imported_hash(db, uid, sequence),
+            key_owner=lambda fingerprint: key_owner(db, fingerprint),
+        )
+    except (zlib.error, zipfile.BadZipFile, EOFError) as error:
+        # Damage inside a compressed entry can surface as a decompression error before
+        # its hash is compared: it is the same fault, a tampered or damaged file.
+        from ..bundle.errors import Tampered
+
+        raise Tampered(f"数据包 {Path(path).name} 已损坏或被改动（内容无法解压），不能导入。请让支部重新导出。") from error
     return verified, seen.get(verified.branch_uid, last_sequence(db, verified.branch_uid))
 
 
