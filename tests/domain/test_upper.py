@@ -14,9 +14,7 @@ from branchdesk.bundle.errors import BundleRefused
 from branchdesk.errors import Conflict, ValidationError
 from branchdesk.meetings.compliance import compliance
 from branchdesk.upper import WrongMode
-from tests.domain.upper_support import (  # noqa: F401 - demo_branches and upper_archive are fixtures
-    KINDS, PASSWORD, demo_branches, month_day, table_contents, upper_archive,
-)
+from tests.domain.upper_support import KINDS, PASSWORD, month_day, table_contents
 
 
 def _enrol_both(upper, first, second):

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from branchdesk import clock
 from tests.domain.test_cli import run
-from tests.domain.upper_support import PASSWORD, demo_branches  # noqa: F401 - a fixture
+from tests.domain.upper_support import PASSWORD
 
 
 @pytest.mark.slow
