@@ -26,6 +26,7 @@ from .settings import SettingsManager
 from .storage import database as storage_db
 from .storage import migrate
 from .targets import TargetsManager
+from .upper import UpperManager
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,8 @@ class Archive:
         self.targets = TargetsManager(self)
         # The branch's Ed25519 key that signs its bundles (made at init, or on first need).
         self.branch_key = BranchKeyManager(self)
+        # The upper level (上级汇总): refuses with a clear message on a branch archive.
+        self.upper = UpperManager(self)
 
     # -- opening ---------------------------------------------------------------
     @classmethod
@@ -202,7 +205,17 @@ class Archive:
         return str(self.layout.database)
 
     def is_initialised(self) -> bool:
-        return self.branch.own_or_none() is not None
+        """A branch archive with its branch, or an upper archive with its organisation."""
+        if self.branch.own_or_none() is not None:
+            return True
+        return self.mode == "upper" and self.upper.organisation_or_none() is not None
+
+    @property
+    def mode(self) -> str:
+        """``"branch"`` (a branch's own archive) or ``"upper"`` (上级汇总), fixed at creation."""
+        from .upper.mode import mode_of
+
+        return mode_of(self)
 
     @property
     def stale_lock_notice(self) -> str:

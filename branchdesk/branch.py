@@ -70,6 +70,10 @@ class BranchManager:
     def own(self) -> BranchInfo:
         info = self.own_or_none()
         if info is None:
+            from .upper.mode import UPPER, mode_of, refuse_branch_work
+
+            if mode_of(self._archive) == UPPER:
+                raise refuse_branch_work(self._archive)
             raise NotFound("本支部信息", "尚未创建")
         return info
 

@@ -27,10 +27,18 @@ class CommandContext:
         self.data_dir = args.data_dir
         self.db_url = args.db_url
 
-    def open_archive(self, read_only: bool = False, require_branch: bool = True):
+    def open_archive(self, read_only: bool = False, require_branch: bool = True, mode: str = "branch"):
+        """Open the archive; ``require_branch`` also requires it to be initialised as a
+        ``mode`` archive (``"branch"`` or ``"upper"``), refusing the other kind clearly."""
         from .archive import Archive
 
         archive = Archive.open(self.data_dir, self.db_url, read_only=read_only)
+        if require_branch and archive.mode != mode:
+            from .upper.mode import refuse_branch_work, refuse_upper_work
+
+            error = refuse_branch_work(archive) if mode == "branch" else refuse_upper_work(archive)
+            archive.close()
+            raise error
         if require_branch and not archive.is_initialised():
             archive.close()
             raise BranchDeskError(

@@ -10,6 +10,9 @@ process still runs, so it opens read-only unless the user asks to take over.
 
 PostgreSQL archives: a session advisory lock held on a separate connection, plus a
 row in ``app_lock`` naming the holder, so every PC using the server sees the others.
+An upper-level archive (上级汇总, setting ``archive_mode`` = upper) is the exception:
+several PCs of one office write it at once, each holding the lock shared (its imports
+take a per-branch transaction lock, see ``upper/store.py``). SQLite keeps one writer.
 A stale holder (same host, process gone; or any holder when the user asks to take
 over) has all its server sessions ended with ``pg_terminate_backend`` (found by the
 application name every BranchDesk session carries), and a writer checks that it still
@@ -326,6 +329,8 @@ class PostgresLock:
         self.dsn = psycopg_dsn(url)
         self._conn = None
         self.me = LockHolder.me()
+        # True when held shared: an upper-level archive, written by several PCs at once.
+        self.shared = False
 
     @property
     def held(self) -> bool:
@@ -343,6 +348,16 @@ class PostgresLock:
     def acquire(self, take_over: bool = False) -> LockOutcome:
         conn = self._connect()
         try:
+            if _pg_archive_is_upper(conn):
+                # An upper-level archive serves several PCs of one office at once: each
+                # writer holds the lock shared (imports serialise per branch themselves);
+                # only an exclusive holder (creating or restoring the archive) keeps others out.
+                if conn.execute("SELECT pg_try_advisory_lock_shared(%s, %s)", PG_LOCK_KEYS).fetchone()[0]:
+                    self._conn, self.shared = conn, True
+                    return LockOutcome(True)
+                holder = _pg_current_holder(conn)
+                conn.close()
+                return LockOutcome(False, holder=holder)
             if conn.execute("SELECT pg_try_advisory_lock(%s, %s)", PG_LOCK_KEYS).fetchone()[0]:
                 stale = _pg_row_holder(conn)
                 self._conn = conn
@@ -380,8 +395,9 @@ class PostgresLock:
             conn.close()
 
     def publish(self, db=None) -> None:
-        """Write our row into ``app_lock`` (after migrations created the table)."""
-        if self._conn is None or not _pg_has_lock_table(self._conn):
+        """Write our row into ``app_lock`` (after migrations created the table). A shared
+        holder does not: the row names the one exclusive writer."""
+        if self._conn is None or self.shared or not _pg_has_lock_table(self._conn):
             return
         me = self.me
         self._conn.execute(
@@ -415,9 +431,18 @@ class PostgresLock:
         with contextlib.suppress(Exception):
             if _pg_has_lock_table(conn):
                 conn.execute("DELETE FROM app_lock WHERE id = 1 AND backend_pid = pg_backend_pid()")
-            conn.execute("SELECT pg_advisory_unlock(%s, %s)", PG_LOCK_KEYS)
+            unlock = "pg_advisory_unlock_shared" if self.shared else "pg_advisory_unlock"
+            conn.execute(f"SELECT {unlock}(%s, %s)", PG_LOCK_KEYS)
         with contextlib.suppress(Exception):
             conn.close()
+
+
+def _pg_archive_is_upper(conn) -> bool:
+    """Whether the database is an upper-level archive (setting ``archive_mode``)."""
+    if not conn.execute("SELECT to_regclass('setting') IS NOT NULL").fetchone()[0]:
+        return False
+    row = conn.execute("SELECT value FROM setting WHERE key = 'archive_mode'").fetchone()
+    return bool(row) and row[0] == '"upper"'
 
 
 def _pg_end_sessions_of(conn, holder: LockHolder) -> None:

@@ -43,6 +43,10 @@ class SettingsManager:
         (``audited=False`` only for callers that log the change themselves)."""
         self._archive.require_writable()
         value = _validated(key, value)
+        if key == "archive_mode":
+            from .upper.mode import check_mode_change
+
+            check_mode_change(self._archive, value)
         encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
         with self._archive.db.atomic():
             (

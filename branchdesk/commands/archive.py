@@ -9,13 +9,15 @@ from ..errors import ValidationError
 
 
 def register(subparsers) -> None:
-    init = subparsers.add_parser("init", help="新建档案库并登记本支部")
-    init.add_argument("--name", required=True, help="支部名称，例如 前进村党支部")
+    init = subparsers.add_parser("init", help="新建档案库并登记本支部（--upper：新建上级汇总档案库）")
+    init.add_argument("--name", required=True, help="支部名称，例如 前进村党支部；上级汇总时为上级党组织名称")
     init.add_argument("--kind", default="village", choices=sorted(labels.BRANCH_KINDS), help="支部类型")
     init.add_argument("--code", default="", help="组织代码")
     init.add_argument("--higher-org", default="", help="上级党组织名称")
     init.add_argument("--term-start", default="", help="本届支委任期开始日期 YYYY-MM-DD")
     init.add_argument("--mode", default="branch", choices=["branch", "upper"], help="branch 支部；upper 上级汇总")
+    init.add_argument("--upper", action="store_const", const="upper", dest="mode",
+                      help="新建上级汇总档案库（同 --mode upper），登记各支部公钥并导入数据包")
     init.set_defaults(handler=run_init)
 
     demo = subparsers.add_parser("demo", help="在空档案库中生成演示支部（约 30 名党员）")
@@ -31,7 +33,12 @@ def run_init(args, ctx) -> int:
         raise ValidationError("term_start", "date", f"任期开始日期“{args.term_start}”无法识别，请写成 2024-01-10。") from None
     with ctx.open_archive(require_branch=False) as archive:
         if archive.is_initialised():
-            ctx.out(f"档案库 {archive.location} 已经建立（{archive.branch.own().name}），未做改动。")
+            held = archive.upper.organisation()["name"] if archive.mode == "upper" else archive.branch.own().name
+            ctx.out(f"档案库 {archive.location} 已经建立（{held}），未做改动。")
+            return 0
+        if args.mode == "upper":
+            created = archive.upper.create(args.name, args.code)
+            ctx.out(f"已建立上级汇总档案库「{created['name']}」：{archive.location}")
             return 0
         archive.branch.save_own(
             BranchInfo(name=args.name, kind=args.kind, code=args.code, higher_org=args.higher_org,

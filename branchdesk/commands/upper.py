@@ -1,0 +1,230 @@
+"""``upper …``: the upper-level archive (上级汇总) — enrol branches' public keys, verify
+and import their bundles, list branches, show a branch's records, and the dashboard.
+Every subcommand refuses a branch archive with a clear message."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..errors import BranchDeskError, ValidationError
+
+
+def register(subparsers) -> None:
+    upper = subparsers.add_parser("upper", help="上级汇总：登记支部公钥、导入数据包、汇总查看")
+    actions = upper.add_subparsers(dest="upper_action", metavar="操作", required=True)
+
+    enrol = actions.add_parser("enrol", help="登记支部公钥（指纹须与纸质材料核对）")
+    enrol.add_argument("card", help="支部导出的公钥文件")
+    enrol.add_argument("--fingerprint", required=True, help="从支部盖章的纸质材料上读到的指纹")
+    enrol.add_argument("--replace", action="store_true", help="该支部已登记另一把公钥时，确认更换")
+    enrol.add_argument("--reason", default="", help="更换公钥的原因（与 --replace 一起使用）")
+    enrol.set_defaults(handler=run_enrol)
+
+    branches = actions.add_parser("branches", help="列出已登记的支部及最近导入的数据包")
+    branches.add_argument("--json", action="store_true")
+    branches.set_defaults(handler=run_branches)
+
+    imp = actions.add_parser("import", help="校验并导入数据包（可一次导入多个）")
+    add_import_arguments(imp)
+
+    verify = actions.add_parser("verify", help="只校验数据包，不导入")
+    add_verify_arguments(verify)
+
+    board = actions.add_parser("dashboard", help="各支部按月汇总：会议、组织生活会、民主评议、整改、考核")
+    board.add_argument("--year", type=int, required=True)
+    board.add_argument("--today", default="", help="按哪一天计算逾期与缺项，默认今天")
+    board.add_argument("--search", default="", help="按支部名称或代码筛选")
+    board.add_argument("--behind", action="store_true", help="只列有缺项或整改逾期的")
+    board.add_argument("--months", default="1-12", help="月份范围，如 1-6")
+    board.add_argument("--sort", default="branch_name", help="排序列，如 missing、ledger_overdue、committee")
+    board.add_argument("--desc", action="store_true", help="降序")
+    board.add_argument("--json", action="store_true")
+    board.add_argument("--out", help="导出到 .xlsx 或 .pdf 文件")
+    board.set_defaults(handler=run_dashboard)
+
+    _add_bundle_import(subparsers)
+
+    show = actions.add_parser("show", help="查看一个支部的记录（只读）")
+    show.add_argument("branch", help="支部名称或组织代码")
+    show.add_argument("--year", type=int, help="年度；不写时列出有记录的年度")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=run_show)
+
+
+def _add_bundle_import(subparsers) -> None:
+    """``branchdesk bundle import F…`` (the name in issue 7) is ``upper import``: added to
+    the ``bundle`` command of commands/bundle.py, registered before this module (the
+    CLI registers modules in name order), unless that module has an ``import`` itself."""
+    import argparse
+
+    bundle = subparsers.choices.get("bundle")
+    actions = next((a for a in getattr(bundle, "_actions", ()) if isinstance(a, argparse._SubParsersAction)), None)
+    if actions is not None and "import" not in actions.choices:
+        add_import_arguments(actions.add_parser("import", help="上级汇总：校验并导入数据包（同 upper import）"))
+
+
+def add_import_arguments(parser) -> None:
+    """Also used by ``bundle import`` if the bundle commands alias it."""
+    parser.add_argument("files", nargs="+", help="数据包文件 .bdx")
+    parser.add_argument("--password-file", help="加密数据包的密码所在文件（UTF-8，第一行）")
+    parser.add_argument("--json", action="store_true")
+    parser.set_defaults(handler=run_import)
+
+
+def add_verify_arguments(parser) -> None:
+    parser.add_argument("file", help="数据包文件 .bdx")
+    parser.add_argument("--password-file", help="加密数据包的密码所在文件")
+    parser.add_argument("--json", action="store_true")
+    parser.set_defaults(handler=run_verify)
+
+
+def _password(args) -> str | None:
+    if not getattr(args, "password_file", None):
+        return None
+    try:
+        text = Path(args.password_file).read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise ValidationError("password_file", "read", f"无法读取密码文件 {args.password_file}：{error.strerror}。") from None
+    lines = text.splitlines()
+    return lines[0] if lines else ""
+
+
+def _upper(ctx, read_only: bool = False):
+    return ctx.open_archive(read_only=read_only, mode="upper")
+
+
+def run_enrol(args, ctx) -> int:
+    if args.replace and not args.reason.strip():
+        raise ValidationError("reason", "required", "更换公钥须写明原因：--replace --reason 原因。")
+    with _upper(ctx) as archive:
+        result = archive.upper.enrol(args.card, args.fingerprint, args.reason if args.replace else "")
+    ctx.out(result.message)
+    return 0
+
+
+def run_branches(args, ctx) -> int:
+    with _upper(ctx, read_only=True) as archive:
+        items = archive.upper.branches()
+    if args.json:
+        ctx.out(json.dumps([b.as_dict() for b in items], ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        ctx.out("还没有登记任何支部。请先用 branchdesk upper enrol 登记支部公钥。")
+    for b in items:
+        last = (f"最近：第{b.last_sequence}号（{'、'.join(map(str, b.last_years))}年），{b.last_imported_at} 导入"
+                if b.last_sequence is not None else "尚未导入数据包")
+        gap = f"；序号不连续，缺 {b.gaps} 个数据包" if b.gaps else ""
+        ctx.out(f"{b.name}  {b.code or '-'}  指纹 {b.fingerprint}  {last}{gap}")
+    return 0
+
+
+def run_import(args, ctx) -> int:
+    password = _password(args)
+    results, refused, backed_up = [], 0, False
+    with _upper(ctx) as archive:
+        for name in args.files:
+            try:
+                # One backup before the batch's first import that changes anything.
+                result = archive.upper.import_bundle(name, password, backup=not backed_up)
+                backed_up = backed_up or result.outcome == "imported"
+            except BranchDeskError as error:
+                refused += 1
+                results.append({"file": name, "outcome": "refused", "code": getattr(error, "code", ""),
+                                "message": error.message()})
+                if not args.json:
+                    ctx.out(f"{name}：未导入。{error.message()}")
+                continue
+            results.append({"file": name, **result.as_dict()})
+            if not args.json:
+                ctx.out(f"{name}：{result.message}")
+    if args.json:
+        ctx.out(json.dumps(results, ensure_ascii=False, indent=2))
+    return 1 if refused else 0
+
+
+def run_verify(args, ctx) -> int:
+    password = _password(args)
+    with _upper(ctx, read_only=True) as archive:
+        try:
+            verified = archive.upper.verify(args.file, password)
+        except BranchDeskError as error:
+            if args.json:
+                ctx.out(json.dumps({"file": args.file, "ok": False, "code": getattr(error, "code", ""),
+                                    "message": error.message()}, ensure_ascii=False, indent=2))
+                return 1
+            raise
+    manifest = verified.manifest
+    facts = {
+        "file": args.file, "ok": True, "branch_uid": verified.branch_uid, "branch_name": manifest.get("branch_name", ""),
+        "sequence": verified.sequence, "previous_hash": verified.previous_hash, "bundle_hash": verified.bundle_hash,
+        "years": manifest.get("years", []), "gap": verified.gap, "already_imported": verified.already_imported,
+        "files": len(verified.files), "records": {t: len(rows) for t, rows in verified.records.tables.items()},
+    }
+    if args.json:
+        ctx.out(json.dumps(facts, ensure_ascii=False, indent=2))
+        return 0
+    state = "已导入过（再次导入不会改动）" if verified.already_imported else "可以导入"
+    gap = f"；注意：序号不连续，缺少 {verified.gap} 个数据包" if verified.gap else ""
+    ctx.out(f"校验通过：「{facts['branch_name']}」第 {verified.sequence} 号数据包，"
+            f"年度 {'、'.join(map(str, facts['years']))}，{state}{gap}。")
+    return 0
+
+
+def _months(text: str) -> tuple[int, int]:
+    try:
+        first, _, last = text.partition("-")
+        return int(first), int(last or first)
+    except ValueError:
+        raise ValidationError("months", "format", f"月份范围“{text}”无法识别，请写成 1-6 或 3。") from None
+
+
+def run_dashboard(args, ctx) -> int:
+    from ._common import date_arg, width
+
+    today = date_arg(args.today, "日期")
+    with _upper(ctx, read_only=not args.out) as archive:
+        board = archive.upper.dashboard(args.year, today=today, search=args.search, only_behind=args.behind,
+                                        months=_months(args.months), sort=args.sort, descending=args.desc)
+        if args.out:
+            path = archive.upper.export_dashboard(board, args.out)
+            ctx.out(f"已导出汇总表：{path}（{len(board.rows)} 行）")
+            return 0
+    if args.json:
+        ctx.out(json.dumps(board.as_dict(), ensure_ascii=False, indent=2))
+        return 0
+    if not board.rows:
+        ctx.out("没有符合条件的支部。")
+        return 0
+    headers = [c.label for c in board.columns]
+    cells = [[row.text(c.key) for c in board.columns] for row in board.rows]
+    widths = [max(width(x) for x in [h] + [r[i] for r in cells]) for i, h in enumerate(headers)]
+    for line in [headers] + cells:
+        ctx.out("  ".join(x + " " * (w - width(x)) for x, w in zip(line, widths, strict=True)).rstrip())
+    return 0
+
+
+def run_show(args, ctx) -> int:
+    with _upper(ctx, read_only=True) as archive:
+        upper = archive.upper
+        branch = upper.find_branch(args.branch)
+        if args.year is None:
+            years = upper.years(branch.id)
+            data = {"branch": branch.as_dict(), "years": years, "files": [f.name for f in upper.files(branch.id)]}
+            text = [f"{branch.name}：有记录的年度 {'、'.join(map(str, years)) or '无'}"]
+        else:
+            cats = upper.categories(branch.id, args.year)
+            data = {"branch": branch.as_dict(), "year": args.year, "categories": {}}
+            text = [f"{branch.name} {args.year} 年"]
+            for cat in cats:
+                recs = upper.records(branch.id, args.year, cat.key)
+                data["categories"][cat.key] = [{"id": r.id, "title": r.title, "date": r.date, "state": r.state_label}
+                                               for r in recs]
+                text.append(f"【{cat.label}】{cat.count} 条")
+                text += [f"  {r.date or '          '}  {r.title}  {r.state_label}" for r in recs]
+            pdf = upper.year_pdf(branch.id, args.year)
+            if pdf:
+                data["year_pdf"] = str(pdf)
+                text.append(f"年度档案 PDF：{pdf}")
+    ctx.out(json.dumps(data, ensure_ascii=False, indent=2) if args.json else "\n".join(text))
+    return 0

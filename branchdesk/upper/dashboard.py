@@ -1,0 +1,238 @@
+"""The cross-branch dashboard: one row per branch × month of a year, computed, filtered
+and sorted in one SQL statement over the narrow fact tables (both engines).
+
+Per row:
+* each required meeting kind (支部党员大会, 支委会, 党小组会 per group, 党课, 主题党日), with
+  the branch's own required frequency: meetings held in the month, and the state of the
+  period the month falls in — held (a meeting held in the period; for 党小组会 every
+  group held one), missing (the period ended before the day asked and none was held),
+  open (the period is still running), none (not required);
+* 组织生活会 held and 民主评议 done for the year;
+* open and overdue 整改 items as of the month's last day (or the day asked, if earlier);
+* the year's latest filed inspection total and grade;
+* ``missing``: how many required things are missing by then, and ``behind``
+  (something missing or overdue) — the only-behind filter.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .. import clock
+from ..errors import ValidationError
+from ..text import like_pattern
+from .store import fetch_all
+
+KINDS = (("general", "支部党员大会"), ("committee", "支委会"), ("group", "党小组会"), ("lecture", "党课"),
+         ("theme_day", "主题党日"))
+STATE_TEXT = {"held": "已开", "missing": "缺", "open": "未到期", "none": "不要求"}
+
+
+@dataclass(frozen=True)
+class DashboardColumn:
+    key: str
+    label: str
+
+
+COLUMNS = [
+    DashboardColumn("branch_name", "支部"), DashboardColumn("branch_code", "代码"), DashboardColumn("month", "月份"),
+    *[DashboardColumn(k, label) for k, label in KINDS],
+    DashboardColumn("life_held", "组织生活会"), DashboardColumn("appraisal_done", "民主评议"),
+    DashboardColumn("ledger_open", "整改未销号"), DashboardColumn("ledger_overdue", "整改逾期"),
+    DashboardColumn("inspection_total", "考核得分"), DashboardColumn("inspection_grade", "考核等次"),
+    DashboardColumn("missing", "缺项"),
+]
+# Sort keys: a column key, or a kind's "<kind>_held" / "<kind>_state".
+_SORT_SQL = {
+    "branch_name": "branch_name", "branch_code": "branch_code", "month": "month",
+    "life_held": "life_held", "appraisal_done": "appraisal_done", "ledger_open": "ledger_open",
+    "ledger_overdue": "ledger_overdue", "inspection_total": "inspection_total_x10",
+    "inspection_grade": "inspection_grade", "missing": "missing",
+    **{k: f"{k}_period" for k, _ in KINDS}, **{f"{k}_held": f"{k}_month" for k, _ in KINDS},
+    **{f"{k}_state": f"{k}_state" for k, _ in KINDS},
+}
+
+
+@dataclass
+class KindCell:
+    state: str  # held / missing / open / none
+    month_held: int  # meetings (for 党小组会: groups) held in the month
+    period_held: int
+    required: int  # per period: 1, or the number of groups; 0 = not required
+
+    @property
+    def text(self) -> str:
+        if self.state == "none":
+            return STATE_TEXT["none"]
+        if self.required > 1:
+            return f"{self.period_held}/{self.required}" + ("" if self.state == "held" else f" {STATE_TEXT[self.state]}")
+        if self.state == "held":
+            return f"已开{self.month_held}次" if self.month_held else "本期已开"
+        return STATE_TEXT[self.state]
+
+
+@dataclass
+class DashboardRow:
+    branch_id: int
+    branch_name: str
+    branch_code: str
+    month: int
+    kinds: dict[str, KindCell]
+    life_held: bool
+    appraisal_done: bool
+    ledger_open: int
+    ledger_overdue: int
+    inspection_total_x10: int | None
+    inspection_grade: str
+    missing: int
+
+    @property
+    def behind(self) -> bool:
+        return self.missing > 0 or self.ledger_overdue > 0
+
+    @property
+    def inspection_total(self) -> float | None:
+        return None if self.inspection_total_x10 is None else self.inspection_total_x10 / 10
+
+    def text(self, key: str) -> str:
+        if key in self.kinds:
+            return self.kinds[key].text
+        if key == "month":
+            return f"{self.month}月"
+        if key in ("life_held", "appraisal_done"):
+            return "已完成" if getattr(self, key) else "未完成"
+        if key == "inspection_total":
+            return "" if self.inspection_total is None else f"{self.inspection_total:g}"
+        return str(getattr(self, key))
+
+    def as_dict(self) -> dict:
+        data = {k: getattr(self, k) for k in ("branch_id", "branch_name", "branch_code", "month", "life_held",
+                                              "appraisal_done", "ledger_open", "ledger_overdue", "inspection_grade",
+                                              "missing", "behind", "inspection_total")}
+        data["meetings"] = {k: {"state": c.state, "month_held": c.month_held, "period_held": c.period_held,
+                                "required": c.required} for k, c in self.kinds.items()}
+        return data
+
+
+@dataclass
+class Dashboard:
+    year: int
+    as_of: dt.date
+    rows: list[DashboardRow]
+    columns: list[DashboardColumn] = field(default_factory=lambda: list(COLUMNS))
+    filters: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"year": self.year, "as_of": self.as_of.isoformat(), "filters": self.filters,
+                "columns": [[c.key, c.label] for c in self.columns], "rows": [r.as_dict() for r in self.rows]}
+
+
+def _kind_sql(kind: str) -> str:
+    """Aggregates of one kind over the branch's held meetings of the year: held in the
+    month, and held in the month's period (for 党小组会: distinct groups)."""
+    span = f"g.freq_{kind}"
+    same_period = f"(x.month - 1) / NULLIF({span}, 0) = (g.m - 1) / NULLIF({span}, 0)"
+    if kind == "group":
+        return (f"COUNT(DISTINCT CASE WHEN x.kind = 'group' AND x.month = g.m THEN x.group_key END) AS group_month, "
+                f"COUNT(DISTINCT CASE WHEN x.kind = 'group' AND {same_period} THEN x.group_key END) AS group_period")
+    return (f"SUM(CASE WHEN x.kind = '{kind}' AND x.month = g.m THEN 1 ELSE 0 END) AS {kind}_month, "
+            f"SUM(CASE WHEN x.kind = '{kind}' AND {same_period} THEN 1 ELSE 0 END) AS {kind}_period")
+
+
+def _state_sql(kind: str) -> str:
+    """The period's state: none / held / missing (ended before the day asked) / open."""
+    span = f"freq_{kind}"
+    required = f"(CASE WHEN {span} = 0 THEN 0 ELSE {'group_count' if kind == 'group' else '1'} END)"
+    period_end = f"(((month - 1) / NULLIF({span}, 0) + 1) * {span})"
+    return (f"CASE WHEN {required} = 0 THEN 'none' WHEN {kind}_period >= {required} THEN 'held' "
+            f"WHEN year * 100 + {period_end} < ym_as_of THEN 'missing' ELSE 'open' END AS {kind}_state, "
+            f"{required} AS {kind}_required")
+
+
+def build_sql(db, year: int, as_of: dt.date, months: tuple[int, int], search: str, only_behind: bool,
+              sort: str, descending: bool) -> tuple[str, list]:
+    """One statement: a grid of branch × month, the year's held meetings and the open
+    ledger items aggregated onto it by joins (no per-cell subqueries), the periods'
+    states, the count of what is missing, the filters and the sort."""
+    first, last = months
+    if not (1 <= first <= last <= 12):
+        raise ValidationError("months", "range", f"月份范围 {first}–{last} 无效，请在 1 到 12 月之间选择，且起始月不晚于结束月。")
+    if sort not in _SORT_SQL:
+        raise ValidationError("sort", "choice", f"不能按“{sort}”排序，可选：{'、'.join(sorted(_SORT_SQL))}。")
+    values, params = [], []
+    for month in range(first, last + 1):
+        end = dt.date(year, month, calendar.monthrange(year, month)[1])
+        values.append(f"({db.param}, {db.param})")
+        params += [month, min(end, as_of).isoformat()]
+    where, where_params = [], []
+    if search.strip():
+        where.append("(b.name LIKE ? ESCAPE '\\' OR b.code LIKE ? ESCAPE '\\')")
+        where_params += [like_pattern(search.strip())] * 2
+    ym_as_of = as_of.year * 100 + as_of.month
+    ended_year = f"({int(year)} * 100 + 12 < {ym_as_of})"
+    kinds = [k for k, _ in KINDS]
+    counts = ", ".join(f"COALESCE(mt.{k}_month, 0) AS {k}_month, COALESCE(mt.{k}_period, 0) AS {k}_period" for k in kinds)
+    missing = " + ".join([f"(CASE WHEN {k}_state = 'missing' THEN 1 ELSE 0 END)" for k in kinds]
+                         + [f"(CASE WHEN {ended_year} AND NOT COALESCE(life_held, FALSE) THEN 1 ELSE 0 END)",
+                            f"(CASE WHEN {ended_year} AND NOT COALESCE(appraisal_done, FALSE) THEN 1 ELSE 0 END)"])
+    sql = f"""
+WITH months (m, day) AS (VALUES {', '.join(values)}),
+g AS (
+  SELECT b.id AS branch_id, b.name AS branch_name, b.code AS branch_code, mo.m, mo.day,
+         b.freq_general, b.freq_committee, b.freq_group, b.freq_lecture, b.freq_theme_day,
+         COALESCE(gc.n, 0) AS group_count
+  FROM upper_branch b CROSS JOIN months mo
+  LEFT JOIN (SELECT branch_id, COUNT(*) AS n FROM upper_group GROUP BY branch_id) gc ON gc.branch_id = b.id
+  {('WHERE ' + ' AND '.join(where)) if where else ''}
+),
+mt AS (
+  SELECT g.branch_id, g.m, {', '.join(_kind_sql(k) for k in kinds)}
+  FROM g JOIN upper_meeting x ON x.branch_id = g.branch_id AND x.year = {int(year)} AND x.held
+  GROUP BY g.branch_id, g.m
+),
+lg AS (
+  SELECT g.branch_id, g.m, COUNT(*) AS ledger_open, SUM(CASE WHEN i.deadline < g.day THEN 1 ELSE 0 END) AS ledger_overdue
+  FROM g JOIN upper_ledger_item i ON i.branch_id = g.branch_id AND i.created_on <= g.day
+       AND (i.closed_on IS NULL OR i.closed_on > g.day)
+  GROUP BY g.branch_id, g.m
+),
+c AS (
+  SELECT g.branch_id, g.branch_name, g.branch_code, {int(year)} AS year, g.m AS month, g.group_count,
+         g.freq_general, g.freq_committee, g.freq_group, g.freq_lecture, g.freq_theme_day, {ym_as_of} AS ym_as_of,
+         {counts},
+         COALESCE(lg.ledger_open, 0) AS ledger_open, COALESCE(lg.ledger_overdue, 0) AS ledger_overdue,
+         y.life_held, y.appraisal_done, y.inspection_total_x10, COALESCE(y.inspection_grade, '') AS inspection_grade
+  FROM g
+  LEFT JOIN mt ON mt.branch_id = g.branch_id AND mt.m = g.m
+  LEFT JOIN lg ON lg.branch_id = g.branch_id AND lg.m = g.m
+  LEFT JOIN upper_year y ON y.branch_id = g.branch_id AND y.year = {int(year)}
+),
+s AS (SELECT c.*, {', '.join(_state_sql(k) for k in kinds)} FROM c),
+r AS (SELECT s.*, {missing} AS missing FROM s)
+SELECT branch_id, branch_name, branch_code, month,
+       {', '.join(f'{k}_state, {k}_month, {k}_period, {k}_required' for k in kinds)},
+       life_held, appraisal_done, ledger_open, ledger_overdue, inspection_total_x10, inspection_grade, missing
+FROM r
+{'WHERE missing > 0 OR ledger_overdue > 0' if only_behind else ''}
+ORDER BY {_SORT_SQL[sort]} {'DESC' if descending else 'ASC'}, branch_name, branch_id, month
+"""
+    return sql, params + where_params
+
+
+def dashboard(db, year: int, *, today: dt.date | None = None, search: str = "", only_behind: bool = False,
+              months: tuple[int, int] = (1, 12), sort: str = "branch_name", descending: bool = False) -> Dashboard:
+    as_of = today or clock.today()
+    sql, params = build_sql(db, year, as_of, tuple(months), search, only_behind, sort, descending)
+    rows = []
+    for r in fetch_all(db, sql, params):
+        kinds, at = {}, 4
+        for kind, _ in KINDS:
+            kinds[kind] = KindCell(r[at], int(r[at + 1] or 0), int(r[at + 2] or 0), int(r[at + 3] or 0))
+            at += 4
+        rows.append(DashboardRow(r[0], r[1], r[2], int(r[3]), kinds, bool(r[at]), bool(r[at + 1]), int(r[at + 2]),
+                                 int(r[at + 3]), r[at + 4], r[at + 5], int(r[at + 6])))
+    filters = {"search": search, "only_behind": only_behind, "months": list(months), "sort": sort,
+               "descending": descending}
+    return Dashboard(year, as_of, rows, filters=filters)

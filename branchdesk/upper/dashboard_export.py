@@ -1,0 +1,107 @@
+"""The dashboard as a spreadsheet (.xlsx, openpyxl) or a paper (PDF, our paper engine:
+the record-book preset turned landscape with a compact table, 16 columns fit)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from .. import clock
+from ..errors import ValidationError
+from ..fileio import atomic_path
+
+
+def export(upper, board, target: Path) -> Path:
+    suffix = target.suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        raise ValidationError("out", "suffix", f"汇总表只能导出为 .xlsx 或 .pdf，文件名“{target.name}”不是这两种。")
+    org = upper.organisation()["name"]
+    title = f"{board.year}年各支部组织生活汇总表"
+    filters = _filter_text(board)
+    if suffix == ".xlsx":
+        _xlsx(board, target, title, org, filters)
+    else:
+        _pdf(board, target, title, org, filters)
+    return target
+
+
+def _filter_text(board) -> str:
+    f = board.filters
+    parts = [f"截至 {board.as_of:%Y年%m月%d日}", f"{f['months'][0]}–{f['months'][1]}月"]
+    if f.get("search"):
+        parts.append(f"筛选：{f['search']}")
+    if f.get("only_behind"):
+        parts.append("只列有缺项或逾期的")
+    return "；".join(parts)
+
+
+def _safe_cell(text: str) -> str:
+    """Text a spreadsheet never takes for a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _xlsx(board, target: Path, title: str, org: str, filters: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{board.year}年汇总"
+    sheet.append([title])
+    sheet.append([f"{org}；{filters}"])
+    sheet.append([c.label for c in board.columns])
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    behind = PatternFill("solid", fgColor="FDE2E1")
+    for row in board.rows:
+        values = []
+        for column in board.columns:
+            if column.key == "month":
+                values.append(row.month)
+            elif column.key in ("ledger_open", "ledger_overdue", "missing"):
+                values.append(getattr(row, column.key))
+            elif column.key == "inspection_total":
+                values.append(row.inspection_total)
+            else:
+                values.append(_safe_cell(row.text(column.key)))
+        sheet.append(values)
+        if row.behind:
+            for cell in sheet[sheet.max_row]:
+                cell.fill = behind
+    for index, column in enumerate(board.columns, start=1):
+        letter = sheet.cell(row=3, column=index).column_letter
+        sheet.column_dimensions[letter].width = 28 if column.key == "branch_name" else 12
+    sheet.freeze_panes = "D4"
+    with atomic_path(target) as tmp:
+        book.save(tmp)
+
+
+def _pdf(board, target: Path, title: str, org: str, filters: str) -> None:
+    from ..papers import Metadata, Paper, Para, Table, render
+    from ..papers.presets import PRESETS, TextStyle, cm
+
+    base = PRESETS["record"]
+    width, height = base.page_size[1], base.page_size[0]
+    margin = 1.5 * cm
+    landscape = dataclasses.replace(
+        base, key="record-landscape", page_size=(width, height), margin_top=margin, margin_left=margin,
+        text_width=width - 2 * margin, text_height=height - 2 * margin - 0.8 * cm,
+        table=TextStyle("song", 8, 11, align="left"), table_header=TextStyle("hei", 8, 11, align="center"),
+        body=TextStyle("song", 10.5, 16), meta=TextStyle("song", 10.5, 16, align="center", space_after=6),
+        meta_labels=False,  # the organisation is no 「支部」
+    )
+    headers = [c.label for c in board.columns]
+    rows = [[row.text(c.key) for c in board.columns] for row in board.rows]
+    wide = {"branch_name": 3.0, "branch_code": 1.6, "ledger_open": 1.3, "life_held": 1.2, "general": 1.3,
+            **{k: 1.2 for k in ("committee", "group", "lecture", "theme_day")}}
+    weights = [wide.get(c.key, 1.0) for c in board.columns]
+    behind = sum(r.behind for r in board.rows)
+    paper = Paper(
+        preset=landscape, title=title, branch=org, record_type="组织生活汇总", date=board.as_of,
+        blocks=[Para(f"{filters}。共 {len(board.rows)} 行，其中有缺项或整改逾期的 {behind} 行。"),
+                Table(headers, rows, col_widths=weights)],
+        metadata=Metadata(title=title, author=org, subject="各支部组织生活汇总", keywords=("上级汇总", str(board.year)),
+                          created=clock.now()),
+    )
+    render(paper, target)

@@ -1,0 +1,255 @@
+"""From a branch's portable records (``PortableRecords.tables``: the branch database's
+table names → rows of column → JSON-safe value) to what the upper level stores: one
+``RecordRow`` per record with its child rows in its payload, and the narrow facts the
+dashboard reads (meetings per kind and month, ledger items, yearly facts, groups).
+
+Pure functions over plain data: no database here, so the rules are easy to test and
+the import (``importer.py``) only writes what this module computed."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from .. import labels
+
+HELD_STATES = ("held", "final", "reported")
+DONE_STATES = ("final", "reported")
+REQUIRED_KINDS = ("general", "committee", "group", "lecture", "theme_day")
+PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "half_year": 6, "yearly": 12, "none": 0}
+
+# Top-level tables: (table, category, child tables with the column that points to the record)
+CHILDREN = {
+    "meeting": (("meeting_attendance", "meeting_id"), ("meeting_agenda", "meeting_id"), ("meeting_speech", "meeting_id"),
+                ("meeting_resolution", "meeting_id"), ("meeting_task", "meeting_id"), ("meeting_attachment", "meeting_id")),
+    "life_cycle": (("life_opinion", "cycle_id"), ("life_problem", "cycle_id"), ("life_examination", "cycle_id"),
+                   ("life_criticism", "cycle_id")),
+    "appraisal": (("appraisal_entry", "appraisal_id"),),
+    "rectification_item": (("rectification_progress", "item_id"), ("rectification_evidence", "item_id")),
+    "target_inspection": (("target_score", "inspection_id"), ("target_problem", "inspection_id")),
+    "target_plan": (("target_plan_item", "plan_id"),),
+    "talk": (),
+    "member": (("member_status_change", "member_id"),),
+    "party_group": (),
+}
+CATEGORY_OF = {
+    "meeting": "meeting", "life_cycle": "life", "appraisal": "appraisal", "rectification_item": "rectification",
+    "target_inspection": "target", "target_plan": "target", "talk": "talk", "member": "member", "party_group": "group",
+}
+# Tables whose records have no year: replaced as a whole by every bundle that carries them.
+YEARLESS = ("member", "party_group")
+
+
+@dataclass
+class RecordRow:
+    source_table: str
+    source_id: int
+    category: str
+    kind: str
+    year: int | None
+    date: str | None
+    title: str
+    state: str
+    superseded: bool
+    payload: dict
+
+
+@dataclass
+class MeetingFact:
+    source_id: int
+    year: int
+    month: int
+    kind: str
+    group_key: str
+    day: str
+    state: str
+    held: bool
+
+
+@dataclass
+class LedgerFact:
+    source_id: int
+    year: int
+    created_on: str
+    deadline: str
+    closed_on: str | None
+
+
+@dataclass
+class YearFact:
+    year: int
+    life_held: bool = False
+    life_on: str | None = None
+    appraisal_done: bool = False
+    appraisal_on: str | None = None
+    inspection_total_x10: int | None = None
+    inspection_grade: str = ""
+    inspection_on: str | None = None
+    _inspection_key: tuple = ()
+
+
+@dataclass
+class BranchFacts:
+    """Everything one bundle says, ready to be written."""
+
+    records: list[RecordRow] = field(default_factory=list)
+    meetings: list[MeetingFact] = field(default_factory=list)
+    ledger: list[LedgerFact] = field(default_factory=list)
+    years: dict[int, YearFact] = field(default_factory=dict)
+    groups: list[tuple[int, str]] | None = None  # None: the bundle carries no groups
+    frequencies: dict[str, str] | None = None  # None: the bundle carries no frequency setting
+    branch: dict | None = None  # the branch's own row (name, code, kind)
+    tables_present: frozenset[str] = frozenset()
+
+
+def ref(row: dict, name: str):
+    """A foreign key, whether the portable form names the column ``x_id`` or ``x``."""
+    value = row.get(f"{name}_id", row.get(name))
+    return value.get("id") if isinstance(value, dict) else value
+
+
+def _year_of(text) -> int | None:
+    return int(str(text)[:4]) if text else None
+
+
+def _month_of(text) -> int:
+    return int(str(text)[5:7])
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def setting_value(tables: dict, key: str):
+    for row in tables.get("setting", ()):
+        if row.get("key") == key:
+            value = row.get("value")
+            try:
+                return json.loads(value) if isinstance(value, str) else value
+            except ValueError:
+                return None
+    return None
+
+
+def derive(tables: dict[str, list[dict]]) -> BranchFacts:
+    facts = BranchFacts(tables_present=frozenset(tables))
+    superseded = {(r.get("record_table"), ref(r, "original")) for r in tables.get("record_revision", ())}
+    children = _children_by_parent(tables)
+    meetings_by_id = {r["id"]: r for r in tables.get("meeting", ())}
+    done_tasks = {r.get("task_uid"): r for r in tables.get("meeting_task_done", ())}
+    groups = {r["id"]: r.get("name", "") for r in tables.get("party_group", ())}
+    if "party_group" in tables:
+        facts.groups = sorted(groups.items())
+    frequencies = setting_value(tables, "meetings.frequency")
+    facts.frequencies = frequencies if isinstance(frequencies, dict) else None
+    own = [r for r in tables.get("branch", ()) if r.get("is_own") in (True, 1, "1", "true")]
+    facts.branch = own[0] if own else None
+    for table, category in CATEGORY_OF.items():
+        for row in tables.get(table, ()):
+            kids = {child: children.get((child, row["id"]), []) for child, _ in CHILDREN[table]}
+            if table == "meeting":
+                for task in kids.get("meeting_task", []):
+                    done = done_tasks.get(task.get("uid"))
+                    task["done_on"] = done.get("done_on") if done else None
+            record = _record(table, category, row, kids, groups, meetings_by_id)
+            record.superseded = (table, row["id"]) in superseded
+            facts.records.append(record)
+            if not record.superseded:
+                _add_facts(facts, record, row, meetings_by_id)
+    return facts
+
+
+def _children_by_parent(tables: dict) -> dict[tuple[str, int], list[dict]]:
+    found: dict[tuple[str, int], list[dict]] = {}
+    for pairs in CHILDREN.values():
+        for child, column in pairs:
+            for row in tables.get(child, ()):
+                found.setdefault((child, ref(row, column.removesuffix("_id"))), []).append(dict(row))
+    for rows in found.values():
+        rows.sort(key=lambda r: (r.get("position") or 0, r.get("id") or 0))
+    return found
+
+
+def _record(table, category, row, kids, groups, meetings_by_id) -> RecordRow:
+    kind, state = "", str(row.get("state") or "")
+    if table == "meeting":
+        kind = row.get("kind") or "other"
+        date = row.get("held_on") or row.get("planned_on")
+        title = row.get("title") or labels.label(labels.MEETING_KINDS, kind)
+        group = groups.get(ref(row, "group"))
+        if kind == "group" and group:
+            title = f"{title}（{group}）" if group not in title else title
+        year = _year_of(date)
+    elif table == "life_cycle":
+        meeting = meetings_by_id.get(ref(row, "meeting")) or {}
+        date = meeting.get("held_on") or row.get("planned_on") or meeting.get("planned_on")
+        year = row.get("year")
+        title = f"{year}年度组织生活会" + (f"：{_short(row.get('theme'), 30)}" if row.get("theme") else "")
+    elif table == "appraisal":
+        date = row.get("decided_on") or row.get("held_on")
+        year = row.get("year")
+        title = f"{year}年度民主评议党员"
+    elif table == "rectification_item":
+        date = row.get("created_on")
+        year = row.get("year")
+        title = f"第{row.get('number')}项：{_short(row.get('problem'))}"
+        state = "closed" if row.get("closed_on") else "open"
+    elif table == "target_inspection":
+        date = row.get("inspected_on")
+        year = row.get("year")
+        period = "上半年" if row.get("period_kind") == "half_year" and row.get("period_no") == 1 else (
+            "下半年" if row.get("period_kind") == "half_year" else f"第{row.get('period_no')}次")
+        title = f"{year}年{period}目标管理检查考核"
+    elif table == "target_plan":
+        date = row.get("adopted_on")
+        year = row.get("year")
+        title = f"{year}年度目标管理计划"
+        state = state or "plan"
+    elif table == "talk":
+        date = row.get("talked_on")
+        year = _year_of(date)
+        title = f"{row.get('talker_name', '')}与{row.get('partner_name', '')}谈心谈话"
+    elif table == "member":
+        date, year, title, state = row.get("joined_on"), None, row.get("name", ""), row.get("status", "")
+    else:  # party_group
+        date, year, title = None, None, row.get("name", "")
+    payload = {"row": row, "children": {k: v for k, v in kids.items() if v}}
+    return RecordRow(table, int(row["id"]), category, kind, int(year) if year else None,
+                     str(date) if date else None, title, state, False, payload)
+
+
+def _add_facts(facts: BranchFacts, record: RecordRow, row: dict, meetings_by_id: dict) -> None:
+    table = record.source_table
+    if table == "meeting" and record.date:
+        held = record.state in HELD_STATES
+        kinds = [record.kind] + [k for k in str(row.get("also_counts") or "").split(",") if k and k != record.kind]
+        for kind in kinds:
+            group_key = str(ref(row, "group") or "") if kind == "group" else ""
+            facts.meetings.append(MeetingFact(record.source_id, int(record.date[:4]), _month_of(record.date), kind,
+                                              group_key, record.date, record.state, held))
+    elif table == "rectification_item" and row.get("deadline") and row.get("created_on"):
+        facts.ledger.append(LedgerFact(record.source_id, int(row.get("year") or record.date[:4]), str(row["created_on"]),
+                                       str(row["deadline"]), str(row["closed_on"]) if row.get("closed_on") else None))
+    elif table == "life_cycle" and record.year:
+        meeting = meetings_by_id.get(ref(row, "meeting")) or {}
+        held = meeting.get("state") in HELD_STATES or record.state in DONE_STATES
+        fact = facts.years.setdefault(record.year, YearFact(record.year))
+        if held:
+            fact.life_held, fact.life_on = True, meeting.get("held_on") or record.date
+    elif table == "appraisal" and record.year:
+        fact = facts.years.setdefault(record.year, YearFact(record.year))
+        if record.state in DONE_STATES:
+            fact.appraisal_done, fact.appraisal_on = True, record.date
+    elif table == "target_inspection" and record.year and record.state in DONE_STATES and row.get("total_x10") is not None:
+        fact = facts.years.setdefault(record.year, YearFact(record.year))
+        key = (record.date or "", row.get("period_no") or 0, record.source_id)
+        if key > fact._inspection_key:
+            fact._inspection_key = key
+            fact.inspection_total_x10 = int(row["total_x10"])
+            fact.inspection_grade = str(row.get("grade") or "")
+            fact.inspection_on = record.date
+
+
+def months_per_period(frequencies: dict[str, str], kind: str) -> int:
+    return PERIOD_MONTHS.get(frequencies.get(kind, "none"), 0)

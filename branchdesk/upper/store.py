@@ -1,0 +1,62 @@
+"""Plain-SQL helpers of the upper level. Everything goes through ``archive.db`` (never
+the models' shared proxy), so two archives open in one process — two PCs in a test —
+each write through their own connection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from ..storage.database import is_postgres
+
+_CHUNK = 400
+
+
+def fetch_all(db, sql: str, params: Sequence = ()) -> list[tuple]:
+    return list(db.execute_sql(sql.replace("?", db.param), tuple(params)).fetchall())
+
+
+def fetch_one(db, sql: str, params: Sequence = ()):
+    return db.execute_sql(sql.replace("?", db.param), tuple(params)).fetchone()
+
+
+def execute(db, sql: str, params: Sequence = ()) -> None:
+    db.execute_sql(sql.replace("?", db.param), tuple(params))
+
+
+def insert_many(db, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """Insert rows in chunks of one multi-row statement each; returns how many."""
+    rows = list(rows)
+    width = len(columns)
+    chunk = max(1, min(_CHUNK, 900 // width))
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    one = "(" + ", ".join([db.param] * width) + ")"
+    for start in range(0, len(rows), chunk):
+        part = rows[start:start + chunk]
+        flat = [value for row in part for value in row]
+        db.execute_sql(head + ", ".join([one] * len(part)), flat)
+    return len(rows)
+
+
+def in_list(db, values: Sequence) -> str:
+    return "(" + ", ".join([db.param] * len(values)) + ")"
+
+
+def boolean(db, value) -> bool:
+    """A stored boolean as Python's (SQLite keeps 0/1)."""
+    return bool(value)
+
+
+def advisory_branch_lock(db, branch_uid: str) -> None:
+    """PostgreSQL: serialise imports of one branch across every PC until the
+    transaction ends (other branches import in parallel). SQLite has one writer anyway."""
+    if not is_postgres(db):
+        return
+    import zlib
+
+    # Waiting for another PC's import of the same branch is normal: wait longer than the usual lock time-out.
+    db.execute_sql("SET LOCAL lock_timeout = '120s'")
+    db.execute_sql("SELECT pg_advisory_xact_lock(%s, %s)", (UPPER_LOCK_CLASS, zlib.crc32(branch_uid.encode()) - 2**31))
+
+
+# First key of the per-branch import lock: "BDUP".
+UPPER_LOCK_CLASS = 0x42445550
