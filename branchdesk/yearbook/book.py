@@ -36,20 +36,30 @@ def part_titles(sections: list[Section]) -> list[str]:
 
 
 def _counts(sections: list[Section]) -> str:
-    """One line per section, sections of a group together: 「会议记录 67 份：支部党员大会 5，…」."""
+    """One line per section; sections of a group under the group's total, those of a
+    subgroup (the party groups) on one line: 「会议记录 67 份，其中：」, 「　　支部党员大会
+    5 份」, 「　　党小组会 36 份（第一党小组 12，第二党小组 12，…）」."""
     lines: list[str] = []
-    groups: dict[str, list[Section]] = {}
+    done: set[str] = set()
     for s in sections:
         if not s.group:
             lines.append(f"{s.title} {s.total} {s.unit}")
-        elif s.group not in groups:
-            groups[s.group] = [s]
-            lines.append(s.group)  # filled in below, in its place
-        else:
-            groups[s.group].append(s)
-    for name, members in groups.items():
-        parts = "，".join(f"{s.title} {s.total}" for s in members)
-        lines[lines.index(name)] = f"{name} {sum(s.total for s in members)} {members[0].unit}：{parts}"
+            continue
+        if s.group in done:
+            continue
+        done.add(s.group)
+        members = [m for m in sections if m.group == s.group]
+        lines.append(f"{s.group} {sum(m.total for m in members)} {s.unit}，其中：")
+        seen: set[str] = set()
+        for m in members:
+            if not m.subgroup:
+                lines.append(f"\u3000\u3000{m.title} {m.total} {m.unit}")
+            elif m.subgroup not in seen:
+                seen.add(m.subgroup)
+                parts = [p for p in members if p.subgroup == m.subgroup]
+                names = "，".join(f"{p.title.removeprefix(p.subgroup).strip('（）')} {p.total}" for p in parts)
+                text = f"\u3000\u3000{m.subgroup} {sum(p.total for p in parts)} {m.unit}"
+                lines.append(text + (f"（{names}）" if names.strip(" 0123456789") else ""))
     return "\n".join(lines)
 
 
@@ -79,14 +89,8 @@ def cover_blocks(facts: CoverFacts, sections: list[Section], attachments: int) -
         pairs.append(("支部密钥指纹", _grouped_or_plain(facts.key_fingerprint)))
     if facts.made_on:
         pairs.append(("编制日期", facts.made_on))
-    return [
-        Gap(2),
-        TitleBlock(f"{facts.year}年度档案", subtitle=branch),
-        Gap(1.5),
-        KeyValues(pairs, columns=1, label="封面"),
-        Gap(1),
-        Para(SENSITIVE_NOTE, indent=False),
-    ]
+    pairs.append(("说明", SENSITIVE_NOTE))
+    return [Gap(1), TitleBlock(f"{facts.year}年度档案", subtitle=branch), Gap(1), KeyValues(pairs, columns=1, label="封面")]
 
 
 def _size(size: int) -> str:

@@ -52,7 +52,8 @@ def _part_key(summary, parts: dict[str, str]) -> str:
 
 def sections(archive, year: int, today=None) -> list[Section]:
     held = _held(archive, year)
-    found = {key: Section(key, title, group=GROUP) for key, title in _parts(archive, held)}
+    found = {key: Section(key, title, group=GROUP, subgroup=GROUP_TITLE if key.startswith("meetings.group.") else "")
+             for key, title in _parts(archive, held)}
     for summary in held:
         section = found[_part_key(summary, found)]
         detail = archive.meetings.detail(summary.id)

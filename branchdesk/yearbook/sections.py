@@ -42,13 +42,15 @@ class RecordRef:
 class Section:
     """One part of the archive. ``records`` holds one list of blocks per record (each
     printed from a new page); no records prints 「本年度无记录」. ``unit`` counts them on
-    the cover (份, 项); sections of one ``group`` (会议记录) share a line there."""
+    the cover (份, 项), where sections of one ``group`` (会议记录) are listed under its
+    total and those of one ``subgroup`` (党小组会, one part per party group) share a line."""
 
     key: str
     title: str
     records: list[list] = field(default_factory=list)
     unit: str = "份"
     group: str = ""
+    subgroup: str = ""
     count: int | None = None  # when the cover counts something else than the records (整改事项)
     attachments: list[AttachmentEntry] = field(default_factory=list)
 

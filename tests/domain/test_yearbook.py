@@ -145,6 +145,16 @@ def test_a_thin_year_keeps_every_part_and_says_which_are_empty(branch, tmp_path)
     assert all(name in text for name in ("王堃", "李喆"))  # host and recorder of the meetings
 
 
+def test_the_cover_stays_on_one_page_with_many_party_groups(branch, tmp_path):  # noqa: F811
+    archive, year = small_year(branch)
+    for n in range(2, 15):
+        archive.groups.save(f"第{n}党小组")
+    target = tmp_path / "groups.pdf"
+    write_year_archive(archive, year, target, library=bundled_fonts())
+    assert "说明" in text_of(target, page=1) and "第14党小组" in text_of(target, page=1)
+    assert flat(text_of(target, page=2)).startswith(f"中共测试村党支部{year}年度档案目录")
+
+
 def test_cancel_stops_cleanly_and_leaves_no_file(branch, tmp_path):  # noqa: F811
     archive, year = small_year(branch)
     folder = tmp_path / "usb"
