@@ -74,7 +74,11 @@ class BranchManager:
         return info
 
     def own_id(self) -> int:
-        return self.own().id  # type: ignore[return-value]
+        """The own branch's id: one small query (managers ask for it on every read)."""
+        row = Branch.select(Branch.id).where(Branch.is_own == True).first()  # noqa: E712 - peewee expression
+        if row is None:
+            raise NotFound("本支部信息", "尚未创建")
+        return row.id
 
     def save_own(self, info: BranchInfo) -> BranchInfo:
         """Create or update the own branch and its committee, in one transaction."""

@@ -26,6 +26,7 @@ from .blocks import (
     TitleBlock,
     format_date,
 )
+from .charts import TrendChart, trend_drawing
 from .styles import StyleBook
 from .template import Anchor, TableOfContents
 
@@ -90,6 +91,8 @@ class StoryBuilder:
             return self.date_line(block)
         if isinstance(block, Image):
             return self.image(block)
+        if isinstance(block, TrendChart):
+            return self.image(Image(trend_drawing(block), block.width_mm, block.caption))
         if isinstance(block, PageBreak):
             return [PageBreakIfNotEmpty()]
         if isinstance(block, Gap):

@@ -34,8 +34,8 @@ class Thresholds:
         return self.below
 
     def sentence(self) -> str:
-        parts = [f"{name} ≥ {tenths_text(lowest)} 分" for name, lowest in self.bands]
-        return "，".join(parts) + f"，其余为{self.below}（按百分制折算）"
+        parts = [f"{name}{tenths_text(lowest)}分以上" for name, lowest in self.bands]
+        return "、".join(parts) + f"，其余为{self.below}（按百分制折算）"
 
     def as_setting(self) -> dict:
         return {"bands": [[name, lowest / 10 if lowest % 10 else lowest // 10] for name, lowest in self.bands],

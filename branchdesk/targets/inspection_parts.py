@@ -77,19 +77,25 @@ class InspectionParts:
 
     def add_measure_evidence(self, inspection_id: int, code: str, today: dt.date | None = None) -> int:
         """Link every record the row's auto-measure counted; returns how many were new."""
-        results = self.measures(inspection_id, today)
+        self._archive.require_writable()
+        results = self.measures(inspection_id, today, codes=[code])
         if code not in results:
             raise ValidationError("code", "no_measure", f"指标「{code}」没有自动计量，请手动添加佐证。")
-        score_id = self.score_id(inspection_id, code)
-        have = {(e.kind, e.record_id) for e in TargetEvidence.select().where(TargetEvidence.score == score_id)}
-        added = 0
+        score = self._score_row(self.score_id(inspection_id, code))
+        have = {(e.kind, e.record_id) for e in TargetEvidence.select().where(TargetEvidence.score == score.id)}
+        new = [ref for ref in results[code].refs if (ref.kind, ref.id) not in have]
+        now = clock.now().isoformat(sep=" ")
         with self._archive.db.atomic():
-            for ref in results[code].refs:
-                if (ref.kind, ref.id) not in have:
-                    self.add_evidence(score_id, ref.kind, ref.id)
-                    have.add((ref.kind, ref.id))
-                    added += 1
-        return added
+            last = TargetEvidence.select(peewee.fn.MAX(TargetEvidence.position)).where(
+                TargetEvidence.score == score.id).scalar() or 0
+            for n, ref in enumerate(new, start=1):
+                title = f"{ref.title}（{ref.date:%Y-%m-%d}）" if ref.date and ref.kind in ("meeting",) else ref.title
+                TargetEvidence.create(score=score.id, position=last + n, kind=ref.kind, record_id=ref.id, title=title,
+                                      added_at=now)
+            if new:
+                self._log(TargetInspection.get_by_id(inspection_id), "targets.inspection.evidence",
+                          f"指标「{code}」关联自动计量依据 {len(new)} 条", {"count": len(new)})
+        return len(new)
 
     def remove_evidence(self, evidence_id: int) -> None:
         self._archive.require_writable()

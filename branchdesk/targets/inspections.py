@@ -258,17 +258,22 @@ class InspectionManager(BranchScoped, InspectionParts):
             self._log(row, "targets.inspection.measure", f"自动计量 {len(results)} 项指标")
         return results
 
-    def measures(self, inspection_id: int, today: dt.date | None = None) -> dict:
-        """{code: MeasureResult} for the rows whose indicator has an auto-measure (read only)."""
+    def measures(self, inspection_id: int, today: dt.date | None = None, codes: list[str] | None = None) -> dict:
+        """{code: MeasureResult} for the rows whose indicator has an auto-measure (read
+        only); ``codes`` limits it to those rows."""
         from .measures import measure
 
         summary = self.summary(inspection_id)
         plan = self._archive.targets.plans.get_or_none(summary.year)
+        rows = list(TargetScore.select().where(TargetScore.inspection == inspection_id).order_by(TargetScore.position))
+        keys = dict(Indicator.select(Indicator.id, Indicator.measure)
+                    .where(Indicator.id.in_([r.indicator_id for r in rows if r.indicator_id])).tuples())
         found = {}
-        for score in TargetScore.select().where(TargetScore.inspection == inspection_id).order_by(TargetScore.position):
-            indicator = Indicator.get_or_none(Indicator.id == score.indicator_id) if score.indicator_id else None
+        for score in rows:
+            if codes is not None and score.code not in codes:
+                continue
             item = plan.item_for(score.code) if plan else None
-            key = (item.measure if item else "") or (indicator.measure if indicator else "")
+            key = (item.measure if item else "") or keys.get(score.indicator_id, "")
             if key:
                 found[score.code] = measure(self._archive, key, summary.period,
                                             item.target_value_x10 if item else None, today)

@@ -26,9 +26,10 @@ def clean_indicators(forms: list[IndicatorForm], where: list[str] | None = None)
     position and name. Every problem is reported together."""
     from .measures import MEASURES
 
-    errors = ErrorCollector()
+    errors = _RowErrors()
     cleaned: list[IndicatorForm] = []
     for n, form in enumerate(forms):
+        errors.at = n
         at = where[n] if where else f"第 {n + 1} 项"
         name = clean_line(form.name)
         label = f"{at}（{name}）" if name and not where else at
@@ -55,9 +56,11 @@ def clean_indicators(forms: list[IndicatorForm], where: list[str] | None = None)
         if len(row.code) > CODE_MAX:
             errors.add("code", "too_long", f"{label}：编号“{row.code}”太长，最多 {CODE_MAX} 个字符。")
         cleaned.append(row)
+    errors.at = 0
     if forms and cleaned[0].level == 2:
         errors.add("level", "order", f"{where[0] if where else '第 1 项'}：第一项应为一级指标，二级指标要写在所属一级指标之后。")
     if not forms:
+        errors.at = None
         errors.add("indicators", "empty", "指标库中还没有指标。")
     _check_sums(cleaned, where, errors)
     _fill_codes(cleaned, where, errors)
@@ -65,18 +68,29 @@ def clean_indicators(forms: list[IndicatorForm], where: list[str] | None = None)
     return cleaned
 
 
-def _check_sums(rows: list[IndicatorForm], where: list[str] | None, errors: ErrorCollector) -> None:
+class _RowErrors(ErrorCollector):
+    """Problems found, each marked with the index of the row it is about (``index``)."""
+
+    at: int | None = None
+
+    def add(self, field: str, code: str, detail: str) -> None:
+        error = ValidationError(field, code, detail)
+        error.index = self.at
+        self.errors.append(error)
+
+
+def _check_sums(rows: list[IndicatorForm], where: list[str] | None, errors: _RowErrors) -> None:
     """Each 一级 needs 二级 rows whose points add up to its own."""
     for n, row in enumerate(rows):
         if row.level != 1:
             continue
+        errors.at = n
         children = []
         for child in rows[n + 1:]:
             if child.level == 1:
                 break
             children.append(child)
-        at = where[n] if where else f"一级指标「{row.name}」"
-        name = f"{at}（{row.name}）" if where else at
+        name = (f"{where[n]}：" if where else "") + f"一级指标「{row.name}」"
         if not children:
             errors.add("points", "no_children", f"{name}下面没有二级指标。检查考核按二级指标打分，请至少列一项二级指标。")
             continue
@@ -87,11 +101,12 @@ def _check_sums(rows: list[IndicatorForm], where: list[str] | None, errors: Erro
                        f"{tenths_text(total)} 分，两者应相等。请调整一级或二级指标的分值。")
 
 
-def _fill_codes(rows: list[IndicatorForm], where: list[str] | None, errors: ErrorCollector) -> None:
+def _fill_codes(rows: list[IndicatorForm], where: list[str] | None, errors: _RowErrors) -> None:
     first = second = 0
     parent_code = ""
     seen: dict[str, int] = {}
     for n, row in enumerate(rows):
+        errors.at = n
         if row.level == 1:
             first, second = first + 1, 0
             row.code = row.code or str(first)

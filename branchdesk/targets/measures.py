@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import weakref
 from dataclasses import dataclass, field
 
 from .. import clock, labels
@@ -31,6 +32,7 @@ from ..life import measures as life_measures
 from ..life.talks import coverage_of
 from ..meetings import MEETING
 from ..meetings.compliance import compliance
+from ..papers.blocks import format_date
 from ..storage.models import Meeting, MeetingAttendance, RectificationItem, Talk
 from .periods import Period
 from .points import scaled, tenths_text
@@ -100,9 +102,23 @@ def _year_end_due(period: Period) -> bool:
 
 
 # -- meetings --------------------------------------------------------------------
+# The compliance calendar of a year, shared by the five meeting measures of one
+# computation; a write to the database (write_count) makes it stale.
+_calendars: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _calendar(archive, year: int, today: dt.date):
+    key = (year, today, archive.db.write_count)
+    cached = _calendars.get(archive.db)
+    if cached is None or cached[0] != key:
+        cached = (key, compliance(archive, year, today))
+        _calendars[archive.db] = cached
+    return cached[1]
+
+
 def _meeting_periods(archive, kind: str, period: Period, today: dt.date):
-    """(label, frequency, required, held, open, marks) over every line of ``kind``."""
-    report = compliance(archive, period.year, today)
+    """(frequency, required, held, still open, held meetings, lines) over every line of ``kind``."""
+    report = _calendar(archive, period.year, today)
     lines = [row for row in report.rows if row.kind == kind]
     required = held = still_open = 0
     marks: dict[int, object] = {}
@@ -149,8 +165,9 @@ def _meetings_measure(kind: str):
             text += f"，另有 {still_open} 期尚未到期"
         missing = required - held - still_open
         text += "。" + ("达到要求。" if held >= required else (f"缺 {missing} 期。" if missing > 0 else ""))
+        due = required - still_open  # periods not yet over are not held against the branch
         return MeasureResult(f"meetings.{kind}", f"{name}召开期数", period, held, f"{held} 期", required,
-                             f"{required} 期", held >= required, text, refs, (held, required))
+                             f"{required} 期", held >= required, text, refs, (held, due) if due > 0 else None)
 
     def default_target(archive, year: int):
         frequency = archive.meetings.frequencies().get(kind, "none")
@@ -180,7 +197,7 @@ def _talk_coverage(archive, period: Period, target_x10: int | None, today: dt.da
     ratio = 1.0 if required == 0 else met_count / required
     target = (target_x10 or 1000) / 10
     refs = [RecordRef("talk", t.id, f"{t.talker_name}与{t.partner_name}谈心谈话", t.talked_on) for t in rows]
-    text = (f"{year_cov.start:%Y年%m月%d日}至{until:%Y年%m月%d日}登记谈心谈话 {len(rows)} 次；按谈话规则应覆盖 "
+    text = (f"{format_date(year_cov.start)}至{format_date(until)}登记谈心谈话 {len(rows)} 次；按谈话规则应覆盖 "
             f"{required} 项（支委之间、支委与党员、党员之间），已覆盖 {met_count} 项，覆盖率 {ratio:.0%}。")
     due = _year_end_due(period)
     if not due:
@@ -242,12 +259,12 @@ def _rectification_rate(archive, period: Period, target_x10: int | None, today: 
     refs = [RecordRef("rectification", r.id, f"{r.year}-{r.number:02d} {r.problem[:30]}", r.closed_on or r.deadline)
             for r in rows]
     if not rows:
-        text = f"截至{as_of:%Y年%m月%d日}，本期没有到期的整改事项。"
+        text = f"截至{format_date(as_of)}，本期没有到期的整改事项。"
         return MeasureResult("rectification.rate", "整改完成率", period, None, "无到期事项", target,
                              f"{tenths_text(target_x10 or 1000)}%", True, text, refs, (1, 1))
     ratio = len(closed) / len(rows)
-    text = (f"整改时限在{period.end:%Y年%m月%d日}以前、本期开始时尚未销号（或本期新列入）的整改事项 {len(rows)} 项，"
-            f"截至{as_of:%Y年%m月%d日}已销号 {len(closed)} 项，完成率 {ratio:.0%}。")
+    text = (f"整改时限在{format_date(period.end)}以前、本期开始时尚未销号（或本期新列入）的整改事项 {len(rows)} 项，"
+            f"截至{format_date(as_of)}已销号 {len(closed)} 项，完成率 {ratio:.0%}。")
     return MeasureResult("rectification.rate", "整改完成率", period, round(ratio * 100, 1), f"{ratio:.0%}", target,
                          f"{tenths_text(target_x10 or 1000)}%", ratio * 100 >= target - 1e-9, text, refs,
                          (len(closed), len(rows)))
@@ -272,7 +289,7 @@ def _attendance_rate(archive, period: Period, target_x10: int | None, today: dt.
     target = (target_x10 or 900) / 10
     refs = [RecordRef("meeting", m.id, m.title, m.held_on) for m in meetings]
     if due == 0:
-        text = f"{period.label}截至{as_of:%Y年%m月%d日}没有已召开并登记出席情况的会议。"
+        text = f"{period.label}截至{format_date(as_of)}没有已召开并登记出席情况的会议。"
         return MeasureResult("attendance.rate", "党员参会率", period, None, "无会议", target,
                              f"{tenths_text(target_x10 or 900)}%", None, text, refs, None)
     rate = present / due

@@ -6,6 +6,8 @@ during the year, so they are not sealed, and every change is in the audit log.""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .. import clock
 from ..errors import Conflict, ErrorCollector, NotFound, ValidationError
 from ..storage.target_models import Indicator, IndicatorLibrary, TargetPlan, TargetPlanItem
@@ -49,10 +51,11 @@ class PlanManager(BranchScoped):
         return found
 
     # -- writing ---------------------------------------------------------------
-    def adopt_library(self, year: int, note: str = "") -> int:
+    def adopt_library(self, year: int, note: str = "", adopted_on: dt.date | None = None) -> int:
         """Make (or complete) ``year``'s plan from ``year``'s library: every 二级
-        indicator not yet in the plan is added with a default target; targets already
-        set are kept. Returns the plan's id."""
+        indicator not yet in the plan is added with a default target (from its
+        auto-measure, else its scoring rule); targets already set are kept. ``adopted_on``:
+        the day the branch set its targets (today by default). Returns the plan's id."""
         self._archive.require_writable()
         library = self._archive.targets.library.get(year)
         note = bounded("note", "计划说明", clean_text(note), TEXT_MAX)
@@ -61,7 +64,7 @@ class PlanManager(BranchScoped):
             plan = self._year_row(TargetPlan, year)
             if plan is None:
                 plan = TargetPlan.create(branch=self._branch_id, year=year, library=library.id, note=note,
-                                         adopted_on=clock.today(), created_at=now, updated_at=now)
+                                         adopted_on=adopted_on or clock.today(), created_at=now, updated_at=now)
             elif note:
                 TargetPlan.update(note=note, updated_at=now).where(TargetPlan.id == plan.id).execute()
             have = {r.indicator_id for r in TargetPlanItem.select(TargetPlanItem.indicator).where(
@@ -72,7 +75,7 @@ class PlanManager(BranchScoped):
                     continue
                 text, value = default_target(self._archive, row.measure, year) if row.measure else ("", None)
                 TargetPlanItem.create(plan=plan.id, indicator=row.id, position=position,
-                                      target_text=text or _target_from_rule(row.name, row.points_x10),
+                                      target_text=text or _target_from_rule(row.scoring_rule),
                                       target_value_x10=value, measure=row.measure)
                 added += 1
             self._archive.audit.record("targets.plan.adopt", f"{year} 年度目标计划采用指标库（新增 {added} 项）",
@@ -149,6 +152,8 @@ class PlanManager(BranchScoped):
         return item
 
 
-def _target_from_rule(name: str, points_x10: int) -> str:
-    """Without an auto-measure the target is the scoring rule met in full."""
-    return f"{name}达到评分标准要求（{tenths_text(points_x10)} 分）"
+def _target_from_rule(rule: str) -> str:
+    """Without an auto-measure the target is what the scoring rule asks for: its first
+    sentence (「每月召开1次支委会」), before the deductions."""
+    first = rule.replace("\n", "。").split("。")[0].strip()
+    return first[:LINE_MAX] if first else "达到评分标准要求"

@@ -18,7 +18,7 @@ from .periods import PERIOD_KINDS, periods_of
 
 FREQUENCY_SETTING = "targets.inspection_frequency"
 GRACE_SETTING = "targets.grace_days"
-DUE_SOON_DAYS = 30
+DUE_SOON_DAYS = 45
 settings.DEFAULTS.setdefault(FREQUENCY_SETTING, "half")
 settings.DEFAULTS.setdefault(GRACE_SETTING, 30)
 
@@ -54,7 +54,7 @@ def first_year(archive) -> int | None:
 
 def missing_inspections(archive, today: dt.date | None = None) -> list[PeriodGap]:
     """Expected periods without a filed inspection: over and not filed (``missing``,
-    ``draft``, ``overdue`` past the grace days), or ending within 30 days (``due_soon``)."""
+    ``draft``, ``overdue`` past the grace days), or ending within 45 days (``due_soon``)."""
     today = today or clock.today()
     start = first_year(archive)
     if start is None or archive.branch.own_or_none() is None:
