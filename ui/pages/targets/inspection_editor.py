@@ -82,6 +82,7 @@ class InspectionEditor(QWidget):
         top.addWidget(back)
         top.addWidget(self.title, 1)
         top.addWidget(self.totals)
+        top.addSpacing(6)
         actions = QHBoxLayout()
         for widget in self.actions.values():
             actions.addWidget(widget)

@@ -13,7 +13,8 @@ from ...text import tr
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ["编号", "指标", "分值", "评分标准", "佐证材料", "自动计量"]
-WIDTHS = [56, 220, 48, 300, 180, 110]
+WIDTHS = [56, 190, 44, 300, 160, 104]
+RULE_COLUMN = 3  # 评分标准 takes the spare width
 
 
 class IndicatorTreeModel(QAbstractItemModel):

@@ -21,9 +21,10 @@ FIRST_ROW = QColor("#f3f3f3")
 
 class ScoreModel(QAbstractTableModel):
     # key, header, width; the editable ones are the fields ``set_score`` takes
-    COLUMNS = [("first", "一级指标", 86), ("code", "编号", 44), ("name", "二级指标", 160), ("points", "分值", 40),
-               ("target", "目标", 130), ("measured", "自动计量", 110), ("self_score", "自评分", 54),
-               ("score", "考核得分", 62), ("evidence", "佐证", 40), ("remark", "备注", 140)]
+    # (the year's target of a row is shown beside the sheet, with its scoring rule)
+    COLUMNS = [("first", "一级指标", 64), ("code", "编号", 38), ("name", "二级指标", 110), ("points", "分值", 36),
+               ("measured", "自动计量", 96), ("self_score", "自评分", 50), ("score", "考核得分", 62),
+               ("evidence", "佐证", 36), ("remark", "备注", 80)]
     EDITABLE = ("self_score", "score", "remark")
 
     def __init__(self, parent=None):
@@ -119,8 +120,6 @@ class ScoreModel(QAbstractTableModel):
             return row.name
         if key == "points":
             return tenths_text(row.points_x10)
-        if key == "target":
-            return row.target_text
         if key == "measured":
             return suggestion_text(self.measures.get(row.code), row.points_x10)
         if key == "self_score":

@@ -83,9 +83,9 @@ class ScoringView(QSplitter):
             side_layout.addLayout(line)
         self.addWidget(self.table)
         self.addWidget(side)
-        self.setStretchFactor(0, 3)
-        self.setStretchFactor(1, 2)
-        self.setSizes([600, 320])
+        self.setStretchFactor(0, 1)
+        self.setStretchFactor(1, 0)
+        self.setSizes([640, 270])
 
     # -- showing ---------------------------------------------------------------
     def set_detail(self, detail, measures: dict, editable: bool) -> None:

@@ -28,7 +28,7 @@ class ArchiveTab(QWidget):
         self.info.setObjectName("archive_info")
         self.info.setWordWrap(True)
         self.model = IdsModel([
-            Col("考核周期", lambda s: s.period.label, 130),
+            Col("考核周期", lambda s: s.period.label, 120),
             Col("检查日期", lambda s: s.inspected_on.isoformat() if s.inspected_on else "", 90),
             Col("状态", lambda s: s.state_label, 60),
             Col("自评", lambda s: tenths_text(s.self_total_x10, "—"), 48),
@@ -36,25 +36,28 @@ class ArchiveTab(QWidget):
             Col("满分", lambda s: tenths_text(s.total_points_x10), 48),
             Col("百分制", percent_text, 56),
             Col("等次", lambda s: s.grade or "—", 64),
+            Col("考核指标", lambda s: s.library_name, 200),
         ], "targets", self)
         self.model.tint = lambda s: DONE if s.filed else None
-        self.table = table(self.model, "archive_table", stretch=0)
+        self.table = table(self.model, "archive_table")
         self.table.doubleClicked.connect(lambda _: self.open_selected())
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_selected)
         self.chart = TrendChart()
         self.inspection_pdf = button(tr("targets", "导出考核表 PDF…"), self.export_inspection, "archive_inspection_pdf")
         self.year_pdf = button(tr("targets", "导出年度目标管理档案 PDF…"), self.export_year, "archive_year_pdf")
         actions = QHBoxLayout()
-        actions.addWidget(self.info, 1)
         actions.addWidget(self.inspection_pdf)
         actions.addWidget(self.year_pdf)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        actions.addStretch(1)
+        # the table above, the chart below it at full width: the years read left to right
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 5)
-        splitter.setSizes([420, 520])
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([200, 330])
         layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
         layout.addLayout(actions)
         layout.addWidget(splitter, 1)
 
@@ -70,7 +73,7 @@ class ArchiveTab(QWidget):
         self.chart.set_points(points, targets.thresholds())
         filed = sum(1 for p in points if p.filed)
         if points:
-            self.info.setText(tr("targets", "{0}—{1} 年共 {2} 个考核周期，已归档 {3} 个。双击一行打开。等次标准：{4}").format(
+            self.info.setText(tr("targets", "{0}—{1} 年共 {2} 个考核周期，已归档 {3} 个；双击一行打开。等次标准：{4}。").format(
                 min(years), max(years), len(points), filed, targets.thresholds().sentence()))
         else:
             self.info.setText(tr("targets", "还没有检查考核记录。"))

@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -29,7 +30,7 @@ from ..life.common import button
 from .common import LOCK_STYLE
 from .indicator_dialog import IndicatorDialog, LibraryInfoDialog, without
 from .library_import import LibraryImportDialog, read_library_file
-from .library_model import WIDTHS, IndicatorTreeModel
+from .library_model import RULE_COLUMN, WIDTHS, IndicatorTreeModel
 
 
 
@@ -55,6 +56,9 @@ class LibraryTab(QWidget):
         self.tree.setAlternatingRowColors(True)
         for n, width in enumerate(WIDTHS):
             self.tree.setColumnWidth(n, width)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(RULE_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.tree.doubleClicked.connect(lambda _: self.edit())
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.tree, activated=self.edit)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.tree, activated=self.remove)

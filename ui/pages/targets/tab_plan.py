@@ -5,7 +5,7 @@ it was computed, and the records behind it (open one with a double click)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from branchdesk import clock
@@ -17,12 +17,22 @@ from .plan_dialog import PlanItemDialog
 from .records_list import RecordsList, from_refs
 
 
+PENDING = QColor("#fff6e0")
+
+
 def met_text(result) -> str:
+    """达标 / 未达标; while the period runs, a shortfall is 「暂未达标」 (it may yet be met)."""
     if result is None:
         return ""
     if result.met is None:
         return tr("targets", "未到期")
-    return tr("targets", "达标") if result.met else tr("targets", "未达标")
+    if result.met:
+        return tr("targets", "达标")
+    return tr("targets", "暂未达标") if in_progress(result) else tr("targets", "未达标")
+
+
+def in_progress(result) -> bool:
+    return result.period.end >= clock.today()
 
 
 class PlanTab(QWidget):
@@ -37,13 +47,13 @@ class PlanTab(QWidget):
         labels = measure_labels()
         self.model = IdsModel([
             Col("编号", lambda i: i.code, 48),
-            Col("一级指标", lambda i: i.parent_name, 96),
-            Col("二级指标", lambda i: i.name, 170),
+            Col("一级指标", lambda i: i.parent_name, 80),
+            Col("二级指标", lambda i: i.name, 140),
             Col("分值", lambda i: tenths_text(i.points_x10), 40),
             Col("年度目标", lambda i: i.target_text, 190),
             Col("自动计量", lambda i: labels.get(i.measure, ""), 92),
             Col("当前值", lambda i: self._value(i), 70),
-            Col("达标", lambda i: met_text(self.results.get(i.id)), 52),
+            Col("达标", lambda i: met_text(self.results.get(i.id)), 70),
         ], "targets", self)
         self.model.tint = self._tint
         self.table = table(self.model, "plan_table", stretch=4)
@@ -70,6 +80,7 @@ class PlanTab(QWidget):
         detail_layout.setContentsMargins(0, 0, 0, 0)
         detail_layout.addWidget(self.explanation)
         detail_layout.addWidget(self.records, 1)
+        self.explanation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(detail)
@@ -87,7 +98,9 @@ class PlanTab(QWidget):
         result = self.results.get(item.id)
         if result is None or result.met is None:
             return None
-        return DONE if result.met else WARN
+        if result.met:
+            return DONE
+        return PENDING if in_progress(result) else WARN
 
     # -- loading ---------------------------------------------------------------
     def load(self) -> None:

@@ -16,7 +16,7 @@ from ...text import tr
 LINE = QColor("#b3261e")
 SELF_LINE = QColor("#5f6368")
 AXIS = QColor("#777777")
-MARGINS = (40, 16, 92, 30)  # left, top, right (band names), bottom (period labels)
+MARGINS = (40, 30, 92, 26)  # left, top (legend), right (band names), bottom (period labels)
 
 
 class TrendChart(QWidget):
@@ -37,12 +37,18 @@ class TrendChart(QWidget):
         self.update()
 
     # -- geometry --------------------------------------------------------------
+    @staticmethod
+    def _complete(point) -> bool:
+        """A draft still being scored has partial totals: it is left out (「未评」)."""
+        return point.filed or bool(point.grade)
+
     def _values(self) -> list[float | None]:
-        return [p.percent for p in self.points]
+        return [p.percent if self._complete(p) else None for p in self.points]
 
     def _self_values(self) -> list[float | None]:
-        return [p.self_total_x10 * 100 / p.total_points_x10 if p.self_total_x10 is not None and p.total_points_x10
-                else None for p in self.points]
+        return [p.self_total_x10 * 100 / p.total_points_x10
+                if self._complete(p) and p.self_total_x10 is not None and p.total_points_x10 else None
+                for p in self.points]
 
     def floor(self) -> float:
         """The lowest value shown: ten below the lowest point or band, in tens."""
@@ -84,7 +90,7 @@ class TrendChart(QWidget):
             painter.setPen(AXIS)
             label = point.period.short
             painter.drawText(QRectF(x - 40, plot.bottom() + 4, 80, metrics.height()), Qt.AlignmentFlag.AlignHCenter, label)
-            if point.percent is None:
+            if self._values()[n] is None:
                 painter.drawText(QRectF(x - 30, plot.bottom() - metrics.height() - 2, 60, metrics.height()),
                                  Qt.AlignmentFlag.AlignHCenter, tr("targets", "未评"))
         self._paint_legend(painter, plot, metrics)
@@ -138,7 +144,7 @@ class TrendChart(QWidget):
             previous = point
 
     def _paint_legend(self, painter: QPainter, plot: QRectF, metrics: QFontMetrics) -> None:
-        x, y = plot.left() + 8, plot.top() + 4
+        x, y = plot.left() + 8, plot.top() - metrics.height() - 8
         for colour, style, text in ((LINE, Qt.PenStyle.SolidLine, tr("targets", "考核得分（空心：未归档）")),
                                     (SELF_LINE, Qt.PenStyle.DashLine, tr("targets", "自评"))):
             painter.setPen(QPen(colour, 2, style))
