@@ -5,7 +5,7 @@ row and imports nothing, records opened in their own pages, the home page's sent
 import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from branchdesk import clock
 from branchdesk.targets import tenths_text
@@ -25,12 +25,22 @@ def told(monkeypatch):
     return shown
 
 
-@pytest.fixture
-def window(qtbot, demo_archive, told):
-    main = MainWindow(demo_archive)
+def _window(qtbot, archive):
+    main = MainWindow(archive)
     qtbot.addWidget(main)
     main.show()
     return main
+
+
+@pytest.fixture
+def window(qtbot, demo_archive, told):
+    return _window(qtbot, demo_archive)
+
+
+@pytest.fixture
+def empty_window(qtbot, archive, told):
+    """A branch with no 目标管理 records yet."""
+    return _window(qtbot, archive)
 
 
 def answer_dialog(kind, callback) -> None:
@@ -44,7 +54,7 @@ def answer_dialog(kind, callback) -> None:
     answer_modal(check)
 
 
-def test_the_tabs_and_every_list_model(qtmodeltester, window):
+def test_the_tabs_every_list_model_the_chart_and_the_year_chooser(qtmodeltester, window, demo_archive):
     page = window.show_page("targets")
     assert [page.tabs.tabText(n) for n in range(page.tabs.count())] == ["指标库", "年度计划", "检查考核", "档案"]
     assert page.year == TODAY.year and page.library.model.rowCount() == 6  # the demo's six 一级 indicators
@@ -54,6 +64,18 @@ def test_the_tabs_and_every_list_model(qtmodeltester, window):
                   editor.scoring.model, editor.problems.model, page.archive_tab.model):
         qtmodeltester.check(model, force_py=True)
     assert page.archive_tab.model.rowCount() == len(page.archive_tab.chart.points) >= 5
+    # the trend is drawn: the red line of totals is somewhere on the picture
+    image = page.show_tab("archive").chart.grab().toImage()
+    assert any(image.pixelColor(x, y).red() > 150 and image.pixelColor(x, y).green() < 80
+               for x in range(0, image.width(), 3) for y in range(0, image.height(), 3))
+    # another year: every tab follows
+    earlier = TODAY.year - 1
+    page.year_box.setCurrentIndex(page.year_box.findData(earlier))
+    page.year_box.activated.emit(page.year_box.currentIndex())
+    assert page.year == earlier and page.inspections.currentWidget() is page.inspections.list_box
+    assert page.inspections.model.rowCount() == len(demo_archive.targets.inspections.list(earlier))
+    assert f"{earlier} 年度目标计划" in page.plan.info.text()
+    assert all(r.period.year == earlier for r in page.plan.results.values())
 
 
 def test_a_score_above_the_points_is_refused_with_the_bounds(window, demo_archive):
@@ -79,7 +101,7 @@ def test_a_score_above_the_points_is_refused_with_the_bounds(window, demo_archiv
     assert model.data(index) == "1.5" and "考核得分" in editor.totals.text()
 
 
-def test_a_library_used_by_a_filed_inspection_says_why_it_cannot_change(window, told):
+def test_a_locked_library_says_why_and_the_home_page_asks_for_inspections(window, demo_archive, told):
     page = window.show_page("targets")
     tab = page.show_tab("library")
     assert tab.detail.locked_reason and not tab.lock.isHidden()
@@ -88,6 +110,9 @@ def test_a_library_used_by_a_filed_inspection_says_why_it_cannot_change(window, 
     tab.tree.setCurrentIndex(tab.model.index(0, 0))
     assert tab.edit() is None
     assert told[-1][0] == "指标库不能修改" and "已用于" in told[-1][1]
+    sentences = demo_archive.targets.attention(TODAY)
+    home = window.show_page("home")
+    assert sentences and all(s in home.facts.text() for s in sentences)
 
 
 def _library_sheet(path, bad_points="abc"):
@@ -102,10 +127,9 @@ def _library_sheet(path, bad_points="abc"):
     return path
 
 
-def test_an_import_preview_lists_the_bad_row_and_imports_nothing(qtbot, window, demo_archive, tmp_path):
-    page = window.show_page("targets")
-    year = TODAY.year + 1
-    page.set_year(year)
+def test_an_import_preview_lists_the_bad_row_and_imports_nothing(qtbot, empty_window, archive, tmp_path):
+    page = empty_window.show_page("targets")
+    year = TODAY.year
     tab = page.show_tab("library")
     assert tab.detail is None and tab.import_button.isEnabled()
     seen = {}
@@ -124,7 +148,7 @@ def test_an_import_preview_lists_the_bad_row_and_imports_nothing(qtbot, window, 
     assert seen["import_enabled"] is False
     assert "1 行有问题" in seen["summary"] and "不会导入任何指标" in seen["summary"]
     assert len(seen["bad"]) == 1 and seen["bad"][0][0] == "5" and "abc" in seen["bad"][0][1]
-    assert demo_archive.targets.library.get_or_none(year) is None
+    assert archive.targets.library.get_or_none(year) is None
     assert tab.detail is None
 
 
@@ -140,35 +164,3 @@ def test_a_measured_indicator_shows_its_records_and_opens_them(window, demo_arch
     assert record.kind == "meeting"
     assert window.current_page_key() == "meetings"
     assert window.pages["meetings"].editor.meeting_id == record.record_id
-
-
-def test_the_home_page_asks_for_the_half_year_inspection(window, demo_archive):
-    sentences = demo_archive.targets.attention(TODAY)
-    assert sentences
-    home = window.show_page("home")
-    assert all(s in home.facts.text() for s in sentences)
-
-
-def test_the_trend_chart_draws_every_period(window):
-    page = window.show_page("targets")
-    tab = page.show_tab("archive")
-    chart = tab.chart
-    assert chart.points and len(chart._values()) == len(chart.points)
-    image = chart.grab().toImage()
-    assert image.width() > 300 and image.height() > 150
-    # the drawn line is red somewhere on the picture
-    red = any(image.pixelColor(x, y).red() > 150 and image.pixelColor(x, y).green() < 80
-              for x in range(0, image.width(), 3) for y in range(0, image.height(), 3))
-    assert red
-    QApplication.processEvents()
-
-
-def test_the_page_follows_the_year_chooser(window, demo_archive):
-    page = window.show_page("targets")
-    earlier = TODAY.year - 1
-    page.year_box.setCurrentIndex(page.year_box.findData(earlier))
-    page.year_box.activated.emit(page.year_box.currentIndex())
-    assert page.year == earlier
-    assert page.inspections.model.rowCount() == len(demo_archive.targets.inspections.list(earlier))
-    assert f"{earlier} 年度" in page.plan.info.text()
-    assert all(r.period.year == earlier for r in page.plan.results.values())
