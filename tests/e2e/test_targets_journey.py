@@ -15,7 +15,7 @@ from branchdesk import clock
 from branchdesk.targets import Period
 from tests.domain.meetings_support import branch  # noqa: F401 - fixture
 from tests.domain.papers_support import fonts_of, text_of
-from tests.helpers import answer_modal, type_text
+from tests.helpers import answer_dialog, answer_modal, saved, type_text
 from ui.main_window import MainWindow
 from ui.pages.targets.library_import import LibraryImportDialog
 
@@ -30,28 +30,6 @@ SCHEME = [
     [None, "党费收缴", 25, "按月足额收缴，迟交1人次扣1分", "党费台账", None],
     [None, "问题整改", 35, "整改完成率100%得满分", "整改台账", "整改完成率"],
 ]
-
-
-def saved(fill):
-    """Fill a form dialog and save it; if saving is refused, close it and say why."""
-
-    def run(dialog):
-        fill(dialog)
-        if not dialog.save():
-            dialog.reject()
-            raise AssertionError(f"{dialog.windowTitle()} not saved: {dialog.general_error.text()}")
-    return run
-
-
-def answer_dialog(kind, callback) -> None:
-    """Like answer_modal, but waits for a dialog of ``kind`` (a progress dialog may come first)."""
-    def check(dialog):
-        if isinstance(dialog, kind):
-            callback(dialog)
-        else:
-            answer_modal(check)
-
-    answer_modal(check)
 
 
 def test_a_year_of_target_management_through_the_window(qtbot, branch, tmp_path, monkeypatch):  # noqa: F811

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from branchdesk import clock
 from branchdesk.targets import tenths_text
-from tests.helpers import answer_modal
+from tests.helpers import answer_dialog
 from ui.main_window import MainWindow
 from ui.pages.life.common import WARN
 from ui.pages.targets.library_import import LibraryImportDialog
@@ -41,17 +41,6 @@ def window(qtbot, demo_archive, told):
 def empty_window(qtbot, archive, told):
     """A branch with no 目标管理 records yet."""
     return _window(qtbot, archive)
-
-
-def answer_dialog(kind, callback) -> None:
-    """Like answer_modal, but waits for a dialog of ``kind`` (a progress dialog may come first)."""
-    def check(dialog):
-        if isinstance(dialog, kind):
-            callback(dialog)
-        else:
-            answer_modal(check)
-
-    answer_modal(check)
 
 
 def test_the_tabs_every_list_model_the_chart_and_the_year_chooser(qtmodeltester, window, demo_archive):

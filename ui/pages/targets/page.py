@@ -8,11 +8,9 @@ import datetime as dt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from branchdesk import clock
-from branchdesk.errors import BranchDeskError
 
-from ...errors import show_error
 from ...text import tr
-from ..life.common import ask_text, button, select_id
+from ..life.common import ask_year, button, run_action, select_id
 from .exports import TargetsExports
 from .tab_archive import ArchiveTab
 from .tab_inspections import InspectionsTab
@@ -125,23 +123,13 @@ class TargetsPage(QWidget):
     # -- actions ---------------------------------------------------------------
     def run(self, action, *args) -> bool:
         """Carry out a domain call; a refusal is shown and changes nothing."""
-        try:
-            action(*args)
-        except BranchDeskError as error:
-            show_error(self, error)
-            return False
-        return True
+        return run_action(self, action, *args)
 
     def ask_year(self) -> int | None:
-        text = ask_text(self, tr("targets", "选择年度"), tr("targets", "年度（如 {0}）：").format(self.year - 1))
-        if text is None:
-            return None
-        if not text.isdigit() or not 2000 <= int(text) <= clock.today().year + 1:
-            QMessageBox.information(self, tr("targets", "年度"), tr("targets", "请填写 2000 到 {0} 之间的年份。").format(
-                clock.today().year + 1))
-            return None
-        self.set_year(int(text))
-        return int(text)
+        year = ask_year(self, self.year)
+        if year is not None:
+            self.set_year(year)
+        return year
 
     def open_inspection(self, inspection_id: int):
         self.show_tab("inspections")
