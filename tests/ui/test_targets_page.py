@@ -126,6 +126,7 @@ def test_an_import_preview_lists_the_bad_row_and_imports_nothing(qtbot, empty_wi
     def inspect(dialog):
         seen["import_enabled"] = dialog.import_button.isEnabled()
         seen["summary"] = dialog.summary.text()
+        seen["reasons"] = dialog.problems.toPlainText()
         model = dialog.model
         bad = [r for r in range(model.rowCount()) if model.data(model.index(r, 0), Qt.ItemDataRole.BackgroundRole) == WARN]
         seen["bad"] = [(model.data(model.index(r, 0)), model.data(model.index(r, 6))) for r in bad]
@@ -137,6 +138,7 @@ def test_an_import_preview_lists_the_bad_row_and_imports_nothing(qtbot, empty_wi
     assert seen["import_enabled"] is False
     assert "1 行有问题" in seen["summary"] and "不会导入任何指标" in seen["summary"]
     assert len(seen["bad"]) == 1 and seen["bad"][0][0] == "5" and "abc" in seen["bad"][0][1]
+    assert seen["reasons"].startswith("第 5 行（阵地建设）：分值") and "abc" in seen["reasons"]
     assert archive.targets.library.get_or_none(year) is None
     assert tab.detail is None
 

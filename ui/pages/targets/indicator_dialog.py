@@ -28,7 +28,7 @@ class IndicatorDialog(FormDialog):
                  parent_id: int | None = None, parent=None):
         title = {(1, True): "新增一级指标", (2, True): "新增二级指标", (1, False): "修改一级指标",
                  (2, False): "修改二级指标"}[(level, indicator_id is None)]
-        super().__init__(tr("targets", title), parent, width=640, height=600)
+        super().__init__(tr("targets", title), parent, width=640, height=540)
         self.archive, self.year, self.level, self.indicator_id = archive, year, level, indicator_id
         self.detail = archive.targets.library.get(year)
         current = next((r for r in self.detail.indicators if r.id == indicator_id), None)
@@ -36,6 +36,7 @@ class IndicatorDialog(FormDialog):
         self.parent_box = None
         if level == 2:
             self.parent_box = form.add_row("parent", tr("targets", "所属一级指标"), QComboBox())
+            self.parent_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             for first in self.detail.firsts:
                 self.parent_box.addItem(f"{first.code} {first.name}（{first.points_text} 分）", first.id)
             wanted = current.parent_id if current is not None else parent_id
@@ -52,6 +53,7 @@ class IndicatorDialog(FormDialog):
         self.child_name = self.child_points = None
         if level == 2:
             self.measure = form.add_row("measure", tr("targets", "自动计量"), QComboBox())
+            self.measure.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             self.measure.addItem(tr("targets", "（不自动计量，检查时人工评分）"), "")
             for key, text in measure_labels().items():
                 self.measure.addItem(text, key)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
 
 from branchdesk.targets import measure_labels, tenths_text
 
@@ -32,7 +32,7 @@ class _Shown:
 
 def _shown(row, labels: dict[str, str]) -> _Shown:
     form = row.form
-    verdict = "；".join(row.problems) if row.problems else tr("targets", "可以导入")
+    verdict = " ".join(row.problems) if row.problems else tr("targets", "可以导入")
     return _Shown(row.row_number, form.level, form.code, form.name,
                   tenths_text(form.points_x10) if form.points_x10 is not None else "",
                   labels.get(form.measure, form.measure), verdict, bool(row.problems))
@@ -81,6 +81,15 @@ class LibraryImportDialog(QDialog):
         self.model.tint = lambda r: WARN if r.bad else None
         self.model.set_items(rows)
         self.table = table(self.model, "import_rows", stretch=6)
+        self.table.verticalHeader().hide()  # the spreadsheet's own row numbers are the first column
+        # every reason in full, row by row (the table cuts long ones)
+        self.problems = QPlainTextEdit("\n".join(
+            tr("targets", "第 {0} 行（{1}）：{2}").format(r.row_number, r.form.name or "—", problem)
+            for r in checked.bad_rows for problem in r.problems))
+        self.problems.setObjectName("import_problems")
+        self.problems.setReadOnly(True)
+        self.problems.setFixedHeight(110)
+        self.problems.setVisible(bool(checked.bad_rows))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText(tr("targets", "导入为 {0} 年度指标库（{1} 项）").format(year, len(rows)))
@@ -91,6 +100,7 @@ class LibraryImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.problems)
         layout.addWidget(buttons)
 
     def do_import(self) -> None:

@@ -15,7 +15,7 @@ from .common import text_box
 
 class PlanItemDialog(FormDialog):
     def __init__(self, archive, item, measure_label: str = "", parent=None):
-        super().__init__(tr("targets", "修改年度目标"), parent, width=580, height=400)
+        super().__init__(tr("targets", "修改年度目标"), parent, width=580, height=340)
         self.archive, self.item = archive, item
         about = QLabel(tr("targets", "<b>{0} {1}</b>（{2} 分，属「{3}」）<br>评分标准：{4}").format(
             item.code, item.name, tenths_text(item.points_x10), item.parent_name, item.scoring_rule or "—"))

@@ -53,7 +53,7 @@ class LedgerDialog(FormDialog):
     """The measure, owner and deadline a problem takes on the 整改台账."""
 
     def __init__(self, archive, problem, parent=None):
-        super().__init__(tr("targets", "转入整改台账"), parent, width=600, height=460)
+        super().__init__(tr("targets", "转入整改台账"), parent, width=600, height=400)
         self.archive, self.problem = archive, problem
         self.saved_item: int | None = None
         about = QPlainTextEdit(problem.problem)

@@ -22,8 +22,8 @@ FIRST_ROW = QColor("#f3f3f3")
 class ScoreModel(QAbstractTableModel):
     # key, header, width; the editable ones are the fields ``set_score`` takes
     # (the year's target of a row is shown beside the sheet, with its scoring rule)
-    COLUMNS = [("first", "一级指标", 64), ("code", "编号", 38), ("name", "二级指标", 110), ("points", "分值", 36),
-               ("measured", "自动计量", 96), ("self_score", "自评分", 50), ("score", "考核得分", 62),
+    COLUMNS = [("first", "一级指标", 64), ("code", "编号", 38), ("name", "二级指标", 104), ("points", "分值", 36),
+               ("measured", "自动计量", 112), ("self_score", "自评分", 50), ("score", "考核得分", 62),
                ("evidence", "佐证", 36), ("remark", "备注", 80)]
     EDITABLE = ("self_score", "score", "remark")
 

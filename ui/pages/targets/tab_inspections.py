@@ -20,7 +20,7 @@ class NewInspectionDialog(FormDialog):
     """A period of the year not yet inspected, and who inspects when."""
 
     def __init__(self, archive, year: int, parent=None):
-        super().__init__(tr("targets", "新建 {0} 年度检查考核").format(year), parent, width=560, height=380)
+        super().__init__(tr("targets", "新建 {0} 年度检查考核").format(year), parent, width=560, height=320)
         self.archive, self.year = archive, year
         self.period = self.form.add_row("period", tr("targets", "考核周期 *"), QComboBox())
         inspections = archive.targets.inspections
@@ -33,7 +33,9 @@ class NewInspectionDialog(FormDialog):
                         preferred = self.period.count() - 1
         self.period.setCurrentIndex(preferred if preferred is not None else 0)
         self.inspected_on = self.form.add_row("inspected_on", tr("targets", "检查日期"), DateField("inspected_on", "检查日期"))
-        self.inspected_on.set_date(min(clock.today(), Period(year, "year", 1).end))
+        # today for this year's inspection, the year's last day for an earlier year's, none ahead
+        if year <= clock.today().year:
+            self.inspected_on.set_date(min(clock.today(), Period(year, "year", 1).end))
         self.inspectors = self.form.add_row("inspectors", tr("targets", "检查人"), QLineEdit())
         self.body = self.form.add_row("inspecting_body", tr("targets", "检查单位"), QLineEdit())
         self.body.setText(archive.branch.own().higher_org)
