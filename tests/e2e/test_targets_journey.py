@@ -9,7 +9,7 @@ import datetime as dt
 
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from branchdesk import clock
 from branchdesk.targets import Period
@@ -85,11 +85,27 @@ def test_a_year_of_target_management_through_the_window(qtbot, branch, tmp_path,
     editor = tab.editor
     assert tab.currentWidget() is editor and editor.inspection_id == inspection_id
     model = editor.scoring.model
-    scores = {"1.1": ("20", "18"), "1.2": ("15", "15"), "2.1": ("25", "24.5"), "2.2": ("35", "35")}
+    scores = {"1.1": ("20", "18"), "1.2": ("15", "15"), "2.1": ("25", "24.5"), "2.2": ("35", None)}
     for code, (own, given) in scores.items():
         row = model.row_of_code(code)
         assert model.setData(model.index(row, model.column_of("self_score")), own)
-        assert model.setData(model.index(row, model.column_of("score")), given)
+        if given is not None:
+            assert model.setData(model.index(row, model.column_of("score")), given)
+    # the keyboard alone: Enter opens the cell, the digits, Enter stores them
+    view = editor.scoring.table
+
+    def focus_on(widget):
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus)
+    focus_on(view)
+    editor.scoring.select_code("2.2")
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() == view.State.EditingState)
+    qtbot.keyClicks(QApplication.focusWidget(), "35")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: archive.targets.inspections.detail(inspection_id).score_for("2.2").score_x10 == 350)
     assert not model.setData(model.index(model.row_of_code("1.1"), model.column_of("score")), "21")
     assert "应在 0 到 20 分" in editor.message.text()
     assert "考核得分 <b>92.5</b> / 100 分" in editor.totals.text() and "等次 <b>合格</b>" in editor.totals.text()
@@ -125,13 +141,16 @@ def test_a_year_of_target_management_through_the_window(qtbot, branch, tmp_path,
 
     # -- an edit is refused, with the reason shown ---------------------------------
     editor.parts.setCurrentIndex(0)
-    view = editor.scoring.table
     cell = model.index(model.row_of_code("2.1"), model.column_of("score"))
     assert not model.flags(cell) & Qt.ItemFlag.ItemIsEditable
     where = view.visualRect(cell).center()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)  # a double click starts with a click
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert "已上报并封存，不能修改" in editor.message.text() and "更正" in editor.message.text()
+    editor.message.clear()
+    focus_on(view)
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter on a sealed cell: the same refusal
+    assert "已上报并封存，不能修改" in editor.message.text()
     assert not editor.save()
     assert archive.targets.inspections.detail(inspection_id).score_for("2.1").score_x10 == 245
 

@@ -128,7 +128,8 @@ def test_an_import_preview_lists_the_bad_row_and_imports_nothing(qtbot, empty_wi
         seen["summary"] = dialog.summary.text()
         seen["reasons"] = dialog.problems.toPlainText()
         model = dialog.model
-        bad = [r for r in range(model.rowCount()) if model.data(model.index(r, 0), Qt.ItemDataRole.BackgroundRole) == WARN]
+        tint = Qt.ItemDataRole.BackgroundRole
+        bad = [r for r in range(model.rowCount()) if model.data(model.index(r, 0), tint) == WARN]
         seen["bad"] = [(model.data(model.index(r, 0)), model.data(model.index(r, 6))) for r in bad]
         dialog.reject()
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from branchdesk.errors import BranchDeskError
@@ -15,6 +13,7 @@ from branchdesk.targets import EVIDENCE_KINDS
 from ...errors import show_error
 from ...text import tr
 from ..life.common import Col, IdsModel, select_id, selected_id, table
+from .common import on_enter
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,8 @@ def candidates(archive, kind: str, year: int) -> list[Candidate]:
         return [Candidate(i.id, i.deadline.isoformat(), f"{i.code} {i.problem}")
                 for i in ledger.summaries(ledger.query_ids(year=year))]
     talks = archive.talks
-    return [Candidate(t.id, t.talked_on.isoformat() if t.talked_on else "", f"{t.talker_name}—{t.partner_name} {t.content}")
+    return [Candidate(t.id, t.talked_on.isoformat() if t.talked_on else "",
+                      f"{t.talker_name}—{t.partner_name} {t.content}")
             for t in talks.records(talks.query_ids(year=year, descending=False))]
 
 
@@ -64,7 +64,7 @@ class EvidencePickDialog(QDialog):
         self.model = IdsModel([Col("日期", lambda c: c.date, 90), Col("记录", lambda c: c.title, 420)], "targets", self)
         self.table = table(self.model, "evidence_candidates", stretch=1)
         self.table.doubleClicked.connect(lambda _: self.link())
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.link)
+        on_enter(self.table, self.link)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

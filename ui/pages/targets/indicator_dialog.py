@@ -16,8 +16,8 @@ from branchdesk.errors import ErrorCollector, ValidationError
 from branchdesk.targets import IndicatorForm, measure_labels, parse_tenths, tenths_text
 
 from ...text import tr
-from .common import text_box
 from ..life.common import FormDialog
+from .common import text_box
 
 
 

@@ -50,7 +50,8 @@ class InspectionEditor(QWidget):
         self.message.hide()
 
         self.form = ErrorForm()
-        self.inspected_on = self.form.add_row("inspected_on", tr("targets", "检查日期 *"), DateField("inspected_on", "检查日期"))
+        self.inspected_on = self.form.add_row("inspected_on", tr("targets", "检查日期 *"),
+                                              DateField("inspected_on", "检查日期"))
         self.inspectors = self.form.add_row("inspectors", tr("targets", "检查人 *"), QLineEdit())
         self.inspectors.setPlaceholderText(tr("targets", "如 张三、李四"))
         self.body = self.form.add_row("inspecting_body", tr("targets", "检查单位"), QLineEdit())
@@ -254,7 +255,8 @@ class InspectionEditor(QWidget):
         on_ledger = sum(1 for p in d.problems if p.ledger)
         return "\n".join([
             tr("targets", "• 考核周期：{0}；检查日期：{1}；检查人：{2}").format(
-                s.period.label, d.header.inspected_on.isoformat() if d.header.inspected_on else "—", d.header.inspectors),
+                s.period.label, d.header.inspected_on.isoformat() if d.header.inspected_on else "—",
+                d.header.inspectors),
             tr("targets", "• {0} 项指标的自评分和考核得分，合计 {1} / {2} 分，等次 {3}").format(
                 len(d.scores), tenths_text(s.total_x10, "—"), tenths_text(s.total_points_x10), s.grade or "—"),
             tr("targets", "• 佐证 {0} 项；发现问题 {1} 个（已列入整改台账 {2} 个）；总体评价").format(
@@ -285,7 +287,8 @@ class InspectionEditor(QWidget):
         if not reason:
             return None
         new_id = []
-        if not self.page.run(lambda: new_id.append(self.archive.targets.inspections.correct(self.inspection_id, reason))):
+        inspections = self.archive.targets.inspections
+        if not self.page.run(lambda: new_id.append(inspections.correct(self.inspection_id, reason))):
             return None
         self.changed.emit(new_id[0])
         self.opened.emit(new_id[0])
@@ -310,7 +313,8 @@ class InspectionEditor(QWidget):
         if self.editable and self.header_changed():
             answer = QMessageBox.question(
                 self, tr("targets", "检查情况未保存"), tr("targets", "检查日期、检查人或总体评价已修改，保存吗？"),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel)
             if answer == QMessageBox.StandardButton.Cancel or (
                     answer == QMessageBox.StandardButton.Save and not self.save()):
                 return

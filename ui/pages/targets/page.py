@@ -166,8 +166,8 @@ class TargetsPage(QWidget):
         if kind == "life_cycle":
             return next((y for y in self.archive.life.years() if self.archive.life.cycle_id(y) == record_id), None)
         if kind == "appraisal":
-            return next((y for y in self.archive.appraisal.years() if self.archive.appraisal.appraisal_id(y) == record_id),
-                        None)
+            appraisal = self.archive.appraisal
+            return next((y for y in appraisal.years() if appraisal.appraisal_id(y) == record_id), None)
         try:
             return dt.date.fromisoformat(date_text[:10]).year
         except ValueError:

@@ -6,16 +6,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from branchdesk import clock, labels
 
 from ...text import tr
 from ...widgets import DateField, read_dates
-from .common import text_box
-from ..life.common import Col, FormDialog, IdsModel, PersonCombo, button, choice_combo, select_id, selected_id, table
+from ..life.common import (
+    Col,
+    FormDialog,
+    IdsModel,
+    PersonCombo,
+    button,
+    choice_combo,
+    select_id,
+    selected_id,
+    table,
+)
+from .common import on_enter, text_box
 
 # a problem found usually gets two months to be put right
 LEDGER_DAYS = 60
@@ -65,7 +73,8 @@ class LedgerDialog(FormDialog):
             self.measure.setPlainText(problem.suggestion)
         self.owner = self.form.add_row("owner_name", tr("targets", "责任人 *"), PersonCombo(archive))
         self.deadline = self.form.add_row("deadline", tr("targets", "完成时限 *"), DateField("deadline", "完成时限"))
-        self.category = self.form.add_row("category", tr("targets", "类别"), choice_combo(labels.ISSUE_CATEGORIES, "other"))
+        self.category = self.form.add_row("category", tr("targets", "类别"),
+                                          choice_combo(labels.ISSUE_CATEGORIES, "other"))
         self.public = self.form.add_row("public", tr("targets", "公示"), QCheckBox(tr("targets", "在整改公示中列出")))
 
     def commit(self) -> int:
@@ -89,7 +98,7 @@ class ProblemsView(QWidget):
         ], "targets", self)
         self.table = table(self.model, "problem_table", stretch=2)
         self.table.doubleClicked.connect(lambda _: self.edit())
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit)
+        on_enter(self.table, self.edit)
         self.buttons = {
             "add": button(tr("targets", "新增问题…"), self.add, "problem_add"),
             "edit": button(tr("targets", "修改…"), self.edit, "problem_edit"),

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from branchdesk.targets import EVIDENCE_KINDS
 
 from ...text import tr
 from ..life.common import Col, IdsModel, selected_id, table
+from .common import on_enter
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class RecordsList(QWidget):
         ], "targets", self)
         self.view: QTableView = table(self.model, name, stretch=2)
         self.view.doubleClicked.connect(lambda _: self.open_selected())
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.view, activated=self.open_selected)
+        on_enter(self.view, self.open_selected)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)

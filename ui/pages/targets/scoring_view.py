@@ -26,6 +26,7 @@ from branchdesk.targets import tenths_text
 from ...errors import show_error
 from ...text import tr
 from ..life.common import ROW_HEIGHT, button
+from .common import on_enter
 from .evidence_dialog import EvidencePickDialog
 from .records_list import RecordsList, from_evidence
 from .score_model import ScoreModel, suggestion_text
@@ -53,6 +54,7 @@ class ScoringView(QSplitter):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_row())
         self.table.doubleClicked.connect(self._double_clicked)
+        on_enter(self.table, self.edit_current)
 
         self.about = QLabel()
         self.about.setObjectName("score_about")
@@ -130,6 +132,16 @@ class ScoringView(QSplitter):
         self.evidence.set_records(from_evidence(row.evidence))
         for key, widget in self.evidence_buttons.items():
             widget.setEnabled(editable and (key != "measured" or result is not None))
+
+    def edit_current(self) -> None:
+        """Enter on a cell: edit it, or say why it cannot change."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        if self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            self.table.edit(index)
+        else:
+            self.editor.explain_locked()
 
     def _double_clicked(self, index) -> None:
         if not (self.model.flags(index) & Qt.ItemFlag.ItemIsEditable):

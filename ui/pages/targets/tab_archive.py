@@ -4,13 +4,13 @@ the grade bands — and the papers: one inspection's 考核表, the year's archi
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from branchdesk.targets import tenths_text
 
 from ...text import tr
 from ..life.common import DONE, Col, IdsModel, button, selected_id, table
+from .common import on_enter
 from .trend_chart import TrendChart
 
 
@@ -41,7 +41,7 @@ class ArchiveTab(QWidget):
         self.model.tint = lambda s: DONE if s.filed else None
         self.table = table(self.model, "archive_table")
         self.table.doubleClicked.connect(lambda _: self.open_selected())
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_selected)
+        on_enter(self.table, self.open_selected)
         self.chart = TrendChart()
         self.inspection_pdf = button(tr("targets", "导出考核表 PDF…"), self.export_inspection, "archive_inspection_pdf")
         self.year_pdf = button(tr("targets", "导出年度目标管理档案 PDF…"), self.export_year, "archive_year_pdf")

@@ -3,8 +3,6 @@ is said above the list), and the editor of the one opened."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from branchdesk import clock
@@ -13,6 +11,7 @@ from branchdesk.targets import PERIOD_KINDS, InspectionHeader, Period, periods_o
 from ...text import tr
 from ...widgets import DateField, read_dates
 from ..life.common import DONE, WARN, Col, FormDialog, IdsModel, button, select_id, selected_id, table
+from .common import on_enter
 from .inspection_editor import InspectionEditor
 
 
@@ -75,7 +74,7 @@ class InspectionsTab(QStackedWidget):
         self.model.tint = lambda s: DONE if s.filed else (WARN if s.period.end < clock.today() else None)
         self.table = table(self.model, "inspection_table", stretch=7)
         self.table.doubleClicked.connect(lambda _: self.open_selected())
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_selected)
+        on_enter(self.table, self.open_selected)
         self.new_button = button(tr("targets", "新建检查考核…"), self.new, "inspection_new")
         self.open_button = button(tr("targets", "打开"), self.open_selected, "inspection_open")
         self.count = QLabel()

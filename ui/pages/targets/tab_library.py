@@ -27,7 +27,7 @@ from branchdesk.targets import tenths_text
 from ...errors import show_error
 from ...text import tr
 from ..life.common import button
-from .common import LOCK_STYLE
+from .common import LOCK_STYLE, on_enter
 from .indicator_dialog import IndicatorDialog, LibraryInfoDialog, without
 from .library_import import LibraryImportDialog, read_library_file
 from .library_model import RULE_COLUMN, WIDTHS, IndicatorTreeModel
@@ -60,8 +60,9 @@ class LibraryTab(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(RULE_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.tree.doubleClicked.connect(lambda _: self.edit())
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.tree, activated=self.edit)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.tree, activated=self.remove)
+        on_enter(self.tree, self.edit)
+        delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.tree, activated=self.remove)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.create_button = button(tr("targets", "新建指标库…"), self.create, "library_create")
         self.copy_button = button(tr("targets", "复制上一年"), self.copy_previous, "library_copy")
         self.edit_buttons = {

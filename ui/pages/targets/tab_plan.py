@@ -5,7 +5,7 @@ it was computed, and the records behind it (open one with a double click)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from branchdesk import clock
@@ -13,6 +13,7 @@ from branchdesk.targets import Period, measure_labels, tenths_text
 
 from ...text import tr
 from ..life.common import DONE, WARN, Col, IdsModel, button, select_id, selected_id, table
+from .common import on_enter
 from .plan_dialog import PlanItemDialog
 from .records_list import RecordsList, from_refs
 
@@ -59,7 +60,7 @@ class PlanTab(QWidget):
         self.table = table(self.model, "plan_table", stretch=4)
         self.table.selectionModel().selectionChanged.connect(self.show_item)
         self.table.doubleClicked.connect(lambda _: self.edit())
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit)
+        on_enter(self.table, self.edit)
         self.explanation = QLabel()
         self.explanation.setObjectName("plan_explanation")
         self.explanation.setWordWrap(True)

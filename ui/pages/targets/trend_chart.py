@@ -89,7 +89,8 @@ class TrendChart(QWidget):
             x = self.x_of(n, plot)
             painter.setPen(AXIS)
             label = point.period.short
-            painter.drawText(QRectF(x - 40, plot.bottom() + 4, 80, metrics.height()), Qt.AlignmentFlag.AlignHCenter, label)
+            painter.drawText(QRectF(x - 40, plot.bottom() + 4, 80, metrics.height()), Qt.AlignmentFlag.AlignHCenter,
+                             label)
             if self._values()[n] is None:
                 painter.drawText(QRectF(x - 30, plot.bottom() - metrics.height() - 2, 60, metrics.height()),
                                  Qt.AlignmentFlag.AlignHCenter, tr("targets", "未评"))
@@ -103,7 +104,8 @@ class TrendChart(QWidget):
                 upper = min(upper, lowest)
                 continue
             top, bottom = self.y_of(upper, plot, low), self.y_of(max(lowest, low), plot, low)
-            painter.fillRect(QRectF(plot.left(), top, plot.width(), bottom - top), QColor(BAND_TINTS[n % len(BAND_TINTS)]))
+            tint = QColor(BAND_TINTS[n % len(BAND_TINTS)])
+            painter.fillRect(QRectF(plot.left(), top, plot.width(), bottom - top), tint)
             painter.setPen(QPen(AXIS, 1, Qt.PenStyle.DotLine))
             painter.drawLine(QPointF(plot.left(), bottom), QPointF(plot.right(), bottom))
             painter.setPen(QColor("#444444"))
