@@ -61,11 +61,12 @@ def build(archive, rng: random.Random, today: dt.date) -> None:
         t.plans.adopt_library(year, adopted_on=min(dt.date(year, 1, 20), today))
     latest = latest_period(today)
     files = Path(tempfile.mkdtemp(prefix="branchdesk-demo-targets-"))
+    found_before: set[str] = set()  # a problem found once is put right, not found again
     for year in (first_year, first_year + 1, today.year):
         for period in periods_of(year, "half"):
             if period.end > latest.end:
                 continue
-            _inspection(archive, rng, period, today, body, files, filed=period != latest)
+            _inspection(archive, rng, period, today, body, files, period != latest, found_before)
 
 
 def _forms_with_ids(library) -> list[IndicatorForm]:
@@ -77,7 +78,8 @@ def _forms_with_ids(library) -> list[IndicatorForm]:
     return forms
 
 
-def _inspection(archive, rng, period: Period, today: dt.date, body: str, files: Path, filed: bool) -> None:
+def _inspection(archive, rng, period: Period, today: dt.date, body: str, files: Path, filed: bool,
+                found_before: set[str]) -> None:
     inspections = archive.targets.inspections
     inspected_on = min(period.end - dt.timedelta(days=rng.randrange(2, 6)), today)
     inspectors = "刘建国、陈晓燕" if period.no == 1 else "刘建国、王海涛"
@@ -93,8 +95,11 @@ def _inspection(archive, rng, period: Period, today: dt.date, body: str, files: 
         if not filed:
             values[row.code] = (self_score, UNSET, UNSET)
             continue
-        deduction = 5 if row.code in PROBLEMS and rng.random() < 0.6 else (5 if rng.random() < 0.08 else 0)
-        remark = PROBLEMS[row.code][0] if deduction and row.code in PROBLEMS else ""
+        problem = row.code in PROBLEMS and row.code not in found_before and rng.random() < 0.6
+        deduction = 5 if problem or rng.random() < 0.06 else 0
+        remark = PROBLEMS[row.code][0] if problem else ""
+        if problem:
+            found_before.add(row.code)
         values[row.code] = (self_score, max(0, self_score - deduction), remark)
     inspections.set_scores(inspection_id, values)
     if not filed:

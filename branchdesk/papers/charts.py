@@ -115,8 +115,8 @@ def trend_drawing(chart: TrendChart):
             x, y = x_of(index), y_of(value)
             run += [x, y]
             drawing.add(Circle(x, y, 2.2, fillColor=colour, strokeColor=colour))
-            if labelled:
-                drawing.add(String(x, y + 5, f"{value:g}", fontSize=7.5, textAnchor="middle", fillColor=colour))
+            if labelled:  # under the point: a second line (self-scores) usually runs just above
+                drawing.add(String(x, y - 10, f"{value:g}", fontSize=7.5, textAnchor="middle", fillColor=colour))
     if chart.secondary is not None:  # legend under the axis labels
         y = 6
         for n, (name, colour, dash) in enumerate(((chart.legend[0], "#B22222", None),

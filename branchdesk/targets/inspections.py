@@ -9,15 +9,14 @@ exposes them too, see the class)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from .. import clock
 from ..errors import Conflict, ErrorCollector, NotFound, ValidationError, ValidationErrors
 from ..sealing import ChildSpec, SealSpec
-from ..storage.target_models import Indicator, TargetEvidence, TargetInspection, TargetPlan, TargetPlanItem, TargetScore
+from ..storage.target_models import TargetEvidence, TargetInspection, TargetPlan, TargetPlanItem, TargetScore
 from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text
 from . import grading
 from .forms import InspectionDetail, InspectionHeader, InspectionSummary, ScoreRow
+from .inspection_measures import UNSET, InspectionMeasures
 from .inspection_parts import InspectionParts
 from .periods import Period
 from .scoped import BranchScoped
@@ -31,10 +30,9 @@ INSPECTION = SealSpec(
         ChildSpec("target_problem", "inspection_id"),
     ),
 )
-UNSET = ...  # "leave this value as it is" in set_score
 
 
-class InspectionManager(BranchScoped, InspectionParts):
+class InspectionManager(BranchScoped, InspectionParts, InspectionMeasures):
     # -- reading ---------------------------------------------------------------
     def _current(self):
         return (TargetInspection.branch == self._branch_id) & self._archive.records.current_only(
@@ -122,7 +120,7 @@ class InspectionManager(BranchScoped, InspectionParts):
             raise ValidationError("year", "no_library", f"{period.year} 年度还没有指标库。请先导入或复制指标库，再开始检查考核。")
         if self.find(period) is not None:
             raise Conflict(f"{period.label}已经有检查考核记录，请在原记录上继续办理。")
-        header = self._clean_header(header or InspectionHeader())
+        header = self._clean_header(header or InspectionHeader(), period)
         now = _now()
         with self._archive.db.atomic():
             row = TargetInspection.create(
@@ -198,7 +196,7 @@ class InspectionManager(BranchScoped, InspectionParts):
     def save_header(self, inspection_id: int, header: InspectionHeader) -> None:
         self._archive.require_writable()
         row = self._draft(inspection_id)
-        cleaned = self._clean_header(header)
+        cleaned = self._clean_header(header, Period(row.year, row.period_kind, row.period_no))
         with self._archive.db.atomic():
             TargetInspection.update(updated_at=_now(), **_header_values(cleaned)).where(
                 TargetInspection.id == inspection_id).execute()
@@ -244,54 +242,6 @@ class InspectionManager(BranchScoped, InspectionParts):
             self._recompute(inspection_id)
             self._log(row, "targets.inspection.score", f"评分：{'、'.join(values)}",
                       {"codes": list(values)})
-
-    def refresh_measures(self, inspection_id: int, today: dt.date | None = None) -> dict:
-        """Compute the auto-measures of the inspection's rows and write each one's
-        sentence into the row (``measured_text``). Returns {code: MeasureResult}."""
-        self._archive.require_writable()
-        row = self._draft(inspection_id)
-        results = self.measures(inspection_id, today)
-        with self._archive.db.atomic():
-            for code, result in results.items():
-                TargetScore.update(measured_text=result.explanation).where(
-                    TargetScore.inspection == inspection_id, TargetScore.code == code).execute()
-            self._log(row, "targets.inspection.measure", f"自动计量 {len(results)} 项指标")
-        return results
-
-    def measures(self, inspection_id: int, today: dt.date | None = None, codes: list[str] | None = None) -> dict:
-        """{code: MeasureResult} for the rows whose indicator has an auto-measure (read
-        only); ``codes`` limits it to those rows."""
-        from .measures import measure
-
-        summary = self.summary(inspection_id)
-        plan = self._archive.targets.plans.get_or_none(summary.year)
-        rows = list(TargetScore.select().where(TargetScore.inspection == inspection_id).order_by(TargetScore.position))
-        keys = dict(Indicator.select(Indicator.id, Indicator.measure)
-                    .where(Indicator.id.in_([r.indicator_id for r in rows if r.indicator_id])).tuples())
-        found = {}
-        for score in rows:
-            if codes is not None and score.code not in codes:
-                continue
-            item = plan.item_for(score.code) if plan else None
-            key = (item.measure if item else "") or keys.get(score.indicator_id, "")
-            if key:
-                found[score.code] = measure(self._archive, key, summary.period,
-                                            item.target_value_x10 if item else None, today)
-        return found
-
-    def suggest_self_scores(self, inspection_id: int, today: dt.date | None = None, overwrite: bool = False) -> int:
-        """Fill the self-scores of auto-measured rows with the measure's natural score
-        (rows already self-scored are kept unless ``overwrite``). Returns rows filled."""
-        results = self.refresh_measures(inspection_id, today)
-        rows = {s.code: s for s in TargetScore.select().where(TargetScore.inspection == inspection_id)}
-        values = {}
-        for code, result in results.items():
-            suggested = result.suggested_x10(rows[code].points_x10)
-            if suggested is not None and (overwrite or rows[code].self_score_x10 is None):
-                values[code] = (suggested, UNSET, UNSET)
-        if values:
-            self.set_scores(inspection_id, values)
-        return len(values)
 
     # -- states ----------------------------------------------------------------
     def readiness(self, inspection_id: int) -> list[str]:
@@ -363,18 +313,24 @@ class InspectionManager(BranchScoped, InspectionParts):
 
     # -- helpers ---------------------------------------------------------------
     def _recompute(self, inspection_id: int) -> None:
-        """Totals and grade follow the rows (and the thresholds now in force) while a draft."""
+        """Totals and grade follow the rows while a draft, graded by the thresholds now in
+        force — except a correction, which keeps the scale the filed original was judged by."""
         rows = list(TargetScore.select().where(TargetScore.inspection == inspection_id))
         total_points = sum(r.points_x10 for r in rows)
         selfs = [r.self_score_x10 for r in rows if r.self_score_x10 is not None]
         scores = [r.score_x10 for r in rows if r.score_x10 is not None]
         scale = grading.thresholds(self._archive)
+        if self._corrects(inspection_id):
+            scale = grading.stored(TargetInspection.get_by_id(inspection_id).thresholds, scale)
         total = sum(scores) if scores else None
         TargetInspection.update(
             total_points_x10=total_points, self_total_x10=sum(selfs) if selfs else None, total_x10=total,
             grade=scale.grade(total, total_points) if len(scores) == len(rows) and rows else "",
             thresholds=scale.as_json(), updated_at=_now(),
         ).where(TargetInspection.id == inspection_id).execute()
+
+    def _corrects(self, inspection_id: int) -> bool:
+        return any(r.revision_id == inspection_id for r in self.revisions(inspection_id))
 
     def regrade_drafts(self) -> None:
         """After the thresholds changed: drafts take the new scale (filed ones keep theirs)."""
@@ -383,13 +339,16 @@ class InspectionManager(BranchScoped, InspectionParts):
             self._recompute(row.id)
 
     @staticmethod
-    def _clean_header(header: InspectionHeader) -> InspectionHeader:
+    def _clean_header(header: InspectionHeader, period: Period) -> InspectionHeader:
         errors = ErrorCollector()
         inspectors = errors.check(bounded, "inspectors", "检查人", clean_line(header.inspectors), LINE_MAX)
         body = errors.check(bounded, "inspecting_body", "检查单位", clean_line(header.inspecting_body), LINE_MAX)
         remarks = errors.check(bounded, "remarks", "总体评价", clean_text(header.remarks), TEXT_MAX)
         if header.inspected_on is not None and header.inspected_on > clock.today():
             errors.add("inspected_on", "future", f"检查日期 {header.inspected_on:%Y-%m-%d} 晚于今天，请核对。")
+        elif header.inspected_on is not None and header.inspected_on < period.start:
+            errors.add("inspected_on", "before", f"检查日期 {header.inspected_on:%Y-%m-%d} 早于{period.label}开始的日子，"
+                       "检查只能在考核周期开始以后进行，请核对。")
         errors.raise_if_any()
         return InspectionHeader(header.inspected_on, inspectors or "", body or "", remarks or "")
 

@@ -15,8 +15,8 @@ They compute for an inspection period (half-year, quarter) or the whole year.
 * ``appraisal.done`` / ``life.held``: the year's 民主评议党员 finished / 组织生活会 held
   (``life.measures``); yearly facts, scored in the period that ends the year.
 * ``rectification.rate``: ledger items due by the period's end (deadline on or before
-  it) and still open when the period began, or listed during it; the share closed by
-  the period's end.
+  it; while the period runs, due by today or already closed) and still open when the
+  period began, or listed during it; the share closed by the period's end.
 * ``attendance.rate``: members present / members due over the meetings held in the
   period (guests and 不计入应到 left out)."""
 
@@ -101,6 +101,14 @@ def _year_end_due(period: Period) -> bool:
     return period.end.month == 12
 
 
+def _still_open(period: Period, today: dt.date, done: bool) -> bool:
+    """A yearly fact not yet done while its period is still running is pending, not missed."""
+    return not done and today <= period.end
+
+
+PENDING = "本期尚未结束，年底前完成即可。"
+
+
 # -- meetings --------------------------------------------------------------------
 # The compliance calendar of a year, shared by the five meeting measures of one
 # computation; a write to the database (write_count) makes it stale.
@@ -166,8 +174,9 @@ def _meetings_measure(kind: str):
         missing = required - held - still_open
         text += "。" + ("达到要求。" if held >= required else (f"缺 {missing} 期。" if missing > 0 else ""))
         due = required - still_open  # periods not yet over are not held against the branch
+        met = True if held >= required else (None if held + still_open >= required else False)
         return MeasureResult(f"meetings.{kind}", f"{name}召开期数", period, held, f"{held} 期", required,
-                             f"{required} 期", held >= required, text, refs, (held, due) if due > 0 else None)
+                             f"{required} 期", met, text, refs, (held, due) if due > 0 else None)
 
     def default_target(archive, year: int):
         frequency = archive.meetings.frequencies().get(kind, "none")
@@ -199,10 +208,13 @@ def _talk_coverage(archive, period: Period, target_x10: int | None, today: dt.da
     refs = [RecordRef("talk", t.id, f"{t.talker_name}与{t.partner_name}谈心谈话", t.talked_on) for t in rows]
     text = (f"{format_date(year_cov.start)}至{format_date(until)}登记谈心谈话 {len(rows)} 次；按谈话规则应覆盖 "
             f"{required} 项（支委之间、支委与党员、党员之间），已覆盖 {met_count} 项，覆盖率 {ratio:.0%}。")
-    due = _year_end_due(period)
-    if not due:
+    reached = ratio * 100 >= target - 1e-9
+    due = _year_end_due(period) and not _still_open(period, today, reached)
+    if not _year_end_due(period):
         text += "谈心谈话为年度指标，在年底的检查中评分。"
-    met = (ratio * 100 >= target - 1e-9) if due else None
+    elif not due:
+        text += PENDING
+    met = reached if due else None
     return MeasureResult("talks.coverage", "谈心谈话覆盖率", period, round(ratio * 100, 1), f"{ratio:.0%}", target,
                          f"{tenths_text(target_x10 or 1000)}%", met, text, refs,
                          (met_count, required) if due and required else ((1, 1) if due else None))
@@ -217,9 +229,10 @@ def _appraisal_done(archive, period: Period, target_x10, today) -> MeasureResult
         detail = archive.appraisal.detail(appraisal_id)
         refs.append(RecordRef("appraisal", appraisal_id, f"{year}年度民主评议党员",
                               detail.form.decided_on or detail.form.held_on))
-    due = _year_end_due(period)
+    due = _year_end_due(period) and not _still_open(period, today, done)
     state = "已完成（定稿或已上报）" if done else ("已建立，尚未定稿" if appraisal_id else "尚未开展")
-    text = f"{year} 年度民主评议党员{state}。" + ("" if due else "民主评议为年度指标，在年底的检查中评分。")
+    later = PENDING if _year_end_due(period) else "民主评议为年度指标，在年底的检查中评分。"
+    text = f"{year} 年度民主评议党员{state}。" + ("" if due else later)
     met = done if due else None
     return MeasureResult("appraisal.done", "民主评议党员", period, 1 if done else 0, "已完成" if done else "未完成",
                          1, "年底前完成", met, text, refs, ((1 if done else 0), 1) if due else None)
@@ -236,9 +249,10 @@ def _life_held(archive, period: Period, target_x10, today) -> MeasureResult:
         refs.append(RecordRef("life_cycle", cycle_id, f"{year}年度组织生活会", day))
         if meeting_id is not None and day is not None:
             refs.append(RecordRef("meeting", meeting_id, archive.meetings.summary(meeting_id).title, day))
-    due = _year_end_due(period)
+    due = _year_end_due(period) and not _still_open(period, today, held)
     state = "已召开" if held else ("已制定方案，尚未召开" if cycle_id else "尚未安排")
-    text = f"{year} 年度组织生活会{state}。" + ("" if due else "组织生活会一般在第四季度召开，在年底的检查中评分。")
+    later = PENDING if _year_end_due(period) else "组织生活会一般在第四季度召开，在年底的检查中评分。"
+    text = f"{year} 年度组织生活会{state}。" + ("" if due else later)
     return MeasureResult("life.held", "组织生活会", period, 1 if held else 0, "已召开" if held else "未召开", 1,
                          "召开年度组织生活会", held if due else None, text, refs,
                          ((1 if held else 0), 1) if due else None)
@@ -252,6 +266,7 @@ def _rectification_rate(archive, period: Period, target_x10: int | None, today: 
         item.select().where(
             item.branch == archive.branch.own_id(), item.deadline <= period.end, item.created_on <= as_of,
             item.closed_on.is_null() | (item.closed_on >= period.start),
+            (item.deadline <= as_of) | (item.closed_on <= as_of),  # while the period runs: due by now, or done
         ).order_by(item.year, item.number)
     )
     closed = [r for r in rows if r.closed_on is not None and r.closed_on <= as_of]
@@ -263,8 +278,8 @@ def _rectification_rate(archive, period: Period, target_x10: int | None, today: 
         return MeasureResult("rectification.rate", "整改完成率", period, None, "无到期事项", target,
                              f"{tenths_text(target_x10 or 1000)}%", True, text, refs, (1, 1))
     ratio = len(closed) / len(rows)
-    text = (f"整改时限在{format_date(period.end)}以前、本期开始时尚未销号（或本期新列入）的整改事项 {len(rows)} 项，"
-            f"截至{format_date(as_of)}已销号 {len(closed)} 项，完成率 {ratio:.0%}。")
+    text = (f"整改时限在{format_date(min(period.end, as_of))}以前（或已提前销号）、本期开始时尚未销号（或本期新列入）的"
+            f"整改事项 {len(rows)} 项，截至{format_date(as_of)}已销号 {len(closed)} 项，完成率 {ratio:.0%}。")
     return MeasureResult("rectification.rate", "整改完成率", period, round(ratio * 100, 1), f"{ratio:.0%}", target,
                          f"{tenths_text(target_x10 or 1000)}%", ratio * 100 >= target - 1e-9, text, refs,
                          (len(closed), len(rows)))

@@ -5,6 +5,7 @@ in (read from the archive here), a ``Paper`` or blocks out; rendering is the cal
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from .. import clock
@@ -13,10 +14,23 @@ from ..papers import (
     Gap, Heading, KeyValues, PageBreak, Paper, Para, Signatures, Table, TitleBlock, TrendChart, heading_number,
 )
 from ..papers.document import Metadata
+from ..papers.presets import preset
 from .forms import InspectionDetail, PlanDetail
 from .points import tenths_text
 
-RULE_CHARS = 46  # 评分标准 is cut to this many characters on the scoring sheet
+RULE_CHARS = 40  # 评分标准 is cut to this many characters on the scoring sheet
+
+
+def _sheet_preset():
+    """The record book with tables in 五号 (10.5 pt), as scoring sheets are printed: the
+    24 rows of a village scheme then take two pages, not four."""
+    record = preset("record")
+    return dataclasses.replace(
+        record,
+        table=dataclasses.replace(record.table, size=10.5, leading=14),
+        table_header=dataclasses.replace(record.table_header, size=10.5, leading=14),
+        cell_padding=(3.0, 2.0),
+    )
 
 
 def _short(text: str, limit: int = RULE_CHARS) -> str:
@@ -49,7 +63,7 @@ def inspection_blocks(detail: InspectionDetail, revision_reason: str = "") -> li
                          _score(r.self_score_x10), _score(r.score_x10), remark])
     rows.append(["合计", "", tenths_text(s.total_points_x10), "", _score(s.self_total_x10), _score(s.total_x10), ""])
     blocks.append(Table(["一级指标", "二级指标", "分值", "评分标准", "自评", "得分", "备注"], rows,
-                        col_widths=(52, 70, 28, 104, 34, 34, 48),
+                        col_widths=(50, 64, 26, 124, 30, 30, 52),
                         align=("left", "left", "center", "left", "center", "center", "left"), label="考核评分"))
     grade = s.grade or "（尚未评定）"
     blocks.append(Para(f"考核得分 {_score(s.total_x10) or '—'} 分（满分 {tenths_text(s.total_points_x10)} 分），"
@@ -57,8 +71,8 @@ def inspection_blocks(detail: InspectionDetail, revision_reason: str = "") -> li
     measured = [r for r in detail.scores if r.measured_text]
     if measured:
         blocks.append(Heading(2, "（一）自动计量情况"))
-        for r in measured:
-            blocks.append(Para(f"{r.code} {r.name}：{r.measured_text}"))
+        blocks.append(Table(["指标", "由支部记录计算的结果"], [[f"{r.code} {r.name}", r.measured_text] for r in measured],
+                            col_widths=(70, 306), align=("left", "left"), label="自动计量情况"))
     blocks.append(Heading(2, "（二）检查发现的问题" if measured else "（一）检查发现的问题"))
     problem_rows = [[p.position, p.problem, p.code, p.suggestion, "、".join(p.ledger) or "未列入"]
                     for p in detail.problems]
@@ -74,7 +88,7 @@ def inspection_paper(detail: InspectionDetail, revision_reason: str = "") -> Pap
     """The 目标管理考核表 of one inspection (record-book preset)."""
     s = detail.summary
     return Paper(
-        "record", "党支部目标管理考核表", inspection_blocks(detail, revision_reason),
+        _sheet_preset(), "党支部目标管理考核表", inspection_blocks(detail, revision_reason),
         branch=party_name(detail.branch_name), record_type="目标管理检查考核", date=detail.header.inspected_on,
         subtitle=s.period.label,
         metadata=Metadata(title=f"{s.period.label}目标管理考核表", subject="目标管理考核表",
@@ -184,7 +198,7 @@ def year_paper(archive, year: int, today: dt.date | None = None) -> Paper:
         ("整理日期", today), ("保管期限", "10年"),
     ], columns=1, label="档案封面"), PageBreak()]
     return Paper(
-        "record", f"{year}年度目标管理档案", cover + blocks[1:], branch=party_name(branch.name),
+        _sheet_preset(), f"{year}年度目标管理档案", cover + blocks[1:], branch=party_name(branch.name),
         record_type="目标管理档案", date=today,
         metadata=Metadata(subject="目标管理档案", number=f"T{year}", retention="10年", keywords=("目标管理", str(year))),
     )

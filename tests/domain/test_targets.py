@@ -127,6 +127,9 @@ def test_thresholds_are_validated_and_filed_inspections_keep_theirs(targets):
     assert t.inspections.summary(draft).grade == "好"
     assert t.inspections.summary(filed).grade == "合格"
     assert t.inspections.detail(filed).thresholds.bands[0] == ("优秀", 970)
+    correction = t.inspections.correct(filed, "补记备注")  # judged by the scale of the original
+    t.inspections.set_score(correction, "2.3", remark="按时收缴")
+    assert t.inspections.summary(correction).grade == "合格"
 
 
 def test_filing_seals_raw_sql_is_refused_and_a_correction_is_a_revision(targets):
@@ -219,3 +222,20 @@ def test_a_library_edit_reaches_draft_inspections_only(targets):
     assert [s.code for s in detail.scores] == ["1.1", "1.2", "2.1", "2.3"]
     assert detail.score_for("2.3").name == "党费按时足额收缴" and detail.score_for("1.1").points_x10 == 150
     assert detail.summary.total_points_x10 == 1000
+
+
+def test_header_dates_and_readiness_are_checked(targets):
+    t = targets.targets
+    with pytest.raises(ValidationErrors, match="早于.*开始的日子"):
+        t.inspections.create(H2, header(dt.date(YEAR, 3, 1)))
+    inspection_id = t.inspections.create(H2, InspectionHeader())
+    with pytest.raises(ValidationErrors, match="晚于今天"):
+        t.inspections.save_header(inspection_id, header(clock.today() + dt.timedelta(days=1)))
+    missing = t.inspections.readiness(inspection_id)
+    assert missing[:2] == ["请填写检查日期。", "请填写检查人。"] and "1.1、1.2、2.1、2.2、2.3" in missing[2]
+    with pytest.raises(Conflict, match="已经有检查考核记录"):
+        t.inspections.create(H2, InspectionHeader())
+    with pytest.raises(ValidationError, match="还没有指标库"):
+        t.inspections.create(Period(YEAR - 5, "half", 1))
+    t.inspections.delete(inspection_id)
+    assert t.inspections.find(H2) is None

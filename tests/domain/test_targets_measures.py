@@ -36,7 +36,7 @@ def held_quarters(archive, kind: str, year: int) -> set[int]:
             if _day(d).year == year and (k == kind or kind in (also or "").split(","))}
 
 
-def test_meetings_held_against_the_quarterly_rule(demo_archive):
+def check_meetings_held_against_the_quarterly_rule(demo_archive):
     for period in (Period(LAST, "year", 1), Period(LAST, "half", 1), Period(LAST, "half", 2)):
         result = demo_archive.targets.measure("meetings.general", period)
         quarters = {q for q in held_quarters(demo_archive, "general", LAST) if period.start.month <= q * 3 + 3 <= period.end.month}
@@ -47,7 +47,7 @@ def test_meetings_held_against_the_quarterly_rule(demo_archive):
         assert f"应开 {required} 期" in result.explanation
 
 
-def test_attendance_rate_is_present_over_due_of_the_held_meetings(demo_archive):
+def check_attendance_rate_is_present_over_due_of_the_held_meetings(demo_archive):
     period = Period(LAST, "half", 1)
     counted = rows(demo_archive, f"SELECT a.status FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id "
                                  f"WHERE m.state IN {HELD} AND m.{CURRENT} AND m.held_on BETWEEN ? AND ? "
@@ -62,7 +62,7 @@ def test_attendance_rate_is_present_over_due_of_the_held_meetings(demo_archive):
     assert result.met == (present / len(counted) >= 0.9)
 
 
-def test_rectification_rate_counts_items_due_by_the_period_end(demo_archive):
+def check_rectification_rate_counts_items_due_by_the_period_end(demo_archive):
     period = Period(LAST, "year", 1)
     items = rows(demo_archive, "SELECT closed_on FROM rectification_item WHERE deadline <= ? AND created_on <= ? "
                                "AND (closed_on IS NULL OR closed_on >= ?)", period.end, period.end, period.start)
@@ -73,7 +73,7 @@ def test_rectification_rate_counts_items_due_by_the_period_end(demo_archive):
     assert result.suggested_x10(50) == scaled(50, closed, len(items))
 
 
-def test_yearly_facts_talks_appraisal_and_the_life_meeting(demo_archive):
+def check_yearly_facts_talks_appraisal_and_the_life_meeting(demo_archive):
     appraisal = rows(demo_archive, "SELECT state FROM appraisal WHERE year = ?", LAST)
     assert appraisal and appraisal[0][0] in ("final", "reported")
     year = Period(LAST, "year", 1)
@@ -88,6 +88,14 @@ def test_yearly_facts_talks_appraisal_and_the_life_meeting(demo_archive):
     # the first half of a year is too early to judge yearly facts: shown, not scored
     early = demo_archive.targets.measure("appraisal.done", Period(TODAY.year, "half", 1))
     assert early.met is None and early.suggested_x10(50) is None and "年底的检查中评分" in early.explanation
+
+
+def test_measures_against_counts_made_here(demo_archive):
+    """One demo branch for every measure (building it takes seconds)."""
+    check_meetings_held_against_the_quarterly_rule(demo_archive)
+    check_attendance_rate_is_present_over_due_of_the_held_meetings(demo_archive)
+    check_rectification_rate_counts_items_due_by_the_period_end(demo_archive)
+    check_yearly_facts_talks_appraisal_and_the_life_meeting(demo_archive)
 
 
 def test_demo_inspections_are_filed_up_to_the_latest_half_year(demo_archive):
