@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from branchdesk import clock
 from branchdesk.targets import tenths_text
-from tests.helpers import answer_dialog
+from tests.helpers import answer_dialog, answer_modal, saved, type_text
 from ui.main_window import MainWindow
 from ui.pages.life.common import WARN
 from ui.pages.targets.library_import import LibraryImportDialog
@@ -156,3 +156,38 @@ def test_a_measured_indicator_shows_its_records_and_opens_them(window, demo_arch
     assert record.kind == "meeting"
     assert window.current_page_key() == "meetings"
     assert window.pages["meetings"].editor.meeting_id == record.record_id
+
+
+def test_library_rows_are_added_changed_and_removed_with_errors_under_the_fields(qtbot, empty_window, archive,
+                                                                              monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page = empty_window.show_page("targets")
+    tab = page.show_tab("library")
+    answer_modal(saved(lambda d: type_text(d.name, "测试指标库")))
+    assert tab.create() is not None and tab.detail.name == "测试指标库"
+    answer_modal(saved(lambda d: (type_text(d.name, "组织建设"), d.points.setText("20"),
+                                  type_text(d.child_name, "班子建设"))))
+    assert tab.add(1) is not None
+    assert [(r.code, r.name, r.points_x10) for r in tab.detail.indicators] == [("1", "组织建设", 200),
+                                                                            ("1.1", "班子建设", 200)]
+    seen = {}
+
+    def without_carry(dialog):
+        type_text(dialog.name, "阵地建设")
+        dialog.points.setText("5")
+        dialog.carry.setChecked(False)
+        seen["saved"] = dialog.save()
+        seen["points"] = dialog.form.error_text("points")
+        dialog.carry.setChecked(True)
+        assert dialog.save(), dialog.general_error.text()
+
+    answer_modal(without_carry)
+    tab.tree.setCurrentIndex(tab.model.index_of(tab.detail.by_code("1.1").id))
+    new_id = tab.add(2)
+    assert seen["saved"] is False and "分值 20 分，其下 2 项二级指标合计 25 分" in seen["points"]
+    assert tab.detail.by_code("1.2").id == new_id and tab.detail.by_code("1").points_x10 == 250
+    answer_modal(lambda d: (d.points.setText("八"), d.save(), seen.update(bad=d.form.error_text("points")), d.reject()))
+    assert tab.edit() is None and "不是数字" in seen["bad"]
+    assert tab.remove()
+    assert [(r.code, r.points_x10) for r in archive.targets.library.get(TODAY.year).indicators] == [("1", 200),
+                                                                                                ("1.1", 200)]
