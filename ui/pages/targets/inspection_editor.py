@@ -25,7 +25,7 @@ NOTE_STYLE = "color: #1b5e20;"
 
 class InspectionEditor(QWidget):
     back = Signal()
-    changed = Signal(int)  # an inspection was saved, filed, corrected or deleted
+    changed = Signal(int)  # an inspection's header or state changed, or it was corrected or deleted
     opened = Signal(int)  # another inspection (a revision) is to be shown
 
     def __init__(self, page):
@@ -198,8 +198,8 @@ class InspectionEditor(QWidget):
             self.say(error.message(), error=True)
             return False
         self.message.hide()
+        # only this sheet shows it now: the list and the archive read the totals when shown
         self.reload()
-        self.changed.emit(self.inspection_id)
         return True
 
     def header(self) -> InspectionHeader:

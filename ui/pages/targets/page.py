@@ -49,6 +49,7 @@ class TargetsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.set_year(self._starting_year())
 
     def _starting_year(self) -> int:
@@ -65,6 +66,11 @@ class TargetsPage(QWidget):
     def show_tab(self, key: str) -> QWidget:
         self.tabs.setCurrentIndex(self.tab_keys.index(key))
         return self.tab(key)
+
+    def _tab_shown(self, index: int) -> None:
+        """Scores typed in the editor reach the archive's table and trend when it is shown."""
+        if self.tab_keys[index] == "archive":
+            self.archive_tab.load()
 
     # -- loading ---------------------------------------------------------------
     def set_year(self, year: int) -> None:
@@ -111,7 +117,8 @@ class TargetsPage(QWidget):
         self.show_state()
 
     def inspections_changed(self) -> None:
-        self.inspections.load()
+        """The editor saved, filed, corrected or deleted: the lists and the lock follow."""
+        self.inspections.load(editor_too=False)
         self.library.load()  # the first filed inspection locks the library
         self.archive_tab.load()
         self.show_state()

@@ -98,7 +98,9 @@ class InspectionsTab(QStackedWidget):
         self.addWidget(list_box)
         self.addWidget(self.editor)
 
-    def load(self) -> None:
+    def load(self, editor_too: bool = True) -> None:
+        """The year's list again; ``editor_too``: the open inspection as well (not when
+        the editor itself reports a change it has just shown)."""
         inspections = self.page.archive.targets.inspections
         keep = selected_id(self.table)
         ids = inspections.query_ids(self.page.year)
@@ -112,7 +114,7 @@ class InspectionsTab(QStackedWidget):
         self.new_button.setEnabled(not self.page.archive.read_only)
         if keep is not None:
             select_id(self.table, keep)
-        if self.currentWidget() is self.editor and self.editor.inspection_id is not None:
+        if editor_too and self.currentWidget() is self.editor and self.editor.inspection_id is not None:
             self.editor.reload()
 
     def set_year(self) -> None:
