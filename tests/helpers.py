@@ -25,6 +25,31 @@ def type_text(widget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
+def saved(fill):
+    """For ``answer_modal``: fill a form dialog and save it; if saving is refused, close
+    it and say why."""
+
+    def run(dialog):
+        fill(dialog)
+        if not dialog.save():
+            dialog.reject()
+            raise AssertionError(f"{dialog.windowTitle()} not saved: {dialog.general_error.text()}")
+    return run
+
+
+def answer_dialog(kind, callback) -> None:
+    """Like ``answer_modal``, for the next dialog of class ``kind`` (a progress dialog
+    shown while a worker reads a file may come first)."""
+
+    def check(dialog):
+        if isinstance(dialog, kind):
+            callback(dialog)
+        else:
+            answer_modal(check)
+
+    answer_modal(check)
+
+
 def answer_modal(callback) -> None:
     """Run ``callback(dialog)`` on the next modal dialog, from the event loop (a modal
     dialog blocks the call that opened it)."""

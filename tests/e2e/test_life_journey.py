@@ -12,21 +12,10 @@ from branchdesk import clock
 from tests.domain.life_support import MEETING_DAY, YEAR
 from tests.domain.meetings_support import branch  # noqa: F401 - fixture
 from tests.domain.papers_support import fonts_of, text_of
-from tests.helpers import answer_modal, type_text
+from tests.helpers import answer_modal, saved, type_text
 from ui.main_window import MainWindow
 
 PASSWORD = "支部密码2026"
-
-
-def saved(fill):
-    """Fill a form dialog and save it; if saving is refused, close it and say why."""
-
-    def run(dialog):
-        fill(dialog)
-        if not dialog.save():
-            dialog.reject()
-            raise AssertionError(f"{dialog.windowTitle()} not saved: {dialog.general_error.text()}")
-    return run
 
 
 def test_a_year_of_organisational_life_through_the_window(qtbot, branch, tmp_path, monkeypatch):  # noqa: F811

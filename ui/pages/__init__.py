@@ -32,7 +32,7 @@ PAGES = [
     ("home", "首页", _lazy("home:HomePage")),
     ("meetings", "会议", _lazy("meetings:MeetingsPage")),
     ("life", "组织生活会", _lazy("life:LifePage")),
-    ("targets", "目标管理", _placeholder("目标管理", "指标库、年度目标和半年考核正在开发中，下一版本提供。")),
+    ("targets", "目标管理", _lazy("targets:TargetsPage")),
     ("members", "党员", _lazy("members:MembersPage")),
     ("archive", "档案", _lazy("archive_page:ArchivePage")),
     ("settings", "设置", _lazy("settings:SettingsPage")),

@@ -48,6 +48,7 @@ class HomePage(QWidget):
             items.append(reminder)
         items += self.meeting_items()
         items += self.life_items()
+        items += self.targets_items()
         probationary = self.archive.members.count(statuses=("probationary",))
         if probationary:
             items.append(tr("home", "有 {0} 名预备党员，请按时讨论转正。").format(probationary))
@@ -85,6 +86,10 @@ class HomePage(QWidget):
         if len(overdue) > shown:
             items.append(tr("home", "另有 {0} 项整改事项逾期，见「组织生活会」的整改台账。").format(len(overdue) - shown))
         return items + self.archive.life.attention(today)
+
+    def targets_items(self) -> list[str]:
+        """目标管理 inspections expected at least every half year: missing, overdue, due soon."""
+        return self.archive.targets.attention(clock.today())
 
     def refresh(self) -> None:
         branch = self.archive.branch.own()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk import labels
+from branchdesk import clock, labels
 from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
 
 from ...access import confirm_sensitive
@@ -301,6 +301,28 @@ class SensitiveCover(QStackedWidget):
         if confirm_sensitive(self, self.session):
             self.setCurrentIndex(1)
         return self.revealed
+
+
+def run_action(parent, action, *args) -> bool:
+    """Carry out a domain call; a refusal is shown and changes nothing."""
+    try:
+        action(*args)
+    except BranchDeskError as error:
+        show_error(parent, error)
+        return False
+    return True
+
+
+def ask_year(parent, shown: int) -> int | None:
+    """A year typed by the user (2000 … next year), None when cancelled or impossible."""
+    text = ask_text(parent, tr("life", "选择年度"), tr("life", "年度（如 {0}）：").format(shown - 1))
+    if text is None:
+        return None
+    if not text.isdigit() or not 2000 <= int(text) <= clock.today().year + 1:
+        QMessageBox.information(parent, tr("life", "年度"), tr("life", "请填写 2000 到 {0} 之间的年份。").format(
+            clock.today().year + 1))
+        return None
+    return int(text)
 
 
 def ask_text(parent, title: str, prompt: str, text: str = "") -> str | None:

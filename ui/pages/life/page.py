@@ -22,7 +22,7 @@ from branchdesk.errors import BranchDeskError, ValidationErrors
 from ...access import confirm_sensitive
 from ...errors import show_error
 from ...text import tr
-from .common import ask_text, button
+from .common import ask_text, ask_year, button, run_action
 from .exports import LifeExports
 from .tab_appraisal import AppraisalTab
 from .tab_criticism import CriticismTab
@@ -179,26 +179,16 @@ class LifePage(QWidget):
     # -- actions ---------------------------------------------------------------
     def run(self, action, *args) -> bool:
         """Carry out a domain call; a refusal is shown and changes nothing."""
-        try:
-            action(*args)
-        except BranchDeskError as error:
-            show_error(self, error)
-            return False
-        return True
+        return run_action(self, action, *args)
 
     def confirm_sensitive(self) -> bool:
         return confirm_sensitive(self, self.session)
 
     def ask_year(self) -> int | None:
-        text = ask_text(self, tr("life", "选择年度"), tr("life", "年度（如 {0}）：").format(self.year - 1))
-        if text is None:
-            return None
-        if not text.isdigit() or not 2000 <= int(text) <= clock.today().year + 1:
-            QMessageBox.information(self, tr("life", "年度"), tr("life", "请填写 2000 到 {0} 之间的年份。").format(
-                clock.today().year + 1))
-            return None
-        self.set_year(int(text))
-        return int(text)
+        year = ask_year(self, self.year)
+        if year is not None:
+            self.set_year(year)
+        return year
 
     def finalise(self) -> bool:
         try:
