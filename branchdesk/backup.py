@@ -276,24 +276,22 @@ def _mb(size: int) -> str:
 @contextlib.contextmanager
 def os_errors_as_storage(folder: Path, what: str = "备份") -> Iterator[None]:
     """Disk full, read-only, no permission, device gone: one clear Chinese message each.
-    ``what`` names the file being written (备份, 数据包, 公钥卡)."""
+    ``what`` names the work that did not finish (备份, 导出)."""
     try:
         yield
     except OSError as error:
-        raise StorageError(os_error_text(error, folder, what)) from error
-
-
-def os_error_text(error: OSError, folder: Path, what: str = "备份") -> str:
-    code = error.errno
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return f"{folder} 空间已满，{what}没有写完。没有留下不完整的文件；请清理空间或换一个 U 盘/文件夹后重试。"
-    if code == errno.EROFS:
-        return _READ_ONLY.format(folder=folder)
-    if code in (errno.EACCES, errno.EPERM):
-        return f"没有写入 {folder} 的权限。请换一个文件夹，或请管理员开放写入权限。"
-    if code in (errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOENT):
-        return f"写入 {folder} 时出错（存储设备可能被拔出）。{what}没有完成；请重新插好后再试。"
-    return f"写入 {folder} 失败：{error.strerror or error}。{what}没有完成。"
+        code = error.errno
+        if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            text = f"{folder} 空间已满，{what}没有写完。没有留下不完整的文件；请清理空间或换一个 U 盘/文件夹后重试。"
+        elif code == errno.EROFS:
+            text = _READ_ONLY.format(folder=folder)
+        elif code in (errno.EACCES, errno.EPERM):
+            text = f"没有写入 {folder} 的权限。请换一个文件夹，或请管理员开放写入权限。"
+        elif code in (errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOENT):
+            text = f"写入 {folder} 时出错（存储设备可能被拔出）。{what}没有完成；请重新插好后再试。"
+        else:
+            text = f"写入 {folder} 失败：{error.strerror or error}。{what}没有完成。"
+        raise StorageError(text) from error
 
 
 def remember_external(archive, target: Path) -> None:

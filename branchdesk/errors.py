@@ -55,6 +55,13 @@ class Conflict(BranchDeskError):
     """The action clashes with what is stored (a duplicate, a sealed record...)."""
 
 
+class Cancelled(BranchDeskError):
+    """The user stopped a long export; nothing was written."""
+
+    def __init__(self, detail: str = "已取消，没有写入文件。"):
+        super().__init__(detail)
+
+
 class StorageError(BranchDeskError):
     """The database or the disk failed; the user's data is untouched."""
 

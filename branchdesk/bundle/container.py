@@ -69,8 +69,12 @@ def open_zip(source: BinaryIO, size: int, name: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(source)
     except zipfile.BadZipFile as error:
+        # The end-of-directory record (22 bytes and a comment) is the last thing written:
+        # missing or incomplete means the file was cut short.
         source.seek(max(0, size - 65557))
-        if b"PK\x05\x06" not in source.read():
+        tail = source.read()
+        end_record = tail.rfind(b"PK\x05\x06")
+        if end_record < 0 or end_record + 22 > len(tail):
             raise Truncated(
                 f"数据包 {name} 不完整（文件末尾缺失，只有 {size} 字节）：U 盘可能在复制时被拔出。"
                 "请让支部重新拷贝一份；没有做任何改动。"
@@ -87,14 +91,14 @@ def check_entries(archive: zipfile.ZipFile, name: str) -> dict[str, zipfile.ZipI
         raise NotABundle(f"{name} 不是 BranchDesk 数据包（缺少标记）。请选择支部导出的 .bdx 文件。")
     if len(infos) > MAX_ENTRIES:
         raise TooLarge(f"数据包 {name} 里有 {len(infos)} 个文件，超过上限 {MAX_ENTRIES}，不予打开。")
-    for info in infos:
-        problem = unsafe_reason(info)
-        if problem:
-            raise UnsafeEntry(f"数据包 {name} 含有不安全的条目「{info.filename}」（{problem}），不予打开，没有做任何改动。")
     folded = Counter(info.filename.casefold() for info in infos)
     repeated = sorted(n for n, count in folded.items() if count > 1)
     if repeated:
         raise UnsafeEntry(f"数据包 {name} 中有重名的条目「{repeated[0]}」：可能是伪造的，不予打开，没有做任何改动。")
+    for info in infos:
+        problem = unsafe_reason(info)
+        if problem:
+            raise UnsafeEntry(f"数据包 {name} 含有不安全的条目「{info.filename}」（{problem}），不予打开，没有做任何改动。")
     total = 0
     for info in infos:
         if info.file_size > MAX_ENTRY:
@@ -118,14 +122,16 @@ def unsafe_reason(info: zipfile.ZipInfo) -> str:
         return "含反斜杠的路径"
     if entry.startswith("/") or _DRIVE.match(entry):
         return "绝对路径"
-    if ".." in parts or "." in parts or "" in parts:
+    if ".." in parts or "." in parts:
         return "路径跳出文件夹"
+    if info.is_dir():
+        return "文件夹条目"
+    if "" in parts:
+        return "路径含空的部分"
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in entry):
         return "名称含控制字符"
     if stat.S_ISLNK(info.external_attr >> 16):
         return "符号链接"
-    if info.is_dir():
-        return "文件夹条目"
     if info.flag_bits & 0x1:
         return "单独加密的条目"
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):

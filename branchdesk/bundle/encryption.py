@@ -39,7 +39,8 @@ def is_encrypted(head: bytes) -> bool:
     return head[: len(MAGIC)] == MAGIC
 
 
-def encrypted_size(plain_size: int, chunk_size: int = CHUNK_SIZE) -> int:
+def encrypted_size(plain_size: int, chunk_size: int | None = None) -> int:
+    chunk_size = chunk_size or CHUNK_SIZE
     return HEADER_SIZE + plain_size + TAG_SIZE * _chunk_count(plain_size, chunk_size)
 
 
@@ -65,12 +66,13 @@ def _aad(header: bytes, index: int, final: bool) -> bytes:
 
 def encrypt(
     source: BinaryIO, plain_size: int, out: BinaryIO, password: str,
-    chunk_size: int = CHUNK_SIZE, step: Callable[[int], None] | None = None,
+    chunk_size: int | None = None, step: Callable[[int], None] | None = None,
 ) -> None:
     """Write the encrypted form of ``plain_size`` bytes of ``source`` to ``out``;
     ``step(bytes done)`` after each chunk (it may raise to stop)."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+    chunk_size = chunk_size or CHUNK_SIZE
     salt, prefix = os.urandom(16), os.urandom(8)
     aes_key, check_key = _keys(password, salt, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P)
     fixed = _FIXED.pack(MAGIC, VERSION, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P, chunk_size, plain_size, salt, prefix)

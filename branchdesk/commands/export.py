@@ -1,6 +1,7 @@
 """``export …``: papers as PDF. ``export meeting ID`` prints a meeting's record, notice or
 resolution; ``export meetings --year Y`` the year's records in one book; ``export
-life-meeting YEAR`` and ``export rectification`` are in ``_life_export``."""
+life-meeting YEAR`` and ``export rectification`` are in ``_life_export``; ``export year
+YEAR`` (the yearly archive) in ``_year_export``."""
 
 from __future__ import annotations
 
@@ -25,9 +26,10 @@ def register(subparsers) -> None:
     book.add_argument("--preset", choices=["gongwen", "record"], default="record")
     book.set_defaults(handler=run_year_book)
 
-    from ._life_export import add_kinds
+    from . import _life_export, _year_export
 
-    add_kinds(kinds)
+    _life_export.add_kinds(kinds)
+    _year_export.add_kinds(kinds)
 
 
 def _report(ctx, result, what: str) -> None:

@@ -174,7 +174,8 @@ def record_blocks(detail: MeetingDetail, today: dt.date | None = None, with_titl
     task_rows = [
         [n, t.task, t.owner, t.deadline, t.status_text(today)] for n, t in enumerate(detail.tasks, start=1)
     ]
-    blocks.append(Table(["序号", "任务", "责任人", "完成期限", "完成情况"], task_rows, col_widths=(1.4, 6, 2.2, 3.4, 3),
+    # 完成情况 holds 「已完成（2024-06-30）」: wide enough that the date never breaks
+    blocks.append(Table(["序号", "任务", "责任人", "完成期限", "完成情况"], task_rows, col_widths=(1.4, 5.2, 2.2, 3.4, 3.8),
                         align=("center", "left", "center", "center", "center"), label="落实事项"))
     if detail.attachments:
         heading("附件")

@@ -4,11 +4,13 @@ Public API (everything an export needs)::
 
     from branchdesk.papers import (
         Paper, Metadata, render, render_bytes, RenderResult,
-        TitleBlock, Heading, Para, KeyValues, Table, Signatures, DateLine, Image, PageBreak, Gap,
+        TitleBlock, Part, Heading, Para, KeyValues, Table, Signatures, DateLine, Image, PageBreak, Gap,
+        PageCount,
         heading_number, format_date, PRESETS, FontLibrary,
     )
 
-Two presets: ``"gongwen"`` (GB/T 9704-2012 公文) and ``"record"`` (record book). Fonts:
+Presets: ``"gongwen"`` (GB/T 9704-2012 公文), ``"record"`` (record book) and
+``"archive"`` (bound yearly archive: cover, contents, parts). Fonts:
 :mod:`.fonts`; no character is drawn without a glyph (:mod:`.glyphs`, raising
 :class:`~branchdesk.errors.MissingGlyphs`); Chinese line breaking: :mod:`.linebreak`.
 reportlab is imported only when a paper is rendered, not when this package is imported.
@@ -22,7 +24,9 @@ from .blocks import (
     Image,
     KeyValues,
     PageBreak,
+    PageCount,
     Para,
+    Part,
     Signatures,
     Table,
     TitleBlock,
@@ -35,7 +39,7 @@ from .fonts import FontLibrary, default_library
 
 __all__ = [
     "DateLine", "FontLibrary", "Gap", "Heading", "Image", "KeyValues", "Metadata", "MissingGlyphs",
-    "PageBreak", "Paper", "PaperLayoutError", "Para", "RenderResult", "Signatures", "Table",
+    "PageBreak", "PageCount", "Paper", "Part", "PaperLayoutError", "Para", "RenderResult", "Signatures", "Table",
     "TitleBlock", "chinese_number", "default_library", "format_date", "heading_number",
     "render", "render_bytes",
 ]

@@ -17,13 +17,35 @@ from pathlib import Path
 @dataclass(frozen=True)
 class TitleBlock:
     """Title, optional subtitle, and a line with branch name, record type and date.
-    Starts an outline entry (level 0); in an archive every record opens with one."""
+    Starts an outline entry at ``level`` (0; in an archive made of parts every record
+    opens with one at level 1, under its :class:`Part`). Headings that follow nest
+    under it."""
 
     title: str
     branch: str = ""
     record_type: str = ""
     date: dt.date | str | None = None
     subtitle: str = ""
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Part:
+    """A division of a long paper (a category of a yearly archive): starts a new page
+    with ``title`` centred in 黑体, an outline and contents entry at ``level``. Title
+    blocks of level ``level + 1`` and headings that follow nest under it."""
+
+    title: str
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class PageCount:
+    """The paper's number of pages as a value in a :class:`KeyValues` or :class:`Table`
+    cell (a cover's 「共 N 页」): ``template`` with ``{}`` where the number goes. The
+    layout is repeated until the number printed is the number of pages."""
+
+    template: str = "共 {} 页"
 
 
 @dataclass(frozen=True)
@@ -112,7 +134,7 @@ class Gap:
     lines: float = 1
 
 
-Block = TitleBlock | Heading | Para | KeyValues | Table | Signatures | DateLine | Image | PageBreak | Gap
+Block = TitleBlock | Part | Heading | Para | KeyValues | Table | Signatures | DateLine | Image | PageBreak | Gap
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -156,6 +178,8 @@ def cell_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, PageCount):  # as wide as it can get, for sizing
+        return value.template.format("8888")
     if isinstance(value, (dt.date, dt.datetime)):
         return format_date(value)
     return str(value)

@@ -53,7 +53,12 @@ class Paper:
     """Everything one PDF holds. ``preset``: ``"gongwen"``, ``"record"`` or a
     :class:`Preset`. The title block (title, subtitle, branch, record type, date) opens
     the paper; ``toc=True`` puts a table of contents after it listing title blocks and
-    headings down to ``toc_depth`` (1: 「一、」 headings). Pages are numbered throughout."""
+    headings down to ``toc_depth`` (1: 「一、」 headings). Pages are numbered throughout.
+
+    ``cover``: blocks of a cover page that take the title block's place (a yearly
+    archive's); the cover is page 1 but carries no number, and the contents or the
+    body start on a new page. A :class:`~.blocks.PageCount` value on it prints the
+    paper's number of pages."""
 
     preset: str | Preset
     title: str
@@ -65,6 +70,7 @@ class Paper:
     metadata: Metadata = field(default_factory=Metadata)
     toc: bool = False
     toc_depth: int = 1
+    cover: Sequence[Block] = ()
 
 
 @dataclass(frozen=True)
@@ -95,8 +101,14 @@ def _prepare(paper: Paper, library: FontLibrary, progress):
     mapper = GlyphMapper(library)
     book = StyleBook(chosen, library, mapper)
     builder = StoryBuilder(book)
-    title = TitleBlock(paper.title, paper.branch, paper.record_type, paper.date, paper.subtitle)
-    story = builder.title_block(title, in_toc=False)
+    if paper.cover:
+        from reportlab.platypus.flowables import PageBreakIfNotEmpty
+
+        story = [flow for block in paper.cover for flow in builder.block(block, in_toc=False)]
+        story.append(PageBreakIfNotEmpty())
+    else:
+        title = TitleBlock(paper.title, paper.branch, paper.record_type, paper.date, paper.subtitle)
+        story = builder.title_block(title, in_toc=False)
     if paper.toc:
         story += builder.table_of_contents(paper.toc_depth)
     story += builder.build(paper.blocks)
@@ -124,9 +136,10 @@ def _prepare(paper: Paper, library: FontLibrary, progress):
         return PaperDocTemplate(
             target, book, info=info, created=created, extra_info=extra,
             header=(paper.branch, paper.record_type), progress=progress,
+            page_counter=builder.page_counter, cover=bool(paper.cover),
         )
 
-    return story, make_doc, mapper
+    return story, make_doc, mapper, builder.page_counter.wanted
 
 
 def _build(paper: Paper, target, library: FontLibrary | None, progress) -> tuple[int, dict[str, str]]:
@@ -134,11 +147,12 @@ def _build(paper: Paper, target, library: FontLibrary | None, progress) -> tuple
 
     library = library or default_library()
     with _render_lock:
-        story, make_doc, mapper = _prepare(paper, library, progress)
+        story, make_doc, mapper, counts_pages = _prepare(paper, library, progress)
         doc = make_doc(target)
         try:
-            if paper.toc:
-                doc.multiBuild(story, maxPasses=4)
+            if paper.toc or counts_pages:
+                # contents and page total settle in two or three passes
+                doc.multiBuild(story, maxPasses=6)
             else:
                 doc.build(story)
         except LayoutError as error:

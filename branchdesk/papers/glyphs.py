@@ -39,6 +39,8 @@ class GlyphMapper:
         self.library = library
         self.missing: list[tuple[str, str]] = []
         self.substitutions: dict[str, str] = {}
+        # Prefixed to every ``where``: the record of a long archive being laid out.
+        self.context = ""
         self._chains: dict[str, tuple[FontFace, ...]] = {}
         self._choice: dict[tuple[str, str], FontFace | None] = {}
 
@@ -104,8 +106,9 @@ class GlyphMapper:
             else:
                 face = self.face_for(ch, role)
                 if face is None:
-                    if report and (ch, where) not in self.missing:
-                        self.missing.append((ch, where))
+                    place = self.context + where
+                    if report and (ch, place) not in self.missing:
+                        self.missing.append((ch, place))
                     continue
                 if face is not primary:
                     self.substitutions.setdefault(ch, face.label)
@@ -124,9 +127,10 @@ class GlyphMapper:
         for face in self._chain(role):
             if not any(is_emoji(chr(code)) for code in wanted) and wanted <= self.library.codepoints(face):
                 return face
+        place = self.context + where
         for ch in text:
-            if not _invisible(ch) and self.face_for(ch, role) is None and (ch, where) not in self.missing:
-                self.missing.append((ch, where))
+            if not _invisible(ch) and self.face_for(ch, role) is None and (ch, place) not in self.missing:
+                self.missing.append((ch, place))
         return None
 
     def check(self) -> None:

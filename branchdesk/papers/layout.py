@@ -21,13 +21,14 @@ from .blocks import (
     KeyValues,
     PageBreak,
     Para,
+    Part,
     Signatures,
     Table,
     TitleBlock,
     format_date,
 )
 from .styles import StyleBook
-from .template import Anchor, TableOfContents
+from .template import Anchor, PageCounter, TableOfContents
 
 _LEADING_SPACE = " \u3000\t"
 
@@ -43,6 +44,10 @@ class StoryBuilder:
         self._tables = 0
         self._forms = 0
         self._anchors = 0
+        # Outline level of the latest title block or part: headings nest under it.
+        self._base_level = 0
+        # The paper's page total, shared with the document template when a cell prints it.
+        self.page_counter = PageCounter()
 
     def _anchor(self, level: int, text: str, role: str, in_toc: bool) -> Anchor:
         self._anchors += 1
@@ -53,6 +58,7 @@ class StoryBuilder:
     def table_of_contents(self, depth: int) -> list:
         toc_title = self.preset.toc_title
         return [
+            self._anchor(self._base_level, "目录", toc_title.role, False),
             self.book.paragraph("目\u3000录", toc_title, "目录", indent=False),
             TableOfContents(self.book, depth),
             PageBreakIfNotEmpty(),
@@ -67,13 +73,15 @@ class StoryBuilder:
     def block(self, block, in_toc: bool = True) -> list:
         if isinstance(block, TitleBlock):
             return self.title_block(block, in_toc)
+        if isinstance(block, Part):
+            return self.part(block)
         if isinstance(block, Heading):
             return self.heading(block)
         if isinstance(block, Para):
             return self.para(block)
         if isinstance(block, Table):
             self._tables += 1
-            flows = [tables.data_table(self.book, block, self._tables)]
+            flows = [tables.data_table(self.book, block, self._tables, self.page_counter)]
             if block.caption:
                 caption = self.book.paragraph(block.caption, self.preset.caption, "表题", indent=False)
                 room = caption.wrap(self.preset.text_width, self.preset.text_height)[1] + 4 * self.preset.table.leading
@@ -81,7 +89,7 @@ class StoryBuilder:
             return flows + [Spacer(1, self.preset.table.leading * 0.5)]
         if isinstance(block, KeyValues):
             self._forms += 1
-            form = tables.key_values(self.book, block, self._forms)
+            form = tables.key_values(self.book, block, self._forms, self.page_counter)
             return [form, Spacer(1, self.preset.table.leading * 0.5)] if form else []
         if isinstance(block, Signatures):
             sign = tables.signatures(self.book, block)
@@ -96,11 +104,29 @@ class StoryBuilder:
             return [Spacer(1, self.preset.body.leading * block.lines)]
         raise TypeError(f"not a paper block: {block!r}")
 
+    def _enter(self, level: int, context: str, always: bool = False) -> None:
+        """A new part or record: headings nest below ``level``, numbering of paragraphs
+        and tables starts again, and a missing character is reported with ``context``
+        (which record of a long archive it is in)."""
+        self._base_level = level
+        if always or level > 0 or self.book.mapper.context:
+            self.book.mapper.context = context
+            self._paragraphs = self._tables = self._forms = 0
+
+    def part(self, block: Part) -> list:
+        style = self.preset.toc_title
+        title = block.title.strip()
+        self._enter(block.level, f"「{title}」", always=True)
+        para = self.book.paragraph(title, style, "标题", indent=False)
+        para.keepWithNext = 1
+        return [PageBreakIfNotEmpty(), self._anchor(block.level, title, style.role, True), para]
+
     def title_block(self, block: TitleBlock, in_toc: bool) -> list:
         preset, book = self.preset, self.book
         flows = []
+        self._enter(block.level, f"《{block.title.strip()}》")
         if block.title.strip():
-            flows.append(self._anchor(0, block.title, preset.title.role, in_toc))
+            flows.append(self._anchor(block.level, block.title, preset.title.role, in_toc))
             title = book.paragraph(block.title, preset.title, "标题", indent=False)
             title.keepWithNext = 1
             flows.append(title)
@@ -131,7 +157,8 @@ class StoryBuilder:
         # of what follows fit. (keepWithNext would move a long paragraph whole to the next
         # page and leave half a page blank.)
         room = para.wrap(self.preset.text_width, self.preset.text_height)[1] + 2 * self.preset.body.leading
-        return [CondPageBreak(room), self._anchor(block.level, text, style.role, True), para]
+        anchor = self._anchor(self._base_level + block.level, text, style.role, True)
+        return [CondPageBreak(room), anchor, para]
 
     def para(self, block: Para) -> list:
         flows = []

@@ -1,4 +1,5 @@
-"""Page layouts for papers: ``gongwen`` (GB/T 9704-2012) and ``record`` (record book).
+"""Page layouts for papers: ``gongwen`` (GB/T 9704-2012), ``record`` (record book) and
+``archive`` (record book bound as an archive, with GB/T 9704 page numbers).
 
 A preset is plain data: page geometry in points, and one :class:`TextStyle` per kind of
 text. The layout code (:mod:`.layout`) turns them into reportlab styles.
@@ -6,7 +7,7 @@ text. The layout code (:mod:`.layout`) turns them into reportlab styles.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Units in points, defined here so that importing presets does not import reportlab.
 mm = 72 / 25.4
@@ -161,7 +162,17 @@ def _record() -> Preset:
     )
 
 
-PRESETS: dict[str, Preset] = {p.key: p for p in (_gongwen(), _record())}
+def _archive() -> Preset:
+    """A bound archive of records (the yearly archive): the record-book page, with
+    GB/T 9704 page numbers — 4号「— N —」, odd pages right, even pages left, one
+    character in — since its pages are numbered continuously like a book."""
+    return replace(
+        _record(), key="archive", name="档案汇编格式",
+        page_numbers=PageNumbers("song", 14, "outside", 1.5 * cm, inset_chars=1),
+    )
+
+
+PRESETS: dict[str, Preset] = {p.key: p for p in (_gongwen(), _record(), _archive())}
 
 
 def preset(key: str) -> Preset:

@@ -12,8 +12,9 @@ from reportlab.lib import colors
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
-from .blocks import KeyValues, Signatures, Table, cell_text
+from .blocks import KeyValues, PageCount, Signatures, Table, cell_text
 from .styles import StyleBook
+from .template import PageCounter, PageCountText
 
 _NUMERIC = re.compile(r"^[\s\d.,%‰+\-–—/:年月日]*$")
 
@@ -129,7 +130,14 @@ def column_widths(book: StyleBook, spec: Table, texts: list[list[str]]) -> list[
     return [m + spare * w / want for m, w in zip(minimum, wants)]
 
 
-def data_table(book: StyleBook, spec: Table, number: int):
+def _value_cell(book: StyleBook, value, text: str, style, where: str, counter: PageCounter | None, **options):
+    """A cell for one value: its text, or the paper's page total for a :class:`PageCount`."""
+    if isinstance(value, PageCount) and counter is not None:
+        return PageCountText(book, value.template, style, where, counter, **options)
+    return book.cell(text, style, where, **options)
+
+
+def data_table(book: StyleBook, spec: Table, number: int, counter: PageCounter | None = None):
     """A :class:`~.blocks.Table` as a reportlab table (header row repeated)."""
     preset = book.preset
     name = spec.label or f"表格 {number}"
@@ -148,8 +156,9 @@ def data_table(book: StyleBook, spec: Table, number: int):
     data = [[book.cell(h, preset.table_header, f"{name}表头「{h}」") for h in headers]]
     for r, row in enumerate(rows, 1):
         data.append([
-            book.cell(text, preset.table, f"{name} 第 {r} 行「{headers[c]}」列", align=aligns[c])
-            for c, text in enumerate(row)
+            _value_cell(book, value, text, preset.table, f"{name} 第 {r} 行「{headers[c]}」列", counter,
+                        align=aligns[c])
+            for c, (value, text) in enumerate(zip(spec.rows[r - 1], row))
         ])
     extra = []
     if not rows:
@@ -158,7 +167,7 @@ def data_table(book: StyleBook, spec: Table, number: int):
     return _ruled(book, data, widths, 1, extra)
 
 
-def key_values(book: StyleBook, spec: KeyValues, number: int):
+def key_values(book: StyleBook, spec: KeyValues, number: int, counter: PageCounter | None = None):
     """A :class:`~.blocks.KeyValues` form: label cells in 黑体, values beside them."""
     preset = book.preset
     name = spec.label or f"表单 {number}"
@@ -174,7 +183,7 @@ def key_values(book: StyleBook, spec: KeyValues, number: int):
         label_text, value_text = cell_text(label), cell_text(value)
         cells = [
             book.cell(label_text, preset.table_header, f"{name}「{label_text}」"),
-            book.cell(value_text, preset.table, f"{name}「{label_text}」"),
+            _value_cell(book, value, value_text, preset.table, f"{name}「{label_text}」", counter),
         ]
         wide = columns == 2 and (
             "\n" in value_text or book.estimate_width(value_text, preset.table) + pad > value_w

@@ -35,6 +35,54 @@ class Anchor(Flowable):
         self.canv.bookmarkHorizontal(self.key, 0, 6)
 
 
+class PageCounter:
+    """The paper's page total, shared by the cells that print it and the document
+    template: ``total`` is what the last layout pass counted, ``printed`` what this pass
+    printed (None until a cell drew it)."""
+
+    def __init__(self):
+        self.total: int | None = None
+        self.printed: int | None = None
+        self.used = False
+        self.wanted = False  # some cell prints the total: the layout needs passes
+
+    def settled(self, pages: int) -> bool:
+        """End of a layout pass of ``pages`` pages: True when no cell printed a total or
+        the one printed was right (else another pass prints this one)."""
+        right = not self.used or self.printed == pages
+        self.total, self.printed, self.used = pages, None, False
+        return right
+
+
+class PageCountText(Flowable):
+    """A table cell's text with the page total (「共 N 页」). Its size is that of the
+    widest number; the number itself is drawn from the last pass's count."""
+
+    def __init__(self, book: StyleBook, template: str, style: TextStyle, where: str, counter: PageCounter,
+                 **options):
+        super().__init__()
+        self.book, self.template, self.style, self.where = book, template, style, where
+        self.counter, self.options = counter, options
+        counter.wanted = True
+        book.mapper.markup(template.format("0123456789—"), style.role, where)  # checked before layout
+        self._size = (0, 0)
+
+    def _para(self, number: str):
+        return self.book.cell(self.template.format(number), self.style, self.where, **self.options)
+
+    def wrap(self, availWidth, availHeight):
+        _, height = self._para("8888").wrap(availWidth, availHeight)
+        self._size = (availWidth, height)
+        return self._size
+
+    def draw(self):
+        total = self.counter.total
+        self.counter.used, self.counter.printed = True, total
+        para = self._para(str(total) if total else "—")
+        para.wrap(*self._size)
+        para.drawOn(self.canv, 0, 0)
+
+
 class TableOfContents(IndexingFlowable):
     """「目录」: one row per entry with dot leaders and the page number. Filled on the
     first layout pass, correct from the second (the document template runs them)."""
@@ -124,9 +172,12 @@ class PaperDocTemplate(BaseDocTemplate):
     header) drawn on every page; anchors become bookmarks, outline and TOC entries."""
 
     def __init__(self, target, book: StyleBook, *, info: dict, created: dt.datetime,
-                 extra_info: dict[str, str], header: tuple[str, str], progress=None):
+                 extra_info: dict[str, str], header: tuple[str, str], progress=None,
+                 page_counter: PageCounter | None = None, cover: bool = False):
         preset = book.preset
         self.book = book
+        self._page_counter = page_counter
+        self._cover = cover  # the first page is a cover: no page number on it
         self._created = created
         self._extra_info = extra_info
         self._header = header
@@ -175,6 +226,14 @@ class PaperDocTemplate(BaseDocTemplate):
             if flowable.in_toc:
                 self.notify("TOCEntry", (level, flowable.markup, self.page, flowable.key))
 
+    def _allSatisfied(self):
+        # multiBuild asks this after every pass: the contents must be stable, and so
+        # must the page total printed on the cover.
+        happy = super()._allSatisfied()
+        if self._page_counter is not None:
+            happy = self._page_counter.settled(self.page) and happy
+        return happy
+
     def afterPage(self):
         if self._progress is not None:
             self._progress(self.page)
@@ -182,7 +241,8 @@ class PaperDocTemplate(BaseDocTemplate):
     def _decorate(self, canv, doc):
         preset = self.book.preset
         canv.saveState()
-        self._page_number(canv, doc.page)
+        if not (self._cover and doc.page == 1):
+            self._page_number(canv, doc.page)
         if preset.running_header is not None and doc.page > 1 and any(self._header):
             self._running_header(canv)
         canv.restoreState()

@@ -1,0 +1,54 @@
+"""``export year YEAR --out F.pdf``: the yearly archive (added to the one ``export`` parser).
+
+Like ``export life-meeting --paper record``, it writes the criticism and self-examination
+texts without asking (whoever runs commands has the archive's files anyway); it says so."""
+
+from __future__ import annotations
+
+import sys
+
+from ..yearbook.retention import RETENTION_CHOICES
+
+SENSITIVE = "注意：年度档案收录批评与自我批评、对照检查等敏感内容，请妥善保管，不要放在公共电脑或网盘上。"
+
+
+def add_kinds(kinds) -> None:
+    year = kinds.add_parser("year", help="年度档案：封面、目录、书签、全年各类记录和附件清单（含敏感内容）")
+    year.add_argument("year", type=int, help="年度，如 2025")
+    year.add_argument("--out", required=True, help="PDF 文件")
+    year.add_argument("--retention", choices=RETENTION_CHOICES, help="保管期限（默认：档案库的设置，未设置为永久）")
+    year.add_argument("--quiet", action="store_true", help="不在屏幕上显示进度")
+    year.set_defaults(handler=run_year)
+
+
+class _StderrProgress:
+    """A line on stderr when the work moves on to a new step, and every 50 pages."""
+
+    def __init__(self):
+        self._step = ""
+
+    def __call__(self, done: int, total: int, text: str) -> None:
+        step = text.split("：")[0]
+        if step != self._step or (step.startswith("正在排版") and done % 50 == 0):
+            self._step = step
+            print(text, file=sys.stderr, flush=True)
+
+
+def run_year(args, ctx) -> int:
+    from ..yearbook import branch_key_fingerprint, grouped, write_year_archive
+
+    with ctx.open_archive(read_only=True) as archive:
+        result = write_year_archive(
+            archive, args.year, args.out, progress=None if args.quiet else _StderrProgress(),
+            retention=args.retention, key_fingerprint=branch_key_fingerprint(archive),
+        )
+    records = sum(s.count for s in result.sections if s.unit == "份")
+    ctx.out(f"已导出 {args.year} 年度档案：{result.path}（{result.pages} 页，记录 {records} 份，附件 {result.attachments} 件）")
+    for section in result.sections:
+        ctx.out(f"  {section.title}：{section.count} {section.unit}")
+    ctx.out(f"档案指纹：{grouped(result.fingerprint, per_line=16)}")
+    ctx.out(f"文件 SHA-256：{result.sha256}")
+    for ch, font in result.substitutions.items():
+        ctx.out(f"说明：「{ch}」用备用字体 {font} 印出。")
+    print(SENSITIVE, file=sys.stderr)
+    return 0

@@ -1,0 +1,137 @@
+"""The yearly archive as one paper: cover, contents, one part per section, and the
+appendix listing every attached file with its SHA-256. Plain data in, a ``Paper`` out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..meetings.papers import party_name
+from ..papers import Gap, KeyValues, PageCount, Paper, Para, Part, Table, TitleBlock, chinese_number
+from ..papers.document import Metadata
+from .fingerprint import grouped
+from .sections import AttachmentEntry, Section, section_blocks
+
+APPENDIX = "附录　附件清单"
+SENSITIVE_NOTE = ("本档案收录组织生活会批评与自我批评、对照检查等内部记录，请按党内资料妥善保管。"
+                  "档案库不得存放涉密材料。")
+
+
+@dataclass(frozen=True)
+class CoverFacts:
+    """What the cover states besides the sections."""
+
+    branch: str
+    year: int
+    retention: str
+    fingerprint: str  # the year's archive fingerprint (hex)
+    bundle_fingerprint: str = ""
+    key_fingerprint: str = ""
+    made_on: dt.date | None = None
+
+
+def part_titles(sections: list[Section]) -> list[str]:
+    """「一、支部党员大会」…: the parts as numbered in the contents."""
+    return [f"{chinese_number(n)}、{s.title}" for n, s in enumerate(sections, 1)]
+
+
+def _counts(sections: list[Section]) -> str:
+    """One line per section, sections of a group together: 「会议记录 67 份：支部党员大会 5，…」."""
+    lines: list[str] = []
+    groups: dict[str, list[Section]] = {}
+    for s in sections:
+        if not s.group:
+            lines.append(f"{s.title} {s.total} {s.unit}")
+        elif s.group not in groups:
+            groups[s.group] = [s]
+            lines.append(s.group)  # filled in below, in its place
+        else:
+            groups[s.group].append(s)
+    for name, members in groups.items():
+        parts = "，".join(f"{s.title} {s.total}" for s in members)
+        lines[lines.index(name)] = f"{name} {sum(s.total for s in members)} {members[0].unit}：{parts}"
+    return "\n".join(lines)
+
+
+def _grouped_or_plain(text: str) -> str:
+    bare = text.replace(" ", "").replace(":", "")
+    if len(bare) >= 16 and all(c in "0123456789abcdefABCDEF" for c in bare):
+        return grouped(bare)
+    return text
+
+
+def cover_blocks(facts: CoverFacts, sections: list[Section], attachments: int) -> list:
+    branch = party_name(facts.branch)
+    if facts.bundle_fingerprint:
+        print_label, print_value = "数据包指纹", _grouped_or_plain(facts.bundle_fingerprint)
+    else:
+        print_label, print_value = "档案指纹", grouped(facts.fingerprint) + "\n（SHA-256，由本年度全部记录的内容计算）"
+    pairs: list[tuple[str, object]] = [
+        ("支部名称", branch),
+        ("档案年度", f"{facts.year}年度"),
+        ("保管期限", facts.retention),
+        ("页数", PageCount("共 {} 页（含封面）")),
+        ("记录数量", _counts(sections)),
+        ("附件", f"{attachments} 件，名称、大小和 SHA-256 校验值见附录" if attachments else "无"),
+        (print_label, print_value),
+    ]
+    if facts.key_fingerprint:
+        pairs.append(("支部密钥指纹", _grouped_or_plain(facts.key_fingerprint)))
+    if facts.made_on:
+        pairs.append(("编制日期", facts.made_on))
+    return [
+        Gap(2),
+        TitleBlock(f"{facts.year}年度档案", subtitle=branch),
+        Gap(1.5),
+        KeyValues(pairs, columns=1, label="封面"),
+        Gap(1),
+        Para(SENSITIVE_NOTE, indent=False),
+    ]
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(round(size / 1024), 1)} KB"
+
+
+def appendix_blocks(attachments: list[AttachmentEntry]) -> list:
+    blocks: list = [Part(APPENDIX)]
+    if not attachments:
+        return blocks + [Para("本年度记录没有附件。", indent=False, align="center")]
+    blocks.append(Para("以下文件随电子档案保存。校验值（SHA-256）可用来核对收到的文件与档案库中的是否一致。"))
+    rows = [
+        [n, f"{a.title}\n（{a.owner}）", a.kind, _size(a.size), " ".join(a.sha256[i : i + 16] for i in range(0, 64, 16))]
+        for n, a in enumerate(attachments, 1)
+    ]
+    blocks.append(Table(["序号", "名称（所属记录）", "类别", "大小", "SHA-256 校验值"], rows, col_widths=(1.3, 5.4, 1.9, 1.9, 5.2),
+                        align=("center", "left", "center", "center", "left"), label="附件清单"))
+    return blocks
+
+
+def year_paper(facts: CoverFacts, sections: list[Section]) -> Paper:
+    attachments = [a for s in sections for a in s.attachments]
+    branch = party_name(facts.branch)
+    body: list = []
+    for title, section in zip(part_titles(sections), sections):
+        body.append(Part(title))
+        body += section_blocks(section)
+    body += appendix_blocks(attachments)
+    keywords = (facts.branch, f"{facts.year}年度", "年度档案", *(s.title for s in sections))
+    return Paper(
+        "archive", f"{branch}{facts.year}年度档案", body, branch=branch, record_type=f"{facts.year}年度档案",
+        toc=True, toc_depth=1, cover=cover_blocks(facts, sections, len(attachments)),
+        metadata=Metadata(
+            subject=f"{facts.year}年度党支部工作档案：三会一课、组织生活会、民主评议党员、整改台账、目标管理",
+            keywords=tuple(dict.fromkeys(keywords)), number=f"{facts.year}-ND", retention=facts.retention,
+            classification="内部",
+        ),
+    )
+
+
+def branch_key_fingerprint(archive) -> str:
+    """The fingerprint of the branch's active Ed25519 key (``branch_key``, made by the
+    bundle work), '' while the branch has none. Read here so that the cover shows it
+    however the key is managed."""
+    row = archive.db.execute_sql(
+        "SELECT fingerprint FROM branch_key WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return row[0] if row else ""

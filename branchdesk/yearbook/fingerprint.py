@@ -1,0 +1,38 @@
+"""The archive fingerprint of a year: one SHA-256 over every record the archive holds.
+
+Each record contributes its seal hash — the SHA-256 of its canonical content (the row
+and its child rows, ids and states left out, dates and booleans written alike on both
+engines; see ``sealing.canonical_content``). The hashes are sorted, so the fingerprint
+depends on what the records say, not on the order or the ids the database gave them:
+the same year gives the same fingerprint on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..audit import canonical_json
+from ..sealing import content_hash
+from .sections import RecordRef
+
+FORMAT = "branchdesk-year-archive/1"
+
+
+def fingerprint_of(db, year: int, refs: list[RecordRef]) -> str:
+    hashes = sorted(f"{ref.spec.table}:{content_hash(db, ref.spec, ref.record_id)}" for ref in refs)
+    payload = canonical_json({"format": FORMAT, "year": year, "records": hashes})
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def year_fingerprint(archive, year: int) -> str:
+    """The fingerprint of ``year``'s records (64 hex digits)."""
+    from .registry import PROVIDERS
+
+    refs = [ref for provider in PROVIDERS for ref in provider.records(archive, year)]
+    return fingerprint_of(archive.db, year, refs)
+
+
+def grouped(hex_digits: str, per_line: int = 8) -> str:
+    """「3F2A 9C01 …」: groups of four, ``per_line`` groups a line, as read aloud over the phone."""
+    text = hex_digits.replace(" ", "").upper()
+    groups = [text[i : i + 4] for i in range(0, len(text), 4)]
+    return "\n".join(" ".join(groups[i : i + per_line]) for i in range(0, len(groups), per_line))

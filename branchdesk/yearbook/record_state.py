@@ -1,0 +1,19 @@
+"""The line closing each record of the archive: its state, and for a reported record
+the date it was sealed and the start of its seal hash (what the upper level checks)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..papers import Gap, KeyValues, format_date
+from ..sealing import SealSpec
+
+
+def state_line(archive, spec: SealSpec, record_id: int, state_label: str) -> list:
+    """A one-row ruled box after the record (blocks to append)."""
+    seal = archive.records.seal(spec, record_id)
+    text = state_label
+    if seal is not None:
+        sealed_on = format_date(dt.date.fromisoformat(seal.sealed_at[:10]))
+        text += f"（{sealed_on}上报封存，封存校验值 {seal.content_hash[:16]}…）"
+    return [Gap(0.5), KeyValues([("记录状态", text)], columns=1, label="记录状态")]

@@ -1,0 +1,93 @@
+"""The parts of a yearly archive and the registry of their providers.
+
+A provider reads one kind of record of a year and returns its :class:`Section` s:
+the paper blocks (each record opening with a level-1 :class:`TitleBlock`, so the
+outline reads part → record), how many records there are (for the cover), the files
+they carry (for the appendix) and the sealable rows they are made of (for the
+archive fingerprint). ``registry.PROVIDERS`` lists them in the order the archive prints
+them; adding a record kind to the archive is one more provider in that list."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ..papers import PageBreak, Paper, Para, TitleBlock
+from ..sealing import SealSpec
+
+EMPTY = "本年度无记录"
+
+
+@dataclass(frozen=True)
+class AttachmentEntry:
+    """A file kept with a record, listed in the appendix with its hash."""
+
+    title: str
+    owner: str  # the record it belongs to
+    kind: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """A sealable row (and its children) the archive fingerprint covers."""
+
+    spec: SealSpec
+    record_id: int
+
+
+@dataclass
+class Section:
+    """One part of the archive. ``records`` holds one list of blocks per record (each
+    printed from a new page); no records prints 「本年度无记录」. ``unit`` counts them on
+    the cover (份, 项); sections of one ``group`` (会议记录) share a line there."""
+
+    key: str
+    title: str
+    records: list[list] = field(default_factory=list)
+    unit: str = "份"
+    group: str = ""
+    count: int | None = None  # when the cover counts something else than the records (整改事项)
+    attachments: list[AttachmentEntry] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.records) if self.count is None else self.count
+
+
+@dataclass(frozen=True)
+class SectionProvider:
+    """``sections(archive, year, today)`` builds the parts (``today`` dates what is
+    still open, e.g. 逾期 items); ``records(archive, year)`` names the rows they are
+    made of, cheaply (the fingerprint needs only these)."""
+
+    key: str
+    sections: Callable[..., list[Section]]
+    records: Callable[[object, int], list[RecordRef]]
+
+
+def record_from_paper(paper: Paper) -> list:
+    """A paper made to be printed alone, as one record of the archive: its title block
+    (one outline level down, under the part) followed by its blocks."""
+    title = TitleBlock(paper.title, paper.branch, paper.record_type, paper.date, paper.subtitle, level=1)
+    return [title, *paper.blocks]
+
+
+def nested(blocks: Sequence) -> list:
+    """Blocks whose records open with level-0 title blocks, moved under the part."""
+    return [dataclasses.replace(b, level=1) if isinstance(b, TitleBlock) and b.level == 0 else b for b in blocks]
+
+
+def section_blocks(section: Section) -> list:
+    """The records of a section, each from a new page (the first one on the part's
+    page), or the sentence saying there is none."""
+    if not section.records:
+        return [Para(EMPTY, indent=False, align="center")]
+    blocks: list = []
+    for n, record in enumerate(section.records):
+        if n:
+            blocks.append(PageBreak())
+        blocks += record
+    return blocks

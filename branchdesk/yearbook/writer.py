@@ -1,0 +1,134 @@
+"""Writing the yearly archive PDF: read the year's records, lay the archive out (the
+contents and the page total settle in two or three passes), write it atomically.
+
+``write_year_archive`` reads the database and prints: run it in a worker with its own
+connection (``ui.workers.run_in_background(..., db=archive.db)``), never with widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import clock
+from ..backup import os_errors_as_storage
+from ..errors import Cancelled, ValidationError
+from .book import CoverFacts, year_paper
+from .fingerprint import fingerprint_of
+from .retention import checked_retention, retention as archive_retention
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class SectionCount:
+    key: str
+    title: str
+    count: int
+    unit: str
+
+
+@dataclass(frozen=True)
+class YearArchiveResult:
+    """What was written: ``pages`` (as printed on the cover), ``sections`` (each part
+    with its number of records), ``path``, the file's ``sha256`` and ``size``, the
+    year's ``fingerprint`` and ``substitutions`` (characters printed with a fallback
+    font → its name)."""
+
+    pages: int
+    sections: list[SectionCount]
+    path: Path
+    sha256: str
+    size: int
+    fingerprint: str
+    attachments: int
+    substitutions: dict[str, str]
+
+
+class _Steps:
+    """Progress and cancel for the caller: ``cancel()`` is asked at every step."""
+
+    def __init__(self, progress: Progress | None, cancel: Callable[[], bool] | None):
+        self._progress, self._cancel = progress, cancel
+        self.passes, self.first_pass_pages, self._last_page = 0, 0, 0
+
+    def __call__(self, done: int, total: int, text: str) -> None:
+        if self._cancel is not None and self._cancel():
+            raise Cancelled("已取消导出年度档案，没有留下文件。")
+        if self._progress is not None:
+            self._progress(done, total, text)
+
+    def page(self, number: int) -> None:
+        """After each laid-out page; a page 1 starts a new pass."""
+        if number <= self._last_page or self.passes == 0:
+            self.passes += 1
+        self._last_page = number
+        if self.passes == 1:
+            self.first_pass_pages = number
+            self(number, 0, f"正在排版：第 {number} 页")
+        else:
+            self(min(number, self.first_pass_pages), self.first_pass_pages,
+                 f"正在排版（第 {self.passes} 遍，核对目录页码和总页数）：第 {number} 页")
+
+
+def _checked_target(out_path) -> Path:
+    path = Path(out_path)
+    if path.suffix.lower() != ".pdf":
+        raise ValidationError("out", "suffix", f"年度档案文件“{path.name}”的扩展名应为 .pdf。")
+    if not path.parent.is_dir():
+        raise ValidationError("out", "folder", f"文件夹 {path.parent} 不存在。请先插好 U 盘或选择一个已有的文件夹。")
+    return path
+
+
+def _checked_year(year: int, today: dt.date) -> int:
+    if not isinstance(year, int) or not 1921 <= year <= today.year:
+        raise ValidationError("year", "range", f"年度“{year}”无效，请填写 1921 到 {today.year} 之间的年份。")
+    return year
+
+
+def write_year_archive(archive, year: int, out_path, *, progress: Progress | None = None,
+                       cancel: Callable[[], bool] | None = None, key_fingerprint: str = "",
+                       bundle_fingerprint: str = "", retention: str | None = None,
+                       today: dt.date | None = None, library=None) -> YearArchiveResult:
+    """Writes ``year``'s archive to ``out_path`` (.pdf) and returns what it holds.
+
+    ``progress(done, total, text)`` is called while records are read and pages laid
+    out (``total`` 0 while the number of pages is not yet known); ``cancel()``
+    returning True stops at the next step, and nothing is left at ``out_path`` (nor
+    any temporary file). ``retention``: 保管期限 for this export, default the archive
+    setting. Raises ``ValidationError`` for a bad year or path, or a year without any
+    record; ``MissingGlyphs`` before writing when a character cannot be printed;
+    ``StorageError`` when the disk fails (full, read-only, removed); ``Cancelled``."""
+    from ..papers import render
+    from .registry import PROVIDERS
+
+    today = today or clock.today()
+    year = _checked_year(year, today)
+    target = _checked_target(out_path)
+    kept = checked_retention(retention) if retention is not None else archive_retention(archive)
+    steps = _Steps(progress, cancel)
+
+    sections, refs = [], []
+    for n, provider in enumerate(PROVIDERS):
+        steps(n, len(PROVIDERS), f"正在读取 {year} 年度的记录…")
+        sections += provider.sections(archive, year, today)
+        refs += provider.records(archive, year)
+    if not refs:
+        raise ValidationError("year", "empty", f"{year} 年度没有任何记录，不生成年度档案。请检查年份。")
+    steps(len(PROVIDERS), len(PROVIDERS), "正在计算档案指纹…")
+    fingerprint = fingerprint_of(archive.db, year, refs)
+    facts = CoverFacts(archive.branch.own().name, year, kept, fingerprint, bundle_fingerprint.strip(),
+                       key_fingerprint.strip(), today)
+    paper = year_paper(facts, sections)
+
+    with os_errors_as_storage(target.parent, "年度档案导出"):
+        result = render(paper, target, library=library, progress=steps.page)
+        digest = hashlib.sha256()
+        with open(target, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    counts = [SectionCount(s.key, s.title, s.total, s.unit) for s in sections]
+    return YearArchiveResult(result.pages, counts, target, digest.hexdigest(), result.size, fingerprint,
+                             sum(len(s.attachments) for s in sections), result.substitutions)
