@@ -1,5 +1,5 @@
-"""档案: the archive's safekeeping. Backups and restore now; yearly archives and
-bundles for the higher organisation join as further tabs."""
+"""档案: the archive's safekeeping. Backups and restore on every archive; on a branch
+archive also the bundles carried up to the higher organisation (上报数据包)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,19 @@ class ArchivePage(QWidget):
         self.tabs = QTabWidget()
         self.backups = BackupsTab(archive, window)
         self.tabs.addTab(self.backups, tr("archive", "备份与恢复"))
+        self.bundles = None
+        if archive.mode != "upper":  # an upper archive imports bundles, it does not send any
+            from .bundles import BundlesTab
+
+            self.bundles = BundlesTab(archive, window)
+            self.tabs.addTab(self.bundles, tr("archive", "上报数据包"))
+        self.tabs.currentChanged.connect(lambda _: self.refresh())
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+
+    def show_tab(self, widget: QWidget) -> QWidget:
+        self.tabs.setCurrentWidget(widget)
+        return widget
 
     def refresh(self) -> None:
         current = self.tabs.currentWidget()
