@@ -4,7 +4,7 @@ to do. Raised by ``reader.verify_bundle`` before anything is touched."""
 
 from __future__ import annotations
 
-from ..errors import BranchDeskError
+from ..errors import BranchDeskError, Cancelled
 
 
 class BundleRefused(BranchDeskError):
@@ -69,7 +69,7 @@ class OutOfOrder(BundleRefused):
     code = "out_of_order"
 
 
-class BundleCancelled(BranchDeskError):
+class BundleCancelled(Cancelled):
     """The user cancelled writing a bundle: no file is left and no sequence number used."""
 
     code = "cancelled"

@@ -32,7 +32,7 @@ def bundle_hash(data: bytes) -> str:
 
 def build(
     *, identity, branch, sequence: int, previous_hash: str, years: list[int], created_at: str, records,
-    files: list[dict], papers: list[dict], paper_problems: dict[str, str],
+    files: list[dict], papers: list[dict], paper_problems: dict[str, str], records_fingerprint: str,
 ) -> dict:
     chain = records.audit_chain
     return {
@@ -50,7 +50,7 @@ def build(
         "years": list(years),
         "schema_version": records.schema_version,
         "record_counts": records.counts(),
-        "records_fingerprint": records.fingerprint(),
+        "records_fingerprint": records_fingerprint,
         "year_fingerprints": {str(year): records.year_fingerprint(year) for year in years},
         "audit_head_hash": chain.get("head_hash", ""),
         "audit_entries": chain.get("entries", 0),

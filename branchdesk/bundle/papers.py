@@ -1,8 +1,9 @@
 """The yearly archive PDFs a bundle carries (``papers/<year>.pdf``), one per year.
 
-They are made by ``branchdesk.yearbook.write_year_archive`` when this build has it,
-with the key fingerprint and the year's records fingerprint for the cover, so the
-upper level can match a paper with the records it came with. A year whose paper
+They are made by ``branchdesk.yearbook.write_year_archive`` (when this build has it),
+with the key fingerprint and, as its ``bundle_fingerprint``, the year's records
+fingerprint (``PortableRecords.year_fingerprint``) for the cover: the upper level
+recomputes it from the bundle's records and so matches the paper with them. A year whose paper
 cannot be made (say, a name with an emoji no font can print) travels without it; the
 reason is kept in the manifest (``paper_problems``) and shown on both sides."""
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BranchDeskError
+from .errors import BundleCancelled
 
 
 @dataclass(frozen=True)
@@ -35,21 +37,34 @@ def make_year_papers(
     archive, years: list[int], records, key_fingerprint: str, folder: Path,
     step: Callable[[int, int, str], None] | None = None,
 ) -> tuple[list[YearPaper], dict[str, str]]:
-    """(papers made, {year: why a paper is missing})."""
+    """(papers made, {year: why a paper is missing}). A year without records gets no
+    paper and no remark; a cancel raised by ``step`` goes through."""
     writer = year_paper_writer()
     if writer is None:
         return [], {}
     made: list[YearPaper] = []
     problems: dict[str, str] = {}
+    with_records = set(records.years())
     for index, year in enumerate(years):
+        if year not in with_records:
+            continue
         if step:
             step(index, len(years), f"正在生成 {year} 年度档案 PDF…")
         target = folder / f"{year}.pdf"
         try:
-            writer(archive, year, target, key_fingerprint=key_fingerprint,
-                   records_fingerprint=records.year_fingerprint(year))
+            writer(archive, year, target, progress=_paper_progress(step, year), key_fingerprint=key_fingerprint,
+                   bundle_fingerprint=records.year_fingerprint(year))
+        except BundleCancelled:
+            raise
         except BranchDeskError as error:
             problems[str(year)] = error.message()
             continue
         made.append(YearPaper(year, f"papers/{year}.pdf", target))
     return made, problems
+
+
+def _paper_progress(step, year: int):
+    """The PDF's own progress, under the bundle's (which also checks cancel)."""
+    if step is None:
+        return None
+    return lambda done, total, text: step(done, total, f"{year} 年度档案：{text}")

@@ -113,9 +113,11 @@ class PortableRecords:
         ordered = {table: tables[table] for table in self.tables}
         return PortableRecords(ordered, self.schema_version, dict(self.audit_chain))
 
-    def fingerprint(self) -> str:
-        """SHA-256 of every table's rows (canonical JSON)."""
-        return _digest({"schema_version": self.schema_version, "tables": self.tables})
+    def fingerprint(self, files: dict[str, bytes] | None = None) -> str:
+        """SHA-256 over every table's file (``as_files``; pass them if already made)."""
+        files = self.as_files() if files is None else files
+        digests = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+        return _digest({"schema_version": self.schema_version, "files": digests})
 
     def year_fingerprint(self, year: int) -> str:
         """SHA-256 of the year-bound records of ``year`` alone (what a yearly archive
@@ -165,11 +167,18 @@ def _rows(db, table: str) -> list[dict]:
     cursor = db.execute_sql(f"SELECT {', '.join(names)} FROM {table} ORDER BY {order}")
     rows = []
     for values in cursor.fetchall():
-        rows.append({
-            name: (bool(value) if value is not None and name in booleans else json_safe(value))
-            for name, value in zip(names, values)
-        })
+        row = dict(zip(names, values))
+        for name, value in row.items():
+            if value.__class__ not in _PLAIN:  # dates and times from PostgreSQL, Decimal, bytes
+                row[name] = json_safe(value)
+        for name in booleans:  # SQLite stores 0/1
+            if row[name] is not None:
+                row[name] = bool(row[name])
+        rows.append(row)
     return rows
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def json_safe(value):

@@ -230,7 +230,8 @@ def _records(contents: dict[str, bytes], manifest: dict, name: str) -> PortableR
         "head_hash": manifest.get("audit_head_hash", ""), "problem": manifest.get("audit_problem", ""),
     }
     records = PortableRecords(ordered, int(manifest.get("schema_version", 0)), chain)
-    if manifest.get("records_fingerprint") and records.fingerprint() != manifest["records_fingerprint"]:
+    record_files = {n: d for n, d in contents.items() if n.startswith("records/")}
+    if manifest.get("records_fingerprint") and records.fingerprint(record_files) != manifest["records_fingerprint"]:
         raise Tampered(f"数据包 {name} 的记录与清单中的指纹不符，不能导入。")
     return records
 

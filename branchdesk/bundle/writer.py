@@ -150,6 +150,7 @@ def _pack(archive, identity, branch, records, years, sequence, previous_hash, st
         identity=identity, branch=branch, sequence=sequence, previous_hash=previous_hash, years=years,
         created_at=created_at, records=records, files=files,
         papers=[{"year": p.year, "name": p.name} for p in papers], paper_problems=paper_problems,
+        records_fingerprint=records.fingerprint(record_files),
     )
     raw_manifest = manifest_mod.manifest_bytes(manifest)
     signature = archive.branch_key.sign(raw_manifest)

@@ -107,11 +107,13 @@ def run_branches(args, ctx) -> int:
 
 def run_import(args, ctx) -> int:
     password = _password(args)
-    results, refused = [], 0
+    results, refused, backed_up = [], 0, False
     with _upper(ctx) as archive:
         for name in args.files:
             try:
-                result = archive.upper.import_bundle(name, password)
+                # One backup before the batch's first import that changes anything.
+                result = archive.upper.import_bundle(name, password, backup=not backed_up)
+                backed_up = backed_up or result.outcome == "imported"
             except BranchDeskError as error:
                 refused += 1
                 results.append({"file": name, "outcome": "refused", "code": getattr(error, "code", ""),

@@ -16,6 +16,10 @@ DEMO_SEED = 20260701
 
 def build_demo(archive, today: dt.date | None = None) -> None:
     """Fill an empty archive with the demo branch. Refuses an archive that has a branch."""
+    if archive.mode == "upper":
+        from ..upper.mode import refuse_branch_work
+
+        raise refuse_branch_work(archive)
     if archive.is_initialised():
         raise Conflict("这个档案库已经有支部数据，演示数据只能建在空档案库里。请换一个 --data-dir。")
     today = today or clock.today()

@@ -101,7 +101,10 @@ def _verify_noting_chain(archive, path, password):
 
 
 def import_bundle(archive, path, password: str | None = None, progress: Progress | None = None,
-                  cancel: Callable[[], bool] | None = None) -> ImportResult:
+                  cancel: Callable[[], bool] | None = None, backup: bool = True) -> ImportResult:
+    """Verify, then import in one transaction (see the module's notes). ``backup``: take
+    the pre-import backup once the bundle is known to change something (a batch of
+    imports takes it before its first import only)."""
     archive.require_writable()
     path = Path(path)
 
@@ -118,6 +121,9 @@ def import_bundle(archive, path, password: str | None = None, progress: Progress
     name = _branch_name(archive.db, verified)
     if verified.already_imported:
         return _unchanged(path, verified, name, years)
+    if backup:
+        step(1, "正在备份档案库…")
+        archive.backup_before("pre-import")
     step(1, "正在整理记录…")
     derived = facts_mod.derive(verified.records.tables)
     file_sha, file_size = sha256_of(path), path.stat().st_size

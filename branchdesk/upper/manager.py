@@ -40,7 +40,7 @@ class UpperManager:
         """Required meeting frequencies used for a branch whose bundle carries none."""
         from ..meetings.manager import DEFAULT_FREQUENCIES
 
-        stored = self._archive.settings.get("upper.default_frequencies") or {}
+        stored = mode_mod.stored_setting(self._archive, "upper.default_frequencies") or {}
         return {**DEFAULT_FREQUENCIES, **stored}
 
     # -- enrolment -------------------------------------------------------------
@@ -84,11 +84,12 @@ class UpperManager:
         return verify(self._archive, path, password)
 
     def import_bundle(self, path, password: str | None = None, progress: Callable[[int, int, str], None] | None = None,
-                      cancel: Callable[[], bool] | None = None) -> ImportResult:
+                      cancel: Callable[[], bool] | None = None, backup: bool = True) -> ImportResult:
+        """``backup=False`` for the second and later imports of a batch (one backup before the batch)."""
         from .importer import import_bundle
 
         self._require()
-        return import_bundle(self._archive, path, password, progress, cancel)
+        return import_bundle(self._archive, path, password, progress, cancel, backup)
 
     def bundles(self, branch_id: int) -> list[dict]:
         from .browser import bundles

@@ -25,13 +25,22 @@ class WrongMode(BranchDeskError):
         return self.detail
 
 
+def stored_setting(archive, key: str, default=None):
+    """A setting read through the archive's own connection (not the models' shared
+    proxy: two archives open in one process, each in its own thread, must not mix)."""
+    import json
+
+    row = archive.db.execute_sql(f"SELECT value FROM setting WHERE key = {archive.db.param}", (key,)).fetchone()
+    return json.loads(row[0]) if row else default
+
+
 def mode_of(archive) -> str:
-    return archive.settings.get(MODE_SETTING) or BRANCH
+    return stored_setting(archive, MODE_SETTING) or BRANCH
 
 
 def organisation(archive) -> dict | None:
     """``{"name": ..., "code": ...}`` of an upper archive, None if not created yet."""
-    value = archive.settings.get(ORGANISATION_SETTING)
+    value = stored_setting(archive, ORGANISATION_SETTING)
     return value if isinstance(value, dict) and value.get("name") else None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 
 import pytest
 
@@ -49,6 +50,17 @@ def test_round_trip_brings_back_every_record_and_file(bundle_branch, tmp_path):
     data = verified.files[f"attachments/{attachment['sha256']}"]
     assert hashlib.sha256(data).hexdigest() == attachment["sha256"]
     assert verified.manifest["record_counts"]["member"] == len(verified.records.tables["member"])
+    # The yearly archive PDF travels for each year it can be printed; this year's record
+    # has an emoji in a meeting theme, so its paper is left out and the reason kept.
+    assert verified.manifest["papers"] == [{"year": THIS_YEAR - 1, "name": f"papers/{THIS_YEAR - 1}.pdf"}]
+    assert "表情符号" in verified.manifest["paper_problems"][str(THIS_YEAR)]
+    assert any("表情符号" in w for w in written.warnings) and any("表情符号" in w for w in verified.warnings)
+    pdf = tmp_path / "paper.pdf"
+    pdf.write_bytes(verified.files[f"papers/{THIS_YEAR - 1}.pdf"])
+    cover = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    compact = "".join(cover.split())
+    assert verified.key_fingerprint in compact
+    assert verified.manifest["year_fingerprints"][str(THIS_YEAR - 1)][:16].upper() in compact.upper().replace("-", "")
     # The private key and this PC's state never travel.
     assert "branch_key" not in verified.records.tables and "bundle_export" not in verified.records.tables
     assert "private" not in json.dumps(verified.manifest)

@@ -49,6 +49,15 @@ def test_cancel_leaves_nothing_and_uses_no_number(bundle_branch, stick):
     next_bundle_is_number_one(bundle_branch, stick)
 
 
+def test_cancel_while_the_yearly_pdf_is_made_leaves_nothing(bundle_branch, stick):
+    seen = []
+    with pytest.raises(BundleCancelled):
+        write_bundle(bundle_branch, stick, progress=lambda d, t, text: seen.append(text),
+                     cancel=lambda: any("年度档案：" in text for text in seen))
+    nothing_written(bundle_branch, stick)
+    next_bundle_is_number_one(bundle_branch, stick)
+
+
 def test_cancel_while_encrypting_leaves_nothing(bundle_branch, stick):
     seen = []
     with pytest.raises(BundleCancelled):

@@ -72,6 +72,7 @@ def test_a_different_key_for_an_enrolled_branch_needs_a_reason(upper_archive, de
 
 
 # -- import and the dashboard's true figures -------------------------------------------------
+@pytest.mark.slow
 def test_two_branches_import_and_the_dashboard_shows_their_true_figures(upper_archive, demo_branches):
     first, second = demo_branches
     upper = upper_archive.upper
@@ -84,6 +85,7 @@ def test_two_branches_import_and_the_dashboard_shows_their_true_figures(upper_ar
     assert encrypted.outcome == "imported" and encrypted.branch_name == "红旗社区党支部"
     actions = [e.action for e in upper_archive.audit.entries()]
     assert actions.count("upper.import") == 2
+    assert any("pre-import" in p.name for p in upper_archive.layout.backups.iterdir())
 
     today = clock.today()
     for year in (today.year - 1, today.year):
@@ -266,6 +268,7 @@ def test_browser_walks_branch_year_category_record(upper_archive, demo_branches)
 
 
 # -- dashboard filters, sorting, exports -------------------------------------------------
+@pytest.mark.slow
 def test_dashboard_filters_and_sorts_in_sql(upper_archive, demo_branches, tmp_path):
     from openpyxl import load_workbook
 
