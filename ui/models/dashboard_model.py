@@ -17,6 +17,10 @@ BAD = QColor("#f9c9c5")
 WARN = QColor("#fbe3b8")
 GOOD = QColor("#d8f0d2")
 QUIET = QColor("#f1f1f1")
+# Two-line headers keep 17 columns within the window (the exports keep the full labels).
+SHORT_HEADERS = {"支部党员大会": "支部\n党员大会", "组织生活会": "组织\n生活会", "民主评议": "民主\n评议",
+                 "整改未销号": "整改\n未销号", "整改逾期": "整改\n逾期", "考核得分": "考核\n得分",
+                 "考核等次": "考核\n等次", "党小组会": "党小组会", "主题党日": "主题\n党日"}
 KIND_STATE_TIPS = {"held": "本期已开", "missing": "本期已结束而没有召开", "open": "本期尚未结束", "none": "不要求"}
 
 
@@ -74,7 +78,8 @@ class DashboardModel(QAbstractTableModel):
             return None
         columns = self._columns()
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(columns):
-            return tr("dashboard", columns[section].label)
+            label = columns[section].label
+            return tr("dashboard", SHORT_HEADERS.get(label, label))
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         return None
@@ -123,7 +128,9 @@ def tooltip(row, key: str) -> str:
         if cell.required > 1:
             text += tr("dashboard", "（应有 {0} 个党小组各开一次）").format(cell.required)
         return text
-    if key == "branch_name" and row.behind:
-        return tr("dashboard", "{0} {1}月：缺 {2} 项，整改逾期 {3} 项").format(row.branch_name, row.month, row.missing,
-                                                                         row.ledger_overdue)
+    if key == "branch_name":
+        text = f"{row.branch_name}（{row.branch_code}）" if row.branch_code else row.branch_name
+        if row.behind:
+            text += tr("dashboard", "\n{0}月：缺 {1} 项，整改逾期 {2} 项").format(row.month, row.missing, row.ledger_overdue)
+        return text
     return ""

@@ -78,9 +78,10 @@ class PlainTableModel(QAbstractTableModel):
 class PlainListModel(QAbstractListModel):
     """A one-column list (branches, years, categories) with the object behind each row."""
 
-    def __init__(self, text: Callable[[object], str], parent=None):
+    def __init__(self, text: Callable[[object], str], parent=None, tooltip: Callable[[object], str] | None = None):
         super().__init__(parent)
         self._text = text
+        self._tooltip = tooltip or text
         self._items: list = []
 
     def set_items(self, items: list) -> None:
@@ -100,6 +101,8 @@ class PlainListModel(QAbstractListModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._items)):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._text(self._items[index.row()])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(self._items[index.row()])
         return None

@@ -45,9 +45,10 @@ def _list_view(model, name: str) -> QListView:
     return view
 
 
-def _branch_text(branch) -> str:
-    code = f"（{branch.code}）" if branch.code else ""
-    return f"{branch.name}{code}"
+def _branch_tip(branch) -> str:
+    code = tr("browser", "\n组织代码 {0}").format(branch.code) if branch.code else ""
+    gap = tr("browser", "\n序号不连续：共缺 {0} 个数据包").format(branch.gaps) if branch.has_gap else ""
+    return f"{branch.name}{code}{gap}"
 
 
 class BrowserPage(QWidget):
@@ -62,7 +63,7 @@ class BrowserPage(QWidget):
         self.search.setObjectName("browser_search")
         self.search.setPlaceholderText(tr("browser", "查找支部"))
         self.search.setClearButtonEnabled(True)
-        self.branch_model = PlainListModel(_branch_text, self)
+        self.branch_model = PlainListModel(lambda b: b.name + (" ⚠" if b.has_gap else ""), self, _branch_tip)
         self.branches = _list_view(self.branch_model, "browser_branches")
         self.year_model = PlainListModel(lambda y: tr("browser", "{0}年").format(y) if y else tr("browser", "名册"), self)
         self.years = _list_view(self.year_model, "browser_years")
@@ -83,7 +84,8 @@ class BrowserPage(QWidget):
         self.records.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.records.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.records.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.records.setColumnWidth(0, 88)
+        self.records.setColumnWidth(0, self.fontMetrics().horizontalAdvance("2026-12-31") + 10)
+        self.records.setColumnWidth(2, self.fontMetrics().horizontalAdvance("整改中") + 14)
         self.detail = QTextBrowser()
         self.detail.setObjectName("browser_detail")
         self.show_ids = QCheckBox(tr("browser", "显示完整身份证号"))
@@ -123,7 +125,7 @@ class BrowserPage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.records)
         splitter.addWidget(right)
-        splitter.setSizes([200, 300, 420])
+        splitter.setSizes([170, 340, 420])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("browser", "各支部上报的记录（只读）。选择支部、年度和类别，再选一条记录查看内容。")))
@@ -261,7 +263,8 @@ class BrowserPage(QWidget):
 
 def record_html(view, sensitive_shown: bool = True) -> str:
     esc = html.escape
-    parts = [f"<h3>{esc(view.title)}</h3>", "<table cellspacing='0' cellpadding='4' border='1' style='border-color:#ccc'>"]
+    parts = [f"<h3>{esc(view.title)}</h3>",
+             "<table width='100%' cellspacing='0' cellpadding='4' border='1' style='border-color:#ccc'>"]
     for label, value in view.fields:
         if value:
             text = esc(value).replace("\n", "<br>")
@@ -272,7 +275,7 @@ def record_html(view, sensitive_shown: bool = True) -> str:
         if child.key in SENSITIVE_CHILDREN and not sensitive_shown:
             parts.append(f"<p style='color:#7a4b00'>{esc(tr('browser', '敏感内容，验证应用密码后才显示。'))}</p>")
             continue
-        parts.append("<table cellspacing='0' cellpadding='3' border='1' style='border-color:#ccc'><tr>")
+        parts.append("<table width='100%' cellspacing='0' cellpadding='3' border='1' style='border-color:#ccc'><tr>")
         parts += [f"<th style='background:#f4f4f4'>{esc(c)}</th>" for c in child.columns]
         parts.append("</tr>")
         for row in child.rows:

@@ -95,11 +95,8 @@ class DashboardPage(QWidget):
         rows.hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultSectionSize(74)
-        header.setMinimumSectionSize(40)
-        self.table.setColumnWidth(0, 150)
-        self.table.setColumnWidth(1, 96)
-        self.table.setColumnWidth(2, 48)
+        header.setMinimumSectionSize(36)
+        self._set_column_widths()
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # the view calls model.sort: the query runs again, ordered in SQL
         legend = QLabel(tr("dashboard", "「缺」本期已结束而没有召开（红）；「已开」本期已开（绿）；「未到期」本期尚未结束；"
@@ -117,6 +114,22 @@ class DashboardPage(QWidget):
                        self.search.textChanged, self.only_behind.toggled):
             signal.connect(lambda *_: self.refresh())
         self.refresh()
+
+    def _set_column_widths(self) -> None:
+        """Widths from the longest text a column can hold (measuring hundreds of rows is slow)."""
+        fm = self.table.fontMetrics()
+        widest = {"branch_name": "红旗社区党支部", "month": "12月", "missing": "缺 7 项", "ledger_overdue": "逾期 9 项",
+                  "life_held": "未完成", "appraisal_done": "未完成", "ledger_open": "未销号", "inspection_total": "100.5",
+                  "inspection_grade": "较好", **{k: "0/3 未到期" for k in ("general", "committee", "group", "lecture",
+                                                                         "theme_day")}}
+        keys = self.model.column_keys()
+        for column, key in enumerate(keys):
+            self.table.setColumnWidth(column, fm.horizontalAdvance(widest.get(key, "000000")) + 8)
+        # The code is searchable and in the tooltip of the branch; the window keeps room for the figures.
+        self.table.setColumnHidden(keys.index("branch_code"), True)
+        # 缺项 is what a reader looks for first: shown next to the month (the model's order is the exports').
+        header = self.table.horizontalHeader()
+        header.moveSection(header.visualIndex(keys.index("missing")), header.visualIndex(keys.index("month")) + 1)
 
     # -- querying --------------------------------------------------------------
     def selected_year(self) -> int:

@@ -137,6 +137,7 @@ class IntakePage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("import_summary")
         self.summary.setWordWrap(True)
+        self.summary.setText(tr("intake", "还没有导入。点「导入数据包…」选择一个或多个 .bdx 文件（可一次选多个）。"))
         self.results = results_model(self)
         self.results_view = _table(self.results, "import_results", 5)
         results_box = QGroupBox(tr("intake", "本次导入结果"))
