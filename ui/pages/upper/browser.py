@@ -34,6 +34,7 @@ from ...text import tr
 # Child tables that hold criticism and self-examination texts (reliability promise 10).
 SENSITIVE_CHILDREN = ("life_criticism", "life_examination")
 ROSTER = [("member", "党员名册"), ("group", "党小组")]
+KEEP = object()  # choose(): leave this level as it is (None is the roster's "year")
 
 
 def _list_view(model, name: str) -> QListView:
@@ -160,19 +161,18 @@ class BrowserPage(QWidget):
             view.selectionModel().setCurrentIndex(model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
                                                   | QItemSelectionModel.SelectionFlag.Rows)
 
-    def choose(self, branch_name: str | None = None, year: int | None = None, category: str | None = None,
-               record_title: str | None = None) -> None:
-        """Select by name (as a user would click); for tests and for links from other pages."""
+    def choose(self, branch_name=KEEP, year=KEEP, category=KEEP, record_title=KEEP) -> None:
+        """Select by name (as a user would click); ``year=None`` is the roster (名册)."""
         for view, model, wanted, key in (
             (self.branches, self.branch_model, branch_name, lambda b: b.name),
             (self.years, self.year_model, year, lambda y: y),
             (self.categories, self.category_model, category, lambda c: c.key),
         ):
-            if wanted is not None:
+            if wanted is not KEEP:
                 rows = [i for i, item in enumerate(model.items()) if key(item) == wanted]
                 if rows:
                     self._select(view, rows[0])
-        if record_title is not None:
+        if record_title is not KEEP:
             rows = [i for i, r in enumerate(self.record_model.items()) if r.title == record_title]
             if rows:
                 self._select(self.records, rows[0])
