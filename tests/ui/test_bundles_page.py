@@ -18,6 +18,7 @@ from ui.pages.settings import SettingsPage
 from ui.wizard import FirstRunWizard
 
 PASSWORD = "支部上报2026"
+WAIT_MS = 600_000  # a cap only: waits end as soon as the work does (the machine may be busy)
 
 
 def _stick(tmp_path):
@@ -28,7 +29,7 @@ def _stick(tmp_path):
 
 
 def _wait_done(qtbot, tab) -> None:
-    qtbot.waitUntil(lambda: tab.last_written is not None or tab.last_error is not None, timeout=60000)
+    qtbot.waitUntil(lambda: tab.last_written is not None or tab.last_error is not None, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: tab.make_button.isEnabled(), timeout=5000)
 
 
@@ -128,7 +129,7 @@ def test_cancel_leaves_no_file_and_uses_no_number(qtbot, demo_archive, tmp_path)
     tab.folder.setText(str(tmp_path))
     job = tab.make_bundle()
     job.cancel()
-    qtbot.waitUntil(lambda: tab.make_button.isEnabled(), timeout=60000)
+    qtbot.waitUntil(lambda: tab.make_button.isEnabled(), timeout=WAIT_MS)
     assert tab.last_written is None and tab.last_error is None
     assert [p for p in tmp_path.iterdir()] == []
     assert ledger.exports(demo_archive.db) == []

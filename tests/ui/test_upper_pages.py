@@ -22,6 +22,8 @@ from ui.pages.upper.dashboard import DashboardPage
 from ui.pages.upper.home import UpperHomePage
 from ui.pages.upper.intake import IntakePage, import_order
 
+WAIT_MS = 600_000  # a cap only: waits end as soon as the work does (the machine may be busy)
+
 
 @pytest.fixture
 def imported(upper_archive, demo_branches):  # noqa: F811
@@ -37,7 +39,7 @@ def imported(upper_archive, demo_branches):  # noqa: F811
 def _run_import(qtbot, page, paths):
     job = page.import_files([str(p) for p in paths])
     assert job is not None
-    qtbot.waitUntil(lambda: page.job is None, timeout=60000)
+    qtbot.waitUntil(lambda: page.job is None, timeout=WAIT_MS)
     return {r.path.name: r for r in page.last_results}
 
 
@@ -151,7 +153,7 @@ def test_cancel_during_import_leaves_the_archive_as_it_was(qtbot, upper_archive,
     qtbot.addWidget(page)
     job = page.import_files([str(first.bundles[0])])
     job.cancel()
-    qtbot.waitUntil(lambda: page.job is None, timeout=60000)
+    qtbot.waitUntil(lambda: page.job is None, timeout=WAIT_MS)
     assert [r.outcome for r in page.last_results] == ["skipped"] and "取消" in page.last_results[0].message
     assert table_contents(upper_archive) == before
 
@@ -257,7 +259,7 @@ def test_dashboard_sorts_in_sql_and_filters(qtbot, imported, tmp_path, monkeypat
     for suffix in (".xlsx", ".pdf"):
         page.last_export = None
         page.export(suffix, str(tmp_path / f"汇总{suffix}"))
-        qtbot.waitUntil(lambda: page.last_export is not None or page.last_error is not None, timeout=60000)
+        qtbot.waitUntil(lambda: page.last_export is not None or page.last_error is not None, timeout=WAIT_MS)
         assert page.last_error is None and page.last_export.stat().st_size > 0
     from openpyxl import load_workbook
 

@@ -19,7 +19,7 @@ from ..text import tr
 
 class BranchKeyBox(QGroupBox):
     def __init__(self, archive, parent=None):
-        super().__init__(tr("branch_key", "上报签名密钥"), parent)
+        super().__init__(tr("branch_key", "上报签名密钥（公钥指纹）"), parent)
         self.archive = archive
         self.last_card: Path | None = None
         self.fingerprint = QLabel()
@@ -28,12 +28,10 @@ class BranchKeyBox(QGroupBox):
         self.fingerprint.setWordWrap(True)
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.Monospace)
-        mono.setPointSizeF(mono.pointSizeF() * 1.1)
         self.fingerprint.setFont(mono)
         note = QLabel(tr(
             "branch_key",
-            "上级登记公钥卡片时要核对这个指纹。公钥卡片可以用 U 盘交给上级，指纹却必须另行送达："
-            "电话或当面读给上级，或打印在纸上盖章后交给上级。",
+            "公钥卡片可用 U 盘交给上级；指纹须另行送达（电话读给上级，或打印盖章后交上级），上级登记时逐组核对。",
         ))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
@@ -47,7 +45,7 @@ class BranchKeyBox(QGroupBox):
         buttons.addWidget(copy)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("branch_key", "本支部公钥指纹：")))
+        layout.setSpacing(4)
         layout.addWidget(self.fingerprint)
         layout.addWidget(note)
         layout.addLayout(buttons)

@@ -69,7 +69,7 @@ class BundlesTab(QWidget):
         self.years.setObjectName("bundle_years")
         self.years.setFlow(QListWidget.Flow.LeftToRight)
         self.years.setWrapping(True)
-        self.years.setFixedHeight(64)
+        self.years.setFixedHeight(self.fontMetrics().height() * 2 + 14)
         self.all_years.toggled.connect(lambda on: self.years.setEnabled(not on))
         self.years.setEnabled(False)
 

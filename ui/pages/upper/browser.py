@@ -86,7 +86,8 @@ class BrowserPage(QWidget):
         self.records.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.records.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.records.setColumnWidth(0, self.fontMetrics().horizontalAdvance("2026-12-31") + 10)
-        self.records.setColumnWidth(2, self.fontMetrics().horizontalAdvance("整改中") + 14)
+        self.records.setColumnWidth(2, self.fontMetrics().horizontalAdvance("正式党员") + 14)
+        self.record_model.tooltip = lambda r: f"{r.date}  {r.title}\n{r.state_label}"
         self.detail = QTextBrowser()
         self.detail.setObjectName("browser_detail")
         self.show_ids = QCheckBox(tr("browser", "显示完整身份证号"))

@@ -34,7 +34,7 @@ class EnrolDialog(QDialog):
         ):
             shown = QLabel(value)
             shown.setObjectName(f"card_{key}")
-            shown.setWordWrap(True)
+            shown.setWordWrap(key == "branch_name")  # a uid breaks badly at its hyphens
             self.form.layout_.addRow(tr("enrol", label), shown)
         self.fingerprint = self.form.add_row("fingerprint", tr("enrol", "纸上的指纹 *"), QLineEdit())
         self.fingerprint.setObjectName("enrol_fingerprint")

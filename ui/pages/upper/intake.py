@@ -140,6 +140,9 @@ class IntakePage(QWidget):
         self.summary.setText(tr("intake", "还没有导入。点「导入数据包…」选择一个或多个 .bdx 文件（可一次选多个）。"))
         self.results = results_model(self)
         self.results_view = _table(self.results, "import_results", 5)
+        # The message is the point (the reader's reason for a refusal): wrapped, never cut off.
+        self.results_view.setWordWrap(True)
+        self.results_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         results_box = QGroupBox(tr("intake", "本次导入结果"))
         results_layout = QVBoxLayout(results_box)
         results_layout.addWidget(self.summary)
@@ -191,9 +194,16 @@ class IntakePage(QWidget):
 
     # -- import ------------------------------------------------------------------
     def ask_password(self, path: Path) -> str | None:
-        text, ok = QInputDialog.getText(
-            self, tr("intake", "数据包已加密"),
-            tr("intake", "{0} 已加密。\n请输入支部另行告知的密码：").format(path.name), QLineEdit.EchoMode.Password)
+        """The password of one encrypted file; None skips that file."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(tr("intake", "数据包已加密"))
+        dialog.setLabelText(tr("intake", "{0} 已加密。\n请输入支部另行告知的密码：").format(path.name))
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText(tr("intake", "用此密码导入"))
+        dialog.setCancelButtonText(tr("intake", "跳过这个文件"))
+        ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+        text = dialog.textValue()
+        dialog.deleteLater()
         return text if ok and text else None
 
     def import_files(self, paths=None):
