@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import stat
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from typing import BinaryIO
@@ -150,7 +151,8 @@ def read_entry(
         with archive.open(info) as handle:
             while piece := handle.read(_CHUNK):
                 sink(piece)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError) as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError) as error:
+        # A damaged deflate stream surfaces as zlib.error before any checksum is compared.
         raise Tampered(f"数据包 {bundle_name} 的「{info.filename}」已损坏或被改动（{error}），不能导入。请让支部重新导出。") from error
 
 

@@ -46,6 +46,7 @@ class BundleWritten:
     years: list[int] = field(default_factory=list)
     encrypted: bool = False
     warnings: list[str] = field(default_factory=list)
+    export_record: ledger.ExportRecord | None = None  # what record_written logs
 
 
 class _Steps:
@@ -58,18 +59,26 @@ class _Steps:
     def __call__(self, done: int, total: int, text: str) -> None:
         if self._cancel is not None and self._cancel():
             raise BundleCancelled()
+        self.report(done, total, text)
+
+    def report(self, done: int, total: int, text: str) -> None:
         if self._progress is not None:
             self._progress(done, total, text)
 
 
 def write_bundle(
     archive, out_dir, *, years: list[int] | None = None, password: str | None = None,
-    progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
+    progress: Progress | None = None, cancel: Callable[[], bool] | None = None, record_now: bool = True,
 ) -> BundleWritten:
     """Write the next bundle of ``archive`` into ``out_dir``; ``years`` cuts the
     year-bound records (all years if None); ``password`` encrypts the file.
     ``progress(done, total, text)`` reports each phase, ``cancel()`` returning True
-    stops it (BundleCancelled, nothing left behind)."""
+    stops it (BundleCancelled, nothing left behind, no number used).
+
+    The bundle is logged (its number used) once the file is verified. A window that
+    writes in a worker passes ``record_now=False`` and calls ``record_written`` on
+    the GUI thread, as backups do: the worker itself then never writes to the
+    database (the key must exist already: call ``archive.branch_key.ensure()`` first)."""
     archive.require_writable()
     steps = _Steps(progress, cancel)
     folder = Path(out_dir)
@@ -99,18 +108,27 @@ def write_bundle(
         sequence, previous_hash, min(bundle_years), max(bundle_years), written.name, file_sha256,
         bundle_hash, password is not None, identity.fingerprint, ledger.now_text(),
     )
+    result = BundleWritten(
+        written, file_sha256, sequence, written.stat().st_size, bundle_hash, previous_hash,
+        list(bundle_years), password is not None, warnings, record,
+    )
+    if record_now:
+        record_written(archive, result)
+    steps.report(1, 1, "数据包已写好并读回校验。")
+    return result
+
+
+def record_written(archive, written: BundleWritten) -> None:
+    """Log a bundle written with ``record_now=False`` (on the thread that owns the
+    archive's connection). If its number was taken meanwhile (another PC exporting
+    at the same moment), the file is deleted: two bundles must never share a number."""
     try:
-        ledger.record_export(archive, record)
+        ledger.record_export(archive, written.export_record)
     except BaseException as error:
-        written.unlink(missing_ok=True)
+        written.path.unlink(missing_ok=True)
         if isinstance(error, Exception) and "unique" in str(error).lower():
             raise Conflict("另一处同时导出了同一编号的数据包，本次导出的文件已删除。请重试。") from error
         raise
-    steps(1, 1, "数据包已写好并读回校验。")
-    return BundleWritten(
-        written, file_sha256, sequence, written.stat().st_size, bundle_hash, previous_hash,
-        list(bundle_years), password is not None, warnings,
-    )
 
 
 def _checked_years(years: list[int] | None) -> list[int] | None:

@@ -89,8 +89,12 @@ def run_verify(args, ctx) -> int:
 
     password = _password(args.password_file)
     try:
-        known_key, expected_uid = _key_to_check_with(args, ctx)
-        verified = verify_bundle(args.file, password=password, known_key=known_key, expected_uid=expected_uid)
+        upper_verify = None if args.key else _upper_verifier(ctx)
+        if upper_verify is not None:
+            verified = upper_verify(args.file, password)
+        else:
+            known_key, expected_uid = _key_to_check_with(args, ctx)
+            verified = verify_bundle(args.file, password=password, known_key=known_key, expected_uid=expected_uid)
     except BundleRefused as refused:
         if args.json:
             ctx.out(json.dumps({"ok": False, "code": refused.code, "message": refused.message()}, ensure_ascii=False))
@@ -126,14 +130,28 @@ def _key_to_check_with(args, ctx):
         card = read_public_key_file(args.key)
         return (lambda uid: card.public_key if uid == card.branch_uid else None), card.branch_uid
     with ctx.open_archive(read_only=True) as archive:
-        if archive.settings.get("archive_mode") == "upper":
-            raise BranchDeskError(
-                "这是上级汇总档案库：请用上级的导入功能核验（branchdesk upper --help），或用 --key 指定支部的公钥卡。"
-            )
         identity = archive.branch_key.identity_or_none()
     if identity is None:
         raise BranchDeskError("本档案库还没有签名密钥，无法核验。请用 --key 指定支部的公钥卡。")
     return (lambda uid: identity.public_key if uid == identity.branch_uid else None), identity.branch_uid
+
+
+def _upper_verifier(ctx):
+    """On an upper-level archive: a check against the enrolled keys and the bundles
+    imported (``branchdesk.upper.importer.verify``); None on a branch archive."""
+    with ctx.open_archive(read_only=True) as archive:
+        if archive.settings.get("archive_mode") != "upper":
+            return None
+    try:
+        from ..upper.importer import verify
+    except ImportError:
+        raise BranchDeskError("这是上级汇总档案库，本程序没有上级核验功能；请用 --key 指定支部的公钥卡。") from None
+
+    def check(path, password):
+        with ctx.open_archive(read_only=True) as archive:
+            return verify(archive, path, password)
+
+    return check
 
 
 def run_list(args, ctx) -> int:

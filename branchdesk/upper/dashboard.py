@@ -130,26 +130,32 @@ class Dashboard:
 
 
 def _kind_sql(kind: str) -> str:
-    """Columns of one kind: held in the month, held in the month's period, and its state."""
+    """Aggregates of one kind over the branch's held meetings of the year: held in the
+    month, and held in the month's period (for 党小组会: distinct groups)."""
     span = f"g.freq_{kind}"
-    period = (f"x.month BETWEEN ((g.m - 1) / NULLIF({span}, 0)) * {span} + 1 "
-              f"AND ((g.m - 1) / NULLIF({span}, 0) + 1) * {span}")
-    base = f"FROM upper_meeting x WHERE x.branch_id = g.branch_id AND x.year = g.year AND x.kind = '{kind}' AND x.held"
-    count = "COUNT(DISTINCT x.group_key)" if kind == "group" else "COUNT(*)"
-    return (f"(SELECT {count} {base} AND x.month = g.m) AS {kind}_month, "
-            f"(SELECT {count} {base} AND {period}) AS {kind}_period, "
-            f"(((g.m - 1) / NULLIF({span}, 0) + 1) * {span}) AS {kind}_end")
+    same_period = f"(x.month - 1) / NULLIF({span}, 0) = (g.m - 1) / NULLIF({span}, 0)"
+    if kind == "group":
+        return (f"COUNT(DISTINCT CASE WHEN x.kind = 'group' AND x.month = g.m THEN x.group_key END) AS group_month, "
+                f"COUNT(DISTINCT CASE WHEN x.kind = 'group' AND {same_period} THEN x.group_key END) AS group_period")
+    return (f"SUM(CASE WHEN x.kind = '{kind}' AND x.month = g.m THEN 1 ELSE 0 END) AS {kind}_month, "
+            f"SUM(CASE WHEN x.kind = '{kind}' AND {same_period} THEN 1 ELSE 0 END) AS {kind}_period")
 
 
 def _state_sql(kind: str) -> str:
-    required = f"(CASE WHEN freq_{kind} = 0 THEN 0 ELSE {'group_count' if kind == 'group' else '1'} END)"
+    """The period's state: none / held / missing (ended before the day asked) / open."""
+    span = f"freq_{kind}"
+    required = f"(CASE WHEN {span} = 0 THEN 0 ELSE {'group_count' if kind == 'group' else '1'} END)"
+    period_end = f"(((month - 1) / NULLIF({span}, 0) + 1) * {span})"
     return (f"CASE WHEN {required} = 0 THEN 'none' WHEN {kind}_period >= {required} THEN 'held' "
-            f"WHEN year * 100 + {kind}_end < ym_as_of THEN 'missing' ELSE 'open' END AS {kind}_state, "
+            f"WHEN year * 100 + {period_end} < ym_as_of THEN 'missing' ELSE 'open' END AS {kind}_state, "
             f"{required} AS {kind}_required")
 
 
 def build_sql(db, year: int, as_of: dt.date, months: tuple[int, int], search: str, only_behind: bool,
               sort: str, descending: bool) -> tuple[str, list]:
+    """One statement: a grid of branch × month, the year's held meetings and the open
+    ledger items aggregated onto it by joins (no per-cell subqueries), the periods'
+    states, the count of what is missing, the filters and the sort."""
     first, last = months
     if not (1 <= first <= last <= 12):
         raise ValidationError("months", "range", f"月份范围 {first}–{last} 无效，请在 1 到 12 月之间选择，且起始月不晚于结束月。")
@@ -165,30 +171,43 @@ def build_sql(db, year: int, as_of: dt.date, months: tuple[int, int], search: st
         where.append("(b.name LIKE ? ESCAPE '\\' OR b.code LIKE ? ESCAPE '\\')")
         where_params += [like_pattern(search.strip())] * 2
     ym_as_of = as_of.year * 100 + as_of.month
-    ended_year = f"({year} * 100 + 12 < {ym_as_of})"
+    ended_year = f"({int(year)} * 100 + 12 < {ym_as_of})"
     kinds = [k for k, _ in KINDS]
+    counts = ", ".join(f"COALESCE(mt.{k}_month, 0) AS {k}_month, COALESCE(mt.{k}_period, 0) AS {k}_period" for k in kinds)
     missing = " + ".join([f"(CASE WHEN {k}_state = 'missing' THEN 1 ELSE 0 END)" for k in kinds]
                          + [f"(CASE WHEN {ended_year} AND NOT COALESCE(life_held, FALSE) THEN 1 ELSE 0 END)",
                             f"(CASE WHEN {ended_year} AND NOT COALESCE(appraisal_done, FALSE) THEN 1 ELSE 0 END)"])
     sql = f"""
 WITH months (m, day) AS (VALUES {', '.join(values)}),
 g AS (
-  SELECT b.id AS branch_id, b.name AS branch_name, b.code AS branch_code, {int(year)} AS year, mo.m, mo.day,
+  SELECT b.id AS branch_id, b.name AS branch_name, b.code AS branch_code, mo.m, mo.day,
          b.freq_general, b.freq_committee, b.freq_group, b.freq_lecture, b.freq_theme_day,
-         (SELECT COUNT(*) FROM upper_group gr WHERE gr.branch_id = b.id) AS group_count
+         COALESCE(gc.n, 0) AS group_count
   FROM upper_branch b CROSS JOIN months mo
+  LEFT JOIN (SELECT branch_id, COUNT(*) AS n FROM upper_group GROUP BY branch_id) gc ON gc.branch_id = b.id
   {('WHERE ' + ' AND '.join(where)) if where else ''}
 ),
+mt AS (
+  SELECT g.branch_id, g.m, {', '.join(_kind_sql(k) for k in kinds)}
+  FROM g JOIN upper_meeting x ON x.branch_id = g.branch_id AND x.year = {int(year)} AND x.held
+  GROUP BY g.branch_id, g.m
+),
+lg AS (
+  SELECT g.branch_id, g.m, COUNT(*) AS ledger_open, SUM(CASE WHEN i.deadline < g.day THEN 1 ELSE 0 END) AS ledger_overdue
+  FROM g JOIN upper_ledger_item i ON i.branch_id = g.branch_id AND i.created_on <= g.day
+       AND (i.closed_on IS NULL OR i.closed_on > g.day)
+  GROUP BY g.branch_id, g.m
+),
 c AS (
-  SELECT g.branch_id, g.branch_name, g.branch_code, g.year, g.m AS month, g.group_count,
+  SELECT g.branch_id, g.branch_name, g.branch_code, {int(year)} AS year, g.m AS month, g.group_count,
          g.freq_general, g.freq_committee, g.freq_group, g.freq_lecture, g.freq_theme_day, {ym_as_of} AS ym_as_of,
-         {', '.join(_kind_sql(k) for k in kinds)},
-         (SELECT COUNT(*) FROM upper_ledger_item i WHERE i.branch_id = g.branch_id AND i.created_on <= g.day
-              AND (i.closed_on IS NULL OR i.closed_on > g.day)) AS ledger_open,
-         (SELECT COUNT(*) FROM upper_ledger_item i WHERE i.branch_id = g.branch_id AND i.created_on <= g.day
-              AND (i.closed_on IS NULL OR i.closed_on > g.day) AND i.deadline < g.day) AS ledger_overdue,
+         {counts},
+         COALESCE(lg.ledger_open, 0) AS ledger_open, COALESCE(lg.ledger_overdue, 0) AS ledger_overdue,
          y.life_held, y.appraisal_done, y.inspection_total_x10, COALESCE(y.inspection_grade, '') AS inspection_grade
-  FROM g LEFT JOIN upper_year y ON y.branch_id = g.branch_id AND y.year = g.year
+  FROM g
+  LEFT JOIN mt ON mt.branch_id = g.branch_id AND mt.m = g.m
+  LEFT JOIN lg ON lg.branch_id = g.branch_id AND lg.m = g.m
+  LEFT JOIN upper_year y ON y.branch_id = g.branch_id AND y.year = {int(year)}
 ),
 s AS (SELECT c.*, {', '.join(_state_sql(k) for k in kinds)} FROM c),
 r AS (SELECT s.*, {missing} AS missing FROM s)

@@ -89,10 +89,13 @@ def _pdf(board, target: Path, title: str, org: str, filters: str) -> None:
         text_width=width - 2 * margin, text_height=height - 2 * margin - 0.8 * cm,
         table=TextStyle("song", 8, 11, align="left"), table_header=TextStyle("hei", 8, 11, align="center"),
         body=TextStyle("song", 10.5, 16), meta=TextStyle("song", 10.5, 16, align="center", space_after=6),
+        meta_labels=False,  # the organisation is no 「支部」
     )
     headers = [c.label for c in board.columns]
     rows = [[row.text(c.key) for c in board.columns] for row in board.rows]
-    weights = [4.2 if c.key == "branch_name" else 1.6 if c.key == "branch_code" else 1.0 for c in board.columns]
+    wide = {"branch_name": 3.0, "branch_code": 1.6, "ledger_open": 1.3, "life_held": 1.2, "general": 1.3,
+            **{k: 1.2 for k in ("committee", "group", "lecture", "theme_day")}}
+    weights = [wide.get(c.key, 1.0) for c in board.columns]
     behind = sum(r.behind for r in board.rows)
     paper = Paper(
         preset=landscape, title=title, branch=org, record_type="组织生活汇总", date=board.as_of,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from .. import clock
 from ..errors import BranchDeskError, Conflict, StorageError
-from ..fileio import atomic_path
+from ..fileio import fsync_dir
 from ..meetings.attachments import sha256_of, stored_name
 from . import facts as facts_mod
 from .model import ImportResult
@@ -288,9 +289,13 @@ def _describe_files(manifest: dict, derived: facts_mod.BranchFacts) -> dict[str,
 
 
 def _store_files(archive, files: dict[str, bytes], described: dict, cancel) -> list[tuple]:
-    """Write every file under ``attachments/`` by its SHA-256 (checked after writing);
-    returns (shown name, kind, year, sha256, size, stored path)."""
-    stored = []
+    """Write every file under ``attachments/`` by its SHA-256; returns (shown name,
+    kind, year, sha256, size, stored path). Each file goes in under a temporary name
+    and is renamed; then all are flushed to disk together (one fsync per file and per
+    folder, not per write) before the import's transaction can commit. A file left
+    half-written by a crash is never trusted: an existing file is used only when its
+    SHA-256 matches, and nothing refers to a file before the transaction commits."""
+    stored, written = [], []
     for name, data in sorted(files.items()):
         if cancel is not None and cancel():
             raise ImportCancelled()
@@ -299,11 +304,22 @@ def _store_files(archive, files: dict[str, bytes], described: dict, cancel) -> l
         relative = stored_name(digest, shown)
         target = archive.layout.attachments / relative
         if not (target.exists() and target.stat().st_size == len(data) and sha256_of(target) == digest):
-            with atomic_path(target) as tmp:
-                tmp.write_bytes(data)
-            if sha256_of(target) != digest:
-                raise StorageError(f"数据包中的文件 {name} 保存后校验不一致，请检查磁盘后重新导入。")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+            try:
+                temporary.write_bytes(data)
+                os.replace(temporary, target)
+            finally:
+                temporary.unlink(missing_ok=True)
+            written.append((target, digest, name))
         stored.append((shown, kind, year, digest, len(data), relative))
+    for target, digest, name in written:
+        with open(target, "rb+") as handle:
+            os.fsync(handle.fileno())
+        if sha256_of(target) != digest:
+            raise StorageError(f"数据包中的文件 {name} 保存后校验不一致，请检查磁盘后重新导入。")
+    for folder in {target.parent for target, _, _ in written}:
+        fsync_dir(folder)
     return stored
 
 

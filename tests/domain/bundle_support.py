@@ -5,9 +5,12 @@ apart and put it together again (changed, re-signed or not) the way a forger wou
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
+import shutil
 import stat
 import warnings
 import zipfile
@@ -15,7 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from branchdesk.archive import Archive
 from branchdesk.audit import canonical_json
+from branchdesk.branch import BranchInfo
+from branchdesk.bundle import encryption
+from branchdesk.bundle.errors import BundleRefused
+from branchdesk.bundle.reader import verify_bundle
+from branchdesk.bundle.writer import write_bundle
 from branchdesk.members import MemberForm
 from tests.domain.meetings_support import held_form
 from tests.helpers import make_id
@@ -125,3 +134,70 @@ def folder_state(folder: Path) -> dict[str, str]:
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(Path(folder).rglob("*")) if p.is_file()
     }
+
+
+# -- bundles made once per test module (on SQLite: the faults are in the file) ------------
+@dataclasses.dataclass
+class Sample:
+    plain: Path  # sequence 1
+    second: Path  # sequence 2, chained to the first
+    encrypted: Path  # sequence 3, in chunks of 4 KiB so there are many
+    public_key: bytes
+    private_key: bytes
+    branch_uid: str
+    hashes: dict  # sequence -> bundle hash
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory, sqlite_template) -> Sample:
+    folder = tmp_path_factory.mktemp("bundle-sample")
+    shutil.copy(sqlite_template, folder / "branchdesk.sqlite3")
+    archive = Archive.open(folder, auto_backup=False)
+    try:
+        archive.branch.save_own(BranchInfo(name="样本村党支部", kind="village"))
+        for n, name in enumerate(RARE_NAMES + ["张三"]):
+            archive.members.add(MemberForm(
+                name=name, id_number=make_id(dt.date(1980 + n, 5, 6), 301 + 2 * n), joined_on=dt.date(2005, 7, 1),
+                full_on=dt.date(2006, 7, 1), status="full",
+            ))
+        attachment = folder / "photo.jpg"
+        attachment.write_bytes(os.urandom(100_000))  # does not compress: the encrypted sample has many chunks
+        meeting_id = archive.meetings.plan(held_form(archive, host_name="张三", recorder_name="张三"))
+        archive.meetings.attach(meeting_id, attachment, "photo")
+        out = folder / "out"
+        out.mkdir()
+        plain = write_bundle(archive, out)
+        second = write_bundle(archive, out)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(encryption, "CHUNK_SIZE", 4096)
+            encrypted = write_bundle(archive, out, password=PASSWORD)
+        identity = archive.branch_key.identity()
+        return Sample(plain.path, second.path, encrypted.path, identity.public_key, private_key_of(archive),
+                      identity.branch_uid, {w.sequence: w.bundle_hash for w in (plain, second, encrypted)})
+    finally:
+        archive.close(auto_backup=False)
+
+
+@pytest.fixture
+def inbox(tmp_path, sample) -> Path:
+    """A folder with copies of the sample bundles: what the cases change and check."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for path in (sample.plain, sample.second, sample.encrypted):
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def enrolled(sample):
+    return lambda uid: sample.public_key if uid == sample.branch_uid else None
+
+
+def refused(path: Path, code: str, match: str = "", **checks) -> BundleRefused:
+    """verify_bundle refuses ``path`` with ``code``, and the folder is untouched."""
+    before = folder_state(path.parent)
+    with pytest.raises(BundleRefused) as caught:
+        verify_bundle(path, **{"password": None, **checks})
+    assert caught.value.code == code, caught.value.message()
+    assert match in caught.value.message()
+    assert folder_state(path.parent) == before
+    return caught.value

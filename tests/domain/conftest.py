@@ -2,3 +2,4 @@
 
 from tests.domain.meetings_support import branch  # noqa: F401 - a fixture: a small branch for the meeting tests
 from tests.domain.safety_support import probe_step  # noqa: F401 - a fixture: the sealable test record kind
+from tests.domain.upper_support import demo_branches, upper_archive  # noqa: F401 - fixtures: two demo branches' bundles (built once), an upper archive

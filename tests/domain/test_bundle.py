@@ -168,3 +168,26 @@ def test_the_command_line_exports_verifies_and_lists(bundle_branch, tmp_path, ca
     assert code == 0 and "签名密钥指纹" in out
     code, out, err = cli_run(capsys, data_dir, "bundle", "list", db_url=url)
     assert code == 0 and "第   1 号" in out and bundle.name in out and "加密" in out
+
+
+def test_a_worker_writes_the_file_and_the_gui_thread_logs_it(bundle_branch, tmp_path):
+    """``record_now=False``: nothing is logged until ``record_written``; two bundles that
+    got the same number (two PCs at once) never both stay: the second file is deleted."""
+    from branchdesk.bundle.writer import record_written
+    from branchdesk.errors import Conflict
+
+    archive = bundle_branch
+    archive.branch_key.ensure()
+    head = archive.audit.head()
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+    first = write_bundle(archive, tmp_path / "a", record_now=False)
+    second = write_bundle(archive, tmp_path / "b", record_now=False)
+    assert archive.audit.head() == head and ledger.exports(archive.db) == []
+    assert first.sequence == second.sequence == 1
+    record_written(archive, first)
+    assert [r.sequence for r in ledger.exports(archive.db)] == [1]
+    with pytest.raises(Conflict, match="同一编号"):
+        record_written(archive, second)
+    assert first.path.exists() and not second.path.exists()
+    assert write_bundle(archive, tmp_path / "a").sequence == 2

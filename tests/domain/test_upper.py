@@ -14,9 +14,7 @@ from branchdesk.bundle.errors import BundleRefused
 from branchdesk.errors import Conflict, ValidationError
 from branchdesk.meetings.compliance import compliance
 from branchdesk.upper import WrongMode
-from tests.domain.upper_support import (  # noqa: F401 - demo_branches and upper_archive are fixtures
-    KINDS, PASSWORD, demo_branches, month_day, table_contents, upper_archive,
-)
+from tests.domain.upper_support import KINDS, PASSWORD, month_day, table_contents
 
 
 def _enrol_both(upper, first, second):
@@ -265,6 +263,10 @@ def test_browser_walks_branch_year_category_record(upper_archive, demo_branches)
     shown_id = dict(member.fields)["身份证号"]
     assert "*" in shown_id
     assert upper.files(branch.id) and all(f.path.is_file() for f in upper.files(branch.id))
+    # The yearly archive PDF the bundle carried, as a file to open.
+    pdf = upper.year_pdf(branch.id, year)
+    assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
+    assert any(f.kind == "year_pdf" and f.name == f"{year}年度档案.pdf" for f in upper.files(branch.id))
 
 
 # -- dashboard filters, sorting, exports -------------------------------------------------

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from branchdesk import clock
 from tests.domain.test_cli import run
-from tests.domain.upper_support import PASSWORD, demo_branches  # noqa: F401 - a fixture
+from tests.domain.upper_support import PASSWORD
 
 
 @pytest.mark.slow
@@ -31,11 +31,14 @@ def test_upper_archive_from_the_command_line(tmp_path, demo_branches):
     password_file.write_text(PASSWORD + "\n", encoding="utf-8")
     verified = json.loads(run(up, "upper", "verify", str(first.bundles[0]), "--json", check_code=0).stdout)
     assert verified["ok"] and verified["sequence"] == 1 and not verified["already_imported"]
+    unknown = tmp_path / "fresh"
+    run(unknown, "init", "--upper", "--name", "另一个镇党委", check_code=0)
+    assert "登记" in run(unknown, "bundle", "verify", str(first.bundles[0]), check_code=1).stderr
 
     # Several files at once: each result printed; one refused (no password for the encrypted one) -> exit 1.
     mixed = run(up, "upper", "import", str(first.bundles[0]), str(second.bundles[0]), check_code=1)
     assert "已导入「前进村党支部」第 1 号" in mixed.stdout and "密码" in mixed.stdout
-    done = run(up, "upper", "import", str(second.bundles[0]), str(first.bundles[0]), "--password-file",
+    done = run(up, "bundle", "import", str(second.bundles[0]), str(first.bundles[0]), "--password-file",
                str(password_file), check_code=0)
     assert "已导入「红旗社区党支部」" in done.stdout and "已导入，未作更改" in done.stdout
 

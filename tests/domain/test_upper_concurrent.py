@@ -12,7 +12,7 @@ import pytest
 from branchdesk.archive import Archive
 from branchdesk.storage import database as storage_db
 from tests.conftest import PG_URL
-from tests.domain.upper_support import PASSWORD, demo_branches, table_contents  # noqa: F401 - a fixture
+from tests.domain.upper_support import PASSWORD, table_contents
 
 WRITING_STEP = 3  # progress step reported just before the import's transaction
 

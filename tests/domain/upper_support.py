@@ -5,6 +5,7 @@ own database — never through the upper level's code."""
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ import pytest
 from branchdesk import clock
 from branchdesk.archive import Archive
 from branchdesk.branch import BranchInfo
-from branchdesk.bundle.writer import write_bundle
+from branchdesk.bundle import writer as bundle_writer
 from branchdesk.demo import build_demo
 
 PASSWORD = "镇党委2025收"
@@ -80,7 +81,8 @@ def month_day(year: int, month: int, as_of: dt.date) -> dt.date:
     return min(dt.date(year, month, calendar.monthrange(year, month)[1]), as_of)
 
 
-def _make_branch(root: Path, name: str, code: str, today: dt.date, bundles: int, password: str | None) -> DemoBranch:
+def _make_branch(root: Path, name: str, code: str, today: dt.date, bundles: int, password: str | None,
+                 paper_year: int | None = None) -> DemoBranch:
     folder = root / code
     archive = Archive.open(folder)
     try:
@@ -94,20 +96,37 @@ def _make_branch(root: Path, name: str, code: str, today: dt.date, bundles: int,
         out = root / f"out-{code}"
         out.mkdir()
         made = DemoBranch(name, code, folder, card, identity.fingerprint, password=password)
-        for _ in range(bundles):
-            made.bundles.append(write_bundle(archive, out, password=password).path)
+        for index in range(bundles):
+            with _papers_only_for(paper_year if index == 0 else None):
+                made.bundles.append(bundle_writer.write_bundle(archive, out, password=password).path)
     finally:
         archive.close(auto_backup=False)
     return made
 
 
+@contextlib.contextmanager
+def _papers_only_for(year: int | None):
+    """Yearly archive PDFs take ~20 s each: the bundles carry one (``year``) or none."""
+    real = bundle_writer.make_year_papers
+
+    def some(archive, years, *args, **kwargs):
+        return real(archive, [y for y in years if y == year], *args, **kwargs)
+
+    bundle_writer.make_year_papers = some
+    try:
+        yield
+    finally:
+        bundle_writer.make_year_papers = real
+
+
 @pytest.fixture(scope="session")
 def demo_branches(tmp_path_factory) -> tuple[DemoBranch, DemoBranch]:
-    """前进村 (three plain bundles: sequence 1, 2, 3) and 红旗社区 (one encrypted bundle),
-    made from the demo with different dates so their figures differ."""
+    """前进村 (three plain bundles: sequence 1, 2, 3; the first carries last year's archive
+    PDF) and 红旗社区 (one encrypted bundle), made from the demo with different dates so
+    their figures differ."""
     root = tmp_path_factory.mktemp("upper-branches")
     today = clock.today()
-    first = _make_branch(root, "前进村党支部", "330523-0117", today, 3, None)
+    first = _make_branch(root, "前进村党支部", "330523-0117", today, 3, None, paper_year=today.year - 1)
     second = _make_branch(root, "红旗社区党支部", "330523-0245", today - dt.timedelta(days=137), 1, PASSWORD)
     return first, second
 
