@@ -122,7 +122,7 @@ def main() -> None:
         archive.upper.create("基准镇党委")
         for path, card, fingerprint in bundles:
             archive.upper.enrol(card, fingerprint)
-            archive.upper.import_bundle(path)
+            archive.upper.import_bundle(path, backup=False)
         try:
             measure(archive)
         finally:

@@ -37,10 +37,16 @@ def imported(upper_archive, demo_branches):  # noqa: F811
 
 
 def _run_import(qtbot, page, paths):
-    job = page.import_files([str(p) for p in paths])
-    assert job is not None
-    qtbot.waitUntil(lambda: page.job is None, timeout=WAIT_MS)
+    page.last_results = None
+    page.import_files([str(p) for p in paths])
+    qtbot.waitUntil(lambda: page.job is None and page.last_results is not None, timeout=WAIT_MS)
     return {r.path.name: r for r in page.last_results}
+
+
+def _pre_import_backups(archive) -> int:
+    from branchdesk.backup_rotation import list_backups
+
+    return sum(1 for info in list_backups(archive.layout.backups) if info.reason == "pre-import")
 
 
 # -- models -------------------------------------------------------------------------
@@ -106,6 +112,7 @@ def test_a_password_is_asked_only_for_the_encrypted_file_and_a_repeat_changes_no
     answer_modal(lambda dialog: (type_text(dialog.findChild(type(page.search)), PASSWORD), dialog.accept()))
     results = _run_import(qtbot, page, [second.bundles[0], first.bundles[0]])
     assert [r.outcome for r in results.values()] == ["imported", "imported"]
+    assert _pre_import_backups(upper_archive) == 1  # one backup before the batch, not one per file
     assert page.branches.rowCount() == 2
     assert {page.branches.index(r, 3).data() for r in range(2)} == {"1 个"}
     before = table_contents(upper_archive)
@@ -117,6 +124,7 @@ def test_a_password_is_asked_only_for_the_encrypted_file_and_a_repeat_changes_no
     assert all("已导入，未作更改" in r.message for r in again.values())
     assert {page.results.index(r, 3).data() for r in range(2)} == {"已导入，未作更改"}
     assert table_contents(upper_archive) == before
+    assert _pre_import_backups(upper_archive) == 1  # nothing changed: no backup taken
     # a wrong password: the reader says so, for that file only
     page.ask_password = lambda path: "错误的密码"
     wrong = _run_import(qtbot, page, [second.bundles[0]])

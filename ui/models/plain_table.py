@@ -23,15 +23,10 @@ class TextColumn:
     centred: bool = False
 
 
-class PlainTableModel(QAbstractTableModel):
-    def __init__(self, columns: list[TextColumn], context: str, parent=None):
-        super().__init__(parent)
-        self.columns = columns
-        self.context = context
-        self._items: list = []
-        # the row's background, or None: always with a cell text that says the same
-        self.tint: Callable[[object, int], QColor | None] | None = None
-        self.tooltip: Callable[[object], str] | None = None
+class _Items:
+    """The list behind a model, replaced whole."""
+
+    _items: list
 
     def set_items(self, items: list) -> None:
         self.beginResetModel()
@@ -46,6 +41,17 @@ class PlainTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._items)
+
+
+class PlainTableModel(_Items, QAbstractTableModel):
+    def __init__(self, columns: list[TextColumn], context: str, parent=None):
+        super().__init__(parent)
+        self.columns = columns
+        self.context = context
+        self._items: list = []
+        # the row's background, or None: always with a cell text that says the same
+        self.tint: Callable[[object, int], QColor | None] | None = None
+        self.tooltip: Callable[[object], str] | None = None
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
@@ -75,7 +81,7 @@ class PlainTableModel(QAbstractTableModel):
         return None
 
 
-class PlainListModel(QAbstractListModel):
+class PlainListModel(_Items, QAbstractListModel):
     """A one-column list (branches, years, categories) with the object behind each row."""
 
     def __init__(self, text: Callable[[object], str], parent=None, tooltip: Callable[[object], str] | None = None):
@@ -83,20 +89,6 @@ class PlainListModel(QAbstractListModel):
         self._text = text
         self._tooltip = tooltip or text
         self._items: list = []
-
-    def set_items(self, items: list) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def items(self) -> list:
-        return list(self._items)
-
-    def item(self, row: int):
-        return self._items[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._items)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._items)):

@@ -215,8 +215,7 @@ class BundlesTab(QWidget):
             return write_bundle(archive, folder, years=years, password=password, progress=progress)
 
         self.job = run_in_background(self, tr("bundles", "正在生成数据包…"), work, self._written, self._failed,
-                                     db=archive.db)
-        self.job.signals.finished.connect(lambda: self.make_button.setEnabled(not archive.read_only))
+                                     db=archive.db, on_finished=lambda: self.make_button.setEnabled(not archive.read_only))
         return self.job
 
     def _written(self, written) -> None:

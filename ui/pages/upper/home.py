@@ -5,41 +5,20 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
-
 from branchdesk import clock
-from branchdesk.safety_notice import CLASSIFIED_NOTICE
 
 from ...text import tr
+from ..home import HomePage
 
 SHOWN = 8
 
 
-class UpperHomePage(QWidget):
+class UpperHomePage(HomePage):
+    """The branch home page's layout (title, facts, the 涉密 notice) with the upper level's facts."""
+
     def __init__(self, archive, window=None):
-        super().__init__()
-        self.archive = archive
         self.upper = archive.upper
-        self.title = QLabel()
-        self.title.setObjectName("home_title")
-        self.facts = QLabel()
-        self.facts.setObjectName("home_facts")
-        self.facts.setWordWrap(True)
-        self.facts.setTextFormat(Qt.TextFormat.RichText)
-        self.facts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.facts)
-        notice = QLabel(CLASSIFIED_NOTICE)
-        notice.setWordWrap(True)
-        notice.setStyleSheet("color: #7a4b00; background: #fff6e0; padding: 8px;")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(notice)
-        self.refresh()
+        super().__init__(archive, window)
 
     def behind_branches(self) -> dict[str, tuple[int, int]]:
         """Branch name -> (months with something missing, overdue 整改 items now), this year so far."""
