@@ -113,7 +113,10 @@ class DashboardPage(QWidget):
         for signal in (self.year.currentIndexChanged, self.first_month.valueChanged, self.last_month.valueChanged,
                        self.search.textChanged, self.only_behind.toggled):
             signal.connect(lambda *_: self.refresh())
-        self.refresh()
+        if self.model.board is None:  # enabling sorting has normally run the query already: not twice
+            self.refresh()
+        else:
+            self._summarise(self.model.board)
 
     def _set_column_widths(self) -> None:
         """Widths from the longest text a column can hold (measuring hundreds of rows is slow)."""
@@ -149,6 +152,9 @@ class DashboardPage(QWidget):
             self.error.show()
             return
         self.error.hide()
+        self._summarise(board)
+
+    def _summarise(self, board) -> None:
         branches = len({r.branch_id for r in board.rows})
         behind = sum(1 for r in board.rows if r.behind)
         self.summary.setText(tr("dashboard", "截至 {0}：{1} 个支部，{2} 行，其中有缺项或整改逾期的 {3} 行。").format(
