@@ -21,7 +21,7 @@ from unittest import mock
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from branchdesk.archive import Archive
-from branchdesk.bundle import papers
+from branchdesk.bundle import writer as bundle_writer
 from branchdesk.bundle.reader import verify_bundle
 from branchdesk.bundle.writer import write_bundle
 from branchdesk.demo import build_demo
@@ -78,7 +78,7 @@ def main() -> None:
     build_demo(archive)
     stick = folder / "usb"
     stick.mkdir()
-    with mock.patch.object(papers, "year_paper_writer", lambda: None):
+    with mock.patch.object(bundle_writer, "make_year_papers", lambda *args, **kwargs: ([], {})):
         report("demo bundle, records and attachments", archive, stick, None)
         report("demo bundle, password-protected", archive, stick, PASSWORD)
         _attach_big_file(archive, folder)

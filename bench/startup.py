@@ -41,6 +41,9 @@ def timed(command: list[str], env: dict) -> tuple[float, int]:
 
 def main() -> None:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    # An installed BranchDesk (pip, PyInstaller) starts from compiled bytecode; some
+    # development shells set PYTHONDONTWRITEBYTECODE, which would time the compiler.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder) / "demo"
         subprocess.run([sys.executable, "-m", "branchdesk", "--data-dir", str(data_dir), "demo"], check=True,

@@ -25,6 +25,7 @@ from .sealing import RecordStates
 from .settings import SettingsManager
 from .storage import database as storage_db
 from .storage import migrate
+from .targets import TargetsManager
 from .upper import UpperManager
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ class Archive:
         self.talks = TalkManager(self)
         self.appraisal = AppraisalManager(self)
         self.rectification = RectificationManager(self)
+        self.targets = TargetsManager(self)
         # The branch's Ed25519 key that signs its bundles (made at init, or on first need).
         self.branch_key = BranchKeyManager(self)
         # The upper level (上级汇总): refuses with a clear message on a branch archive.

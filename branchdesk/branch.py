@@ -70,15 +70,23 @@ class BranchManager:
     def own(self) -> BranchInfo:
         info = self.own_or_none()
         if info is None:
-            from .upper.mode import UPPER, mode_of, refuse_branch_work
-
-            if mode_of(self._archive) == UPPER:
-                raise refuse_branch_work(self._archive)
-            raise NotFound("本支部信息", "尚未创建")
+            self._missing()
         return info
 
     def own_id(self) -> int:
-        return self.own().id  # type: ignore[return-value]
+        """The own branch's id: one small query (managers ask for it on every read)."""
+        row = Branch.select(Branch.id).where(Branch.is_own == True).first()  # noqa: E712 - peewee expression
+        if row is None:
+            self._missing()
+        return row.id
+
+    def _missing(self):
+        """No own branch: an upper-level archive refuses branch work with its own message."""
+        from .upper.mode import UPPER, mode_of, refuse_branch_work
+
+        if mode_of(self._archive) == UPPER:
+            raise refuse_branch_work(self._archive)
+        raise NotFound("本支部信息", "尚未创建")
 
     def save_own(self, info: BranchInfo) -> BranchInfo:
         """Create or update the own branch and its committee, in one transaction."""

@@ -1,11 +1,14 @@
-"""Small widgets shared by forms: an optional date field and a form with per-field errors."""
+"""Small widgets shared by forms: an optional date field, a form with per-field errors,
+and the question where to save a PDF."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from branchdesk.dates import parse_date
 from branchdesk.errors import ValidationError
@@ -108,3 +111,12 @@ def read_dates(*fields: DateField) -> dict[str, dt.date | None]:
     dates = {field.key: errors.check(field.date) for field in fields}
     errors.raise_if_any()
     return dates
+
+
+def ask_pdf_path(parent: QWidget, title: str, name: str) -> str | None:
+    """The file dialog for a PDF export, suggesting ``name`` in the home folder; None
+    when the user cancels. A name typed without .pdf gets it."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), tr("widgets", "PDF 文件 (*.pdf)"))
+    if not path:
+        return None
+    return path if path.lower().endswith(".pdf") else path + ".pdf"

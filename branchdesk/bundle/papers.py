@@ -1,6 +1,6 @@
 """The yearly archive PDFs a bundle carries (``papers/<year>.pdf``), one per year.
 
-They are made by ``branchdesk.yearbook.write_year_archive`` (when this build has it),
+They are made by ``branchdesk.yearbook.write_year_archive``,
 with the key fingerprint and, as its ``bundle_fingerprint``, the year's records
 fingerprint (``PortableRecords.year_fingerprint``) for the cover: the upper level
 recomputes it from the bundle's records and so matches the paper with them. A year whose paper
@@ -24,24 +24,14 @@ class YearPaper:
     path: Path  # the staged file
 
 
-def year_paper_writer() -> Callable | None:
-    """``write_year_archive`` when the yearly archive feature is present, else None."""
-    try:
-        from ..yearbook import write_year_archive
-    except ImportError:
-        return None
-    return write_year_archive
-
-
 def make_year_papers(
     archive, years: list[int], records, key_fingerprint: str, folder: Path,
     step: Callable[[int, int, str], None] | None = None,
 ) -> tuple[list[YearPaper], dict[str, str]]:
     """(papers made, {year: why a paper is missing}). A year without records gets no
     paper and no remark; a cancel raised by ``step`` goes through."""
-    writer = year_paper_writer()
-    if writer is None:
-        return [], {}
+    from ..yearbook import write_year_archive  # reportlab loads only when a bundle has papers
+
     made: list[YearPaper] = []
     problems: dict[str, str] = {}
     with_records = set(records.years())
@@ -52,7 +42,7 @@ def make_year_papers(
             step(index, len(years), f"正在生成 {year} 年度档案 PDF…")
         target = folder / f"{year}.pdf"
         try:
-            writer(archive, year, target, progress=_paper_progress(step, year), key_fingerprint=key_fingerprint,
+            write_year_archive(archive, year, target, progress=_paper_progress(step, year), key_fingerprint=key_fingerprint,
                    bundle_fingerprint=records.year_fingerprint(year))
         except BundleCancelled:
             raise

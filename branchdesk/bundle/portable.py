@@ -146,8 +146,9 @@ def collect(archive, years: list[int] | None = None) -> PortableRecords:
     """Every branch table of ``archive`` in one consistent snapshot (the audit chain
     checked in the same snapshot); cut to ``years`` when given."""
     db = archive.db
+    outer = db.in_transaction()
     with db.atomic():
-        if is_postgres(db):
+        if is_postgres(db) and not outer:  # a caller's transaction is one snapshot already
             db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         tables = {table: _rows(db, table) for table in tables_in_order(db) if table not in LEFT_OUT_TABLES}
         chain = verify_audit(db)

@@ -142,10 +142,7 @@ def _upper_verifier(ctx):
     with ctx.open_archive(read_only=True) as archive:
         if archive.settings.get("archive_mode") != "upper":
             return None
-    try:
-        from ..upper.importer import verify
-    except ImportError:
-        raise BranchDeskError("这是上级汇总档案库，本程序没有上级核验功能；请用 --key 指定支部的公钥卡。") from None
+    from ..upper.importer import verify
 
     def check(path, password):
         with ctx.open_archive(read_only=True) as archive:

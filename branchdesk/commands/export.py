@@ -1,7 +1,8 @@
 """``export …``: papers as PDF. ``export meeting ID`` prints a meeting's record, notice or
 resolution; ``export meetings --year Y`` the year's records in one book; ``export
 life-meeting YEAR`` and ``export rectification`` are in ``_life_export``; ``export year
-YEAR`` (the yearly archive) in ``_year_export``."""
+YEAR`` (the yearly archive) in ``_year_export``; ``export targets YEAR`` the year's
+target-management archive and ``export inspection ID`` one 考核表."""
 
 from __future__ import annotations
 
@@ -30,6 +31,16 @@ def register(subparsers) -> None:
 
     _life_export.add_kinds(kinds)
     _year_export.add_kinds(kinds)
+
+    targets = kinds.add_parser("targets", help="一年的目标管理档案：封面、年度目标、检查考核、得分趋势、问题整改")
+    targets.add_argument("year", type=int)
+    targets.add_argument("--out", required=True, help="PDF 文件")
+    targets.set_defaults(handler=run_targets)
+
+    inspection = kinds.add_parser("inspection", help="一次检查考核的目标管理考核表")
+    inspection.add_argument("id", type=int)
+    inspection.add_argument("--out", required=True, help="PDF 文件")
+    inspection.set_defaults(handler=run_inspection)
 
 
 def _report(ctx, result, what: str) -> None:
@@ -60,4 +71,30 @@ def run_year_book(args, ctx) -> int:
         details = [archive.meetings.detail(i) for i in held]
         paper = year_book_paper(details, args.year, archive.branch.own().name, args.preset)
     _report(ctx, render(paper, args.out), f"{args.year} 年会议记录汇编")
+    return 0
+
+
+def run_targets(args, ctx) -> int:
+    from ..papers import render
+    from ..targets.papers import year_paper
+
+    with ctx.open_archive(read_only=True) as archive:
+        if not archive.targets.library.get_or_none(args.year) and not archive.targets.inspections.list(args.year):
+            raise ValidationError("year", "empty", f"{args.year} 年度还没有目标管理记录（指标库或检查考核）。")
+        paper = year_paper(archive, args.year)
+    _report(ctx, render(paper, args.out), f"{args.year}年度目标管理档案")
+    return 0
+
+
+def run_inspection(args, ctx) -> int:
+    from ..papers import render
+    from ..targets.papers import inspection_paper
+
+    with ctx.open_archive(read_only=True) as archive:
+        inspections = archive.targets.inspections
+        summary = inspections.summary(args.id)
+        chain = inspections.revisions(args.id) if summary.corrects_id else []
+        reason = next((r.reason for r in chain if r.revision_id == args.id), "")
+        paper = inspection_paper(inspections.detail(args.id), reason)
+    _report(ctx, render(paper, args.out), f"{summary.period.label}目标管理考核表")
     return 0

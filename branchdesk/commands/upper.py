@@ -183,7 +183,7 @@ def run_dashboard(args, ctx) -> int:
     from ._common import date_arg, width
 
     today = date_arg(args.today, "日期")
-    with _upper(ctx, read_only=not args.out) as archive:
+    with _upper(ctx, read_only=True) as archive:
         board = archive.upper.dashboard(args.year, today=today, search=args.search, only_behind=args.behind,
                                         months=_months(args.months), sort=args.sort, descending=args.desc)
         if args.out:

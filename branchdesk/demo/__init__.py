@@ -9,7 +9,7 @@ import random
 
 from .. import clock
 from ..errors import Conflict
-from . import life, meetings, roster
+from . import life, meetings, roster, targets
 
 DEMO_SEED = 20260701
 
@@ -30,3 +30,4 @@ def build_demo(archive, today: dt.date | None = None) -> None:
         roster.build(archive, rng, today)
         meetings.build(archive, rng, today)
         life.build(archive, rng, today)
+        targets.build(archive, rng, today)

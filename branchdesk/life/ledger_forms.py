@@ -16,7 +16,7 @@ def short_date(day: dt.date) -> str:
 @dataclass
 class ItemForm:
     """One rectification item. ``source_ref`` links it to what it came from: the uid of
-    an opinion, problem or criticism entry of a 组织生活会, or ``inspection:<id>`` for a
+    an opinion, problem or criticism entry of a 组织生活会, or of a problem found by a
     target inspection (issue 6). ``year`` is the cycle (or inspection) year it belongs to."""
 
     year: int

@@ -160,6 +160,7 @@ class RectificationManager:
 
     def _source_text(self, item: ItemSummary) -> str:
         from ..storage.models import LifeCriticism, LifeOpinion, LifeProblem
+        from ..storage.target_models import TargetProblem
 
         if not item.source_ref:
             return ""
@@ -167,6 +168,7 @@ class RectificationManager:
             (LifeOpinion, lambda r: f"征求意见（{r.received_on:%Y-%m-%d}）：{r.content}"),
             (LifeProblem, lambda r: f"问题清单（{r.owner_name or '支部委员会'}）：{r.problem}"),
             (LifeCriticism, lambda r: f"{r.from_name}对{r.to_name}的批评意见"),
+            (TargetProblem, lambda r: f"目标管理检查发现的问题：{r.problem}"),
         ):
             row = model.select().where(model.uid == item.source_ref).order_by(model.id).first()
             if row is not None:

@@ -5,7 +5,7 @@ Public API (everything an export needs)::
     from branchdesk.papers import (
         Paper, Metadata, render, render_bytes, RenderResult,
         TitleBlock, Part, Heading, Para, KeyValues, Table, Signatures, DateLine, Image, PageBreak, Gap,
-        PageCount,
+        PageCount, TrendChart,
         heading_number, format_date, PRESETS, FontLibrary,
     )
 
@@ -34,12 +34,13 @@ from .blocks import (
     format_date,
     heading_number,
 )
+from .charts import TrendChart
 from .document import Metadata, Paper, RenderResult, render, render_bytes
 from .fonts import FontLibrary, default_library
 
 __all__ = [
     "DateLine", "FontLibrary", "Gap", "Heading", "Image", "KeyValues", "Metadata", "MissingGlyphs",
     "PageBreak", "PageCount", "Paper", "Part", "PaperLayoutError", "Para", "RenderResult", "Signatures", "Table",
-    "TitleBlock", "chinese_number", "default_library", "format_date", "heading_number",
+    "TitleBlock", "TrendChart", "chinese_number", "default_library", "format_date", "heading_number",
     "render", "render_bytes",
 ]

@@ -27,6 +27,7 @@ from .blocks import (
     TitleBlock,
     format_date,
 )
+from .charts import TrendChart, trend_drawing
 from .styles import StyleBook
 from .template import Anchor, PageCounter, TableOfContents
 
@@ -48,19 +49,23 @@ class StoryBuilder:
         self._base_level = 0
         # The paper's page total, shared with the document template when a cell prints it.
         self.page_counter = PageCounter()
+        self._toc_expected: list[tuple] = []  # (level, markup, page, key) of every contents entry
 
     def _anchor(self, level: int, text: str, role: str, in_toc: bool) -> Anchor:
         self._anchors += 1
         plain = " ".join(text.split())
         markup = self.book.mapper.markup(plain, role, "目录", report=False)
-        return Anchor(f"bd-{self._anchors}", level, plain, markup, in_toc)
+        key = f"bd-{self._anchors}"
+        if in_toc:
+            self._toc_expected.append((level, markup, 0, key))
+        return Anchor(key, level, plain, markup, in_toc)
 
     def table_of_contents(self, depth: int) -> list:
         toc_title = self.preset.toc_title
         return [
             self._anchor(self._base_level, "目录", toc_title.role, False),
             self.book.paragraph("目\u3000录", toc_title, "目录", indent=False),
-            TableOfContents(self.book, depth),
+            TableOfContents(self.book, depth, self._toc_expected),
             PageBreakIfNotEmpty(),
         ]
 
@@ -98,6 +103,8 @@ class StoryBuilder:
             return self.date_line(block)
         if isinstance(block, Image):
             return self.image(block)
+        if isinstance(block, TrendChart):
+            return self.image(Image(trend_drawing(block), block.width_mm, block.caption))
         if isinstance(block, PageBreak):
             return [PageBreakIfNotEmpty()]
         if isinstance(block, Gap):

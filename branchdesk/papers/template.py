@@ -87,18 +87,26 @@ class TableOfContents(IndexingFlowable):
     """「目录」: one row per entry with dot leaders and the page number. Filled on the
     first layout pass, correct from the second (the document template runs them)."""
 
-    def __init__(self, book: StyleBook, depth: int):
+    def __init__(self, book: StyleBook, depth: int, expected: list[tuple] | None = None):
         super().__init__()
         self.book, self.depth = book, depth
         self._entries: list[tuple] = []
         self._previous: list[tuple] = []
         self._table = None
+        # The entries the story will make (filled by the story builder as it goes on),
+        # printed without page numbers in the first pass: the contents already take
+        # their final room, so the second pass usually settles everything.
+        self._expected = expected
+        self._first = True
 
     def notify(self, kind, stuff):
         if kind == "TOCEntry" and stuff[0] <= self.depth:
             self._entries.append(stuff)
 
     def beforeBuild(self):
+        if self._first and self._expected:
+            self._entries = [entry for entry in self._expected if entry[0] <= self.depth]
+        self._first = False
         self._previous, self._entries = self._entries, []
 
     def isSatisfied(self):

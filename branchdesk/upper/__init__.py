@@ -32,6 +32,7 @@ API for the windows (``archive.upper``)::
         (``upper.records(branch_id, None, "member" | "group")`` lists the roster and groups)
     upper.records(branch_id, year, category) -> [RecordSummary(id, title, date, state, state_label, superseded)]
     upper.record(record_id, show_id_numbers=False) -> RecordView(title, fields=[(label, value)], children=[ChildTable])
+        ChildTable(key, label, columns, rows, sensitive): ask for the app password before a sensitive one
     upper.files(branch_id) -> [StoredFile(name, kind, year, sha256, size, path)]
     upper.year_pdf(branch_id, year) -> Path | None    # the branch's yearly archive PDF, to open
     # dashboard: one row per branch × month, filtered and sorted in SQL

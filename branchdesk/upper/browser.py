@@ -22,6 +22,7 @@ CATEGORY_LABELS = {
     "group": "党小组",
 }
 CATEGORY_ORDER = list(CATEGORY_LABELS)
+SENSITIVE_CHILDREN = ("life_criticism", "life_examination")
 STATE_LABELS = {**labels.RECORD_STATES, "open": "整改中", "closed": "已销号", "plan": "计划"}
 
 
@@ -98,7 +99,7 @@ def record_view(db, record_id: int, show_id_numbers: bool = False) -> RecordView
     children = []
     for table, rows in payload.get("children", {}).items():
         label, columns, cells = fields_mod.child_table(table, rows)
-        children.append(ChildTable(table, label, columns, cells))
+        children.append(ChildTable(table, label, columns, cells, sensitive=table in SENSITIVE_CHILDREN))
     return RecordView(row[0], row[1], row[2], row[3], shown, children)
 
 

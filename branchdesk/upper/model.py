@@ -93,6 +93,8 @@ class ChildTable:
     label: str
     columns: list[str]
     rows: list[list[str]]
+    # Criticism and 对照检查 texts: the window asks for the app password first, as the branch's does.
+    sensitive: bool = False
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ attached files with their SHA-256. Qt-free; the window and the CLI call it.
     from branchdesk.yearbook import write_year_archive, year_fingerprint
     result = write_year_archive(archive, 2025, "2025.pdf", progress=..., cancel=...)
 
-The categories come from section providers (``registry.PROVIDERS``); 目标管理 is a slot
-filled by ``branchdesk.targets.papers.year_blocks`` once that package is there."""
+The categories come from section providers (``registry.PROVIDERS``); 目标管理 is printed
+by ``branchdesk.targets.papers.year_blocks``."""
 
 from .book import branch_key_fingerprint
 from .fingerprint import grouped, year_fingerprint

@@ -44,7 +44,8 @@ def _parts(archive, held) -> list[tuple[str, str]]:
 
 def _part_key(summary, parts: dict[str, str]) -> str:
     if summary.kind != "group":
-        return f"meetings.{summary.kind}"
+        key = f"meetings.{summary.kind}"
+        return key if key in parts else "meetings.other"
     key = f"meetings.group.{summary.group_id}"
     return key if key in parts else "meetings.group.None"
 

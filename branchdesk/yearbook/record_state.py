@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..papers import Gap, KeyValues, format_date
-from ..sealing import SealSpec
+from ..sealing import SealSpec, content_hash
 
 
 def state_line(archive, spec: SealSpec, record_id: int, state_label: str) -> list:
@@ -16,4 +16,6 @@ def state_line(archive, spec: SealSpec, record_id: int, state_label: str) -> lis
     if seal is not None:
         sealed_on = format_date(dt.date.fromisoformat(seal.sealed_at[:10]))
         text += f"（{sealed_on}上报封存，封存校验值 {seal.content_hash[:16]}…）"
+        if content_hash(archive.db, spec, record_id) != seal.content_hash:
+            text += "。注意：现有内容与封存校验值不符，记录在程序之外被改动过，请从备份恢复或与上级核对"
     return [Gap(0.5), KeyValues([("记录状态", text)], columns=1, label="记录状态")]

@@ -1,8 +1,4 @@
-"""The section providers of the yearly archive, in the order it prints them.
-
-目标管理 comes from ``branchdesk.targets`` (another line of work): ``targets_section``
-uses ``branchdesk.targets.papers.year_blocks(archive, year)`` when that module is there
-and keeps the part with 「本年度无记录」 until then."""
+"""The section providers of the yearly archive, in the order it prints them."""
 
 from __future__ import annotations
 

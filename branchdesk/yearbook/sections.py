@@ -1,4 +1,4 @@
-"""The parts of a yearly archive and the registry of their providers.
+"""The parts of a yearly archive and what their providers return.
 
 A provider reads one kind of record of a year and returns its :class:`Section` s:
 the paper blocks (each record opening with a level-1 :class:`TitleBlock`, so the

@@ -1,5 +1,5 @@
 """Writing the yearly archive PDF: read the year's records, lay the archive out (the
-contents and the page total settle in two or three passes), write it atomically.
+contents' page numbers and the page total settle in a second pass), write it atomically.
 
 ``write_year_archive`` reads the database and prints: run it in a worker with its own
 connection (``ui.workers.run_in_background(..., db=archive.db)``), never with widgets."""
@@ -68,9 +68,9 @@ class _Steps:
         if self.passes == 1:
             self.first_pass_pages = number
             self(number, 0, f"正在排版：第 {number} 页")
-        else:
+        else:  # the pass that prints the contents' page numbers and the total (usually the last)
             self(min(number, self.first_pass_pages), self.first_pass_pages,
-                 f"正在排版（第 {self.passes} 遍，核对目录页码和总页数）：第 {number} 页")
+                 f"正在排版（第 {self.passes} 遍，核对页码）：第 {number} 页")
 
 
 def _checked_target(out_path) -> Path:
@@ -122,6 +122,7 @@ def write_year_archive(archive, year: int, out_path, *, progress: Progress | Non
     facts = CoverFacts(archive.branch.own().name, year, kept, fingerprint, bundle_fingerprint.strip(),
                        key_fingerprint.strip(), today)
     paper = year_paper(facts, sections)
+    steps(0, 0, "正在准备排版…")
 
     with os_errors_as_storage(target.parent, "年度档案导出"):
         result = render(paper, target, library=library, progress=steps.page)

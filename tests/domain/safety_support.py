@@ -4,6 +4,7 @@ added as a migration step, and the command line run in-process."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -160,3 +161,20 @@ def add_probe_record(db, title="支部党员大会记录 𠮷😀", lines=(("议
         for yes in votes:
             db.execute_sql(f"INSERT INTO probe_vote (line_id, yes) VALUES ({p}, {p})", (line_id, yes))
     return record_id
+
+
+@contextlib.contextmanager
+def tmpfs(folder: Path, size: str, read_only: bool = False):
+    """A small (or read-only) file system at ``folder``: a real full or write-protected stick."""
+    folder.mkdir()
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True, check=False
+    )
+    if result.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root); the injected-error tests cover this")
+    try:
+        if read_only:
+            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)

@@ -1,13 +1,11 @@
 """Backups: automatic and rotated; manual ones to a USB stick checked for space and
 read back; a full, read-only or lying stick gives a clear message and no partial file."""
 
-import contextlib
 import datetime as dt
 import errno
 import os
 import shutil
 import sqlite3
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -18,7 +16,7 @@ from branchdesk import backup_rotation
 from branchdesk.archive import Archive
 from branchdesk.backup_rotation import BackupInfo, RetentionPolicy, list_backups, to_prune
 from branchdesk.errors import StorageError
-from tests.domain.safety_support import cli_run, member_forms
+from tests.domain.safety_support import cli_run, member_forms, tmpfs
 
 
 def _members_in(backup: Path) -> int:
@@ -109,25 +107,9 @@ def test_read_only_target_gets_a_clear_message(archive, tmp_path, monkeypatch):
     assert _leftovers(stick) == []
 
 
-@contextlib.contextmanager
-def _tmpfs(folder: Path, size: str, read_only: bool = False):
-    folder.mkdir()
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True, check=False
-    )
-    if result.returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here (needs root); the injected-error tests cover this")
-    try:
-        if read_only:
-            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
-        yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=False)
-
-
 def test_real_full_stick(archive, tmp_path, monkeypatch):
     archive.members.add_many(member_forms(30))
-    with _tmpfs(tmp_path / "small-usb", "64k") as stick:
+    with tmpfs(tmp_path / "small-usb", "64k") as stick:
         # Pretend the free-space check passed (a stick that over-reports), so the write hits ENOSPC.
         monkeypatch.setattr(shutil, "disk_usage", lambda _p: shutil._ntuple_diskusage(10**9, 0, 10**9))
         with pytest.raises(StorageError, match="空间已满"):
@@ -139,7 +121,7 @@ def test_real_full_stick(archive, tmp_path, monkeypatch):
 
 
 def test_real_read_only_stick(archive, tmp_path):
-    with _tmpfs(tmp_path / "ro-usb", "4m", read_only=True) as stick:
+    with tmpfs(tmp_path / "ro-usb", "4m", read_only=True) as stick:
         with pytest.raises(StorageError, match="只读"):
             archive.backup_to(stick)
         assert _leftovers(stick) == []
@@ -359,7 +341,7 @@ def _fill(folder: Path, leave: int) -> None:
 
 def test_real_full_disk_during_automatic_backups(tmp_path, sqlite_template):
     """The archive itself on a small, nearly full file system (SQLite)."""
-    with _tmpfs(tmp_path / "small-disk", "3m") as disk:
+    with tmpfs(tmp_path / "small-disk", "3m") as disk:
         data_dir = disk / "archive"
         data_dir.mkdir()
         shutil.copy(sqlite_template, data_dir / "branchdesk.sqlite3")

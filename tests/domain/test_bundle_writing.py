@@ -4,10 +4,8 @@ even a temporary one) and uses no sequence number; the next bundle is number 1."
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import shutil
-import subprocess
 import tempfile
 
 import pytest
@@ -17,6 +15,7 @@ from branchdesk.bundle.errors import BundleCancelled
 from branchdesk.bundle.writer import write_bundle
 from branchdesk.errors import StorageError
 from tests.domain.bundle_support import bundle_branch, folder_state  # noqa: F401 - bundle_branch is a fixture
+from tests.domain.safety_support import tmpfs
 
 
 @pytest.fixture
@@ -137,23 +136,8 @@ def test_a_missing_folder_is_refused_not_created(bundle_branch, tmp_path):
     assert not (tmp_path / "not-plugged-in").exists()
 
 
-@contextlib.contextmanager
-def _tmpfs(folder, size: str, read_only: bool = False):
-    folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                             capture_output=True, check=False)
-    if mounted.returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here (needs root); the injected-error tests cover this")
-    try:
-        if read_only:
-            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
-        yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=False)
-
-
 def test_a_real_full_stick(bundle_branch, tmp_path, monkeypatch):
-    with _tmpfs(tmp_path / "small-usb", "16k") as small:
+    with tmpfs(tmp_path / "small-usb", "16k") as small:
         # A stick that over-reports its free space: the write itself hits ENOSPC.
         monkeypatch.setattr(shutil, "disk_usage", lambda _p: shutil._ntuple_diskusage(10**9, 0, 10**9))
         with pytest.raises(StorageError, match="空间已满"):
@@ -167,7 +151,7 @@ def test_a_real_full_stick(bundle_branch, tmp_path, monkeypatch):
 
 
 def test_a_real_read_only_stick(bundle_branch, tmp_path):
-    with _tmpfs(tmp_path / "ro-usb", "4m", read_only=True) as read_only:
+    with tmpfs(tmp_path / "ro-usb", "4m", read_only=True) as read_only:
         with pytest.raises(StorageError, match="只读"):
             write_bundle(bundle_branch, read_only)
     assert ledger.exports(bundle_branch.db) == []

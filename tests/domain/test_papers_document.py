@@ -12,8 +12,10 @@ from branchdesk.papers import (
     KeyValues,
     Metadata,
     PageBreak,
+    PageCount,
     Paper,
     Para,
+    Part,
     Signatures,
     Table,
     TitleBlock,
@@ -208,3 +210,30 @@ def test_a_row_taller_than_a_page_splits_without_losing_or_repeating_text(tmp_pa
     assert 5 <= result.pages <= 7
     for page in range(1, result.pages + 1):
         assert text_of(target, page=page).count("内容") == 1  # one header per page
+
+
+def test_cover_parts_and_page_total_of_a_bound_archive(tmp_path):
+    from tests.domain.yearbook_support import outline_tree
+
+    def record(title):
+        return [TitleBlock(title, "中共某某村支部委员会", "支委会", dt.date(2024, 6, 30), level=1),
+                Heading(1, "一、会议内容"), Para(SPEECH * 4)]
+
+    body = [Part("一、支委会"), *record("1月支委会"), PageBreak(), *record("2月支委会"), Part("二、党课"),
+            Para("本年度无记录")]
+    cover = [TitleBlock("2024年度档案", subtitle="中共某某村支部委员会"),
+             KeyValues([("页数", PageCount("共 {} 页")), ("保管期限", "永久")], columns=1)]
+    target = tmp_path / "bound.pdf"
+    result = render(Paper("archive", "2024年度档案", body, branch="中共某某村支部委员会", record_type="2024年度档案",
+                          toc=True, cover=cover), target, library=bundled_fonts())
+    pages = pages_of(target)
+    assert result.pages == pages >= 5
+    cover_text = text_of(target, page=1)
+    assert f"共 {pages} 页" in cover_text and "— 1 —" not in cover_text  # the cover carries no number
+    assert "— 2 —" in text_of(target, page=2)
+    tree = outline_tree(target)
+    assert [n["title"] for n in tree] == ["2024年度档案", "目录", "一、支委会", "二、党课"]
+    records = tree[2]["kids"]
+    assert [n["title"] for n in records] == ["1月支委会", "2月支委会"]
+    assert [n["title"] for n in records[0]["kids"]] == ["一、会议内容"]  # headings nest under their record
+    assert "二、党课" in text_of(target, page=tree[3]["page"]) and tree[3]["page"] == pages

@@ -258,6 +258,9 @@ def test_browser_walks_branch_year_category_record(upper_archive, demo_branches)
     assert labels[:2] == ["会议类型", "标题"] and ("会议类型", "支委会") in view.fields
     attendance = next(c for c in view.children if c.key == "meeting_attendance")
     assert attendance.label == "出席情况" and attendance.columns[0] == "姓名" and attendance.rows
+    life = upper.record(upper.records(branch.id, year, "life")[0].id)
+    assert {c.key for c in life.children if c.sensitive} <= {"life_criticism", "life_examination"}
+    assert any(c.sensitive for c in life.children) and any(not c.sensitive for c in life.children)
     members = upper.records(branch.id, None, "member")
     member = upper.record(members[0].id)
     shown_id = dict(member.fields)["身份证号"]

@@ -155,7 +155,7 @@ def test_the_archive_page_of_a_branch_has_the_bundles_tab(qtbot, demo_archive):
     window = MainWindow(demo_archive)
     qtbot.addWidget(window)
     page = window.show_page("archive")
-    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["备份与恢复", "上报数据包"]
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["备份与恢复", "年度档案", "上报数据包"]
     assert page.show_tab(page.bundles) is page.bundles
 
 

@@ -122,7 +122,9 @@ def test_ledger_filters_and_exports(qtbot, window, tmp_path, demo_archive):
     qtbot.waitUntil(lambda: page.exports.last_result is not None, timeout=20000)
     from openpyxl import load_workbook
 
-    assert load_workbook(xlsx).active.max_row == 1 + 8
+    # every item of the year: the 组织生活会's eight and those of the year's target inspections
+    last_year = demo_archive.rectification.query_ids(year=TODAY.year - 1)
+    assert load_workbook(xlsx).active.max_row == 1 + len(last_year)
     pdf = tmp_path / "公示.pdf"
     assert page.exports.ledger("pdf", str(pdf))
     qtbot.waitUntil(lambda: page.exports.last_result is not None, timeout=20000)

@@ -1,5 +1,6 @@
 """档案: the archive's safekeeping. Backups and restore on every archive; on a branch
-archive also the bundles carried up to the higher organisation (上报数据包)."""
+archive also the yearly archive PDF and the bundles carried up to the higher
+organisation (上报数据包). An upper archive makes neither: it imports them."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ..text import tr
 from .backups import BackupsTab
+from .yearbook import YearbookTab
 
 
 class ArchivePage(QWidget):
@@ -15,13 +17,17 @@ class ArchivePage(QWidget):
         self.tabs = QTabWidget()
         self.backups = BackupsTab(archive, window)
         self.tabs.addTab(self.backups, tr("archive", "备份与恢复"))
+        self.yearbook = None
         self.bundles = None
-        if archive.mode != "upper":  # an upper archive imports bundles, it does not send any
+        if archive.mode != "upper":
             from .bundles import BundlesTab
 
+            self.yearbook = YearbookTab(archive, window)
+            self.tabs.addTab(self.yearbook, tr("archive", "年度档案"))
             self.bundles = BundlesTab(archive, window)
             self.tabs.addTab(self.bundles, tr("archive", "上报数据包"))
-        self.tabs.currentChanged.connect(lambda _: self.refresh())
+        # a tab shows what is new since it was last looked at (a backup taken, a year added)
+        self.tabs.currentChanged.connect(lambda _index: self.refresh())
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from branchdesk.errors import BranchDeskError
 from branchdesk.life.exports import ledger_job, life_paper
@@ -14,6 +14,7 @@ from branchdesk.life.papers import PAPERS
 
 from ...errors import show_error
 from ...text import tr
+from ...widgets import ask_pdf_path
 from ...workers import run_in_background
 
 
@@ -35,12 +36,9 @@ class LifeExports(QObject):
         except BranchDeskError as error:
             show_error(page, error, tr("life", "无法导出"))
             return False
-        if path is None:
-            suggested = Path.home() / f"{page.year}年度{PAPERS[which]}.pdf"
-            path, _ = QFileDialog.getSaveFileName(page, tr("life", "导出 PDF"), str(suggested),
-                                                  tr("life", "PDF 文件 (*.pdf)"))
-            if not path:
-                return False
+        path = path or ask_pdf_path(page, tr("life", "导出 PDF"), f"{page.year}年度{PAPERS[which]}.pdf")
+        if not path:
+            return False
         from branchdesk.papers import render
 
         self._start(lambda report: render(paper, path, progress=lambda n: report(n, 0, _pages(n))), path)

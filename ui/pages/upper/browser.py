@@ -31,8 +31,6 @@ from ...access import confirm_sensitive
 from ...models.plain_table import PlainListModel, PlainTableModel, TextColumn
 from ...text import tr
 
-# Child tables that hold criticism and self-examination texts (reliability promise 10).
-SENSITIVE_CHILDREN = ("life_criticism", "life_examination")
 ROSTER = [("member", "党员名册"), ("group", "党小组")]
 KEEP = object()  # choose(): leave this level as it is (None is the roster's "year")
 
@@ -243,7 +241,7 @@ class BrowserPage(QWidget):
             self.detail.setHtml(f"<p style='color:#777'>{tr('browser', '没有记录。')}</p>")
             return
         view = self.upper.record(record_id, show_id_numbers=self.show_ids.isChecked())
-        covered = self.session.sensitive_gate() and any(c.key in SENSITIVE_CHILDREN for c in view.children)
+        covered = self.session.sensitive_gate() and any(c.sensitive for c in view.children)
         self.reveal.setVisible(covered)
         self.detail.setHtml(record_html(view, sensitive_shown=not covered))
 
@@ -273,7 +271,7 @@ def record_html(view, sensitive_shown: bool = True) -> str:
     parts.append("</table>")
     for child in view.children:
         parts.append(f"<h4>{esc(child.label)}（{len(child.rows)}）</h4>")
-        if child.key in SENSITIVE_CHILDREN and not sensitive_shown:
+        if child.sensitive and not sensitive_shown:
             parts.append(f"<p style='color:#7a4b00'>{esc(tr('browser', '敏感内容，验证应用密码后才显示。'))}</p>")
             continue
         parts.append("<table width='100%' cellspacing='0' cellpadding='3' border='1' style='border-color:#ccc'><tr>")
