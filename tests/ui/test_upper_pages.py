@@ -308,3 +308,29 @@ def test_browser_walks_down_to_a_record_with_ids_masked_unless_asked(qtbot, impo
 
     type_text(page.search, "红旗")
     assert [b.name for b in page.branch_model.items()] == ["红旗社区党支部"]
+
+
+def test_browser_covers_criticism_until_the_app_password_is_given(qtbot, imported):
+    import datetime as dt
+    from types import SimpleNamespace
+
+    archive, first, _ = imported
+    password = "上级密码2026"
+    archive.access.set_password(password)
+    archive.access.set_policy(lock_after_minutes=0)
+    session = archive.access.session()
+    session.unlock(password, now=clock.now() - dt.timedelta(hours=2))  # unlocked long ago: the grace time is over
+    page = BrowserPage(archive, SimpleNamespace(session=session))
+    qtbot.addWidget(page)
+    page.choose(branch_name=first.name)
+    year = next(y for y in page.upper.years(page.branch().id) if any(
+        c.key == "life" for c in page.upper.categories(page.branch().id, y)))
+    page.choose(year=year, category="life")
+    view = archive.upper.record(page.current_record)
+    criticism = next(c for c in view.children if c.sensitive and c.rows)
+    secret = max((cell for row in criticism.rows for cell in row), key=len)
+    assert secret and secret not in page.detail.toPlainText()
+    assert "验证应用密码" in page.detail.toPlainText() and not page.reveal.isHidden()
+    answer_modal(lambda dialog: (type_text(dialog.password, password), dialog.try_unlock()))
+    assert page.reveal_sensitive()
+    assert secret in page.detail.toPlainText() and page.reveal.isHidden()
