@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSt
 
 from branchdesk import __version__
 
-from .pages import PAGES
+from .pages import pages_for
 from .text import tr
 
 NAV_WIDTH = 140
@@ -22,8 +22,11 @@ class MainWindow(QMainWindow):
         self.session = session or archive.access.session()
         self.pending_restore = None
         self.qsettings = settings or QSettings("BranchDesk", "BranchDesk")
-        branch = archive.branch.own()
-        title = f"BranchDesk 党支部工作台 — {branch.name}"
+        self.mode = archive.mode
+        if self.mode == "upper":
+            title = f"BranchDesk 上级汇总 — {archive.upper.organisation()['name']}"
+        else:
+            title = f"BranchDesk 党支部工作台 — {archive.branch.own().name}"
         if archive.read_only:
             title += tr("main", "（只读）")
         if archive.settings.get("archive.is_demo", False):
@@ -39,7 +42,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.page_keys: list[str] = []
         self._factories = {}
-        for number, (key, label, factory) in enumerate(PAGES, start=1):
+        for number, (key, label, factory) in enumerate(pages_for(self.mode), start=1):
             self._factories[key] = factory
             self.page_keys.append(key)
             self.stack.addWidget(QWidget())

@@ -73,8 +73,11 @@ def run_in_background(
     on_failure: Callable[[BaseException], None],
     db=None,
     cancellable: bool = True,
+    on_finished: Callable[[], None] | None = None,
 ) -> Job:
-    """Start ``work`` in the global thread pool with a progress dialog shown after 0.5 s."""
+    """Start ``work`` in the global thread pool with a progress dialog shown after 0.5 s.
+    ``on_finished`` runs after success, failure or cancel (connected before the job
+    starts: a job may end before this function returns)."""
     job = Job(work, db)
     dialog = QProgressDialog(title, tr("workers", "取消") if cancellable else "", 0, 0, parent)
     dialog.setWindowTitle(title)
@@ -104,6 +107,8 @@ def run_in_background(
     job.signals.succeeded.connect(on_success)
     job.signals.failed.connect(failed)
     job.signals.finished.connect(finish)
+    if on_finished is not None:
+        job.signals.finished.connect(on_finished)
     # The pool does not own a job that is not auto-deleted: keep it alive until it ends.
     _RUNNING.add(job)
     job.signals.finished.connect(lambda: _RUNNING.discard(job))

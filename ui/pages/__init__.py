@@ -2,7 +2,10 @@
 
 A factory takes ``(archive, main_window)`` and returns the page widget. Pages are
 named by ``"module:Class"`` and imported the first time they are shown, so start-up
-does not pay for every feature (and its PDF code). Each feature adds one line here."""
+does not pay for every feature (and its PDF code). Each feature adds one line here.
+
+A branch archive and an upper-level archive (上级汇总) have different pages: the
+window asks ``pages_for(archive.mode)``; nothing here depends on which one is open."""
 
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ def _placeholder(title: str, issue_text: str):
     return build
 
 
-PAGES = [
+BRANCH_PAGES = [
     ("home", "首页", _lazy("home:HomePage")),
     ("meetings", "会议", _lazy("meetings:MeetingsPage")),
     ("life", "组织生活会", _lazy("life:LifePage")),
@@ -37,3 +40,19 @@ PAGES = [
     ("archive", "档案", _lazy("archive_page:ArchivePage")),
     ("settings", "设置", _lazy("settings:SettingsPage")),
 ]
+# The upper level: it keeps no records of its own, it enrols branches, imports their
+# bundles and reads them.
+UPPER_PAGES = [
+    ("home", "首页", _lazy("upper.home:UpperHomePage")),
+    ("dashboard", "汇总看板", _lazy("upper.dashboard:DashboardPage")),
+    ("browser", "支部档案", _lazy("upper.browser:BrowserPage")),
+    ("intake", "导入与登记", _lazy("upper.intake:IntakePage")),
+    ("archive", "档案", _lazy("archive_page:ArchivePage")),
+    ("settings", "设置", _lazy("upper.settings:UpperSettingsPage")),
+]
+PAGES = BRANCH_PAGES
+
+
+def pages_for(mode: str) -> list:
+    """The navigation of an archive of ``mode`` ("branch" or "upper")."""
+    return UPPER_PAGES if mode == "upper" else BRANCH_PAGES

@@ -1,5 +1,6 @@
-"""档案: the archive's safekeeping. Backups and restore, the yearly archive PDF;
-bundles for the higher organisation join as further tabs."""
+"""档案: the archive's safekeeping. Backups and restore on every archive; on a branch
+archive also the yearly archive PDF and the bundles carried up to the higher
+organisation (上报数据包). An upper archive makes neither: it imports them."""
 
 from __future__ import annotations
 
@@ -16,12 +17,23 @@ class ArchivePage(QWidget):
         self.tabs = QTabWidget()
         self.backups = BackupsTab(archive, window)
         self.tabs.addTab(self.backups, tr("archive", "备份与恢复"))
-        self.yearbook = YearbookTab(archive, window)
-        self.tabs.addTab(self.yearbook, tr("archive", "年度档案"))
+        self.yearbook = None
+        self.bundles = None
+        if archive.mode != "upper":
+            from .bundles import BundlesTab
+
+            self.yearbook = YearbookTab(archive, window)
+            self.tabs.addTab(self.yearbook, tr("archive", "年度档案"))
+            self.bundles = BundlesTab(archive, window)
+            self.tabs.addTab(self.bundles, tr("archive", "上报数据包"))
         # a tab shows what is new since it was last looked at (a backup taken, a year added)
         self.tabs.currentChanged.connect(lambda _index: self.refresh())
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+
+    def show_tab(self, widget: QWidget) -> QWidget:
+        self.tabs.setCurrentWidget(widget)
+        return widget
 
     def refresh(self) -> None:
         current = self.tabs.currentWidget()

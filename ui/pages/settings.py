@@ -27,6 +27,7 @@ from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
 from ..errors import show_error
 from ..text import tr
 from ..widgets import DateField, ErrorForm, read_dates
+from .branch_key_box import BranchKeyBox
 from .security import SecurityBox
 
 GROUP_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -107,6 +108,8 @@ class SettingsPage(QWidget):
         right = QVBoxLayout()
         right.addWidget(groups_box)
         right.addWidget(self.security)
+        self.branch_key = BranchKeyBox(archive)
+        right.addWidget(self.branch_key)
         right.addWidget(self.location)
         columns = QHBoxLayout(self)
         columns.addLayout(left, 3)
