@@ -102,6 +102,9 @@ def test_two_branches_import_and_the_dashboard_shows_their_true_figures(upper_ar
                     branch.name, month)
                 assert row.life_held == branch.life_held(year)
                 assert row.appraisal_done == branch.appraisal_done(year)
+                assert (row.inspection_total_x10, row.inspection_grade) == branch.latest_inspection(year)
+    # the demo files both half-years of last year: the score column is not vacuously empty
+    assert first.latest_inspection(today.year - 1)[0] is not None
 
 
 def test_dashboard_periods_agree_with_the_branchs_own_compliance_calendar(upper_archive, demo_branches):

@@ -77,6 +77,16 @@ class DemoBranch:
             "(SELECT original_id FROM record_revision WHERE record_table = 'appraisal')", (year,))[0][0])
 
 
+    def latest_inspection(self, year: int) -> tuple[int | None, str]:
+        """The year's latest finished 目标管理 inspection: (total in tenths, grade)."""
+        rows = self.query(
+            "SELECT total_x10, grade FROM target_inspection WHERE year = ? AND state IN ('final', 'reported') "
+            "AND total_x10 IS NOT NULL AND id NOT IN "
+            "(SELECT original_id FROM record_revision WHERE record_table = 'target_inspection') "
+            "ORDER BY inspected_on DESC, period_no DESC, id DESC LIMIT 1", (year,))
+        return rows[0] if rows else (None, "")
+
+
 def month_day(year: int, month: int, as_of: dt.date) -> dt.date:
     return min(dt.date(year, month, calendar.monthrange(year, month)[1]), as_of)
 
