@@ -31,12 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from branchdesk import clock  # noqa: E402
-from branchdesk.archive import Archive  # noqa: E402
-from branchdesk.branch import BranchInfo  # noqa: E402
-from branchdesk.bundle import writer as bundle_writer  # noqa: E402
-from branchdesk.demo import build_demo  # noqa: E402
-from branchdesk.storage import database as storage_db  # noqa: E402
+from branchdesk import clock
+from branchdesk.archive import Archive
+from branchdesk.branch import BranchInfo
+from branchdesk.bundle import writer as bundle_writer
+from branchdesk.demo import build_demo
+from branchdesk.storage import database as storage_db
 
 BRANCHES = 100
 BASES = 4

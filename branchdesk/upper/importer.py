@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -305,7 +306,8 @@ def _store_files(archive, files: dict[str, bytes], described: dict, cancel) -> l
         target = archive.layout.attachments / relative
         if not (target.exists() and target.stat().st_size == len(data) and sha256_of(target) == digest):
             target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+            # Unique per process and thread: two imports may store the same file at once.
+            temporary = target.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{target.name}")
             try:
                 temporary.write_bytes(data)
                 os.replace(temporary, target)
