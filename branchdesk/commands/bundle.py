@@ -36,6 +36,10 @@ def register(subparsers) -> None:
     verify.add_argument("--key", metavar="CARD", help="用这张公钥卡核验（默认用本档案库自己的密钥）")
     verify.set_defaults(handler=run_verify)
 
+    from .upper import add_import_arguments
+
+    add_import_arguments(actions.add_parser("import", help="上级汇总：校验并导入数据包（同 upper import）"))
+
     listing = actions.add_parser("list", help="本档案库导出过的数据包")
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
     listing.set_defaults(handler=run_list)

@@ -43,8 +43,6 @@ def register(subparsers) -> None:
     board.add_argument("--out", help="导出到 .xlsx 或 .pdf 文件")
     board.set_defaults(handler=run_dashboard)
 
-    _add_bundle_import(subparsers)
-
     show = actions.add_parser("show", help="查看一个支部的记录（只读）")
     show.add_argument("branch", help="支部名称或组织代码")
     show.add_argument("--year", type=int, help="年度；不写时列出有记录的年度")
@@ -52,20 +50,8 @@ def register(subparsers) -> None:
     show.set_defaults(handler=run_show)
 
 
-def _add_bundle_import(subparsers) -> None:
-    """``branchdesk bundle import F…`` (the name in issue 7) is ``upper import``: added to
-    the ``bundle`` command of commands/bundle.py, registered before this module (the
-    CLI registers modules in name order), unless that module has an ``import`` itself."""
-    import argparse
-
-    bundle = subparsers.choices.get("bundle")
-    actions = next((a for a in getattr(bundle, "_actions", ()) if isinstance(a, argparse._SubParsersAction)), None)
-    if actions is not None and "import" not in actions.choices:
-        add_import_arguments(actions.add_parser("import", help="上级汇总：校验并导入数据包（同 upper import）"))
-
-
 def add_import_arguments(parser) -> None:
-    """Also used by ``bundle import`` if the bundle commands alias it."""
+    """Also ``branchdesk bundle import`` (the name in issue 7; commands/bundle.py)."""
     parser.add_argument("files", nargs="+", help="数据包文件 .bdx")
     parser.add_argument("--password-file", help="加密数据包的密码所在文件（UTF-8，第一行）")
     parser.add_argument("--json", action="store_true")
