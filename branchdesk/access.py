@@ -79,6 +79,10 @@ class AccessManager:
     def __init__(self, archive):
         self._archive = archive
 
+    def archive_open(self) -> bool:
+        """False once the archive is closed: a window's timers must then stop asking."""
+        return not self._archive.db.is_closed()
+
     # -- password --------------------------------------------------------------
     def has_password(self) -> bool:
         return bool(self._archive.settings.get("access.password"))
@@ -217,6 +221,9 @@ class AccessSession:
             self._unlocked = False
             return True
         return False
+
+    def archive_open(self) -> bool:
+        return self._access.archive_open()
 
     def touch(self, now: dt.datetime | None = None) -> None:
         if not self.locked(now):

@@ -91,12 +91,17 @@ class InactivityLock(QObject):
 
     def eventFilter(self, watched, event) -> bool:
         # touch() reads the policy from the database: once every few seconds is enough.
-        if event.type() in ACTIVITY_EVENTS and not self._asking and self._since_touch.elapsed() > TOUCH_EVERY_MS:
+        if (event.type() in ACTIVITY_EVENTS and not self._asking and self._since_touch.elapsed() > TOUCH_EVERY_MS
+                and self._session.archive_open()):
             self._session.touch()
             self._since_touch.restart()
         return False
 
     def check(self) -> None:
+        if not self._session.archive_open():
+            # the archive closed before the window went (a restore, the end of a test)
+            self.timer.stop()
+            return
         if self._asking or not self._session.locked():
             return
         self._asking = True

@@ -115,6 +115,26 @@ def test_password_set_in_settings_then_sensitive_gate_and_idle_lock(qtbot, demo_
     assert not window.isVisible()
 
 
+def test_idle_lock_stops_asking_once_the_archive_is_closed(qtbot, archive_factory):
+    """A restore, or the end of a session, closes the archive before the window goes:
+    the idle check must then stop instead of reading a closed database."""
+    from branchdesk.access import AccessSession
+    from branchdesk.branch import BranchInfo
+
+    data_dir, url = archive_factory("sqlite")
+    archive = Archive.open(data_dir, url)
+    archive.branch.save_own(BranchInfo(name="新支部", kind="office"))
+    archive.access.set_password("支部密码2026")
+    session = AccessSession(archive.access)
+    window = MainWindow(archive)
+    qtbot.addWidget(window)
+    idle = InactivityLock(window, session)
+    assert idle.timer.isActive()
+    archive.close(auto_backup=False)
+    idle.check()  # no error from the closed database, no unlock dialog
+    assert not idle.timer.isActive()
+
+
 def test_home_page_warns_when_there_is_no_backup(qtbot, archive_factory):
     from branchdesk.branch import BranchInfo
 
