@@ -60,3 +60,14 @@ def parse_date(value: object) -> dt.date | None:
     if match:
         return _make(int(match.group(1)), int(match.group(2)), 1, text)
     raise DateTextError(text, "无法识别，请写成 2001-07-01 的形式")
+
+
+def format_date(value: dt.date | str | None) -> str:
+    """「2024年6月30日」: Arabic numerals without leading zeros, as GB/T 9704 asks."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.datetime):
+        return f"{value.year}年{value.month}月{value.day}日 {value.hour:02d}:{value.minute:02d}"
+    return f"{value.year}年{value.month}月{value.day}日"

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..dates import format_date  # noqa: F401 - papers re-export it (GB/T 9704 dates)
+
 
 @dataclass(frozen=True)
 class TitleBlock:
@@ -159,17 +161,6 @@ def heading_number(level: int, n: int) -> str:
     if level == 4:
         return f"（{n}）"
     raise ValueError(f"heading level must be 1–4, got {level}")
-
-
-def format_date(value: dt.date | str | None) -> str:
-    """「2024年6月30日」: Arabic numerals without leading zeros, as GB/T 9704 asks."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dt.datetime):
-        return f"{value.year}年{value.month}月{value.day}日 {value.hour:02d}:{value.minute:02d}"
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def cell_text(value: object) -> str:

@@ -32,7 +32,7 @@ from ..life import measures as life_measures
 from ..life.talks import coverage_of
 from ..meetings import MEETING
 from ..meetings.compliance import compliance
-from ..papers.blocks import format_date
+from ..dates import format_date
 from ..storage.models import Meeting, MeetingAttendance, RectificationItem, Talk
 from .periods import Period
 from .points import scaled, tenths_text
