@@ -281,6 +281,12 @@ class TrendPoint:
     filed: bool
 
     @property
+    def complete(self) -> bool:
+        """Filed, or every indicator scored (it has a grade): a draft still being scored
+        has partial totals, which a chart must not show as a result."""
+        return self.filed or bool(self.grade)
+
+    @property
     def percent(self) -> float | None:
         """The total on a 100-point scale (libraries of other totals compare alike)."""
         if self.total_x10 is None or not self.total_points_x10:

@@ -150,7 +150,8 @@ def year_blocks(archive, year: int, today: dt.date | None = None) -> list:
                             col_widths=(90, 90, 40, 40, 50, 50), label="检查考核情况"))
     else:
         blocks.append(Para("本年度还没有检查考核记录。"))
-    points = t.trend(year - 2, year)
+    # a draft still being scored is not a result yet (the screen's chart leaves it out too)
+    points = [p for p in t.trend(year - 2, year) if p.complete]
     if points:
         blocks.append(trend_chart(points, t.thresholds(), f"图 {year - 2}—{year}年历次检查考核得分（百分制）"))
     gaps = [g for g in t.missing_inspections(today) if g.period.year == year]

@@ -22,15 +22,6 @@ def _lazy(target: str):
     return build
 
 
-def _placeholder(title: str, issue_text: str):
-    def build(archive, window):
-        from .placeholder import PlaceholderPage
-
-        return PlaceholderPage(title, issue_text)
-
-    return build
-
-
 BRANCH_PAGES = [
     ("home", "首页", _lazy("home:HomePage")),
     ("meetings", "会议", _lazy("meetings:MeetingsPage")),

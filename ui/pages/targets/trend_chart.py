@@ -37,17 +37,12 @@ class TrendChart(QWidget):
         self.update()
 
     # -- geometry --------------------------------------------------------------
-    @staticmethod
-    def _complete(point) -> bool:
-        """A draft still being scored has partial totals: it is left out (「未评」)."""
-        return point.filed or bool(point.grade)
-
     def _values(self) -> list[float | None]:
-        return [p.percent if self._complete(p) else None for p in self.points]
+        return [p.percent if p.complete else None for p in self.points]
 
     def _self_values(self) -> list[float | None]:
         return [p.self_total_x10 * 100 / p.total_points_x10
-                if self._complete(p) and p.self_total_x10 is not None and p.total_points_x10 else None
+                if p.complete and p.self_total_x10 is not None and p.total_points_x10 else None
                 for p in self.points]
 
     def floor(self) -> float:
