@@ -9,19 +9,20 @@ from pathlib import Path
 
 import peewee
 
-from . import audit as audit_mod
-from . import health, paths
-from . import lock as lock_mod
-from .access import AccessManager
-from .audit import AuditLog
+from .safety import audit as audit_mod
+from .safety import health
+from . import paths
+from .safety import lock as lock_mod
+from .safety.access import AccessManager
+from .safety.audit import AuditLog
 from .branch import BranchManager
 from .bundle.keys import BranchKeyManager
 from .errors import BranchDeskError, ReadOnlyArchive, StorageError
-from .groups import GroupManager
+from .roster.groups import GroupManager
 from .life import AppraisalManager, LifeManager, RectificationManager, TalkManager
 from .meetings import MeetingManager
-from .members import MemberManager
-from .sealing import RecordStates
+from .roster.members import MemberManager
+from .safety.sealing import RecordStates
 from .settings import SettingsManager
 from .storage import database as storage_db
 from .storage import migrate
@@ -234,7 +235,7 @@ class Archive:
     def backup_before(self, reason: str) -> Path:
         """A backup before a migration, an import or a restore (it raises on failure:
         the risky step must not go ahead without it)."""
-        from .backup_rotation import backup_and_rotate
+        from .safety.rotation import backup_and_rotate
 
         return backup_and_rotate(self, reason)
 
@@ -245,7 +246,7 @@ class Archive:
         ``remember`` notes a backup to another folder in the archive (one small write).
         A worker thread passes ``remember=False`` and the GUI thread then calls
         ``remember_backup(path)``: the copy itself never writes to the database."""
-        from .backup import take_backup
+        from .safety.backup import take_backup
 
         path = take_backup(self, Path(folder) if folder else None, reason="manual", progress=progress)
         if remember:
@@ -255,7 +256,7 @@ class Archive:
     def remember_backup(self, path: Path) -> None:
         """Record a manual backup made to another folder (see ``backup_to``); call it
         on the thread that owns the archive's connection. Never fails the backup."""
-        from .backup import remember_external
+        from .safety.backup import remember_external
 
         try:
             remember_external(self, Path(path))
@@ -263,7 +264,7 @@ class Archive:
             log.warning("could not note the backup %s: %s", path, error.message())
 
     def _automatic_backup_at_open(self) -> None:
-        from .backup_rotation import auto_backup_due
+        from .safety.rotation import auto_backup_due
 
         try:
             due = self.is_initialised() and auto_backup_due(self)
@@ -276,7 +277,7 @@ class Archive:
     def _automatic_backup(self, reason: str) -> None:
         """An automatic backup (at open, at close): a failure is logged and kept in
         ``last_backup_error`` for the home page; it never stops opening or closing."""
-        from .backup_rotation import backup_and_rotate
+        from .safety.rotation import backup_and_rotate
 
         try:
             backup_and_rotate(self, reason)

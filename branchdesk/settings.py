@@ -67,7 +67,7 @@ class SettingsManager:
 def _validated(key: str, value: Any) -> Any:
     """Settings whose wrong value could lose data are checked here, whoever sets them."""
     if key == "backup.retention":
-        from .backup_rotation import validate_retention
+        from .safety.rotation import validate_retention
 
         return validate_retention(value)
     return value

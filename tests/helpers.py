@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from branchdesk import idnumber
+from branchdesk.roster import idnumber
 
 
 def make_id(birth: dt.date, serial: int = 123, region: str = "110105") -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from branchdesk.safety_notice import PASSWORD_SCOPE_NOTICE
+from branchdesk.safety.notice import PASSWORD_SCOPE_NOTICE
 
 from .text import tr
 

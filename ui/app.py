@@ -124,7 +124,7 @@ def _ask_restore(lost) -> str:
 def _restore_and_tell(args, backup_path) -> bool:
     from PySide6.QtWidgets import QMessageBox
 
-    from branchdesk import restore as restore_mod
+    from branchdesk.safety import restore as restore_mod
 
     from .errors import show_error
 

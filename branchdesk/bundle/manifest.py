@@ -14,7 +14,7 @@ import hashlib
 import json
 
 from .. import __version__
-from ..audit import canonical_json
+from ..safety.audit import canonical_json
 from .errors import NewerFormat, Tampered
 
 FORMAT = "branchdesk-bundle"

@@ -20,8 +20,8 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..audit import canonical_json
-from ..audit import verify as verify_audit
+from ..safety.audit import canonical_json
+from ..safety.audit import verify as verify_audit
 from ..settings import SECRET_KEYS
 from ..storage.bulk import tables_in_order
 from ..storage.database import is_postgres

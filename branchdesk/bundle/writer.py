@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import clock
-from ..backup import _drop_cache, os_errors_as_storage, sha256_file
+from ..safety.backup import _drop_cache, os_errors_as_storage, sha256_file
 from ..errors import Conflict, StorageError, ValidationError
 from . import container, encryption, ledger, target
 from . import manifest as manifest_mod

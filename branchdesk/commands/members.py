@@ -24,7 +24,7 @@ def register(subparsers) -> None:
 
 
 def run_import(args, ctx) -> int:
-    from .. import roster_io
+    from ..roster import files as roster_io
 
     with ctx.open_archive() as archive:
         checked = roster_io.preview(archive, args.file)
@@ -44,7 +44,7 @@ def run_import(args, ctx) -> int:
 
 
 def run_export(args, ctx) -> int:
-    from .. import roster_io
+    from ..roster import files as roster_io
 
     with ctx.open_archive(read_only=False) as archive:
         ids = archive.members.query_ids(statuses=None if args.all else archive_statuses())

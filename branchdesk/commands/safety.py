@@ -55,8 +55,8 @@ def run_backup(args, ctx) -> int:
 
 def run_backups_list(args, ctx) -> int:
     from .. import paths
-    from ..backup import verify_backup
-    from ..backup_rotation import list_backups
+    from ..safety.backup import verify_backup
+    from ..safety.rotation import list_backups
 
     layout = paths.ArchiveLayout(paths.data_dir(ctx.data_dir))
     found = list_backups(layout.backups)
@@ -81,7 +81,7 @@ def run_backups_list(args, ctx) -> int:
 
 
 def run_restore(args, ctx) -> int:
-    from ..restore import restore
+    from ..safety.restore import restore
 
     result = restore(ctx.data_dir, args.file, ctx.db_url, take_over_lock=args.take_over)
     ctx.out(result.message())
@@ -89,7 +89,7 @@ def run_restore(args, ctx) -> int:
 
 
 def run_check(args, ctx) -> int:
-    from ..health import report_for
+    from ..safety.health import report_for
 
     facts = report_for(ctx.data_dir, ctx.db_url)
     if args.json:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from .. import idnumber
+from ..roster import idnumber
 from ..branch import BranchInfo, CommitteeSeat
-from ..members import MemberForm
+from ..roster.members import MemberForm
 
 REGION = "330523"  # a county code; the demo people are invented
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈"

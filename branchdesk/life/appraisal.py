@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .. import clock, labels
 from ..errors import Conflict, ErrorCollector, NotFound, ValidationError, ValidationErrors
 from ..meetings.rules import is_voting
-from ..sealing import ChildSpec, SealSpec
+from ..safety.sealing import ChildSpec, SealSpec
 from ..storage.models import Appraisal, Member
 from ..storage.models import AppraisalEntry as EntryRow
 from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text

@@ -12,7 +12,7 @@ import datetime as dt
 from .. import clock, labels
 from ..errors import Conflict, NotFound, ValidationError, ValidationErrors
 from ..meetings import MEETING, AgendaItem, MeetingForm
-from ..sealing import ChildSpec, SealSpec
+from ..safety.sealing import ChildSpec, SealSpec
 from ..storage.models import Appraisal, LifeCycle, PartyGroup
 from . import readiness, store, validate
 from .entries import CriticismEntries, Examinations, Opinions, Problems

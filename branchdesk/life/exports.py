@@ -13,8 +13,8 @@ from ..errors import ValidationError
 
 def life_paper(archive, year: int, which: str):
     """The ``which`` paper of ``year`` (report / record / appraisal) as a ``Paper``."""
-    from ..life import papers
-    from ..life.report import report_facts, report_paper
+    from . import papers
+    from .report import report_facts, report_paper
 
     if which == "report":
         return report_paper(report_facts(archive, year), report_date(archive, year))
@@ -41,8 +41,8 @@ def ledger_job(archive, path: Path, year: int | None, public: bool) -> tuple[Cal
     """Read the ledger now and return (work, number of items): ``work(progress)`` writes
     ``path`` — .xlsx every item of the year, .pdf the items marked 公示 (all with
     ``public=False``) — without touching the database, so it can run in a worker."""
-    from ..life.ledger_xlsx import write_ledger_xlsx
-    from ..life.papers import ledger_paper
+    from .ledger_xlsx import write_ledger_xlsx
+    from .papers import ledger_paper
     from ..papers import render
 
     path = Path(path)

@@ -9,7 +9,7 @@ import peewee
 
 from .. import clock, labels, settings
 from ..errors import Conflict, NotFound, ValidationError, ValidationErrors
-from ..sealing import ChildSpec, SealSpec
+from ..safety.sealing import ChildSpec, SealSpec
 from ..storage.database import like
 from ..storage.models import CommitteePost, Meeting, Member, PartyGroup
 from ..text import LINE_MAX, bounded, clean_line

@@ -60,7 +60,7 @@ def translate_error(error: Exception) -> Exception | None:
         table = _marker_table(text)
         return Conflict(f"{table} 只能追加，不能修改或删除已有条目（这是为了保证记录可追溯）。")
     if "terminating connection due to administrator command" in lowered:
-        from ..lock import TAKEN_OVER
+        from ..safety.lock import TAKEN_OVER
 
         return StorageError(TAKEN_OVER)
     if isinstance(error, (peewee.OperationalError, peewee.InterfaceError)) and (
@@ -221,7 +221,7 @@ def open_postgres(url: str, read_only: bool = False) -> peewee.PostgresqlDatabas
     parsed = urlparse(url)
     if not parsed.path.strip("/"):
         raise StorageError("PostgreSQL 地址缺少数据库名，例如 postgresql://user@host:5432/branchdesk")
-    from ..lock import application_name, this_host
+    from ..safety.lock import application_name, this_host
 
     # peewee hands a postgresql:// database name to psycopg as its conninfo. Every
     # session is named after this process, so a take-over can end all of them.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import clock
 from ..errors import Conflict, ErrorCollector, NotFound, ValidationError, ValidationErrors
-from ..sealing import ChildSpec, SealSpec
+from ..safety.sealing import ChildSpec, SealSpec
 from ..storage.target_models import TargetEvidence, TargetInspection, TargetPlan, TargetPlanItem, TargetScore
 from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text
 from . import grading

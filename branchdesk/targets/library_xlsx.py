@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import BranchDeskError, ValidationError, ValidationErrors
 from ..fileio import atomic_path
-from ..roster_io import _normalise_header
+from ..roster.files import _normalise_header
 from ..text import clean_line, clean_text
 from .forms import IndicatorForm, LibraryDetail
 from .library import clean_indicators

@@ -103,7 +103,7 @@ def show(value, how: str, show_id_numbers: bool = False) -> str:
     if how == "x10":
         return f"{int(value) / 10:g}"
     if how == "id":
-        from ..idnumber import mask
+        from ..roster.idnumber import mask
 
         return str(value) if show_id_numbers else mask(str(value))
     if how.startswith("enum:"):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 
-from ..audit import canonical_json
-from ..sealing import content_hash
+from ..safety.audit import canonical_json
+from ..safety.sealing import content_hash
 from .sections import RecordRef
 
 FORMAT = "branchdesk-year-archive/1"

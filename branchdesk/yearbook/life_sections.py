@@ -15,7 +15,7 @@ from ..life.appraisal import APPRAISAL as APPRAISAL_SPEC
 from ..life.cycle import LIFE_CYCLE
 from ..meetings.papers import party_name
 from ..papers import Heading, KeyValues, Para, Table, TitleBlock, format_date, heading_number
-from ..sealing import SealSpec
+from ..safety.sealing import SealSpec
 from .record_state import state_line
 from .sections import AttachmentEntry, RecordRef, Section, SectionProvider, record_from_paper
 

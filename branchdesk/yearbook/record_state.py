@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..papers import Gap, KeyValues, format_date
-from ..sealing import SealSpec, content_hash
+from ..safety.sealing import SealSpec, content_hash
 
 
 def state_line(archive, spec: SealSpec, record_id: int, state_label: str) -> list:

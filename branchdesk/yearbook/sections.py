@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..papers import PageBreak, Paper, Para, TitleBlock
-from ..sealing import SealSpec
+from ..safety.sealing import SealSpec
 
 EMPTY = "本年度无记录"
 

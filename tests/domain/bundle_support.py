@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 
 from branchdesk.archive import Archive
-from branchdesk.audit import canonical_json
+from branchdesk.safety.audit import canonical_json
 from branchdesk.branch import BranchInfo
 from branchdesk.bundle import encryption
 from branchdesk.bundle.errors import BundleRefused
 from branchdesk.bundle.reader import verify_bundle
 from branchdesk.bundle.writer import write_bundle
-from branchdesk.members import MemberForm
+from branchdesk.roster.members import MemberForm
 from tests.domain.meetings_support import held_form
 from tests.helpers import make_id
 

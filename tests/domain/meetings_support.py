@@ -9,7 +9,7 @@ import pytest
 
 from branchdesk.branch import CommitteeSeat
 from branchdesk.meetings import MeetingForm
-from branchdesk.members import MemberForm
+from branchdesk.roster.members import MemberForm
 from tests.helpers import make_id
 
 TODAY = dt.date.today()

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from branchdesk import cli
-from branchdesk.members import MemberForm
-from branchdesk.sealing import ChildSpec, SealSpec
+from branchdesk.roster.members import MemberForm
+from branchdesk.safety.sealing import ChildSpec, SealSpec
 from branchdesk.storage import migrate
 from branchdesk.storage.migrations._ddl import run_ddl
 from branchdesk.storage.protect import protect_table

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from branchdesk.access import FREE_ATTEMPTS, backoff_seconds
+from branchdesk.safety.access import FREE_ATTEMPTS, backoff_seconds
 from branchdesk.archive import Archive
 from branchdesk.errors import ValidationError
 

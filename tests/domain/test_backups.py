@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from branchdesk import backup as backup_mod
-from branchdesk import backup_rotation
+from branchdesk.safety import backup as backup_mod
+from branchdesk.safety import rotation as backup_rotation
 from branchdesk.archive import Archive
-from branchdesk.backup_rotation import BackupInfo, RetentionPolicy, list_backups, to_prune
+from branchdesk.safety.rotation import BackupInfo, RetentionPolicy, list_backups, to_prune
 from branchdesk.errors import StorageError
 from tests.domain.safety_support import cli_run, member_forms, tmpfs
 
@@ -368,7 +368,7 @@ def test_real_full_disk_during_automatic_backups(tmp_path, sqlite_template):
 
 
 def test_a_backup_to_a_stick_carries_the_attachments_and_a_restore_brings_them_back(branch, tmp_path):
-    from branchdesk.restore import restore
+    from branchdesk.safety.restore import restore
     from tests.domain.meetings_support import held_form
 
     archive, _, _ = branch

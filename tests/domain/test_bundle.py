@@ -200,7 +200,7 @@ def test_the_same_records_give_the_same_bytes_on_either_engine(bundle_branch, tm
 
     import peewee
 
-    from branchdesk.backup import snapshot
+    from branchdesk.safety.backup import snapshot
 
     archive = bundle_branch
     copy_path = tmp_path / "copy.sqlite3"

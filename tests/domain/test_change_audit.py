@@ -4,7 +4,7 @@ audit log in the same transaction, and closing after any write takes a backup.""
 import pytest
 
 from branchdesk.archive import Archive
-from branchdesk.backup_rotation import list_backups
+from branchdesk.safety.rotation import list_backups
 from branchdesk.branch import CommitteeSeat
 from tests.domain.safety_support import member_forms
 
@@ -66,7 +66,7 @@ def test_each_change_is_audited_and_closing_backs_it_up(archive, change):
 
 
 def test_a_failed_change_leaves_neither_the_change_nor_its_entry(archive, monkeypatch):
-    from branchdesk import audit
+    from branchdesk.safety import audit
 
     head = archive.audit.head()
 

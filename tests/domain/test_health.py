@@ -7,7 +7,7 @@ import pytest
 
 from branchdesk.archive import Archive
 from branchdesk.errors import DamagedArchive
-from branchdesk.restore import restore
+from branchdesk.safety.restore import restore
 from branchdesk.storage import migrate
 from tests.domain.safety_support import cli_run, member_forms
 
@@ -77,7 +77,7 @@ def test_check_reports_version_engine_backup_lock_and_log(archive, capsys):
 def test_home_page_warning_when_the_last_backup_is_old(archive):
     import datetime as dt
 
-    from branchdesk.backup_rotation import backup_age_warning
+    from branchdesk.safety.rotation import backup_age_warning
 
     assert "还没有任何备份" in backup_age_warning(archive)
     taken = archive.backup_to(None)

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from branchdesk import idnumber
+from branchdesk.roster import idnumber
 from branchdesk.errors import ValidationError
 
 

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from branchdesk import audit
+from branchdesk.safety import audit
 from branchdesk.archive import Archive
 from branchdesk.branch import BranchInfo
 from branchdesk.storage import database as storage_db
@@ -25,9 +25,9 @@ ROUNDS = {"sqlite": 50, "postgresql": 50}
 # all marked with the batch number, and says so only after the commit returned.
 WRITER = r"""
 import datetime as dt, sys
-from branchdesk import idnumber
+from branchdesk.roster import idnumber
 from branchdesk.archive import Archive
-from branchdesk.members import MemberForm
+from branchdesk.roster.members import MemberForm
 data_dir, url, batch, size = sys.argv[1], sys.argv[2] or None, int(sys.argv[3]), int(sys.argv[4])
 archive = Archive.open(data_dir, url)
 stale = archive.stale_lock.pid if archive.stale_lock else 0

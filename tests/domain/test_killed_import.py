@@ -12,8 +12,8 @@ import pytest
 WRITER = r"""
 import datetime as dt, sys
 from branchdesk.archive import Archive
-from branchdesk.members import MemberForm
-from branchdesk import idnumber
+from branchdesk.roster.members import MemberForm
+from branchdesk.roster import idnumber
 archive = Archive.open(sys.argv[1])
 process = int(sys.argv[2])
 batch = 0

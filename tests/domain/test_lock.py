@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from branchdesk import lock as lock_mod
+from branchdesk.safety import lock as lock_mod
 from branchdesk.archive import Archive
 from branchdesk.errors import ReadOnlyArchive, StorageError
 from branchdesk.storage import database as storage_db

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from branchdesk.errors import ReadOnlyArchive, ValidationErrors
-from branchdesk.members import MemberForm
+from branchdesk.roster.members import MemberForm
 from tests.helpers import make_id
 
 

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from branchdesk.archive import Archive
-from branchdesk.backup import verify_backup
+from branchdesk.safety.backup import verify_backup
 from branchdesk.storage import database as storage_db
 from tests.domain.safety_support import cli_run, start_holder, stop_holder
 

@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 
 from branchdesk.archive import Archive
-from branchdesk.backup_rotation import list_backups
+from branchdesk.safety.rotation import list_backups
 from branchdesk.errors import SchemaTooNew, StorageError
-from branchdesk.restore import restore
+from branchdesk.safety.restore import restore
 from tests.conftest import PG_URL
 from tests.domain.safety_support import (
     PROBE,

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from branchdesk import roster_io
-from branchdesk.roster_io import RosterFileError
+from branchdesk.roster import files as roster_io
+from branchdesk.roster.files import RosterFileError
 from tests.helpers import make_id
 
 GOOD = [
@@ -165,7 +165,7 @@ def test_veteran_without_status_or_full_date_is_not_made_probationary(archive, t
 
 
 def test_export_keeps_formula_like_text_as_text(archive, tmp_path):
-    from branchdesk.members import MemberForm
+    from branchdesk.roster.members import MemberForm
 
     archive.members.add(MemberForm(name="公式", id_number=make_id(dt.date(1970, 2, 2)), joined_on=dt.date(1995, 1, 1),
                                    full_on=dt.date(1996, 1, 2), status="full", note="=SUM(1,2)"))

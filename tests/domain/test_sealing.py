@@ -5,7 +5,7 @@ import pytest
 
 from branchdesk.archive import Archive
 from branchdesk.errors import Conflict, ValidationError
-from branchdesk.sealing import content_hash
+from branchdesk.safety.sealing import content_hash
 from tests.domain.safety_support import (
     PROBE,
     add_probe_record,

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from branchdesk import lock as lock_mod
+from branchdesk.safety import lock as lock_mod
 from branchdesk.archive import Archive
 from branchdesk.errors import StorageError
 from tests.conftest import PG_URL
@@ -17,7 +17,7 @@ from tests.domain.safety_support import REPO, start_holder, stop_holder, subproc
 # A BranchDesk on "another PC" (its host name says so) that writes when told to.
 OTHER_PC = r"""
 import json, sys
-from branchdesk import lock
+from branchdesk.safety import lock
 lock.this_host = lambda: "办公室二号电脑"
 from branchdesk.archive import Archive
 from branchdesk.errors import BranchDeskError

@@ -117,7 +117,7 @@ def test_the_busiest_demo_year_as_the_upper_level_reads_it(demo_archive, tmp_pat
 @pytest.mark.slow
 def test_the_fingerprint_is_the_same_on_the_other_engine(demo_archive, archive_factory, engine):
     from branchdesk.archive import Archive
-    from branchdesk.restore import restore
+    from branchdesk.safety.restore import restore
     from tests.conftest import PG_URL
 
     year = clock.today().year - 1

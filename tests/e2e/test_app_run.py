@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from branchdesk.archive import Archive
-from branchdesk.members import MemberForm
+from branchdesk.roster.members import MemberForm
 from tests.helpers import make_id
 from ui import app as app_module
 from ui.main_window import MainWindow

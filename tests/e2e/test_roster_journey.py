@@ -50,7 +50,7 @@ def test_first_day_journey(qtbot, tmp_path, engine, archive_factory):
     assert answers["dialog"] == "新增党员"
     assert new_id is not None
     window.close()
-    from branchdesk.members import MemberForm
+    from branchdesk.roster.members import MemberForm
 
     archive.members.add(
         MemberForm(name="李秀英", id_number=make_id(dt.date(1975, 4, 5), 124), joined_on=dt.date(2001, 6, 30),

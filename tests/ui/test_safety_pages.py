@@ -5,7 +5,7 @@ import datetime as dt
 from PySide6.QtWidgets import QMessageBox
 
 from branchdesk.archive import Archive
-from branchdesk.members import MemberForm
+from branchdesk.roster.members import MemberForm
 from tests.helpers import answer_modal, make_id, type_text
 from ui.access import InactivityLock, confirm_sensitive
 from ui.main_window import MainWindow
@@ -41,7 +41,7 @@ def test_backup_to_a_missing_folder_is_explained(qtbot, demo_archive, tmp_path, 
 
 
 def test_restore_journey_brings_back_the_backed_up_state(qtbot, archive_factory, engine, monkeypatch):
-    from branchdesk import restore as restore_mod
+    from branchdesk.safety import restore as restore_mod
     from branchdesk.demo import build_demo
 
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
@@ -118,7 +118,7 @@ def test_password_set_in_settings_then_sensitive_gate_and_idle_lock(qtbot, demo_
 def test_idle_lock_stops_asking_once_the_archive_is_closed(qtbot, archive_factory):
     """A restore, or the end of a session, closes the archive before the window goes:
     the idle check must then stop instead of reading a closed database."""
-    from branchdesk.access import AccessSession
+    from branchdesk.safety.access import AccessSession
     from branchdesk.branch import BranchInfo
 
     data_dir, url = archive_factory("sqlite")

@@ -44,7 +44,7 @@ def _run_import(qtbot, page, paths):
 
 
 def _pre_import_backups(archive) -> int:
-    from branchdesk.backup_rotation import list_backups
+    from branchdesk.safety.rotation import list_backups
 
     return sum(1 for info in list_backups(archive.layout.backups) if info.reason == "pre-import")
 

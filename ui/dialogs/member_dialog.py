@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from branchdesk import idnumber, labels
+from branchdesk.roster import idnumber
+from branchdesk import labels
 from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
-from branchdesk.members import MemberForm
+from branchdesk.roster.members import MemberForm
 
 from ..errors import show_error
 from ..text import tr

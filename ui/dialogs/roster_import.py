@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from branchdesk import idnumber, roster_io
+from branchdesk.roster import idnumber, files as roster_io
 
 from ..errors import show_error
 from ..text import tr

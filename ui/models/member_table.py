@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from branchdesk.labels import ACTIVE_STATUSES
-from branchdesk.members import MemberRecord
+from branchdesk.roster.members import MemberRecord
 
 from .lazy_ids import LazyIdTableModel
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk import backup_rotation
-from branchdesk.backup import verify_backup
+from branchdesk.safety import rotation as backup_rotation
+from branchdesk.safety.backup import verify_backup
 from branchdesk.labels import backup_reason_label
 from branchdesk.errors import StorageError
 

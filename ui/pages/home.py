@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from branchdesk import clock, labels
-from branchdesk.backup_rotation import backup_age_warning, last_backup
-from branchdesk.safety_notice import CLASSIFIED_NOTICE
+from branchdesk.safety.rotation import backup_age_warning, last_backup
+from branchdesk.safety.notice import CLASSIFIED_NOTICE
 
 from ..text import tr
 

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk import labels, roster_io
+from branchdesk import labels
+from branchdesk.roster import files as roster_io
 from branchdesk.errors import BranchDeskError
 
 from ..dialogs.member_dialog import MemberDialog

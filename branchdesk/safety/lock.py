@@ -31,8 +31,8 @@ import socket
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import __version__, clock
-from .errors import StorageError
+from .. import __version__, clock
+from ..errors import StorageError
 
 LOCK_FILE = "branchdesk.lock"
 # Two int4 keys of pg_advisory_lock: "BDSK" and the purpose (1 = the writer).
@@ -324,7 +324,7 @@ def _write_holder(fd: int, holder: LockHolder) -> None:
 # -- PostgreSQL archives: an advisory lock and a row --------------------------------
 class PostgresLock:
     def __init__(self, url: str):
-        from .storage.database import psycopg_dsn
+        from ..storage.database import psycopg_dsn
 
         self.dsn = psycopg_dsn(url)
         self._conn = None

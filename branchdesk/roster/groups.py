@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import Conflict, ErrorCollector, NotFound
-from .storage.models import Meeting, Member, PartyGroup
-from .text import NAME_MAX, bounded, clean_line
+from ..errors import Conflict, ErrorCollector, NotFound
+from ..storage.models import Meeting, Member, PartyGroup
+from ..text import NAME_MAX, bounded, clean_line
 
 
 @dataclass

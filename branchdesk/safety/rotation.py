@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import clock
+from .. import clock
 from .backup import SUFFIX, take_backup
 
 log = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ RETENTION_LABELS = {
 
 def validate_retention(value) -> dict:
     """The retention setting as stored, or ValidationError naming the field and the fix."""
-    from .errors import ValidationError
+    from ..errors import ValidationError
 
     if not isinstance(value, dict):
         raise ValidationError("backup.retention", "type", "备份保留规则格式不对，请在设置页重新填写。")

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import peewee
 
-from . import audit, clock, paths
+from . import audit
+from .. import clock, paths
 from .backup import (
     ATTACHMENTS_DIR,
     backup_schema_version,
@@ -35,13 +36,13 @@ from .backup import (
     snapshot,
     verify_backup,
 )
-from .errors import StorageError
-from .fileio import atomic_path, fsync_dir
+from ..errors import StorageError
+from ..fileio import atomic_path, fsync_dir
 from .health import DATABASE_SUFFIXES, keep_copy_aside, quick_check_file
 from .lock import LockHolder, for_archive
-from .storage import database as storage_db
-from .storage import migrate
-from .storage.bulk import copy_rows
+from ..storage import database as storage_db
+from ..storage import migrate
+from ..storage.bulk import copy_rows
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,14 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import clock, idnumber, labels
-from .dates import DateTextError, parse_date
-from .errors import BranchDeskError, ValidationErrors
-from .fileio import atomic_path
+from .. import clock, labels
+from . import idnumber
+from ..dates import DateTextError, parse_date
+from ..errors import BranchDeskError, ValidationErrors
+from ..fileio import atomic_path
 from .members import MemberForm, MemberRecord
-from .storage.models import PartyGroup
-from .text import clean_line
+from ..storage.models import PartyGroup
+from ..text import clean_line
 
 # Header spellings seen in rosters, per field (compared after removing spaces/brackets).
 HEADER_NAMES: dict[str, tuple[str, ...]] = {

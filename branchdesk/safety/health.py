@@ -16,13 +16,14 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from . import __version__, audit, clock, paths
+from .. import __version__, clock, paths
+from . import audit
 from .backup import os_errors_as_storage, verify_backup
-from .backup_rotation import BackupInfo, backup_age_warning, last_backup, list_backups
-from .errors import ArchiveMissing, BranchDeskError, DamagedArchive, StorageError
-from .fileio import fsync_dir
-from .storage import database as storage_db
-from .storage import migrate
+from .rotation import BackupInfo, backup_age_warning, last_backup, list_backups
+from ..errors import ArchiveMissing, BranchDeskError, DamagedArchive, StorageError
+from ..fileio import fsync_dir
+from ..storage import database as storage_db
+from ..storage import migrate
 
 DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
@@ -250,7 +251,7 @@ def _integrity_check(db) -> str:
 
 def report_for(data_dir=None, db_url: str | None = None) -> dict:
     """The report for an archive that may not even open; changes nothing (opens read-only)."""
-    from .archive import Archive
+    from ..archive import Archive
 
     layout = paths.ArchiveLayout(paths.data_dir(data_dir))
     url = paths.db_url(db_url)

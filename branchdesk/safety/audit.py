@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import clock
-from .fileio import atomic_path
-from .storage.database import is_postgres
+from .. import clock
+from ..fileio import atomic_path
+from ..storage.database import is_postgres
 
 GENESIS = "0" * 64
 TABLE = "audit_log"

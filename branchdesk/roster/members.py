@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 import peewee
 
-from . import clock, idnumber, labels
-from .errors import Conflict, ErrorCollector, NotFound, ValidationError, ValidationErrors
-from .storage.database import like
-from .storage.models import CommitteePost, MeetingAttendance, Member, MemberStatusChange, PartyGroup
-from .text import LINE_MAX, NAME_MAX, TEXT_MAX, bounded, clean_line, clean_text
+from .. import clock, labels
+from . import idnumber
+from ..errors import Conflict, ErrorCollector, NotFound, ValidationError, ValidationErrors
+from ..storage.database import like
+from ..storage.models import CommitteePost, MeetingAttendance, Member, MemberStatusChange, PartyGroup
+from ..text import LINE_MAX, NAME_MAX, TEXT_MAX, bounded, clean_line, clean_text
 
 ADULT_AGE = 18
 PROBATION_YEARS = 1
@@ -325,7 +326,7 @@ class MemberManager:
             raise Conflict(
                 f"{current.name}担任支部委员会的「{'、'.join(posts)}」，不能删除。请先在“设置”中调整支委，再删除。"
             )
-        from .life.store import member_references
+        from ..life.store import member_references
 
         if member_references(member_id):
             raise Conflict(

@@ -22,11 +22,11 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import clock
-from .errors import StorageError
-from .fileio import atomic_path
-from .storage import database as storage_db
-from .storage import migrate
+from .. import clock
+from ..errors import StorageError
+from ..fileio import atomic_path
+from ..storage import database as storage_db
+from ..storage import migrate
 
 SUFFIX = ".sqlite3"
 # Room left on the target beyond the file itself (file-system metadata, the rename).
@@ -324,7 +324,7 @@ def _copy_sqlite(db, target: Path, progress: Progress | None) -> None:
 def _copy_postgres(db, target: Path, progress: Progress | None) -> None:
     import peewee
 
-    from .storage.bulk import copy_rows
+    from ..storage.bulk import copy_rows
 
     copy = peewee.SqliteDatabase(str(target), pragmas={"foreign_keys": 0})
     copy.connect()
