@@ -36,7 +36,6 @@ from branchdesk.archive import Archive
 from branchdesk.branch import BranchInfo
 from branchdesk.bundle import writer as bundle_writer
 from branchdesk.demo import build_demo
-from branchdesk.storage import database as storage_db
 
 BRANCHES = 100
 BASES = 4
@@ -104,7 +103,6 @@ def timed(action) -> float:
 
 def measure(label: str, data_dir: Path, url: str | None, bundles) -> None:
     archive = Archive.open(data_dir, url)
-    storage_db.database_proxy.initialize(archive.db)
     archive.upper.create("基准镇党委")
     baseline = sha256_baseline(bundles)
     took = import_all(archive, bundles)

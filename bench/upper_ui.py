@@ -26,7 +26,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from branchdesk import clock  # noqa: E402
 from branchdesk.archive import Archive  # noqa: E402
-from branchdesk.storage import database as storage_db  # noqa: E402
 
 ROUNDS = 5
 PAGE_SIZE = (960, 680)
@@ -123,7 +122,6 @@ def main() -> None:
         bundles = upper_bench.make_bundles(work)
         print(f"made {len(bundles)} bundles in {time.perf_counter() - start:.0f} s")
         archive = Archive.open(work / "upper")
-        storage_db.database_proxy.initialize(archive.db)
         archive.upper.create("基准镇党委")
         for path, card, fingerprint in bundles:
             archive.upper.enrol(card, fingerprint)

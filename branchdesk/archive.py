@@ -3,6 +3,7 @@ manager per record kind. Windows and the command line receive it explicitly."""
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 from pathlib import Path
@@ -20,19 +21,65 @@ from .bundle.keys import BranchKeyManager
 from .errors import BranchDeskError, ReadOnlyArchive, StorageError
 from .roster.groups import GroupManager
 from .life import AppraisalManager, LifeManager, RectificationManager, TalkManager
+from .life.talks import DEFAULT_TALK_RULE, TALK_RULE_SETTING
 from .meetings import MeetingManager
+from .meetings.manager import DEFAULT_FREQUENCIES, DEFAULT_THEME_DAY, THEME_DAY_SETTING
+from .meetings.manager import FREQUENCY_SETTING as MEETING_FREQUENCY_SETTING
 from .roster.members import MemberManager
 from .safety.sealing import RecordStates
-from .settings import SettingsManager
+from .settings import CORE_DEFAULTS, SettingsManager
 from .storage import database as storage_db
 from .storage import migrate
-from .targets import TargetsManager
+from .storage import binding
+from .storage.binding import ArchiveBound, bound_to
+from .targets import TargetsManager, grading, schedule
 from .upper import UpperManager
+from .yearbook.retention import RETENTION_CHOICES, RETENTION_SETTING
 
 log = logging.getLogger(__name__)
 
 
-class Archive:
+def health_report_for(data_dir: str | os.PathLike | None = None, db_url: str | None = None) -> dict:
+    """The facts of ``branchdesk check`` for an archive that may not even open; changes
+    nothing (a missing or damaged file is reported without opening, the rest read-only)."""
+    layout = paths.ArchiveLayout(paths.data_dir(data_dir))
+    url = paths.db_url(db_url)
+    facts = health.report_before_open(layout, url)
+    if facts is not None:
+        return facts
+    try:
+        archive = Archive.open(layout.root, url, read_only=True, check_health=False)
+    except BranchDeskError as error:
+        return health.failed_report(layout, "postgresql" if url else "sqlite", error.message())
+    with archive:
+        return archive.health_report()
+
+
+def setting_defaults() -> dict:
+    """Every archive setting's default: the core ones and each feature's, declared here
+    where the archive is assembled (a fresh copy: a caller may change its own)."""
+    return copy.deepcopy(
+        CORE_DEFAULTS
+        | {
+            MEETING_FREQUENCY_SETTING: DEFAULT_FREQUENCIES,
+            THEME_DAY_SETTING: DEFAULT_THEME_DAY,
+            TALK_RULE_SETTING: DEFAULT_TALK_RULE,
+            schedule.FREQUENCY_SETTING: schedule.DEFAULT_FREQUENCY,
+            schedule.GRACE_SETTING: schedule.DEFAULT_GRACE_DAYS,
+            grading.SETTING: grading.DEFAULT,
+            RETENTION_SETTING: RETENTION_CHOICES[0],
+        }
+    )
+
+
+class Archive(ArchiveBound):
+    """One archive: its folder, its own database connection (``db``) and its managers.
+
+    Every method and property (and each manager's) runs its model queries on this
+    archive's ``db`` (storage/binding.py), so several archives can be open at once."""
+
+    _database_of = staticmethod(lambda archive: archive.db)
+
     def __init__(
         self,
         layout: paths.ArchiveLayout,
@@ -45,6 +92,7 @@ class Archive:
     ):
         self.layout = layout
         self.db = db
+        self._binding_tokens: list = []  # one per ``with archive:`` entered
         self.url = url
         self.read_only = read_only
         # The writer lock this archive holds (None when read-only).
@@ -67,7 +115,7 @@ class Archive:
         # What "changed since open" is measured against (see _changed_since_open).
         self._audit_head_at_open: tuple[int, str] | None = None
         self._writes_at_open = 0
-        self.settings = SettingsManager(self)
+        self.settings = SettingsManager(self, setting_defaults())
         self.audit = AuditLog(self)
         self.records = RecordStates(self)
         self.access = AccessManager(self)
@@ -126,7 +174,6 @@ class Archive:
             outcome = lock_mod.LockOutcome(False, holder=holder)
         try:
             db = _open_database(layout, url, read_only, lock is not None, check_health, start_new)
-            storage_db.database_proxy.initialize(db)
             archive = cls(layout, db, url, read_only, lock, outcome, reason)
         except BaseException:
             if lock is not None:
@@ -185,10 +232,20 @@ class Archive:
         return audit_mod.head(self.db) != self._audit_head_at_open
 
     def __enter__(self) -> Archive:
+        # ``with archive:``: model queries in the block run on this archive's database.
+        self._binding_tokens.append(binding.enter(self.db))
         return self
 
     def __exit__(self, *exc) -> None:
-        self.close()
+        try:
+            self.close()
+        finally:
+            binding.leave(self._binding_tokens.pop())
+
+    def bound(self):
+        """``with archive.bound():`` model queries in the block run on this archive's
+        database (for code outside the managers, such as tests and tools)."""
+        return bound_to(self.db)
 
     # -- facts -----------------------------------------------------------------
     @property

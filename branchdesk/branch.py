@@ -9,6 +9,7 @@ from . import clock, labels
 from .errors import ErrorCollector, NotFound
 from .storage.models import Branch, CommitteePost, Member
 from .text import LINE_MAX, NAME_MAX, bounded, clean_line
+from .storage.binding import ArchiveBound
 
 # Remind the secretary this many days before the committee's term runs out.
 TERM_REMINDER_DAYS = 180
@@ -57,7 +58,7 @@ class BranchInfo:
         return ""
 
 
-class BranchManager:
+class BranchManager(ArchiveBound):
     """Reads and saves the archive's own branch (the one this archive belongs to)."""
 
     def __init__(self, archive):

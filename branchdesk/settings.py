@@ -6,8 +6,11 @@ import json
 from typing import Any
 
 from .storage.models import Setting
+from .storage.binding import ArchiveBound
 
-DEFAULTS: dict[str, Any] = {
+# The defaults of the archive's own settings; each feature's are added where the
+# archive is assembled (archive.setting_defaults), never by importing a module.
+CORE_DEFAULTS: dict[str, Any] = {
     # "branch": one branch's own archive; "upper": an upper level that imports bundles.
     "archive_mode": "branch",
     # Paper layout used unless an export asks for another one.
@@ -28,14 +31,15 @@ DEFAULTS: dict[str, Any] = {
 SECRET_KEYS = frozenset({"access.password"})
 
 
-class SettingsManager:
-    def __init__(self, archive):
+class SettingsManager(ArchiveBound):
+    def __init__(self, archive, defaults: dict[str, Any]):
         self._archive = archive
+        self._defaults = defaults
 
     def get(self, key: str, default: Any = None) -> Any:
         row = Setting.get_or_none(Setting.key == key)
         if row is None:
-            return DEFAULTS.get(key, default)
+            return self._defaults.get(key, default)
         return json.loads(row.value)
 
     def set(self, key: str, value: Any, audited: bool = True) -> None:
@@ -59,7 +63,7 @@ class SettingsManager:
                 self._archive.audit.record("setting.set", f"修改设置「{key}」", "setting", None, shown)
 
     def all(self) -> dict[str, Any]:
-        values = dict(DEFAULTS)
+        values = dict(self._defaults)
         values.update({row.key: json.loads(row.value) for row in Setting.select()})
         return values
 

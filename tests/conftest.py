@@ -20,7 +20,6 @@ os.environ.pop("BRANCHDESK_DB_URL", None)
 
 from branchdesk.archive import Archive  # noqa: E402
 from branchdesk.branch import BranchInfo  # noqa: E402
-from branchdesk.storage import database as storage_db  # noqa: E402
 
 PG_URL = os.environ.get("BRANCHDESK_TEST_PG_URL", "")
 ENGINES = ["sqlite"] + (["postgresql"] if PG_URL else [])
@@ -90,8 +89,6 @@ def archive_factory(request, tmp_path, sqlite_template, pg_template):
         return data_dir, _pg_url_for(name)
 
     yield make
-    if storage_db.database_proxy.obj is not None and not storage_db.database_proxy.obj.is_closed():
-        storage_db.database_proxy.obj.close()
     if created_pg:
         with _pg_admin() as conn:
             for name in created_pg:

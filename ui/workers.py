@@ -14,6 +14,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from branchdesk.storage.binding import bound_to
+
 from .text import tr
 
 SHOW_AFTER_MS = 500
@@ -52,8 +54,9 @@ class Job(QRunnable):
     def run(self) -> None:
         try:
             if self._db is not None:
-                # Each thread has its own connection; it is closed when the work ends.
-                with self._db.connection_context():
+                # Each thread has its own connection, closed when the work ends; model
+                # queries in the work run on this archive's database.
+                with self._db.connection_context(), bound_to(self._db):
                     result = self._work(self._report)
             else:
                 result = self._work(self._report)

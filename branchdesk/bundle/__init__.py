@@ -1,6 +1,6 @@
 """Bundles: a branch's records carried upward on a USB stick, signed with the branch's
 Ed25519 key, optionally encrypted with a password, checked completely before the upper
-level touches anything (reliability promises 7 and 8).
+level touches anything (docs/reliability.md, promises 7 and 8).
 
 The ``.bdx`` file (format version 1), plain::
 

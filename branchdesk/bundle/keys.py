@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .. import clock
 from ..errors import NotFound, ValidationError
+from ..storage.binding import ArchiveBound
 
 TABLE = "branch_key"
 CARD_FORMAT = "branchdesk-public-key/1"
@@ -74,7 +75,7 @@ class PublicKeyCard:
     created_at: str = ""
 
 
-class BranchKeyManager:
+class BranchKeyManager(ArchiveBound):
     """The archive's own branch key (``archive.branch_key``)."""
 
     def __init__(self, archive):

@@ -1,4 +1,4 @@
-"""Checking a bundle before anything is touched (reliability promise 7).
+"""Checking a bundle before anything is touched (docs/reliability.md, promise 7).
 
 ``verify_bundle`` reads the file, decrypts it if it has a password, checks the ZIP's
 entries, the manifest's format and signature against the key enrolled for the

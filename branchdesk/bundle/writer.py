@@ -1,4 +1,4 @@
-"""Writing a bundle to a folder or USB stick (reliability promise 8).
+"""Writing a bundle to a folder or USB stick (docs/reliability.md, promise 8).
 
 The bundle is packed on the local disk first (records, yearly PDFs, attachments), so
 its exact size is known; then the target is checked (exists, writable, FAT32 limit,

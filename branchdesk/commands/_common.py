@@ -9,7 +9,6 @@ from pathlib import Path
 from .. import labels
 from ..dates import parse_date
 from ..errors import ValidationError
-from ..storage.models import Member
 
 
 def date_arg(text: str | None, what: str, default: dt.date | None = None) -> dt.date | None:
@@ -36,8 +35,7 @@ def member_arg(archive, name: str | None, what: str, allow_other: bool = True) -
     name = (name or "").strip()
     if not name:
         return None, ""
-    ids = [r[0] for r in Member.select(Member.id).where(Member.branch == archive.branch.own_id(),
-                                                          Member.name == name).tuples()]
+    ids = archive.members.ids_named(name)
     if len(ids) == 1:
         return ids[0], name
     if len(ids) > 1:
@@ -57,6 +55,13 @@ def text_arg(text: str | None, file: str | None, what: str) -> str:
         except UnicodeDecodeError:
             raise ValidationError("file", "encoding", f"{what}文件 {file} 不是 UTF-8 编码，请另存为 UTF-8 后重试。") from None
     return text or ""
+
+
+def report_paper(ctx, result, what: str) -> None:
+    """What an export printed: the file, its pages, and every character a fallback font printed."""
+    ctx.out(f"已导出{what}：{result.path}（{result.pages} 页）")
+    for ch, font in result.substitutions.items():
+        ctx.out(f"说明：「{ch}」用备用字体 {font} 印出。")
 
 
 def width(text: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..life.exports import ledger_job, life_paper
+from ._common import report_paper
 
 
 def add_kinds(kinds) -> None:
@@ -25,17 +26,14 @@ def add_kinds(kinds) -> None:
 def run_life_meeting(args, ctx) -> int:
     from ..life.papers import PAPERS
     from ..papers import render
-    from .export import _report
 
     with ctx.open_archive(read_only=True) as archive:
         paper = life_paper(archive, args.year, args.paper)
-    _report(ctx, render(paper, args.out), f"{args.year}年度{PAPERS[args.paper]}")
+    report_paper(ctx, render(paper, args.out), f"{args.year}年度{PAPERS[args.paper]}")
     return 0
 
 
 def run_rectification(args, ctx) -> int:
-    from .export import _report
-
     path = Path(args.out)
     with ctx.open_archive(read_only=True) as archive:
         work, count = ledger_job(archive, path, args.year, not args.all)
@@ -43,5 +41,5 @@ def run_rectification(args, ctx) -> int:
     if path.suffix.lower() == ".xlsx":
         ctx.out(f"已导出整改台账：{result}（{count} 项）")
     else:
-        _report(ctx, result, f"整改台账（{count} 项）")
+        report_paper(ctx, result, f"整改台账（{count} 项）")
     return 0

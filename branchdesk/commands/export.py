@@ -7,6 +7,7 @@ target-management archive and ``export inspection ID`` one 考核表."""
 from __future__ import annotations
 
 from ..errors import ValidationError
+from ._common import report_paper
 
 
 def register(subparsers) -> None:
@@ -43,19 +44,13 @@ def register(subparsers) -> None:
     inspection.set_defaults(handler=run_inspection)
 
 
-def _report(ctx, result, what: str) -> None:
-    ctx.out(f"已导出{what}：{result.path}（{result.pages} 页）")
-    for ch, font in result.substitutions.items():
-        ctx.out(f"说明：「{ch}」用备用字体 {font} 印出。")
-
-
 def run_meeting(args, ctx) -> int:
     from ..meetings.papers import PAPERS, paper_for
     from ..papers import render
 
     with ctx.open_archive(read_only=True) as archive:
         paper = paper_for(archive.meetings.detail(args.id), args.paper, args.preset)
-    _report(ctx, render(paper, args.out), PAPERS[args.paper])
+    report_paper(ctx, render(paper, args.out), PAPERS[args.paper])
     return 0
 
 
@@ -70,7 +65,7 @@ def run_year_book(args, ctx) -> int:
             raise ValidationError("year", "empty", f"{args.year} 年还没有召开过的会议记录。")
         details = [archive.meetings.detail(i) for i in held]
         paper = year_book_paper(details, args.year, archive.branch.own().name, args.preset)
-    _report(ctx, render(paper, args.out), f"{args.year} 年会议记录汇编")
+    report_paper(ctx, render(paper, args.out), f"{args.year} 年会议记录汇编")
     return 0
 
 
@@ -82,7 +77,7 @@ def run_targets(args, ctx) -> int:
         if not archive.targets.library.get_or_none(args.year) and not archive.targets.inspections.list(args.year):
             raise ValidationError("year", "empty", f"{args.year} 年度还没有目标管理记录（指标库或检查考核）。")
         paper = year_paper(archive, args.year)
-    _report(ctx, render(paper, args.out), f"{args.year}年度目标管理档案")
+    report_paper(ctx, render(paper, args.out), f"{args.year}年度目标管理档案")
     return 0
 
 
@@ -96,5 +91,5 @@ def run_inspection(args, ctx) -> int:
         chain = inspections.revisions(args.id) if summary.corrects_id else []
         reason = next((r.reason for r in chain if r.revision_id == args.id), "")
         paper = inspection_paper(inspections.detail(args.id), reason)
-    _report(ctx, render(paper, args.out), f"{summary.period.label}目标管理考核表")
+    report_paper(ctx, render(paper, args.out), f"{summary.period.label}目标管理考核表")
     return 0

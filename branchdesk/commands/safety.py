@@ -89,9 +89,9 @@ def run_restore(args, ctx) -> int:
 
 
 def run_check(args, ctx) -> int:
-    from ..safety.health import report_for
+    from ..archive import health_report_for
 
-    facts = report_for(ctx.data_dir, ctx.db_url)
+    facts = health_report_for(ctx.data_dir, ctx.db_url)
     if args.json:
         ctx.out(json.dumps(facts, ensure_ascii=False, indent=2, default=str))
     else:

@@ -9,11 +9,13 @@ import random
 
 from .. import clock
 from ..errors import Conflict
+from ..storage.binding import uses_archive
 from . import life, meetings, roster, targets
 
 DEMO_SEED = 20260701
 
 
+@uses_archive
 def build_demo(archive, today: dt.date | None = None) -> None:
     """Fill an empty archive with the demo branch. Refuses an archive that has a branch."""
     if archive.mode == "upper":

@@ -18,6 +18,7 @@ from . import appraisal_rules as rules
 from . import store
 from .appraisal_rules import AppraisalEntry, AppraisalForm, GradeCounts
 from .validate import year_span
+from ..storage.binding import ArchiveBound
 
 APPRAISAL = SealSpec("appraisal", "民主评议党员记录", children=(ChildSpec("appraisal_entry", "appraisal_id"),))
 MAX_VOTERS = 1000
@@ -168,7 +169,7 @@ def finalise_problems(form: AppraisalForm) -> list[ValidationError]:
     return problems
 
 
-class AppraisalManager:
+class AppraisalManager(ArchiveBound):
     def __init__(self, archive):
         self._archive = archive
 

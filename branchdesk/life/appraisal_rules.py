@@ -1,7 +1,7 @@
 """民主评议党员 as plain data and its rules, on plain data so screens, papers and the
 command line compute the same thing.
 
-Rules (domain.md §4; decided here where practice varies):
+Rules (docs/domain.md §4; decided here where practice varies):
 
 * who is appraised: full members (流动党员 too) — 预备党员 take part but get no grade;
 * the ballot: for each member, the votes in the four grades; their sum cannot exceed the

@@ -17,6 +17,7 @@ from ..storage.models import Appraisal, LifeCycle, PartyGroup
 from . import readiness, store, validate
 from .entries import CriticismEntries, Examinations, Opinions, Problems
 from .forms import CycleDetail, PlanForm
+from ..storage.binding import ArchiveBound
 
 LIFE_CYCLE = SealSpec(
     "life_cycle",
@@ -36,7 +37,7 @@ WITH_APPRAISAL = "开展民主评议党员"
 TEXT_FIELDS = {"secretary_report": "书记报告", "review": "回头看情况", "summary": "会议小结"}
 
 
-class LifeManager:
+class LifeManager(ArchiveBound):
     def __init__(self, archive):
         self._archive = archive
         self.opinions = Opinions(self)

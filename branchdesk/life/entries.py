@@ -12,9 +12,10 @@ import peewee
 from ..errors import Conflict, NotFound, ValidationError, ValidationErrors
 from ..storage.models import LifeCriticism, LifeCycle, LifeExamination, LifeOpinion, LifeProblem
 from . import store, validate
+from ..storage.binding import ArchiveBound
 
 
-class _CycleRows:
+class _CycleRows(ArchiveBound):
     """Rows of one child table of ``life_cycle``."""
 
     model: type[peewee.Model]

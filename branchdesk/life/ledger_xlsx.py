@@ -1,4 +1,4 @@
-"""The 整改台账 as a spreadsheet: every column of the ledger (domain.md §3), written atomically."""
+"""The 整改台账 as a spreadsheet: every column of the ledger (docs/domain.md §3.1), written atomically."""
 
 from __future__ import annotations
 

@@ -29,6 +29,7 @@ from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text
 from . import store
 from .ledger_forms import Completion, Evidence, ItemDetail, ItemForm, ItemSummary, ProgressNote
 from .validate import person
+from ..storage.binding import ArchiveBound
 
 SORT_COLUMNS = {
     "number": (RectificationItem.year, RectificationItem.number),
@@ -69,7 +70,7 @@ def clean_item(form: ItemForm, people: dict[int, str], today: dt.date | None = N
                     source_ref, form.category, form.scope, cause or "", bool(form.public), created)
 
 
-class RectificationManager:
+class RectificationManager(ArchiveBound):
     def __init__(self, archive):
         self._archive = archive
 

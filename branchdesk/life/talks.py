@@ -1,6 +1,6 @@
 """``archive.talks``: the 谈心谈话 log and its coverage for a year.
 
-The rule (domain.md §2, decided here where the 条例 is silent):
+The rule (docs/domain.md §2.5, decided here where the 条例 is silent):
 
 * 支委之间: every two committee members have talked;
 * 支委与党员: each member outside the committee has talked with at least one committee
@@ -23,16 +23,18 @@ from dataclasses import dataclass, field
 
 import peewee
 
-from .. import clock, labels, settings
+from .. import clock, labels
 from ..errors import ErrorCollector, NotFound
 from ..storage.database import like
 from ..storage.models import LifeCycle, Meeting, Talk
 from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text
 from . import store
 from .validate import person
+from ..storage.binding import ArchiveBound
+from ..storage.binding import uses_archive
 
 TALK_RULE_SETTING = "life.talk_rule"
-settings.DEFAULTS.setdefault(TALK_RULE_SETTING, "any_committee")
+DEFAULT_TALK_RULE = "any_committee"
 
 
 @dataclass
@@ -120,6 +122,7 @@ class Coverage:
         return lines
 
 
+@uses_archive
 def talk_window(archive, year: int) -> tuple[dt.date, dt.date]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     branch_id = archive.branch.own_id()
@@ -197,7 +200,7 @@ def clean_talk(form: TalkForm, people_by_id: dict[int, str], today: dt.date | No
                     effect or "", form.id)
 
 
-class TalkManager:
+class TalkManager(ArchiveBound):
     def __init__(self, archive):
         self._archive = archive
 

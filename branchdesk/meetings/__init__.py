@@ -17,7 +17,8 @@ from .forms import (
     TaskForm,
     TaskInfo,
 )
-from .manager import MEETING, MeetingManager
+from .manager import MeetingManager
+from .seal import MEETING
 
 __all__ = [
     "MEETING", "AgendaItem", "AttachmentInfo", "AttendanceEntry", "MeetingDetail", "MeetingForm",

@@ -13,6 +13,8 @@ from ..errors import NotFound, StorageError, ValidationError
 from ..fileio import atomic_path
 from ..storage.models import Meeting, MeetingAttachment
 from ..text import LINE_MAX, bounded, clean_line
+from .seal import MEETING
+from ..storage.binding import uses_archive
 
 MAX_BYTES = 200 * 1024 * 1024
 _EXTENSION = re.compile(r"^\.[a-z0-9]{1,8}$")
@@ -57,9 +59,9 @@ def copy_into_archive(archive, source: Path) -> tuple[str, str, int]:
     return relative, digest, size
 
 
+@uses_archive
 def attach(archive, meeting_id: int, path, kind: str = "other", title: str = "") -> int:
     """Copy ``path`` into the archive and list it on the (draft) meeting; returns its id."""
-    from .manager import MEETING
 
     archive.require_writable()
     archive.records.require_draft(MEETING, meeting_id)
@@ -79,6 +81,7 @@ def attach(archive, meeting_id: int, path, kind: str = "other", title: str = "")
     return row.id
 
 
+@uses_archive
 def _row(archive, attachment_id: int) -> MeetingAttachment:
     row = (
         MeetingAttachment.select().join(Meeting)
@@ -89,9 +92,9 @@ def _row(archive, attachment_id: int) -> MeetingAttachment:
     return row
 
 
+@uses_archive
 def detach(archive, attachment_id: int) -> None:
     """Take an attachment off a draft meeting (the file stays in the archive folder)."""
-    from .manager import MEETING
 
     archive.require_writable()
     row = _row(archive, attachment_id)
@@ -102,6 +105,7 @@ def detach(archive, attachment_id: int) -> None:
                              {"sha256": row.sha256})
 
 
+@uses_archive
 def file_of(archive, attachment_id: int) -> Path:
     """The stored file, after checking it still has its SHA-256."""
     row = _row(archive, attachment_id)

@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, field
 
 from .. import clock, labels
 from ..storage.models import Meeting, PartyGroup
+from .seal import MEETING
+from ..storage.binding import uses_archive
 
 PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "half_year": 6, "yearly": 12}
 QUARTERS = "一二三四"
@@ -115,8 +117,8 @@ def _period_state(marks: list[MeetingMark], start: dt.date, end: dt.date, today:
     return "missing" if end < today else "open"
 
 
+@uses_archive
 def compliance(archive, year: int, today: dt.date | None = None) -> ComplianceReport:
-    from .manager import MEETING
 
     today = today or clock.today()
     frequencies = archive.meetings.frequencies()

@@ -7,38 +7,25 @@ import datetime as dt
 
 import peewee
 
-from .. import clock, labels, settings
+from .. import clock, labels
 from ..errors import Conflict, NotFound, ValidationError, ValidationErrors
-from ..safety.sealing import ChildSpec, SealSpec
 from ..storage.database import like
 from ..storage.models import CommitteePost, Meeting, Member, PartyGroup
 from ..text import LINE_MAX, bounded, clean_line
 from . import rules, store
+from .seal import MEETING
 from .forms import AttendanceEntry, MeetingDetail, MeetingForm, MeetingSummary
 from .validate import clean_form, default_title, finalise_problems
+from ..storage.binding import ArchiveBound
 
-MEETING = SealSpec(
-    "meeting",
-    "会议记录",
-    draft_states=("planned", "notified", "held"),
-    children=tuple(
-        ChildSpec(table, "meeting_id")
-        for table in (
-            "meeting_attendance", "meeting_agenda", "meeting_speech", "meeting_resolution", "meeting_task",
-            "meeting_attachment",
-        )
-    ),
-)
-
-# Archive settings (travel with the archive); defaults from domain.md §2.
+# Archive settings (travel with the archive); defaults from docs/domain.md §2.
 FREQUENCY_SETTING = "meetings.frequency"
 DEFAULT_FREQUENCIES = {
     "general": "quarterly", "committee": "monthly", "group": "monthly", "lecture": "quarterly",
     "theme_day": "monthly", "other": "none",
 }
 THEME_DAY_SETTING = "meetings.theme_day_of_month"
-settings.DEFAULTS.setdefault(FREQUENCY_SETTING, dict(DEFAULT_FREQUENCIES))
-settings.DEFAULTS.setdefault(THEME_DAY_SETTING, 10)
+DEFAULT_THEME_DAY = 10
 
 SORT_COLUMNS = {
     "date": peewee.fn.COALESCE(Meeting.held_on, Meeting.planned_on),
@@ -60,7 +47,7 @@ def default_attendees(kind: str, group_name: str = "") -> str:
     return "全体党员（预备党员参加，不参加表决）" if kind == "general" else "全体党员"
 
 
-class MeetingManager:
+class MeetingManager(ArchiveBound):
     def __init__(self, archive):
         self._archive = archive
 

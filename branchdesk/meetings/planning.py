@@ -9,6 +9,7 @@ from .. import clock, labels
 from ..storage.models import PartyGroup
 from .compliance import PERIOD_MONTHS, period_bounds
 from .forms import MeetingForm
+from ..storage.binding import uses_archive
 
 # Customary days: 支委会 early in the month, 党小组会 later, 党员大会 and 党课 with
 # the 主题党日 (the setting meetings.theme_day_of_month).
@@ -26,6 +27,7 @@ def _day_for(kind: str, start: dt.date, end: dt.date, theme_day: int, today: dt.
     return day if day <= end else None
 
 
+@uses_archive
 def plan_year(archive, year: int, today: dt.date | None = None) -> list[int]:
     """Plan the missing meetings of ``year`` from today on; returns the new ids.
     Periods already over are left alone: a missed meeting is not planned after the fact."""

@@ -13,6 +13,8 @@ from .. import labels
 from ..storage.database import like
 from ..storage.models import Meeting, MeetingAgenda, MeetingResolution, MeetingSpeech
 from ..text import clean_line
+from .seal import MEETING
+from ..storage.binding import uses_archive
 
 CONTEXT_CHARS = 18
 
@@ -49,9 +51,9 @@ def snippet(text: str, query: str) -> tuple[str, str, str] | None:
     return before.translate(flat), text[index:end], after.translate(flat)
 
 
+@uses_archive
 def search(archive, text: str, limit: int = 200) -> list[SearchHit]:
     """Every place ``text`` occurs in the current versions of meetings, newest first."""
-    from .manager import MEETING
 
     query = clean_line(text)
     if not query:

@@ -11,6 +11,8 @@ from .. import clock
 from ..errors import NotFound, ValidationError
 from ..storage.models import Meeting, MeetingTask, MeetingTaskDone
 from .forms import TaskInfo
+from .seal import MEETING
+from ..storage.binding import uses_archive
 
 
 def _query():
@@ -34,9 +36,9 @@ def tasks_of(meeting_id: int) -> list[TaskInfo]:
     return [_info(r) for r in rows]
 
 
+@uses_archive
 def all_tasks(archive, open_only: bool = False) -> list[TaskInfo]:
     """Tasks of the current versions of held meetings; open ones first by deadline."""
-    from .manager import MEETING
 
     query = _query().where(
         Meeting.branch == archive.branch.own_id(),
@@ -49,6 +51,7 @@ def all_tasks(archive, open_only: bool = False) -> list[TaskInfo]:
     return [_info(r) for r in rows]
 
 
+@uses_archive
 def set_done(archive, uid: str, done_on: dt.date | None, note: str = "") -> None:
     """Mark a task done on ``done_on`` (None: not done after all)."""
     archive.require_writable()

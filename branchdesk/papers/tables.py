@@ -1,6 +1,6 @@
 """Ruled tables: data tables, label/value forms and signature lines.
 
-Rules, never shading (domain §6). Header rows repeat on every page a table spans, rows
+Rules, never shading (docs/domain.md §6.1). Header rows repeat on every page a table spans, rows
 split inside long cells instead of failing, and cell text wraps with the Chinese rules.
 """
 

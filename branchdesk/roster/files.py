@@ -15,6 +15,7 @@ from ..fileio import atomic_path
 from .members import MemberForm, MemberRecord
 from ..storage.models import PartyGroup
 from ..text import clean_line
+from ..storage.binding import uses_archive
 
 # Header spellings seen in rosters, per field (compared after removing spaces/brackets).
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
@@ -165,6 +166,7 @@ def _read_csv(path: Path) -> list[list[object]]:
     return rows
 
 
+@uses_archive
 def preview(archive, path: str | Path) -> RosterPreview:
     """Read and check every row without changing anything."""
     path = Path(path)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..errors import Conflict, ErrorCollector, NotFound
 from ..storage.models import Meeting, Member, PartyGroup
 from ..text import NAME_MAX, bounded, clean_line
+from ..storage.binding import ArchiveBound
 
 
 @dataclass
@@ -18,7 +19,7 @@ class GroupInfo:
     member_count: int
 
 
-class GroupManager:
+class GroupManager(ArchiveBound):
     def __init__(self, archive):
         self._archive = archive
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .. import clock
 from ..errors import ValidationError
 from ..text import clean_line
 
@@ -71,7 +72,7 @@ def parse(raw: str) -> IdFacts:
         raise ValidationError(
             FIELD, "birth_date", f"公民身份号码中的出生日期 {number[6:14]} 不存在，请核对第 7–14 位。"
         ) from None
-    if birth.year < 1900 or birth > dt.date.today():
+    if birth.year < 1900 or birth > clock.today():
         raise ValidationError(
             FIELD, "birth_date", f"公民身份号码中的出生日期 {number[6:14]} 不合理，请核对第 7–14 位。"
         )

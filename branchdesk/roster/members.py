@@ -15,6 +15,7 @@ from ..errors import Conflict, ErrorCollector, NotFound, ValidationError, Valida
 from ..storage.database import like
 from ..storage.models import CommitteePost, MeetingAttendance, Member, MemberStatusChange, PartyGroup
 from ..text import LINE_MAX, NAME_MAX, TEXT_MAX, bounded, clean_line, clean_text
+from ..storage.binding import ArchiveBound
 
 ADULT_AGE = 18
 PROBATION_YEARS = 1
@@ -176,7 +177,7 @@ def validate(form: MemberForm, today: dt.date | None = None, row: int | None = N
     )
 
 
-class MemberManager:
+class MemberManager(ArchiveBound):
     def __init__(self, archive):
         self._archive = archive
 
@@ -237,6 +238,11 @@ class MemberManager:
 
     def count(self, statuses: tuple[str, ...] | None = labels.ACTIVE_STATUSES) -> int:
         return len(self.query_ids(statuses=statuses))
+
+    def ids_named(self, name: str) -> list[int]:
+        """Every roster member (any status) whose name is exactly ``name``: two people may share one."""
+        query = Member.select(Member.id).where(Member.branch == self._archive.branch.own_id(), Member.name == name)
+        return [row[0] for row in query.order_by(Member.id).tuples()]
 
     def find_by_id_number(self, number: str) -> MemberRecord | None:
         row = Member.get_or_none(

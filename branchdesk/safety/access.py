@@ -21,6 +21,7 @@ from .. import clock
 from ..errors import ValidationError
 from ..fileio import write_bytes_atomic
 from .notice import CLASSIFIED_NOTICE, PASSWORD_SCOPE_NOTICE
+from ..storage.binding import ArchiveBound
 
 # The plain statements the UI and README show (one source: safety_notice.py).
 CLASSIFIED_STATEMENT = CLASSIFIED_NOTICE
@@ -73,7 +74,7 @@ class UnlockResult:
     message: str = ""
 
 
-class AccessManager:
+class AccessManager(ArchiveBound):
     """The archive's password and policy (``archive.access``)."""
 
     def __init__(self, archive):

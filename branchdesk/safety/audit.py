@@ -22,6 +22,7 @@ from pathlib import Path
 from .. import clock
 from ..fileio import atomic_path
 from ..storage.database import is_postgres
+from ..storage.binding import ArchiveBound
 
 GENESIS = "0" * 64
 TABLE = "audit_log"
@@ -176,7 +177,7 @@ def export_jsonl(db, target: Path) -> ChainReport:
     return report
 
 
-class AuditLog:
+class AuditLog(ArchiveBound):
     """The archive's audit log (``archive.audit``)."""
 
     def __init__(self, archive):

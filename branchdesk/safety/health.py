@@ -249,37 +249,30 @@ def _integrity_check(db) -> str:
     return "" if rows == ["ok"] else "；".join(rows)
 
 
-def report_for(data_dir=None, db_url: str | None = None) -> dict:
-    """The report for an archive that may not even open; changes nothing (opens read-only)."""
-    from ..archive import Archive
-
-    layout = paths.ArchiveLayout(paths.data_dir(data_dir))
-    url = paths.db_url(db_url)
-    if not url:
-        if not layout.database.exists():
-            facts = _failed(layout, "sqlite", f"找不到档案库文件 {layout.database}。")
-            if any(previous_files(layout)):
-                offered = newest_good_backup(layout.backups)
-                facts["offered_backup"] = offered.as_dict() if offered else None
-            return facts
-        try:
-            problem = quick_check_file(layout.database)
-        except StorageError as error:
-            return _failed(layout, "sqlite", error.message())
-        if problem:
-            facts = _failed(layout, "sqlite", f"档案库文件已损坏（{problem}）。")
+def report_before_open(layout: paths.ArchiveLayout, url: str | None) -> dict | None:
+    """The failed report of an SQLite archive that must not be opened (missing or damaged),
+    with the backup to offer; None when it can be opened. Reads only."""
+    if url:
+        return None
+    if not layout.database.exists():
+        facts = failed_report(layout, "sqlite", f"找不到档案库文件 {layout.database}。")
+        if any(previous_files(layout)):
             offered = newest_good_backup(layout.backups)
             facts["offered_backup"] = offered.as_dict() if offered else None
-            return facts
+        return facts
     try:
-        archive = Archive.open(layout.root, url, read_only=True, check_health=False)
-    except BranchDeskError as error:
-        return _failed(layout, "postgresql" if url else "sqlite", error.message())
-    with archive:
-        return report(archive)
+        problem = quick_check_file(layout.database)
+    except StorageError as error:
+        return failed_report(layout, "sqlite", error.message())
+    if problem:
+        facts = failed_report(layout, "sqlite", f"档案库文件已损坏（{problem}）。")
+        offered = newest_good_backup(layout.backups)
+        facts["offered_backup"] = offered.as_dict() if offered else None
+        return facts
+    return None
 
 
-def _failed(layout, engine: str, problem: str) -> dict:
+def failed_report(layout, engine: str, problem: str) -> dict:
     newest = next(iter(list_backups(layout.backups)), None)
     facts = {
         "app_version": __version__,

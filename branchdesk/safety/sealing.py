@@ -46,6 +46,7 @@ from ..errors import Conflict, NotFound, ValidationError
 from ..storage.database import is_postgres
 from ..storage.protect import _check_name, append_only, protect_table  # noqa: F401 - re-exported
 from ..text import LINE_MAX, bounded, clean_line
+from ..storage.binding import ArchiveBound
 
 DRAFT = "draft"
 FINAL = "final"
@@ -195,7 +196,7 @@ def content_hash(db, spec: SealSpec, record_id: int) -> str:
 
 
 # -- the manager -----------------------------------------------------------------
-class RecordStates:
+class RecordStates(ArchiveBound):
     """States, seals and revisions of every record kind (``archive.records``)."""
 
     def __init__(self, archive):

@@ -37,7 +37,6 @@ SEALED_MARKER = "BD_SEALED"
 UNSEALED_MARKER = "BD_UNSEALED"
 APPEND_ONLY_MARKER = "BD_APPEND_ONLY"
 
-database_proxy = peewee.DatabaseProxy()
 
 
 def translate_error(error: Exception) -> Exception | None:

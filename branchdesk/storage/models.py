@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import peewee as pw
 
-from .database import database_proxy
+from .binding import ArchiveDatabase
 
 
 class BaseModel(pw.Model):
     class Meta:
-        database = database_proxy
+        # Each query runs on the database of the archive whose call is running (binding.py).
+        database = ArchiveDatabase()
         legacy_table_names = False
 
 

@@ -1,4 +1,4 @@
-"""目标管理 (domain.md §5): the 标杆指标库 per year, the yearly plan, auto-measured
+"""目标管理 (docs/domain.md §5): the 标杆指标库 per year, the yearly plan, auto-measured
 indicators, half-yearly (or quarterly) inspections filed and sealed, and their papers.
 
 ``archive.targets`` (:class:`~.manager.TargetsManager`)::

@@ -7,13 +7,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .. import settings
 from ..errors import ErrorCollector, ValidationError
 from .points import parse_tenths, tenths_text
 
 SETTING = "targets.grade_thresholds"
 DEFAULT = {"bands": [["优秀", 97], ["合格", 90], ["基本合格", 86]], "below": "不合格"}
-settings.DEFAULTS.setdefault(SETTING, DEFAULT)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from ..errors import Conflict, NotFound, ValidationError
 from ..storage.target_models import TargetEvidence, TargetInspection, TargetProblem, TargetScore
 from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text
 from .forms import EVIDENCE_KINDS, EvidenceLink, ProblemRow
+from ..storage.binding import uses_archive
 
 RECORD_KINDS = tuple(k for k in EVIDENCE_KINDS if k != "file")
 
@@ -203,6 +204,7 @@ class InspectionParts:
         return problem, code, suggestion
 
 
+@uses_archive
 def record_title(archive, kind: str, record_id: int) -> tuple[str, dt.date | None]:
     """How a linked record is named in lists and papers, and its date."""
     from ..storage.models import Talk

@@ -12,9 +12,10 @@ from .library import LibraryManager
 from .measures import MeasureResult, measure
 from .periods import Period
 from .plans import PlanManager
+from ..storage.binding import ArchiveBound
 
 
-class TargetsManager:
+class TargetsManager(ArchiveBound):
     def __init__(self, archive):
         self._archive = archive
         self.library = LibraryManager(archive)

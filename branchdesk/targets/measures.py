@@ -36,6 +36,7 @@ from ..dates import format_date
 from ..storage.models import Meeting, MeetingAttendance, RectificationItem, Talk
 from .periods import Period
 from .points import scaled, tenths_text
+from ..storage.binding import uses_archive
 
 MEETING_KINDS = ("general", "committee", "group", "lecture", "theme_day")
 HELD = ("held", "final", "reported")
@@ -189,6 +190,7 @@ def _meetings_measure(kind: str):
 
 
 # -- talks, appraisal, 组织生活会 --------------------------------------------------
+@uses_archive
 def _talk_coverage(archive, period: Period, target_x10: int | None, today: dt.date) -> MeasureResult:
     as_of = _as_of(period, today)
     year_cov = archive.talks.coverage(period.year, as_of)
@@ -259,6 +261,7 @@ def _life_held(archive, period: Period, target_x10, today) -> MeasureResult:
 
 
 # -- ledger and attendance -----------------------------------------------------------
+@uses_archive
 def _rectification_rate(archive, period: Period, target_x10: int | None, today: dt.date) -> MeasureResult:
     as_of = _as_of(period, today)
     item = RectificationItem
@@ -285,6 +288,7 @@ def _rectification_rate(archive, period: Period, target_x10: int | None, today: 
                          (len(closed), len(rows)))
 
 
+@uses_archive
 def _attendance_rate(archive, period: Period, target_x10: int | None, today: dt.date) -> MeasureResult:
     as_of = _as_of(period, today)
     meetings = list(

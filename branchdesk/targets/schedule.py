@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import clock, settings
+from .. import clock
 from ..errors import ValidationError
 from ..storage.target_models import IndicatorLibrary, TargetInspection, TargetPlan
 from .forms import PeriodGap, TrendPoint
 from .periods import PERIOD_KINDS, periods_of
+from ..storage.binding import uses_archive
 
 FREQUENCY_SETTING = "targets.inspection_frequency"
 GRACE_SETTING = "targets.grace_days"
 DUE_SOON_DAYS = 45
-settings.DEFAULTS.setdefault(FREQUENCY_SETTING, "half")
-settings.DEFAULTS.setdefault(GRACE_SETTING, 30)
+DEFAULT_FREQUENCY = "half"
+DEFAULT_GRACE_DAYS = 30
 
 
 def frequency(archive) -> str:
@@ -44,6 +45,7 @@ def _grace(archive) -> int:
     return value if isinstance(value, int) and 0 <= value <= 180 else 30
 
 
+@uses_archive
 def first_year(archive) -> int | None:
     branch_id = archive.branch.own_id()
     years = [m.select(m.year).where(m.branch == branch_id).order_by(m.year).first()
@@ -52,6 +54,7 @@ def first_year(archive) -> int | None:
     return min(found) if found else None
 
 
+@uses_archive
 def missing_inspections(archive, today: dt.date | None = None) -> list[PeriodGap]:
     """Expected periods without a filed inspection: over and not filed (``missing``,
     ``draft``, ``overdue`` past the grace days), or ending within 45 days (``due_soon``)."""
@@ -93,6 +96,7 @@ def missing_inspections(archive, today: dt.date | None = None) -> list[PeriodGap
     return gaps
 
 
+@uses_archive
 def _all_versions(archive):
     """Every inspection row of the branch, corrected originals included."""
     ids = [r.id for r in TargetInspection.select(TargetInspection.id).where(
@@ -100,6 +104,7 @@ def _all_versions(archive):
     return archive.targets.inspections.summaries(ids)
 
 
+@uses_archive
 def trend(archive, from_year: int, to_year: int) -> list[TrendPoint]:
     """One total per period from ``from_year`` to ``to_year``, by period end: the newest
     filed version (a correction being drafted does not hide the filed total), else the draft."""

@@ -1,9 +1,10 @@
 """What every 目标管理 manager shares: the archive, the own branch, rows kept one a year."""
 
 from __future__ import annotations
+from ..storage.binding import ArchiveBound
 
 
-class BranchScoped:
+class BranchScoped(ArchiveBound):
     def __init__(self, archive):
         self._archive = archive
 

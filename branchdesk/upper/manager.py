@@ -9,9 +9,10 @@ from pathlib import Path
 
 from . import mode as mode_mod
 from .model import EnrolledBranch, EnrolResult, ImportResult
+from ..storage.binding import ArchiveBound
 
 
-class UpperManager:
+class UpperManager(ArchiveBound):
     def __init__(self, archive):
         self._archive = archive
 

@@ -4,7 +4,7 @@ record paper of every meeting held (meetings only planned are not records yet)."
 from __future__ import annotations
 
 from .. import labels
-from ..meetings.manager import MEETING
+from ..meetings.seal import MEETING
 from ..meetings.papers import record_blocks
 from .record_state import state_line
 from .sections import AttachmentEntry, RecordRef, Section, SectionProvider, nested

@@ -3,12 +3,10 @@ printed on the cover and in the PDF's document information."""
 
 from __future__ import annotations
 
-from .. import settings
 from ..errors import ValidationError
 
 RETENTION_SETTING = "yearbook.retention"
 RETENTION_CHOICES = ("永久", "长期", "30年", "10年")
-settings.DEFAULTS.setdefault(RETENTION_SETTING, RETENTION_CHOICES[0])
 
 
 def checked_retention(value: str) -> str:

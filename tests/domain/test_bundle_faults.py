@@ -1,4 +1,4 @@
-"""Every way a bundle's file can be broken on its way up (reliability.md's fault
+"""Every way a bundle's file can be broken on its way up (docs/reliability.md's fault
 list): not a bundle, a newer format, unsafe ZIP entries, zip bombs, cut short, bit
 flips, files changed or added. Each is refused with its own code and Chinese message,
 and nothing is changed — the bundle file and the folder it lies in are as before.

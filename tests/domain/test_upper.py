@@ -122,9 +122,6 @@ def test_dashboard_periods_agree_with_the_branchs_own_compliance_calendar(upper_
         report = compliance(branch_archive, year, today)
     finally:
         branch_archive.close()
-        from branchdesk.storage import database as storage_db
-
-        storage_db.database_proxy.initialize(upper_archive.db)
     for line in report.rows:
         if line.kind not in KINDS:
             continue

@@ -10,7 +10,6 @@ import threading
 import pytest
 
 from branchdesk.archive import Archive
-from branchdesk.storage import database as storage_db
 from tests.conftest import PG_URL
 from tests.domain.upper_support import PASSWORD, table_contents
 
@@ -70,7 +69,6 @@ def test_two_pcs_import_at_once_on_postgresql(archive_factory, demo_branches):
         # The same bundle on both PCs at the same moment: recorded once, the other is told.
         c, d = _import_together([(pc1, first.bundles[1], None), (pc2, first.bundles[1], None)])
         assert sorted([c.outcome, d.outcome]) == ["imported", "unchanged"]
-        storage_db.database_proxy.initialize(pc1.db)
         seen_by_pc1 = table_contents(pc1)
         assert seen_by_pc1 == table_contents(pc2)
         bundles = pc1.db.execute_sql("SELECT sequence FROM upper_bundle ORDER BY sequence").fetchall()
