@@ -11,7 +11,7 @@ from pathlib import Path
 import peewee
 
 from .safety import audit as audit_mod
-from .safety import health
+from .safety import health, seal_check
 from . import paths
 from .safety import lock as lock_mod
 from .safety.access import AccessManager
@@ -27,9 +27,10 @@ from .meetings.manager import DEFAULT_FREQUENCIES, DEFAULT_THEME_DAY, THEME_DAY_
 from .meetings.manager import FREQUENCY_SETTING as MEETING_FREQUENCY_SETTING
 from .roster.members import MemberManager
 from .safety.sealing import RecordStates
+from .sealed_kinds import SEALED_KINDS
 from .settings import CORE_DEFAULTS, SettingsManager
 from .storage import database as storage_db
-from .storage import migrate
+from .storage import guards, migrate
 from .storage import binding
 from .storage.binding import ArchiveBound, bound_to
 from .targets import TargetsManager, grading, schedule
@@ -112,6 +113,11 @@ class Archive(ArchiveBound):
         self.actor = f"{me.user}@{me.host}"
         # The last automatic backup's failure, '' if none (they never stop the work).
         self.last_backup_error = ""
+        # What the check of the database's own defences found at open (lines for people;
+        # empty when all was in place) and, when they had been tampered with, the check of
+        # every seal that followed (None when it was not needed).
+        self.guard_problems: list[str] = []
+        self.seal_audit = None
         # What "changed since open" is measured against (see _changed_since_open).
         self._audit_head_at_open: tuple[int, str] | None = None
         self._writes_at_open = 0
@@ -185,6 +191,7 @@ class Archive(ArchiveBound):
                 lock.publish(db)
             elif migrate.current_version(db) < migrate.latest_version():
                 raise StorageError("档案库版本较旧，需要升级，只读方式不能打开。请以正常方式打开一次以完成升级。")
+            archive._check_guards()
             if not read_only:
                 archive._audit_head_at_open = audit_mod.head(db)
                 archive._writes_at_open = db.write_count
@@ -194,6 +201,29 @@ class Archive(ArchiveBound):
             archive.close(auto_backup=False)
             raise
         return archive
+
+    def _check_guards(self) -> None:
+        """The sealing and append-only triggers as the migrations made them? If not, say
+        so, put them back (when writable, logged in the audit log) and check every seal:
+        a change made while they were missing must come to light now."""
+        report = guards.check(self.db)
+        if report.ok:
+            return
+        self.guard_problems = report.lines()
+        log.warning("database guards of %s differ: %s", self.location, self.guard_problems)
+        if not self.read_only:
+            with self.db.atomic():
+                guards.repair(self.db, report)
+                audit_mod.append(
+                    self.db, self.actor, "schema.guards_restored", "恢复被删除或改动的数据库保护触发器", "", None,
+                    {"missing": report.missing, "changed": report.changed, "removed": report.extra},
+                )
+            self.guard_problems.append("程序已把它们恢复原样，并记入操作日志。")
+        self.seal_audit = self.check_seals()
+
+    def check_seals(self) -> seal_check.SealAudit:
+        """Every reported record checked against its seal (safety/seal_check.py)."""
+        return seal_check.verify_all(self.db, SEALED_KINDS)
 
     @property
     def can_take_over(self) -> bool:

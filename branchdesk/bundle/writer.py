@@ -22,6 +22,8 @@ from pathlib import Path
 from .. import clock
 from ..safety.backup import _drop_cache, os_errors_as_storage, sha256_file
 from ..errors import Conflict, StorageError, ValidationError
+from ..safety.seal_check import verify_rows
+from ..sealed_kinds import SEALED_KINDS
 from . import container, encryption, ledger, target
 from . import manifest as manifest_mod
 from .errors import BundleCancelled
@@ -66,6 +68,18 @@ class _Steps:
             self._progress(done, total, text)
 
 
+def _refuse_broken_seals(records) -> None:
+    """A reported record that no longer matches its seal is never carried upward."""
+    broken = verify_rows(records.tables, SEALED_KINDS)
+    if broken:
+        listed = "；".join(problem.message() for problem in broken[:5])
+        more = f"（共 {len(broken)} 份）" if len(broken) > 5 else ""
+        raise Conflict(
+            f"有已上报的记录与封存时不一致：{listed}{more}。它们在程序之外被改动过，数据包没有生成。"
+            "请从改动之前的备份恢复（「档案 → 备份与恢复」），或运行 branchdesk check 查看详情。"
+        )
+
+
 def write_bundle(
     archive, out_dir, *, years: list[int] | None = None, password: str | None = None,
     progress: Progress | None = None, cancel: Callable[[], bool] | None = None, record_now: bool = True,
@@ -90,6 +104,7 @@ def write_bundle(
     identity = archive.branch_key.ensure()
     branch = archive.branch.own()
     records = collect(archive, chosen)
+    _refuse_broken_seals(records)
     bundle_years = chosen or records.years() or [clock.today().year]
     sequence, previous_hash = ledger.next_in_chain(archive.db)
     staging_root = archive.layout.exports

@@ -235,10 +235,36 @@ def report(archive) -> dict:
             "stale_taken_over": archive.stale_lock.as_dict() if archive.stale_lock else None,
         },
         "audit": chain.as_dict(),
-    }
-    facts["ok"] = not problem and chain.ok and version == migrate.latest_version()
+    } | records_facts(archive)
+    facts["ok"] = (
+        not problem and chain.ok and version == migrate.latest_version()
+        and not facts["guards"] and facts["seals"]["ok"] and not facts["audit_anchor"]
+    )
     facts["summary"] = summary(facts)
     return facts
+
+
+def records_facts(archive) -> dict:
+    """What keeps reported records honest: the database's guards as found at open, every
+    seal checked now, and the audit log against the newest backup's copy of it."""
+    seals = archive.check_seals()
+    return {
+        "guards": list(archive.guard_problems),
+        "seals": {"ok": seals.ok, "checked": seals.checked, "lines": seals.lines(),
+                  "problems": [p.message() for p in seals.problems]},
+        "audit_anchor": _anchor_problem(archive),
+    }
+
+
+def _anchor_problem(archive) -> str:
+    """The audit log compared with the newest backup taken since the last restore."""
+    restored = audit.last_restore_at(archive.db)
+    for backup in list_backups(archive.layout.backups):
+        taken = backup.taken_at.isoformat(sep=" ")
+        if restored and taken < restored:
+            return ""
+        return audit.compare_with_backup(archive.db, backup.path, taken)
+    return ""
 
 
 check_report = report  # the name the first command line used
@@ -315,5 +341,10 @@ def summary(facts: dict) -> list[str]:
     lines.append(
         f"操作日志：完整（{chain['entries']} 条）" if chain["ok"] else f"操作日志：{chain['problem']}"
     )
+    if facts.get("audit_anchor"):
+        lines.append("操作日志：" + facts["audit_anchor"])
+    lines.extend("数据库保护：" + line for line in facts.get("guards", []))
+    if "seals" in facts:
+        lines.extend("封存核对：" + line for line in facts["seals"]["lines"])
     return lines
 

@@ -214,3 +214,51 @@ END$$"""
             f"CREATE TRIGGER bd_append_only_{table}_{event.lower()} BEFORE {event} ON {table} "
             f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_MARKER}:{table}'); END"
         )
+
+
+# -- step 8: what REPLACE could get past ---------------------------------------------
+def _replaced_row_sealed(table: str, state: str, chain: list[ParentLink], row: str) -> str:
+    """SQL, true when a row of ``table`` with ``{row}.id`` exists and belongs to a sealed record."""
+    if not chain:
+        return f"EXISTS (SELECT 1 FROM {table} o WHERE o.id = {row}.id AND o.{state} = '{SEALED_STATE}')"
+    return f"EXISTS (SELECT 1 FROM {table} o WHERE o.id = {row}.id AND {_sealed_parent_condition(chain, 'o', state)})"
+
+
+def refuse_replace_sealed(db, table: str, state_column: str = "state", parent=None) -> None:
+    """SQLite's ``INSERT OR REPLACE`` and ``UPDATE OR REPLACE`` delete the row they
+    collide with without firing its DELETE trigger (unless ``recursive_triggers`` is on
+    in that connection), so a sealed row could be swapped for a new one that still says
+    已上报. Refuse an insert, or a change of id, that would replace a sealed row.
+    (PostgreSQL has no REPLACE; its ``ON CONFLICT DO UPDATE`` fires the UPDATE triggers.)"""
+    _check_name(table)
+    _check_name(state_column)
+    if is_postgres(db):
+        return
+    chain = _parent_chain(parent)
+    sealed = f"SELECT RAISE(ABORT, '{SEALED_MARKER}:{table}')"
+    db.execute_sql(
+        f"CREATE TRIGGER bd_seal_{table}_replace BEFORE INSERT ON {table} "
+        f"WHEN {_replaced_row_sealed(table, state_column, chain, 'NEW')} BEGIN {sealed}; END"
+    )
+    db.execute_sql(
+        f"CREATE TRIGGER bd_seal_{table}_move BEFORE UPDATE OF id ON {table} "
+        f"WHEN NEW.id IS NOT OLD.id AND {_replaced_row_sealed(table, state_column, chain, 'NEW')} "
+        f"BEGIN {sealed}; END"
+    )
+
+
+def refuse_replace_append_only(db, table: str, keys: Sequence[Sequence[str]]) -> None:
+    """The same for an append-only table: an insert that collides with an existing row
+    on its primary key or any of its unique ``keys`` (column lists) is refused instead of
+    replacing the row (UPDATE of these tables is refused already)."""
+    _check_name(table)
+    if is_postgres(db):
+        return
+    matches = " OR ".join(
+        "(" + " AND ".join(f"o.{_check_name(column)} = NEW.{column}" for column in key) + ")" for key in keys
+    )
+    db.execute_sql(
+        f"CREATE TRIGGER bd_append_only_{table}_replace BEFORE INSERT ON {table} "
+        f"WHEN EXISTS (SELECT 1 FROM {table} o WHERE {matches}) "
+        f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_MARKER}:{table}'); END"
+    )

@@ -30,6 +30,7 @@ from ..errors import BranchDeskError, Conflict, StorageError
 from ..fileio import fsync_dir
 from ..meetings.attachments import sha256_of, stored_name
 from . import facts as facts_mod
+from .history import audit_head, check_history
 from .model import ImportResult
 from .store import advisory_branch_lock, execute, fetch_all, fetch_one, in_list, insert_many
 
@@ -99,6 +100,7 @@ def _verify_noting_chain(archive, path, password):
         from ..bundle.errors import Tampered
 
         raise Tampered(f"数据包 {Path(path).name} 已损坏或被改动（内容无法解压），不能导入。请让支部重新导出。") from error
+    check_history(db, verified, Path(path), _branch_name(db, verified))
     return verified, seen.get(verified.branch_uid, last_sequence(db, verified.branch_uid))
 
 
@@ -184,9 +186,11 @@ def _record_bundle(db, actor, branch_id, verified, years, path, file_sha, file_s
     insert_many(db, "upper_bundle", (
         "branch_id", "bundle_hash", "sequence", "previous_hash", "years", "created_at", "key_fingerprint",
         "file_name", "file_sha256", "file_size", "gap", "record_count", "imported_at", "imported_by",
+        "audit_entries", "audit_head_hash",
     ), [(branch_id, verified.bundle_hash, verified.sequence, verified.previous_hash or "", json.dumps(list(years)),
          str(manifest.get("created_at", "")), str(manifest.get("key_fingerprint", "")), path.name, file_sha, file_size,
-         int(verified.gap or 0), count, clock.now().isoformat(sep=" ", timespec="seconds"), actor)])
+         int(verified.gap or 0), count, clock.now().isoformat(sep=" ", timespec="seconds"), actor,
+         *audit_head(verified.records.tables))])
     return fetch_one(db, "SELECT id FROM upper_bundle WHERE bundle_hash = ?", (verified.bundle_hash,))[0]
 
 

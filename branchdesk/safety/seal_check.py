@@ -1,0 +1,147 @@
+"""Checking every seal: does each reported record still hold what it was sealed with?
+
+The triggers refuse changes to a sealed record through any connection, but someone with
+the database file can drop them, or edit the file itself. So the seals are re-checked
+where it matters — ``branchdesk check``, after the triggers were found missing at open,
+before a bundle is written, in the yearly archive, and at the upper level on import
+(from the bundle's own rows, ``hash_from_rows``) — and a record that no longer matches
+is named, never carried upward silently."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from ..errors import NotFound
+from .audit import canonical_json
+from .sealing import REPORTED, SealSpec, content_hash
+
+
+@dataclass(frozen=True)
+class SealProblem:
+    record_table: str
+    label: str
+    record_id: int
+    sealed_at: str  # '' when the record has no seal at all
+    problem: str
+
+    def message(self) -> str:
+        when = f"（{self.sealed_at[:10]}上报封存）" if self.sealed_at else ""
+        return f"{self.label}（编号 {self.record_id}）{when}：{self.problem}"
+
+
+@dataclass(frozen=True)
+class SealAudit:
+    """The result of checking every seal of an archive."""
+
+    checked: int
+    problems: list[SealProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def lines(self, last_verified: str = "") -> list[str]:
+        """For people: one line per problem, with what to do."""
+        if self.ok:
+            return [f"已核对 {self.checked} 份已上报记录的封存校验值，全部一致。"]
+        since = f"上次全部核对一致是在 {last_verified[:16]}；" if last_verified else ""
+        return [
+            f"有 {len(self.problems)} 份已上报的记录与封存时不一致，它们在程序之外被改动过。"
+            f"{since}请从改动之前的备份恢复，或与上级核对。这些记录不能再上报。",
+            *(f"  {problem.message()}" for problem in self.problems),
+        ]
+
+
+def verify_all(db, kinds: tuple[SealSpec, ...]) -> SealAudit:
+    """Recompute every sealed record's hash and compare it with its seal; also find
+    records marked 已上报 that have no seal, and seals whose record is gone."""
+    by_table = {kind.table: kind for kind in kinds}
+    seals = db.execute_sql(
+        "SELECT record_table, record_id, content_hash, sealed_at FROM record_seal ORDER BY id"
+    ).fetchall()
+    problems: list[SealProblem] = []
+    sealed_ids: dict[str, set[int]] = {}
+    for table, record_id, stored, sealed_at in seals:
+        record_id = int(record_id)
+        sealed_ids.setdefault(table, set()).add(record_id)
+        kind = by_table.get(table)
+        if kind is None:
+            problems.append(SealProblem(table, table, record_id, sealed_at, "封存记录指向未知的记录类型。"))
+            continue
+        state = db.execute_sql(
+            f"SELECT {kind.state_column} FROM {kind.table} WHERE id = {db.param}", (record_id,)
+        ).fetchone()
+        if state is None:
+            problems.append(SealProblem(table, kind.label, record_id, sealed_at, "记录已被删除。"))
+            continue
+        try:
+            current = content_hash(db, kind, record_id)
+        except NotFound:
+            current = ""
+        if current != stored:
+            problems.append(SealProblem(table, kind.label, record_id, sealed_at, "现有内容与封存校验值不符。"))
+        elif state[0] != REPORTED:
+            problems.append(SealProblem(table, kind.label, record_id, sealed_at, f"封存后状态被改成了「{state[0]}」。"))
+    for kind in kinds:
+        rows = db.execute_sql(
+            f"SELECT id FROM {kind.table} WHERE {kind.state_column} = {db.param} ORDER BY id", (REPORTED,)
+        ).fetchall()
+        for (record_id,) in rows:
+            if int(record_id) not in sealed_ids.get(kind.table, set()):
+                problems.append(SealProblem(kind.table, kind.label, int(record_id), "", "标为已上报，但没有封存校验值。"))
+    return SealAudit(len(seals), problems)
+
+
+def hash_from_rows(tables: dict[str, list[dict]], spec: SealSpec, record_id: int) -> str:
+    """The seal hash of a record computed from portable rows (a bundle's ``records/``
+    tables, as ``bundle.portable.collect`` wrote them) — the same value ``content_hash``
+    gives from the database the rows were read from."""
+    rows = [row for row in tables.get(spec.table, []) if row.get("id") == record_id]
+    if not rows:
+        raise NotFound(spec.label, record_id)
+    row = {name: value for name, value in rows[0].items() if name not in ("id", spec.state_column)}
+    content = {"record": spec.table, "row": row, "children": _children_from_rows(tables, spec.children, record_id)}
+    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+
+
+def _children_from_rows(tables: dict[str, list[dict]], children, parent_id: int) -> dict:
+    result = {}
+    for child in children:
+        rows = sorted(
+            (row for row in tables.get(child.table, []) if row.get(child.fk_column) == parent_id),
+            key=lambda row: row["id"],
+        )
+        kept = []
+        for row in rows:
+            entry = {name: value for name, value in row.items() if name not in ("id", child.fk_column)}
+            if child.children:
+                entry["_children"] = _children_from_rows(tables, child.children, row["id"])
+            kept.append(entry)
+        result[child.table] = kept
+    return result
+
+
+def verify_rows(tables: dict[str, list[dict]], kinds: tuple[SealSpec, ...]) -> list[SealProblem]:
+    """The seals travelling in a bundle's rows, each checked against the rows beside it."""
+    by_table = {kind.table: kind for kind in kinds}
+    problems = []
+    for seal in tables.get("record_seal", []):
+        kind = by_table.get(seal.get("record_table"))
+        if kind is None:
+            continue  # a record kind this version does not know travels unchecked
+        record_id = seal.get("record_id")
+        try:
+            current = hash_from_rows(tables, kind, record_id)
+        except NotFound:
+            continue  # the record belongs to a year this bundle does not carry
+        if current != seal.get("content_hash"):
+            problems.append(
+                SealProblem(kind.table, kind.label, record_id, str(seal.get("sealed_at", "")), "内容与封存校验值不符。")
+            )
+    sealed = {(seal.get("record_table"), seal.get("record_id")) for seal in tables.get("record_seal", [])}
+    for kind in kinds:
+        for row in tables.get(kind.table, []):
+            if row.get(kind.state_column) == REPORTED and (kind.table, row.get("id")) not in sealed:
+                problems.append(SealProblem(kind.table, kind.label, row.get("id"), "", "标为已上报，但没有封存校验值。"))
+    return problems

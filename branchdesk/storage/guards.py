@@ -1,0 +1,187 @@
+"""The database's own defences, checked against what the migrations installed.
+
+The sealing and append-only triggers (and, on PostgreSQL, the functions they call) are
+what make the database refuse a change to a reported record. Someone with the file
+in hand can drop, disable or rewrite them; so at every open and in ``branchdesk check``
+the triggers present are compared with the set the numbered steps install, and a
+difference is reported and put back (``repair``). The expected set is not a second
+copy kept by hand: it is what the migration steps emit, recorded by running them
+against a database object that only writes the statements down."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+import peewee
+
+from . import migrate
+from .database import is_postgres
+
+_TRIGGER = re.compile(r"^\s*CREATE\s+TRIGGER\s+(\w+)\s.*?\sON\s+(\w+)", re.S | re.I)
+_FUNCTION = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+FUNCTION\s+(\w+)\s*\(", re.I)
+_BODY = re.compile(r"\$\$(.*)\$\$", re.S)
+
+
+@dataclass(frozen=True)
+class Guard:
+    kind: str  # "trigger" or "function"
+    name: str
+    table: str  # the table a trigger is on ('' for a function)
+    statement: str  # the CREATE statement, exactly as the migration ran it
+
+
+@dataclass
+class GuardReport:
+    missing: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # rewritten, or disabled (PostgreSQL)
+    extra: list[str] = field(default_factory=list)  # triggers on our tables that no step made
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.changed or self.extra)
+
+    def lines(self) -> list[str]:
+        shown = lambda names: "、".join(names[:8]) + (f" 等 {len(names)} 个" if len(names) > 8 else "")  # noqa: E731
+        lines = []
+        if self.missing:
+            lines.append(f"数据库的保护触发器缺少 {len(self.missing)} 个：{shown(self.missing)}。")
+        if self.changed:
+            lines.append(f"数据库的保护触发器有 {len(self.changed)} 个被改动或停用：{shown(self.changed)}。")
+        if self.extra:
+            lines.append(f"数据库里有 {len(self.extra)} 个不是本程序建立的触发器：{shown(self.extra)}。")
+        return lines
+
+
+class _Recorder:
+    """Stands in for a database while the migration steps run: keeps the statements."""
+
+    def __init__(self):
+        self.statements: list[str] = []
+
+    def execute_sql(self, sql, params=None):
+        self.statements.append(sql)
+
+
+class _SqliteRecorder(_Recorder, peewee.SqliteDatabase):
+    def __init__(self):
+        _Recorder.__init__(self)
+        peewee.SqliteDatabase.__init__(self, None)
+
+
+class _PostgresRecorder(_Recorder, peewee.PostgresqlDatabase):
+    def __init__(self):
+        _Recorder.__init__(self)
+        peewee.PostgresqlDatabase.__init__(self, None)
+
+
+@functools.cache
+def expected(engine: str) -> dict[str, Guard]:
+    """Name -> guard for ``"sqlite"`` or ``"postgresql"``: every trigger (and trigger
+    function) the migration steps create, the last definition of each name winning."""
+    recorder = _PostgresRecorder() if engine == "postgresql" else _SqliteRecorder()
+    for step in migrate.steps():
+        step.apply(recorder)
+    guards: dict[str, Guard] = {}
+    for statement in recorder.statements:
+        if match := _TRIGGER.match(statement):
+            guards[match.group(1)] = Guard("trigger", match.group(1), match.group(2), statement)
+        elif match := _FUNCTION.match(statement):
+            guards[match.group(1)] = Guard("function", match.group(1), "", statement)
+    return guards
+
+
+def _engine(db) -> str:
+    return "postgresql" if is_postgres(db) else "sqlite"
+
+
+def _normalised(sql: str) -> str:
+    return " ".join(sql.split())
+
+
+def check(db) -> GuardReport:
+    """Compare the database's triggers with the expected set. Reads only."""
+    wanted = expected(_engine(db))
+    report = GuardReport()
+    if is_postgres(db):
+        _check_postgres(db, wanted, report)
+    else:
+        present = dict(db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+        for name, guard in wanted.items():
+            if name not in present:
+                report.missing.append(name)
+            elif _normalised(present[name] or "") != _normalised(guard.statement):
+                report.changed.append(name)
+        report.extra = sorted(name for name in present if name not in wanted)
+    return report
+
+
+def _check_postgres(db, wanted: dict[str, Guard], report: GuardReport) -> None:
+    tables = {guard.table for guard in wanted.values() if guard.kind == "trigger"}
+    triggers = {
+        name: (table, enabled, definition)
+        for name, table, enabled, definition in db.execute_sql(
+            "SELECT t.tgname, c.relname, t.tgenabled, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+            "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE NOT t.tgisinternal AND n.nspname = current_schema()"
+        ).fetchall()
+    }
+    functions = dict(
+        db.execute_sql(
+            "SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = current_schema() AND p.proname LIKE 'bd\\_%'"
+        ).fetchall()
+    )
+    for name, guard in wanted.items():
+        if guard.kind == "function":
+            body = _BODY.search(guard.statement)
+            if name not in functions:
+                report.missing.append(name)
+            elif body and functions[name] != body.group(1):
+                report.changed.append(name)
+            continue
+        if name not in triggers:
+            report.missing.append(name)
+            continue
+        table, enabled, definition = triggers[name]
+        if table != guard.table or enabled != "O" or _shape(definition) != _shape(guard.statement):
+            report.changed.append(name)
+    report.extra = sorted(n for n, (table, _, _) in triggers.items() if n not in wanted and table in tables)
+
+
+def _shape(definition: str) -> tuple:
+    """What a trigger does, in a form that ``pg_get_triggerdef`` and our own statement share."""
+    text = " ".join(definition.upper().replace("PUBLIC.", "").split())
+    timing = next((t for t in ("BEFORE", "AFTER", "INSTEAD OF") if f" {t} " in text), "")
+    events = frozenset(e for e in ("INSERT", "UPDATE", "DELETE", "TRUNCATE") if re.search(rf"\b{e}\b", text.split(" ON ")[0]))
+    level = "ROW" if "FOR EACH ROW" in text else "STATEMENT"
+    function = re.search(r"EXECUTE (?:FUNCTION|PROCEDURE) ([\w.]+)\(", text)
+    return timing, events, level, function.group(1).split(".")[-1] if function else ""
+
+
+def repair(db, report: GuardReport) -> None:
+    """Put back every missing or changed guard and remove the extra triggers, in the
+    caller's transaction."""
+    wanted = expected(_engine(db))
+    postgres = is_postgres(db)
+    broken = set(report.missing) | set(report.changed)
+    # Functions first: a trigger is created against its function.
+    for name in sorted(broken, key=lambda n: wanted[n].kind != "function"):
+        guard = wanted[name]
+        if guard.kind == "trigger":
+            on_table = f" ON {guard.table}" if postgres else ""
+            db.execute_sql(f"DROP TRIGGER IF EXISTS {name}{on_table}")
+        db.execute_sql(guard.statement)
+    for name in report.extra:
+        if postgres:
+            row = db.execute_sql(
+                "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                f"WHERE t.tgname = {db.param} AND n.nspname = current_schema()",
+                (name,),
+            ).fetchone()
+            if row:
+                db.execute_sql(f'DROP TRIGGER IF EXISTS "{name}" ON {row[0]}')
+        else:
+            db.execute_sql(f'DROP TRIGGER IF EXISTS "{name}"')
