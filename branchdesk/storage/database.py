@@ -5,15 +5,17 @@ All engine-specific SQL lives here or next to its twin for the other engine.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import socket
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import peewee
 
-from ..errors import Conflict, StorageError
+from ..errors import TAKEN_OVER, Conflict, StorageError
 
 # Written into every SQLite archive so a foreign file is recognised ("BDSK").
 APPLICATION_ID = 0x4244534B
@@ -60,8 +62,6 @@ def translate_error(error: Exception) -> Exception | None:
         table = _marker_table(text)
         return Conflict(f"{table} 只能追加，不能修改或删除已有条目（这是为了保证记录可追溯）。")
     if "terminating connection due to administrator command" in lowered:
-        from ..safety.lock import TAKEN_OVER
-
         return StorageError(TAKEN_OVER)
     if isinstance(error, (peewee.OperationalError, peewee.InterfaceError)) and (
         "server closed the connection" in lowered or "connection is closed" in lowered or "connection already closed" in lowered
@@ -221,14 +221,26 @@ def open_postgres(url: str, read_only: bool = False) -> peewee.PostgresqlDatabas
     parsed = urlparse(url)
     if not parsed.path.strip("/"):
         raise StorageError("PostgreSQL 地址缺少数据库名，例如 postgresql://user@host:5432/branchdesk")
-    from ..safety.lock import application_name, this_host
-
     # peewee hands a postgresql:// database name to psycopg as its conninfo. Every
     # session is named after this process, so a take-over can end all of them.
     return BranchDeskPostgresDatabase(
         psycopg_dsn(url), read_only=read_only, connect_timeout=10, autoconnect=False,
         application_name=application_name(os.getpid(), this_host()),
     )
+
+
+def this_host() -> str:
+    """This computer's name, as server sessions and lock holders (safety/lock.py) carry it."""
+    return socket.gethostname() or "未知电脑"
+
+
+def application_name(pid: int, host: str) -> str:
+    """What every PostgreSQL session of one BranchDesk process is called on the server,
+    so a take-over can end all of them (``pg_stat_activity.application_name``; ASCII
+    only and at most 63 bytes, so other host names are replaced by a short hash)."""
+    if not (host.isascii() and host.isprintable()) or len(host) > 40:
+        host = "h" + hashlib.sha256(host.encode("utf-8")).hexdigest()[:12]
+    return f"branchdesk {pid}@{host}"[:63]
 
 
 def psycopg_dsn(url: str) -> str:
