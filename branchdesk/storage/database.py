@@ -138,11 +138,11 @@ def _is_psycopg(error: BaseException, name: str) -> bool:
 
 
 def _sqlstate(error: BaseException) -> str:
-    state = getattr(error, "sqlstate", None)
-    if not state:
-        diag = getattr(error, "diag", None)
-        state = getattr(diag, "sqlstate", None) if diag is not None else None
-    return state or ""
+    """The server's SQLSTATE (from the error report; psycopg raises a code it has no class
+    for as its class's exception, whose own ``sqlstate`` is the class code), or ''."""
+    diag = getattr(error, "diag", None)
+    state = getattr(diag, "sqlstate", None) if diag is not None else None
+    return state or getattr(error, "sqlstate", None) or ""
 
 
 def _primary_message(error: BaseException) -> str:
