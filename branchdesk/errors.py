@@ -66,6 +66,15 @@ class StorageError(BranchDeskError):
     """The database or the disk failed; the user's data is untouched."""
 
 
+# A StorageError's text when this process finds it no longer holds the writer lock:
+# the lock check (safety/lock.py) says it, and so does the storage layer when the
+# server ended this process's session (storage/database.py).
+TAKEN_OVER = (
+    "另一台电脑上的 BranchDesk 已经接管了这个档案库的写入权，本窗口的这次修改没有保存。"
+    "请关闭本窗口后重新打开档案库（会以只读方式打开，或在对方关闭后正常打开）。"
+)
+
+
 class DamagedArchive(StorageError):
     """The start-up check found the database damaged. It was moved aside (never
     overwritten) and ``offered`` is the newest backup that passed ``integrity_check``

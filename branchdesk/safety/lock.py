@@ -24,15 +24,15 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import hashlib
 import json
 import os
-import socket
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .. import __version__, clock
-from ..errors import StorageError
+from ..errors import TAKEN_OVER, StorageError
+from ..storage import database as storage_db
+from ..storage.database import application_name, psycopg_dsn
 
 LOCK_FILE = "branchdesk.lock"
 # Two int4 keys of pg_advisory_lock: "BDSK" and the purpose (1 = the writer).
@@ -42,7 +42,9 @@ _WINDOWS_LOCK_OFFSET = 1 << 30
 
 
 def this_host() -> str:
-    return socket.gethostname() or "未知电脑"
+    """This computer's name: the storage layer's, so a lock holder and its server
+    sessions (named by ``application_name``) always name the same computer."""
+    return storage_db.this_host()
 
 
 def this_user() -> str:
@@ -50,22 +52,6 @@ def this_user() -> str:
         return getpass.getuser()
     except Exception:  # no user name in the environment or password database
         return "未知用户"
-
-
-def application_name(pid: int, host: str) -> str:
-    """What every PostgreSQL session of one BranchDesk process is called on the server,
-    so a take-over can end all of them (``pg_stat_activity.application_name``; ASCII
-    only and at most 63 bytes, so other host names are replaced by a short hash)."""
-    if not (host.isascii() and host.isprintable()) or len(host) > 40:
-        host = "h" + hashlib.sha256(host.encode("utf-8")).hexdigest()[:12]
-    return f"branchdesk {pid}@{host}"[:63]
-
-
-# Said when this process finds it no longer holds the writer lock.
-TAKEN_OVER = (
-    "另一台电脑上的 BranchDesk 已经接管了这个档案库的写入权，本窗口的这次修改没有保存。"
-    "请关闭本窗口后重新打开档案库（会以只读方式打开，或在对方关闭后正常打开）。"
-)
 
 
 @dataclass(frozen=True)
@@ -324,8 +310,6 @@ def _write_holder(fd: int, holder: LockHolder) -> None:
 # -- PostgreSQL archives: an advisory lock and a row --------------------------------
 class PostgresLock:
     def __init__(self, url: str):
-        from ..storage.database import psycopg_dsn
-
         self.dsn = psycopg_dsn(url)
         self._conn = None
         self.me = LockHolder.me()

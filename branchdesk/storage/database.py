@@ -5,15 +5,18 @@ All engine-specific SQL lives here or next to its twin for the other engine.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import socket
 import sqlite3
+import sys
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import peewee
 
-from ..errors import Conflict, StorageError
+from ..errors import TAKEN_OVER, Conflict, StorageError
 
 # Written into every SQLite archive so a foreign file is recognised ("BDSK").
 APPLICATION_ID = 0x4244534B
@@ -39,60 +42,131 @@ APPEND_ONLY_MARKER = "BD_APPEND_ONLY"
 
 
 
+# What the user is told, by kind of failure (translate_error).
+BUSY_MESSAGE = (
+    "档案库正被另一个程序或另一台电脑写入，本次保存没有完成，数据没有改动。"
+    "请稍候再试；如果一直如此，请关闭其他正在使用该档案库的 BranchDesk 窗口。"
+)
+CLASH_MESSAGE = "与另一处同时修改发生冲突，本次保存没有完成，数据没有改动。请重试。"
+DISK_FULL_MESSAGE = "磁盘空间已满，本次保存没有完成，数据没有改动。请清理磁盘空间后重试。"
+IO_ERROR_MESSAGE = (
+    "读写档案库文件时出错（磁盘故障或 U 盘被拔出），本次保存没有完成。"
+    "请检查存储设备后重新打开程序；程序会在启动时检查档案库。"
+)
+READ_ONLY_FILE_MESSAGE = "档案库文件是只读的（文件或文件夹不允许写入），无法保存。请检查文件权限或换一个文件夹。"
+READ_ONLY_SERVER_MESSAGE = (
+    "数据库服务器只允许读取（本窗口以只读方式连接，或服务器处于只读状态），本次修改没有保存。"
+    "请重新打开档案库；如果一直如此，请联系数据库管理员。"
+)
+DAMAGED_FILE_MESSAGE = (
+    "档案库文件已损坏，本次操作没有完成。请关闭程序后重新打开：启动检查会把损坏的文件移到一旁（不删除），"
+    "并提供从最近一份完好的备份恢复。"
+)
+CONNECTION_LOST_MESSAGE = "与数据库服务器的连接已断开，本次修改没有保存。请检查网络后重新打开档案库。"
+
+# SQLite primary result codes (the low byte of an extended code such as SQLITE_IOERR_WRITE).
+_SQLITE_MESSAGES = {
+    sqlite3.SQLITE_BUSY: BUSY_MESSAGE,
+    sqlite3.SQLITE_LOCKED: BUSY_MESSAGE,
+    sqlite3.SQLITE_FULL: DISK_FULL_MESSAGE,
+    sqlite3.SQLITE_IOERR: IO_ERROR_MESSAGE,
+    sqlite3.SQLITE_READONLY: READ_ONLY_FILE_MESSAGE,
+    sqlite3.SQLITE_CORRUPT: DAMAGED_FILE_MESSAGE,
+    sqlite3.SQLITE_NOTADB: DAMAGED_FILE_MESSAGE,
+}
+# PostgreSQL SQLSTATEs (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+_POSTGRES_MESSAGES = {
+    "55P03": BUSY_MESSAGE,  # lock_not_available: lock_timeout ran out
+    "40P01": CLASH_MESSAGE,  # deadlock_detected
+    "40001": CLASH_MESSAGE,  # serialization_failure
+    "57P01": TAKEN_OVER,  # admin_shutdown: pg_terminate_backend, i.e. a take-over
+    "57P02": CONNECTION_LOST_MESSAGE,  # crash_shutdown
+    "53100": DISK_FULL_MESSAGE,  # disk_full
+    "25006": READ_ONLY_SERVER_MESSAGE,  # read_only_sql_transaction
+}
+_MARKER = re.compile(rf"({SEALED_MARKER}|{UNSEALED_MARKER}|{APPEND_ONLY_MARKER}):([A-Za-z0-9_]*)")
+
+
 def translate_error(error: Exception) -> Exception | None:
     """The typed BranchDesk error for a driver error, or None if it is not one we know.
 
     A raw "database is locked" never reaches the user: busy and lock time-outs become
     a StorageError that says another program is writing; refusals by the sealing and
-    append-only triggers become a Conflict that says what to do instead."""
-    text = str(error)
-    lowered = text.lower()
-    if SEALED_MARKER in text or UNSEALED_MARKER in text:
-        table = _marker_table(text)
-        if UNSEALED_MARKER in text:
-            return Conflict(f"记录（{table}）只能通过「上报」封存：上报时会计算并保存内容校验值。请在程序中办理上报。")
+    append-only triggers become a Conflict that says what to do instead.
+
+    Errors are recognised by what the driver reports, never by the server's wording
+    (a PostgreSQL server with ``lc_messages`` = zh_CN words them in Chinese): the
+    SQLSTATE on PostgreSQL, the result code on SQLite. Only the markers raised by our
+    own triggers are read from the message, where they stand first on both engines."""
+    driver = driver_error(error)
+    refusal = _refusal(_primary_message(driver if driver is not None else error))
+    if refusal is not None:
+        return refusal
+    if isinstance(driver, sqlite3.Error):
+        code = getattr(driver, "sqlite_errorcode", None)
+        message = _SQLITE_MESSAGES.get(code & 0xFF) if isinstance(code, int) else None
+        return StorageError(message) if message else None
+    if driver is not None:
+        state = _sqlstate(driver)
+        message = _POSTGRES_MESSAGES.get(state)
+        if message is None and (state.startswith("08") or (not state and _is_psycopg(driver, "OperationalError"))):
+            # Class 08 is connection_exception; a psycopg OperationalError that carries no
+            # SQLSTATE comes from the client side: the connection broke or was closed.
+            message = CONNECTION_LOST_MESSAGE
+        return StorageError(message) if message else None
+    return None
+
+
+def driver_error(error: BaseException) -> BaseException | None:
+    """The sqlite3 or psycopg exception behind ``error``: ``error`` itself, the one
+    peewee wrapped (peewee keeps it in ``.orig``), or an explicit ``raise ... from``."""
+    current: BaseException | None = error
+    for _ in range(4):
+        if current is None:
+            return None
+        if isinstance(current, sqlite3.Error) or _is_psycopg(current, "Error"):
+            return current
+        current = getattr(current, "orig", None) or current.__cause__
+    return None
+
+
+def _is_psycopg(error: BaseException, name: str) -> bool:
+    # psycopg is only loaded for PostgreSQL archives; without it, no error can be its.
+    psycopg = sys.modules.get("psycopg")
+    return psycopg is not None and isinstance(error, getattr(psycopg, name))
+
+
+def _sqlstate(error: BaseException) -> str:
+    """The server's SQLSTATE (from the error report; psycopg raises a code it has no class
+    for as its class's exception, whose own ``sqlstate`` is the class code), or ''."""
+    diag = getattr(error, "diag", None)
+    state = getattr(diag, "sqlstate", None) if diag is not None else None
+    return state or getattr(error, "sqlstate", None) or ""
+
+
+def _primary_message(error: BaseException) -> str:
+    """The message alone: PostgreSQL's primary message without its (translated)
+    CONTEXT and DETAIL lines; SQLite's text, which is exactly what RAISE gave."""
+    diag = getattr(error, "diag", None) if _is_psycopg(error, "Error") else None
+    primary = getattr(diag, "message_primary", None) if diag is not None else None
+    return primary if primary else str(error)
+
+
+def _refusal(message: str) -> Conflict | None:
+    """The Conflict for a refusal by the triggers of storage/protect.py, whose message
+    is ``MARKER:table``."""
+    found = _MARKER.match(message.strip())
+    if found is None:
+        return None
+    marker, table = found.groups()
+    if marker == UNSEALED_MARKER:
+        return Conflict(f"记录（{table}）只能通过「上报」封存：上报时会计算并保存内容校验值。请在程序中办理上报。")
+    if marker == SEALED_MARKER:
         return Conflict(
             f"这条记录（{table}）已上报并封存，数据库拒绝修改或删除它。"
             "如需更正，请使用「更正」新建一个修订版本，并写明更正原因。"
         )
-    if APPEND_ONLY_MARKER in text:
-        table = _marker_table(text)
-        return Conflict(f"{table} 只能追加，不能修改或删除已有条目（这是为了保证记录可追溯）。")
-    if "terminating connection due to administrator command" in lowered:
-        from ..safety.lock import TAKEN_OVER
-
-        return StorageError(TAKEN_OVER)
-    if isinstance(error, (peewee.OperationalError, peewee.InterfaceError)) and (
-        "server closed the connection" in lowered or "connection is closed" in lowered or "connection already closed" in lowered
-    ):
-        return StorageError("与数据库服务器的连接已断开，本次修改没有保存。请检查网络后重新打开档案库。")
-    if isinstance(error, peewee.OperationalError):
-        if "locked" in lowered or "busy" in lowered or "lock timeout" in lowered or "could not obtain lock" in lowered:
-            return StorageError(
-                "档案库正被另一个程序或另一台电脑写入，本次保存没有完成，数据没有改动。"
-                "请稍候再试；如果一直如此，请关闭其他正在使用该档案库的 BranchDesk 窗口。"
-            )
-        if "deadlock" in lowered or "could not serialize" in lowered:
-            return StorageError("与另一处同时修改发生冲突，本次保存没有完成，数据没有改动。请重试。")
-        if "disk is full" in lowered or "no space" in lowered:
-            return StorageError("磁盘空间已满，本次保存没有完成，数据没有改动。请清理磁盘空间后重试。")
-        if "disk i/o error" in lowered:
-            return StorageError(
-                "读写档案库文件时出错（磁盘故障或 U 盘被拔出），本次保存没有完成。"
-                "请检查存储设备后重新打开程序；程序会在启动时检查档案库。"
-            )
-        if "readonly database" in lowered or "read-only" in lowered:
-            return StorageError("档案库文件是只读的（文件或文件夹不允许写入），无法保存。请检查文件权限或换一个文件夹。")
-    return None
-
-
-def _marker_table(text: str) -> str:
-    for marker in (SEALED_MARKER, UNSEALED_MARKER, APPEND_ONLY_MARKER):
-        index = text.find(marker + ":")
-        if index >= 0:
-            rest = text[index + len(marker) + 1 :]
-            return re.split(r"[^A-Za-z0-9_]", rest, maxsplit=1)[0]
-    return ""
+    return Conflict(f"{table} 只能追加，不能修改或删除已有条目（这是为了保证记录可追溯）。")
 
 
 # Statements that never change stored rows; everything else counts as a write.
@@ -220,14 +294,26 @@ def open_postgres(url: str, read_only: bool = False) -> peewee.PostgresqlDatabas
     parsed = urlparse(url)
     if not parsed.path.strip("/"):
         raise StorageError("PostgreSQL 地址缺少数据库名，例如 postgresql://user@host:5432/branchdesk")
-    from ..safety.lock import application_name, this_host
-
     # peewee hands a postgresql:// database name to psycopg as its conninfo. Every
     # session is named after this process, so a take-over can end all of them.
     return BranchDeskPostgresDatabase(
         psycopg_dsn(url), read_only=read_only, connect_timeout=10, autoconnect=False,
         application_name=application_name(os.getpid(), this_host()),
     )
+
+
+def this_host() -> str:
+    """This computer's name, as server sessions and lock holders (safety/lock.py) carry it."""
+    return socket.gethostname() or "未知电脑"
+
+
+def application_name(pid: int, host: str) -> str:
+    """What every PostgreSQL session of one BranchDesk process is called on the server,
+    so a take-over can end all of them (``pg_stat_activity.application_name``; ASCII
+    only and at most 63 bytes, so other host names are replaced by a short hash)."""
+    if not (host.isascii() and host.isprintable()) or len(host) > 40:
+        host = "h" + hashlib.sha256(host.encode("utf-8")).hexdigest()[:12]
+    return f"branchdesk {pid}@{host}"[:63]
 
 
 def psycopg_dsn(url: str) -> str:

@@ -17,8 +17,8 @@ from tests.domain.safety_support import REPO, start_holder, stop_holder, subproc
 # A BranchDesk on "another PC" (its host name says so) that writes when told to.
 OTHER_PC = r"""
 import json, sys
-from branchdesk.safety import lock
-lock.this_host = lambda: "办公室二号电脑"
+from branchdesk.storage import database
+database.this_host = lambda: "办公室二号电脑"  # its lock holder and its server sessions alike
 from branchdesk.archive import Archive
 from branchdesk.errors import BranchDeskError
 archive = Archive.open(sys.argv[1], sys.argv[2] or None)
