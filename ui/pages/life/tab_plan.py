@@ -23,8 +23,11 @@ from branchdesk.life import PlanForm
 
 from ...errors import show_error
 from ...text import tr
-from ...widgets import DateField, ErrorForm, read_dates
-from .common import DONE, WARN, Col, IdsModel, button, table
+from ...toolkit import styles
+from ...toolkit.actions import button
+from ...toolkit.forms import DateField, ErrorForm, read_dates
+from ...toolkit.models.ids_model import Col, IdsModel
+from ...toolkit.tables import read_only_table
 
 REVIEW_COLUMNS = [
     Col("编号", lambda i: i.code, 70),
@@ -63,8 +66,8 @@ class PlanTab(QWidget):
         plan_layout.addWidget(self.save_plan)
 
         self.review_model = IdsModel(REVIEW_COLUMNS, "life", self)
-        self.review_model.tint = lambda i: DONE if i.closed_on else (WARN if i.is_overdue(clock.today()) else None)
-        self.review_table = table(self.review_model, "review_table", stretch=1)
+        self.review_model.tint = lambda i: styles.ROW_DONE if i.closed_on else (styles.ROW_WARN if i.is_overdue(clock.today()) else None)
+        self.review_table = read_only_table(self.review_model, "review_table", stretch=1)
         self.review = QPlainTextEdit()
         self.review.setObjectName("review_text")
         self.review.setPlaceholderText(tr("life", "会前对上年度整改事项逐项“回头看”的情况：完成了哪些，哪些没有完成、原因和下一步措施"))

@@ -20,7 +20,10 @@ from PySide6.QtWidgets import (
 from branchdesk import labels
 
 from ...text import tr
-from .common import DONE, WARN, Col, IdsModel, button, delete_selected, exec_dialog, selected_id, table
+from ...toolkit import styles
+from ...toolkit.actions import button, delete_selected, exec_dialog
+from ...toolkit.models.ids_model import Col, IdsModel
+from ...toolkit.tables import read_only_table, selected_id
 from .dialogs import TalkDialog
 
 CELL = 26
@@ -82,8 +85,8 @@ class CoverageModel(QAbstractTableModel):
             if a is b:
                 return SELF
             if count:
-                return DONE
-            return WARN if frozenset((a.member_id, b.member_id)) in self._missing_pairs else None
+                return styles.ROW_DONE
+            return styles.ROW_WARN if frozenset((a.member_id, b.member_id)) in self._missing_pairs else None
         if role == Qt.ItemDataRole.ToolTipRole and a is not b:
             kind = labels.TALK_PAIR_KINDS[self.coverage.kind_of(a, b)]
             state = tr("life", "已谈 {0} 次").format(count) if count else tr("life", "本年度尚未谈话（双击登记）")
@@ -105,7 +108,7 @@ class TalksTab(QWidget):
         self.gaps = QLabel()
         self.gaps.setObjectName("talk_gaps")
         self.gaps.setWordWrap(True)
-        self.gaps.setStyleSheet("color: #b00020;")
+        self.gaps.setStyleSheet(styles.ERROR_TEXT)
         columns = [
             Col("日期", lambda t: t.talked_on.isoformat(), 90),
             Col("谈话人", lambda t: t.talker_name, 70),
@@ -114,7 +117,7 @@ class TalksTab(QWidget):
             Col("谈话内容", lambda t: t.content, 200),
         ]
         self.log_model = IdsModel(columns, "life", self)
-        self.log = table(self.log_model, "talk_table", stretch=4)
+        self.log = read_only_table(self.log_model, "talk_table", stretch=4)
         self.log.doubleClicked.connect(lambda _: self.edit())
         self.add_button = button(tr("life", "登记谈话…"), self.add, "add_talk")
         self.edit_button = button(tr("life", "修改…"), self.edit)

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QV
 from branchdesk import labels
 from branchdesk.meetings import AttendanceEntry, rules
 
-from ...models.rows_model import Column, RowsModel
 from ...text import tr
-from .grid import selected_row, table_for
+from ...toolkit.forms import error_label
+from ...toolkit.models.rows_model import Column, RowsModel
+from ...toolkit.tables import editable_table, selected_row
 
 ABSENT_TINT = QColor("#fff1e0")
 MISSING_REASON_TINT = QColor("#f9c9c5")
@@ -47,7 +48,7 @@ class AttendanceTab(QWidget):
         self.model = RowsModel(attendance_columns(), "meetings", self)
         self.model.row_tint = self._tint
         self.model.normalise = self._normalise
-        self.table = table_for(self.model, "attendance_table", stretch=4)
+        self.table = editable_table(self.model, "attendance_table", stretch=4)
         self.all_present = QPushButton(tr("meetings", "未登记的都记为出席"))
         self.all_present.clicked.connect(self.mark_rest_present)
         self.from_roster = QPushButton(tr("meetings", "按名册更新应到人员"))
@@ -59,11 +60,7 @@ class AttendanceTab(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("attendance_summary")
         self.summary.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("attendance_error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label("attendance_error")
         buttons = QHBoxLayout()
         self.buttons = [self.all_present, self.from_roster, self.add_guest, self.remove_guest]
         for button in self.buttons:

@@ -21,7 +21,7 @@ from branchdesk.meetings.manager import default_attendees
 from branchdesk.meetings.validate import ALSO_COUNTABLE
 
 from ...text import tr
-from ...widgets import DateField, ErrorForm
+from ...toolkit.forms import DateField, ErrorForm
 
 
 def name_box() -> QComboBox:

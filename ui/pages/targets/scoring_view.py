@@ -25,7 +25,8 @@ from branchdesk.targets import tenths_text
 
 from ...errors import show_error
 from ...text import tr
-from ..life.common import ROW_HEIGHT, button
+from ...toolkit.actions import button
+from ...toolkit.tables import ROW_HEIGHT
 from .common import on_enter
 from .evidence_dialog import EvidencePickDialog
 from .records_list import RecordsList, from_evidence

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
+from PySide6.QtCore import QItemSelectionModel, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from branchdesk.upper.model import Category
 
 from ...access import confirm_sensitive
-from ...models.plain_table import PlainListModel, PlainTableModel, TextColumn
 from ...text import tr
+from ...toolkit.models.plain_table import PlainListModel, PlainTableModel, TextColumn
 
 ROSTER = [("member", "党员名册"), ("group", "党小组")]
 KEEP = object()  # choose(): leave this level as it is (None is the roster's "year")

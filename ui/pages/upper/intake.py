@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from branchdesk.errors import BranchDeskError
 
 from ...errors import message_for, show_error
-from ...models.plain_table import PlainTableModel, TextColumn
 from ...text import tr
+from ...toolkit.models.plain_table import PlainTableModel, TextColumn
 from ...workers import Cancelled, run_in_background
 from .enrol_dialog import EnrolDialog
 
@@ -60,7 +60,8 @@ def import_order(paths) -> list[Path]:
 
 
 def is_encrypted(path: Path) -> bool:
-    from branchdesk.bundle.encryption import MAGIC, is_encrypted as starts_encrypted
+    from branchdesk.bundle.encryption import MAGIC
+    from branchdesk.bundle.encryption import is_encrypted as starts_encrypted
 
     try:
         with open(path, "rb") as handle:

@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor
 from branchdesk import clock
 from branchdesk.meetings import MeetingSummary
 
-from ..text import tr
-from .lazy_ids import LazyIdTableModel
+from ...text import tr
+from ...toolkit.models.lazy_ids import LazyIdTableModel
 
 OVERDUE_COLOUR = QColor("#fde2e1")
 # (header, how the row shows it, sort key)

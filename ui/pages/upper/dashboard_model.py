@@ -10,7 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ..text import tr
+from ...text import tr
 
 Index = QModelIndex | QPersistentModelIndex
 BAD = QColor("#f9c9c5")

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 
 from branchdesk.meetings.compliance import ComplianceReport
 
-from ..text import tr
+from ...text import tr
 
 COLOURS = {
     "held": QColor("#d8f0d2"),
