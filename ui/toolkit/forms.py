@@ -1,6 +1,6 @@
 """Form pieces: an optional date field, a form that shows each error under its field,
-the dialog around such a form, and the drop-downs forms choose from (a person from the
-roster, one of a table of labels)."""
+the dialog around such a form, and the drop-downs forms choose from (a name, a person
+from the roster, one of a table of labels)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -181,6 +182,15 @@ class FormDialog(QDialog):
         self.form.clear_errors()
         self.accept()
         return True
+
+
+def name_box() -> QComboBox:
+    """A name picked from the members or typed (a host may come from the town)."""
+    box = QComboBox()
+    box.setEditable(True)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return box
 
 
 class PersonCombo(QComboBox):

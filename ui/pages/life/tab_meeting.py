@@ -20,9 +20,8 @@ from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
 from ...errors import show_error
 from ...text import tr
 from ...toolkit.actions import button
-from ...toolkit.forms import DateField, ErrorForm, error_label, read_dates
-from ..meetings.tab_attendance import AttendanceTab
-from ..meetings.tab_basic import name_box
+from ...toolkit.attendance import AttendanceTab
+from ...toolkit.forms import DateField, ErrorForm, error_label, name_box, read_dates
 
 
 class MeetingTab(QWidget):

@@ -3,7 +3,6 @@ years' rectification items, and the checklist before 定稿."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -132,7 +131,7 @@ class PlanTab(QWidget):
             mark = "✓" if check.ok else ("✗" if check.blocking else "!")
             item = QListWidgetItem(f"{mark} {check.label}" + (f"\n    {check.detail}" if check.detail else ""))
             if not check.ok:
-                item.setForeground(QColor("#b00020") if check.blocking else QColor("#8a5a00"))
+                item.setForeground(styles.ERROR_COLOUR if check.blocking else styles.CAUTION_COLOUR)
             self.checks.addItem(item)
 
     def plan(self) -> PlanForm:

@@ -4,7 +4,6 @@ whom (支委之间, 支委与党员, 党员之间); the gaps are listed above, b
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,8 +26,6 @@ from ...toolkit.tables import read_only_table, selected_id
 from .dialogs import TalkDialog
 
 CELL = 26
-SELF = QColor("#eeeeee")
-MISSING_NAME = QColor("#b00020")
 
 
 class CoverageModel(QAbstractTableModel):
@@ -65,7 +62,7 @@ class CoverageModel(QAbstractTableModel):
             name = person.name + ("★" if person.committee else "")
             return "\n".join(name) if orientation == Qt.Orientation.Horizontal else name
         if role == Qt.ItemDataRole.ForegroundRole and person.member_id in self._missing_people:
-            return MISSING_NAME
+            return styles.ERROR_COLOUR
         if role == Qt.ItemDataRole.ToolTipRole:
             return person.post_label or tr("life", "党员")
         return None
@@ -83,7 +80,7 @@ class CoverageModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
             if a is b:
-                return SELF
+                return styles.ROW_QUIET
             if count:
                 return styles.ROW_DONE
             return styles.ROW_WARN if frozenset((a.member_id, b.member_id)) in self._missing_pairs else None

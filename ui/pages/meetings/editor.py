@@ -25,9 +25,9 @@ from branchdesk.meetings.papers import PAPERS
 from ...errors import show_error
 from ...text import tr
 from ...toolkit import styles
+from ...toolkit.attendance import AttendanceTab
 from ...toolkit.forms import read_dates
 from .editor_papers import PaperActions
-from .tab_attendance import AttendanceTab
 from .tab_basic import BasicTab
 from .tab_content import ContentTab, ResolutionsTab
 from .tab_followup import AttachmentsTab, TasksTab

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -31,8 +31,6 @@ from ...toolkit.models.rows_model import Column, RowsModel
 from ...toolkit.tables import editable_table, selected_row
 from .grid import RowButtons
 from .tab_content import _show
-
-OVERDUE_TINT = QColor("#f9c9c5")
 
 
 class TasksTab(QWidget):
@@ -73,7 +71,7 @@ class TasksTab(QWidget):
 
     def _tint(self, row: dict):
         info = self.done.get(row.get("uid", ""))
-        return OVERDUE_TINT if info is not None and info.is_overdue(clock.today()) else None
+        return styles.BAD_TINT if info is not None and info.is_overdue(clock.today()) else None
 
     def load(self, form, detail) -> None:
         self.done = {t.uid: t for t in detail.tasks}

@@ -5,7 +5,6 @@ it was computed, and the records behind it (open one with a double click)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from branchdesk import clock
@@ -19,8 +18,6 @@ from ...toolkit.tables import read_only_table, select_id, selected_id
 from .common import on_enter
 from .plan_dialog import PlanItemDialog
 from .records_list import RecordsList, from_refs
-
-PENDING = QColor("#fff6e0")
 
 
 def met_text(result) -> str:
@@ -103,7 +100,7 @@ class PlanTab(QWidget):
             return None
         if result.met:
             return styles.ROW_DONE
-        return PENDING if in_progress(result) else styles.ROW_WARN
+        return styles.ROW_PENDING if in_progress(result) else styles.ROW_WARN
 
     # -- loading ---------------------------------------------------------------
     def load(self) -> None:

@@ -1,23 +1,23 @@
 """出席情况: the attendance grid from the roster — present, absent with a reason, or
-not counted as due — and the 列席 guests, with the counts and the quorum as they stand."""
+not counted as due — and the 列席 guests, with the counts and the quorum as they stand.
+In the toolkit because two features record attendance with it: the meeting editor
+(三会一课) and the 组织生活会's own meeting."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from branchdesk import labels
 from branchdesk.meetings import AttendanceEntry, rules
 
-from ...text import tr
-from ...toolkit.forms import error_label
-from ...toolkit.models.rows_model import Column, RowsModel
-from ...toolkit.tables import editable_table, selected_row
+from ..text import tr
+from . import styles
+from .forms import error_label
+from .models.rows_model import Column, RowsModel
+from .tables import editable_table, selected_row
 
-ABSENT_TINT = QColor("#fff1e0")
-MISSING_REASON_TINT = QColor("#f9c9c5")
 STATUS_CHOICES = {k: v for k, v in labels.ATTENDANCE.items()}
 REASON_CHOICES = {"": ""} | labels.ABSENCE_REASONS
 
@@ -81,7 +81,7 @@ class AttendanceTab(QWidget):
     @staticmethod
     def _tint(row: dict):
         if row["status"] == "absent":
-            return MISSING_REASON_TINT if not row["reason"] or (row["reason"] == "other" and not row["note"]) else ABSENT_TINT
+            return styles.BAD_TINT if not row["reason"] or (row["reason"] == "other" and not row["note"]) else styles.ROW_ABSENT
         return None
 
     def load(self, entries: list[AttendanceEntry], kind: str) -> None:
