@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, Q
 from branchdesk.safety.notice import PASSWORD_SCOPE_NOTICE
 
 from .text import tr
+from .toolkit import styles
 
 LOCK_CHECK_MS = 15_000
 TOUCH_EVERY_MS = 5_000
@@ -29,7 +30,7 @@ class UnlockDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = QLabel()
         self.message.setObjectName("unlock_message")
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(styles.ERROR_TEXT)
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("access", "确定"))
@@ -128,5 +129,5 @@ class InactivityLock(QObject):
 def password_scope_label() -> QLabel:
     label = QLabel(PASSWORD_SCOPE_NOTICE)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #555;")
+    label.setStyleSheet(styles.HINT_TEXT)
     return label

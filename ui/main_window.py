@@ -10,6 +10,7 @@ from branchdesk import __version__
 
 from .pages import pages_for
 from .text import tr
+from .toolkit import styles
 
 NAV_WIDTH = 140
 
@@ -36,7 +37,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(NAV_WIDTH)
-        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 6px; }")
+        self.nav.setStyleSheet(styles.NAVIGATION)
         self.stack = QStackedWidget()
         # Pages are built the first time they are shown: start-up stays fast.
         self.pages: dict[str, QWidget] = {}

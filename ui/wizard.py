@@ -23,7 +23,7 @@ from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
 
 from .errors import show_error
 from .text import tr
-from .widgets import DateField, ErrorForm
+from .toolkit.forms import DateField, ErrorForm
 
 BRANCH, UPPER = "branch", "upper"
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 from branchdesk import clock
 from tests.helpers import answer_modal, type_text
 from ui.main_window import MainWindow
-from ui.pages.life.common import WARN
 from ui.pages.life.tab_talks import CoverageModel
+from ui.toolkit.styles import ROW_WARN as WARN
 
 TODAY = dt.date.today()
 PASSWORD = "支部密码2026"
@@ -151,7 +151,7 @@ def test_a_bad_date_in_a_dialog_is_named_and_nothing_saved(qtbot, window, demo_a
 
 
 def test_a_person_who_has_left_keeps_the_link_to_the_roster(qtbot, demo_archive):
-    from ui.pages.life.common import PersonCombo
+    from ui.toolkit.forms import PersonCombo
 
     member = demo_archive.members.all_active()[5]
     demo_archive.members.change_status(member.id, "transferred", TODAY, "转出")

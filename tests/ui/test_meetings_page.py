@@ -7,12 +7,13 @@ from PySide6.QtCore import Qt
 
 from branchdesk.meetings.compliance import ComplianceReport
 from tests.helpers import type_text
-from ui.models.compliance_model import ComplianceModel, MeetingIdRole
-from ui.models.meeting_table import OVERDUE_COLOUR, MeetingTableModel
-from ui.models.rows_model import RowsModel
 from ui.pages.home import HomePage
 from ui.pages.meetings import MeetingsPage
-from ui.pages.meetings.tab_attendance import attendance_columns
+from ui.pages.meetings.compliance_model import ComplianceModel, MeetingIdRole
+from ui.pages.meetings.meeting_table import MeetingTableModel
+from ui.toolkit.attendance import attendance_columns
+from ui.toolkit.models.rows_model import RowsModel
+from ui.toolkit.styles import ROW_WARN as OVERDUE_COLOUR
 
 TODAY = dt.date.today()
 

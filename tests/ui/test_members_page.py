@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.helpers import make_id, type_text
 from ui.dialogs.member_dialog import MemberDialog
-from ui.models.member_table import MemberTableModel
+from ui.pages.member_table import MemberTableModel
 from ui.pages.members import MembersPage
 
 

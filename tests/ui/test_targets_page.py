@@ -11,8 +11,8 @@ from branchdesk import clock
 from branchdesk.targets import tenths_text
 from tests.helpers import answer_dialog, answer_modal, saved, type_text
 from ui.main_window import MainWindow
-from ui.pages.life.common import WARN
 from ui.pages.targets.library_import import LibraryImportDialog
+from ui.toolkit.styles import ROW_WARN as WARN
 
 TODAY = clock.today()
 

@@ -16,11 +16,12 @@ from tests.domain.upper_support import (  # noqa: F401 - demo_branches and upper
     PASSWORD, demo_branches, table_contents, upper_archive,
 )
 from tests.helpers import answer_modal, type_text
-from ui.models.dashboard_model import BAD, DashboardModel
 from ui.pages.upper.browser import BrowserPage
 from ui.pages.upper.dashboard import DashboardPage
+from ui.pages.upper.dashboard_model import DashboardModel
 from ui.pages.upper.home import UpperHomePage
 from ui.pages.upper.intake import IntakePage, import_order
+from ui.toolkit.styles import BAD_TINT as BAD
 
 WAIT_MS = 600_000  # a cap only: waits end as soon as the work does (the machine may be busy)
 

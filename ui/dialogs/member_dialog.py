@@ -15,14 +15,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from branchdesk.roster import idnumber
 from branchdesk import labels
 from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
+from branchdesk.roster import idnumber
 from branchdesk.roster.members import MemberForm
 
 from ..errors import show_error
 from ..text import tr
-from ..widgets import DateField, ErrorForm, read_dates
+from ..toolkit.forms import DateField, ErrorForm, error_label, read_dates
 
 
 class MemberDialog(QDialog):
@@ -73,10 +73,7 @@ class MemberDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(form)
         scroll.setWidgetResizable(True)
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet("color: #b00020;")
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
+        self.general_error = error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("members", "保存 (Ctrl+S)"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("members", "取消"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from branchdesk.roster import idnumber, files as roster_io
+from branchdesk.roster import files as roster_io
+from branchdesk.roster import idnumber
 
 from ..errors import show_error
 from ..text import tr
+from ..toolkit import styles
 from ..workers import run_in_background
-
-BAD_ROW = QColor("#fde7e9")
 
 
 class RosterImportDialog(QDialog):
@@ -61,7 +61,7 @@ class RosterImportDialog(QDialog):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if row.problems:
-                    item.setBackground(QBrush(BAD_ROW))
+                    item.setBackground(QBrush(styles.ROW_REFUSED))
                     item.setToolTip("；".join(row.problems))
                 self.table.setItem(position, column, item)
         self.table.resizeColumnsToContents()

@@ -8,13 +8,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from branchdesk.errors import BranchDeskError
 
 from ..errors import show_error
 from ..text import tr
+from ..toolkit import styles
 
 
 class BranchKeyBox(QGroupBox):
@@ -26,15 +35,13 @@ class BranchKeyBox(QGroupBox):
         self.fingerprint.setObjectName("key_fingerprint")
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fingerprint.setWordWrap(True)
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        self.fingerprint.setFont(mono)
+        self.fingerprint.setFont(styles.monospace_font())
         note = QLabel(tr(
             "branch_key",
             "公钥卡片可用 U 盘交给上级；指纹须另行送达（电话读给上级，或打印盖章后交上级），上级登记时逐组核对。",
         ))
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        note.setStyleSheet(styles.HINT_TEXT)
         self.export_button = QPushButton(tr("branch_key", "导出公钥卡片…"))
         self.export_button.setObjectName("export_key_card")
         self.export_button.clicked.connect(lambda: self.export_card())

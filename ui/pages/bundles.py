@@ -30,9 +30,10 @@ from branchdesk.bundle import ledger
 from branchdesk.errors import ErrorCollector, ValidationErrors
 
 from ..errors import show_error
-from ..models.plain_table import PlainTableModel, TextColumn
 from ..text import tr
-from ..widgets import ErrorForm
+from ..toolkit import styles
+from ..toolkit.forms import ErrorForm
+from ..toolkit.models.plain_table import PlainTableModel, TextColumn
 from ..workers import run_in_background
 from .backups import size_text
 
@@ -88,7 +89,7 @@ class BundlesTab(QWidget):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         note = QLabel(tr("bundles", "不填密码则不加密。加密后上级导入时要输入同一密码：请当面或电话告知，不要写在 U 盘上。"))
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        note.setStyleSheet(styles.HINT_TEXT)
         self.form.layout_.addRow("", note)
         self.folder = QLineEdit()
         self.folder.setObjectName("bundle_folder")
@@ -239,7 +240,7 @@ class BundlesTab(QWidget):
         from ..errors import message_for
 
         self.result.setText(tr("bundles", "数据包没有生成：{0}").format(message_for(error)))
-        self.result.setStyleSheet("color: #b00020;")
+        self.result.setStyleSheet(styles.ERROR_TEXT)
         self.open_folder.hide()
         show_error(self, error, tr("bundles", "数据包没有生成"))
 

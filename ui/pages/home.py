@@ -6,10 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from branchdesk import clock, labels
-from branchdesk.safety.rotation import backup_age_warning, last_backup
 from branchdesk.safety.notice import CLASSIFIED_NOTICE
+from branchdesk.safety.rotation import backup_age_warning, last_backup
 
 from ..text import tr
+from ..toolkit import styles
 
 
 class HomePage(QWidget):
@@ -24,7 +25,7 @@ class HomePage(QWidget):
         self.facts.setTextFormat(Qt.TextFormat.RichText)
         self.notice = QLabel(CLASSIFIED_NOTICE)
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #7a4b00; background: #fff6e0; padding: 8px;")
+        self.notice.setStyleSheet(styles.banner("warning", padding=8))
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.facts)

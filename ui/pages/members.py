@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk import labels
-from branchdesk.roster import files as roster_io
 from branchdesk.errors import BranchDeskError
+from branchdesk.roster import files as roster_io
 
 from ..dialogs.member_dialog import MemberDialog
 from ..dialogs.roster_import import RosterImportDialog
 from ..errors import show_error
-from ..models.member_table import MemberTableModel
 from ..text import tr
 from ..workers import run_in_background
+from .member_table import MemberTableModel
 
 SEARCH_DELAY_MS = 150
 ROW_HEIGHT = 28

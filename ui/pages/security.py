@@ -20,6 +20,7 @@ from branchdesk.errors import BranchDeskError, ValidationError
 from ..access import password_scope_label
 from ..errors import show_error
 from ..text import tr
+from ..toolkit import styles
 
 
 class SecurityBox(QGroupBox):
@@ -43,7 +44,7 @@ class SecurityBox(QGroupBox):
         self.message = QLabel()
         self.message.setObjectName("security_message")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(styles.ERROR_TEXT)
         form = QFormLayout()
         form.addRow(tr("security", "状态"), self.state)
         form.addRow(tr("security", "当前密码"), self.current)

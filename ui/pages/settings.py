@@ -26,7 +26,8 @@ from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
 
 from ..errors import show_error
 from ..text import tr
-from ..widgets import DateField, ErrorForm, read_dates
+from ..toolkit import styles
+from ..toolkit.forms import DateField, ErrorForm, read_dates
 from .branch_key_box import BranchKeyBox
 from .security import SecurityBox
 
@@ -73,7 +74,7 @@ class SettingsPage(QWidget):
         committee_layout.addWidget(self.committee)
         committee_layout.addLayout(seat_buttons)
         self.committee_error = QLabel()
-        self.committee_error.setStyleSheet("color: #b00020;")
+        self.committee_error.setStyleSheet(styles.ERROR_TEXT)
         self.committee_error.hide()
         committee_layout.addWidget(self.committee_error)
 

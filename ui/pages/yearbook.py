@@ -28,7 +28,8 @@ from branchdesk.yearbook import RETENTION_CHOICES, branch_key_fingerprint, reten
 from ..access import confirm_sensitive
 from ..errors import show_error
 from ..text import tr
-from ..widgets import ask_pdf_path
+from ..toolkit import styles
+from ..toolkit.actions import ask_pdf_path
 from ..workers import run_in_background
 
 EXPLANATION = (
@@ -52,7 +53,7 @@ class YearbookTab(QWidget):
         explanation.setWordWrap(True)
         note = QLabel(tr("yearbook", SENSITIVE))
         note.setWordWrap(True)
-        note.setStyleSheet("color: #8a5a00;")
+        note.setStyleSheet(styles.WARNING_TEXT)
         self.year = QComboBox()
         self.year.setObjectName("yearbook_year")
         self.retention = QComboBox()

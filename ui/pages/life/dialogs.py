@@ -11,8 +11,7 @@ from branchdesk.life import Criticism, Examination, Opinion, Problem, TalkForm
 from branchdesk.life.forms import COMMITTEE_NAME
 
 from ...text import tr
-from ...widgets import DateField, read_dates
-from .common import FormDialog, PersonCombo, choice_combo
+from ...toolkit.forms import DateField, FormDialog, PersonCombo, choice_combo, read_dates
 
 
 def _text(height: int = 90) -> QPlainTextEdit:

@@ -14,7 +14,7 @@ from branchdesk.life.papers import PAPERS
 
 from ...errors import show_error
 from ...text import tr
-from ...widgets import ask_pdf_path
+from ...toolkit.actions import ask_pdf_path
 from ...workers import run_in_background
 
 

@@ -21,8 +21,7 @@ from branchdesk import clock, labels
 from branchdesk.life import ItemForm
 
 from ...text import tr
-from ...widgets import DateField, read_dates
-from .common import FormDialog, PersonCombo, choice_combo
+from ...toolkit.forms import DateField, FormDialog, PersonCombo, choice_combo, read_dates
 
 
 def _text(height: int) -> QPlainTextEdit:
@@ -156,7 +155,7 @@ class EvidenceDialog(FormDialog):
 
 def ledger_item_from(page, parent, prefill: ItemForm) -> int | None:
     """A rectification item prefilled from an opinion, a problem or a criticism entry."""
-    from .common import exec_dialog
+    from ...toolkit.actions import exec_dialog
 
     def after() -> None:
         page.reload_cycle()

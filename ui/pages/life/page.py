@@ -22,7 +22,7 @@ from branchdesk.errors import BranchDeskError, ValidationErrors
 from ...access import confirm_sensitive
 from ...errors import show_error
 from ...text import tr
-from .common import ask_text, ask_year, button, run_action
+from ...toolkit.actions import ask_text, ask_year, button, run_action
 from .exports import LifeExports
 from .tab_appraisal import AppraisalTab
 from .tab_criticism import CriticismTab

@@ -24,11 +24,12 @@ from branchdesk.life import AppraisalEntry, AppraisalForm
 from branchdesk.life.appraisal_rules import grade_counts, tally_problem
 
 from ...errors import show_error
-from ...models.rows_model import Column, RowsModel
 from ...text import tr
-from ...widgets import DateField, ErrorForm, read_dates
-from ..meetings.grid import selected_row, table_for
-from .common import WARN, ask_text, button
+from ...toolkit import styles
+from ...toolkit.actions import ask_text, button
+from ...toolkit.forms import DateField, ErrorForm, error_label, read_dates
+from ...toolkit.models.rows_model import Column, RowsModel
+from ...toolkit.tables import editable_table, selected_row
 
 GRADE_CHOICES = {"": ""} | labels.GRADES
 HANDLING_CHOICES = {"": ""} | labels.HANDLINGS
@@ -76,15 +77,11 @@ class AppraisalTab(QWidget):
         self.limit.setObjectName("appraisal_limit")
         self.limit.setWordWrap(True)
         self.model = RowsModel(columns(), "life", self)
-        self.model.row_tint = lambda r: WARN if tally_problem(_entry(r), self.voters.value()) else None
+        self.model.row_tint = lambda r: styles.ROW_WARN if tally_problem(_entry(r), self.voters.value()) else None
         self.model.edited.connect(self.update_limit)
         self.voters.valueChanged.connect(self.update_limit)
-        self.table = table_for(self.model, "appraisal_table")
-        self.banner = QLabel()
-        self.banner.setObjectName("appraisal_banner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("color: #b00020;")
-        self.banner.hide()
+        self.table = editable_table(self.model, "appraisal_table")
+        self.banner = error_label("appraisal_banner")
         self.edit_buttons = [
             button(tr("life", "自评与互评…"), self.edit_texts, "appraisal_texts"),
             button(tr("life", "按名册补充名单"), self.from_roster),
@@ -172,7 +169,7 @@ class AppraisalTab(QWidget):
         counts = grade_counts(self.entries())
         text = counts.sentence() + "\n" + counts.limit_sentence()
         self.limit.setText(text)
-        self.limit.setStyleSheet("" if counts.within_limit else "color: #b00020; font-weight: bold;")
+        self.limit.setStyleSheet("" if counts.within_limit else styles.ERROR_TEXT_BOLD)
         self.model.refresh_computed()
 
     # -- actions ---------------------------------------------------------------

@@ -7,8 +7,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...text import tr
-from .common import WARN, Col, IdsModel, SensitiveCover, button, delete_selected, exec_dialog, selected_id, table
+from ...toolkit import styles
+from ...toolkit.actions import button, delete_selected, exec_dialog
+from ...toolkit.models.ids_model import Col, IdsModel
+from ...toolkit.tables import read_only_table, selected_id
 from .dialogs import CriticismDialog
+from .sensitive_cover import SensitiveCover
 
 
 class CriticismTab(QWidget):
@@ -22,8 +26,8 @@ class CriticismTab(QWidget):
             Col("发言内容", lambda c: c.content, 330),
             Col("本人回应", lambda c: c.response if c.kind == "mutual" else "", 200),
         ], "life", self)
-        self.model.tint = lambda c: WARN if c.kind == "mutual" and not c.response else None
-        self.table = table(self.model, "criticism_table", stretch=3)
+        self.model.tint = lambda c: styles.ROW_WARN if c.kind == "mutual" and not c.response else None
+        self.table = read_only_table(self.model, "criticism_table", stretch=3)
         self.table.doubleClicked.connect(lambda _: self.edit())
         self.buttons = [
             button(tr("life", "登记自我批评…"), lambda: self.add("self"), "add_self_criticism"),

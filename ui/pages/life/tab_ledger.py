@@ -27,7 +27,10 @@ from branchdesk.errors import BranchDeskError
 
 from ...errors import show_error
 from ...text import tr
-from .common import DONE, WARN, Col, IdsModel, ask_text, button, select_id, selected_id, table
+from ...toolkit import styles
+from ...toolkit.actions import ask_text, button
+from ...toolkit.models.ids_model import Col, IdsModel
+from ...toolkit.tables import read_only_table, select_id, selected_id
 from .item_dialog import CloseDialog, EvidenceDialog, ItemDialog, ProgressDialog
 
 STATES = {"": "全部状态", "pending": "未完成", "open": "整改中", "overdue": "逾期", "closed": "已销号"}
@@ -70,8 +73,8 @@ class LedgerTab(QWidget):
         ], "life", self)
         self.model.sort_keys = ["number", "source", None, None, "owner", "deadline", "closed_on", None]
         self.model.on_sort = self.sort_by
-        self.model.tint = lambda i: WARN if i.is_overdue(today()) else (DONE if i.closed_on else None)
-        self.table = table(self.model, "ledger_table", stretch=2)
+        self.model.tint = lambda i: styles.ROW_WARN if i.is_overdue(today()) else (styles.ROW_DONE if i.closed_on else None)
+        self.table = read_only_table(self.model, "ledger_table", stretch=2)
         self.table.selectionModel().selectionChanged.connect(self.show_detail)
         self.table.doubleClicked.connect(lambda _: self.edit())
         self.detail = QTextBrowser()

@@ -19,10 +19,9 @@ from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
 
 from ...errors import show_error
 from ...text import tr
-from ...widgets import DateField, ErrorForm, read_dates
-from ..meetings.tab_attendance import AttendanceTab
-from ..meetings.tab_basic import name_box
-from .common import button
+from ...toolkit.actions import button
+from ...toolkit.attendance import AttendanceTab
+from ...toolkit.forms import DateField, ErrorForm, error_label, name_box, read_dates
 
 
 class MeetingTab(QWidget):
@@ -60,11 +59,7 @@ class MeetingTab(QWidget):
         self.summary.setPlaceholderText(tr("life", "会议小结：会议开得怎样，批评与自我批评的情况，下一步整改方向"))
         self.save_button = button(tr("life", "保存会议记录 (Ctrl+S)"), self.save, "save_meeting")
         self.save_button.setShortcut("Ctrl+S")
-        self.banner = QLabel()
-        self.banner.setObjectName("meeting_banner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("color: #b00020;")
-        self.banner.hide()
+        self.banner = error_label("meeting_banner")
 
         left = QVBoxLayout()
         left.addWidget(self.state)

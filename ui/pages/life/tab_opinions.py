@@ -8,7 +8,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from branchdesk.life import ItemForm
 
 from ...text import tr
-from .common import WARN, Col, IdsModel, button, delete_selected, exec_dialog, selected_id, table
+from ...toolkit import styles
+from ...toolkit.actions import button, delete_selected, exec_dialog
+from ...toolkit.models.ids_model import Col, IdsModel
+from ...toolkit.tables import read_only_table, selected_id
 from .dialogs import OpinionDialog
 from .item_dialog import ledger_item_from
 
@@ -36,8 +39,8 @@ class OpinionsTab(QWidget):
             Col("答复或整改", _how(page), 200),
         ]
         self.model = IdsModel(columns, "life", self)
-        self.model.tint = lambda o: None if page.detail.opinion_answered(o) else WARN
-        self.table = table(self.model, "opinion_table", stretch=5)
+        self.model.tint = lambda o: None if page.detail.opinion_answered(o) else styles.ROW_WARN
+        self.table = read_only_table(self.model, "opinion_table", stretch=5)
         self.table.doubleClicked.connect(lambda _: self.edit())
         self.add_button = button(tr("life", "登记意见…"), self.add, "add_opinion")
         self.edit_button = button(tr("life", "修改或答复…"), self.edit)

@@ -3,7 +3,6 @@ years' rectification items, and the checklist before 定稿."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -23,8 +22,11 @@ from branchdesk.life import PlanForm
 
 from ...errors import show_error
 from ...text import tr
-from ...widgets import DateField, ErrorForm, read_dates
-from .common import DONE, WARN, Col, IdsModel, button, table
+from ...toolkit import styles
+from ...toolkit.actions import button
+from ...toolkit.forms import DateField, ErrorForm, read_dates
+from ...toolkit.models.ids_model import Col, IdsModel
+from ...toolkit.tables import read_only_table
 
 REVIEW_COLUMNS = [
     Col("编号", lambda i: i.code, 70),
@@ -63,8 +65,8 @@ class PlanTab(QWidget):
         plan_layout.addWidget(self.save_plan)
 
         self.review_model = IdsModel(REVIEW_COLUMNS, "life", self)
-        self.review_model.tint = lambda i: DONE if i.closed_on else (WARN if i.is_overdue(clock.today()) else None)
-        self.review_table = table(self.review_model, "review_table", stretch=1)
+        self.review_model.tint = lambda i: styles.ROW_DONE if i.closed_on else (styles.ROW_WARN if i.is_overdue(clock.today()) else None)
+        self.review_table = read_only_table(self.review_model, "review_table", stretch=1)
         self.review = QPlainTextEdit()
         self.review.setObjectName("review_text")
         self.review.setPlaceholderText(tr("life", "会前对上年度整改事项逐项“回头看”的情况：完成了哪些，哪些没有完成、原因和下一步措施"))
@@ -129,7 +131,7 @@ class PlanTab(QWidget):
             mark = "✓" if check.ok else ("✗" if check.blocking else "!")
             item = QListWidgetItem(f"{mark} {check.label}" + (f"\n    {check.detail}" if check.detail else ""))
             if not check.ok:
-                item.setForeground(QColor("#b00020") if check.blocking else QColor("#8a5a00"))
+                item.setForeground(styles.ERROR_COLOUR if check.blocking else styles.CAUTION_COLOUR)
             self.checks.addItem(item)
 
     def plan(self) -> PlanForm:

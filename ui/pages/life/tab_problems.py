@@ -9,9 +9,13 @@ from branchdesk import labels
 from branchdesk.life import ItemForm
 
 from ...text import tr
-from .common import Col, IdsModel, SensitiveCover, button, delete_selected, exec_dialog, selected_id, table
+from ...toolkit import styles
+from ...toolkit.actions import button, delete_selected, exec_dialog
+from ...toolkit.models.ids_model import Col, IdsModel
+from ...toolkit.tables import read_only_table, selected_id
 from .dialogs import ExaminationDialog, ProblemDialog
 from .item_dialog import ledger_item_from
+from .sensitive_cover import SensitiveCover
 
 
 class ProblemsTab(QWidget):
@@ -24,7 +28,7 @@ class ProblemsTab(QWidget):
             Col("类别", lambda p: labels.label(labels.ISSUE_CATEGORIES, p.category), 70),
             Col("问题", lambda p: p.problem, 240),
         ], "life", self)
-        self.problems = table(self.problem_model, "problem_table", stretch=3)
+        self.problems = read_only_table(self.problem_model, "problem_table", stretch=3)
         self.problems.doubleClicked.connect(lambda _: self.edit_problem())
         self.problem_buttons = [
             button(tr("life", "登记问题…"), self.add_problem, "add_problem"),
@@ -43,7 +47,7 @@ class ProblemsTab(QWidget):
             Col("存在的问题", lambda e: e.problems, 160),
             Col("整改措施", lambda e: e.measures, 160),
         ], "life", self)
-        self.exams = table(self.exam_model, "examination_table", stretch=2)
+        self.exams = read_only_table(self.exam_model, "examination_table", stretch=2)
         self.exams.doubleClicked.connect(lambda _: self.edit_exam())
         self.exam_buttons = [
             button(tr("life", "登记对照检查…"), self.add_exam, "add_examination"),
@@ -53,7 +57,7 @@ class ProblemsTab(QWidget):
         self.missing = QLabel()
         self.missing.setObjectName("examination_missing")
         self.missing.setWordWrap(True)
-        self.missing.setStyleSheet("color: #8a5a00;")
+        self.missing.setStyleSheet(styles.WARNING_TEXT)
         content = QWidget()
         exam_layout = QVBoxLayout(content)
         exam_layout.setContentsMargins(0, 0, 0, 0)

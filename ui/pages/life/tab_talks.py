@@ -4,7 +4,6 @@ whom (支委之间, 支委与党员, 党员之间); the gaps are listed above, b
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,12 +19,13 @@ from PySide6.QtWidgets import (
 from branchdesk import labels
 
 from ...text import tr
-from .common import DONE, WARN, Col, IdsModel, button, delete_selected, exec_dialog, selected_id, table
+from ...toolkit import styles
+from ...toolkit.actions import button, delete_selected, exec_dialog
+from ...toolkit.models.ids_model import Col, IdsModel
+from ...toolkit.tables import read_only_table, selected_id
 from .dialogs import TalkDialog
 
 CELL = 26
-SELF = QColor("#eeeeee")
-MISSING_NAME = QColor("#b00020")
 
 
 class CoverageModel(QAbstractTableModel):
@@ -62,7 +62,7 @@ class CoverageModel(QAbstractTableModel):
             name = person.name + ("★" if person.committee else "")
             return "\n".join(name) if orientation == Qt.Orientation.Horizontal else name
         if role == Qt.ItemDataRole.ForegroundRole and person.member_id in self._missing_people:
-            return MISSING_NAME
+            return styles.ERROR_COLOUR
         if role == Qt.ItemDataRole.ToolTipRole:
             return person.post_label or tr("life", "党员")
         return None
@@ -80,10 +80,10 @@ class CoverageModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
             if a is b:
-                return SELF
+                return styles.ROW_QUIET
             if count:
-                return DONE
-            return WARN if frozenset((a.member_id, b.member_id)) in self._missing_pairs else None
+                return styles.ROW_DONE
+            return styles.ROW_WARN if frozenset((a.member_id, b.member_id)) in self._missing_pairs else None
         if role == Qt.ItemDataRole.ToolTipRole and a is not b:
             kind = labels.TALK_PAIR_KINDS[self.coverage.kind_of(a, b)]
             state = tr("life", "已谈 {0} 次").format(count) if count else tr("life", "本年度尚未谈话（双击登记）")
@@ -105,7 +105,7 @@ class TalksTab(QWidget):
         self.gaps = QLabel()
         self.gaps.setObjectName("talk_gaps")
         self.gaps.setWordWrap(True)
-        self.gaps.setStyleSheet("color: #b00020;")
+        self.gaps.setStyleSheet(styles.ERROR_TEXT)
         columns = [
             Col("日期", lambda t: t.talked_on.isoformat(), 90),
             Col("谈话人", lambda t: t.talker_name, 70),
@@ -114,7 +114,7 @@ class TalksTab(QWidget):
             Col("谈话内容", lambda t: t.content, 200),
         ]
         self.log_model = IdsModel(columns, "life", self)
-        self.log = table(self.log_model, "talk_table", stretch=4)
+        self.log = read_only_table(self.log_model, "talk_table", stretch=4)
         self.log.doubleClicked.connect(lambda _: self.edit())
         self.add_button = button(tr("life", "登记谈话…"), self.add, "add_talk")
         self.edit_button = button(tr("life", "修改…"), self.edit)

@@ -27,11 +27,12 @@ from branchdesk.errors import BranchDeskError
 from branchdesk.meetings.manager import THEME_DAY_SETTING
 
 from ...errors import show_error
-from ...models.compliance_model import COLOURS, ComplianceModel, MeetingIdRole
-from ...models.meeting_table import MeetingTableModel
 from ...text import tr
-from .grid import ROW_HEIGHT
+from ...toolkit import styles
+from ...toolkit.tables import ROW_HEIGHT
+from .compliance_model import COLOURS, ComplianceModel, MeetingIdRole
 from .list_view import meeting_table_view
+from .meeting_table import MeetingTableModel
 
 
 class FrequencyDialog(QDialog):
@@ -104,7 +105,7 @@ class CalendarView(QWidget):
         self.grid.doubleClicked.connect(self._cell_opened)
         self.message = QLabel()
         self.message.setObjectName("plan_message")
-        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.setStyleSheet(styles.SUCCESS_TEXT)
         self.message.hide()
         self.summary = QLabel()
         self.summary.setObjectName("compliance_summary")

@@ -24,17 +24,14 @@ from branchdesk.meetings.papers import PAPERS
 
 from ...errors import show_error
 from ...text import tr
-from ...widgets import read_dates
+from ...toolkit import styles
+from ...toolkit.attendance import AttendanceTab
+from ...toolkit.forms import read_dates
 from .editor_papers import PaperActions
-from .tab_attendance import AttendanceTab
 from .tab_basic import BasicTab
 from .tab_content import ContentTab, ResolutionsTab
 from .tab_followup import AttachmentsTab, TasksTab
 
-STATE_STYLE = {
-    "planned": "background:#dbe8fb;", "notified": "background:#e5dcfb;", "held": "background:#fff1c2;",
-    "final": "background:#d8f0d2;", "reported": "background:#c9c9c9;",
-}
 # which tab shows the errors of which form field
 LIST_FIELDS = ("attendance", "agenda", "speeches", "resolutions", "tasks")
 
@@ -166,7 +163,7 @@ class MeetingEditor(QWidget):
         if not current:
             label += tr("meetings", "（已被更正版本取代）")
         self.state_badge.setText(f" {label} ")
-        self.state_badge.setStyleSheet(STATE_STYLE.get(state, "") + "padding: 3px 8px; border-radius: 4px;")
+        self.state_badge.setStyleSheet(styles.badge(styles.MEETING_STATE_BACKGROUNDS.get(state)))
         draft = state in ("planned", "notified", "held")
         writable = not self.archive.read_only and current
         editable = draft and writable
@@ -266,7 +263,7 @@ class MeetingEditor(QWidget):
         if others:
             text += "\n" + "\n".join(others)
         self.banner.setText(text)
-        self.banner.setStyleSheet("color: #b00020; background: #fdecea; padding: 6px;")
+        self.banner.setStyleSheet(styles.banner("error"))
         self.banner.show()
         if tabs_with_errors:
             self.tabs.setCurrentIndex(min(tabs_with_errors))

@@ -13,6 +13,7 @@ from branchdesk.meetings.papers import PAPERS, paper_for
 
 from ...errors import message_for, show_error
 from ...text import tr
+from ...toolkit import styles
 from ...workers import run_in_background
 from .preview import PdfPreview
 
@@ -66,7 +67,7 @@ class PaperActions(QObject):
 
     def _export_failed(self, error: BaseException) -> None:
         self.editor.banner.setText(tr("meetings", "PDF 没有生成：") + message_for(error))
-        self.editor.banner.setStyleSheet("color: #b00020; background: #fdecea; padding: 6px;")
+        self.editor.banner.setStyleSheet(styles.banner("error"))
         self.editor.banner.show()
         show_error(self.editor, error, tr("meetings", "无法生成 PDF"))
 

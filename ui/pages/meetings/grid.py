@@ -1,55 +1,13 @@
-"""A table view over a ``RowsModel`` with its delegates and row buttons, the way every
-grid of the meeting editor looks: fixed row heights, whole-row selection, edits on a
-double click or typing."""
+"""The row buttons under the meeting editor's grids (增加 / 删除 / 上移 / 下移), and
+the box that stacks a grid with them. The grid itself is ``toolkit.tables.editable_table``."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from ...models.rows_model import ChoiceDelegate, DateDelegate, RowsModel
 from ...text import tr
-
-ROW_HEIGHT = 28
-
-
-def table_for(model: RowsModel, name: str, stretch: int | None = None) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(
-        QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.SelectedClicked
-        | QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.EditKeyPressed
-    )
-    header = view.verticalHeader()
-    header.setDefaultSectionSize(ROW_HEIGHT)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.setWordWrap(False)
-    for n, column in enumerate(model.columns):
-        view.setColumnWidth(n, column.width)
-        if column.kind == "choice" and column.choices is not None and column.display is None:
-            view.setItemDelegateForColumn(n, ChoiceDelegate(column.choices, view))
-        elif column.kind == "date":
-            view.setItemDelegateForColumn(n, DateDelegate(view))
-    if stretch is not None:
-        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    else:
-        view.horizontalHeader().setStretchLastSection(True)
-    return view
-
-
-def selected_row(view: QTableView) -> int:
-    rows = view.selectionModel().selectedRows()
-    return rows[0].row() if rows else -1
+from ...toolkit.models.rows_model import RowsModel
+from ...toolkit.tables import selected_row
 
 
 class RowButtons(QWidget):

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from branchdesk import clock, labels
 
-from ...models.meeting_table import MeetingTableModel
 from ...text import tr
-from .grid import ROW_HEIGHT
+from ...toolkit.tables import ROW_HEIGHT
+from .meeting_table import MeetingTableModel
 
 COLUMN_WIDTHS = [95, 185, 300, 150, 110, 45, 45, 45]
 

@@ -12,7 +12,8 @@ from branchdesk.meetings import MeetingForm
 
 from ...errors import show_error
 from ...text import tr
-from ...widgets import DateField, ErrorForm, read_dates
+from ...toolkit import styles
+from ...toolkit.forms import DateField, ErrorForm, error_label, read_dates
 
 
 class PlanDialog(QDialog):
@@ -40,11 +41,8 @@ class PlanDialog(QDialog):
         self.theme = form.add_row("theme", tr("meetings", "主题"), QLineEdit())
         hint = QLabel(tr("meetings", "补录已经开过的会议，也在这里新建，然后在「召开情况」中填写实际日期。"))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet("color: #b00020;")
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
+        hint.setStyleSheet(styles.HINT_TEXT)
+        self.general_error = error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("meetings", "新建"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("meetings", "取消"))

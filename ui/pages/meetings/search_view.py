@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ...models.rows_model import Column, RowsModel
 from ...text import tr
-from .grid import table_for
+from ...toolkit.models.rows_model import Column, RowsModel
+from ...toolkit.tables import editable_table
 
 SEARCH_DELAY_MS = 200
 
@@ -33,7 +33,7 @@ class SearchView(QWidget):
             Column("context", "内容", width=460),
         ], "meetings", self)
         self.model.set_read_only(True)
-        self.table = table_for(self.model, "search_table", stretch=3)
+        self.table = editable_table(self.model, "search_table", stretch=3)
         self.table.doubleClicked.connect(lambda index: self.open_meeting.emit(self.model.row(index.row())["id"]))
         self.count = QLabel()
         layout = QVBoxLayout(self)

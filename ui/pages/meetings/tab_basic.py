@@ -21,16 +21,7 @@ from branchdesk.meetings.manager import default_attendees
 from branchdesk.meetings.validate import ALSO_COUNTABLE
 
 from ...text import tr
-from ...widgets import DateField, ErrorForm
-
-
-def name_box() -> QComboBox:
-    """A name picked from the members or typed (a host may come from the town)."""
-    box = QComboBox()
-    box.setEditable(True)
-    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    return box
+from ...toolkit.forms import DateField, ErrorForm, name_box
 
 
 class BasicTab(QWidget):

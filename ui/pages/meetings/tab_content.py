@@ -8,18 +8,12 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from branchdesk.meetings import AgendaItem, ResolutionForm, Speech, rules
 
-from ...models.rows_model import ChoiceDelegate, Column, RowsModel
 from ...text import tr
-from .grid import RowButtons, boxed, table_for
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setStyleSheet("color: #b00020;")
-    label.setWordWrap(True)
-    label.hide()
-    return label
+from ...toolkit import styles
+from ...toolkit.forms import error_label
+from ...toolkit.models.rows_model import ChoiceDelegate, Column, RowsModel
+from ...toolkit.tables import editable_table
+from .grid import RowButtons, boxed
 
 
 def _show(label: QLabel, messages: list[str]) -> None:
@@ -32,7 +26,7 @@ class ContentTab(QWidget):
         super().__init__()
         self.agenda = RowsModel([Column("title", "议题", width=300), Column("summary", "说明 / 讨论情况", width=400)],
                                 "meetings", self)
-        self.agenda_table = table_for(self.agenda, "agenda_table", stretch=1)
+        self.agenda_table = editable_table(self.agenda, "agenda_table", stretch=1)
         self.agenda_buttons = RowButtons(self.agenda_table, self.agenda, lambda: {"title": "", "summary": ""},
                                          tr("meetings", "议题"))
         self.speech_choices = {0: ""}
@@ -41,13 +35,13 @@ class ContentTab(QWidget):
             Column("speaker", "发言人", width=90),
             Column("content", "发言内容", width=500),
         ], "meetings", self)
-        self.speech_table = table_for(self.speeches, "speech_table", stretch=2)
+        self.speech_table = editable_table(self.speeches, "speech_table", stretch=2)
         self.speech_buttons = RowButtons(self.speech_table, self.speeches,
                                          lambda: {"agenda_no": 0, "speaker": "", "content": ""},
                                          tr("meetings", "发言"))
         self.agenda.edited.connect(self._agenda_changed)
-        self.agenda_error = _error_label("agenda_error")
-        self.speech_error = _error_label("speech_error")
+        self.agenda_error = error_label("agenda_error")
+        self.speech_error = error_label("speech_error")
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(boxed(QLabel(tr("meetings", "会议议题")), self.agenda_table, self.agenda_buttons,
                                  self.agenda_error))
@@ -110,7 +104,7 @@ class ResolutionsTab(QWidget):
             Column("abstain", "弃权", "int", width=55, editable=lambda r: r["voted"]),
             Column("result", "结果", width=80, display=self._result),
         ], "meetings", self)
-        self.table = table_for(self.model, "resolution_table", stretch=0)
+        self.table = editable_table(self.model, "resolution_table", stretch=0)
         self.buttons = RowButtons(self.table, self.model,
                                   lambda: {"text": "", "voted": False, "yes": None, "no": None, "abstain": None},
                                   tr("meetings", "决议"))
@@ -118,10 +112,10 @@ class ResolutionsTab(QWidget):
         self.explanation.setObjectName("vote_explanation")
         self.explanation.setWordWrap(True)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error = _error_label("resolution_error")
+        self.error = error_label("resolution_error")
         self.hint = hint = QLabel()
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(styles.HINT_TEXT)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)

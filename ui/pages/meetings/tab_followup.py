@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -24,12 +24,13 @@ from branchdesk.errors import BranchDeskError
 from branchdesk.meetings import TaskForm
 
 from ...errors import show_error
-from ...models.rows_model import Column, RowsModel
 from ...text import tr
-from .grid import RowButtons, selected_row, table_for
-from .tab_content import _error_label, _show
-
-OVERDUE_TINT = QColor("#f9c9c5")
+from ...toolkit import styles
+from ...toolkit.forms import error_label
+from ...toolkit.models.rows_model import Column, RowsModel
+from ...toolkit.tables import editable_table, selected_row
+from .grid import RowButtons
+from .tab_content import _show
 
 
 class TasksTab(QWidget):
@@ -45,7 +46,7 @@ class TasksTab(QWidget):
             Column("state", "完成情况", width=150, display=self._state),
         ], "meetings", self)
         self.model.row_tint = self._tint
-        self.table = table_for(self.model, "task_table", stretch=0)
+        self.table = editable_table(self.model, "task_table", stretch=0)
         self.buttons = RowButtons(self.table, self.model,
                                   lambda: {"task": "", "owner": "", "deadline": None, "uid": ""},
                                   tr("meetings", "落实事项"))
@@ -53,9 +54,9 @@ class TasksTab(QWidget):
         self.mark_done.setObjectName("task_done_button")
         self.mark_done.clicked.connect(self.ask_done)
         self.buttons.layout().insertWidget(self.buttons.layout().count() - 1, self.mark_done)
-        self.error = _error_label("task_error")
+        self.error = error_label("task_error")
         hint = QLabel(tr("meetings", "未完成和逾期的落实事项会显示在首页。会议上报后仍可登记完成日期。"))
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(styles.HINT_TEXT)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
@@ -70,7 +71,7 @@ class TasksTab(QWidget):
 
     def _tint(self, row: dict):
         info = self.done.get(row.get("uid", ""))
-        return OVERDUE_TINT if info is not None and info.is_overdue(clock.today()) else None
+        return styles.BAD_TINT if info is not None and info.is_overdue(clock.today()) else None
 
     def load(self, form, detail) -> None:
         self.done = {t.uid: t for t in detail.tasks}
@@ -144,7 +145,7 @@ class AttachmentsTab(QWidget):
             Column("sha256", "SHA-256 校验值", width=300),
         ], "meetings", self)
         self.model.set_read_only(True)
-        self.table = table_for(self.model, "attachment_table")
+        self.table = editable_table(self.model, "attachment_table")
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.add = QPushButton(tr("meetings", "添加附件…"))
         self.add.clicked.connect(self.ask_add)
@@ -155,7 +156,7 @@ class AttachmentsTab(QWidget):
         hint = QLabel(tr("meetings", "签到表扫描件、照片、课件等会复制到档案库的 attachments 文件夹，并记录校验值，"
                                      "原文件可以删除。"))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(styles.HINT_TEXT)
         buttons = QHBoxLayout()
         for button in (self.add, self.open, self.remove):
             buttons.addWidget(button)

@@ -1,14 +1,11 @@
-"""Small pieces the 目标管理 tabs share (the lists, dialogs and buttons come from
-``ui/pages/life/common.py``)."""
+"""Small pieces only the 目标管理 tabs use (the lists, dialogs and buttons they share
+with other pages come from ``ui/toolkit``)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
-
-# why something cannot change: the colours of the home page's notice
-LOCK_STYLE = "color: #7a4b00; background: #fff6e0; padding: 6px;"
 
 
 def text_box(height: int) -> QPlainTextEdit:

@@ -12,7 +12,8 @@ from branchdesk.targets import EVIDENCE_KINDS
 
 from ...errors import show_error
 from ...text import tr
-from ..life.common import Col, IdsModel, select_id, selected_id, table
+from ...toolkit.models.ids_model import Col, IdsModel
+from ...toolkit.tables import read_only_table, select_id, selected_id
 from .common import on_enter
 
 
@@ -62,7 +63,7 @@ class EvidencePickDialog(QDialog):
         self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
         self.kind.currentIndexChanged.connect(self.load)
         self.model = IdsModel([Col("日期", lambda c: c.date, 90), Col("记录", lambda c: c.title, 420)], "targets", self)
-        self.table = table(self.model, "evidence_candidates", stretch=1)
+        self.table = read_only_table(self.model, "evidence_candidates", stretch=1)
         self.table.doubleClicked.connect(lambda _: self.link())
         on_enter(self.table, self.link)
         self.empty = QLabel()

@@ -16,9 +16,8 @@ from branchdesk.errors import ErrorCollector, ValidationError
 from branchdesk.targets import IndicatorForm, measure_labels, parse_tenths, tenths_text
 
 from ...text import tr
-from ..life.common import FormDialog
+from ...toolkit.forms import FormDialog
 from .common import text_box
-
 
 
 class IndicatorDialog(FormDialog):

@@ -13,14 +13,12 @@ from branchdesk.errors import BranchDeskError, Conflict, ValidationError, Valida
 from branchdesk.targets import INSPECTION, UNSET, InspectionHeader, parse_tenths, tenths_text
 
 from ...text import tr
-from ...widgets import DateField, ErrorForm, read_dates
-from ..life.common import ask_text, button
-from .common import LOCK_STYLE, text_box
+from ...toolkit import styles
+from ...toolkit.actions import ask_text, button
+from ...toolkit.forms import DateField, ErrorForm, read_dates
+from .common import text_box
 from .problems_view import ProblemsView
 from .scoring_view import ScoringView
-
-ERROR_STYLE = "color: #b00020;"
-NOTE_STYLE = "color: #1b5e20;"
 
 
 class InspectionEditor(QWidget):
@@ -43,7 +41,7 @@ class InspectionEditor(QWidget):
         self.lock = QLabel()
         self.lock.setObjectName("inspection_lock")
         self.lock.setWordWrap(True)
-        self.lock.setStyleSheet(LOCK_STYLE)
+        self.lock.setStyleSheet(styles.banner("warning"))
         self.message = QLabel()
         self.message.setObjectName("inspection_message")
         self.message.setWordWrap(True)
@@ -164,7 +162,7 @@ class InspectionEditor(QWidget):
 
     def say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else NOTE_STYLE)
+        self.message.setStyleSheet(styles.ERROR_TEXT if error else styles.SUCCESS_TEXT)
         self.message.setVisible(bool(text))
 
     def explain_locked(self) -> str:

@@ -12,8 +12,10 @@ from branchdesk.targets import measure_labels, tenths_text
 
 from ...errors import show_error
 from ...text import tr
+from ...toolkit import styles
+from ...toolkit.models.ids_model import Col, IdsModel
+from ...toolkit.tables import read_only_table
 from ...workers import run_in_background
-from ..life.common import WARN, Col, IdsModel, table
 
 
 @dataclass(frozen=True)
@@ -78,9 +80,9 @@ class LibraryImportDialog(QDialog):
             Col("自动计量", lambda r: r.measure, 100),
             Col("检查结果", lambda r: r.verdict, 300),
         ], "targets", self)
-        self.model.tint = lambda r: WARN if r.bad else None
+        self.model.tint = lambda r: styles.ROW_WARN if r.bad else None
         self.model.set_items(rows)
-        self.table = table(self.model, "import_rows", stretch=6)
+        self.table = read_only_table(self.model, "import_rows", stretch=6)
         self.table.verticalHeader().hide()  # the spreadsheet's own row numbers are the first column
         # every reason in full, row by row (the table cuts long ones)
         self.problems = QPlainTextEdit("\n".join(

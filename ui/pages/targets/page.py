@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QTabW
 from branchdesk import clock
 
 from ...text import tr
-from ..life.common import ask_year, button, run_action, select_id
+from ...toolkit.actions import ask_year, button, run_action
+from ...toolkit.tables import select_id
 from .exports import TargetsExports
 from .tab_archive import ArchiveTab
 from .tab_inspections import InspectionsTab

@@ -9,7 +9,7 @@ from branchdesk.errors import ErrorCollector
 from branchdesk.targets import PlanItemForm, parse_tenths, tenths_text
 
 from ...text import tr
-from ..life.common import FormDialog
+from ...toolkit.forms import FormDialog
 from .common import text_box
 
 

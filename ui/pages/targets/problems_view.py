@@ -11,18 +11,10 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QMessageBox, QP
 from branchdesk import clock, labels
 
 from ...text import tr
-from ...widgets import DateField, read_dates
-from ..life.common import (
-    Col,
-    FormDialog,
-    IdsModel,
-    PersonCombo,
-    button,
-    choice_combo,
-    select_id,
-    selected_id,
-    table,
-)
+from ...toolkit.actions import button
+from ...toolkit.forms import DateField, FormDialog, PersonCombo, choice_combo, read_dates
+from ...toolkit.models.ids_model import Col, IdsModel
+from ...toolkit.tables import read_only_table, select_id, selected_id
 from .common import on_enter, text_box
 
 # a problem found usually gets two months to be put right
@@ -96,7 +88,7 @@ class ProblemsView(QWidget):
             Col("整改建议", lambda p: p.suggestion, 200),
             Col("整改台账", lambda p: "、".join(p.ledger) if p.ledger else tr("targets", "未列入"), 90),
         ], "targets", self)
-        self.table = table(self.model, "problem_table", stretch=2)
+        self.table = read_only_table(self.model, "problem_table", stretch=2)
         self.table.doubleClicked.connect(lambda _: self.edit())
         on_enter(self.table, self.edit)
         self.buttons = {

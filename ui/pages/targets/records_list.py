@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 from branchdesk.targets import EVIDENCE_KINDS
 
 from ...text import tr
-from ..life.common import Col, IdsModel, selected_id, table
+from ...toolkit.models.ids_model import Col, IdsModel
+from ...toolkit.tables import read_only_table, selected_id
 from .common import on_enter
 
 
@@ -54,7 +55,7 @@ class RecordsList(QWidget):
             Col("日期", lambda r: r.date, 84),
             Col("记录", lambda r: r.title, 300),
         ], "targets", self)
-        self.view: QTableView = table(self.model, name, stretch=2)
+        self.view: QTableView = read_only_table(self.model, name, stretch=2)
         self.view.doubleClicked.connect(lambda _: self.open_selected())
         on_enter(self.view, self.open_selected)
         layout = QVBoxLayout(self)

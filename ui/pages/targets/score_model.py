@@ -8,15 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from branchdesk.targets import tenths_text
 
 from ...text import tr
+from ...toolkit import styles
 
 Index = QModelIndex | QPersistentModelIndex
-UNSCORED = QColor("#fff6e0")
-FIRST_ROW = QColor("#f3f3f3")
 
 
 class ScoreModel(QAbstractTableModel):
@@ -105,9 +103,9 @@ class ScoreModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
             if key == "score" and row.score_x10 is None:
-                return UNSCORED
+                return styles.ROW_PENDING
             if key == "first" and self.text(index.row(), row, key):
-                return FIRST_ROW
+                return styles.ROW_HEADING
         return None
 
     def text(self, n: int, row, key: str) -> str:

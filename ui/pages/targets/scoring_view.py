@@ -25,7 +25,9 @@ from branchdesk.targets import tenths_text
 
 from ...errors import show_error
 from ...text import tr
-from ..life.common import ROW_HEIGHT, button
+from ...toolkit import styles
+from ...toolkit.actions import button
+from ...toolkit.tables import ROW_HEIGHT
 from .common import on_enter
 from .evidence_dialog import EvidencePickDialog
 from .records_list import RecordsList, from_evidence
@@ -123,7 +125,7 @@ class ScoringView(QSplitter):
             lines.append(tr("targets", "年度目标：{0}").format(row.target_text))
         if result is not None:
             lines.append(tr("targets", "自动计量：{0}").format(suggestion_text(result, row.points_x10)))
-            lines.append(f"<span style='color:#555'>{result.explanation}</span>")
+            lines.append(f"<span style='color:{styles.HINT_GREY}'>{result.explanation}</span>")
         elif row.measured_text:
             lines.append(tr("targets", "计量（归档时）：{0}").format(row.measured_text))
         self.about.setText("<br>".join(lines))

@@ -9,7 +9,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBox
 from branchdesk.targets import tenths_text
 
 from ...text import tr
-from ..life.common import DONE, Col, IdsModel, button, selected_id, table
+from ...toolkit import styles
+from ...toolkit.actions import button
+from ...toolkit.models.ids_model import Col, IdsModel
+from ...toolkit.tables import read_only_table, selected_id
 from .common import on_enter
 from .trend_chart import TrendChart
 
@@ -38,8 +41,8 @@ class ArchiveTab(QWidget):
             Col("等次", lambda s: s.grade or "—", 64),
             Col("考核指标", lambda s: s.library_name, 200),
         ], "targets", self)
-        self.model.tint = lambda s: DONE if s.filed else None
-        self.table = table(self.model, "archive_table")
+        self.model.tint = lambda s: styles.ROW_DONE if s.filed else None
+        self.table = read_only_table(self.model, "archive_table")
         self.table.doubleClicked.connect(lambda _: self.open_selected())
         on_enter(self.table, self.open_selected)
         self.chart = TrendChart()

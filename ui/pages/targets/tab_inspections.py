@@ -9,8 +9,11 @@ from branchdesk import clock
 from branchdesk.targets import PERIOD_KINDS, InspectionHeader, Period, periods_of, tenths_text
 
 from ...text import tr
-from ...widgets import DateField, read_dates
-from ..life.common import DONE, WARN, Col, FormDialog, IdsModel, button, select_id, selected_id, table
+from ...toolkit import styles
+from ...toolkit.actions import button
+from ...toolkit.forms import DateField, FormDialog, read_dates
+from ...toolkit.models.ids_model import Col, IdsModel
+from ...toolkit.tables import read_only_table, select_id, selected_id
 from .common import on_enter
 from .inspection_editor import InspectionEditor
 
@@ -60,7 +63,7 @@ class InspectionsTab(QStackedWidget):
         self.gaps = QLabel()
         self.gaps.setObjectName("inspection_gaps")
         self.gaps.setWordWrap(True)
-        self.gaps.setStyleSheet("color: #b00020;")
+        self.gaps.setStyleSheet(styles.ERROR_TEXT)
         self.model = IdsModel([
             Col("考核周期", lambda s: s.period.label, 130),
             Col("检查日期", lambda s: s.inspected_on.isoformat() if s.inspected_on else "", 90),
@@ -71,8 +74,8 @@ class InspectionsTab(QStackedWidget):
             Col("等次", lambda s: s.grade or "—", 70),
             Col("考核指标", lambda s: s.library_name, 200),
         ], "targets", self)
-        self.model.tint = lambda s: DONE if s.filed else (WARN if s.period.end < clock.today() else None)
-        self.table = table(self.model, "inspection_table", stretch=7)
+        self.model.tint = lambda s: styles.ROW_DONE if s.filed else (styles.ROW_WARN if s.period.end < clock.today() else None)
+        self.table = read_only_table(self.model, "inspection_table", stretch=7)
         self.table.doubleClicked.connect(lambda _: self.open_selected())
         on_enter(self.table, self.open_selected)
         self.new_button = button(tr("targets", "新建检查考核…"), self.new, "inspection_new")

@@ -12,8 +12,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHeaderView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QTreeView,
@@ -26,12 +26,12 @@ from branchdesk.targets import tenths_text
 
 from ...errors import show_error
 from ...text import tr
-from ..life.common import button
-from .common import LOCK_STYLE, on_enter
+from ...toolkit import styles
+from ...toolkit.actions import button
+from .common import on_enter
 from .indicator_dialog import IndicatorDialog, LibraryInfoDialog, without
 from .library_import import LibraryImportDialog, read_library_file
 from .library_model import RULE_COLUMN, WIDTHS, IndicatorTreeModel
-
 
 
 class LibraryTab(QWidget):
@@ -45,7 +45,7 @@ class LibraryTab(QWidget):
         self.lock = QLabel()
         self.lock.setObjectName("library_lock")
         self.lock.setWordWrap(True)
-        self.lock.setStyleSheet(LOCK_STYLE)
+        self.lock.setStyleSheet(styles.banner("warning"))
         self.model = IndicatorTreeModel(self)
         self.tree = QTreeView()
         self.tree.setObjectName("library_tree")

@@ -5,20 +5,19 @@ it was computed, and the records behind it (open one with a double click)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from branchdesk import clock
 from branchdesk.targets import Period, measure_labels, tenths_text
 
 from ...text import tr
-from ..life.common import DONE, WARN, Col, IdsModel, button, select_id, selected_id, table
+from ...toolkit import styles
+from ...toolkit.actions import button
+from ...toolkit.models.ids_model import Col, IdsModel
+from ...toolkit.tables import read_only_table, select_id, selected_id
 from .common import on_enter
 from .plan_dialog import PlanItemDialog
 from .records_list import RecordsList, from_refs
-
-
-PENDING = QColor("#fff6e0")
 
 
 def met_text(result) -> str:
@@ -57,7 +56,7 @@ class PlanTab(QWidget):
             Col("达标", lambda i: met_text(self.results.get(i.id)), 70),
         ], "targets", self)
         self.model.tint = self._tint
-        self.table = table(self.model, "plan_table", stretch=4)
+        self.table = read_only_table(self.model, "plan_table", stretch=4)
         self.table.selectionModel().selectionChanged.connect(self.show_item)
         self.table.doubleClicked.connect(lambda _: self.edit())
         on_enter(self.table, self.edit)
@@ -100,8 +99,8 @@ class PlanTab(QWidget):
         if result is None or result.met is None:
             return None
         if result.met:
-            return DONE
-        return PENDING if in_progress(result) else WARN
+            return styles.ROW_DONE
+        return styles.ROW_PENDING if in_progress(result) else styles.ROW_WARN
 
     # -- loading ---------------------------------------------------------------
     def load(self) -> None:

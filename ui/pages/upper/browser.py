@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
+from PySide6.QtCore import QItemSelectionModel, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 from branchdesk.upper.model import Category
 
 from ...access import confirm_sensitive
-from ...models.plain_table import PlainListModel, PlainTableModel, TextColumn
 from ...text import tr
+from ...toolkit import styles
+from ...toolkit.models.plain_table import PlainListModel, PlainTableModel, TextColumn
 
 ROSTER = [("member", "党员名册"), ("group", "党小组")]
 KEEP = object()  # choose(): leave this level as it is (None is the roster's "year")
@@ -197,8 +198,8 @@ class BrowserPage(QWidget):
         if branch.last_imported_at:
             facts += tr("browser", "，最近 {0}（第 {1} 号）").format(branch.last_imported_at[:16], branch.last_sequence)
         if branch.has_gap:
-            facts += tr("browser", "<br><span style='color:#b00020'>序号不连续：共缺 {0} 个数据包，请向该支部核实。</span>").format(
-                branch.gaps)
+            facts += f"<br><span style='color:{styles.ERROR_RED}'>" + tr(
+                "browser", "序号不连续：共缺 {0} 个数据包，请向该支部核实。").format(branch.gaps) + "</span>"
         self.branch_facts.setText(facts)
         self.year_model.set_items(self.upper.years(branch.id) + [None])  # None: the roster, not bound to a year
         self._select(self.years, 0)
@@ -238,7 +239,7 @@ class BrowserPage(QWidget):
         self.current_record = record_id
         self.reveal.hide()
         if record_id is None:
-            self.detail.setHtml(f"<p style='color:#777'>{tr('browser', '没有记录。')}</p>")
+            self.detail.setHtml(f"<p style='color:{styles.FAINT_GREY}'>{tr('browser', '没有记录。')}</p>")
             return
         view = self.upper.record(record_id, show_id_numbers=self.show_ids.isChecked())
         covered = self.session.sensitive_gate() and any(c.sensitive for c in view.children)
@@ -263,19 +264,19 @@ class BrowserPage(QWidget):
 def record_html(view, sensitive_shown: bool = True) -> str:
     esc = html.escape
     parts = [f"<h3>{esc(view.title)}</h3>",
-             "<table width='100%' cellspacing='0' cellpadding='4' border='1' style='border-color:#ccc'>"]
+             f"<table width='100%' cellspacing='0' cellpadding='4' border='1' style='border-color:{styles.TABLE_BORDER}'>"]
     for label, value in view.fields:
         if value:
             text = esc(value).replace("\n", "<br>")
-            parts.append(f"<tr><td style='background:#f4f4f4' width='110'>{esc(label)}</td><td>{text}</td></tr>")
+            parts.append(f"<tr><td style='background:{styles.LABEL_BACKGROUND}' width='110'>{esc(label)}</td><td>{text}</td></tr>")
     parts.append("</table>")
     for child in view.children:
         parts.append(f"<h4>{esc(child.label)}（{len(child.rows)}）</h4>")
         if child.sensitive and not sensitive_shown:
-            parts.append(f"<p style='color:#7a4b00'>{esc(tr('browser', '敏感内容，验证应用密码后才显示。'))}</p>")
+            parts.append(f"<p style='color:{styles.NOTICE_BROWN}'>{esc(tr('browser', '敏感内容，验证应用密码后才显示。'))}</p>")
             continue
-        parts.append("<table width='100%' cellspacing='0' cellpadding='3' border='1' style='border-color:#ccc'><tr>")
-        parts += [f"<th style='background:#f4f4f4'>{esc(c)}</th>" for c in child.columns]
+        parts.append(f"<table width='100%' cellspacing='0' cellpadding='3' border='1' style='border-color:{styles.TABLE_BORDER}'><tr>")
+        parts += [f"<th style='background:{styles.LABEL_BACKGROUND}'>{esc(c)}</th>" for c in child.columns]
         parts.append("</tr>")
         for row in child.rows:
             parts.append("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>")

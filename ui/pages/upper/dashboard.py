@@ -28,9 +28,10 @@ from branchdesk import clock
 from branchdesk.errors import BranchDeskError
 
 from ...errors import show_error
-from ...models.dashboard_model import DashboardModel
 from ...text import tr
+from ...toolkit import styles
 from ...workers import run_in_background
+from .dashboard_model import DashboardModel
 
 YEARS_BACK = 5
 
@@ -79,7 +80,7 @@ class DashboardPage(QWidget):
         self.summary.setObjectName("dashboard_summary")
         self.summary.setWordWrap(True)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(styles.ERROR_TEXT)
         self.error.hide()
 
         self.model = DashboardModel(self._fetch, self)
@@ -102,7 +103,7 @@ class DashboardPage(QWidget):
         legend = QLabel(tr("dashboard", "「缺」本期已结束而没有召开（红）；「已开」本期已开（绿）；「未到期」本期尚未结束；"
                                         "「未完成」年度事项还没有完成（黄）。把鼠标停在格子上可看详情。"))
         legend.setWordWrap(True)
-        legend.setStyleSheet("color: #555;")
+        legend.setStyleSheet(styles.HINT_TEXT)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)

@@ -5,13 +5,13 @@ taken only with a reason (the domain logs it)."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
 
 from ...text import tr
-from ...widgets import ERROR_STYLE, ErrorForm
+from ...toolkit import styles
+from ...toolkit.forms import ErrorForm, error_label
 
 
 class EnrolDialog(QDialog):
@@ -39,13 +39,11 @@ class EnrolDialog(QDialog):
         self.fingerprint = self.form.add_row("fingerprint", tr("enrol", "纸上的指纹 *"), QLineEdit())
         self.fingerprint.setObjectName("enrol_fingerprint")
         self.fingerprint.setPlaceholderText(tr("enrol", "例如 3F2A 91C0 …（大小写、空格、短横线都可以）"))
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        self.fingerprint.setFont(mono)
+        self.fingerprint.setFont(styles.monospace_font())
         how = QLabel(tr("enrol", "请照支部盖章的纸质材料（或电话里支部书记读出的）逐组输入指纹，不要从 U 盘上的文件复制。"
                                  "指纹一致才会登记。"))
         how.setWordWrap(True)
-        how.setStyleSheet("color: #555;")
+        how.setStyleSheet(styles.HINT_TEXT)
         self.reason = None
         if self.replacing:
             warning = QLabel(tr("enrol", "「{0}」已经登记了另一把公钥（指纹 {1}）。只有确认该支部更换了密钥"
@@ -53,15 +51,11 @@ class EnrolDialog(QDialog):
                                 ).format(enrolled.name, enrolled.fingerprint))
             warning.setWordWrap(True)
             warning.setObjectName("enrol_replace_warning")
-            warning.setStyleSheet("color: #7a4b00; background: #fff6e0; padding: 6px;")
+            warning.setStyleSheet(styles.banner("warning"))
             self.form.layout_.addRow(warning)
             self.reason = self.form.add_row("reason", tr("enrol", "更换原因 *"), QLineEdit())
             self.reason.setObjectName("enrol_reason")
-        self.general_error = QLabel()
-        self.general_error.setObjectName("enrol_error")
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
+        self.general_error = error_label("enrol_error")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
             tr("enrol", "更换公钥") if self.replacing else tr("enrol", "核对并登记"))

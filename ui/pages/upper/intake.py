@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -29,13 +28,14 @@ from PySide6.QtWidgets import (
 from branchdesk.errors import BranchDeskError
 
 from ...errors import message_for, show_error
-from ...models.plain_table import PlainTableModel, TextColumn
 from ...text import tr
+from ...toolkit import styles
+from ...toolkit.models.plain_table import PlainTableModel, TextColumn
 from ...workers import Cancelled, run_in_background
 from .enrol_dialog import EnrolDialog
 
 OUTCOME_TEXT = {"imported": "已导入", "unchanged": "已导入，未作更改", "refused": "拒绝导入", "skipped": "未导入"}
-OUTCOME_TINT = {"imported": QColor("#d8f0d2"), "refused": QColor("#f9c9c5"), "skipped": QColor("#fbe3b8")}
+OUTCOME_TINT = {"imported": styles.GOOD_TINT, "refused": styles.BAD_TINT, "skipped": styles.CAUTION_TINT}
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,8 @@ def import_order(paths) -> list[Path]:
 
 
 def is_encrypted(path: Path) -> bool:
-    from branchdesk.bundle.encryption import MAGIC, is_encrypted as starts_encrypted
+    from branchdesk.bundle.encryption import MAGIC
+    from branchdesk.bundle.encryption import is_encrypted as starts_encrypted
 
     try:
         with open(path, "rb") as handle:
@@ -78,7 +79,7 @@ def results_model(parent=None) -> PlainTableModel:
         TextColumn("缺号", lambda r: tr("intake", "缺 {0} 个").format(r.gap) if r.gap else "", True),
         TextColumn("说明", lambda r: r.message),
     ], "intake", parent)
-    model.tint = lambda r, column: (QColor("#fbe3b8") if column == 4 and r.gap else OUTCOME_TINT.get(r.outcome)
+    model.tint = lambda r, column: (styles.CAUTION_TINT if column == 4 and r.gap else OUTCOME_TINT.get(r.outcome)
                                     if column == 3 else None)
     model.tooltip = lambda r: r.message
     return model
@@ -94,7 +95,7 @@ def branches_model(parent=None) -> PlainTableModel:
         TextColumn("最近导入", lambda b: b.last_imported_at[:16] or tr("intake", "尚未导入")),
         TextColumn("缺号", lambda b: tr("intake", "共缺 {0} 个").format(b.gaps) if b.has_gap else "", True),
     ], "intake", parent)
-    model.tint = lambda b, column: QColor("#fbe3b8") if column == 6 and b.has_gap else None
+    model.tint = lambda b, column: styles.CAUTION_TINT if column == 6 and b.has_gap else None
     return model
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...text import tr
+from ...toolkit import styles
 from ..security import SecurityBox
 
 
@@ -26,7 +27,7 @@ class UpperSettingsPage(QWidget):
         note = QLabel(tr("settings", "档案库类型在建立时选定，之后不能更改。本档案库只登记各支部公钥、导入各支部的数据包并汇总查看；"
                                      "在 PostgreSQL 上可供同一办公室的几台电脑同时使用。"))
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        note.setStyleSheet(styles.HINT_TEXT)
         form.addRow(note)
         left = QVBoxLayout()
         left.addWidget(box)

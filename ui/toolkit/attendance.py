@@ -1,22 +1,23 @@
 """出席情况: the attendance grid from the roster — present, absent with a reason, or
-not counted as due — and the 列席 guests, with the counts and the quorum as they stand."""
+not counted as due — and the 列席 guests, with the counts and the quorum as they stand.
+In the toolkit because two features record attendance with it: the meeting editor
+(三会一课) and the 组织生活会's own meeting."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from branchdesk import labels
 from branchdesk.meetings import AttendanceEntry, rules
 
-from ...models.rows_model import Column, RowsModel
-from ...text import tr
-from .grid import selected_row, table_for
+from ..text import tr
+from . import styles
+from .forms import error_label
+from .models.rows_model import Column, RowsModel
+from .tables import editable_table, selected_row
 
-ABSENT_TINT = QColor("#fff1e0")
-MISSING_REASON_TINT = QColor("#f9c9c5")
 STATUS_CHOICES = {k: v for k, v in labels.ATTENDANCE.items()}
 REASON_CHOICES = {"": ""} | labels.ABSENCE_REASONS
 
@@ -47,7 +48,7 @@ class AttendanceTab(QWidget):
         self.model = RowsModel(attendance_columns(), "meetings", self)
         self.model.row_tint = self._tint
         self.model.normalise = self._normalise
-        self.table = table_for(self.model, "attendance_table", stretch=4)
+        self.table = editable_table(self.model, "attendance_table", stretch=4)
         self.all_present = QPushButton(tr("meetings", "未登记的都记为出席"))
         self.all_present.clicked.connect(self.mark_rest_present)
         self.from_roster = QPushButton(tr("meetings", "按名册更新应到人员"))
@@ -59,11 +60,7 @@ class AttendanceTab(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("attendance_summary")
         self.summary.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("attendance_error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label("attendance_error")
         buttons = QHBoxLayout()
         self.buttons = [self.all_present, self.from_roster, self.add_guest, self.remove_guest]
         for button in self.buttons:
@@ -84,7 +81,7 @@ class AttendanceTab(QWidget):
     @staticmethod
     def _tint(row: dict):
         if row["status"] == "absent":
-            return MISSING_REASON_TINT if not row["reason"] or (row["reason"] == "other" and not row["note"]) else ABSENT_TINT
+            return styles.BAD_TINT if not row["reason"] or (row["reason"] == "other" and not row["note"]) else styles.ROW_ABSENT
         return None
 
     def load(self, entries: list[AttendanceEntry], kind: str) -> None:

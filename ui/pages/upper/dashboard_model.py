@@ -10,13 +10,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ..text import tr
+from ...text import tr
+from ...toolkit import styles
 
 Index = QModelIndex | QPersistentModelIndex
-BAD = QColor("#f9c9c5")
-WARN = QColor("#fbe3b8")
-GOOD = QColor("#d8f0d2")
-QUIET = QColor("#f1f1f1")
 # Two-line headers keep 17 columns within the window (the exports keep the full labels).
 SHORT_HEADERS = {"支部党员大会": "支部\n党员大会", "组织生活会": "组织\n生活会", "民主评议": "民主\n评议",
                  "整改未销号": "整改\n未销号", "整改逾期": "整改\n逾期", "考核得分": "考核\n得分",
@@ -103,11 +100,11 @@ class DashboardModel(QAbstractTableModel):
 def tint(row, key: str) -> QColor | None:
     if key in row.kinds:
         state = row.kinds[key].state
-        return {"missing": BAD, "held": GOOD, "none": QUIET}.get(state)
+        return {"missing": styles.BAD_TINT, "held": styles.GOOD_TINT, "none": styles.QUIET_TINT}.get(state)
     if key in ("ledger_overdue", "missing"):
-        return BAD if getattr(row, key) else None
+        return styles.BAD_TINT if getattr(row, key) else None
     if key in ("life_held", "appraisal_done"):
-        return GOOD if getattr(row, key) else WARN
+        return styles.GOOD_TINT if getattr(row, key) else styles.CAUTION_TINT
     return None
 
 

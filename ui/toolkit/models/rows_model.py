@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate
 
 from branchdesk.dates import parse_date
 
-from ..text import tr
+from ...text import tr
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ..text import tr
+from ...text import tr
 
 Index = QModelIndex | QPersistentModelIndex
 

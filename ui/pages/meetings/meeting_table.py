@@ -4,15 +4,14 @@ rows are read in chunks the first time a view shows them."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from branchdesk import clock
 from branchdesk.meetings import MeetingSummary
 
-from ..text import tr
-from .lazy_ids import LazyIdTableModel
+from ...text import tr
+from ...toolkit import styles
+from ...toolkit.models.lazy_ids import LazyIdTableModel
 
-OVERDUE_COLOUR = QColor("#fde2e1")
 # (header, how the row shows it, sort key)
 COLUMNS = [
     ("日期", lambda s, today: s.date.isoformat(), "date"),
@@ -69,7 +68,7 @@ class MeetingTableModel(LazyIdTableModel):
         if summary is None:
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
-            return OVERDUE_COLOUR if summary.is_overdue(self.today) else None
+            return styles.ROW_WARN if summary.is_overdue(self.today) else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if summary.is_overdue(self.today):
                 days = (self.today - summary.planned_on).days

@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from branchdesk.labels import ACTIVE_STATUSES
 from branchdesk.roster.members import MemberRecord
 
-from .lazy_ids import LazyIdTableModel
+from ..toolkit.models.lazy_ids import LazyIdTableModel
 
 # (header, attribute, sort key)
 COLUMNS = [

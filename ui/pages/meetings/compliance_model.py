@@ -4,19 +4,19 @@ group), a column per month; each cell coloured by the state of its period."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from branchdesk.meetings.compliance import ComplianceReport
 
-from ..text import tr
+from ...text import tr
+from ...toolkit import styles
 
 COLOURS = {
-    "held": QColor("#d8f0d2"),
-    "planned": QColor("#dbe8fb"),
-    "overdue": QColor("#f9c9c5"),
-    "missing": QColor("#fbe3b8"),
-    "open": QColor("#ffffff"),
-    "not_required": QColor("#f4f4f4"),
+    "held": styles.GOOD_TINT,
+    "planned": styles.PLANNED_TINT,
+    "overdue": styles.BAD_TINT,
+    "missing": styles.CAUTION_TINT,
+    "open": styles.OPEN_TINT,
+    "not_required": styles.NOT_REQUIRED_TINT,
 }
 MARKS = {"held": "✓", "planned": "○", "overdue": "逾期", "missing": "缺", "open": "", "not_required": ""}
 MeetingIdRole = Qt.ItemDataRole.UserRole + 1
