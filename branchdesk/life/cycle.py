@@ -15,6 +15,7 @@ from ..meetings import MEETING, AgendaItem, MeetingForm
 from ..safety.sealing import ChildSpec, SealSpec
 from ..storage.models import Appraisal, LifeCycle, PartyGroup
 from . import readiness, store, validate
+from . import snapshot
 from .entries import CriticismEntries, Examinations, Opinions, Problems
 from .forms import CycleDetail, PlanForm
 from ..storage.binding import ArchiveBound
@@ -25,6 +26,7 @@ LIFE_CYCLE = SealSpec(
     children=tuple(
         ChildSpec(table, "cycle_id") for table in ("life_opinion", "life_problem", "life_examination", "life_criticism")
     ),
+    optional_columns=("sealed_facts",),
 )
 # The meeting's agenda, written into its record when the meeting is opened.
 AGENDA = (
@@ -238,7 +240,24 @@ class LifeManager(ArchiveBound):
         with self._archive.db.atomic():
             if meeting_id is not None and self._archive.meetings.summary(meeting_id).state == "final":
                 self._archive.meetings.report(meeting_id, note)
+            if self.state(cycle_id) == "final":
+                # The facts its papers state go into the record before the seal is computed.
+                facts = snapshot.take(self._archive, cycle_id, self.detail(cycle_id).year)
+                LifeCycle.update(sealed_facts=facts).where(LifeCycle.id == cycle_id).execute()
             return self._archive.records.report(LIFE_CYCLE, cycle_id, note)
+
+    def sealed_snapshot(self, cycle_id: int) -> snapshot.Snapshot | None:
+        """What a reported cycle's papers state, as sealed (None for a cycle not reported,
+        or reported before the facts were kept with it)."""
+        row = LifeCycle.select(LifeCycle.state, LifeCycle.sealed_facts).where(LifeCycle.id == cycle_id).first()
+        if row is None or row.state != "reported" or not row.sealed_facts:
+            return None
+        return snapshot.decode(row.sealed_facts)
+
+    def review_for_papers(self, cycle_id: int, year: int):
+        """The 回头看 items a paper of the cycle lists: as sealed, or as they stand now."""
+        sealed = self.sealed_snapshot(cycle_id)
+        return sealed.review if sealed else self._archive.rectification.review_items(year)
 
     def correct(self, cycle_id: int, reason: str) -> int:
         return self._archive.records.correct(LIFE_CYCLE, cycle_id, reason)

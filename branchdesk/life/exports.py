@@ -25,7 +25,7 @@ def life_paper(archive, year: int, which: str):
     meeting = archive.meetings.detail(detail.meeting_id) if detail.meeting_id else None
     appraisal_id = archive.appraisal.appraisal_id(year)
     appraisal = archive.appraisal.detail(appraisal_id) if appraisal_id else None
-    return papers.record_paper(detail, meeting, archive.rectification.review_items(year), appraisal)
+    return papers.record_paper(detail, meeting, archive.life.review_for_papers(cycle_id, year), appraisal)
 
 
 def report_date(archive, year: int) -> dt.date:

@@ -70,12 +70,16 @@ class ReportFacts:
     summary: str = ""
 
 
-def report_facts(archive, year: int, today: dt.date | None = None) -> ReportFacts:
-    """Everything the report says, counted from the records of ``year``."""
+def report_facts(archive, year: int, today: dt.date | None = None, cycle_id: int | None = None) -> ReportFacts:
+    """Everything the report says, counted from the records of ``year`` — or, once the
+    cycle is reported, as sealed with it (life/snapshot.py)."""
     today = today or clock.today()
-    cycle_id = archive.life.cycle_id(year)
+    cycle_id = cycle_id or archive.life.cycle_id(year)
     if cycle_id is None:
         raise Conflict(f"{year} 年度还没有组织生活会记录，不能生成情况报告。")
+    sealed = archive.life.sealed_snapshot(cycle_id)
+    if sealed is not None:
+        return sealed.facts
     detail = archive.life.detail(cycle_id)
     branch = archive.branch.own()
     facts = ReportFacts(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..errors import NotFound
 from .audit import canonical_json
-from .sealing import REPORTED, SealSpec, content_hash
+from .sealing import REPORTED, SealSpec, content_hash, without_empty_optional
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,9 @@ def hash_from_rows(tables: dict[str, list[dict]], spec: SealSpec, record_id: int
     rows = [row for row in tables.get(spec.table, []) if row.get("id") == record_id]
     if not rows:
         raise NotFound(spec.label, record_id)
-    row = {name: value for name, value in rows[0].items() if name not in ("id", spec.state_column)}
+    row = without_empty_optional(
+        spec, {name: value for name, value in rows[0].items() if name not in ("id", spec.state_column)}
+    )
     content = {"record": spec.table, "row": row, "children": _children_from_rows(tables, spec.children, record_id)}
     return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
 

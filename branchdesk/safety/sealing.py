@@ -75,6 +75,9 @@ class SealSpec:
     # before 定稿 (a meeting: planned, notified, held) lists them all; the last one is
     # where a reopened record and a new correction start.
     draft_states: tuple[str, ...] = (DRAFT,)
+    # Columns added to the table after records of this kind were first sealed: left out of
+    # the content while NULL, so the seals of older records stay valid.
+    optional_columns: tuple[str, ...] = ()
 
     @property
     def reopened_state(self) -> str:
@@ -173,9 +176,13 @@ def canonical_content(db, spec: SealSpec, record_id: int) -> dict:
     rows = _rows(db, spec.table, "id", record_id, {"id", spec.state_column})
     if not rows:
         raise NotFound(spec.label, record_id)
-    row = rows[0]
+    row = without_empty_optional(spec, rows[0])
     row.pop("_id")
     return {"record": spec.table, "row": row, "children": _children(db, spec.children, record_id)}
+
+
+def without_empty_optional(spec: SealSpec, row: dict) -> dict:
+    return {name: value for name, value in row.items() if not (value is None and name in spec.optional_columns)}
 
 
 def _children(db, children: tuple[ChildSpec, ...], parent_id: int) -> dict:

@@ -195,6 +195,8 @@ class LifeCycle(BaseModel):
     state = pw.TextField(default="draft")
     created_at = pw.TextField()
     updated_at = pw.TextField()
+    # What its papers state, written when it is reported (life/snapshot.py).
+    sealed_facts = pw.TextField(null=True)
 
 
 class LifeOpinion(BaseModel):

@@ -46,7 +46,7 @@ def life_sections(archive, year: int, today: dt.date | None = None) -> list[Sect
         meeting = archive.meetings.detail(detail.meeting_id) if detail.meeting_id else None
         appraisal_id = archive.appraisal.appraisal_id(year)
         appraisal = archive.appraisal.detail(appraisal_id) if appraisal_id else None
-        record = record_from_paper(papers.record_paper(detail, meeting, archive.rectification.review_items(year),
+        record = record_from_paper(papers.record_paper(detail, meeting, archive.life.review_for_papers(cycle_id, year),
                                                        appraisal, today))
         record += state_line(archive, LIFE_CYCLE, cycle_id, detail.state_label)
         section.records.append(record)
