@@ -3,4 +3,10 @@
 This package never imports Qt; ``tests/domain/test_no_qt.py`` checks that.
 """
 
+import logging
+
 __version__ = "0.1.0"
+
+# What the domain logs goes where the program points it (the archive's branchdesk.log,
+# see logs.py), never to the user's screen by default.
+logging.getLogger(__name__).addHandler(logging.NullHandler())

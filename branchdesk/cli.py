@@ -3,20 +3,25 @@ subcommand runs headless on the domain alone.
 
 Subcommands live in ``branchdesk/commands/*.py``; each module has
 ``register(subparsers)`` and sets ``handler(args, ctx) -> exit code`` on its parsers.
-Exit codes: 0 success, 1 user error (Chinese message on stderr), 2 usage."""
+Exit codes: 0 success, 1 user error (Chinese message on stderr), 2 usage, 3 an
+unexpected error (a Chinese sentence on stderr; the traceback in the archive's log)."""
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import pkgutil
 import sys
 
-from . import __version__
+from . import __version__, paths
 from .errors import BranchDeskError
+from .fileio import storage_error_from
+from .logs import log_to
 
-EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+log = logging.getLogger(__name__)
 
 
 class CommandContext:
@@ -32,6 +37,7 @@ class CommandContext:
         ``mode`` archive (``"branch"`` or ``"upper"``), refusing the other kind clearly."""
         from .archive import Archive
 
+        self.log_here()
         archive = Archive.open(self.data_dir, self.db_url, read_only=read_only)
         if require_branch and archive.mode != mode:
             from .upper.mode import refuse_branch_work, refuse_upper_work
@@ -46,6 +52,11 @@ class CommandContext:
                 "或直接打开程序按向导创建。"
             )
         return archive
+
+    def log_here(self):
+        """Keep the log in the archive's folder (when it exists and can be written)."""
+        layout = paths.ArchiveLayout(paths.data_dir(self.data_dir))
+        return log_to(layout.log_file) if layout.root.is_dir() else None
 
     @staticmethod
     def out(text: str = "") -> None:
@@ -109,10 +120,15 @@ def main(argv: list[str] | None = None) -> int:
     if handler is None:
         parser.parse_args([args.command, "--help"])
         return EXIT_USAGE
+    context = CommandContext(args)
     try:
-        return int(handler(args, CommandContext(args)) or EXIT_OK)
+        return int(handler(args, context) or EXIT_OK)
     except BranchDeskError as error:
         print(f"错误：{error.message()}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except OSError as error:  # a file the command wrote or read outside the archive's own writers
+        log.warning("%s failed", args.command, exc_info=error)
+        print(f"错误：{storage_error_from(error).message()}", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:  # output piped into head/less that closed early
         sys.stdout = None
@@ -120,6 +136,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return EXIT_USER_ERROR
+    except Exception as error:  # a bug: the details go to the log, never to the terminal
+        kept = context.log_here()
+        log.error("branchdesk %s failed", " ".join(argv), exc_info=error)
+        where = f"详细情况已写入日志 {kept}" if kept else "详细情况没能写入日志（档案库文件夹不能写入）"
+        print(f"错误：程序内部出错，这次操作没有完成（{type(error).__name__}）。{where}，请把它交给技术人员。",
+              file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

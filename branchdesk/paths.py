@@ -37,6 +37,8 @@ class ArchiveLayout:
         # Nothing in it is ever deleted by the program.
         self.aside = root / "aside"
         self.lock_file = root / "branchdesk.lock"
+        # Details for the technician (tracebacks, repaired guards); never shown on screen.
+        self.log_file = root / "branchdesk.log"
 
     def create(self) -> None:
         for folder in (self.root, self.attachments, self.backups, self.exports, self.aside):

@@ -9,6 +9,7 @@ import sys
 from branchdesk import __version__
 from branchdesk.archive import Archive
 from branchdesk.errors import BranchDeskError
+from branchdesk.logs import log_to
 
 
 def _prepare_platform(screenshot: bool) -> None:
@@ -238,10 +239,5 @@ def _save_screenshot(app, window, path: str) -> int:
 
 
 def _log_to(archive) -> None:
-    try:
-        handler = logging.FileHandler(archive.layout.root / "branchdesk.log", encoding="utf-8")
-    except OSError:  # a read-only folder (e.g. opened with --read-only from a CD): no log file
-        return
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger("branchdesk").addHandler(handler)
-    logging.getLogger("branchdesk").setLevel(logging.INFO)
+    # A read-only folder (a write-protected stick, a CD) keeps no log file.
+    log_to(archive.layout.log_file)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
@@ -102,4 +102,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.qsettings.setValue("main/geometry", self.saveGeometry())
+        # Background reads (the seal check) end before the archive is closed behind them.
+        QThreadPool.globalInstance().waitForDone(3000)
         super().closeEvent(event)

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from ..safety.backup import FAT32_MAX_FILE, FREE_SPACE_MARGIN, _mounted_read_only
-from ..safety.backup import _READ_ONLY as READ_ONLY_TEXT
+from ..fileio import READ_ONLY_TEXT
 from ..errors import StorageError
 
 _FAT_NAMES = {"vfat", "msdos", "fat", "fat12", "fat16", "fat32", "umsdos"}

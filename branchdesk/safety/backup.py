@@ -13,18 +13,17 @@ out, gives a clear message and leaves no partial file behind.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import os
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from .. import clock
 from ..errors import StorageError
-from ..fileio import atomic_path
+from ..fileio import READ_ONLY_TEXT, atomic_path, os_errors_as_storage
 from ..storage import database as storage_db
 from ..storage import migrate
 
@@ -218,7 +217,7 @@ def copy_verified(source: Path, target: Path) -> None:
     with os_errors_as_storage(target.parent):
         target.parent.mkdir(parents=True, exist_ok=True)  # attachments/ab/ on the stick
     if _mounted_read_only(target.parent):
-        raise StorageError(_READ_ONLY.format(folder=target.parent))
+        raise StorageError(READ_ONLY_TEXT.format(folder=target.parent))
     if size > FAT32_MAX_FILE:
         raise StorageError(
             f"备份文件有 {size / 1024**3:.1f} GB，超过 U 盘常用 FAT32 格式单个文件 4 GB 的上限。请换用 exFAT/NTFS 格式的存储设备。"
@@ -243,7 +242,6 @@ def copy_verified(source: Path, target: Path) -> None:
             )
 
 
-_READ_ONLY = "{folder} 是只读的（U 盘的写保护开关打开了，或以只读方式挂载），无法写入。请关闭写保护或换一个位置。"
 
 
 def _mounted_read_only(folder: Path) -> bool:
@@ -271,27 +269,6 @@ def _drop_cache(fd: int) -> None:
 
 def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
-
-
-@contextlib.contextmanager
-def os_errors_as_storage(folder: Path, what: str = "备份") -> Iterator[None]:
-    """Disk full, read-only, no permission, device gone: one clear Chinese message each.
-    ``what`` names the work that did not finish (备份, 导出)."""
-    try:
-        yield
-    except OSError as error:
-        code = error.errno
-        if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-            text = f"{folder} 空间已满，{what}没有写完。没有留下不完整的文件；请清理空间或换一个 U 盘/文件夹后重试。"
-        elif code == errno.EROFS:
-            text = _READ_ONLY.format(folder=folder)
-        elif code in (errno.EACCES, errno.EPERM):
-            text = f"没有写入 {folder} 的权限。请换一个文件夹，或请管理员开放写入权限。"
-        elif code in (errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOENT):
-            text = f"写入 {folder} 时出错（存储设备可能被拔出）。{what}没有完成；请重新插好后再试。"
-        else:
-            text = f"写入 {folder} 失败：{error.strerror or error}。{what}没有完成。"
-        raise StorageError(text) from error
 
 
 def remember_external(archive, target: Path) -> None:

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from .. import __version__, clock, paths
 from . import audit
-from .backup import os_errors_as_storage, verify_backup
+from ..fileio import os_errors_as_storage
+from .backup import verify_backup
 from .rotation import BackupInfo, backup_age_warning, last_backup, list_backups
 from ..errors import ArchiveMissing, BranchDeskError, DamagedArchive, StorageError
 from ..fileio import fsync_dir

@@ -25,9 +25,14 @@ class SealProblem:
     sealed_at: str  # '' when the record has no seal at all
     problem: str
 
+    # What the record is about, when it can be read (a meeting's title, a cycle's year).
+    about: str = ""
+
     def message(self) -> str:
-        when = f"（{self.sealed_at[:10]}上报封存）" if self.sealed_at else ""
-        return f"{self.label}（编号 {self.record_id}）{when}：{self.problem}"
+        facts = [f"编号 {self.record_id}"] + ([self.about] if self.about else [])
+        if self.sealed_at:
+            facts.append(f"{self.sealed_at[:10]} 上报封存")
+        return f"{self.label}（{'，'.join(facts)}）：{self.problem}"
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,8 @@ def verify_all(db, kinds: tuple[SealSpec, ...]) -> SealAudit:
         except NotFound:
             current = ""
         if current != stored:
-            problems.append(SealProblem(table, kind.label, record_id, sealed_at, "现有内容与封存校验值不符。"))
+            problems.append(SealProblem(table, kind.label, record_id, sealed_at, "现有内容与封存校验值不符。",
+                                        _about(db, kind, record_id)))
         elif state[0] != REPORTED:
             problems.append(SealProblem(table, kind.label, record_id, sealed_at, f"封存后状态被改成了「{state[0]}」。"))
     for kind in kinds:
@@ -91,6 +97,16 @@ def verify_all(db, kinds: tuple[SealSpec, ...]) -> SealAudit:
             if int(record_id) not in sealed_ids.get(kind.table, set()):
                 problems.append(SealProblem(kind.table, kind.label, int(record_id), "", "标为已上报，但没有封存校验值。"))
     return SealAudit(len(seals), problems)
+
+
+def _about(db, kind: SealSpec, record_id: int) -> str:
+    columns = {c.name for c in db.get_columns(kind.table)}
+    for column, shown in (("title", "「{}」"), ("year", "{} 年度")):
+        if column in columns:
+            row = db.execute_sql(f"SELECT {column} FROM {kind.table} WHERE id = {db.param}", (record_id,)).fetchone()
+            if row and row[0] not in (None, ""):
+                return shown.format(str(row[0])[:40])
+    return ""
 
 
 def hash_from_rows(tables: dict[str, list[dict]], spec: SealSpec, record_id: int) -> str:

@@ -227,7 +227,13 @@ def _reraise(error: Exception) -> None:
 
 
 class BranchDeskSqliteDatabase(_Translating, peewee.SqliteDatabase):
-    pass
+    def rollback(self):
+        # When a COMMIT fails with a full disk or an I/O error, SQLite has already rolled
+        # the transaction back; a second ROLLBACK would fail ("no transaction is active")
+        # and hide the real reason from the user.
+        if not self.is_closed() and not self.connection().in_transaction:
+            return None
+        return super().rollback()
 
 
 class BranchDeskPostgresDatabase(_Translating, peewee.PostgresqlDatabase):

@@ -10,7 +10,6 @@ against a database object that only writes the statements down."""
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
@@ -43,15 +42,35 @@ class GuardReport:
         return not (self.missing or self.changed or self.extra)
 
     def lines(self) -> list[str]:
-        shown = lambda names: "、".join(names[:8]) + (f" 等 {len(names)} 个" if len(names) > 8 else "")  # noqa: E731
+        """For people: how many guards of which records; the trigger names go to the log
+        and the audit entry, not on the screen."""
         lines = []
         if self.missing:
-            lines.append(f"数据库的保护触发器缺少 {len(self.missing)} 个：{shown(self.missing)}。")
+            lines.append(f"数据库中保护{_guarded(self.missing)}的 {len(self.missing)} 道防改动设置（触发器）被删除了。")
         if self.changed:
-            lines.append(f"数据库的保护触发器有 {len(self.changed)} 个被改动或停用：{shown(self.changed)}。")
+            lines.append(f"数据库中保护{_guarded(self.changed)}的 {len(self.changed)} 道防改动设置（触发器）被改动或停用了。")
         if self.extra:
-            lines.append(f"数据库里有 {len(self.extra)} 个不是本程序建立的触发器：{shown(self.extra)}。")
+            lines.append(f"数据库里有 {len(self.extra)} 个不是本程序建立的触发器，可能在暗中改动记录。")
         return lines
+
+
+# What each protected table holds, for the sentences above (longest prefix first).
+_GUARDED_LABELS = (
+    ("meeting", "会议记录"), ("life_", "组织生活会记录"), ("appraisal", "民主评议记录"),
+    ("target_", "目标管理检查记录"), ("audit_log", "操作日志"), ("record_seal", "封存校验值"),
+    ("record_revision", "更正记录"), ("bundle_export", "数据包登记"), ("upper_", "上级导入记录"),
+)
+
+
+def _guarded(names: list[str]) -> str:
+    """「会议记录、操作日志」 for trigger names such as bd_seal_meeting_update."""
+    found = []
+    for name in names:
+        table = re.sub(r"^bd_(seal|append_only)_|^bd_seal_guard_|^bd_seal_truncate_", "", name)
+        label = next((text for prefix, text in _GUARDED_LABELS if table.startswith(prefix)), "其他记录")
+        if label not in found:
+            found.append(label)
+    return "「" + "、".join(found) + "」"
 
 
 class _Recorder:
@@ -76,12 +95,23 @@ class _PostgresRecorder(_Recorder, peewee.PostgresqlDatabase):
         peewee.PostgresqlDatabase.__init__(self, None)
 
 
-@functools.cache
 def expected(engine: str) -> dict[str, Guard]:
     """Name -> guard for ``"sqlite"`` or ``"postgresql"``: every trigger (and trigger
     function) the migration steps create, the last definition of each name winning."""
+    steps = migrate.steps()
+    # Keyed by the steps' functions: a test may add a step of its own.
+    key = (engine, tuple(step.apply for step in steps))
+    if key not in _EXPECTED:
+        _EXPECTED[key] = _record(engine, steps)
+    return _EXPECTED[key]
+
+
+_EXPECTED: dict[tuple, dict[str, Guard]] = {}
+
+
+def _record(engine: str, steps) -> dict[str, Guard]:
     recorder = _PostgresRecorder() if engine == "postgresql" else _SqliteRecorder()
-    for step in migrate.steps():
+    for step in steps:
         step.apply(recorder)
     guards: dict[str, Guard] = {}
     for statement in recorder.statements:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import clock
-from ..safety.backup import os_errors_as_storage
+from ..fileio import os_errors_as_storage
 from ..errors import Cancelled, ValidationError
 from .book import CoverFacts, year_paper
 from .fingerprint import fingerprint_of

@@ -133,7 +133,7 @@ def test_dropped_triggers_are_found_put_back_and_the_change_they_let_through_is_
     # check (read-only) reports all of it and changes nothing
     facts = health_report_for(archive.layout.root, archive.url)
     assert not facts["ok"]
-    assert any("缺少" in line for line in facts["guards"])
+    assert any("被删除" in line and "会议记录" in line for line in facts["guards"])
     assert any(f"编号 {meeting}" in p for p in facts["seals"]["problems"])
     assert not guards.check(archive.db).ok
     # the next writable open puts the guards back, logs it, and names the changed record

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import html
+
+from PySide6.QtCore import QThreadPool, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from branchdesk import clock, labels
@@ -10,6 +12,7 @@ from branchdesk.safety.notice import CLASSIFIED_NOTICE
 from branchdesk.safety.rotation import backup_age_warning, last_backup
 
 from ..text import tr
+from ..workers import Job
 from ..toolkit import styles
 
 
@@ -26,12 +29,41 @@ class HomePage(QWidget):
         self.notice = QLabel(CLASSIFIED_NOTICE)
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet(styles.banner("warning", padding=8))
+        # Tampering found at open, or a reported record that no longer matches its seal.
+        self.integrity = QLabel()
+        self.integrity.setObjectName("home_integrity")
+        self.integrity.setWordWrap(True)
+        self.integrity.setStyleSheet(styles.banner("error", padding=8))
+        self.integrity.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.integrity)
         layout.addWidget(self.facts)
         layout.addStretch(1)
         layout.addWidget(self.notice)
         self.refresh()
+        self.seal_check = self._check_seals_in_background()
+
+    def _check_seals_in_background(self) -> Job | None:
+        """Every seal re-checked once per opening, off the GUI thread (a few hundred
+        records take a fraction of a second, but the window never waits for it)."""
+        if self.archive.seal_audit is not None:  # already checked at open (guards were missing)
+            self.show_integrity()
+            return None
+        job = Job(lambda report: self.archive.check_seals(), self.archive.db)
+        job.signals.succeeded.connect(self._seals_checked)
+        QThreadPool.globalInstance().start(job)
+        return job
+
+    def _seals_checked(self, audit) -> None:
+        self.archive.seal_audit = audit
+        self.show_integrity()
+
+    def show_integrity(self) -> None:
+        audit = self.archive.seal_audit
+        lines = list(self.archive.guard_problems) + (audit.lines() if audit is not None and not audit.ok else [])
+        self.integrity.setText("<br>".join(html.escape(line) for line in lines))
+        self.integrity.setVisible(bool(lines))
 
     def attention_items(self) -> list[str]:
         """Sentences for things that need doing; later features add theirs here."""
