@@ -42,6 +42,7 @@ def run_year(args, ctx) -> int:
             archive, args.year, args.out, progress=None if args.quiet else _StderrProgress(),
             retention=args.retention, key_fingerprint=branch_key_fingerprint(archive),
         )
+        seals = archive.check_seals()
     records = sum(s.count for s in result.sections if s.unit == "份")
     ctx.out(f"已导出 {args.year} 年度档案：{result.path}（{result.pages} 页，记录 {records} 份，附件 {result.attachments} 件）")
     for section in result.sections:
@@ -50,5 +51,8 @@ def run_year(args, ctx) -> int:
     ctx.out(f"文件 SHA-256：{result.sha256}")
     for ch, font in result.substitutions.items():
         ctx.out(f"说明：「{ch}」用备用字体 {font} 印出。")
+    if not seals.ok:  # the PDF marks each of them too; the archive must not go upward as it is
+        for line in seals.lines():
+            print("注意：" + line.strip(), file=sys.stderr)
     print(SENSITIVE, file=sys.stderr)
     return 0

@@ -82,10 +82,9 @@ def test_a_sealed_row_cannot_be_replaced_by_any_statement(branch_demo, table):
     assert archive.check_seals().ok
 
 
+@pytest.mark.parametrize("engine", ["sqlite"])  # REPLACE exists only on SQLite; ON CONFLICT is tested above
 def test_child_rows_and_append_only_rows_cannot_be_replaced(branch_demo):
     archive = branch_demo["archive"]
-    if archive.engine != "sqlite":
-        pytest.skip("REPLACE exists only on SQLite; PostgreSQL's ON CONFLICT is covered above")
     meeting = _reported(archive, "meeting")
     speech = archive.db.execute_sql("SELECT MIN(id) FROM meeting_speech WHERE meeting_id = ?", (meeting,)).fetchone()[0]
     draft = archive.db.execute_sql("SELECT MIN(id) FROM meeting WHERE state = 'planned'").fetchone()[0]
@@ -269,3 +268,26 @@ def test_seal_hashes_from_bundle_rows_equal_those_from_the_database(demo_archive
     assert seals
     for seal in seals:
         assert hash_from_rows(records.tables, kinds[seal["record_table"]], seal["record_id"]) == seal["content_hash"]
+
+
+@pytest.mark.parametrize("engine", ["sqlite"])  # the command line's words are the same on both engines
+def test_export_year_names_a_record_that_no_longer_matches_its_seal(branch_demo, tmp_path, capsys):
+    from branchdesk.cli import main as cli_main
+
+    archive = branch_demo["archive"]
+    year, meeting = archive.db.execute_sql(
+        "SELECT CAST(substr(held_on, 1, 4) AS INTEGER), id FROM meeting WHERE state = 'reported' ORDER BY id LIMIT 1"
+    ).fetchone()
+    conn = raw_connection(archive.layout.root, None)
+    try:
+        conn.execute("DROP TRIGGER bd_seal_meeting_update")
+        conn.execute(f"UPDATE meeting SET title = title || '（改）' WHERE id = {meeting}")
+    finally:
+        conn.close()
+    data_dir = archive.layout.root
+    archive.close(auto_backup=False)
+    status = cli_main(["--data-dir", str(data_dir), "export", "year", str(year), "--out", str(tmp_path / "y.pdf"),
+                       "--quiet"])
+    err = capsys.readouterr().err
+    assert status == 0 and (tmp_path / "y.pdf").exists()
+    assert f"编号 {meeting}" in err and "封存校验值不符" in err
