@@ -160,7 +160,7 @@ def _check_postgres(db, wanted: dict[str, Guard], report: GuardReport) -> None:
     functions = dict(
         db.execute_sql(
             "SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-            "WHERE n.nspname = current_schema() AND p.proname LIKE 'bd\\_%'"
+            "WHERE n.nspname = current_schema() AND left(p.proname, 3) = 'bd_'"
         ).fetchall()
     )
     for name, guard in wanted.items():
