@@ -10,8 +10,11 @@ Layout (all integers big-endian)::
 
 scrypt(password, salt) gives 64 bytes: the AES key and the check key. The nonce is the
 file's random prefix and the chunk's index; the associated data is the whole header,
-the chunk's index and a final-chunk flag. So a wrong password (or a damaged header) is
-told by the key check before any chunk; a file cut short by its size against the plain
+the chunk's index and a final-chunk flag. The scrypt parameters, the version and the
+chunk size must be exactly what this program writes, and the file's size must match
+the header, before any key is derived (a stranger's header cannot make us spend a
+minute and gigabytes). A wrong password (or a damaged salt or key check) is then told
+by the key check before any chunk; a file cut short by its size against the plain
 size the authenticated header names; a chunk changed, moved or swapped by its tag."""
 
 from __future__ import annotations
@@ -24,13 +27,14 @@ import unicodedata
 from collections.abc import Callable
 from typing import BinaryIO
 
-from .errors import BadPassword, NewerFormat, Tampered, Truncated
+from .errors import BadPassword, NewerFormat, NotABundle, Tampered, Truncated
 
 MAGIC = b"BDXCRYPT"
 VERSION = 1
 HEADER_SIZE = 64
 TAG_SIZE = 16
 CHUNK_SIZE = 1024 * 1024
+MIN_CHUNK_SIZE, MAX_CHUNK_SIZE = 4096, 16 * 1024 * 1024
 SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P = 15, 8, 1
 _FIXED = struct.Struct(">8sBBBBIQ16s8s")  # the 48 bytes the key check covers
 
@@ -54,6 +58,29 @@ def _keys(password: str, salt: bytes, log2_n: int, r: int, p: int) -> tuple[byte
     secret = unicodedata.normalize("NFC", password).encode("utf-8")
     derived = Scrypt(salt=salt, length=64, n=1 << log2_n, r=r, p=p).derive(secret)
     return derived[:32], derived[32:]
+
+
+def _refuse_foreign_header(name: str, version: int, cost: tuple[int, int, int], chunk_size: int) -> None:
+    """Refuse, before any key is derived, a header this program never writes. The
+    header is authenticated only by the key check, which needs scrypt with the
+    header's own parameters: a stranger's file asking for n = 2^20 cost a minute and
+    2 GB before it could be told a wrong password. So the parameters must be exactly
+    those ``encrypt`` writes; a chunk size a power of two within bounds (tests write
+    4 KiB chunks), which a flipped bit never is."""
+    problem = ""
+    if version != VERSION:
+        problem = f"加密格式 {version} 不存在"
+    elif cost != (SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P):
+        log2_n, r, p = cost
+        problem = (f"密钥参数 n=2^{log2_n}、r={r}、p={p} 不是 BranchDesk 写出的"
+                   f"（本程序只写 n=2^{SCRYPT_LOG2_N}、r={SCRYPT_R}、p={SCRYPT_P}）")
+    elif not (MIN_CHUNK_SIZE <= chunk_size <= MAX_CHUNK_SIZE and chunk_size & (chunk_size - 1) == 0):
+        problem = f"分段大小 {chunk_size} 字节不是 BranchDesk 写出的"
+    if problem:
+        raise NotABundle(
+            f"{name} 不是有效的 BranchDesk 数据包：加密文件头中{problem}，文件是伪造的或已损坏。"
+            "没有尝试密码，也没有做任何改动；请让支部重新导出。"
+        )
 
 
 def _check(check_key: bytes, fixed: bytes) -> bytes:
@@ -109,16 +136,12 @@ def decrypt(
     if len(header) < HEADER_SIZE:
         raise Truncated(f"加密数据包 {name} 不完整（文件在开头就断了）：U 盘可能在复制时被拔出。请让支部重新拷贝一份。")
     _magic, _v, log2_n, r, p, chunk_size, plain_size, salt, prefix = _FIXED.unpack(header[: _FIXED.size])
-    sane = 10 <= log2_n <= 20 and 1 <= r <= 16 and 1 <= p <= 4 and 4096 <= chunk_size <= 16 * 1024 * 1024
-    if not sane:
-        raise Tampered(f"加密数据包 {name} 的文件头已损坏或被改动，不能打开。请让支部重新导出。")
+    _refuse_foreign_header(name, version, (log2_n, r, p), chunk_size)
     if max_plain is not None and plain_size > max_plain:
         from .errors import TooLarge
 
         raise TooLarge(f"加密数据包 {name} 声明的内容有 {plain_size / 1024**3:.1f} GB，超过允许的上限，不予打开。")
-    aes_key, check_key = _keys(password, salt, log2_n, r, p)
-    if not hmac.compare_digest(_check(check_key, header[: _FIXED.size]), header[_FIXED.size :]):
-        raise BadPassword(f"数据包 {name} 的密码不对（或文件开头已损坏）。请向支部核对密码后重试；没有做任何改动。")
+    # Checked before the key is derived: a damaged or forged size costs nothing.
     expected = encrypted_size(plain_size, chunk_size)
     if file_size < expected:
         raise Truncated(
@@ -126,6 +149,9 @@ def decrypt(
         )
     if file_size > expected:
         raise Tampered(f"加密数据包 {name} 末尾多出了 {file_size - expected} 字节：文件被改动过，不能导入。请让支部重新导出。")
+    aes_key, check_key = _keys(password, salt, log2_n, r, p)
+    if not hmac.compare_digest(_check(check_key, header[: _FIXED.size]), header[_FIXED.size :]):
+        raise BadPassword(f"数据包 {name} 的密码不对（或文件开头已损坏）。请向支部核对密码后重试；没有做任何改动。")
     aead = AESGCM(aes_key)
     count = _chunk_count(plain_size, chunk_size)
     done = 0

@@ -12,14 +12,18 @@ import base64
 import binascii
 import hashlib
 import json
+import logging
 
 from .. import __version__
 from ..safety.audit import canonical_json
+from . import manifest_fields
+from .container import MAX_MANIFEST
 from .errors import NewerFormat, Tampered
+
+log = logging.getLogger(__name__)
 
 FORMAT = "branchdesk-bundle"
 FORMAT_VERSION = 1
-_HEX = set("0123456789abcdef")
 
 
 def manifest_bytes(manifest: dict) -> bytes:
@@ -65,24 +69,33 @@ def build(
 
 
 def parse(data: bytes, name: str) -> dict:
-    """The manifest as a dict, after checking its format and the shape of every field
-    the reader relies on (a signed manifest of a wrong shape is still refused)."""
+    """The manifest as a dict, after checking its format and every field's type and
+    range (a signed manifest of a wrong shape is still refused: the key may be a
+    branch's, the content not this program's)."""
+    if len(data) > MAX_MANIFEST:  # the reader bounds it too; a caller with bytes from elsewhere may not
+        raise Tampered(f"数据包 {name} 的清单大得异常（{len(data)} 字节），不能导入。请让支部重新导出。")
     try:
         manifest = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise Tampered(f"数据包 {name} 的清单已损坏，无法读取。请让支部重新导出。") from None
+    except (ValueError, RecursionError):  # bad UTF-8 or JSON, digits past Python's limit, nesting too deep
+        log.warning("unreadable manifest in %s", name, exc_info=True)
+        raise Tampered(f"数据包 {name} 的清单已损坏，无法读取。请让支部重新导出；没有做任何改动。") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise Tampered(f"数据包 {name} 的清单不是 BranchDesk 数据包清单。请让支部重新导出。")
     version = manifest.get("format_version")
-    if not isinstance(version, int):
+    if not manifest_fields.is_int(version) or version < 1:
         raise Tampered(f"数据包 {name} 的清单缺少格式版本。请让支部重新导出。")
     if version > FORMAT_VERSION:
         raise NewerFormat(
             f"数据包 {name} 由更新版本的 BranchDesk 制作（格式版本 {version}，本程序支持到 {FORMAT_VERSION}）。"
             "请先升级本程序再导入；没有做任何改动。"
         )
-    if not _well_formed(manifest):
-        raise Tampered(f"数据包 {name} 的清单内容不完整或格式不对。请让支部重新导出。")
+    wrong = manifest_fields.first_problem(manifest)
+    if wrong:
+        field_name, label, reason = wrong
+        raise Tampered(
+            f"数据包 {name} 的清单中「{field_name}」（{label}）{reason}：这不是 BranchDesk 写出的清单，不能导入，"
+            "没有做任何改动。请让支部用本程序重新导出；如果一再出现，请与支部核实这个文件的来历。"
+        )
     return manifest
 
 
@@ -91,27 +104,3 @@ def public_key(manifest: dict) -> bytes:
         return base64.b64decode(manifest["public_key"], validate=True)
     except (binascii.Error, ValueError):
         return b""
-
-
-def _is_hash(value) -> bool:
-    return isinstance(value, str) and len(value) == 64 and set(value) <= _HEX
-
-
-def _well_formed(m: dict) -> bool:
-    simple = (
-        isinstance(m.get("branch_uid"), str) and m["branch_uid"]
-        and isinstance(m.get("sequence"), int) and m["sequence"] >= 1
-        and (m.get("previous_hash") == "" or _is_hash(m.get("previous_hash")))
-        and isinstance(m.get("years"), list) and all(isinstance(y, int) for y in m["years"])
-        and isinstance(m.get("record_counts"), dict)
-        and all(isinstance(v, int) for v in m["record_counts"].values())
-        and isinstance(m.get("key_fingerprint"), str) and isinstance(m.get("public_key"), str)
-        and isinstance(m.get("files"), list)
-    )
-    if not simple:
-        return False
-    return all(
-        isinstance(f, dict) and isinstance(f.get("name"), str) and _is_hash(f.get("sha256"))
-        and isinstance(f.get("size"), int) and f["size"] >= 0
-        for f in m["files"]
-    )

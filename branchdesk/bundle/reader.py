@@ -216,8 +216,8 @@ def _records(contents: dict[str, bytes], manifest: dict, name: str) -> PortableR
         if entry_name.startswith("records/"):
             try:
                 rows = json.loads(data.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                raise Tampered(f"数据包 {name} 的「{entry_name}」无法读取，不能导入。") from None
+            except (ValueError, RecursionError):  # also nesting too deep: signed by a branch, still not ours
+                raise Tampered(f"数据包 {name} 的「{entry_name}」无法读取，不能导入，没有做任何改动。请让支部重新导出。") from None
             if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
                 raise Tampered(f"数据包 {name} 的「{entry_name}」格式不对，不能导入。")
             tables[entry_name[len("records/") : -len(".json")]] = rows

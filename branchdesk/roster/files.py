@@ -16,6 +16,7 @@ from .members import MemberForm, MemberRecord
 from ..storage.models import PartyGroup
 from ..text import clean_line
 from ..storage.binding import uses_archive
+from ..xlsx_safety import ROWS_ABOVE_DATA, read_first_sheet
 
 # Header spellings seen in rosters, per field (compared after removing spaces/brackets).
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
@@ -37,6 +38,7 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
 REQUIRED_FIELDS = ("name", "id_number", "joined_on")
 FIELD_LABELS = {"name": "姓名", "id_number": "公民身份号码", "joined_on": "入党日期"}
 MAX_ROWS = 5000
+MAX_CSV_BYTES = 32 * 1024**2  # 5,000 rows of 30 columns are under 5 MB
 
 
 class RosterFileError(BranchDeskError):
@@ -121,25 +123,21 @@ def read_table(path: Path) -> tuple[list[list[object]], int]:
 
 
 def _read_xlsx(path: Path) -> list[list[object]]:
-    from openpyxl import load_workbook
+    return read_first_sheet(path, MAX_ROWS, _too_many_rows(path), RosterFileError)
 
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise RosterFileError(f"无法打开 {path.name}：文件可能已损坏或不是 Excel 文件（{error}）。") from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS + 10:
-                raise RosterFileError(f"文件超过 {MAX_ROWS} 行，不像是一个支部的名册，请检查后再导入。")
-        return rows
-    finally:
-        workbook.close()
+
+def _too_many_rows(path: Path) -> str:
+    return (f"{path.name} 超过 {MAX_ROWS} 行，不像是一个支部的名册。请检查是否选错了文件；"
+            f"如确实有这么多人，请把名册拆成每份不超过 {MAX_ROWS} 行的几个文件，分别导入。本次没有导入任何人。")
 
 
 def _read_csv(path: Path) -> list[list[object]]:
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:  # it is read whole below: bound it first
+        raise RosterFileError(
+            f"{path.name} 有 {size / 1024**2:,.0f} MB（上限 {MAX_CSV_BYTES // 1024**2} MB），远大于一个支部的名册。"
+            "请检查是否选错了文件。本次没有导入任何人。"
+        )
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -161,8 +159,8 @@ def _read_csv(path: Path) -> list[list[object]]:
             f"{path.name} 不是规整的 CSV 文件（{error}），多半是某个单元格里有不成对的英文引号。"
             "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。"
         ) from error
-    if len(rows) > MAX_ROWS + 10:
-        raise RosterFileError(f"文件超过 {MAX_ROWS} 行，不像是一个支部的名册，请检查后再导入。")
+    if sum(1 for row in rows if any(cell.strip() for cell in row)) > MAX_ROWS + ROWS_ABOVE_DATA:
+        raise RosterFileError(_too_many_rows(path))
     return rows
 
 

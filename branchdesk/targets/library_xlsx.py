@@ -18,6 +18,7 @@ from ..errors import BranchDeskError, ValidationError, ValidationErrors
 from ..fileio import atomic_path
 from ..roster.files import _normalise_header
 from ..text import clean_line, clean_text
+from ..xlsx_safety import read_first_sheet
 from .forms import IndicatorForm, LibraryDetail
 from .library import clean_indicators
 from .measures import MEASURES, measure_labels
@@ -97,23 +98,11 @@ def match_headers(cells: list[object]) -> tuple[dict[str, int], list[str]]:
 
 
 def _read_rows(path: Path) -> list[list[object]]:
-    from openpyxl import load_workbook
-
     if path.suffix.lower() != ".xlsx":
         raise LibraryFileError(f"指标库只能从 .xlsx 文件导入（{path.name}）。旧的 .xls 请在 Excel/WPS 中另存为 .xlsx。")
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise LibraryFileError(f"无法打开 {path.name}：文件可能已损坏或不是 Excel 文件（{error}）。") from error
-    try:
-        rows = []
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS + 10:
-                raise LibraryFileError(f"文件超过 {MAX_ROWS} 行，不像是一套指标库，请检查后再导入。")
-        return rows
-    finally:
-        workbook.close()
+    too_many = (f"{path.name} 超过 {MAX_ROWS} 行，不像是一套指标库（一套指标库通常几十到一两百行）。"
+                "请检查是否选错了文件，或删去表格下方多余的内容后再导入。本次没有导入任何指标。")
+    return read_first_sheet(path, MAX_ROWS, too_many, LibraryFileError)
 
 
 def preview(path: str | Path) -> LibraryPreview:
