@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from branchdesk import clock
 from branchdesk.archive import Archive
 from branchdesk.safety.audit import canonical_json
 from branchdesk.branch import BranchInfo
@@ -29,7 +30,7 @@ from branchdesk.roster.members import MemberForm
 from tests.domain.meetings_support import held_form
 from tests.helpers import make_id
 
-THIS_YEAR = dt.date.today().year
+THIS_YEAR = clock.today().year
 RARE_NAMES = ["𠮷野家", "李🌟"]  # Extension B, and an emoji: they must come back unchanged
 PASSWORD = "口令-𠮷-pass"
 

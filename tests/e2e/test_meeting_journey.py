@@ -12,13 +12,15 @@ from PySide6.QtGui import QImage, qGray
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QComboBox, QLineEdit, QTabWidget
 
+from branchdesk import clock
+
 from tests.domain.meetings_support import branch  # noqa: F401 - fixture
 from tests.domain.papers_support import fonts_of, pages_of, text_of
 from tests.helpers import type_text
 from ui.main_window import MainWindow
 from ui.pages.meetings.preview import a4_printer
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def plan_when_dialog_opens(answers):

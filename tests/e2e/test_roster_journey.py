@@ -76,18 +76,11 @@ def test_first_day_journey(qtbot, tmp_path, engine, archive_factory):
     reopened.close()
 
 
-def test_screenshot_command_paints_the_window(tmp_path):
-    import subprocess
-    import sys
+def test_screenshot_command_paints_the_window(qapp, demo_dir, tmp_path):
+    from tests.helpers import run_cli
 
-    data_dir = tmp_path / "demo"
-    subprocess.run([sys.executable, "-m", "branchdesk", "--data-dir", str(data_dir), "demo"], check=True,
-                   capture_output=True)
     shot = tmp_path / "members.png"
-    result = subprocess.run(
-        [sys.executable, "-m", "branchdesk", "--data-dir", str(data_dir), "--screenshot", str(shot), "--page", "members"],
-        capture_output=True, text=True, timeout=120,
-    )
+    result = run_cli(demo_dir, "--screenshot", str(shot), "--page", "members")
     assert result.returncode == 0, result.stderr
     from PySide6.QtGui import QImage
 

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from branchdesk import clock
 from branchdesk.meetings.compliance import ComplianceReport
 from tests.helpers import type_text
 from ui.models.compliance_model import ComplianceModel, MeetingIdRole
@@ -14,7 +15,7 @@ from ui.pages.home import HomePage
 from ui.pages.meetings import MeetingsPage
 from ui.pages.meetings.tab_attendance import attendance_columns
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

@@ -42,12 +42,10 @@ def test_backup_to_a_missing_folder_is_explained(qtbot, demo_archive, tmp_path, 
 
 def test_restore_journey_brings_back_the_backed_up_state(qtbot, archive_factory, engine, monkeypatch):
     from branchdesk.safety import restore as restore_mod
-    from branchdesk.demo import build_demo
 
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
-    data_dir, url = archive_factory(engine)
-    archive = Archive.open(data_dir, url)
-    build_demo(archive)
+    data_dir, url = archive_factory(engine, "demo")
+    archive = Archive.open(data_dir, url, auto_backup=False)
     window = MainWindow(archive)
     qtbot.addWidget(window)
     tab = window.show_page("archive").backups
