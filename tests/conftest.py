@@ -25,17 +25,17 @@ os.environ.pop("BRANCHDESK_DATA_DIR", None)
 os.environ.pop("BRANCHDESK_DB_URL", None)
 
 # The fixed clock, here and in every BranchDesk subprocess a test starts.
-from tests.fixed_clock import clock as fixed_clock  # noqa: E402
+from tests.fixed_clock import clock as fixed_clock
 
 fixed_clock.install(fixed_clock.timeline())
 _paths = [str(REPO / "tests" / "fixed_clock"), str(REPO)]
 if not os.environ.get("PYTHONPATH", "").startswith(os.pathsep.join(_paths)):
     os.environ["PYTHONPATH"] = os.pathsep.join(_paths + [p for p in [os.environ.get("PYTHONPATH")] if p])
 
-from branchdesk import clock  # noqa: E402
-from branchdesk.archive import Archive  # noqa: E402
-from branchdesk.branch import BranchInfo  # noqa: E402
-from branchdesk.storage import database as storage_db  # noqa: E402
+from branchdesk import clock
+from branchdesk.archive import Archive
+from branchdesk.branch import BranchInfo
+from branchdesk.storage import database as storage_db
 
 TODAY = clock.today()
 PG_URL = os.environ.get("BRANCHDESK_TEST_PG_URL", "")

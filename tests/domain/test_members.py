@@ -11,13 +11,13 @@ from tests.helpers import make_id
 
 
 def form(**changes) -> MemberForm:
-    values = dict(
-        name="张建国",
-        id_number=make_id(dt.date(1970, 5, 6)),
-        joined_on=dt.date(1995, 7, 1),
-        full_on=dt.date(1996, 7, 1),
-        status="full",
-    )
+    values = {
+        "name": "张建国",
+        "id_number": make_id(dt.date(1970, 5, 6)),
+        "joined_on": dt.date(1995, 7, 1),
+        "full_on": dt.date(1996, 7, 1),
+        "status": "full",
+    }
     values.update(changes)
     return MemberForm(**values)
 

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from branchdesk import clock
-
 from tests.helpers import make_id, type_text
 from ui.dialogs.member_dialog import MemberDialog
 from ui.models.member_table import MemberTableModel

@@ -116,8 +116,8 @@ def test_password_set_in_settings_then_sensitive_gate_and_idle_lock(qtbot, demo_
 def test_idle_lock_stops_asking_once_the_archive_is_closed(qtbot, archive_factory):
     """A restore, or the end of a session, closes the archive before the window goes:
     the idle check must then stop instead of reading a closed database."""
-    from branchdesk.safety.access import AccessSession
     from branchdesk.branch import BranchInfo
+    from branchdesk.safety.access import AccessSession
 
     data_dir, url = archive_factory("sqlite")
     archive = Archive.open(data_dir, url)
