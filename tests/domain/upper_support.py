@@ -105,7 +105,7 @@ def _make_branch(templates, root: Path, name: str, code: str, today: dt.date, bu
         out.mkdir()
         made = DemoBranch(name, code, folder, card, identity.fingerprint, password=password)
         for index in range(bundles):
-            with papers_only_for(paper_year if index == 0 else None):
+            with _papers_only_for(paper_year if index == 0 else None):
                 made.bundles.append(bundle_writer.write_bundle(archive, out, password=password).path)
     finally:
         archive.close(auto_backup=False)
@@ -113,7 +113,7 @@ def _make_branch(templates, root: Path, name: str, code: str, today: dt.date, bu
 
 
 @contextlib.contextmanager
-def papers_only_for(year: int | None):
+def _papers_only_for(year: int | None):
     """Yearly archive PDFs take ~20 s each: the bundles carry one (``year``) or none."""
     real = bundle_writer.make_year_papers
 

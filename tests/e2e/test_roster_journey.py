@@ -76,11 +76,18 @@ def test_first_day_journey(qtbot, tmp_path, engine, archive_factory):
     reopened.close()
 
 
-def test_screenshot_command_paints_the_window(qapp, demo_dir, tmp_path):
-    from tests.helpers import run_cli
+def test_screenshot_command_paints_the_window(demo_dir, tmp_path):
+    # A process of its own: the window's start (ui.app.run) sets up the process-wide
+    # QApplication for the program, which later tests in this process must not inherit
+    # (their worker threads then never report back).
+    import subprocess
+    import sys
 
     shot = tmp_path / "members.png"
-    result = run_cli(demo_dir, "--screenshot", str(shot), "--page", "members")
+    result = subprocess.run(
+        [sys.executable, "-m", "branchdesk", "--data-dir", str(demo_dir), "--screenshot", str(shot), "--page", "members"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
     assert result.returncode == 0, result.stderr
     from PySide6.QtGui import QImage
 

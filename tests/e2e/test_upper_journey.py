@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from branchdesk import clock
 from branchdesk.archive import Archive
 from branchdesk.branch import BranchInfo
-from tests.domain.upper_support import KINDS, DemoBranch, month_day, papers_only_for, table_contents
+from tests.domain.upper_support import KINDS, DemoBranch, month_day, table_contents
 from tests.helpers import answer_modal, type_text
 from ui.main_window import MainWindow
 from ui.wizard import FirstRunWizard
@@ -27,7 +27,7 @@ WAIT_MS = 600_000  # bundle writing makes the yearly PDFs: generous on a busy ma
 
 
 def _branch_through_window(qtbot, templates, root, name: str, code: str, today: dt.date,
-                           password: str | None, paper_year: int | None) -> DemoBranch:
+                           password: str | None) -> DemoBranch:
     folder, _ = templates.copy(root / code, "sqlite", "demo", today)  # build_demo(archive, today=today)
     stick = root / f"stick-{code}"
     stick.mkdir()
@@ -46,9 +46,8 @@ def _branch_through_window(qtbot, templates, root, name: str, code: str, today: 
             type_text(tab.password, password)
             type_text(tab.password_again, password)
         assert tab.chosen_years() is None  # 全部年份: open 整改 items of earlier years count too
-        with papers_only_for(paper_year):
-            assert tab.make_bundle() is not None
-            qtbot.waitUntil(lambda: tab.last_written is not None or tab.last_error is not None, timeout=WAIT_MS)
+        assert tab.make_bundle() is not None
+        qtbot.waitUntil(lambda: tab.last_written is not None or tab.last_error is not None, timeout=WAIT_MS)
         assert tab.last_error is None, tab.last_error
         written = tab.last_written
         assert written.encrypted == bool(password) and written.sequence == 1
@@ -71,12 +70,9 @@ def branches(qapp, request, tmp_path_factory, templates):
     today = clock.today()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(QMessageBox, "information", lambda *a, **k: None)
-        # The yearly archive PDFs take long (the bundles tab test makes them for every year):
-        # the first bundle carries last year's, the second none.
-        first = _branch_through_window(qtbot, templates, root, "前进村党支部", "330523-0117", today, None,
-                                       paper_year=today.year - 1)
-        second = _branch_through_window(qtbot, templates, root, "红旗社区党支部", "330523-0245",
-                                        today - dt.timedelta(days=137), PASSWORD, paper_year=None)
+        first = _branch_through_window(qtbot, templates, root, "前进村党支部", "330523-0117", today, None)
+        second = _branch_through_window(qtbot, templates, root, "红旗社区党支部", "330523-0245", today - dt.timedelta(days=137),
+                                        PASSWORD)
     return first, second
 
 
