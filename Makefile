@@ -2,31 +2,52 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# Exact versions of every dependency (pyproject.toml keeps the lower bounds).
+PIN    := -c constraints.txt
+# pytest-xdist workers: one per core of the 2-core machines the project runs on.
+JOBS   ?= 2
 
-.PHONY: run test bench dist setup clean-venv
+.PHONY: run test lint soak bench dist setup constraints clean-venv
 
 run: setup
 	$(VENV)/bin/branchdesk $(ARGS)
 
-test: setup
+# Lint first, then the whole suite on SQLite and a throw-away PostgreSQL. The soak
+# tests run here with a bounded number of rounds; `make soak` runs their full count.
+test: setup lint
 	@tools/system-deps test
-	QT_QPA_PLATFORM=offscreen tools/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen tools/with-postgres $(PY) -m pytest -n $(JOBS) --dist loadgroup $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check branchdesk ui tests bench
+
+# Kill loops and concurrent writers, full rounds, both engines.
+soak: setup
+	@tools/system-deps test
+	BRANCHDESK_SOAK_ROUNDS=full QT_QPA_PLATFORM=offscreen tools/with-postgres \
+		$(PY) -m pytest -m soak --timeout=1800 $(PYTEST_ARGS)
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
 
 dist: setup
-	$(VENV)/bin/pip install -q "pyinstaller>=6.0"
+	$(VENV)/bin/pip install -q $(PIN) "pyinstaller>=6.0"
 	$(VENV)/bin/pyinstaller --noconfirm packaging/branchdesk.spec
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@tools/system-deps run
 	@test -x $(PY) || $$(tools/find-python) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q $(PIN) -e '.[test]'
 	@touch $(STAMP)
+
+# After changing the dependencies in pyproject.toml: pin what the venv now has.
+constraints: setup
+	{ sed -n '1,/^# -- pinned/p' constraints.txt; $(VENV)/bin/pip freeze --exclude-editable | grep -v '^#' \
+	  | grep -viE '^(altgraph|pyinstaller|pyinstaller-hooks-contrib|setuptools)=='; \
+	  sed -n '/^# make dist/,$$p' constraints.txt; } > constraints.txt.new && mv constraints.txt.new constraints.txt
 
 clean-venv:
 	rm -rf $(VENV)

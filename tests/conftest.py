@@ -1,9 +1,15 @@
 """Shared fixtures: a migrated archive on SQLite and (when BRANCHDESK_TEST_PG_URL is set)
-on PostgreSQL, built once from a template and copied per test."""
+on PostgreSQL, and the demo branch - each built once per engine per test process (per
+pytest-xdist worker) as a template and copied for every test: the archive folder is
+copied, and a PostgreSQL database is cloned with ``CREATE DATABASE … TEMPLATE``.
+
+The tests run on a fixed clock (tests/fixed_clock): see ``TODAY``."""
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import hashlib
 import itertools
 import os
 import shutil
@@ -12,17 +18,32 @@ from pathlib import Path
 
 import pytest
 
+REPO = Path(__file__).resolve().parents[1]
+
 # Before Qt is imported anywhere: no screen needed, and the user's own QSettings untouched.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="branchdesk-test-config-")
 os.environ.pop("BRANCHDESK_DATA_DIR", None)
 os.environ.pop("BRANCHDESK_DB_URL", None)
 
-from branchdesk.archive import Archive  # noqa: E402
-from branchdesk.branch import BranchInfo  # noqa: E402
+# The fixed clock, here and in every BranchDesk subprocess a test starts.
+from tests.fixed_clock import clock as fixed_clock
 
+fixed_clock.install(fixed_clock.timeline())
+_paths = [str(REPO / "tests" / "fixed_clock"), str(REPO)]
+if not os.environ.get("PYTHONPATH", "").startswith(os.pathsep.join(_paths)):
+    os.environ["PYTHONPATH"] = os.pathsep.join(_paths + [p for p in [os.environ.get("PYTHONPATH")] if p])
+
+from branchdesk import clock
+from branchdesk.archive import Archive
+from branchdesk.branch import BranchInfo
+
+TODAY = clock.today()
 PG_URL = os.environ.get("BRANCHDESK_TEST_PG_URL", "")
 ENGINES = ["sqlite"] + (["postgresql"] if PG_URL else [])
+# Unique per process: pytest-xdist workers share one PostgreSQL server.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+_PG_PREFIX = f"bd_{WORKER}_{os.getpid()}"
 _counter = itertools.count()
 
 
@@ -31,10 +52,38 @@ def pytest_collection_modifyitems(config, items):
         path = str(item.fspath)
         if f"{os.sep}ui{os.sep}" in path or f"{os.sep}e2e{os.sep}" in path:
             item.add_marker(pytest.mark.gui)
+        if PG_URL and _uses_postgresql(item):
+            item.add_marker(pytest.mark.xdist_group("postgresql"))
+    # Longest work first, so that two workers finish together: the PostgreSQL tests (one
+    # unit, see below), then the files that hold slow tests, then the rest, each in order.
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: (not any(m.name == "xdist_group" for m in item.own_markers),
+                                 item.path not in slow_files))
+
+
+# -- PostgreSQL tests: one at a time ----------------------------------------------------
+# BranchDesk finds the holder of an archive's PostgreSQL writer lock among ALL advisory
+# locks on the server, not only those of the archive's own database (safety/lock.py,
+# _pg_current_holder), so two PostgreSQL archives open at once in different databases
+# see - and a take-over ends - each other's writer. The tests therefore never run two
+# PostgreSQL tests at once: under pytest-xdist (--dist loadgroup) they all go to one
+# worker (the xdist_group above), and a lock file makes any other test that reaches
+# PostgreSQL wait for it (the restore tests that move between engines, for one).
+_PG_LOCK_FILE = Path(tempfile.gettempdir()) / f"branchdesk-tests-pg-{hashlib.sha1(PG_URL.encode()).hexdigest()[:12]}.lock"
+
+
+def _uses_postgresql(item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and callspec.params.get("engine") == "postgresql":
+        return True
+    if "postgres" in item.name:
+        return True
+    return any("PG_URL" in str(m.kwargs.get("reason", "")) for m in item.iter_markers("skipif"))
 
 
 def pytest_report_header(config):
-    return f"BranchDesk storage engines under test: {', '.join(ENGINES)}"
+    return [f"BranchDesk storage engines under test: {', '.join(ENGINES)} (ui and e2e: sqlite)",
+            f"BranchDesk test clock starts at {fixed_clock.FIXED_NOW:%Y-%m-%d %H:%M}"]
 
 
 def _pg_admin():
@@ -48,51 +97,138 @@ def _pg_url_for(name: str) -> str:
     return f"{base}/{name}"
 
 
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("template-sqlite")
-    Archive.open(folder).close()
-    return folder / "branchdesk.sqlite3"
+def _pg_clone(source: str, name: str) -> None:
+    """``name`` as a copy of the template ``source`` (which takes no connections)."""
+    with _pg_admin() as conn:
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE {source}")
+
+
+def _pg_seal_template(name: str) -> None:
+    """Mark ``name`` a template that refuses connections, after checking none is left open
+    (CREATE DATABASE … TEMPLATE fails while anyone is connected to the source)."""
+    with _pg_admin() as conn:
+        left = conn.execute("SELECT pid, application_name, state FROM pg_stat_activity WHERE datname = %s",
+                            (name,)).fetchall()
+        assert not left, f"connections left open to the template {name}: {left}"
+        conn.execute(f"ALTER DATABASE {name} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false")
+
+
+class Templates:
+    """Archives built once per test process and copied for each test: ``empty`` (migrated,
+    nothing in it) and ``demo`` (``build_demo`` on a given day, TODAY unless said)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._built: dict[tuple, tuple[Path, str | None]] = {}
+        self.clones: list[str] = []  # PostgreSQL copies made for the current test
+        self._pg_lock: int | None = None  # the lock file, held from first use to the test's end
+
+    def hold_postgresql(self) -> None:
+        if self._pg_lock is None:
+            fd = os.open(_PG_LOCK_FILE, os.O_CREAT | os.O_RDWR, 0o600)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            self._pg_lock = fd
+
+    def release_postgresql(self) -> None:
+        if self._pg_lock is not None:
+            fcntl.flock(self._pg_lock, fcntl.LOCK_UN)
+            os.close(self._pg_lock)
+            self._pg_lock = None
+
+    def get(self, engine: str, kind: str = "empty", today: dt.date | None = None) -> tuple[Path, str | None]:
+        """(template folder, template database name or None for SQLite)."""
+        key = (engine, kind, today or TODAY)
+        if key not in self._built:
+            self._built[key] = self._build(*key)
+        return self._built[key]
+
+    def _build(self, engine: str, kind: str, today: dt.date) -> tuple[Path, str | None]:
+        folder = self.root / f"{kind}-{engine}-{today:%Y%m%d}"
+        shutil.rmtree(folder, ignore_errors=True)  # left by a build that failed
+        db_name = None
+        if engine == "postgresql":
+            self.hold_postgresql()
+        if kind == "empty":
+            if engine == "postgresql":
+                db_name = f"{_PG_PREFIX}_t_empty"
+                with _pg_admin() as conn:
+                    conn.execute(f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE)")
+                    conn.execute(f"CREATE DATABASE {db_name}")
+            Archive.open(folder, _pg_url_for(db_name) if db_name else None).close()
+        else:
+            source, source_db = self.get(engine, "empty")
+            shutil.copytree(source, folder)
+            if engine == "postgresql":
+                db_name = f"{_PG_PREFIX}_t_{kind}_{today:%Y%m%d}"
+                _pg_clone(source_db, db_name)
+            from branchdesk.demo import build_demo
+
+            archive = Archive.open(folder, _pg_url_for(db_name) if db_name else None, auto_backup=False)
+            try:
+                build_demo(archive, today=today)
+            finally:
+                archive.close(auto_backup=False)
+        if db_name:
+            _pg_seal_template(db_name)
+        return folder, db_name
+
+    def copy(self, dest: Path, engine: str = "sqlite", kind: str = "empty", today: dt.date | None = None):
+        """A fresh copy at ``dest`` (which must not exist): (data_dir, db_url)."""
+        folder, db_name = self.get(engine, kind, today)
+        shutil.copytree(folder, dest)
+        if db_name is None:
+            return dest, None
+        self.hold_postgresql()
+        name = f"{_PG_PREFIX}_{next(_counter)}"
+        _pg_clone(db_name, name)
+        self.clones.append(name)
+        return dest, _pg_url_for(name)
+
+    def drop_clones(self) -> None:
+        if self.clones:
+            with _pg_admin() as conn:
+                for name in self.clones:
+                    conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            self.clones.clear()
+
+    def drop_templates(self) -> None:
+        names = [db for _, db in self._built.values() if db]
+        if names:
+            with _pg_admin() as conn:
+                for name in names:
+                    conn.execute(f"ALTER DATABASE {name} WITH IS_TEMPLATE false")
+                    conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture(scope="session")
-def pg_template():
-    if not PG_URL:
-        yield None
-        return
-    name = f"bd_template_{os.getpid()}"
-    with _pg_admin() as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name}")
-        conn.execute(f"CREATE DATABASE {name}")
-    archive = Archive.open(tempfile.mkdtemp(), db_url=_pg_url_for(name))
-    archive.close()
-    yield name
-    with _pg_admin() as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+def templates(tmp_path_factory):
+    made = Templates(tmp_path_factory.mktemp("templates"))
+    yield made
+    made.drop_clones()
+    made.drop_templates()
+    made.release_postgresql()
 
 
 @pytest.fixture
-def archive_factory(request, tmp_path, sqlite_template, pg_template):
-    """``make(engine)`` -> (data_dir, db_url): a fresh migrated, empty archive."""
-    created_pg: list[str] = []
+def archive_factory(tmp_path, templates):
+    """``make(engine, kind="empty", today=None)`` -> (data_dir, db_url): a fresh copy of a
+    migrated archive, empty or (``kind="demo"``) with the demo branch of ``today``."""
 
-    def make(engine: str):
-        data_dir = tmp_path / f"archive-{next(_counter)}"
-        data_dir.mkdir()
-        if engine == "sqlite":
-            shutil.copy(sqlite_template, data_dir / "branchdesk.sqlite3")
-            return data_dir, None
-        name = f"bd_test_{os.getpid()}_{next(_counter)}"
-        with _pg_admin() as conn:
-            conn.execute(f"CREATE DATABASE {name} TEMPLATE {pg_template}")
-        created_pg.append(name)
-        return data_dir, _pg_url_for(name)
+    def make(engine: str, kind: str = "empty", today: dt.date | None = None):
+        return templates.copy(tmp_path / f"archive-{next(_counter)}", engine, kind, today)
 
     yield make
-    if created_pg:
-        with _pg_admin() as conn:
-            for name in created_pg:
-                conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    try:
+        templates.drop_clones()
+    finally:
+        templates.release_postgresql()
+
+
+@pytest.fixture
+def demo_dir(archive_factory):
+    """A SQLite archive folder with the demo branch, as ``branchdesk demo`` leaves it."""
+    data_dir, _ = archive_factory("sqlite", "demo")
+    return data_dir
 
 
 @pytest.fixture(params=ENGINES)
@@ -118,8 +254,10 @@ def archive(empty_archive):
 
 
 @pytest.fixture
-def demo_archive(empty_archive):
-    from branchdesk.demo import build_demo
-
-    build_demo(empty_archive)
-    return empty_archive
+def demo_archive(archive_factory, engine):
+    """The demo branch of TODAY, open (no automatic backup at this open: the archive is as
+    ``build_demo`` left it)."""
+    data_dir, url = archive_factory(engine, "demo")
+    archive = Archive.open(data_dir, url, auto_backup=False)
+    yield archive
+    archive.close()

@@ -1,8 +1,13 @@
-"""Test helpers: valid ID numbers and typing Chinese as an input method would."""
+"""Test helpers: valid ID numbers, typing Chinese as an input method would, and the
+command line run in-process."""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
+import io
+import sys
 
 from branchdesk.roster import idnumber
 
@@ -64,3 +69,36 @@ def answer_modal(callback) -> None:
         callback(dialog)
 
     QTimer.singleShot(0, attempt)
+
+
+@dataclasses.dataclass
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+_DRIVERS = ("psycopg", "psycopg2", "psycopg2cffi")
+
+
+def run_cli(data_dir, *args, db_url: str | None = None) -> CliResult:
+    """``branchdesk --data-dir DATA_DIR [--db-url URL] ARGS…`` in this process, as the
+    ``branchdesk`` script runs it (its exit code is what ``main`` returns, or the code of
+    argparse's SystemExit for usage errors, --help and --version)."""
+    from branchdesk import cli
+
+    argv = ["--data-dir", str(data_dir)] + (["--db-url", db_url] if db_url else []) + [str(a) for a in args]
+    loaded = {name for name in _DRIVERS if name in sys.modules}
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(argv)
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    finally:
+        # main() hides drivers that a SQLite-only run never needs; later tests may need them
+        for name in set(_DRIVERS) - loaded:
+            if sys.modules.get(name, False) is None:
+                del sys.modules[name]
+    return CliResult(code, out.getvalue(), err.getvalue())

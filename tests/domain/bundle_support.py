@@ -18,18 +18,19 @@ from pathlib import Path
 
 import pytest
 
+from branchdesk import clock
 from branchdesk.archive import Archive
-from branchdesk.safety.audit import canonical_json
 from branchdesk.branch import BranchInfo
 from branchdesk.bundle import encryption
 from branchdesk.bundle.errors import BundleRefused
 from branchdesk.bundle.reader import verify_bundle
 from branchdesk.bundle.writer import write_bundle
 from branchdesk.roster.members import MemberForm
+from branchdesk.safety.audit import canonical_json
 from tests.domain.meetings_support import held_form
 from tests.helpers import make_id
 
-THIS_YEAR = dt.date.today().year
+THIS_YEAR = clock.today().year
 RARE_NAMES = ["𠮷野家", "李🌟"]  # Extension B, and an emoji: they must come back unchanged
 PASSWORD = "口令-𠮷-pass"
 
@@ -149,9 +150,8 @@ class Sample:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory, sqlite_template) -> Sample:
-    folder = tmp_path_factory.mktemp("bundle-sample")
-    shutil.copy(sqlite_template, folder / "branchdesk.sqlite3")
+def sample(tmp_path_factory, templates) -> Sample:
+    folder, _ = templates.copy(tmp_path_factory.mktemp("bundle-sample") / "archive", "sqlite")
     archive = Archive.open(folder, auto_backup=False)
     try:
         archive.branch.save_own(BranchInfo(name="样本村党支部", kind="village"))

@@ -65,7 +65,7 @@ def complete_cycle(archive, ids) -> int:
 
 
 def item(archive, ids, **changes) -> int:
-    values = dict(year=YEAR, problem="路灯不亮", measure="统一维修", owner_member_id=ids["李喆"],
-                  deadline=TODAY + dt.timedelta(days=30), created_on=TODAY)
+    values = {"year": YEAR, "problem": "路灯不亮", "measure": "统一维修", "owner_member_id": ids["李喆"],
+              "deadline": TODAY + dt.timedelta(days=30), "created_on": TODAY}
     values.update(changes)
     return archive.rectification.add(ItemForm(**values))

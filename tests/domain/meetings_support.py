@@ -7,12 +7,13 @@ import datetime as dt
 
 import pytest
 
+from branchdesk import clock
 from branchdesk.branch import CommitteeSeat
 from branchdesk.meetings import MeetingForm
 from branchdesk.roster.members import MemberForm
 from tests.helpers import make_id
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 NAMES = ["王堃", "李喆", "赵赟", "陈镕", "刘芳", "张伟", "孙丽"]
 
 

@@ -31,7 +31,7 @@ def text_of(pdf: Path, *, page: int | None = None, layout: bool = False) -> str:
 
 
 def pages_of(pdf: Path) -> int:
-    return int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", str(pdf)), re.M).group(1))
+    return int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", str(pdf)), re.MULTILINE).group(1))
 
 
 def fonts_of(pdf: Path) -> list[dict[str, str]]:
@@ -69,7 +69,7 @@ def outline_of(pdf: Path) -> list[str]:
 
 
 def qpdf_check(pdf: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
+    return subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True, check=False)
 
 
 def words_with_boxes(pdf: Path, page: int) -> list[tuple[str, float, float]]:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from branchdesk.safety.access import FREE_ATTEMPTS, backoff_seconds
 from branchdesk.archive import Archive
 from branchdesk.errors import ValidationError
+from branchdesk.safety.access import FREE_ATTEMPTS, backoff_seconds
 
 T0 = dt.datetime(2025, 3, 1, 9, 0, 0)
 

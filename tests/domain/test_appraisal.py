@@ -8,7 +8,6 @@ from branchdesk.errors import Conflict, ValidationErrors
 from branchdesk.life import AppraisalEntry, excellent_limit
 from branchdesk.life.appraisal_rules import grade_counts, tally_problem
 from tests.domain.life_support import MEETING_DAY, YEAR
-from tests.domain.meetings_support import branch  # noqa: F401 - fixture
 from tests.domain.test_meetings import errors_of
 
 
@@ -38,7 +37,7 @@ def test_tally_bounds_on_plain_data():
 
 
 def test_who_is_appraised_and_the_rules_on_save(branch):
-    archive, ids, _ = branch
+    archive, _ids, _ = branch
     manager = archive.appraisal
     appraisal_id = manager.create(YEAR, MEETING_DAY, 5)
     form = manager.form(appraisal_id)
@@ -67,7 +66,7 @@ def test_who_is_appraised_and_the_rules_on_save(branch):
 
 
 def test_handling_follows_the_grade_and_finalise_needs_everything(branch):
-    archive, ids, _ = branch
+    archive, _ids, _ = branch
     manager = archive.appraisal
     appraisal_id = manager.create(YEAR, MEETING_DAY, 6)
     form = manager.form(appraisal_id)

@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from branchdesk.safety import audit
 from branchdesk.archive import Archive
 from branchdesk.errors import ValidationErrors
 from branchdesk.roster.members import MemberForm
+from branchdesk.safety import audit
 from branchdesk.storage.models import MemberStatusChange
 from tests.domain.safety_support import cli_run, member_forms, raw_connection, raw_error_types
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from branchdesk.archive import Archive
+from branchdesk.errors import StorageError
 from branchdesk.safety import backup as backup_mod
 from branchdesk.safety import rotation as backup_rotation
-from branchdesk.archive import Archive
 from branchdesk.safety.rotation import BackupInfo, RetentionPolicy, list_backups, to_prune
-from branchdesk.errors import StorageError
 from tests.domain.safety_support import cli_run, member_forms, tmpfs
 
 
@@ -256,14 +256,14 @@ def test_a_start_with_the_clock_in_2035_keeps_the_history(archive, monkeypatch):
 
     corrected = dt.datetime(2025, 7, 3, 8, 0)
     _set_clock(monkeypatch, corrected)
-    with Archive.open(data_dir, url) as archive:
+    with Archive.open(data_dir, url) as reopened:
         # The future-dated backups are kept and reported, and do not count as recent.
         future = [b for b in list_backups(backups) if b.taken_at > corrected]
         assert len(future) == 2
-        warning = backup_rotation.backup_age_warning(archive)
+        warning = backup_rotation.backup_age_warning(reopened)
         assert "晚于现在" in warning and "时钟" in warning
-        assert "时钟" in " ".join(archive.health_report()["summary"])
-    newest_real = [b for b in list_backups(backups) if b.taken_at <= corrected][0]
+        assert "时钟" in " ".join(reopened.health_report()["summary"])
+    newest_real = next(b for b in list_backups(backups) if b.taken_at <= corrected)
     assert newest_real.taken_at == corrected  # "backup due" despite the 2035 files
 
 
@@ -339,12 +339,10 @@ def _fill(folder: Path, leave: int) -> None:
         handle.write(b"\0" * max(0, free - leave))
 
 
-def test_real_full_disk_during_automatic_backups(tmp_path, sqlite_template):
+def test_real_full_disk_during_automatic_backups(tmp_path, templates):
     """The archive itself on a small, nearly full file system (SQLite)."""
     with tmpfs(tmp_path / "small-disk", "3m") as disk:
-        data_dir = disk / "archive"
-        data_dir.mkdir()
-        shutil.copy(sqlite_template, data_dir / "branchdesk.sqlite3")
+        data_dir, _ = templates.copy(disk / "archive", "sqlite")
         from branchdesk.branch import BranchInfo
 
         with Archive.open(data_dir) as archive:

@@ -15,9 +15,7 @@ from branchdesk.bundle.portable import collect
 from branchdesk.bundle.reader import verify_bundle
 from branchdesk.bundle.writer import write_bundle
 from branchdesk.errors import ValidationError
-from tests.domain.bundle_support import (  # noqa: F401 - bundle_branch is a fixture
-    PASSWORD, RARE_NAMES, THIS_YEAR, bundle_branch, folder_state, own_key,
-)
+from tests.domain.bundle_support import PASSWORD, RARE_NAMES, THIS_YEAR, folder_state, own_key
 from tests.domain.safety_support import cli_run
 
 

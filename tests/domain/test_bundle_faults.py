@@ -12,8 +12,15 @@ import pytest
 
 from branchdesk.bundle import container, encryption
 from branchdesk.bundle.reader import verify_bundle
-from tests.domain.bundle_support import (  # noqa: F401 - sample and inbox are fixtures
-    PASSWORD, RARE_NAMES, enrolled, entries_of, inbox, manifest_of, refused, replace_file, sample, with_manifest,
+from tests.domain.bundle_support import (
+    PASSWORD,
+    RARE_NAMES,
+    enrolled,
+    entries_of,
+    manifest_of,
+    refused,
+    replace_file,
+    with_manifest,
     write_zip,
 )
 
@@ -79,7 +86,7 @@ def test_duplicate_names_are_refused(sample, inbox, duplicate):
 
 def test_a_symbolic_link_is_refused(sample, inbox):
     entries = entries_of(sample.plain)
-    name = [n for n, _ in entries if n.startswith("attachments/")][0]
+    name = next(n for n, _ in entries if n.startswith("attachments/"))
     path = write_zip(inbox / "link.bdx", entries, links=(name,))
     refused(path, "unsafe_entry", "符号链接", known_key=enrolled(sample))
 
@@ -170,7 +177,7 @@ def test_a_manifest_changed_without_the_key_is_found(sample, inbox):
 
 def test_a_swapped_attachment_with_a_matching_manifest_but_no_key_is_found(sample, inbox):
     entries = entries_of(sample.plain)
-    name = [n for n, _ in entries if n.startswith("attachments/")][0]
+    name = next(n for n, _ in entries if n.startswith("attachments/"))
     path = write_zip(inbox / "swapped.bdx", replace_file(entries, name, b"another photo"))
     refused(path, "tampered", known_key=enrolled(sample))
 

@@ -12,8 +12,15 @@ import pytest
 from branchdesk.bundle import encryption
 from branchdesk.bundle.keys import fingerprint_of
 from branchdesk.bundle.reader import verify_bundle
-from tests.domain.bundle_support import (  # noqa: F401 - sample and inbox are fixtures
-    PASSWORD, enrolled, entries_of, inbox, manifest_of, new_private_key, refused, sample, with_manifest, write_zip,
+from tests.domain.bundle_support import (
+    PASSWORD,
+    enrolled,
+    entries_of,
+    manifest_of,
+    new_private_key,
+    refused,
+    with_manifest,
+    write_zip,
 )
 
 

@@ -14,7 +14,7 @@ from branchdesk.bundle import ledger, target, writer
 from branchdesk.bundle.errors import BundleCancelled
 from branchdesk.bundle.writer import write_bundle
 from branchdesk.errors import StorageError
-from tests.domain.bundle_support import bundle_branch, folder_state  # noqa: F401 - bundle_branch is a fixture
+from tests.domain.bundle_support import folder_state
 from tests.domain.safety_support import tmpfs
 
 
@@ -151,7 +151,6 @@ def test_a_real_full_stick(bundle_branch, tmp_path, monkeypatch):
 
 
 def test_a_real_read_only_stick(bundle_branch, tmp_path):
-    with tmpfs(tmp_path / "ro-usb", "4m", read_only=True) as read_only:
-        with pytest.raises(StorageError, match="只读"):
-            write_bundle(bundle_branch, read_only)
+    with tmpfs(tmp_path / "ro-usb", "4m", read_only=True) as read_only, pytest.raises(StorageError, match="只读"):
+        write_bundle(bundle_branch, read_only)
     assert ledger.exports(bundle_branch.db) == []

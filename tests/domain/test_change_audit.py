@@ -4,8 +4,8 @@ audit log in the same transaction, and closing after any write takes a backup.""
 import pytest
 
 from branchdesk.archive import Archive
-from branchdesk.safety.rotation import list_backups
 from branchdesk.branch import CommitteeSeat
+from branchdesk.safety.rotation import list_backups
 from tests.domain.safety_support import member_forms
 
 

@@ -1,19 +1,21 @@
-"""The command line as a user runs it: exit codes and Chinese messages."""
+"""The command line as a user runs it: exit codes and Chinese messages. The commands run
+in-process (``branchdesk.cli.main``); the installed ``branchdesk`` program itself is run
+once, in ``test_the_installed_program_runs``."""
 
 import json
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from openpyxl import load_workbook
 
+from tests.helpers import run_cli
+
 
 def run(data_dir, *args, check_code=None):
-    result = subprocess.run(
-        [sys.executable, "-m", "branchdesk", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_cli(data_dir, *args)
     if check_code is not None:
         assert result.returncode == check_code, result.stdout + result.stderr
     return result
@@ -58,3 +60,24 @@ def test_user_errors_exit_1_and_usage_errors_exit_2(tmp_path):
 
 def test_version(tmp_path):
     assert run(tmp_path, "--version", check_code=0).stdout.startswith("BranchDesk ")
+
+
+def test_the_installed_program_runs(tmp_path):
+    """The one real ``branchdesk`` process: the console script starts, and its exit codes
+    and output reach the shell."""
+    program = shutil.which("branchdesk", path=str(Path(sys.executable).parent)) or shutil.which("branchdesk")
+    assert program, "the branchdesk program is not installed (make setup)"
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+
+    def real(*args):
+        return subprocess.run([program, "--data-dir", str(tmp_path / "branch"), *args], capture_output=True,
+                              text=True, encoding="utf-8", env=env, timeout=120, check=False)
+
+    assert real("--version").stdout.startswith("BranchDesk ")
+    assert real("members", "list").returncode == 1
+    made = real("init", "--name", "新村党支部", "--kind", "village")
+    assert made.returncode == 0 and "已建立档案库" in made.stdout, made.stderr
+    report = real("check", "--json")
+    assert report.returncode == 0 and json.loads(report.stdout)["integrity"] == "ok", report.stderr
+    usage = real("no-such-command")
+    assert usage.returncode == 2 and "no-such-command" in usage.stderr

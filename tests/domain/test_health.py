@@ -21,11 +21,8 @@ def _corrupt_middle_page(path):
 
 
 def test_corrupted_page_is_moved_aside_and_the_good_backup_offered(archive_factory, capsys):
-    data_dir, _ = archive_factory("sqlite")
-    from branchdesk.demo import build_demo
-
-    archive = Archive.open(data_dir)
-    build_demo(archive)
+    data_dir, _ = archive_factory("sqlite", "demo")
+    archive = Archive.open(data_dir, auto_backup=False)
     good = archive.backup_to(None)
     archive.members.add_many(member_forms(2))
     newest = archive.backup_to(None)
@@ -77,12 +74,13 @@ def test_check_reports_version_engine_backup_lock_and_log(archive, capsys):
 def test_home_page_warning_when_the_last_backup_is_old(archive):
     import datetime as dt
 
+    from branchdesk import clock
     from branchdesk.safety.rotation import backup_age_warning
 
     assert "还没有任何备份" in backup_age_warning(archive)
     taken = archive.backup_to(None)
     assert backup_age_warning(archive) == ""
-    later = dt.datetime.now() + dt.timedelta(days=10)
+    later = clock.now() + dt.timedelta(days=10)
     assert "10 天前" in backup_age_warning(archive, now=later)
     assert taken.exists()
 

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from branchdesk.roster import idnumber
 from branchdesk.errors import ValidationError
+from branchdesk.roster import idnumber
 
 
 def test_valid_number_gives_birth_date_and_gender():

@@ -12,14 +12,15 @@ import time
 
 import pytest
 
-from branchdesk.safety import audit
 from branchdesk.archive import Archive
 from branchdesk.branch import BranchInfo
+from branchdesk.safety import audit
 from branchdesk.storage import database as storage_db
 from tests.domain.safety_support import REPO, subprocess_env
+from tests.soak import rounds
 
 BATCH = 8
-ROUNDS = {"sqlite": 50, "postgresql": 50}
+ROUNDS = rounds(full=50, quick=12)  # per engine
 
 # Each transaction adds BATCH members (with their status rows and audit entries),
 # all marked with the batch number, and says so only after the commit returned.
@@ -76,6 +77,7 @@ def _check_all_or_nothing(data_dir, url) -> set[int]:
 
 
 @pytest.mark.slow
+@pytest.mark.soak
 def test_writer_killed_again_and_again_loses_nothing_it_reported(archive_factory, engine):
     data_dir, url = archive_factory(engine)
     with Archive.open(data_dir, url) as archive:
@@ -84,7 +86,7 @@ def test_writer_killed_again_and_again_loses_nothing_it_reported(archive_factory
     previous_pid = 0
     reported: set[int] = set()
     started = time.perf_counter()
-    for round_number in range(ROUNDS[engine]):
+    for round_number in range(ROUNDS):
         writer = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(data_dir), url or "", str(round_number * 1000), str(BATCH)],
             stdout=subprocess.PIPE, text=True, env=subprocess_env(), cwd=REPO,
@@ -107,5 +109,5 @@ def test_writer_killed_again_and_again_loses_nothing_it_reported(archive_factory
         present = _check_all_or_nothing(data_dir, url)
         missing = reported - present
         assert not missing, f"round {round_number}: saves reported as done are gone: {sorted(missing)}"
-    assert len(reported) >= ROUNDS[engine] // 2, "the writer hardly ever got a save done: the test proves little"
-    print(f"\n{engine}: {ROUNDS[engine]} kills, {len(reported)} saves confirmed, {time.perf_counter() - started:.1f} s")
+    assert len(reported) >= ROUNDS // 2, "the writer hardly ever got a save done: the test proves little"
+    print(f"\n{engine}: {ROUNDS} kills, {len(reported)} saves confirmed, {time.perf_counter() - started:.1f} s")

@@ -9,6 +9,10 @@ import time
 
 import pytest
 
+from tests.soak import rounds
+
+ROUNDS = rounds(full=12, quick=4)
+
 WRITER = r"""
 import datetime as dt, sys
 from branchdesk.archive import Archive
@@ -32,6 +36,7 @@ while True:
 
 
 @pytest.mark.slow
+@pytest.mark.soak
 def test_killed_imports_are_all_or_nothing(archive_factory):
     """Power-cut semantics of the local SQLite file (a PostgreSQL server has its own)."""
     from branchdesk.archive import Archive
@@ -42,7 +47,7 @@ def test_killed_imports_are_all_or_nothing(archive_factory):
         archive.branch.save_own(BranchInfo(name="断电测试支部", kind="office"))
     rng = random.Random(7)
     reported_saved: list[str] = []
-    for attempt in range(12):
+    for attempt in range(ROUNDS):
         process = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(data_dir), str(attempt)], stdout=subprocess.PIPE, text=True
         )
@@ -67,4 +72,4 @@ def test_killed_imports_are_all_or_nothing(archive_factory):
     assert {count for _, count in sizes} == {20}
     # every save a writer reported survived the kill, and nothing else half-arrived
     assert set(reported_saved) <= {batch for batch, _ in sizes}
-    assert len({batch.split("批")[0] for batch, _ in sizes}) == 12, "every writer committed before its cut"
+    assert len({batch.split("批")[0] for batch, _ in sizes}) == ROUNDS, "every writer committed before its cut"

@@ -7,7 +7,7 @@ import pytest
 from branchdesk.errors import Conflict, ReadOnlyArchive, ValidationErrors
 from branchdesk.life import Criticism, Examination, Opinion, PlanForm
 from tests.domain.life_support import MEETING_DAY, YEAR, complete_cycle, hold, item, plan
-from tests.domain.meetings_support import TODAY, branch  # noqa: F401 - fixture
+from tests.domain.meetings_support import TODAY
 
 
 def blocking(archive, cycle_id) -> dict[str, str]:
@@ -28,7 +28,7 @@ def test_one_cycle_a_year_and_a_plan_in_its_year(branch):
 
 
 def test_the_meeting_is_an_ordinary_meeting_record(branch):
-    archive, ids, _ = branch
+    archive, _ids, _ = branch
     cycle_id = plan(archive)
     meeting_id = hold(archive, cycle_id, absent={"孙丽": ("other", "外出务工"), "陈镕": ("sick", "")})
     summary = archive.meetings.summary(meeting_id)
@@ -120,9 +120,8 @@ def test_reported_cycle_is_sealed_with_its_meeting_and_corrected_by_revision(bra
     with pytest.raises(Conflict, match="已上报并封存"):
         life.criticism.add(cycle_id, Criticism("self", ids["刘芳"], "刘芳", content="补充"))
     # the database itself refuses raw changes to the sealed rows
-    with pytest.raises(Conflict, match="封存"):
-        with archive.db.atomic():
-            archive.db.execute_sql("UPDATE life_criticism SET content = 'x' WHERE cycle_id = %d" % cycle_id)
+    with pytest.raises(Conflict, match="封存"), archive.db.atomic():
+        archive.db.execute_sql(f"UPDATE life_criticism SET content = 'x' WHERE cycle_id = {int(cycle_id)}")
     assert life.verify(cycle_id).ok
     new_id = life.correct(cycle_id, "漏记一条批评意见")
     assert life.cycle_id(YEAR) == new_id and life.state(new_id) == "draft"

@@ -1,25 +1,22 @@
 """The 组织生活会, 民主评议 and 整改台账 commands as a secretary scripts them, on the demo branch."""
 
 import json
-import subprocess
-import sys
 
 from openpyxl import load_workbook
 
 from tests.domain.life_support import YEAR
 from tests.domain.papers_support import fonts_of, text_of
+from tests.helpers import run_cli
 
 
 def run(data_dir, *args, code=0):
-    result = subprocess.run([sys.executable, "-m", "branchdesk", "--data-dir", str(data_dir), *args],
-                            capture_output=True, text=True, timeout=120)
+    result = run_cli(data_dir, *args)
     assert result.returncode == code, result.stdout + result.stderr
     return result
 
 
-def test_the_demo_years_from_the_command_line(tmp_path):
-    demo = tmp_path / "demo"
-    run(demo, "demo")
+def test_the_demo_years_from_the_command_line(demo_dir, tmp_path):
+    demo = demo_dir  # as ``branchdesk demo`` leaves it (that command: test_cli.py)
     status = json.loads(run(demo, "life", "status", "--year", str(YEAR - 1), "--json").stdout)
     assert status["state"] == "reported" and all(c["ok"] for c in status["checks"] if c["blocking"])
     current = json.loads(run(demo, "life", "status", "--json").stdout)
@@ -50,9 +47,8 @@ def test_the_demo_years_from_the_command_line(tmp_path):
     assert "2001 年度组织生活会" in missing.stderr
 
 
-def test_a_year_walked_through_by_commands(tmp_path):
-    data = tmp_path / "branch"
-    run(data, "demo")
+def test_a_year_walked_through_by_commands(demo_dir):
+    data = demo_dir
     year = str(YEAR + 1)
     # next year's cycle cannot be planned on a date outside its span
     bad = run(data, "life", "plan", year, "--theme", "主题", "--date", f"{YEAR - 1}-12-01", code=1)

@@ -9,7 +9,7 @@ from branchdesk.life.ledger_forms import short_date
 from branchdesk.life.report import report_facts, report_paper
 from branchdesk.papers import render
 from tests.domain.life_support import MEETING_DAY, YEAR, complete_cycle, item
-from tests.domain.meetings_support import TODAY, branch  # noqa: F401 - fixture
+from tests.domain.meetings_support import TODAY
 from tests.domain.papers_support import fonts_of, text_of
 
 

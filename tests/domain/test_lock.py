@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from branchdesk.safety import lock as lock_mod
 from branchdesk.archive import Archive
 from branchdesk.errors import ReadOnlyArchive, StorageError
+from branchdesk.safety import lock as lock_mod
 from branchdesk.storage import database as storage_db
 from tests.conftest import PG_URL
 from tests.domain.safety_support import cli_run, member_forms, start_holder, stop_holder

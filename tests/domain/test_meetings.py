@@ -29,7 +29,7 @@ def errors_of(call, *args) -> dict[str, str]:
 
 
 def test_who_is_due_follows_from_the_kind(branch):
-    archive, ids, group_id = branch
+    archive, _ids, group_id = branch
     names = lambda kind, group=None: [e.name for e in archive.meetings.due_entries(kind, group)]
     assert names("committee") == ["王堃", "李喆", "赵赟"]
     assert sorted(names("group", group_id)) == sorted(["王堃", "李喆", "赵赟", "陈镕"])
@@ -40,7 +40,7 @@ def test_who_is_due_follows_from_the_kind(branch):
 
 
 def test_plan_notify_hold_finalise_report(branch):
-    archive, ids, _ = branch
+    archive, _ids, _ = branch
     meetings = archive.meetings
     meeting_id = meetings.plan(MeetingForm(kind="committee", planned_on=TODAY + dt.timedelta(days=2)))
     summary = meetings.summary(meeting_id)
@@ -73,7 +73,7 @@ def test_plan_notify_hold_finalise_report(branch):
 
 
 def test_every_absence_needs_a_reason_and_nothing_is_saved_without_one(branch):
-    archive, ids, _ = branch
+    archive, _ids, _ = branch
     meeting_id = archive.meetings.plan(MeetingForm(kind="committee", planned_on=TODAY))
     form = held_form(archive, absent={"赵赟": ""}, day=TODAY)
     found = errors_of(archive.meetings.save, meeting_id, form)
@@ -146,7 +146,7 @@ def test_general_meeting_quorum_and_pass_rule_count_only_full_members(branch):
 def test_members_away_for_long_may_be_left_out_of_those_due_with_a_reason(branch):
     archive, _, _ = branch
     form = held_form(archive, kind="general", absent={"刘芳": "leave", "陈镕": "sick"})
-    away = [e for e in form.attendance if e.name == "孙丽"][0]
+    away = next(e for e in form.attendance if e.name == "孙丽")
     away.status, away.reason = "not_counted", ""
     assert "不计入应到人数须写明原因" in errors_of(archive.meetings.plan, form)["attendance"]
     away.note = "外出务工半年以上"

@@ -9,7 +9,7 @@ from tests.domain.safety_support import cli_run
 
 
 def test_plan_notify_hold_record_attach_finalise_report_export(capsys, branch, tmp_path):
-    archive, ids, _ = branch
+    archive, _ids, _ = branch
     data_dir, url = archive.layout.root, archive.url
     archive.close()
 

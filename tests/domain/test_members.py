@@ -4,19 +4,20 @@ import datetime as dt
 
 import pytest
 
+from branchdesk import clock
 from branchdesk.errors import ReadOnlyArchive, ValidationErrors
 from branchdesk.roster.members import MemberForm
 from tests.helpers import make_id
 
 
 def form(**changes) -> MemberForm:
-    values = dict(
-        name="张建国",
-        id_number=make_id(dt.date(1970, 5, 6)),
-        joined_on=dt.date(1995, 7, 1),
-        full_on=dt.date(1996, 7, 1),
-        status="full",
-    )
+    values = {
+        "name": "张建国",
+        "id_number": make_id(dt.date(1970, 5, 6)),
+        "joined_on": dt.date(1995, 7, 1),
+        "full_on": dt.date(1996, 7, 1),
+        "status": "full",
+    }
     values.update(changes)
     return MemberForm(**values)
 
@@ -47,7 +48,7 @@ def test_impossible_dates_are_refused(archive):
     assert "早于出生日期" in problems(archive, joined_on=dt.date(1960, 1, 1), full_on=None, status="probationary")["joined_on"]
     assert "18 岁" in problems(archive, joined_on=dt.date(1985, 1, 1), full_on=dt.date(1986, 2, 1))["joined_on"]
     assert "不到入党一年" in problems(archive, full_on=dt.date(1996, 1, 1))["full_on"]
-    future = dt.date.today() + dt.timedelta(days=3)
+    future = clock.today() + dt.timedelta(days=3)
     assert "晚于今天" in problems(archive, joined_on=future, full_on=None, status="probationary")["joined_on"]
     assert archive.members.count() == 0
 

@@ -34,7 +34,7 @@ def test_demo_backup_check_second_open_and_restore_in_an_odd_folder(tmp_path, ca
     report = json.loads(out)
     assert code == 0 and report["ok"] and report["active_members"] == 29, out + err
 
-    holder, facts = start_holder(data_dir, None)
+    holder, _facts = start_holder(data_dir, None)
     try:
         with Archive.open(data_dir) as second:  # read-only because of the holder
             assert second.read_only and second.members.count() == 29

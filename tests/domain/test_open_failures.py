@@ -9,11 +9,11 @@ import sqlite3
 
 import pytest
 
-from branchdesk.safety import health
 from branchdesk import paths
-from branchdesk.safety import restore as restore_mod
 from branchdesk.archive import Archive
 from branchdesk.errors import ArchiveMissing, DamagedArchive, StorageError
+from branchdesk.safety import health
+from branchdesk.safety import restore as restore_mod
 from branchdesk.safety.restore import restore
 from branchdesk.storage import database as storage_db
 from tests.domain.safety_support import cli_run, member_forms

@@ -1,5 +1,6 @@
 """Chinese line breaking, checked on the text a receiver extracts from the PDF."""
 
+import itertools
 import random
 
 from branchdesk.papers import Paper, Para, render
@@ -47,7 +48,7 @@ def test_dashes_ellipses_and_numbers_stay_whole(tmp_path):
     target = tmp_path / "whole.pdf"
     render(Paper("record", "", [Para(_long_text(7))]), target, library=bundled_fonts())
     lines = [line.strip() for line in _lines(target)]
-    for before, after in zip(lines, lines[1:]):
+    for before, after in itertools.pairwise(lines):
         assert not (before.endswith("—") and after.startswith("—")), (before, after)
         assert not (before.endswith("…") and after.startswith("…")), (before, after)
         assert not (before[-1].isdigit() and after[0].isdigit()), (before, after)

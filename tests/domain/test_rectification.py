@@ -6,7 +6,7 @@ import pytest
 
 from branchdesk.errors import Conflict, ValidationError, ValidationErrors
 from tests.domain.life_support import YEAR, item
-from tests.domain.meetings_support import TODAY, branch  # noqa: F401 - fixture
+from tests.domain.meetings_support import TODAY
 
 LISTED = TODAY - dt.timedelta(days=60)
 

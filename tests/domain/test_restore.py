@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 
 from branchdesk.archive import Archive
-from branchdesk.safety.rotation import list_backups
 from branchdesk.errors import SchemaTooNew, StorageError
 from branchdesk.safety.restore import restore
+from branchdesk.safety.rotation import list_backups
 from tests.conftest import PG_URL
 from tests.domain.safety_support import (
     PROBE,
@@ -158,7 +158,6 @@ def test_postgres_restore_moves_only_branchdesk_tables_and_twice_in_one_second_w
     import datetime as dt
 
     from branchdesk import clock
-
     from branchdesk.branch import BranchInfo
 
     data_dir, url = archive_factory("postgresql")

@@ -171,5 +171,5 @@ def test_export_keeps_formula_like_text_as_text(archive, tmp_path):
                                    full_on=dt.date(1996, 1, 2), status="full", note="=SUM(1,2)"))
     records = archive.members.records(archive.members.query_ids())
     path = roster_io.export_xlsx(records, tmp_path / "f.xlsx", "支部")
-    row = list(load_workbook(path, data_only=True).active.iter_rows(min_row=2, values_only=True))[0]
+    row = next(iter(load_workbook(path, data_only=True).active.iter_rows(min_row=2, values_only=True)))
     assert row[-1] == "=SUM(1,2)"

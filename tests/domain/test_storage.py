@@ -24,7 +24,7 @@ def test_sqlite_archive_uses_the_durable_settings(empty_archive):
     if empty_archive.engine != "sqlite":
         assert empty_archive.db.execute_sql("SHOW synchronous_commit").fetchone()[0] == "on"
         return
-    pragma = lambda name: empty_archive.db.execute_sql(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+    pragma = lambda name: empty_archive.db.execute_sql(f"PRAGMA {name}").fetchone()[0]
     assert pragma("journal_mode") == "wal"
     assert pragma("synchronous") == 2  # FULL
     assert pragma("foreign_keys") == 1

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from branchdesk.safety import lock as lock_mod
 from branchdesk.archive import Archive
 from branchdesk.errors import StorageError
+from branchdesk.safety import lock as lock_mod
 from tests.conftest import PG_URL
 from tests.domain.safety_support import REPO, start_holder, stop_holder, subprocess_env
 

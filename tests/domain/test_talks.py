@@ -8,7 +8,7 @@ from branchdesk.errors import ValidationErrors
 from branchdesk.life import Person, TalkForm
 from branchdesk.life.talks import coverage_of
 from tests.domain.life_support import YEAR, plan, talk
-from tests.domain.meetings_support import TODAY, branch  # noqa: F401 - fixture
+from tests.domain.meetings_support import TODAY
 
 COMMITTEE = [Person(1, "书记", True, "secretary"), Person(2, "组委", True, "organisation"), Person(3, "宣委", True, "publicity")]
 MEMBERS = [Person(4, "甲", False), Person(5, "乙", False), Person(6, "丙", False)]
@@ -16,11 +16,11 @@ MEMBERS = [Person(4, "甲", False), Person(5, "乙", False), Person(6, "丙", Fa
 
 def test_the_rule_on_plain_data():
     people = COMMITTEE + MEMBERS
-    pairs, missing_pairs, missing_cm, missing_mm, required = coverage_of(people, [], "any_committee")
+    _, missing_pairs, missing_cm, missing_mm, required = coverage_of(people, [], "any_committee")
     # 3 committee pairs + 3 members with a committee member + 3 members with another member
     assert required == 9 and len(missing_pairs) == 3 and len(missing_cm) == 3 and len(missing_mm) == 3
     talks = [(1, 2), (2, 3), (3, 1), (4, 2), (5, 3), (6, 1), (4, 5), (6, 5)]
-    pairs, missing_pairs, missing_cm, missing_mm, _ = coverage_of(people, talks, "any_committee")
+    _, missing_pairs, missing_cm, missing_mm, _ = coverage_of(people, talks, "any_committee")
     assert (missing_pairs, missing_cm, missing_mm) == ([], [], [])
     # with the stricter rule the secretary must have talked with every member
     _, _, missing_cm, _, _ = coverage_of(people, talks, "secretary")
@@ -86,7 +86,7 @@ def test_bad_talks_are_refused_with_the_field_named(branch):
 
 
 def test_the_home_page_sentence_names_the_gaps_before_the_meeting(branch):
-    archive, ids, _ = branch
+    archive, _ids, _ = branch
     plan(archive, day=min(TODAY + dt.timedelta(days=10), dt.date(YEAR + 1, 6, 30)))
     sentences = archive.life.attention()
     assert len(sentences) == 1 and "会前谈心谈话还有 11 处未覆盖" in sentences[0]

@@ -147,9 +147,8 @@ def test_filing_seals_raw_sql_is_refused_and_a_correction_is_a_revision(targets)
     for sql in ("UPDATE target_score SET score_x10 = 0 WHERE inspection_id = %d",
                 "UPDATE target_inspection SET total_x10 = 1000 WHERE id = %d",
                 "DELETE FROM target_problem WHERE inspection_id = %d"):
-        with pytest.raises(Conflict, match="封存"):
-            with targets.db.atomic():
-                targets.db.execute_sql(sql % inspection_id)
+        with pytest.raises(Conflict, match="封存"), targets.db.atomic():
+            targets.db.execute_sql(sql % inspection_id)
     assert t.inspections.verify(inspection_id).ok
     with pytest.raises(Conflict, match="不能再修改"):
         t.library.save(YEAR, t.library.get(YEAR).forms())

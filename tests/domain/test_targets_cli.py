@@ -13,7 +13,7 @@ from branchdesk import clock
 from tests.domain.papers_support import fonts_of, text_of
 from tests.domain.test_life_cli import run
 
-pytestmark = pytest.mark.slow  # a dozen runs of the program on the demo branch
+pytestmark = pytest.mark.slow  # a few dozen commands on the demo branch
 
 YEAR = clock.today().year
 NEXT = YEAR + 1
@@ -23,9 +23,8 @@ def _flat(pdf) -> str:
     return "".join(text_of(pdf).split())
 
 
-def test_library_plan_inspection_and_papers(tmp_path):
-    demo = tmp_path / "demo"
-    run(demo, "demo")
+def test_library_plan_inspection_and_papers(demo_dir, tmp_path):
+    demo = demo_dir
     # the demo's own library goes out and back in (as next year's)
     exported = tmp_path / "指标库.xlsx"
     assert "（30 项指标）" in run(demo, "targets", "export-library", "--year", str(YEAR), "--out", str(exported)).stdout

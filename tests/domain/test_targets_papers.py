@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from branchdesk import clock
 from branchdesk.errors import Conflict, StorageError, ValidationError
 from branchdesk.papers import Paper, TitleBlock, TrendChart, render
 from branchdesk.targets import Period
@@ -28,7 +29,7 @@ def filed(archive, tmp_path):
     photo.write_bytes(b"\x89PNG demo photo bytes")
     evidence_id = t.inspections.add_evidence_file(t.inspections.score_id(inspection_id, "1.2"), photo, "主题党日照片")
     problem_id = t.inspections.add_problem(inspection_id, "主题党日照片不全", "1.2", "每次活动留存照片")
-    t.inspections.problem_to_ledger(problem_id, "补齐照片", "王书记", dt.date.today() + dt.timedelta(days=20))
+    t.inspections.problem_to_ledger(problem_id, "补齐照片", "王书记", clock.today() + dt.timedelta(days=20))
     t.inspections.refresh_measures(inspection_id)
     t.inspections.file(inspection_id)
     draft = t.inspections.create(H2, header(dt.date(YEAR, 12, 28)))
@@ -57,8 +58,8 @@ def test_record_evidence_names_the_record_and_refuses_unknown_ones(archive):
     t.library.create(YEAR, "", library_forms())
     inspection_id = t.inspections.create(H2, header(dt.date(YEAR, 12, 28)))
     talk_id = archive.talks.add(TalkForm(dt.date(YEAR, 5, 6), None, "王书记", None, "李党员", content="谈工作"))
-    item_id = archive.rectification.add(ItemForm(YEAR, "记录不全", "补齐", None, "王书记", dt.date.today(),
-                                                 created_on=dt.date.today()))
+    item_id = archive.rectification.add(ItemForm(YEAR, "记录不全", "补齐", None, "王书记", clock.today(),
+                                                 created_on=clock.today()))
     score_id = t.inspections.score_id(inspection_id, "2.1")
     t.inspections.add_evidence(score_id, "talk", talk_id)
     t.inspections.add_evidence(score_id, "rectification", item_id)

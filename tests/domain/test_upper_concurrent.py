@@ -12,8 +12,10 @@ import pytest
 from branchdesk.archive import Archive
 from tests.conftest import PG_URL
 from tests.domain.upper_support import PASSWORD, table_contents
+from tests.soak import rounds
 
 WRITING_STEP = 3  # progress step reported just before the import's transaction
+ROUNDS = rounds(full=10, quick=1)  # each round: a fresh upper archive, both races again
 
 
 def _two_pcs(archive_factory):
@@ -55,8 +57,14 @@ def _import_together(jobs):
 
 
 @pytest.mark.slow
+@pytest.mark.soak
 @pytest.mark.skipif(not PG_URL, reason="needs PostgreSQL (BRANCHDESK_TEST_PG_URL)")
 def test_two_pcs_import_at_once_on_postgresql(archive_factory, demo_branches):
+    for _ in range(ROUNDS):
+        _import_on_two_pcs(archive_factory, demo_branches)
+
+
+def _import_on_two_pcs(archive_factory, demo_branches):
     first, second = demo_branches
     pc1, pc2 = _two_pcs(archive_factory)
     try:

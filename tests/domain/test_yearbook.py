@@ -3,7 +3,6 @@ poppler for text, pages and metadata, qpdf for soundness and bookmarks."""
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import hashlib
 import os
@@ -30,7 +29,13 @@ from tests.domain.papers_support import (
     text_of,
     words_with_boxes,
 )
-from tests.domain.yearbook_support import contents_entries, flat, outline_tree, small_year, this_year_day
+from tests.domain.yearbook_support import (
+    contents_entries,
+    flat,
+    outline_tree,
+    small_year,
+    this_year_day,
+)
 
 PARTS = ["支部党员大会", "支部委员会会议", "党小组会", "党课", "主题党日", "其他会议", "组织生活会", "民主评议党员",
          "整改台账", "目标管理"]

@@ -17,7 +17,6 @@ from branchdesk import clock
 from branchdesk.archive import Archive
 from branchdesk.branch import BranchInfo
 from branchdesk.bundle import writer as bundle_writer
-from branchdesk.demo import build_demo
 
 PASSWORD = "镇党委2025收"
 HELD = ("held", "final", "reported")
@@ -91,12 +90,11 @@ def month_day(year: int, month: int, as_of: dt.date) -> dt.date:
     return min(dt.date(year, month, calendar.monthrange(year, month)[1]), as_of)
 
 
-def _make_branch(root: Path, name: str, code: str, today: dt.date, bundles: int, password: str | None,
+def _make_branch(templates, root: Path, name: str, code: str, today: dt.date, bundles: int, password: str | None,
                  paper_year: int | None = None) -> DemoBranch:
-    folder = root / code
-    archive = Archive.open(folder)
+    folder, _ = templates.copy(root / code, "sqlite", "demo", today)  # build_demo(archive, today=today)
+    archive = Archive.open(folder, auto_backup=False)
     try:
-        build_demo(archive, today=today)
         own = archive.branch.own()
         archive.branch.save_own(BranchInfo(name=name, kind=own.kind, code=code, higher_org=own.higher_org,
                                            founded_on=own.founded_on, term_started_on=own.term_started_on,
@@ -130,14 +128,14 @@ def _papers_only_for(year: int | None):
 
 
 @pytest.fixture(scope="session")
-def demo_branches(tmp_path_factory) -> tuple[DemoBranch, DemoBranch]:
+def demo_branches(tmp_path_factory, templates) -> tuple[DemoBranch, DemoBranch]:
     """前进村 (three plain bundles: sequence 1, 2, 3; the first carries last year's archive
     PDF) and 红旗社区 (one encrypted bundle), made from the demo with different dates so
     their figures differ."""
     root = tmp_path_factory.mktemp("upper-branches")
     today = clock.today()
-    first = _make_branch(root, "前进村党支部", "330523-0117", today, 3, None, paper_year=today.year - 1)
-    second = _make_branch(root, "红旗社区党支部", "330523-0245", today - dt.timedelta(days=137), 1, PASSWORD)
+    first = _make_branch(templates, root, "前进村党支部", "330523-0117", today, 3, None, paper_year=today.year - 1)
+    second = _make_branch(templates, root, "红旗社区党支部", "330523-0245", today - dt.timedelta(days=137), 1, PASSWORD)
     return first, second
 
 

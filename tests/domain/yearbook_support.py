@@ -37,7 +37,7 @@ def contents_entries(pdf: Path) -> list[tuple[str, int]]:
     entries = []
     for page in range(first, body):
         text = text_of(pdf, page=page, layout=True)
-        entries += [(m.group(1).strip(), int(m.group(2))) for m in re.finditer(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", text, re.M)]
+        entries += [(m.group(1).strip(), int(m.group(2))) for m in re.finditer(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", text, re.MULTILINE)]
     return entries
 
 

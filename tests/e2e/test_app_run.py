@@ -66,12 +66,9 @@ def test_trying_the_demo_leaves_the_real_archive_empty(qtbot, tmp_path):
         assert demo.members.count() == 29
 
 
-def test_restore_from_the_window_closes_restores_and_reopens(qtbot, tmp_path):
-    data_dir = tmp_path / "archive"
+def test_restore_from_the_window_closes_restores_and_reopens(qtbot, demo_dir):
+    data_dir = demo_dir
     with Archive.open(data_dir) as archive:
-        from branchdesk.demo import build_demo
-
-        build_demo(archive)
         backup = archive.backup_to()
     seen = {}
 
@@ -94,12 +91,9 @@ def test_restore_from_the_window_closes_restores_and_reopens(qtbot, tmp_path):
     assert list((data_dir / "aside").iterdir()), "the replaced database is kept aside"
 
 
-def test_a_missing_database_is_restored_not_replaced_by_an_empty_one(qtbot, tmp_path, monkeypatch):
-    from branchdesk.demo import build_demo
-
-    data_dir = tmp_path / "archive"
+def test_a_missing_database_is_restored_not_replaced_by_an_empty_one(qtbot, demo_dir, monkeypatch):
+    data_dir = demo_dir
     with Archive.open(data_dir) as archive:
-        build_demo(archive)
         archive.backup_to()
     for name in ("branchdesk.sqlite3", "branchdesk.sqlite3-wal", "branchdesk.sqlite3-shm"):
         (data_dir / name).unlink(missing_ok=True)

@@ -29,7 +29,7 @@ def test_a_year_of_organisational_life_through_the_window(qtbot, branch, tmp_pat
     qtbot.addWidget(window)
     window.show()
     page = window.show_page("life")
-    assert page.year == dt.date.today().year == YEAR
+    assert page.year == clock.today().year == YEAR
 
     # -- the plan ----------------------------------------------------------------
     plan = page.show_tab("plan")

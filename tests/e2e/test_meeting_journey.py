@@ -3,7 +3,6 @@ notify, take attendance with one member absent (the reason is enforced), add a
 resolution, finalise, export the PDF, preview and print it — and read the PDF the way
 the town's Party committee would."""
 
-import datetime as dt
 import re
 import subprocess
 
@@ -12,13 +11,14 @@ from PySide6.QtGui import QImage, qGray
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QComboBox, QLineEdit, QTabWidget
 
+from branchdesk import clock
 from tests.domain.meetings_support import branch  # noqa: F401 - fixture
 from tests.domain.papers_support import fonts_of, pages_of, text_of
 from tests.helpers import type_text
 from ui.main_window import MainWindow
 from ui.pages.meetings.preview import a4_printer
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def plan_when_dialog_opens(answers):
@@ -72,7 +72,7 @@ def ink_box(pdf, stem) -> tuple[int, int, int, int]:
 
 
 def test_plan_notify_record_finalise_export_print(qtbot, branch, tmp_path):  # noqa: F811
-    archive, ids, _ = branch
+    archive, _ids, _ = branch
     window = MainWindow(archive)
     qtbot.addWidget(window)
     window.show()

@@ -17,7 +17,6 @@ from pytestqt.qtbot import QtBot
 from branchdesk import clock
 from branchdesk.archive import Archive
 from branchdesk.branch import BranchInfo
-from branchdesk.demo import build_demo
 from tests.domain.upper_support import KINDS, DemoBranch, month_day, table_contents
 from tests.helpers import answer_modal, type_text
 from ui.main_window import MainWindow
@@ -27,13 +26,13 @@ PASSWORD = "镇党委2026收"
 WAIT_MS = 600_000  # bundle writing makes the yearly PDFs: generous on a busy machine
 
 
-def _branch_through_window(qtbot, root, name: str, code: str, today: dt.date, password: str | None) -> DemoBranch:
-    folder = root / code
+def _branch_through_window(qtbot, templates, root, name: str, code: str, today: dt.date,
+                           password: str | None) -> DemoBranch:
+    folder, _ = templates.copy(root / code, "sqlite", "demo", today)  # build_demo(archive, today=today)
     stick = root / f"stick-{code}"
     stick.mkdir()
-    archive = Archive.open(folder)
+    archive = Archive.open(folder, auto_backup=False)
     try:
-        build_demo(archive, today=today)
         own = archive.branch.own()
         archive.branch.save_own(BranchInfo(name=name, kind=own.kind, code=code, higher_org=own.higher_org,
                                            founded_on=own.founded_on, term_started_on=own.term_started_on,
@@ -64,15 +63,15 @@ def _branch_through_window(qtbot, root, name: str, code: str, today: dt.date, pa
 
 
 @pytest.fixture(scope="module")
-def branches(qapp, request, tmp_path_factory):
+def branches(qapp, request, tmp_path_factory, templates):
     """Both branches, made once for both engines of the upper level."""
     qtbot = QtBot(request)
     root = tmp_path_factory.mktemp("upper-journey")
     today = clock.today()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(QMessageBox, "information", lambda *a, **k: None)
-        first = _branch_through_window(qtbot, root, "前进村党支部", "330523-0117", today, None)
-        second = _branch_through_window(qtbot, root, "红旗社区党支部", "330523-0245", today - dt.timedelta(days=137),
+        first = _branch_through_window(qtbot, templates, root, "前进村党支部", "330523-0117", today, None)
+        second = _branch_through_window(qtbot, templates, root, "红旗社区党支部", "330523-0245", today - dt.timedelta(days=137),
                                         PASSWORD)
     return first, second
 

@@ -13,7 +13,7 @@ from ui.main_window import MainWindow
 from ui.pages.life.tab_talks import CoverageModel
 from ui.toolkit.styles import ROW_WARN as WARN
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 PASSWORD = "支部密码2026"
 
 

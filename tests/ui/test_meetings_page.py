@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from branchdesk import clock
 from branchdesk.meetings.compliance import ComplianceReport
 from tests.helpers import type_text
 from ui.pages.home import HomePage
@@ -15,7 +16,7 @@ from ui.toolkit.attendance import attendance_columns
 from ui.toolkit.models.rows_model import RowsModel
 from ui.toolkit.styles import ROW_WARN as OVERDUE_COLOUR
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

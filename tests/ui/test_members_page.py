@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from branchdesk import clock
 from tests.helpers import make_id, type_text
 from ui.dialogs.member_dialog import MemberDialog
 from ui.pages.member_table import MemberTableModel
@@ -88,7 +89,7 @@ def test_editing_status_records_history(qtbot, demo_archive):
     qtbot.addWidget(dialog)
     assert dialog.id_edit.echoMode() == dialog.id_edit.EchoMode.Password
     dialog.status.setCurrentIndex(dialog.status.findData("full"))
-    dialog.full.setText(dt.date.today().isoformat())
+    dialog.full.setText(clock.today().isoformat())
     dialog.exception.setText("测试：按期转正")
     type_text(dialog.status_reason, "支部大会讨论通过")
     dialog.save()

@@ -42,12 +42,10 @@ def test_backup_to_a_missing_folder_is_explained(qtbot, demo_archive, tmp_path, 
 
 def test_restore_journey_brings_back_the_backed_up_state(qtbot, archive_factory, engine, monkeypatch):
     from branchdesk.safety import restore as restore_mod
-    from branchdesk.demo import build_demo
 
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
-    data_dir, url = archive_factory(engine)
-    archive = Archive.open(data_dir, url)
-    build_demo(archive)
+    data_dir, url = archive_factory(engine, "demo")
+    archive = Archive.open(data_dir, url, auto_backup=False)
     window = MainWindow(archive)
     qtbot.addWidget(window)
     tab = window.show_page("archive").backups
@@ -118,8 +116,8 @@ def test_password_set_in_settings_then_sensitive_gate_and_idle_lock(qtbot, demo_
 def test_idle_lock_stops_asking_once_the_archive_is_closed(qtbot, archive_factory):
     """A restore, or the end of a session, closes the archive before the window goes:
     the idle check must then stop instead of reading a closed database."""
-    from branchdesk.safety.access import AccessSession
     from branchdesk.branch import BranchInfo
+    from branchdesk.safety.access import AccessSession
 
     data_dir, url = archive_factory("sqlite")
     archive = Archive.open(data_dir, url)

@@ -13,7 +13,10 @@ from PySide6.QtWidgets import QMessageBox
 from branchdesk import clock
 from branchdesk.bundle.errors import BundleRefused
 from tests.domain.upper_support import (  # noqa: F401 - demo_branches and upper_archive are fixtures
-    PASSWORD, demo_branches, table_contents, upper_archive,
+    PASSWORD,
+    demo_branches,
+    table_contents,
+    upper_archive,
 )
 from tests.helpers import answer_modal, type_text
 from ui.pages.upper.browser import BrowserPage
@@ -220,7 +223,7 @@ def test_enrolment_takes_the_fingerprint_from_paper(qtbot, upper_archive, demo_b
 
 # -- dashboard ----------------------------------------------------------------------------
 def test_dashboard_sorts_in_sql_and_filters(qtbot, imported, tmp_path, monkeypatch):
-    archive, first, second = imported
+    archive, _first, second = imported
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     page = DashboardPage(archive)
     qtbot.addWidget(page)

@@ -65,7 +65,7 @@ def test_export_the_demo_year_from_the_archive_page(qtbot, demo_archive, tmp_pat
 
 
 def test_the_password_is_asked_before_the_archive_is_read(qtbot, branch, tmp_path, monkeypatch):  # noqa: F811
-    archive, year = small_year(branch)
+    archive, _year = small_year(branch)
     archive.access.set_password("支部密码2026")
     archive.access.set_policy(sensitive_grace_minutes=0)  # ask every time
     session = archive.access.session()
@@ -90,7 +90,7 @@ def test_the_password_is_asked_before_the_archive_is_read(qtbot, branch, tmp_pat
 
 
 def test_cancel_in_the_window_leaves_no_file(qtbot, branch, tmp_path):  # noqa: F811
-    archive, year = small_year(branch)
+    archive, _year = small_year(branch)
     window, tab = _yearbook_tab(qtbot, archive)
     folder = tmp_path / "usb"
     folder.mkdir()
