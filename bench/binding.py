@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from branchdesk.archive import Archive  # noqa: E402
-from branchdesk.demo import build_demo  # noqa: E402
-from branchdesk.storage.binding import bound_to  # noqa: E402
+from branchdesk.archive import Archive
+from branchdesk.demo import build_demo
+from branchdesk.storage.binding import bound_to
 
 ROUNDS = 15
 CALLS = 300

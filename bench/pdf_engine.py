@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from branchdesk.papers import (  # noqa: E402
+from branchdesk.papers import (
     FontLibrary,
     Heading,
     KeyValues,

@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from branchdesk import clock  # noqa: E402
-from branchdesk.archive import Archive  # noqa: E402
+from branchdesk import clock
+from branchdesk.archive import Archive
 
 ROUNDS = 5
 PAGE_SIZE = (960, 680)

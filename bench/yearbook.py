@@ -26,14 +26,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from branchdesk import clock  # noqa: E402
-from branchdesk.archive import Archive  # noqa: E402
-from branchdesk.demo import build_demo  # noqa: E402
-from branchdesk.papers import FontLibrary, render  # noqa: E402
-from branchdesk.yearbook import write_year_archive  # noqa: E402
-from branchdesk.yearbook.book import CoverFacts, year_paper  # noqa: E402
-from branchdesk.yearbook.registry import PROVIDERS  # noqa: E402
-from pdf_engine import plain_reportlab, synthetic_records  # noqa: E402
+from pdf_engine import plain_reportlab, synthetic_records
+
+from branchdesk import clock
+from branchdesk.archive import Archive
+from branchdesk.demo import build_demo
+from branchdesk.papers import FontLibrary, render
+from branchdesk.yearbook import write_year_archive
+from branchdesk.yearbook.book import CoverFacts, year_paper
+from branchdesk.yearbook.registry import PROVIDERS
 
 
 def busiest_year(archive) -> tuple[int, int]:

@@ -10,28 +10,27 @@ from pathlib import Path
 
 import peewee
 
-from .safety import audit as audit_mod
-from .safety import health, seal_check
 from . import paths
-from .safety import lock as lock_mod
-from .safety.access import AccessManager
-from .safety.audit import AuditLog
 from .branch import BranchManager
 from .bundle.keys import BranchKeyManager
 from .errors import BranchDeskError, ReadOnlyArchive, StorageError
-from .roster.groups import GroupManager
 from .life import AppraisalManager, LifeManager, RectificationManager, TalkManager
 from .life.talks import DEFAULT_TALK_RULE, TALK_RULE_SETTING
 from .meetings import MeetingManager
 from .meetings.manager import DEFAULT_FREQUENCIES, DEFAULT_THEME_DAY, THEME_DAY_SETTING
 from .meetings.manager import FREQUENCY_SETTING as MEETING_FREQUENCY_SETTING
+from .roster.groups import GroupManager
 from .roster.members import MemberManager
+from .safety import audit as audit_mod
+from .safety import health, seal_check
+from .safety import lock as lock_mod
+from .safety.access import AccessManager
+from .safety.audit import AuditLog
 from .safety.sealing import RecordStates
 from .sealed_kinds import SEALED_KINDS
 from .settings import CORE_DEFAULTS, SettingsManager
+from .storage import binding, guards, migrate
 from .storage import database as storage_db
-from .storage import guards, migrate
-from .storage import binding
 from .storage.binding import ArchiveBound, bound_to
 from .targets import TargetsManager, grading, schedule
 from .upper import UpperManager

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from . import clock, labels
 from .errors import ErrorCollector, NotFound
+from .storage.binding import ArchiveBound
 from .storage.models import Branch, CommitteePost, Member
 from .text import LINE_MAX, NAME_MAX, bounded, clean_line
-from .storage.binding import ArchiveBound
 
 # Remind the secretary this many days before the committee's term runs out.
 TERM_REMINDER_DAYS = 180

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
-import errno
 from collections.abc import Iterator
 from pathlib import Path
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .storage.models import Setting
 from .storage.binding import ArchiveBound
+from .storage.models import Setting
 
 # The defaults of the archive's own settings; each feature's are added where the
 # archive is assembled (archive.setting_defaults), never by importing a module.

@@ -147,7 +147,7 @@ def _report(args, error: Exception) -> None:
         show_error(None, error, "无法打开档案库")
 
 
-def demo_folder(real_root) -> "os.PathLike":
+def demo_folder(real_root) -> os.PathLike:
     """Where the try-out demo lives, next to (never inside) the real archive."""
     from pathlib import Path
 

@@ -150,8 +150,7 @@ class BranchKeyManager(ArchiveBound):
     def export_public_key(self, path) -> Path:
         """Write the public-key card (a small UTF-8 text file) atomically; a folder gets
         the ASCII name ``BD-key-<code or uid>.txt``. Returns the file written."""
-        from ..fileio import os_errors_as_storage
-        from ..fileio import write_bytes_atomic
+        from ..fileio import os_errors_as_storage, write_bytes_atomic
 
         card = self.card()
         target = Path(path)

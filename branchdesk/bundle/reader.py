@@ -21,7 +21,15 @@ from ..errors import StorageError
 from . import container, encryption
 from . import manifest as manifest_mod
 from .errors import (
-    ForeignBranch, NotABundle, OutOfOrder, PasswordRequired, Replay, Resigned, Tampered, Truncated, UnknownKey,
+    ForeignBranch,
+    NotABundle,
+    OutOfOrder,
+    PasswordRequired,
+    Replay,
+    Resigned,
+    Tampered,
+    Truncated,
+    UnknownKey,
 )
 from .keys import fingerprint_of, verify_signature
 from .portable import PortableRecords

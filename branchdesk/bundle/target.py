@@ -11,9 +11,9 @@ import os
 import shutil
 from pathlib import Path
 
-from ..safety.backup import FAT32_MAX_FILE, FREE_SPACE_MARGIN, _mounted_read_only
-from ..fileio import READ_ONLY_TEXT
 from ..errors import StorageError
+from ..fileio import READ_ONLY_TEXT
+from ..safety.backup import FAT32_MAX_FILE, FREE_SPACE_MARGIN, _mounted_read_only
 
 _FAT_NAMES = {"vfat", "msdos", "fat", "fat12", "fat16", "fat32", "umsdos"}
 

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import clock
+from ..errors import Conflict, StorageError, ValidationError
 from ..fileio import os_errors_as_storage
 from ..safety.backup import _drop_cache, sha256_file
-from ..errors import Conflict, StorageError, ValidationError
 from ..safety.seal_check import verify_rows
 from ..sealed_kinds import SEALED_KINDS
 from . import container, encryption, ledger, target

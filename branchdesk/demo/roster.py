@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from ..roster import idnumber
 from ..branch import BranchInfo, CommitteeSeat
+from ..roster import idnumber
 from ..roster.members import MemberForm
 
 REGION = "330523"  # a county code; the demo people are invented

@@ -11,6 +11,7 @@ from .. import clock, labels
 from ..errors import Conflict, ErrorCollector, NotFound, ValidationError, ValidationErrors
 from ..meetings.rules import is_voting
 from ..safety.sealing import ChildSpec, SealSpec
+from ..storage.binding import ArchiveBound
 from ..storage.models import Appraisal, Member
 from ..storage.models import AppraisalEntry as EntryRow
 from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text
@@ -18,7 +19,6 @@ from . import appraisal_rules as rules
 from . import store
 from .appraisal_rules import AppraisalEntry, AppraisalForm, GradeCounts
 from .validate import year_span
-from ..storage.binding import ArchiveBound
 
 APPRAISAL = SealSpec("appraisal", "民主评议党员记录", children=(ChildSpec("appraisal_entry", "appraisal_id"),))
 MAX_VOTERS = 1000

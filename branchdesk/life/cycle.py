@@ -13,12 +13,11 @@ from .. import clock, labels
 from ..errors import Conflict, NotFound, ValidationError, ValidationErrors
 from ..meetings import MEETING, AgendaItem, MeetingForm
 from ..safety.sealing import ChildSpec, SealSpec
+from ..storage.binding import ArchiveBound
 from ..storage.models import Appraisal, LifeCycle, PartyGroup
-from . import readiness, store, validate
-from . import snapshot
+from . import readiness, snapshot, store, validate
 from .entries import CriticismEntries, Examinations, Opinions, Problems
 from .forms import CycleDetail, PlanForm
-from ..storage.binding import ArchiveBound
 
 LIFE_CYCLE = SealSpec(
     "life_cycle",

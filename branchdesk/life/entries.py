@@ -10,9 +10,9 @@ import uuid
 import peewee
 
 from ..errors import Conflict, NotFound, ValidationError, ValidationErrors
+from ..storage.binding import ArchiveBound
 from ..storage.models import LifeCriticism, LifeCycle, LifeExamination, LifeOpinion, LifeProblem
 from . import store, validate
-from ..storage.binding import ArchiveBound
 
 
 class _CycleRows(ArchiveBound):

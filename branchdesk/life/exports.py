@@ -41,9 +41,9 @@ def ledger_job(archive, path: Path, year: int | None, public: bool) -> tuple[Cal
     """Read the ledger now and return (work, number of items): ``work(progress)`` writes
     ``path`` — .xlsx every item of the year, .pdf the items marked 公示 (all with
     ``public=False``) — without touching the database, so it can run in a worker."""
+    from ..papers import render
     from .ledger_xlsx import write_ledger_xlsx
     from .papers import ledger_paper
-    from ..papers import render
 
     path = Path(path)
     suffix = path.suffix.lower()

@@ -19,6 +19,7 @@ import peewee
 
 from .. import clock, labels
 from ..errors import Conflict, ErrorCollector, NotFound, ValidationError, ValidationErrors
+from ..storage.binding import ArchiveBound
 from ..storage.database import like
 from ..storage.models import (
     RectificationEvidence,
@@ -29,7 +30,6 @@ from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text
 from . import store
 from .ledger_forms import Completion, Evidence, ItemDetail, ItemForm, ItemSummary, ProgressNote
 from .validate import person
-from ..storage.binding import ArchiveBound
 
 SORT_COLUMNS = {
     "number": (RectificationItem.year, RectificationItem.number),
@@ -102,7 +102,7 @@ class RectificationManager(ArchiveBound):
         if source:
             query = query.where(item.source == source)
         if public_only:
-            query = query.where(item.public == True)
+            query = query.where(item.public == True)  # noqa: E712 - peewee builds SQL from ==
         text = clean_line(text)
         if text:
             query = query.where(like(item.problem, text) | like(item.measure, text) | like(item.owner_name, text))

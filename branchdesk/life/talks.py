@@ -25,13 +25,12 @@ import peewee
 
 from .. import clock, labels
 from ..errors import ErrorCollector, NotFound
+from ..storage.binding import ArchiveBound, uses_archive
 from ..storage.database import like
 from ..storage.models import LifeCycle, Meeting, Talk
 from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text
 from . import store
 from .validate import person
-from ..storage.binding import ArchiveBound
-from ..storage.binding import uses_archive
 
 TALK_RULE_SETTING = "life.talk_rule"
 DEFAULT_TALK_RULE = "any_committee"

@@ -11,10 +11,10 @@ from pathlib import Path
 from .. import clock, labels
 from ..errors import NotFound, StorageError, ValidationError
 from ..fileio import atomic_path
+from ..storage.binding import uses_archive
 from ..storage.models import Meeting, MeetingAttachment
 from ..text import LINE_MAX, bounded, clean_line
 from .seal import MEETING
-from ..storage.binding import uses_archive
 
 MAX_BYTES = 200 * 1024 * 1024
 _EXTENSION = re.compile(r"^\.[a-z0-9]{1,8}$")

@@ -9,9 +9,9 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from .. import clock, labels
+from ..storage.binding import uses_archive
 from ..storage.models import Meeting, PartyGroup
 from .seal import MEETING
-from ..storage.binding import uses_archive
 
 PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "half_year": 6, "yearly": 12}
 QUARTERS = "一二三四"

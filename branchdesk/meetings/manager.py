@@ -9,14 +9,14 @@ import peewee
 
 from .. import clock, labels
 from ..errors import Conflict, NotFound, ValidationError, ValidationErrors
+from ..storage.binding import ArchiveBound
 from ..storage.database import like
 from ..storage.models import CommitteePost, Meeting, Member, PartyGroup
 from ..text import LINE_MAX, bounded, clean_line
 from . import rules, store
-from .seal import MEETING
 from .forms import AttendanceEntry, MeetingDetail, MeetingForm, MeetingSummary
+from .seal import MEETING
 from .validate import clean_form, default_title, finalise_problems
-from ..storage.binding import ArchiveBound
 
 # Archive settings (travel with the archive); defaults from docs/domain.md §2.
 FREQUENCY_SETTING = "meetings.frequency"

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import clock, labels
+from ..storage.binding import uses_archive
 from ..storage.models import PartyGroup
 from .compliance import PERIOD_MONTHS, period_bounds
 from .forms import MeetingForm
-from ..storage.binding import uses_archive
 
 # Customary days: 支委会 early in the month, 党小组会 later, 党员大会 and 党课 with
 # the 主题党日 (the setting meetings.theme_day_of_month).

@@ -10,11 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import labels
+from ..storage.binding import uses_archive
 from ..storage.database import like
 from ..storage.models import Meeting, MeetingAgenda, MeetingResolution, MeetingSpeech
 from ..text import clean_line
 from .seal import MEETING
-from ..storage.binding import uses_archive
 
 CONTEXT_CHARS = 18
 

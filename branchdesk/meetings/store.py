@@ -132,7 +132,7 @@ def attendance_counts(ids: list[int]) -> dict[int, tuple[int, int, int]]:
         return {}
     rows = (
         MeetingAttendance.select(MeetingAttendance.meeting, MeetingAttendance.status, peewee.fn.COUNT(1))
-        .where(MeetingAttendance.meeting.in_(ids), MeetingAttendance.is_guest == False)
+        .where(MeetingAttendance.meeting.in_(ids), MeetingAttendance.is_guest == False)  # noqa: E712 - SQL
         .group_by(MeetingAttendance.meeting, MeetingAttendance.status)
         .tuples()
     )

@@ -9,10 +9,10 @@ import peewee
 
 from .. import clock
 from ..errors import NotFound, ValidationError
+from ..storage.binding import uses_archive
 from ..storage.models import Meeting, MeetingTask, MeetingTaskDone
 from .forms import TaskInfo
 from .seal import MEETING
-from ..storage.binding import uses_archive
 
 
 def _query():

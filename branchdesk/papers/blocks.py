@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..dates import format_date  # noqa: F401 - papers re-export it (GB/T 9704 dates)
+from ..dates import format_date
 
 
 @dataclass(frozen=True)

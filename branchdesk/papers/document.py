@@ -28,7 +28,8 @@ from . import reportlab_fixes
 from .blocks import Block, TitleBlock
 from .fonts import FontLibrary, default_library
 from .glyphs import GlyphMapper
-from .presets import Preset, preset as preset_named
+from .presets import Preset
+from .presets import preset as preset_named
 
 
 @dataclass(frozen=True)

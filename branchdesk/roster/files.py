@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import clock, labels
-from . import idnumber
 from ..dates import DateTextError, parse_date
 from ..errors import BranchDeskError, ValidationErrors
 from ..fileio import atomic_path
-from .members import MemberForm, MemberRecord
+from ..storage.binding import uses_archive
 from ..storage.models import PartyGroup
 from ..text import clean_line
-from ..storage.binding import uses_archive
 from ..xlsx_safety import ROWS_ABOVE_DATA, read_first_sheet
+from . import idnumber
+from .members import MemberForm, MemberRecord
 
 # Header spellings seen in rosters, per field (compared after removing spaces/brackets).
 HEADER_NAMES: dict[str, tuple[str, ...]] = {

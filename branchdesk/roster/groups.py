@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import Conflict, ErrorCollector, NotFound
+from ..storage.binding import ArchiveBound
 from ..storage.models import Meeting, Member, PartyGroup
 from ..text import NAME_MAX, bounded, clean_line
-from ..storage.binding import ArchiveBound
 
 
 @dataclass

@@ -10,12 +10,18 @@ from dataclasses import dataclass
 import peewee
 
 from .. import clock, labels
-from . import idnumber
 from ..errors import Conflict, ErrorCollector, NotFound, ValidationError, ValidationErrors
-from ..storage.database import like
-from ..storage.models import CommitteePost, MeetingAttendance, Member, MemberStatusChange, PartyGroup
-from ..text import LINE_MAX, NAME_MAX, TEXT_MAX, bounded, clean_line, clean_text
 from ..storage.binding import ArchiveBound
+from ..storage.database import like
+from ..storage.models import (
+    CommitteePost,
+    MeetingAttendance,
+    Member,
+    MemberStatusChange,
+    PartyGroup,
+)
+from ..text import LINE_MAX, NAME_MAX, TEXT_MAX, bounded, clean_line, clean_text
+from . import idnumber
 
 ADULT_AGE = 18
 PROBATION_YEARS = 1

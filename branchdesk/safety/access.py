@@ -20,8 +20,8 @@ from pathlib import Path
 from .. import clock
 from ..errors import ValidationError
 from ..fileio import write_bytes_atomic
-from .notice import CLASSIFIED_NOTICE, PASSWORD_SCOPE_NOTICE
 from ..storage.binding import ArchiveBound
+from .notice import CLASSIFIED_NOTICE, PASSWORD_SCOPE_NOTICE
 
 # The plain statements the UI and README show (one source: safety_notice.py).
 CLASSIFIED_STATEMENT = CLASSIFIED_NOTICE

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from .. import clock
 from ..fileio import atomic_path
-from ..storage.database import connect_read_only, is_postgres
 from ..storage.binding import ArchiveBound
+from ..storage.database import connect_read_only, is_postgres
 
 GENESIS = "0" * 64
 TABLE = "audit_log"

@@ -17,14 +17,13 @@ import sqlite3
 from pathlib import Path
 
 from .. import __version__, clock, paths
-from . import audit
-from ..fileio import os_errors_as_storage
-from .backup import verify_backup
-from .rotation import BackupInfo, backup_age_warning, last_backup, list_backups
 from ..errors import ArchiveMissing, BranchDeskError, DamagedArchive, StorageError
-from ..fileio import fsync_dir
+from ..fileio import fsync_dir, os_errors_as_storage
 from ..storage import database as storage_db
 from ..storage import migrate
+from . import audit
+from .backup import verify_backup
+from .rotation import BackupInfo, backup_age_warning, last_backup, list_backups
 
 DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 

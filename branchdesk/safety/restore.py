@@ -24,8 +24,13 @@ from pathlib import Path
 
 import peewee
 
-from . import audit
 from .. import clock, paths
+from ..errors import StorageError
+from ..fileio import atomic_path, fsync_dir
+from ..storage import database as storage_db
+from ..storage import migrate
+from ..storage.bulk import copy_rows
+from . import audit
 from .backup import (
     ATTACHMENTS_DIR,
     backup_schema_version,
@@ -36,13 +41,8 @@ from .backup import (
     snapshot,
     verify_backup,
 )
-from ..errors import StorageError
-from ..fileio import atomic_path, fsync_dir
 from .health import DATABASE_SUFFIXES, keep_copy_aside, quick_check_file
 from .lock import LockHolder, for_archive
-from ..storage import database as storage_db
-from ..storage import migrate
-from ..storage.bulk import copy_rows
 
 
 @dataclass(frozen=True)

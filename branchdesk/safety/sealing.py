@@ -40,13 +40,13 @@ from dataclasses import dataclass
 import peewee
 
 from .. import clock, labels
-from .audit import append as audit_append
-from .audit import canonical_json
 from ..errors import Conflict, NotFound, ValidationError
+from ..storage.binding import ArchiveBound
 from ..storage.database import is_postgres
 from ..storage.protect import _check_name, append_only, protect_table  # noqa: F401 - re-exported
 from ..text import LINE_MAX, bounded, clean_line
-from ..storage.binding import ArchiveBound
+from .audit import append as audit_append
+from .audit import canonical_json
 
 DRAFT = "draft"
 FINAL = "final"

@@ -17,13 +17,12 @@ import contextvars
 import functools
 import inspect
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any
 
 import peewee
 
 _in_use: contextvars.ContextVar[peewee.Database | None] = contextvars.ContextVar("branchdesk_database", default=None)
 
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 class NoArchiveInUse(RuntimeError):
@@ -129,7 +128,7 @@ def _archive_database(holder) -> peewee.Database:
     return archive.db
 
 
-def uses_archive(function: F) -> F:
+def uses_archive[F: Callable[..., Any]](function: F) -> F:
     """For a domain function whose first argument is the archive (or an object holding it
     as ``_archive``/``archive``): model queries inside run on that archive's database."""
 

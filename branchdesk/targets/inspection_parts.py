@@ -16,10 +16,10 @@ import peewee
 
 from .. import clock
 from ..errors import Conflict, NotFound, ValidationError
+from ..storage.binding import uses_archive
 from ..storage.target_models import TargetEvidence, TargetInspection, TargetProblem, TargetScore
 from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text
 from .forms import EVIDENCE_KINDS, EvidenceLink, ProblemRow
-from ..storage.binding import uses_archive
 
 RECORD_KINDS = tuple(k for k in EVIDENCE_KINDS if k != "file")
 

@@ -12,15 +12,21 @@ from __future__ import annotations
 from .. import clock
 from ..errors import Conflict, ErrorCollector, NotFound, ValidationError, ValidationErrors
 from ..safety.sealing import ChildSpec, SealSpec
-from ..storage.target_models import TargetEvidence, TargetInspection, TargetPlan, TargetPlanItem, TargetScore
+from ..storage.target_models import (
+    TargetEvidence,
+    TargetInspection,
+    TargetPlan,
+    TargetPlanItem,
+    TargetScore,
+)
 from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text
 from . import grading
 from .forms import InspectionDetail, InspectionHeader, InspectionSummary, ScoreRow
 from .inspection_measures import UNSET, InspectionMeasures
 from .inspection_parts import InspectionParts
 from .periods import Period
-from .scoped import BranchScoped
 from .points import tenths_text
+from .scoped import BranchScoped
 
 INSPECTION = SealSpec(
     "target_inspection",

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from .. import clock
 from ..errors import Conflict, ErrorCollector, NotFound, ValidationError, ValidationErrors
-from ..storage.target_models import Indicator, IndicatorLibrary, TargetInspection, TargetPlan, TargetPlanItem
+from ..storage.target_models import (
+    Indicator,
+    IndicatorLibrary,
+    TargetInspection,
+    TargetPlan,
+    TargetPlanItem,
+)
 from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text
-from .scoped import BranchScoped
 from .forms import IndicatorForm, IndicatorRow, LibraryDetail
 from .points import tenths_text
+from .scoped import BranchScoped
 
 CODE_MAX = 20
 

@@ -111,7 +111,7 @@ def preview(path: str | Path) -> LibraryPreview:
     if not path.is_file():
         raise LibraryFileError(f"找不到文件 {path}。")
     table = _read_rows(path)
-    for index, cells in enumerate(table[:10]):
+    for index, cells in enumerate(table[:10]):  # noqa: B007 - the header's row is used after the loop
         columns, ignored = match_headers(cells)
         if "second" in columns and "points" in columns:
             break

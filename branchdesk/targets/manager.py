@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..storage.binding import ArchiveBound
 from . import grading, schedule
 from .forms import PeriodGap, TrendPoint
 from .inspections import InspectionManager
@@ -12,7 +13,6 @@ from .library import LibraryManager
 from .measures import MeasureResult, measure
 from .periods import Period
 from .plans import PlanManager
-from ..storage.binding import ArchiveBound
 
 
 class TargetsManager(ArchiveBound):

@@ -28,15 +28,15 @@ import weakref
 from dataclasses import dataclass, field
 
 from .. import clock, labels
+from ..dates import format_date
 from ..life import measures as life_measures
 from ..life.talks import coverage_of
 from ..meetings import MEETING
 from ..meetings.compliance import compliance
-from ..dates import format_date
+from ..storage.binding import uses_archive
 from ..storage.models import Meeting, MeetingAttendance, RectificationItem, Talk
 from .periods import Period
 from .points import scaled, tenths_text
-from ..storage.binding import uses_archive
 
 MEETING_KINDS = ("general", "committee", "group", "lecture", "theme_day")
 HELD = ("held", "final", "reported")

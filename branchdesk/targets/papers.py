@@ -11,7 +11,17 @@ import datetime as dt
 from .. import clock
 from ..meetings.papers import party_name
 from ..papers import (
-    Gap, Heading, KeyValues, PageBreak, Paper, Para, Signatures, Table, TitleBlock, TrendChart, heading_number,
+    Gap,
+    Heading,
+    KeyValues,
+    PageBreak,
+    Paper,
+    Para,
+    Signatures,
+    Table,
+    TitleBlock,
+    TrendChart,
+    heading_number,
 )
 from ..papers.document import Metadata
 from ..papers.presets import preset

@@ -12,10 +12,10 @@ from .. import clock
 from ..errors import Conflict, ErrorCollector, NotFound, ValidationError
 from ..storage.target_models import Indicator, IndicatorLibrary, TargetPlan, TargetPlanItem
 from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text
-from .scoped import BranchScoped
 from .forms import PlanDetail, PlanItem, PlanItemForm
 from .measures import default_target
 from .points import tenths_text
+from .scoped import BranchScoped
 
 
 class PlanManager(BranchScoped):

@@ -12,10 +12,10 @@ import datetime as dt
 
 from .. import clock
 from ..errors import ValidationError
+from ..storage.binding import uses_archive
 from ..storage.target_models import IndicatorLibrary, TargetInspection, TargetPlan
 from .forms import PeriodGap, TrendPoint
 from .periods import PERIOD_KINDS, periods_of
-from ..storage.binding import uses_archive
 
 FREQUENCY_SETTING = "targets.inspection_frequency"
 GRACE_SETTING = "targets.grace_days"

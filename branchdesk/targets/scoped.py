@@ -1,6 +1,7 @@
 """What every 目标管理 manager shares: the archive, the own branch, rows kept one a year."""
 
 from __future__ import annotations
+
 from ..storage.binding import ArchiveBound
 
 

@@ -7,9 +7,9 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from ..storage.binding import ArchiveBound
 from . import mode as mode_mod
 from .model import EnrolledBranch, EnrolResult, ImportResult
-from ..storage.binding import ArchiveBound
 
 
 class UpperManager(ArchiveBound):

@@ -4,8 +4,8 @@ record paper of every meeting held (meetings only planned are not records yet)."
 from __future__ import annotations
 
 from .. import labels
-from ..meetings.seal import MEETING
 from ..meetings.papers import record_blocks
+from ..meetings.seal import MEETING
 from .record_state import state_line
 from .sections import AttachmentEntry, RecordRef, Section, SectionProvider, nested
 

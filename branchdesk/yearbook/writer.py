@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import clock
-from ..fileio import os_errors_as_storage
 from ..errors import Cancelled, ValidationError
+from ..fileio import os_errors_as_storage
 from .book import CoverFacts, year_paper
 from .fingerprint import fingerprint_of
-from .retention import checked_retention, retention as archive_retention
+from .retention import checked_retention
+from .retention import retention as archive_retention
 
 Progress = Callable[[int, int, str], None]
 

@@ -51,7 +51,7 @@ def _prove_chinese(execute) -> None:
     """A statement that fails on the session behind ``execute`` is answered in Chinese."""
     try:
         execute("SELECT 1/0")
-    except Exception as error:  # noqa: BLE001 - any driver or peewee error: only its words matter
+    except Exception as error:
         text = str(error)
     else:
         raise AssertionError("SELECT 1/0 did not fail")
@@ -63,7 +63,7 @@ def _speak_chinese(execute) -> None:
     """Switch the session behind ``execute(sql)`` to Chinese messages, and prove it."""
     try:
         execute(f"SET lc_messages TO '{ZH}'")
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         _no_chinese(f"the server cannot use the {ZH} locale ({error})")
     _prove_chinese(execute)
 
@@ -150,7 +150,7 @@ def test_archive_on_a_server_set_to_chinese_messages_reports_a_lock_timeout(arch
     with _pg(url) as admin:
         try:
             admin.execute(f"ALTER DATABASE {name} SET lc_messages = '{ZH}'")
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             _no_chinese(f"the server cannot use the {ZH} locale ({error})")
     archive = Archive.open(data_dir, url)
     holder = _pg(url)
@@ -191,7 +191,7 @@ def test_deadlock_on_a_chinese_session_is_the_clash_storage_error(archive_factor
             try:
                 other.execute("UPDATE setting SET value = '1' WHERE key = 'bd_test_a'")
                 waited.append(None)
-            except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            except Exception as error:
                 waited.append(error)
 
         waiter = threading.Thread(target=other_wants_a)

@@ -12,9 +12,7 @@ import pytest
 from branchdesk.bundle import encryption
 from branchdesk.bundle.errors import BundleRefused
 from branchdesk.bundle.reader import verify_bundle
-from tests.domain.bundle_support import (  # noqa: F401 - sample and inbox are fixtures
-    PASSWORD, enrolled, folder_state, inbox, refused, sample,
-)
+from tests.domain.bundle_support import PASSWORD, enrolled, folder_state, refused
 
 VERSION_AT, COST_AT, CHUNK_AT, PLAIN_SIZE_AT = 8, 9, 12, 16
 SALT_AT, PREFIX_AT, CHECK_AT = 24, 40, 48

@@ -12,8 +12,15 @@ import base64
 import pytest
 
 from branchdesk.bundle.errors import BundleRefused
-from tests.domain.bundle_support import (  # noqa: F401 - sample and inbox are fixtures
-    THIS_YEAR, enrolled, entries_of, folder_state, inbox, manifest_of, refused, sample, with_manifest, write_zip,
+from tests.domain.bundle_support import (
+    THIS_YEAR,
+    enrolled,
+    entries_of,
+    folder_state,
+    manifest_of,
+    refused,
+    with_manifest,
+    write_zip,
 )
 from tests.domain.upper_support import table_contents
 

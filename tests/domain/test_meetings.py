@@ -30,7 +30,9 @@ def errors_of(call, *args) -> dict[str, str]:
 
 def test_who_is_due_follows_from_the_kind(branch):
     archive, _ids, group_id = branch
-    names = lambda kind, group=None: [e.name for e in archive.meetings.due_entries(kind, group)]
+    def names(kind, group=None):
+        return [e.name for e in archive.meetings.due_entries(kind, group)]
+
     assert names("committee") == ["王堃", "李喆", "赵赟"]
     assert sorted(names("group", group_id)) == sorted(["王堃", "李喆", "赵赟", "陈镕"])
     everyone = archive.meetings.due_entries("general")

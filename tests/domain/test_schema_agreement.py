@@ -92,7 +92,7 @@ def test_a_drifted_model_is_caught(empty_archive):
         nickname = pw.TextField()  # no such column
 
         class Meta:
-            database = models.database_proxy
+            database = models.BaseModel._meta.database
             table_name = "member"
 
     found = disagreements(empty_archive.db, Drifted)

@@ -24,7 +24,9 @@ def test_sqlite_archive_uses_the_durable_settings(empty_archive):
     if empty_archive.engine != "sqlite":
         assert empty_archive.db.execute_sql("SHOW synchronous_commit").fetchone()[0] == "on"
         return
-    pragma = lambda name: empty_archive.db.execute_sql(f"PRAGMA {name}").fetchone()[0]
+    def pragma(name):
+        return empty_archive.db.execute_sql(f"PRAGMA {name}").fetchone()[0]
+
     assert pragma("journal_mode") == "wal"
     assert pragma("synchronous") == 2  # FULL
     assert pragma("foreign_keys") == 1

@@ -45,8 +45,10 @@ def test_an_export_imports_back_unchanged(archive, tmp_path):
     assert checked.can_import and checked.title == "测试指标库" and checked.total_points_x10 == 1000
     library_xlsx.apply(archive, checked, YEAR + 1)
     before, after = library.get(YEAR), library.get(YEAR + 1)
-    fields = lambda lib: [(i.code, i.level, i.name, i.points_x10, i.scoring_rule, i.evidence_required, i.measure)
-                          for i in lib.indicators]
+    def fields(lib):
+        return [(i.code, i.level, i.name, i.points_x10, i.scoring_rule, i.evidence_required, i.measure)
+                for i in lib.indicators]
+
     assert fields(after) == fields(before)
 
 

@@ -7,10 +7,10 @@ import threading
 import pytest
 
 from branchdesk.archive import Archive, setting_defaults
+from branchdesk.branch import BranchInfo
 from branchdesk.roster.members import MemberForm
 from branchdesk.storage.binding import NoArchiveInUse
 from branchdesk.storage.models import Member
-from branchdesk.branch import BranchInfo
 from tests.helpers import make_id
 
 SERIALS = {"王堃": 11, "李喆": 12, "赵赟": 13, "周立平": 14}

@@ -43,7 +43,7 @@ def _import_together(jobs):
                 # (the pre-import backup is left out here: its rotation reads settings through the
                 # models' process-wide proxy, which two archives in one test process share)
                 results[index] = archive.upper.import_bundle(path, password=password, progress=progress, backup=False)
-        except Exception as error:  # noqa: BLE001 - any failure is reported to the test thread
+        except Exception as error:
             errors.append(error)
             barrier.abort()
 

@@ -78,7 +78,7 @@ def test_the_busiest_demo_year_as_the_upper_level_reads_it(demo_archive, tmp_pat
     text = flat(text_of(target))
     held = [s for s in archive.meetings.summaries(archive.meetings.query_ids(year=year)) if s.held_on]
     assert len(held) > 50 and all(flat(s.title) in text for s in held)
-    for n, part in enumerate(PARTS):
+    for part in PARTS:
         assert part in text, part
     assert "本年度无记录" in text  # 其他会议 is empty in the demo
     # 目标管理: the plan and every inspection of the year, each filed one under the fingerprint

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.errors import StorageError
+from branchdesk.labels import backup_reason_label
 from branchdesk.safety import rotation as backup_rotation
 from branchdesk.safety.backup import verify_backup
-from branchdesk.labels import backup_reason_label
-from branchdesk.errors import StorageError
 
 from ..errors import show_error
 from ..text import tr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from branchdesk import clock, labels
@@ -12,8 +12,8 @@ from branchdesk.safety.notice import CLASSIFIED_NOTICE
 from branchdesk.safety.rotation import backup_age_warning, last_backup
 
 from ..text import tr
-from ..workers import Job
 from ..toolkit import styles
+from ..workers import Job
 
 
 class HomePage(QWidget):

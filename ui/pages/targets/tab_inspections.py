@@ -3,7 +3,15 @@ is said above the list), and the editor of the one opened."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from branchdesk import clock
 from branchdesk.targets import PERIOD_KINDS, InspectionHeader, Period, periods_of, tenths_text
