@@ -142,7 +142,12 @@ def record_written(archive, written: BundleWritten) -> None:
         ledger.record_export(archive, written.export_record)
     except BaseException as error:
         written.path.unlink(missing_ok=True)
-        if isinstance(error, Exception) and "unique" in str(error).lower():
+        # Asked of the ledger, not of the error's wording: the unique index (PostgreSQL)
+        # and the append-only guard (SQLite) refuse the same number in different words.
+        taken = isinstance(error, Exception) and any(
+            row.sequence == written.sequence for row in ledger.exports(archive.db)
+        )
+        if taken:
             raise Conflict("另一处同时导出了同一编号的数据包，本次导出的文件已删除。请重试。") from error
         raise
 

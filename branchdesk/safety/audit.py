@@ -167,22 +167,23 @@ def verify(db) -> ChainReport:
     return ChainReport(True, count, expected_prev)
 
 
-def last_restore_at(db) -> str:
-    """When the archive was last restored from a backup ('' if never): backups taken
-    before that hold a history the archive rightly no longer continues."""
-    row = db.execute_sql(f"SELECT MAX(at) FROM {TABLE} WHERE action = 'archive.restore'").fetchone()
-    return (row[0] or "") if row else ""
-
-
 def compare_with_backup(db, backup_path: Path, taken_at: str) -> str:
     """'' when the log still holds, at the same place, the last entry of the log in the
     backup file; else what is wrong. The chain checks itself (``verify``), but a log
     whose tail was cut, or whose every hash was recomputed after an edit, is a valid
-    chain: only a copy kept elsewhere shows it. Reads the backup only."""
+    chain: only a copy kept elsewhere shows it. A backup taken before the archive's last
+    restore holds a history the archive rightly left: it anchors nothing. Reads only."""
+    restore = db.execute_sql(
+        f"SELECT seq, entry_hash FROM {TABLE} WHERE action = 'archive.restore' ORDER BY seq DESC LIMIT 1"
+    ).fetchone()
     try:
         conn = connect_read_only(backup_path)
         try:
             row = conn.execute(f"SELECT seq, entry_hash FROM {TABLE} ORDER BY seq DESC LIMIT 1").fetchone()
+            if restore is not None:
+                kept = conn.execute(f"SELECT entry_hash FROM {TABLE} WHERE seq = ?", (restore[0],)).fetchone()
+                if kept is None or kept[0] != restore[1]:
+                    return ""
         finally:
             conn.close()
     except Exception:  # an unreadable backup anchors nothing; the backup check reports it
