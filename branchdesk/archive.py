@@ -11,7 +11,7 @@ from pathlib import Path
 import peewee
 
 from .safety import audit as audit_mod
-from .safety import health, seal_check
+from .safety import health, recovery, seal_check
 from . import paths
 from .safety import lock as lock_mod
 from .safety.access import AccessManager
@@ -39,12 +39,21 @@ from .yearbook.retention import RETENTION_CHOICES, RETENTION_SETTING
 
 log = logging.getLogger(__name__)
 
+# An archive whose creation was cut off (a power cut in its first seconds): it holds no
+# records, and creating it again (init, demo, the window's wizard) finishes it.
+UNFINISHED_CREATION = (
+    "档案库 {where} 还没有建好：其中没有支部信息，也没有任何记录（新的档案库，或上次建立时停电、程序被关闭）。"
+    "请运行 branchdesk init 或 branchdesk demo，或打开程序按向导建立，程序会在原处把它建好。"
+)
+
 
 def health_report_for(data_dir: str | os.PathLike | None = None, db_url: str | None = None) -> dict:
     """The facts of ``branchdesk check`` for an archive that may not even open; changes
     nothing (a missing or damaged file is reported without opening, the rest read-only)."""
     layout = paths.ArchiveLayout(paths.data_dir(data_dir))
     url = paths.db_url(db_url)
+    if not url:
+        recovery.roll_back_if_unlocked(layout)  # a creation cut off by a power cut
     facts = health.report_before_open(layout, url)
     if facts is not None:
         return facts
@@ -189,7 +198,9 @@ class Archive(ArchiveBound):
             if not read_only:
                 migrate.upgrade(db, backup=archive.backup_before)
                 lock.publish(db)
-            elif migrate.current_version(db) < migrate.latest_version():
+            elif (version := migrate.current_version(db)) < migrate.latest_version():
+                if version == 0:
+                    raise StorageError(UNFINISHED_CREATION.format(where=archive.location))
                 raise StorageError("档案库版本较旧，需要升级，只读方式不能打开。请以正常方式打开一次以完成升级。")
             archive._check_guards()
             if not read_only:
@@ -388,6 +399,10 @@ def _open_database(
         _connect(db, url)
         migrate.refuse_if_too_new(migrate.current_version(db))
         return db
+    if holds_lock:
+        # A transaction cut off before the database switched to WAL (the first seconds
+        # of creating it) left a hot journal that only a writer may roll back.
+        recovery.roll_back_hot_journal(layout)
     if check_health:
         health.startup_check(layout, may_move=holds_lock)
     if layout.database.exists():

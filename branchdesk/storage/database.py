@@ -250,8 +250,9 @@ def is_postgres_url(url: str | None) -> bool:
     return bool(url) and urlparse(url).scheme in ("postgres", "postgresql")
 
 
-def read_only_uri(path: str | os.PathLike) -> str:
-    """The ``file:`` URI that opens ``path`` read-only, whatever characters the path holds.
+def read_only_uri(path: str | os.PathLike, mode: str = "ro") -> str:
+    """The ``file:`` URI that opens ``path`` read-only (``mode="rw"``: read-write, but
+    never creating it), whatever characters the path holds.
 
     A plain ``f"file:{path}?mode=ro"`` breaks on ``#`` and ``?`` (they end the path)
     and on ``%20`` (decoded to a space): the open fails, or opens another file. Every
@@ -261,7 +262,7 @@ def read_only_uri(path: str | os.PathLike) -> str:
     text = Path(path).resolve().as_posix()
     if not text.startswith("/"):  # Windows drive path: C:/x -> /C:/x
         text = "/" + text
-    return "file://" + quote(text, safe="/:") + "?mode=ro"
+    return "file://" + quote(text, safe="/:") + f"?mode={mode}"
 
 
 def connect_read_only(path: str | os.PathLike) -> sqlite3.Connection:
