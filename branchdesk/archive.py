@@ -45,6 +45,11 @@ UNFINISHED_CREATION = (
     "档案库 {where} 还没有建好：其中没有支部信息，也没有任何记录（新的档案库，或上次建立时停电、程序被关闭）。"
     "请运行 branchdesk init 或 branchdesk demo，或打开程序按向导建立，程序会在原处把它建好。"
 )
+WRITE_PROTECTED = (
+    "档案库所在的文件夹 {folder} 不能写入（U 盘的写保护开关打开了，或以只读方式挂载），"
+    "已以只读方式打开：可以查看、检查和导出，不能保存修改，也不做自动备份。"
+    "要修改，请关闭写保护（或把档案库复制到本机硬盘）后重新打开。"
+)
 
 
 def health_report_for(data_dir: str | os.PathLike | None = None, db_url: str | None = None) -> dict:
@@ -117,6 +122,8 @@ class Archive(ArchiveBound):
             # Every write transaction first checks that this process still holds the lock.
             db.write_guard = lock.verify
         self.read_only_reason = read_only_reason if read_only else ""
+        # Read-only because its folder cannot be written (a write-protected stick).
+        self.write_protected = False
         # Who is acting, for the audit log; the window may set a person's name.
         me = lock_mod.LockHolder.me()
         self.actor = f"{me.user}@{me.host}"
@@ -178,6 +185,10 @@ class Archive(ArchiveBound):
         lock = None
         outcome = None
         reason = "档案库以只读方式打开，不能保存修改。"
+        # A write-protected stick: read-only, never trying a lock file or a WAL there.
+        write_protected = not url and paths.write_protected(layout.root)
+        if write_protected:
+            read_only, reason = True, WRITE_PROTECTED.format(folder=layout.root)
         if not read_only:
             layout.create()
             lock = lock_mod.for_archive(layout, url)
@@ -190,6 +201,7 @@ class Archive(ArchiveBound):
         try:
             db = _open_database(layout, url, read_only, lock is not None, check_health, start_new)
             archive = cls(layout, db, url, read_only, lock, outcome, reason)
+            archive.write_protected = write_protected
         except BaseException:
             if lock is not None:
                 lock.release()

@@ -20,6 +20,22 @@ def data_dir(explicit: str | os.PathLike | None = None) -> Path:
     return Path(platformdirs.user_data_dir("BranchDesk", appauthor=False))
 
 
+def write_protected(folder: Path) -> bool:
+    """True when nothing can be written in ``folder``: a write-protected USB stick, a
+    file system mounted read-only, or a folder this user may not write. A folder that
+    does not exist yet is not (it will be created)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return False
+    if hasattr(os, "statvfs"):
+        try:
+            if os.statvfs(folder).f_flag & os.ST_RDONLY:
+                return True
+        except OSError:
+            pass
+    return not os.access(folder, os.W_OK | os.X_OK)
+
+
 def db_url(explicit: str | None = None) -> str | None:
     return explicit or os.environ.get(ENV_DB_URL) or None
 

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlparse
 import peewee
 
 from ..errors import TAKEN_OVER, Conflict, StorageError
+from ..paths import write_protected
 
 # Written into every SQLite archive so a foreign file is recognised ("BDSK").
 APPLICATION_ID = 0x4244534B
@@ -259,10 +260,21 @@ def read_only_uri(path: str | os.PathLike, mode: str = "ro") -> str:
     character outside the safe ASCII set is percent-encoded (UTF-8), and the path is
     always given with an empty authority (``file:///...``) so a Windows UNC path
     (``//server/share``) is not taken for a host name."""
-    text = Path(path).resolve().as_posix()
+    resolved = Path(path).resolve()
+    text = resolved.as_posix()
     if not text.startswith("/"):  # Windows drive path: C:/x -> /C:/x
         text = "/" + text
-    return "file://" + quote(text, safe="/:") + f"?mode={mode}"
+    uri = "file://" + quote(text, safe="/:") + f"?mode={mode}"
+    if mode == "ro" and _unchangeable(resolved):
+        # A WAL database needs its -shm file to be read, and on a write-protected stick
+        # SQLite can neither create it nor take a lock: ``immutable`` reads the file as
+        # it is. Only when no -wal lies beside it (then the file alone is the database).
+        uri += "&immutable=1"
+    return uri
+
+
+def _unchangeable(path: Path) -> bool:
+    return write_protected(path.parent) and not Path(f"{path}-wal").exists()
 
 
 def connect_read_only(path: str | os.PathLike) -> sqlite3.Connection:
