@@ -11,7 +11,7 @@ from pathlib import Path
 import peewee
 
 from .safety import audit as audit_mod
-from .safety import health, recovery, seal_check
+from .safety import health, owner_only, recovery, seal_check
 from . import paths
 from .safety import lock as lock_mod
 from .safety.access import AccessManager
@@ -19,6 +19,7 @@ from .safety.audit import AuditLog
 from .branch import BranchManager
 from .bundle.keys import BranchKeyManager
 from .errors import BranchDeskError, ReadOnlyArchive, StorageError
+from .fileio import create_private_file
 from .roster.groups import GroupManager
 from .life import AppraisalManager, LifeManager, RectificationManager, TalkManager
 from .life.talks import DEFAULT_TALK_RULE, TALK_RULE_SETTING
@@ -195,6 +196,8 @@ class Archive(ArchiveBound):
             outcome = lock.acquire(take_over_lock)
             if not outcome.acquired:
                 lock, read_only, reason = None, True, outcome.read_only_reason()
+            else:
+                owner_only.tighten(layout)
         elif url or layout.root.exists():
             holder = lock_mod.for_archive(layout, url).peek()
             outcome = lock_mod.LockOutcome(False, holder=holder)
@@ -423,6 +426,9 @@ def _open_database(
         health.refuse_if_missing(layout, start_new=start_new and holds_lock)
     if read_only and not layout.database.exists():
         raise StorageError(f"找不到档案库文件 {layout.database}。")
+    if not layout.database.exists():
+        # Made owner-only before SQLite opens it: its -wal and -shm files follow its mode.
+        create_private_file(layout.database)
     db = storage_db.open_sqlite(layout.database, read_only=read_only)
     _connect(db, str(layout.database))
     if not read_only:

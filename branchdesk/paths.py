@@ -7,6 +7,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .fileio import make_private_folder
+
 ENV_DATA_DIR = "BRANCHDESK_DATA_DIR"
 ENV_DB_URL = "BRANCHDESK_DB_URL"
 DB_FILE = "branchdesk.sqlite3"
@@ -54,6 +56,10 @@ class ArchiveLayout:
         self.aside = root / "aside"
         self.lock_file = root / "branchdesk.lock"
 
+    def folders(self) -> tuple[Path, ...]:
+        return (self.root, self.attachments, self.backups, self.exports, self.aside)
+
     def create(self) -> None:
-        for folder in (self.root, self.attachments, self.backups, self.exports, self.aside):
-            folder.mkdir(parents=True, exist_ok=True)
+        """The folders, owner-only (they hold sensitive records and the signing key)."""
+        for folder in self.folders():
+            make_private_folder(folder)

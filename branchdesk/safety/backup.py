@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .. import clock
 from ..errors import StorageError
-from ..fileio import atomic_path
+from ..fileio import atomic_path, create_private_file, make_private_folder
 from ..storage import database as storage_db
 from ..storage import migrate
 
@@ -72,6 +72,7 @@ def take_backup(archive, dest_dir: Path | None = None, reason: str = "manual", p
     staged = local / f".staging-{os.getpid()}-{uuid.uuid4().hex[:8]}{SUFFIX}"
     try:
         with os_errors_as_storage(local):
+            create_private_file(staged)  # a whole copy of the records: owner-only
             snapshot(archive.db, staged, progress)
         missing = missing_attachments(archive.layout.attachments, folder / ATTACHMENTS_DIR)
         _require_room(folder, staged.stat().st_size + sum(path.stat().st_size for _, path in missing), len(missing) + 1)
@@ -216,7 +217,7 @@ def copy_verified(source: Path, target: Path) -> None:
     first, the written file read back from the device and compared by SHA-256."""
     size = source.stat().st_size
     with os_errors_as_storage(target.parent):
-        target.parent.mkdir(parents=True, exist_ok=True)  # attachments/ab/ on the stick
+        make_private_folder(target.parent)  # attachments/ab/ on the stick
     if _mounted_read_only(target.parent):
         raise StorageError(_READ_ONLY.format(folder=target.parent))
     if size > FAT32_MAX_FILE:
