@@ -40,19 +40,6 @@ from .yearbook.retention import RETENTION_CHOICES, RETENTION_SETTING
 
 log = logging.getLogger(__name__)
 
-# An archive whose creation was cut off (a power cut in its first seconds): it holds no
-# records, and creating it again (init, demo, the window's wizard) finishes it.
-UNFINISHED_CREATION = (
-    "档案库 {where} 还没有建好：其中没有支部信息，也没有任何记录（新的档案库，或上次建立时停电、程序被关闭）。"
-    "请运行 branchdesk init 或 branchdesk demo，或打开程序按向导建立，程序会在原处把它建好。"
-)
-WRITE_PROTECTED = (
-    "档案库所在的文件夹 {folder} 不能写入（U 盘的写保护开关打开了，或以只读方式挂载），"
-    "已以只读方式打开：可以查看、检查和导出，不能保存修改，也不做自动备份。"
-    "要修改，请关闭写保护（或把档案库复制到本机硬盘）后重新打开。"
-)
-
-
 def health_report_for(data_dir: str | os.PathLike | None = None, db_url: str | None = None) -> dict:
     """The facts of ``branchdesk check`` for an archive that may not even open; changes
     nothing (a missing or damaged file is reported without opening, the rest read-only)."""
@@ -189,7 +176,7 @@ class Archive(ArchiveBound):
         # A write-protected stick: read-only, never trying a lock file or a WAL there.
         write_protected = not url and paths.write_protected(layout.root)
         if write_protected:
-            read_only, reason = True, WRITE_PROTECTED.format(folder=layout.root)
+            read_only, reason = True, paths.WRITE_PROTECTED.format(folder=layout.root)
         if not read_only:
             layout.create()
             lock = lock_mod.for_archive(layout, url)
@@ -215,7 +202,7 @@ class Archive(ArchiveBound):
                 lock.publish(db)
             elif (version := migrate.current_version(db)) < migrate.latest_version():
                 if version == 0:
-                    raise StorageError(UNFINISHED_CREATION.format(where=archive.location))
+                    raise StorageError(recovery.UNFINISHED_CREATION.format(where=archive.location))
                 raise StorageError("档案库版本较旧，需要升级，只读方式不能打开。请以正常方式打开一次以完成升级。")
             archive._check_guards()
             if not read_only:

@@ -41,7 +41,7 @@ class CommandContext:
             raise error
         if require_branch and not archive.is_initialised():
             archive.close()
-            from .archive import UNFINISHED_CREATION
+            from .safety.recovery import UNFINISHED_CREATION
 
             raise BranchDeskError(UNFINISHED_CREATION.format(where=archive.location))
         return archive

@@ -22,6 +22,14 @@ def data_dir(explicit: str | os.PathLike | None = None) -> Path:
     return Path(platformdirs.user_data_dir("BranchDesk", appauthor=False))
 
 
+# Why such an archive opened read-only (the home page's banner, ``branchdesk check``).
+WRITE_PROTECTED = (
+    "档案库所在的文件夹 {folder} 不能写入（U 盘的写保护开关打开了，或以只读方式挂载），"
+    "已以只读方式打开：可以查看、检查和导出，不能保存修改，也不做自动备份。"
+    "要修改，请关闭写保护（或把档案库复制到本机硬盘）后重新打开。"
+)
+
+
 def write_protected(folder: Path) -> bool:
     """True when nothing can be written in ``folder``: a write-protected USB stick, a
     file system mounted read-only, or a folder this user may not write. A folder that

@@ -25,6 +25,13 @@ log = logging.getLogger(__name__)
 
 JOURNAL_SUFFIX = "-journal"
 
+# An archive whose creation was cut off (a power cut in its first seconds): it holds no
+# records, and creating it again (init, demo, the window's wizard) finishes it.
+UNFINISHED_CREATION = (
+    "档案库 {where} 还没有建好：其中没有支部信息，也没有任何记录（新的档案库，或上次建立时停电、程序被关闭）。"
+    "请运行 branchdesk init 或 branchdesk demo，或打开程序按向导建立，程序会在原处把它建好。"
+)
+
 
 def hot_journal_of(database: Path) -> Path | None:
     """The rollback journal beside ``database`` when there is one with content."""
