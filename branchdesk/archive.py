@@ -11,7 +11,7 @@ from pathlib import Path
 import peewee
 
 from .safety import audit as audit_mod
-from .safety import health, owner_only, recovery, seal_check
+from .safety import health, leftovers, owner_only, recovery, seal_check
 from . import paths
 from .safety import lock as lock_mod
 from .safety.access import AccessManager
@@ -185,6 +185,7 @@ class Archive(ArchiveBound):
                 lock, read_only, reason = None, True, outcome.read_only_reason()
             else:
                 owner_only.tighten(layout)
+                leftovers.remove_archive_leftovers(layout)  # temporary files of a killed write
         elif url or layout.root.exists():
             holder = lock_mod.for_archive(layout, url).peek()
             outcome = lock_mod.LockOutcome(False, holder=holder)

@@ -25,6 +25,7 @@ from pathlib import Path
 from .. import clock
 from ..errors import StorageError
 from ..fileio import atomic_path, create_private_file, make_private_folder
+from .leftovers import remove_stick_leftovers
 from ..storage import database as storage_db
 from ..storage import migrate
 
@@ -67,6 +68,7 @@ def take_backup(archive, dest_dir: Path | None = None, reason: str = "manual", p
     folder = Path(dest_dir)
     if not folder.is_dir():
         raise StorageError(f"找不到目标文件夹 {folder}。请插好 U 盘，或选择一个已有的文件夹。")
+    remove_stick_leftovers(folder)  # what an earlier backup cut off (stick pulled) left there
     local.mkdir(parents=True, exist_ok=True)
     # Made and checked on the local disk first: the live database is read once, quickly.
     staged = local / f".staging-{os.getpid()}-{uuid.uuid4().hex[:8]}{SUFFIX}"
