@@ -14,6 +14,7 @@ from . import paths
 from .branch import BranchManager
 from .bundle.keys import BranchKeyManager
 from .errors import BranchDeskError, ReadOnlyArchive, StorageError
+from .fileio import create_private_file
 from .life import AppraisalManager, LifeManager, RectificationManager, TalkManager
 from .life.talks import DEFAULT_TALK_RULE, TALK_RULE_SETTING
 from .meetings import MeetingManager
@@ -22,7 +23,7 @@ from .meetings.manager import FREQUENCY_SETTING as MEETING_FREQUENCY_SETTING
 from .roster.groups import GroupManager
 from .roster.members import MemberManager
 from .safety import audit as audit_mod
-from .safety import health, seal_check
+from .safety import health, leftovers, owner_only, recovery, seal_check
 from .safety import lock as lock_mod
 from .safety.access import AccessManager
 from .safety.audit import AuditLog
@@ -44,6 +45,8 @@ def health_report_for(data_dir: str | os.PathLike | None = None, db_url: str | N
     nothing (a missing or damaged file is reported without opening, the rest read-only)."""
     layout = paths.ArchiveLayout(paths.data_dir(data_dir))
     url = paths.db_url(db_url)
+    if not url:
+        recovery.roll_back_if_unlocked(layout)  # a creation cut off by a power cut
     facts = health.report_before_open(layout, url)
     if facts is not None:
         return facts
@@ -107,6 +110,8 @@ class Archive(ArchiveBound):
             # Every write transaction first checks that this process still holds the lock.
             db.write_guard = lock.verify
         self.read_only_reason = read_only_reason if read_only else ""
+        # Read-only because its folder cannot be written (a write-protected stick).
+        self.write_protected = False
         # Who is acting, for the audit log; the window may set a person's name.
         me = lock_mod.LockHolder.me()
         self.actor = f"{me.user}@{me.host}"
@@ -168,18 +173,26 @@ class Archive(ArchiveBound):
         lock = None
         outcome = None
         reason = "档案库以只读方式打开，不能保存修改。"
+        # A write-protected stick: read-only, never trying a lock file or a WAL there.
+        write_protected = not url and paths.write_protected(layout.root)
+        if write_protected:
+            read_only, reason = True, paths.WRITE_PROTECTED.format(folder=layout.root)
         if not read_only:
             layout.create()
             lock = lock_mod.for_archive(layout, url)
             outcome = lock.acquire(take_over_lock)
             if not outcome.acquired:
                 lock, read_only, reason = None, True, outcome.read_only_reason()
+            else:
+                owner_only.tighten(layout)
+                leftovers.remove_archive_leftovers(layout)  # temporary files of a killed write
         elif url or layout.root.exists():
             holder = lock_mod.for_archive(layout, url).peek()
             outcome = lock_mod.LockOutcome(False, holder=holder)
         try:
             db = _open_database(layout, url, read_only, lock is not None, check_health, start_new)
             archive = cls(layout, db, url, read_only, lock, outcome, reason)
+            archive.write_protected = write_protected
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -188,7 +201,9 @@ class Archive(ArchiveBound):
             if not read_only:
                 migrate.upgrade(db, backup=archive.backup_before)
                 lock.publish(db)
-            elif migrate.current_version(db) < migrate.latest_version():
+            elif (version := migrate.current_version(db)) < migrate.latest_version():
+                if version == 0:
+                    raise StorageError(recovery.UNFINISHED_CREATION.format(where=archive.location))
                 raise StorageError("档案库版本较旧，需要升级，只读方式不能打开。请以正常方式打开一次以完成升级。")
             archive._check_guards()
             if not read_only:
@@ -387,6 +402,10 @@ def _open_database(
         _connect(db, url)
         migrate.refuse_if_too_new(migrate.current_version(db))
         return db
+    if holds_lock:
+        # A transaction cut off before the database switched to WAL (the first seconds
+        # of creating it) left a hot journal that only a writer may roll back.
+        recovery.roll_back_hot_journal(layout)
     if check_health:
         health.startup_check(layout, may_move=holds_lock)
     if layout.database.exists():
@@ -395,6 +414,9 @@ def _open_database(
         health.refuse_if_missing(layout, start_new=start_new and holds_lock)
     if read_only and not layout.database.exists():
         raise StorageError(f"找不到档案库文件 {layout.database}。")
+    if not layout.database.exists():
+        # Made owner-only before SQLite opens it: its -wal and -shm files follow its mode.
+        create_private_file(layout.database)
     db = storage_db.open_sqlite(layout.database, read_only=read_only)
     _connect(db, str(layout.database))
     if not read_only:

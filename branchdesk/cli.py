@@ -47,10 +47,9 @@ class CommandContext:
             raise error
         if require_branch and not archive.is_initialised():
             archive.close()
-            raise BranchDeskError(
-                f"档案库 {archive.location} 还没有建立支部信息。请先运行 branchdesk init 或 branchdesk demo，"
-                "或直接打开程序按向导创建。"
-            )
+            from .safety.recovery import UNFINISHED_CREATION
+
+            raise BranchDeskError(UNFINISHED_CREATION.format(where=archive.location))
         return archive
 
     def log_here(self):

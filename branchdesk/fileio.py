@@ -14,6 +14,40 @@ from .errors import StorageError
 READ_ONLY_TEXT = "{folder} 是只读的（U 盘的写保护开关打开了，或以只读方式挂载），无法写入。请关闭写保护或换一个位置。"
 
 
+# What the program writes is for the archive's owner alone (it holds criticism texts,
+# ID numbers and the branch's signing key): folders 0700, files 0600 on POSIX systems.
+# Windows keeps its own access lists; there these modes change nothing.
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+
+
+def make_private(path: Path, folder: bool = False) -> None:
+    """Owner-only permissions on ``path`` when they are wider (a file or folder made by
+    an older version, or copied in); a failure (not ours, a FAT stick) is ignored."""
+    if os.name == "nt":
+        return
+    mode = PRIVATE_FOLDER if folder else PRIVATE_FILE
+    with contextlib.suppress(OSError):
+        if os.stat(path, follow_symlinks=False).st_mode & 0o777 & ~mode:
+            os.chmod(path, mode, follow_symlinks=False)
+
+
+def make_private_folder(folder: Path) -> None:
+    """``folder`` created if missing, owner-only, and so are the parents it creates
+    (``mkdir(parents=True)`` would give those the usual, wider permissions). A folder
+    that exists is left as it is: it may be the user's own (the desktop, a stick)."""
+    folder = Path(folder)
+    missing = [each for each in (folder, *folder.parents) if not each.exists()]
+    for each in reversed(missing):
+        each.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
+
+
+def create_private_file(path: Path) -> None:
+    """Create the empty file ``path`` owner-only, before a library (SQLite) opens it:
+    a file it creates itself gets the process's usual, wider permissions."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+
+
 def fsync_dir(folder: Path) -> None:
     if os.name == "nt":  # Windows cannot open a directory for fsync; rename is durable there
         return
@@ -62,7 +96,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     # A full disk, a write-protected stick, a pulled device: a Chinese message, never a traceback.
     with os_errors_as_storage(target.parent, "文件"):
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_private_folder(target.parent)
+            # mkstemp makes the file 0600; the rename keeps that.
             fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=target.suffix, dir=target.parent)
             os.close(fd)
             tmp = Path(tmp_name)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .fileio import make_private_folder
+
 ENV_DATA_DIR = "BRANCHDESK_DATA_DIR"
 ENV_DB_URL = "BRANCHDESK_DB_URL"
 DB_FILE = "branchdesk.sqlite3"
@@ -18,6 +20,30 @@ def data_dir(explicit: str | os.PathLike | None = None) -> Path:
     if os.environ.get(ENV_DATA_DIR):
         return Path(os.environ[ENV_DATA_DIR]).expanduser().resolve()
     return Path(platformdirs.user_data_dir("BranchDesk", appauthor=False))
+
+
+# Why such an archive opened read-only (the home page's banner, ``branchdesk check``).
+WRITE_PROTECTED = (
+    "档案库所在的文件夹 {folder} 不能写入（U 盘的写保护开关打开了，或以只读方式挂载），"
+    "已以只读方式打开：可以查看、检查和导出，不能保存修改，也不做自动备份。"
+    "要修改，请关闭写保护（或把档案库复制到本机硬盘）后重新打开。"
+)
+
+
+def write_protected(folder: Path) -> bool:
+    """True when nothing can be written in ``folder``: a write-protected USB stick, a
+    file system mounted read-only, or a folder this user may not write. A folder that
+    does not exist yet is not (it will be created)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return False
+    if hasattr(os, "statvfs"):
+        try:
+            if os.statvfs(folder).f_flag & os.ST_RDONLY:
+                return True
+        except OSError:
+            pass
+    return not os.access(folder, os.W_OK | os.X_OK)
 
 
 def db_url(explicit: str | None = None) -> str | None:
@@ -40,6 +66,10 @@ class ArchiveLayout:
         # Details for the technician (tracebacks, repaired guards); never shown on screen.
         self.log_file = root / "branchdesk.log"
 
+    def folders(self) -> tuple[Path, ...]:
+        return (self.root, self.attachments, self.backups, self.exports, self.aside)
+
     def create(self) -> None:
-        for folder in (self.root, self.attachments, self.backups, self.exports, self.aside):
-            folder.mkdir(parents=True, exist_ok=True)
+        """The folders, owner-only (they hold sensitive records and the signing key)."""
+        for folder in self.folders():
+            make_private_folder(folder)

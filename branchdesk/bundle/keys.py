@@ -8,21 +8,27 @@ if the key is ever replaced. The public half travels on a small text card
 level enrols it, so a card swapped on the way is noticed.
 
 Keys are stored as raw 32-byte values in base64 (``branch_key``, migration 6), so both
-engines and a backup moved between them hold the same text. cryptography is imported
-only when a key is used: opening an archive stays fast."""
+engines and a backup moved between them hold the same text; with an app password the
+private half is sealed under it (key_at_rest.py), and signing needs the password, given
+to this archive by the unlock (``AccessManager.check``) and kept in memory only.
+cryptography is imported only when a key is used: opening an archive stays fast."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import hashlib
+import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import clock
-from ..errors import NotFound, ValidationError
+from ..errors import BranchDeskError, NotFound, ValidationError
 from ..storage.binding import ArchiveBound
+from . import key_at_rest
+
+log = logging.getLogger(__name__)
 
 TABLE = "branch_key"
 CARD_FORMAT = "branchdesk-public-key/1"
@@ -80,6 +86,35 @@ class BranchKeyManager(ArchiveBound):
 
     def __init__(self, archive):
         self._archive = archive
+        # The app password this process was given (unlock, set), in memory only: what
+        # opens a sealed private key. None until then, or when there is no password.
+        self._password: str | None = None
+
+    def unlocked_with(self, password: str | None) -> None:
+        """The app password was just confirmed (or set, or removed): keep it for signing.
+        A key still stored plain while a password is set (made before keys were sealed)
+        is sealed now when the archive is writable; that never stops the unlock."""
+        self._password = password or None
+        if not password or self._archive.read_only:
+            return
+        try:
+            plain = self._archive.db.execute_sql(f"SELECT private_key FROM {TABLE}").fetchall()
+            if any(not key_at_rest.is_sealed(row[0]) for row in plain):
+                with self._archive.db.atomic():
+                    self.reseal(None, password)
+        except BranchDeskError as error:
+            log.warning("could not seal the branch key: %s", error.message())
+
+    def reseal(self, old_password: str | None, new_password: str | None) -> None:
+        """Store every private key again under ``new_password`` (plain when None); call
+        it in the transaction that changes the password. Plain keys are read as they are."""
+        db = self._archive.db
+        p = db.param
+        for key_id, stored in db.execute_sql(f"SELECT id, private_key FROM {TABLE}").fetchall():
+            raw = key_at_rest.unseal(stored, old_password)
+            db.execute_sql(f"UPDATE {TABLE} SET private_key = {p} WHERE id = {p}",
+                           (key_at_rest.stored_form(raw, new_password), key_id))
+        self._password = new_password or None
 
     def identity_or_none(self) -> BranchIdentity | None:
         row = self._active_row()
@@ -105,6 +140,8 @@ class BranchKeyManager(ArchiveBound):
 
         archive = self._archive
         archive.require_writable()
+        if archive.access.has_password() and not self._password:
+            raise ValidationError("app_password", "needed", key_at_rest.NEEDS_PASSWORD)
         private = Ed25519PrivateKey.generate()
         raw_private = private.private_bytes(
             serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
@@ -123,7 +160,8 @@ class BranchKeyManager(ArchiveBound):
             db.execute_sql(
                 f"INSERT INTO {TABLE} (branch_uid, public_key, private_key, fingerprint, created_at) "
                 f"VALUES ({p}, {p}, {p}, {p}, {p})",
-                (branch_uid, _b64(raw_public), _b64(raw_private), fingerprint, created_at),
+                (branch_uid, _b64(raw_public), key_at_rest.stored_form(raw_private, self._password), fingerprint,
+                 created_at),
             )
             archive.audit.record(
                 "branch_key.create", f"生成本支部签名密钥（指纹 {fingerprint}）", TABLE, None,
@@ -137,7 +175,7 @@ class BranchKeyManager(ArchiveBound):
 
         self.ensure()
         row = self._active_row()
-        return Ed25519PrivateKey.from_private_bytes(base64.b64decode(row[2])).sign(bytes(data))
+        return Ed25519PrivateKey.from_private_bytes(key_at_rest.unseal(row[2], self._password)).sign(bytes(data))
 
     def card(self) -> PublicKeyCard:
         identity = self.ensure()

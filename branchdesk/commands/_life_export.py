@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..life.exports import ledger_job, life_paper
+from . import _app_password
 from ._common import report_paper
 
 
@@ -14,6 +15,7 @@ def add_kinds(kinds) -> None:
     life.add_argument("--out", required=True, help="PDF 文件")
     life.add_argument("--paper", default="report", choices=["report", "record", "appraisal"],
                       help="report 报上级的情况报告（公文格式）；record 会议记录；appraisal 民主评议党员登记表")
+    _app_password.add_option(life)
     life.set_defaults(handler=run_life_meeting)
 
     ledger = kinds.add_parser("rectification", help="整改台账：PDF 公示件或 Excel 台账")
@@ -28,6 +30,8 @@ def run_life_meeting(args, ctx) -> int:
     from ..papers import render
 
     with ctx.open_archive(read_only=True) as archive:
+        if args.paper == "record":  # it holds the criticism and self-examination texts
+            _app_password.require(archive, args, "导出组织生活会会议记录")
         paper = life_paper(archive, args.year, args.paper)
     report_paper(ctx, render(paper, args.out), f"{args.year}年度{PAPERS[args.paper]}")
     return 0

@@ -1,13 +1,14 @@
 """``export year YEAR --out F.pdf``: the yearly archive (added to the one ``export`` parser).
 
-Like ``export life-meeting --paper record``, it writes the criticism and self-examination
-texts without asking (whoever runs commands has the archive's files anyway); it says so."""
+Like ``export life-meeting --paper record``, it holds the criticism and self-examination
+texts: with an app password set it asks for it first, as the window does."""
 
 from __future__ import annotations
 
 import sys
 
 from ..yearbook.retention import RETENTION_CHOICES
+from . import _app_password
 
 SENSITIVE = "注意：年度档案收录批评与自我批评、对照检查等敏感内容，请妥善保管，不要放在公共电脑或网盘上。"
 
@@ -18,6 +19,7 @@ def add_kinds(kinds) -> None:
     year.add_argument("--out", required=True, help="PDF 文件")
     year.add_argument("--retention", choices=RETENTION_CHOICES, help="保管期限（默认：档案库的设置，未设置为永久）")
     year.add_argument("--quiet", action="store_true", help="不在屏幕上显示进度")
+    _app_password.add_option(year)
     year.set_defaults(handler=run_year)
 
 
@@ -38,6 +40,7 @@ def run_year(args, ctx) -> int:
     from ..yearbook import branch_key_fingerprint, grouped, write_year_archive
 
     with ctx.open_archive(read_only=True) as archive:
+        _app_password.require(archive, args, "导出年度档案")
         result = write_year_archive(
             archive, args.year, args.out, progress=None if args.quiet else _StderrProgress(),
             retention=args.retention, key_fingerprint=branch_key_fingerprint(archive),

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-from ..errors import BranchDeskError, ValidationError
+from ..errors import BranchDeskError
+from . import _app_password
+from ._app_password import read_password_file as _password
 
 
 def register(subparsers) -> None:
@@ -27,6 +28,7 @@ def register(subparsers) -> None:
     export.add_argument("--out", required=True, metavar="DIR", help="目标文件夹，如 U 盘")
     export.add_argument("--year", type=int, action="append", metavar="Y", help="只含这一年的记录（可重复）；默认全部年份")
     export.add_argument("--password-file", metavar="F", help="含密码的文本文件（第一行）；给出则加密数据包")
+    _app_password.add_option(export, "--app-password-file")
     export.set_defaults(handler=run_export)
 
     verify = actions.add_parser("verify", help="核验数据包（签名、每个文件的校验值、记录条数），不做任何改动")
@@ -77,6 +79,8 @@ def run_export(args, ctx) -> int:
 
     password = _password(args.password_file)
     with ctx.open_archive() as archive:
+        # The branch key that signs it is sealed under the app password (if one is set).
+        _app_password.require(archive, args, "导出上报数据包")
         written = write_bundle(archive, args.out, years=args.year, password=password, progress=_StderrProgress())
     ctx.out(f"数据包已写好并读回校验：{written.path}")
     ctx.out(f"第 {written.sequence} 号，年份 {_years(written.years)}，{written.size / 1024:.0f} KB"
@@ -171,22 +175,6 @@ def run_list(args, ctx) -> int:
         ctx.out(f"第 {r.sequence:>3} 号  {r.created_at}  {years:<9}  {'加密' if r.encrypted else '    '}  "
                 f"{r.file_name}  {r.manifest_sha256[:16]}…")
     return 0
-
-
-def _password(file: str | None) -> str | None:
-    if not file:
-        return None
-    try:
-        text = Path(file).read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise ValidationError("password_file", "read", f"无法读取密码文件 {file}：{error.strerror or error}。") from None
-    except UnicodeDecodeError:
-        raise ValidationError("password_file", "encoding", f"密码文件 {file} 不是 UTF-8 编码。") from None
-    lines = text.splitlines()
-    password = lines[0] if lines else ""
-    if not password:
-        raise ValidationError("password_file", "empty", f"密码文件 {file} 的第一行是空的，请写入密码。")
-    return password
 
 
 def _years(years: list[int]) -> str:

@@ -11,6 +11,7 @@ import json
 
 from .. import clock, labels
 from ..errors import ValidationError
+from . import _app_password
 from ._common import (
     add_state_actions,
     choice_arg,
@@ -34,6 +35,7 @@ def register(subparsers) -> None:
     show = actions.add_parser("show", help="显示意见、问题清单、对照检查和批评发言")
     show.add_argument("year", type=int)
     show.add_argument("--texts", action="store_true", help="同时显示对照检查和批评发言的内容（敏感）")
+    _app_password.add_option(show)
     show.set_defaults(handler=run_show)
 
     plan = actions.add_parser("plan", help="建立或修改年度组织生活会方案")
@@ -166,6 +168,8 @@ def run_status(args, ctx) -> int:
 
 def run_show(args, ctx) -> int:
     with ctx.open_archive(read_only=True) as archive:
+        if args.texts:  # the window covers them until the app password is confirmed
+            _app_password.require(archive, args, "显示对照检查和批评发言")
         detail = archive.life.detail(_cycle(archive, args.year))
     ctx.out(f"{detail.title}（{detail.state_label}）")
     ctx.out("征求意见：")

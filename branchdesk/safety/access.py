@@ -13,12 +13,13 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import logging
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import clock
-from ..errors import ValidationError
+from ..errors import BranchDeskError, ValidationError
 from ..fileio import write_bytes_atomic
 from ..storage.binding import ArchiveBound
 from .notice import CLASSIFIED_NOTICE, PASSWORD_SCOPE_NOTICE
@@ -37,6 +38,8 @@ FREE_ATTEMPTS = 3
 FIRST_DELAY_S = 30
 MAX_DELAY_S = 15 * 60
 ATTEMPTS_FILE = "access-attempts.json"
+
+log = logging.getLogger(__name__)
 
 
 def hash_password(password: str, salt: bytes | None = None, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> dict:
@@ -96,15 +99,30 @@ class AccessManager(ArchiveBound):
         if len(new_password) > PASSWORD_MAX:
             raise ValidationError("password", "too_long", f"密码最多 {PASSWORD_MAX} 个字符。")
         stored = hash_password(new_password)
+        previous = current_password if self.has_password() else None
         with self._archive.db.atomic():
             self._archive.settings.set("access.password", stored, audited=False)
+            # The signing key is sealed under the app password: it changes with it.
+            self._archive.branch_key.reseal(previous, new_password)
             self._archive.audit.record("access.password_set", "设置或更改了应用密码")
+        self._forget_plaintext_pages()
 
     def remove_password(self, current_password: str) -> None:
         self._require_current(current_password)
         with self._archive.db.atomic():
             self._archive.settings.set("access.password", None, audited=False)
+            self._archive.branch_key.reseal(current_password, None)
             self._archive.audit.record("access.password_removed", "取消了应用密码")
+
+    def _forget_plaintext_pages(self) -> None:
+        """The key's old, plain pages may still sit in the WAL until a checkpoint
+        (secure_delete clears them in the database file): copy back and empty it now."""
+        if self._archive.engine != "sqlite":
+            return
+        try:
+            self._archive.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except BranchDeskError as error:  # a reader holds an old snapshot: the next close does it
+            log.info("checkpoint after a password change did not finish: %s", error.message())
 
     def _require_current(self, current_password: str | None) -> None:
         if not self.has_password():
@@ -124,6 +142,7 @@ class AccessManager(ArchiveBound):
             return UnlockResult(False, wait, state["failures"], f"密码错误次数过多，请 {wait} 秒后再试。")
         if password_matches(self._archive.settings.get("access.password"), password):
             self._save_attempts({"failures": 0, "last_failed_at": None})
+            self._archive.branch_key.unlocked_with(password)
             return UnlockResult(True)
         failures = state["failures"] + 1
         self._save_attempts({"failures": failures, "last_failed_at": now.isoformat(sep=" ")})
@@ -196,7 +215,12 @@ class AccessManager(ArchiveBound):
             return {"failures": 0, "last_failed_at": None}
 
     def _save_attempts(self, state: dict) -> None:
-        write_bytes_atomic(self._attempts_path, json.dumps(state).encode("utf-8"))
+        try:
+            write_bytes_atomic(self._attempts_path, json.dumps(state).encode("utf-8"))
+        except OSError as error:
+            # A write-protected stick cannot keep the count; the check itself still
+            # stands (and anyone with the file could try passwords on a copy anyway).
+            log.warning("could not note the password attempts in %s: %s", self._attempts_path, error)
 
 
 class AccessSession:

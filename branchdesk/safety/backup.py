@@ -23,9 +23,16 @@ from pathlib import Path
 
 from .. import clock
 from ..errors import StorageError
-from ..fileio import READ_ONLY_TEXT, atomic_path, os_errors_as_storage
+from ..fileio import (
+    READ_ONLY_TEXT,
+    atomic_path,
+    create_private_file,
+    make_private_folder,
+    os_errors_as_storage,
+)
 from ..storage import database as storage_db
 from ..storage import migrate
+from .leftovers import remove_stick_leftovers
 
 SUFFIX = ".sqlite3"
 # Room left on the target beyond the file itself (file-system metadata, the rename).
@@ -66,11 +73,13 @@ def take_backup(archive, dest_dir: Path | None = None, reason: str = "manual", p
     folder = Path(dest_dir)
     if not folder.is_dir():
         raise StorageError(f"找不到目标文件夹 {folder}。请插好 U 盘，或选择一个已有的文件夹。")
+    remove_stick_leftovers(folder)  # what an earlier backup cut off (stick pulled) left there
     local.mkdir(parents=True, exist_ok=True)
     # Made and checked on the local disk first: the live database is read once, quickly.
     staged = local / f".staging-{os.getpid()}-{uuid.uuid4().hex[:8]}{SUFFIX}"
     try:
         with os_errors_as_storage(local):
+            create_private_file(staged)  # a whole copy of the records: owner-only
             snapshot(archive.db, staged, progress)
         missing = missing_attachments(archive.layout.attachments, folder / ATTACHMENTS_DIR)
         _require_room(folder, staged.stat().st_size + sum(path.stat().st_size for _, path in missing), len(missing) + 1)
@@ -215,7 +224,7 @@ def copy_verified(source: Path, target: Path) -> None:
     first, the written file read back from the device and compared by SHA-256."""
     size = source.stat().st_size
     with os_errors_as_storage(target.parent):
-        target.parent.mkdir(parents=True, exist_ok=True)  # attachments/ab/ on the stick
+        make_private_folder(target.parent)  # attachments/ab/ on the stick
     if _mounted_read_only(target.parent):
         raise StorageError(READ_ONLY_TEXT.format(folder=target.parent))
     if size > FAT32_MAX_FILE:

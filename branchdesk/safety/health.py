@@ -231,6 +231,7 @@ def report(archive) -> dict:
         "lock": {
             "read_only": archive.read_only,
             "reason": archive.read_only_reason,
+            "write_protected": archive.write_protected,
             "holder": holder.as_dict() if holder else None,
             "stale_taken_over": archive.stale_lock.as_dict() if archive.stale_lock else None,
         },
@@ -329,6 +330,8 @@ def summary(facts: dict) -> list[str]:
     if facts.get("automatic_backup_error"):
         lines.append("自动备份失败：" + facts["automatic_backup_error"])
     lock = facts["lock"]
+    if lock.get("write_protected"):
+        lines.append("只读：" + lock["reason"])
     if lock["holder"]:
         h = lock["holder"]
         lines.append(f"正在使用：{h['user']}（电脑 {h['host']}，进程 {h['pid']}），自 {h['started_at']} 起")

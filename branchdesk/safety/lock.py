@@ -31,6 +31,7 @@ from pathlib import Path
 
 from .. import __version__, clock
 from ..errors import TAKEN_OVER, StorageError
+from ..fileio import PRIVATE_FILE
 from ..storage import database as storage_db
 from ..storage.database import application_name, psycopg_dsn
 
@@ -171,7 +172,7 @@ class FileLock:
 
     def acquire(self, take_over: bool = False) -> LockOutcome:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
         except OSError as error:
             raise StorageError(
                 f"无法在档案库文件夹中建立锁文件 {self.path}（{error.strerror}）。请检查文件夹是否可写。"

@@ -7,7 +7,8 @@ CLASSIFIED_NOTICE = (
 
 # What the optional app password protects, and what it does not (README and the access page).
 PASSWORD_SCOPE_NOTICE = (
-    "应用密码只能防止他人在这台电脑上直接打开本程序查看记录。档案库文件和备份没有加密："
-    "能接触这台电脑、网络共享或备份 U 盘的人，仍可以复制并读取其中的内容。"
+    "应用密码只能防止他人在这台电脑上直接打开本程序查看记录，并把本支部的签名密钥加密保存"
+    "（没有密码就不能以本支部的名义导出上报数据包）。档案库文件和备份本身没有加密："
+    "能接触这台电脑、网络共享或备份 U 盘的人，仍可以复制并读取其中的记录。"
     "请妥善保管电脑和 U 盘，离开时锁定屏幕。"
 )

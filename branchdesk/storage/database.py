@@ -17,6 +17,7 @@ from urllib.parse import quote, urlparse
 import peewee
 
 from ..errors import TAKEN_OVER, Conflict, StorageError
+from ..paths import write_protected
 
 # Written into every SQLite archive so a foreign file is recognised ("BDSK").
 APPLICATION_ID = 0x4244534B
@@ -256,18 +257,30 @@ def is_postgres_url(url: str | None) -> bool:
     return bool(url) and urlparse(url).scheme in ("postgres", "postgresql")
 
 
-def read_only_uri(path: str | os.PathLike) -> str:
-    """The ``file:`` URI that opens ``path`` read-only, whatever characters the path holds.
+def read_only_uri(path: str | os.PathLike, mode: str = "ro") -> str:
+    """The ``file:`` URI that opens ``path`` read-only (``mode="rw"``: read-write, but
+    never creating it), whatever characters the path holds.
 
     A plain ``f"file:{path}?mode=ro"`` breaks on ``#`` and ``?`` (they end the path)
     and on ``%20`` (decoded to a space): the open fails, or opens another file. Every
     character outside the safe ASCII set is percent-encoded (UTF-8), and the path is
     always given with an empty authority (``file:///...``) so a Windows UNC path
     (``//server/share``) is not taken for a host name."""
-    text = Path(path).resolve().as_posix()
+    resolved = Path(path).resolve()
+    text = resolved.as_posix()
     if not text.startswith("/"):  # Windows drive path: C:/x -> /C:/x
         text = "/" + text
-    return "file://" + quote(text, safe="/:") + "?mode=ro"
+    uri = "file://" + quote(text, safe="/:") + f"?mode={mode}"
+    if mode == "ro" and _unchangeable(resolved):
+        # A WAL database needs its -shm file to be read, and on a write-protected stick
+        # SQLite can neither create it nor take a lock: ``immutable`` reads the file as
+        # it is. Only when no -wal lies beside it (then the file alone is the database).
+        uri += "&immutable=1"
+    return uri
+
+
+def _unchangeable(path: Path) -> bool:
+    return write_protected(path.parent) and not Path(f"{path}-wal").exists()
 
 
 def connect_read_only(path: str | os.PathLike) -> sqlite3.Connection:

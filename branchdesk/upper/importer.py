@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .. import clock
 from ..errors import BranchDeskError, Conflict, StorageError
-from ..fileio import fsync_dir
+from ..fileio import create_private_file, fsync_dir, make_private_folder
 from ..meetings.attachments import sha256_of, stored_name
 from . import facts as facts_mod
 from .history import audit_head, check_history
@@ -309,10 +309,12 @@ def _store_files(archive, files: dict[str, bytes], described: dict, cancel) -> l
         relative = stored_name(digest, shown)
         target = archive.layout.attachments / relative
         if not (target.exists() and target.stat().st_size == len(data) and sha256_of(target) == digest):
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_private_folder(target.parent)
             # Unique per process and thread: two imports may store the same file at once.
             temporary = target.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{target.name}")
             try:
+                temporary.unlink(missing_ok=True)  # one a crash left under the same name
+                create_private_file(temporary)
                 temporary.write_bytes(data)
                 os.replace(temporary, target)
             finally:

@@ -1,0 +1,112 @@
+"""Removing the temporary files this program left when it was killed mid-write.
+
+Atomic writes go to a hidden temporary name first (fileio.py, safety/backup.py,
+bundle/writer.py, upper/importer.py); a crash or a pulled plug leaves that file (or the
+bundle's staging folder) behind for ever. They are removed at the next writable open
+(the archive's own folders) and at the next backup to the same stick — only names of
+exactly the shapes this program makes, only once they are older than ``SAFE_AGE`` (a
+write still running elsewhere is never touched), never links, never anything else.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# Far longer than any write takes (a backup or a bundle of several GB on a slow stick).
+SAFE_AGE_S = 12 * 3600
+
+_RANDOM8 = r"[a-z0-9_]{8}"  # what tempfile puts in a name
+_SUFFIX = r"(\.[A-Za-z0-9]{1,10})?"
+# fileio.atomic_path: tempfile.mkstemp(prefix=".tmp-", suffix=<the target's suffix>)
+ATOMIC_TEMP = re.compile(rf"\.tmp-{_RANDOM8}{_SUFFIX}")
+# safety/backup.py: the backup staged on the local disk before it goes to a stick
+STAGED_BACKUP = re.compile(r"\.staging-\d+-[0-9a-f]{8}\.sqlite3")
+# upper/importer.py: an attachment from a bundle, named by its SHA-256
+IMPORTED_FILE = re.compile(rf"\.tmp-\d+-\d+-[0-9a-f]{{64}}{_SUFFIX}")
+# bundle/writer.py: tempfile.mkdtemp(prefix=".bdx-staging-") in exports/ (a folder)
+BUNDLE_STAGING = re.compile(rf"\.bdx-staging-{_RANDOM8}")
+
+FILE_PATTERNS = (ATOMIC_TEMP, STAGED_BACKUP, IMPORTED_FILE)
+# On a stick, which is the user's as much as ours: only a backup's or a bundle's.
+STICK_TEMP = re.compile(rf"\.tmp-{_RANDOM8}\.(sqlite3|bdx)")
+
+
+def remove_leftovers(folder: Path, patterns=FILE_PATTERNS, folders: bool = False, now: float | None = None) -> list[Path]:
+    """Remove our old temporary files (and, with ``folders``, bundle staging folders) in
+    ``folder``; return what was removed. Failures are logged, never raised: cleaning up
+    must not stop the work it precedes."""
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        with os.scandir(folder) as entries:
+            found = list(entries)
+    except OSError:
+        return removed
+    for entry in found:
+        path = Path(entry.path)
+        try:
+            if entry.is_symlink():
+                continue
+            if entry.is_file() and any(p.fullmatch(entry.name) for p in patterns) and _old(entry.stat().st_mtime, now):
+                path.unlink()
+            elif folders and entry.is_dir() and BUNDLE_STAGING.fullmatch(entry.name) and _old_tree(path, now):
+                shutil.rmtree(path)
+            else:
+                continue
+        except OSError as error:
+            log.warning("could not remove the leftover %s: %s", path, error)
+            continue
+        log.info("removed a leftover temporary file %s", path)
+        removed.append(path)
+    return removed
+
+
+def remove_archive_leftovers(layout) -> list[Path]:
+    """The archive's own folders (at a writable open)."""
+    removed = []
+    for folder in (layout.root, layout.backups):
+        removed += remove_leftovers(folder)
+    removed += remove_leftovers(layout.exports, folders=True)
+    removed += remove_attachment_leftovers(layout.attachments)
+    return removed
+
+
+def remove_attachment_leftovers(attachments: Path) -> list[Path]:
+    """``attachments/`` and its two-letter sub-folders (in the archive or on a stick)."""
+    removed = remove_leftovers(attachments)
+    try:
+        with os.scandir(attachments) as entries:
+            subfolders = [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return removed
+    for subfolder in subfolders:
+        removed += remove_leftovers(subfolder)
+    return removed
+
+
+def remove_stick_leftovers(folder: Path) -> list[Path]:
+    """A backup folder outside the archive (a USB stick), before the next backup to it."""
+    return remove_leftovers(folder, (STICK_TEMP,)) + remove_attachment_leftovers(folder / "attachments")
+
+
+def _old(mtime: float, now: float) -> bool:
+    return now - mtime > SAFE_AGE_S
+
+
+def _old_tree(folder: Path, now: float) -> bool:
+    """Every file and folder in it old, and no links (a staging folder holds only ours)."""
+    if not _old(folder.stat().st_mtime, now):
+        return False
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = Path(root) / name
+            if path.is_symlink() or not _old(path.stat().st_mtime, now):
+                return False
+    return True
