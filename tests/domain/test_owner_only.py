@@ -68,7 +68,7 @@ def test_an_older_archive_is_narrowed_at_open(tmp_path, permissive_umask):
     archive.branch.save_own(BranchInfo(name="测试村党支部", kind="village", term_started_on=dt.date(2023, 1, 5)))
     archive.backup_to()
     archive.close(auto_backup=False)
-    for folder, dirs, files in os.walk(data_dir):  # as an older version left it
+    for folder, _dirs, files in os.walk(data_dir):  # as an older version left it
         os.chmod(folder, 0o755)
         for name in files:
             os.chmod(os.path.join(folder, name), 0o644)
