@@ -58,8 +58,10 @@ def tenths_number(value: int | None) -> float | int | None:
 
 
 def scaled(points_x10: int, part: int, whole: int) -> int:
-    """``points × part / whole`` rounded half up to a tenth (3 of 4 meetings of 5 points → 3.8)."""
+    """``points × part / whole`` to a tenth, rounded down (3 of 4 meetings of 5 points →
+    3.7): only a result that met its requirement earns all the points, so a shortfall
+    never rounds up to full marks (8/9 of a 90 % target on 4 points is 3.9, not 4)."""
     if whole <= 0:
         return points_x10
     part = max(0, min(part, whole))
-    return (points_x10 * part * 2 + whole) // (2 * whole)
+    return points_x10 * part // whole
