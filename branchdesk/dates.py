@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from .text import quoted
 
 _FULL = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
@@ -16,7 +17,7 @@ class DateTextError(ValueError):
     def __init__(self, text: str, reason: str):
         self.text = text
         self.reason = reason
-        super().__init__(f"“{text}”{reason}")
+        super().__init__(f"{quoted(text)}{reason}")
 
 
 def _make(year: int, month: int, day: int, text: str) -> dt.date:

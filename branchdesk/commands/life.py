@@ -20,6 +20,7 @@ from ._common import (
     text_arg,
     width,
 )
+from ..text import quoted
 
 
 def register(subparsers) -> None:
@@ -206,7 +207,7 @@ def run_plan(args, ctx) -> int:
         if args.group:
             plan.group_id = archive.groups.id_by_name(args.group)
             if plan.group_id is None:
-                raise ValidationError("group", "missing", f"没有名为「{args.group}」的党小组。")
+                raise ValidationError("group", "missing", f"没有名为{quoted(args.group, '「」')}的党小组。")
         plan.plan_reported_on = date_arg(args.reported_on, "方案报送日期", plan.plan_reported_on)
         if cycle_id is None:
             archive.life.create(plan)

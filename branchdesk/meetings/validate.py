@@ -8,7 +8,7 @@ import re
 
 from .. import clock, labels
 from ..errors import ErrorCollector, ValidationError
-from ..text import LINE_MAX, NAME_MAX, TEXT_MAX, bounded, clean_line, clean_text
+from ..text import LINE_MAX, NAME_MAX, TEXT_MAX, bounded, clean_line, clean_text, quoted
 from . import rules
 from .forms import AgendaItem, AttendanceEntry, MeetingForm, ResolutionForm, Speech, TaskForm
 
@@ -28,7 +28,7 @@ def parse_time(field: str, label: str, text: str) -> str:
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         if hour < 24 and minute < 60:
             return f"{hour:02d}:{minute:02d}"
-    raise ValidationError(field, "time", f"「{label}」“{text}”不是有效时间，请写成 14:30。")
+    raise ValidationError(field, "time", f"「{label}」{quoted(text)}不是有效时间，请写成 14:30。")
 
 
 def default_title(kind: str, day: dt.date | None, group_name: str = "") -> str:

@@ -14,7 +14,7 @@ from ..errors import BranchDeskError, ValidationErrors
 from ..fileio import atomic_path
 from .members import MemberForm, MemberRecord
 from ..storage.models import PartyGroup
-from ..text import clean_line
+from ..text import clean_line, quoted
 from ..storage.binding import uses_archive
 
 # Header spellings seen in rosters, per field (compared after removing spaces/brackets).
@@ -241,7 +241,7 @@ def _row_from_cells(cells: list[object], columns: dict[str, int], row_number: in
     status_text = _cell(cells, columns, "status")
     status = labels.key_for(labels.MEMBER_STATUSES, status_text) if status_text else None
     if status_text and status is None:
-        problems.append(f"党员状态“{status_text}”无法识别，应为：{'、'.join(labels.MEMBER_STATUSES.values())}。")
+        problems.append(f"党员状态{quoted(status_text)}无法识别，应为：{'、'.join(labels.MEMBER_STATUSES.values())}。")
     if status is None:
         # Without a status: a member with a 转正 date is full. Without that either, only
         # someone who joined less than two years ago (probation may be extended once)

@@ -38,6 +38,7 @@ from ..storage.models import Meeting, MeetingAttendance, RectificationItem, Talk
 from .periods import Period
 from .points import scaled, tenths_text
 from ..storage.binding import uses_archive
+from ..text import quoted
 
 MEETING_KINDS = ("general", "committee", "group", "lecture", "theme_day")
 HELD = ("held", "final", "reported")
@@ -364,7 +365,7 @@ def measure(archive, key: str, period: Period, target_x10: int | None = None,
     if spec is None:
         from ..errors import ValidationError
 
-        raise ValidationError("measure", "choice", f"没有“{key}”这项自动计量，可选：{'、'.join(MEASURES)}。")
+        raise ValidationError("measure", "choice", f"没有{quoted(key)}这项自动计量，可选：{'、'.join(MEASURES)}。")
     return spec.compute(archive, period, target_x10, today or clock.today())
 
 

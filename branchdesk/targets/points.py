@@ -7,7 +7,7 @@ import decimal
 import re
 
 from ..errors import ValidationError
-from ..text import clean_line
+from ..text import clean_line, quoted
 
 _NUMBER = re.compile(r"^[+]?(\d{1,4})(?:\.(\d+))?$")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
@@ -32,13 +32,13 @@ def parse_tenths(value: object, field: str, what: str, required: bool = True) ->
         text = clean_line(value).translate(_FULL_WIDTH).replace(" ", "").removesuffix("分")
     shown = clean_line(value) if isinstance(value, str) else text  # messages quote what was written
     if text.startswith("-"):
-        raise ValidationError(field, "negative", f"{what}“{shown}”不能是负数。")
+        raise ValidationError(field, "negative", f"{what}{quoted(shown)}不能是负数。")
     match = _NUMBER.match(text)
     if match is None:
-        raise ValidationError(field, "number", f"{what}“{shown}”不是数字，请写成 5 或 2.5 这样的分数。")
+        raise ValidationError(field, "number", f"{what}{quoted(shown)}不是数字，请写成 5 或 2.5 这样的分数。")
     whole, fraction = match.group(1), (match.group(2) or "").rstrip("0")
     if len(fraction) > 1:
-        raise ValidationError(field, "precision", f"{what}“{shown}”最多保留一位小数（如 2.5）。")
+        raise ValidationError(field, "precision", f"{what}{quoted(shown)}最多保留一位小数（如 2.5）。")
     return int(whole) * 10 + (int(fraction) if fraction else 0)
 
 
