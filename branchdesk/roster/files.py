@@ -311,6 +311,23 @@ EXPORT_COLUMNS = [
 ]
 
 
+def export_rows(records: list[MemberRecord], mask_ids: bool) -> list[list[object]]:
+    """The roster's rows under EXPORT_COLUMNS (dates as ISO text), for .xlsx and .csv."""
+    lines = []
+    for number, record in enumerate(records, start=1):
+        line: list[object] = []
+        for _, attribute in EXPORT_COLUMNS:
+            if attribute is None:
+                line.append(number)
+            elif attribute == "id_number":
+                line.append(record.masked_id if mask_ids else record.id_number)
+            else:
+                value = getattr(record, attribute)
+                line.append(value.isoformat() if hasattr(value, "isoformat") else (value or ""))
+        lines.append(line)
+    return lines
+
+
 def export_xlsx(records: list[MemberRecord], target: str | Path, branch_name: str, mask_ids: bool = False) -> Path:
     """Write the roster as .xlsx (atomically). The header row matches what import reads."""
     from openpyxl import Workbook
@@ -324,16 +341,7 @@ def export_xlsx(records: list[MemberRecord], target: str | Path, branch_name: st
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center")
-    for number, record in enumerate(records, start=1):
-        line: list[object] = []
-        for _, attribute in EXPORT_COLUMNS:
-            if attribute is None:
-                line.append(number)
-            elif attribute == "id_number":
-                line.append(record.masked_id if mask_ids else record.id_number)
-            else:
-                value = getattr(record, attribute)
-                line.append(value.isoformat() if hasattr(value, "isoformat") else (value or ""))
+    for line in export_rows(records, mask_ids):
         sheet.append(line)
         for cell in sheet[sheet.max_row]:
             # Text that starts like a formula (=, +, -, @) must stay text, not run in Excel.
