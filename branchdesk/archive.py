@@ -23,7 +23,7 @@ from .meetings.manager import FREQUENCY_SETTING as MEETING_FREQUENCY_SETTING
 from .roster.groups import GroupManager
 from .roster.members import MemberManager
 from .safety import audit as audit_mod
-from .safety import health, leftovers, owner_only, recovery, seal_check
+from .safety import backup_failure, health, leftovers, owner_only, recovery, seal_check
 from .safety import lock as lock_mod
 from .safety.access import AccessManager
 from .safety.audit import AuditLog
@@ -115,8 +115,9 @@ class Archive(ArchiveBound):
         # Who is acting, for the audit log; the window may set a person's name.
         me = lock_mod.LockHolder.me()
         self.actor = f"{me.user}@{me.host}"
-        # The last automatic backup's failure, '' if none (they never stop the work).
-        self.last_backup_error = ""
+        # The last automatic backup's failure, '' if none (they never stop the work); one
+        # noted by an earlier process (at its open or close) is read from the archive folder.
+        self.last_backup_error = backup_failure.recall(layout.root)
         # What the check of the database's own defences found at open (lines for people;
         # empty when all was in place) and, when they had been tampered with, the check of
         # every seal that followed (None when it was not needed).
@@ -338,7 +339,7 @@ class Archive(ArchiveBound):
         the risky step must not go ahead without it)."""
         from .safety.rotation import backup_and_rotate
 
-        return backup_and_rotate(self, reason)
+        return self._backup_succeeded(backup_and_rotate(self, reason))
 
     def backup_to(self, folder: str | os.PathLike | None = None, progress=None, remember: bool = True) -> Path:
         """A manual backup into ``folder`` (a USB stick; the backups folder if None).
@@ -349,7 +350,8 @@ class Archive(ArchiveBound):
         ``remember_backup(path)``: the copy itself never writes to the database."""
         from .safety.backup import take_backup
 
-        path = take_backup(self, Path(folder) if folder else None, reason="manual", progress=progress)
+        path = self._backup_succeeded(take_backup(self, Path(folder) if folder else None, reason="manual",
+                                                  progress=progress))
         if remember:
             self.remember_backup(path)
         return path
@@ -381,10 +383,16 @@ class Archive(ArchiveBound):
         from .safety.rotation import backup_and_rotate
 
         try:
-            backup_and_rotate(self, reason)
-            self.last_backup_error = ""
+            self._backup_succeeded(backup_and_rotate(self, reason))
         except Exception as error:
             self._automatic_backup_failed(error)
+
+    def _backup_succeeded(self, path: Path) -> Path:
+        """Any verified backup clears the note of an earlier failed automatic one."""
+        if self.last_backup_error:
+            self.last_backup_error = ""
+            backup_failure.forget(self.layout.root)
+        return path
 
     def _automatic_backup_failed(self, error: Exception) -> None:
         log.warning("automatic backup of %s failed", self.location, exc_info=error)
@@ -392,6 +400,8 @@ class Archive(ArchiveBound):
             self.last_backup_error = error.message()
         else:
             self.last_backup_error = f"自动备份没有完成（{error}）。档案库本身没有改动；请检查磁盘空间后手动备份一次。"
+        # For `branchdesk check` and the next start: this process may be about to end.
+        backup_failure.remember(self.layout.root, self.last_backup_error)
 
 
 def _open_database(

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import clock, labels
+from .dates import date_problem
 from .errors import ErrorCollector, NotFound
 from .storage.binding import ArchiveBound
 from .storage.models import Branch, CommitteePost, Member
@@ -140,8 +141,8 @@ class BranchManager(ArchiveBound):
             ("founded_on", "成立日期", info.founded_on),
             ("term_started_on", "本届任期开始日期", info.term_started_on),
         ):
-            if day is not None and day > today:
-                errors.add(key, "future", f"「{label_text}」不能晚于今天，请核对。")
+            if day is not None and (bad := date_problem(label_text, day, today=today)):
+                errors.add(key, *bad)
         seats: list[CommitteeSeat] = []
         for index, seat in enumerate(info.committee, start=1):
             if seat.post not in labels.COMMITTEE_POSTS:

@@ -1,9 +1,17 @@
-"""Reading dates the way Chinese spreadsheets write them."""
+"""Reading dates the way Chinese spreadsheets write them, and the one rule bounding every date a user types."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+
+from . import clock
+from .text import quoted
+
+# The earliest date any record can carry: the Party's founding (commemorated on 1 July 1921).
+PARTY_FOUNDED = dt.date(1921, 7, 1)
+# How far ahead a plan or a deadline may reach: a mistyped year (2199, 9999) is refused.
+PLAN_YEARS_AHEAD = 5
 
 _FULL = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
@@ -16,7 +24,7 @@ class DateTextError(ValueError):
     def __init__(self, text: str, reason: str):
         self.text = text
         self.reason = reason
-        super().__init__(f"“{text}”{reason}")
+        super().__init__(f"{quoted(text)}{reason}")
 
 
 def _make(year: int, month: int, day: int, text: str) -> dt.date:
@@ -71,3 +79,24 @@ def format_date(value: dt.date | str | None) -> str:
     if isinstance(value, dt.datetime):
         return f"{value.year}年{value.month}月{value.day}日 {value.hour:02d}:{value.minute:02d}"
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+def date_problem(label: str, day: dt.date, planned: bool = False, earliest: dt.date = PARTY_FOUNDED,
+                 today: dt.date | None = None) -> tuple[str, str] | None:
+    """(code, Chinese sentence) when ``day`` is not a date the record can carry, else None.
+
+    The one bound rule for every date a user types: nothing before ``earliest`` (the
+    Party's founding unless the field allows less); something that happened not after
+    today; a plan or a deadline (``planned``) at most PLAN_YEARS_AHEAD years ahead."""
+    today = today or clock.today()
+    if day < earliest:
+        return "too_early", f"「{label}」{day:%Y-%m-%d} 早于 {earliest.year} 年，请核对年份。"
+    if planned:
+        latest = clock.add_years(today, PLAN_YEARS_AHEAD)
+        if day > latest:
+            return "too_late", (f"「{label}」{day:%Y-%m-%d} 在 {PLAN_YEARS_AHEAD} 年之后，请核对年份"
+                                f"（最晚可填 {latest:%Y-%m-%d}）。")
+    elif day > today:
+        return "future", f"「{label}」{day:%Y-%m-%d} 不能晚于今天，请核对（也请检查电脑日期）。"
+    return None
+

@@ -14,6 +14,8 @@ _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180
 NAME_MAX = 50
 LINE_MAX = 200
 TEXT_MAX = 20000
+# How much of a bad value a message quotes (see ``quoted``).
+QUOTE_MAX = 30
 
 
 def clean_line(value: object) -> str:
@@ -48,6 +50,16 @@ def clean_text(value: object) -> str:
     ).strip()
 
 
+def quoted(value: object, marks: str = "“”", limit: int = QUOTE_MAX) -> str:
+    """What the user wrote, between ``marks``, for a message that names a bad value:
+    cleaned to one line and cut to its first ``limit`` characters with its length, so a
+    pasted 100 000-character name never comes back whole in an error (or a log)."""
+    text = clean_line(value)
+    if len(text) <= limit:
+        return f"{marks[0]}{text}{marks[1]}"
+    return f"{marks[0]}{text[:limit]}…{marks[1]}（共 {len(text)} 字）"
+
+
 def bounded(field: str, label: str, text: str, limit: int, required: bool = False) -> str:
     """Return ``text`` if it fits, else raise a ValidationError naming ``label``."""
     if required and not text:
@@ -60,6 +72,9 @@ def bounded(field: str, label: str, text: str, limit: int, required: bool = Fals
 
 
 def like_pattern(query: str) -> str:
-    """A LIKE pattern that matches ``query`` literally (``%`` and ``_`` escaped with ``\\``)."""
+    """A LIKE pattern that matches ``query`` literally (``%`` and ``_`` escaped with ``\\``).
+    Only the first ``LINE_MAX`` characters count: SQLite refuses a pattern over 50 000
+    bytes (a pasted page), and no one-line field is longer than that anyway."""
+    query = query[:LINE_MAX]
     escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"

@@ -25,7 +25,7 @@ from ..fileio import os_errors_as_storage
 from ..safety.backup import _drop_cache, sha256_file
 from ..safety.seal_check import verify_rows
 from ..sealed_kinds import SEALED_KINDS
-from . import container, encryption, ledger, target
+from . import container, encryption, ledger, sequence_mark, target
 from . import manifest as manifest_mod
 from .errors import BundleCancelled
 from .keys import ascii_branch_tag
@@ -107,7 +107,8 @@ def write_bundle(
     records = collect(archive, chosen)
     _refuse_broken_seals(records)
     bundle_years = chosen or records.years() or [clock.today().year]
-    sequence, previous_hash = ledger.next_in_chain(archive.db)
+    chained = sequence_mark.next_in_chain(archive.db, archive.layout.root)
+    sequence, previous_hash = chained.sequence, chained.previous_hash
     staging_root = archive.layout.exports
     with os_errors_as_storage(staging_root, "数据包"):
         staging_root.mkdir(parents=True, exist_ok=True)
@@ -126,7 +127,7 @@ def write_bundle(
     )
     result = BundleWritten(
         written, file_sha256, sequence, written.stat().st_size, bundle_hash, previous_hash,
-        list(bundle_years), password is not None, warnings, record,
+        list(bundle_years), password is not None, warnings + ([chained.note] if chained.note else []), record,
     )
     if record_now:
         record_written(archive, result)
@@ -150,6 +151,8 @@ def record_written(archive, written: BundleWritten) -> None:
         if taken:
             raise Conflict("另一处同时导出了同一编号的数据包，本次导出的文件已删除。请重试。") from error
         raise
+    # Beside the archive too, where restoring an older backup cannot lower it.
+    sequence_mark.raise_to(archive.layout.root, written.sequence, written.bundle_hash)
 
 
 def _checked_years(years: list[int] | None) -> list[int] | None:

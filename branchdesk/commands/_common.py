@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import labels
 from ..dates import parse_date
 from ..errors import ValidationError
+from ..text import quoted
 
 
 def date_arg(text: str | None, what: str, default: dt.date | None = None) -> dt.date | None:
@@ -17,7 +18,7 @@ def date_arg(text: str | None, what: str, default: dt.date | None = None) -> dt.
     try:
         return parse_date(text)
     except ValueError:
-        raise ValidationError("date", "date", f"{what}“{text}”无法识别，请写成 2024-06-30。") from None
+        raise ValidationError("date", "date", f"{what}{quoted(text)}无法识别，请写成 2024-06-30。") from None
 
 
 def choice_arg(text: str | None, table: dict[str, str], what: str, default: str | None = None) -> str | None:
@@ -25,7 +26,7 @@ def choice_arg(text: str | None, table: dict[str, str], what: str, default: str 
         return default
     key = labels.key_for(table, text)
     if key is None:
-        raise ValidationError("choice", "choice", f"{what}“{text}”无效，可选：{'、'.join(table.values())}。")
+        raise ValidationError("choice", "choice", f"{what}{quoted(text)}无效，可选：{'、'.join(table.values())}。")
     return key
 
 
@@ -39,9 +40,9 @@ def member_arg(archive, name: str | None, what: str, allow_other: bool = True) -
     if len(ids) == 1:
         return ids[0], name
     if len(ids) > 1:
-        raise ValidationError("name", "ambiguous", f"{what}“{name}”在名册中有 {len(ids)} 人重名，请在窗口中选择。")
+        raise ValidationError("name", "ambiguous", f"{what}{quoted(name)}在名册中有 {len(ids)} 人重名，请在窗口中选择。")
     if not allow_other:
-        raise ValidationError("name", "missing", f"{what}“{name}”不在本支部名册中，请核对姓名。")
+        raise ValidationError("name", "missing", f"{what}{quoted(name)}不在本支部名册中，请核对姓名。")
     return None, name
 
 

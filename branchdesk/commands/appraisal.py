@@ -7,6 +7,7 @@ import json
 
 from .. import clock, labels
 from ..errors import ValidationError
+from ..text import quoted
 from ._common import add_state_actions, choice_arg, date_arg, run_state_action, width
 
 
@@ -125,7 +126,7 @@ def run_entry(args, ctx) -> int:
         matches = [e for e in form.entries if e.member_name == args.name]
         if len(matches) != 1:
             problem = "不在参评名单中" if not matches else "在名单中有重名，请在窗口中办理"
-            raise ValidationError("name", "missing", f"“{args.name}”{problem}。")
+            raise ValidationError("name", "missing", f"{quoted(args.name)}{problem}。")
         entry = matches[0]
         action = args.entry_action
         if action == "tally":

@@ -6,6 +6,7 @@ from __future__ import annotations
 from .. import labels
 from ..dates import parse_date
 from ..errors import ValidationError
+from ..text import quoted
 
 
 def register(subparsers) -> None:
@@ -30,7 +31,7 @@ def run_init(args, ctx) -> int:
     try:
         term_start = parse_date(args.term_start)
     except ValueError:
-        raise ValidationError("term_start", "date", f"任期开始日期“{args.term_start}”无法识别，请写成 2024-01-10。") from None
+        raise ValidationError("term_start", "date", f"任期开始日期{quoted(args.term_start)}无法识别，请写成 2024-01-10。") from None
     with ctx.open_archive(require_branch=False) as archive:
         if archive.is_initialised():
             held = archive.upper.organisation()["name"] if archive.mode == "upper" else archive.branch.own().name

@@ -11,6 +11,7 @@ import json
 
 from .. import clock, labels
 from ..errors import ValidationError
+from ..text import quoted
 from . import _app_password
 from ._common import (
     add_state_actions,
@@ -210,7 +211,7 @@ def run_plan(args, ctx) -> int:
         if args.group:
             plan.group_id = archive.groups.id_by_name(args.group)
             if plan.group_id is None:
-                raise ValidationError("group", "missing", f"没有名为「{args.group}」的党小组。")
+                raise ValidationError("group", "missing", f"没有名为{quoted(args.group, '「」')}的党小组。")
         plan.plan_reported_on = date_arg(args.reported_on, "方案报送日期", plan.plan_reported_on)
         if cycle_id is None:
             archive.life.create(plan)

@@ -10,6 +10,7 @@ import json
 from .. import clock, labels
 from ..dates import parse_date
 from ..errors import ValidationError
+from ..text import quoted
 from ._common import add_state_actions
 
 
@@ -113,7 +114,7 @@ def _date(text: str, what: str, default: dt.date | None = None) -> dt.date | Non
     try:
         return parse_date(text)
     except ValueError:
-        raise ValidationError("date", "date", f"{what}“{text}”无法识别，请写成 2024-06-30。") from None
+        raise ValidationError("date", "date", f"{what}{quoted(text)}无法识别，请写成 2024-06-30。") from None
 
 
 def _kind(text: str | None) -> str | None:
@@ -122,7 +123,7 @@ def _kind(text: str | None) -> str | None:
     key = labels.key_for(labels.MEETING_KINDS, text) or {"支委": "committee", "党员大会": "general",
                                                         "小组会": "group"}.get(text)
     if key is None:
-        raise ValidationError("kind", "choice", f"会议类型“{text}”无效，可选：{'、'.join(labels.MEETING_KINDS.values())}。")
+        raise ValidationError("kind", "choice", f"会议类型{quoted(text)}无效，可选：{'、'.join(labels.MEETING_KINDS.values())}。")
     return key
 
 
@@ -138,7 +139,7 @@ def run_list(args, ctx) -> int:
     year = today.year if args.year is None else (args.year or None)
     state = labels.key_for(labels.MEETING_STATES, args.state) if args.state else None
     if args.state and state is None:
-        raise ValidationError("state", "choice", f"状态“{args.state}”无效，可选：{'、'.join(labels.MEETING_STATES.values())}。")
+        raise ValidationError("state", "choice", f"状态{quoted(args.state)}无效，可选：{'、'.join(labels.MEETING_STATES.values())}。")
     with ctx.open_archive(read_only=True) as archive:
         ids = archive.meetings.query_ids(year=year, kind=_kind(args.kind), state=state, overdue_only=args.overdue,
                                          descending=False)
@@ -199,7 +200,7 @@ def run_plan(args, ctx) -> int:
         if args.group:
             group_id = archive.groups.id_by_name(args.group)
             if group_id is None:
-                raise ValidationError("group", "missing", f"没有名为「{args.group}」的党小组。")
+                raise ValidationError("group", "missing", f"没有名为{quoted(args.group, '「」')}的党小组。")
         form = MeetingForm(
             kind=_kind(args.kind), planned_on=_date(args.date, "计划日期"), planned_time=args.time, title=args.title,
             place=args.place, theme=args.theme, group_id=group_id, also_counts=tuple(_kind(k) for k in args.also),
@@ -237,11 +238,11 @@ def run_notify(args, ctx) -> int:
 def _absence(text: str) -> tuple[str, str, str]:
     name, sep, rest = text.partition("=")
     if not sep or not name.strip():
-        raise ValidationError("absent", "format", f"缺席“{text}”的写法应为 姓名=原因[:说明]，如 王堃=病假 或 李喆=其他:外出。")
+        raise ValidationError("absent", "format", f"缺席{quoted(text)}的写法应为 姓名=原因[:说明]，如 王堃=病假 或 李喆=其他:外出。")
     reason_text, _, note = rest.replace("：", ":").partition(":")
     reason = labels.key_for(labels.ABSENCE_REASONS, reason_text)
     if reason is None:
-        raise ValidationError("absent", "reason", f"{name} 的缺席原因“{reason_text}”无效，请写 事假、病假、因公 或 其他。")
+        raise ValidationError("absent", "reason", f"{name} 的缺席原因{quoted(reason_text)}无效，请写 事假、病假、因公 或 其他。")
     return name.strip(), reason, note.strip()
 
 
@@ -261,7 +262,7 @@ def run_hold(args, ctx) -> int:
         for name in absences:
             if names.count(name) != 1:
                 problem = "不在应到名单中" if name not in names else "在名单中有重名，请改用 record 命令按编号登记"
-                raise ValidationError("absent", "name", f"缺席人员“{name}”{problem}。应到：{'、'.join(names)}。")
+                raise ValidationError("absent", "name", f"缺席人员{quoted(name)}{problem}。应到：{'、'.join(names)}。")
         for entry in form.attendance:
             if entry.is_guest:
                 continue
@@ -299,7 +300,7 @@ def run_record(args, ctx) -> int:
 def run_attach(args, ctx) -> int:
     kind = labels.key_for(labels.ATTACHMENT_KINDS, args.kind)
     if kind is None:
-        raise ValidationError("kind", "choice", f"附件类别“{args.kind}”无效，可选：{'、'.join(labels.ATTACHMENT_KINDS.values())}。")
+        raise ValidationError("kind", "choice", f"附件类别{quoted(args.kind)}无效，可选：{'、'.join(labels.ATTACHMENT_KINDS.values())}。")
     with ctx.open_archive() as archive:
         attachment_id = archive.meetings.attach(args.id, args.file, kind, args.title)
         path = archive.meetings.attachment_file(attachment_id)
@@ -348,7 +349,7 @@ def run_task_done(args, ctx) -> int:
         matches = {t.uid for t in archive.meetings.tasks() if t.uid.startswith(args.uid)}
         if len(matches) != 1:
             problem = "找不到" if not matches else "对应多项，请多写几位"
-            raise ValidationError("uid", "match", f"事项编号“{args.uid}”{problem}。用 branchdesk meetings tasks 查看编号。")
+            raise ValidationError("uid", "match", f"事项编号{quoted(args.uid)}{problem}。用 branchdesk meetings tasks 查看编号。")
         archive.meetings.set_task_done(matches.pop(), done_on, args.note)
     ctx.out("已登记完成。" if done_on else "已改回未完成。")
     return 0
@@ -372,7 +373,7 @@ def run_frequency(args, ctx) -> int:
                 frequency = labels.key_for(labels.FREQUENCIES, frequency_text)
                 if frequency is None:
                     raise ValidationError("frequency", "choice",
-                                          f"频次“{frequency_text}”无效，可选：{'、'.join(labels.FREQUENCIES.values())}。")
+                                          f"频次{quoted(frequency_text)}无效，可选：{'、'.join(labels.FREQUENCIES.values())}。")
                 changes[_kind(kind_text)] = frequency
             archive.meetings.set_frequencies(changes)
         for kind, frequency in archive.meetings.frequencies().items():

@@ -12,9 +12,12 @@ def register(subparsers) -> None:
     importer.add_argument("--dry-run", action="store_true", help="只检查，不导入")
     importer.set_defaults(handler=run_import)
 
-    exporter = actions.add_parser("export", help="导出党员名册为 .xlsx")
-    exporter.add_argument("file")
-    exporter.add_argument("--mask-id", action="store_true", help="身份证号码打码")
+    exporter = actions.add_parser("export", help="导出党员名册为 .xlsx 或 .csv（身份证号码默认打码）")
+    exporter.add_argument("file", help="roster.xlsx 或 roster.csv（CSV 为 UTF-8，Excel/WPS 可直接打开）")
+    ids = exporter.add_mutually_exclusive_group()
+    ids.add_argument("--full-id", action="store_true", help="写出完整的身份证号码（请妥善保管文件）")
+    # Masking is the default; the old option stays accepted so existing scripts keep working.
+    ids.add_argument("--mask-id", action="store_true", help="身份证号码打码（默认即如此）")
     exporter.add_argument("--all", action="store_true", help="包括已转出、已去世等")
     exporter.set_defaults(handler=run_export)
 
@@ -44,12 +47,12 @@ def run_import(args, ctx) -> int:
 
 
 def run_export(args, ctx) -> int:
-    from ..roster import files as roster_io
+    from ..roster.export import export_roster, id_note
 
     with ctx.open_archive(read_only=False) as archive:
         ids = archive.members.query_ids(statuses=None if args.all else archive_statuses())
-        path = roster_io.export_xlsx(archive.members.records(ids), args.file, archive.branch.own().name, args.mask_id)
-    ctx.out(f"已导出 {len(ids)} 名党员：{path}")
+        path = export_roster(archive.members.records(ids), args.file, archive.branch.own().name, args.full_id)
+    ctx.out(f"已导出 {len(ids)} 名党员：{path}。{id_note(args.full_id)}")
     return 0
 
 

@@ -8,6 +8,7 @@ import json
 
 from .. import clock, labels
 from ..errors import ValidationError
+from ..text import quoted
 from ._common import choice_arg, date_arg, member_arg
 
 STATES = {"pending": "未完成", **labels.RECTIFICATION_STATES}
@@ -78,7 +79,7 @@ def find(archive, code: str) -> int:
     """The id of the item 「2024-03」 (or 「2024-3」)."""
     year_text, _, number_text = code.strip().partition("-")
     if not (year_text.isdigit() and number_text.isdigit()):
-        raise ValidationError("code", "format", f"整改事项编号“{code}”应写成 年度-序号，如 2024-03。")
+        raise ValidationError("code", "format", f"整改事项编号{quoted(code)}应写成 年度-序号，如 2024-03。")
     for item in archive.rectification.items(year=int(year_text)):
         if item.number == int(number_text):
             return item.id

@@ -9,6 +9,7 @@ import json
 
 from .. import clock
 from ..errors import ValidationError
+from ..text import quoted
 
 
 def register(subparsers) -> None:
@@ -95,7 +96,7 @@ def run_export(args, ctx) -> int:
     from ..targets.library_xlsx import export_xlsx
 
     if not args.out.lower().endswith(".xlsx"):
-        raise ValidationError("out", "suffix", f"导出文件“{args.out}”的扩展名应为 .xlsx。")
+        raise ValidationError("out", "suffix", f"导出文件{quoted(args.out)}的扩展名应为 .xlsx。")
     with ctx.open_archive(read_only=True) as archive:
         library = archive.targets.library.get(args.year)
     export_xlsx(library, args.out)
@@ -149,7 +150,7 @@ def run_plan(args, ctx) -> int:
             plan = plans.get(year)
             item = plan.item_for(args.set)
             if item is None:
-                raise ValidationError("code", "missing", f"{year} 年度目标计划中没有编号为“{args.set}”的指标。")
+                raise ValidationError("code", "missing", f"{year} 年度目标计划中没有编号为{quoted(args.set)}的指标。")
             value = item.target_value_x10 if args.value is None else parse_tenths(args.value, "value", "目标值", False)
             plans.save_item(item.id, PlanItemForm(item.indicator_id, item.target_text if args.target is None
                                                   else args.target, value, item.note))
@@ -203,7 +204,7 @@ def run_thresholds(args, ctx) -> int:
     for part in args.bands.replace("，", ",").split(","):
         name, _, lowest = part.partition("=")
         if not _:
-            raise ValidationError("bands", "shape", f"“{part}”应写成 等次=最低分，如 优秀=97。")
+            raise ValidationError("bands", "shape", f"{quoted(part)}应写成 等次=最低分，如 优秀=97。")
         bands.append([name.strip(), lowest.strip()])
     with ctx.open_archive() as archive:
         scale = archive.targets.set_thresholds({"bands": bands, "below": args.below})

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from ..errors import BranchDeskError, ValidationError
+from ..text import quoted
 
 
 def register(subparsers) -> None:
@@ -162,7 +163,7 @@ def _months(text: str) -> tuple[int, int]:
         first, _, last = text.partition("-")
         return int(first), int(last or first)
     except ValueError:
-        raise ValidationError("months", "format", f"月份范围“{text}”无法识别，请写成 1-6 或 3。") from None
+        raise ValidationError("months", "format", f"月份范围{quoted(text)}无法识别，请写成 1-6 或 3。") from None
 
 
 def run_dashboard(args, ctx) -> int:

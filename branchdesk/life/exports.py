@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .. import clock
 from ..errors import ValidationError
+from ..text import quoted
 
 
 def life_paper(archive, year: int, which: str):
@@ -48,7 +49,7 @@ def ledger_job(archive, path: Path, year: int | None, public: bool) -> tuple[Cal
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
-        raise ValidationError("out", "suffix", f"导出文件“{path.name}”的扩展名应为 .pdf（公示件）或 .xlsx（台账）。")
+        raise ValidationError("out", "suffix", f"导出文件{quoted(path.name)}的扩展名应为 .pdf（公示件）或 .xlsx（台账）。")
     items = archive.rectification.items(year=year, public_only=public and suffix == ".pdf")
     branch = archive.branch.own().name
     if suffix == ".xlsx":

@@ -18,6 +18,7 @@ from pathlib import Path
 import peewee
 
 from .. import clock, labels
+from ..dates import date_problem
 from ..errors import Conflict, ErrorCollector, NotFound, ValidationError, ValidationErrors
 from ..storage.binding import ArchiveBound
 from ..storage.database import like
@@ -59,10 +60,12 @@ def clean_item(form: ItemForm, people: dict[int, str], today: dt.date | None = N
     owner_id, owner = person(errors, "owner_name", "责任人", form.owner_member_id, form.owner_name, people)
     source_ref = clean_line(form.source_ref)[:LINE_MAX]
     created = form.created_on or today
-    if created > today:
-        errors.add("created_on", "future", f"列入台账日期 {created:%Y-%m-%d} 晚于今天，请核对。")
+    if bad := date_problem("列入台账日期", created, today=today):
+        errors.add("created_on", *bad)
     if form.deadline is None:
         errors.add("deadline", "required", "请填写整改时限（完成期限）。")
+    elif bad := date_problem("整改时限", form.deadline, planned=True, today=today):
+        errors.add("deadline", *bad)
     elif form.deadline < created:
         errors.add("deadline", "order", f"整改时限 {form.deadline:%Y-%m-%d} 早于列入台账的日期 {created:%Y-%m-%d}，请核对。")
     errors.raise_if_any()

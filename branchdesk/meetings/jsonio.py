@@ -10,6 +10,7 @@ import datetime as dt
 from .. import labels
 from ..dates import parse_date
 from ..errors import ErrorCollector, ValidationError
+from ..text import quoted
 from . import rules
 from .forms import (
     AgendaItem,
@@ -58,7 +59,7 @@ def _key(table: dict, value, field: str, what: str, errors: ErrorCollector) -> s
         return text
     key = labels.key_for(table, text)
     if key is None:
-        errors.add(field, "choice", f"{what}“{text}”无效，可选：{'、'.join(v for v in table.values() if v)}。")
+        errors.add(field, "choice", f"{what}{quoted(text)}无效，可选：{'、'.join(v for v in table.values() if v)}。")
         return ""
     return key
 
@@ -67,7 +68,7 @@ def _date(value, field: str, what: str, errors: ErrorCollector) -> dt.date | Non
     try:
         return parse_date(value)
     except ValueError:
-        errors.add(field, "date", f"{what}“{value}”不是有效日期，请写成 2024-06-30。")
+        errors.add(field, "date", f"{what}{quoted(value)}不是有效日期，请写成 2024-06-30。")
         return None
 
 
@@ -93,7 +94,7 @@ def form_from_json(data: dict, base: MeetingForm) -> MeetingForm:
     rows = {key: data[key] for key in ("attendance", "agenda", "speeches", "resolutions", "tasks") if key in data}
     for key, value in rows.items():
         if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
-            errors.add(key, "format", f"「{key}」应是由 {{…}} 组成的列表。")
+            errors.add(key, "format", f"{quoted(key, '「」')}应是由 {{…}} 组成的列表。")
     errors.raise_if_any()
     if "attendance" in rows:
         form.attendance = [

@@ -12,7 +12,7 @@ from ..errors import Conflict, NotFound, ValidationError, ValidationErrors
 from ..storage.binding import ArchiveBound
 from ..storage.database import like
 from ..storage.models import CommitteePost, Meeting, Member, PartyGroup
-from ..text import LINE_MAX, bounded, clean_line
+from ..text import LINE_MAX, bounded, clean_line, quoted
 from . import rules, store
 from .forms import AttendanceEntry, MeetingDetail, MeetingForm, MeetingSummary
 from .seal import MEETING
@@ -59,11 +59,11 @@ class MeetingManager(ArchiveBound):
     def set_frequencies(self, values: dict[str, str]) -> None:
         for kind, frequency in values.items():
             if kind not in labels.MEETING_KINDS:
-                raise ValidationError("frequency", "kind", f"没有「{kind}」这种会议类型。")
+                raise ValidationError("frequency", "kind", f"没有{quoted(kind, '「」')}这种会议类型。")
             if frequency not in labels.FREQUENCIES:
                 raise ValidationError(
                     "frequency", "choice",
-                    f"{labels.label(labels.MEETING_KINDS, kind)}的频次“{frequency}”无效，请选择每月、每季度、每半年、每年或不要求。",
+                    f"{labels.label(labels.MEETING_KINDS, kind)}的频次{quoted(frequency)}无效，请选择每月、每季度、每半年、每年或不要求。",
                 )
         self._archive.settings.set(FREQUENCY_SETTING, self.frequencies() | values)
 

@@ -8,6 +8,7 @@ import datetime as dt
 import peewee
 
 from .. import clock
+from ..dates import date_problem
 from ..errors import NotFound, ValidationError
 from ..storage.binding import uses_archive
 from ..storage.models import Meeting, MeetingTask, MeetingTaskDone
@@ -60,8 +61,8 @@ def set_done(archive, uid: str, done_on: dt.date | None, note: str = "") -> None
         raise NotFound("落实事项", uid)
     meeting = Meeting.get_by_id(task.meeting_id)
     if done_on is not None:
-        if done_on > clock.today():
-            raise ValidationError("done_on", "future", "完成日期不能晚于今天，请核对。")
+        if bad := date_problem("完成日期", done_on):
+            raise ValidationError("done_on", *bad)
         start = meeting.held_on or meeting.planned_on
         if done_on < start:
             raise ValidationError("done_on", "before", f"完成日期早于会议日期 {start:%Y-%m-%d}，请核对。")

@@ -7,8 +7,9 @@ import datetime as dt
 import re
 
 from .. import clock, labels
+from ..dates import date_problem
 from ..errors import ErrorCollector, ValidationError
-from ..text import LINE_MAX, NAME_MAX, TEXT_MAX, bounded, clean_line, clean_text
+from ..text import LINE_MAX, NAME_MAX, TEXT_MAX, bounded, clean_line, clean_text, quoted
 from . import rules
 from .forms import AgendaItem, AttendanceEntry, MeetingForm, ResolutionForm, Speech, TaskForm
 
@@ -28,7 +29,7 @@ def parse_time(field: str, label: str, text: str) -> str:
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         if hour < 24 and minute < 60:
             return f"{hour:02d}:{minute:02d}"
-    raise ValidationError(field, "time", f"「{label}」“{text}”不是有效时间，请写成 14:30。")
+    raise ValidationError(field, "time", f"「{label}」{quoted(text)}不是有效时间，请写成 14:30。")
 
 
 def default_title(kind: str, day: dt.date | None, group_name: str = "") -> str:
@@ -51,6 +52,8 @@ def clean_form(form: MeetingForm, today: dt.date | None = None) -> MeetingForm:
         errors.add("group_id", "required", "党小组会请选择是哪个党小组。")
     if form.planned_on is None:
         errors.add("planned_on", "required", "请填写计划日期。")
+    elif bad := date_problem("计划日期", form.planned_on, planned=True, today=today):
+        errors.add("planned_on", *bad)
     also = tuple(k for k in dict.fromkeys(form.also_counts) if k != form.kind)
     for key in also:
         if key not in ALSO_COUNTABLE:
@@ -69,8 +72,8 @@ def clean_form(form: MeetingForm, today: dt.date | None = None) -> MeetingForm:
     started = errors.check(parse_time, "started_at", "开始时间", form.started_at)
     ended = errors.check(parse_time, "ended_at", "结束时间", form.ended_at)
     held = form.held_on
-    if held is not None and held > today:
-        errors.add("held_on", "future", f"实际召开日期 {held:%Y-%m-%d} 晚于今天。会议开过之后再填写（也请检查电脑日期）。")
+    if held is not None and (bad := date_problem("实际召开日期", held, today=today)):
+        errors.add("held_on", *bad)
     if (started or ended) and held is None:
         errors.add("held_on", "required", "填写了开始或结束时间，请同时填写实际召开日期。")
     if started and ended and ended <= started:
@@ -247,6 +250,9 @@ def _tasks(tasks: list[TaskForm], meeting_day, errors: ErrorCollector) -> list[T
             continue
         if len(task) > LINE_MAX * 5 or len(owner) > NAME_MAX:
             errors.add("tasks", "too_long", f"{where}太长：任务最多 {LINE_MAX * 5} 字，责任人最多 {NAME_MAX} 字。")
+            continue
+        if item.deadline is not None and (bad := date_problem("完成期限", item.deadline, planned=True)):
+            errors.add("tasks", bad[0], f"{where}：{bad[1]}")
             continue
         if item.deadline is not None and meeting_day is not None and item.deadline < meeting_day:
             errors.add("tasks", "deadline", f"{where}：完成期限 {item.deadline:%Y-%m-%d} 早于会议日期，请核对。")

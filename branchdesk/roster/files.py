@@ -13,7 +13,7 @@ from ..errors import BranchDeskError, ValidationErrors
 from ..fileio import atomic_path
 from ..storage.binding import uses_archive
 from ..storage.models import PartyGroup
-from ..text import clean_line
+from ..text import clean_line, quoted
 from ..xlsx_safety import ROWS_ABOVE_DATA, read_first_sheet
 from . import idnumber
 from .members import MemberForm, MemberRecord
@@ -239,7 +239,7 @@ def _row_from_cells(cells: list[object], columns: dict[str, int], row_number: in
     status_text = _cell(cells, columns, "status")
     status = labels.key_for(labels.MEMBER_STATUSES, status_text) if status_text else None
     if status_text and status is None:
-        problems.append(f"党员状态“{status_text}”无法识别，应为：{'、'.join(labels.MEMBER_STATUSES.values())}。")
+        problems.append(f"党员状态{quoted(status_text)}无法识别，应为：{'、'.join(labels.MEMBER_STATUSES.values())}。")
     if status is None:
         # Without a status: a member with a 转正 date is full. Without that either, only
         # someone who joined less than two years ago (probation may be extended once)
@@ -309,6 +309,23 @@ EXPORT_COLUMNS = [
 ]
 
 
+def export_rows(records: list[MemberRecord], mask_ids: bool) -> list[list[object]]:
+    """The roster's rows under EXPORT_COLUMNS (dates as ISO text), for .xlsx and .csv."""
+    lines = []
+    for number, record in enumerate(records, start=1):
+        line: list[object] = []
+        for _, attribute in EXPORT_COLUMNS:
+            if attribute is None:
+                line.append(number)
+            elif attribute == "id_number":
+                line.append(record.masked_id if mask_ids else record.id_number)
+            else:
+                value = getattr(record, attribute)
+                line.append(value.isoformat() if hasattr(value, "isoformat") else (value or ""))
+        lines.append(line)
+    return lines
+
+
 def export_xlsx(records: list[MemberRecord], target: str | Path, branch_name: str, mask_ids: bool = False) -> Path:
     """Write the roster as .xlsx (atomically). The header row matches what import reads."""
     from openpyxl import Workbook
@@ -322,16 +339,7 @@ def export_xlsx(records: list[MemberRecord], target: str | Path, branch_name: st
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center")
-    for number, record in enumerate(records, start=1):
-        line: list[object] = []
-        for _, attribute in EXPORT_COLUMNS:
-            if attribute is None:
-                line.append(number)
-            elif attribute == "id_number":
-                line.append(record.masked_id if mask_ids else record.id_number)
-            else:
-                value = getattr(record, attribute)
-                line.append(value.isoformat() if hasattr(value, "isoformat") else (value or ""))
+    for line in export_rows(records, mask_ids):
         sheet.append(line)
         for cell in sheet[sheet.max_row]:
             # Text that starts like a formula (=, +, -, @) must stay text, not run in Excel.

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import peewee
 
 from .. import clock, labels
+from ..dates import date_problem
 from ..errors import Conflict, ErrorCollector, NotFound, ValidationError, ValidationErrors
 from ..storage.binding import ArchiveBound
 from ..storage.database import like
@@ -137,8 +138,8 @@ def validate(form: MemberForm, today: dt.date | None = None, row: int | None = N
     joined = form.joined_on
     if joined is None:
         errors.add("joined_on", "required", "请填写入党日期。")
-    elif joined > today:
-        errors.add("joined_on", "future", f"入党日期 {joined:%Y-%m-%d} 晚于今天，请核对（也请检查电脑日期是否正确）。")
+    elif bad := date_problem("入党日期", joined, today=today):
+        errors.add("joined_on", *bad)
     elif birth is not None:
         if joined <= birth:
             errors.add("joined_on", "before_birth", "入党日期早于出生日期，请核对入党日期和身份证号码。")
@@ -154,8 +155,8 @@ def validate(form: MemberForm, today: dt.date | None = None, row: int | None = N
     if form.status == "full" and full is None:
         errors.add("full_on", "required", "正式党员请填写转正日期。")
     if full is not None and joined is not None:
-        if full > today:
-            errors.add("full_on", "future", f"转正日期 {full:%Y-%m-%d} 晚于今天，请核对。")
+        if bad := date_problem("转正日期", full, today=today):
+            errors.add("full_on", *bad)
         elif full < joined:
             errors.add("full_on", "before_join", "转正日期早于入党日期，请核对。")
         elif full < clock.add_years(joined, PROBATION_YEARS) and not exception:

@@ -25,6 +25,7 @@ from pathlib import Path
 import peewee
 
 from .. import clock, paths
+from ..bundle import sequence_mark
 from ..errors import StorageError
 from ..fileio import atomic_path, fsync_dir
 from ..storage import database as storage_db
@@ -55,6 +56,9 @@ class RestoreResult:
     schema_version: int
     # Meeting attachment files brought back from ``attachments/`` beside the backup file.
     attachments_restored: int = 0
+    # When the backup's log of bundles ends before the last bundle written: the next one
+    # still gets a new number (bundle/sequence_mark.py), and the user is told.
+    sequence_note: str = ""
 
     def message(self) -> str:
         text = f"已从备份 {self.source.name} 恢复档案库。"
@@ -65,7 +69,7 @@ class RestoreResult:
             text += f"恢复前另做了一份备份：{self.pre_restore_backup.name}。"
         if self.attachments_restored:
             text += f"从备份旁的 attachments 文件夹找回了 {self.attachments_restored} 个会议附件文件。"
-        return text
+        return text + self.sequence_note
 
 
 def restore(
@@ -93,9 +97,11 @@ def restore(
     staged = layout.root / f".restore-{uuid.uuid4().hex[:8]}.sqlite3"
     try:
         _stage(source, staged, actor or _default_actor())
+        bundles_logged = sequence_mark.logged_in_file(staged)
         result = _into_postgres(layout, url, staged, source) if url else _into_sqlite(layout, staged, source)
         found = bring_back_attachments(source.parent / ATTACHMENTS_DIR, layout.attachments)
-        return dataclasses.replace(result, attachments_restored=found)
+        note = sequence_mark.rolled_back_note(bundles_logged, sequence_mark.read(layout.root)[0])
+        return dataclasses.replace(result, attachments_restored=found, sequence_note=note)
     finally:
         with contextlib.suppress(OSError):
             staged.unlink(missing_ok=True)
@@ -160,6 +166,7 @@ def _into_sqlite(layout: paths.ArchiveLayout, staged: Path, source: Path) -> Res
             current.connect()
             try:
                 pre = _pre_restore_backup(layout, current)
+                sequence_mark.keep_from(layout.root, current)  # the bundles it wrote outlive it
             finally:
                 current.close()
             _checkpoint(layout.database)
@@ -196,6 +203,8 @@ def _into_postgres(layout: paths.ArchiveLayout, url: str, staged: Path, source: 
     staged_db = peewee.SqliteDatabase(str(staged))
     try:
         pre = _pre_restore_backup(layout, db) if migrate.current_version(db) > 0 else None
+        if pre is not None:
+            sequence_mark.keep_from(layout.root, db)  # the bundles it wrote outlive it
         staged_db.connect()
         # Unique even for two restores in one second.
         schema = f"branchdesk_aside_{clock.now():%Y%m%d_%H%M%S}_{uuid.uuid4().hex[:8]}"

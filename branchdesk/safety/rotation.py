@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import clock
+from ..text import quoted
 from .backup import SUFFIX, take_backup
 
 log = logging.getLogger(__name__)
@@ -122,7 +123,7 @@ def validate_retention(value) -> dict:
     cleaned = dict(DEFAULT_RETENTION)
     for key, number in value.items():
         if key not in DEFAULT_RETENTION:
-            raise ValidationError("backup.retention", "unknown", f"备份保留规则中没有「{key}」这一项。")
+            raise ValidationError("backup.retention", "unknown", f"备份保留规则中没有{quoted(key, '「」')}这一项。")
         if isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= 1000:
             raise ValidationError(key, "range", f"「{RETENTION_LABELS[key]}」应是 0 到 1000 之间的整数。")
         cleaned[key] = number

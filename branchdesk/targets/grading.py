@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 
 from ..errors import ErrorCollector, ValidationError
+from ..text import quoted
 from .points import parse_tenths, tenths_text
 
 SETTING = "targets.grade_thresholds"
@@ -64,12 +65,12 @@ def clean_thresholds(value) -> Thresholds:
         name = str(band[0] or "").strip()
         if not name:
             errors.add("thresholds", "name", f"第 {n} 个等次没有名称。")
-        lowest = errors.check(parse_tenths, band[1], "thresholds", f"「{name or n}」的最低分")
+        lowest = errors.check(parse_tenths, band[1], "thresholds", f"{quoted(name or n, '「」')}的最低分")
         if lowest is not None and lowest > 1000:
-            errors.add("thresholds", "range", f"「{name}」的最低分 {tenths_text(lowest)} 超过 100 分。")
+            errors.add("thresholds", "range", f"{quoted(name, '「」')}的最低分 {tenths_text(lowest)} 超过 100 分。")
         if lowest is not None and bands and lowest >= bands[-1][1]:
             errors.add("thresholds", "order",
-                       f"「{name}」的最低分 {tenths_text(lowest)} 应低于上一等次「{bands[-1][0]}」的 "
+                       f"{quoted(name, '「」')}的最低分 {tenths_text(lowest)} 应低于上一等次{quoted(bands[-1][0], '「」')}的 "
                        f"{tenths_text(bands[-1][1])} 分：等次从高到低排列。")
         if lowest is not None:
             bands.append((name, lowest))

@@ -18,7 +18,7 @@ from .. import clock
 from ..errors import Conflict, NotFound, ValidationError
 from ..storage.binding import uses_archive
 from ..storage.target_models import TargetEvidence, TargetInspection, TargetProblem, TargetScore
-from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text
+from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text, quoted
 from .forms import EVIDENCE_KINDS, EvidenceLink, ProblemRow
 
 RECORD_KINDS = tuple(k for k in EVIDENCE_KINDS if k != "file")
@@ -200,7 +200,7 @@ class InspectionParts:
         code = clean_line(code)
         if code and not TargetScore.select().where(TargetScore.inspection == inspection_id,
                                                    TargetScore.code == code).exists():
-            raise ValidationError("code", "missing", f"这次检查考核中没有编号为“{code}”的指标，请核对；不针对具体指标可留空。")
+            raise ValidationError("code", "missing", f"这次检查考核中没有编号为{quoted(code)}的指标，请核对；不针对具体指标可留空。")
         return problem, code, suggestion
 
 
@@ -226,4 +226,4 @@ def record_title(archive, kind: str, record_id: int) -> tuple[str, dt.date | Non
         if talk is None:
             raise NotFound("谈心谈话记录", record_id)
         return f"{talk.talker_name}与{talk.partner_name}谈心谈话（{talk.talked_on:%Y-%m-%d}）", talk.talked_on
-    raise ValidationError("kind", "choice", f"不认识的佐证类别“{kind}”。")
+    raise ValidationError("kind", "choice", f"不认识的佐证类别{quoted(kind)}。")

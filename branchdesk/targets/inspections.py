@@ -19,7 +19,7 @@ from ..storage.target_models import (
     TargetPlanItem,
     TargetScore,
 )
-from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text
+from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text, quoted
 from . import grading
 from .forms import InspectionDetail, InspectionHeader, InspectionSummary, ScoreRow
 from .inspection_measures import UNSET, InspectionMeasures
@@ -224,7 +224,7 @@ class InspectionManager(BranchScoped, InspectionParts, InspectionMeasures):
         for code, (self_score, score, remark) in values.items():
             target = scores.get(code)
             if target is None:
-                errors.add("code", "missing", f"这次检查考核中没有编号为“{code}”的指标。")
+                errors.add("code", "missing", f"这次检查考核中没有编号为{quoted(code)}的指标。")
                 continue
             change = {}
             for field, value, what in (("self_score_x10", self_score, "自评分"), ("score_x10", score, "考核得分")):

@@ -18,7 +18,7 @@ from ..storage.target_models import (
     TargetPlan,
     TargetPlanItem,
 )
-from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text
+from ..text import LINE_MAX, TEXT_MAX, bounded, clean_line, clean_text, quoted
 from .forms import IndicatorForm, IndicatorRow, LibraryDetail
 from .points import tenths_text
 from .scoped import BranchScoped
@@ -55,12 +55,12 @@ def clean_indicators(forms: list[IndicatorForm], where: list[str] | None = None)
             if len(text) > TEXT_MAX:
                 errors.add(field, "too_long", f"{label}：{what}太长（{len(text)} 字），最多 {TEXT_MAX} 字。")
         if row.measure and row.measure not in MEASURES:
-            errors.add("measure", "choice", f"{label}：没有“{row.measure}”这项自动计量，可选："
+            errors.add("measure", "choice", f"{label}：没有{quoted(row.measure)}这项自动计量，可选："
                        f"{'、'.join(MEASURES)}；不需要自动计量请留空。")
         elif row.measure and row.level == 1:
             errors.add("measure", "level", f"{label}：自动计量只能设在二级指标上。")
         if len(row.code) > CODE_MAX:
-            errors.add("code", "too_long", f"{label}：编号“{row.code}”太长，最多 {CODE_MAX} 个字符。")
+            errors.add("code", "too_long", f"{label}：编号{quoted(row.code)}太长，最多 {CODE_MAX} 个字符。")
         cleaned.append(row)
     errors.at = 0
     if forms and cleaned[0].level == 2:
@@ -122,7 +122,7 @@ def _fill_codes(rows: list[IndicatorForm], where: list[str] | None, errors: _Row
             row.code = row.code or f"{parent_code}.{second}"
         if row.code in seen:
             at = where[n] if where else f"「{row.name}」"
-            errors.add("code", "duplicate", f"{at}：编号“{row.code}”与{where[seen[row.code]] if where else '前面的指标'}重复，"
+            errors.add("code", "duplicate", f"{at}：编号{quoted(row.code)}与{where[seen[row.code]] if where else '前面的指标'}重复，"
                        "同一指标库中的编号不能相同。")
         else:
             seen[row.code] = n

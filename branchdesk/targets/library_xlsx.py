@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import BranchDeskError, ValidationError, ValidationErrors
 from ..fileio import atomic_path
 from ..roster.files import _normalise_header
-from ..text import clean_line, clean_text
+from ..text import clean_line, clean_text, quoted
 from ..xlsx_safety import read_first_sheet
 from .forms import IndicatorForm, LibraryDetail
 from .library import clean_indicators
@@ -194,7 +194,7 @@ def _measure(row: LibraryPreviewRow, text: str) -> str:
     by_label = {label: key for key, label in measure_labels().items()}
     if text in by_label:
         return by_label[text]
-    row.problems.append(f"自动计量“{text}”无法识别，可填：{'、'.join(measure_labels().values())}；不需要请留空。")
+    row.problems.append(f"自动计量{quoted(text)}无法识别，可填：{'、'.join(measure_labels().values())}；不需要请留空。")
     return ""
 
 

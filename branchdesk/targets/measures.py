@@ -26,6 +26,7 @@ import datetime as dt
 import math
 import weakref
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from .. import clock, labels
 from ..dates import format_date
@@ -35,6 +36,7 @@ from ..meetings import MEETING
 from ..meetings.compliance import compliance
 from ..storage.binding import uses_archive
 from ..storage.models import Meeting, MeetingAttendance, RectificationItem, Talk
+from ..text import quoted
 from .periods import Period
 from .points import scaled, tenths_text
 
@@ -207,19 +209,20 @@ def _talk_coverage(archive, period: Period, target_x10: int | None, today: dt.da
     met_count = required - gaps
     ratio = 1.0 if required == 0 else met_count / required
     target = (target_x10 or 1000) / 10
+    reached, earned = _share(met_count, required, target_x10 or 1000) if required else (True, (1, 1))
+    shown = _percent_text(met_count, required, target_x10 or 1000, 0) if required else "100%"
     refs = [RecordRef("talk", t.id, f"{t.talker_name}与{t.partner_name}谈心谈话", t.talked_on) for t in rows]
     text = (f"{format_date(year_cov.start)}至{format_date(until)}登记谈心谈话 {len(rows)} 次；按谈话规则应覆盖 "
-            f"{required} 项（支委之间、支委与党员、党员之间），已覆盖 {met_count} 项，覆盖率 {ratio:.0%}。")
-    reached = ratio * 100 >= target - 1e-9
+            f"{required} 项（支委之间、支委与党员、党员之间），已覆盖 {met_count} 项，"
+            f"覆盖率 {shown}。")
     due = _year_end_due(period) and not _still_open(period, today, reached)
     if not _year_end_due(period):
         text += "谈心谈话为年度指标，在年底的检查中评分。"
     elif not due:
         text += PENDING
     met = reached if due else None
-    return MeasureResult("talks.coverage", "谈心谈话覆盖率", period, round(ratio * 100, 1), f"{ratio:.0%}", target,
-                         f"{tenths_text(target_x10 or 1000)}%", met, text, refs,
-                         (met_count, required) if due and required else ((1, 1) if due else None))
+    return MeasureResult("talks.coverage", "谈心谈话覆盖率", period, round(ratio * 100, 1), shown, target,
+                         f"{tenths_text(target_x10 or 1000)}%", met, text, refs, earned if due else None)
 
 
 def _appraisal_done(archive, period: Period, target_x10, today) -> MeasureResult:
@@ -281,11 +284,12 @@ def _rectification_rate(archive, period: Period, target_x10: int | None, today: 
         return MeasureResult("rectification.rate", "整改完成率", period, None, "无到期事项", target,
                              f"{tenths_text(target_x10 or 1000)}%", True, text, refs, (1, 1))
     ratio = len(closed) / len(rows)
+    met, earned = _share(len(closed), len(rows), target_x10 or 1000)
+    shown = _percent_text(len(closed), len(rows), target_x10 or 1000, 0)
     text = (f"整改时限在{format_date(min(period.end, as_of))}以前（或已提前销号）、本期开始时尚未销号（或本期新列入）的"
-            f"整改事项 {len(rows)} 项，截至{format_date(as_of)}已销号 {len(closed)} 项，完成率 {ratio:.0%}。")
-    return MeasureResult("rectification.rate", "整改完成率", period, round(ratio * 100, 1), f"{ratio:.0%}", target,
-                         f"{tenths_text(target_x10 or 1000)}%", ratio * 100 >= target - 1e-9, text, refs,
-                         (len(closed), len(rows)))
+            f"整改事项 {len(rows)} 项，截至{format_date(as_of)}已销号 {len(closed)} 项，完成率 {shown}。")
+    return MeasureResult("rectification.rate", "整改完成率", period, round(ratio * 100, 1), shown, target,
+                         f"{tenths_text(target_x10 or 1000)}%", met, text, refs, earned)
 
 
 @uses_archive
@@ -312,12 +316,32 @@ def _attendance_rate(archive, period: Period, target_x10: int | None, today: dt.
         return MeasureResult("attendance.rate", "党员参会率", period, None, "无会议", target,
                              f"{tenths_text(target_x10 or 900)}%", None, text, refs, None)
     rate = present / due
+    met, earned = _share(present, due, target_x10 or 900)
+    shown = _percent_text(present, due, target_x10 or 900, 1)
     text = (f"{period.label}已召开会议 {len(meetings)} 次，应到党员合计 {due} 人次，实到 {present} 人次，"
-            f"参会率 {rate:.1%}（列席人员和不计入应到的党员不计）。")
-    met = rate * 100 >= target - 1e-9
-    earned = (1, 1) if met else (round(rate * 1000), round(target * 10))
-    return MeasureResult("attendance.rate", "党员参会率", period, round(rate * 100, 1), f"{rate:.1%}", target,
+            f"参会率 {shown}（列席人员和不计入应到的党员不计）。")
+    return MeasureResult("attendance.rate", "党员参会率", period, round(rate * 100, 1), shown, target,
                          f"{tenths_text(target_x10 or 900)}%", met, text, refs, earned)
+
+
+def _share(part: int, whole: int, target_x10: int) -> tuple[bool, tuple[int, int]]:
+    """(met, earned) of a rate ``part / whole`` against a target in tenths of a percent.
+    Met is compared in whole numbers, never floats (8 of 9 is not 90 %); a met target
+    earns all the points, a shortfall the share (part / whole) ÷ target, which
+    ``scaled`` rounds down."""
+    met = part * 1000 >= whole * target_x10
+    return met, ((1, 1) if met else (part * 1000, whole * target_x10))
+
+
+def _percent_text(part: int, whole: int, target_x10: int, decimals: int) -> str:
+    """「88.9%」, rounded as usual, except that a shortfall is never shown as reaching the
+    target (89.96 % of a 90 % target reads 89.9 %, not 90.0 %)."""
+    scale = 10 ** decimals
+    exact = Fraction(part * 100 * scale, whole)
+    shown = math.floor(exact + Fraction(1, 2))
+    if exact * 10 < target_x10 * scale <= shown * 10:
+        shown = math.floor(exact)
+    return f"{shown / scale:.{decimals}f}%"
 
 
 def _fixed(text: str, value: int | None):
@@ -341,7 +365,7 @@ def measure(archive, key: str, period: Period, target_x10: int | None = None,
     if spec is None:
         from ..errors import ValidationError
 
-        raise ValidationError("measure", "choice", f"没有“{key}”这项自动计量，可选：{'、'.join(MEASURES)}。")
+        raise ValidationError("measure", "choice", f"没有{quoted(key)}这项自动计量，可选：{'、'.join(MEASURES)}。")
     return spec.compute(archive, period, target_x10, today or clock.today())
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..errors import ValidationError
+from ..text import quoted
 
 PERIOD_KINDS = {"half": "半年", "quarter": "季度", "year": "年度"}
 _COUNTS = {"half": 2, "quarter": 4, "year": 1}
@@ -81,7 +82,7 @@ def parse_period(year: int, text: str | None) -> Period:
         chinese[f"第{ch}季度"] = f"q{n}"
     raw = chinese.get(raw, raw)
     if raw not in _CODES:
-        raise ValidationError("period", "choice", f"检查周期“{text}”无法识别，请写 h1、h2、q1–q4 或 year。")
+        raise ValidationError("period", "choice", f"检查周期{quoted(text)}无法识别，请写 h1、h2、q1–q4 或 year。")
     kind, no = _CODES[raw]
     return Period(year, kind, no)
 

@@ -7,7 +7,7 @@ import decimal
 import re
 
 from ..errors import ValidationError
-from ..text import clean_line
+from ..text import clean_line, quoted
 
 _NUMBER = re.compile(r"^[+]?(\d{1,4})(?:\.(\d+))?$")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
@@ -32,13 +32,13 @@ def parse_tenths(value: object, field: str, what: str, required: bool = True) ->
         text = clean_line(value).translate(_FULL_WIDTH).replace(" ", "").removesuffix("分")
     shown = clean_line(value) if isinstance(value, str) else text  # messages quote what was written
     if text.startswith("-"):
-        raise ValidationError(field, "negative", f"{what}“{shown}”不能是负数。")
+        raise ValidationError(field, "negative", f"{what}{quoted(shown)}不能是负数。")
     match = _NUMBER.match(text)
     if match is None:
-        raise ValidationError(field, "number", f"{what}“{shown}”不是数字，请写成 5 或 2.5 这样的分数。")
+        raise ValidationError(field, "number", f"{what}{quoted(shown)}不是数字，请写成 5 或 2.5 这样的分数。")
     whole, fraction = match.group(1), (match.group(2) or "").rstrip("0")
     if len(fraction) > 1:
-        raise ValidationError(field, "precision", f"{what}“{shown}”最多保留一位小数（如 2.5）。")
+        raise ValidationError(field, "precision", f"{what}{quoted(shown)}最多保留一位小数（如 2.5）。")
     return int(whole) * 10 + (int(fraction) if fraction else 0)
 
 
@@ -58,8 +58,10 @@ def tenths_number(value: int | None) -> float | int | None:
 
 
 def scaled(points_x10: int, part: int, whole: int) -> int:
-    """``points × part / whole`` rounded half up to a tenth (3 of 4 meetings of 5 points → 3.8)."""
+    """``points × part / whole`` to a tenth, rounded down (3 of 4 meetings of 5 points →
+    3.7): only a result that met its requirement earns all the points, so a shortfall
+    never rounds up to full marks (8/9 of a 90 % target on 4 points is 3.9, not 4)."""
     if whole <= 0:
         return points_x10
     part = max(0, min(part, whole))
-    return (points_x10 * part * 2 + whole) // (2 * whole)
+    return points_x10 * part // whole

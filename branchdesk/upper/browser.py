@@ -7,6 +7,7 @@ import json
 
 from .. import labels
 from ..errors import NotFound, ValidationError
+from ..text import quoted
 from . import fields as fields_mod
 from .model import Category, ChildTable, EnrolledBranch, RecordSummary, RecordView, StoredFile
 from .store import fetch_all, fetch_one
@@ -35,7 +36,7 @@ def find_branch(branches: list[EnrolledBranch], text: str) -> EnrolledBranch:
     if not found:
         raise NotFound("已登记的支部", text)
     names = "、".join(b.name for b in found[:5])
-    raise ValidationError("branch", "ambiguous", f"“{text}”对应多个支部（{names}），请写全名称或组织代码。")
+    raise ValidationError("branch", "ambiguous", f"{quoted(text)}对应多个支部（{names}），请写全名称或组织代码。")
 
 
 def years(db, branch_id: int) -> list[int]:

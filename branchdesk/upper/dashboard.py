@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from .. import clock
 from ..errors import ValidationError
-from ..text import like_pattern
+from ..text import like_pattern, quoted
 from .store import fetch_all
 
 KINDS = (("general", "支部党员大会"), ("committee", "支委会"), ("group", "党小组会"), ("lecture", "党课"),
@@ -160,7 +160,7 @@ def build_sql(db, year: int, as_of: dt.date, months: tuple[int, int], search: st
     if not (1 <= first <= last <= 12):
         raise ValidationError("months", "range", f"月份范围 {first}–{last} 无效，请在 1 到 12 月之间选择，且起始月不晚于结束月。")
     if sort not in _SORT_SQL:
-        raise ValidationError("sort", "choice", f"不能按“{sort}”排序，可选：{'、'.join(sorted(_SORT_SQL))}。")
+        raise ValidationError("sort", "choice", f"不能按{quoted(sort)}排序，可选：{'、'.join(sorted(_SORT_SQL))}。")
     values, params = [], []
     for month in range(first, last + 1):
         end = dt.date(year, month, calendar.monthrange(year, month)[1])

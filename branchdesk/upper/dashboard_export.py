@@ -9,12 +9,13 @@ from pathlib import Path
 from .. import clock
 from ..errors import ValidationError
 from ..fileio import atomic_path
+from ..text import quoted
 
 
 def export(upper, board, target: Path) -> Path:
     suffix = target.suffix.lower()
     if suffix not in (".xlsx", ".pdf"):
-        raise ValidationError("out", "suffix", f"汇总表只能导出为 .xlsx 或 .pdf，文件名“{target.name}”不是这两种。")
+        raise ValidationError("out", "suffix", f"汇总表只能导出为 .xlsx 或 .pdf，文件名{quoted(target.name)}不是这两种。")
     org = upper.organisation()["name"]
     title = f"{board.year}年各支部组织生活汇总表"
     filters = _filter_text(board)

@@ -4,6 +4,7 @@ printed on the cover and in the PDF's document information."""
 from __future__ import annotations
 
 from ..errors import ValidationError
+from ..text import quoted
 
 RETENTION_SETTING = "yearbook.retention"
 RETENTION_CHOICES = ("永久", "长期", "30年", "10年")
@@ -13,7 +14,7 @@ def checked_retention(value: str) -> str:
     value = (value or "").strip()
     if value not in RETENTION_CHOICES:
         raise ValidationError("retention", "choice",
-                              f"保管期限“{value}”无效，请从以下选择：{'、'.join(RETENTION_CHOICES)}。")
+                              f"保管期限{quoted(value)}无效，请从以下选择：{'、'.join(RETENTION_CHOICES)}。")
     return value
 
 

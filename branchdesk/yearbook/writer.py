@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import clock
 from ..errors import Cancelled, ValidationError
 from ..fileio import os_errors_as_storage
+from ..text import quoted
 from .book import CoverFacts, year_paper
 from .fingerprint import fingerprint_of
 from .retention import checked_retention
@@ -77,7 +78,7 @@ class _Steps:
 def _checked_target(out_path) -> Path:
     path = Path(out_path)
     if path.suffix.lower() != ".pdf":
-        raise ValidationError("out", "suffix", f"年度档案文件“{path.name}”的扩展名应为 .pdf。")
+        raise ValidationError("out", "suffix", f"年度档案文件{quoted(path.name)}的扩展名应为 .pdf。")
     if not path.parent.is_dir():
         raise ValidationError("out", "folder", f"文件夹 {path.parent} 不存在。请先插好 U 盘或选择一个已有的文件夹。")
     return path
@@ -85,7 +86,7 @@ def _checked_target(out_path) -> Path:
 
 def _checked_year(year: int, today: dt.date) -> int:
     if not isinstance(year, int) or not 1921 <= year <= today.year:
-        raise ValidationError("year", "range", f"年度“{year}”无效，请填写 1921 到 {today.year} 之间的年份。")
+        raise ValidationError("year", "range", f"年度{quoted(year)}无效，请填写 1921 到 {today.year} 之间的年份。")
     return year
 
 

@@ -178,3 +178,21 @@ def tmpfs(folder: Path, size: str, read_only: bool = False):
         yield folder
     finally:
         subprocess.run(["umount", str(folder)], check=False)
+
+
+def close_after_a_failed_backup(archive, monkeypatch):
+    """Change ``archive`` and close it while the disk is full, so its automatic backup at
+    close fails; returns (data_dir, db_url) for opening it again."""
+    import sqlite3
+
+    from branchdesk.safety import backup as backup_mod
+
+    def disk_full(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(backup_mod, "_copy_sqlite", disk_full)
+        patched.setattr(backup_mod, "_copy_postgres", disk_full)
+        archive.members.add_many(member_forms(2))
+        archive.close()
+    return archive.layout.root, archive.url

@@ -27,7 +27,7 @@ def test_demo_export_import_check_backup(tmp_path):
     again = run(demo, "demo", check_code=1)
     assert "已经有支部数据" in again.stderr
     roster = tmp_path / "roster.xlsx"
-    run(demo, "members", "export", str(roster), check_code=0)
+    run(demo, "members", "export", str(roster), "--full-id", check_code=0)
     assert load_workbook(roster).active.max_row == 30
 
     fresh = tmp_path / "fresh"

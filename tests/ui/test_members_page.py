@@ -138,3 +138,27 @@ def test_import_through_the_preview_dialog_runs_in_the_background(qtbot, page, t
     page.import_roster(str(path))
     qtbot.waitUntil(lambda: page.model.rowCount() == before + 1, timeout=10000)
     assert "第四党小组" in [page.group_filter.itemText(i) for i in range(page.group_filter.count())]
+
+
+def test_export_says_whether_it_wrote_full_id_numbers(page, tmp_path, monkeypatch):
+    """The window's export masks by default, writes CSV for a .csv name and says which (issue 12, item 13)."""
+    import csv
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    asked = []
+
+    def answer(*args):
+        asked.append(args)
+        return args[-1]  # the dialog's default button, as pressing Enter would
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    target = tmp_path / "名册.csv"
+    page.export_roster(str(target))
+    assert asked and asked[0][-1] == QMessageBox.StandardButton.No  # 否 (masked) is the default
+    assert "已打码" in told[-1]
+    rows = list(csv.reader(target.read_bytes().decode("utf-8-sig").splitlines()))
+    assert len(rows) == 1 + page.model.rowCount() and all("********" in row[5] for row in rows[1:])
+
+    page.export_roster(str(tmp_path / "full.xlsx"), mask_ids=False)
+    assert "完整的身份证号码" in told[-1]

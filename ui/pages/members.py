@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk import labels
 from branchdesk.errors import BranchDeskError
+from branchdesk.roster import export as roster_export
 from branchdesk.roster import files as roster_io
 
 from ..dialogs.member_dialog import MemberDialog
@@ -198,22 +199,31 @@ class MembersPage(QWidget):
 
     def export_roster(self, path: str | None = None, mask_ids: bool | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self, tr("members", "导出党员名册"), str(Path.home() / "党员名册.xlsx"), tr("members", "Excel 文件 (*.xlsx)")
+            path, chosen = QFileDialog.getSaveFileName(
+                self, tr("members", "导出党员名册"), str(Path.home() / "党员名册.xlsx"),
+                tr("members", "Excel 文件 (*.xlsx);;CSV 文件 (*.csv)"),
             )
+            if path and not Path(path).suffix:  # a name typed without its extension: the chosen type's
+                path += ".csv" if "csv" in chosen else ".xlsx"
         if not path:
             return
         if mask_ids is None:
+            # 否 (masked) is the default button: full ID numbers only when chosen.
             answer = QMessageBox.question(
                 self,
                 tr("members", "身份证号码"),
                 tr("members", "导出文件中是否包含完整的身份证号码？\n选“否”则只保留前 6 位和后 4 位。"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
             )
             mask_ids = answer != QMessageBox.StandardButton.Yes
         try:
             records = self.archive.members.records(self.model.ids())
-            roster_io.export_xlsx(records, path, self.archive.branch.own().name, mask_ids)
+            roster_export.export_roster(records, path, self.archive.branch.own().name, full_ids=not mask_ids)
         except (BranchDeskError, OSError) as error:
             show_error(self, error, tr("members", "导出失败"))
             return
-        QMessageBox.information(self, tr("members", "导出完成"), tr("members", "已导出 {0} 名党员到\n{1}").format(len(records), path))
+        QMessageBox.information(
+            self, tr("members", "导出完成"),
+            tr("members", "已导出 {0} 名党员到\n{1}\n\n{2}").format(len(records), path, roster_export.id_note(not mask_ids)),
+        )
