@@ -24,8 +24,11 @@ def make_application():
     from PySide6.QtWidgets import QApplication
 
     from .fonts import ensure_cjk_font
+    from .translations import install_qt_chinese
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Before any window: Qt's own buttons, dialogs and menus in Chinese.
+    install_qt_chinese(app)
     app.setOrganizationName("BranchDesk")
     app.setApplicationName("BranchDesk")
     app.setApplicationVersion(__version__)

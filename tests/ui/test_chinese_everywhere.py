@@ -1,0 +1,204 @@
+"""Chinese everywhere (issue 13): Qt's own texts - message-box buttons, the right-click menu of
+text fields, the file dialog - come out Chinese after the app's translation set-up, and the
+pages of the main window show no English word of their own."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
+
+from ui import app as app_module
+from ui import translations
+from ui.main_window import MainWindow
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+ACCELERATOR = re.compile(r"\(&[A-Za-z]\)|&(?=\S)")
+ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
+PATH = re.compile(r"(?:[A-Za-z]:)?[/\\][^\s<>，。：；（）]+")  # a folder or file of the user's
+FILE_SUFFIX = re.compile(r"\*?\.[A-Za-z0-9]{2,5}\b")  # （.bdx）, *.pdf
+# Names of file formats, units, keys and the app itself, which Chinese text writes as they are.
+ALLOWED_WORDS = {"PDF", "XLSX", "XLS", "CSV", "SHA", "USB", "Excel", "Ctrl", "Alt", "Shift", "BranchDesk"}
+# The app's own English, reported under issue 13 and not yet changed: the date fields' hint
+# (ui/toolkit/forms.py, ui/toolkit/models/rows_model.py). See the strict xfail below.
+KNOWN_ENGLISH = {"YYYY-MM-DD"}
+
+
+@pytest.fixture
+def chinese_qt(qapp):
+    """The app's own translation set-up on the test application."""
+    loaded = translations.install_qt_chinese(qapp)
+    assert any(path.endswith("qtbase_zh_CN.qm") for path in loaded), loaded
+    return qapp
+
+
+def plain(text: str) -> str:
+    """What a person reads: no accelerator marks, no shortcut after a tab, no HTML tags."""
+    text = text.split("\t")[0]
+    text = re.sub(r"<[^>]*>", " ", text) if "<" in text else text
+    return ACCELERATOR.sub("", html.unescape(text))
+
+
+def english_words(text: str) -> list[str]:
+    return [w for w in ENGLISH_WORD.findall(FILE_SUFFIX.sub("", plain(text))) if w not in ALLOWED_WORDS]
+
+
+def test_the_app_installs_the_translation_when_it_makes_its_application(qapp, monkeypatch):
+    calls = []
+    real = translations.install_qt_chinese
+    monkeypatch.setattr(translations, "install_qt_chinese", lambda app: calls.append(app) or real(app))
+    monkeypatch.setattr(app_module, "install_exception_hooks", lambda: None)  # pytest-qt owns the hook
+    assert app_module.make_application() is qapp
+    assert calls == [qapp]
+    # A second set-up adds no second translator.
+    assert translations.install_qt_chinese(qapp) == real(qapp)
+
+
+def test_our_extra_catalogue_is_compiled_from_its_source(tmp_path):
+    """resources/translations/*.qm is what pyside6-lrelease makes of the .ts beside it."""
+    folder = Path(translations.EXTRA_FOLDER)
+    source = folder / f"{translations.EXTRA_CATALOGUE}_{translations.LANGUAGE}.ts"
+    built = tmp_path / "built.qm"
+    subprocess.run([str(Path(sys.executable).parent / "pyside6-lrelease"), "-silent", str(source), "-qm", str(built)],
+                   check=True)
+    assert built.read_bytes() == source.with_suffix(".qm").read_bytes(), "run pyside6-lrelease on the .ts"
+
+
+STANDARD_BUTTONS = ["Ok", "Yes", "No", "Save", "Discard", "Cancel", "Close", "Apply"]
+
+
+@pytest.mark.parametrize("name", STANDARD_BUTTONS)
+def test_message_box_standard_buttons_are_chinese(qtbot, chinese_qt, name):
+    box = QMessageBox(QMessageBox.Icon.Question, "确认", "要保存修改吗？")
+    qtbot.addWidget(box)
+    text = box.addButton(getattr(QMessageBox.StandardButton, name)).text()
+    assert CJK.search(text), f"{name}: {text!r}"
+    assert not re.search(r"[A-Za-z]", plain(text)), f"{name}: {text!r}"
+
+
+def test_message_box_with_many_buttons_shows_them_all_in_chinese(qtbot, chinese_qt):
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(QMessageBox.Icon.Warning, "未保存", "有未保存的修改。",
+                      buttons.Yes | buttons.No | buttons.Cancel | buttons.Save | buttons.Discard)
+    qtbot.addWidget(box)
+    texts = [b.text() for b in box.buttons()]
+    assert len(texts) == 5
+    assert all(CJK.search(t) and not re.search(r"[A-Za-z]", plain(t)) for t in texts), texts
+
+
+@pytest.mark.parametrize("field_class", [QLineEdit, QPlainTextEdit, QTextEdit])
+def test_right_click_menu_of_text_fields_is_chinese(qtbot, chinese_qt, field_class):
+    field = field_class()
+    qtbot.addWidget(field)
+    menu = field.createStandardContextMenu()
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert len(texts) >= 6, texts  # undo, redo, cut, copy, paste, delete, select all
+    for text in texts:
+        assert CJK.search(text) and not english_words(text), f"{field_class.__name__}: {texts}"
+    menu.deleteLater()
+
+
+def test_file_dialog_is_chinese(qtbot, chinese_qt, tmp_path):
+    dialog = QFileDialog(None, "选择数据包", str(tmp_path), "数据包 (*.zip)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    texts = [b.text() for b in dialog.findChildren(QPushButton)] + [label.text() for label in dialog.findChildren(QLabel)]
+    texts += [w.toolTip() for w in dialog.findChildren(QWidget) if w.toolTip()]
+    for header in dialog.findChildren(QHeaderView):
+        model = header.model()
+        texts += [str(model.headerData(i, header.orientation(), Qt.ItemDataRole.DisplayRole) or "")
+                  for i in range(header.count())]
+    texts = [t for t in texts if t]
+    assert any("取消" in t for t in texts) and any("打开" in t for t in texts), texts
+    found = {t: english_words(t) for t in texts if english_words(t)}
+    assert not found, found
+    dialog.close()
+
+
+# -- the app's own pages ------------------------------------------------------------------
+
+def shown_texts(widget: QWidget) -> list[tuple[str, str]]:
+    """(where, text) of every visible widget under ``widget``: texts, titles, tool tips,
+    placeholders, tab and list entries and column headings."""
+    found = []
+    for child in [widget, *widget.findChildren(QWidget)]:
+        if not child.isVisible():
+            continue
+        where = f"{type(child).__name__}({child.objectName()})"
+        texts = [child.toolTip(), child.windowTitle() if child.isWindow() else ""]
+        if isinstance(child, (QLabel, QAbstractButton)):
+            texts.append(child.text())
+        if isinstance(child, QLineEdit):
+            texts.append(child.placeholderText())
+        if isinstance(child, (QPlainTextEdit, QTextEdit)):
+            texts.append(child.placeholderText())
+        if isinstance(child, QGroupBox):
+            texts.append(child.title())
+        if isinstance(child, QTabWidget):
+            texts += [child.tabText(i) for i in range(child.count())] + [child.tabToolTip(i) for i in range(child.count())]
+        if isinstance(child, QComboBox):
+            texts += [child.itemText(i) for i in range(child.count())]
+        if isinstance(child, QHeaderView) and child.orientation() == Qt.Orientation.Horizontal and child.model():
+            texts += [str(child.model().headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
+                      for c in range(child.count()) if not child.isSectionHidden(c)]
+        found += [(where, t) for t in texts if t]
+    return found
+
+
+def english_on_pages(window) -> dict[str, set[str]]:
+    """English words on every page of ``window`` (every tab of a page's tab widgets)."""
+    english = {}
+    for key in window.page_keys:
+        page = window.show_page(key)
+        tab_widgets = [t for t in page.findChildren(QTabWidget) if t.isVisible()]
+        for tab_widget, index in [(t, i) for t in tab_widgets for i in range(t.count())] or [(None, None)]:
+            if tab_widget is not None:
+                tab_widget.setCurrentIndex(index)
+            for where, text in shown_texts(window):
+                words = english_words(PATH.sub("", text))  # where the archive lives is the user's
+                if words:
+                    english.setdefault(f"{key}: {where}", set()).add(f"{text!r} -> {words}")
+    return english
+
+
+def test_every_page_of_the_main_window_speaks_chinese(qtbot, chinese_qt, demo_archive):
+    window = MainWindow(demo_archive)
+    qtbot.addWidget(window)
+    window.show()
+    english = english_on_pages(window)
+    english = {where: {t for t in texts if not any(repr(k) in t for k in KNOWN_ENGLISH)}
+               for where, texts in english.items()}
+    english = {where: texts for where, texts in english.items() if texts}
+    assert not english, "\n".join(f"{where}: {sorted(texts)}" for where, texts in sorted(english.items()))
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13: date fields still hint 'YYYY-MM-DD' (ui/toolkit); "
+                                      "when this passes, empty KNOWN_ENGLISH")
+def test_no_known_english_is_left_on_the_pages(qtbot, chinese_qt, demo_archive):
+    window = MainWindow(demo_archive)
+    qtbot.addWidget(window)
+    window.show()
+    left = [t for texts in english_on_pages(window).values() for t in texts if any(repr(k) in t for k in KNOWN_ENGLISH)]
+    assert not left, left
