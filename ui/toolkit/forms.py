@@ -49,7 +49,7 @@ class DateField(QLineEdit):
         super().__init__(parent)
         self.key = key
         self.label = label
-        self.setPlaceholderText("YYYY-MM-DD")
+        self.setPlaceholderText("例如 2024-03-01")
         self.setMaxLength(20)
 
     def date(self) -> dt.date | None:

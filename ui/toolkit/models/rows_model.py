@@ -220,5 +220,5 @@ class ChoiceDelegate(QStyledItemDelegate):
 class DateDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):
         edit = QLineEdit(parent)
-        edit.setPlaceholderText("YYYY-MM-DD")
+        edit.setPlaceholderText("例如 2024-03-01")
         return edit
