@@ -20,7 +20,7 @@ from tests.domain.safety_support import REPO, subprocess_env
 from tests.soak import rounds
 
 BATCH = 8
-ROUNDS = rounds(full=50, quick=12)  # per engine
+ROUNDS = rounds(full=50, quick=8)  # per engine
 
 # Each transaction adds BATCH members (with their status rows and audit entries),
 # all marked with the batch number, and says so only after the commit returned.
