@@ -462,7 +462,9 @@ def _pg_current_holder(conn) -> LockHolder | None:
     row = conn.execute(
         "SELECT l.pid, COALESCE(host(a.client_addr), '本机'), a.usename, a.backend_start "
         "FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid "
-        "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = %s AND l.objid = %s AND l.objsubid = 2",
+        "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = %s AND l.objid = %s AND l.objsubid = 2 "
+        # Advisory locks belong to one database; another archive on the same server holds its own.
+        "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())",
         PG_LOCK_KEYS,
     ).fetchone()
     if row is None:

@@ -99,6 +99,19 @@ def test_with_blocks_nest_and_threads_keep_their_own_archive(two_archives):
     assert seen == {1: "前进村党支部", 2: "红星社区党支部"}
 
 
+def test_another_archive_on_the_same_server_is_not_its_lock_holder(archive_factory, engine):
+    """Each archive's writer lock is its own: with one archive open for writing, another
+    (on the same PostgreSQL server, or in another folder) opens without a holder named."""
+    first = Archive.open(*archive_factory(engine))
+    try:
+        data_dir, url = archive_factory(engine)
+        Archive.open(data_dir, url).close(auto_backup=False)
+        with Archive.open(data_dir, url, read_only=True) as second:
+            assert second.lock_holder is None and not second.can_take_over
+    finally:
+        first.close(auto_backup=False)
+
+
 def test_a_model_query_outside_any_archive_is_refused(two_archives):
     with pytest.raises(NoArchiveInUse):
         Member.select().count()
