@@ -23,7 +23,7 @@ from .. import clock
 from ..errors import Conflict, StorageError, ValidationError
 from ..fileio import os_errors_as_storage
 from ..safety.backup import _drop_cache, sha256_file
-from ..safety.seal_check import verify_rows
+from ..safety.seal_check import listed, verify_rows
 from ..sealed_kinds import SEALED_KINDS
 from . import container, encryption, ledger, sequence_mark, target
 from . import manifest as manifest_mod
@@ -73,10 +73,8 @@ def _refuse_broken_seals(records) -> None:
     """A reported record that no longer matches its seal is never carried upward."""
     broken = verify_rows(records.tables, SEALED_KINDS)
     if broken:
-        listed = "；".join(problem.message() for problem in broken[:5])
-        more = f"（共 {len(broken)} 份）" if len(broken) > 5 else ""
         raise Conflict(
-            f"有已上报的记录与封存时不一致：{listed}{more}。它们在程序之外被改动过，数据包没有生成。"
+            f"有已上报的记录与封存时不一致：{listed(broken)}。它们在程序之外被改动过，数据包没有生成。"
             "请从改动之前的备份恢复（「档案 → 备份与恢复」），或运行 branchdesk check 查看详情。"
         )
 

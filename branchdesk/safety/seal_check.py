@@ -58,6 +58,12 @@ class SealAudit:
         ]
 
 
+def listed(problems: list[SealProblem], most: int = 5) -> str:
+    """「会议记录（编号 3，…）：…；…」 for a message, with how many there are beyond ``most``."""
+    text = "；".join(problem.message() for problem in problems[:most])
+    return text + (f" 等共 {len(problems)} 份" if len(problems) > most else "")
+
+
 def verify_all(db, kinds: tuple[SealSpec, ...]) -> SealAudit:
     """Recompute every sealed record's hash and compare it with its seal; also find
     records marked 已上报 that have no seal, and seals whose record is gone."""

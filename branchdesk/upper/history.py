@@ -6,7 +6,7 @@ edit, no longer holds the previous bundle's last entry)."""
 from __future__ import annotations
 
 from ..bundle.errors import BundleRefused
-from ..safety.seal_check import verify_rows
+from ..safety.seal_check import listed, verify_rows
 from ..sealed_kinds import SEALED_KINDS
 from .store import fetch_one
 
@@ -33,10 +33,8 @@ def check_history(db, verified, path, name: str) -> None:
     tables = verified.records.tables
     broken = verify_rows(tables, SEALED_KINDS)
     if broken:
-        listed = "；".join(problem.message() for problem in broken[:5])
-        more = f" 等 {len(broken)} 份" if len(broken) > 5 else ""
         raise SealBroken(
-            f"「{name}」的数据包 {path.name} 中有已上报的记录与封存校验值不符（{listed}{more}）："
+            f"「{name}」的数据包 {path.name} 中有已上报的记录与封存校验值不符（{listed(broken)}）："
             "这些记录在支部的程序之外被改动过。不能导入；请与该支部核对，让其从备份恢复后重新导出。"
         )
     entries, head = audit_head(tables)
