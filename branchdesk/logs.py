@@ -22,6 +22,8 @@ def log_to(log_file: Path) -> Path | None:
         handler = logging.FileHandler(log_file, encoding="utf-8")
     except OSError:
         return None
+    # A log that cannot be written (a full disk) is skipped, never reported on the terminal.
+    logging.raiseExceptions = False
     handler.setFormatter(logging.Formatter(_FORMAT))
     for logger in loggers:
         logger.setLevel(logging.INFO)

@@ -22,7 +22,7 @@ from pathlib import Path
 from .. import clock
 from ..fileio import atomic_path
 from ..storage.binding import ArchiveBound
-from ..storage.database import connect_read_only, is_postgres
+from ..storage.database import is_postgres
 
 GENESIS = "0" * 64
 TABLE = "audit_log"
@@ -165,45 +165,6 @@ def verify(db) -> ChainReport:
         expected_seq += 1
         count += 1
     return ChainReport(True, count, expected_prev)
-
-
-def compare_with_backup(db, backup_path: Path, taken_at: str) -> str:
-    """'' when the log still holds, at the same place, the last entry of the log in the
-    backup file; else what is wrong. The chain checks itself (``verify``), but a log
-    whose tail was cut, or whose every hash was recomputed after an edit, is a valid
-    chain: only a copy kept elsewhere shows it. A backup taken before the archive's last
-    restore holds a history the archive rightly left: it anchors nothing. Reads only."""
-    restore = db.execute_sql(
-        f"SELECT seq, entry_hash FROM {TABLE} WHERE action = 'archive.restore' ORDER BY seq DESC LIMIT 1"
-    ).fetchone()
-    try:
-        conn = connect_read_only(backup_path)
-        try:
-            row = conn.execute(f"SELECT seq, entry_hash FROM {TABLE} ORDER BY seq DESC LIMIT 1").fetchone()
-            if restore is not None:
-                kept = conn.execute(f"SELECT entry_hash FROM {TABLE} WHERE seq = ?", (restore[0],)).fetchone()
-                if kept is None or kept[0] != restore[1]:
-                    return ""
-        finally:
-            conn.close()
-    except Exception:  # an unreadable backup anchors nothing; the backup check reports it
-        return ""
-    if row is None:
-        return ""
-    seq, backup_hash = int(row[0]), row[1]
-    entries, _ = head(db)
-    mine = db.execute_sql(f"SELECT entry_hash FROM {TABLE} WHERE seq = {db.param}", (seq,)).fetchone()
-    if mine is None:
-        return (
-            f"操作日志比 {taken_at} 的备份还短：备份里有 {seq} 条，现在只有 {entries} 条。"
-            "末尾的条目在程序之外被删除了；请从该备份恢复或与上级核对。"
-        )
-    if mine[0] != backup_hash:
-        return (
-            f"操作日志的第 {seq} 条与 {taken_at} 的备份中的不同：日志在程序之外被改写过"
-            "（整条链的校验值可能被重新计算）。请从该备份恢复或与上级核对。"
-        )
-    return ""
 
 
 def export_jsonl(db, target: Path) -> ChainReport:

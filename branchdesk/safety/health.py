@@ -21,7 +21,7 @@ from ..errors import ArchiveMissing, BranchDeskError, DamagedArchive, StorageErr
 from ..fileio import fsync_dir, os_errors_as_storage
 from ..storage import database as storage_db
 from ..storage import migrate
-from . import audit
+from . import anchor, audit
 from .backup import verify_backup
 from .rotation import BackupInfo, backup_age_warning, last_backup, list_backups
 
@@ -258,11 +258,9 @@ def records_facts(archive) -> dict:
 
 
 def _anchor_problem(archive) -> str:
-    """The audit log compared with the copy in the newest backup."""
-    newest = next(iter(list_backups(archive.layout.backups)), None)
-    if newest is None:
-        return ""
-    return audit.compare_with_backup(archive.db, newest.path, newest.taken_at.isoformat(sep=" "))
+    """The audit log and the seals compared with the copies in the backups (anchor.py)."""
+    copies = [anchor.BackupCopy(b.path, b.taken_at, b.reason) for b in list_backups(archive.layout.backups)]
+    return "".join(anchor.problems(archive.db, copies))
 
 
 check_report = report  # the name the first command line used

@@ -10,6 +10,7 @@ is named, never carried upward silently."""
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 
 from ..errors import NotFound
@@ -60,7 +61,7 @@ class SealAudit:
 
 def listed(problems: list[SealProblem], most: int = 5) -> str:
     """「会议记录（编号 3，…）：…；…」 for a message, with how many there are beyond ``most``."""
-    text = "；".join(problem.message() for problem in problems[:most])
+    text = "；".join(problem.message().rstrip("。") for problem in problems[:most])
     return text + (f" 等共 {len(problems)} 份" if len(problems) > most else "")
 
 
@@ -71,6 +72,9 @@ def verify_all(db, kinds: tuple[SealSpec, ...]) -> SealAudit:
     seals = db.execute_sql(
         "SELECT record_table, record_id, content_hash, sealed_at FROM record_seal ORDER BY id"
     ).fetchall()
+    reported = reports_logged(db.execute_sql(
+        "SELECT record_table, record_id, detail FROM audit_log WHERE action = 'record.report'"
+    ).fetchall())
     problems: list[SealProblem] = []
     sealed_ids: dict[str, set[int]] = {}
     for table, record_id, stored, sealed_at in seals:
@@ -79,6 +83,9 @@ def verify_all(db, kinds: tuple[SealSpec, ...]) -> SealAudit:
         kind = by_table.get(table)
         if kind is None:
             problems.append(SealProblem(table, table, record_id, sealed_at, "封存记录指向未知的记录类型。"))
+            continue
+        if (logged := _unlogged(reported, table, record_id, stored)):
+            problems.append(SealProblem(table, kind.label, record_id, sealed_at, logged, _about(db, kind, record_id)))
             continue
         state = db.execute_sql(
             f"SELECT {kind.state_column} FROM {kind.table} WHERE id = {db.param}", (record_id,)
@@ -103,6 +110,32 @@ def verify_all(db, kinds: tuple[SealSpec, ...]) -> SealAudit:
             if int(record_id) not in sealed_ids.get(kind.table, set()):
                 problems.append(SealProblem(kind.table, kind.label, int(record_id), "", "标为已上报，但没有封存校验值。"))
     return SealAudit(len(seals), problems)
+
+
+def reports_logged(rows) -> dict[tuple[str, int], set[str]]:
+    """(table, id) -> the content hashes the audit log recorded when the record was reported
+    (``record.report`` entries: rows of record_table, record_id and the detail JSON)."""
+    found: dict[tuple[str, int], set[str]] = {}
+    for table, record_id, detail in rows:
+        try:
+            digest = json.loads(detail or "{}").get("content_hash", "")
+        except (ValueError, AttributeError):
+            digest = ""
+        if record_id is not None:
+            found.setdefault((table, int(record_id)), set()).add(digest)
+    return found
+
+
+def _unlogged(reported: dict, table: str, record_id: int, stored: str) -> str:
+    """'' when the audit log recorded this seal's hash when the record was reported.
+    A seal is only ever written with its audit entry (sealing.RecordStates.report): a seal
+    without one, or with another hash, was written or rewritten outside the program."""
+    logged = reported.get((table, record_id))
+    if not logged:
+        return "有封存校验值，但操作日志里没有这次上报：封存是在程序之外加上的。"
+    if stored not in logged:
+        return "封存校验值与上报时操作日志记下的不同：封存在程序之外被改写过。"
+    return ""
 
 
 def _about(db, kind: SealSpec, record_id: int) -> str:
@@ -150,11 +183,18 @@ def verify_rows(tables: dict[str, list[dict]], kinds: tuple[SealSpec, ...]) -> l
     """The seals travelling in a bundle's rows, each checked against the rows beside it."""
     by_table = {kind.table: kind for kind in kinds}
     problems = []
+    reported = reports_logged(
+        (row.get("record_table"), row.get("record_id"), row.get("detail"))
+        for row in tables.get("audit_log", []) if row.get("action") == "record.report"
+    )
     for seal in tables.get("record_seal", []):
         kind = by_table.get(seal.get("record_table"))
         if kind is None:
             continue  # a record kind this version does not know travels unchecked
         record_id = seal.get("record_id")
+        if (logged := _unlogged(reported, kind.table, record_id, seal.get("content_hash"))):
+            problems.append(SealProblem(kind.table, kind.label, record_id, str(seal.get("sealed_at", "")), logged))
+            continue
         try:
             current = hash_from_rows(tables, kind, record_id)
         except NotFound:

@@ -291,3 +291,91 @@ def test_export_year_names_a_record_that_no_longer_matches_its_seal(branch_demo,
     err = capsys.readouterr().err
     assert status == 0 and (tmp_path / "y.pdf").exists()
     assert f"编号 {meeting}" in err and "封存校验值不符" in err
+
+
+# -- what a reviewer found next: a seal rewritten with its record, a forged seal, a forged
+# restore entry, and a later backup hiding an earlier edit ----------------------------------
+def _rewrite_record_and_seal(path, meeting: int) -> None:
+    """Change a reported meeting, then give it a seal that matches, with every trigger put
+    back exactly as it was: record, seal and triggers are each whole again."""
+    import peewee
+
+    from branchdesk.meetings.seal import MEETING
+    from branchdesk.safety.sealing import content_hash
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    for name, _ in triggers:
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute(f"UPDATE meeting SET title = title || '（改）' WHERE id = {meeting}")
+    conn.close()
+    db = peewee.SqliteDatabase(str(path))
+    digest = content_hash(db, MEETING, meeting)
+    db.close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("UPDATE record_seal SET content_hash = ? WHERE record_table = 'meeting' AND record_id = ?",
+                 (digest, meeting))
+    for _, sql in triggers:
+        conn.execute(sql)
+    conn.close()
+
+
+@pytest.mark.parametrize("engine", ["sqlite"])  # the file in hand is SQLite's
+def test_a_record_rewritten_with_its_seal_is_found(branch_demo):
+    archive = branch_demo["archive"]
+    meeting = _reported(archive, "meeting")
+    data_dir = archive.layout.root
+    archive.close(auto_backup=False)
+    _rewrite_record_and_seal(data_dir / "branchdesk.sqlite3", meeting)
+    facts = health_report_for(data_dir)
+    assert not facts["ok"] and not facts["guards"]  # the triggers are all as installed
+    assert any(f"编号 {meeting}" in p and "操作日志" in p for p in facts["seals"]["problems"])
+
+
+@pytest.mark.parametrize("engine", ["sqlite"])
+def test_a_forged_seal_on_a_finished_record_is_found(branch_demo):
+    import peewee
+
+    from branchdesk.meetings.seal import MEETING
+    from branchdesk.safety.sealing import content_hash
+
+    archive = branch_demo["archive"]
+    final = archive.db.execute_sql("SELECT MIN(id) FROM meeting WHERE state = 'final'").fetchone()[0]
+    data_dir = archive.layout.root
+    archive.close(auto_backup=False)
+    path = data_dir / "branchdesk.sqlite3"
+    db = peewee.SqliteDatabase(str(path))
+    digest = content_hash(db, MEETING, final)
+    db.close()
+    conn = sqlite3.connect(path, isolation_level=None)  # no trigger dropped: the guards allow this
+    conn.execute("INSERT INTO record_seal (record_table, record_id, content_hash, sealed_at, sealed_by, note) "
+                 "VALUES ('meeting', ?, ?, '2026-01-10 10:00:00', '支部书记', '报镇党委')", (final, digest))
+    conn.execute("UPDATE meeting SET state = 'reported' WHERE id = ?", (final,))
+    conn.close()
+    facts = health_report_for(data_dir)
+    assert any(f"编号 {final}" in p and "没有这次上报" in p for p in facts["seals"]["problems"])
+
+
+def test_a_forged_restore_entry_and_a_later_backup_do_not_hide_an_edited_log(archive_factory):
+    data_dir, _ = archive_factory("sqlite")
+    with Archive.open(data_dir) as archive:
+        for preset in ("gongwen", "record", "gongwen"):
+            archive.settings.set("paper_preset", preset)
+        archive.backup_to(None)
+    conn = sqlite3.connect(data_dir / "branchdesk.sqlite3", isolation_level=None)
+    _rewrite_chain_after_editing_entry(conn, 2)
+    # … and a restore entry appended at the end, chained, as if a restore had happened.
+    seq, prev = conn.execute("SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    at = "2026-12-06 10:05:00"
+    detail = '{"file":"x.sqlite3","sha256":"00"}'
+    digest = audit.entry_hash(seq + 1, at, "root@pc", "archive.restore", "", None, "从备份恢复", detail, prev)
+    conn.execute("INSERT INTO audit_log VALUES (?, ?, 'root@pc', 'archive.restore', '', NULL, '从备份恢复', ?, ?, ?)",
+                 (seq + 1, at, detail, prev, digest))
+    conn.close()
+    facts = health_report_for(data_dir)
+    assert "恢复记录可能是在程序之外加上的" in facts["audit_anchor"] and not facts["ok"]
+    # An ordinary save afterwards backs the tampered log up: the earlier backup still shows it.
+    with Archive.open(data_dir) as archive:
+        archive.settings.set("paper_preset", "record")
+        archive.backup_to(None)
+    assert "改写" in health_report_for(data_dir)["audit_anchor"]
