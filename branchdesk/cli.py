@@ -125,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     except BranchDeskError as error:
         print(f"错误：{error.message()}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except OverflowError:  # an id or count typed with more digits than any database holds
+        print("错误：输入的数字太大，超出了允许的范围。请检查编号、年份或数量。", file=sys.stderr)
+        return EXIT_USER_ERROR
     except OSError as error:  # a file the command wrote or read outside the archive's own writers
         log.warning("%s failed", args.command, exc_info=error)
         print(f"错误：{storage_error_from(error).message()}", file=sys.stderr)

@@ -97,3 +97,12 @@ def test_an_unexpected_error_reaches_the_log_not_the_screen(demo_archive, capsys
     assert "Traceback" not in err and "日志" in err
     log = (data_dir / "branchdesk.log").read_text(encoding="utf-8")
     assert "ZeroDivisionError: a bug" in log and "Traceback" in log
+
+
+@pytest.mark.parametrize("engine", ["sqlite"])
+def test_a_number_too_large_for_any_database_is_a_user_error(demo_archive, capsys, tmp_path):
+    data_dir = demo_archive.layout.root
+    demo_archive.close(auto_backup=False)
+    status = cli_main(["--data-dir", str(data_dir), "export", "meeting", "9" * 25, "--out", str(tmp_path / "m.pdf")])
+    err = capsys.readouterr().err
+    assert status == 1 and "数字太大" in err and "Traceback" not in err
