@@ -11,6 +11,7 @@ from branchdesk import __version__
 from .pages import pages_for
 from .text import tr
 from .toolkit import styles
+from .toolkit.unsaved import ask_before_leaving
 
 NAV_WIDTH = 140
 
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(tr("main", label))
             if number <= 9:  # Alt+1 … Alt+9 jump between pages
                 QShortcut(QKeySequence(f"Alt+{number}"), self, activated=lambda n=number - 1: self.nav.setCurrentRow(n))
+        self._shown_row = -1  # the page on screen; the navigation may already point elsewhere
         self.nav.currentRowChanged.connect(self._show_page)
 
         central = QWidget()
@@ -85,8 +87,33 @@ class MainWindow(QMainWindow):
     def _show_page(self, row: int) -> None:
         if row < 0:
             return
+        leaving = self.pages.get(self.page_keys[self._shown_row]) if 0 <= self._shown_row != row else None
+        if leaving is not None and not ask_before_leaving(self, [leaving]):
+            # 取消 (or a refused save): the page and its edits stay, and so does the navigation
+            self._point_navigation_at(self._shown_row)
+            return
+        self._shown_row = row
         self._page(self.page_keys[row])
         self.stack.setCurrentIndex(row)
+
+    def _point_navigation_at(self, row: int) -> None:
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(row)
+        self.nav.blockSignals(False)
+
+    def _reveal(self, page) -> None:
+        """Bring ``page`` forward without asking (its save was refused; its errors show)."""
+        for key, built in self.pages.items():
+            if built is page:
+                row = self.page_keys.index(key)
+                self._point_navigation_at(row)
+                self._shown_row = row
+                self.stack.setCurrentIndex(row)
+
+    def confirm_unsaved_changes(self) -> bool:
+        """Ask about every page with edits; True when the window may go."""
+        built = [self.pages[key] for key in self.page_keys if key in self.pages]
+        return ask_before_leaving(self, built, reveal=self._reveal)
 
     def show_page(self, key: str) -> QWidget:
         self.nav.setCurrentRow(self.page_keys.index(key))
@@ -98,9 +125,13 @@ class MainWindow(QMainWindow):
     def request_restore(self, backup_path) -> None:
         """Close the window so the archive can be closed, restored and reopened (ui.app)."""
         self.pending_restore = backup_path
-        self.close()
+        if not self.close():  # 取消 on unsaved edits: no restore now, nor at the next close
+            self.pending_restore = None
 
     def closeEvent(self, event) -> None:
+        if not self.confirm_unsaved_changes():
+            event.ignore()
+            return
         self.qsettings.setValue("main/geometry", self.saveGeometry())
         # Background reads (the seal check) end before the archive is closed behind them.
         QThreadPool.globalInstance().waitForDone(3000)

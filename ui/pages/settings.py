@@ -119,6 +119,14 @@ class SettingsPage(QWidget):
 
     # -- loading ---------------------------------------------------------------
     def refresh(self) -> None:
+        """Show what the archive holds; branch details being edited are kept (a new party
+        group, or coming back to the page, must not wipe them)."""
+        if not self.has_unsaved_changes():
+            self._load_branch()
+        self._load_groups()
+        self.location.setText(tr("settings", "档案库位置：{0}").format(self.archive.location))
+
+    def _load_branch(self) -> None:
         info = self.archive.branch.own()
         self.name.setText(info.name)
         self.code.setText(info.code)
@@ -129,6 +137,10 @@ class SettingsPage(QWidget):
         self.committee.setRowCount(0)
         for seat in info.committee:
             self._add_seat(seat)
+        self._show_term_due()
+        self._loaded = self._snapshot()
+
+    def _load_groups(self) -> None:
         self.groups.clear()
         for group in self.archive.groups.list():
             text = f"{group.name}（{group.member_count} 人" + (f"，组长 {group.leader_name}" if group.leader_name else "") + "）"
@@ -136,8 +148,13 @@ class SettingsPage(QWidget):
             item.setData(GROUP_ID_ROLE, group.id)
             item.setData(GROUP_NAME_ROLE, group.name)
             self.groups.addItem(item)
-        self.location.setText(tr("settings", "档案库位置：{0}").format(self.archive.location))
-        self._show_term_due()
+
+    def _snapshot(self) -> tuple:
+        """What the branch form shows, to tell whether it was edited."""
+        seats = tuple((self.committee.cellWidget(r, 0).currentData(), self.committee.cellWidget(r, 1).currentData())
+                      for r in range(self.committee.rowCount()))
+        return (self.name.text(), self.code.text(), self.kind.currentData(), self.higher.text(),
+                self.founded.text(), self.term.text(), seats)
 
     def _add_seat(self, seat: CommitteeSeat) -> None:
         row = self.committee.rowCount()
@@ -182,7 +199,7 @@ class SettingsPage(QWidget):
             committee=seats,
         )
 
-    def save(self) -> bool:
+    def save(self, announce: bool = True) -> bool:
         self.committee_error.hide()
         try:
             self.archive.branch.save_own(self.collect())
@@ -196,9 +213,26 @@ class SettingsPage(QWidget):
             show_error(self, error)
             return False
         self.form.clear_errors()
-        self.refresh()
-        QMessageBox.information(self, tr("settings", "已保存"), tr("settings", "支部信息已保存。"))
+        self._load_branch()
+        if announce:
+            QMessageBox.information(self, tr("settings", "已保存"), tr("settings", "支部信息已保存。"))
         return True
+
+    # -- unsaved edits (ui/toolkit/unsaved.py) ----------------------------------
+    def has_unsaved_changes(self) -> bool:
+        loaded = getattr(self, "_loaded", None)
+        return loaded is not None and not self.archive.read_only and self._snapshot() != loaded
+
+    def unsaved_description(self) -> str:
+        return tr("settings", "设置中的支部信息")
+
+    def save_changes(self) -> bool:
+        return self.save(announce=False)
+
+    def discard_changes(self) -> None:
+        self.form.clear_errors()
+        self.committee_error.hide()
+        self._load_branch()
 
     # -- groups ----------------------------------------------------------------
     def add_group(self) -> None:

@@ -27,6 +27,7 @@ from ...text import tr
 from ...toolkit import styles
 from ...toolkit.attendance import AttendanceTab
 from ...toolkit.forms import read_dates
+from ...toolkit.unsaved import ask_before_leaving
 from .editor_papers import PaperActions
 from .tab_basic import BasicTab
 from .tab_content import ContentTab, ResolutionsTab
@@ -46,6 +47,7 @@ class MeetingEditor(QWidget):
         self.meeting_id: int | None = None
         self.state = "planned"
         self.dirty = False
+        self.meeting_title = ""
         self.papers = PaperActions(self)
 
         self.title = QLabel()
@@ -144,6 +146,7 @@ class MeetingEditor(QWidget):
         self.attachments.load(detail)
         self._loading = False
         self.dirty = False
+        self.meeting_title = detail.form.title
         self.title.setText(f"<b>{detail.form.title}</b>　{detail.kind_label}")
         self._show_state(detail)
         self.clear_errors()
@@ -226,7 +229,7 @@ class MeetingEditor(QWidget):
     def save(self) -> bool:
         """Validate and store everything; on errors nothing is stored and each message
         shows where it belongs."""
-        if self.meeting_id is None or not self.save_button.isVisible():
+        if self.meeting_id is None or not self.editable():
             return False
         return self._run(lambda meeting_id: self.archive.meetings.save(meeting_id, self.collect()))
 
@@ -269,8 +272,13 @@ class MeetingEditor(QWidget):
             self.tabs.setCurrentIndex(min(tabs_with_errors))
 
     # -- steps of the meeting's life -------------------------------------------
+    def editable(self) -> bool:
+        # isHidden, not isVisible: the editor may be out of sight (another tab or page, or
+        # the window closing) and still be a draft that can be saved
+        return not self.save_button.isHidden()
+
     def _save_first(self) -> bool:
-        return not self.save_button.isVisible() or self.save()
+        return not self.editable() or self.save()
 
     def _run(self, step, *args) -> bool:
         """``step(meeting_id, *args)``; on success reload, on failure show why."""
@@ -339,15 +347,23 @@ class MeetingEditor(QWidget):
         self.back.emit()
         return True
 
+    # -- unsaved edits (ui/toolkit/unsaved.py) ----------------------------------
+    def has_unsaved_changes(self) -> bool:
+        return self.meeting_id is not None and self.dirty and self.editable()
+
+    def unsaved_description(self) -> str:
+        return tr("meetings", "会议记录「{0}」").format(self.meeting_title)
+
+    def save_changes(self) -> bool:
+        return self.save()
+
+    def discard_changes(self) -> None:
+        if self.meeting_id is not None:
+            self.load()
+        self.dirty = False
+
     def go_back(self) -> None:
-        if self.dirty:
-            answer = QMessageBox.question(
-                self, tr("meetings", "还没有保存"), tr("meetings", "有修改还没有保存。保存吗？"),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            )
-            if answer == QMessageBox.StandardButton.Cancel:
-                return
-            if answer == QMessageBox.StandardButton.Save and not self.save():
-                return
+        if not ask_before_leaving(self, [self]):
+            return
         self.dirty = False
         self.back.emit()

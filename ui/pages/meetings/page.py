@@ -66,6 +66,23 @@ class MeetingsPage(QWidget):
         self.stack.setCurrentWidget(self.editor)
         return self.editor
 
+    # -- unsaved edits (ui/toolkit/unsaved.py): the open meeting's -------------
+    def has_unsaved_changes(self) -> bool:
+        return self.editor.has_unsaved_changes()
+
+    def unsaved_description(self) -> str:
+        return self.editor.unsaved_description()
+
+    def save_changes(self) -> bool:
+        if self.editor.save_changes():
+            return True
+        self.tabs.setCurrentIndex(0)  # the editor, where its errors are shown
+        self.stack.setCurrentWidget(self.editor)
+        return False
+
+    def discard_changes(self) -> None:
+        self.editor.discard_changes()
+
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.list)
         self.list.refresh()
