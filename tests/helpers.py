@@ -102,3 +102,17 @@ def run_cli(data_dir, *args, db_url: str | None = None) -> CliResult:
             if sys.modules.get(name, False) is None:
                 del sys.modules[name]
     return CliResult(code, out.getvalue(), err.getvalue())
+
+
+def forget_unsaved_edits() -> None:
+    """Discard what a test left typed in any open window, so that closing the windows at
+    teardown (pytest-qt does) never waits on the 保存 / 不保存 / 取消 question."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.toolkit.unsaved import with_unsaved_changes
+
+    for window in QApplication.topLevelWidgets():
+        pages = getattr(window, "pages", None)
+        if isinstance(pages, dict):
+            for page in with_unsaved_changes(pages.values()):
+                page.discard_changes()

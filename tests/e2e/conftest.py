@@ -3,7 +3,20 @@ and storage tests cover both engines)."""
 
 import pytest
 
+from tests.helpers import forget_unsaved_edits
+
 
 @pytest.fixture
 def engine() -> str:
     return "sqlite"
+
+
+@pytest.fixture(autouse=True)
+def _no_question_at_teardown(request):
+    """Set up after qtbot, so torn down before it closes the test's windows."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("qtbot")
+    yield
+    forget_unsaved_edits()
