@@ -14,7 +14,6 @@ from . import paths
 from .branch import BranchManager
 from .bundle.keys import BranchKeyManager
 from .errors import BranchDeskError, ReadOnlyArchive, StorageError
-from .fileio import create_private_file
 from .life import AppraisalManager, LifeManager, RectificationManager, TalkManager
 from .life.talks import DEFAULT_TALK_RULE, TALK_RULE_SETTING
 from .meetings import MeetingManager
@@ -23,7 +22,7 @@ from .meetings.manager import FREQUENCY_SETTING as MEETING_FREQUENCY_SETTING
 from .roster.groups import GroupManager
 from .roster.members import MemberManager
 from .safety import audit as audit_mod
-from .safety import backup_failure, health, leftovers, owner_only, recovery, seal_check
+from .safety import backup_failure, health, leftovers, opening, owner_only, recovery, seal_check
 from .safety import lock as lock_mod
 from .safety.access import AccessManager
 from .safety.audit import AuditLog
@@ -191,7 +190,7 @@ class Archive(ArchiveBound):
             holder = lock_mod.for_archive(layout, url).peek()
             outcome = lock_mod.LockOutcome(False, holder=holder)
         try:
-            db = _open_database(layout, url, read_only, lock is not None, check_health, start_new)
+            db = opening.open_database(layout, url, read_only, lock is not None, check_health, start_new)
             archive = cls(layout, db, url, read_only, lock, outcome, reason)
             archive.write_protected = write_protected
         except BaseException:
@@ -402,61 +401,3 @@ class Archive(ArchiveBound):
             self.last_backup_error = f"自动备份没有完成（{error}）。档案库本身没有改动；请检查磁盘空间后手动备份一次。"
         # For `branchdesk check` and the next start: this process may be about to end.
         backup_failure.remember(self.layout.root, self.last_backup_error)
-
-
-def _open_database(
-    layout, url, read_only: bool, holds_lock: bool, check_health: bool, start_new: bool = False
-) -> peewee.Database:
-    if url:
-        db = storage_db.open_postgres(url, read_only=read_only)
-        _connect(db, url)
-        migrate.refuse_if_too_new(migrate.current_version(db))
-        return db
-    if holds_lock:
-        # A transaction cut off before the database switched to WAL (the first seconds
-        # of creating it) left a hot journal that only a writer may roll back.
-        recovery.roll_back_hot_journal(layout)
-    if check_health:
-        health.startup_check(layout, may_move=holds_lock)
-    if layout.database.exists():
-        _refuse_foreign_or_newer(layout.database)
-    else:
-        health.refuse_if_missing(layout, start_new=start_new and holds_lock)
-    if read_only and not layout.database.exists():
-        raise StorageError(f"找不到档案库文件 {layout.database}。")
-    if not layout.database.exists():
-        # Made owner-only before SQLite opens it: its -wal and -shm files follow its mode.
-        create_private_file(layout.database)
-    db = storage_db.open_sqlite(layout.database, read_only=read_only)
-    _connect(db, str(layout.database))
-    if not read_only:
-        db.execute_sql(f"PRAGMA application_id = {storage_db.APPLICATION_ID}")
-    return db
-
-
-def _connect(db: peewee.Database, where: str) -> None:
-    try:
-        db.connect(reuse_if_open=True)
-    except peewee.OperationalError as error:
-        raise StorageError(f"无法打开数据库 {where}：{error}") from error
-
-
-def _refuse_foreign_or_newer(path: Path) -> None:
-    """Read-only look at an existing file before any pragma or write touches it."""
-    import sqlite3
-
-    try:
-        app_id = storage_db.sqlite_application_id(path)
-        conn = storage_db.connect_read_only(path)
-        try:
-            has_table = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (migrate.SCHEMA_TABLE,)
-            ).fetchone()
-            version = conn.execute(f"SELECT MAX(version) FROM {migrate.SCHEMA_TABLE}").fetchone()[0] if has_table else 0
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as error:
-        raise StorageError(f"{path} 不是可读的档案库文件（{error}）。请检查文件，或从备份恢复。") from error
-    if app_id not in (0, storage_db.APPLICATION_ID):
-        raise StorageError(f"{path} 不是 BranchDesk 档案库文件，程序不会改动它。")
-    migrate.refuse_if_too_new(int(version or 0))

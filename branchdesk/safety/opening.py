@@ -1,0 +1,75 @@
+"""Opening an archive's database safely: a PostgreSQL server by URL, or the SQLite file
+after the start-up check (a hot journal rolled back by the writer, a damaged file moved
+aside, a missing one never silently replaced), a foreign or newer file refused before any
+pragma or write touches it, and a new file made owner-only before SQLite opens it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import peewee
+
+from ..errors import StorageError
+from ..fileio import create_private_file
+from ..storage import database as storage_db
+from ..storage import migrate
+from . import health, recovery
+
+
+def open_database(
+    layout, url, read_only: bool, holds_lock: bool, check_health: bool, start_new: bool = False
+) -> peewee.Database:
+    """The archive's connected database (see the module's notes); ``holds_lock``: this
+    process is the writer, so it may roll back, move aside and create."""
+    if url:
+        db = storage_db.open_postgres(url, read_only=read_only)
+        _connect(db, url)
+        migrate.refuse_if_too_new(migrate.current_version(db))
+        return db
+    if holds_lock:
+        # A transaction cut off before the database switched to WAL (the first seconds
+        # of creating it) left a hot journal that only a writer may roll back.
+        recovery.roll_back_hot_journal(layout)
+    if check_health:
+        health.startup_check(layout, may_move=holds_lock)
+    if layout.database.exists():
+        _refuse_foreign_or_newer(layout.database)
+    else:
+        health.refuse_if_missing(layout, start_new=start_new and holds_lock)
+    if read_only and not layout.database.exists():
+        raise StorageError(f"找不到档案库文件 {layout.database}。")
+    if not layout.database.exists():
+        # Made owner-only before SQLite opens it: its -wal and -shm files follow its mode.
+        create_private_file(layout.database)
+    db = storage_db.open_sqlite(layout.database, read_only=read_only)
+    _connect(db, str(layout.database))
+    if not read_only:
+        db.execute_sql(f"PRAGMA application_id = {storage_db.APPLICATION_ID}")
+    return db
+
+
+def _connect(db: peewee.Database, where: str) -> None:
+    try:
+        db.connect(reuse_if_open=True)
+    except peewee.OperationalError as error:
+        raise StorageError(f"无法打开数据库 {where}：{error}") from error
+
+
+def _refuse_foreign_or_newer(path: Path) -> None:
+    """Read-only look at an existing file before any pragma or write touches it."""
+    try:
+        app_id = storage_db.sqlite_application_id(path)
+        conn = storage_db.connect_read_only(path)
+        try:
+            has_table = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (migrate.SCHEMA_TABLE,)
+            ).fetchone()
+            version = conn.execute(f"SELECT MAX(version) FROM {migrate.SCHEMA_TABLE}").fetchone()[0] if has_table else 0
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise StorageError(f"{path} 不是可读的档案库文件（{error}）。请检查文件，或从备份恢复。") from error
+    if app_id not in (0, storage_db.APPLICATION_ID):
+        raise StorageError(f"{path} 不是 BranchDesk 档案库文件，程序不会改动它。")
+    migrate.refuse_if_too_new(int(version or 0))
