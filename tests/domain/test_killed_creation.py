@@ -3,7 +3,6 @@ folder may hold a half-written database with a hot rollback journal beside it. E
 later start must still open it — rolling the journal back — and creating it again
 finishes the archive. The number of random kills comes from BRANCHDESK_SOAK_ROUNDS."""
 
-import os
 import random
 import signal
 import subprocess
@@ -14,8 +13,9 @@ import pytest
 
 from branchdesk.archive import Archive, health_report_for
 from tests.domain.safety_support import REPO, cli_run, subprocess_env
+from tests.soak import rounds
 
-ROUNDS = int(os.environ.get("BRANCHDESK_SOAK_ROUNDS", "10"))
+ROUNDS = rounds(full=50, quick=10)
 
 # The command line in a child process that says when its imports are done, so the
 # kill lands in the creation itself rather than in Python's start-up.
@@ -93,6 +93,7 @@ def test_an_ordinary_open_rolls_back_a_hot_journal(tmp_path, capsys):
     assert not (data_dir / "branchdesk.sqlite3-journal").exists()
 
 
+@pytest.mark.soak
 @pytest.mark.parametrize("command", [["demo"], ["init", "--name", "前进村党支部"]])
 def test_creation_killed_at_random_moments_always_opens_afterwards(tmp_path, capsys, command):
     rng = random.Random(20260712)
