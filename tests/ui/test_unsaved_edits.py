@@ -1,5 +1,6 @@
 """Never lose an edit (issue 13): closing the window or leaving a page with unsaved edits
-asks 保存 / 不保存 / 取消 — for a meeting's 地点 and for the branch's 组织代码 in 设置."""
+asks 保存 / 不保存 / 取消 — for a meeting's 地点, the branch's 组织代码 in 设置 and a
+目标管理 inspection's 检查人."""
 
 from __future__ import annotations
 
@@ -55,8 +56,27 @@ def settings_subject(window, archive) -> Subject:
                    lambda: "支部名称" in page.form.error_text("name"))
 
 
-SUBJECTS = {"meeting": meeting_subject, "settings": settings_subject}
-NEW_VALUE = {"meetings": "村委会三楼会议室", "settings": "13010200101"}
+def inspection_subject(window, archive) -> Subject:
+    inspection_id = archive.targets.inspections.query_ids(state="draft")[0]
+    page = window.show_page("targets")
+    page.show_tab("inspections")
+    editor = page.inspections.open(inspection_id)
+
+    def edit(text):
+        editor.inspectors.setText(text)
+        editor.inspectors.textEdited.emit(text)
+
+    def break_it():
+        editor.inspected_on.setText("三月")
+
+    title = archive.targets.inspections.summary(inspection_id).title
+    return Subject("targets", f"目标管理检查「{title}」", edit, editor.inspectors.text,
+                   lambda: archive.targets.inspections.detail(inspection_id).header.inspectors, break_it,
+                   lambda: editor.message.isVisibleTo(editor) and bool(editor.message.text()))
+
+
+SUBJECTS = {"meeting": meeting_subject, "settings": settings_subject, "inspection": inspection_subject}
+NEW_VALUE = {"meetings": "村委会三楼会议室", "settings": "13010200101", "targets": "张三、李四、王五"}
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from ...text import tr
 from ...toolkit import styles
 from ...toolkit.actions import ask_text, button
 from ...toolkit.forms import DateField, ErrorForm, read_dates
+from ...toolkit.unsaved import ask_before_leaving
 from .common import text_box
 from .problems_view import ProblemsView
 from .scoring_view import ScoringView
@@ -216,7 +217,7 @@ class InspectionEditor(QWidget):
         stored = self.detail.header
         try:
             return self.header() != stored
-        except ValidationError:
+        except (ValidationError, ValidationErrors):  # a date typed wrong is a change too
             return True
 
     def save(self) -> bool:
@@ -316,12 +317,18 @@ class InspectionEditor(QWidget):
         return self.page.exports.inspection(self.inspection_id, path)
 
     def go_back(self) -> None:
-        if self.editable and self.header_changed():
-            answer = QMessageBox.question(
-                self, tr("targets", "检查情况未保存"), tr("targets", "检查日期、检查人或总体评价已修改，保存吗？"),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel)
-            if answer == QMessageBox.StandardButton.Cancel or (
-                    answer == QMessageBox.StandardButton.Save and not self.save()):
-                return
-        self.back.emit()
+        if ask_before_leaving(self, [self]):
+            self.back.emit()
+
+    # -- unsaved edits (ui/toolkit/unsaved.py): the header; scores are stored as typed --------
+    def has_unsaved_changes(self) -> bool:
+        return self.inspection_id is not None and self.editable and self.header_changed()
+
+    def unsaved_description(self) -> str:
+        return tr("targets", "目标管理检查「{0}」").format(self.summary.title)
+
+    def save_changes(self) -> bool:
+        return self.save()
+
+    def discard_changes(self) -> None:
+        self.reload()

@@ -61,6 +61,23 @@ class TargetsPage(QWidget):
         self.tabs.currentChanged.connect(self._tab_shown)
         self.set_year(self._starting_year())
 
+    # -- unsaved edits (ui/toolkit/unsaved.py): the open inspection's ---------------------
+    def has_unsaved_changes(self) -> bool:
+        return self.inspections.editor.has_unsaved_changes()
+
+    def unsaved_description(self) -> str:
+        return self.inspections.editor.unsaved_description()
+
+    def save_changes(self) -> bool:
+        if self.inspections.editor.save_changes():
+            return True
+        self.show_tab("inspections")  # the editor, where its errors are shown
+        self.inspections.setCurrentWidget(self.inspections.editor)
+        return False
+
+    def discard_changes(self) -> None:
+        self.inspections.editor.discard_changes()
+
     def _starting_year(self) -> int:
         """This year, unless nothing is kept for it yet and an earlier year has a library."""
         years = self.archive.targets.years()
