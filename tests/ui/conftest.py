@@ -1,22 +1,3 @@
-"""Windows and journeys never reach SQL specifics: they run on SQLite only (the domain
-and storage tests cover both engines)."""
+"""Window tests: SQLite only, and no 保存 / 不保存 / 取消 question at teardown (tests/window_fixtures.py)."""
 
-import pytest
-
-from tests.helpers import forget_unsaved_edits
-
-
-@pytest.fixture
-def engine() -> str:
-    return "sqlite"
-
-
-@pytest.fixture(autouse=True)
-def _no_question_at_teardown(request):
-    """Set up after qtbot, so torn down before it closes the test's windows."""
-    if "qtbot" not in request.fixturenames:
-        yield
-        return
-    request.getfixturevalue("qtbot")
-    yield
-    forget_unsaved_edits()
+from tests.window_fixtures import _no_question_at_teardown, engine  # noqa: F401 - fixtures
