@@ -18,6 +18,7 @@ from ..errors import BranchDeskError, ValidationError, ValidationErrors
 from ..fileio import atomic_path
 from ..roster.files import _normalise_header
 from ..text import clean_line, clean_text, quoted
+from ..xlsx_layout import bold_font, lay_out_for_print
 from ..xlsx_safety import read_first_sheet
 from .forms import IndicatorForm, LibraryDetail
 from .library import clean_indicators
@@ -288,15 +289,15 @@ def _name_from_title(title: str, year: int) -> str:
     return title if str(year) in title else re.sub(r"^\d{4}\s*年度?", f"{year}年度", title)
 
 
-EXPORT_COLUMNS = [("编号", 8), ("一级指标", 16), ("二级指标", 24), ("分值", 7), ("评分标准", 48), ("佐证材料", 30),
-                  ("自动计量", 16)]
+EXPORT_COLUMNS = [("编号", 7), ("一级指标", 14), ("二级指标", 20), ("分值", 6), ("评分标准", 40), ("佐证材料", 24),
+                  ("自动计量", 14)]
 
 
 def export_xlsx(detail: LibraryDetail, target: str | Path) -> Path:
     """Write ``detail`` so that ``preview`` reads it back unchanged: a title row, the
-    header, then each 一级 row followed by its 二级 rows."""
+    header, then each 一级 row followed by its 二级 rows; laid out to print."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
 
     target = Path(target)
     labels = measure_labels()
@@ -304,23 +305,20 @@ def export_xlsx(detail: LibraryDetail, target: str | Path) -> Path:
     sheet = workbook.active
     sheet.title = "指标库"
     sheet.append([detail.name])
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].font = bold_font(14)
     sheet.append([title for title, _ in EXPORT_COLUMNS])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center")
     for row in detail.indicators:
         first, second = (row.name, "") if row.level == 1 else ("", row.name)
         sheet.append([row.code, first, second, tenths_number(row.points_x10), row.scoring_rule, row.evidence_required,
                       labels.get(row.measure, "")])
         for cell in sheet[sheet.max_row]:
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
             if isinstance(cell.value, str) and cell.value[:1] in "=+-@":
                 cell.data_type = "s"  # text that looks like a formula stays text
             if row.level == 1:
-                cell.font = Font(bold=True)
-    for index, (_, width) in enumerate(EXPORT_COLUMNS, start=1):
-        sheet.column_dimensions[sheet.cell(2, index).column_letter].width = width
+                cell.font = bold_font()
+        for column in (1, 4):  # 编号, 分值
+            sheet.cell(sheet.max_row, column).alignment = Alignment(horizontal="center")
+    lay_out_for_print(sheet, [width for _, width in EXPORT_COLUMNS], 2, detail.name, text_columns=[1])
     sheet.freeze_panes = "A3"
     workbook.properties.title = detail.name
     with atomic_path(target) as tmp:
