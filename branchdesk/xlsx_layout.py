@@ -9,7 +9,8 @@ when its columns are wider than a portrait page, scaled to one page wide (as man
 tall as it needs), the header row repeated on every page, margins, page numbers in the
 footer in Chinese, thin borders, wrapped text in rows tall enough to show all of it
 (spreadsheets do not grow a row written by a program), dates as date cells in a Chinese
-format, and ID columns formatted as text, so that an ID typed again stays 18 characters."""
+format, ID columns formatted as text, so that an ID typed again stays 18 characters, and
+text that starts like a formula kept as text (the program never writes formulas)."""
 
 from __future__ import annotations
 
@@ -86,6 +87,10 @@ def lay_out_for_print(sheet, widths: Sequence[float], header_row: int, title: st
     widths = list(widths)
     last = len(widths)
     text_columns = set(text_columns)
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":  # typed text that starts like a formula (=, +, -, @) stays text
+                cell.data_type = "s"
     for index in range(1, last + 1):
         if any(isinstance(sheet.cell(r, index).value, dt.date) for r in range(header_row + 1, sheet.max_row + 1)):
             widths[index - 1] = max(widths[index - 1], DATE_UNITS)

@@ -40,15 +40,13 @@ def write_ledger_xlsx(items: list[ItemSummary], target: str | Path, branch_name:
             item.status_text(today),
         ])
         row = sheet.max_row
-        for cell in sheet[row]:
-            if isinstance(cell.value, str) and cell.value[:1] in "=+-@":
-                cell.data_type = "s"  # text that looks like a formula stays text
         for column in (1, 13, 14):  # 编号, 佐证, 公示: short, centred
             sheet.cell(row, column).alignment = Alignment(horizontal="center")
         if item.is_overdue(today):
             for cell in sheet[row]:
                 cell.fill = overdue
-    lay_out_for_print(sheet, [width for _, width in COLUMNS], 1, f"{branch_name}整改台账")
+    # 编号 as text: 「2024-01」 typed again would become a date
+    lay_out_for_print(sheet, [width for _, width in COLUMNS], 1, f"{branch_name}整改台账", text_columns=[1])
     sheet.freeze_panes = "A2"
     workbook.properties.title = f"{branch_name}整改台账"
     with atomic_path(target) as tmp:

@@ -82,9 +82,6 @@ def export_xlsx(records: list[MemberRecord], target: str | Path, branch_name: st
     sheet.append([title for title, _, _ in EXPORT_COLUMNS])
     for line in export_rows(records, mask_ids, dates_as_text=False):
         sheet.append(line)
-        for cell in sheet[sheet.max_row]:
-            if _formula_like(cell.value):
-                cell.data_type = "s"  # text that starts like a formula must stay text, not run in Excel
     text_columns = [n for n, (_, attribute, _) in enumerate(EXPORT_COLUMNS, start=1) if attribute in _TEXT_COLUMNS]
     lay_out_for_print(sheet, [width for _, _, width in EXPORT_COLUMNS], 1, f"{branch_name}党员名册", text_columns)
     sheet.freeze_panes = "C2"  # 序号 and 姓名 stay in view

@@ -312,8 +312,6 @@ def export_xlsx(detail: LibraryDetail, target: str | Path) -> Path:
         sheet.append([row.code, first, second, tenths_number(row.points_x10), row.scoring_rule, row.evidence_required,
                       labels.get(row.measure, "")])
         for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value[:1] in "=+-@":
-                cell.data_type = "s"  # text that looks like a formula stays text
             if row.level == 1:
                 cell.font = bold_font()
         for column in (1, 4):  # 编号, 分值

@@ -37,11 +37,6 @@ def _filter_text(board) -> str:
     return "；".join(parts)
 
 
-def _safe_cell(text: str) -> str:
-    """Text a spreadsheet never takes for a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 # Column widths: the branch's name wide, the counts narrow; 15 columns fit one landscape
 # A4 width at about 95 %.
 _WIDTHS = {"branch_name": 24, "branch_code": 14, "month": 6, "missing": 6}
@@ -69,7 +64,7 @@ def _xlsx(board, target: Path, title: str, org: str, filters: str) -> None:
             elif column.key == "inspection_total":
                 values.append(row.inspection_total)
             else:
-                values.append(_safe_cell(row.text(column.key)))
+                values.append(row.text(column.key))
         sheet.append(values)
         for cell in sheet[sheet.max_row][1:]:
             cell.alignment = Alignment(horizontal="center")

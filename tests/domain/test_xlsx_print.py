@@ -127,3 +127,18 @@ def test_a_roster_printed_by_a_spreadsheet_program_has_names_on_every_page(demo_
     for number, page in enumerate(pages, start=1):
         assert "姓名" in page and "备注" in page and f"第{number}页共{len(pages)}页" in "".join(page.split())
         assert any(record.name in page for record in records)
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_every_export(tmp_path):
+    from openpyxl import Workbook
+
+    from branchdesk.xlsx_layout import lay_out_for_print
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["问题", "措施"])
+    sheet.append(["=HYPERLINK(\"http://x\")", "-少1次扣2分"])
+    lay_out_for_print(sheet, [20, 20], 1, "台账")
+    book.save(tmp_path / "f.xlsx")
+    row = load_workbook(tmp_path / "f.xlsx").active[2]
+    assert [(c.value, c.data_type) for c in row] == [("=HYPERLINK(\"http://x\")", "s"), ("-少1次扣2分", "s")]
