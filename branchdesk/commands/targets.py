@@ -68,7 +68,7 @@ def register(subparsers) -> None:
 
 
 def run_import(args, ctx) -> int:
-    from ..targets.library_xlsx import LibraryFileError, apply, preview
+    from ..targets.library_xlsx import LibraryFileError, apply, check, preview
 
     year = args.year or clock.today().year
     checked = preview(args.file)
@@ -77,15 +77,27 @@ def run_import(args, ctx) -> int:
             f"合计 {checked.total_points_x10 / 10:g} 分。")
     if checked.ignored_headers:
         ctx.out(f"未使用的列：{'、'.join(checked.ignored_headers)}")
+    for note in checked.notes:
+        ctx.out(f"说明：{note}")
     for row in checked.bad_rows:
         for problem in row.problems:
             ctx.out(f"  第 {row.row_number} 行：{problem}")
-    if checked.bad_rows:
-        raise LibraryFileError(f"有 {len(checked.bad_rows)} 行有问题，请改正后重新导入。本次没有导入任何指标。")
-    if args.dry_run:
-        ctx.out("检查通过（--dry-run，未导入）。")
-        return 0
+    for problem in checked.problems:
+        ctx.out(f"  {problem}")
+    if checked.bad_rows or checked.problems:
+        what = f"有 {len(checked.bad_rows)} 行有问题" if checked.bad_rows else "文件有问题"
+        raise LibraryFileError(f"{what}，请改正后重新导入。本次没有导入任何指标。")
+    # A dry run opens the archive as the import does and runs the same checks, so it
+    # says 检查通过 only when the import would go through (a locked year, a held archive …).
     with ctx.open_archive() as archive:
+        if args.dry_run:
+            name = check(archive, checked, year, args.name, args.issued_by)
+            existing = archive.targets.library.get_or_none(year)
+            shown = name or (existing.name if existing else "")
+            replaces = f"，将替换现有的《{existing.name}》的全部指标" if existing else ""
+            ctx.out(f"检查通过：可以导入为 {year} 年度指标库{'《' + shown + '》' if shown else ''}{replaces}"
+                    "（--dry-run，未导入）。")
+            return 0
         apply(archive, checked, year, args.name, args.issued_by)
         library = archive.targets.library.get(year)
     ctx.out(f"已导入 {year} 年度指标库《{library.name}》：{len(library.indicators)} 项指标。")

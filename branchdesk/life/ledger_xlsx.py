@@ -1,4 +1,5 @@
-"""The 整改台账 as a spreadsheet: every column of the ledger (docs/domain.md §3.1), written atomically."""
+"""The 整改台账 as a spreadsheet: every column of the ledger (docs/domain.md §3.1), laid
+out to print in full (branchdesk/xlsx_layout.py), written atomically."""
 
 from __future__ import annotations
 
@@ -7,19 +8,22 @@ from pathlib import Path
 
 from .. import clock
 from ..fileio import atomic_path
+from ..xlsx_layout import lay_out_for_print
 from .ledger_forms import ItemSummary
 
+# Widths keep the whole ledger readable on one landscape A4 width (about 70 %): the long
+# texts wrap in their rows instead of widening the page.
 COLUMNS = [
-    ("编号", 9), ("来源", 12), ("类别", 10), ("整改对象", 8), ("问题", 40), ("原因", 24), ("整改措施", 40),
-    ("责任人", 10), ("完成时限", 12), ("整改进展", 30), ("销号日期", 12), ("完成情况", 30), ("佐证", 6),
-    ("公示", 6), ("状态", 14),
+    ("编号", 8), ("来源", 10), ("类别", 8), ("整改对象", 8), ("问题", 28), ("原因", 18), ("整改措施", 28),
+    ("责任人", 8), ("完成时限", 15), ("整改进展", 20), ("销号日期", 15), ("完成情况", 20), ("佐证", 5),
+    ("公示", 5), ("状态", 13),
 ]
 
 
 def write_ledger_xlsx(items: list[ItemSummary], target: str | Path, branch_name: str,
                       today: dt.date | None = None) -> Path:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
 
     today = today or clock.today()
     target = Path(target)
@@ -27,9 +31,6 @@ def write_ledger_xlsx(items: list[ItemSummary], target: str | Path, branch_name:
     sheet = workbook.active
     sheet.title = "整改台账"
     sheet.append([title for title, _ in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center")
     overdue = PatternFill("solid", fgColor="FDE2E1")
     for item in items:
         sheet.append([
@@ -39,15 +40,13 @@ def write_ledger_xlsx(items: list[ItemSummary], target: str | Path, branch_name:
             item.status_text(today),
         ])
         row = sheet.max_row
-        for cell in sheet[row]:
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
+        for column in (1, 13, 14):  # 编号, 佐证, 公示: short, centred
+            sheet.cell(row, column).alignment = Alignment(horizontal="center")
         if item.is_overdue(today):
             for cell in sheet[row]:
                 cell.fill = overdue
-    for index, (_, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
+    # 编号 as text: 「2024-01」 typed again would become a date
+    lay_out_for_print(sheet, [width for _, width in COLUMNS], 1, f"{branch_name}整改台账", text_columns=[1])
     sheet.freeze_panes = "A2"
     workbook.properties.title = f"{branch_name}整改台账"
     with atomic_path(target) as tmp:

@@ -1,6 +1,7 @@
-"""Roster export to the file the user named: .xlsx, or .csv that Excel and WPS open
-(UTF-8 with a byte-order mark, ID numbers kept as text) and that the roster import
-reads back. ID numbers are masked unless the user asks for them in full."""
+"""Roster export to the file the user named: .xlsx laid out for printing (one page wide,
+the header on every page, dates as date cells, ID numbers as text), or .csv that Excel
+and WPS open (UTF-8 with a byte-order mark, ID numbers kept as text). The roster import
+reads both back. ID numbers are masked unless the user asks for them in full."""
 
 from __future__ import annotations
 
@@ -10,11 +11,29 @@ from pathlib import Path
 from ..errors import ValidationError
 from ..fileio import atomic_path
 from ..text import quoted
-from .files import EXPORT_COLUMNS, export_rows, export_xlsx
+from ..xlsx_layout import lay_out_for_print
 from .members import MemberRecord
 
+# (header, MemberRecord attribute, column width); the headers are the ones import reads.
+EXPORT_COLUMNS = [
+    ("序号", None, 5),
+    ("姓名", "name", 9),
+    ("性别", "gender_label", 5),
+    ("民族", "ethnicity", 6),
+    ("出生日期", "birth_date", 15),
+    ("公民身份号码", "id_number", 22),
+    ("学历", "education", 10),
+    ("联系电话", "phone", 14),
+    ("工作岗位", "job", 14),
+    ("入党日期", "joined_on", 15),
+    ("转正日期", "full_on", 15),
+    ("党员状态", "status_label", 10),
+    ("党小组", "group_name", 12),
+    ("备注", "note", 16),
+]
 # Columns Excel would turn into numbers (an 18-digit ID loses its last digits, a phone
-# its leading 0): a leading tab makes Excel and WPS keep them as text; import strips it.
+# its leading 0): text cells in .xlsx; a leading tab in .csv makes Excel and WPS keep
+# them as text (import strips it).
 _TEXT_COLUMNS = {"id_number", "phone"}
 
 
@@ -32,12 +51,52 @@ def export_roster(records: list[MemberRecord], target: str | Path, branch_name: 
     )
 
 
+def export_rows(records: list[MemberRecord], mask_ids: bool, dates_as_text: bool = True) -> list[list[object]]:
+    """The roster's rows under EXPORT_COLUMNS; dates as ISO text (for .csv) or as dates."""
+    lines = []
+    for number, record in enumerate(records, start=1):
+        line: list[object] = []
+        for _, attribute, _ in EXPORT_COLUMNS:
+            if attribute is None:
+                line.append(number)
+            elif attribute == "id_number":
+                line.append(record.masked_id if mask_ids else record.id_number)
+            else:
+                value = getattr(record, attribute)
+                if hasattr(value, "isoformat"):
+                    line.append(value.isoformat() if dates_as_text else value)
+                else:
+                    line.append(value or "")
+        lines.append(line)
+    return lines
+
+
+def export_xlsx(records: list[MemberRecord], target: str | Path, branch_name: str, mask_ids: bool = False) -> Path:
+    """Write the roster as .xlsx (atomically). The header row matches what import reads."""
+    from openpyxl import Workbook
+
+    target = Path(target)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "党员名册"
+    sheet.append([title for title, _, _ in EXPORT_COLUMNS])
+    for line in export_rows(records, mask_ids, dates_as_text=False):
+        sheet.append(line)
+    text_columns = [n for n, (_, attribute, _) in enumerate(EXPORT_COLUMNS, start=1) if attribute in _TEXT_COLUMNS]
+    lay_out_for_print(sheet, [width for _, _, width in EXPORT_COLUMNS], 1, f"{branch_name}党员名册", text_columns)
+    sheet.freeze_panes = "C2"  # 序号 and 姓名 stay in view
+    workbook.properties.title = f"{branch_name}党员名册"
+    with atomic_path(target) as tmp:
+        workbook.save(tmp)
+    return target
+
+
 def export_csv(records: list[MemberRecord], target: Path, mask_ids: bool = True) -> Path:
     """The roster as CSV (atomically), with the header row the import reads."""
-    text_positions = {i for i, (_, attribute) in enumerate(EXPORT_COLUMNS) if attribute in _TEXT_COLUMNS}
+    text_positions = {i for i, (_, attribute, _) in enumerate(EXPORT_COLUMNS) if attribute in _TEXT_COLUMNS}
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow([title for title, _ in EXPORT_COLUMNS])
+        writer.writerow([title for title, _, _ in EXPORT_COLUMNS])
         for line in export_rows(records, mask_ids):
             writer.writerow([_as_text(cell) if i in text_positions or _formula_like(cell) else cell
                              for i, cell in enumerate(line)])

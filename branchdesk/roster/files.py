@@ -1,4 +1,4 @@
-"""Roster import (.xlsx, .csv in UTF-8 or GBK/GB18030) with a preview, and export to .xlsx."""
+"""Roster import (.xlsx, .csv in UTF-8 or GBK/GB18030) with a preview; the export is roster/export.py."""
 
 from __future__ import annotations
 
@@ -10,13 +10,12 @@ from pathlib import Path
 from .. import clock, labels
 from ..dates import DateTextError, parse_date
 from ..errors import BranchDeskError, ValidationErrors
-from ..fileio import atomic_path
 from ..storage.binding import uses_archive
 from ..storage.models import PartyGroup
 from ..text import clean_line, quoted
 from ..xlsx_safety import ROWS_ABOVE_DATA, read_first_sheet
 from . import idnumber
-from .members import MemberForm, MemberRecord
+from .members import MemberForm
 
 # Header spellings seen in rosters, per field (compared after removing spaces/brackets).
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
@@ -289,67 +288,3 @@ def apply(archive, checked: RosterPreview) -> list[int]:
             row.form.group_id = group_ids.get(row.group_name) if row.group_name else None
             forms.append(row.form)
         return archive.members.add_many(forms)
-
-
-EXPORT_COLUMNS = [
-    ("序号", None),
-    ("姓名", "name"),
-    ("性别", "gender_label"),
-    ("民族", "ethnicity"),
-    ("出生日期", "birth_date"),
-    ("公民身份号码", "id_number"),
-    ("学历", "education"),
-    ("联系电话", "phone"),
-    ("工作岗位", "job"),
-    ("入党日期", "joined_on"),
-    ("转正日期", "full_on"),
-    ("党员状态", "status_label"),
-    ("党小组", "group_name"),
-    ("备注", "note"),
-]
-
-
-def export_rows(records: list[MemberRecord], mask_ids: bool) -> list[list[object]]:
-    """The roster's rows under EXPORT_COLUMNS (dates as ISO text), for .xlsx and .csv."""
-    lines = []
-    for number, record in enumerate(records, start=1):
-        line: list[object] = []
-        for _, attribute in EXPORT_COLUMNS:
-            if attribute is None:
-                line.append(number)
-            elif attribute == "id_number":
-                line.append(record.masked_id if mask_ids else record.id_number)
-            else:
-                value = getattr(record, attribute)
-                line.append(value.isoformat() if hasattr(value, "isoformat") else (value or ""))
-        lines.append(line)
-    return lines
-
-
-def export_xlsx(records: list[MemberRecord], target: str | Path, branch_name: str, mask_ids: bool = False) -> Path:
-    """Write the roster as .xlsx (atomically). The header row matches what import reads."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    target = Path(target)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "党员名册"
-    sheet.append([title for title, _ in EXPORT_COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
-    for line in export_rows(records, mask_ids):
-        sheet.append(line)
-        for cell in sheet[sheet.max_row]:
-            # Text that starts like a formula (=, +, -, @) must stay text, not run in Excel.
-            if isinstance(cell.value, str) and cell.value[:1] in "=+-@":
-                cell.data_type = "s"
-    widths = [6, 10, 6, 8, 12, 22, 10, 14, 18, 12, 12, 10, 14, 20]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
-    sheet.freeze_panes = "A2"
-    workbook.properties.title = f"{branch_name}党员名册"
-    with atomic_path(target) as tmp:
-        workbook.save(tmp)
-    return target

@@ -111,8 +111,11 @@ def _fill_codes(rows: list[IndicatorForm], where: list[str] | None, errors: _Row
     first = second = 0
     parent_code = ""
     seen: dict[str, int] = {}
+    numbered: set[int] = set()  # rows whose code was left empty and numbered here
     for n, row in enumerate(rows):
         errors.at = n
+        if not row.code:
+            numbered.add(n)
         if row.level == 1:
             first, second = first + 1, 0
             row.code = row.code or str(first)
@@ -121,11 +124,28 @@ def _fill_codes(rows: list[IndicatorForm], where: list[str] | None, errors: _Row
             second += 1
             row.code = row.code or f"{parent_code}.{second}"
         if row.code in seen:
-            at = where[n] if where else f"「{row.name}」"
-            errors.add("code", "duplicate", f"{at}：编号{quoted(row.code)}与{where[seen[row.code]] if where else '前面的指标'}重复，"
-                       "同一指标库中的编号不能相同。")
+            errors.add("code", "duplicate", _duplicate_message(rows, where, n, seen[row.code], numbered))
         else:
             seen[row.code] = n
+
+
+def _duplicate_message(rows: list[IndicatorForm], where: list[str] | None, n: int, earlier: int,
+                       numbered: set[int]) -> str:
+    """Both rows named by level and name, so two rows on one spreadsheet line (a 一级
+    cell beside its first 二级) never read as 「第 3 行与第 3 行重复」."""
+    def described(index: int) -> str:
+        row = rows[index]
+        return f"{'一级' if row.level == 1 else '二级'}指标「{row.name}」"
+
+    code = quoted(rows[n].code)
+    if where is None:
+        place = ""
+    else:
+        place = "同一行的" if where[earlier] == where[n] else f"{where[earlier]}的"
+    how = [f"{described(index)}没有填编号，按顺序自动编为{code}" for index in (earlier, n) if index in numbered]
+    return (f"{where[n] + '：' if where else ''}{described(n)}的编号{code}与{place}{described(earlier)}的编号重复"
+            f"{'（' + '；'.join(how) + '）' if how else ''}。同一指标库中的编号不能相同，请改正编号，"
+            "或把编号全部留空由程序按 1、1.1、1.2… 自动编号。")
 
 
 class LibraryManager(BranchScoped):
@@ -227,8 +247,22 @@ class LibraryManager(BranchScoped):
             self._archive.audit.record("targets.library.info", f"修改 {year} 年度指标库名称和说明",
                                        "indicator_library", library.id)
 
+    def check_replace(self, year: int, indicators: list[IndicatorForm], name: str = "", issued_by: str = "") -> None:
+        """Raise what ``replace`` would refuse with, without writing: a read-only
+        archive, a locked year, a wrong year or name, bad indicators (a dry run)."""
+        self._archive.require_writable()
+        existing = self.get_or_none(year)
+        if existing is None:
+            self._clean_info(year, name, issued_by, "")
+        else:
+            self.require_editable(year)
+            if name or issued_by:
+                self._clean_info(year, name or existing.name, issued_by or existing.issued_by, existing.note)
+        clean_indicators(indicators)
+
     def replace(self, year: int, indicators: list[IndicatorForm], name: str = "", issued_by: str = "") -> int:
         """Create ``year``'s library, or replace every indicator of an editable one (an import)."""
+        self.check_replace(year, indicators, name, issued_by)
         if self.library_id(year) is None:
             return self.create(year, name, indicators, issued_by)
         library = self.get(year)

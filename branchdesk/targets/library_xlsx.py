@@ -18,9 +18,11 @@ from ..errors import BranchDeskError, ValidationError, ValidationErrors
 from ..fileio import atomic_path
 from ..roster.files import _normalise_header
 from ..text import clean_line, clean_text, quoted
+from ..xlsx_layout import bold_font, lay_out_for_print
 from ..xlsx_safety import read_first_sheet
 from .forms import IndicatorForm, LibraryDetail
 from .library import clean_indicators
+from .library_sheet import drop_serial_numbers, is_total_row, total_problem
 from .measures import MEASURES, measure_labels
 from .points import parse_tenths, tenths_number
 
@@ -61,6 +63,7 @@ class LibraryPreview:
     ignored_headers: list[str]
     title: str  # a title row above the header, if any ('' otherwise)
     problems: list[str] = field(default_factory=list)  # about the file as a whole
+    notes: list[str] = field(default_factory=list)  # how the file was read, for the preview (never blocking)
 
     @property
     def bad_rows(self) -> list[LibraryPreviewRow]:
@@ -122,10 +125,15 @@ def preview(path: str | Path) -> LibraryPreview:
     first: LibraryPreviewRow | None = None
     first_raw = ""  # the 一级 cell as written (a name with 「（20分）」 repeats on each row)
     first_points_given = False
+    totals: list[tuple[int, int | None]] = []  # 合计 rows: (row number, points written)
+    problems: list[str] = []
     for offset, cells in enumerate(table[index + 1:], start=index + 2):
         if all(clean_line(c) == "" for c in cells):
             continue
         get = _getter(cells, columns)
+        if is_total_row(cells, [columns[f] for f in ("code", "first", "second") if f in columns]):
+            totals.append((offset, _total_points(get("points", raw=True), offset, problems)))
+            continue
         first_name, second_name = get("first"), get("second")
         if first_name and (first is None or first_name != first_raw or not second_name):
             first, first_raw = _first_row(offset, first_name, get, bool(second_name)), first_name
@@ -146,8 +154,24 @@ def preview(path: str | Path) -> LibraryPreview:
         elif not first_points_given:  # the 一级 points are the sum of its 二级
             first.form.points_x10 = (first.form.points_x10 or 0) + (row.form.points_x10 or 0)
         rows.append(row)
+    headers = {f: clean_line(table[index][i]) for f, i in columns.items()}
+    serial_note = drop_serial_numbers(rows, headers.get("code", ""))
     _check_tree(rows)
-    return LibraryPreview(path, rows, {f: clean_line(table[index][i]) for f, i in columns.items()}, ignored, title)
+    checked = LibraryPreview(path, rows, headers, ignored, title, problems, [serial_note] if serial_note else [])
+    for number, written in totals:  # judged only when every row could be read and added up
+        mismatch = "" if checked.bad_rows else total_problem(number, written, checked.total_points_x10)
+        checked.problems += [mismatch] if mismatch else []
+    if totals:
+        checked.notes.append(f"第 {'、'.join(str(n) for n, _ in totals)} 行是合计行，不是指标，没有导入。")
+    return checked
+
+
+def _total_points(value, row_number: int, problems: list[str]) -> int | None:
+    try:
+        return parse_tenths(value, "points", "合计分值", required=False)
+    except ValidationError as error:
+        problems.append(f"第 {row_number} 行（合计）：{error.detail}")
+        return None
 
 
 def _getter(cells: list[object], columns: dict[str, int]):
@@ -235,19 +259,27 @@ def _children_unreadable(rows: list[LibraryPreviewRow], first_index: int, unread
     return False
 
 
+def check(archive, checked: LibraryPreview, year: int, name: str = "", issued_by: str = "") -> str:
+    """Everything ``apply`` checks before it writes, raising what it would raise (the
+    dry run of the command line and the preview window use it); returns the name the
+    library will have."""
+    if not checked.rows:
+        raise LibraryFileError("文件中没有指标。")
+    if checked.bad_rows or checked.problems:
+        first = (f"第 {checked.bad_rows[0].row_number} 行：{checked.bad_rows[0].problems[0]}" if checked.bad_rows
+                 else checked.problems[0])
+        count = f"有 {len(checked.bad_rows)} 行有问题" if checked.bad_rows else "文件有问题"
+        raise LibraryFileError(f"{count}（例如{first}），请改正后重新导入。本次没有导入任何指标。")
+    title = name or _name_from_title(checked.title, year)
+    archive.targets.library.check_replace(year, checked.forms, title, issued_by)
+    return title
+
+
 def apply(archive, checked: LibraryPreview, year: int, name: str = "", issued_by: str = "") -> int:
     """Store a clean preview as ``year``'s library (replacing an editable one) in one
     transaction, after a backup: all rows or none."""
-    if not checked.rows:
-        raise LibraryFileError("文件中没有指标。")
-    if checked.bad_rows:
-        first = checked.bad_rows[0]
-        raise LibraryFileError(f"有 {len(checked.bad_rows)} 行有问题（例如第 {first.row_number} 行：{first.problems[0]}），"
-                               "请改正后重新导入。本次没有导入任何指标。")
-    archive.require_writable()
-    archive.targets.library.require_editable(year)
+    title = check(archive, checked, year, name, issued_by)
     archive.backup_before("pre-import")
-    title = name or _name_from_title(checked.title, year)
     return archive.targets.library.replace(year, checked.forms, title, issued_by)
 
 
@@ -257,15 +289,15 @@ def _name_from_title(title: str, year: int) -> str:
     return title if str(year) in title else re.sub(r"^\d{4}\s*年度?", f"{year}年度", title)
 
 
-EXPORT_COLUMNS = [("编号", 8), ("一级指标", 16), ("二级指标", 24), ("分值", 7), ("评分标准", 48), ("佐证材料", 30),
-                  ("自动计量", 16)]
+EXPORT_COLUMNS = [("编号", 7), ("一级指标", 14), ("二级指标", 20), ("分值", 6), ("评分标准", 40), ("佐证材料", 24),
+                  ("自动计量", 14)]
 
 
 def export_xlsx(detail: LibraryDetail, target: str | Path) -> Path:
     """Write ``detail`` so that ``preview`` reads it back unchanged: a title row, the
-    header, then each 一级 row followed by its 二级 rows."""
+    header, then each 一级 row followed by its 二级 rows; laid out to print."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
 
     target = Path(target)
     labels = measure_labels()
@@ -273,23 +305,18 @@ def export_xlsx(detail: LibraryDetail, target: str | Path) -> Path:
     sheet = workbook.active
     sheet.title = "指标库"
     sheet.append([detail.name])
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].font = bold_font(14)
     sheet.append([title for title, _ in EXPORT_COLUMNS])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center")
     for row in detail.indicators:
         first, second = (row.name, "") if row.level == 1 else ("", row.name)
         sheet.append([row.code, first, second, tenths_number(row.points_x10), row.scoring_rule, row.evidence_required,
                       labels.get(row.measure, "")])
         for cell in sheet[sheet.max_row]:
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-            if isinstance(cell.value, str) and cell.value[:1] in "=+-@":
-                cell.data_type = "s"  # text that looks like a formula stays text
             if row.level == 1:
-                cell.font = Font(bold=True)
-    for index, (_, width) in enumerate(EXPORT_COLUMNS, start=1):
-        sheet.column_dimensions[sheet.cell(2, index).column_letter].width = width
+                cell.font = bold_font()
+        for column in (1, 4):  # 编号, 分值
+            sheet.cell(sheet.max_row, column).alignment = Alignment(horizontal="center")
+    lay_out_for_print(sheet, [width for _, width in EXPORT_COLUMNS], 2, detail.name, text_columns=[1])
     sheet.freeze_panes = "A3"
     workbook.properties.title = detail.name
     with atomic_path(target) as tmp:

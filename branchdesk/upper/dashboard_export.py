@@ -10,6 +10,7 @@ from .. import clock
 from ..errors import ValidationError
 from ..fileio import atomic_path
 from ..text import quoted
+from ..xlsx_layout import bold_font, lay_out_for_print
 
 
 def export(upper, board, target: Path) -> Path:
@@ -36,24 +37,22 @@ def _filter_text(board) -> str:
     return "；".join(parts)
 
 
-def _safe_cell(text: str) -> str:
-    """Text a spreadsheet never takes for a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+# Column widths: the branch's name wide, the counts narrow; 15 columns fit one landscape
+# A4 width at about 95 %.
+_WIDTHS = {"branch_name": 24, "branch_code": 14, "month": 6, "missing": 6}
 
 
 def _xlsx(board, target: Path, title: str, org: str, filters: str) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
 
     book = Workbook()
     sheet = book.active
     sheet.title = f"{board.year}年汇总"
     sheet.append([title])
+    sheet["A1"].font = bold_font(14)
     sheet.append([f"{org}；{filters}"])
     sheet.append([c.label for c in board.columns])
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
     behind = PatternFill("solid", fgColor="FDE2E1")
     for row in board.rows:
         values = []
@@ -65,14 +64,16 @@ def _xlsx(board, target: Path, title: str, org: str, filters: str) -> None:
             elif column.key == "inspection_total":
                 values.append(row.inspection_total)
             else:
-                values.append(_safe_cell(row.text(column.key)))
+                values.append(row.text(column.key))
         sheet.append(values)
+        for cell in sheet[sheet.max_row][1:]:
+            cell.alignment = Alignment(horizontal="center")
         if row.behind:
             for cell in sheet[sheet.max_row]:
                 cell.fill = behind
-    for index, column in enumerate(board.columns, start=1):
-        letter = sheet.cell(row=3, column=index).column_letter
-        sheet.column_dimensions[letter].width = 28 if column.key == "branch_name" else 12
+    widths = [_WIDTHS.get(c.key, 9.5) for c in board.columns]
+    lay_out_for_print(sheet, widths, 3, f"{org} {title}", text_columns=[
+        n for n, c in enumerate(board.columns, start=1) if c.key == "branch_code"])
     sheet.freeze_panes = "D4"
     with atomic_path(target) as tmp:
         book.save(tmp)

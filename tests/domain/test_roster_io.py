@@ -6,6 +6,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from branchdesk.roster import files as roster_io
+from branchdesk.roster.export import export_xlsx
 from branchdesk.roster.files import RosterFileError
 from tests.helpers import make_id
 
@@ -107,7 +108,7 @@ def test_export_then_import_round_trips(demo_archive, tmp_path, archive_factory,
     from branchdesk.branch import BranchInfo
 
     records = demo_archive.members.records(demo_archive.members.query_ids())
-    path = roster_io.export_xlsx(records, tmp_path / "out.xlsx", "前进村党支部")
+    path = export_xlsx(records, tmp_path / "out.xlsx", "前进村党支部")
     sheet = load_workbook(path).active
     assert [c.value for c in sheet[1]][:3] == ["序号", "姓名", "性别"]
     assert sheet.max_row == len(records) + 1
@@ -126,7 +127,7 @@ def test_export_then_import_round_trips(demo_archive, tmp_path, archive_factory,
 
 def test_masked_export_hides_ids(demo_archive, tmp_path):
     records = demo_archive.members.records(demo_archive.members.query_ids())
-    path = roster_io.export_xlsx(records, tmp_path / "masked.xlsx", "前进村党支部", mask_ids=True)
+    path = export_xlsx(records, tmp_path / "masked.xlsx", "前进村党支部", mask_ids=True)
     ids = [row[5] for row in load_workbook(path).active.iter_rows(min_row=2, values_only=True)]
     assert all("********" in value for value in ids)
 
@@ -170,6 +171,6 @@ def test_export_keeps_formula_like_text_as_text(archive, tmp_path):
     archive.members.add(MemberForm(name="公式", id_number=make_id(dt.date(1970, 2, 2)), joined_on=dt.date(1995, 1, 1),
                                    full_on=dt.date(1996, 1, 2), status="full", note="=SUM(1,2)"))
     records = archive.members.records(archive.members.query_ids())
-    path = roster_io.export_xlsx(records, tmp_path / "f.xlsx", "支部")
+    path = export_xlsx(records, tmp_path / "f.xlsx", "支部")
     row = next(iter(load_workbook(path, data_only=True).active.iter_rows(min_row=2, values_only=True)))
     assert row[-1] == "=SUM(1,2)"

@@ -103,12 +103,12 @@ def test_library_plan_inspection_and_papers(demo_dir, tmp_path):
     assert "目标管理检查考核" in run(demo, "targets", "missing").stdout
 
 
-def test_a_spreadsheet_with_a_title_row_and_merged_first_level(tmp_path):
-    demo = tmp_path / "demo"
+def test_a_spreadsheet_with_a_title_row_and_merged_first_level(demo_dir, tmp_path):
+    demo = demo_dir  # a dry run checks against the archive, as the import does
     workbook = Workbook()
     for row in (["某镇村党支部目标管理考核细则"], ["一级指标", "二级指标", "分值", "评分标准", "佐证材料"],
                 ["组织建设（10分）", "班子", 10, "齐全", "文件"], ["组织生活（90分）", "会议", 90, "按时", "记录"]):
         workbook.active.append(row)
     workbook.save(tmp_path / "s.xlsx")
-    out = run(demo, "targets", "import-library", str(tmp_path / "s.xlsx"), "--dry-run").stdout
+    out = run(demo, "targets", "import-library", str(tmp_path / "s.xlsx"), "--year", str(NEXT), "--dry-run").stdout
     assert "一级指标 2 项，二级指标 2 项，合计 100 分" in out

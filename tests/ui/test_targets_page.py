@@ -191,3 +191,26 @@ def test_library_rows_are_added_changed_and_removed_with_errors_under_the_fields
     assert tab.remove()
     assert [(r.code, r.points_x10) for r in archive.targets.library.get(TODAY.year).indicators] == [("1", 200),
                                                                                                 ("1.1", 200)]
+
+
+def test_the_import_preview_runs_the_import_checks_and_reads_a_serial_column(qtbot, demo_archive, tmp_path):
+    from branchdesk.targets import library_xlsx
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in (["序号", "考核项目", "考核内容", "分值"], [1, "组织建设（20分）", "班子团结", 10], [2, None, "阵地建设", 10],
+                [3, "组织生活（80分）", "三会一课", 80], ["合计", None, None, 100]):
+        sheet.append(row)
+    sheet.merge_cells("B2:B3")
+    workbook.save(tmp_path / "细则.xlsx")
+    checked = library_xlsx.preview(tmp_path / "细则.xlsx")
+    locked = LibraryImportDialog(demo_archive, checked, TODAY.year)  # the demo filed an inspection this year
+    qtbot.addWidget(locked)
+    assert not locked.import_button.isEnabled()
+    assert "不能导入：" in locked.summary.text() and "不能再修改" in locked.summary.text()
+    assert "“序号”列是顺序号" in locked.summary.text() and "第 5 行是合计行" in locked.summary.text()
+    assert [locked.model.data(locked.model.index(r, 2)) for r in range(locked.model.rowCount())] == [
+        "1", "1.1", "1.2", "2", "2.1"]
+    next_year = LibraryImportDialog(demo_archive, checked, TODAY.year + 1)
+    qtbot.addWidget(next_year)
+    assert next_year.import_button.isEnabled() and "不能导入" not in next_year.summary.text()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
 
 from branchdesk.targets import measure_labels, tenths_text
 
-from ...errors import show_error
+from ...errors import message_for, show_error
 from ...text import tr
 from ...toolkit import styles
 from ...toolkit.models.ids_model import Col, IdsModel
@@ -20,9 +20,11 @@ from ...workers import run_in_background
 
 @dataclass(frozen=True)
 class _Shown:
-    """A preview row as the list shows it (``id``: the spreadsheet's row number)."""
+    """A preview row as the list shows it (``id``: its place in the preview — a 一级 cell
+    and its first 二级 share a spreadsheet line; ``line``: that line's number)."""
 
     id: int
+    line: int
     level: int
     code: str
     name: str
@@ -32,10 +34,10 @@ class _Shown:
     bad: bool
 
 
-def _shown(row, labels: dict[str, str]) -> _Shown:
+def _shown(index: int, row, labels: dict[str, str]) -> _Shown:
     form = row.form
     verdict = " ".join(row.problems) if row.problems else tr("targets", "可以导入")
-    return _Shown(row.row_number, form.level, form.code, form.name,
+    return _Shown(index, row.row_number, form.level, form.code, form.name,
                   tenths_text(form.points_x10) if form.points_x10 is not None else "",
                   labels.get(form.measure, form.measure), verdict, bool(row.problems))
 
@@ -52,7 +54,7 @@ class LibraryImportDialog(QDialog):
         self.setWindowTitle(tr("targets", "从 Excel 导入指标库 — 预览"))
         self.resize(960, 580)
         labels = measure_labels()
-        rows = [_shown(r, labels) for r in checked.rows]
+        rows = [_shown(n, r, labels) for n, r in enumerate(checked.rows)]
         firsts = sum(1 for r in rows if r.level == 1)
         bad = len(checked.bad_rows)
         lines = [tr("targets", "文件 {0}：一级指标 {1} 项、二级指标 {2} 项，合计 {3} 分；{4} 行有问题。").format(
@@ -61,18 +63,23 @@ class LibraryImportDialog(QDialog):
             lines.append(tr("targets", "表头上方的标题：{0}").format(checked.title))
         if checked.ignored_headers:
             lines.append(tr("targets", "未使用的列：{0}。").format("、".join(checked.ignored_headers)))
+        lines += [f"• {note}" for note in checked.notes]
         lines += [f"• {p}" for p in checked.problems]
+        # the same checks as the import itself (a year locked meanwhile, a read-only archive …)
+        self.refusal = self._refusal() if checked.can_import else ""
         existing = archive.targets.library.get_or_none(year)
-        if existing is not None:
+        if existing is not None and not self.refusal:
             lines.append(tr("targets", "导入后将替换 {0} 年度指标库「{1}」的全部指标（编号相同的指标保留原有的目标计划）。").format(
                 year, existing.name))
         if not checked.can_import:
             lines.append(tr("targets", "请在原文件中改正标红的行后重新导入；在全部正确之前不会导入任何指标。"))
+        if self.refusal:
+            lines.append(tr("targets", "不能导入：{0}").format(self.refusal))
         self.summary = QLabel("\n".join(lines))
         self.summary.setObjectName("import_summary")
         self.summary.setWordWrap(True)
         self.model = IdsModel([
-            Col("行号", lambda r: str(r.id), 44),
+            Col("行号", lambda r: str(r.line), 44),
             Col("级别", lambda r: tr("targets", "一级") if r.level == 1 else tr("targets", "二级"), 44),
             Col("编号", lambda r: r.code, 50),
             Col("指标名称", lambda r: r.name, 230),
@@ -95,7 +102,7 @@ class LibraryImportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText(tr("targets", "导入为 {0} 年度指标库（{1} 项）").format(year, len(rows)))
-        self.import_button.setEnabled(checked.can_import and not archive.read_only)
+        self.import_button.setEnabled(checked.can_import and not self.refusal)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("targets", "取消"))
         buttons.accepted.connect(self.do_import)
         buttons.rejected.connect(self.reject)
@@ -104,6 +111,16 @@ class LibraryImportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problems)
         layout.addWidget(buttons)
+
+    def _refusal(self) -> str:
+        from branchdesk.errors import BranchDeskError
+        from branchdesk.targets import library_xlsx
+
+        try:
+            library_xlsx.check(self.archive, self.checked, self.year)
+        except BranchDeskError as error:
+            return message_for(error)
+        return ""
 
     def do_import(self) -> None:
         from branchdesk.targets import library_xlsx
