@@ -21,7 +21,16 @@ from ..storage.models import (
     MemberStatusChange,
     PartyGroup,
 )
-from ..text import LINE_MAX, NAME_MAX, TEXT_MAX, bounded, clean_line, clean_text
+from ..text import (
+    LINE_MAX,
+    NAME_MAX,
+    TEXT_MAX,
+    bounded,
+    clean_line,
+    clean_name,
+    clean_text,
+    name_key,
+)
 from . import idnumber
 
 ADULT_AGE = 18
@@ -48,6 +57,8 @@ class MemberForm:
     note: str = ""
     # Optional: checked against the birth date inside the ID number when given.
     birth_date: dt.date | None = None
+    # The roster gave 出生年月 as a year and month alone (1968.03): only those are compared.
+    birth_month_only: bool = False
 
 
 @dataclass
@@ -115,7 +126,7 @@ def validate(form: MemberForm, today: dt.date | None = None, row: int | None = N
     listing every problem with the field it belongs to."""
     today = today or clock.today()
     errors = ErrorCollector(row)
-    name = errors.check(bounded, "name", "姓名", clean_line(form.name), NAME_MAX, True)
+    name = errors.check(bounded, "name", "姓名", clean_name(form.name), NAME_MAX, True)
     facts = errors.check(idnumber.parse, form.id_number)
     ethnicity = errors.check(bounded, "ethnicity", "民族", clean_line(form.ethnicity) or "汉族", NAME_MAX)
     education = errors.check(bounded, "education", "学历", clean_line(form.education), NAME_MAX)
@@ -129,7 +140,15 @@ def validate(form: MemberForm, today: dt.date | None = None, row: int | None = N
         errors.add("status", "choice", "请选择党员状态（正式、预备、流动等）。")
 
     birth = facts.birth_date if facts else None
-    if facts and form.birth_date and form.birth_date != facts.birth_date:
+    if facts and form.birth_date and form.birth_month_only:
+        # 出生年月 1968.03 agrees with an ID born on any day of March 1968; the ID's date is stored.
+        if (form.birth_date.year, form.birth_date.month) != (facts.birth_date.year, facts.birth_date.month):
+            errors.add(
+                "birth_date",
+                "mismatch",
+                f"出生年月 {form.birth_date:%Y-%m} 与身份证号码中的 {facts.birth_date:%Y-%m-%d} 不一致，请核对。",
+            )
+    elif facts and form.birth_date and form.birth_date != facts.birth_date:
         errors.add(
             "birth_date",
             "mismatch",
@@ -209,7 +228,7 @@ class MemberManager(ArchiveBound):
         text = clean_line(text)
         if text:
             query = query.where(
-                like(Member.name, text) | like(Member.phone, text) | like(Member.job, text)
+                like(_spaceless(Member.name), name_key(text)) | like(Member.phone, text) | like(Member.job, text)
                 | like(Member.id_number, idnumber.normalise(text))
             )
         if statuses:
@@ -247,8 +266,14 @@ class MemberManager(ArchiveBound):
         return len(self.query_ids(statuses=statuses))
 
     def ids_named(self, name: str) -> list[int]:
-        """Every roster member (any status) whose name is exactly ``name``: two people may share one."""
-        query = Member.select(Member.id).where(Member.branch == self._archive.branch.own_id(), Member.name == name)
+        """Every roster member (any status) named ``name``, spaces anywhere in either not
+        counting (「赵秀英」 finds 「赵　秀英」): two people may share one name."""
+        key = name_key(name)
+        if not key:
+            return []
+        query = Member.select(Member.id).where(
+            Member.branch == self._archive.branch.own_id(), _spaceless(Member.name) == key
+        )
         return [row[0] for row in query.order_by(Member.id).tuples()]
 
     def find_by_id_number(self, number: str) -> MemberRecord | None:
@@ -417,6 +442,14 @@ _FIELD_LABELS = {
     "education": "学历", "phone": "联系电话", "job": "工作岗位", "joined_on": "入党日期", "full_on": "转正日期",
     "full_exception": "提前转正说明", "status": "党员状态", "group": "党小组", "note": "备注",
 }
+
+
+def _spaceless(column) -> peewee.Node:
+    """``column`` without the spaces a name may carry from before names were cleaned
+    (ordinary, full-width, no-break, tab): SQL REPLACE, the same on SQLite and PostgreSQL."""
+    for space in (" ", "\u3000", "\u00a0", "\t"):
+        column = peewee.fn.REPLACE(column, space, "")
+    return column
 
 
 def _plain(value):
