@@ -58,6 +58,16 @@ class RosterPreview:
     footer_rows: list[tuple[int, str]] = field(default_factory=list)
 
     @property
+    def column_lines(self) -> list[str]:
+        """Which columns were read as what and which were not used, for the preview and ``--dry-run``."""
+        mapped = "、".join(f"「{header}」→{HEADER_NAMES[name][0]}" for name, header in self.columns.items())
+        lines = [f"读取的列：{mapped}。"]
+        if self.ignored_headers:
+            unused = "、".join(f"「{h}」" for h in self.ignored_headers)
+            lines.append(f"未使用的列：{unused}（这些列的内容不会导入）。")
+        return lines
+
+    @property
     def notes(self) -> list[str]:
         """What the reading decided without asking: which sheet, which rows were left out."""
         notes = []
@@ -228,8 +238,8 @@ def apply(archive, checked: RosterPreview) -> list[int]:
     if checked.bad_rows:
         first = checked.bad_rows[0]
         raise RosterFileError(
-            f"有 {len(checked.bad_rows)} 行有问题（例如第 {first.row_number} 行：{sentences(first.problems[:1])}）"
-            "请改正后重新导入，本次没有导入任何人。"
+            f"有 {len(checked.bad_rows)} 行有问题（例如第 {first.row_number} 行：{sentences(first.problems)[:-1]}），"
+            "请改正后重新导入。本次没有导入任何人。"
         )
     archive.require_writable()
     archive.backup_before("pre-import")  # an import changes many rows: a way back first
