@@ -73,7 +73,7 @@ class RosterPreview:
         notes = []
         if self.sheet is not None and len(self.sheets) > 1:
             others = "、".join(f"「{s}」" for s in self.sheets if s != self.sheet)
-            notes.append(f"名册在工作表「{self.sheet}」中（其余工作表 {others} 没有名册的表头，未读取）。")
+            notes.append(f"名册在工作表「{self.sheet}」中（其余工作表{others}没有名册的表头，未读取）。")
         if self.footer_rows:
             numbers = "、".join(str(n) for n, _ in self.footer_rows)
             first = quoted(self.footer_rows[0][1])

@@ -242,7 +242,7 @@ def test_a_roster_on_the_second_sheet_is_found(archive, tmp_path):
                           sheets=[("封面", [["前进村党支部"], ["2026 年"]])])
     checked = roster_io.preview(archive, path)
     assert checked.sheet == "党员花名册" and checked.sheets == ["封面", "党员花名册"]
-    assert "其余工作表 「封面」" in checked.notes[0]
+    assert "其余工作表「封面」没有" in checked.notes[0]
     assert checked.rows[0].row_number == 3
 
 
