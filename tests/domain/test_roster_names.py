@@ -94,6 +94,10 @@ def test_the_command_line_imports_an_xls_and_joins_a_rows_messages(capsys, archi
     archive.close()
     code, out, _ = cli_run(capsys, data_dir, "members", "import", str(bad), db_url=url)
     assert code == 1 and "第 2 行（王堃）：" in out and "；" in out and "。；" not in out
+    broken = tmp_path / "坏.xls"
+    broken.write_bytes(XLS.read_bytes()[:1500])
+    code, out, err = cli_run(capsys, data_dir, "members", "import", str(broken), db_url=url)
+    assert code == 1 and "不是有效的 .xls 文件" in err and "Traceback" not in err + out
     code, out, err = cli_run(capsys, data_dir, "members", "import", str(XLS), db_url=url)
     assert code == 0, err
     assert "已导入 3 名党员" in out and "第 7、8 行是表尾" in out

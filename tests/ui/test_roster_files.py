@@ -1,12 +1,16 @@
 """Importing the rosters clerks really have through the real window (issue 21): an old
 .xls picked in the file dialog, a footer said and left out, a damaged .xls explained."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
+from branchdesk.storage.models import Member
+from tests.helpers import make_id, type_text
+from ui.dialogs.member_dialog import MemberDialog
 from ui.dialogs.roster_import import RosterImportDialog
 from ui.main_window import MainWindow
 
@@ -76,3 +80,23 @@ def test_a_damaged_xls_is_explained_in_chinese(qtbot, members_page, monkeypatch,
 
     text = message_for(told[0])
     assert "不是有效的 .xls 文件" in text and "另存为 .xlsx" in text and "Traceback" not in text
+
+
+def test_the_member_editor_cleans_the_name_and_names_no_check_digit(qtbot, members_page, archive):
+    dialog = MemberDialog(archive)
+    qtbot.addWidget(dialog)
+    type_text(dialog.name_edit, "\u3000赵\u3000秀英\u3000")
+    number = make_id(dt.date(1968, 3, 12), 131)
+    dialog.id_edit.setText(number[:17] + ("1" if number[17] != "1" else "2"))
+    dialog.joined.setText("1995-07-01")
+    dialog.full.setText("1996-07-02")
+    dialog.save()
+    message = dialog.form.error_text("id_number")
+    assert "对照本人身份证" in message and not any(ch.isdigit() for ch in message)
+    dialog.id_edit.setText(number)
+    dialog.save()
+    assert archive.members.get(dialog.saved_id).name == "赵秀英"
+    with archive.bound():  # a row stored with spaces before names were cleaned
+        Member.update(name="赵\u3000秀英").where(Member.id == dialog.saved_id).execute()
+    type_text(members_page.search, "赵秀英")
+    qtbot.waitUntil(lambda: members_page.model.rowCount() == 1)
