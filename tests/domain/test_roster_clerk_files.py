@@ -166,6 +166,18 @@ def test_an_xlsx_named_xls_and_an_oversized_xls(archive, tmp_path):
         roster_io.preview(archive, tmp_path / "大.xls")
 
 
+def test_an_xls_whose_cells_span_the_whole_sheet_is_refused_before_loading(archive, tmp_path):
+    # The 序号 cell of the first member (an RK record: row 2, column 0) moved to row 65,536,
+    # column 256: xlrd would make all 65,536 rows 256 cells long (hundreds of MB).
+    data = XLS.read_bytes()
+    record = b"\x7e\x02\x0a\x00\x02\x00\x00\x00"
+    assert data.count(record) == 1
+    path = tmp_path / "宽.xls"
+    path.write_bytes(data.replace(record, b"\x7e\x02\x0a\x00\xff\xff\xff\x00"))
+    with pytest.raises(RosterFileError, match="65,536 行 × 256 列"):
+        roster_io.preview(archive, path)
+
+
 # -- 4. serial dates ------------------------------------------------------------------
 def test_spreadsheet_serial_dates_are_read_or_explained(archive, tmp_path):
     rows = [
