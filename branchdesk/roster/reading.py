@@ -169,8 +169,8 @@ def _read_csv(path: Path) -> tuple[list[list[object]], str | None]:
 # alone (「合计」, 「共 29 人」); the others are labels followed by a colon.
 _TOTALS = re.compile(r"^(合计|总计|小计|共计)|^共\s*[0-9]+\s*[人名]")
 _SIGNED = re.compile(
-    r"^(填表人|填报人|制表人|制表|审核人|审核|审批人|负责人|联系人|经办人|备注|说明|注|"
-    r"填表日期|填报日期|制表日期|报送日期|日期)\s*[:：]"
+    r"^(填表人|填报人|制表人|制表|审核人|审核|审批人|负责人|联系人|经办人|签字|签名|备注|说明|注|"
+    r"填表单位|报送单位|单位|填表日期|填报日期|制表日期|报送日期|日期)\s*([(（][^)）]{0,10}[)）])?\s*[:：]"
 )
 _ID_DIGITS = re.compile(r"[0-9０-９]{15}")
 

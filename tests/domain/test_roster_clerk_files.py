@@ -234,12 +234,20 @@ def test_footer_rows_are_left_out_and_said(archive, tmp_path):
         ["制表：党支部"],
         ["备注：流动党员另册登记。"],
         [None, "2026年11月30日"],
+        ["单位（盖章）：前进村党支部"],
     ]
     path, _ = roster_xlsx(tmp_path / "footer.xlsx", rows)
     checked = roster_io.preview(archive, path)
     assert checked.can_import and [r.form.name for r in checked.rows] == ["王堃", "李秀英"]
-    assert [n for n, _ in checked.footer_rows] == [6, 7, 8, 9, 10]
-    assert "第 6、7、8、9、10 行是表尾" in checked.notes[0] and "已略过" in checked.notes[0]
+    assert [n for n, _ in checked.footer_rows] == [6, 7, 8, 9, 10, 11]
+    assert "第 6、7、8、9、10、11 行是表尾" in checked.notes[0] and "已略过" in checked.notes[0]
+
+
+@pytest.mark.parametrize("text", ["单位（盖章）：前进村党支部", "签字：", "审核:王堃", "共 29 人", "总计"])
+def test_each_usual_footer_is_recognised_on_its_own(archive, tmp_path, text):
+    rows = [member(1, "王堃", "", make_id(dt.date(1968, 3, 12), 131)), [text]]
+    checked = roster_io.preview(archive, roster_xlsx(tmp_path / "f.xlsx", rows)[0])
+    assert checked.can_import and checked.footer_rows == [(4, text)]
 
 
 def test_a_member_row_below_a_footer_is_still_checked(archive, tmp_path):
