@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from . import clock
 from .text import quoted
@@ -16,6 +17,29 @@ PLAN_YEARS_AHEAD = 5
 _FULL = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+# Spreadsheet serial dates (1900 date system): day 1 is 1900-01-01, and day 60 is the
+# 1900-02-29 that never was (Lotus 1-2-3's leap-year bug, kept by Excel and WPS). From
+# day 61 on, the serial counts from 1899-12-30.
+_SERIAL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL_FIRST_REAL = 61  # 1900-03-01: below it the bug shifts every date by a day
+_SERIAL_TEXT = re.compile(r"^[0-9]{1,6}$")
+_YEAR_ONLY = range(1900, 2101)
+
+
+class MonthShown(dt.date):
+    """A date cell whose number format shows only year and month (``yyyy.mm``): the
+    spreadsheet holds a day, but the clerk meant the month."""
+
+
+@dataclass(frozen=True)
+class CellDate:
+    """A date read from a cell; ``month_only`` when the cell gave a year and month alone
+    (``1968.03``, ``1968年3月`` or a date cell formatted ``yyyy.mm``)."""
+
+    day: dt.date
+    month_only: bool = False
 
 
 class DateTextError(ValueError):
@@ -68,6 +92,40 @@ def parse_date(value: object) -> dt.date | None:
     if match:
         return _make(int(match.group(1)), int(match.group(2)), 1, text)
     raise DateTextError(text, "无法识别，请写成 2001-07-01 的形式")
+
+
+def read_cell_date(value: object) -> CellDate | None:
+    """``parse_date`` for cells of a file a clerk made: also says whether only a year and
+    month were given, and reads spreadsheet serial numbers (``24909``: a date cell that
+    lost its format, or a date column saved to CSV as numbers) within a plausible range."""
+    if isinstance(value, MonthShown):
+        return CellDate(dt.date(value.year, value.month, value.day), month_only=True)
+    if isinstance(value, (dt.date, type(None))) or (isinstance(value, float) and not value.is_integer()):
+        day = parse_date(value)
+        return CellDate(day) if day else None
+    if isinstance(value, float):
+        value = int(value)
+    text = str(value).strip().translate({0xFF10 + i: ord("0") + i for i in range(10)})
+    if not text:
+        return None
+    if _SERIAL_TEXT.match(text) and not _COMPACT.match(text):
+        return CellDate(_serial_date(int(text), text))
+    return CellDate(parse_date(text), month_only=bool(_MONTH.match(text)))
+
+
+def _serial_date(number: int, text: str) -> dt.date:
+    if number in _YEAR_ONLY:
+        raise DateTextError(text, "只有年份，请写出年月日，如 1968.03.12（出生年月可只写年月，如 1968.03）")
+    what = "像是表格里的日期序号（单元格丢了日期格式）"
+    if number == _SERIAL_FIRST_REAL - 1:
+        raise DateTextError(text, f"{what}，但它对应的 1900 年 2 月 29 日并不存在，请写成 2001-07-01 的形式")
+    if number < _SERIAL_FIRST_REAL:
+        raise DateTextError(text, f"{what}，但它对应 1900 年初，不可能是这里的日期，请写成 2001-07-01 的形式")
+    latest = clock.add_years(clock.today(), PLAN_YEARS_AHEAD)
+    day = _SERIAL_EPOCH + dt.timedelta(days=number)
+    if day > latest:
+        raise DateTextError(text, f"{what}，但它对应 {day.year} 年，不合理；请核对后写成 2001-07-01 的形式")
+    return day
 
 
 def format_date(value: dt.date | str | None) -> str:

@@ -37,6 +37,30 @@ def clean_line(value: object) -> str:
     return re.sub(" {2,}", " ", "".join(kept)).strip(" ")
 
 
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def clean_name(value: object) -> str:
+    """A person's name as stored and compared: ``clean_line`` plus whitespace of any kind
+    (full-width 　, no-break, several in a row) removed next to Chinese characters, so
+    「赵　秀英　」 is 「赵秀英」, while 「John  Smith」 keeps one space between its parts."""
+    text = re.sub(r"\s+", " ", clean_line(value)).strip()
+    if " " not in text:
+        return text
+    parts = text.split(" ")
+    joined = parts[0]
+    for part in parts[1:]:
+        joined += part if _wide(joined[-1]) or _wide(part[0]) else " " + part
+    return joined
+
+
+def name_key(value: object) -> str:
+    """What two spellings of one name share: the name without any whitespace (matching
+    rows stored before names were cleaned, and 「王 芳」 typed for 「王芳」)."""
+    return re.sub(r"\s+", "", clean_line(value))
+
+
 def clean_text(value: object) -> str:
     """Multi-line text: keeps line breaks and tabs, drops other control characters."""
     if value is None:
@@ -69,6 +93,12 @@ def bounded(field: str, label: str, text: str, limit: int, required: bool = Fals
             field, "too_long", f"「{label}」太长（{len(text)} 字），最多 {limit} 字，请删减后再保存。"
         )
     return text
+
+
+def sentences(parts: list[str], joiner: str = "；") -> str:
+    """Several messages as one sentence: 「甲；乙。」, never 「甲。；乙。」."""
+    kept = [part.strip().rstrip("。；;.") for part in parts if part and part.strip()]
+    return joiner.join(kept) + "。" if kept else ""
 
 
 def like_pattern(query: str) -> str:

@@ -1,4 +1,4 @@
-"""Reading the first sheet of an .xlsx someone sent us, with bounded time and memory.
+"""Reading the sheets of an .xlsx someone sent us, with bounded time and memory.
 
 An .xlsx is a ZIP of XML files, and openpyxl trusts it: it inflates and parses the
 shared strings at load, and in read-only mode it scans every sheet up to its end just
@@ -17,11 +17,14 @@ and WPS keep the text in a shared-strings part and write smaller sheets. 5,000 r
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import BranchDeskError
+from .sheet_rows import ChosenSheet, RowCollector, month_shown, pick_sheet
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +36,6 @@ MAX_ENTRIES = 2000
 MAX_RATIO = 100  # inflated / compressed; real sheets compress 5-20 times
 RATIO_FROM_BYTES = 1024**2  # small parts may compress better: they cannot grow far anyway
 MAX_COLUMNS = 100  # a roster has about 15 columns, an indicator library about 8
-ROWS_ABOVE_DATA = 10  # title rows and the header, on top of an importer's row limit
 
 _RESAVE = "请在 Excel/WPS 中打开它，把需要的内容复制到一个新建的表格，另存为 .xlsx 后再导入。"
 
@@ -81,6 +83,23 @@ def read_first_sheet(path: Path, max_rows: int, too_many: str, error: type[Branc
     More than ``max_rows`` rows that hold anything (plus ``ROWS_ABOVE_DATA`` for titles
     and the header) raise ``error(too_many)`` as soon as the row after the limit is read; trailing blank rows (a sheet formatted far
     down) neither count nor cost memory."""
+    with _open_book(path, error) as workbook:
+        sheet = workbook.worksheets[0]
+        return _reading(path, error, lambda: RowCollector(max_rows, too_many, error).take(_values(sheet)))
+
+
+def read_best_sheet(path: Path, score, max_rows: int, too_many: str, error: type[BranchDeskError]) -> ChosenSheet | None:
+    """Like ``read_first_sheet`` but over every sheet: the one whose first rows ``score``
+    highest (see ``sheet_rows.pick_sheet``), None when none scores. A date cell formatted
+    to show only year and month comes as ``dates.MonthShown``."""
+    with _open_book(path, error) as workbook:
+        sheets = [(sheet.title, (lambda sheet=sheet: _dated_values(sheet))) for sheet in workbook.worksheets
+                  if hasattr(sheet, "iter_rows")]  # a chart sheet has no cells
+        return _reading(path, error, lambda: pick_sheet(sheets, score, max_rows, too_many, error))
+
+
+@contextmanager
+def _open_book(path: Path, error: type[BranchDeskError]):
     from openpyxl import load_workbook
 
     with open(path, "rb") as handle:
@@ -88,39 +107,53 @@ def read_first_sheet(path: Path, max_rows: int, too_many: str, error: type[Branc
         handle.seek(0)
         try:
             workbook = load_workbook(handle, read_only=True, data_only=True, keep_links=False)
-            sheet = workbook.worksheets[0]
+            if not workbook.worksheets:
+                raise ValueError("no worksheet")
         except Exception as cause:  # openpyxl raises many kinds for a broken file
             log.warning("openpyxl could not open %s", path, exc_info=True)
             raise error(f"无法打开 {path.name}：文件可能已损坏或不是 Excel 文件（{cause}）。{_RESAVE}") from cause
         try:
-            return _rows(sheet, max_rows, too_many, error)
-        except BranchDeskError:
-            raise
-        except Exception as cause:  # a damaged sheet part surfaces only while it is read
-            log.warning("openpyxl could not read %s", path, exc_info=True)
-            raise error(f"无法读取 {path.name} 的第一个工作表：文件可能已损坏（{cause}）。{_RESAVE}") from cause
+            yield workbook
         finally:
             workbook.close()
 
 
-def _rows(sheet, max_rows: int, too_many: str, error: type[BranchDeskError]) -> list[list[object]]:
+def _reading(path: Path, error: type[BranchDeskError], read):
+    try:
+        return read()
+    except BranchDeskError:
+        raise
+    except Exception as cause:  # a damaged sheet part surfaces only while it is read
+        log.warning("openpyxl could not read %s", path, exc_info=True)
+        raise error(f"无法读取 {path.name} 的工作表：文件可能已损坏（{cause}）。{_RESAVE}") from cause
+
+
+def _values(sheet):
     # A sheet that names its size as A1:XFD1048576 would otherwise pad every row to 16,384 cells.
     sheet.reset_dimensions()
-    rows: list[list[object]] = []
-    blank_run = 0  # blank rows seen since the last row with content: added only if content follows
-    filled = 0
-    for values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
-        if values.count(None) == len(values) or _blank(values):  # count(): a million missing rows stay fast
-            blank_run += 1
-            continue
-        filled += 1
-        if filled > max_rows + ROWS_ABOVE_DATA:
-            raise error(too_many)
-        rows.extend([] for _ in range(blank_run))
-        blank_run = 0
-        rows.append(list(values))
-    return rows
+    return sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
 
 
-def _blank(values: tuple) -> bool:
-    return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
+def _dated_values(sheet):
+    from openpyxl.cell.read_only import EMPTY_CELL
+
+    sheet.reset_dimensions()
+    empty: tuple = ()
+    for cells in sheet.iter_rows(max_col=MAX_COLUMNS):
+        # openpyxl hands every missing row over as one and the same tuple: a million stay fast.
+        if cells is empty or all(cell is EMPTY_CELL for cell in cells):
+            empty = cells
+            yield (None,) * len(cells)
+        else:
+            yield tuple(_dated(cell) for cell in cells)
+
+
+def _dated(cell) -> object:
+    value = getattr(cell, "value", None)  # an EmptyCell has no style at all
+    if not isinstance(value, dt.date):
+        return value
+    try:
+        number_format = cell.number_format
+    except (IndexError, AttributeError):  # a style the file does not define: shown as a full date
+        return value
+    return month_shown(value, number_format)

@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import labels
 from ..dates import parse_date
 from ..errors import ValidationError
-from ..text import quoted
+from ..text import clean_name, quoted
 
 
 def date_arg(text: str | None, what: str, default: dt.date | None = None) -> dt.date | None:
@@ -33,12 +33,12 @@ def choice_arg(text: str | None, table: dict[str, str], what: str, default: str 
 def member_arg(archive, name: str | None, what: str, allow_other: bool = True) -> tuple[int | None, str]:
     """A name typed on the command line: the member of that name (one only), or the name
     itself for someone outside the roster when ``allow_other``."""
-    name = (name or "").strip()
+    name = clean_name(name)
     if not name:
         return None, ""
-    ids = archive.members.ids_named(name)
+    ids = archive.members.ids_named(name)  # with or without spaces in either
     if len(ids) == 1:
-        return ids[0], name
+        return ids[0], archive.members.get(ids[0]).name
     if len(ids) > 1:
         raise ValidationError("name", "ambiguous", f"{what}{quoted(name)}在名册中有 {len(ids)} 人重名，请在窗口中选择。")
     if not allow_other:

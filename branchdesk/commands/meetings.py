@@ -10,7 +10,7 @@ import json
 from .. import clock, labels
 from ..dates import parse_date
 from ..errors import ValidationError
-from ..text import quoted
+from ..text import name_key, quoted
 from ._common import add_state_actions
 
 
@@ -257,17 +257,19 @@ def run_hold(args, ctx) -> int:
                            ("minutes", args.minutes)):
             if value:
                 setattr(form, key, value)
-        absences = {name: (reason, note) for name, reason, note in map(_absence, args.absent)}
+        # Names match with or without spaces: 「赵秀英」 finds 「赵　秀英」 on the roster.
+        absences = {name_key(name): (name, reason, note) for name, reason, note in map(_absence, args.absent)}
         names = [e.name for e in form.attendance if not e.is_guest]
-        for name in absences:
-            if names.count(name) != 1:
-                problem = "不在应到名单中" if name not in names else "在名单中有重名，请改用 record 命令按编号登记"
+        keys = [name_key(n) for n in names]
+        for key, (name, _, _) in absences.items():
+            if keys.count(key) != 1:
+                problem = "不在应到名单中" if key not in keys else "在名单中有重名，请改用 record 命令按编号登记"
                 raise ValidationError("absent", "name", f"缺席人员{quoted(name)}{problem}。应到：{'、'.join(names)}。")
         for entry in form.attendance:
             if entry.is_guest:
                 continue
-            if entry.name in absences:
-                entry.status, (entry.reason, entry.note) = "absent", absences[entry.name]
+            if (absence := absences.get(name_key(entry.name))) is not None:
+                entry.status, entry.reason, entry.note = "absent", absence[1], absence[2]
             elif not entry.status:
                 entry.status = "present"
         for guest in args.guest:

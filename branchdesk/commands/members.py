@@ -7,9 +7,9 @@ def register(subparsers) -> None:
     members = subparsers.add_parser("members", help="党员名册：导入、导出、列出")
     actions = members.add_subparsers(dest="members_action", metavar="操作", required=True)
 
-    importer = actions.add_parser("import", help="从 .xlsx 或 .csv 导入党员（全部成功或全部不导入）")
+    importer = actions.add_parser("import", help="从 .xlsx、.xls 或 .csv 导入党员（全部成功或全部不导入）")
     importer.add_argument("file")
-    importer.add_argument("--dry-run", action="store_true", help="只检查，不导入")
+    importer.add_argument("--dry-run", action="store_true", help="只检查，不导入（并列出读取了哪些列、略过了哪些列）")
     importer.set_defaults(handler=run_import)
 
     exporter = actions.add_parser("export", help="导出党员名册为 .xlsx 或 .csv（身份证号码默认打码）")
@@ -28,11 +28,17 @@ def register(subparsers) -> None:
 
 def run_import(args, ctx) -> int:
     from ..roster import files as roster_io
+    from ..text import sentences
 
     with ctx.open_archive() as archive:
         checked = roster_io.preview(archive, args.file)
+        for note in checked.notes:
+            ctx.out(note)
+        if args.dry_run:
+            for line in checked.column_lines:
+                ctx.out(line)
         for row in checked.bad_rows:
-            ctx.out(f"第 {row.row_number} 行（{row.form.name or '无姓名'}）：{'；'.join(row.problems)}")
+            ctx.out(f"第 {row.row_number} 行（{row.form.name or '无姓名'}）：{sentences(row.problems)}")
         if checked.bad_rows:
             ctx.out(f"共 {len(checked.rows)} 行，其中 {len(checked.bad_rows)} 行有问题。请改正后再导入，本次未导入任何人。")
             return 1

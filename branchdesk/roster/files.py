@@ -1,47 +1,33 @@
-"""Roster import (.xlsx, .csv in UTF-8 or GBK/GB18030) with a preview; the export is roster/export.py."""
+"""Roster import (.xlsx, .xls, .csv in UTF-8 or GBK/GB18030) with a preview; the export is roster/export.py."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import clock, labels
-from ..dates import DateTextError, parse_date
-from ..errors import BranchDeskError, ValidationErrors
+from ..dates import DateTextError, read_cell_date
+from ..errors import ValidationErrors
 from ..storage.binding import uses_archive
 from ..storage.models import PartyGroup
-from ..text import clean_line, quoted
-from ..xlsx_safety import ROWS_ABOVE_DATA, read_first_sheet
+from ..text import clean_line, clean_name, quoted, sentences
 from . import idnumber
 from .members import MemberForm
+from .reading import (  # noqa: F401  (some names only re-exported: targets import and tests use them from here)
+    FIELD_LABELS,
+    HEADER_NAMES,
+    MAX_CSV_BYTES,
+    MAX_ROWS,
+    REQUIRED_FIELDS,
+    RosterFileError,
+    _normalise_header,
+    is_footer,
+    match_headers,
+    read_table,
+)
 
-# Header spellings seen in rosters, per field (compared after removing spaces/brackets).
-HEADER_NAMES: dict[str, tuple[str, ...]] = {
-    "name": ("姓名", "名字", "党员姓名", "name"),
-    "id_number": ("公民身份号码", "身份证号码", "身份证号", "身份证", "证件号码", "身份号码", "idnumber", "id"),
-    "gender": ("性别",),
-    "ethnicity": ("民族",),
-    "birth_date": ("出生日期", "出生年月", "出生年月日", "生日"),
-    "education": ("学历", "文化程度", "最高学历"),
-    "phone": ("联系电话", "手机号码", "手机号", "手机", "电话", "联系方式"),
-    "job": ("工作岗位", "工作单位及职务", "职务", "职业", "岗位", "工作单位"),
-    "joined_on": ("入党日期", "入党时间", "入党年月"),
-    "full_on": ("转正日期", "转正时间", "转正年月"),
-    "status": ("党员状态", "党籍状态", "状态", "人员类别", "党员类别"),
-    "group": ("党小组", "所在党小组", "所属党小组", "小组"),
-    "note": ("备注",),
-    "full_exception": ("提前转正说明",),
-}
-REQUIRED_FIELDS = ("name", "id_number", "joined_on")
-FIELD_LABELS = {"name": "姓名", "id_number": "公民身份号码", "joined_on": "入党日期"}
-MAX_ROWS = 5000
-MAX_CSV_BYTES = 32 * 1024**2  # 5,000 rows of 30 columns are under 5 MB
-
-
-class RosterFileError(BranchDeskError):
-    """The file as a whole cannot be read (wrong type, no header, missing column)."""
+# Names a legacy-encoded CSV could not hold come back as these.
+_LOST_CHARACTERS = ("?", "？", "\ufffd")
 
 
 @dataclass
@@ -65,6 +51,33 @@ class RosterPreview:
     columns: dict[str, str]  # field -> header as written in the file
     ignored_headers: list[str]
     new_groups: list[str]
+    sheet: str | None = None  # the workbook sheet read (None for a CSV)
+    sheets: list[str] = field(default_factory=list)
+    # Rows under the roster left out (填表人、审核人、合计…): (row number, what it says).
+    footer_rows: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def column_lines(self) -> list[str]:
+        """Which columns were read as what and which were not used, for the preview and ``--dry-run``."""
+        mapped = "、".join(f"「{header}」→{HEADER_NAMES[name][0]}" for name, header in self.columns.items())
+        lines = [f"读取的列：{mapped}。"]
+        if self.ignored_headers:
+            unused = "、".join(f"「{h}」" for h in self.ignored_headers)
+            lines.append(f"未使用的列：{unused}（这些列的内容不会导入）。")
+        return lines
+
+    @property
+    def notes(self) -> list[str]:
+        """What the reading decided without asking: which sheet, which rows were left out."""
+        notes = []
+        if self.sheet is not None and len(self.sheets) > 1:
+            others = "、".join(f"「{s}」" for s in self.sheets if s != self.sheet)
+            notes.append(f"名册在工作表「{self.sheet}」中（其余工作表{others}没有名册的表头，未读取）。")
+        if self.footer_rows:
+            numbers = "、".join(str(n) for n, _ in self.footer_rows)
+            first = quoted(self.footer_rows[0][1])
+            notes.append(f"第 {numbers} 行是表尾（如 {first}），不是党员，已略过。")
+        return notes
 
     @property
     def bad_rows(self) -> list[PreviewRow]:
@@ -75,101 +88,14 @@ class RosterPreview:
         return bool(self.rows) and not self.bad_rows
 
 
-def _normalise_header(text: object) -> str:
-    raw = clean_line(text).lower()
-    for ch in " \u3000()（）[]【】*：:":
-        raw = raw.replace(ch, "")
-    return raw.replace("必填", "").replace("选填", "")
-
-
-def match_headers(headers: list[object]) -> tuple[dict[str, int], list[str]]:
-    """Map fields to column positions; unknown headers are returned for the preview."""
-    found: dict[str, int] = {}
-    ignored: list[str] = []
-    for position, header in enumerate(headers):
-        key = _normalise_header(header)
-        if not key:
-            continue
-        field_name = next((f for f, names in HEADER_NAMES.items() if key in names), None)
-        if field_name is None:  # e.g. "入党日期(年月日)" or "身份证号码（18位）"
-            field_name = next(
-                (f for f, names in HEADER_NAMES.items() for n in names if len(n) >= 2 and key.startswith(n)), None
-            )
-        if field_name and field_name not in found:
-            found[field_name] = position
-        else:
-            ignored.append(clean_line(header))
-    return found, ignored
-
-
-def read_table(path: Path) -> tuple[list[list[object]], int]:
-    """Rows of the first sheet (or CSV) from the header row on, and the header's row number."""
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        rows = _read_xlsx(path)
-    elif suffix in (".csv", ".txt"):
-        rows = _read_csv(path)
-    elif suffix == ".xls":
-        raise RosterFileError("不支持旧的 .xls 格式。请在 Excel/WPS 中“另存为” .xlsx 或 .csv 后再导入。")
-    else:
-        raise RosterFileError(f"不认识的文件类型 {suffix or '（无扩展名）'}。请选择 .xlsx 或 .csv 文件。")
-    # Rosters often carry a title row or two above the header: find the row naming 姓名.
-    for index, row in enumerate(rows[:10]):
-        fields, _ = match_headers(row)
-        if "name" in fields:
-            return rows[index:], index + 1
-    raise RosterFileError("在文件前 10 行中找不到表头（至少需要“姓名”“公民身份号码”“入党日期”三列）。")
-
-
-def _read_xlsx(path: Path) -> list[list[object]]:
-    return read_first_sheet(path, MAX_ROWS, _too_many_rows(path), RosterFileError)
-
-
-def _too_many_rows(path: Path) -> str:
-    return (f"{path.name} 超过 {MAX_ROWS} 行，不像是一个支部的名册。请检查是否选错了文件；"
-            f"如确实有这么多人，请把名册拆成每份不超过 {MAX_ROWS} 行的几个文件，分别导入。本次没有导入任何人。")
-
-
-def _read_csv(path: Path) -> list[list[object]]:
-    size = path.stat().st_size
-    if size > MAX_CSV_BYTES:  # it is read whole below: bound it first
-        raise RosterFileError(
-            f"{path.name} 有 {size / 1024**2:,.0f} MB（上限 {MAX_CSV_BYTES // 1024**2} MB），远大于一个支部的名册。"
-            "请检查是否选错了文件。本次没有导入任何人。"
-        )
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise RosterFileError("无法识别文件编码。请在 Excel/WPS 中另存为 “CSV UTF-8” 或 .xlsx 后再导入。")
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        rows = [row for row in csv.reader(io.StringIO(text), dialect)]
-    except csv.Error as error:
-        raise RosterFileError(
-            f"{path.name} 不是规整的 CSV 文件（{error}），多半是某个单元格里有不成对的英文引号。"
-            "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。"
-        ) from error
-    if sum(1 for row in rows if any(cell.strip() for cell in row)) > MAX_ROWS + ROWS_ABOVE_DATA:
-        raise RosterFileError(_too_many_rows(path))
-    return rows
-
-
 @uses_archive
 def preview(archive, path: str | Path) -> RosterPreview:
     """Read and check every row without changing anything."""
     path = Path(path)
     if not path.is_file():
         raise RosterFileError(f"找不到文件 {path}。")
-    table, header_row = read_table(path)
+    read = read_table(path)
+    table, header_row = read.rows, read.header_row
     columns, ignored = match_headers(table[0])
     missing = [FIELD_LABELS[f] for f in REQUIRED_FIELDS if f not in columns]
     if missing:
@@ -180,11 +106,15 @@ def preview(archive, path: str | Path) -> RosterPreview:
     rows: list[PreviewRow] = []
     seen_ids: dict[str, int] = {}
     new_groups: list[str] = []
+    footers: list[tuple[int, str]] = []
     for offset, cells in enumerate(table[1:], start=1):
         if all(clean_line(c) == "" for c in cells):
             continue
         row_number = header_row + offset
-        row = _row_from_cells(cells, columns, row_number)
+        if is_footer(cells, after_footer=bool(footers)):
+            footers.append((row_number, " ".join(clean_line(c) for c in cells if clean_line(c))))
+            continue
+        row = _row_from_cells(cells, columns, row_number, read.legacy_encoding)
         if row.group_name and row.group_name not in existing_groups and row.group_name not in new_groups:
             new_groups.append(row.group_name)
         # Every problem of the row at once, but each cell's only once.
@@ -200,8 +130,21 @@ def preview(archive, path: str | Path) -> RosterPreview:
             if gender_cell in ("男", "女") and labels.label(labels.GENDERS, values["gender"]) != gender_cell:
                 row.problems.append(f"性别“{gender_cell}”与公民身份号码不一致，请核对号码第 17 位或性别。")
         rows.append(row)
+    _mark_cut_ids(rows)
     fields_found = {f: clean_line(table[0][i]) for f, i in columns.items()}
-    return RosterPreview(path, rows, fields_found, ignored, sorted(new_groups))
+    return RosterPreview(path, rows, fields_found, ignored, sorted(new_groups), read.sheet, read.sheets, footers)
+
+
+def _mark_cut_ids(rows: list[PreviewRow]) -> None:
+    """A column where two or more IDs end in 000 went through a number cell: every ID in
+    it ending so lost its last digits, even one whose check digit happens to fit (1 in 11)."""
+    cut = [r for r in rows if len(number := idnumber.normalise(r.form.id_number)) == 18
+           and number.endswith(idnumber.CUT_SUFFIX)]
+    if len(cut) < 2:
+        return
+    for row in cut:
+        if idnumber.TRUNCATED not in row.problems:
+            row.problems.append(idnumber.TRUNCATED)
 
 
 def _raw(cells: list[object], columns: dict[str, int], field_name: str) -> object:
@@ -221,17 +164,27 @@ def _cell(cells: list[object], columns: dict[str, int], field_name: str) -> str:
     return clean_line(value) if not hasattr(value, "year") else value  # type: ignore[return-value]
 
 
-def _row_from_cells(cells: list[object], columns: dict[str, int], row_number: int) -> PreviewRow:
+def _row_from_cells(cells: list[object], columns: dict[str, int], row_number: int,
+                    legacy_encoding: str | None = None) -> PreviewRow:
     problems: list[str] = []
     unreadable: set[str] = set()
     dates = {}
+    birth_month_only = False
     for field_name, label_text in (("birth_date", "出生日期"), ("joined_on", "入党日期"), ("full_on", "转正日期")):
         try:
-            dates[field_name] = parse_date(_raw(cells, columns, field_name))
+            cell_date = read_cell_date(_raw(cells, columns, field_name))
         except DateTextError as error:
             problems.append(f"{label_text}{error}。")
             dates[field_name] = None
             unreadable.add(field_name)
+            continue
+        dates[field_name] = cell_date.day if cell_date else None
+        if field_name == "birth_date" and cell_date:
+            birth_month_only = cell_date.month_only
+    name = clean_name(_cell(cells, columns, "name"))
+    if any(mark in name for mark in _LOST_CHARACTERS):
+        problems.append(_lost_character(name, legacy_encoding))
+        unreadable.add("name")
     if isinstance(_raw(cells, columns, "id_number"), (int, float)):
         problems.append(idnumber.SPREADSHEET_NUMBER)
         unreadable.add("id_number")
@@ -251,7 +204,7 @@ def _row_from_cells(cells: list[object], columns: dict[str, int], row_number: in
                 "请填写转正日期；如确为预备党员，请在“党员状态”列写明。"
             )
     form = MemberForm(
-        name=_cell(cells, columns, "name"),
+        name=name,
         id_number=str(_cell(cells, columns, "id_number")),
         ethnicity=_cell(cells, columns, "ethnicity") or "汉族",
         education=_cell(cells, columns, "education"),
@@ -263,8 +216,18 @@ def _row_from_cells(cells: list[object], columns: dict[str, int], row_number: in
         status=status,
         note=_cell(cells, columns, "note"),
         birth_date=dates["birth_date"],
+        birth_month_only=birth_month_only,
     )
     return PreviewRow(row_number, form, _cell(cells, columns, "group"), problems, unreadable)
+
+
+def _lost_character(name: str, legacy_encoding: str | None) -> str:
+    if legacy_encoding:
+        return (f"姓名{quoted(name)}中有“?”：这个 CSV 文件是 {legacy_encoding} 编码，存不下姓名里的生僻字，"
+                "保存时已把它换成了问号，原字已经丢失。请在原来的表格中另存为 .xlsx（Excel 工作簿）后再导入，"
+                "或在导入后按身份证改正姓名。")
+    return (f"姓名{quoted(name)}中有“?”或无法显示的字符：多半是文件在某次另存时丢了生僻字。"
+            "请按身份证改正姓名；如原表格中的姓名是对的，请从原表格另存为 .xlsx 后再导入。")
 
 
 def apply(archive, checked: RosterPreview) -> list[int]:
@@ -274,7 +237,7 @@ def apply(archive, checked: RosterPreview) -> list[int]:
     if checked.bad_rows:
         first = checked.bad_rows[0]
         raise RosterFileError(
-            f"有 {len(checked.bad_rows)} 行有问题（例如第 {first.row_number} 行：{first.problems[0]}），"
+            f"有 {len(checked.bad_rows)} 行有问题（例如第 {first.row_number} 行：{sentences(first.problems)[:-1]}），"
             "请改正后重新导入。本次没有导入任何人。"
         )
     archive.require_writable()

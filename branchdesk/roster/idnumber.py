@@ -18,10 +18,14 @@ _ID_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
 _ASCII_DIGITS = re.compile(r"^[0-9]+$")
 # "1.10105E+17": what Excel shows for an ID number typed into a number cell.
 _SCIENTIFIC = re.compile(r"^[0-9](\.[0-9]+)?E\+?[0-9]+$", re.IGNORECASE)
+_RETYPE = "请对照本人身份证重新输入完整号码（先把这一列设为“文本”格式），不要自己补末几位。"
 SPREADSHEET_NUMBER = (
-    "公民身份号码在表格里被存成了数字（显示为科学计数法或末几位变成 0），后几位已经丢失。"
-    "请把这一列设为“文本”格式，重新输入完整号码。"
+    f"公民身份号码在表格里被存成了数字（显示为科学计数法或末几位变成 0），表格已把号码截断，后几位已经丢失。{_RETYPE}"
 )
+# A spreadsheet keeps 15 significant digits: an 18-digit ID that went through a number
+# cell comes back with its sequence code and check digit as "000".
+TRUNCATED = f"公民身份号码末三位是 000：多半是表格把号码当成数字截断了，后几位已经丢失。{_RETYPE}"
+CUT_SUFFIX = "000"
 
 
 @dataclass(frozen=True)
@@ -76,12 +80,12 @@ def parse(raw: str) -> IdFacts:
         raise ValidationError(
             FIELD, "birth_date", f"公民身份号码中的出生日期 {number[6:14]} 不合理，请核对第 7–14 位。"
         )
-    expected = check_digit(number[:17])
-    if number[17] != expected:
+    if number[17] != check_digit(number[:17]):
+        if number.endswith(CUT_SUFFIX):
+            raise ValidationError(FIELD, "truncated", TRUNCATED)
+        # Never name the digit that would pass: typing it in makes a wrong number look right.
         raise ValidationError(
-            FIELD,
-            "check_digit",
-            f"公民身份号码校验位不对：最后一位应为 {expected}，现在是 {number[17]}。请逐位核对号码。",
+            FIELD, "check_digit", "公民身份号码校验不通过，其中有数字不对。请对照本人身份证逐位核对后重新输入。"
         )
     gender = "男" if int(number[16]) % 2 == 1 else "女"  # ASCII digit, checked above
     return IdFacts(number=number, birth_date=birth, gender=gender)

@@ -23,7 +23,8 @@ def test_full_width_digits_are_accepted():
 @pytest.mark.parametrize(
     "number, code, words",
     [
-        ("110105194912310021", "check_digit", "最后一位应为 X"),
+        ("110105194912310021", "check_digit", "对照本人身份证"),
+        ("110105194912310000", "truncated", "截断"),
         ("110105491231002", "old_15_digit", "18 位"),
         ("11010519491331002X", "birth_date", "19491331"),
         ("1101051949123100", "length", "16 位"),

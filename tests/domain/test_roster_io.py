@@ -70,7 +70,7 @@ def test_bad_rows_are_each_explained_and_nothing_is_imported(archive, tmp_path):
     bad = {r.form.name: " ".join(r.problems) for r in checked.bad_rows}
     assert set(bad) == {"钱十五", "孙错位", "周小小", "吴重复", "郑日期"}
     assert "15 位" in bad["钱十五"]
-    assert "校验位" in bad["孙错位"]
+    assert "校验不通过" in bad["孙错位"]
     assert "18 岁" in bad["周小小"]
     assert "第 2 行重复" in bad["吴重复"]
     assert "无法识别" in bad["郑日期"]

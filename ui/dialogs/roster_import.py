@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk.roster import files as roster_io
 from branchdesk.roster import idnumber
+from branchdesk.text import sentences
 
 from ..errors import show_error
 from ..text import tr
@@ -34,8 +35,8 @@ class RosterImportDialog(QDialog):
         summary = tr("roster_import", "文件 {0}：共 {1} 行，{2} 行有问题。").format(checked.path.name, len(checked.rows), bad)
         if checked.new_groups:
             summary += tr("roster_import", " 将新建党小组：{0}。").format("、".join(checked.new_groups))
-        if checked.ignored_headers:
-            summary += tr("roster_import", " 未使用的列：{0}。").format("、".join(checked.ignored_headers))
+        # Which sheet was read, which rows were left out, which columns were used: all said.
+        summary += "".join(f"\n{line}" for line in checked.notes + checked.column_lines)
         if bad:
             summary += tr("roster_import", "\n请在原文件中改正标红的行后重新导入；在全部正确之前不会导入任何人。")
         self.summary = QLabel(summary)
@@ -56,13 +57,13 @@ class RosterImportDialog(QDialog):
                 idnumber.mask(idnumber.normalise(row.form.id_number)),
                 row.form.joined_on.isoformat() if row.form.joined_on else "",
                 row.group_name,
-                "；".join(row.problems) if row.problems else tr("roster_import", "可以导入"),
+                sentences(row.problems) if row.problems else tr("roster_import", "可以导入"),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if row.problems:
                     item.setBackground(QBrush(styles.ROW_REFUSED))
-                    item.setToolTip("；".join(row.problems))
+                    item.setToolTip("\n".join(row.problems))
                 self.table.setItem(position, column, item)
         self.table.resizeColumnsToContents()
 

@@ -178,7 +178,7 @@ class MembersPage(QWidget):
     def import_roster(self, path: str | None = None) -> None:
         if not path:
             path, _ = QFileDialog.getOpenFileName(
-                self, tr("members", "选择党员名册"), str(Path.home()), tr("members", "名册 (*.xlsx *.csv)")
+                self, tr("members", "选择党员名册"), str(Path.home()), tr("members", "名册 (*.xlsx *.xls *.csv);;所有文件 (*)")
             )
         if not path:
             return
