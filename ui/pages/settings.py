@@ -29,6 +29,7 @@ from ..text import tr
 from ..toolkit import styles
 from ..toolkit.forms import DateField, ErrorForm, read_dates
 from .branch_key_box import BranchKeyBox
+from .name_order_choice import NameOrderChoice
 from .security import SecurityBox
 
 GROUP_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -108,6 +109,7 @@ class SettingsPage(QWidget):
         self.security = SecurityBox(archive)
         right = QVBoxLayout()
         right.addWidget(groups_box)
+        right.addWidget(self._name_order_box(archive))
         right.addWidget(self.security)
         self.branch_key = BranchKeyBox(archive)
         right.addWidget(self.branch_key)
@@ -117,6 +119,17 @@ class SettingsPage(QWidget):
         columns.addLayout(right, 2)
         self.refresh()
 
+    def _name_order_box(self, archive) -> QGroupBox:
+        box = QGroupBox(tr("settings", "党员名单排序"))
+        self.name_order = NameOrderChoice(archive)
+        hint = QLabel(tr("settings", "党员页、名册导出和列出党员的文书都按此顺序；姓氏笔画相同的按下一字的笔画。"))
+        hint.setWordWrap(True)
+        hint.setStyleSheet(styles.HINT_TEXT)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.name_order)
+        layout.addWidget(hint)
+        return box
+
     # -- loading ---------------------------------------------------------------
     def refresh(self) -> None:
         """Show what the archive holds; branch details being edited are kept (a new party
@@ -124,6 +137,7 @@ class SettingsPage(QWidget):
         if not self.has_unsaved_changes():
             self._load_branch()
         self._load_groups()
+        self.name_order.load()
         self.location.setText(tr("settings", "档案库位置：{0}").format(self.archive.location))
 
     def _load_branch(self) -> None:

@@ -1,4 +1,4 @@
-"""整改台账: every item of the chosen year (or all), filtered and sorted in SQL, overdue
+"""整改台账 (the page ui/pages/ledger.py shows it): every item of the chosen year (or all), filtered and sorted in SQL, overdue
 ones in red; progress notes, evidence (records and files), 公示 and 销号 for the one
 selected; the 公示 PDF and the full spreadsheet."""
 
@@ -25,19 +25,19 @@ from PySide6.QtWidgets import (
 from branchdesk import clock, labels
 from branchdesk.errors import BranchDeskError
 
-from ...errors import show_error
-from ...text import tr
-from ...toolkit import styles
-from ...toolkit.actions import ask_text, button
-from ...toolkit.models.ids_model import Col, IdsModel
-from ...toolkit.tables import read_only_table, select_id, selected_id
-from .item_dialog import CloseDialog, EvidenceDialog, ItemDialog, ProgressDialog
+from ..errors import show_error
+from ..text import tr
+from ..toolkit import styles
+from ..toolkit.actions import ask_text, button
+from ..toolkit.models.ids_model import Col, IdsModel
+from ..toolkit.tables import read_only_table, select_id, selected_id
+from .life.item_dialog import CloseDialog, EvidenceDialog, ItemDialog, ProgressDialog
 
 STATES = {"": "全部状态", "pending": "未完成", "open": "整改中", "overdue": "逾期", "closed": "已销号"}
 SEARCH_DELAY_MS = 150
 
 
-class LedgerTab(QWidget):
+class LedgerView(QWidget):
     def __init__(self, page):
         super().__init__()
         self.page = page
