@@ -257,6 +257,15 @@ class MemberManager(ArchiveBound):
         """``items`` (anything with a name) in the archive's order of names."""
         return sorted_names(items, self.name_order(), key)
 
+    def in_roster_order(self, items, name=lambda item: item.name, group=lambda item: item.group_id) -> list:
+        """``items`` as papers list members: by party group (in the groups' order, those in
+        none last), then by name in the archive's order (姓氏笔画 or 拼音)."""
+        groups = PartyGroup.select(PartyGroup.id).where(PartyGroup.branch == self._archive.branch.own_id())
+        place = {row[0]: n for n, row in enumerate(groups.order_by(PartyGroup.sort_order, PartyGroup.id).tuples())}
+        ordered = self.sorted_by_name(items, name)
+        ordered.sort(key=lambda item: place.get(group(item), len(place)))  # stable: names stay in order
+        return ordered
+
     def records(self, ids: list[int]) -> list[MemberRecord]:
         """Full rows for ``ids``, returned in the same order (missing ids are skipped)."""
         if not ids:

@@ -118,3 +118,21 @@ def test_names_on_the_command_line_stay_exact_and_pinyin_is_refused_not_guessed(
     exact = run_cli(demo_dir, "rectification", "add", "--year", "2026", "--problem", "台账不全",
                     "--measure", "补齐", "--owner", "王堃", "--deadline", "2027-01-31")
     assert exact.returncode == 0, exact.stderr
+
+
+def test_lists_that_go_on_paper_follow_the_archives_order(roster):
+    """The members due at a meeting (its record's 应到 list) and those appraised (the
+    民主评议 登记表) are listed by party group, then in the archive's order of names."""
+    def due():
+        return [e.name for e in roster.meetings.due_entries("general")]
+
+    assert due() == ["乜红", "万俟咏", "王堃", "李明", "赵𠮷"]
+    assert [e.member_name for e in roster.appraisal.due_entries()] == due()
+    roster.members.set_name_order("pinyin")
+    assert due() == ["李明", "万俟咏", "乜红", "王堃", "赵𠮷"]
+    group = roster.groups.save("第一党小组")
+    moved = roster.members.get(roster.members.ids_named("赵𠮷")[0])
+    form = moved.form()
+    form.group_id = group
+    roster.members.update(moved.id, form)
+    assert due() == ["赵𠮷", "李明", "万俟咏", "乜红", "王堃"]  # the group's members first, then those in none
