@@ -96,17 +96,19 @@ class LedgerView(QWidget):
         self.export_pdf = button(tr("life", "导出公示 PDF…"), lambda: self.page.exports.ledger("pdf"), "ledger_pdf")
         self.export_xlsx = button(tr("life", "导出 Excel 台账…"), lambda: self.page.exports.ledger("xlsx"), "ledger_xlsx")
 
+        # three short rows rather than two long ones: the page fits a 1024-pixel screen
         filters = QHBoxLayout()
         for widget in (self.year, self.state, self.source):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
-        filters.addWidget(self.export_pdf)
-        filters.addWidget(self.export_xlsx)
         actions = QHBoxLayout()
         for widget in self.buttons.values():
             actions.addWidget(widget)
         actions.addStretch(1)
-        actions.addWidget(self.count)
+        summary = QHBoxLayout()
+        summary.addWidget(self.count, 1)
+        summary.addWidget(self.export_pdf)
+        summary.addWidget(self.export_xlsx)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -114,6 +116,7 @@ class LedgerView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(actions)
+        layout.addLayout(summary)
         layout.addWidget(splitter, 1)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # sorts at once (by 编号): everything above must exist

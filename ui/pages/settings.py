@@ -104,12 +104,12 @@ class SettingsPage(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(self.form)
+        left.addLayout(self._name_order_row(archive))
         left.addWidget(committee_box)
         left.addWidget(self.save_button)
         self.security = SecurityBox(archive)
         right = QVBoxLayout()
         right.addWidget(groups_box)
-        right.addWidget(self._name_order_box(archive))
         right.addWidget(self.security)
         self.branch_key = BranchKeyBox(archive)
         right.addWidget(self.branch_key)
@@ -119,16 +119,17 @@ class SettingsPage(QWidget):
         columns.addLayout(right, 2)
         self.refresh()
 
-    def _name_order_box(self, archive) -> QGroupBox:
-        box = QGroupBox(tr("settings", "党员名单排序"))
+    def _name_order_row(self, archive) -> QHBoxLayout:
+        """The archive's order of names: applied at once, apart from the branch form's 保存."""
         self.name_order = NameOrderChoice(archive)
-        hint = QLabel(tr("settings", "党员页、名册导出和列出党员的文书都按此顺序；姓氏笔画相同的按下一字的笔画。"))
-        hint.setWordWrap(True)
+        hint = QLabel(tr("settings", "（立即生效；名册导出、会议记录也按此排列）"))
         hint.setStyleSheet(styles.HINT_TEXT)
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.name_order)
-        layout.addWidget(hint)
-        return box
+        hint.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("settings", "党员名单排序")))
+        row.addWidget(self.name_order)
+        row.addWidget(hint, 1)
+        return row
 
     # -- loading ---------------------------------------------------------------
     def refresh(self) -> None:

@@ -94,9 +94,6 @@ class LifePage(QWidget):
         for widget in self.actions.values():
             bar.addWidget(widget)
         bar.addWidget(self.export_button)
-        if window is not None and hasattr(window, "show_page"):
-            # users who knew the ledger as a tab here find their way to its page
-            bar.addWidget(button(tr("life", "整改台账…"), lambda: window.show_page("ledger"), "life_to_ledger"))
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
