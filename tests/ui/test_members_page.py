@@ -195,7 +195,16 @@ def test_a_name_picker_offers_names_by_pinyin(qtbot, demo_archive):
     qtbot.keyClicks(box.lineEdit(), "wk")
     offered = box.completer().completionModel()
     assert [offered.index(r, 0).data() for r in range(offered.rowCount())] == ["王堃"]
+    popup = box.completer().popup()
+    popup.setCurrentIndex(offered.index(0, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    wang_kun = demo_archive.members.ids_named("王堃")[0]
+    assert box.person() == (wang_kun, "王堃") and box.currentText() == "王堃"
     box.lineEdit().clear()
     qtbot.keyClicks(box.lineEdit(), "w")
     assert offered.rowCount() > 1
     assert box.person() == (None, "w")  # typing alone chooses nobody: a name outside the roster stays typed
+    none_first = PersonCombo(demo_archive, none_text="支部委员会")
+    qtbot.addWidget(none_first)
+    qtbot.keyClicks(none_first.lineEdit(), "zhibu")
+    assert none_first.completer().completionModel().rowCount() == 0  # only members are offered
