@@ -208,3 +208,19 @@ def test_a_name_picker_offers_names_by_pinyin(qtbot, demo_archive):
     qtbot.addWidget(none_first)
     qtbot.keyClicks(none_first.lineEdit(), "zhibu")
     assert none_first.completer().completionModel().rowCount() == 0  # only members are offered
+
+
+@pytest.mark.qt_log_ignore("does not support grabbing the keyboard")  # the pop-up, offscreen
+def test_a_host_or_recorder_box_offers_names_by_pinyin(qtbot):
+    from ui.toolkit.forms import name_box
+
+    box = name_box()
+    qtbot.addWidget(box)
+    box.addItems(["", "王秀英", "王堃", "李喆"])  # names filled in when a meeting is opened
+    box.show()
+    qtbot.keyClicks(box.lineEdit(), "lz")
+    offered = box.completer().completionModel()
+    assert [offered.index(r, 0).data() for r in range(offered.rowCount())] == ["李喆"]
+    qtbot.keyClick(box.completer().popup(), Qt.Key.Key_Down)
+    qtbot.keyClick(box.completer().popup(), Qt.Key.Key_Return)
+    assert box.currentText() == "李喆"
