@@ -35,6 +35,10 @@ MISSING_LOOKBACK_DAYS = 365
 # urgency: 0 overdue or at risk, 1 due now, 2 coming or for information
 OVERDUE, DUE, COMING = 0, 1, 2
 KIND_ORDER = ("backup", "meeting", "probation", "inspection", "rectification", "task", "talks", "term", "lock")
+TODO_KINDS = {
+    "backup": "备份", "meeting": "会议", "probation": "转正", "inspection": "目标管理", "rectification": "整改",
+    "task": "落实事项", "talks": "谈心谈话", "term": "换届", "lock": "提示",
+}
 
 # What acting on an item opens (the window maps each to a page and an editor):
 OPENS = {
@@ -225,11 +229,7 @@ def other_items(archive, today: dt.date) -> list[TodoItem]:
     return items
 
 
+
 def kind_label(kind: str) -> str:
+    """The word in front of an item (「会议」「转正」…)."""
     return labels.label(TODO_KINDS, kind)
-
-
-TODO_KINDS = {
-    "backup": "备份", "meeting": "会议", "probation": "转正", "inspection": "目标管理", "rectification": "整改",
-    "task": "落实事项", "talks": "谈心谈话", "term": "换届", "lock": "提示",
-}
