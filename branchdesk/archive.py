@@ -21,6 +21,7 @@ from .meetings.manager import DEFAULT_FREQUENCIES, DEFAULT_THEME_DAY, THEME_DAY_
 from .meetings.manager import FREQUENCY_SETTING as MEETING_FREQUENCY_SETTING
 from .roster.groups import GroupManager
 from .roster.members import MemberManager
+from .roster.name_order import DEFAULT_NAME_ORDER, NAME_ORDER_SETTING
 from .safety import audit as audit_mod
 from .safety import backup_failure, health, leftovers, opening, owner_only, recovery, seal_check
 from .safety import lock as lock_mod
@@ -70,6 +71,7 @@ def setting_defaults() -> dict:
             schedule.GRACE_SETTING: schedule.DEFAULT_GRACE_DAYS,
             grading.SETTING: grading.DEFAULT,
             RETENTION_SETTING: RETENTION_CHOICES[0],
+            NAME_ORDER_SETTING: DEFAULT_NAME_ORDER,
         }
     )
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSt
 
 from branchdesk import __version__
 
+from .help import install_help
 from .pages import pages_for
 from .text import tr
 from .toolkit import styles
@@ -60,6 +61,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.statusBar().addPermanentWidget(QLabel(f"{archive.location}  ·  v{__version__}"))
+        self.help_dialog = None
+        install_help(self)  # 帮助 menu: 使用说明 (F1, at the current page's section) and 关于
         geometry = self.qsettings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)

@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import labels
 from ..dates import parse_date
 from ..errors import ValidationError
+from ..roster.name_order import looks_like_pinyin, pinyin_matches
 from ..text import clean_name, quoted
 
 
@@ -41,6 +42,13 @@ def member_arg(archive, name: str | None, what: str, allow_other: bool = True) -
         return ids[0], archive.members.get(ids[0]).name
     if len(ids) > 1:
         raise ValidationError("name", "ambiguous", f"{what}{quoted(name)}在名册中有 {len(ids)} 人重名，请在窗口中选择。")
+    # Names stay exact here: pinyin that spells members' names is refused, never guessed
+    # (nor stored as the name of someone outside the roster).
+    spelled = [record.name for record in archive.members.records(archive.members.query_ids(statuses=None))
+               if pinyin_matches(record.name, name)] if looks_like_pinyin(name) else []
+    if spelled:
+        shown = "、".join(dict.fromkeys(spelled[:5])) + ("等" if len(spelled) > 5 else "")
+        raise ValidationError("name", "pinyin", f"{what}{quoted(name)}不是名册中的姓名，拼音相符的有：{shown}。请写出姓名。")
     if not allow_other:
         raise ValidationError("name", "missing", f"{what}{quoted(name)}不在本支部名册中，请核对姓名。")
     return None, name

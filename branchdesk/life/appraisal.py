@@ -203,9 +203,10 @@ class AppraisalManager(ArchiveBound):
         members = (
             Member.select().where(Member.branch == self._archive.branch.own_id(),
                                   Member.status.in_(list(labels.ACTIVE_STATUSES)))
-            .order_by(Member.group.asc(nulls="LAST"), Member.joined_on, Member.id)
+            .order_by(Member.id)
         )
-        return [AppraisalEntry(m.name, m.id) for m in members if is_voting(m.status, m.full_on)]
+        voting = [m for m in members if is_voting(m.status, m.full_on)]
+        return [AppraisalEntry(m.name, m.id) for m in self._archive.members.in_roster_order(voting)]
 
     def form(self, appraisal_id: int) -> AppraisalForm:
         row = self._row(appraisal_id)

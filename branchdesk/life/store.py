@@ -49,10 +49,10 @@ def secretary(branch_id: int) -> tuple[int | None, str]:
     return None, post.holder_name
 
 
-def active_members_on(branch_id: int, day: dt.date) -> list[tuple[int, str]]:
-    """(id, name) of the members who belonged to the branch on ``day`` (joined by then,
-    and their status on that day — from the status history — was 正式 / 预备 / 流动),
-    in roster order."""
+def active_members_on(branch_id: int, day: dt.date) -> list[tuple[int, str, int | None]]:
+    """(id, name, party group id) of the members who belonged to the branch on ``day``
+    (joined by then, and their status on that day — from the status history — was 正式 /
+    预备 / 流动); ``members.in_roster_order`` puts them in the archive's order."""
     status_then: dict[int, str] = {}
     changes = (
         MemberStatusChange.select(MemberStatusChange.member, MemberStatusChange.status_to)
@@ -64,12 +64,12 @@ def active_members_on(branch_id: int, day: dt.date) -> list[tuple[int, str]]:
     for member_id, status in changes:
         status_then[member_id] = status
     rows = (
-        Member.select(Member.id, Member.name, Member.status)
+        Member.select(Member.id, Member.name, Member.status, Member.group)
         .where(Member.branch == branch_id, Member.joined_on <= day)
-        .order_by(Member.group.asc(nulls="LAST"), Member.joined_on, Member.id)
+        .order_by(Member.id)
         .tuples()
     )
-    return [(i, name) for i, name, now in rows if status_then.get(i, now) in labels.ACTIVE_STATUSES]
+    return [(i, name, group) for i, name, now, group in rows if status_then.get(i, now) in labels.ACTIVE_STATUSES]
 
 
 # -- rows ↔ plain data -----------------------------------------------------------

@@ -287,8 +287,9 @@ class TalkManager(ArchiveBound):
         start, end = talk_window(self._archive, year)
         on = max(min(end, today), start)
         seats = {member_id: post for member_id, _, post in store.committee(branch_id)}
-        members = store.active_members_on(branch_id, on)
-        people = [Person(i, name, i in seats, seats.get(i, "")) for i, name in members]
+        members = self._archive.members.in_roster_order(
+            store.active_members_on(branch_id, on), name=lambda row: row[1], group=lambda row: row[2])
+        people = [Person(i, name, i in seats, seats.get(i, "")) for i, name, _ in members]
         people.sort(key=lambda p: (not p.committee, list(seats).index(p.member_id) if p.committee else 0))
         talks = (
             Talk.select(Talk.talker_member, Talk.partner_member)

@@ -195,7 +195,7 @@ class MeetingManager(ArchiveBound):
             if group_id is None:
                 return []
             members = members.where(Member.group == group_id)
-        return [self._entry(m) for m in members.order_by(Member.group, Member.joined_on, Member.id)]
+        return [self._entry(m) for m in self._archive.members.in_roster_order(list(members.order_by(Member.id)))]
 
     @staticmethod
     def _entry(member: Member) -> AttendanceEntry:

@@ -22,6 +22,15 @@ from ..storage.models import (
 from ..text import clean_line, name_key
 from . import idnumber
 from .member_rules import MemberForm, validate
+from .name_order import (
+    DEFAULT_NAME_ORDER,
+    NAME_ORDER_SETTING,
+    NAME_ORDERS,
+    looks_like_pinyin,
+    pinyin_matches,
+    sort_key,
+    sorted_names,
+)
 
 
 @dataclass
@@ -69,9 +78,9 @@ class StatusChange:
     recorded_at: dt.datetime
 
 
-# Columns the roster can be sorted by, mapped to SQL expressions (sorting happens in SQL).
+# Columns the roster can be sorted by, mapped to SQL expressions (sorting happens in SQL;
+# names sort in Python, by strokes or pinyin: roster/name_order.py).
 SORT_COLUMNS = {
-    "name": Member.name,
     "gender": Member.gender,
     "birth_date": Member.birth_date,
     "joined_on": Member.joined_on,
@@ -102,23 +111,60 @@ class MemberManager(ArchiveBound):
         group_id: int | None = None,
         sort: str = "name",
         descending: bool = False,
+        name_order: str | None = None,
     ) -> list[int]:
         """Ids of the roster rows that match, in display order. ``text`` matches name,
-        phone, job or ID number literally (``%`` and ``_`` are not wildcards)."""
+        phone, job or ID number literally (``%`` and ``_`` are not wildcards), and names
+        by their pinyin when it is Latin letters (``wk`` finds 王堃). Names sort in the
+        archive's order (姓氏笔画 or 拼音, ``name_order`` overrides it); the other columns
+        in SQL."""
         query = Member.select(Member.id).where(Member.branch == self._archive.branch.own_id())
-        text = clean_line(text)
-        if text:
-            query = query.where(
-                like(_spaceless(Member.name), name_key(text)) | like(Member.phone, text) | like(Member.job, text)
-                | like(Member.id_number, idnumber.normalise(text))
-            )
         if statuses:
             query = query.where(Member.status.in_(list(statuses)))
         if group_id is not None:
             query = query.where(Member.group == group_id)
-        column = SORT_COLUMNS.get(sort, Member.name)
+        text = clean_line(text)
+        if text:
+            literal = (like(_spaceless(Member.name), name_key(text)) | like(Member.phone, text)
+                       | like(Member.job, text) | like(Member.id_number, idnumber.normalise(text)))
+            if looks_like_pinyin(text):
+                # A branch has tens of members: their names are matched here, not in SQL.
+                spelled = [member_id for member_id, name in query.select(Member.id, Member.name).tuples()
+                           if pinyin_matches(name, text)]
+                literal = literal | Member.id.in_(spelled)
+            query = query.where(literal)
+        if sort not in SORT_COLUMNS:  # "name", and anything unknown
+            rows = query.select(Member.id, Member.name).order_by(Member.id).tuples()
+            by = sort_key(name_order or self.name_order())
+            ordered = sorted(rows, key=lambda row: by(row[1]), reverse=descending)
+            return [member_id for member_id, _ in ordered]
+        column = SORT_COLUMNS[sort]
         order = column.desc(nulls="LAST") if descending else column.asc(nulls="LAST")
         return [row[0] for row in query.order_by(order, Member.id).tuples()]
+
+    def name_order(self) -> str:
+        """The archive's order of names: ``strokes`` (姓氏笔画) or ``pinyin``."""
+        chosen = self._archive.settings.get(NAME_ORDER_SETTING)
+        return chosen if chosen in NAME_ORDERS else DEFAULT_NAME_ORDER
+
+    def set_name_order(self, order: str) -> None:
+        if order not in NAME_ORDERS:
+            choices = "、".join(NAME_ORDERS.values())
+            raise ValidationError("name_order", "choice", f"名单排序只能是{choices}。")
+        self._archive.settings.set(NAME_ORDER_SETTING, order)
+
+    def sorted_by_name(self, items, key=lambda item: item.name) -> list:
+        """``items`` (anything with a name) in the archive's order of names."""
+        return sorted_names(items, self.name_order(), key)
+
+    def in_roster_order(self, items, name=lambda item: item.name, group=lambda item: item.group_id) -> list:
+        """``items`` as papers list members: by party group (in the groups' order, those in
+        none last), then by name in the archive's order (姓氏笔画 or 拼音)."""
+        groups = PartyGroup.select(PartyGroup.id).where(PartyGroup.branch == self._archive.branch.own_id())
+        place = {row[0]: n for n, row in enumerate(groups.order_by(PartyGroup.sort_order, PartyGroup.id).tuples())}
+        ordered = self.sorted_by_name(items, name)
+        ordered.sort(key=lambda item: place.get(group(item), len(place)))  # stable: names stay in order
+        return ordered
 
     def records(self, ids: list[int]) -> list[MemberRecord]:
         """Full rows for ``ids``, returned in the same order (missing ids are skipped)."""

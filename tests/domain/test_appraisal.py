@@ -41,8 +41,9 @@ def test_who_is_appraised_and_the_rules_on_save(branch):
     manager = archive.appraisal
     appraisal_id = manager.create(YEAR, MEETING_DAY, 5)
     form = manager.form(appraisal_id)
-    # full members (the away one too, being full); the probationary 张伟 is not graded
-    assert [e.member_name for e in form.entries] == ["王堃", "李喆", "赵赟", "陈镕", "刘芳", "孙丽"]
+    # full members (the away one too, being full); the probationary 张伟 is not graded; by party
+    # group, then 姓氏笔画 (王 4, 李 and 陈 7, 赵 9 strokes)
+    assert [e.member_name for e in form.entries] == ["王堃", "李喆", "陈镕", "赵赟", "刘芳", "孙丽"]
     by_name = {e.member_name: e for e in form.entries}
     votes(by_name["王堃"], 4, 1, 0, 0)
     votes(by_name["李喆"], 3, 3, 0, 0)  # 6 votes from 5 voters

@@ -10,5 +10,5 @@ def test_home_page_shows_a_failure_from_the_previous_close(qtbot, archive, monke
     with Archive.open(data_dir, url, auto_backup=False) as later:
         home = HomePage(later)
         qtbot.addWidget(home)
-        assert any("空间已满" in item for item in home.attention_items())
-        assert "空间已满" in home.facts.text()
+        assert any("空间已满" in sentence for sentence in home.todo_sentences())
+        assert "空间已满" in home.todo.item(0, 1).text()  # the most urgent: first

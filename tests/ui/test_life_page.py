@@ -1,5 +1,5 @@
 """The 组织生活会 page offscreen, on the demo branch: models, the sensitive-text cover,
-the appraisal rules as you type, the ledger's filters and exports, the home page."""
+the appraisal rules as you type, the ledger's filters and exports (its own page), the home page."""
 
 import datetime as dt
 
@@ -32,8 +32,8 @@ def window(qtbot, demo_archive, monkeypatch):
 
 def test_models_pass_qt_checks(qtmodeltester, window, demo_archive):
     page = window.show_page("life")
-    for model in (page.opinions.model, page.talks.log_model, page.ledger.model, page.criticism.model,
-                  page.plan.review_model):
+    for model in (page.opinions.model, page.talks.log_model, window.show_page("ledger").ledger.model,
+                  page.criticism.model, page.plan.review_model):
         qtmodeltester.check(model, force_py=True)
     coverage = CoverageModel()
     coverage.set_coverage(demo_archive.talks.coverage(TODAY.year))
@@ -50,9 +50,10 @@ def test_talk_gaps_show_before_the_meeting_on_the_page_and_the_home_page(window,
     row = next(n for n, p in enumerate(talks.matrix_model.coverage.people) if p.member_id == gap.member_id)
     assert talks.matrix_model.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.ForegroundRole) is not None
     home = window.show_page("home")
-    text = home.facts.text()
+    text = "\n".join(home.todo_sentences())
     assert f"会前谈心谈话还有 {coverage.gaps} 处未覆盖" in text
-    assert text.count("整改事项逾期") == 2 and f"{TODAY.year - 1}-08" in text
+    overdue = [s for s in home.todo_sentences() if s.startswith("整改事项") and "已逾期" in s]
+    assert len(overdue) == 2 and f"{TODAY.year - 1}-08" in overdue[0]
 
 
 def test_criticism_stays_covered_until_the_password_is_given(qtbot, window):
@@ -104,9 +105,9 @@ def test_appraisal_rules_as_the_secretary_types(qtbot, window, demo_archive):
 
 
 def test_ledger_filters_and_exports(qtbot, window, tmp_path, demo_archive):
-    page = window.show_page("life")
-    ledger = page.show_tab("ledger")
-    ledger.set_year(None)
+    page = window.show_page("ledger")  # its own page in the navigation, every year at first
+    ledger = page.ledger
+    assert ledger.year.currentData() is None
     ledger.state.setCurrentIndex(ledger.state.findData("overdue"))
     assert ledger.model.rowCount() == 2
     assert ledger.model.data(ledger.model.index(0, 0), Qt.ItemDataRole.BackgroundRole) == WARN

@@ -113,7 +113,6 @@ def test_changing_the_kind_changes_who_is_due_until_attendance_is_marked(qtbot, 
 def test_home_page_lists_overdue_meetings_and_tasks(qtbot, demo_archive):
     home = HomePage(demo_archive)
     qtbot.addWidget(home)
-    items = home.meeting_items()
-    assert sum(item.startswith("会议逾期未开") for item in items) == 2
-    assert any(item.startswith("落实事项逾期") for item in items)
-    assert "会议逾期未开" in home.facts.text()
+    sentences = home.todo_sentences()
+    assert sum("仍未登记召开情况" in sentence for sentence in sentences) == 2
+    assert any(sentence.startswith("落实事项") and "已逾期" in sentence for sentence in sentences)

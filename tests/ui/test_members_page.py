@@ -162,3 +162,65 @@ def test_export_says_whether_it_wrote_full_id_numbers(page, tmp_path, monkeypatc
 
     page.export_roster(str(tmp_path / "full.xlsx"), mask_ids=False)
     assert "完整的身份证号码" in told[-1]
+
+
+def test_names_in_stroke_order_with_pinyin_as_the_archives_choice(qtbot, page, demo_archive):
+    from branchdesk.roster.name_order import sorted_names
+
+    names = shown_names(page)
+    assert page.name_order.currentText() == "按姓氏笔画排序"
+    assert names == sorted_names(names, "strokes") != sorted_names(names, "pinyin")
+    assert names[:2] == ["王秀英", "王堃"]  # 王 has 4 strokes; 堃 (11) after 秀 (7)
+    page.name_order.setCurrentIndex(page.name_order.findData("pinyin"))
+    page.name_order.activated.emit(page.name_order.currentIndex())
+    assert demo_archive.members.name_order() == "pinyin"  # the archive's choice: exports follow it
+    assert shown_names(page) == sorted_names(names, "pinyin")
+
+
+def test_search_by_pinyin_initials_or_full_pinyin(qtbot, page):
+    for typed in ("wk", "wangkun"):
+        page.search.clear()
+        qtbot.keyClicks(page.search, typed)
+        qtbot.waitUntil(lambda: not page._search_timer.isActive())  # the search of what was typed ran
+        assert shown_names(page) == ["王堃"]
+
+
+@pytest.mark.qt_log_ignore("does not support grabbing the keyboard")  # the pop-up, offscreen
+def test_a_name_picker_offers_names_by_pinyin(qtbot, demo_archive):
+    from ui.toolkit.forms import PersonCombo
+
+    box = PersonCombo(demo_archive)
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.keyClicks(box.lineEdit(), "wk")
+    offered = box.completer().completionModel()
+    assert [offered.index(r, 0).data() for r in range(offered.rowCount())] == ["王堃"]
+    popup = box.completer().popup()
+    popup.setCurrentIndex(offered.index(0, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    wang_kun = demo_archive.members.ids_named("王堃")[0]
+    assert box.person() == (wang_kun, "王堃") and box.currentText() == "王堃"
+    box.lineEdit().clear()
+    qtbot.keyClicks(box.lineEdit(), "w")
+    assert offered.rowCount() > 1
+    assert box.person() == (None, "w")  # typing alone chooses nobody: a name outside the roster stays typed
+    none_first = PersonCombo(demo_archive, none_text="支部委员会")
+    qtbot.addWidget(none_first)
+    qtbot.keyClicks(none_first.lineEdit(), "zhibu")
+    assert none_first.completer().completionModel().rowCount() == 0  # only members are offered
+
+
+@pytest.mark.qt_log_ignore("does not support grabbing the keyboard")  # the pop-up, offscreen
+def test_a_host_or_recorder_box_offers_names_by_pinyin(qtbot):
+    from ui.toolkit.forms import name_box
+
+    box = name_box()
+    qtbot.addWidget(box)
+    box.addItems(["", "王秀英", "王堃", "李喆"])  # names filled in when a meeting is opened
+    box.show()
+    qtbot.keyClicks(box.lineEdit(), "lz")
+    offered = box.completer().completionModel()
+    assert [offered.index(r, 0).data() for r in range(offered.rowCount())] == ["李喆"]
+    qtbot.keyClick(box.completer().popup(), Qt.Key.Key_Down)
+    qtbot.keyClick(box.completer().popup(), Qt.Key.Key_Return)
+    assert box.currentText() == "李喆"

@@ -101,7 +101,7 @@ def test_a_locked_library_says_why_and_the_home_page_asks_for_inspections(window
     assert told[-1][0] == "指标库不能修改" and "已用于" in told[-1][1]
     sentences = demo_archive.targets.attention(TODAY)
     home = window.show_page("home")
-    assert sentences and all(s in home.facts.text() for s in sentences)
+    assert sentences and all(s in home.todo_sentences() for s in sentences)
 
 
 def _library_sheet(path, bad_points="abc"):

@@ -27,6 +27,8 @@ BRANCH_PAGES = [
     ("meetings", "会议", _lazy("meetings:MeetingsPage")),
     ("life", "组织生活会", _lazy("life:LifePage")),
     ("targets", "目标管理", _lazy("targets:TargetsPage")),
+    # its items come from the 组织生活会 and from 目标管理 inspections alike
+    ("ledger", "整改台账", _lazy("ledger:LedgerPage")),
     ("members", "党员", _lazy("members:MembersPage")),
     ("archive", "档案", _lazy("archive_page:ArchivePage")),
     ("settings", "设置", _lazy("settings:SettingsPage")),

@@ -1,25 +1,98 @@
-"""首页: what needs attention today."""
+"""首页: the branch at a glance and its to-do list (branchdesk/todo.py). Each to-do is a
+row with a plain sentence and a button — or a double-click — that opens the record or
+form it is about: the overdue meeting, a new meeting of the period that had none, the
+member due for 转正, the inspection, the ledger item, the backups."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from branchdesk import clock, labels
 from branchdesk.safety.notice import CLASSIFIED_NOTICE
-from branchdesk.safety.rotation import backup_age_warning, last_backup
+from branchdesk.safety.rotation import last_backup
+from branchdesk.targets import Period
+from branchdesk.todo import OVERDUE, TodoItem, kind_label, todo_list
 
 from ..text import tr
 from ..toolkit import styles
 from ..workers import Job
+
+# the tag in front of a to-do: red when overdue, brown when due, grey otherwise
+_TAG_TINTS = {0: styles.BAD_TINT, 1: styles.CAUTION_TINT, 2: styles.NOT_REQUIRED_TINT}
+KIND_COLUMN, SENTENCE_COLUMN, ACTION_COLUMN = 0, 1, 2
+
+
+class TodoTable(QTableWidget):
+    """The to-do list: kind, sentence (wrapped to the width there is) and the button that
+    acts on it; a double-click on a row does what its button does."""
+
+    acted = Signal(object)
+
+    def __init__(self):
+        super().__init__(0, 3)
+        self.setObjectName("todo_list")
+        self.items: list[TodoItem] = []
+        self.buttons: list[QPushButton | None] = []
+        self.setHorizontalHeaderLabels([tr("home", "类别"), tr("home", "事项"), tr("home", "办理")])
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(KIND_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(SENTENCE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ACTION_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        self.setColumnWidth(KIND_COLUMN, 80)
+        # rows are as tall as their wrapped sentence at the width the window has now
+        header.sectionResized.connect(lambda *_: self.resizeRowsToContents())
+        self.cellDoubleClicked.connect(lambda row, _column: self.act_on(row))
+
+    def show_items(self, items: list[TodoItem], can_act: bool) -> None:
+        self.items = list(items)
+        self.buttons = []
+        self.clearContents()
+        self.setRowCount(len(items))
+        for row, item in enumerate(items):
+            tag = QTableWidgetItem(kind_label(item.kind))
+            tag.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            tag.setBackground(_TAG_TINTS[item.urgency])
+            self.setItem(row, KIND_COLUMN, tag)
+            sentence = QTableWidgetItem(item.sentence)
+            sentence.setToolTip(item.sentence)
+            self.setItem(row, SENTENCE_COLUMN, sentence)
+            button = None
+            if item.opens and can_act:
+                button = QPushButton(tr("home", item.action))
+                button.setObjectName("todo_action")
+                button.clicked.connect(lambda _=False, r=row: self.act_on(r))
+                self.setCellWidget(row, ACTION_COLUMN, button)
+            self.buttons.append(button)
+        self.resizeRowsToContents()
+
+    def act_on(self, row: int) -> None:
+        if 0 <= row < len(self.items) and self.buttons[row] is not None:
+            self.acted.emit(self.items[row])
 
 
 class HomePage(QWidget):
     def __init__(self, archive, window=None):
         super().__init__()
         self.archive = archive
+        self.main_window = window
         self.title = QLabel()
         self.title.setObjectName("home_title")
         self.facts = QLabel()
@@ -35,11 +108,18 @@ class HomePage(QWidget):
         self.integrity.setWordWrap(True)
         self.integrity.setStyleSheet(styles.banner("error", padding=8))
         self.integrity.hide()
+        self.todo_heading = QLabel()
+        self.todo_heading.setObjectName("todo_heading")
+        self.todo = TodoTable()
+        self.todo.acted.connect(self.act)
+        self.todo.hide()
+        self.todo_heading.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.integrity)
         layout.addWidget(self.facts)
-        layout.addStretch(1)
+        layout.addWidget(self.todo_heading)
+        layout.addWidget(self.todo, 1)
         layout.addWidget(self.notice)
         self.refresh()
         self.seal_check = self._check_seals_in_background()
@@ -65,68 +145,65 @@ class HomePage(QWidget):
         self.integrity.setText("<br>".join(html.escape(line) for line in lines))
         self.integrity.setVisible(bool(lines))
 
-    def attention_items(self) -> list[str]:
-        """Sentences for things that need doing; later features add theirs here."""
-        items = []
-        for notice in (
-            self.archive.stale_lock_notice,
-            self.archive.last_backup_error,
-            backup_age_warning(self.archive),
-        ):
-            if notice:
-                items.append(notice)
-        branch = self.archive.branch.own()
-        reminder = branch.term_reminder()
-        if reminder:
-            items.append(reminder)
-        items += self.meeting_items()
-        items += self.life_items()
-        items += self.targets_items()
-        probationary = self.archive.members.count(statuses=("probationary",))
-        if probationary:
-            items.append(tr("home", "有 {0} 名预备党员，请按时讨论转正。").format(probationary))
-        return items
+    # -- the to-do list ------------------------------------------------------------
+    def todo_sentences(self) -> list[str]:
+        return [item.sentence for item in self.todo.items]
 
-    def meeting_items(self, shown: int = 5) -> list[str]:
-        """Overdue meetings, then overdue and open follow-up tasks (落实事项)."""
-        today = clock.today()
-        meetings = self.archive.meetings
-        items = []
-        for summary in meetings.summaries(meetings.query_ids(year=None, overdue_only=True, descending=False))[:shown]:
-            items.append(tr("home", "会议逾期未开：{0}（计划 {1}，已过 {2} 天）").format(
-                summary.title, summary.planned_on.isoformat(), (today - summary.planned_on).days))
-        tasks = meetings.tasks(open_only=True)
-        overdue = [t for t in tasks if t.is_overdue(today)]
-        for task in overdue[:shown]:
-            items.append(tr("home", "落实事项逾期：{0}（责任人 {1}，期限 {2}，{3}）").format(
-                task.task, task.owner, task.deadline.isoformat(), task.meeting_title))
-        if len(overdue) > shown:
-            items.append(tr("home", "另有 {0} 项落实事项逾期，见「会议」中各次会议的落实事项。").format(len(overdue) - shown))
-        still_open = len(tasks) - len(overdue)
-        if still_open:
-            items.append(tr("home", "进行中的落实事项 {0} 项。").format(still_open))
-        return items
+    def show_todo(self, items: list[TodoItem]) -> None:
+        self.todo.show_items(items, self.main_window is not None and hasattr(self.main_window, "show_page"))
+        overdue = sum(1 for item in items if item.urgency == OVERDUE)
+        if items:
+            heading = tr("home", "待办事项 {0} 项").format(len(items))
+            if overdue:
+                heading += tr("home", "，其中逾期或需立即处理 {0} 项").format(overdue)
+            heading += tr("home", "（点右边的按钮或双击一行即可办理）")
+        else:
+            heading = tr("home", "目前没有待办事项。")
+        self.todo_heading.setText(f"<h3>{html.escape(heading)}</h3>")
+        self.todo_heading.show()
+        self.todo.setVisible(bool(items))
 
-    def life_items(self, shown: int = 5) -> list[str]:
-        """Overdue rectification items, and talks still missing before a coming 组织生活会."""
-        today = clock.today()
-        overdue = self.archive.rectification.overdue(today)
-        items = [
-            tr("home", "整改事项逾期：{0} {1}（责任人 {2}，时限 {3}，{4}）").format(
-                item.code, item.problem[:30], item.owner_name, item.deadline.isoformat(), item.status_text(today))
-            for item in overdue[:shown]
-        ]
-        if len(overdue) > shown:
-            items.append(tr("home", "另有 {0} 项整改事项逾期，见「组织生活会」的整改台账。").format(len(overdue) - shown))
-        return items + self.archive.life.attention(today)
+    def act(self, item: TodoItem):
+        """Open what ``item`` is about; returns the page (or editor) it opened."""
+        window = self.main_window
+        opens = item.opens
+        if opens == "meeting":
+            return window.show_page("meetings").open_meeting(item.record_id)
+        if opens == "new_meeting":
+            page = window.show_page("meetings")
+            page.new_meeting(kind=item.meeting_kind, day=item.day, group_id=item.group_id)
+            return page
+        if opens == "member":
+            page = window.show_page("members")
+            page.select_member(item.record_id)
+            page.edit_member(item.record_id)
+            return page
+        if opens == "inspection":
+            return window.show_page("targets").open_inspection(item.record_id)
+        if opens == "new_inspection":
+            page = window.show_page("targets")
+            if page.year != item.period_year:
+                page.set_year(item.period_year)
+            page.show_tab("inspections").new(Period(item.period_year, item.period_kind, item.period_no))
+            return page
+        if opens == "rectification":
+            page = window.show_page("ledger")
+            page.show_item(item.record_id)
+            return page
+        if opens == "backups":
+            page = window.show_page("archive")
+            return page.show_tab(page.backups)
+        if opens == "life":
+            page = window.show_page("life")
+            return page.show_tab("talks")
+        if opens == "settings":
+            return window.show_page("settings")
+        return None
 
-    def targets_items(self) -> list[str]:
-        """目标管理 inspections expected at least every half year: missing, overdue, due soon."""
-        return self.archive.targets.attention(clock.today())
-
+    # -- facts -----------------------------------------------------------------------
     def refresh(self) -> None:
         branch = self.archive.branch.own()
-        self.title.setText(f"<h2>{branch.name}</h2>")
+        self.title.setText(f"<h2>{html.escape(branch.name)}</h2>")
         counts = [
             f"{text} {self.archive.members.count(statuses=(key,))} 名"
             for key, text in labels.MEMBER_STATUSES.items()
@@ -134,7 +211,7 @@ class HomePage(QWidget):
         ]
         lines = [
             tr("home", "在册党员 {0} 名（{1}）").format(self.archive.members.count(), "，".join(counts)),
-            tr("home", "上级党组织：{0}").format(branch.higher_org or tr("home", "未填写")),
+            tr("home", "上级党组织：{0}").format(html.escape(branch.higher_org) or tr("home", "未填写")),
         ]
         if branch.term_due_on:
             lines.append(tr("home", "本届支委任期至 {0}").format(branch.term_due_on.isoformat()))
@@ -143,8 +220,9 @@ class HomePage(QWidget):
         newest = last_backup(self.archive)
         if newest is not None:
             lines.append(tr("home", "最近一次备份：{0:%Y-%m-%d %H:%M}").format(newest.taken_at))
-        items = self.attention_items()
-        html = "<p>" + "<br>".join(lines) + "</p>"
-        if items:
-            html += "<h3>" + tr("home", "需要处理") + "</h3><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
-        self.facts.setText(html)
+        today = clock.today()
+        running = [t for t in self.archive.meetings.tasks(open_only=True) if not t.is_overdue(today)]
+        if running:
+            lines.append(tr("home", "进行中的落实事项 {0} 项（见「会议」中各次会议的落实事项）").format(len(running)))
+        self.facts.setText("<p>" + "<br>".join(lines) + "</p>")
+        self.show_todo(todo_list(self.archive, today))

@@ -39,6 +39,7 @@ class MemberTableModel(LazyIdTableModel):
         self.group_id: int | None = None
         self.sort_key = "name"
         self.descending = False
+        self.name_order: str | None = None  # None: the archive's (姓氏笔画 or 拼音)
         self.show_full_ids = False
         self.refresh()
 
@@ -50,6 +51,7 @@ class MemberTableModel(LazyIdTableModel):
             group_id=self.group_id,
             sort=self.sort_key,
             descending=self.descending,
+            name_order=self.name_order,
         )
 
     def fetch(self, ids: list[int]) -> list[MemberRecord]:
@@ -62,6 +64,11 @@ class MemberTableModel(LazyIdTableModel):
             self.statuses = statuses
         if group_id is not ...:
             self.group_id = group_id
+        self.refresh()
+
+    def set_name_order(self, order: str) -> None:
+        self.name_order = order
+        self.sort_key, self.descending = "name", False
         self.refresh()
 
     def set_show_full_ids(self, show: bool) -> None:

@@ -32,6 +32,7 @@ from ..errors import show_error
 from ..text import tr
 from ..workers import run_in_background
 from .member_table import MemberTableModel
+from .name_order_choice import NameOrderChoice
 
 SEARCH_DELAY_MS = 150
 ROW_HEIGHT = 28
@@ -45,7 +46,8 @@ class MembersPage(QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("member_search")
-        self.search.setPlaceholderText(tr("members", "查找：姓名、电话、岗位或身份证号（Ctrl+F）"))
+        self.search.setPlaceholderText(tr("members", "查找：姓名、拼音（如 wk）、电话或身份证号"))
+        self.search.setToolTip(tr("members", "按姓名、拼音（首字母如 wk，或全拼）、电话、岗位或身份证号查找（Ctrl+F）"))
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
@@ -61,6 +63,8 @@ class MembersPage(QWidget):
         self.group_filter = QComboBox()
         self.group_filter.setObjectName("group_filter")
         self.group_filter.currentIndexChanged.connect(self.apply_filters)
+        self.name_order = NameOrderChoice(archive)
+        self.name_order.chosen.connect(self.order_names)
         self.show_ids = QCheckBox(tr("members", "显示完整身份证号"))
         self.show_ids.toggled.connect(self.model.set_show_full_ids)
 
@@ -92,6 +96,7 @@ class MembersPage(QWidget):
         filters.addWidget(self.search, 3)
         filters.addWidget(self.status_filter, 1)
         filters.addWidget(self.group_filter, 1)
+        filters.addWidget(self.name_order)
         filters.addWidget(self.show_ids)
         actions = QHBoxLayout()
         for button in (add, edit, import_button, export_button):
@@ -126,6 +131,10 @@ class MembersPage(QWidget):
         self.model.set_filter(text=self.search.text(), statuses=statuses, group_id=self.group_filter.currentData())
         self._update_count()
 
+    def order_names(self, order: str) -> None:
+        self.model.set_name_order(order)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+
     def _update_count(self) -> None:
         self.count_label.setText(tr("members", "共 {0} 人").format(self.model.rowCount()))
 
@@ -139,6 +148,8 @@ class MembersPage(QWidget):
         self.search.selectAll()
 
     def refresh(self) -> None:
+        self.name_order.load()  # 设置 may have changed it
+        self.model.name_order = self.name_order.order()
         self.reload_groups()
         self.apply_filters()
 

@@ -29,6 +29,7 @@ from ..text import tr
 from ..toolkit import styles
 from ..toolkit.forms import DateField, ErrorForm, read_dates
 from .branch_key_box import BranchKeyBox
+from .name_order_choice import NameOrderChoice
 from .security import SecurityBox
 
 GROUP_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -103,6 +104,7 @@ class SettingsPage(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(self.form)
+        left.addLayout(self._name_order_row(archive))
         left.addWidget(committee_box)
         left.addWidget(self.save_button)
         self.security = SecurityBox(archive)
@@ -117,6 +119,18 @@ class SettingsPage(QWidget):
         columns.addLayout(right, 2)
         self.refresh()
 
+    def _name_order_row(self, archive) -> QHBoxLayout:
+        """The archive's order of names: applied at once, apart from the branch form's 保存."""
+        self.name_order = NameOrderChoice(archive)
+        hint = QLabel(tr("settings", "（立即生效；名册导出、会议记录也按此排列）"))
+        hint.setStyleSheet(styles.HINT_TEXT)
+        hint.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("settings", "党员名单排序")))
+        row.addWidget(self.name_order)
+        row.addWidget(hint, 1)
+        return row
+
     # -- loading ---------------------------------------------------------------
     def refresh(self) -> None:
         """Show what the archive holds; branch details being edited are kept (a new party
@@ -124,6 +138,7 @@ class SettingsPage(QWidget):
         if not self.has_unsaved_changes():
             self._load_branch()
         self._load_groups()
+        self.name_order.load()
         self.location.setText(tr("settings", "档案库位置：{0}").format(self.archive.location))
 
     def _load_branch(self) -> None:

@@ -27,6 +27,7 @@ from branchdesk.errors import BranchDeskError, ErrorCollector, ValidationError, 
 from ..errors import show_error
 from ..text import tr
 from . import styles
+from .name_completer import attach_name_completer, has_member
 
 
 def error_label(name: str = "") -> QLabel:
@@ -190,6 +191,7 @@ def name_box() -> QComboBox:
     box.setEditable(True)
     box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    attach_name_completer(box)  # typing 王 or wk offers 王堃
     return box
 
 
@@ -209,6 +211,7 @@ class PersonCombo(QComboBox):
         for member in archive.members.all_active():
             self.addItem(member.name, member.id)
         self.setCurrentIndex(0 if none_text else -1)
+        attach_name_completer(self, has_member)  # typing 王 or wk offers 王堃
 
     def person(self) -> tuple[int | None, str]:
         text = self.currentText().strip()

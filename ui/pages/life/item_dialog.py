@@ -157,8 +157,5 @@ def ledger_item_from(page, parent, prefill: ItemForm) -> int | None:
     """A rectification item prefilled from an opinion, a problem or a criticism entry."""
     from ...toolkit.actions import exec_dialog
 
-    def after() -> None:
-        page.reload_cycle()
-        page.ledger.load()
-
-    return exec_dialog(ItemDialog(page.archive, prefill=prefill, parent=parent), after)
+    # the 整改台账 page reads the ledger again when it is next shown
+    return exec_dialog(ItemDialog(page.archive, prefill=prefill, parent=parent), page.reload_cycle)

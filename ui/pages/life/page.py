@@ -1,6 +1,7 @@
 """组织生活会: one year's cycle — plan and 回头看, opinions, talks, problem lists and
-对照检查, the meeting record, criticism, 民主评议 — and the 整改台账, one tab each,
-with the year's state (草稿 → 定稿 → 已上报) and its papers in the bar above."""
+对照检查, the meeting record, criticism, 民主评议 — one tab each, with the year's state
+(草稿 → 定稿 → 已上报) and its papers in the bar above. The 整改台账 its opinions and
+problems feed is a page of its own (ui/pages/ledger.py)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,6 @@ from ...toolkit.actions import ask_text, ask_year, button, run_action
 from .exports import LifeExports
 from .tab_appraisal import AppraisalTab
 from .tab_criticism import CriticismTab
-from .tab_ledger import LedgerTab
 from .tab_meeting import MeetingTab
 from .tab_opinions import OpinionsTab
 from .tab_plan import PlanTab
@@ -79,9 +79,10 @@ class LifePage(QWidget):
         self.meeting = MeetingTab(self)
         self.criticism = CriticismTab(self)
         self.appraisal = AppraisalTab(self)
-        self.ledger = LedgerTab(self)
-        self.tab_keys = ["plan", "opinions", "talks", "problems", "meeting", "criticism", "appraisal", "ledger"]
-        titles = ["方案与回头看", "征求意见", "谈心谈话", "问题与对照检查", "会议记录", "批评与自我批评", "民主评议", "整改台账"]
+        # 整改台账 has its own page in the navigation (ui/pages/ledger.py): items come from
+        # 目标管理 inspections too, and it is worked on all year.
+        self.tab_keys = ["plan", "opinions", "talks", "problems", "meeting", "criticism", "appraisal"]
+        titles = ["方案与回头看", "征求意见", "谈心谈话", "问题与对照检查", "会议记录", "批评与自我批评", "民主评议"]
         for key, title in zip(self.tab_keys, titles):
             self.tabs.addTab(getattr(self, key), tr("life", title))
 
@@ -130,8 +131,6 @@ class LifePage(QWidget):
             self.year_box.addItem(tr("life", "{0} 年度").format(y), y)
         self.year_box.setCurrentIndex(self.year_box.findData(year))
         self.year_box.blockSignals(False)
-        self.ledger.load()
-        self.ledger.set_year(year)
         self.reload()
 
     def reload(self) -> None:

@@ -3,6 +3,8 @@ and search — one page, three tabs."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
@@ -33,23 +35,27 @@ class MeetingsPage(QWidget):
         QVBoxLayout(self).addWidget(self.tabs)
 
         self.list.open_meeting.connect(self.open_meeting)
-        self.list.new_meeting.connect(self.new_meeting)
+        self.list.new_meeting.connect(lambda: self.new_meeting())
         self.calendar.open_meeting.connect(self.open_meeting)
         self.search.open_meeting.connect(self.open_meeting)
         self.editor.back.connect(self.show_list)
         self.editor.changed.connect(self._changed)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_meeting)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.new_meeting())
 
     def refresh(self) -> None:
         if self.stack.currentWidget() is self.list:
             self.list.refresh()
         self.calendar.refresh()
 
-    def new_meeting(self) -> int | None:
+    def new_meeting(self, kind: str | None = None, day: dt.date | None = None, group_id: int | None = None) -> int | None:
+        """The 新建会议 form, prefilled with ``kind``, ``day`` and party group when given
+        (首页 opens it for a period that went without its meeting)."""
         if self.archive.read_only:
             QMessageBox.information(self, tr("meetings", "只读"), tr("meetings", "档案库以只读方式打开，不能新建会议。"))
             return None
-        dialog = PlanDialog(self.archive, self)
+        dialog = PlanDialog(self.archive, self, kind=kind or "committee", day=day)
+        if group_id is not None:
+            dialog.group.setCurrentIndex(max(dialog.group.findData(group_id), 0))
         if dialog.exec() and dialog.saved_id is not None:
             self._changed(dialog.saved_id)
             self.open_meeting(dialog.saved_id)

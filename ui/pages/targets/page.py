@@ -180,22 +180,20 @@ class TargetsPage(QWidget):
             page = window.show_page("meetings")
             page.open_meeting(record_id)
             return page
+        if kind == "rectification":
+            page = window.show_page("ledger")
+            page.show_item(record_id)
+            return page
         page = window.show_page("life")
         year = self._year_of(kind, record_id, record.date)
         if year is not None and year != page.year:
             page.set_year(year)
-        tab = page.show_tab({"life_cycle": "plan", "appraisal": "appraisal", "rectification": "ledger",
-                             "talk": "talks"}[kind])
-        if kind == "rectification":
-            tab.set_year(None)
-            select_id(tab.table, record_id)
-        elif kind == "talk":
+        tab = page.show_tab({"life_cycle": "plan", "appraisal": "appraisal", "talk": "talks"}[kind])
+        if kind == "talk":
             select_id(tab.log, record_id)
         return page
 
     def _year_of(self, kind: str, record_id: int, date_text: str) -> int | None:
-        if kind == "rectification":
-            return self.archive.rectification.summary(record_id).year
         if kind == "life_cycle":
             return next((y for y in self.archive.life.years() if self.archive.life.cycle_id(y) == record_id), None)
         if kind == "appraisal":

@@ -29,7 +29,7 @@ from .inspection_editor import InspectionEditor
 class NewInspectionDialog(FormDialog):
     """A period of the year not yet inspected, and who inspects when."""
 
-    def __init__(self, archive, year: int, parent=None):
+    def __init__(self, archive, year: int, parent=None, asked: Period | None = None):
         super().__init__(tr("targets", "新建 {0} 年度检查考核").format(year), parent, width=560, height=320)
         self.archive, self.year = archive, year
         self.period = self.form.add_row("period", tr("targets", "考核周期 *"), QComboBox())
@@ -41,6 +41,9 @@ class NewInspectionDialog(FormDialog):
                     self.period.addItem(f"{period.label}（{PERIOD_KINDS[kind]}）", period)
                     if preferred is None and kind == "half" and period.end >= clock.today().replace(day=1):
                         preferred = self.period.count() - 1
+        if asked is not None:  # 首页: the period whose inspection is due
+            wanted = next((i for i in range(self.period.count()) if self.period.itemData(i) == asked), None)
+            preferred = wanted if wanted is not None else preferred
         self.period.setCurrentIndex(preferred if preferred is not None else 0)
         self.inspected_on = self.form.add_row("inspected_on", tr("targets", "检查日期"), DateField("inspected_on", "检查日期"))
         # today for this year's inspection, the year's last day for an earlier year's, none ahead
@@ -153,8 +156,9 @@ class InspectionsTab(QStackedWidget):
         inspection_id = selected_id(self.table)
         return None if inspection_id is None else self.open(inspection_id)
 
-    def new(self) -> int | None:
-        dialog = NewInspectionDialog(self.page.archive, self.page.year, self)
+    def new(self, period: Period | None = None) -> int | None:
+        """The 新建检查 form; ``period`` (of the page's year) chosen when given."""
+        dialog = NewInspectionDialog(self.page.archive, self.page.year, self, period)
         if dialog.exec() and dialog.saved_id is not None:
             self.page.inspections_changed()
             self.open(dialog.saved_id)

@@ -1,4 +1,4 @@
-"""整改台账: every item of the chosen year (or all), filtered and sorted in SQL, overdue
+"""整改台账 (the page ui/pages/ledger.py shows it): every item of the chosen year (or all), filtered and sorted in SQL, overdue
 ones in red; progress notes, evidence (records and files), 公示 and 销号 for the one
 selected; the 公示 PDF and the full spreadsheet."""
 
@@ -25,19 +25,19 @@ from PySide6.QtWidgets import (
 from branchdesk import clock, labels
 from branchdesk.errors import BranchDeskError
 
-from ...errors import show_error
-from ...text import tr
-from ...toolkit import styles
-from ...toolkit.actions import ask_text, button
-from ...toolkit.models.ids_model import Col, IdsModel
-from ...toolkit.tables import read_only_table, select_id, selected_id
-from .item_dialog import CloseDialog, EvidenceDialog, ItemDialog, ProgressDialog
+from ..errors import show_error
+from ..text import tr
+from ..toolkit import styles
+from ..toolkit.actions import ask_text, button
+from ..toolkit.models.ids_model import Col, IdsModel
+from ..toolkit.tables import read_only_table, select_id, selected_id
+from .life.item_dialog import CloseDialog, EvidenceDialog, ItemDialog, ProgressDialog
 
 STATES = {"": "全部状态", "pending": "未完成", "open": "整改中", "overdue": "逾期", "closed": "已销号"}
 SEARCH_DELAY_MS = 150
 
 
-class LedgerTab(QWidget):
+class LedgerView(QWidget):
     def __init__(self, page):
         super().__init__()
         self.page = page
@@ -96,17 +96,19 @@ class LedgerTab(QWidget):
         self.export_pdf = button(tr("life", "导出公示 PDF…"), lambda: self.page.exports.ledger("pdf"), "ledger_pdf")
         self.export_xlsx = button(tr("life", "导出 Excel 台账…"), lambda: self.page.exports.ledger("xlsx"), "ledger_xlsx")
 
+        # three short rows rather than two long ones: the page fits a 1024-pixel screen
         filters = QHBoxLayout()
         for widget in (self.year, self.state, self.source):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
-        filters.addWidget(self.export_pdf)
-        filters.addWidget(self.export_xlsx)
         actions = QHBoxLayout()
         for widget in self.buttons.values():
             actions.addWidget(widget)
         actions.addStretch(1)
-        actions.addWidget(self.count)
+        summary = QHBoxLayout()
+        summary.addWidget(self.count, 1)
+        summary.addWidget(self.export_pdf)
+        summary.addWidget(self.export_xlsx)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -114,6 +116,7 @@ class LedgerTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(actions)
+        layout.addLayout(summary)
         layout.addWidget(splitter, 1)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # sorts at once (by 编号): everything above must exist

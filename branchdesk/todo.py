@@ -1,0 +1,235 @@
+"""The to-do list of 首页 and ``branchdesk todo``: what the branch has to do now, each
+item a plain Chinese sentence and the one record or editor that acting on it opens
+(docs/domain.md §9).
+
+What goes on it, most urgent first:
+- a failed or old backup;
+- each meeting overdue (planned, date passed) and each required period that ended
+  without one, for the last twelve months, as the compliance calendar
+  (``archive.meetings.compliance``) counts them — the archive's start and per-quarter
+  periods are its rules, not this module's;
+- each probationary member whose year is up, or is up within ``PROBATION_NOTICE_DAYS``
+  (with how many days overdue);
+- each 目标管理 inspection missing, overdue, unfiled or due soon;
+- each open 整改台账 item, overdue ones first;
+- overdue follow-up tasks (落实事项), talks missing before the 组织生活会, the committee's
+  term (换届)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from . import clock, labels
+from .meetings.compliance import PERIOD_MONTHS, period_bounds
+from .meetings.planning import DEFAULT_DAYS
+from .safety.rotation import backup_age_warning
+from .storage.binding import uses_archive
+
+PROBATION_YEARS = 1
+PROBATION_NOTICE_DAYS = 30
+# How far back a period without its meeting is still listed (older ones: the calendar).
+MISSING_LOOKBACK_DAYS = 365
+
+# urgency: 0 overdue or at risk, 1 due now, 2 coming or for information
+OVERDUE, DUE, COMING = 0, 1, 2
+KIND_ORDER = ("backup", "meeting", "probation", "inspection", "rectification", "task", "talks", "term", "lock")
+TODO_KINDS = {
+    "backup": "备份", "meeting": "会议", "probation": "转正", "inspection": "目标管理", "rectification": "整改",
+    "task": "落实事项", "talks": "谈心谈话", "term": "换届", "lock": "提示",
+}
+
+# What acting on an item opens (the window maps each to a page and an editor):
+OPENS = {
+    "meeting": "打开会议",  # record_id: the meeting
+    "new_meeting": "补录会议",  # meeting_kind, group_id, day
+    "member": "办理转正",  # record_id: the member
+    "inspection": "打开检查",  # record_id: the inspection
+    "new_inspection": "新建检查",  # period_year, period_kind, period_no
+    "rectification": "打开整改事项",  # record_id: the ledger item
+    "backups": "去备份",
+    "life": "打开谈心谈话",
+    "settings": "打开设置",
+    "": "",
+}
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    kind: str  # one of KIND_ORDER
+    sentence: str
+    opens: str  # a key of OPENS
+    urgency: int = DUE
+    days_overdue: int = 0
+    record_id: int | None = None
+    meeting_kind: str | None = None
+    group_id: int | None = None
+    day: dt.date | None = None
+    period_year: int | None = None
+    period_kind: str | None = None
+    period_no: int | None = None
+
+    @property
+    def action(self) -> str:
+        """The button's words."""
+        return OPENS[self.opens]
+
+    def as_dict(self) -> dict:
+        data = dataclasses.asdict(self)
+        data["day"] = self.day.isoformat() if self.day else None
+        data["action"] = self.action
+        return data
+
+
+@uses_archive
+def todo_list(archive, today: dt.date | None = None) -> list[TodoItem]:
+    """Everything the branch has to do, most urgent first."""
+    today = today or clock.today()
+    items = (backup_items(archive) + meeting_items(archive, today) + probation_items(archive, today)
+             + inspection_items(archive, today) + rectification_items(archive, today)
+             + task_items(archive, today) + other_items(archive, today))
+    numbered = list(enumerate(items))
+    numbered.sort(key=lambda pair: (pair[1].urgency, KIND_ORDER.index(pair[1].kind), pair[0]))
+    return [item for _, item in numbered]
+
+
+@uses_archive
+def backup_items(archive) -> list[TodoItem]:
+    items = []
+    if archive.last_backup_error:
+        items.append(TodoItem("backup", archive.last_backup_error, "backups", OVERDUE))
+    warning = backup_age_warning(archive)
+    if warning:
+        items.append(TodoItem("backup", warning, "backups", OVERDUE))
+    return items
+
+
+@uses_archive
+def meeting_items(archive, today: dt.date) -> list[TodoItem]:
+    """Overdue meetings (any kind), then required periods that ended without a meeting."""
+    meetings = archive.meetings
+    items = []
+    for summary in meetings.summaries(meetings.query_ids(year=None, overdue_only=True, descending=False)):
+        days = (today - summary.planned_on).days
+        items.append(TodoItem(
+            "meeting", f"「{summary.title}」计划于 {summary.planned_on:%Y-%m-%d} 召开，已过 {days} 天仍未登记召开情况。"
+            "如已召开，请填写召开情况；如改期，请修改日期。", "meeting", OVERDUE, days, record_id=summary.id))
+    since = today - dt.timedelta(days=MISSING_LOOKBACK_DAYS)
+    theme_day = int(archive.settings.get("meetings.theme_day_of_month") or 10)
+    for year in sorted({since.year, today.year}):
+        report = meetings.compliance(year, today)
+        for row in report.rows:
+            if row.frequency not in PERIOD_MONTHS:
+                continue
+            seen = set()
+            for cell in row.cells:
+                if cell.state != "missing" or cell.period in seen:
+                    continue
+                seen.add(cell.period)
+                start, end = period_bounds(row.frequency, year, (cell.month - 1) // PERIOD_MONTHS[row.frequency])
+                if end < since:
+                    continue
+                items.append(TodoItem(
+                    "meeting", f"{cell.period}的{row.label}没有召开记录（已过期）。如已召开，请补录；"
+                    "如确未召开，请在下次会议中说明。", "new_meeting", OVERDUE, (today - end).days,
+                    meeting_kind=row.kind, group_id=row.group_id,
+                    day=customary_day(row.kind, start, end, theme_day)))
+    return items
+
+
+def customary_day(kind: str, start: dt.date, end: dt.date, theme_day: int) -> dt.date:
+    """The day a meeting of ``kind`` is usually held in the period ``start``–``end``
+    (meetings/planning.py): the form opens on it, for the user to correct."""
+    wanted = min(max(DEFAULT_DAYS.get(kind, theme_day), 1), 28)
+    month_start = dt.date(end.year, end.month, 1) if kind in ("general", "lecture") else start
+    return min(month_start.replace(day=wanted), end)
+
+
+@uses_archive
+def probation_items(archive, today: dt.date) -> list[TodoItem]:
+    """Probationary members whose year is up (or nearly): the branch must discuss 转正."""
+    members = archive.members
+    items = []
+    for member in members.records(members.query_ids(statuses=("probationary",))):
+        due = clock.add_years(member.joined_on, PROBATION_YEARS)
+        days = (today - due).days
+        if days < -PROBATION_NOTICE_DAYS:
+            continue
+        if days > 0:
+            sentence = (f"预备党员{member.name}的预备期已于 {due:%Y-%m-%d} 期满，已超过 {days} 天。"
+                        "请召开支部党员大会讨论其转正，并登记转正日期。")
+        elif days == 0:
+            sentence = f"预备党员{member.name}的预备期今天期满，请召开支部党员大会讨论其转正，并登记转正日期。"
+        else:
+            sentence = (f"预备党员{member.name}的预备期将于 {due:%Y-%m-%d} 期满（还有 {-days} 天），"
+                        "请准备召开支部党员大会讨论其转正。")
+        items.append(TodoItem("probation", sentence, "member", OVERDUE if days > 0 else DUE, max(days, 0),
+                              record_id=member.id))
+    return items
+
+
+@uses_archive
+def inspection_items(archive, today: dt.date) -> list[TodoItem]:
+    items = []
+    for gap in archive.targets.missing_inspections(today):
+        days = max((today - gap.deadline).days, 0)
+        urgency = DUE if gap.state == "due_soon" else OVERDUE
+        period = gap.period
+        if gap.inspection_id is not None:
+            items.append(TodoItem("inspection", gap.message, "inspection", urgency, days, record_id=gap.inspection_id))
+        else:
+            items.append(TodoItem("inspection", gap.message, "new_inspection", urgency, days,
+                                  period_year=period.year, period_kind=period.kind, period_no=period.no))
+    return items
+
+
+@uses_archive
+def rectification_items(archive, today: dt.date) -> list[TodoItem]:
+    """Every 整改台账 item not yet closed: overdue ones (the longest overdue first), then by deadline."""
+    ledger = archive.rectification
+    items = []
+    for item in ledger.items(state="pending", sort="deadline", today=today):
+        problem = item.problem.rstrip("。；;. ")
+        problem = problem if len(problem) <= 40 else problem[:40] + "……"
+        who = f"责任人 {item.owner_name}，时限 {item.deadline:%Y-%m-%d}"
+        if item.is_overdue(today):
+            days = (today - item.deadline).days
+            items.append(TodoItem("rectification", f"整改事项 {item.code} 已逾期 {days} 天：{problem}（{who}）。"
+                                  "请督促整改，完成后销号。", "rectification", OVERDUE, days, record_id=item.id))
+        else:
+            left = (item.deadline - today).days
+            items.append(TodoItem("rectification", f"整改事项 {item.code} 正在整改，还有 {left} 天到期：{problem}（{who}）。",
+                                  "rectification", COMING, record_id=item.id))
+    items.sort(key=lambda i: -i.days_overdue)  # stable: open ones keep their deadline order
+    return items
+
+
+@uses_archive
+def task_items(archive, today: dt.date) -> list[TodoItem]:
+    items = []
+    for task in archive.meetings.tasks(open_only=True):
+        if task.is_overdue(today):
+            days = (today - task.deadline).days
+            items.append(TodoItem("task", f"落实事项「{task.task}」已逾期 {days} 天（责任人 {task.owner}，"
+                                  f"期限 {task.deadline:%Y-%m-%d}，来自「{task.meeting_title}」）。",
+                                  "meeting", OVERDUE, days, record_id=task.meeting_id))
+    return items
+
+
+@uses_archive
+def other_items(archive, today: dt.date) -> list[TodoItem]:
+    """Talks before the 组织生活会, the committee's term, a lock taken over after a power cut."""
+    items = [TodoItem("talks", sentence, "life", DUE) for sentence in archive.life.attention(today)]
+    reminder = archive.branch.own().term_reminder(today)
+    if reminder:
+        items.append(TodoItem("term", reminder, "settings", DUE))
+    if archive.stale_lock_notice:
+        items.append(TodoItem("lock", archive.stale_lock_notice, "", COMING))
+    return items
+
+
+
+def kind_label(kind: str) -> str:
+    """The word in front of an item (「会议」「转正」…)."""
+    return labels.label(TODO_KINDS, kind)

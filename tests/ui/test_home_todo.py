@@ -1,0 +1,179 @@
+"""首页's to-do list acts in one click, 整改台账 is its own page, and 帮助 (F1, 关于)
+works — the real main window on the demo branch, offscreen."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import branchdesk
+from branchdesk.roster.members import MemberForm
+from branchdesk.targets import Period
+from branchdesk.todo import TodoItem
+from tests.conftest import TODAY
+from tests.helpers import answer_modal, make_id
+from ui.dialogs.member_dialog import MemberDialog
+from ui.main_window import MainWindow
+from ui.pages.meetings.plan_dialog import PlanDialog
+from ui.toolkit.tables import selected_id
+
+
+@pytest.fixture
+def window(qtbot, demo_archive):
+    # a probationary member whose year is up, so that the list has a 转正 row too
+    demo_archive.members.add(MemberForm(name="赵𠮷", id_number=make_id(dt.date(1995, 4, 4), serial=211),
+                                        joined_on=dt.date(TODAY.year - 1, 10, 1), status="probationary"))
+    main = MainWindow(demo_archive)
+    qtbot.addWidget(main)
+    main.resize(1024, 768)
+    main.show()
+    return main
+
+
+def _click(qtbot, home, opens: str) -> TodoItem:
+    row = next(r for r, item in enumerate(home.todo.items) if item.opens == opens)
+    qtbot.mouseClick(home.todo.buttons[row], Qt.MouseButton.LeftButton)
+    return home.todo.items[row]
+
+
+def _answer(read, seen: dict):
+    """Note what the next modal dialog shows (``read(dialog)``), then close it."""
+    def check(dialog):
+        seen["dialog"] = type(dialog)
+        seen.update(read(dialog))
+        dialog.reject()
+    answer_modal(check)
+
+
+def test_each_row_opens_its_record_in_one_click(qtbot, window, demo_archive):
+    home = window.pages["home"]
+    kinds = {item.opens for item in home.todo.items}
+    assert {"meeting", "new_meeting", "member", "inspection", "rectification", "backups", "life"} <= kinds
+    assert all(button is not None for button in home.todo.buttons)
+
+    item = _click(qtbot, home, "meeting")
+    meetings = window.pages["meetings"]
+    assert window.current_page_key() == "meetings" and meetings.stack.currentWidget() is meetings.editor
+    assert meetings.editor.meeting_id == item.record_id
+
+    window.show_page("home")
+    seen = {}
+    _answer(lambda d: {"kind": d.kind.currentData(), "day": d.planned_on.date(), "group": d.group.currentData()}, seen)
+    item = _click(qtbot, home, "new_meeting")
+    assert seen["dialog"] is PlanDialog
+    assert (seen["kind"], seen["day"]) == (item.meeting_kind, item.day)
+    if item.group_id is not None:
+        assert seen["group"] == item.group_id
+    assert window.current_page_key() == "meetings"
+
+    window.show_page("home")
+    seen = {}
+    _answer(lambda d: {"member_id": d.member_id}, seen)
+    item = _click(qtbot, home, "member")
+    assert seen["dialog"] is MemberDialog and seen["member_id"] == item.record_id
+    assert demo_archive.members.get(item.record_id).name == "赵𠮷"
+
+    window.show_page("home")
+    item = _click(qtbot, home, "inspection")
+    targets = window.pages["targets"]
+    assert window.current_page_key() == "targets"
+    assert targets.inspections.currentWidget() is targets.inspections.editor
+    assert targets.inspections.editor.inspection_id == item.record_id
+
+    window.show_page("home")
+    item = _click(qtbot, home, "rectification")
+    ledger = window.pages["ledger"]
+    assert window.current_page_key() == "ledger" and selected_id(ledger.ledger.table) == item.record_id
+    assert item.sentence.split("：", 1)[0].split()[1] in ledger.ledger.detail.toPlainText()  # its code
+
+    window.show_page("home")
+    _click(qtbot, home, "backups")
+    archive_page = window.pages["archive"]
+    assert window.current_page_key() == "archive" and archive_page.tabs.currentWidget() is archive_page.backups
+
+    window.show_page("home")
+    _click(qtbot, home, "life")
+    life = window.pages["life"]
+    assert window.current_page_key() == "life" and life.tabs.currentWidget() is life.talks
+
+
+def test_a_double_click_does_what_the_button_does(qtbot, window):
+    home = window.pages["home"]
+    row = next(r for r, item in enumerate(home.todo.items) if item.opens == "rectification")
+    rect = home.todo.visualRect(home.todo.model().index(row, 1))
+    # a real double-click: the first press and release, then the second (QTest sends only that)
+    qtbot.mouseClick(home.todo.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_page_key() == "home"  # one click on the sentence only selects the row
+    qtbot.mouseDClick(home.todo.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_page_key() == "ledger"
+    assert selected_id(window.pages["ledger"].ledger.table) == home.todo.items[row].record_id
+
+
+def test_an_inspection_not_begun_opens_the_new_inspection_form_on_its_period(qtbot, window):
+    home = window.pages["home"]
+    period = Period(TODAY.year + 1, "half", 2)  # a year with no inspection yet
+    seen = {}
+
+    def check(dialog):
+        seen["period"] = dialog.period.currentData()
+        dialog.reject()
+    answer_modal(check)
+    home.act(TodoItem("inspection", "…", "new_inspection", period_year=period.year,
+                      period_kind=period.kind, period_no=period.no))
+    assert seen["period"] == period and window.current_page_key() == "targets"
+
+
+def test_the_ledger_is_its_own_page_in_the_navigation(qtbot, window, demo_archive):
+    row = window.page_keys.index("ledger")
+    assert window.nav.item(row).text() == "整改台账"
+    window.nav.setCurrentRow(row)
+    page = window.pages["ledger"]
+    assert window.stack.currentWidget() is page
+    # every year at first: last year's overdue items are there
+    assert page.ledger.model.rowCount() == len(demo_archive.rectification.query_ids())
+    assert "逾期 2 项" in page.ledger.count.text()
+    life = window.show_page("life")
+    assert "ledger" not in life.tab_keys
+    assert window.findChild(type(life.export_button.parent()), "page_life") is life
+
+
+def test_f1_opens_the_manual_at_the_current_pages_section(qtbot, window):
+    window.show_page("members")
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialog = window.help_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.section == "members"
+    text = dialog.browser.toPlainText()
+    assert "第一次使用" in text and "三会一课" in text and "U 盘" in text and "民主评议" in text
+    # the browser scrolled to the section: its heading is at the top of the view
+    top = dialog.browser.cursorForPosition(dialog.browser.viewport().rect().topLeft())
+    top.select(top.SelectionType.BlockUnderCursor)
+    assert "党员名册" in top.selectedText() or dialog.browser.verticalScrollBar().value() > 0
+    first = dialog.browser.verticalScrollBar().value()
+    window.show_page("ledger")
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert window.help_dialog is dialog and dialog.section == "ledger"
+    assert dialog.browser.verticalScrollBar().value() != first
+    dialog.close()
+
+
+def test_the_help_menu_has_the_manual_and_about_with_the_version(qtbot, window, monkeypatch):
+    menu = window.help_menu
+    assert menu.title() == "帮助(&H)"
+    texts = [action.text() for action in menu.actions()]
+    assert texts == ["使用说明", "关于 BranchDesk…"]
+    shown = {}
+
+    def capture(box):
+        shown["text"] = box.text()
+        shown["title"] = box.windowTitle()
+        return 0
+    monkeypatch.setattr(QMessageBox, "exec", capture)
+    menu.actions()[1].trigger()
+    assert f"版本 {branchdesk.__version__}" in shown["text"] and shown["title"] == "关于 BranchDesk"
+    assert "Unihan" in shown["text"] and "字体" in shown["text"]
+    menu.actions()[0].trigger()
+    assert window.help_dialog.isVisible()
+    window.help_dialog.close()
+    assert QApplication.activeModalWidget() is None

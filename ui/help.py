@@ -1,0 +1,116 @@
+"""帮助: the built-in 使用说明 (resources/help/manual.html, no network needed) and the
+关于 box. F1 opens the manual at the section of the page on screen; the 帮助 menu has
+both. ``install_help(window)`` adds them to a main window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
+
+import branchdesk
+
+from .text import tr
+
+HELP_DIR = Path(__file__).resolve().parent.parent / "resources" / "help"
+MANUAL = HELP_DIR / "manual.html"
+# The manual's section (its anchor) for each page of the navigation.
+PAGE_SECTIONS = {
+    "home": "home", "meetings": "meetings", "life": "life", "targets": "targets", "ledger": "ledger",
+    "members": "members", "archive": "archive", "settings": "settings",
+    "dashboard": "upper", "browser": "upper", "intake": "upper",
+}
+# What ships with the program under its own licence (the files sit beside the data).
+BUNDLED_LICENCES = [
+    ("AR PL UMing、AR PL UKai 字体", "Arphic Public License", "resources/fonts/arphic-uming-ukai.LICENSE.txt"),
+    ("文泉驿微米黑字体", "Apache-2.0（或 GPLv3 附字体例外）", "resources/fonts/wqy-microhei.LICENSE.txt"),
+    ("花园明朝（HanaMinA 子集、HanaMinB）字体", "Hanazono Font License / SIL OFL 1.1", "resources/fonts/hanazono.LICENSE.txt"),
+    ("Unicode 汉字数据库（Unihan）笔画数据", "Unicode 数据文件许可协议", "resources/unihan/LICENSE.txt"),
+    ("pypinyin 拼音数据", "MIT", "随 pypinyin 程序包"),
+]
+
+
+def version() -> str:
+    return branchdesk.__version__
+
+
+class HelpDialog(QDialog):
+    """The 使用说明 in a browser that follows the manual's own links."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("help_dialog")
+        self.setWindowTitle(tr("help", "BranchDesk 使用说明"))
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("help_browser")
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setSearchPaths([str(HELP_DIR)])
+        self.browser.setSource(QUrl.fromLocalFile(str(MANUAL)))
+        buttons = QDialogButtonBox()
+        buttons.addButton(tr("help", "目录"), QDialogButtonBox.ButtonRole.ActionRole).clicked.connect(
+            lambda: self.show_section(""))
+        buttons.addButton(tr("help", "关闭"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.section = ""
+
+    def show_section(self, anchor: str) -> None:
+        """Scroll to ``anchor`` (a PAGE_SECTIONS value), or to the top when empty."""
+        self.section = anchor
+        if anchor:
+            self.browser.scrollToAnchor(anchor)
+        else:
+            self.browser.verticalScrollBar().setValue(0)
+
+
+def open_help(window, section: str | None = None) -> HelpDialog:
+    """Show the manual (one dialog per window, kept open beside the work) at ``section``,
+    by default the current page's."""
+    dialog = getattr(window, "help_dialog", None)
+    if dialog is None:
+        dialog = window.help_dialog = HelpDialog(window)
+        screen = window.screen().availableGeometry() if window.screen() else None
+        width, height = (760, 600) if screen is None else (min(760, screen.width() - 60), min(640, screen.height() - 80))
+        dialog.resize(width, height)
+    if section is None:
+        current = getattr(window, "current_page_key", lambda: "")()
+        section = PAGE_SECTIONS.get(current, "first_steps")
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    dialog.show_section(section)
+    return dialog
+
+
+def about_text() -> str:
+    rows = "".join(f"<li>{what}：{licence}（{where}）</li>" for what, licence, where in BUNDLED_LICENCES)
+    return (f"<h3>BranchDesk 党支部工作台</h3><p>版本 {version()}</p>"
+            "<p>党支部三会一课、组织生活会、民主评议、目标管理和整改台账的记录与上报工具，离线使用。</p>"
+            f"<p>随软件提供的字体和数据及其许可：</p><ul>{rows}</ul>"
+            "<p>本软件不得用于存储、处理涉密信息。</p>")
+
+
+def about_box(window) -> QMessageBox:
+    box = QMessageBox(window)
+    box.setObjectName("about_box")
+    box.setWindowTitle(tr("help", "关于 BranchDesk"))
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setText(about_text())
+    box.addButton(tr("help", "确定"), QMessageBox.ButtonRole.AcceptRole)
+    return box
+
+
+def install_help(window) -> None:
+    """The 帮助 menu (使用说明 F1, 关于) on ``window``'s menu bar."""
+    menu = window.menuBar().addMenu(tr("help", "帮助(&H)"))
+    menu.setObjectName("help_menu")
+    manual = menu.addAction(tr("help", "使用说明"), lambda: open_help(window))
+    manual.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+    manual.setObjectName("help_manual")
+    about = menu.addAction(tr("help", "关于 BranchDesk…"), lambda: about_box(window).exec())
+    about.setObjectName("help_about")
+    window.help_menu = menu
