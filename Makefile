@@ -16,7 +16,7 @@ run: setup
 # tests run here with a bounded number of rounds; `make soak` runs their full count.
 test: setup lint
 	@tools/system-deps test
-	QT_QPA_PLATFORM=offscreen tools/with-postgres $(PY) -m pytest -n $(JOBS) --dist loadgroup $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen tools/with-postgres $(PY) -m pytest -n $(JOBS) $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check branchdesk ui tests bench

@@ -8,8 +8,6 @@ The tests run on a fixed clock (tests/fixed_clock): see ``TODAY``."""
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
-import hashlib
 import itertools
 import os
 import shutil
@@ -52,24 +50,12 @@ def pytest_collection_modifyitems(config, items):
         path = str(item.fspath)
         if f"{os.sep}ui{os.sep}" in path or f"{os.sep}e2e{os.sep}" in path:
             item.add_marker(pytest.mark.gui)
-        if PG_URL and _uses_postgresql(item):
-            item.add_marker(pytest.mark.xdist_group("postgresql"))
-    # Longest work first, so that two workers finish together: the PostgreSQL tests (one
-    # unit, see below), then the files that hold slow tests, then the rest, each in order.
+    # Longest work first, so that two workers finish together: the PostgreSQL tests, then
+    # the files that hold slow tests, then the rest, each in order. The PostgreSQL tests
+    # spread over the workers: each works in databases of its own (named per worker), and
+    # an archive's writer lock is looked up in its own database only (safety/pg_lock.py).
     slow_files = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: (not any(m.name == "xdist_group" for m in item.own_markers),
-                                 item.path not in slow_files))
-
-
-# -- PostgreSQL tests: one at a time ----------------------------------------------------
-# BranchDesk finds the holder of an archive's PostgreSQL writer lock among ALL advisory
-# locks on the server, not only those of the archive's own database (safety/lock.py,
-# _pg_current_holder), so two PostgreSQL archives open at once in different databases
-# see - and a take-over ends - each other's writer. The tests therefore never run two
-# PostgreSQL tests at once: under pytest-xdist (--dist loadgroup) they all go to one
-# worker (the xdist_group above), and a lock file makes any other test that reaches
-# PostgreSQL wait for it (the restore tests that move between engines, for one).
-_PG_LOCK_FILE = Path(tempfile.gettempdir()) / f"branchdesk-tests-pg-{hashlib.sha1(PG_URL.encode()).hexdigest()[:12]}.lock"
+    items.sort(key=lambda item: (not (PG_URL and _uses_postgresql(item)), item.path not in slow_files))
 
 
 def _uses_postgresql(item) -> bool:
@@ -121,19 +107,7 @@ class Templates:
         self.root = root
         self._built: dict[tuple, tuple[Path, str | None]] = {}
         self.clones: list[str] = []  # PostgreSQL copies made for the current test
-        self._pg_lock: int | None = None  # the lock file, held from first use to the test's end
 
-    def hold_postgresql(self) -> None:
-        if self._pg_lock is None:
-            fd = os.open(_PG_LOCK_FILE, os.O_CREAT | os.O_RDWR, 0o600)
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            self._pg_lock = fd
-
-    def release_postgresql(self) -> None:
-        if self._pg_lock is not None:
-            fcntl.flock(self._pg_lock, fcntl.LOCK_UN)
-            os.close(self._pg_lock)
-            self._pg_lock = None
 
     def get(self, engine: str, kind: str = "empty", today: dt.date | None = None) -> tuple[Path, str | None]:
         """(template folder, template database name or None for SQLite)."""
@@ -146,8 +120,6 @@ class Templates:
         folder = self.root / f"{kind}-{engine}-{today:%Y%m%d}"
         shutil.rmtree(folder, ignore_errors=True)  # left by a build that failed
         db_name = None
-        if engine == "postgresql":
-            self.hold_postgresql()
         if kind == "empty":
             if engine == "postgresql":
                 db_name = f"{_PG_PREFIX}_t_empty"
@@ -178,7 +150,6 @@ class Templates:
         shutil.copytree(folder, dest)
         if db_name is None:
             return dest, None
-        self.hold_postgresql()
         name = f"{_PG_PREFIX}_{next(_counter)}"
         _pg_clone(db_name, name)
         self.clones.append(name)
@@ -206,7 +177,6 @@ def templates(tmp_path_factory):
     yield made
     made.drop_clones()
     made.drop_templates()
-    made.release_postgresql()
 
 
 @pytest.fixture
@@ -218,10 +188,7 @@ def archive_factory(tmp_path, templates):
         return templates.copy(tmp_path / f"archive-{next(_counter)}", engine, kind, today)
 
     yield make
-    try:
-        templates.drop_clones()
-    finally:
-        templates.release_postgresql()
+    templates.drop_clones()
 
 
 @pytest.fixture

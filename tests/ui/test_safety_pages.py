@@ -145,5 +145,5 @@ def test_home_page_warns_when_there_is_no_backup(qtbot, archive_factory):
         qtbot.addWidget(window)
         home = window.show_page("home")
         home.refresh()
-        assert "还没有任何备份" in home.facts.text()
+        assert any("还没有任何备份" in sentence for sentence in home.todo_sentences())
         window.close()
