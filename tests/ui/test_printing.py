@@ -104,6 +104,7 @@ def test_pages_zoom_and_views_by_buttons_and_keys(qtbot, editor):
 
     assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitToWidth and dialog.buttons["fit_width"].isChecked()
     width_zoom = dialog.zoom_label.text()
+    assert 70 <= int(width_zoom.rstrip("%")) <= 130  # an A4 page across a dialog of ~820 px
     qtbot.keyClick(dialog.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert dialog.view.zoomMode() == QPdfView.ZoomMode.Custom and not dialog.buttons["fit_width"].isChecked()
     larger = dialog.view.zoomFactor()

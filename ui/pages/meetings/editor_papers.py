@@ -4,6 +4,7 @@ a PDF file. Rendering runs in a worker thread; the paper is built from plain dat
 from __future__ import annotations
 
 import contextlib
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -100,9 +101,12 @@ class PaperActions(QObject):
 
 def previews_folder(archive) -> Path:
     """Where previews are written: inside the archive (owner-only, like the records), apart
-    from the exports the user keeps."""
-    folder = archive.layout.root / "previews"
-    make_private_folder(folder)
+    from the exports the user keeps; elsewhere when the archive cannot be written."""
+    folder = archive.layout.previews
+    try:
+        make_private_folder(folder)
+    except OSError:  # a write-protected stick: the system's temporary folder (owner-only too)
+        return Path(tempfile.mkdtemp(prefix="branchdesk-preview-"))
     return folder
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtCore import QEvent, QPointF, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -113,6 +113,7 @@ class PdfPreview(QDialog):
         self.navigator.currentPageChanged.connect(lambda _page: self._show_state())
         self.view.zoomFactorChanged.connect(lambda _factor: self._show_state())
         self.view.zoomModeChanged.connect(lambda _mode: self._show_state())
+        self.view.viewport().installEventFilter(self)
         self._show_state()
         self.fit_to_screen()
 
@@ -203,9 +204,11 @@ class PdfPreview(QDialog):
         self.buttons["whole_page"].setChecked(mode == QPdfView.ZoomMode.FitInView)
         self.zoom_label.setText(f"{round(self._shown_factor() * 100)}%")
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._show_state()
+    def eventFilter(self, watched, event) -> bool:
+        # 适合宽度 and 整页 change the shown zoom whenever the pages' area changes size
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._show_state()
+        return super().eventFilter(watched, event)
 
     # -- printing and saving ----------------------------------------------------------
     def ask_print(self) -> None:
