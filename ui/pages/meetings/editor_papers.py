@@ -91,7 +91,6 @@ class PaperActions(QObject):
                                then=lambda result: self.show_preview(result.path, title, name))
 
     def show_preview(self, path: Path, title: str, file_name: str = "") -> PdfPreview:
-        self.last_export = Path(path)
         dialog = PdfPreview(path, title, self.editor, archive=self.editor.archive, file_name=file_name)
         dialog.finished.connect(lambda _result, shown=Path(path): _forget_preview(shown))
         self.previews = [p for p in self.previews if p.isVisible()] + [dialog]
