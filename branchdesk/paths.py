@@ -59,6 +59,9 @@ class ArchiveLayout:
         self.attachments = root / "attachments"
         self.backups = root / "backups"
         self.exports = root / "exports"
+        # Papers written only to be shown in a preview; each is removed when its preview closes.
+        # Created when first needed, so not among ``folders()``.
+        self.previews = root / "previews"
         # Databases moved out of the way (damaged at start-up, or replaced by a restore).
         # Nothing in it is ever deleted by the program.
         self.aside = root / "aside"

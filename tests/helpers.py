@@ -71,6 +71,15 @@ def answer_modal(callback) -> None:
     QTimer.singleShot(0, attempt)
 
 
+def export_notice(widget):
+    """The newest 「导出完成」 box (ui/toolkit/exporting.tell_exported) open over ``widget``'s
+    window, or None."""
+    from PySide6.QtWidgets import QMessageBox
+
+    boxes = [box for box in widget.window().findChildren(QMessageBox, "export_done") if box.isVisible()]
+    return boxes[-1] if boxes else None
+
+
 @dataclasses.dataclass
 class CliResult:
     returncode: int

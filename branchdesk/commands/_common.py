@@ -66,6 +66,18 @@ def text_arg(text: str | None, file: str | None, what: str) -> str:
     return text or ""
 
 
+OUT_HELP = "导出到的文件；不写时存入档案库的 exports 文件夹，用中文文件名（已有同名文件时加（2）等，不覆盖）"
+
+
+def out_path(archive, out: str | None, stem: str, suffix: str) -> Path:
+    """``--out`` as given, or a free Chinese-named file in the archive's exports folder."""
+    from .. import export_names
+
+    if out:
+        return Path(out)
+    return export_names.default_path(archive.layout, stem, suffix)
+
+
 def report_paper(ctx, result, what: str) -> None:
     """What an export printed: the file, its pages, and every character a fallback font printed."""
     ctx.out(f"已导出{what}：{result.path}（{result.pages} 页）")

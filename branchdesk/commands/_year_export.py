@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import sys
 
+from .. import export_names
 from ..yearbook.retention import RETENTION_CHOICES
 from . import _app_password
+from ._common import OUT_HELP, out_path
 
 SENSITIVE = "注意：年度档案收录批评与自我批评、对照检查等敏感内容，请妥善保管，不要放在公共电脑或网盘上。"
 
@@ -16,7 +18,7 @@ SENSITIVE = "注意：年度档案收录批评与自我批评、对照检查等�
 def add_kinds(kinds) -> None:
     year = kinds.add_parser("year", help="年度档案：封面、目录、书签、全年各类记录和附件清单（含敏感内容）")
     year.add_argument("year", type=int, help="年度，如 2025")
-    year.add_argument("--out", required=True, help="PDF 文件")
+    year.add_argument("--out", help=OUT_HELP)
     year.add_argument("--retention", choices=RETENTION_CHOICES, help="保管期限（默认：档案库的设置，未设置为永久）")
     year.add_argument("--quiet", action="store_true", help="不在屏幕上显示进度")
     _app_password.add_option(year)
@@ -42,7 +44,7 @@ def run_year(args, ctx) -> int:
     with ctx.open_archive(read_only=True) as archive:
         _app_password.require(archive, args, "导出年度档案")
         result = write_year_archive(
-            archive, args.year, args.out, progress=None if args.quiet else _StderrProgress(),
+            archive, args.year, out_path(archive, args.out, export_names.yearbook(args.year), ".pdf"), progress=None if args.quiet else _StderrProgress(),
             retention=args.retention, key_fingerprint=branch_key_fingerprint(archive),
         )
         seals = archive.check_seals()

@@ -6,8 +6,9 @@ target-management archive and ``export inspection ID`` one 考核表."""
 
 from __future__ import annotations
 
+from .. import export_names
 from ..errors import ValidationError
-from ._common import report_paper
+from ._common import OUT_HELP, out_path, report_paper
 
 
 def register(subparsers) -> None:
@@ -15,7 +16,7 @@ def register(subparsers) -> None:
     kinds = export.add_subparsers(dest="export_kind", metavar="材料", required=True)
     meeting = kinds.add_parser("meeting", help="一次会议的记录、通知或党员大会决议")
     meeting.add_argument("id", type=int)
-    meeting.add_argument("--out", required=True, help="PDF 文件")
+    meeting.add_argument("--out", help=OUT_HELP)
     meeting.add_argument("--paper", default="record", choices=["record", "notice", "resolution"],
                          help="record 会议记录（默认）；notice 会议通知；resolution 党员大会决议")
     meeting.add_argument("--preset", choices=["gongwen", "record"], default=None,
@@ -24,7 +25,7 @@ def register(subparsers) -> None:
 
     book = kinds.add_parser("meetings", help="一年的会议记录汇编（带目录）")
     book.add_argument("--year", type=int, required=True)
-    book.add_argument("--out", required=True)
+    book.add_argument("--out", help=OUT_HELP)
     book.add_argument("--preset", choices=["gongwen", "record"], default="record")
     book.set_defaults(handler=run_year_book)
 
@@ -35,12 +36,12 @@ def register(subparsers) -> None:
 
     targets = kinds.add_parser("targets", help="一年的目标管理档案：封面、年度目标、检查考核、得分趋势、问题整改")
     targets.add_argument("year", type=int)
-    targets.add_argument("--out", required=True, help="PDF 文件")
+    targets.add_argument("--out", help=OUT_HELP)
     targets.set_defaults(handler=run_targets)
 
     inspection = kinds.add_parser("inspection", help="一次检查考核的目标管理考核表")
     inspection.add_argument("id", type=int)
-    inspection.add_argument("--out", required=True, help="PDF 文件")
+    inspection.add_argument("--out", help=OUT_HELP)
     inspection.set_defaults(handler=run_inspection)
 
 
@@ -49,8 +50,10 @@ def run_meeting(args, ctx) -> int:
     from ..papers import render
 
     with ctx.open_archive(read_only=True) as archive:
-        paper = paper_for(archive.meetings.detail(args.id), args.paper, args.preset)
-    report_paper(ctx, render(paper, args.out), PAPERS[args.paper])
+        detail = archive.meetings.detail(args.id)
+        paper = paper_for(detail, args.paper, args.preset)
+        out = out_path(archive, args.out, export_names.meeting_detail_paper(detail, args.paper), ".pdf")
+    report_paper(ctx, render(paper, out), PAPERS[args.paper])
     return 0
 
 
@@ -65,7 +68,8 @@ def run_year_book(args, ctx) -> int:
             raise ValidationError("year", "empty", f"{args.year} 年还没有召开过的会议记录。")
         details = [archive.meetings.detail(i) for i in held]
         paper = year_book_paper(details, args.year, archive.branch.own().name, args.preset)
-    report_paper(ctx, render(paper, args.out), f"{args.year} 年会议记录汇编")
+        out = out_path(archive, args.out, export_names.year_book(args.year), ".pdf")
+    report_paper(ctx, render(paper, out), f"{args.year} 年会议记录汇编")
     return 0
 
 
@@ -77,7 +81,8 @@ def run_targets(args, ctx) -> int:
         if not archive.targets.library.get_or_none(args.year) and not archive.targets.inspections.list(args.year):
             raise ValidationError("year", "empty", f"{args.year} 年度还没有目标管理记录（指标库或检查考核）。")
         paper = year_paper(archive, args.year)
-    report_paper(ctx, render(paper, args.out), f"{args.year}年度目标管理档案")
+        out = out_path(archive, args.out, export_names.targets_year(args.year), ".pdf")
+    report_paper(ctx, render(paper, out), f"{args.year}年度目标管理档案")
     return 0
 
 
@@ -91,5 +96,6 @@ def run_inspection(args, ctx) -> int:
         chain = inspections.revisions(args.id) if summary.corrects_id else []
         reason = next((r.reason for r in chain if r.revision_id == args.id), "")
         paper = inspection_paper(inspections.detail(args.id), reason)
-    report_paper(ctx, render(paper, args.out), f"{summary.period.label}目标管理考核表")
+        out = out_path(archive, args.out, export_names.inspection(summary.period.label), ".pdf")
+    report_paper(ctx, render(paper, out), f"{summary.period.label}目标管理考核表")
     return 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from .. import clock, export_names
+from ._common import out_path
+
 
 def register(subparsers) -> None:
     members = subparsers.add_parser("members", help="党员名册：导入、导出、列出")
@@ -13,7 +16,8 @@ def register(subparsers) -> None:
     importer.set_defaults(handler=run_import)
 
     exporter = actions.add_parser("export", help="导出党员名册为 .xlsx 或 .csv（身份证号码默认打码）")
-    exporter.add_argument("file", help="roster.xlsx 或 roster.csv（CSV 为 UTF-8，Excel/WPS 可直接打开）")
+    exporter.add_argument("file", nargs="?", help="roster.xlsx 或 roster.csv（CSV 为 UTF-8，Excel/WPS 可直接打开）；"
+                          "不写时存入档案库的 exports 文件夹：党员名册（年月日）.xlsx")
     ids = exporter.add_mutually_exclusive_group()
     ids.add_argument("--full-id", action="store_true", help="写出完整的身份证号码（请妥善保管文件）")
     # Masking is the default; the old option stays accepted so existing scripts keep working.
@@ -57,7 +61,8 @@ def run_export(args, ctx) -> int:
 
     with ctx.open_archive(read_only=False) as archive:
         ids = archive.members.query_ids(statuses=None if args.all else archive_statuses())
-        path = export_roster(archive.members.records(ids), args.file, archive.branch.own().name, args.full_id)
+        out = out_path(archive, args.file, export_names.roster(clock.today()), ".xlsx")
+        path = export_roster(archive.members.records(ids), out, archive.branch.own().name, args.full_id)
     ctx.out(f"已导出 {len(ids)} 名党员：{path}。{id_note(args.full_id)}")
     return 0
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 
-from .. import clock
+from .. import clock, export_names
 from ..errors import ValidationError
 from ..text import quoted
+from ._common import OUT_HELP, out_path
 
 
 def register(subparsers) -> None:
@@ -26,7 +27,7 @@ def register(subparsers) -> None:
 
     exp = actions.add_parser("export-library", help="把指标库导出为 .xlsx（可再导入）")
     exp.add_argument("--year", type=int, required=True)
-    exp.add_argument("--out", required=True)
+    exp.add_argument("--out", help=OUT_HELP)
     exp.set_defaults(handler=run_export)
 
     copy = actions.add_parser("copy-library", help="把某年的指标库复制到另一年度")
@@ -107,12 +108,13 @@ def run_import(args, ctx) -> int:
 def run_export(args, ctx) -> int:
     from ..targets.library_xlsx import export_xlsx
 
-    if not args.out.lower().endswith(".xlsx"):
+    if args.out and not args.out.lower().endswith(".xlsx"):
         raise ValidationError("out", "suffix", f"导出文件{quoted(args.out)}的扩展名应为 .xlsx。")
     with ctx.open_archive(read_only=True) as archive:
         library = archive.targets.library.get(args.year)
-    export_xlsx(library, args.out)
-    ctx.out(f"已导出 {args.year} 年度指标库：{args.out}（{len(library.indicators)} 项指标）")
+        out = out_path(archive, args.out, export_names.indicator_library(args.year, library.name), ".xlsx")
+    export_xlsx(library, out)
+    ctx.out(f"已导出 {args.year} 年度指标库：{out}（{len(library.indicators)} 项指标）")
     return 0
 
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from branchdesk import clock
-from tests.helpers import make_id, type_text
+from tests.helpers import export_notice, make_id, type_text
 from ui.dialogs.member_dialog import MemberDialog
 from ui.pages.member_table import MemberTableModel
 from ui.pages.members import MembersPage
@@ -144,8 +144,6 @@ def test_export_says_whether_it_wrote_full_id_numbers(page, tmp_path, monkeypatc
     """The window's export masks by default, writes CSV for a .csv name and says which (issue 12, item 13)."""
     import csv
 
-    told = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
     asked = []
 
     def answer(*args):
@@ -156,12 +154,12 @@ def test_export_says_whether_it_wrote_full_id_numbers(page, tmp_path, monkeypatc
     target = tmp_path / "名册.csv"
     page.export_roster(str(target))
     assert asked and asked[0][-1] == QMessageBox.StandardButton.No  # 否 (masked) is the default
-    assert "已打码" in told[-1]
+    assert "已打码" in export_notice(page).text()
     rows = list(csv.reader(target.read_bytes().decode("utf-8-sig").splitlines()))
     assert len(rows) == 1 + page.model.rowCount() and all("********" in row[5] for row in rows[1:])
 
     page.export_roster(str(tmp_path / "full.xlsx"), mask_ids=False)
-    assert "完整的身份证号码" in told[-1]
+    assert "完整的身份证号码" in export_notice(page).text()
 
 
 def test_names_in_stroke_order_with_pinyin_as_the_archives_choice(qtbot, page, demo_archive):

@@ -5,13 +5,11 @@ selected; the 公示 PDF and the full spreadsheet."""
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,13 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk import clock, labels
+from branchdesk import clock, export_names, labels
 from branchdesk.errors import BranchDeskError
 
 from ..errors import show_error
 from ..text import tr
 from ..toolkit import styles
 from ..toolkit.actions import ask_text, button
+from ..toolkit.exporting import ask_export_path
 from ..toolkit.models.ids_model import Col, IdsModel
 from ..toolkit.tables import read_only_table, select_id, selected_id
 from .life.item_dialog import CloseDialog, EvidenceDialog, ItemDialog, ProgressDialog
@@ -260,7 +259,6 @@ class LedgerView(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def ask_path(self, suffix: str) -> str:
-        name = tr("life", "整改台账") + (".xlsx" if suffix == "xlsx" else "公示.pdf")
+        name = export_names.rectification(self.year.currentData(), suffix != "xlsx") + f".{suffix}"
         filters = tr("life", "Excel 文件 (*.xlsx)") if suffix == "xlsx" else tr("life", "PDF 文件 (*.pdf)")
-        path, _ = QFileDialog.getSaveFileName(self, tr("life", "导出整改台账"), str(Path.home() / name), filters)
-        return path
+        return ask_export_path(self, self.page.archive, tr("life", "导出整改台账"), name, filters) or ""

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk import labels
+from branchdesk import clock, export_names, labels
 from branchdesk.errors import BranchDeskError
 from branchdesk.roster import export as roster_export
 from branchdesk.roster import files as roster_io
@@ -30,6 +30,7 @@ from ..dialogs.member_dialog import MemberDialog
 from ..dialogs.roster_import import RosterImportDialog
 from ..errors import show_error
 from ..text import tr
+from ..toolkit.exporting import ask_export_path, tell_exported
 from ..workers import run_in_background
 from .member_table import MemberTableModel
 from .name_order_choice import NameOrderChoice
@@ -210,12 +211,9 @@ class MembersPage(QWidget):
 
     def export_roster(self, path: str | None = None, mask_ids: bool | None = None) -> None:
         if not path:
-            path, chosen = QFileDialog.getSaveFileName(
-                self, tr("members", "导出党员名册"), str(Path.home() / "党员名册.xlsx"),
-                tr("members", "Excel 文件 (*.xlsx);;CSV 文件 (*.csv)"),
-            )
-            if path and not Path(path).suffix:  # a name typed without its extension: the chosen type's
-                path += ".csv" if "csv" in chosen else ".xlsx"
+            path = ask_export_path(self, self.archive, tr("members", "导出党员名册"),
+                                   export_names.roster(clock.today()) + ".xlsx",
+                                   tr("members", "Excel 文件 (*.xlsx);;CSV 文件 (*.csv)"))
         if not path:
             return
         if mask_ids is None:
@@ -234,7 +232,8 @@ class MembersPage(QWidget):
         except (BranchDeskError, OSError) as error:
             show_error(self, error, tr("members", "导出失败"))
             return
-        QMessageBox.information(
+        tell_exported(
             self, tr("members", "导出完成"),
             tr("members", "已导出 {0} 名党员到\n{1}\n\n{2}").format(len(records), path, roster_export.id_note(not mask_ids)),
+            Path(path),
         )

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk import clock
+from branchdesk import clock, export_names
 from branchdesk.errors import BranchDeskError
 from branchdesk.yearbook import RETENTION_CHOICES, branch_key_fingerprint, retention, set_retention
 
@@ -29,7 +28,7 @@ from ..access import confirm_sensitive
 from ..errors import show_error
 from ..text import tr
 from ..toolkit import styles
-from ..toolkit.actions import ask_pdf_path
+from ..toolkit.exporting import ask_export_path, open_folder
 from ..workers import run_in_background
 
 EXPLANATION = (
@@ -124,7 +123,8 @@ class YearbookTab(QWidget):
         year = self.year.currentData()
         if not confirm_sensitive(self, self.session):
             return False
-        path = path or ask_pdf_path(self, tr("yearbook", "导出年度档案"), f"{year}年度档案.pdf")
+        path = path or ask_export_path(self, self.archive, tr("yearbook", "导出年度档案"),
+                                       export_names.yearbook(year) + ".pdf", tr("yearbook", "PDF 文件 (*.pdf)"))
         if not path:
             return False
         archive, chosen = self.archive, self.retention.currentData()
@@ -164,4 +164,4 @@ class YearbookTab(QWidget):
 
     def show_folder(self) -> None:
         if self.last_result is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.last_result.path).parent)))
+            open_folder(Path(self.last_result.path))

@@ -1,19 +1,16 @@
 """Buttons and the short questions around a domain call: run it and show a refusal,
 run a form dialog and select what it saved, ask before deleting, ask for a line of
-text, a year or where to save a PDF."""
+text or a year."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QInputDialog,
     QMessageBox,
     QPushButton,
     QTableView,
-    QWidget,
 )
 
 from branchdesk import clock
@@ -83,11 +80,3 @@ def ask_year(parent, shown: int) -> int | None:
         return None
     return int(text)
 
-
-def ask_pdf_path(parent: QWidget, title: str, name: str) -> str | None:
-    """The file dialog for a PDF export, suggesting ``name`` in the home folder; None
-    when the user cancels. A name typed without .pdf gets it."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), tr("actions", "PDF 文件 (*.pdf)"))
-    if not path:
-        return None
-    return path if path.lower().endswith(".pdf") else path + ".pdf"

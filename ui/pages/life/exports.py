@@ -6,15 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox
 
+from branchdesk import export_names
 from branchdesk.errors import BranchDeskError
 from branchdesk.life.exports import ledger_job, life_paper
 from branchdesk.life.papers import PAPERS
 
 from ...errors import show_error
 from ...text import tr
-from ...toolkit.actions import ask_pdf_path
+from ...toolkit.exporting import ask_export_path, tell_exported
 from ...workers import run_in_background
 
 
@@ -36,7 +36,9 @@ class LifeExports(QObject):
         except BranchDeskError as error:
             show_error(page, error, tr("life", "无法导出"))
             return False
-        path = path or ask_pdf_path(page, tr("life", "导出 PDF"), f"{page.year}年度{PAPERS[which]}.pdf")
+        path = path or ask_export_path(page, page.archive, tr("life", "导出 PDF"),
+                                       export_names.life_paper(page.year, PAPERS[which]) + ".pdf",
+                                       tr("life", "PDF 文件 (*.pdf)"))
         if not path:
             return False
         from branchdesk.papers import render
@@ -68,7 +70,7 @@ class LifeExports(QObject):
         pages = getattr(result, "pages", None)
         where = getattr(result, "path", result)
         text = tr("life", "已导出 {0} 页：\n{1}").format(pages, where) if pages else tr("life", "已导出：\n{0}").format(where)
-        QMessageBox.information(self.page, tr("life", "导出完成"), text)
+        tell_exported(self.page, tr("life", "导出完成"), text, Path(where))
 
     def _failed(self, error: BaseException) -> None:
         self.last_error = error

@@ -1,18 +1,20 @@
-"""Preview of an exported PDF, and printing it: Qt's print dialog, then exactly the
-PDF's pages, rendered with QtPdf and placed at true scale on A4 paper."""
+"""Preview of an exported PDF, and printing it (ui/pages/meetings/printing.py).
+
+The dialog fits the screen it opens on (1024×768 included): the pages take what room is
+left, with zoom, 适合宽度 / 整页 and page navigation above them and 打印 / 另存为 PDF /
+关闭 below."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QEvent, QPointF, QRect, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -24,53 +26,40 @@ from branchdesk.errors import BranchDeskError
 
 from ...errors import show_error
 from ...text import tr
+from ...toolkit.exporting import ask_export_path, tell_exported
+from .printing import a4_printer, installed_printers, print_pdf
 
-# Pages are rendered at most at this resolution and scaled to the printer's: sharp on
-# paper, and an A4 page stays ~35 MB in memory whatever the driver reports.
-RENDER_DPI = 300
-
-
-def a4_printer(printer: QPrinter) -> QPrinter:
-    """Full page A4, no margins: the PDF brings its own."""
-    printer.setFullPage(True)
-    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                      QMarginsF(0, 0, 0, 0)))
-    return printer
+# What the dialog would like (an A4 page at a readable size), shrunk to fit the screen.
+PREFERRED_WIDTH, PREFERRED_HEIGHT = 820, 900
+ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 1.25, 0.25, 4.0
 
 
-def print_document(document: QPdfDocument, printer: QPrinter, first: int = 0, last: int | None = None) -> int:
-    """Print pages ``first``..``last`` (0-based, inclusive) of ``document`` at true scale;
-    returns how many pages were printed."""
-    last = document.pageCount() - 1 if last is None else last
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise BranchDeskError(tr("meetings", "无法开始打印：打印机没有准备好。请检查打印机是否连接、是否有纸。"))
-    printed = 0
-    try:
-        device_dpi = printer.resolution()
-        for page in range(first, last + 1):
-            if printed:
-                printer.newPage()
-            points = document.pagePointSize(page)
-            dpi = min(device_dpi, RENDER_DPI)
-            image = document.render(page, QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi)))
-            # device pixels for the page's size in points: 1 pt on the PDF is 1 pt on paper
-            target = QRectF(0, 0, points.width() / 72 * device_dpi, points.height() / 72 * device_dpi)
-            painter.drawImage(target, image)
-            printed += 1
-    finally:
-        painter.end()
-    return printed
+def screen_room(widget) -> QRect:
+    """The part of the widget's screen that windows may use (without the task bar)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def _button(text: str, slot, name: str, tip: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    if tip:
+        button.setToolTip(tip)
+    button.clicked.connect(lambda _=False: slot())
+    return button
 
 
 class PdfPreview(QDialog):
-    """Shows one PDF; 打印… opens the print dialog; 另存为… copies the file."""
+    """Shows one PDF; 打印… opens the print dialog (or, with no printer installed, offers
+    to save a PDF instead); 另存为 PDF… copies the file into the exports folder."""
 
-    def __init__(self, path: Path, title: str, parent=None):
+    def __init__(self, path: Path, title: str, parent=None, archive=None, file_name: str = ""):
         super().__init__(parent)
         self.path = Path(path)
+        self.archive = archive
+        self.file_name = file_name or self.path.name
+        self.title = title
         self.setWindowTitle(tr("meetings", "预览：{0}").format(title))
-        self.resize(820, 900)
         self.document = QPdfDocument(self)
         self.document.load(str(self.path))
         # Kept for the dialog's life: a print dialog on a temporary QPrinter crashes.
@@ -80,25 +69,152 @@ class PdfPreview(QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.pages = QLabel(tr("meetings", "共 {0} 页 · A4").format(self.document.pageCount()))
-        self.pages.setObjectName("preview_pages")
-        print_button = QPushButton(tr("meetings", "打印… (Ctrl+P)"))
-        print_button.setShortcut("Ctrl+P")
-        print_button.clicked.connect(self.ask_print)
-        save = QPushButton(tr("meetings", "另存为…"))
-        save.clicked.connect(self.save_as)
-        close = QPushButton(tr("meetings", "关闭"))
-        close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.pages)
-        buttons.addStretch(1)
-        for button in (print_button, save, close):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
+        self.navigator = self.view.pageNavigator()
 
+        self.pages = QLabel()
+        self.pages.setObjectName("preview_pages")
+        self.zoom_label = QLabel()
+        self.zoom_label.setObjectName("preview_zoom")
+        self.buttons = {
+            "previous": _button(tr("meetings", "上一页"), self.previous_page, "preview_previous", "PgUp"),
+            "next": _button(tr("meetings", "下一页"), self.next_page, "preview_next", "PgDn"),
+            "zoom_out": _button(tr("meetings", "缩小"), self.zoom_out, "preview_zoom_out", "Ctrl+-"),
+            "zoom_in": _button(tr("meetings", "放大"), self.zoom_in, "preview_zoom_in", "Ctrl++"),
+            "fit_width": _button(tr("meetings", "适合宽度"), self.fit_width, "preview_fit_width"),
+            "whole_page": _button(tr("meetings", "整页"), self.whole_page, "preview_whole_page"),
+            "print": _button(tr("meetings", "打印… (Ctrl+P)"), self.ask_print, "preview_print"),
+            "save": _button(tr("meetings", "另存为 PDF…"), self.save_as, "preview_save"),
+            "close": _button(tr("meetings", "关闭"), self.accept, "preview_close"),
+        }
+        for key in ("fit_width", "whole_page"):
+            self.buttons[key].setCheckable(True)
+        self._shortcuts()
+
+        views = QHBoxLayout()
+        for key in ("previous", "next"):
+            views.addWidget(self.buttons[key])
+        views.addWidget(self.pages)
+        views.addStretch(1)
+        for key in ("zoom_out", "zoom_in"):
+            views.addWidget(self.buttons[key])
+        views.addWidget(self.zoom_label)
+        for key in ("fit_width", "whole_page"):
+            views.addWidget(self.buttons[key])
+        actions = QHBoxLayout()
+        actions.addWidget(QLabel(tr("meetings", "共 {0} 页 · A4").format(self.document.pageCount())))
+        actions.addStretch(1)
+        for key in ("print", "save", "close"):
+            actions.addWidget(self.buttons[key])
+        layout = QVBoxLayout(self)
+        layout.addLayout(views)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(actions)
+
+        self.navigator.currentPageChanged.connect(lambda _page: self._show_state())
+        self.view.zoomFactorChanged.connect(lambda _factor: self._show_state())
+        self.view.zoomModeChanged.connect(lambda _mode: self._show_state())
+        self.view.viewport().installEventFilter(self)
+        self._show_state()
+        self.fit_to_screen()
+
+    def _shortcuts(self) -> None:
+        keys = {
+            "previous": [QKeySequence(Qt.Key.Key_PageUp)],
+            "next": [QKeySequence(Qt.Key.Key_PageDown)],
+            "zoom_in": [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")],
+            "zoom_out": [QKeySequence("Ctrl+-")],
+            "print": [QKeySequence("Ctrl+P")],
+        }
+        for key, sequences in keys.items():
+            for sequence in sequences:
+                shortcut = QShortcut(sequence, self)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+                shortcut.activated.connect(self.buttons[key].click)
+
+    def fit_to_screen(self) -> None:
+        """At most the preferred size, never more than the screen's free room (the window
+        frame included), centred on it."""
+        room = screen_room(self)
+        frame_w, frame_h = 16, 40  # title bar and borders, which the window manager adds
+        width = min(PREFERRED_WIDTH, room.width() - frame_w)
+        height = min(PREFERRED_HEIGHT, room.height() - frame_h)
+        self.setMaximumSize(room.width() - frame_w, room.height() - frame_h)
+        self.resize(width, height)
+        self.move(room.x() + (room.width() - width - frame_w) // 2, room.y() + (room.height() - height - frame_h) // 2)
+
+    # -- views ------------------------------------------------------------------------
+    def current_page(self) -> int:
+        return self.navigator.currentPage()
+
+    def go_to(self, page: int) -> None:
+        page = max(0, min(page, self.document.pageCount() - 1))
+        self.navigator.jump(page, QPointF(), self.navigator.currentZoom())
+        self._show_state()
+
+    def previous_page(self) -> None:
+        self.go_to(self.current_page() - 1)
+
+    def next_page(self) -> None:
+        self.go_to(self.current_page() + 1)
+
+    def zoom_in(self) -> None:
+        self._zoom(self.view.zoomFactor() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._zoom(self.view.zoomFactor() / ZOOM_STEP)
+
+    def _zoom(self, factor: float) -> None:
+        if self.view.zoomMode() != QPdfView.ZoomMode.Custom:
+            factor = self._shown_factor() * (factor / max(self.view.zoomFactor(), 0.01))
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(ZOOM_MIN, min(ZOOM_MAX, factor)))
+
+    def _shown_factor(self) -> float:
+        """The zoom the view shows now, also in 适合宽度 / 整页 (which keep factor 1)."""
+        if self.view.zoomMode() == QPdfView.ZoomMode.Custom or self.document.pageCount() == 0:
+            return self.view.zoomFactor()
+        points = self.document.pagePointSize(self.current_page())
+        dpi = self.logicalDpiX() or 96
+        page_w, page_h = points.width() / 72 * dpi, points.height() / 72 * dpi
+        room = self.view.viewport().size()
+        margins = self.view.documentMargins()
+        width = room.width() - margins.left() - margins.right()
+        height = room.height() - margins.top() - margins.bottom()
+        if self.view.zoomMode() == QPdfView.ZoomMode.FitToWidth:
+            return width / page_w
+        return min(width / page_w, height / page_h)
+
+    def fit_width(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._show_state()
+
+    def whole_page(self) -> None:
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.go_to(self.current_page())
+
+    def _show_state(self) -> None:
+        count = max(self.document.pageCount(), 1)
+        page = self.current_page()
+        self.pages.setText(tr("meetings", "第 {0} / {1} 页").format(page + 1, count))
+        self.buttons["previous"].setEnabled(page > 0)
+        self.buttons["next"].setEnabled(page < count - 1)
+        mode = self.view.zoomMode()
+        self.buttons["fit_width"].setChecked(mode == QPdfView.ZoomMode.FitToWidth)
+        self.buttons["whole_page"].setChecked(mode == QPdfView.ZoomMode.FitInView)
+        self.zoom_label.setText(f"{round(self._shown_factor() * 100)}%")
+
+    def eventFilter(self, watched, event) -> bool:
+        # 适合宽度 and 整页 change the shown zoom whenever the pages' area changes size
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._show_state()
+        return super().eventFilter(watched, event)
+
+    # -- printing and saving ----------------------------------------------------------
     def ask_print(self) -> None:
+        if not installed_printers():
+            self.offer_pdf_instead()
+            return
         dialog = QPrintDialog(self.printer, self)
         dialog.setMinMax(1, max(self.document.pageCount(), 1))
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -108,30 +224,45 @@ class PdfPreview(QDialog):
             first, last = dialog.fromPage() - 1, dialog.toPage() - 1
         self.print_to(a4_printer(self.printer), first, last)
 
+    def offer_pdf_instead(self) -> bool:
+        """No printer is installed: say so, and offer the save dialog in one click."""
+        box = QMessageBox(self)
+        box.setObjectName("no_printer")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(tr("meetings", "没有打印机"))
+        box.setText(tr("meetings", "这台电脑上还没有安装打印机，所以现在不能打印。\n\n"
+                                   "可以先另存为 PDF 文件，用 U 盘拷到有打印机的电脑上打印；"
+                                   "或者请人安装好打印机后再点「打印」。"))
+        save = box.addButton(tr("meetings", "另存为 PDF…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("meetings", "取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.exec()
+        if box.clickedButton() is save:
+            return self.save_as() is not None
+        return False
+
     def print_to(self, printer: QPrinter, first: int = 0, last: int | None = None) -> int:
         try:
-            return print_document(self.document, printer, first, last)
+            return print_pdf(self.path, self.document, printer, first, last, self.title)
         except BranchDeskError as error:
             show_error(self, error, tr("meetings", "打印失败"))
             return 0
 
-    def save_as(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(self, tr("meetings", "另存为"), str(Path.home() / self.path.name),
-                                                tr("meetings", "PDF 文件 (*.pdf)"))
+    def save_as(self) -> Path | None:
+        target = ask_export_path(self, self.archive, tr("meetings", "另存为 PDF"), self.file_name,
+                                 tr("meetings", "PDF 文件 (*.pdf)"))
         if not target:
-            return
+            return None
         try:
             from branchdesk.fileio import write_bytes_atomic
 
             write_bytes_atomic(Path(target), self.path.read_bytes())
         except OSError as error:
             show_error(self, error, tr("meetings", "保存失败"))
-            return
-        QMessageBox.information(self, tr("meetings", "已保存"), tr("meetings", "已保存到\n{0}").format(target))
+            return None
+        tell_exported(self, tr("meetings", "已保存"), tr("meetings", "已保存到\n{0}").format(target), Path(target))
+        return Path(target)
 
     def closeEvent(self, event) -> None:
         self.document.close()
         super().closeEvent(event)
-
-
-

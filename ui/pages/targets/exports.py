@@ -4,15 +4,14 @@ worker with progress; the user is told where the file went."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from branchdesk import export_names
 from branchdesk.errors import BranchDeskError
 
 from ...errors import show_error
 from ...text import tr
+from ...toolkit.exporting import ask_export_path, tell_exported
 from ...workers import run_in_background
 
 
@@ -36,7 +35,7 @@ class TargetsExports(QObject):
         except BranchDeskError as error:
             show_error(self.page, error, tr("targets", "无法导出"))
             return False
-        name = f"{detail.summary.period.label}目标管理考核表.pdf"
+        name = export_names.inspection(detail.summary.period.label) + ".pdf"
         return self._start(paper, path or self._ask(name))
 
     def year(self, year: int, path: str | None = None) -> bool:
@@ -47,12 +46,11 @@ class TargetsExports(QObject):
         except BranchDeskError as error:
             show_error(self.page, error, tr("targets", "无法导出"))
             return False
-        return self._start(paper, path or self._ask(f"{year}年度目标管理档案.pdf"))
+        return self._start(paper, path or self._ask(export_names.targets_year(year) + ".pdf"))
 
     def _ask(self, name: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self.page, tr("targets", "导出 PDF"), str(Path.home() / name),
-                                              tr("targets", "PDF 文件 (*.pdf)"))
-        return path
+        return ask_export_path(self.page, self.page.archive, tr("targets", "导出 PDF"), name,
+                               tr("targets", "PDF 文件 (*.pdf)")) or ""
 
     def _start(self, paper, path: str) -> bool:
         if not path:
@@ -69,8 +67,8 @@ class TargetsExports(QObject):
 
     def _done(self, result) -> None:
         self.last_result = result
-        QMessageBox.information(self.page, tr("targets", "导出完成"),
-                                tr("targets", "已导出 {0} 页：\n{1}").format(result.pages, result.path))
+        tell_exported(self.page, tr("targets", "导出完成"),
+                      tr("targets", "已导出 {0} 页：\n{1}").format(result.pages, result.path), result.path)
 
     def _failed(self, error: BaseException) -> None:
         self.last_error = error

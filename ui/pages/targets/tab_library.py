@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk import export_names
 from branchdesk.errors import BranchDeskError
 from branchdesk.targets import tenths_text
 
@@ -28,6 +29,7 @@ from ...errors import show_error
 from ...text import tr
 from ...toolkit import styles
 from ...toolkit.actions import button
+from ...toolkit.exporting import ask_export_path, tell_exported
 from .common import on_enter
 from .indicator_dialog import IndicatorDialog, LibraryInfoDialog, without
 from .library_import import LibraryImportDialog, read_library_file
@@ -239,9 +241,9 @@ class LibraryTab(QWidget):
         if self.detail is None:
             return None
         if not path:
-            suggested = Path.home() / f"{self.detail.name}.xlsx"
-            path, _ = QFileDialog.getSaveFileName(self, tr("targets", "导出指标库"), str(suggested),
-                                                  tr("targets", "Excel 文件 (*.xlsx)"))
+            name = export_names.indicator_library(self.page.year, self.detail.name) + ".xlsx"
+            path = ask_export_path(self, self.page.archive, tr("targets", "导出指标库"), name,
+                                   tr("targets", "Excel 文件 (*.xlsx)"))
         if not path:
             return None
         try:
@@ -249,5 +251,5 @@ class LibraryTab(QWidget):
         except (BranchDeskError, OSError) as error:
             show_error(self, error, tr("targets", "导出失败"))
             return None
-        QMessageBox.information(self, tr("targets", "导出完成"), tr("targets", "指标库已导出到：\n{0}").format(path))
+        tell_exported(self, tr("targets", "导出完成"), tr("targets", "指标库已导出到：\n{0}").format(path), Path(path))
         return path

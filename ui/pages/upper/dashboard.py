@@ -11,12 +11,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -24,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk import clock
+from branchdesk import clock, export_names
 from branchdesk.errors import BranchDeskError
 
 from ...errors import show_error
 from ...text import tr
 from ...toolkit import styles
+from ...toolkit.exporting import ask_export_path, tell_exported
 from ...workers import run_in_background
 from .dashboard_model import DashboardModel
 
@@ -168,9 +167,9 @@ class DashboardPage(QWidget):
         if board is None:
             return None
         if path is None:
-            suggested = Path.home() / f"{board.year}年各支部汇总{suffix}"
             kinds = tr("dashboard", "Excel 工作簿 (*.xlsx)") if suffix == ".xlsx" else tr("dashboard", "PDF 文件 (*.pdf)")
-            path, _ = QFileDialog.getSaveFileName(self, tr("dashboard", "导出汇总表"), str(suggested), kinds)
+            path = ask_export_path(self, self.archive, tr("dashboard", "导出汇总表"),
+                                   export_names.dashboard(board.year) + suffix, kinds)
             if not path:
                 return None
             if not path.lower().endswith(suffix):
@@ -187,7 +186,7 @@ class DashboardPage(QWidget):
 
     def _exported(self, path) -> None:
         self.last_export = path
-        QMessageBox.information(self, tr("dashboard", "导出完成"), tr("dashboard", "汇总表已导出：\n{0}").format(path))
+        tell_exported(self, tr("dashboard", "导出完成"), tr("dashboard", "汇总表已导出：\n{0}").format(path), Path(path))
 
     def _failed(self, error: BaseException) -> None:
         self.last_error = error
