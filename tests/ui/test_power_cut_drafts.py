@@ -18,7 +18,8 @@ from branchdesk import clock
 from branchdesk.archive import Archive
 from branchdesk.drafts import store_for
 from tests.domain.safety_support import REPO, subprocess_env
-from tests.helpers import forget_unsaved_edits
+from tests.helpers import answer_modal, forget_unsaved_edits
+from tests.ui.test_unsaved_edits import SUBJECTS, Button, answer_unsaved
 from ui.main_window import MainWindow
 
 PLACE = "村委会三楼会议室（断电前输入）"
@@ -239,3 +240,118 @@ def test_a_draft_of_a_sealed_record_is_never_applied(demo_archive, open_window):
     assert len(seen) == 2 and "上报封存" in seen[1]
     assert demo_archive.meetings.form(reported).place == place
     assert store_for(demo_archive).all() == []
+
+
+def test_a_life_meeting_draft_comes_back_in_its_tab(demo_archive, open_window):
+    window = open_window(demo_archive)
+    page = window.show_page("life")
+    tab = page.show_tab("meeting")
+    if tab.meeting_id is None:
+        tab.open_meeting()
+    report = "一年来支部工作报告（断电前写到一半）"
+    tab.report.setPlainText(report)
+    window.keep_drafts()
+    [draft] = store_for(demo_archive).all()
+    assert draft.key == f"life-meeting-{page.year}" and report in draft.texts()
+    forget_unsaved_edits()
+    window.drafts._written.clear()  # the window went without removing it (a power cut)
+
+    second = open_window(demo_archive)
+    seen = []
+    answer_in_turn(press("恢复", seen))
+    second.offer_drafts()
+    assert seen and f"{page.year} 年度组织生活会会议记录" in seen[0]
+    restored = second.pages["life"]
+    assert second.current_page_key() == "life" and restored.tabs.currentWidget() is restored.meeting
+    assert restored.meeting.report.toPlainText() == report and restored.has_unsaved_changes()
+
+
+def test_the_idle_lock_keeps_typing_and_a_draft(demo_archive, open_window):
+    from ui.access import InactivityLock
+
+    demo_archive.access.set_password("支部密码2026")
+    session = demo_archive.access.session()
+    assert session.unlock("支部密码2026").ok
+    window = MainWindow(demo_archive, session=session)
+    window.show()
+    idle = InactivityLock(window, session)
+    meeting_id = planned_meeting(demo_archive)
+    editor = window.show_page("meetings").open_meeting(meeting_id)
+    type_place(editor, PLACE)
+
+    def unlock(dialog):
+        assert store_for(demo_archive).get(f"meeting-{meeting_id}") is not None  # kept before the lock
+        dialog.password.setText("支部密码2026")
+        dialog.try_unlock()
+
+    session.lock()
+    answer_modal(unlock)
+    idle.check()
+    assert window.isVisible() and editor.basic.place.text() == PLACE and editor.has_unsaved_changes()
+
+    session.lock()
+    answer_modal(lambda dialog: dialog.reject())  # nobody unlocks: the window closes, asking nothing
+    idle.check()
+    assert not window.isVisible()
+    assert PLACE in store_for(demo_archive).get(f"meeting-{meeting_id}").texts()
+    assert demo_archive.meetings.form(meeting_id).place != PLACE
+    idle.timer.stop()
+    window.deleteLater()
+
+
+class SessionEnding:
+    """What QGuiApplication.commitDataRequest hands over, as the session manager would."""
+
+    def __init__(self, may_ask: bool):
+        self.may_ask, self.cancelled, self.released = may_ask, False, False
+
+    def allowsInteraction(self) -> bool:
+        return self.may_ask
+
+    def release(self) -> None:
+        self.released = True
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+@pytest.mark.parametrize("answer", ["取消", "不保存", None])
+def test_logging_off_asks_or_keeps_a_draft(demo_archive, open_window, answer):
+    window = open_window(demo_archive)
+    meeting_id, editor = keep_a_draft(window, demo_archive)
+    ending = SessionEnding(may_ask=answer is not None)
+    seen = []
+    if answer is not None:
+        answer_in_turn(press(answer, seen))
+    window.commit_session_data(ending)
+    draft = store_for(demo_archive).get(f"meeting-{meeting_id}")
+    if answer is None:  # no room to ask: the typing waits as a draft
+        assert not seen and draft is not None and editor.has_unsaved_changes()
+    elif answer == "取消":
+        assert seen and ending.cancelled and ending.released and editor.has_unsaved_changes() and draft is not None
+    else:
+        assert seen and not ending.cancelled and draft is None and not editor.has_unsaved_changes()
+
+
+@pytest.mark.parametrize("name", sorted(SUBJECTS))
+def test_every_editor_keeps_a_draft_that_comes_back(demo_archive, open_window, name):
+    window = open_window(demo_archive)
+    subject = SUBJECTS[name](window, demo_archive)
+    before = subject.stored()
+    subject.edit(subject.new)
+    window.keep_drafts()
+    [draft] = store_for(demo_archive).all()
+    assert subject.named in draft.title and subject.new in draft.texts()
+    forget_unsaved_edits()  # the window is gone without a word (a power cut): the draft stays
+    window.drafts._written.clear()
+    assert subject.stored() == before
+
+    second = open_window(demo_archive)
+    seen = []
+    answer_in_turn(press("恢复", seen))
+    second.offer_drafts()
+    assert seen and subject.named in seen[0]
+    assert second.current_page_key() == subject.key and second.pages[subject.key].has_unsaved_changes()
+    answer_unsaved(Button.Save, seen)
+    assert second.close()
+    assert subject.stored() == subject.new and store_for(demo_archive).all() == []

@@ -86,12 +86,17 @@ class DraftKeeper(QObject):
         self._written: dict[str, str] = {}  # key -> fingerprint of the state on disk
         self.timer = QTimer(self, interval=DRAFT_EVERY_MS)
         self.timer.timeout.connect(self.keep)
-        if not window.archive.read_only:
+        self._listening = not window.archive.read_only
+        if self._listening:
             self.timer.start()
             QApplication.instance().focusChanged.connect(self._focus_moved)
 
     def _focus_moved(self, old, new) -> None:
-        if old is not None and self._window.isAncestorOf(old):
+        try:
+            inside = old is not None and self._window.isAncestorOf(old)
+        except RuntimeError:  # the window is gone (dropped without closing)
+            return
+        if inside:
             self.keep()
 
     def keep(self) -> None:
@@ -133,12 +138,9 @@ class DraftKeeper(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
-        app = QApplication.instance()
-        if app is not None and not self._window.archive.read_only:
-            try:
-                app.focusChanged.disconnect(self._focus_moved)
-            except (RuntimeError, TypeError):
-                pass
+        if self._listening:
+            self._listening = False
+            QApplication.instance().focusChanged.disconnect(self._focus_moved)
 
 
 def restore_question_text(drafts: list[Draft]) -> str:

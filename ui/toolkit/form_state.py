@@ -31,11 +31,11 @@ from branchdesk.drafts.store import fingerprint
 _COMPOUND = (QComboBox, QAbstractSpinBox, QAbstractItemView)
 
 
-def _inputs(root: QWidget, exclude: Iterable[QWidget] = ()) -> list[tuple[str, QWidget]]:
+def _inputs(root: QWidget, exclude: Iterable[QWidget] = (), with_hidden: bool = False) -> list[tuple[str, QWidget]]:
     skipped = list(exclude)
     found = []
     for widget in [root, *root.findChildren(QWidget)]:
-        if _inside(widget, root, skipped) or not _holds_input(widget):
+        if _inside(widget, root, skipped) or not _holds_input(widget, with_hidden):
             continue
         found.append((f"{len(found)}:{type(widget).__name__}:{widget.objectName()}", widget))
     return found
@@ -54,9 +54,10 @@ def _inside(widget: QWidget, root: QWidget, skipped: list[QWidget]) -> bool:
     return False
 
 
-def _holds_input(widget: QWidget) -> bool:
+def _holds_input(widget: QWidget, with_hidden: bool) -> bool:
     if isinstance(widget, QLineEdit):
-        return widget.echoMode() == QLineEdit.EchoMode.Normal  # never a password on disk
+        # typing shown as dots (a password, a masked ID number) is never kept on disk
+        return with_hidden or widget.echoMode() == QLineEdit.EchoMode.Normal
     if isinstance(widget, QAbstractItemView):
         model = widget.model()
         return hasattr(model, "rows") and hasattr(model, "set_rows")
@@ -102,9 +103,10 @@ def _write(widget: QWidget, value) -> None:
         widget.setChecked(bool(value))
 
 
-def capture(root: QWidget, exclude: Iterable[QWidget] = ()) -> dict:
-    """What the inputs under ``root`` (but not under ``exclude``) hold now."""
-    return {"fields": {slot: _read(widget) for slot, widget in _inputs(root, exclude)}}
+def capture(root: QWidget, exclude: Iterable[QWidget] = (), with_hidden: bool = False) -> dict:
+    """What the inputs under ``root`` (but not under ``exclude``) hold now; typing shown
+    as dots only ``with_hidden`` (to compare, never to write to disk)."""
+    return {"fields": {slot: _read(widget) for slot, widget in _inputs(root, exclude, with_hidden)}}
 
 
 def restore(root: QWidget, state: dict, exclude: Iterable[QWidget] = ()) -> bool:
@@ -130,7 +132,7 @@ class TrackedForm:
 
     def loaded(self) -> None:
         """Call at the end of the editor's load: what it shows now is the archive's."""
-        self.baseline = capture(self.root, self.exclude)
+        self.baseline = self.state()
 
     def state(self) -> dict:
         return capture(self.root, self.exclude)

@@ -27,6 +27,7 @@ from branchdesk.errors import BranchDeskError, ErrorCollector, ValidationError, 
 from ..errors import show_error
 from ..text import tr
 from . import styles
+from .unsaved import AsksBeforeClosing
 
 
 def error_label(name: str = "") -> QLabel:
@@ -133,7 +134,7 @@ class ErrorForm(QWidget):
         return label.text() if label is not None and not label.isHidden() else ""
 
 
-class FormDialog(QDialog):
+class FormDialog(AsksBeforeClosing, QDialog):
     """A dialog around an ErrorForm: 保存 calls ``commit()``; ValidationErrors appear by
     their fields (the rest under the form) and nothing is saved."""
 

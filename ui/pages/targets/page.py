@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk import clock
+from branchdesk.errors import NotFound
 
 from ...text import tr
 from ...toolkit.actions import ask_year, button, run_action
+from ...toolkit.drafting import BUSY, GONE
 from ...toolkit.tables import select_id
 from .exports import TargetsExports
 from .tab_archive import ArchiveTab
@@ -77,6 +79,21 @@ class TargetsPage(QWidget):
 
     def discard_changes(self) -> None:
         self.inspections.editor.discard_changes()
+
+    # -- power-cut drafts (ui/toolkit/drafting.py): the open inspection's header ----------
+    def draft_items(self) -> list:
+        draft = self.inspections.editor.draft_item()
+        return [draft] if draft is not None else []
+
+    def restore_draft(self, draft) -> str:
+        if self.has_unsaved_changes():  # another inspection's draft, restored just now
+            return BUSY
+        try:
+            self.show_tab("inspections")
+            editor = self.inspections.open(int(draft.key.split("-", 1)[1]))
+        except NotFound:
+            return GONE
+        return editor.apply_draft(draft)
 
     def _starting_year(self) -> int:
         """This year, unless nothing is kept for it yet and an earlier year has a library."""
