@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
     # -- power-cut drafts (ui/toolkit/drafting.py) -----------------------------------
     def _keep_drafts_of_edits(self) -> None:
         self.drafts = DraftKeeper(self, lambda: [self.pages[k] for k in self.page_keys if k in self.pages])
+        self.drafts.settled.connect(self.statusBar().clearMessage)  # 「已恢复…尚未保存」 no longer true
         self._closing_keeps_drafts = False
 
     def keep_drafts(self) -> None:
@@ -146,6 +147,8 @@ class MainWindow(QMainWindow):
         restored = offer_drafts(self, self.drafts, self._draft_page)
         if restored:
             self._reveal(restored[-1])
+            # the restored typing is on screen but not in the archive yet: say so where it stays visible
+            self.statusBar().showMessage(tr("main", "已恢复上次未保存的内容，尚未保存：请核对后点「保存」。"))
 
     def _draft_page(self, draft):
         key = DRAFT_PAGES.get(draft.kind)

@@ -17,6 +17,8 @@ from ..fileio import atomic_path
 FORMAT = 1
 # kind and record, e.g. "meeting-12", "life-plan-2026": the file's name, so ASCII only
 KEY = re.compile(r"^[a-z][a-z0-9_-]{0,79}$")
+# the stored code of a choice (a kind, a status), not something typed
+CODE = re.compile(r"^[a-z][a-z_]*$")
 log = logging.getLogger(__name__)
 
 
@@ -34,9 +36,7 @@ class Draft:
 
     def texts(self) -> list[str]:
         """Every text the draft holds, in order: to show when it cannot be applied."""
-        found: list[str] = []
-        _collect_texts(self.state, found)
-        return found
+        return _texts(self.state)
 
 
 def fingerprint(state: object) -> str:
@@ -115,14 +115,16 @@ def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_encode)
 
 
-def _collect_texts(value, found: list[str]) -> None:
+def _texts(value) -> list[str]:
+    """Paragraphs of what was typed: each text field one, each table one (a row per line,
+    its cells joined). Codes behind choices ("committee", "full") are left out."""
     if isinstance(value, str):
-        if value.strip():
-            found.append(value)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if not str(key).startswith("$"):  # "$data": a choice's code, not something typed
-                _collect_texts(item, found)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            _collect_texts(item, found)
+        return [value] if value.strip() and not CODE.match(value) else []
+    if isinstance(value, dict):
+        return [text for key, item in value.items() if not str(key).startswith("$") for text in _texts(item)]
+    if isinstance(value, (list, tuple)):
+        lines = ["，".join(_texts(item)) if isinstance(item, (dict, list, tuple)) else "".join(_texts(item))
+                 for item in value]
+        lines = [line for line in lines if line]
+        return ["\n".join(lines)] if lines else []
+    return []

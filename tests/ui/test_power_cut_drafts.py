@@ -116,12 +116,12 @@ def test_a_killed_window_offers_its_typing_at_the_next_start(demo_dir, open_wind
         editor = window.pages["meetings"].editor
         assert window.current_page_key() == "meetings" and editor.isVisibleTo(window)
         assert editor.meeting_id == meeting_id and editor.basic.place.text() == PLACE
-        assert editor.has_unsaved_changes()
+        assert editor.has_unsaved_changes() and "尚未保存" in window.statusBar().currentMessage()
         assert archive.meetings.form(meeting_id).place == stored_place
         # saved now: the draft is gone
         assert editor.save()
         window.keep_drafts()
-        assert store_for(archive).all() == []
+        assert store_for(archive).all() == [] and window.statusBar().currentMessage() == ""
         shut(window)
     finally:
         archive.close(auto_backup=False)

@@ -311,3 +311,13 @@ def test_another_year_asks_first(window, demo_archive, button):
     assert page.year_box.currentData() == page.year
     if button == Button.Cancel:
         assert plan.shown() == plan.new
+
+
+def test_a_score_stored_meanwhile_keeps_the_typed_inspection_header(window, demo_archive):
+    subject = inspection_subject(window, demo_archive)
+    subject.edit(subject.new)
+    editor = window.pages["targets"].inspections.editor
+    row = editor.scoring.model.row_at(0)
+    assert editor.set_score(row, "remark", "材料齐全")  # stored at once; the editor reloads
+    assert subject.shown() == subject.new and editor.has_unsaved_changes()
+    assert subject.stored() != subject.new

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -78,6 +78,8 @@ def apply_draft(form: TrackedForm, draft: Draft, editable: bool) -> str:
 class DraftKeeper(QObject):
     """The window's drafts: written while edits are unsaved, removed once they are not."""
 
+    settled = Signal()  # the last draft of this session was removed: every edit saved or discarded
+
     def __init__(self, window, pages):
         super().__init__(window)
         self._window = window
@@ -116,9 +118,12 @@ class DraftKeeper(QObject):
                 if self._written.get(key) != mark:
                     self.store.keep(draft)
                     self._written[key] = mark
-            for key in [k for k in self._written if k not in pending]:
+            gone = [k for k in self._written if k not in pending]
+            for key in gone:
                 self.store.forget(key)
                 del self._written[key]
+            if gone and not self._written:
+                self.settled.emit()
         except (BranchDeskError, OSError):
             log.exception("keeping drafts failed")
 
