@@ -159,8 +159,8 @@ class MainWindow(QMainWindow):
         return self.pages[key] if key in self.pages else self._page(key)
 
     def close_keeping_drafts(self) -> bool:
-        """Close without the question, the edits kept as drafts for the next start: the
-        idle lock was not unlocked, or the session ends without room to ask."""
+        """Close without the question, the edits kept as drafts for the next start (the
+        idle lock was not unlocked: whoever is at the PC may neither save nor discard)."""
         self.keep_drafts()
         self._closing_keeps_drafts = True
         return self.close()

@@ -128,8 +128,7 @@ class DraftKeeper(QObject):
             log.exception("keeping drafts failed")
 
     def forget_all(self) -> None:
-        """The window closes after 保存 or 不保存: no draft of this session is wanted."""
-        self.timer.stop()
+        """Every edit was just saved or discarded (保存 / 不保存): no draft of this session is wanted."""
         for key in list(self._written):
             try:
                 self.store.forget(key)
