@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from branchdesk import clock
 from tests.helpers import answer_modal
 from ui.main_window import MainWindow
+from ui.toolkit.unsaved import choose_year
 
 Button = QMessageBox.StandardButton
 
@@ -298,19 +299,32 @@ def test_a_save_in_one_life_tab_keeps_the_typing_in_another(window, demo_archive
 
 
 @pytest.mark.parametrize("button", [Button.Cancel, Button.Discard])
-def test_another_year_asks_first(window, demo_archive, button):
-    plan = life_plan_subject(window, demo_archive)
-    page = window.pages["life"]
+@pytest.mark.parametrize("name", ["life_plan", "inspection"])
+def test_another_year_asks_first(window, demo_archive, button, name):
+    subject = SUBJECTS[name](window, demo_archive)
+    page = window.pages[subject.key]
     year = page.year
-    plan.edit(plan.new)
+    subject.edit(subject.new)
     questions = []
     answer_unsaved(button, questions)
-    assert page.choose_year(year - 1) is (button == Button.Discard)
-    assert questions and plan.named in questions[0]
+    assert choose_year(page, year - 1) is (button == Button.Discard)
+    assert questions and subject.named in questions[0]
     assert page.year == (year if button == Button.Cancel else year - 1)
     assert page.year_box.currentData() == page.year
     if button == Button.Cancel:
-        assert plan.shown() == plan.new
+        assert subject.shown() == subject.new
+    assert subject.stored() != subject.new
+
+
+def test_opening_another_inspection_asks_first(window, demo_archive):
+    subject = inspection_subject(window, demo_archive)
+    subject.edit(subject.new)
+    tab = window.pages["targets"].inspections
+    other = next(i for i in demo_archive.targets.inspections.query_ids() if i != tab.editor.inspection_id)
+    questions = []
+    answer_unsaved(Button.Cancel, questions)
+    assert tab.open(other).inspection_id != other
+    assert questions and subject.shown() == subject.new
 
 
 def test_a_score_stored_meanwhile_keeps_the_typed_inspection_header(window, demo_archive):

@@ -77,6 +77,17 @@ def ask_before_leaving(parent: QWidget | None, widgets: Iterable[object],
     return False
 
 
+def choose_year(page, year: int) -> bool:
+    """Show ``year`` on a page with a year chooser (``page.year``, ``page.year_box``,
+    ``page.set_year``): the edits of the year shown are saved or discarded first; 取消
+    keeps the year and its edits. True when the year is shown."""
+    if year != page.year and not ask_before_leaving(page, [page]):
+        page.year_box.setCurrentIndex(page.year_box.findData(page.year))
+        return False
+    page.set_year(year)
+    return True
+
+
 class AsksBeforeClosing:
     """For a dialog (mixed in before QDialog): Esc, ✕ or 取消 with something typed in it
     asks 保存 / 不保存 / 取消 instead of dropping the typing. What it showed when it

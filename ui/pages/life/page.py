@@ -26,7 +26,7 @@ from ...errors import show_error
 from ...text import tr
 from ...toolkit.actions import ask_text, ask_year, button, run_action
 from ...toolkit.drafting import BUSY
-from ...toolkit.unsaved import ask_before_leaving
+from ...toolkit.unsaved import choose_year
 from .exports import LifeExports
 from .tab_appraisal import AppraisalTab
 from .tab_criticism import CriticismTab
@@ -53,7 +53,7 @@ class LifePage(QWidget):
 
         self.year_box = QComboBox()
         self.year_box.setObjectName("life_year")
-        self.year_box.activated.connect(lambda: self.choose_year(self.year_box.currentData()))
+        self.year_box.activated.connect(lambda: choose_year(self, self.year_box.currentData()))
         self.new_year = button(tr("life", "其他年度…"), self.ask_year)
         self.state = QLabel()
         self.state.setObjectName("life_state")
@@ -192,17 +192,9 @@ class LifePage(QWidget):
 
     def ask_year(self) -> int | None:
         year = ask_year(self, self.year)
-        if year is not None and not self.choose_year(year):
+        if year is not None and not choose_year(self, year):
             return None
         return year
-
-    def choose_year(self, year: int) -> bool:
-        """Show another year: the edits of this one are saved or discarded first (or 取消)."""
-        if year != self.year and not ask_before_leaving(self, [self]):
-            self.year_box.setCurrentIndex(self.year_box.findData(self.year))
-            return False
-        self.set_year(year)
-        return True
 
     # -- unsaved edits (ui/toolkit/unsaved.py) and drafts (ui/toolkit/drafting.py) ------
     def edited_tabs(self) -> list:

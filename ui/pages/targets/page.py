@@ -22,6 +22,7 @@ from ...text import tr
 from ...toolkit.actions import ask_year, button, run_action
 from ...toolkit.drafting import BUSY, GONE
 from ...toolkit.tables import select_id
+from ...toolkit.unsaved import choose_year
 from .exports import TargetsExports
 from .tab_archive import ArchiveTab
 from .tab_inspections import InspectionsTab
@@ -38,7 +39,7 @@ class TargetsPage(QWidget):
         self.exports = TargetsExports(self)
         self.year_box = QComboBox()
         self.year_box.setObjectName("targets_year")
-        self.year_box.activated.connect(lambda: self.set_year(self.year_box.currentData()))
+        self.year_box.activated.connect(lambda: choose_year(self, self.year_box.currentData()))
         self.other_year = button(tr("targets", "其他年度…"), self.ask_year)
         self.state = QLabel()
         self.state.setObjectName("targets_state")
@@ -177,8 +178,8 @@ class TargetsPage(QWidget):
 
     def ask_year(self) -> int | None:
         year = ask_year(self, self.year)
-        if year is not None:
-            self.set_year(year)
+        if year is not None and not choose_year(self, year):
+            return None
         return year
 
     def open_inspection(self, inspection_id: int):
