@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from branchdesk.drafts import Draft, store_for
 from branchdesk.drafts.store import fingerprint
-from branchdesk.errors import BranchDeskError
 
 from ..text import tr
 from .form_state import TrackedForm
@@ -107,12 +106,9 @@ class DraftKeeper(QObject):
         written (a full disk) is logged, and the edits are still on screen."""
         if self._window.archive.read_only or self._window.archive.db.is_closed():
             return
-        pending = {}
-        for page in self._pages():
-            if isinstance(page, KeepsDrafts):
-                for draft in page.draft_items():
-                    pending[draft.key] = draft
         try:
+            pending = {draft.key: draft for page in self._pages() if isinstance(page, KeepsDrafts)
+                       for draft in page.draft_items()}
             for key, draft in pending.items():
                 mark = fingerprint([draft.basis, draft.state])
                 if self._written.get(key) != mark:
@@ -124,7 +120,7 @@ class DraftKeeper(QObject):
                 del self._written[key]
             if gone and not self._written:
                 self.settled.emit()
-        except (BranchDeskError, OSError):
+        except Exception:  # a draft is a safety net: its failure must never interrupt the typing
             log.exception("keeping drafts failed")
 
     def forget_all(self) -> None:
@@ -172,7 +168,7 @@ def offer_drafts(window, keeper: DraftKeeper, route) -> list:
         return restored
     for draft in drafts:
         page = route(draft)
-        outcome = page.restore_draft(draft) if page is not None else UNFIT
+        outcome = _restore(page, draft)
         if outcome == RESTORED:
             keeper.adopt(draft)
             restored.append(page)
@@ -181,6 +177,16 @@ def offer_drafts(window, keeper: DraftKeeper, route) -> list:
         else:
             _not_applied(window, keeper, draft, outcome)
     return restored
+
+
+def _restore(page, draft: Draft) -> str:
+    if page is None:
+        return UNFIT
+    try:
+        return page.restore_draft(draft)
+    except Exception:  # the draft's text is still offered to copy from, never a traceback
+        log.exception("restoring draft %s failed", draft.key)
+        return UNFIT
 
 
 def _not_applied(window, keeper: DraftKeeper, draft: Draft, outcome: str) -> None:
