@@ -133,7 +133,9 @@ class InactivityLock(QObject):
             else:
                 for widget in hidden:
                     if isinstance(widget, QDialog):
-                        widget.reject()
+                        # done(), not reject(): reject() of a dialog with typing asks whether
+                        # to save it, and whoever could not unlock must not be asked that
+                        widget.done(QDialog.DialogCode.Rejected)
                 # Whoever could not unlock may neither save nor discard the edits: they
                 # wait as drafts, offered at the next start.
                 close_keeping = getattr(self._window, "close_keeping_drafts", self._window.close)

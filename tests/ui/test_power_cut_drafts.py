@@ -266,15 +266,20 @@ def test_a_life_meeting_draft_comes_back_in_its_tab(demo_archive, open_window):
     assert restored.meeting.report.toPlainText() == report and restored.has_unsaved_changes()
 
 
-def test_the_idle_lock_keeps_typing_and_a_draft(demo_archive, open_window):
+def window_with_idle_lock(archive):
+    """A window of an archive with an app password, unlocked, and its idle lock."""
     from ui.access import InactivityLock
 
-    demo_archive.access.set_password("支部密码2026")
-    session = demo_archive.access.session()
+    archive.access.set_password("支部密码2026")
+    session = archive.access.session()
     assert session.unlock("支部密码2026").ok
-    window = MainWindow(demo_archive, session=session)
+    window = MainWindow(archive, session=session)
     window.show()
-    idle = InactivityLock(window, session)
+    return window, session, InactivityLock(window, session)
+
+
+def test_the_idle_lock_keeps_typing_and_a_draft(demo_archive, open_window):
+    window, session, idle = window_with_idle_lock(demo_archive)
     meeting_id = planned_meeting(demo_archive)
     editor = window.show_page("meetings").open_meeting(meeting_id)
     type_place(editor, PLACE)
@@ -355,3 +360,24 @@ def test_every_editor_keeps_a_draft_that_comes_back(demo_archive, open_window, n
     answer_unsaved(Button.Save, seen)
     assert second.close()
     assert subject.stored() == subject.new and store_for(demo_archive).all() == []
+
+
+def test_nobody_unlocking_never_gets_a_dialogs_save_question(demo_archive, open_window):
+    window, session, idle = window_with_idle_lock(demo_archive)
+    member_id = demo_archive.members.all_active()[0].id
+    phone = demo_archive.members.get(member_id).phone
+    seen = []
+
+    def type_then_walk_away(dialog):
+        dialog.phone.setText("13900001111")
+        seen.append(dialog)
+        session.lock()
+        answer_modal(lambda unlock: (seen.append(unlock.windowTitle()), unlock.reject()))
+        idle.check()
+
+    answer_modal(type_then_walk_away)
+    assert window.show_page("members").edit_member(member_id) is None
+    assert seen[1] == "BranchDesk 已锁定" and len(seen) == 2  # no 保存 / 不保存 / 取消 in between
+    assert not window.isVisible() and demo_archive.members.get(member_id).phone == phone
+    idle.timer.stop()
+    window.deleteLater()
