@@ -65,12 +65,15 @@ class ArchiveLayout:
         # Databases moved out of the way (damaged at start-up, or replaced by a restore).
         # Nothing in it is ever deleted by the program.
         self.aside = root / "aside"
+        # What an editor held before it was saved (power-cut drafts, branchdesk/drafts):
+        # not records, so never in a backup, bundle or yearbook.
+        self.drafts = root / "drafts"
         self.lock_file = root / "branchdesk.lock"
         # Details for the technician (tracebacks, repaired guards); never shown on screen.
         self.log_file = root / "branchdesk.log"
 
     def folders(self) -> tuple[Path, ...]:
-        return (self.root, self.attachments, self.backups, self.exports, self.aside)
+        return (self.root, self.attachments, self.backups, self.exports, self.aside, self.drafts)
 
     def create(self) -> None:
         """The folders, owner-only (they hold sensitive records and the signing key)."""

@@ -37,9 +37,15 @@ def saved(fill):
     def run(dialog):
         fill(dialog)
         if not dialog.save():
-            dialog.reject()
+            close_discarding(dialog)
             raise AssertionError(f"{dialog.windowTitle()} not saved: {dialog.general_error.text()}")
     return run
+
+
+def close_discarding(dialog) -> None:
+    """Close a dialog the test typed into, as 取消 then 不保存 would."""
+    dialog.discard_changes()
+    dialog.reject()
 
 
 def answer_dialog(kind, callback) -> None:
@@ -122,6 +128,7 @@ def forget_unsaved_edits() -> None:
 
     for window in QApplication.topLevelWidgets():
         pages = getattr(window, "pages", None)
-        if isinstance(pages, dict):
+        archive = getattr(window, "archive", None)
+        if isinstance(pages, dict) and not archive.db.is_closed():
             for page in with_unsaved_changes(pages.values()):
                 page.discard_changes()

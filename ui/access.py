@@ -114,6 +114,11 @@ class InactivityLock(QObject):
         if self._asking or not self._session.locked():
             return
         self._asking = True
+        # What is typed stays in its editor under the lock; a draft is kept too, in case
+        # the PC is switched off while locked (ui/toolkit/drafting.py).
+        keep_drafts = getattr(self._window, "keep_drafts", None)
+        if keep_drafts is not None:
+            keep_drafts()
         # Every window goes out of sight: an open member dialog shows ID numbers too.
         hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not self._window]
         for widget in hidden:
@@ -128,8 +133,13 @@ class InactivityLock(QObject):
             else:
                 for widget in hidden:
                     if isinstance(widget, QDialog):
-                        widget.reject()
-                self._window.close()
+                        # done(), not reject(): reject() of a dialog with typing asks whether
+                        # to save it, and whoever could not unlock must not be asked that
+                        widget.done(QDialog.DialogCode.Rejected)
+                # Whoever could not unlock may neither save nor discard the edits: they
+                # wait as drafts, offered at the next start.
+                close_keeping = getattr(self._window, "close_keeping_drafts", self._window.close)
+                close_keeping()
         finally:
             self._asking = False
 

@@ -162,6 +162,8 @@ def run(args) -> int:
     app = make_application()
 
 
+    from PySide6.QtCore import QTimer
+
     from .access import InactivityLock, ask_to_unlock
     from .main_window import MainWindow
 
@@ -207,8 +209,13 @@ def run(args) -> int:
                 return _save_screenshot(app, window, args.screenshot)
             idle_lock = InactivityLock(window, session)
             app.installEventFilter(idle_lock)
+            # logging off or shutting down asks about unsaved edits too (or keeps drafts)
+            app.commitDataRequest.connect(window.commit_session_data)
             window.show()
+            QTimer.singleShot(0, window.offer_drafts)  # what a power cut left unsaved last time
             app.exec()
+            app.commitDataRequest.disconnect(window.commit_session_data)
+            window.drafts.stop()
             app.removeEventFilter(idle_lock)
             # The archive closes next: the lock must not look at it again, nor the window's pages.
             idle_lock.timer.stop()

@@ -12,9 +12,13 @@ from .help import install_help
 from .pages import pages_for
 from .text import tr
 from .toolkit import styles
+from .toolkit.drafting import DraftKeeper, offer_drafts
 from .toolkit.unsaved import ask_before_leaving
 
 NAV_WIDTH = 140
+# which page restores a draft of which kind (ui/toolkit/drafting.py)
+DRAFT_PAGES = {"meeting": "meetings", "life": "life", "appraisal": "life", "settings": "settings",
+               "inspection": "targets"}
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +73,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1100, 720)
         self.nav.setCurrentRow(0)
+        self._keep_drafts_of_edits()
 
     def _page(self, key: str) -> QWidget:
         page = self.pages.get(key)
@@ -131,10 +136,59 @@ class MainWindow(QMainWindow):
         if not self.close():  # 取消 on unsaved edits: no restore now, nor at the next close
             self.pending_restore = None
 
+    # -- power-cut drafts (ui/toolkit/drafting.py) -----------------------------------
+    def _keep_drafts_of_edits(self) -> None:
+        self.drafts = DraftKeeper(self, lambda: [self.pages[k] for k in self.page_keys if k in self.pages])
+        self.drafts.settled.connect(self.statusBar().clearMessage)  # 「已恢复…尚未保存」 no longer true
+        self._closing_keeps_drafts = False
+
+    def keep_drafts(self) -> None:
+        self.drafts.keep()
+
+    def offer_drafts(self) -> None:
+        """At start: restore what an earlier session left unsaved (asks first)."""
+        restored = offer_drafts(self, self.drafts, self._draft_page)
+        if restored:
+            self._reveal(restored[-1])
+            # the restored typing is on screen but not in the archive yet: say so where it stays visible
+            self.statusBar().showMessage(tr("main", "已恢复上次未保存的内容，尚未保存：请核对后点「保存」。"))
+
+    def _draft_page(self, draft):
+        key = DRAFT_PAGES.get(draft.kind)
+        if key not in self.page_keys:
+            return None
+        # built without being shown: showing a page refreshes it, which would reload a
+        # draft restored into it a moment ago
+        return self.pages[key] if key in self.pages else self._page(key)
+
+    def close_keeping_drafts(self) -> bool:
+        """Close without the question, the edits kept as drafts for the next start (the
+        idle lock was not unlocked: whoever is at the PC may neither save nor discard)."""
+        self.keep_drafts()
+        self._closing_keeps_drafts = True
+        return self.close()
+
+    def commit_session_data(self, manager) -> None:
+        """Logging off or shutting down (QGuiApplication.commitDataRequest): the question
+        when the session lets us ask, else drafts; 取消 asks the session to stay."""
+        self.keep_drafts()
+        if manager.allowsInteraction():
+            go_on = self.confirm_unsaved_changes()
+            manager.release()
+            if not go_on:
+                manager.cancel()
+                return
+            self.drafts.forget_all()
+
     def closeEvent(self, event) -> None:
-        if not self.confirm_unsaved_changes():
+        if self._closing_keeps_drafts:
+            self.drafts.stop()
+        elif not self.confirm_unsaved_changes():
             event.ignore()
             return
+        else:
+            self.drafts.forget_all()
+            self.drafts.stop()
         self.qsettings.setValue("main/geometry", self.saveGeometry())
         # Background reads (the seal check) end before the archive is closed behind them.
         QThreadPool.globalInstance().waitForDone(3000)

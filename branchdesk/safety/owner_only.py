@@ -30,7 +30,7 @@ def tighten(layout: paths.ArchiveLayout) -> None:
     for entry in _entries(layout.root):
         if entry.is_file(follow_symlinks=False):
             make_private(Path(entry.path))  # the lock file, the attempts file
-    for folder in (layout.backups, layout.exports, layout.aside):
+    for folder in (layout.backups, layout.exports, layout.aside, layout.drafts):
         for entry in _entries(folder):
             if entry.is_file(follow_symlinks=False):
                 make_private(Path(entry.path))

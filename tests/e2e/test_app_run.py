@@ -109,3 +109,44 @@ def test_a_missing_database_is_restored_not_replaced_by_an_empty_one(qtbot, demo
     assert app_module.run(args_for(data_dir)) == 0
     assert "找不到档案库文件" in asked[0]
     assert seen["count"] == 29
+
+
+def test_the_start_offers_what_a_power_cut_left_unsaved(qtbot, demo_dir):
+    from branchdesk import clock
+    from tests.helpers import forget_unsaved_edits
+
+    with Archive.open(demo_dir, auto_backup=False) as archive:
+        meeting_id = archive.meetings.query_ids(year=clock.today().year, state="planned")[0]
+        before = MainWindow(archive)
+        editor = before.show_page("meetings").open_meeting(meeting_id)
+        editor.basic.place.setText("断电前输入的地点")
+        editor.basic.place.textEdited.emit("断电前输入的地点")
+        before.keep_drafts()
+        before.drafts._written.clear()  # the power went: this window never removes its draft
+        forget_unsaved_edits()
+        before.close()
+        before.deleteLater()
+    seen = {}
+
+    def restore(question):
+        seen["question"] = question.text()
+        next(b for b in question.buttons() if b.text() == "恢复").click()
+
+    def look_and_leave(window):
+        editor = window.pages["meetings"].editor
+        seen["place"] = editor.basic.place.text()
+        seen["unsaved"] = editor.has_unsaved_changes()
+        when(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox) and QApplication.activeModalWidget(),
+             lambda box: box.button(QMessageBox.StandardButton.Discard).click())
+        window.close()
+
+    when(lambda: (box := QApplication.activeModalWidget()) is not None and box.objectName() == "drafts_question" and box,
+         restore)
+    when(lambda: (w := shown_main_window()) is not None and "meetings" in w.pages and w.pages["meetings"].editor.dirty
+         and w, look_and_leave)
+    assert app_module.run(args_for(demo_dir)) == 0
+    assert "上次有未保存的内容（会议记录「" in seen["question"]
+    assert seen["place"] == "断电前输入的地点" and seen["unsaved"]
+    with Archive.open(demo_dir, auto_backup=False) as archive:
+        assert archive.meetings.form(meeting_id).place != "断电前输入的地点"
+        assert not list((archive.layout.drafts).glob("*.json"))  # 不保存 at the close: the draft went too

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from branchdesk import clock
-from tests.helpers import answer_modal, type_text
+from tests.helpers import answer_modal, close_discarding, type_text
 from ui.main_window import MainWindow
 from ui.pages.life.tab_talks import CoverageModel
 from ui.toolkit.styles import ROW_WARN as WARN
@@ -143,7 +143,7 @@ def test_a_bad_date_in_a_dialog_is_named_and_nothing_saved(qtbot, window, demo_a
         type_text(dialog.content, "希望多组织义诊")
         seen["saved"] = dialog.save()
         seen["error"] = dialog.form.error_text("received_on")
-        dialog.reject()
+        close_discarding(dialog)
 
     answer_modal(fill)
     tab.add()

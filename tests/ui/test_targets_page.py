@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from branchdesk import clock
 from branchdesk.targets import tenths_text
-from tests.helpers import answer_dialog, answer_modal, saved, type_text
+from tests.helpers import answer_dialog, answer_modal, close_discarding, saved, type_text
 from ui.main_window import MainWindow
 from ui.pages.targets.library_import import LibraryImportDialog
 from ui.toolkit.styles import ROW_WARN as WARN
@@ -186,7 +186,7 @@ def test_library_rows_are_added_changed_and_removed_with_errors_under_the_fields
     new_id = tab.add(2)
     assert seen["saved"] is False and "分值 20 分，其下 2 项二级指标合计 25 分" in seen["points"]
     assert tab.detail.by_code("1.2").id == new_id and tab.detail.by_code("1").points_x10 == 250
-    answer_modal(lambda d: (d.points.setText("八"), d.save(), seen.update(bad=d.form.error_text("points")), d.reject()))
+    answer_modal(lambda d: (d.points.setText("八"), d.save(), seen.update(bad=d.form.error_text("points")), close_discarding(d)))
     assert tab.edit() is None and "不是数字" in seen["bad"]
     assert tab.remove()
     assert [(r.code, r.points_x10) for r in archive.targets.library.get(TODAY.year).indicators] == [("1", 200),

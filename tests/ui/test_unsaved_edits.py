@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from branchdesk import clock
 from tests.helpers import answer_modal
 from ui.main_window import MainWindow
+from ui.toolkit.unsaved import choose_year
 
 Button = QMessageBox.StandardButton
 
@@ -27,6 +28,7 @@ class Subject:
     stored: Callable[[], str]
     break_it: Callable[[], None]  # an edit that saving refuses
     error_shown: Callable[[], bool]
+    new: str  # what the test types
 
 
 def meeting_subject(window, archive) -> Subject:
@@ -46,14 +48,14 @@ def meeting_subject(window, archive) -> Subject:
     title = archive.meetings.detail(meeting_id).form.title
     return Subject("meetings", f"会议记录「{title}」", edit, place.text,
                    lambda: archive.meetings.form(meeting_id).place, break_it,
-                   lambda: editor.banner.isVisibleTo(editor) and "没有保存" in editor.banner.text())
+                   lambda: editor.banner.isVisibleTo(editor) and "没有保存" in editor.banner.text(), "村委会三楼会议室")
 
 
 def settings_subject(window, archive) -> Subject:
     page = window.show_page("settings")
     return Subject("settings", "支部信息", page.code.setText, page.code.text,
                    lambda: archive.branch.own().code, lambda: page.name.setText(""),
-                   lambda: "支部名称" in page.form.error_text("name"))
+                   lambda: "支部名称" in page.form.error_text("name"), "13010200101")
 
 
 def inspection_subject(window, archive) -> Subject:
@@ -72,11 +74,52 @@ def inspection_subject(window, archive) -> Subject:
     title = archive.targets.inspections.summary(inspection_id).title
     return Subject("targets", f"目标管理检查「{title}」", edit, editor.inspectors.text,
                    lambda: archive.targets.inspections.detail(inspection_id).header.inspectors, break_it,
-                   lambda: editor.message.isVisibleTo(editor) and bool(editor.message.text()))
+                   lambda: editor.message.isVisibleTo(editor) and bool(editor.message.text()), "张三、李四、王五")
 
 
-SUBJECTS = {"meeting": meeting_subject, "settings": settings_subject, "inspection": inspection_subject}
-NEW_VALUE = {"meetings": "村委会三楼会议室", "settings": "13010200101", "targets": "张三、李四、王五"}
+def life_subject(window, tab_key: str, what: str, field: str, date: tuple[str, str, str], stored, new: str,
+                 prepare=lambda tab: None) -> Subject:
+    """A field of a 组织生活会 tab; ``date`` is (attribute, error key, label) of a date field."""
+    page = window.show_page("life")
+    tab = page.show_tab(tab_key)
+    record = prepare(tab)
+    text, (date_attr, date_key, date_label) = getattr(tab, field), date
+    return Subject("life", f"{page.year} 年度{what}", text.setText, text.text, lambda: stored(record),
+                   lambda: getattr(tab, date_attr).setText("三月"),
+                   lambda: date_label in tab.form.error_text(date_key), new)
+
+
+def life_plan_subject(window, archive) -> Subject:
+    cycle_id = archive.life.cycle_id(clock.today().year)
+    return life_subject(window, "plan", "组织生活会方案", "theme", ("planned", "planned_on", "计划召开日期"),
+                        lambda _: archive.life.detail(cycle_id).plan.theme, "以学铸魂、以学促干")
+
+
+def made(record: str, make: str):
+    """``prepare`` for a tab whose record may not exist yet: make it, give its id."""
+
+    def prepare(tab):
+        if getattr(tab, record) is None:
+            getattr(tab, make)()
+        return getattr(tab, record)
+
+    return prepare
+
+
+def life_meeting_subject(window, archive) -> Subject:
+    return life_subject(window, "meeting", "组织生活会会议记录", "place", ("held_on", "held_on", "实际召开日期"),
+                        lambda meeting_id: archive.meetings.form(meeting_id).place, "党员活动室",
+                        made("meeting_id", "open_meeting"))
+
+
+def appraisal_subject(window, archive) -> Subject:
+    return life_subject(window, "appraisal", "民主评议党员", "note", ("held_on", "held_on", "民主测评日期"),
+                        lambda appraisal_id: archive.appraisal.detail(appraisal_id).form.note, "全体党员参加测评",
+                        made("appraisal_id", "start"))
+
+
+SUBJECTS = {"meeting": meeting_subject, "settings": settings_subject, "inspection": inspection_subject,
+            "life_plan": life_plan_subject, "life_meeting": life_meeting_subject, "appraisal": appraisal_subject}
 
 
 @pytest.fixture
@@ -115,7 +158,7 @@ def answer_unsaved(button, questions: list[str]) -> None:
 
 def test_closing_and_cancelling_keeps_the_window_and_the_edit(subject, window):
     before = subject.stored()
-    new = NEW_VALUE[subject.key]
+    new = subject.new
     subject.edit(new)
     questions = []
     answer_unsaved(Button.Cancel, questions)
@@ -129,7 +172,7 @@ def test_closing_and_cancelling_keeps_the_window_and_the_edit(subject, window):
 
 def test_closing_without_saving_discards(subject, window):
     before = subject.stored()
-    subject.edit(NEW_VALUE[subject.key])
+    subject.edit(subject.new)
     questions = []
     answer_unsaved(Button.Discard, questions)
     assert window.close()
@@ -138,7 +181,7 @@ def test_closing_without_saving_discards(subject, window):
 
 
 def test_closing_and_saving_stores_the_edit(subject, window):
-    new = NEW_VALUE[subject.key]
+    new = subject.new
     subject.edit(new)
     questions = []
     answer_unsaved(Button.Save, questions)
@@ -150,7 +193,7 @@ def test_closing_and_saving_stores_the_edit(subject, window):
 def test_a_refused_save_keeps_the_window_open_and_shows_why(subject, window):
     before = subject.stored()
     window.nav.setCurrentRow(window.page_keys.index(subject.key))
-    subject.edit(NEW_VALUE[subject.key])
+    subject.edit(subject.new)
     subject.break_it()
     questions = []
     answer_unsaved(Button.Save, questions)
@@ -158,7 +201,7 @@ def test_a_refused_save_keeps_the_window_open_and_shows_why(subject, window):
     assert questions and window.isVisible()
     assert window.current_page_key() == subject.key
     assert subject.error_shown()
-    assert subject.shown() == NEW_VALUE[subject.key]
+    assert subject.shown() == subject.new
     assert subject.stored() == before
 
 
@@ -169,7 +212,7 @@ def test_closing_without_edits_asks_nothing(subject, window):
 @pytest.mark.parametrize("button", [Button.Cancel, Button.Discard, Button.Save])
 def test_leaving_the_page_asks_the_same(subject, window, button):
     before = subject.stored()
-    new = NEW_VALUE[subject.key]
+    new = subject.new
     subject.edit(new)
     questions = []
     answer_unsaved(button, questions)
@@ -185,3 +228,109 @@ def test_leaving_the_page_asks_the_same(subject, window, button):
         window.nav.setCurrentRow(window.page_keys.index(subject.key))  # back: the archive's value, no question
         assert subject.shown() == subject.stored()
         assert len(questions) == 1
+
+
+# -- editors in dialogs: Esc, ✕ or 取消 with typing asks too -------------------------------
+def member_dialog(window, archive):
+    page = window.show_page("members")
+    member_id = archive.members.all_active()[0].id
+    return (lambda: page.edit_member(member_id)), (lambda d: d.phone.setText("13900001111")), \
+        (lambda: archive.members.get(member_id).phone), "编辑党员信息"
+
+
+def ledger_item_dialog(window, archive):
+    tab = window.show_page("ledger").ledger
+    before = len(archive.rectification.query_ids())
+    return tab.add, (lambda d: (d.problem.setPlainText("会议记录不完整"), d.measure.setPlainText("逐次补记"))), \
+        (lambda: len(archive.rectification.query_ids()) - before), "整改事项"
+
+
+DIALOGS = {"member": member_dialog, "ledger_item": ledger_item_dialog}
+
+
+@pytest.mark.parametrize("dialog_name", sorted(DIALOGS))
+def test_a_dialog_with_typing_asks_before_it_closes(window, demo_archive, dialog_name):
+    open_it, type_into, stored, title = DIALOGS[dialog_name](window, demo_archive)
+    before = stored()
+    questions, typed = [], []
+
+    def with_typing(dialog):
+        type_into(dialog)
+        typed.append(dialog)
+        answer_unsaved(Button.Cancel, questions)  # 取消: the dialog and its typing stay
+        dialog.reject()
+        assert dialog.isVisible() and len(questions) == 1
+        answer_unsaved(Button.Discard, questions)
+        dialog.reject()
+
+    answer_modal(with_typing)
+    assert open_it() is None
+    assert len(questions) == 2 and f"「{title}」有未保存的修改" in questions[0]
+    assert not typed[0].isVisible() and stored() == before
+    # without typing: no question
+    answer_modal(lambda dialog: dialog.reject())
+    assert open_it() is None and len(questions) == 2
+
+
+def test_a_dialog_saves_when_asked(window, demo_archive):
+    open_it, type_into, stored, _ = member_dialog(window, demo_archive)
+    questions = []
+
+    def with_typing(dialog):
+        type_into(dialog)
+        answer_unsaved(Button.Save, questions)
+        dialog.reject()
+
+    answer_modal(with_typing)
+    assert open_it() is not None
+    assert questions and stored() == "13900001111"
+
+
+def test_a_save_in_one_life_tab_keeps_the_typing_in_another(window, demo_archive):
+    meeting = life_meeting_subject(window, demo_archive)
+    meeting.edit(meeting.new)
+    plan = life_plan_subject(window, demo_archive)
+    plan.edit(plan.new)
+    assert window.pages["life"].plan.save()  # the page reloads every tab
+    assert plan.stored() == plan.new and meeting.shown() == meeting.new
+    assert window.pages["life"].has_unsaved_changes()
+    assert window.pages["life"].unsaved_description() == meeting.named
+
+
+@pytest.mark.parametrize("button", [Button.Cancel, Button.Discard])
+@pytest.mark.parametrize("name", ["life_plan", "inspection"])
+def test_another_year_asks_first(window, demo_archive, button, name):
+    subject = SUBJECTS[name](window, demo_archive)
+    page = window.pages[subject.key]
+    year = page.year
+    subject.edit(subject.new)
+    questions = []
+    answer_unsaved(button, questions)
+    assert choose_year(page, year - 1) is (button == Button.Discard)
+    assert questions and subject.named in questions[0]
+    assert page.year == (year if button == Button.Cancel else year - 1)
+    assert page.year_box.currentData() == page.year
+    if button == Button.Cancel:
+        assert subject.shown() == subject.new
+    assert subject.stored() != subject.new
+
+
+def test_opening_another_inspection_asks_first(window, demo_archive):
+    subject = inspection_subject(window, demo_archive)
+    subject.edit(subject.new)
+    tab = window.pages["targets"].inspections
+    other = next(i for i in demo_archive.targets.inspections.query_ids() if i != tab.editor.inspection_id)
+    questions = []
+    answer_unsaved(Button.Cancel, questions)
+    assert tab.open(other).inspection_id != other
+    assert questions and subject.shown() == subject.new
+
+
+def test_a_score_stored_meanwhile_keeps_the_typed_inspection_header(window, demo_archive):
+    subject = inspection_subject(window, demo_archive)
+    subject.edit(subject.new)
+    editor = window.pages["targets"].inspections.editor
+    row = editor.scoring.model.row_at(0)
+    assert editor.set_score(row, "remark", "材料齐全")  # stored at once; the editor reloads
+    assert subject.shown() == subject.new and editor.has_unsaved_changes()
+    assert subject.stored() != subject.new

@@ -23,9 +23,10 @@ from branchdesk.roster.members import MemberForm
 from ..errors import show_error
 from ..text import tr
 from ..toolkit.forms import DateField, ErrorForm, error_label, read_dates
+from ..toolkit.unsaved import AsksBeforeClosing
 
 
-class MemberDialog(QDialog):
+class MemberDialog(AsksBeforeClosing, QDialog):
     def __init__(self, archive, member_id: int | None = None, parent=None):
         super().__init__(parent)
         self.archive = archive

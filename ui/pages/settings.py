@@ -27,6 +27,8 @@ from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
 from ..errors import show_error
 from ..text import tr
 from ..toolkit import styles
+from ..toolkit.drafting import apply_draft, draft_of
+from ..toolkit.form_state import TrackedForm, capture, restore
 from ..toolkit.forms import DateField, ErrorForm, read_dates
 from .branch_key_box import BranchKeyBox
 from .name_order_choice import NameOrderChoice
@@ -99,6 +101,7 @@ class SettingsPage(QWidget):
         self.save_button = QPushButton(tr("settings", "保存支部信息 (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.branch_form = BranchForm(self)
         self.location = QLabel()
         self.location.setWordWrap(True)
 
@@ -154,6 +157,7 @@ class SettingsPage(QWidget):
             self._add_seat(seat)
         self._show_term_due()
         self._loaded = self._snapshot()
+        self.branch_form.loaded()
 
     def _load_groups(self) -> None:
         self.groups.clear()
@@ -166,10 +170,18 @@ class SettingsPage(QWidget):
 
     def _snapshot(self) -> tuple:
         """What the branch form shows, to tell whether it was edited."""
-        seats = tuple((self.committee.cellWidget(r, 0).currentData(), self.committee.cellWidget(r, 1).currentData())
-                      for r in range(self.committee.rowCount()))
+        seats = tuple((seat.post, seat.member_id) for seat in self.seats())
         return (self.name.text(), self.code.text(), self.kind.currentData(), self.higher.text(),
                 self.founded.text(), self.term.text(), seats)
+
+    def seats(self) -> list[CommitteeSeat]:
+        return [CommitteeSeat(self.committee.cellWidget(r, 0).currentData(), self.committee.cellWidget(r, 1).currentData())
+                for r in range(self.committee.rowCount())]
+
+    def set_seats(self, seats: list[CommitteeSeat]) -> None:
+        self.committee.setRowCount(0)
+        for seat in seats:
+            self._add_seat(seat)
 
     def _add_seat(self, seat: CommitteeSeat) -> None:
         row = self.committee.rowCount()
@@ -249,6 +261,16 @@ class SettingsPage(QWidget):
         self.committee_error.hide()
         self._load_branch()
 
+    # -- power-cut drafts (ui/toolkit/drafting.py) --------------------------------
+    def draft_items(self) -> list:
+        if not self.has_unsaved_changes():
+            return []
+        return [draft_of("settings-branch", self.unsaved_description(), self.branch_form)]
+
+    def restore_draft(self, draft) -> str:
+        self._load_branch()
+        return apply_draft(self.branch_form, draft, not self.archive.read_only)
+
     # -- groups ----------------------------------------------------------------
     def add_group(self) -> None:
         name, ok = QInputDialog.getText(self, tr("settings", "新建党小组"), tr("settings", "党小组名称："))
@@ -282,3 +304,21 @@ class SettingsPage(QWidget):
         except BranchDeskError as error:
             show_error(self, error)
         self.refresh()
+
+
+class BranchForm(TrackedForm):
+    """The branch details and the committee's seats (choices inside the table, which the
+    plain form state does not reach), for drafts."""
+
+    def __init__(self, page: SettingsPage):
+        super().__init__(page.form)
+        self.page = page
+
+    def state(self) -> dict:
+        return {"form": capture(self.page.form), "seats": [[s.post, s.member_id] for s in self.page.seats()]}
+
+    def apply(self, state: dict) -> bool:
+        if not restore(self.page.form, state["form"]):
+            return False
+        self.page.set_seats([CommitteeSeat(post, member_id) for post, member_id in state["seats"]])
+        return True

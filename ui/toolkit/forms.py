@@ -28,6 +28,7 @@ from ..errors import show_error
 from ..text import tr
 from . import styles
 from .name_completer import attach_name_completer, has_member
+from .unsaved import AsksBeforeClosing
 
 
 def error_label(name: str = "") -> QLabel:
@@ -134,7 +135,7 @@ class ErrorForm(QWidget):
         return label.text() if label is not None and not label.isHidden() else ""
 
 
-class FormDialog(QDialog):
+class FormDialog(AsksBeforeClosing, QDialog):
     """A dialog around an ErrorForm: 保存 calls ``commit()``; ValidationErrors appear by
     their fields (the rest under the form) and nothing is saved."""
 

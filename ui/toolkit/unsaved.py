@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ..text import tr
+from .form_state import capture
 
 
 @runtime_checkable
@@ -74,3 +75,44 @@ def ask_before_leaving(parent: QWidget | None, widgets: Iterable[object],
             widget.discard_changes()
         return True
     return False
+
+
+def choose_year(page, year: int) -> bool:
+    """Show ``year`` on a page with a year chooser (``page.year``, ``page.year_box``,
+    ``page.set_year``): the edits of the year shown are saved or discarded first; 取消
+    keeps the year and its edits. True when the year is shown."""
+    if year != page.year and not ask_before_leaving(page, [page]):
+        page.year_box.setCurrentIndex(page.year_box.findData(page.year))
+        return False
+    page.set_year(year)
+    return True
+
+
+class AsksBeforeClosing:
+    """For a dialog (mixed in before QDialog): Esc, ✕ or 取消 with something typed in it
+    asks 保存 / 不保存 / 取消 instead of dropping the typing. What it showed when it
+    first appeared counts as unchanged."""
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "_shown_state", None) is None:
+            self._shown_state = capture(self, with_hidden=True)
+
+    def has_unsaved_changes(self) -> bool:
+        shown = getattr(self, "_shown_state", None)
+        return shown is not None and self.result() != QDialog.DialogCode.Accepted and \
+            capture(self, with_hidden=True) != shown
+
+    def unsaved_description(self) -> str:
+        return tr("unsaved", "「{0}」").format(self.windowTitle())
+
+    def save_changes(self) -> bool:
+        self.save()  # closes the dialog (accepted) when saved, else shows why by the fields
+        return self.result() == QDialog.DialogCode.Accepted
+
+    def discard_changes(self) -> None:
+        self._shown_state = capture(self, with_hidden=True)
+
+    def reject(self) -> None:
+        if ask_before_leaving(self, [self]) and self.result() != QDialog.DialogCode.Accepted:
+            super().reject()

@@ -5,6 +5,8 @@ problems feed is a page of its own (ui/pages/ledger.py)."""
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,6 +26,8 @@ from ...access import confirm_sensitive
 from ...errors import show_error
 from ...text import tr
 from ...toolkit.actions import ask_text, ask_year, button, run_action
+from ...toolkit.drafting import BUSY
+from ...toolkit.unsaved import choose_year
 from .exports import LifeExports
 from .tab_appraisal import AppraisalTab
 from .tab_criticism import CriticismTab
@@ -49,7 +53,7 @@ class LifePage(QWidget):
 
         self.year_box = QComboBox()
         self.year_box.setObjectName("life_year")
-        self.year_box.activated.connect(lambda: self.set_year(self.year_box.currentData()))
+        self.year_box.activated.connect(lambda: choose_year(self, self.year_box.currentData()))
         self.new_year = button(tr("life", "其他年度…"), self.ask_year)
         self.state = QLabel()
         self.state.setObjectName("life_state")
@@ -134,19 +138,21 @@ class LifePage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.reload_cycle()
-        self.talks.load()
-        self.appraisal.load()
+        with self.keeping_edits():
+            self.reload_cycle()
+            self.talks.load()
+            self.appraisal.load()
 
     def reload_cycle(self) -> None:
         """Read the cycle again and show it in every tab that holds part of it."""
-        self.cycle_id = self.archive.life.cycle_id(self.year)
-        self.detail = self.archive.life.detail(self.cycle_id) if self.cycle_id else None
-        for key in CYCLE_TABS:
-            self.tabs.setTabEnabled(self.tab_keys.index(key), self.cycle_id is not None)
-        for tab in (self.plan, self.opinions, self.problems, self.meeting, self.criticism):
-            tab.load()
-        self.show_state()
+        with self.keeping_edits():
+            self.cycle_id = self.archive.life.cycle_id(self.year)
+            self.detail = self.archive.life.detail(self.cycle_id) if self.cycle_id else None
+            for key in CYCLE_TABS:
+                self.tabs.setTabEnabled(self.tab_keys.index(key), self.cycle_id is not None)
+            for tab in (self.plan, self.opinions, self.problems, self.meeting, self.criticism):
+                tab.load()
+            self.show_state()
 
     def changed(self) -> None:
         """Something outside the cycle changed (talks, ledger, appraisal): the checklist follows."""
@@ -185,9 +191,51 @@ class LifePage(QWidget):
 
     def ask_year(self) -> int | None:
         year = ask_year(self, self.year)
-        if year is not None:
-            self.set_year(year)
+        if year is not None and not choose_year(self, year):
+            return None
         return year
+
+    # -- unsaved edits (ui/toolkit/unsaved.py) and drafts (ui/toolkit/drafting.py) ------
+    def edited_tabs(self) -> list:
+        return [self.plan, self.meeting, self.appraisal]
+
+    @contextlib.contextmanager
+    def keeping_edits(self):
+        """A save in one tab reloads the page: what the others hold unsaved stays."""
+        kept = [(tab, tab.kept_edits()) for tab in self.edited_tabs()]
+        yield
+        for tab, edits in kept:
+            tab.put_back(edits)
+
+    def has_unsaved_changes(self) -> bool:
+        return any(tab.has_unsaved_changes() for tab in self.edited_tabs())
+
+    def unsaved_description(self) -> str:
+        return "、".join(tab.unsaved_description() for tab in self.edited_tabs() if tab.has_unsaved_changes())
+
+    def save_changes(self) -> bool:
+        for tab in self.edited_tabs():
+            if tab.has_unsaved_changes() and not tab.save_changes():
+                self.tabs.setCurrentWidget(tab)  # where the errors are shown
+                return False
+        return True
+
+    def discard_changes(self) -> None:
+        for tab in self.edited_tabs():
+            tab.discard_changes()
+
+    def draft_items(self) -> list:
+        return [draft for tab in self.edited_tabs() for draft in tab.draft_items()]
+
+    def restore_draft(self, draft) -> str:
+        kind, name, year = draft.key.split("-")
+        if int(year) != self.year:
+            if self.has_unsaved_changes():  # another year's draft, restored just now
+                return BUSY
+            self.set_year(int(year))
+        tab = self.appraisal if kind == "appraisal" else self.meeting if name == "meeting" else self.plan
+        self.tabs.setCurrentWidget(tab)
+        return tab.restore_draft(name, draft)
 
     def finalise(self) -> bool:
         try:

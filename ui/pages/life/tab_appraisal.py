@@ -27,9 +27,12 @@ from ...errors import show_error
 from ...text import tr
 from ...toolkit import styles
 from ...toolkit.actions import ask_text, button
+from ...toolkit.form_state import TrackedForm
 from ...toolkit.forms import DateField, ErrorForm, error_label, read_dates
 from ...toolkit.models.rows_model import Column, RowsModel
 from ...toolkit.tables import editable_table, selected_row
+from ...toolkit.unsaved import AsksBeforeClosing
+from .edits import EditedForm, TabEdits
 
 GRADE_CHOICES = {"": ""} | labels.GRADES
 HANDLING_CHOICES = {"": ""} | labels.HANDLINGS
@@ -59,7 +62,7 @@ def columns() -> list[Column]:
     ]
 
 
-class AppraisalTab(QWidget):
+class AppraisalTab(TabEdits, QWidget):
     def __init__(self, page):
         super().__init__()
         self.page = page
@@ -111,6 +114,7 @@ class AppraisalTab(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.banner)
+        self._track_edits()
 
     # -- loading ---------------------------------------------------------------
     def load(self) -> None:
@@ -128,6 +132,7 @@ class AppraisalTab(QWidget):
             self.limit.clear()
             for widget in self.edit_buttons + list(self.state_buttons.values()):
                 widget.setVisible(False)
+            self.loaded_all()
             return
         detail = archive.appraisal.detail(self.appraisal_id)
         form = detail.form
@@ -151,6 +156,15 @@ class AppraisalTab(QWidget):
         for widget in self.state_buttons.values():
             widget.setEnabled(writable)
         self.update_limit()
+        self.loaded_all()
+
+    # -- unsaved edits and drafts (edits.py) ------------------------------------
+    def _track_edits(self) -> None:
+        self.draft_kind = "appraisal"
+        self.edited = {"grid": EditedForm(
+            TrackedForm(self), lambda: tr("life", "{0} 年度民主评议党员").format(self.page.year),
+            lambda: self.appraisal_id is not None and not self.model.read_only and not self.page.archive.read_only,
+            self.save)}
 
     def entries(self) -> list[AppraisalEntry]:
         return [_entry(row) for row in self.model.rows()]
@@ -252,7 +266,7 @@ def _entry(row: dict) -> AppraisalEntry:
     return AppraisalEntry(**values)
 
 
-class RemarksDialog(QDialog):
+class RemarksDialog(AsksBeforeClosing, QDialog):
     def __init__(self, name: str, self_text: str, mutual: str, parent=None):
         super().__init__(parent)
         self.setWindowTitle(tr("life", "{0}：自评与互评").format(name))
@@ -262,7 +276,7 @@ class RemarksDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("life", "确定"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("life", "取消"))
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("life", "自评：")))
@@ -270,3 +284,7 @@ class RemarksDialog(QDialog):
         layout.addWidget(QLabel(tr("life", "互评意见：")))
         layout.addWidget(self.mutual)
         layout.addWidget(buttons)
+
+    def save(self) -> None:
+        """The texts go into the grid (saved with it): nothing here can be refused."""
+        self.accept()

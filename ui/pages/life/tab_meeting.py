@@ -21,10 +21,12 @@ from ...errors import show_error
 from ...text import tr
 from ...toolkit.actions import button
 from ...toolkit.attendance import AttendanceTab
+from ...toolkit.form_state import TrackedForm
 from ...toolkit.forms import DateField, ErrorForm, error_label, name_box, read_dates
+from .edits import EditedForm, TabEdits
 
 
-class MeetingTab(QWidget):
+class MeetingTab(TabEdits, QWidget):
     def __init__(self, page):
         super().__init__()
         self.page = page
@@ -86,6 +88,7 @@ class MeetingTab(QWidget):
         self.stack.addWidget(opener)
         self.stack.addWidget(record)
         QVBoxLayout(self).addWidget(self.stack)
+        self._track_edits()
 
     def load(self) -> None:
         page = self.page
@@ -96,6 +99,7 @@ class MeetingTab(QWidget):
         if self.meeting_id is None:
             self.stack.setCurrentIndex(0)
             self.open_button.setEnabled(page.editable)
+            self.loaded_all()
             return
         self.stack.setCurrentIndex(1)
         meeting = page.archive.meetings.detail(self.meeting_id)
@@ -121,6 +125,14 @@ class MeetingTab(QWidget):
         self.summary.setReadOnly(not page.editable)
         self.save_button.setEnabled(page.editable)
         self._meeting_editable = meeting_editable
+        self.loaded_all()
+
+    # -- unsaved edits and drafts (edits.py) ------------------------------------
+    def _track_edits(self) -> None:
+        self.draft_kind = "life"
+        self.edited = {"meeting": EditedForm(
+            TrackedForm(self.stack.widget(1)), lambda: tr("life", "{0} 年度组织生活会会议记录").format(self.page.year),
+            lambda: self.meeting_id is not None and self.save_button.isEnabled(), self.save)}
 
     def open_meeting(self) -> int | None:
         try:

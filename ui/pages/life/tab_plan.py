@@ -24,9 +24,11 @@ from ...errors import show_error
 from ...text import tr
 from ...toolkit import styles
 from ...toolkit.actions import button
+from ...toolkit.form_state import TrackedForm
 from ...toolkit.forms import DateField, ErrorForm, read_dates
 from ...toolkit.models.ids_model import Col, IdsModel
 from ...toolkit.tables import read_only_table
+from .edits import EditedForm, TabEdits
 
 REVIEW_COLUMNS = [
     Col("编号", lambda i: i.code, 70),
@@ -36,7 +38,7 @@ REVIEW_COLUMNS = [
 ]
 
 
-class PlanTab(QWidget):
+class PlanTab(TabEdits, QWidget):
     def __init__(self, page):
         super().__init__()
         self.page = page
@@ -90,6 +92,7 @@ class PlanTab(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addWidget(check_box, 2)
+        self._track_edits()
 
     def load(self) -> None:
         page = self.page
@@ -122,6 +125,7 @@ class PlanTab(QWidget):
             widget.setEnabled(editable or (page.cycle_id is None and not page.archive.read_only))
         self.review.setReadOnly(not editable)
         self.save_review.setEnabled(editable)
+        self.loaded_all()
 
     def load_checks(self) -> None:
         self.checks.clear()
@@ -160,4 +164,18 @@ class PlanTab(QWidget):
         return True
 
     def save_review_text(self) -> bool:
-        return self.page.run(self.page.archive.life.save_text, self.page.cycle_id, "review", self.review.toPlainText())
+        if not self.page.run(self.page.archive.life.save_text, self.page.cycle_id, "review", self.review.toPlainText()):
+            return False
+        self.edited["review"].form.loaded()
+        return True
+
+    # -- unsaved edits and drafts (edits.py) ------------------------------------
+    def _track_edits(self) -> None:
+        self.draft_kind = "life"
+        self.edited = {
+            "plan": EditedForm(TrackedForm(self.form), lambda: tr("life", "{0} 年度组织生活会方案").format(self.page.year),
+                               self.save_plan.isEnabled, self.save),
+            "review": EditedForm(TrackedForm(self.review),
+                                 lambda: tr("life", "{0} 年度整改事项“回头看”").format(self.page.year),
+                                 self.save_review.isEnabled, self.save_review_text),
+        }

@@ -30,12 +30,13 @@ from ...errors import show_error
 from ...text import tr
 from ...toolkit import styles
 from ...toolkit.tables import ROW_HEIGHT
+from ...toolkit.unsaved import AsksBeforeClosing
 from .compliance_model import COLOURS, ComplianceModel, MeetingIdRole
 from .list_view import meeting_table_view
 from .meeting_table import MeetingTableModel
 
 
-class FrequencyDialog(QDialog):
+class FrequencyDialog(AsksBeforeClosing, QDialog):
     """How often each kind must be held — a setting of the archive."""
 
     def __init__(self, archive, parent=None):

@@ -26,6 +26,8 @@ from ...errors import show_error
 from ...text import tr
 from ...toolkit import styles
 from ...toolkit.attendance import AttendanceTab
+from ...toolkit.drafting import RESTORED, apply_draft, draft_of
+from ...toolkit.form_state import TrackedForm
 from ...toolkit.forms import read_dates
 from ...toolkit.unsaved import ask_before_leaving
 from .editor_papers import PaperActions
@@ -126,6 +128,7 @@ class MeetingEditor(QWidget):
         self.basic.group.currentIndexChanged.connect(self._kind_changed)
         self.attendance.from_roster.clicked.connect(self.update_from_roster)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self._track_form()
 
     # -- loading ---------------------------------------------------------------
     def open(self, meeting_id: int) -> None:
@@ -150,6 +153,7 @@ class MeetingEditor(QWidget):
         self.title.setText(f"<b>{detail.form.title}</b>　{detail.kind_label}")
         self._show_state(detail)
         self.clear_errors()
+        self.form_tracker.loaded()
 
     def reload_follow_up(self) -> None:
         """After a task's done date or an attachment was stored (they save at once)."""
@@ -361,6 +365,33 @@ class MeetingEditor(QWidget):
         if self.meeting_id is not None:
             self.load()
         self.dirty = False
+
+    # -- power-cut drafts (ui/toolkit/drafting.py) -------------------------------
+    def _track_form(self) -> None:
+        # the attachments are stored the moment they are added: nothing of theirs to keep
+        self.form_tracker = TrackedForm(self.tabs, exclude=[self.attachments])
+
+    def draft_key(self) -> str:
+        return f"meeting-{self.meeting_id}"
+
+    def draft_item(self):
+        """A draft of the open meeting when it holds unsaved edits, else None."""
+        if not self.has_unsaved_changes():
+            return None
+        return draft_of(self.draft_key(), self.unsaved_description(), self.form_tracker)
+
+    def apply_draft(self, draft) -> str:
+        """Apply ``draft`` to the meeting just opened; when it applies, it is unsaved."""
+        self._loading = True  # the kind's choice must not reload the attendance meanwhile
+        try:
+            outcome = apply_draft(self.form_tracker, draft, self.editable())
+        finally:
+            self._loading = False
+        if outcome == RESTORED:
+            self.dirty = True
+            self.attendance.update_summary()
+            self.resolutions.update_explanation()
+        return outcome
 
     def go_back(self) -> None:
         if not ask_before_leaving(self, [self]):

@@ -8,7 +8,10 @@ import datetime as dt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from branchdesk.errors import NotFound
+
 from ...text import tr
+from ...toolkit.drafting import BUSY, GONE
 from .calendar import CalendarView
 from .editor import MeetingEditor
 from .list_view import MeetingList
@@ -88,6 +91,23 @@ class MeetingsPage(QWidget):
 
     def discard_changes(self) -> None:
         self.editor.discard_changes()
+
+    # -- power-cut drafts (ui/toolkit/drafting.py): the open meeting's ------------
+    def draft_items(self) -> list:
+        draft = self.editor.draft_item()
+        return [draft] if draft is not None else []
+
+    def restore_draft(self, draft) -> str:
+        meeting_id = int(draft.key.split("-", 1)[1])
+        if self.editor.has_unsaved_changes():  # another meeting's draft, restored just now
+            return BUSY
+        try:
+            self.editor.open(meeting_id)
+        except NotFound:
+            return GONE
+        self.tabs.setCurrentIndex(0)
+        self.stack.setCurrentWidget(self.editor)
+        return self.editor.apply_draft(draft)
 
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.list)

@@ -14,9 +14,10 @@ from ...errors import show_error
 from ...text import tr
 from ...toolkit import styles
 from ...toolkit.forms import DateField, ErrorForm, error_label, read_dates
+from ...toolkit.unsaved import AsksBeforeClosing
 
 
-class PlanDialog(QDialog):
+class PlanDialog(AsksBeforeClosing, QDialog):
     def __init__(self, archive, parent=None, kind: str = "committee", day: dt.date | None = None):
         super().__init__(parent)
         self.archive = archive

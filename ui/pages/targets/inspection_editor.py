@@ -23,6 +23,8 @@ from branchdesk.targets import INSPECTION, UNSET, InspectionHeader, parse_tenths
 from ...text import tr
 from ...toolkit import styles
 from ...toolkit.actions import ask_text, button
+from ...toolkit.drafting import apply_draft, draft_of
+from ...toolkit.form_state import TrackedForm
 from ...toolkit.forms import DateField, ErrorForm, read_dates
 from ...toolkit.unsaved import ask_before_leaving
 from .common import text_box
@@ -71,6 +73,7 @@ class InspectionEditor(QWidget):
         header_box = QWidget()
         header_layout = QVBoxLayout(header_box)
         header_layout.addWidget(self.form)
+        self.header_form = TrackedForm(self.form)  # the header as loaded: unsaved edits, drafts
         header_layout.addStretch(1)
         self.parts.addTab(self.scoring, tr("targets", "评分"))
         self.parts.addTab(header_box, tr("targets", "检查情况"))
@@ -112,12 +115,14 @@ class InspectionEditor(QWidget):
         self.inspection_id = inspection_id
         self.message.hide()
         self.form.clear_errors()
-        self.reload(measures=True)
+        self.reload(measures=True, keep_typing=False)
         self.parts.setCurrentIndex(0)
 
-    def reload(self, measures: bool = False) -> None:
+    def reload(self, measures: bool = False, keep_typing: bool = True) -> None:
         """Read the inspection again; ``measures``: recompute the auto-measures too
-        (they follow other records, not the scores, so a score edit does not need them)."""
+        (they follow other records, not the scores, so a score edit does not need them).
+        ``keep_typing``: header edits not saved yet stay (a score stored meanwhile reloads)."""
+        typed = self.header_form.state() if keep_typing and self.has_unsaved_changes() else None
         inspections = self.archive.targets.inspections
         self.detail = inspections.detail(self.inspection_id)
         self.summary = self.detail.summary
@@ -135,6 +140,9 @@ class InspectionEditor(QWidget):
             widget.setReadOnly(not editable)
         self.remarks.setReadOnly(not editable)
         self.show_state()
+        self.header_form.loaded()
+        if typed is not None and editable:
+            self.header_form.apply(typed)
 
     def show_state(self) -> None:
         s = self.summary
@@ -237,7 +245,7 @@ class InspectionEditor(QWidget):
         except BranchDeskError as error:
             self.say(error.message(), error=True)
             return False
-        self.reload()
+        self.reload(keep_typing=False)
         self.say(tr("targets", "已保存。"))
         self.changed.emit(self.inspection_id)
         return True
@@ -331,4 +339,13 @@ class InspectionEditor(QWidget):
         return self.save()
 
     def discard_changes(self) -> None:
-        self.reload()
+        self.reload(keep_typing=False)
+
+    # -- power-cut drafts (ui/toolkit/drafting.py): the header ---------------------------
+    def draft_item(self):
+        if not self.has_unsaved_changes():
+            return None
+        return draft_of(f"inspection-{self.inspection_id}", self.unsaved_description(), self.header_form)
+
+    def apply_draft(self, draft) -> str:
+        return apply_draft(self.header_form, draft, self.editable)

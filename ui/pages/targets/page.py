@@ -16,10 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk import clock
+from branchdesk.errors import NotFound
 
 from ...text import tr
 from ...toolkit.actions import ask_year, button, run_action
+from ...toolkit.drafting import BUSY, GONE
 from ...toolkit.tables import select_id
+from ...toolkit.unsaved import choose_year
 from .exports import TargetsExports
 from .tab_archive import ArchiveTab
 from .tab_inspections import InspectionsTab
@@ -36,7 +39,7 @@ class TargetsPage(QWidget):
         self.exports = TargetsExports(self)
         self.year_box = QComboBox()
         self.year_box.setObjectName("targets_year")
-        self.year_box.activated.connect(lambda: self.set_year(self.year_box.currentData()))
+        self.year_box.activated.connect(lambda: choose_year(self, self.year_box.currentData()))
         self.other_year = button(tr("targets", "其他年度…"), self.ask_year)
         self.state = QLabel()
         self.state.setObjectName("targets_state")
@@ -77,6 +80,21 @@ class TargetsPage(QWidget):
 
     def discard_changes(self) -> None:
         self.inspections.editor.discard_changes()
+
+    # -- power-cut drafts (ui/toolkit/drafting.py): the open inspection's header ----------
+    def draft_items(self) -> list:
+        draft = self.inspections.editor.draft_item()
+        return [draft] if draft is not None else []
+
+    def restore_draft(self, draft) -> str:
+        if self.has_unsaved_changes():  # another inspection's draft, restored just now
+            return BUSY
+        try:
+            self.show_tab("inspections")
+            editor = self.inspections.open(int(draft.key.split("-", 1)[1]))
+        except NotFound:
+            return GONE
+        return editor.apply_draft(draft)
 
     def _starting_year(self) -> int:
         """This year, unless nothing is kept for it yet and an earlier year has a library."""
@@ -160,8 +178,8 @@ class TargetsPage(QWidget):
 
     def ask_year(self) -> int | None:
         year = ask_year(self, self.year)
-        if year is not None:
-            self.set_year(year)
+        if year is not None and not choose_year(self, year):
+            return None
         return year
 
     def open_inspection(self, inspection_id: int):

@@ -22,6 +22,7 @@ from ...toolkit.actions import button
 from ...toolkit.forms import DateField, FormDialog, read_dates
 from ...toolkit.models.ids_model import Col, IdsModel
 from ...toolkit.tables import read_only_table, select_id, selected_id
+from ...toolkit.unsaved import ask_before_leaving
 from .common import on_enter
 from .inspection_editor import InspectionEditor
 
@@ -143,6 +144,9 @@ class InspectionsTab(QStackedWidget):
             select_id(self.table, self.editor.inspection_id)
 
     def open(self, inspection_id: int) -> InspectionEditor:
+        editor = self.editor
+        if editor.inspection_id != inspection_id and not ask_before_leaving(self, [editor]):
+            return editor  # 取消: the inspection being edited stays
         summary = self.page.archive.targets.inspections.summary(inspection_id)
         if summary.year != self.page.year:
             self.page.set_year(summary.year)

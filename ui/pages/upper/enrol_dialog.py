@@ -12,9 +12,10 @@ from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
 from ...text import tr
 from ...toolkit import styles
 from ...toolkit.forms import ErrorForm, error_label
+from ...toolkit.unsaved import AsksBeforeClosing
 
 
-class EnrolDialog(QDialog):
+class EnrolDialog(AsksBeforeClosing, QDialog):
     def __init__(self, upper, card_path, parent=None):
         super().__init__(parent)
         self.upper = upper
