@@ -35,6 +35,11 @@ if not os.environ.get("PYTHONPATH", "").startswith(os.pathsep.join(_paths)):
 from branchdesk import clock
 from branchdesk.archive import Archive
 from branchdesk.branch import BranchInfo
+from branchdesk.storage import migrate
+
+# The templates are built with the program's own migrations, even when the first test of a
+# worker to need one has patched in an extra step (the probe tables, an upgrade test).
+_PROGRAM_MIGRATIONS = migrate.steps
 
 TODAY = clock.today()
 PG_URL = os.environ.get("BRANCHDESK_TEST_PG_URL", "")
@@ -117,6 +122,13 @@ class Templates:
         return self._built[key]
 
     def _build(self, engine: str, kind: str, today: dt.date) -> tuple[Path, str | None]:
+        patched, migrate.steps = migrate.steps, _PROGRAM_MIGRATIONS
+        try:
+            return self._build_with_program_migrations(engine, kind, today)
+        finally:
+            migrate.steps = patched
+
+    def _build_with_program_migrations(self, engine: str, kind: str, today: dt.date) -> tuple[Path, str | None]:
         folder = self.root / f"{kind}-{engine}-{today:%Y%m%d}"
         shutil.rmtree(folder, ignore_errors=True)  # left by a build that failed
         db_name = None

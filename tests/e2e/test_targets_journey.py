@@ -15,7 +15,7 @@ from branchdesk import clock
 from branchdesk.targets import Period
 from tests.domain.meetings_support import branch  # noqa: F401 - fixture
 from tests.domain.papers_support import fonts_of, text_of
-from tests.helpers import answer_dialog, answer_modal, saved, type_text
+from tests.helpers import answer_dialog, answer_modal, export_notice, saved, type_text
 from ui.main_window import MainWindow
 from ui.pages.targets.library_import import LibraryImportDialog
 
@@ -182,7 +182,8 @@ def test_a_year_of_target_management_through_the_window(qtbot, branch, tmp_path,
     qtbot.waitUntil(lambda: page.exports.last_result is not None or page.exports.last_error is not None,
                     timeout=60000)
     assert page.exports.last_error is None and page.exports.last_result.pages >= 3
-    assert told[-1].startswith("已导出") and str(pdf) in told[-1]
+    notice = export_notice(page)
+    assert notice is not None and "已导出" in notice.text() and str(pdf) in notice.text()
     assert all(font["emb"] == "yes" for font in fonts_of(pdf))
     text = "".join(text_of(pdf).split())
     for expected in (f"{YEAR}年度目标管理档案", "支部班子", "谈心谈话", "党费按月足额收缴，无迟交",
