@@ -1,0 +1,160 @@
+"""A table typed like a spreadsheet: typing starts editing the current cell, Tab goes to
+the next cell, Enter to the first typed column of the next row, and there is always an
+empty row at the end — so a list of people is entered without a click per row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from branchdesk.dates import DateTextError, parse_date
+from branchdesk.errors import ValidationError
+
+from ..text import tr
+from ..toolkit import styles
+
+
+@dataclass
+class TypedColumn:
+    key: str
+    title: str
+    width: int = 110
+    choices: dict[str, str] | None = None  # key → label: a drop-down instead of text
+    is_date: bool = False
+
+
+class _Delegate(QStyledItemDelegate):
+    def __init__(self, table: TypingTable):
+        super().__init__(table)
+        self.table = table
+
+    def createEditor(self, parent, option, index):
+        column = self.table.columns[index.column()]
+        if column.choices is None:
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        for key, text in column.choices.items():
+            combo.addItem(text, key)
+        return combo
+
+    def setEditorData(self, editor, index):
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findText(index.data() or ""), 0))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor, model, index):
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText())
+        else:
+            super().setModelData(editor, model, index)
+
+    def eventFilter(self, editor, event):
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            if self.table.currentRow() in self.table.typed_rows():
+                self.table.next_row()
+            else:  # Enter on an empty row: the list is done
+                self.table.finished_typing()
+            return True
+        return super().eventFilter(editor, event)
+
+
+class TypingTable(QTableWidget):
+    def __init__(self, columns: list[TypedColumn], first_typed: int = 0, defaults=None, parent=None):
+        """``first_typed``: the column Enter goes to; ``defaults(row)`` fills a new row's
+        cells (e.g. the next committee post), as {key: label}."""
+        super().__init__(0, len(columns), parent)
+        self.columns = columns
+        self.first_typed = first_typed
+        self.defaults = defaults or (lambda row: {})
+        self.finished_typing = lambda: None  # Enter on an empty row; the owner sets what follows
+        self.setHorizontalHeaderLabels([tr("wizard", c.title) for c in columns])
+        for index, column in enumerate(columns):
+            self.setColumnWidth(index, column.width)
+        self.horizontalHeader().setSectionResizeMode(len(columns) - 1, QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setDefaultSectionSize(30)
+        self.setItemDelegate(_Delegate(self))
+        self.setTabKeyNavigation(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.CurrentChanged | QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.itemChanged.connect(self._keep_blank_row)
+        self.add_row()
+
+    # -- rows ------------------------------------------------------------------
+    def add_row(self, values: dict[str, str] | None = None) -> int:
+        row = self.rowCount()
+        self.blockSignals(True)
+        self.insertRow(row)
+        filled = self.defaults(row) | (values or {})
+        for index, column in enumerate(self.columns):
+            self.setItem(row, index, QTableWidgetItem(filled.get(column.key, "")))
+        self.blockSignals(False)
+        return row
+
+    def set_rows(self, rows: list[dict[str, str]]) -> None:
+        self.setRowCount(0)
+        for values in rows:
+            self.add_row(values)
+        self.add_row()
+
+    def text(self, row: int, key: str) -> str:
+        item = self.item(row, self._index(key))
+        return (item.text() if item else "").strip()
+
+    def choice(self, row: int, key: str) -> str | None:
+        column = self.columns[self._index(key)]
+        text = self.text(row, key)
+        return next((k for k, v in (column.choices or {}).items() if v == text), None)
+
+    def date(self, row: int, key: str):
+        """The cell's date or None; ValidationError naming the row and column when unreadable."""
+        try:
+            return parse_date(self.text(row, key))
+        except DateTextError as error:
+            title = self.columns[self._index(key)].title
+            raise ValidationError(key, "date", f"「{title}」{error.text}{error.reason}。", row + 1) from None
+
+    def typed_rows(self) -> list[int]:
+        """Rows with anything typed in a typed column (default-only rows are left out)."""
+        typed = range(self.first_typed, len(self.columns))
+        return [r for r in range(self.rowCount()) if any(self.text(r, self.columns[c].key) for c in typed)]
+
+    def mark_rows(self, bad: set[int]) -> None:
+        for row in range(self.rowCount()):
+            for column in range(len(self.columns)):
+                item = self.item(row, column)
+                if item is not None:
+                    item.setBackground(styles.ROW_REFUSED if row in bad else Qt.GlobalColor.transparent)
+
+    def next_row(self) -> None:
+        row = self.currentRow() + 1
+        if row >= self.rowCount():
+            self.add_row()
+        self.setCurrentCell(row, self.first_typed)
+
+    def start(self) -> None:
+        """Focus the first empty typed cell, ready for typing."""
+        row = self.typed_rows()[-1] + 1 if self.typed_rows() else 0
+        if row >= self.rowCount():
+            self.add_row()
+        self.setFocus()
+        self.setCurrentCell(row, self.first_typed)
+
+    def _keep_blank_row(self, item: QTableWidgetItem) -> None:
+        if item.row() == self.rowCount() - 1 and item.column() >= self.first_typed and item.text().strip():
+            self.add_row()
+
+    def _index(self, key: str) -> int:
+        return next(i for i, c in enumerate(self.columns) if c.key == key)
