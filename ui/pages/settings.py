@@ -23,11 +23,14 @@ from PySide6.QtWidgets import (
 from branchdesk import labels
 from branchdesk.branch import BranchInfo, CommitteeSeat
 from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
+from branchdesk.setup.start import parse_start, record_start, set_record_start
 
 from ..errors import show_error
 from ..text import tr
 from ..toolkit import styles
 from ..toolkit.forms import DateField, ErrorForm, read_dates
+from ..toolkit.unsaved import ask_before_leaving
+from ..wizard.steps import CommitteeStep, GroupsStep, SetupStepDialog
 from .branch_key_box import BranchKeyBox
 from .security import SecurityBox
 
@@ -51,6 +54,9 @@ class SettingsPage(QWidget):
         self.term = self.form.add_row(
             "term_started_on", tr("settings", "本届任期开始"), DateField("term_started_on", "本届任期开始")
         )
+        self.start = self.form.add_row("start", tr("settings", "从何时开始记录"), QLineEdit())
+        self.start.setObjectName("start_month")
+        self.start.setToolTip(tr("settings", "年-月，例如 2026-12；此前各月不计入三会一课缺失"))
         self.term_due = QLabel()
         self.form.layout_.addRow(tr("settings", "换届到期"), self.term_due)
         self.term.textChanged.connect(self._show_term_due)
@@ -65,9 +71,13 @@ class SettingsPage(QWidget):
         add_seat.clicked.connect(lambda: self._add_seat(CommitteeSeat("committee_member")))
         remove_seat = QPushButton(tr("settings", "删除所选"))
         remove_seat.clicked.connect(lambda: self.committee.removeRow(self.committee.currentRow()))
+        type_seats = QPushButton(tr("settings", "按姓名登记支委…"))
+        type_seats.setToolTip(tr("settings", "还不在名册中的支委，可同时登记为党员"))
+        type_seats.clicked.connect(lambda: self.open_step(CommitteeStep))
         seat_buttons = QHBoxLayout()
         seat_buttons.addWidget(add_seat)
         seat_buttons.addWidget(remove_seat)
+        seat_buttons.addWidget(type_seats)
         seat_buttons.addStretch(1)
         committee_box = QGroupBox(tr("settings", "支部委员会"))
         committee_layout = QVBoxLayout(committee_box)
@@ -86,8 +96,10 @@ class SettingsPage(QWidget):
         rename_group.clicked.connect(self.rename_group)
         delete_group = QPushButton(tr("settings", "删除"))
         delete_group.clicked.connect(self.delete_group)
+        type_groups = QPushButton(tr("settings", "逐行填写…"))
+        type_groups.clicked.connect(lambda: self.open_step(GroupsStep))
         group_buttons = QHBoxLayout()
-        for button in (add_group, rename_group, delete_group):
+        for button in (add_group, rename_group, delete_group, type_groups):
             group_buttons.addWidget(button)
         group_buttons.addStretch(1)
         groups_box = QGroupBox(tr("settings", "党小组"))
@@ -134,6 +146,7 @@ class SettingsPage(QWidget):
         self.higher.setText(info.higher_org)
         self.founded.set_date(info.founded_on)
         self.term.set_date(info.term_started_on)
+        self.start.setText(f"{record_start(self.archive):%Y-%m}")
         self.committee.setRowCount(0)
         for seat in info.committee:
             self._add_seat(seat)
@@ -154,7 +167,7 @@ class SettingsPage(QWidget):
         seats = tuple((self.committee.cellWidget(r, 0).currentData(), self.committee.cellWidget(r, 1).currentData())
                       for r in range(self.committee.rowCount()))
         return (self.name.text(), self.code.text(), self.kind.currentData(), self.higher.text(),
-                self.founded.text(), self.term.text(), seats)
+                self.founded.text(), self.term.text(), self.start.text(), seats)
 
     def _add_seat(self, seat: CommitteeSeat) -> None:
         row = self.committee.rowCount()
@@ -202,7 +215,14 @@ class SettingsPage(QWidget):
     def save(self, announce: bool = True) -> bool:
         self.committee_error.hide()
         try:
-            self.archive.branch.save_own(self.collect())
+            start = parse_start(self.start.text())
+            with self.archive.bound(), self.archive.db.atomic():
+                self.archive.branch.save_own(self.collect())
+                if start != record_start(self.archive):
+                    set_record_start(self.archive, start)
+        except ValidationError as error:
+            self.form.show_errors([error])
+            return False
         except ValidationErrors as errors:
             rest = self.form.show_errors(errors.errors)
             if rest:
@@ -233,6 +253,14 @@ class SettingsPage(QWidget):
         self.form.clear_errors()
         self.committee_error.hide()
         self._load_branch()
+
+    def open_step(self, step_class) -> None:
+        """A wizard step (ui/wizard/steps.py) in a dialog; the page shows what it saved."""
+        if not ask_before_leaving(self, [self]):
+            return
+        SetupStepDialog(step_class(self.archive), self).exec()
+        self._load_branch()
+        self.refresh()
 
     # -- groups ----------------------------------------------------------------
     def add_group(self) -> None:

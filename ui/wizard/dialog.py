@@ -202,7 +202,7 @@ class FirstRunWizard(QDialog):
     def reject(self) -> None:
         """Before the archive exists: leave. After: what is typed is saved (or not, as
         answered) and the window opens; the rest is in 设置."""
-        if not self.steps:
+        if not self.steps or not self.isVisible():
             super().reject()
         elif ask_before_leaving(self, [s for s in self.steps]):
             self.accept()
