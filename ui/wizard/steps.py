@@ -158,12 +158,12 @@ class CommitteeStep(SetupStep):
         for position, row in enumerate(rows, start=1):
             try:
                 dates = {k: self.table.date(row, k) for k in ("joined_on", "full_on")}
+                post = self.table.choice(row, "post") or ""
             except ValidationError as error:
                 error.row = position
                 problems.append(error)
                 continue
-            entries.append(CommitteeEntry(self.table.choice(row, "post") or "", self.table.text(row, "name"),
-                                          self.table.text(row, "id_number"), **dates))
+            entries.append(CommitteeEntry(post, self.table.text(row, "name"), self.table.text(row, "id_number"), **dates))
         try:
             if problems:
                 raise ValidationErrors(problems)
@@ -183,16 +183,20 @@ class GroupsStep(SetupStep):
     title = "党小组"
 
     def __init__(self, archive):
-        table = TypingTable([TypedColumn("name", "党小组名称", 240)])
+        self.leaders = {"": ""}  # member id → name, refreshed at each load
+        table = TypingTable([TypedColumn("name", "党小组名称", 240),
+                             TypedColumn("leader", "组长（可不填）", 140, choices=self.leaders)])
         table.setObjectName("groups_entry_table")
         intro = tr("wizard", "支部分党小组的，请每行填写一个党小组的名称（如“第一党小组”）；不分小组的可跳过。"
-                             "组长可在名册录入后到「设置」中指定。")
+                             "组长从已登记的党员中选择，也可以以后在「设置」的党小组「逐行填写…」中指定。")
         super().__init__(archive, intro, table)
         self.load()
 
     def load(self) -> None:
+        self.leaders.clear()
+        self.leaders.update({"": ""} | {str(r.id): r.name for r in self.archive.members.all_active()})
         self.groups = self.archive.groups.list()
-        self.table.set_rows([{"name": g.name} for g in self.groups])
+        self.table.set_rows([{"name": g.name, "leader": g.leader_name} for g in self.groups])
         self.mark_loaded()
 
     def save(self) -> bool:
@@ -200,24 +204,28 @@ class GroupsStep(SetupStep):
         if not self.has_unsaved_changes():
             return True
         rows = self.table.typed_rows()
-        names = [self.table.text(r, "name") for r in rows]
         try:
             with self.archive.bound(), self.archive.db.atomic():
-                for position, name in enumerate(names):
+                for position, row in enumerate(rows):
                     current = self.groups[position] if position < len(self.groups) else None
-                    if current is None:
-                        self.archive.groups.save(name)
-                    elif current.name != name:
-                        self.archive.groups.save(name, leader_id=current.leader_id, group_id=current.id)
+                    try:
+                        name, leader = self.table.text(row, "name"), self.table.choice(row, "leader")
+                        self.archive.groups.save(name, leader_id=int(leader) if leader else None,
+                                                 group_id=current.id if current else None)
+                    except ValidationError as error:
+                        error.row = position + 1
+                        raise ValidationErrors([error]) from None
+                    except ValidationErrors as errors:
+                        for error in errors.errors:
+                            error.row = position + 1
+                        raise
+                    except BranchDeskError as error:  # a name already taken
+                        raise ValidationErrors([ValidationError("name", "conflict", error.message(), position + 1)]) from None
         except ValidationErrors as errors:
             self.show_problems(errors.errors, rows)
             return False
-        except BranchDeskError as error:
-            self.show_problems([ValidationError("name", "conflict", error.message())], rows)
-            return False
-        added = len(names) - len(self.groups)
         self.load()
-        self.say(tr("wizard", "党小组已保存，共 {0} 个。").format(len(self.groups)) if added >= 0 else "")
+        self.say(tr("wizard", "党小组已保存，共 {0} 个。").format(len(self.groups)))
         return True
 
 
@@ -267,11 +275,11 @@ class RosterStep(SetupStep):
         for position, row in enumerate(rows, start=1):
             try:
                 joined, full = self.table.date(row, "joined_on"), self.table.date(row, "full_on")
+                group = self.table.choice(row, "group")
             except ValidationError as error:
                 error.row = position
                 problems.append(error)
                 continue
-            group = self.table.choice(row, "group")
             forms.append(MemberForm(name=self.table.text(row, "name"), id_number=self.table.text(row, "id_number"),
                                     joined_on=joined, full_on=full, status="full" if full else "probationary",
                                     group_id=int(group) if group else None))

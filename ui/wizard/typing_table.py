@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QHeaderView,
     QStyledItemDelegate,
     QTableWidget,
@@ -42,14 +43,20 @@ class _Delegate(QStyledItemDelegate):
         column = self.table.columns[index.column()]
         if column.choices is None:
             return super().createEditor(parent, option, index)
+        # editable, so the choice is typed like any other cell (the list completes it)
         combo = QComboBox(parent)
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for key, text in column.choices.items():
             combo.addItem(text, key)
+        # inline completion: no popup to take the keyboard from the table
+        combo.completer().setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
         return combo
 
     def setEditorData(self, editor, index):
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(editor.findText(index.data() or ""), 0))
+            editor.lineEdit().selectAll()
         else:
             super().setEditorData(editor, index)
 
@@ -114,9 +121,16 @@ class TypingTable(QTableWidget):
         return (item.text() if item else "").strip()
 
     def choice(self, row: int, key: str) -> str | None:
+        """The key of the cell's choice; None when empty. A text that is no choice raises
+        ValidationError naming the row, the column and what can be chosen."""
         column = self.columns[self._index(key)]
         text = self.text(row, key)
-        return next((k for k, v in (column.choices or {}).items() if v == text), None)
+        found = next((k for k, v in (column.choices or {}).items() if v == text), None)
+        if text and found is None:
+            offered = [v for v in (column.choices or {}).values() if v]
+            hint = f"可选：{'、'.join(offered[:12])}{'等' if len(offered) > 12 else ''}" if offered else "现在没有可选的项"
+            raise ValidationError(key, "choice", f"「{column.title}」“{text}”不在列表中，{hint}。", row + 1)
+        return found or None
 
     def date(self, row: int, key: str):
         """The cell's date or None; ValidationError naming the row and column when unreadable."""
@@ -151,6 +165,8 @@ class TypingTable(QTableWidget):
             self.add_row()
         self.setFocus()
         self.setCurrentCell(row, self.first_typed)
+        if self.state() != QAbstractItemView.State.EditingState:
+            self.edit(self.currentIndex())  # the cell was current already: no CurrentChanged
 
     def _keep_blank_row(self, item: QTableWidgetItem) -> None:
         if item.row() == self.rowCount() - 1 and item.column() >= self.first_typed and item.text().strip():
