@@ -135,3 +135,34 @@ def test_roster_imported_from_the_template_the_wizard_saved(qtbot, archive, tmp_
     assert [g.name for g in archive.groups.list()] == ["第一党小组"]
     wizard.next()
     assert wizard.result() == wizard.DialogCode.Accepted
+
+
+def test_skipped_steps_are_reachable_from_settings(qtbot, archive):
+    from ui.pages.settings import SettingsPage
+    from ui.wizard.steps import CommitteeStep, SetupStepDialog
+
+    wizard = start_wizard(qtbot, archive)
+    wizard.reject()  # 以后再填: nothing typed, so nothing asked; the window opens
+    assert wizard.result() == wizard.DialogCode.Accepted
+    page = SettingsPage(archive)
+    qtbot.addWidget(page)
+    assert page.start.text() == "2026-12"
+    seen = {}
+
+    def fill(dialog):
+        table = dialog.step.table
+        table.item(0, 0).setText("主任")  # no such post: named by row, nothing stored
+        for column, text in enumerate(ZHAO, start=1):
+            table.item(0, column).setText(text)
+        dialog.save()
+        seen["refused"] = dialog.step.error.text()
+        table.item(0, 0).setText("书记")
+        dialog.save()
+
+    answer_dialog(SetupStepDialog, fill)
+    page.open_step(CommitteeStep)
+    assert "第 1 行" in seen["refused"] and "“主任”不在列表中" in seen["refused"]
+    assert [s.holder_name for s in archive.branch.own().committee] == ["赵𠮷"]
+    assert page.committee.rowCount() == 1  # the page shows what the step saved
+    page.start.setText("2026-10")
+    assert page.save(announce=False) and record_start(archive) == dt.date(2026, 10, 1)
