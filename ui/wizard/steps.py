@@ -4,6 +4,7 @@ again later (``SetupStepDialog``). Each implements ``toolkit/unsaved.UnsavedChan
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -95,6 +96,31 @@ class SetupStep(QWidget):
         self.error.setText("\n".join(lines))
         self.error.show()
 
+    def store(self, rows: list[int], read: Callable[[int], object], write: Callable[[list], object],
+              sentence: Callable[[object], str]) -> bool:
+        """Read every row (``read(row)``; a cell it cannot read names its row), then
+        ``write`` them all — or, when any row is wrong, show every problem and store nothing."""
+        values, problems = [], []
+        for position, row in enumerate(rows, start=1):
+            try:
+                values.append(read(row))
+            except ValidationError as error:
+                error.row = position
+                problems.append(error)
+        try:
+            if problems:
+                raise ValidationErrors(problems)
+            result = write(values)
+        except ValidationErrors as errors:
+            self.show_problems(errors.errors, rows)
+            return False
+        except BranchDeskError as error:
+            show_error(self, error)
+            return False
+        self.load()
+        self.say(sentence(result))
+        return True
+
     def clear_problems(self) -> None:
         self.table.mark_rows(set())
         self.error.hide()
@@ -154,29 +180,13 @@ class CommitteeStep(SetupStep):
         rows = self.table.typed_rows()
         if not rows or not self.has_unsaved_changes():
             return True
-        entries, problems = [], []
-        for position, row in enumerate(rows, start=1):
-            try:
-                dates = {k: self.table.date(row, k) for k in ("joined_on", "full_on")}
-                post = self.table.choice(row, "post") or ""
-            except ValidationError as error:
-                error.row = position
-                problems.append(error)
-                continue
-            entries.append(CommitteeEntry(post, self.table.text(row, "name"), self.table.text(row, "id_number"), **dates))
-        try:
-            if problems:
-                raise ValidationErrors(problems)
-            saved = set_committee(self.archive, entries)
-        except ValidationErrors as errors:
-            self.show_problems(errors.errors, rows)
-            return False
-        except BranchDeskError as error:
-            show_error(self, error)
-            return False
-        self.load()
-        self.say(saved.summary())
-        return True
+        def entry(row: int) -> CommitteeEntry:
+            dates = {k: self.table.date(row, k) for k in ("joined_on", "full_on")}
+            return CommitteeEntry(self.table.choice(row, "post") or "", self.table.text(row, "name"),
+                                  self.table.text(row, "id_number"), **dates)
+
+        return self.store(rows, entry, lambda entries: set_committee(self.archive, entries),
+                          lambda saved: saved.summary())
 
 
 class GroupsStep(SetupStep):
@@ -271,31 +281,14 @@ class RosterStep(SetupStep):
         rows = self.table.typed_rows()
         if not rows:
             return True
-        forms, problems = [], []
-        for position, row in enumerate(rows, start=1):
-            try:
-                joined, full = self.table.date(row, "joined_on"), self.table.date(row, "full_on")
-                group = self.table.choice(row, "group")
-            except ValidationError as error:
-                error.row = position
-                problems.append(error)
-                continue
-            forms.append(MemberForm(name=self.table.text(row, "name"), id_number=self.table.text(row, "id_number"),
-                                    joined_on=joined, full_on=full, status="full" if full else "probationary",
-                                    group_id=int(group) if group else None))
-        try:
-            if problems:
-                raise ValidationErrors(problems)
-            ids = self.archive.members.add_many(forms)
-        except ValidationErrors as errors:
-            self.show_problems(errors.errors, rows)
-            return False
-        except BranchDeskError as error:
-            show_error(self, error)
-            return False
-        self.load()
-        self.say(tr("wizard", "已登记 {0} 名党员。").format(len(ids)))
-        return True
+        def form(row: int) -> MemberForm:
+            full, group = self.table.date(row, "full_on"), self.table.choice(row, "group")
+            return MemberForm(name=self.table.text(row, "name"), id_number=self.table.text(row, "id_number"),
+                              joined_on=self.table.date(row, "joined_on"), full_on=full,
+                              status="full" if full else "probationary", group_id=int(group) if group else None)
+
+        return self.store(rows, form, self.archive.members.add_many,
+                          lambda ids: tr("wizard", "已登记 {0} 名党员。").format(len(ids)))
 
     def save_template(self, path: str | None = None) -> Path | None:
         if not path:
