@@ -137,6 +137,21 @@ def test_roster_imported_from_the_template_the_wizard_saved(qtbot, archive, tmp_
     assert wizard.result() == wizard.DialogCode.Accepted
 
 
+def test_rows_copied_from_a_spreadsheet_paste_into_the_roster(qtbot, archive):
+    from PySide6.QtGui import QGuiApplication
+
+    wizard = start_wizard(qtbot, archive)
+    wizard.skip()
+    wizard.skip()
+    table = wizard.current_step().table
+    QGuiApplication.clipboard().setText("\t".join(ZHAO) + "\r\n" + "\t".join(SUN) + "\r\n")
+    qtbot.keyClick(open_editor(wizard), Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [table.text(r, "name") for r in table.typed_rows()] == ["赵𠮷", "孙三"]
+    wizard.next()
+    assert wizard.result() == wizard.DialogCode.Accepted
+    assert archive.members.count() == 2 and archive.members.count(statuses=("probationary",)) == 1
+
+
 def test_skipped_steps_are_reachable_from_settings(qtbot, archive):
     from ui.pages.settings import SettingsPage
     from ui.wizard.steps import CommitteeStep, SetupStepDialog

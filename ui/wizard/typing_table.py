@@ -1,15 +1,18 @@
 """A table typed like a spreadsheet: typing starts editing the current cell, Tab goes to
 the next cell, Enter to the first typed column of the next row, and there is always an
-empty row at the end — so a list of people is entered without a click per row."""
+empty row at the end — so a list of people is entered without a click per row. Rows
+copied from Excel or WPS paste in with Ctrl+V."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QCompleter,
     QHeaderView,
@@ -67,6 +70,13 @@ class _Delegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
     def eventFilter(self, editor, event):
+        if event.type() == QEvent.Type.KeyPress and event.matches(QKeySequence.StandardKey.Paste):
+            copied = QApplication.clipboard().text()
+            if "\t" in copied or "\n" in copied.strip():
+                # cells copied from a spreadsheet: into the table, not all into this one cell
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                self.table.paste(copied)
+                return True
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.commitData.emit(editor)
             self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
@@ -167,6 +177,25 @@ class TypingTable(QTableWidget):
         self.setCurrentCell(row, self.first_typed)
         if self.state() != QAbstractItemView.State.EditingState:
             self.edit(self.currentIndex())  # the cell was current already: no CurrentChanged
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste(QApplication.clipboard().text())
+            return
+        super().keyPressEvent(event)
+
+    def paste(self, text: str) -> int:
+        """Rows copied from Excel or WPS (tab-separated lines) filled in from the current
+        cell on; returns how many rows were filled."""
+        lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+        top, left = max(self.currentRow(), 0), max(self.currentColumn(), 0)
+        for offset, line in enumerate(lines):
+            while top + offset >= self.rowCount():
+                self.add_row()
+            for shift, cell in enumerate(line.split("\t")):
+                if left + shift < len(self.columns):
+                    self.item(top + offset, left + shift).setText(cell.strip())
+        return len(lines)
 
     def _keep_blank_row(self, item: QTableWidgetItem) -> None:
         if item.row() == self.rowCount() - 1 and item.column() >= self.first_typed and item.text().strip():
