@@ -13,6 +13,7 @@ from branchdesk.archive import Archive
 from branchdesk.meetings import MeetingForm
 from branchdesk.setup.start import record_start
 from tests.helpers import answer_dialog, make_id, type_text
+from tests.ui.test_chinese_everywhere import PATH, english_words, shown_texts
 from ui.dialogs.roster_import import RosterImportDialog
 from ui.main_window import MainWindow
 from ui.wizard import FirstRunWizard
@@ -51,6 +52,11 @@ def press_enter(qtbot, wizard):
     qtbot.keyClick(open_editor(wizard), Qt.Key.Key_Return)
 
 
+def english_shown(wizard) -> list[str]:
+    """Words of English on the wizard's current step (the user's own folders and files aside)."""
+    return [f"{where}: {text}" for where, text in shown_texts(wizard) if english_words(PATH.sub("", text))]
+
+
 def start_wizard(qtbot, archive, shots=None):
     wizard = FirstRunWizard(archive)
     # a failed test leaves typed rows: closing must not wait on the 保存 / 不保存 question
@@ -60,6 +66,7 @@ def start_wizard(qtbot, archive, shots=None):
     wizard.activateWindow()
     assert wizard.start.text() == "2026-12"  # the fixed clock's month
     type_text(wizard.name, "前进村党支部")
+    assert english_shown(wizard) == []
     if shots is not None:
         shots(wizard, 1)
     qtbot.keyClick(wizard.name, Qt.Key.Key_Return)
@@ -77,6 +84,7 @@ def test_typed_wizard_gives_the_first_committee_meeting_its_committee(qtbot, arc
     qtbot.wait(20)
     assert wizard.step_index == 1
     assert "预备党员没有表决权、选举权和被选举权" in step.error.text() and "第 3 行" in step.error.text()
+    assert english_shown(wizard) == []
     assert archive.members.count() == 0  # all or nothing
     step.table.item(2, 4).setText("2006-07-01")
     wizard.next()
@@ -92,6 +100,7 @@ def test_typed_wizard_gives_the_first_committee_meeting_its_committee(qtbot, arc
 
     roster = wizard.current_step()
     assert "赵𠮷" in roster.already.text()  # the committee is not asked again
+    assert english_shown(wizard) == []
     type_row(qtbot, wizard, ["李四", make_id(dt.date(1985, 1, 4), 144), "2010-06-30", "2011-07-01"])
     type_row(qtbot, wizard, ["周五", make_id(dt.date(1999, 2, 5), 155), "2026-06-30", ""])
     press_enter(qtbot, wizard)
@@ -117,12 +126,16 @@ def test_roster_imported_from_the_template_the_wizard_saved(qtbot, archive, tmp_
     from openpyxl import load_workbook
 
     wizard = start_wizard(qtbot, archive)
+    wizard.back()  # the branch again: corrected, not created twice
+    type_text(wizard.code, "330523")
+    wizard.next()
+    assert wizard.step_index == 1 and archive.branch.own().code == "330523"
     wizard.skip()
     wizard.skip()
     assert wizard.step_index == 3
     roster = wizard.current_step()
     template = roster.save_template(str(tmp_path / "名册.xlsx"))
-    assert "模板已保存" in roster.note.text()
+    assert "模板已保存" in roster.note.text() and english_shown(wizard) == []
     book = load_workbook(template)
     sheet = book["党员名册"]
     sheet.append(["赵𠮷", ZHAO[1], ZHAO[2], ZHAO[3], "", "第一党小组"])

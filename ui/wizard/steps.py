@@ -160,7 +160,7 @@ class CommitteeStep(SetupStep):
         table.setObjectName("committee_entry_table")
         intro = tr("wizard", "请按职务填写支委姓名（3 至 7 人；只有书记的可只填一行）。还不在党员名册中的，"
                              "同时填写公民身份号码、入党日期和转正日期，会一并登记为党员，以后不用再填。"
-                             "支委须为正式党员：{0}。按 Tab 到下一格，Enter 到下一行，在空行上按 Enter 进入下一步。"
+                             "支委须为正式党员：{0}。一行填完按回车键到下一行，在空行上按回车键进入下一步；也可以从 Excel 表格中复制多行后粘贴（Ctrl+V）。"
                    ).format(PROBATIONARY_REASON)
         super().__init__(archive, intro, table)
         self.load()
@@ -302,7 +302,7 @@ class RosterStep(SetupStep):
         except BranchDeskError as error:
             show_error(self, error)
             return None
-        self.say(tr("wizard", "模板已保存：{0}。请用 Excel 或 WPS 填写，保存后点「从 Excel 导入…」。").format(saved))
+        self.say(tr("wizard", "模板已保存：{0}。请用 Excel 等表格软件填写，保存后点「从 Excel 导入…」。").format(saved))
         return saved
 
     def import_roster(self, path: str | None = None) -> None:
