@@ -14,6 +14,8 @@ from .text import LINE_MAX, NAME_MAX, bounded, clean_line
 
 # Remind the secretary this many days before the committee's term runs out.
 TERM_REMINDER_DAYS = 180
+# Why a probationary member cannot hold a committee post (党章 第七条).
+PROBATIONARY_REASON = "预备党员没有表决权、选举权和被选举权"
 
 
 @dataclass
@@ -153,6 +155,10 @@ class BranchManager(ArchiveBound):
                 member = Member.get_or_none(Member.id == seat.member_id)
                 if member is None:
                     errors.add("committee", "member", f"支委第 {index} 行选择的党员不存在。")
+                    continue
+                if member.status == "probationary":
+                    errors.add("committee", "probationary",
+                               f"支委第 {index} 行：「{member.name}」是预备党员，不能担任支委（{PROBATIONARY_REASON}）。")
                     continue
                 holder = member.name
             if not holder:

@@ -117,6 +117,7 @@ COMPLIANCE_STATES = {
     "missing": "缺失",
     "open": "未安排",
     "not_required": "不要求",
+    "before_start": "建档前",  # before the archive's 从何时开始记录: never counted as missing
 }
 
 # What the audit log's ``action`` codes mean, for the log's screen and exports.

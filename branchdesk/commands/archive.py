@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from .. import labels
+from .. import clock, labels
 from ..dates import parse_date
 from ..errors import ValidationError
 from ..text import quoted
@@ -16,6 +16,8 @@ def register(subparsers) -> None:
     init.add_argument("--code", default="", help="组织代码")
     init.add_argument("--higher-org", default="", help="上级党组织名称")
     init.add_argument("--term-start", default="", help="本届支委任期开始日期 YYYY-MM-DD")
+    init.add_argument("--start", default="", metavar="YYYY-MM",
+                      help="从何时开始记录（默认本月）：此前各月不计入三会一课缺失")
     init.add_argument("--mode", default="branch", choices=["branch", "upper"], help="branch 支部；upper 上级汇总")
     init.add_argument("--upper", action="store_const", const="upper", dest="mode",
                       help="新建上级汇总档案库（同 --mode upper），登记各支部公钥并导入数据包")
@@ -32,6 +34,9 @@ def run_init(args, ctx) -> int:
         term_start = parse_date(args.term_start)
     except ValueError:
         raise ValidationError("term_start", "date", f"任期开始日期{quoted(args.term_start)}无法识别，请写成 2024-01-10。") from None
+    from ..setup.start import check_start, month_start, parse_start, set_record_start
+
+    start = check_start(parse_start(args.start) if args.start else month_start(clock.today()))
     with ctx.open_archive(require_branch=False) as archive:
         if archive.is_initialised():
             held = archive.upper.organisation()["name"] if archive.mode == "upper" else archive.branch.own().name
@@ -41,12 +46,14 @@ def run_init(args, ctx) -> int:
             created = archive.upper.create(args.name, args.code)
             ctx.out(f"已建立上级汇总档案库「{created['name']}」：{archive.location}")
             return 0
-        archive.branch.save_own(
-            BranchInfo(name=args.name, kind=args.kind, code=args.code, higher_org=args.higher_org,
-                       term_started_on=term_start)
-        )
-        archive.settings.set("archive_mode", args.mode)
-        ctx.out(f"已建立档案库：{archive.location}")
+        with archive.db.atomic():
+            archive.branch.save_own(
+                BranchInfo(name=args.name, kind=args.kind, code=args.code, higher_org=args.higher_org,
+                           term_started_on=term_start)
+            )
+            set_record_start(archive, start)
+            archive.settings.set("archive_mode", args.mode)
+        ctx.out(f"已建立档案库：{archive.location}（从{start.year}年{start.month}月开始记录）")
         if args.mode == "branch":
             # The key that will sign this branch's bundles; its fingerprint goes to the upper level on paper.
             ctx.out(f"本支部签名密钥指纹：{archive.branch_key.ensure().fingerprint}")

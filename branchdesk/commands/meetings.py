@@ -384,18 +384,24 @@ def run_frequency(args, ctx) -> int:
 
 
 def run_compliance(args, ctx) -> int:
-    year = args.year or clock.today().year
+    from ..meetings.compliance import PERIOD_MONTHS
+
+    year = clock.today().year if args.year is None else args.year
     with ctx.open_archive(read_only=True) as archive:
         report = archive.meetings.compliance(year)
     if args.json:
         ctx.out(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return 0
-    marks = {"held": "✓", "planned": "○", "overdue": "!", "missing": "✗", "open": "·", "not_required": " "}
-    ctx.out(f"{year} 年三会一课落实情况（✓ 已开  ○ 已计划  ! 逾期未开  ✗ 缺失  · 未安排）")
+    marks = {"held": "✓", "planned": "○", "overdue": "!", "missing": "✗", "open": "·", "not_required": " ",
+             "before_start": "—"}
+    ctx.out(f"{year} 年三会一课落实情况（✓ 已开  ○ 已计划  ! 逾期未开  ✗ 缺失  · 未安排  — 建档前）")
+    ctx.out(f"{report.start_note}，此前各月不计缺失；按季度等要求的会议，每期的情况标在该期第一个月。")
     width = max(_display_width(row.label) for row in report.rows) + 2
     ctx.out(" " * width + " ".join(f"{m:>3}" for m in range(1, 13)))
     for row in report.rows:
-        ctx.out(row.label + " " * (width - _display_width(row.label)) + " ".join(f"{marks[c.state]:>3}" for c in row.cells))
+        span = PERIOD_MONTHS.get(row.frequency, 1)
+        shown = [marks[c.state] if (c.month - 1) % span == 0 else "" for c in row.cells]
+        ctx.out(row.label + " " * (width - _display_width(row.label)) + " ".join(f"{m:>3}" for m in shown))
     for line in report.summary_lines():
         ctx.out(line)
     return 0

@@ -1,7 +1,8 @@
 """The compliance calendar: for every required kind (and every party group), each
 month of a year marked with the state of its period — held, planned, overdue,
-missing or not yet arranged. The window and ``branchdesk compliance`` show the same
-facts."""
+missing or not yet arranged. Periods that ended before the archive's start (从何时开始
+记录, ``setup/start.py``) are 「建档前」 and never counted. The window and ``branchdesk
+compliance`` show the same facts."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from .. import clock, labels
+from ..dates import PARTY_FOUNDED, PLAN_YEARS_AHEAD
+from ..errors import ValidationError
+from ..setup.start import month_label, record_start
 from ..storage.binding import uses_archive
 from ..storage.models import Meeting, PartyGroup
 from .seal import MEETING
@@ -53,7 +57,7 @@ class MeetingMark:
 class ComplianceCell:
     month: int
     period: str
-    state: str  # held / planned / overdue / missing / open / not_required
+    state: str  # held / planned / overdue / missing / open / not_required / before_start
     meetings: list[MeetingMark] = field(default_factory=list)
 
     @property
@@ -83,6 +87,11 @@ class ComplianceReport:
     year: int
     today: dt.date
     rows: list[ComplianceRow]
+    starts_on: dt.date  # the archive's 从何时开始记录
+
+    @property
+    def start_note(self) -> str:
+        return f"本档案从{month_label(self.starts_on)}开始记录"
 
     def summary_lines(self) -> list[str]:
         lines = []
@@ -100,6 +109,7 @@ class ComplianceReport:
     def as_dict(self) -> dict:
         data = asdict(self)
         data["today"] = self.today.isoformat()
+        data["starts_on"] = self.starts_on.isoformat()
         for row in data["rows"]:
             for cell in row["cells"]:
                 cell["meetings"] = [m | {"date": m["date"].isoformat()} for m in cell["meetings"]]
@@ -117,10 +127,20 @@ def _period_state(marks: list[MeetingMark], start: dt.date, end: dt.date, today:
     return "missing" if end < today else "open"
 
 
+def check_year(year: int, today: dt.date | None = None) -> int:
+    """A year someone can mean: from the Party's founding to the furthest plan."""
+    latest = (today or clock.today()).year + PLAN_YEARS_AHEAD
+    if not PARTY_FOUNDED.year <= year <= latest:
+        raise ValidationError("year", "range", f"年份 {year} 无效，请填写 {PARTY_FOUNDED.year} 至 {latest} 之间的四位年份，例如 2026。")
+    return year
+
+
 @uses_archive
 def compliance(archive, year: int, today: dt.date | None = None) -> ComplianceReport:
 
     today = today or clock.today()
+    check_year(year, today)
+    starts_on = record_start(archive)
     frequencies = archive.meetings.frequencies()
     branch_id = archive.branch.own_id()
     rows = (
@@ -157,17 +177,22 @@ def compliance(archive, year: int, today: dt.date | None = None) -> ComplianceRe
             if frequency == "none":
                 state = "held" if any(m.state in ("held", "final", "reported") for m in in_month) else (
                     "planned" if in_month else "not_required")
+                if state == "not_required" and dt.date(year, month, 1) < starts_on:
+                    state = "before_start"
                 cells.append(ComplianceCell(month, f"{year}年{month}月", state, in_month))
                 continue
             index = period_of(frequency, month)
             if index not in states:
                 start, end = period_bounds(frequency, year, index)
-                states[index] = _period_state([m for m in marks if start <= m.date <= end], start, end, today)
+                state = _period_state([m for m in marks if start <= m.date <= end], start, end, today)
+                # a period still partly after the start is judged (the branch had time to hold
+                # it); one wholly before is not, unless a meeting was held in it after all
+                states[index] = "before_start" if end < starts_on and state != "held" else state
             cells.append(ComplianceCell(month, period_name(frequency, year, index), states[index], in_month))
-        period_states = list(states.values())
+        period_states = [state for state in states.values() if state != "before_start"]
         report_rows.append(ComplianceRow(
             kind, group_id, label, frequency, cells,
             required=len(period_states), held=period_states.count("held"),
             missing=period_states.count("missing"), overdue=period_states.count("overdue"),
         ))
-    return ComplianceReport(year, today, report_rows)
+    return ComplianceReport(year, today, report_rows, starts_on)

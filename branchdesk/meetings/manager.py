@@ -216,6 +216,23 @@ class MeetingManager(ArchiveBound):
                    and e.name not in {m.name for m in merged}]
         return merged + [e for e in form.attendance if e.is_guest]
 
+    @staticmethod
+    def roster_update_sentence(before: list[AttendanceEntry], after: list[AttendanceEntry]) -> str:
+        """What 「按名册更新应到人员」 did, in words — also when it changed nothing."""
+        old = {e.member_id or e.name for e in before if not e.is_guest}
+        new = {e.member_id or e.name for e in after if not e.is_guest}
+        added = [e.name for e in after if not e.is_guest and (e.member_id or e.name) not in old]
+        dropped = [e.name for e in before if not e.is_guest and (e.member_id or e.name) not in new]
+        if not added and not dropped:
+            due = sum(1 for e in after if not e.is_guest)
+            return f"应到人员已与名册一致（{due} 人），没有变化。" if due else "名册中没有这类会议的应到人员（支委会请先在「设置」中登记支委）。"
+        parts = []
+        if added:
+            parts.append(f"新增应到 {len(added)} 人（{'、'.join(added)}）")
+        if dropped:
+            parts.append(f"移出 {len(dropped)} 名未登记出席情况的人员（{'、'.join(dropped)}）")
+        return "已按名册更新：" + "，".join(parts) + "。"
+
     # -- writing ---------------------------------------------------------------
     def plan(self, form: MeetingForm) -> int:
         """Store a new meeting in 计划; returns its id."""

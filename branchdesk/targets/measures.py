@@ -142,7 +142,7 @@ def _meeting_periods(archive, kind: str, period: Period, today: dt.date):
                 states[cell.period] = cell.state
                 last_month[cell.period] = cell.month  # a frequency period counts where it ends
             for name, state in states.items():
-                if period.start.month <= last_month[name] <= period.end.month:
+                if state != "before_start" and period.start.month <= last_month[name] <= period.end.month:
                     required += 1
                     held += state == "held"
                     still_open += state in ("open", "planned")

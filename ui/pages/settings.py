@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from branchdesk import labels
 from branchdesk.branch import BranchInfo, CommitteeSeat
 from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
+from branchdesk.setup.start import parse_start, record_start, set_record_start
 
 from ..errors import show_error
 from ..text import tr
@@ -30,6 +31,8 @@ from ..toolkit import styles
 from ..toolkit.drafting import apply_draft, draft_of
 from ..toolkit.form_state import TrackedForm, capture, restore
 from ..toolkit.forms import DateField, ErrorForm, read_dates
+from ..toolkit.unsaved import ask_before_leaving
+from ..wizard.steps import CommitteeStep, GroupsStep, SetupStepDialog
 from .branch_key_box import BranchKeyBox
 from .name_order_choice import NameOrderChoice
 from .security import SecurityBox
@@ -54,6 +57,9 @@ class SettingsPage(QWidget):
         self.term = self.form.add_row(
             "term_started_on", tr("settings", "本届任期开始"), DateField("term_started_on", "本届任期开始")
         )
+        self.start = self.form.add_row("start", tr("settings", "从何时开始记录"), QLineEdit())
+        self.start.setObjectName("start_month")
+        self.start.setToolTip(tr("settings", "年-月，例如 2026-12；此前各月不计入三会一课缺失"))
         self.term_due = QLabel()
         self.form.layout_.addRow(tr("settings", "换届到期"), self.term_due)
         self.term.textChanged.connect(self._show_term_due)
@@ -68,9 +74,13 @@ class SettingsPage(QWidget):
         add_seat.clicked.connect(lambda: self._add_seat(CommitteeSeat("committee_member")))
         remove_seat = QPushButton(tr("settings", "删除所选"))
         remove_seat.clicked.connect(lambda: self.committee.removeRow(self.committee.currentRow()))
+        type_seats = QPushButton(tr("settings", "按姓名登记支委…"))
+        type_seats.setToolTip(tr("settings", "还不在名册中的支委，可同时登记为党员"))
+        type_seats.clicked.connect(lambda: self.open_step(CommitteeStep))
         seat_buttons = QHBoxLayout()
         seat_buttons.addWidget(add_seat)
         seat_buttons.addWidget(remove_seat)
+        seat_buttons.addWidget(type_seats)
         seat_buttons.addStretch(1)
         committee_box = QGroupBox(tr("settings", "支部委员会"))
         committee_layout = QVBoxLayout(committee_box)
@@ -89,8 +99,10 @@ class SettingsPage(QWidget):
         rename_group.clicked.connect(self.rename_group)
         delete_group = QPushButton(tr("settings", "删除"))
         delete_group.clicked.connect(self.delete_group)
+        type_groups = QPushButton(tr("settings", "逐行填写…"))
+        type_groups.clicked.connect(lambda: self.open_step(GroupsStep))
         group_buttons = QHBoxLayout()
-        for button in (add_group, rename_group, delete_group):
+        for button in (add_group, rename_group, delete_group, type_groups):
             group_buttons.addWidget(button)
         group_buttons.addStretch(1)
         groups_box = QGroupBox(tr("settings", "党小组"))
@@ -152,6 +164,7 @@ class SettingsPage(QWidget):
         self.higher.setText(info.higher_org)
         self.founded.set_date(info.founded_on)
         self.term.set_date(info.term_started_on)
+        self.start.setText(f"{record_start(self.archive):%Y-%m}")
         self.committee.setRowCount(0)
         for seat in info.committee:
             self._add_seat(seat)
@@ -172,7 +185,7 @@ class SettingsPage(QWidget):
         """What the branch form shows, to tell whether it was edited."""
         seats = tuple((seat.post, seat.member_id) for seat in self.seats())
         return (self.name.text(), self.code.text(), self.kind.currentData(), self.higher.text(),
-                self.founded.text(), self.term.text(), seats)
+                self.founded.text(), self.term.text(), self.start.text(), seats)
 
     def seats(self) -> list[CommitteeSeat]:
         return [CommitteeSeat(self.committee.cellWidget(r, 0).currentData(), self.committee.cellWidget(r, 1).currentData())
@@ -229,7 +242,14 @@ class SettingsPage(QWidget):
     def save(self, announce: bool = True) -> bool:
         self.committee_error.hide()
         try:
-            self.archive.branch.save_own(self.collect())
+            start = parse_start(self.start.text())
+            with self.archive.bound(), self.archive.db.atomic():
+                self.archive.branch.save_own(self.collect())
+                if start != record_start(self.archive):
+                    set_record_start(self.archive, start)
+        except ValidationError as error:
+            self.form.show_errors([error])
+            return False
         except ValidationErrors as errors:
             rest = self.form.show_errors(errors.errors)
             if rest:
@@ -270,6 +290,14 @@ class SettingsPage(QWidget):
     def restore_draft(self, draft) -> str:
         self._load_branch()
         return apply_draft(self.branch_form, draft, not self.archive.read_only)
+
+    def open_step(self, step_class) -> None:
+        """A wizard step (ui/wizard/steps.py) in a dialog; the page shows what it saved."""
+        if not ask_before_leaving(self, [self]):
+            return
+        SetupStepDialog(step_class(self.archive), self).exec()
+        self._load_branch()
+        self.refresh()
 
     # -- groups ----------------------------------------------------------------
     def add_group(self) -> None:

@@ -61,6 +61,11 @@ class AttendanceTab(QWidget):
         self.summary.setObjectName("attendance_summary")
         self.summary.setWordWrap(True)
         self.error = error_label("attendance_error")
+        self.note = QLabel()  # what the last button did, e.g. 按名册更新应到人员
+        self.note.setObjectName("attendance_note")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(styles.SUCCESS_TEXT)
+        self.note.hide()
         buttons = QHBoxLayout()
         self.buttons = [self.all_present, self.from_roster, self.add_guest, self.remove_guest]
         for button in self.buttons:
@@ -70,6 +75,7 @@ class AttendanceTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
+        layout.addWidget(self.note)
         layout.addWidget(self.error)
         self.model.edited.connect(self.update_summary)
 
@@ -84,8 +90,13 @@ class AttendanceTab(QWidget):
             return styles.BAD_TINT if not row["reason"] or (row["reason"] == "other" and not row["note"]) else styles.ROW_ABSENT
         return None
 
+    def show_note(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
     def load(self, entries: list[AttendanceEntry], kind: str) -> None:
         self.kind = kind
+        self.note.hide()
         self.model.set_rows([dataclasses.asdict(e) for e in entries])
         self.update_summary()
 

@@ -89,7 +89,7 @@ class CalendarView(QWidget):
         frequencies.clicked.connect(self.edit_frequencies)
         legend = QLabel(" ".join(
             f'<span style="background:{COLOURS[k].name()}">&nbsp;{labels.COMPLIANCE_STATES[k]}&nbsp;</span>'
-            for k in ("held", "planned", "overdue", "missing", "open")
+            for k in ("held", "planned", "overdue", "missing", "open", "before_start")
         ))
         self.model = ComplianceModel(self)
         self.grid = QTableView()
@@ -155,6 +155,9 @@ class CalendarView(QWidget):
         year = self.year.currentData() or clock.today().year
         report = self.archive.meetings.compliance(year)
         self.model.set_report(report)
+        self.grid.clearSpans()
+        for row, column, count in self.model.spans():
+            self.grid.setSpan(row, column, 1, count)
         rows = [r for r in report.rows if r.frequency != "none"]
         self.summary.setText(tr("meetings", "全年应开 {0} 期，已开 {1} 期，缺 {2} 期，逾期未开 {3} 期。").format(
             sum(r.required for r in rows), sum(r.held for r in rows), sum(r.missing for r in rows),

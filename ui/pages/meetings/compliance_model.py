@@ -3,9 +3,11 @@ group), a column per month; each cell coloured by the state of its period."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from branchdesk.meetings.compliance import ComplianceReport
+from branchdesk.meetings.compliance import PERIOD_MONTHS, ComplianceReport
 
 from ...text import tr
 from ...toolkit import styles
@@ -17,8 +19,10 @@ COLOURS = {
     "missing": styles.CAUTION_TINT,
     "open": styles.OPEN_TINT,
     "not_required": styles.NOT_REQUIRED_TINT,
+    "before_start": styles.NOT_REQUIRED_TINT,
 }
-MARKS = {"held": "✓", "planned": "○", "overdue": "逾期", "missing": "缺", "open": "", "not_required": ""}
+MARKS = {"held": "✓", "planned": "○", "overdue": "逾期", "missing": "缺", "open": "", "not_required": "",
+         "before_start": "—"}
 MeetingIdRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -31,6 +35,16 @@ class ComplianceModel(QAbstractTableModel):
         self.beginResetModel()
         self.report = report
         self.endResetModel()
+
+    def spans(self) -> list[tuple[int, int, int]]:
+        """(row, first column, columns) of each multi-month period: a quarterly kind is
+        shown and judged per quarter, in one cell, not in each of its months."""
+        found = []
+        for row, line in enumerate(self.report.rows if self.report else []):
+            span = PERIOD_MONTHS.get(line.frequency, 1)
+            if span > 1:
+                found += [(row, 1 + first, span) for first in range(0, 12, span)]
+        return found
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() or self.report is None else len(self.report.rows)
@@ -62,8 +76,15 @@ class ComplianceModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
         cell = row.cells[index.column() - 1]
+        span = PERIOD_MONTHS.get(row.frequency, 1)
+        if span > 1 and role in (Qt.ItemDataRole.DisplayRole, MeetingIdRole, Qt.ItemDataRole.ToolTipRole):
+            # one cell for the whole period: its months' meetings together
+            first = (cell.month - 1) // span * span
+            period_cells = row.cells[first:first + span]
+            marks = [m for c in period_cells for m in c.meetings]
+            cell = dataclasses.replace(cell, meetings=marks)
         if role == Qt.ItemDataRole.DisplayRole:
-            days = "、".join(str(m.date.day) for m in cell.meetings)
+            days = "、".join(f"{m.date.month}月{m.date.day}日" if span > 1 else str(m.date.day) for m in cell.meetings)
             mark = MARKS[cell.state]
             if cell.state in ("held", "planned") and not cell.meetings:
                 return ""  # the period's meeting is in another month of it
@@ -73,6 +94,8 @@ class ComplianceModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if cell.state == "before_start":
+                return tr("meetings", "{0}，此前不计缺失").format(self.report.start_note)
             lines = [f"{cell.period}：{cell.state_label}"]
             lines += [f"{m.date:%m-%d} {m.title}" for m in cell.meetings]
             return "\n".join(lines)

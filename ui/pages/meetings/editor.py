@@ -208,7 +208,9 @@ class MeetingEditor(QWidget):
 
     def update_from_roster(self) -> None:
         form = self.collect_quietly()
-        self.attendance.load(self.archive.meetings.with_roster(form), form.kind)
+        updated = self.archive.meetings.with_roster(form)
+        self.attendance.load(updated, form.kind)
+        self.attendance.show_note(self.archive.meetings.roster_update_sentence(form.attendance, updated))
         self.mark_dirty()
 
     # -- saving ----------------------------------------------------------------
