@@ -1,14 +1,21 @@
-"""A user at the real window who counts what they do: each mouse click and each key
-press beyond the text typed is one action (typing a name or a date is text; the Tab,
-Enter or arrow key after it is an action). Journeys assert their count stays within
-what a secretary can be asked for.
+"""A user at the real window who counts what they do, and a driver that lets a journey be
+written as one straight script even though the program shows modal dialogs.
 
-Every action goes through Qt's own input events (pytest-qt's mouse and key clicks),
-so a button that is hidden, disabled or covered by a dialog cannot be "clicked"."""
+Counting: each mouse click and each key press beyond the text typed is one action (typing a
+name or a date is text; the Tab, Enter or arrow key after it is an action). Every action goes
+through Qt's own input events (pytest-qt's mouse and key clicks), so a button that is hidden,
+disabled or covered by a modal dialog cannot be "clicked".
+
+Driving: ``drive(script)`` runs a generator from the event loop. The script ``yield``s a
+condition (a function); it resumes, with the condition's value, once that is true. So a
+step that opens a modal dialog (whose ``exec`` blocks) is followed by ``dialog = yield
+modal(SomeDialog)`` and the script goes on inside it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+import traceback
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -18,6 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from tests.helpers import type_text
+
+POLL_MS = 10
+WAIT_LIMIT_MS = 30000
 
 
 class CountingUser:
@@ -29,50 +39,48 @@ class CountingUser:
     def count(self) -> int:
         return len(self.actions)
 
-    def _note(self, what: str) -> None:
-        self.actions.append(what)
+    def story(self) -> str:
+        return "\n".join(f"{n:2d}. {what}" for n, what in enumerate(self.actions, start=1))
 
     # -- the mouse ----------------------------------------------------------------
     def click(self, widget: QWidget, what: str = "") -> None:
         """One left click in the middle of a visible, enabled widget."""
-        assert widget.isVisible(), f"clicked an invisible widget: {what or widget}"
-        assert widget.isEnabled(), f"clicked a disabled widget: {what or widget}"
-        self._note(what or _label(widget))
+        label = what or _label(widget)
+        assert widget.isVisible(), f"clicked something not shown: {label}"
+        assert widget.isEnabled(), f"clicked something disabled: {label}"
+        blocker = QApplication.activeModalWidget()
+        assert blocker is None or blocker is widget.window(), f"{label} is behind the dialog {blocker.windowTitle()}"
+        self.actions.append(label)
         self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
-    def click_later(self, find, what: str) -> None:
-        """Click what ``find()`` returns once it exists: for a button inside a modal
-        dialog, which blocks the call that opened it."""
-        def attempt():
-            widget = find()
-            if widget is None or not widget.isVisible():
-                QTimer.singleShot(10, attempt)
-                return
-            self.click(widget, what)
-        QTimer.singleShot(0, attempt)
-
-    def click_cell(self, view: QAbstractItemView, row: int, column: int, what: str = "") -> None:
+    def click_cell(self, view: QAbstractItemView, row: int, column: int, what: str = "",
+                   double: bool = False) -> None:
         index = view.model().index(row, column)
         view.scrollTo(index)
-        rect = view.visualRect(index)
-        self._note(what or f"单元格 {row},{column}")
-        self.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        centre = view.visualRect(index).center()
+        self.actions.append(what or f"单元格（{row + 1}，{column + 1}）")
+        if double:
+            self.actions.append("（双击的第二下）")
+            self.qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+        else:
+            self.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
 
     def choose(self, combo: QComboBox, text: str) -> None:
         """Open a drop-down and pick an entry: two clicks."""
         index = combo.findText(text)
-        assert index >= 0, f"{text!r} is not offered: {[combo.itemText(i) for i in range(combo.count())]}"
-        self._note(f"打开「{combo.currentText()}」下拉")
-        self._note(f"选「{text}」")
+        offered = [combo.itemText(i) for i in range(combo.count())]
+        assert index >= 0, f"「{text}」 is not offered: {offered}"
+        assert combo.isVisible() and combo.isEnabled(), f"the drop-down for 「{text}」 cannot be used"
+        self.actions += [f"打开下拉（{combo.currentText()}）", f"选「{text}」"]
         combo.setCurrentIndex(index)
         combo.activated.emit(index)
 
     # -- the keyboard --------------------------------------------------------------
-    def press(self, key: Qt.Key, widget: QWidget | None = None, modifier=Qt.KeyboardModifier.NoModifier,
-              what: str = "") -> None:
+    def press(self, key: Qt.Key, widget: QWidget | None = None,
+              modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier, what: str = "") -> None:
         target = widget or QApplication.focusWidget()
         assert target is not None, "a key pressed with nothing focused"
-        self._note(what or f"按键 {Qt.Key(key).name}")
+        self.actions.append(what or f"按 {Qt.Key(key).name.removeprefix('Key_')}")
         self.qtbot.keyClick(target, key, modifier)
 
     def type(self, widget: QWidget, text: str) -> None:
@@ -86,5 +94,66 @@ def _label(widget: QWidget) -> str:
     return widget.objectName() or type(widget).__name__
 
 
-def centre_of(widget: QWidget) -> QPoint:
-    return widget.rect().center()
+# -- waiting for what the program shows ----------------------------------------------
+def modal(kind=QWidget):
+    """A condition: the active modal dialog, when it is a ``kind``."""
+    def shown():
+        dialog = QApplication.activeModalWidget()
+        return dialog if isinstance(dialog, kind) and dialog.isVisible() else None
+    return shown
+
+
+def top_level(kind):
+    """A condition: the shown top-level window of class ``kind``."""
+    def shown():
+        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None)
+    return shown
+
+
+class Journey:
+    """Runs a script from the event loop; a failure ends every event loop (so the
+    program's ``run`` returns) and is raised again by ``check``."""
+
+    def __init__(self):
+        self.error: BaseException | None = None
+        self.where = ""
+        self.finished = False
+
+    def drive(self, script) -> None:
+        steps = script()
+
+        def resume(value=None):
+            try:
+                condition = steps.send(value)
+            except StopIteration:
+                self.finished = True
+                return
+            except BaseException as error:  # reported by check()
+                self._fail(error)
+                return
+            wait(condition, WAIT_LIMIT_MS // POLL_MS)
+
+        def wait(condition, left):
+            try:
+                found = condition()
+            except BaseException as error:  # reported by check()
+                self._fail(error)
+                return
+            if found:
+                QTimer.singleShot(0, lambda: resume(found))
+            elif left:
+                QTimer.singleShot(POLL_MS, lambda: wait(condition, left - 1))
+            else:
+                self._fail(AssertionError(f"waited {WAIT_LIMIT_MS} ms in vain for {condition.__qualname__}"))
+
+        QTimer.singleShot(0, resume)
+
+    def _fail(self, error: BaseException) -> None:
+        self.error = error
+        self.where = "".join(traceback.format_exception(error))
+        QApplication.exit(1)  # leaves the modal dialogs' loops too
+
+    def check(self) -> None:
+        if self.error is not None:
+            raise AssertionError(f"the journey stopped:\n{self.where}") from self.error
+        assert self.finished, "the program ended before the journey did"
