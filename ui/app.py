@@ -32,6 +32,13 @@ def make_application():
     app.setOrganizationName("BranchDesk")
     app.setApplicationName("BranchDesk")
     app.setApplicationVersion(__version__)
+    # The taskbar and title-bar icon; the desktop entry's name lets Wayland match the window to it.
+    from PySide6.QtGui import QIcon
+
+    from branchdesk.resources import ICON_SVG
+
+    app.setWindowIcon(QIcon(str(ICON_SVG)))
+    app.setDesktopFileName("branchdesk")
     ensure_cjk_font(app)
     install_exception_hooks()
     return app
@@ -201,6 +208,9 @@ def run(args) -> int:
                     print(f"错误：没有名为 {args.page} 的页面，可用：{', '.join(window.page_keys)}", file=sys.stderr)
                     return 2
                 window.show_page(args.page)
+            bundles = getattr(args, "bundles", None) or []
+            if bundles and args.screenshot:
+                window.show_page("intake")  # where the files would go; nothing is imported
             if args.screenshot:
                 window.resize(1100, 720)  # the same picture whatever size was saved last time
                 window.show()
@@ -208,6 +218,14 @@ def run(args) -> int:
             idle_lock = InactivityLock(window, session)
             app.installEventFilter(idle_lock)
             window.show()
+            if bundles:
+                from PySide6.QtCore import QTimer
+
+                from .bundle_opening import open_bundles
+
+                # Once the window is on screen, so the progress and questions have a parent.
+                QTimer.singleShot(0, lambda shown=window, files=bundles: open_bundles(shown, files))
+                args.bundles = []  # a reopen after a restore does not import them again
             app.exec()
             app.removeEventFilter(idle_lock)
             # The archive closes next: the lock must not look at it again, nor the window's pages.

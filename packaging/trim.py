@@ -1,0 +1,97 @@
+"""What the frozen folder leaves out: Qt parts BranchDesk never loads.
+
+The app uses QtCore, QtGui, QtWidgets, QtSvg (icons), QtPrintSupport and QtPdf
+(the PDF preview); everything else PySide6 ships only makes the folder bigger
+(issue 14: installed at most 200 MB). Read by packaging/branchdesk.spec."""
+
+from __future__ import annotations
+
+import re
+
+# Python packages the app never imports (PyInstaller would follow optional imports into them).
+EXCLUDED_MODULES = [
+    "tkinter",
+    "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
+    "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets", "PySide6.Qt3DCore", "PySide6.QtMultimedia", "PySide6.QtSql",
+    "PySide6.QtTest", "PySide6.QtDBus", "PySide6.QtXml",
+    "pytest", "pytestqt", "_pytest", "xdist", "IPython", "numpy",
+    # Pillow's AVIF and Tk parts (reportlab reads PNG and JPEG through Pillow) and the
+    # interactive prompt's line editor: with them go libavif and the system's libreadline.
+    "PIL._avif", "PIL.AvifImagePlugin", "PIL._imagingtk", "PIL.ImageTk", "readline",
+]
+
+# Qt plugin folders the app needs; every other plugin folder goes.
+# (The widgets draw in software: no OpenGL integration; evdev "generic" input is for
+# machines without a window system; the GTK platform theme would pull in GTK.)
+_KEPT_PLUGIN_FOLDERS = {"platforms", "imageformats", "iconengines", "platforminputcontexts",
+                        "printsupport", "styles", "tls"}
+# Platform plugins: the X11 screen (Wayland desktops run it through XWayland; Qt's own
+# Wayland plugin would also need its shell-integration plugins), offscreen for
+# screenshots and CI, minimal for checks; Windows' own on Windows.
+_KEPT_PLATFORMS = {"xcb", "offscreen", "minimal", "windows"}
+# Image formats nobody hands a branch secretary.
+_DROPPED_IMAGE_FORMATS = {"icns", "tga", "wbmp"}
+# Qt libraries nothing we load links to.
+_DROPPED_QT_LIBS = re.compile(
+    r"Qt6(Quick|Qml|QmlModels|QmlMeta|QmlWorkerScript|WebEngine|3D|Multimedia|Designer|"
+    r"Test|Sql|VirtualKeyboard|OpenGL|Wayland|WlShell|EglFS|EglFs|Charts|DataVisualization|Graphs|"
+    r"Location|Positioning|Sensors|SerialPort|WebChannel|WebSockets|ShaderTools|SpatialAudio|"
+    r"Scxml|StateMachine|TextToSpeech|RemoteObjects|Bluetooth|Nfc|Pdf(Quick)|Quick3D|Labs)",
+)
+
+
+def _parts(dest: str) -> list[str]:
+    return dest.replace("\\", "/").split("/")
+
+
+def keep_binary(dest: str) -> bool:
+    """``dest`` is the path inside the folder, e.g. ``PySide6/Qt/plugins/platforms/libqxcb.so``."""
+    parts = _parts(dest)
+    name = parts[-1]
+    if "plugins" in parts:
+        folder = parts[parts.index("plugins") + 1] if len(parts) > parts.index("plugins") + 2 else ""
+        if folder not in _KEPT_PLUGIN_FOLDERS:
+            return False
+        if folder == "platforms":
+            stem = re.sub(r"^(lib)?q", "", name.split(".")[0])
+            return stem in _KEPT_PLATFORMS
+        if folder == "imageformats":
+            return re.sub(r"^(lib)?q", "", name.split(".")[0]) not in _DROPPED_IMAGE_FORMATS
+    return not _DROPPED_QT_LIBS.search(name)
+
+
+def keep_data(dest: str) -> bool:
+    parts = _parts(dest)
+    name = parts[-1]
+    if "translations" in parts and name.endswith(".qm") and "resources" not in parts:
+        # Qt's own catalogues: only the Chinese ones of the modules we use.
+        return name.startswith(("qtbase_zh_CN", "qt_zh_CN"))
+    if "qml" in parts or "QtWebEngine" in dest:
+        return False
+    return True
+
+
+def _is_root(dest: str, typecode: str) -> bool:
+    """Loaded by Python or by Qt by name, not as another library's dependency."""
+    name = _parts(dest)[-1]
+    return typecode == "EXTENSION" or "plugins" in _parts(dest) or name.startswith("libpython")
+
+
+def reachable(binaries: list[tuple[str, str, str]], needed) -> list[tuple[str, str, str]]:
+    """Only the libraries something kept still links to: a plugin left out above leaves
+    its own dependencies behind (the Wayland and EGL libraries, GTK's). ``needed(src)``
+    gives the sonames a file links to."""
+    by_name: dict[str, list[tuple[str, str, str]]] = {}
+    for entry in binaries:
+        by_name.setdefault(_parts(entry[0])[-1], []).append(entry)
+    todo = [entry for entry in binaries if _is_root(entry[0], entry[2])]
+    kept = {entry[0] for entry in todo}
+    while todo:
+        entry = todo.pop()
+        for soname in needed(entry[1]):
+            for dependency in by_name.get(soname, []):
+                if dependency[0] not in kept:
+                    kept.add(dependency[0])
+                    todo.append(dependency)
+    return [entry for entry in binaries if entry[0] in kept]
