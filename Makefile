@@ -38,6 +38,7 @@ dist: setup
 	$(VENV)/bin/pip install -q $(PIN) "pyinstaller>=6.0"
 	rm -rf dist/BranchDesk
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN packaging/branchdesk.spec
+	@if [ "$$(uname -s)" = Linux ]; then tools/finish-dist; fi
 	@if command -v dpkg-deb >/dev/null 2>&1; then tools/build-deb; fi
 
 # make dist, then the frozen program, the .deb (installed and removed) and the NSIS script.

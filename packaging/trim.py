@@ -18,7 +18,8 @@ EXCLUDED_MODULES = [
     "pytest", "pytestqt", "_pytest", "xdist", "IPython", "numpy",
     # Pillow's AVIF and Tk parts (reportlab reads PNG and JPEG through Pillow) and the
     # interactive prompt's line editor: with them go libavif and the system's libreadline.
-    "PIL._avif", "PIL.AvifImagePlugin", "PIL._imagingtk", "PIL.ImageTk", "readline",
+    "PIL._avif", "PIL.AvifImagePlugin", "PIL._imagingtk", "PIL.ImageTk", "PIL._imagingcms", "PIL.ImageCms",
+    "readline", "pydoc_data", "unittest", "lib2to3", "ensurepip", "idlelib",
 ]
 
 # Qt plugin folders the app needs; every other plugin folder goes.
@@ -31,7 +32,10 @@ _KEPT_PLUGIN_FOLDERS = {"platforms", "imageformats", "iconengines", "platforminp
 # screenshots and CI, minimal for checks; Windows' own on Windows.
 _KEPT_PLATFORMS = {"xcb", "offscreen", "minimal", "windows"}
 # Image formats nobody hands a branch secretary.
-_DROPPED_IMAGE_FORMATS = {"icns", "tga", "wbmp"}
+_DROPPED_IMAGE_FORMATS = {"icns", "tga", "wbmp", "tiff"}
+# System libraries bundled all the same: Qt 6.5+ needs libxcb-cursor0, which desktops
+# built on Qt 5 (UOS, Kylin, Deepin) do not install; an offline PC could not fetch it.
+_BUNDLED_SYSTEM_LIBS = {"libxcb-cursor.so.0"}
 # Qt libraries nothing we load links to.
 _DROPPED_QT_LIBS = re.compile(
     r"Qt6(Quick|Qml|QmlModels|QmlMeta|QmlWorkerScript|WebEngine|3D|Multimedia|Designer|"
@@ -39,6 +43,12 @@ _DROPPED_QT_LIBS = re.compile(
     r"Location|Positioning|Sensors|SerialPort|WebChannel|WebSockets|ShaderTools|SpatialAudio|"
     r"Scxml|StateMachine|TextToSpeech|RemoteObjects|Bluetooth|Nfc|Pdf(Quick)|Quick3D|Labs)",
 )
+
+
+# Left out on Linux only: psycopg's bundled libpq and OpenSSL (10 MB). The frozen program
+# uses psycopg's own Python layer with the system's libpq (the .deb recommends libpq5);
+# only an upper level on a PostgreSQL server needs it (storage/database.py says so if missing).
+LINUX_EXCLUDED_MODULES = ["psycopg_binary"]
 
 
 def _parts(dest: str) -> list[str]:
@@ -59,6 +69,11 @@ def keep_binary(dest: str) -> bool:
         if folder == "imageformats":
             return re.sub(r"^(lib)?q", "", name.split(".")[0]) not in _DROPPED_IMAGE_FORMATS
     return not _DROPPED_QT_LIBS.search(name)
+
+
+def keep_bundled(dest: str) -> bool:
+    """A system library kept in the folder instead of becoming a dependency of the .deb."""
+    return _parts(dest)[-1] in _BUNDLED_SYSTEM_LIBS
 
 
 def keep_data(dest: str) -> bool:
