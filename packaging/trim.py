@@ -51,6 +51,14 @@ _DROPPED_QT_LIBS = re.compile(
 LINUX_EXCLUDED_MODULES = ["psycopg_binary"]
 
 
+# PyInstaller runtime hooks that cost every start and serve nothing here (each imported
+# at start-up, measured with -X importtime in the frozen program): the PySide6 hook loads
+# Qt even for `branchdesk --version` (+250 ms; packaging/qt_paths_hook.py does its one
+# needed part), the inspect hook imports inspect and zipfile (~60 ms) for source look-ups
+# nobody makes, and the multiprocessing hook (~13 ms) serves a module BranchDesk never uses.
+DROPPED_RUNTIME_HOOKS = {"pyi_rth_pyside6", "pyi_rth_inspect", "pyi_rth_multiprocessing"}
+
+
 def _parts(dest: str) -> list[str]:
     return dest.replace("\\", "/").split("/")
 
