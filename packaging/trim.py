@@ -76,6 +76,8 @@ def keep_binary(dest: str) -> bool:
             return stem in _KEPT_PLATFORMS
         if folder == "imageformats":
             return re.sub(r"^(lib)?q", "", name.split(".")[0]) not in _DROPPED_IMAGE_FORMATS
+    if name.lower().endswith(".dll") and "OpenGL" in name:
+        return True  # not checked on Windows (no build there yet): Qt's Windows plugins may want it
     return not _DROPPED_QT_LIBS.search(name)
 
 

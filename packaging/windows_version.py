@@ -3,6 +3,7 @@ written for PyInstaller's ``version=`` from the package's version. Windows only.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 TEMPLATE = """VSVersionInfo(
@@ -26,10 +27,7 @@ TEMPLATE = """VSVersionInfo(
 
 def numbers(version: str) -> tuple[int, int, int, int]:
     """'0.1.0' → (0, 1, 0, 0); a suffix such as 'rc1' is dropped."""
-    parts = []
-    for piece in version.split(".")[:4]:
-        digits = "".join(c for c in piece if c.isdigit()) or "0"
-        parts.append(int(digits))
+    parts = [int(m.group()) if (m := re.match(r"\d+", piece)) else 0 for piece in version.split(".")[:4]]
     return tuple((parts + [0, 0, 0, 0])[:4])
 
 
