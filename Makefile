@@ -7,7 +7,7 @@ PIN    := -c constraints.txt
 # pytest-xdist workers: one per core of the 2-core machines the project runs on.
 JOBS   ?= 2
 
-.PHONY: run test lint soak bench dist setup constraints clean-venv
+.PHONY: run test lint soak bench dist check-dist setup constraints clean-venv
 
 run: setup
 	$(VENV)/bin/branchdesk $(ARGS)
@@ -30,9 +30,20 @@ soak: setup
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
 
+# The frozen folder dist/BranchDesk (the BranchDesk window and the branchdesk command
+# line), then on Debian-like systems dist/branchdesk_VERSION_ARCH.deb. On Windows the
+# same folder goes into packaging/windows/branchdesk.nsi (README). tools/check-dist tests both.
 dist: setup
+	@tools/system-deps dist
 	$(VENV)/bin/pip install -q $(PIN) "pyinstaller>=6.0"
-	$(VENV)/bin/pyinstaller --noconfirm packaging/branchdesk.spec
+	rm -rf dist/BranchDesk
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN packaging/branchdesk.spec
+	@if [ "$$(uname -s)" = Linux ]; then tools/finish-dist; fi
+	@if command -v dpkg-deb >/dev/null 2>&1; then tools/build-deb; fi
+
+# make dist, then the frozen program, the .deb (installed and removed) and the NSIS script.
+check-dist:
+	tools/check-dist
 
 setup: $(STAMP)
 

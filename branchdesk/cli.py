@@ -20,6 +20,8 @@ from .errors import BranchDeskError
 from .fileio import storage_error_from
 from .logs import log_to
 
+# Data packages (branchdesk/bundle/writer.py SUFFIX; not imported here: the start stays light).
+BUNDLE_SUFFIX = ".bdx"
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 log = logging.getLogger(__name__)
 
@@ -65,7 +67,8 @@ class CommandContext:
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="branchdesk",
-        description="BranchDesk 党支部工作台：不带子命令时打开窗口。",
+        description="BranchDesk 党支部工作台：不带子命令时打开窗口；"
+                    "只写数据包文件（branchdesk 文件.bdx）时打开窗口并在上级汇总中导入它。",
         add_help=with_commands,
     )
     parser.add_argument("--version", action="version", version=f"BranchDesk {__version__}")
@@ -86,6 +89,15 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+def bundles_to_open(rest: list[str]) -> list[str]:
+    """``BranchDesk 文件.bdx …``: what a double-clicked data package (the desktop's file
+    association) passes. The window opens with those files in the upper-level import;
+    anything else on the line is a subcommand and goes to the full parser."""
+    if rest and all(item.lower().endswith(BUNDLE_SUFFIX) and not item.startswith("-") for item in rest):
+        return list(rest)
+    return []
+
+
 def _skip_postgres_driver(argv: list[str]) -> None:
     """peewee imports the PostgreSQL driver eagerly (~100 ms); a run on a local SQLite
     archive never needs it, so keep it out unless a PostgreSQL URL is given. A process
@@ -104,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     # Opening the window needs only the global options: registering every subcommand
     # (and importing its feature) would slow the start for nothing.
     window_args, rest = build_parser(with_commands=False).parse_known_args(argv)
-    if not rest:
+    window_args.bundles = bundles_to_open(rest)
+    if not rest or window_args.bundles:
         gui = importlib.import_module("ui.app")
         return gui.run(window_args)
     parser = build_parser()

@@ -32,6 +32,13 @@ def make_application():
     app.setOrganizationName("BranchDesk")
     app.setApplicationName("BranchDesk")
     app.setApplicationVersion(__version__)
+    # The taskbar and title-bar icon; the desktop entry's name lets Wayland match the window to it.
+    from PySide6.QtGui import QIcon
+
+    from branchdesk.resources import ICON_SVG
+
+    app.setWindowIcon(QIcon(str(ICON_SVG)))
+    app.setDesktopFileName("branchdesk")
     ensure_cjk_font(app)
     install_exception_hooks()
     return app
@@ -203,6 +210,9 @@ def run(args) -> int:
                     print(f"错误：没有名为 {args.page} 的页面，可用：{', '.join(window.page_keys)}", file=sys.stderr)
                     return 2
                 window.show_page(args.page)
+            bundles = getattr(args, "bundles", None) or []
+            if bundles and args.screenshot:
+                window.show_page("intake")  # where the files would go; nothing is imported
             if args.screenshot:
                 window.resize(1100, 720)  # the same picture whatever size was saved last time
                 window.show()
@@ -213,6 +223,12 @@ def run(args) -> int:
             app.commitDataRequest.connect(window.commit_session_data)
             window.show()
             QTimer.singleShot(0, window.offer_drafts)  # what a power cut left unsaved last time
+            if bundles:
+                from .bundle_opening import open_bundles
+
+                # Once the window is on screen, so the progress and questions have a parent.
+                QTimer.singleShot(0, lambda shown=window, files=bundles: open_bundles(shown, files))
+                args.bundles = []  # a reopen after a restore does not import them again
             app.exec()
             app.commitDataRequest.disconnect(window.commit_session_data)
             window.drafts.stop()

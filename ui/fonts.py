@@ -8,7 +8,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from branchdesk.resources import RESOURCES
+
 BUNDLED_SCREEN_FONT = RESOURCES / "fonts" / "wqy-microhei.ttc"
 # The papers' chain after the screen font (resources/fonts/README.md): UMing (most of
 # Extension A), the subset with the rest of Extension A and symbols, then Extensions B–F.

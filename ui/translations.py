@@ -19,12 +19,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
+from branchdesk.resources import TRANSLATIONS
+
 LANGUAGE = "zh_CN"
 # Every widget BranchDesk uses (QtWidgets, QtGui, QtPrintSupport) is translated in qtbase.
 CATALOGUES = ("qtbase",)
 # Ours, for what the shipped catalogue misses.
 EXTRA_CATALOGUE = "qtbase_extra"
-EXTRA_FOLDER = Path(__file__).resolve().parent.parent / "resources" / "translations"
+EXTRA_FOLDER = TRANSLATIONS
 _MARK = "branchdesk-qt-translation"
 
 log = logging.getLogger("branchdesk.ui")

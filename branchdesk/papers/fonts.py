@@ -18,10 +18,12 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..resources import FONTS
+
 ROLES = ("song", "fangsong", "kai", "hei", "title")
 ROLE_LABELS = {"song": "宋体", "fangsong": "仿宋", "kai": "楷体", "hei": "黑体", "title": "小标宋"}
 
-BUNDLED_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+BUNDLED_DIR = FONTS
 
 
 @dataclass(frozen=True)

@@ -309,10 +309,22 @@ def open_sqlite(path: Path, read_only: bool = False) -> peewee.SqliteDatabase:
     return db
 
 
+NO_POSTGRES_CLIENT = (
+    "这台电脑缺少连接 PostgreSQL 服务器所需的客户端库 libpq，无法打开服务器上的档案库（{detail}）。"
+    "请让技术人员安装它（统信、麒麟、深度、Debian、Ubuntu：sudo apt install libpq5）后重试；"
+    "本机上的档案库（不用 --db-url）照常可用。"
+)
+
+
 def open_postgres(url: str, read_only: bool = False) -> peewee.PostgresqlDatabase:
     parsed = urlparse(url)
     if not parsed.path.strip("/"):
         raise StorageError("PostgreSQL 地址缺少数据库名，例如 postgresql://user@host:5432/branchdesk")
+    try:
+        import psycopg  # noqa: F401 - what peewee talks to the server with
+    except ImportError as error:
+        # The .deb's frozen program uses the system's libpq (package libpq5, recommended).
+        raise StorageError(NO_POSTGRES_CLIENT.format(detail=error)) from error
     # peewee hands a postgresql:// database name to psycopg as its conninfo. Every
     # session is named after this process, so a take-over can end all of them.
     return BranchDeskPostgresDatabase(
