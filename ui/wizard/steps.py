@@ -31,6 +31,7 @@ from ..dialogs.roster_import import RosterImportDialog
 from ..errors import show_error
 from ..text import tr
 from ..toolkit import styles
+from ..toolkit.exporting import ask_export_path
 from ..workers import run_in_background
 from .typing_table import TypedColumn, TypingTable
 
@@ -292,9 +293,9 @@ class RosterStep(SetupStep):
 
     def save_template(self, path: str | None = None) -> Path | None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, tr("wizard", "保存党员名册模板"),
-                                                  str(Path.home() / "党员名册模板.xlsx"),
-                                                  tr("wizard", "Excel 文件 (*.xlsx)"))
+            # like every export: the archive's exports/ folder, a name that is not taken yet
+            path = ask_export_path(self, self.archive, tr("wizard", "保存党员名册模板"), "党员名册模板.xlsx",
+                                   tr("wizard", "Excel 文件 (*.xlsx)"))
         if not path:
             return None
         try:
