@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -30,11 +29,12 @@ from ..dialogs.member_dialog import MemberDialog
 from ..dialogs.roster_import import RosterImportDialog
 from ..errors import show_error
 from ..text import tr
+from ..toolkit.fitting import SearchBox
+from ..toolkit.tables import row_height
 from ..workers import run_in_background
 from .member_table import MemberTableModel
 
 SEARCH_DELAY_MS = 150
-ROW_HEIGHT = 28
 
 
 class MembersPage(QWidget):
@@ -43,10 +43,8 @@ class MembersPage(QWidget):
         self.archive = archive
         self.model = MemberTableModel(archive, self)
 
-        self.search = QLineEdit()
+        self.search = SearchBox(tr("members", "查找：姓名、电话、岗位或身份证号（Ctrl+F）"))
         self.search.setObjectName("member_search")
-        self.search.setPlaceholderText(tr("members", "查找：姓名、电话、岗位或身份证号（Ctrl+F）"))
-        self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self._search_timer.start)
@@ -80,7 +78,7 @@ class MembersPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.table.verticalHeader().setDefaultSectionSize(row_height())
         self.table.verticalHeader().setSectionResizeMode(self.table.verticalHeader().ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate([90, 50, 100, 170, 100, 100, 80, 100, 120]):

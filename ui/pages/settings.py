@@ -29,6 +29,7 @@ from ..text import tr
 from ..toolkit import styles
 from ..toolkit.forms import DateField, ErrorForm, read_dates
 from .branch_key_box import BranchKeyBox
+from .font_size_box import FontSizeBox
 from .security import SecurityBox
 
 GROUP_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -111,6 +112,7 @@ class SettingsPage(QWidget):
         right.addWidget(self.security)
         self.branch_key = BranchKeyBox(archive)
         right.addWidget(self.branch_key)
+        right.addWidget(FontSizeBox())
         right.addWidget(self.location)
         columns = QHBoxLayout(self)
         columns.addLayout(left, 3)

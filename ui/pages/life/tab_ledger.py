@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QSplitter,
     QTextBrowser,
@@ -29,6 +28,7 @@ from ...errors import show_error
 from ...text import tr
 from ...toolkit import styles
 from ...toolkit.actions import ask_text, button
+from ...toolkit.fitting import FlowLayout, SearchBox
 from ...toolkit.models.ids_model import Col, IdsModel
 from ...toolkit.tables import read_only_table, select_id, selected_id
 from .item_dialog import CloseDialog, EvidenceDialog, ItemDialog, ProgressDialog
@@ -51,7 +51,7 @@ class LedgerTab(QWidget):
         self.source.addItem(tr("life", "全部来源"), "")
         for key, text in labels.RECTIFICATION_SOURCES.items():
             self.source.addItem(text, key)
-        self.search = QLineEdit()
+        self.search = SearchBox()
         self.search.setPlaceholderText(tr("life", "查找：问题、措施或责任人"))
         self.search.setClearButtonEnabled(True)
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -102,10 +102,9 @@ class LedgerTab(QWidget):
         filters.addWidget(self.search, 1)
         filters.addWidget(self.export_pdf)
         filters.addWidget(self.export_xlsx)
-        actions = QHBoxLayout()
+        actions = FlowLayout()  # eight buttons: a second line on a narrow screen
         for widget in self.buttons.values():
             actions.addWidget(widget)
-        actions.addStretch(1)
         actions.addWidget(self.count)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)

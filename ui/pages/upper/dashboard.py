@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -30,6 +29,7 @@ from branchdesk.errors import BranchDeskError
 from ...errors import show_error
 from ...text import tr
 from ...toolkit import styles
+from ...toolkit.fitting import SearchBox
 from ...workers import run_in_background
 from .dashboard_model import DashboardModel
 
@@ -54,7 +54,7 @@ class DashboardPage(QWidget):
             box.setRange(1, 12)
             box.setValue(value)
             box.setSuffix(tr("dashboard", " 月"))
-        self.search = QLineEdit()
+        self.search = SearchBox()
         self.search.setObjectName("dashboard_search")
         self.search.setPlaceholderText(tr("dashboard", "支部名称或代码"))
         self.search.setClearButtonEnabled(True)
