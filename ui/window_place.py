@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QWidget
 
 GEOMETRY_KEY = "main/geometry"
 MAXIMISED_KEY = "main/maximised"
+# Where the window was (its normal, not maximised, frame), checked against today's screens
+# before the saved geometry is used: Qt's own check moves a window only partly.
+PLACE_KEY = "main/place"
 # Screens up to this size open maximised: every pixel is needed there.
 SMALL_SCREEN = (1366, 800)
 # On a larger screen: this size (or less), centred.
@@ -52,8 +55,9 @@ def fits_a_screen(rect: QRect, areas: list[QRect]) -> bool:
 def place(window: QWidget, store: QSettings) -> None:
     """Give ``window`` its opening size and place; a maximised window opens maximised."""
     areas = available_areas() or [primary_area()]
-    saved = store.value(GEOMETRY_KEY)
-    if saved is not None and window.restoreGeometry(saved) and fits_a_screen(window.geometry(), areas):
+    saved, where = store.value(GEOMETRY_KEY), store.value(PLACE_KEY)
+    if (saved is not None and isinstance(where, QRect) and fits_a_screen(where, areas)
+            and window.restoreGeometry(saved)):
         if str(store.value(MAXIMISED_KEY, "false")).lower() == "true":
             window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
         return
@@ -66,4 +70,5 @@ def place(window: QWidget, store: QSettings) -> None:
 def remember(window: QWidget, store: QSettings) -> None:
     """Keep where ``window`` is (its normal size when maximised) for the next start."""
     store.setValue(GEOMETRY_KEY, window.saveGeometry())
+    store.setValue(PLACE_KEY, window.normalGeometry())
     store.setValue(MAXIMISED_KEY, window.isMaximized())

@@ -4,6 +4,7 @@ minimum width. See docs/design.md §5.
 
 - ``ElidedLabel``: one line of user text, whole when there is room, otherwise cut with
   「…」 and shown whole in its tool tip. Its minimum width is a few characters.
+- ``WrappedLabel``: a message on as many lines as it needs, never cut at the first.
 - ``SearchBox``: a search field that never shrinks below its hint (「查找：姓名…」), so a
   crowded tool row cannot squeeze it to 「···」.
 - ``page_scroller``: a page of the main window inside a scroll area.
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStyle,
+    QStyleOptionToolButton,
     QWidget,
 )
 
@@ -105,6 +107,34 @@ class ElidedLabel(QLabel):
             self.updateGeometry()
 
 
+class WrappedLabel(QLabel):
+    """A message that wraps onto as many lines as it needs and is given the height for
+    them: a form or tab that lays its rows out by their first line otherwise cuts the
+    second (「党小组会请选择是」)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._claim_height()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._claim_height()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.StyleChange):
+            self._claim_height()
+
+    def _claim_height(self) -> None:
+        needed = self.heightForWidth(self.width()) if self.width() > 0 else -1
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+
 class SearchBox(QLineEdit):
     """A search field at least as wide as its placeholder (up to ``SEARCH_MAX_EMS``
     characters) at whatever font size the window shows."""
@@ -141,13 +171,21 @@ def page_scroller(page: QWidget) -> QScrollArea:
 class FittingStyle(QProxyStyle):
     """The window's style with one change: a drop-down is never wider than
     ``COMBO_MAX_EMS`` characters because of what it lists (its text is cut with 「…」,
-    and the list that opens shows every item whole)."""
+    and the list that opens shows every item whole); and a tool button whose menu opens
+    at once has room for the menu's arrow beside its text."""
 
     def sizeFromContents(self, kind, option, contents: QSize, widget=None) -> QSize:
         if kind == QStyle.ContentsType.CT_ComboBox and widget is not None:
             cap = widget.fontMetrics().horizontalAdvance("国") * COMBO_MAX_EMS
             if contents.width() > cap:
                 contents = QSize(cap, contents.height())
+        elif kind == QStyle.ContentsType.CT_ToolButton and isinstance(option, QStyleOptionToolButton):
+            # A button that opens its menu at once gets the menu's arrow drawn over its
+            # text, and no room for it (「导出 PDF」 showed as 「导出 PD」): add the room.
+            features = QStyleOptionToolButton.ToolButtonFeature
+            if option.features & features.HasMenu and not option.features & features.MenuButtonPopup:
+                indicator = self.pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, option, widget)
+                contents = QSize(contents.width() + indicator, contents.height())
         return super().sizeFromContents(kind, option, contents, widget)
 
 
