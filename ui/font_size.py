@@ -21,6 +21,7 @@ FONT_SIZES = {
 }
 DEFAULT = "normal"
 _BASE_PROPERTY = "branchdesk_base_point_size"
+_COLUMN_SCALE = "branchdesk_column_scale"  # the font factor a table's column widths are set for
 
 
 class FontSizeSignals(QObject):
@@ -63,16 +64,35 @@ def apply_font_size(key: str, remember: bool = True, store: QSettings | None = N
     font.setPointSizeF(round(_base_point_size(app) * FONT_SIZES[key][1], 1))
     app.setProperty("branchdesk_font_size", key)
     app.setFont(font)
-    # Rows of fixed height are as tall as one line of the new font needs.
     for view in app.allWidgets():
         if isinstance(view, QTableView):
-            header = view.verticalHeader()
-            if header.sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed or header.count() == 0:
-                if header.defaultSectionSize() >= ROW_HEIGHT:
-                    header.setDefaultSectionSize(row_height())
+            fit_table(view)
     if remember:
         (store or settings()).setValue(SETTING, key)
     signals.changed.emit(key)
+
+
+def fit_table(view: QTableView) -> None:
+    """Rows as tall as one line of the current font needs, and columns (set in pixels for
+    the normal size) widened in proportion, so dates and names are not cut at 特大."""
+    header = view.verticalHeader()
+    if header.defaultSectionSize() >= ROW_HEIGHT:
+        header.setDefaultSectionSize(row_height())
+    factor = FONT_SIZES[current_size()][1]
+    before = float(view.property(_COLUMN_SCALE) or 1.0)
+    if abs(factor - before) < 0.01:
+        return
+    columns = view.horizontalHeader()
+    for column in range(columns.count()):
+        if columns.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
+            view.setColumnWidth(column, round(view.columnWidth(column) * factor / before))
+    view.setProperty(_COLUMN_SCALE, factor)
+
+
+def fit_tables(root) -> None:
+    """``fit_table`` for every table of a page built after the size was chosen."""
+    for view in root.findChildren(QTableView):
+        fit_table(view)
 
 
 def step(by: int) -> str:

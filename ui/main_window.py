@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"page_{key}")
             index = self.page_keys.index(key)
             stand_in = self.stack.widget(index)
+            font_size.fit_tables(page)
             self.stack.insertWidget(index, page_scroller(page))
             self.stack.removeWidget(stand_in)
             stand_in.deleteLater()
