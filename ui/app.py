@@ -23,6 +23,7 @@ def _prepare_platform(screenshot: bool) -> None:
 def make_application():
     from PySide6.QtWidgets import QApplication
 
+    from .font_size import apply_font_size, saved_size
     from .fonts import ensure_cjk_font
     from .translations import install_qt_chinese
 
@@ -33,6 +34,8 @@ def make_application():
     app.setApplicationName("BranchDesk")
     app.setApplicationVersion(__version__)
     ensure_cjk_font(app)
+    # The user's font size from the first window on (the wizard too).
+    apply_font_size(saved_size(), remember=False)
     install_exception_hooks()
     return app
 
@@ -162,6 +165,8 @@ def run(args) -> int:
     app = make_application()
 
 
+    from PySide6.QtCore import Qt
+
     from .access import InactivityLock, ask_to_unlock
     from .main_window import MainWindow
 
@@ -202,6 +207,7 @@ def run(args) -> int:
                     return 2
                 window.show_page(args.page)
             if args.screenshot:
+                window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
                 window.resize(1100, 720)  # the same picture whatever size was saved last time
                 window.show()
                 return _save_screenshot(app, window, args.screenshot)

@@ -17,7 +17,10 @@ from ui import font_size, window_place
 from ui.dialogs.member_dialog import MemberDialog
 from ui.main_window import MainWindow
 from ui.pages.font_size_box import FontSizeBox
+from ui.pages.life.dialogs import TalkDialog
 from ui.pages.life.item_dialog import ItemDialog
+from ui.pages.meetings.plan_dialog import PlanDialog
+from ui.pages.targets.indicator_dialog import IndicatorDialog, LibraryInfoDialog
 from ui.toolkit.fitting import ElidedLabel
 
 SMALL = (1024, 768)
@@ -120,7 +123,11 @@ def test_dialogs_with_the_longest_texts_fit_the_screen_and_show_their_errors_who
     window = open_window(qtbot, archive, size)
     member = MemberDialog(archive, records.member_id, window)
     item = ItemDialog(archive, records.item_id, parent=window)
-    for dialog in (member, item):
+    second = archive.targets.library.get(records.library_year).seconds[0]
+    others = [IndicatorDialog(archive, records.library_year, 2, second.id, parent=window),
+              LibraryInfoDialog(archive, records.library_year, window), TalkDialog(archive, parent=window),
+              PlanDialog(archive, window, kind="group")]
+    for dialog in (member, item, *others):
         qtbot.addWidget(dialog)
         dialog.show()
         QApplication.processEvents()
@@ -131,7 +138,10 @@ def test_dialogs_with_the_longest_texts_fit_the_screen_and_show_their_errors_who
     assert not item.save()
     QApplication.processEvents()
     assert "责任人" in item.form.error_text("owner_name")
-    for dialog in (member, item):
+    talk = others[2]
+    assert not talk.save()  # nothing filled in: every message shows whole
+    QApplication.processEvents()
+    for dialog in (member, item, *others):
         cut = clipped_texts(dialog)
         assert not cut, f"{dialog.windowTitle()}: " + "\n".join(cut)
         dialog.reject()
