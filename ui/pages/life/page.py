@@ -23,6 +23,7 @@ from ...access import confirm_sensitive
 from ...errors import show_error
 from ...text import tr
 from ...toolkit.actions import ask_text, ask_year, button, run_action
+from ...toolkit.fitting import WrappedLabel
 from .exports import LifeExports
 from .tab_appraisal import AppraisalTab
 from .tab_criticism import CriticismTab
@@ -51,7 +52,7 @@ class LifePage(QWidget):
         self.year_box.setObjectName("life_year")
         self.year_box.activated.connect(lambda: self.set_year(self.year_box.currentData()))
         self.new_year = button(tr("life", "其他年度…"), self.ask_year)
-        self.state = QLabel()
+        self.state = WrappedLabel()  # wraps on a narrow screen rather than widening the window
         self.state.setObjectName("life_state")
         self.actions = {
             "finalise": button(tr("life", "定稿"), self.finalise, "life_finalise"),

@@ -19,6 +19,7 @@ from branchdesk import clock
 
 from ...text import tr
 from ...toolkit.actions import ask_year, button, run_action
+from ...toolkit.fitting import WrappedLabel
 from ...toolkit.tables import select_id
 from .exports import TargetsExports
 from .tab_archive import ArchiveTab
@@ -38,7 +39,7 @@ class TargetsPage(QWidget):
         self.year_box.setObjectName("targets_year")
         self.year_box.activated.connect(lambda: self.set_year(self.year_box.currentData()))
         self.other_year = button(tr("targets", "其他年度…"), self.ask_year)
-        self.state = QLabel()
+        self.state = WrappedLabel()  # wraps on a narrow screen rather than widening the window
         self.state.setObjectName("targets_state")
         self.tabs = QTabWidget()
         self.tabs.setObjectName("targets_tabs")
