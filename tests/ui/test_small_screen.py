@@ -10,7 +10,7 @@ from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QScrollArea, QTabWidget
 
 from branchdesk.archive import Archive
-from branchdesk.text import LINE_MAX
+from branchdesk.text import LINE_MAX, NAME_MAX
 from tests.ui.clipping import clipped_texts
 from tests.ui.longest_data import fill_longest, long_text
 from ui import font_size, window_place
@@ -173,6 +173,8 @@ def test_font_size_from_the_view_menu_applies_at_once_is_remembered_and_fits_136
         hint = window.minimumSizeHint()
         assert hint.width() <= COMMON[0] and hint.height() <= COMMON[1], f"特大 {where}: minimum {hint.width()}×{hint.height()}"
         assert window.width() <= COMMON[0], f"特大 {where}: the window grew to {window.width()} px"
+        cut = clipped_texts(window)
+        assert not cut, f"特大 {where}: " + "\n".join(cut)
     window.pages["meetings"].editor.discard_changes()
     window.close()
 
@@ -258,3 +260,29 @@ def test_the_member_search_box_keeps_room_for_its_hint(qtbot, demo_archive):
     QApplication.processEvents()
     search = page.search
     assert search.width() >= search.fontMetrics().horizontalAdvance("查找：姓名、电话、岗位")
+
+
+def test_an_upper_level_archive_with_the_longest_names_fits_1024_by_768(qtbot, archive_factory):
+    data_dir, _ = archive_factory("sqlite")
+    archive = Archive.open(data_dir, auto_backup=False)
+    try:
+        archive.upper.create(long_text(LINE_MAX, "中共某某镇委员会"), "9" * NAME_MAX)
+        window = open_window(qtbot, archive, SMALL)
+        for key in window.page_keys:
+            window.show_page(key)
+            QApplication.processEvents()
+            hint = window.minimumSizeHint()
+            assert hint.width() <= SMALL[0] and hint.height() <= SMALL[1], f"{key}: minimum {hint.width()}×{hint.height()}"
+            needs = scroller_of(window).widget().minimumSizeHint().width()
+            assert needs <= SMALL[0] - window_place_room(window), f"{key}: the page needs {needs} px"
+            cut = clipped_texts(window)
+            assert not cut, f"{key}: " + "\n".join(cut)
+        window.close()
+    finally:
+        archive.close(auto_backup=False)
+
+
+def window_place_room(window: MainWindow) -> int:
+    """What the window keeps beside a page: the navigation, margins and a scroll bar."""
+    scroller = scroller_of(window)
+    return SMALL[0] - scroller.maximumViewportSize().width() + scroller.verticalScrollBar().sizeHint().width()
