@@ -120,10 +120,11 @@ def test_error_messages_wrap_whole_and_buttons_keep_their_text(qtbot, longest):
     editor.discard_changes()
 
 
-@pytest.mark.parametrize("size", [SMALL, COMMON])
-def test_dialogs_with_the_longest_texts_fit_the_screen_and_show_their_errors_whole(qtbot, longest, size):
+@pytest.mark.parametrize(("size", "font"), [(SMALL, "normal"), (COMMON, "normal"), (COMMON, "larger")])
+def test_dialogs_with_the_longest_texts_fit_the_screen_and_show_their_errors_whole(qtbot, longest, size, font):
     archive, records = longest
     window = open_window(qtbot, archive, size)
+    font_size.apply_font_size(font, remember=False)
     member = MemberDialog(archive, records.member_id, window)
     item = ItemDialog(archive, records.item_id, parent=window)
     second = archive.targets.library.get(records.library_year).seconds[0]

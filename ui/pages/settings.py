@@ -106,6 +106,7 @@ class SettingsPage(QWidget):
         left.addWidget(self.form)
         left.addWidget(committee_box)
         left.addWidget(self.save_button)
+        left.addStretch(1)  # a tall right column must not push 保存 below the screen's edge
         self.security = SecurityBox(archive)
         right = QVBoxLayout()
         right.addWidget(groups_box)
