@@ -23,6 +23,7 @@ def _prepare_platform(screenshot: bool) -> None:
 def make_application():
     from PySide6.QtWidgets import QApplication
 
+    from .font_size import apply_font_size, saved_size
     from .fonts import ensure_cjk_font
     from .translations import install_qt_chinese
 
@@ -40,6 +41,8 @@ def make_application():
     app.setWindowIcon(QIcon(str(ICON_SVG)))
     app.setDesktopFileName("branchdesk")
     ensure_cjk_font(app)
+    # The user's font size from the first window on (the wizard too).
+    apply_font_size(saved_size(), remember=False)
     install_exception_hooks()
     return app
 
@@ -169,7 +172,7 @@ def run(args) -> int:
     app = make_application()
 
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt, QTimer
 
     from .access import InactivityLock, ask_to_unlock
     from .main_window import MainWindow
@@ -214,6 +217,7 @@ def run(args) -> int:
             if bundles and args.screenshot:
                 window.show_page("intake")  # where the files would go; nothing is imported
             if args.screenshot:
+                window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
                 window.resize(1100, 720)  # the same picture whatever size was saved last time
                 window.show()
                 return _save_screenshot(app, window, args.screenshot)

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from branchdesk import __version__
 
+from . import font_size
 from .help import install_help
 from .pages import pages_for
 from .text import tr
 from .toolkit import styles
 from .toolkit.drafting import DraftKeeper, offer_drafts
+from .toolkit.fitting import ElidedLabel, page_scroller
 from .toolkit.unsaved import ask_before_leaving
+from .view_menu import install_view_menu
+from .window_place import place, remember
 
 NAV_WIDTH = 140
 # which page restores a draft of which kind (ui/toolkit/drafting.py)
@@ -29,6 +33,9 @@ class MainWindow(QMainWindow):
         self.session = session or archive.access.session()
         self.pending_restore = None
         self.qsettings = settings or QSettings("BranchDesk", "BranchDesk")
+        # The user's font size (and the style that keeps long texts from widening windows)
+        # before the first widget is made.
+        font_size.apply_font_size(font_size.saved_size(self.qsettings), remember=False)
         self.mode = archive.mode
         if self.mode == "upper":
             title = f"BranchDesk 上级汇总 — {archive.upper.organisation()['name']}"
@@ -64,14 +71,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.statusBar().addPermanentWidget(QLabel(f"{archive.location}  ·  v{__version__}"))
+        # A deep folder never widens the window: the path is cut, whole in its tool tip.
+        self.statusBar().addPermanentWidget(ElidedLabel(f"{archive.location}  ·  v{__version__}"), 1)
         self.help_dialog = None
         install_help(self)  # 帮助 menu: 使用说明 (F1, at the current page's section) and 关于
-        geometry = self.qsettings.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1100, 720)
+        install_view_menu(self)
+        place(self, self.qsettings)
         self.nav.setCurrentRow(0)
         self._keep_drafts_of_edits()
 
@@ -82,7 +87,8 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"page_{key}")
             index = self.page_keys.index(key)
             stand_in = self.stack.widget(index)
-            self.stack.insertWidget(index, page)
+            font_size.fit_tables(page)
+            self.stack.insertWidget(index, page_scroller(page))
             self.stack.removeWidget(stand_in)
             stand_in.deleteLater()
             self.pages[key] = page
@@ -189,7 +195,7 @@ class MainWindow(QMainWindow):
         else:
             self.drafts.forget_all()
             self.drafts.stop()
-        self.qsettings.setValue("main/geometry", self.saveGeometry())
+        remember(self, self.qsettings)
         # Background reads (the seal check) end before the archive is closed behind them.
         QThreadPool.globalInstance().waitForDone(3000)
         super().closeEvent(event)

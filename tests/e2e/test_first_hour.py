@@ -11,10 +11,8 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit
 
-from branchdesk.archive import Archive
-from tests.domain.papers_support import fonts_of, text_of
 from tests.e2e.user import CountingUser, Journey, modal, top_level
 from tests.helpers import make_id
 from ui import app as app_module

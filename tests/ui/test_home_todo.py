@@ -129,7 +129,7 @@ def test_the_ledger_is_its_own_page_in_the_navigation(qtbot, window, demo_archiv
     assert window.nav.item(row).text() == "整改台账"
     window.nav.setCurrentRow(row)
     page = window.pages["ledger"]
-    assert window.stack.currentWidget() is page
+    assert window.current_page_key() == "ledger" and page.isVisible()
     # every year at first: last year's overdue items are there
     assert page.ledger.model.rowCount() == len(demo_archive.rectification.query_ids())
     assert "逾期 2 项" in page.ledger.count.text()

@@ -95,6 +95,7 @@ class HomePage(QWidget):
         self.main_window = window
         self.title = QLabel()
         self.title.setObjectName("home_title")
+        self.title.setWordWrap(True)  # the branch's name may be 200 characters long
         self.facts = QLabel()
         self.facts.setObjectName("home_facts")
         self.facts.setWordWrap(True)

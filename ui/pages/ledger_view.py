@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QSplitter,
     QTextBrowser,
@@ -28,6 +27,7 @@ from ..text import tr
 from ..toolkit import styles
 from ..toolkit.actions import ask_text, button
 from ..toolkit.exporting import ask_export_path
+from ..toolkit.fitting import FlowLayout, SearchBox
 from ..toolkit.models.ids_model import Col, IdsModel
 from ..toolkit.tables import read_only_table, select_id, selected_id
 from .life.item_dialog import CloseDialog, EvidenceDialog, ItemDialog, ProgressDialog
@@ -50,7 +50,7 @@ class LedgerView(QWidget):
         self.source.addItem(tr("life", "全部来源"), "")
         for key, text in labels.RECTIFICATION_SOURCES.items():
             self.source.addItem(text, key)
-        self.search = QLineEdit()
+        self.search = SearchBox()
         self.search.setPlaceholderText(tr("life", "查找：问题、措施或责任人"))
         self.search.setClearButtonEnabled(True)
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -100,14 +100,12 @@ class LedgerView(QWidget):
         for widget in (self.year, self.state, self.source):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
-        actions = QHBoxLayout()
+        filters.addWidget(self.export_pdf)
+        filters.addWidget(self.export_xlsx)
+        actions = FlowLayout()  # eight buttons: a second line on a narrow screen
         for widget in self.buttons.values():
             actions.addWidget(widget)
-        actions.addStretch(1)
-        summary = QHBoxLayout()
-        summary.addWidget(self.count, 1)
-        summary.addWidget(self.export_pdf)
-        summary.addWidget(self.export_xlsx)
+        actions.addWidget(self.count)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -115,7 +113,6 @@ class LedgerView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(actions)
-        layout.addLayout(summary)
         layout.addWidget(splitter, 1)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # sorts at once (by 编号): everything above must exist

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -31,12 +30,13 @@ from ..dialogs.roster_import import RosterImportDialog
 from ..errors import show_error
 from ..text import tr
 from ..toolkit.exporting import ask_export_path, tell_exported
+from ..toolkit.fitting import SearchBox
+from ..toolkit.tables import row_height
 from ..workers import run_in_background
 from .member_table import MemberTableModel
 from .name_order_choice import NameOrderChoice
 
 SEARCH_DELAY_MS = 150
-ROW_HEIGHT = 28
 
 
 class MembersPage(QWidget):
@@ -45,11 +45,9 @@ class MembersPage(QWidget):
         self.archive = archive
         self.model = MemberTableModel(archive, self)
 
-        self.search = QLineEdit()
+        self.search = SearchBox(tr("members", "查找：姓名、拼音（如 wk）、电话或身份证号"))
         self.search.setObjectName("member_search")
-        self.search.setPlaceholderText(tr("members", "查找：姓名、拼音（如 wk）、电话或身份证号"))
         self.search.setToolTip(tr("members", "按姓名、拼音（首字母如 wk，或全拼）、电话、岗位或身份证号查找（Ctrl+F）"))
-        self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self._search_timer.start)
@@ -85,7 +83,7 @@ class MembersPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.table.verticalHeader().setDefaultSectionSize(row_height())
         self.table.verticalHeader().setSectionResizeMode(self.table.verticalHeader().ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate([90, 50, 100, 170, 100, 100, 80, 100, 120]):

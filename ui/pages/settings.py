@@ -34,6 +34,7 @@ from ..toolkit.forms import DateField, ErrorForm, read_dates
 from ..toolkit.unsaved import ask_before_leaving
 from ..wizard.steps import CommitteeStep, GroupsStep, SetupStepDialog
 from .branch_key_box import BranchKeyBox
+from .font_size_box import FontSizeBox
 from .name_order_choice import NameOrderChoice
 from .security import SecurityBox
 
@@ -122,12 +123,14 @@ class SettingsPage(QWidget):
         left.addLayout(self._name_order_row(archive))
         left.addWidget(committee_box)
         left.addWidget(self.save_button)
+        left.addStretch(1)  # a tall right column must not push 保存 below the screen's edge
         self.security = SecurityBox(archive)
         right = QVBoxLayout()
         right.addWidget(groups_box)
         right.addWidget(self.security)
         self.branch_key = BranchKeyBox(archive)
         right.addWidget(self.branch_key)
+        right.addWidget(FontSizeBox())
         right.addWidget(self.location)
         columns = QHBoxLayout(self)
         columns.addLayout(left, 3)

@@ -27,6 +27,7 @@ from branchdesk.errors import BranchDeskError, ErrorCollector, ValidationError, 
 from ..errors import show_error
 from ..text import tr
 from . import styles
+from .fitting import WrappedLabel
 from .name_completer import attach_name_completer, has_member
 from .unsaved import AsksBeforeClosing
 
@@ -34,11 +35,10 @@ from .unsaved import AsksBeforeClosing
 def error_label(name: str = "") -> QLabel:
     """The red line under a form or grid for the errors that belong to no field; hidden
     until there is one."""
-    label = QLabel()
+    label = WrappedLabel()
     if name:
         label.setObjectName(name)
     label.setStyleSheet(styles.ERROR_TEXT)
-    label.setWordWrap(True)
     label.hide()
     return label
 
@@ -91,10 +91,9 @@ class ErrorForm(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(widget)
-        error = QLabel()
+        error = WrappedLabel()
         error.setObjectName(f"error_{key}")
         error.setStyleSheet(styles.ERROR_TEXT)
-        error.setWordWrap(True)
         error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         error.hide()
         column.addWidget(error)

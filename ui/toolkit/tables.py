@@ -5,12 +5,18 @@ A read-only list opens its row on a double click; an editable grid edits the cel
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView
 
 from .models.rows_model import ChoiceDelegate, DateDelegate, RowsModel
 
-# one row height for every list and grid, so that pages line up alike
+# one row height for every list and grid, so that pages line up alike (at the normal font size)
 ROW_HEIGHT = 28
+
+
+def row_height() -> int:
+    """ROW_HEIGHT, or taller when the window's font is larger (ui/font_size.py)."""
+    return max(ROW_HEIGHT, QFontMetrics(QApplication.font()).height() + 10)
 
 
 def _table(model: QAbstractTableModel, name: str, stretch: int | None) -> QTableView:
@@ -20,7 +26,7 @@ def _table(model: QAbstractTableModel, name: str, stretch: int | None) -> QTable
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setWordWrap(False)
-    view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    view.verticalHeader().setDefaultSectionSize(row_height())
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     for n, column in enumerate(getattr(model, "columns", [])):
         view.setColumnWidth(n, column.width)

@@ -27,6 +27,7 @@ from ...errors import show_error
 from ...text import tr
 from ...toolkit.actions import ask_text, ask_year, button, run_action
 from ...toolkit.drafting import BUSY
+from ...toolkit.fitting import WrappedLabel
 from ...toolkit.unsaved import choose_year
 from .exports import LifeExports
 from .tab_appraisal import AppraisalTab
@@ -55,7 +56,7 @@ class LifePage(QWidget):
         self.year_box.setObjectName("life_year")
         self.year_box.activated.connect(lambda: choose_year(self, self.year_box.currentData()))
         self.new_year = button(tr("life", "其他年度…"), self.ask_year)
-        self.state = QLabel()
+        self.state = WrappedLabel()  # wraps on a narrow screen rather than widening the window
         self.state.setObjectName("life_state")
         self.actions = {
             "finalise": button(tr("life", "定稿"), self.finalise, "life_finalise"),

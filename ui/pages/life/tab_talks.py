@@ -131,6 +131,7 @@ class TalksTab(QWidget):
         self.matrix.doubleClicked.connect(self.talk_for_cell)
 
         head = QHBoxLayout()
+        self.summary.setWordWrap(True)
         head.addWidget(self.summary, 1)
         head.addWidget(QLabel(tr("life", "支委与党员：")))
         head.addWidget(self.rule)

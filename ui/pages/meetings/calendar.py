@@ -29,7 +29,7 @@ from branchdesk.meetings.manager import THEME_DAY_SETTING
 from ...errors import show_error
 from ...text import tr
 from ...toolkit import styles
-from ...toolkit.tables import ROW_HEIGHT
+from ...toolkit.tables import row_height
 from ...toolkit.unsaved import AsksBeforeClosing
 from .compliance_model import COLOURS, ComplianceModel, MeetingIdRole
 from .list_view import meeting_table_view
@@ -97,7 +97,7 @@ class CalendarView(QWidget):
         self.grid.setModel(self.model)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.grid.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.grid.verticalHeader().setDefaultSectionSize(row_height())
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         for column in (0, 13):

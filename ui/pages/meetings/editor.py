@@ -27,6 +27,7 @@ from ...text import tr
 from ...toolkit import styles
 from ...toolkit.attendance import AttendanceTab
 from ...toolkit.drafting import RESTORED, apply_draft, draft_of
+from ...toolkit.fitting import ElidedLabel
 from ...toolkit.form_state import TrackedForm
 from ...toolkit.forms import read_dates
 from ...toolkit.unsaved import ask_before_leaving
@@ -52,8 +53,9 @@ class MeetingEditor(QWidget):
         self.meeting_title = ""
         self.papers = PaperActions(self)
 
-        self.title = QLabel()
+        self.title = ElidedLabel()  # a 200-character name must not push the buttons off-screen
         self.title.setObjectName("editor_title")
+        self.title.setStyleSheet("font-weight: bold;")
         self.state_badge = QLabel()
         self.state_badge.setObjectName("editor_state")
         back = QPushButton(tr("meetings", "← 返回列表"))
@@ -150,7 +152,7 @@ class MeetingEditor(QWidget):
         self._loading = False
         self.dirty = False
         self.meeting_title = detail.form.title
-        self.title.setText(f"<b>{detail.form.title}</b>　{detail.kind_label}")
+        self.title.setText(f"{detail.form.title}　{detail.kind_label}")
         self._show_state(detail)
         self.clear_errors()
         self.form_tracker.loaded()

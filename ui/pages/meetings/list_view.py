@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from branchdesk import clock, labels
 
 from ...text import tr
-from ...toolkit.tables import ROW_HEIGHT
+from ...toolkit.tables import row_height
 from .meeting_table import MeetingTableModel
 
 COLUMN_WIDTHS = [95, 185, 300, 150, 110, 45, 45, 45]
@@ -34,7 +34,7 @@ def meeting_table_view(model, name: str) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    view.verticalHeader().setDefaultSectionSize(row_height())
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     for column, width in enumerate(COLUMN_WIDTHS):
         view.setColumnWidth(column, width)

@@ -21,6 +21,7 @@ from branchdesk.errors import NotFound
 from ...text import tr
 from ...toolkit.actions import ask_year, button, run_action
 from ...toolkit.drafting import BUSY, GONE
+from ...toolkit.fitting import WrappedLabel
 from ...toolkit.tables import select_id
 from ...toolkit.unsaved import choose_year
 from .exports import TargetsExports
@@ -41,7 +42,7 @@ class TargetsPage(QWidget):
         self.year_box.setObjectName("targets_year")
         self.year_box.activated.connect(lambda: choose_year(self, self.year_box.currentData()))
         self.other_year = button(tr("targets", "其他年度…"), self.ask_year)
-        self.state = QLabel()
+        self.state = WrappedLabel()  # wraps on a narrow screen rather than widening the window
         self.state.setObjectName("targets_state")
         self.tabs = QTabWidget()
         self.tabs.setObjectName("targets_tabs")

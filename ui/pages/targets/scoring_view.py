@@ -27,7 +27,7 @@ from ...errors import show_error
 from ...text import tr
 from ...toolkit import styles
 from ...toolkit.actions import button
-from ...toolkit.tables import ROW_HEIGHT
+from ...toolkit.tables import row_height
 from .common import on_enter
 from .evidence_dialog import EvidencePickDialog
 from .records_list import RecordsList, from_evidence
@@ -49,7 +49,7 @@ class ScoringView(QSplitter):
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.table.verticalHeader().setDefaultSectionSize(row_height())
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         for n, (_, _, width) in enumerate(ScoreModel.COLUMNS):
             self.table.setColumnWidth(n, width)

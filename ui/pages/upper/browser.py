@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListView,
     QPushButton,
     QSplitter,
@@ -30,6 +29,7 @@ from branchdesk.upper.model import Category
 from ...access import confirm_sensitive
 from ...text import tr
 from ...toolkit import styles
+from ...toolkit.fitting import SearchBox
 from ...toolkit.models.plain_table import PlainListModel, PlainTableModel, TextColumn
 
 ROSTER = [("member", "党员名册"), ("group", "党小组")]
@@ -59,7 +59,7 @@ class BrowserPage(QWidget):
         self.window_ = window
         self.session = getattr(window, "session", None) or archive.access.session()
         self.current_record = None
-        self.search = QLineEdit()
+        self.search = SearchBox()
         self.search.setObjectName("browser_search")
         self.search.setPlaceholderText(tr("browser", "查找支部"))
         self.search.setClearButtonEnabled(True)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -29,6 +28,7 @@ from ...errors import show_error
 from ...text import tr
 from ...toolkit import styles
 from ...toolkit.exporting import ask_export_path, tell_exported
+from ...toolkit.fitting import SearchBox
 from ...workers import run_in_background
 from .dashboard_model import DashboardModel
 
@@ -53,7 +53,7 @@ class DashboardPage(QWidget):
             box.setRange(1, 12)
             box.setValue(value)
             box.setSuffix(tr("dashboard", " 月"))
-        self.search = QLineEdit()
+        self.search = SearchBox()
         self.search.setObjectName("dashboard_search")
         self.search.setPlaceholderText(tr("dashboard", "支部名称或代码"))
         self.search.setClearButtonEnabled(True)

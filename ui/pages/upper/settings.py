@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBox
 
 from ...text import tr
 from ...toolkit import styles
+from ...toolkit.fitting import ElidedLabel, WrappedLabel
 from ..security import SecurityBox
 
 
@@ -14,9 +15,9 @@ class UpperSettingsPage(QWidget):
     def __init__(self, archive, window=None):
         super().__init__()
         self.archive = archive
-        self.org_name = QLabel()
+        self.org_name = WrappedLabel()  # up to 200 characters: wrapped, never widening the window
         self.org_name.setObjectName("upper_org_name")
-        self.org_code = QLabel()
+        self.org_code = ElidedLabel()  # digits do not wrap: a 50-digit code is cut, whole in its tip
         self.location = QLabel()
         self.location.setWordWrap(True)
         box = QGroupBox(tr("settings", "上级汇总档案库"))

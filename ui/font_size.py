@@ -1,0 +1,103 @@
+"""The window's font size for older eyes (issue 13): 正常 / 大 / 特大, chosen in 设置 or
+the 查看 menu (Ctrl+= and Ctrl+-), applied to every open window at once and
+remembered per user in QSettings — not in the archive: it belongs to the person at this
+computer, not to the branch's records (docs/design.md §3, rule 10)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
+
+from .text import tr
+from .toolkit.fitting import install_fitting_style
+from .toolkit.tables import ROW_HEIGHT, row_height
+
+SETTING = "view/font_size"
+# key -> (label, factor of the normal size); in order from small to large
+FONT_SIZES = {
+    "normal": (tr("font_size", "正常"), 1.0),
+    "large": (tr("font_size", "大"), 1.2),
+    "larger": (tr("font_size", "特大"), 1.4),
+}
+DEFAULT = "normal"
+_BASE_PROPERTY = "branchdesk_base_point_size"
+_COLUMN_SCALE = "branchdesk_column_scale"  # the font factor a table's column widths are set for
+
+
+class FontSizeSignals(QObject):
+    changed = Signal(str)
+
+
+# One per process, like the application whose font it changes: the 查看 menu and 设置 follow it.
+signals = FontSizeSignals()
+
+
+def settings() -> QSettings:
+    return QSettings("BranchDesk", "BranchDesk")
+
+
+def saved_size(store: QSettings | None = None) -> str:
+    value = str((store or settings()).value(SETTING, DEFAULT))
+    return value if value in FONT_SIZES else DEFAULT
+
+
+def current_size() -> str:
+    app = QApplication.instance()
+    value = app.property("branchdesk_font_size") if app is not None else None
+    return value if value in FONT_SIZES else DEFAULT
+
+
+def _base_point_size(app) -> float:
+    base = app.property(_BASE_PROPERTY)
+    if not base:
+        base = app.font().pointSizeF()
+        app.setProperty(_BASE_PROPERTY, base)
+    return float(base)
+
+
+def apply_font_size(key: str, remember: bool = True, store: QSettings | None = None) -> None:
+    """Show every window of the application at font size ``key`` (and remember it)."""
+    key = key if key in FONT_SIZES else DEFAULT
+    app = QApplication.instance()
+    install_fitting_style(app)
+    font = app.font()
+    font.setPointSizeF(round(_base_point_size(app) * FONT_SIZES[key][1], 1))
+    app.setProperty("branchdesk_font_size", key)
+    app.setFont(font)
+    for view in app.allWidgets():
+        if isinstance(view, QTableView):
+            fit_table(view)
+    if remember:
+        (store or settings()).setValue(SETTING, key)
+    signals.changed.emit(key)
+
+
+def fit_table(view: QTableView) -> None:
+    """Rows as tall as one line of the current font needs, and columns (set in pixels for
+    the normal size) widened in proportion, so dates and names are not cut at 特大."""
+    header = view.verticalHeader()
+    if header.defaultSectionSize() >= ROW_HEIGHT:
+        header.setDefaultSectionSize(row_height())
+    factor = FONT_SIZES[current_size()][1]
+    before = float(view.property(_COLUMN_SCALE) or 1.0)
+    if abs(factor - before) < 0.01:
+        return
+    columns = view.horizontalHeader()
+    for column in range(columns.count()):
+        if columns.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
+            view.setColumnWidth(column, round(view.columnWidth(column) * factor / before))
+    view.setProperty(_COLUMN_SCALE, factor)
+
+
+def fit_tables(root) -> None:
+    """``fit_table`` for every table of a page built after the size was chosen."""
+    for view in root.findChildren(QTableView):
+        fit_table(view)
+
+
+def step(by: int) -> str:
+    """One size larger (``by`` 1) or smaller (-1) than now; the new size."""
+    keys = list(FONT_SIZES)
+    index = min(max(keys.index(current_size()) + by, 0), len(keys) - 1)
+    apply_font_size(keys[index])
+    return keys[index]
