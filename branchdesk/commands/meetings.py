@@ -327,8 +327,8 @@ def run_state(args, ctx) -> int:
             from ..meetings.signin import has_signin_scan
 
             if not has_signin_scan(meetings.detail(args.id)):
-                ctx.out("提醒：没有附上签到表扫描件就上报了；上报后附件被封存，不能再添加。"
-                        "下次请先用 meetings attach ID 文件 --kind 签到表 添加。")
+                ctx.out("提醒：没有附上签到表扫描件就上报了，上报后附件随记录封存。"
+                        "下次请在定稿前用 meetings attach ID 文件 --kind 签到表 添加。")
             seal = meetings.report(args.id, args.note)
             ctx.out(f"已上报并封存：{title}（校验值 {seal.content_hash[:16]}…）")
         elif action == "correct":

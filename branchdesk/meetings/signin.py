@@ -57,8 +57,9 @@ def signin_paper(detail: MeetingDetail, preset: str = "gongwen") -> Paper:
     )
 
 
-SCAN_MISSING = ("还没有附上签好字的签到表扫描件。上报后附件被封存，不能再添加；"
-                "请先在「附件」中添加（类别「签到表」）。")
+# attachments are added to drafts only (定稿 locks them, 上报 seals them with the record)
+SCAN_MISSING = ("还没有附上签好字的签到表扫描件。定稿后附件不能再添加，上报后随记录封存；"
+                "如需添加，请先「退回草稿」，在「附件」中添加（类别「签到表」）后再定稿、上报。")
 
 
 def has_signin_scan(detail: MeetingDetail) -> bool:

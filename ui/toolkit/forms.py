@@ -110,7 +110,7 @@ class DatePopup(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.calendar = QCalendarWidget()
         self.calendar.setObjectName("date_popup_calendar")
-        self.calendar.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Territory.China))
+        self.calendar.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.calendar.setGridVisible(True)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)

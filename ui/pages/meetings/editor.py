@@ -99,8 +99,7 @@ class MeetingEditor(QWidget):
         self.banner.setObjectName("editor_banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
-        self.scan_reminder = QLabel(tr("meetings", "上报前请在「附件」中添加签好字的签到表扫描件（类别「签到表」）："
-                                                   "上报后附件被封存，不能再添加。签到表可在「打印与导出」中打印。"))
+        self.scan_reminder = QLabel()
         self.scan_reminder.setObjectName("scan_reminder")
         self.scan_reminder.setWordWrap(True)
         self.scan_reminder.setStyleSheet(styles.banner("warning"))
@@ -197,6 +196,10 @@ class MeetingEditor(QWidget):
         }
         for button, shown in visible.items():
             button.setVisible(shown)
+        self.scan_reminder.setText(
+            tr("meetings", "定稿前请在「附件」中添加签好字的签到表扫描件（类别「签到表」）：定稿后附件不能再添加，"
+                           "上报后随记录封存。签到表可在「打印与导出」中打印。") if state == "held" else
+            tr("meetings", "还没有签到表扫描件。如需添加，请先「退回草稿」，在「附件」中添加后再定稿、上报。"))
         self.scan_reminder.setVisible(writable and state in ("held", "final") and not has_signin_scan(detail))
         self.paper_actions["resolution"][0].setVisible(detail.form.kind == "general")
         self.paper_actions["resolution"][1].setVisible(detail.form.kind == "general")
