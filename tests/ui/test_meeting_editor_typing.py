@@ -258,3 +258,27 @@ def test_date_fields_take_typed_chinese_dates_and_have_a_calendar(window, branch
     assert held_on.popup.calendar.selectedDate().toPython() == pick
     held_on.popup.close()
     page.editor.discard_changes()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing")
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)])
+def test_the_editor_fits_small_screens_while_typing_a_speech(window, branch, qtbot, tmp_path, size):  # noqa: F811
+    archive, _ids, _ = branch
+    page = window.show_page("meetings")
+    editor = page.open_meeting(last_committee(archive))
+    window.resize(*size)
+    editor.tabs.setCurrentWidget(editor.content)
+    content = editor.content
+    content.speeches.append({"agenda_no": 1, "speaker": "王堃", "content": "同意。" * 80})
+    click_cell(content.speech_table, 0, 2)
+    assert isinstance(editing_widget(content.speech_table), QPlainTextEdit)
+    assert window.minimumSizeHint().width() <= size[0] and window.width() <= size[0]
+    window.grab().save(str(tmp_path / f"editor-speech-{size[0]}.png"))
+    editor.tabs.setCurrentWidget(editor.resolutions)
+    window.grab().save(str(tmp_path / f"editor-votes-{size[0]}.png"))
+    editor.tabs.setCurrentWidget(editor.basic)
+    editor.basic.held_on.show_calendar()
+    window.grab().save(str(tmp_path / f"editor-basic-{size[0]}.png"))
+    editor.basic.held_on.popup.grab().save(str(tmp_path / "calendar.png"))
+    editor.basic.held_on.popup.close()
+    editor.discard_changes()
