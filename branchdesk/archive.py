@@ -19,6 +19,7 @@ from .life.talks import DEFAULT_TALK_RULE, TALK_RULE_SETTING
 from .meetings import MeetingManager
 from .meetings.manager import DEFAULT_FREQUENCIES, DEFAULT_THEME_DAY, THEME_DAY_SETTING
 from .meetings.manager import FREQUENCY_SETTING as MEETING_FREQUENCY_SETTING
+from .meetings.templates import DEFAULT_TEMPLATES, TEMPLATES_SETTING
 from .roster.groups import GroupManager
 from .roster.members import MemberManager
 from .roster.name_order import DEFAULT_NAME_ORDER, NAME_ORDER_SETTING
@@ -66,6 +67,7 @@ def setting_defaults() -> dict:
         | {
             MEETING_FREQUENCY_SETTING: DEFAULT_FREQUENCIES,
             THEME_DAY_SETTING: DEFAULT_THEME_DAY,
+            TEMPLATES_SETTING: DEFAULT_TEMPLATES,
             TALK_RULE_SETTING: DEFAULT_TALK_RULE,
             schedule.FREQUENCY_SETTING: schedule.DEFAULT_FREQUENCY,
             schedule.GRACE_SETTING: schedule.DEFAULT_GRACE_DAYS,

@@ -60,7 +60,7 @@ _OWN_RECORD_TITLES = {"lecture": "党课记录", "theme_day": "主题党日活�
 
 
 def meeting_paper(kind: str, group_name: str, day: dt.date, which: str) -> str:
-    """「2025年2月支委会会议记录」, 「2025年3月第一党小组会议通知」, 「2025年6月支部党员大会决议」."""
+    """「2025年2月支委会会议记录」, 「2025年3月第一党小组会议通知」, 「2025年6月支部党员大会决议」, 「2025年2月支委会签到表」."""
     if kind == "group" and group_name:
         who = group_name if group_name.endswith("党小组") else f"{group_name}党小组"
     else:
@@ -69,6 +69,8 @@ def meeting_paper(kind: str, group_name: str, day: dt.date, which: str) -> str:
         what = "决议"
     elif which == "notice":
         what = "通知" if kind in _OWN_RECORD_TITLES else "会议通知"
+    elif which == "signin":
+        what = "签到表"
     elif kind in _OWN_RECORD_TITLES:
         who, what = "", _OWN_RECORD_TITLES[kind]
     else:

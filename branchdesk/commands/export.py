@@ -14,13 +14,13 @@ from ._common import OUT_HELP, out_path, report_paper
 def register(subparsers) -> None:
     export = subparsers.add_parser("export", help="导出 PDF 材料")
     kinds = export.add_subparsers(dest="export_kind", metavar="材料", required=True)
-    meeting = kinds.add_parser("meeting", help="一次会议的记录、通知或党员大会决议")
+    meeting = kinds.add_parser("meeting", help="一次会议的记录、通知、签到表或党员大会决议")
     meeting.add_argument("id", type=int)
     meeting.add_argument("--out", help=OUT_HELP)
-    meeting.add_argument("--paper", default="record", choices=["record", "notice", "resolution"],
-                         help="record 会议记录（默认）；notice 会议通知；resolution 党员大会决议")
+    meeting.add_argument("--paper", default="record", choices=["record", "notice", "signin", "resolution"],
+                         help="record 会议记录（默认）；notice 会议通知；signin 签到表；resolution 党员大会决议")
     meeting.add_argument("--preset", choices=["gongwen", "record"], default=None,
-                         help="版式：record 记录本；gongwen 公文（GB/T 9704）。默认：决议用公文，其余用记录本")
+                         help="版式：record 记录本；gongwen 公文（GB/T 9704）。默认：决议和签到表用公文，其余用记录本")
     meeting.set_defaults(handler=run_meeting)
 
     book = kinds.add_parser("meetings", help="一年的会议记录汇编（带目录）")

@@ -70,6 +70,10 @@ def register(subparsers) -> None:
     hold.add_argument("--minutes", default="", help="会议内容")
     hold.set_defaults(handler=run_hold)
 
+    from ._meetings_new import register_actions
+
+    register_actions(actions, _date, _kind)
+
     record = actions.add_parser("record", help="从 JSON 文件写入会议记录（格式同 show --json）")
     record.add_argument("id", type=int)
     record.add_argument("file")
@@ -322,6 +326,11 @@ def run_state(args, ctx) -> int:
             meetings.reopen(args.id, args.reason)
             ctx.out(f"已退回草稿：{title}")
         elif action == "report":
+            from ..meetings.signin import has_signin_scan
+
+            if not has_signin_scan(meetings.detail(args.id)):
+                ctx.out("提醒：没有附上签到表扫描件就上报了，上报后附件随记录封存。"
+                        "下次请在定稿前用 meetings attach ID 文件 --kind 签到表 添加。")
             seal = meetings.report(args.id, args.note)
             ctx.out(f"已上报并封存：{title}（校验值 {seal.content_hash[:16]}…）")
         elif action == "correct":

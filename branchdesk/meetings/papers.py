@@ -28,8 +28,8 @@ from . import rules
 from .forms import MeetingDetail
 
 WEEKDAYS = "一二三四五六日"
-PAPERS = {"record": "会议记录", "notice": "会议通知", "resolution": "党员大会决议"}
-DEFAULT_PRESETS = {"record": "record", "notice": "record", "resolution": "gongwen"}
+PAPERS = {"record": "会议记录", "notice": "会议通知", "signin": "签到表", "resolution": "党员大会决议"}
+DEFAULT_PRESETS = {"record": "record", "notice": "record", "signin": "gongwen", "resolution": "gongwen"}
 
 
 def party_name(branch: str) -> str:
@@ -245,8 +245,12 @@ def year_book_paper(details: list[MeetingDetail], year: int, branch_name: str, p
 
 
 def paper_for(detail: MeetingDetail, which: str = "record", preset: str | None = None) -> Paper:
-    """``which``: record / notice / resolution; ``preset`` None for the paper's usual one."""
+    """``which``: record / notice / signin / resolution; ``preset`` None for the paper's usual one."""
     preset = preset or DEFAULT_PRESETS[which]
+    if which == "signin":
+        from .signin import signin_paper
+
+        return signin_paper(detail, preset)
     if which == "notice":
         return notice_paper(detail, preset)
     if which == "resolution":

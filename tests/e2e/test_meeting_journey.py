@@ -9,7 +9,15 @@ import subprocess
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, qGray
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QComboBox, QLineEdit, QTabWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+)
 
 from branchdesk import clock
 from tests.domain.meetings_support import branch  # noqa: F401 - fixture
@@ -45,9 +53,10 @@ def edit_cell(view, row: int, column: int, text: str | None = None, choice=None)
         if tabs.widget(n).isAncestorOf(view):
             tabs.setCurrentIndex(n)
     index = view.model().index(row, column)
-    view.setCurrentIndex(index)
-    view.edit(index)
-    editors = [w for kind in (QComboBox, QLineEdit) for w in view.viewport().findChildren(kind)
+    view.setCurrentIndex(index)  # a single click: the meeting's grids open the editor on it
+    if view.state() != QAbstractItemView.State.EditingState:
+        view.edit(index)
+    editors = [w for kind in (QComboBox, QLineEdit, QPlainTextEdit) for w in view.viewport().findChildren(kind)
                if w.isVisible() and not isinstance(w.parent(), QComboBox)]
     assert len(editors) == 1, f"no editor opened on row {row}, column {column}"
     editor = editors[0]

@@ -6,21 +6,25 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from branchdesk import clock
 from branchdesk.dates import parse_date
 from branchdesk.errors import BranchDeskError, ErrorCollector, ValidationError, ValidationErrors
 
@@ -45,7 +49,8 @@ def error_label(name: str = "") -> QLabel:
 
 class DateField(QLineEdit):
     """A date typed as 2001-07-01 (also 2001.7.1, 2001年7月1日); empty means no date.
-    Typing is faster than a calendar for the old dates a roster is full of."""
+    Typing is faster than a calendar for the old dates a roster is full of; the small
+    calendar button at the right (or Alt+↓) picks one from a month view instead."""
 
     def __init__(self, key: str, label: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -53,6 +58,35 @@ class DateField(QLineEdit):
         self.label = label
         self.setPlaceholderText("例如 2024-03-01")
         self.setMaxLength(20)
+        self.calendar_action = self.addAction(_calendar_icon(), QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setToolTip(tr("forms", "从日历中选择日期（Alt+↓）"))
+        self.calendar_action.triggered.connect(self.show_calendar)
+        self.popup: DatePopup | None = None
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            self.show_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def show_calendar(self) -> DatePopup:
+        """The month of the date typed (today's when there is none) under the field."""
+        try:
+            shown = parse_date(self.text()) or clock.today()
+        except ValueError:
+            shown = clock.today()
+        self.popup = DatePopup(self, shown)
+        self.popup.chosen.connect(self._chosen)
+        self.popup.move(self.mapToGlobal(self.rect().bottomLeft()))
+        self.popup.show()
+        self.popup.calendar.setFocus()
+        return self.popup
+
+    def _chosen(self, day: dt.date) -> None:
+        if self.isReadOnly() or not self.isEnabled():
+            return
+        self.set_date(day)
+        self.textEdited.emit(self.text())  # as typing would: the page counts it as an edit
 
     def date(self) -> dt.date | None:
         """The date, None when empty; raises ValidationError naming the field when unreadable."""
@@ -67,12 +101,62 @@ class DateField(QLineEdit):
         self.setText(value.isoformat() if value else "")
 
 
+class DatePopup(QFrame):
+    """A Chinese month calendar (weeks start on Monday) that closes on a click outside;
+    a click or Enter on a day sends ``chosen``."""
+
+    chosen = Signal(object)
+
+    def __init__(self, parent: QWidget, shown: dt.date):
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.calendar = QCalendarWidget()
+        self.calendar.setObjectName("date_popup_calendar")
+        self.calendar.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.setGridVisible(True)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
+        self.calendar.clicked.connect(self._pick)
+        self.calendar.activated.connect(self._pick)
+        today = QPushButton(tr("forms", "今天"))
+        today.clicked.connect(lambda: self._pick(QDate(*clock.today().timetuple()[:3])))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.calendar)
+        layout.addWidget(today)
+
+    def _pick(self, day: QDate) -> None:
+        self.chosen.emit(dt.date(day.year(), day.month(), day.day()))
+        self.close()
+
+
+def _calendar_icon() -> QIcon:
+    """A small calendar drawn here (no image file to ship): a page with a red top band."""
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#555555"))
+    painter.setBrush(QColor("#ffffff"))
+    painter.drawRect(1, 2, 13, 12)
+    painter.fillRect(2, 3, 12, 3, QColor("#c0392b"))
+    for x in (4, 7, 10):
+        for y in (8, 11):
+            painter.fillRect(x, y, 2, 2, QColor("#555555"))
+    painter.end()
+    return QIcon(pixmap)
+
+
 def read_dates(*fields: DateField) -> dict[str, dt.date | None]:
     """Each field's date by key; all unreadable ones are reported together."""
     errors = ErrorCollector()
     dates = {field.key: errors.check(field.date) for field in fields}
     errors.raise_if_any()
     return dates
+
+
+# signals that mean the user changed a field (the first one a widget has is used)
+EDIT_SIGNALS = ("textEdited", "editTextChanged", "currentIndexChanged", "toggled", "valueChanged", "textChanged")
 
 
 class ErrorForm(QWidget):
@@ -102,7 +186,20 @@ class ErrorForm(QWidget):
         self.layout_.addRow(label_widget, box)
         self._fields[key] = widget
         self._errors[key] = error
+        for name in EDIT_SIGNALS:
+            signal = getattr(widget, name, None)
+            if signal is not None:
+                signal.connect(lambda *_, k=key: self.clear_error(k))
+                break
         return widget
+
+    def clear_error(self, key: str) -> None:
+        """The field was changed: its message no longer describes what it holds."""
+        label = self._errors.get(key)
+        if label is not None and not label.isHidden():
+            label.hide()
+            label.clear()
+            self._fields[key].setStyleSheet("")
 
     def clear_errors(self) -> None:
         for key, label in self._errors.items():
@@ -128,6 +225,9 @@ class ErrorForm(QWidget):
         if first is not None:
             first.setFocus()
         return unplaced
+
+    def has_errors(self) -> bool:
+        return any(not label.isHidden() for label in self._errors.values())
 
     def error_text(self, key: str) -> str:
         label = self._errors.get(key)

@@ -21,6 +21,7 @@ from branchdesk import labels
 from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
 from branchdesk.meetings import MeetingForm
 from branchdesk.meetings.papers import PAPERS
+from branchdesk.meetings.signin import SCAN_MISSING, has_signin_scan
 
 from ...errors import show_error
 from ...text import tr
@@ -33,8 +34,10 @@ from ...toolkit.forms import read_dates
 from ...toolkit.unsaved import ask_before_leaving
 from .editor_papers import PaperActions
 from .tab_basic import BasicTab
-from .tab_content import ContentTab, ResolutionsTab
+from .tab_content import ContentTab
 from .tab_followup import AttachmentsTab, TasksTab
+from .tab_resolutions import ResolutionsTab
+from .topic_buttons import TopicButtons
 
 # which tab shows the errors of which form field
 LIST_FIELDS = ("attendance", "agenda", "speeches", "resolutions", "tasks")
@@ -100,12 +103,19 @@ class MeetingEditor(QWidget):
         self.banner.setObjectName("editor_banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
+        self.scan_reminder = QLabel()
+        self.scan_reminder.setObjectName("scan_reminder")
+        self.scan_reminder.setWordWrap(True)
+        self.scan_reminder.setStyleSheet(styles.banner("warning"))
+        self.scan_reminder.hide()
 
         self.basic = BasicTab(archive)
         self.attendance = AttendanceTab(archive)
-        self.content = ContentTab()
+        self.content = ContentTab(self.speakers)
         self.resolutions = ResolutionsTab(self.attendance.entries, lambda: self.basic.kind.currentData())
-        self.tasks = TasksTab(archive, self.reload_follow_up)
+        self.tasks = TasksTab(archive, self.reload_follow_up, self.people)
+        self.topic_buttons = TopicButtons(self)
+        self.content.layout().insertWidget(0, self.topic_buttons)
         self.attachments = AttachmentsTab(archive, self.reload_follow_up)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("editor_tabs")
@@ -118,13 +128,17 @@ class MeetingEditor(QWidget):
         layout.addLayout(head)
         layout.addLayout(actions)
         layout.addWidget(self.banner)
+        layout.addWidget(self.scan_reminder)
         layout.addWidget(self.tabs, 1)
 
         for signal in self.basic.edits():
             signal.connect(self.mark_dirty)
-        for model in (self.attendance.model, self.content.agenda, self.content.speeches, self.resolutions.model,
-                      self.tasks.model):
+            signal.connect(self._basic_corrected)
+        for tab, model in ((1, self.attendance.model), (2, self.content.agenda), (2, self.content.speeches),
+                           (3, self.resolutions.model), (4, self.tasks.model)):
             model.edited.connect(self.mark_dirty)
+            model.edited.connect(lambda n=tab: self._tab_corrected(n))
+        self.attendance.model.edited.connect(self.attendance.error.hide)
         self.attendance.model.edited.connect(self.resolutions.update_explanation)
         self.basic.kind.currentIndexChanged.connect(self._kind_changed)
         self.basic.group.currentIndexChanged.connect(self._kind_changed)
@@ -163,6 +177,7 @@ class MeetingEditor(QWidget):
         self.tasks.done = {t.uid: t for t in detail.tasks}
         self.tasks.model.refresh_computed()
         self.attachments.load(detail)
+        self._show_state(detail)  # the reminder to attach the signed 签到表 may go
         self.changed.emit(self.meeting_id)
 
     def _show_state(self, detail) -> None:
@@ -176,7 +191,8 @@ class MeetingEditor(QWidget):
         draft = state in ("planned", "notified", "held")
         writable = not self.archive.read_only and current
         editable = draft and writable
-        for tab in (self.basic, self.attendance, self.content, self.resolutions, self.tasks, self.attachments):
+        for tab in (self.basic, self.attendance, self.content, self.resolutions, self.tasks, self.attachments,
+                    self.topic_buttons):
             tab.set_editable(editable)
         visible = {
             self.save_button: editable, self.notify_button: editable and state == "planned",
@@ -186,8 +202,33 @@ class MeetingEditor(QWidget):
         }
         for button, shown in visible.items():
             button.setVisible(shown)
+        self.scan_reminder.setText(
+            tr("meetings", "定稿前请在「附件」中添加签好字的签到表扫描件（类别「签到表」）：定稿后附件不能再添加，"
+                           "上报后随记录封存。签到表可在「打印与导出」中打印。") if state == "held" else
+            tr("meetings", "还没有签到表扫描件。如需添加，请先「退回草稿」，在「附件」中添加后再定稿、上报。"))
+        self.scan_reminder.setVisible(writable and state in ("held", "final") and not has_signin_scan(detail))
         self.paper_actions["resolution"][0].setVisible(detail.form.kind == "general")
         self.paper_actions["resolution"][1].setVisible(detail.form.kind == "general")
+
+    def speakers(self) -> list[str]:
+        """Who can speak: those present (and not yet marked) first, then the absent."""
+        entries = self.attendance.entries()
+        return ([e.name for e in entries if e.status != "absent"]
+                + [e.name for e in entries if e.status == "absent"])
+
+    def people(self) -> list[str]:
+        return [e.name for e in self.attendance.entries()]
+
+    def _tab_corrected(self, tab: int) -> None:
+        """An edit in a tab marked ⚠: its messages are out of date, so they go."""
+        if self.tabs.tabText(tab).endswith(" ⚠") and not (tab == 3 and self.resolutions.vote_problems()):
+            self.tabs.setTabText(tab, self.tab_titles[tab])
+            if not any(self.tabs.tabText(n).endswith(" ⚠") for n in range(self.tabs.count())):
+                self.banner.hide()
+
+    def _basic_corrected(self, *args) -> None:
+        if not self.basic.has_errors():
+            self._tab_corrected(0)
 
     def mark_dirty(self, *args) -> None:
         if not getattr(self, "_loading", False):
@@ -317,10 +358,10 @@ class MeetingEditor(QWidget):
 
     def report(self, note: str | None = None) -> bool:
         if note is None:
-            note, ok = QInputDialog.getText(
-                self, tr("meetings", "上报并封存"),
-                tr("meetings", "上报后记录被封存，不能再修改（只能更正）。\n上报说明，如「报镇党委」："),
-            )
+            question = tr("meetings", "上报后记录被封存，不能再修改（只能更正）。\n上报说明，如「报镇党委」：")
+            if not has_signin_scan(self.archive.meetings.detail(self.meeting_id)):
+                question = "⚠ " + SCAN_MISSING + "\n\n" + question
+            note, ok = QInputDialog.getText(self, tr("meetings", "上报并封存"), question)
             if not ok:
                 return False
         return self._run(self.archive.meetings.report, note)

@@ -16,6 +16,7 @@ class RowButtons(QWidget):
     def __init__(self, view: QTableView, model: RowsModel, new_row, what: str, movable: bool = True):
         super().__init__()
         self.view, self.model, self.new_row = view, model, new_row
+        self.typing = None  # a DirectTyping: a new row opens its first cell for typing
         self.add = QPushButton(tr("meetings", "增加{0}").format(what))
         self.add.clicked.connect(self.add_row)
         self.delete = QPushButton(tr("meetings", "删除所选"))
@@ -35,8 +36,11 @@ class RowButtons(QWidget):
 
     def add_row(self) -> int:
         n = self.model.append(self.new_row())
-        self.view.selectRow(n)
-        self.view.setFocus()
+        if self.typing is not None:
+            self.typing.start(n)
+        else:
+            self.view.selectRow(n)
+            self.view.setFocus()
         return n
 
     def _move(self, delta: int) -> None:

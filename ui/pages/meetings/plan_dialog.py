@@ -1,14 +1,25 @@
-"""新建会议: kind, party group, date and time, place, title and theme of a planned meeting."""
+"""新建会议: kind, party group, date and time, place, title and theme of a planned meeting
+— copied from the last meeting of its kind (「复制上次会议」, on by default when there is
+one) and started from a topic template if one is chosen."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
 
 from branchdesk import clock, labels
 from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
 from branchdesk.meetings import MeetingForm
+from branchdesk.meetings import templates as topics
 
 from ...errors import show_error
 from ...text import tr
@@ -40,6 +51,10 @@ class PlanDialog(AsksBeforeClosing, QDialog):
         self.title = form.add_row("title", tr("meetings", "会议名称"), QLineEdit())
         self.title.setPlaceholderText(tr("meetings", "留空则按类型和月份命名"))
         self.theme = form.add_row("theme", tr("meetings", "主题"), QLineEdit())
+        self.template = form.add_row("template", tr("meetings", "议题模板"), QComboBox())
+        self.copy_last = QCheckBox()
+        self.copy_last.setObjectName("copy_last")
+        form.add_row("copy_last", tr("meetings", "复制上次会议"), self.copy_last)
         hint = QLabel(tr("meetings", "补录已经开过的会议，也在这里新建，然后在「召开情况」中填写实际日期。"))
         hint.setWordWrap(True)
         hint.setStyleSheet(styles.HINT_TEXT)
@@ -55,11 +70,30 @@ class PlanDialog(AsksBeforeClosing, QDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.group.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
 
     def _kind_changed(self) -> None:
-        is_group = self.kind.currentData() == "group"
+        kind = self.kind.currentData()
+        is_group = kind == "group"
         self.group.setEnabled(is_group)
+        self.template.clear()
+        self.template.addItem(tr("meetings", "（不用模板）"), "")
+        for template in topics.templates(self.archive, kind):
+            self.template.addItem(template.name, template.name)
+        group_id = self.group.currentData() if is_group else None
+        self.source_id = topics.last_of_kind(self.archive, kind, group_id)
+        self.copy_last.setEnabled(self.source_id is not None)
+        self.copy_last.setChecked(self.source_id is not None)
+        if self.source_id is None:
+            self.copy_last.setText(tr("meetings", "（还没有记录过这类会议）"))
+            self.copy_last.setToolTip("")
+        else:
+            source = self.archive.meetings.summary(self.source_id)
+            # the date, not the title: a 200-character title must not widen the dialog
+            self.copy_last.setText(tr("meetings", "照 {0} 那次填好地点、主持人、记录人和应到人员")
+                                   .format(f"{source.date:%Y-%m-%d}"))
+            self.copy_last.setToolTip(source.title)
         if is_group and self.group.count() == 0:
             self.general_error.setText(tr("meetings", "还没有党小组。请先在「设置」中建立党小组。"))
             self.general_error.show()
@@ -70,11 +104,18 @@ class PlanDialog(AsksBeforeClosing, QDialog):
         try:
             dates = read_dates(self.planned_on)
             kind = self.kind.currentData()
-            form = MeetingForm(
-                kind=kind, planned_on=dates["planned_on"], planned_time=self.planned_time.text(),
-                place=self.place.text(), title=self.title.text(), theme=self.theme.text(),
-                group_id=self.group.currentData() if kind == "group" else None,
-            )
+            group_id = self.group.currentData() if kind == "group" else None
+            if self.copy_last.isChecked() and self.source_id is not None:
+                form = topics.copied_form(self.archive, self.source_id, dates["planned_on"])
+            else:
+                form = MeetingForm(kind=kind, planned_on=dates["planned_on"], group_id=group_id)
+            # what was typed here wins over what was copied
+            for key in ("planned_time", "place", "title", "theme"):
+                typed = getattr(self, key).text()
+                if typed.strip() or key in ("title", "theme"):
+                    setattr(form, key, typed)
+            if self.template.currentData():
+                form = topics.apply_template(form, topics.template(self.archive, kind, self.template.currentData()))
             self.saved_id = self.archive.meetings.plan(form)
         except (ValidationErrors, ValidationError) as error:
             errors = error.errors if isinstance(error, ValidationErrors) else [error]

@@ -146,6 +146,9 @@ class BasicTab(QWidget):
         rest = self.plan_form.show_errors(errors)
         return self.held_form.show_errors(rest)
 
+    def has_errors(self) -> bool:
+        return self.plan_form.has_errors() or self.held_form.has_errors()
+
     def set_editable(self, editable: bool) -> None:
         for form in (self.plan_form, self.held_form):
             form.setEnabled(editable)

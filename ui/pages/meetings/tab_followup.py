@@ -31,10 +31,11 @@ from ...toolkit.models.rows_model import Column, RowsModel
 from ...toolkit.tables import editable_table, selected_row
 from .grid import RowButtons
 from .tab_content import _show
+from .typing import DirectTyping, typing_hint
 
 
 class TasksTab(QWidget):
-    def __init__(self, archive, changed):
+    def __init__(self, archive, changed, people=lambda: []):
         super().__init__()
         self.archive = archive
         self._changed = changed  # called after a done date was stored
@@ -47,16 +48,22 @@ class TasksTab(QWidget):
         ], "meetings", self)
         self.model.row_tint = self._tint
         self.table = editable_table(self.model, "task_table", stretch=0)
-        self.buttons = RowButtons(self.table, self.model,
-                                  lambda: {"task": "", "owner": "", "deadline": None, "uid": ""},
-                                  tr("meetings", "落实事项"))
+        new_row = lambda: {"task": "", "owner": "", "deadline": None, "uid": ""}  # noqa: E731
+        self.buttons = RowButtons(self.table, self.model, new_row, tr("meetings", "落实事项"))
+        self.typing = DirectTyping(self.table, self.model, [0, 1, 2], new_row)
+        self.typing.text(0)
+        self.typing.line(1, people)
+        self.typing.line(2)
+        self.buttons.typing = self.typing
         self.mark_done = QPushButton(tr("meetings", "登记完成…"))
         self.mark_done.setObjectName("task_done_button")
         self.mark_done.clicked.connect(self.ask_done)
         self.buttons.layout().insertWidget(self.buttons.layout().count() - 1, self.mark_done)
         self.error = error_label("task_error")
-        hint = QLabel(tr("meetings", "未完成和逾期的落实事项会显示在首页。会议上报后仍可登记完成日期。"))
+        hint = QLabel(tr("meetings", "未完成和逾期的落实事项会显示在首页。会议上报后仍可登记完成日期。") + typing_hint())
+        hint.setWordWrap(True)
         hint.setStyleSheet(styles.HINT_TEXT)
+        self.model.edited.connect(self.error.hide)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
