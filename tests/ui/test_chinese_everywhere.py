@@ -36,9 +36,10 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 ACCELERATOR = re.compile(r"\(&[A-Za-z]\)|&(?=\S)")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 PATH = re.compile(r"(?:[A-Za-z]:)?[/\\][^\s<>，。：；（）]+")  # a folder or file of the user's
-FILE_SUFFIX = re.compile(r"\*?\.[A-Za-z0-9]{2,5}\b")  # （.bdx）, *.pdf
+FILE_SUFFIX = re.compile(r"\*?\.[A-Za-z0-9]{2,7}\b")  # （.bdx）, *.pdf, *.sqlite3
 # Names of file formats, units, keys and the app itself, which Chinese text writes as they are.
-ALLOWED_WORDS = {"PDF", "XLSX", "XLS", "CSV", "SHA", "USB", "Excel", "Ctrl", "Alt", "Shift", "BranchDesk"}
+ALLOWED_WORDS = {"PDF", "XLSX", "XLS", "CSV", "SHA", "USB", "Excel", "Ctrl", "Alt", "Shift", "PgUp", "PgDn",
+                 "BranchDesk"}
 
 
 @pytest.fixture
