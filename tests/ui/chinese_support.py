@@ -13,11 +13,9 @@ from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 from branchdesk.archive import Archive
 from tests.helpers import answer_modal, forget_unsaved_edits
-from tests.ui.test_chinese_everywhere import PATH, english_words, shown_texts
+from tests.ui.test_chinese_everywhere import HEX_ID, PATH, english_words, shown_texts
 from ui.main_window import MainWindow
 
-# A branch's id (a UUID) as the enrol dialog shows it for checking: data, not words.
-UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
 # A file the user picked, by its name: 「文件 roster.xls：共 3 行」.
 USER_FILE = re.compile(r"[\w\-]+\.(?:xlsx|xls|csv|pdf|bdx|txt|zip|sqlite3)\b", re.IGNORECASE)
 
@@ -45,7 +43,7 @@ class Cases(dict):
             forget_unsaved_edits()
         assert texts
         english = {f"{where}: {text!r}": words for where, text in texts
-                   if (words := [w for w in english_words(USER_FILE.sub("", UUID.sub("", PATH.sub("", text))))
+                   if (words := [w for w in english_words(USER_FILE.sub("", HEX_ID.sub("", PATH.sub("", text))))
                                  if w not in allowed])}
         assert not english, "\n".join(f"{k} -> {v}" for k, v in english.items())
 

@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+)
 
 import ui
 from branchdesk.drafts import store_for
@@ -40,7 +47,7 @@ from ui.toolkit import exporting, unsaved
 HELP_WORDS = {"wangkun",  # 全拼 example of finding 王堃
               "branchdesk", "todo",  # the command line 「branchdesk todo」
               "backups", "aside"}  # folder names of the archive, as the user sees them on disk
-ABOUT_WORDS = {"Arphic", "Public", "License", "Apache", "GPLv", "Hanazono", "Font", "SIL", "OFL", "Unicode",
+ABOUT_WORDS = {"AR", "PL", "Arphic", "Public", "License", "Apache", "GPLv", "Hanazono", "Font", "SIL", "OFL", "Unicode",
                "Unihan", "pypinyin", "MIT", "UMing", "UKai", "HanaMinA", "HanaMinB", "resources"}
 # Bases that are never shown by themselves: their subclasses have the cases.
 ABSTRACT = {"ui.toolkit.forms.FormDialog"}
@@ -107,7 +114,14 @@ def _preview(ctx):
     finally:
         preview_module.installed_printers = real
     print_dialog = QPrintDialog(dialog.printer, dialog)  # Qt's own, as ask_print opens it
-    texts += shown(ctx.qtbot, print_dialog)
+    ctx.qtbot.addWidget(print_dialog)
+    print_dialog.setMinMax(1, 2)
+    print_dialog.show()
+    [options] = [b for b in print_dialog.findChildren(QPushButton) if b.text().startswith("选项")]
+    options.click()  # the copies, page range, duplex and colour settings
+    texts += dialog_texts(print_dialog)
+    assert any("份数" in t for _, t in texts), texts
+    print_dialog.hide()
     dialog.hide()
     return texts
 
@@ -194,6 +208,14 @@ def _file_dialogs(ctx):
     texts += modal_texts(backups.choose_backup_folder, QFileDialog)  # a folder
     texts += modal_texts(backups.choose_restore_file, QFileDialog)
     return texts
+
+
+@CASES.case("upper_password_question")
+def _upper_password(ctx):
+    archive = fresh_archive(ctx)
+    archive.upper.create("某某镇党委", "330523")
+    intake = ctx.window(archive).show_page("intake")
+    return modal_texts(lambda: intake.ask_password(ctx.tmp_path / "BD-330523-0245-2026-seq0001.bdx"), QInputDialog)
 
 
 @CASES.case("error_with_details")
