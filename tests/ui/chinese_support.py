@@ -4,6 +4,8 @@ shows, the collecting of its texts, and one demo archive per module for cases th
 
 from __future__ import annotations
 
+import itertools
+import os
 import re
 from pathlib import Path
 
@@ -18,6 +20,10 @@ from ui.main_window import MainWindow
 
 # A file the user picked, by its name: 「文件 roster.xls：共 3 行」.
 USER_FILE = re.compile(r"[\w\-]+\.(?:xlsx|xls|csv|pdf|bdx|txt|zip|sqlite3)\b", re.IGNORECASE)
+
+
+SHOTS = os.environ.get("BRANCHDESK_SHOTS")
+_shot_numbers = itertools.count(1)
 
 
 class Cases(dict):
@@ -53,6 +59,9 @@ class Cases(dict):
 def dialog_texts(dialog: QWidget) -> list[tuple[str, str]]:
     """The shown texts of ``dialog`` plus its actions (right-click menus of Qt's dialogs)
     and the text of its read-only documents (the manual)."""
+    if SHOTS:  # a folder: save a picture of every dialog the cases look at
+        name = re.sub(r"[^\w\u4e00-\u9fff]+", "_", dialog.windowTitle() or type(dialog).__name__)
+        dialog.grab().save(str(Path(SHOTS) / f"{next(_shot_numbers):03d}-{name}-{dialog.width()}x{dialog.height()}.png"))
     found = shown_texts(dialog)
     found += [(f"QAction({a.objectName()})", a.text()) for a in dialog.findChildren(QAction)
               if a.text() and a.isVisible()]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QTabWidget,
 )
 
 import ui
@@ -118,8 +119,12 @@ def _preview(ctx):
     print_dialog.setMinMax(1, 2)
     print_dialog.show()
     [options] = [b for b in print_dialog.findChildren(QPushButton) if b.text().startswith("选项")]
-    options.click()  # the copies, page range, duplex and colour settings
-    texts += dialog_texts(print_dialog)
+    options.click()  # the copies, page range, duplex and colour settings, on two tabs
+    for tabs in print_dialog.findChildren(QTabWidget):
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            texts += dialog_texts(print_dialog)
+    assert any("双面" in t for _, t in texts), texts
     assert any("份数" in t for _, t in texts), texts
     print_dialog.hide()
     dialog.hide()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from tests.domain.upper_support import PASSWORD, demo_branches, upper_archive  # noqa: F401 - fixtures
 from ui import app as app_module
 from ui import translations
+from ui.fonts import ensure_cjk_font
 from ui.main_window import MainWindow
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -51,7 +52,9 @@ ALLOWED_WORDS = {"PDF", "XLSX", "XLS", "CSV", "SHA", "USB", "Excel", "Ctrl", "Al
 
 @pytest.fixture
 def chinese_qt(qapp):
-    """The app's own translation set-up on the test application."""
+    """The app's own text set-up on the test application, as make_application does it: Qt's
+    Chinese catalogues, and the screen font with the fallbacks for rare characters."""
+    ensure_cjk_font(qapp)
     loaded = translations.install_qt_chinese(qapp)
     assert any(path.endswith("qtbase_zh_CN.qm") for path in loaded), loaded
     return qapp
