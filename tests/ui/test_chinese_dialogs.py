@@ -7,6 +7,7 @@ one fails ``test_every_dialog_class_has_a_case``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import pkgutil
 import time
@@ -221,6 +222,25 @@ def _upper_password(ctx):
     archive.upper.create("某某镇党委", "330523")
     intake = ctx.window(archive).show_page("intake")
     return modal_texts(lambda: intake.ask_password(ctx.tmp_path / "BD-330523-0245-2026-seq0001.bdx"), QInputDialog)
+
+
+@CASES.case("archive_needs_restore")
+def _archive_needs_restore(ctx):
+    """At start, a damaged or missing archive file: 从备份恢复 / 新建空档案库 / 退出."""
+    from types import SimpleNamespace
+
+    from branchdesk.errors import ArchiveMissing, DamagedArchive
+    from branchdesk.safety.health import quick_check_file
+    from ui.app import _ask_restore
+
+    offered = SimpleNamespace(path=ctx.tmp_path / "backups" / "branchdesk-20261205-1800.sqlite3",
+                              taken_at=dt.datetime(2026, 12, 5, 18, 0))
+    missing = ArchiveMissing(ctx.tmp_path / "branchdesk.sqlite3", offered, [])
+    garbage = ctx.tmp_path / "branchdesk.sqlite3"
+    garbage.write_bytes(b"\x00garbage" * 2000)  # what SQLite says of it is English
+    damaged = DamagedArchive(quick_check_file(garbage), ctx.tmp_path / "aside" / "branchdesk.sqlite3", offered)
+    return modal_texts(lambda: _ask_restore(missing), QMessageBox) + modal_texts(lambda: _ask_restore(damaged),
+                                                                                 QMessageBox)
 
 
 @CASES.case("error_with_details")
