@@ -243,11 +243,15 @@ def _archive_needs_restore(ctx):
                                                                                  QMessageBox)
 
 
-@CASES.case("error_with_details")
-def _error(ctx):
+@CASES.case("errors")
+def _errors(ctx):
+    """An unexpected error (with 显示详情 and 复制详细信息), and a file error the domain did
+    not explain: the system's own English words (Permission denied) stay in the log."""
     from ui.errors import show_error
 
-    return modal_texts(lambda: show_error(None, RuntimeError("boom")), QMessageBox)
+    denied = PermissionError(13, "Permission denied", str(ctx.tmp_path / "会议记录.pdf"))
+    return (modal_texts(lambda: show_error(None, RuntimeError("boom")), QMessageBox) +
+            modal_texts(lambda: show_error(None, denied), QMessageBox))
 
 
 @CASES.case("progress")
