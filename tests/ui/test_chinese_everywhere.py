@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tests.conftest import TODAY
 from tests.domain.upper_support import PASSWORD, demo_branches, upper_archive  # noqa: F401 - fixtures
 from ui import app as app_module
 from ui import translations
@@ -212,15 +213,21 @@ def english_on_pages(window) -> dict[str, set[str]]:
     """English words on every page of ``window`` (every tab of a page's tab widgets)."""
     english = {}
     for key in window.page_keys:
-        page = window.show_page(key)
-        tab_widgets = [t for t in page.findChildren(QTabWidget) if t.isVisible()]
-        for tab_widget, index in [(t, i) for t in tab_widgets for i in range(t.count())] or [(None, None)]:
-            if tab_widget is not None:
-                tab_widget.setCurrentIndex(index)
-            for where, text in shown_texts(window):
-                words = english_words(HEX_ID.sub("", PATH.sub("", text)))  # where the archive lives is the user's
-                if words:
-                    english.setdefault(f"{key}: {where}", set()).add(f"{text!r} -> {words}")
+        english.update(english_in_tabs(window, window.show_page(key), key))
+    return english
+
+
+def english_in_tabs(window, page: QWidget, where_shown: str) -> dict[str, set[str]]:
+    """English words in ``window`` with each tab of ``page``'s shown tab widgets in turn."""
+    english = {}
+    tab_widgets = [t for t in page.findChildren(QTabWidget) if t.isVisible()]
+    for tab_widget, index in [(t, i) for t in tab_widgets for i in range(t.count())] or [(None, None)]:
+        if tab_widget is not None:
+            tab_widget.setCurrentIndex(index)
+        for where, text in shown_texts(window):
+            words = english_words(HEX_ID.sub("", PATH.sub("", text)))  # where the archive lives is the user's
+            if words:
+                english.setdefault(f"{where_shown}: {where}", set()).add(f"{text!r} -> {words}")
     return english
 
 
@@ -229,6 +236,23 @@ def test_every_page_of_the_main_window_speaks_chinese(qtbot, chinese_qt, demo_ar
     qtbot.addWidget(window)
     window.show()
     english = english_on_pages(window)
+    assert not english, "\n".join(f"{where}: {sorted(texts)}" for where, texts in sorted(english.items()))
+
+
+def test_the_editors_speak_chinese(qtbot, chinese_qt, demo_archive):
+    """A finalised and a planned meeting in the meeting editor, and an inspection, tab by tab."""
+    window = MainWindow(demo_archive)
+    qtbot.addWidget(window)
+    window.show()
+    english = {}
+    for state in ("planned", "final"):
+        meeting_id = demo_archive.meetings.query_ids(year=TODAY.year, state=state)[0]
+        editor = window.show_page("meetings").open_meeting(meeting_id)
+        assert editor.isVisible() and editor.meeting_id == meeting_id
+        english.update(english_in_tabs(window, editor, f"{state} meeting"))
+    inspection = window.show_page("targets").open_inspection(demo_archive.targets.inspections.list(TODAY.year)[0].id)
+    assert inspection.isVisible()
+    english.update(english_in_tabs(window, inspection, "inspection"))
     assert not english, "\n".join(f"{where}: {sorted(texts)}" for where, texts in sorted(english.items()))
 
 
@@ -248,8 +272,7 @@ def test_every_page_of_the_upper_window_speaks_chinese(qtbot, chinese_qt, upper_
 
 
 # Tokens the app's own sources may write in Chinese text, each for a reason.
-SOURCE_WORDS = {"attachments",  # the archive's folder of attachments, as the user finds it on disk
-                "init", "demo", "branchdesk", "todo",  # command lines: 「branchdesk init」
+SOURCE_WORDS = {"init", "demo", "branchdesk", "todo",  # command lines: 「branchdesk init」
                 "wangkun", "backups", "aside",  # the manual: a pinyin example, the archive's folders
                 # the names of the bundled fonts and data and of their licences (关于)
                 "AR", "PL", "Arphic", "Apache", "GPLv", "Hanazono", "Unicode", "Unihan", "pypinyin", "UMing", "UKai",
