@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import inspect
 import pkgutil
+import re
 import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QDialog,
     QFileDialog,
     QInputDialog,
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QTableView,
     QTabWidget,
+    QWidget,
 )
 
 import ui
@@ -42,7 +47,7 @@ from tests.ui.chinese_support import (  # noqa: F401 - fixtures
 from tests.ui.test_chinese_everywhere import chinese_qt  # noqa: F401 - fixture
 from ui import access, bundle_opening
 from ui import help as help_module
-from ui.toolkit import exporting, unsaved
+from ui.toolkit import exporting, forms, unsaved
 
 # Words a dialog may show because they are the user's to type or the names of licences:
 # exact tokens, for that dialog only.
@@ -243,6 +248,23 @@ def _archive_needs_restore(ctx):
                                                                                  QMessageBox)
 
 
+if hasattr(forms, "DatePopup"):  # the calendar of date fields (issue 13), from when it is in the app
+    @CASES.case("date_popup", covers=("ui.toolkit.forms.DatePopup",))
+    def _date_popup(ctx):
+        field = forms.DateField("held_on", "召开日期")
+        ctx.qtbot.addWidget(field)
+        field.show()
+        field.set_date(TODAY)
+        popup = field.show_calendar()
+        calendar = popup.findChild(QCalendarWidget)
+        days = calendar.findChild(QTableView).model()  # the weekday names are its first row
+        texts = dialog_texts(popup) + [("weekday", str(days.data(days.index(0, column)) or ""))
+                                       for column in range(days.columnCount())]
+        popup.close()
+        assert any("今天" in t for _, t in texts) and any(t.endswith("月") for _, t in texts), texts
+        return texts
+
+
 @CASES.case("errors")
 def _errors(ctx):
     """An unexpected error (with 显示详情 and 复制详细信息), and a file error the domain did
@@ -275,13 +297,19 @@ def _progress(ctx):
     return texts
 
 
+@pytest.mark.qt_log_ignore("does not support grabbing the keyboard")  # a pop-up, offscreen
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_every_dialog_speaks_chinese(dialog_context, name):  # noqa: F811 - the fixture
     CASES.check(dialog_context, name)
 
 
+# A widget made as a window of its own (a pop-up calendar, a tool window) is a dialog here too.
+OWN_WINDOW = re.compile(r"WindowType\.(?:Popup|Window|Dialog|Tool)\b")
+
+
 def ui_dialog_classes() -> set[str]:
-    """Every QDialog subclass defined under ui/ (all its modules imported)."""
+    """Every class defined under ui/ (all its modules imported) that is a QDialog or makes
+    itself a window of its own; not the main window, which the page tests walk."""
     for module in pkgutil.walk_packages(ui.__path__, "ui."):
         importlib.import_module(module.name)
 
@@ -289,7 +317,8 @@ def ui_dialog_classes() -> set[str]:
         for sub in cls.__subclasses__():
             yield sub
             yield from below(sub)
-    return {f"{c.__module__}.{c.__qualname__}" for c in below(QDialog) if c.__module__.startswith("ui.")}
+    return {f"{c.__module__}.{c.__qualname__}" for c in below(QWidget) if c.__module__.startswith("ui.")
+            and (issubclass(c, QDialog) or OWN_WINDOW.search(inspect.getsource(c)))}
 
 
 def test_every_dialog_class_has_a_case():
