@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -236,6 +237,10 @@ def test_every_page_of_the_main_window_speaks_chinese(qtbot, chinese_qt, demo_ar
     qtbot.addWidget(window)
     window.show()
     english = english_on_pages(window)
+    # the menus and the actions of the pages' buttons and right-click menus (shown or not)
+    actions = [(a.objectName(), t) for a in window.findChildren(QAction) for t in (a.text(), a.toolTip()) if t]
+    assert any("关于" in text for _, text in actions), actions
+    english.update({f"action {name}": {text} for name, text in actions if english_words(text)})
     assert not english, "\n".join(f"{where}: {sorted(texts)}" for where, texts in sorted(english.items()))
 
 
