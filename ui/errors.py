@@ -20,9 +20,10 @@ def message_for(error: BaseException) -> str:
     if isinstance(error, BranchDeskError):
         return error.message()
     if isinstance(error, OSError):
-        return tr("errors", "文件操作失败：{0}。请检查文件夹是否存在、是否有写入权限、磁盘是否已满。").format(
-            error.strerror or error
-        )
+        # The system's own words (strerror) are English: they go to the log, the user reads Chinese.
+        log.warning("file operation failed: %s", error)
+        where = f"（{error.filename}）" if error.filename else ""
+        return tr("errors", "文件操作失败{0}。请检查文件或文件夹是否存在、是否有写入权限、磁盘是否已满，U 盘是否插好。").format(where)
     return tr("errors", "发生了意外错误，已保存的数据没有受到影响。请把下面的详细信息复制给维护人员。")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import shutil
 import sqlite3
@@ -24,6 +25,8 @@ from ..storage import migrate
 from . import anchor, audit
 from .backup import verify_backup
 from .rotation import BackupInfo, backup_age_warning, last_backup, list_backups
+
+log = logging.getLogger(__name__)
 
 DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
@@ -50,13 +53,16 @@ def quick_check_file(path: Path) -> str:
             conn.close()
     except sqlite3.Error as error:
         if is_corruption(error):
-            return f"无法读取：{error}"
+            # SQLite's own words are English: they go to the log for a technician, the user reads Chinese
+            log.warning("%s cannot be read as a database: %s", path, error)
+            return "无法作为数据库读取"
         raise StorageError(
             f"暂时无法读取档案库文件 {path}（{error}）。文件没有被移动或改动。"
             "请确认没有其他程序独占它、磁盘或 U 盘连接正常、有读取权限，然后重新打开。"
         ) from error
     if rows != ["ok"]:
-        return "快速检查未通过：" + "；".join(rows)
+        log.warning("quick_check of %s failed: %s", path, "; ".join(rows))
+        return "完整性检查发现损坏"
     return ""
 
 

@@ -160,7 +160,7 @@ class AttachmentsTab(QWidget):
         self.open.clicked.connect(lambda: self.open_row(selected_row(self.table)))
         self.remove = QPushButton(tr("meetings", "删除所选"))
         self.remove.clicked.connect(self.remove_selected)
-        hint = QLabel(tr("meetings", "签到表扫描件、照片、课件等会复制到档案库的 attachments 文件夹，并记录校验值，"
+        hint = QLabel(tr("meetings", "签到表扫描件、照片、课件等会复制一份保存在档案库中，并记录校验值，"
                                      "原文件可以删除。"))
         hint.setWordWrap(True)
         hint.setStyleSheet(styles.HINT_TEXT)

@@ -1,0 +1,142 @@
+"""Chinese everywhere in the dialogs of the records (issue 13): members and the roster
+import preview, 组织生活会 and 整改台账, 目标管理 and its library import preview, meeting
+plans, and enrolling a branch's key at the upper level. See test_chinese_dialogs.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from PySide6.QtWidgets import QMessageBox
+
+from branchdesk.roster import files as roster_io
+from branchdesk.storage.models import LifeCycle, Member, RectificationItem
+from branchdesk.storage.target_models import TargetInspection, TargetScore
+from branchdesk.targets import library_xlsx
+from tests.conftest import TODAY
+from tests.ui.chinese_support import Cases, demo, dialog_context, first_id, fresh_archive, shown  # noqa: F401 - fixtures
+from tests.ui.test_chinese_everywhere import chinese_qt  # noqa: F401 - fixture
+
+XLS_ROSTER = Path(__file__).parents[1] / "data" / "roster_xls" / "roster.xls"
+
+CASES = Cases()
+
+
+@CASES.case("roster_import_xls", covers=("ui.dialogs.roster_import.RosterImportDialog",))
+def _roster_import(ctx):
+    from ui.dialogs.roster_import import RosterImportDialog
+
+    return shown(ctx.qtbot, RosterImportDialog(ctx.archive, roster_io.preview(ctx.archive, XLS_ROSTER)))
+
+
+@CASES.case("member", covers=("ui.dialogs.member_dialog.MemberDialog",))
+def _member(ctx):
+    from ui.dialogs.member_dialog import MemberDialog
+
+    return (shown(ctx.qtbot, MemberDialog(ctx.archive)) +
+            shown(ctx.qtbot, MemberDialog(ctx.archive, first_id(ctx.archive, Member))))
+
+
+@CASES.case("life", covers=tuple(f"ui.pages.life.dialogs.{name}" for name in (
+        "OpinionDialog", "ProblemDialog", "ExaminationDialog", "CriticismDialog", "TalkDialog")) +
+        ("ui.pages.life.tab_appraisal.RemarksDialog",))
+def _life(ctx):
+    from ui.pages.life import dialogs
+    from ui.pages.life.tab_appraisal import RemarksDialog
+
+    archive = ctx.archive
+    cycle = first_id(archive, LifeCycle)
+    made = [dialogs.OpinionDialog(archive, cycle), dialogs.ProblemDialog(archive, cycle),
+            dialogs.ExaminationDialog(archive, cycle), dialogs.CriticismDialog(archive, cycle),
+            dialogs.CriticismDialog(archive, cycle, "self"), dialogs.TalkDialog(archive),
+            RemarksDialog("王堃", "自我评价的文字", "互评意见的文字")]
+    return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
+
+
+@CASES.case("ledger", covers=tuple(f"ui.pages.life.item_dialog.{name}" for name in (
+        "ItemDialog", "ProgressDialog", "CloseDialog", "EvidenceDialog")))
+def _ledger(ctx):
+    from ui.pages.life import item_dialog
+
+    archive = ctx.archive
+    item = first_id(archive, RectificationItem)
+    made = [item_dialog.ItemDialog(archive), item_dialog.ItemDialog(archive, item),
+            item_dialog.ProgressDialog(archive, item), item_dialog.CloseDialog(archive, item),
+            item_dialog.EvidenceDialog(archive, item)]
+    return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
+
+
+@CASES.case("targets", covers=("ui.pages.targets.tab_inspections.NewInspectionDialog",
+                         "ui.pages.targets.indicator_dialog.IndicatorDialog",
+                         "ui.pages.targets.indicator_dialog.LibraryInfoDialog",
+                         "ui.pages.targets.plan_dialog.PlanItemDialog",
+                         "ui.pages.targets.problems_view.ProblemDialog",
+                         "ui.pages.targets.problems_view.LedgerDialog",
+                         "ui.pages.targets.evidence_dialog.EvidencePickDialog"))
+def _targets(ctx):
+    from ui.pages.targets.evidence_dialog import EvidencePickDialog
+    from ui.pages.targets.indicator_dialog import IndicatorDialog, LibraryInfoDialog
+    from ui.pages.targets.plan_dialog import PlanItemDialog
+    from ui.pages.targets.problems_view import LedgerDialog, ProblemDialog
+    from ui.pages.targets.tab_inspections import NewInspectionDialog
+
+    archive, year = ctx.archive, TODAY.year
+    inspection = first_id(archive, TargetInspection)
+    detail = archive.targets.inspections.detail(inspection)
+    plan = archive.targets.plans.get(detail.summary.year)
+    made = [NewInspectionDialog(archive, year), IndicatorDialog(archive, year, 1), IndicatorDialog(archive, year, 2),
+            LibraryInfoDialog(archive, year), PlanItemDialog(archive, plan.items[0], ""),
+            ProblemDialog(archive, inspection),
+            EvidencePickDialog(archive, first_id(archive, TargetScore), detail.summary.year)]
+    if detail.problems:
+        made += [ProblemDialog(archive, inspection, detail.problems[0]), LedgerDialog(archive, detail.problems[0])]
+    return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
+
+
+@CASES.case("library_import_preview", covers=("ui.pages.targets.library_import.LibraryImportDialog",))
+def _library_import(ctx):
+    from ui.pages.targets.library_import import LibraryImportDialog
+
+    workbook = Workbook()
+    for row in (["序号", "考核项目", "考核内容", "分值"], [1, "组织建设（20分）", "班子团结", 10],
+                [2, None, "阵地建设", 10], [3, "组织生活（80分）", "三会一课", 80], ["合计", None, None, 100]):
+        workbook.active.append(row)
+    workbook.save(ctx.tmp_path / "细则.xlsx")
+    checked = library_xlsx.preview(ctx.tmp_path / "细则.xlsx")
+    return (shown(ctx.qtbot, LibraryImportDialog(ctx.archive, checked, TODAY.year)) +
+            shown(ctx.qtbot, LibraryImportDialog(ctx.archive, checked, TODAY.year + 1)))
+
+
+@CASES.case("meeting_plans", covers=("ui.pages.meetings.calendar.FrequencyDialog",
+                               "ui.pages.meetings.plan_dialog.PlanDialog"))
+def _meeting_plans(ctx):
+    from ui.pages.meetings.calendar import FrequencyDialog
+    from ui.pages.meetings.plan_dialog import PlanDialog
+
+    made = [FrequencyDialog(ctx.archive)] + [PlanDialog(ctx.archive, kind=kind) for kind in ("committee", "party_day")]
+    return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
+
+
+@CASES.case("enrol_branch_key", covers=("ui.pages.upper.enrol_dialog.EnrolDialog",))
+def _enrol(ctx):
+    from ui.pages.settings import SettingsPage
+    from ui.pages.upper.enrol_dialog import EnrolDialog
+
+    branch = fresh_archive(ctx, "demo")
+    page = SettingsPage(branch)
+    ctx.qtbot.addWidget(page)
+    real = QMessageBox.information
+    QMessageBox.information = lambda *args, **kwargs: None
+    try:
+        card = page.branch_key.export_card(str(ctx.tmp_path))
+    finally:
+        QMessageBox.information = real
+    upper = fresh_archive(ctx)
+    upper.upper.create("某某镇党委", "330523")
+    return shown(ctx.qtbot, EnrolDialog(upper.upper, card))
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_every_record_dialog_speaks_chinese(dialog_context, name):  # noqa: F811 - the fixture
+    CASES.check(dialog_context, name)
