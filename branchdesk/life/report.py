@@ -211,7 +211,7 @@ def report_paper(facts: ReportFacts, report_date: dt.date | None = None) -> Pape
     if f.summary:
         heading("会议小结")
         blocks.append(Para(f.summary))
-    blocks.append(DateLine(report_date, signer=f.branch))
+    blocks.append(DateLine(report_date, signer=f.branch, sealed=True))  # goes upward: sealed
     return Paper(
         "gongwen", f"{f.branch}关于召开{f.year}年度组织生活会和开展民主评议党员情况的报告", blocks,
         metadata=Metadata(author=f.branch, subject="组织生活会情况报告", number=f"L{f.year}-R", retention="永久",

@@ -223,7 +223,7 @@ def resolution_paper(detail: MeetingDetail, preset: str = "gongwen") -> Paper:
             result = rules.outcome(f.kind, f.attendance, r)
             text += f"（赞成{result.yes}票，反对{result.no}票，弃权{result.abstain}票，{result.result_label}）"
         blocks.append(Para(f"{chinese_number(n)}、{text}。"))
-    blocks.append(DateLine(f.held_on, signer=branch))
+    blocks.append(DateLine(f.held_on, signer=branch, sealed=True))  # goes upward: sealed
     # The title names the branch; no meta line under it, as 公文 have none.
     return Paper(
         preset, f"{branch}党员大会决议", blocks,

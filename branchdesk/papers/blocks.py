@@ -107,11 +107,17 @@ class Signatures:
 
 @dataclass(frozen=True)
 class DateLine:
-    """The date in Arabic numerals (「2024年6月30日」) placed as the preset says (公文:
-    four characters in from the right), with an optional signer line above it."""
+    """The signature block: the 成文日期 in Arabic numerals (「2024年6月30日」) with the
+    发文机关署名 ``signer`` above it, one blank line below the body, placed as GB/T
+    9704-2012 7.3.5 says. ``sealed`` (加盖印章的公文, 7.3.5.1): the date 右空四字 and the
+    name centred on it, room for the seal kept clear. Not sealed (7.3.5.2): the name 右空二字
+    and the date below it starting two characters to the right of the name's first; a date
+    longer than that 右空二字 with the name moved left to keep the two-character step.
+    Which papers are sealed: docs/domain.md §6.1.1."""
 
     date: dt.date | str
     signer: str = ""
+    sealed: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 
@@ -32,6 +33,24 @@ from .styles import StyleBook
 from .template import Anchor, PageCounter, TableOfContents
 
 _LEADING_SPACE = " \u3000\t"
+
+
+def signature_indents(date_w: float, signer_w: float, em: float, sealed: bool) -> tuple[float, float]:
+    """(date's, signer's) distance from the right edge of the text block, GB/T 9704-2012
+    7.3.5: sealed, the date 右空四字 and the signer centred on it; not sealed, the signer
+    右空二字 and the date's first character two to the right of the signer's, or, when the
+    date is too long for that, the date 右空二字 and the signer moved left as much."""
+    if sealed:
+        date_right = 4 * em
+        return date_right, max(date_right + (date_w - signer_w) / 2, 0.0)
+    if not signer_w:
+        return 2 * em, 0.0
+    signer_right = 2 * em
+    date_right = signer_right + signer_w - 2 * em - date_w
+    if date_right < 2 * em:
+        date_right = 2 * em
+        signer_right = date_right + date_w + 2 * em - signer_w
+    return date_right, max(signer_right, 0.0)
 
 
 class StoryBuilder:
@@ -181,12 +200,21 @@ class StoryBuilder:
         return flows
 
     def date_line(self, block: DateLine) -> list:
-        flows = []
+        preset, book = self.preset, self.book
+        date_style = dataclasses.replace(preset.date_line, right_indent_chars=0, align="right")
+        signer_style = dataclasses.replace(preset.signer, right_indent_chars=0, align="right")
+        date_text = format_date(block.date)
+        em = date_style.size + date_style.char_space
+        date_w = book.estimate_width(date_text, date_style)
+        signer_w = book.estimate_width(block.signer, signer_style) if block.signer else 0.0
+        date_right, signer_right = signature_indents(date_w, signer_w, em, block.sealed)
+        flows = [Spacer(1, preset.body.leading)]  # 下空一行 (the seal's top sits in it)
         if block.signer:
-            flows.append(self.book.paragraph(block.signer, self.preset.signer, "落款", indent=False))
-        flows.append(self.book.paragraph(format_date(block.date), self.preset.date_line, "日期", indent=False))
-        flows[0].keepWithNext = 1 if len(flows) > 1 else 0
-        return flows
+            signer = book.paragraph(block.signer, signer_style, "落款", indent=False, right_indent=signer_right)
+            signer.keepWithNext = 1
+            flows.append(signer)
+        flows.append(book.paragraph(date_text, date_style, "日期", indent=False, right_indent=date_right))
+        return [KeepTogether(flows)]
 
     def _drawing_with_our_fonts(self, drawing):
         """A copy of ``drawing`` with charts expanded into shapes and every label set in

@@ -141,7 +141,7 @@ def _frags_of_lines(para_lines, start: int, stop: int):
 class CJKParagraph(Paragraph):
     """A reportlab Paragraph with Chinese line breaking, character spacing, justification
     and faux bold (see the module doc). Style attributes: ``bdCharSpace`` (pt),
-    ``bdFauxBold`` (bool), ``bdLeader`` (bool); ``wordWrap`` must be ``'CJK'``."""
+    ``bdFauxBold`` (bool), ``bdLeader`` (bool), ``bdEmTop`` (bool); ``wordWrap`` must be ``'CJK'``."""
 
     def breakLinesCJK(self, maxWidths):
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
@@ -169,8 +169,10 @@ class CJKParagraph(Paragraph):
         size, leading = style.fontSize, style.leading
         char_space = getattr(style, "bdCharSpace", 0.0)
         justify_last = getattr(self, "_JustifyLast", False)
-        # Baseline of line 1: the em box centred in its line slot, whatever the font.
-        top_baseline = self.height - (leading - size) / 2 - size * _EM_ASCENT
+        # Baseline of line 1: the em box centred in its line slot, whatever the font, or
+        # (``bdEmTop``) at the top of the slot, where GB/T 9704 measures the 天头 to.
+        above = 0.0 if getattr(style, "bdEmTop", False) else (leading - size) / 2
+        top_baseline = self.height - above - size * _EM_ASCENT
         canv.saveState()
         canv.setFillColor(style.textColor)
         text = canv.beginText()

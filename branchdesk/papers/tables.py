@@ -229,8 +229,8 @@ def signatures(book: StyleBook, spec: Signatures):
         for offset in range(per_row):
             index = start + offset
             if index < len(labels):
-                row.append(book.paragraph(texts[index], style, "签名栏", indent=False))
-                row.append(book.paragraph(names[index], style, "签名栏", indent=False, align="center"))
+                row.append(book.paragraph(texts[index], style, "签名栏", indent=False, in_box=True))
+                row.append(book.paragraph(names[index], style, "签名栏", indent=False, align="center", in_box=True))
                 col = 2 * offset + 1
                 lines.append(("LINEBELOW", (col, len(data)), (col, len(data)), preset.rule_width, colors.black))
             else:
@@ -265,7 +265,7 @@ def meta_row(book: StyleBook, texts: list[str]):
     total = book.preset.text_width
     scale = total / sum(natural)
     widths = [w * scale for w in natural]
-    cells = [book.paragraph(t, style, where, indent=False, align=a) for t, a in zip(texts, aligns)]
+    cells = [book.paragraph(t, style, where, indent=False, align=a, in_box=True) for t, a in zip(texts, aligns)]
     table = RLTable([cells], colWidths=widths, hAlign="CENTER")
     table.setStyle(
         TableStyle(

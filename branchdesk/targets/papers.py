@@ -28,8 +28,6 @@ from ..papers.presets import preset
 from .forms import InspectionDetail, PlanDetail
 from .points import tenths_text
 
-RULE_CHARS = 40  # 评分标准 is cut to this many characters on the scoring sheet
-
 
 def _sheet_preset():
     """The record book with tables in 五号 (10.5 pt), as scoring sheets are printed: the
@@ -41,11 +39,6 @@ def _sheet_preset():
         table_header=dataclasses.replace(record.table_header, size=10.5, leading=14),
         cell_padding=(3.0, 2.0),
     )
-
-
-def _short(text: str, limit: int = RULE_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _score(value: int | None) -> str:
@@ -70,7 +63,7 @@ def inspection_blocks(detail: InspectionDetail, revision_reason: str = "") -> li
             remark = r.remark
             if r.evidence:
                 remark = (remark + "；" if remark else "") + f"佐证{len(r.evidence)}项"
-            rows.append([first, f"{r.code} {r.name}", tenths_text(r.points_x10), _short(r.scoring_rule),
+            rows.append([first, f"{r.code} {r.name}", tenths_text(r.points_x10), r.scoring_rule,
                          _score(r.self_score_x10), _score(r.score_x10), remark])
     rows.append(["合计", "", tenths_text(s.total_points_x10), "", _score(s.self_total_x10), _score(s.total_x10), ""])
     blocks.append(Table(["一级指标", "二级指标", "分值", "评分标准", "自评", "得分", "备注"], rows,
