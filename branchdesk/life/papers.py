@@ -10,7 +10,7 @@ from .. import clock, labels
 from ..meetings import rules as meeting_rules
 from ..meetings.forms import MeetingDetail
 from ..meetings.papers import party_name, when
-from ..papers import Heading, KeyValues, Paper, Para, Signatures, Table, heading_number
+from ..papers import Heading, KeyValues, Paper, Para, Signatures, Table, heading_number, unbroken
 from ..papers.document import Metadata
 from . import appraisal_rules
 from .appraisal import AppraisalDetail
@@ -31,14 +31,14 @@ def record_paper(detail: CycleDetail, meeting: MeetingDetail | None, review: lis
     pairs: list[tuple[str, object]] = [("会议名称", detail.title), ("会议形式", detail.form_label)]
     if form is not None:
         counts = meeting_rules.Counts.of(form.attendance)
-        present = [e.name for e in meeting.members if e.status == "present"]
-        guests = [f"{e.name}（{e.note}）" if e.note else e.name for e in meeting.guests]
+        present = [unbroken(e.name) for e in meeting.members if e.status == "present"]  # never broken inside
+        guests = [f"{unbroken(e.name)}（{e.note}）" if e.note else unbroken(e.name) for e in meeting.guests]
         pairs += [
             ("时间", when(form.held_on, form.started_at, form.ended_at) or f"（计划）{when(form.planned_on)}"),
             ("地点", form.place), ("主持人", form.host_name), ("记录人", form.recorder_name),
             ("会议主题", detail.plan.theme), ("到会情况", f"应到{counts.due}人，实到{counts.present}人"),
             ("出席人员", "、".join(present) or "无"),
-            ("缺席人员及原因", "；".join(meeting_rules.absent_with_reason(form.attendance)) or "无"),
+            ("缺席人员及原因", "；".join(meeting_rules.absent_with_reason(form.attendance, unbroken)) or "无"),
             ("列席人员", "、".join(guests) or "无"),
         ]
     else:

@@ -22,6 +22,7 @@ from ..papers import (
     chinese_number,
     format_date,
     heading_number,
+    unbroken,
 )
 from ..papers.document import Metadata
 from . import rules
@@ -95,8 +96,9 @@ def record_blocks(detail: MeetingDetail, today: dt.date | None = None, with_titl
     f = detail.form
     branch = party_name(detail.branch_name)
     members = detail.members
-    present = [e.name for e in members if e.status == "present"]
-    absent = rules.absent_with_reason(f.attendance)
+    # names in these cells never break inside a name
+    present = [unbroken(e.name) for e in members if e.status == "present"]
+    absent = rules.absent_with_reason(f.attendance, unbroken)
     counts = rules.Counts.of(f.attendance)
     kind_text = detail.kind_label
     if f.also_counts:
@@ -112,10 +114,10 @@ def record_blocks(detail: MeetingDetail, today: dt.date | None = None, with_titl
         pairs.insert(2, ("主题", f.theme))
     pairs += [("到会情况", f"应到{counts.due}人，实到{counts.present}人"),
               ("出席人员", "、".join(present) or "无"), ("缺席人员及原因", "；".join(absent) or "无")]
-    not_counted = [f"{e.name}（{e.note}）" for e in members if e.status == "not_counted"]
+    not_counted = [f"{unbroken(e.name)}（{e.note}）" for e in members if e.status == "not_counted"]
     if not_counted:
         pairs.append(("不计入应到人数", "；".join(not_counted)))
-    guests = [f"{e.name}（{e.note}）" if e.note else e.name for e in detail.guests]
+    guests = [f"{unbroken(e.name)}（{e.note}）" if e.note else unbroken(e.name) for e in detail.guests]
     pairs.append(("列席人员", "、".join(guests) or "无"))
     blocks: list = []
     if with_title:

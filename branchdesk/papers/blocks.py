@@ -112,7 +112,7 @@ class DateLine:
     9704-2012 7.3.5 says. ``sealed`` (加盖印章的公文, 7.3.5.1): the date 右空四字 and the
     name centred on it, room for the seal kept clear. Not sealed (7.3.5.2): the name 右空二字
     and the date below it starting two characters to the right of the name's first; a date
-    longer than that 右空二字 with the name moved left to keep the two-character step.
+    longer than the name 右空二字, the name moved left to keep the two-character step.
     Which papers are sealed: docs/domain.md §6.1.1."""
 
     date: dt.date | str
@@ -167,6 +167,13 @@ def heading_number(level: int, n: int) -> str:
     if level == 4:
         return f"（{n}）"
     raise ValueError(f"heading level must be 1–4, got {level}")
+
+
+def unbroken(text: str) -> str:
+    """``text`` kept on one line wherever it falls in a paragraph or cell (a name in a list
+    of names: 「唐春生」 never becomes 「唐春」 and 「生」): word joiners between its
+    characters, which are not printed. Longer than a whole line, it still breaks."""
+    return "\u2060".join(text)
 
 
 def cell_text(value: object) -> str:

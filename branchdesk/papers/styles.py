@@ -7,7 +7,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .fonts import FontLibrary
-from .glyphs import GlyphMapper
+from .glyphs import WORD_JOINER, GlyphMapper
 from .linebreak import CJKParagraph
 from .presets import Preset, TextStyle
 
@@ -87,6 +87,7 @@ class StyleBook:
         """Width of ``text`` on one line in ``text_style`` (for sizing table columns)."""
         name = self.font_name(text_style.role)
         size = text_style.size
+        text = text.replace(WORD_JOINER, "")  # not printed
         longest = max(text.split("\n"), key=len) if text else ""
         try:
             return stringWidth(longest, name, size) + len(longest) * text_style.char_space
