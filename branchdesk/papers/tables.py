@@ -31,6 +31,7 @@ class RuledTable(RLTable):
 
     min_piece = 0.0
     in_row_from = 0.0
+    rule_width = 0.5
 
     def split(self, availWidth, availHeight):
         self._calc(availWidth, availHeight)
@@ -47,6 +48,11 @@ class RuledTable(RLTable):
         self.splitInRow = 1
         for part in parts:  # reportlab builds the parts anew, without our attributes
             part.min_piece, part.in_row_from, part.splitInRow = self.min_piece, self.in_row_from, 1
+            part.rule_width = self.rule_width
+        # A row split inside is left open at the page's foot by reportlab: close it, every
+        # part of a table ends with its bottom rule.
+        for part in parts[:-1]:
+            part.setStyle([("LINEBELOW", (0, -1), (-1, -1), self.rule_width, colors.black)])
         return parts
 
 
@@ -73,6 +79,7 @@ def _ruled(book: StyleBook, data, widths, header_rows: int, extra=()) -> RLTable
         data, colWidths=widths, repeatRows=header_rows, splitByRow=1, splitInRow=1, hAlign="CENTER"
     )
     table.min_piece = 3 * preset.table.leading + 2 * pad_v
+    table.rule_width = preset.rule_width
     # Only rows taller than 40 % of a page are ever split inside. Such tables are
     # top-aligned: reportlab's splitting of vertically centred rows adds the centring
     # offset as padding on every split, and the remainder grows instead of shrinking.

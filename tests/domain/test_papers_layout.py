@@ -195,3 +195,21 @@ def test_titles_are_split_at_word_edges_into_a_trapezoid_or_diamond(title):
     sizes = [width(line) for line in lines]
     assert max(sizes) <= 17
     assert sizes == sorted(sizes, reverse=True) or sizes[1] == max(sizes)
+
+
+def test_a_row_split_across_pages_keeps_its_bottom_rule(tmp_path):
+    from PIL import Image
+
+    pdf = tmp_path / "split.pdf"
+    measure = "这是一段很长的整改措施说明，需要跨页显示。" * 40
+    render(Paper("gongwen", "整改清单", [Para("前文。" * 100), Table(
+        ["序号", "问题", "整改措施"], [[1, "问题一", measure], [2, "问题二", "已完成"]], col_widths=(1, 3, 6))]), pdf)
+    first = next(page for page in range(1, _pages(pdf) + 1) if any(w[0] == "问题一" for w in _words(pdf, page)))
+    assert any(w[0] == "问题二" for w in _words(pdf, first + 1))  # the row went on over the page
+    lowest = max(w[4] for w in _words(pdf, first) if w[4] < 262 * mm)  # its last line on the first page
+    run("pdftoppm", "-r", "72", "-gray", "-png", "-f", str(first), "-l", str(first), str(pdf), str(tmp_path / "p"))
+    image = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
+    left, right = int(28 * mm) + 2, int(184 * mm) - 2
+    rows = range(int(lowest), int(lowest + 12))
+    # a dark rule across the table's whole width just below that line
+    assert any(all(image.getpixel((x, y)) < 128 for x in range(left, right, 4)) for y in rows)
