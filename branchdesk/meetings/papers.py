@@ -23,6 +23,7 @@ from ..papers import (
     format_date,
     heading_number,
     unbroken,
+    unbroken_names,
 )
 from ..papers.document import Metadata
 from . import rules
@@ -174,7 +175,7 @@ def record_blocks(detail: MeetingDetail, today: dt.date | None = None, with_titl
         blocks.append(Para("本次会议未形成决议。"))
     heading("落实事项")
     task_rows = [
-        [n, t.task, t.owner, t.deadline, t.status_text(today)] for n, t in enumerate(detail.tasks, start=1)
+        [n, t.task, unbroken_names(t.owner), t.deadline, t.status_text(today)] for n, t in enumerate(detail.tasks, start=1)
     ]
     # 完成情况 holds 「已完成（2024-06-30）」: wide enough that the date never breaks
     blocks.append(Table(["序号", "任务", "责任人", "完成期限", "完成情况"], task_rows, col_widths=(1.4, 5.2, 2.2, 3.4, 3.8),

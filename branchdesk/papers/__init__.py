@@ -34,6 +34,7 @@ from .blocks import (
     format_date,
     heading_number,
     unbroken,
+    unbroken_names,
 )
 from .charts import TrendChart
 from .document import Metadata, Paper, RenderResult, render, render_bytes
@@ -43,5 +44,5 @@ __all__ = [
     "DateLine", "FontLibrary", "Gap", "Heading", "Image", "KeyValues", "Metadata", "MissingGlyphs",
     "PageBreak", "PageCount", "Paper", "Part", "PaperLayoutError", "Para", "RenderResult", "Signatures", "Table",
     "TitleBlock", "TrendChart", "chinese_number", "default_library", "format_date", "heading_number",
-    "render", "render_bytes", "unbroken",
+    "render", "render_bytes", "unbroken", "unbroken_names",
 ]

@@ -9,6 +9,7 @@ any object: dates print as 「2024年6月30日」, None as empty, booleans as �
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,6 +175,12 @@ def unbroken(text: str) -> str:
     of names: 「唐春生」 never becomes 「唐春」 and 「生」): word joiners between its
     characters, which are not printed. Longer than a whole line, it still breaks."""
     return "\u2060".join(text)
+
+
+def unbroken_names(text: str | None) -> str:
+    """A list of names (「王堃、李喆」) with each name kept on one line (:func:`unbroken`);
+    the list itself still breaks after a 「、」."""
+    return re.sub(r"[^、，,；;\s]+", lambda m: unbroken(m.group()), text or "")
 
 
 def cell_text(value: object) -> str:
