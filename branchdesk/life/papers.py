@@ -10,7 +10,17 @@ from .. import clock, labels
 from ..meetings import rules as meeting_rules
 from ..meetings.forms import MeetingDetail
 from ..meetings.papers import party_name, when
-from ..papers import Heading, KeyValues, Paper, Para, Signatures, Table, heading_number
+from ..papers import (
+    Heading,
+    KeyValues,
+    Paper,
+    Para,
+    Signatures,
+    Table,
+    heading_number,
+    unbroken,
+    unbroken_names,
+)
 from ..papers.document import Metadata
 from . import appraisal_rules
 from .appraisal import AppraisalDetail
@@ -31,14 +41,14 @@ def record_paper(detail: CycleDetail, meeting: MeetingDetail | None, review: lis
     pairs: list[tuple[str, object]] = [("会议名称", detail.title), ("会议形式", detail.form_label)]
     if form is not None:
         counts = meeting_rules.Counts.of(form.attendance)
-        present = [e.name for e in meeting.members if e.status == "present"]
-        guests = [f"{e.name}（{e.note}）" if e.note else e.name for e in meeting.guests]
+        present = [unbroken(e.name) for e in meeting.members if e.status == "present"]  # never broken inside
+        guests = [f"{unbroken(e.name)}（{e.note}）" if e.note else unbroken(e.name) for e in meeting.guests]
         pairs += [
             ("时间", when(form.held_on, form.started_at, form.ended_at) or f"（计划）{when(form.planned_on)}"),
             ("地点", form.place), ("主持人", form.host_name), ("记录人", form.recorder_name),
             ("会议主题", detail.plan.theme), ("到会情况", f"应到{counts.due}人，实到{counts.present}人"),
             ("出席人员", "、".join(present) or "无"),
-            ("缺席人员及原因", "；".join(meeting_rules.absent_with_reason(form.attendance)) or "无"),
+            ("缺席人员及原因", "；".join(meeting_rules.absent_with_reason(form.attendance, unbroken)) or "无"),
             ("列席人员", "、".join(guests) or "无"),
         ]
     else:
@@ -47,7 +57,7 @@ def record_paper(detail: CycleDetail, meeting: MeetingDetail | None, review: lis
     section = Sections(blocks)
     section("上年度整改事项“回头看”")
     if review:
-        rows = [[i.code, i.problem, i.owner_name, i.status_text(today)] for i in review]
+        rows = [[i.code, i.problem, unbroken_names(i.owner_name), i.status_text(today)] for i in review]
         blocks.append(Table(["编号", "问题", "责任人", "完成情况"], rows, col_widths=(2, 7, 2.2, 4),
                             align=("center", "left", "center", "left"), label="回头看"))
     blocks.append(Para(detail.review or ("上年度没有列入台账的整改事项。" if not review else "（未填写）")))
@@ -105,7 +115,7 @@ def appraisal_paper(detail: AppraisalDetail, today: dt.date | None = None) -> Pa
     for n, e in enumerate(form.entries, start=1):
         votes = "/".join("—" if v is None else str(v) for v in e.votes)
         feedback = f"{e.feedback_on.month}月{e.feedback_on.day}日" if e.feedback_on else ""
-        rows.append([n, e.member_name, votes, e.decided_label, feedback, e.handling_label])
+        rows.append([n, unbroken(e.member_name), votes, e.decided_label, feedback, e.handling_label])
     blocks.append(Table(["序号", "姓名", "测评票数\n优/合/基/不", "组织评定", "反馈日期", "处置"], rows,
                         col_widths=(36, 50, 90, 60, 72, 107),
                         align=("center", "center", "center", "center", "center", "left"), label="评议结果"))
@@ -138,7 +148,7 @@ def ledger_paper(items: list[ItemSummary], branch_name: str, year: int | None, p
     branch = party_name(branch_name)
     span = f"{year}年度" if year else "历年"
     if public:
-        rows = [[n, i.problem, i.measure, i.owner_name, short_date(i.deadline), i.public_status(today)]
+        rows = [[n, i.problem, i.measure, unbroken_names(i.owner_name), short_date(i.deadline), i.public_status(today)]
                 for n, i in enumerate(items, start=1)]
         table = Table(["序号", "问题", "整改措施", "责任人", "完成时限", "完成情况"], rows,
                       col_widths=(32, 108, 108, 48, 68, 52),
@@ -152,7 +162,7 @@ def ledger_paper(items: list[ItemSummary], branch_name: str, year: int | None, p
         ]
         title = f"{span}整改事项公示"
     else:
-        rows = [[i.code, i.problem, i.measure, i.owner_name, short_date(i.deadline), i.public_status(today)]
+        rows = [[i.code, i.problem, i.measure, unbroken_names(i.owner_name), short_date(i.deadline), i.public_status(today)]
                 for i in items]
         blocks = [Table(["编号", "问题", "整改措施", "责任人", "时限", "完成情况"], rows,
                         col_widths=(58, 98, 100, 48, 64, 50),

@@ -15,7 +15,16 @@ from .. import clock, labels
 from ..errors import Conflict
 from ..meetings import rules as meeting_rules
 from ..meetings.papers import party_name
-from ..papers import DateLine, Heading, Paper, Para, Table, format_date, heading_number
+from ..papers import (
+    DateLine,
+    Heading,
+    Paper,
+    Para,
+    Table,
+    format_date,
+    heading_number,
+    unbroken_names,
+)
 from ..papers.document import Metadata
 from .appraisal_rules import GradeCounts, grade_counts
 from .ledger_forms import Completion, ItemSummary, short_date
@@ -205,13 +214,13 @@ def report_paper(facts: ReportFacts, report_date: dt.date | None = None) -> Pape
 
     heading("整改措施")
     blocks.append(Para(f"针对查摆出的问题，支部制定整改清单，共{len(f.items)}项，明确责任人和完成时限，逐项对单销号："))
-    rows = [[i.number, i.problem, i.measure, i.owner_name, short_date(i.deadline)] for i in f.items]
+    rows = [[i.number, i.problem, i.measure, unbroken_names(i.owner_name), short_date(i.deadline)] for i in f.items]
     blocks.append(Table(["序号", "问题", "整改措施", "责任人", "完成时限"], rows, col_widths=(34, 138, 154, 46, 70),
                         align=("center", "left", "left", "center", "center"), label="整改清单"))
     if f.summary:
         heading("会议小结")
         blocks.append(Para(f.summary))
-    blocks.append(DateLine(report_date, signer=f.branch))
+    blocks.append(DateLine(report_date, signer=f.branch, sealed=True))  # goes upward: sealed
     return Paper(
         "gongwen", f"{f.branch}关于召开{f.year}年度组织生活会和开展民主评议党员情况的报告", blocks,
         metadata=Metadata(author=f.branch, subject="组织生活会情况报告", number=f"L{f.year}-R", retention="永久",

@@ -22,6 +22,8 @@ from ..papers import (
     chinese_number,
     format_date,
     heading_number,
+    unbroken,
+    unbroken_names,
 )
 from ..papers.document import Metadata
 from . import rules
@@ -95,8 +97,9 @@ def record_blocks(detail: MeetingDetail, today: dt.date | None = None, with_titl
     f = detail.form
     branch = party_name(detail.branch_name)
     members = detail.members
-    present = [e.name for e in members if e.status == "present"]
-    absent = rules.absent_with_reason(f.attendance)
+    # names in these cells never break inside a name
+    present = [unbroken(e.name) for e in members if e.status == "present"]
+    absent = rules.absent_with_reason(f.attendance, unbroken)
     counts = rules.Counts.of(f.attendance)
     kind_text = detail.kind_label
     if f.also_counts:
@@ -112,10 +115,10 @@ def record_blocks(detail: MeetingDetail, today: dt.date | None = None, with_titl
         pairs.insert(2, ("主题", f.theme))
     pairs += [("到会情况", f"应到{counts.due}人，实到{counts.present}人"),
               ("出席人员", "、".join(present) or "无"), ("缺席人员及原因", "；".join(absent) or "无")]
-    not_counted = [f"{e.name}（{e.note}）" for e in members if e.status == "not_counted"]
+    not_counted = [f"{unbroken(e.name)}（{e.note}）" for e in members if e.status == "not_counted"]
     if not_counted:
         pairs.append(("不计入应到人数", "；".join(not_counted)))
-    guests = [f"{e.name}（{e.note}）" if e.note else e.name for e in detail.guests]
+    guests = [f"{unbroken(e.name)}（{e.note}）" if e.note else unbroken(e.name) for e in detail.guests]
     pairs.append(("列席人员", "、".join(guests) or "无"))
     blocks: list = []
     if with_title:
@@ -172,7 +175,7 @@ def record_blocks(detail: MeetingDetail, today: dt.date | None = None, with_titl
         blocks.append(Para("本次会议未形成决议。"))
     heading("落实事项")
     task_rows = [
-        [n, t.task, t.owner, t.deadline, t.status_text(today)] for n, t in enumerate(detail.tasks, start=1)
+        [n, t.task, unbroken_names(t.owner), t.deadline, t.status_text(today)] for n, t in enumerate(detail.tasks, start=1)
     ]
     # 完成情况 holds 「已完成（2024-06-30）」: wide enough that the date never breaks
     blocks.append(Table(["序号", "任务", "责任人", "完成期限", "完成情况"], task_rows, col_widths=(1.4, 5.2, 2.2, 3.4, 3.8),
@@ -223,7 +226,7 @@ def resolution_paper(detail: MeetingDetail, preset: str = "gongwen") -> Paper:
             result = rules.outcome(f.kind, f.attendance, r)
             text += f"（赞成{result.yes}票，反对{result.no}票，弃权{result.abstain}票，{result.result_label}）"
         blocks.append(Para(f"{chinese_number(n)}、{text}。"))
-    blocks.append(DateLine(f.held_on, signer=branch))
+    blocks.append(DateLine(f.held_on, signer=branch, sealed=True))  # goes upward: sealed
     # The title names the branch; no meta line under it, as 公文 have none.
     return Paper(
         preset, f"{branch}党员大会决议", blocks,

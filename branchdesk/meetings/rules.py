@@ -156,9 +156,10 @@ def attendance_sentence(entries: list[AttendanceEntry]) -> str:
     return text + "。"
 
 
-def absent_with_reason(entries: list[AttendanceEntry]) -> list[str]:
-    """「李喆（病假）」 for every absent member, in grid order."""
-    return [f"{e.name}（{e.reason_text}）" for e in entries if not e.is_guest and e.status == "absent"]
+def absent_with_reason(entries: list[AttendanceEntry], name=str) -> list[str]:
+    """「李喆（病假）」 for every absent member, in grid order; ``name`` dresses each name
+    (papers keep it on one line)."""
+    return [f"{name(e.name)}（{e.reason_text}）" for e in entries if not e.is_guest and e.status == "absent"]
 
 
 def status_label(key: str) -> str:

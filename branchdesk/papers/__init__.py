@@ -6,7 +6,7 @@ Public API (everything an export needs)::
         Paper, Metadata, render, render_bytes, RenderResult,
         TitleBlock, Part, Heading, Para, KeyValues, Table, Signatures, DateLine, Image, PageBreak, Gap,
         PageCount, TrendChart,
-        heading_number, format_date, PRESETS, FontLibrary,
+        heading_number, format_date, unbroken, PRESETS, FontLibrary,
     )
 
 Presets: ``"gongwen"`` (GB/T 9704-2012 公文), ``"record"`` (record book) and
@@ -33,6 +33,8 @@ from .blocks import (
     chinese_number,
     format_date,
     heading_number,
+    unbroken,
+    unbroken_names,
 )
 from .charts import TrendChart
 from .document import Metadata, Paper, RenderResult, render, render_bytes
@@ -42,5 +44,5 @@ __all__ = [
     "DateLine", "FontLibrary", "Gap", "Heading", "Image", "KeyValues", "Metadata", "MissingGlyphs",
     "PageBreak", "PageCount", "Paper", "Part", "PaperLayoutError", "Para", "RenderResult", "Signatures", "Table",
     "TitleBlock", "TrendChart", "chinese_number", "default_library", "format_date", "heading_number",
-    "render", "render_bytes",
+    "render", "render_bytes", "unbroken", "unbroken_names",
 ]

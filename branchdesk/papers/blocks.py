@@ -9,6 +9,7 @@ any object: dates print as 「2024年6月30日」, None as empty, booleans as �
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,11 +108,17 @@ class Signatures:
 
 @dataclass(frozen=True)
 class DateLine:
-    """The date in Arabic numerals (「2024年6月30日」) placed as the preset says (公文:
-    four characters in from the right), with an optional signer line above it."""
+    """The signature block: the 成文日期 in Arabic numerals (「2024年6月30日」) with the
+    发文机关署名 ``signer`` above it, one blank line below the body, placed as GB/T
+    9704-2012 7.3.5 says. ``sealed`` (加盖印章的公文, 7.3.5.1): the date 右空四字 and the
+    name centred on it, room for the seal kept clear. Not sealed (7.3.5.2): the name 右空二字
+    and the date below it starting two characters to the right of the name's first; a date
+    longer than the name 右空二字, the name moved left to keep the two-character step.
+    Which papers are sealed: docs/domain.md §6.1.1."""
 
     date: dt.date | str
     signer: str = ""
+    sealed: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,6 +168,19 @@ def heading_number(level: int, n: int) -> str:
     if level == 4:
         return f"（{n}）"
     raise ValueError(f"heading level must be 1–4, got {level}")
+
+
+def unbroken(text: str) -> str:
+    """``text`` kept on one line wherever it falls in a paragraph or cell (a name in a list
+    of names: 「唐春生」 never becomes 「唐春」 and 「生」): word joiners between its
+    characters, which are not printed. Longer than a whole line, it still breaks."""
+    return "\u2060".join(text)
+
+
+def unbroken_names(text: str | None) -> str:
+    """A list of names (「王堃、李喆」) with each name kept on one line (:func:`unbroken`);
+    the list itself still breaks after a 「、」."""
+    return re.sub(r"[^、，,；;\s]+", lambda m: unbroken(m.group()), text or "")
 
 
 def cell_text(value: object) -> str:

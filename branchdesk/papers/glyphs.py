@@ -19,6 +19,9 @@ from .fonts import FontFace, FontLibrary
 # soft hyphen, bidi marks, BOM) and variation selectors. They are removed, not reported:
 # nothing visible is lost (a variation selector only picks a variant of the character
 # before it, which is still printed).
+# U+2060 WORD JOINER is the exception: it is passed on so that the line breaker keeps the
+# characters on its two sides on one line (a name in a list of names), then dropped.
+WORD_JOINER = "\u2060"
 _VARIATION_SELECTORS = set(range(0xFE00, 0xFE10)) | set(range(0xE0100, 0xE01F0))
 
 
@@ -99,6 +102,9 @@ class GlyphMapper:
                 continue
             if ch == "\t" or ch == "\u00a0":
                 ch = " "
+            elif ch == WORD_JOINER:  # no glyph: the line breaker reads and drops it
+                run.append(ch)
+                continue
             elif _invisible(ch):
                 continue
             if ord(ch) in primary_codes and not is_emoji(ch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from reportlab.lib.units import inch, mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import CondPageBreak, KeepInFrame, KeepTogether, Spacer
 from reportlab.platypus import Image as RLImage
+from reportlab.platypus import Table as RLTable
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from . import tables
@@ -28,10 +30,40 @@ from .blocks import (
     format_date,
 )
 from .charts import TrendChart, trend_drawing
+from .linebreak import CJKParagraph
+from .presets import TextStyle
 from .styles import StyleBook
 from .template import Anchor, PageCounter, TableOfContents
+from .titles import split_title
 
 _LEADING_SPACE = " \u3000\t"
+
+
+class _HeadingBreak(CondPageBreak):
+    """The page break before a heading: taken when less room is left than the heading
+    (``own``) and the least of what follows need (set when the whole story is known)."""
+
+    def __init__(self, own: float, following: float):
+        super().__init__(own + following)
+        self.own = own
+
+
+def signature_indents(date_w: float, signer_w: float, em: float, sealed: bool) -> tuple[float, float]:
+    """(date's, signer's) distance from the right edge of the text block, GB/T 9704-2012
+    7.3.5: sealed, the date 右空四字 and the signer centred on it; not sealed, the signer
+    右空二字 and the date's first character two to the right of the signer's, or, when the
+    date is longer than the signer, the date 右空二字 and the signer moved left to keep the
+    two-character step."""
+    if sealed:
+        date_right = 4 * em
+        return date_right, max(date_right + (date_w - signer_w) / 2, 0.0)
+    if not signer_w:
+        return 2 * em, 0.0
+    if date_w <= signer_w:  # 如成文日期长于发文机关署名 … otherwise the plain rule
+        signer_right = 2 * em
+        return signer_right + signer_w - 2 * em - date_w, signer_right
+    date_right = 2 * em
+    return date_right, max(date_right + date_w + 2 * em - signer_w, 0.0)
 
 
 class StoryBuilder:
@@ -72,8 +104,48 @@ class StoryBuilder:
     def build(self, blocks) -> list:
         story: list = []
         for block in blocks:
-            story.extend(self.block(block))
+            flows = self.block(block)
+            if isinstance(block, DateLine) and story and isinstance(story[-1], CJKParagraph):
+                # the signature never stands alone on a page (GB/T 9704 7.3.5.4): the last
+                # paragraph of the body goes with it
+                story[-1].keepWithNext = 1
+            story.extend(flows)
+        self._keep_headings_with_next(story)
         return story
+
+    def _keep_headings_with_next(self, story: list) -> None:
+        """Each heading starts a new page unless it fits together with the least of what
+        follows that may end a page: two lines of a paragraph, a table's header and first
+        row, a form's first row, the next heading with its own least (「四、」 then
+        「（一）」 then text). Worked backwards, so a heading's room includes the next's."""
+        limit = self.preset.text_height * 0.6  # more would leave most of a page blank
+        for index in range(len(story) - 1, -1, -1):
+            item = story[index]
+            if isinstance(item, _HeadingBreak):
+                # after the break come the heading's anchor and paragraph
+                item.height = min(item.own + self._least_piece(story, index + 3), limit)
+
+    def _least_piece(self, story: list, start: int) -> float:
+        width, height = self.preset.text_width, self.preset.text_height
+        kept = 0.0  # what is kept with the next flowable moves whole (a signature's paragraph)
+        for item in story[start:]:
+            if isinstance(item, CondPageBreak):  # a heading's (already worked out) or a caption's room
+                return kept + item.height
+            if isinstance(item, PageBreakIfNotEmpty):
+                continue
+            if getattr(item, "keepWithNext", 0):
+                kept += item.wrap(width, height)[1] + getattr(getattr(item, "style", None), "spaceBefore", 0)
+                continue
+            if isinstance(item, (Anchor, Spacer)):
+                continue
+            if isinstance(item, CJKParagraph):
+                full = item.wrap(width, height)[1]
+                return kept + min(full, 2 * item.style.leading) + item.style.spaceBefore
+            if isinstance(item, RLTable):
+                item.wrap(width, height)
+                return kept + sum(item._rowHeights[: item.repeatRows + 1])
+            return kept + item.wrap(width, height)[1]
+        return kept
 
     def block(self, block, in_toc: bool = True) -> list:
         if isinstance(block, TitleBlock):
@@ -124,7 +196,7 @@ class StoryBuilder:
         style = self.preset.toc_title
         title = block.title.strip()
         self._enter(block.level, f"「{title}」", always=True)
-        para = self.book.paragraph(title, style, "标题", indent=False)
+        para = self.book.paragraph(self.title_lines(title, style), style, "标题", indent=False)
         para.keepWithNext = 1
         return [PageBreakIfNotEmpty(), self._anchor(block.level, title, style.role, True), para]
 
@@ -134,11 +206,12 @@ class StoryBuilder:
         self._enter(block.level, f"《{block.title.strip()}》")
         if block.title.strip():
             flows.append(self._anchor(block.level, block.title, preset.title.role, in_toc))
-            title = book.paragraph(block.title, preset.title, "标题", indent=False)
+            title = book.paragraph(self.title_lines(block.title), preset.title, "标题", indent=False)
             title.keepWithNext = 1
             flows.append(title)
         if block.subtitle:
-            sub = book.paragraph(block.subtitle, preset.subtitle, "副标题", indent=False)
+            sub = book.paragraph(self.title_lines(block.subtitle, preset.subtitle), preset.subtitle, "副标题",
+                                 indent=False)
             sub.keepWithNext = 1
             flows.append(sub)
         fields = [
@@ -154,18 +227,26 @@ class StoryBuilder:
             flows.append(book.paragraph(line, preset.meta, "标题下的支部、类别和日期", indent=False))
         return flows
 
+    def title_lines(self, title: str, style: TextStyle | None = None) -> str:
+        """The title with a newline where each of its lines ends (GB/T 9704 7.3.3: broken
+        between words, 梯形 or 菱形; see :mod:`.titles`)."""
+        style = style or self.preset.title
+        # a hair of room: fallback glyphs and faux bold may draw a little wider
+        lines = split_title(title, lambda text: self.book.estimate_width(text, style), self.preset.text_width * 0.98)
+        return "\n".join(lines)
+
     def heading(self, block: Heading) -> list:
         if not 1 <= block.level <= 4:
             raise ValueError(f"heading level must be 1–4, got {block.level}")
         style = self.preset.headings[block.level - 1]
         text = block.text.strip()
         para = self.book.paragraph(text, style, f"标题「{text[:12]}」")
-        # A heading must not end a page: start a new one unless the heading and two lines
-        # of what follows fit. (keepWithNext would move a long paragraph whole to the next
-        # page and leave half a page blank.)
-        room = para.wrap(self.preset.text_width, self.preset.text_height)[1] + 2 * self.preset.body.leading
+        # A heading must not end a page: start a new one unless the heading and the least
+        # of what follows fit (see _keep_headings_with_next). keepWithNext would move a long
+        # paragraph whole to the next page and leave half a page blank.
+        own = para.wrap(self.preset.text_width, self.preset.text_height)[1] + style.space_before
         anchor = self._anchor(self._base_level + block.level, text, style.role, True)
-        return [CondPageBreak(room), anchor, para]
+        return [_HeadingBreak(own, 2 * self.preset.body.leading), anchor, para]
 
     def para(self, block: Para) -> list:
         flows = []
@@ -181,11 +262,20 @@ class StoryBuilder:
         return flows
 
     def date_line(self, block: DateLine) -> list:
-        flows = []
+        preset, book = self.preset, self.book
+        date_style = dataclasses.replace(preset.date_line, right_indent_chars=0, align="right")
+        signer_style = dataclasses.replace(preset.signer, right_indent_chars=0, align="right")
+        date_text = format_date(block.date)
+        em = date_style.size + date_style.char_space
+        date_w = book.estimate_width(date_text, date_style)
+        signer_w = book.estimate_width(block.signer, signer_style) if block.signer else 0.0
+        date_right, signer_right = signature_indents(date_w, signer_w, em, block.sealed)
+        flows = [Spacer(1, preset.body.leading)]  # 下空一行 (the seal's top sits in it)
         if block.signer:
-            flows.append(self.book.paragraph(block.signer, self.preset.signer, "落款", indent=False))
-        flows.append(self.book.paragraph(format_date(block.date), self.preset.date_line, "日期", indent=False))
-        flows[0].keepWithNext = 1 if len(flows) > 1 else 0
+            flows.append(book.paragraph(block.signer, signer_style, "落款", indent=False, right_indent=signer_right))
+        flows.append(book.paragraph(date_text, date_style, "日期", indent=False, right_indent=date_right))
+        for flow in flows[:-1]:  # one piece (not a KeepTogether: a paragraph before keeps with it)
+            flow.keepWithNext = 1
         return flows
 
     def _drawing_with_our_fonts(self, drawing):

@@ -7,7 +7,8 @@ cannot squeeze or justify ideographs. :class:`CJKParagraph` therefore breaks lin
 * 避头尾: closing marks (，。、；：！？）》」”’… and friends) never start a line and
   opening marks (（《「“‘) never end one; the character before is pushed down instead of
   letting marks hang into the margin (or across a table rule);
-* ——, …… and runs of Latin letters or digits (phone numbers, dates) are not split;
+* ——, …… and runs of Latin letters or digits (phone numbers, dates) are not split, nor
+  characters joined by U+2060 WORD JOINER (:func:`~.blocks.unbroken`: a name in a list);
 * ``bdCharSpace`` on the style adds (or, negative, removes) space after every character:
   the 公文 grid puts 28 characters of 16 pt on a 156 mm line;
 * justified lines are spread with character spacing, since ideographs have no spaces;
@@ -26,6 +27,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines
 
+from .glyphs import WORD_JOINER
 from .kinsoku import can_break_between
 
 _WIDTH_TOLERANCE = 0.05  # pt; 28 squeezed characters must fit a line that is exactly 28 wide
@@ -38,13 +40,14 @@ def _glyph_width(ch: str, font_name: str, size: float) -> float:
 
 
 class _Char:
-    __slots__ = ("ch", "frag", "width", "forced")
+    __slots__ = ("ch", "frag", "width", "forced", "joined")
 
     def __init__(self, ch: str, frag, width: float, forced: bool = False):
         self.ch = ch
         self.frag = frag
         self.width = width
         self.forced = forced  # an explicit <br/>
+        self.joined = False  # a word joiner follows: no break after this character
 
 
 def _characters(frags, char_space: float) -> list[_Char]:
@@ -56,8 +59,16 @@ def _characters(frags, char_space: float) -> list[_Char]:
         text = getattr(frag, "text", "") or ""
         name, size = frag.fontName, frag.fontSize
         for ch in text:
+            if ch == WORD_JOINER:
+                if chars:
+                    chars[-1].joined = True
+                continue
             chars.append(_Char(ch, frag, _glyph_width(ch, name, size) + char_space))
     return chars
+
+
+def _may_break(before: _Char, after: _Char) -> bool:
+    return not before.joined and can_break_between(before.ch, after.ch)
 
 
 def _make_line(items: list[_Char], max_width: float, forced: bool, char_space: float) -> FragLine:
@@ -119,9 +130,9 @@ def break_lines(frags, max_widths, char_space: float = 0.0) -> list[FragLine]:
             # chars[end] would open the next line: step back to a permitted break. With none
             # in the whole line (one overlong Latin word) the greedy break stands.
             point = end
-            while point > start + 1 and not can_break_between(chars[point - 1].ch, chars[point].ch):
+            while point > start + 1 and not _may_break(chars[point - 1], chars[point]):
                 point -= 1
-            if can_break_between(chars[point - 1].ch, chars[point].ch):
+            if _may_break(chars[point - 1], chars[point]):
                 end = point
         lines.append(_make_line(chars[start:end], max_width, forced, char_space))
         start = end
@@ -141,7 +152,7 @@ def _frags_of_lines(para_lines, start: int, stop: int):
 class CJKParagraph(Paragraph):
     """A reportlab Paragraph with Chinese line breaking, character spacing, justification
     and faux bold (see the module doc). Style attributes: ``bdCharSpace`` (pt),
-    ``bdFauxBold`` (bool), ``bdLeader`` (bool); ``wordWrap`` must be ``'CJK'``."""
+    ``bdFauxBold`` (bool), ``bdLeader`` (bool), ``bdEmTop`` (bool); ``wordWrap`` must be ``'CJK'``."""
 
     def breakLinesCJK(self, maxWidths):
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
@@ -169,8 +180,10 @@ class CJKParagraph(Paragraph):
         size, leading = style.fontSize, style.leading
         char_space = getattr(style, "bdCharSpace", 0.0)
         justify_last = getattr(self, "_JustifyLast", False)
-        # Baseline of line 1: the em box centred in its line slot, whatever the font.
-        top_baseline = self.height - (leading - size) / 2 - size * _EM_ASCENT
+        # Baseline of line 1: the em box centred in its line slot, whatever the font, or
+        # (``bdEmTop``) at the top of the slot, where GB/T 9704 measures the 天头 to.
+        above = 0.0 if getattr(style, "bdEmTop", False) else (leading - size) / 2
+        top_baseline = self.height - above - size * _EM_ASCENT
         canv.saveState()
         canv.setFillColor(style.textColor)
         text = canv.beginText()

@@ -72,6 +72,9 @@ class Preset:
     toc_entry: TextStyle
     page_numbers: PageNumbers
     running_header: TextStyle | None = None
+    # GB/T 9704 measures the 天头 to the top of the first line's characters: text outside
+    # tables sits at the top of its line slot (the rest of the pitch below it), not centred.
+    em_top: bool = False
     rule_width: float = 0.5
     cell_padding: tuple[float, float] = (4.0, 3.0)  # horizontal, vertical
 
@@ -114,13 +117,15 @@ def _gongwen() -> Preset:
         table_header=TextStyle("hei", 12, 18, align="center"),
         caption=TextStyle("kai", 12, 18, align="center", space_after=6),
         signature=TextStyle("fangsong", 16, pitch, align="left"),
-        # 成文日期 in Arabic numerals, four characters in from the right (GB/T 9704 7.3.5).
-        date_line=TextStyle("fangsong", 16, pitch, align="right", right_indent_chars=4),
-        signer=TextStyle("fangsong", 16, pitch, align="right", right_indent_chars=2),
+        # 成文日期 and 发文机关署名: placed by GB/T 9704 7.3.5 (layout.signature_indents).
+        date_line=TextStyle("fangsong", 16, pitch, align="right"),
+        signer=TextStyle("fangsong", 16, pitch, align="right"),
         toc_title=TextStyle("hei", 16, pitch, align="center", space_after=pitch * 0.5),
         toc_entry=TextStyle("fangsong", 14, 24, align="left"),
-        # 一字线 7 mm below the text block; the 14 pt digits' baseline ~11 pt lower.
-        page_numbers=PageNumbers("song", 14, "outside", 35 * mm - 7 * mm - 11, inset_chars=1),
+        # The 一字线 7 mm below the text block (GB/T 9704 7.5): the dashes sit at the middle
+        # of the em box, 0.36 em above the baseline (the em box reaches 0.86 em above it).
+        page_numbers=PageNumbers("song", 14, "outside", 35 * mm - 7 * mm - 0.36 * 14, inset_chars=1),
+        em_top=True,
     )
 
 
@@ -153,8 +158,8 @@ def _record() -> Preset:
         table_header=TextStyle("hei", 12, 18, align="center"),
         caption=TextStyle("kai", 12, 18, align="center", space_after=6),
         signature=TextStyle("song", 14, 28, align="left"),
-        date_line=TextStyle("song", 16, pitch, align="right", right_indent_chars=2),
-        signer=TextStyle("song", 16, pitch, align="right", right_indent_chars=2),
+        date_line=TextStyle("song", 16, pitch, align="right"),
+        signer=TextStyle("song", 16, pitch, align="right"),
         toc_title=TextStyle("hei", 16, pitch, align="center", space_after=12),
         toc_entry=TextStyle("song", 14, 24, align="left"),
         page_numbers=PageNumbers("song", 10.5, "center", 1.5 * cm),

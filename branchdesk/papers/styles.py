@@ -7,7 +7,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .fonts import FontLibrary
-from .glyphs import GlyphMapper
+from .glyphs import WORD_JOINER, GlyphMapper
 from .linebreak import CJKParagraph
 from .presets import Preset, TextStyle
 
@@ -36,9 +36,11 @@ class StyleBook:
 
     def style(self, text_style: TextStyle, *, indent: bool = True, align: str | None = None,
               left_indent: float = 0.0, right_indent: float = 0.0,
-              leader: bool = False) -> ParagraphStyle:
-        """The reportlab style for ``text_style`` (cached)."""
-        key = (text_style, indent, align, left_indent, right_indent, leader)
+              leader: bool = False, in_box: bool = False) -> ParagraphStyle:
+        """The reportlab style for ``text_style`` (cached). ``in_box``: text in a ruled
+        cell or a one-line box drawn on its baseline, centred in its line slot even where
+        the preset puts running text at the top of the slot (``em_top``)."""
+        key = (text_style, indent, align, left_indent, right_indent, leader, in_box)
         found = self._styles.get(key)
         if found is not None:
             return found
@@ -62,6 +64,7 @@ class StyleBook:
         style.bdCharSpace = text_style.char_space
         style.bdFauxBold = text_style.bold or role.faux_bold
         style.bdLeader = leader
+        style.bdEmTop = self.preset.em_top and not in_box
         self._styles[key] = style
         return style
 
@@ -71,6 +74,7 @@ class StyleBook:
         the padding, which pushed text across the rule."""
         pad = self.preset.cell_padding[0]
         style_options.setdefault("indent", False)
+        style_options.setdefault("in_box", True)
         return self.paragraph(text, text_style, where, left_indent=pad, right_indent=pad, **style_options)
 
     def paragraph(self, text: str, text_style: TextStyle, where: str, **style_options) -> CJKParagraph:
@@ -83,6 +87,7 @@ class StyleBook:
         """Width of ``text`` on one line in ``text_style`` (for sizing table columns)."""
         name = self.font_name(text_style.role)
         size = text_style.size
+        text = text.replace(WORD_JOINER, "")  # not printed
         longest = max(text.split("\n"), key=len) if text else ""
         try:
             return stringWidth(longest, name, size) + len(longest) * text_style.char_space

@@ -31,6 +31,7 @@ class RuledTable(RLTable):
 
     min_piece = 0.0
     in_row_from = 0.0
+    rule_width = 0.5
 
     def split(self, availWidth, availHeight):
         self._calc(availWidth, availHeight)
@@ -47,6 +48,11 @@ class RuledTable(RLTable):
         self.splitInRow = 1
         for part in parts:  # reportlab builds the parts anew, without our attributes
             part.min_piece, part.in_row_from, part.splitInRow = self.min_piece, self.in_row_from, 1
+            part.rule_width = self.rule_width
+        # A row split inside is left open at the page's foot by reportlab: close it, every
+        # part of a table ends with its bottom rule.
+        for part in parts[:-1]:
+            part.setStyle([("LINEBELOW", (0, -1), (-1, -1), self.rule_width, colors.black)])
         return parts
 
 
@@ -73,6 +79,7 @@ def _ruled(book: StyleBook, data, widths, header_rows: int, extra=()) -> RLTable
         data, colWidths=widths, repeatRows=header_rows, splitByRow=1, splitInRow=1, hAlign="CENTER"
     )
     table.min_piece = 3 * preset.table.leading + 2 * pad_v
+    table.rule_width = preset.rule_width
     # Only rows taller than 40 % of a page are ever split inside. Such tables are
     # top-aligned: reportlab's splitting of vertically centred rows adds the centring
     # offset as padding on every split, and the remainder grows instead of shrinking.
@@ -95,6 +102,48 @@ def _ruled(book: StyleBook, data, widths, header_rows: int, extra=()) -> RLTable
     return table
 
 
+# A column header may break only after these (「赞成/反对/弃权」), never inside a word.
+_HEADER_BREAK_AFTER = set(" /、）)，\n")
+_HEADER_BREAK_BEFORE = set(" （(\n")
+
+
+def header_words(header: str) -> list[str]:
+    """The words of a column header: the parts between the places it may break."""
+    words, word = [], ""
+    for before, ch in zip(" " + header, header):
+        if word and (before in _HEADER_BREAK_AFTER or ch in _HEADER_BREAK_BEFORE):
+            words.append(word)
+            word = ""
+        word += ch
+    return [w.strip() for w in words + [word] if w.strip()]
+
+
+def _unbroken_header(header: str) -> str:
+    """The header with word joiners inside its words, so that it breaks only between them."""
+    out, previous = [], ""
+    for ch in header:
+        if previous and previous not in _HEADER_BREAK_AFTER and ch not in _HEADER_BREAK_BEFORE:
+            out.append("\u2060")
+        out.append(ch)
+        previous = ch
+    return "".join(out)
+
+
+def _fit_headers(book: StyleBook, widths: list[float], headers: list[str]) -> list[float]:
+    """``widths`` changed so that every column is as wide as the longest word of its header
+    (「完成情况」 never breaks into 「完成情」 and 「况」): the room comes from the columns
+    wider than their own header needs, in proportion to what they can spare."""
+    pad = 2 * book.preset.cell_padding[0] + 1
+    style = book.preset.table_header
+    need = [max((book.estimate_width(w, style) for w in header_words(h)), default=0) + pad for h in headers]
+    short = sum(max(n - w, 0) for n, w in zip(need, widths))
+    spare = [max(w - n, 0) for n, w in zip(need, widths)]
+    if not short or sum(spare) < short:  # nothing to do, or no room: break at the greedy points
+        return widths
+    share = short / sum(spare)
+    return [max(n, w) if w < n else w - s * share for n, w, s in zip(need, widths, spare)]
+
+
 def column_widths(book: StyleBook, spec: Table, texts: list[list[str]]) -> list[float]:
     """Column widths filling the text block: the given weights, or from the content —
     each column gets at least room for its header (up to four characters) and no
@@ -105,7 +154,7 @@ def column_widths(book: StyleBook, spec: Table, texts: list[list[str]]) -> list[
         if len(spec.col_widths) != count:
             raise ValueError("col_widths must have one weight per column")
         weight = sum(spec.col_widths)
-        return [total * w / weight for w in spec.col_widths]
+        return _fit_headers(book, [total * w / weight for w in spec.col_widths], texts[0])
     pad = 2 * book.preset.cell_padding[0] + 1
     style = book.preset.table
     natural, minimum = [], []
@@ -114,7 +163,7 @@ def column_widths(book: StyleBook, spec: Table, texts: list[list[str]]) -> list[
         head = texts[0][col]
         widest = max([book.estimate_width(head, book.preset.table_header)]
                      + [book.estimate_width(c, style) for c in cells]) + pad
-        head_min = book.estimate_width(head[:4], book.preset.table_header) + pad
+        head_min = max(book.estimate_width(w, book.preset.table_header) for w in header_words(head) or [""]) + pad
         numeric = cells and all(_NUMERIC.match(c) for c in cells)
         floor = max(head_min, 2 * style.size + pad)
         if numeric:
@@ -127,7 +176,7 @@ def column_widths(book: StyleBook, spec: Table, texts: list[list[str]]) -> list[
     spare = total - sum(minimum)
     wants = [max(n - m, 0) for n, m in zip(natural, minimum)]
     want = sum(wants) or 1
-    return [m + spare * w / want for m, w in zip(minimum, wants)]
+    return _fit_headers(book, [m + spare * w / want for m, w in zip(minimum, wants)], texts[0])
 
 
 def _value_cell(book: StyleBook, value, text: str, style, where: str, counter: PageCounter | None, **options):
@@ -153,7 +202,7 @@ def data_table(book: StyleBook, spec: Table, number: int, counter: PageCounter |
         if aligns[col] is None:
             cells = [row[col] for row in rows]
             aligns[col] = "center" if cells and all(_NUMERIC.match(c) for c in cells) else "left"
-    data = [[book.cell(h, preset.table_header, f"{name}表头「{h}」") for h in headers]]
+    data = [[book.cell(_unbroken_header(h), preset.table_header, f"{name}表头「{h}」") for h in headers]]
     for r, row in enumerate(rows, 1):
         data.append([
             _value_cell(book, value, text, preset.table, f"{name} 第 {r} 行「{headers[c]}」列", counter,
@@ -229,8 +278,8 @@ def signatures(book: StyleBook, spec: Signatures):
         for offset in range(per_row):
             index = start + offset
             if index < len(labels):
-                row.append(book.paragraph(texts[index], style, "签名栏", indent=False))
-                row.append(book.paragraph(names[index], style, "签名栏", indent=False, align="center"))
+                row.append(book.paragraph(texts[index], style, "签名栏", indent=False, in_box=True))
+                row.append(book.paragraph(names[index], style, "签名栏", indent=False, align="center", in_box=True))
                 col = 2 * offset + 1
                 lines.append(("LINEBELOW", (col, len(data)), (col, len(data)), preset.rule_width, colors.black))
             else:
@@ -265,7 +314,7 @@ def meta_row(book: StyleBook, texts: list[str]):
     total = book.preset.text_width
     scale = total / sum(natural)
     widths = [w * scale for w in natural]
-    cells = [book.paragraph(t, style, where, indent=False, align=a) for t, a in zip(texts, aligns)]
+    cells = [book.paragraph(t, style, where, indent=False, align=a, in_box=True) for t, a in zip(texts, aligns)]
     table = RLTable([cells], colWidths=widths, hAlign="CENTER")
     table.setStyle(
         TableStyle(

@@ -117,8 +117,10 @@ class TableOfContents(IndexingFlowable):
         style: TextStyle = preset.toc_entry
         rows = []
         for level, markup, page, _key in self._previous or [(0, "", 0, "")]:
-            leader = self.book.style(style, indent=False, left_indent=level * 2 * style.size, leader=True)
-            number = self.book.paragraph(str(page) if page else "", style, "目录", align="right", indent=False)
+            leader = self.book.style(style, indent=False, left_indent=level * 2 * style.size, leader=True,
+                                     in_box=True)
+            number = self.book.paragraph(str(page) if page else "", style, "目录", align="right", indent=False,
+                                         in_box=True)
             rows.append([CJKParagraph(markup, leader), number])
         number_w = 3 * style.size
         table = RLTable(rows, colWidths=[preset.text_width - number_w, number_w], splitByRow=1)
@@ -260,7 +262,7 @@ class PaperDocTemplate(BaseDocTemplate):
         spec = preset.page_numbers
         style = TextStyle(spec.role, spec.size, spec.size, align="left")
         text = f"— {number} —"
-        para = self.book.paragraph(text, style, "页码", indent=False)
+        para = self.book.paragraph(text, style, "页码", indent=False, in_box=True)
         width = self.book.estimate_width(text, style) + 1
         left, right = preset.margin_left, preset.margin_left + preset.text_width
         inset = spec.inset_chars * spec.size
@@ -279,7 +281,7 @@ class PaperDocTemplate(BaseDocTemplate):
         for text, align in ((left_text, "left"), (right_text, "right")):
             if not text:
                 continue
-            para = self.book.paragraph(text, style, "页眉", indent=False, align=align)
+            para = self.book.paragraph(text, style, "页眉", indent=False, align=align, in_box=True)
             _draw_on_baseline(para, canv, preset.margin_left, baseline, preset.text_width, style)
         canv.setLineWidth(preset.rule_width)
         canv.setStrokeColor(colors.black)

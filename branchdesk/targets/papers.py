@@ -22,13 +22,12 @@ from ..papers import (
     TitleBlock,
     TrendChart,
     heading_number,
+    unbroken,
 )
 from ..papers.document import Metadata
 from ..papers.presets import preset
 from .forms import InspectionDetail, PlanDetail
 from .points import tenths_text
-
-RULE_CHARS = 40  # 评分标准 is cut to this many characters on the scoring sheet
 
 
 def _sheet_preset():
@@ -41,11 +40,6 @@ def _sheet_preset():
         table_header=dataclasses.replace(record.table_header, size=10.5, leading=14),
         cell_padding=(3.0, 2.0),
     )
-
-
-def _short(text: str, limit: int = RULE_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _score(value: int | None) -> str:
@@ -66,15 +60,16 @@ def inspection_blocks(detail: InspectionDetail, revision_reason: str = "") -> li
         points = sum(r.points_x10 for r in group)
         for n, r in enumerate(group):
             # the points on their own line: a narrow column must not leave 「）」 to start one
-            first = f"{code} {name}\n（{tenths_text(points)}分）" if n == 0 else ""
+            # (indicator names are kept whole: a narrow column moves them below their code)
+            first = f"{code} {unbroken(name)}\n（{tenths_text(points)}分）" if n == 0 else ""
             remark = r.remark
             if r.evidence:
                 remark = (remark + "；" if remark else "") + f"佐证{len(r.evidence)}项"
-            rows.append([first, f"{r.code} {r.name}", tenths_text(r.points_x10), _short(r.scoring_rule),
+            rows.append([first, f"{r.code} {unbroken(r.name)}", tenths_text(r.points_x10), r.scoring_rule,
                          _score(r.self_score_x10), _score(r.score_x10), remark])
     rows.append(["合计", "", tenths_text(s.total_points_x10), "", _score(s.self_total_x10), _score(s.total_x10), ""])
     blocks.append(Table(["一级指标", "二级指标", "分值", "评分标准", "自评", "得分", "备注"], rows,
-                        col_widths=(56, 68, 26, 128, 30, 30, 44),
+                        col_widths=(60, 80, 26, 124, 28, 28, 42),
                         align=("left", "left", "center", "left", "center", "center", "left"), label="考核评分"))
     grade = s.grade or "（尚未评定）"
     blocks.append(Para(f"考核得分 {_score(s.total_x10) or '—'} 分（满分 {tenths_text(s.total_points_x10)} 分），"
