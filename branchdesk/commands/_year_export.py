@@ -52,6 +52,8 @@ def run_year(args, ctx) -> int:
     ctx.out(f"已导出 {args.year} 年度档案：{result.path}（{result.pages} 页，记录 {records} 份，附件 {result.attachments} 件）")
     for section in result.sections:
         ctx.out(f"  {section.title}：{section.count} {section.unit}")
+    if result.retention_note:
+        ctx.out(f"说明：{result.retention_note}")
     ctx.out(f"档案指纹：{grouped(result.fingerprint, per_line=16)}")
     ctx.out(f"文件 SHA-256：{result.sha256}")
     for ch, font in result.substitutions.items():

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import clock, labels
+from ..archival import archive_metadata_fields
 from ..meetings import rules as meeting_rules
 from ..meetings.forms import MeetingDetail
 from ..meetings.papers import party_name, when
@@ -65,8 +66,8 @@ def record_paper(detail: CycleDetail, meeting: MeetingDetail | None, review: lis
     return Paper(
         "record", "组织生活会会议记录", blocks, branch=branch, record_type="组织生活会",
         date=form.held_on if form and form.held_on else detail.plan.planned_on, subtitle=detail.title,
-        metadata=Metadata(title=f"{detail.title}会议记录", subject="组织生活会会议记录", number=f"L{detail.year}",
-                          retention="永久", keywords=("组织生活会", "批评与自我批评")),
+        metadata=Metadata(title=f"{detail.title}会议记录", subject="组织生活会会议记录", keywords=("组织生活会", "批评与自我批评"),
+                          **archive_metadata_fields("life.record", detail.branch_code, detail.year, "L")),
     )
 
 
@@ -125,13 +126,13 @@ def appraisal_paper(detail: AppraisalDetail, today: dt.date | None = None) -> Pa
     return Paper(
         "record", "民主评议党员登记表", blocks, branch=branch, record_type="民主评议党员",
         date=form.decided_on or form.held_on, subtitle=f"{detail.year}年度",
-        metadata=Metadata(subject="民主评议党员登记表", number=f"A{detail.year}", retention="永久",
-                          keywords=("民主评议党员", str(detail.year))),
+        metadata=Metadata(subject="民主评议党员登记表", keywords=("民主评议党员", str(detail.year)),
+                          **archive_metadata_fields("life.appraisal", detail.branch_code, detail.year, "A")),
     )
 
 
 def ledger_paper(items: list[ItemSummary], branch_name: str, year: int | None, public: bool = True,
-                 today: dt.date | None = None) -> Paper:
+                 today: dt.date | None = None, branch_code: str = "") -> Paper:
     """The ledger: for public display (公示) only the items marked so, numbered 1…n;
     otherwise every item by its code (the spreadsheet has every column)."""
     today = today or clock.today()
@@ -161,6 +162,7 @@ def ledger_paper(items: list[ItemSummary], branch_name: str, year: int | None, p
     blocks.append(Signatures(("支部书记",)))
     return Paper(
         "record", title, blocks, branch=branch, record_type="整改台账", date=today,
-        metadata=Metadata(subject="整改台账", number=f"Z{year or 'ALL'}", retention="10年",
-                          keywords=("整改台账", "公示" if public else "台账")),
+        metadata=Metadata(subject="整改台账", keywords=("整改台账", "公示" if public else "台账"),
+                          **archive_metadata_fields("life.ledger", branch_code, year or today.year,
+                                                    "Z" if year else "Z-ALL")),
     )

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import clock, labels
+from ..archival import archive_metadata_fields
 from ..errors import Conflict
 from ..meetings import rules as meeting_rules
 from ..meetings.papers import party_name
@@ -133,7 +134,7 @@ def _counted(counts: dict[str, int], table: dict[str, str], unit: str) -> str:
     return "、".join(f"{table.get(k, k)}{n}{unit}" for k, n in sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
-def report_paper(facts: ReportFacts, report_date: dt.date | None = None) -> Paper:
+def report_paper(facts: ReportFacts, report_date: dt.date | None = None, branch_code: str = "") -> Paper:
     report_date = report_date or clock.today()
     f = facts
     blocks: list = [Para(f"{f.higher_org or '上级党组织'}：", indent=False)]
@@ -214,6 +215,6 @@ def report_paper(facts: ReportFacts, report_date: dt.date | None = None) -> Pape
     blocks.append(DateLine(report_date, signer=f.branch))
     return Paper(
         "gongwen", f"{f.branch}关于召开{f.year}年度组织生活会和开展民主评议党员情况的报告", blocks,
-        metadata=Metadata(author=f.branch, subject="组织生活会情况报告", number=f"L{f.year}-R", retention="永久",
+        metadata=Metadata(author=f.branch, subject="组织生活会情况报告", **archive_metadata_fields("life.report", branch_code, f.year, "L-R"),
                           keywords=("组织生活会", "民主评议党员", str(f.year))),
     )

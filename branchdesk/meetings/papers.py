@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import clock, labels
+from ..archival import archive_metadata_fields
 from ..errors import Conflict
 from ..papers import (
     DateLine,
@@ -84,7 +85,9 @@ def notice_paper(detail: MeetingDetail, preset: str = "record") -> Paper:
     blocks.append(DateLine(detail.notified_on or clock.today(), signer=branch))
     return Paper(
         preset, f"关于{verb}{name}的通知", blocks, branch=branch, record_type="会议通知", date=None,
-        metadata=Metadata(subject="会议通知", keywords=(labels.label(labels.MEETING_KINDS, f.kind), "通知")),
+        metadata=Metadata(subject="会议通知", keywords=(labels.label(labels.MEETING_KINDS, f.kind), "通知"),
+                          **archive_metadata_fields("meeting.notice", detail.branch_code, f.planned_on.year,
+                                                    f"M{detail.id:06d}-N")),
     )
 
 
@@ -197,7 +200,8 @@ def record_paper(detail: MeetingDetail, preset: str = "record", today: dt.date |
         metadata=Metadata(
             title=f"{labels.MEETING_RECORD_TITLES[f.kind]}：{f.title}", subject="会议记录",
             keywords=(labels.label(labels.MEETING_KINDS, f.kind), "三会一课"),
-            number=f"M{detail.id:06d}", retention="永久",
+            **archive_metadata_fields("meeting.record", detail.branch_code, (f.held_on or f.planned_on).year,
+                                      f"M{detail.id:06d}"),
         ),
     )
 
@@ -227,12 +231,14 @@ def resolution_paper(detail: MeetingDetail, preset: str = "gongwen") -> Paper:
     # The title names the branch; no meta line under it, as 公文 have none.
     return Paper(
         preset, f"{branch}党员大会决议", blocks,
-        metadata=Metadata(author=branch, subject="党员大会决议", number=f"M{detail.id:06d}-R", retention="永久"),
+        metadata=Metadata(author=branch, subject="党员大会决议",
+                          **archive_metadata_fields("meeting.resolution", detail.branch_code, f.held_on.year,
+                                                    f"M{detail.id:06d}-R")),
     )
 
 
 def year_book_paper(details: list[MeetingDetail], year: int, branch_name: str, preset: str = "record",
-                    today: dt.date | None = None) -> Paper:
+                    today: dt.date | None = None, branch_code: str = "") -> Paper:
     """All records of a year in one file, with a table of contents (the yearly hand-in)."""
     blocks: list = []
     for detail in details:
@@ -240,7 +246,8 @@ def year_book_paper(details: list[MeetingDetail], year: int, branch_name: str, p
         blocks += record_blocks(detail, today, with_title=True)
     return Paper(
         preset, f"{year}年度“三会一课”会议记录", blocks, branch=party_name(branch_name), record_type="会议记录汇编",
-        toc=True, toc_depth=0, metadata=Metadata(subject="会议记录汇编", number=f"MY{year}", retention="永久"),
+        toc=True, toc_depth=0, metadata=Metadata(subject="会议记录汇编",
+                                                   **archive_metadata_fields("meeting.book", branch_code, year, "MY")),
     )
 
 

@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 
 from .. import clock
+from ..archival import archive_metadata_fields, retention_of
 from ..meetings.papers import party_name
 from ..papers import (
     Gap,
@@ -103,7 +104,9 @@ def inspection_paper(detail: InspectionDetail, revision_reason: str = "") -> Pap
         branch=party_name(detail.branch_name), record_type="目标管理检查考核", date=detail.header.inspected_on,
         subtitle=s.period.label,
         metadata=Metadata(title=f"{s.period.label}目标管理考核表", subject="目标管理考核表",
-                          number=f"T{s.year}-{s.period.code}", retention="10年", keywords=("目标管理", "检查考核")),
+                          keywords=("目标管理", "检查考核"),
+                          **archive_metadata_fields("targets.inspection", detail.branch_code, s.year,
+                                                    f"T-{s.period.code}")),
     )
 
 
@@ -207,10 +210,11 @@ def year_paper(archive, year: int, today: dt.date | None = None) -> Paper:
     cover = [Gap(3), KeyValues([
         ("支部名称", party_name(branch.name)), ("上级党组织", branch.higher_org), ("年度", f"{year}年度"),
         ("考核指标", library.name if library else "（未建立）"), ("检查考核", f"{len(inspections)} 次，已归档 {filed} 次"),
-        ("整理日期", today), ("保管期限", "10年"),
+        ("整理日期", today), ("保管期限", retention_of("targets.year")),
     ], columns=1, label="档案封面"), PageBreak()]
     return Paper(
         _sheet_preset(), f"{year}年度目标管理档案", cover + blocks[1:], branch=party_name(branch.name),
         record_type="目标管理档案", date=today,
-        metadata=Metadata(subject="目标管理档案", number=f"T{year}", retention="10年", keywords=("目标管理", str(year))),
+        metadata=Metadata(subject="目标管理档案", keywords=("目标管理", str(year)),
+                          **archive_metadata_fields("targets.year", branch.code or "", year, "T")),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..archival import archival_code
 from ..meetings.papers import party_name
 from ..papers import Gap, KeyValues, PageCount, Paper, Para, Part, Table, TitleBlock, chinese_number
 from ..papers.document import Metadata
@@ -28,6 +29,7 @@ class CoverFacts:
     bundle_fingerprint: str = ""
     key_fingerprint: str = ""
     made_on: dt.date | None = None
+    org_code: str = ""  # 组织代码, the first part of the 档号
 
 
 def part_titles(sections: list[Section]) -> list[str]:
@@ -122,10 +124,12 @@ def year_paper(facts: CoverFacts, sections: list[Section]) -> Paper:
     keywords = (facts.branch, f"{facts.year}年度", "年度档案", *(s.title for s in sections))
     return Paper(
         "archive", f"{branch}{facts.year}年度档案", body, branch=branch, record_type=f"{facts.year}年度档案",
+        date=facts.made_on,
         toc=True, toc_depth=1, cover=cover_blocks(facts, sections, len(attachments)),
         metadata=Metadata(
             subject=f"{facts.year}年度党支部工作档案：三会一课、组织生活会、民主评议党员、整改台账、目标管理",
-            keywords=tuple(dict.fromkeys(keywords)), number=f"{facts.year}-ND", retention=facts.retention,
+            keywords=tuple(dict.fromkeys(keywords)), retention=facts.retention,
+            number=archival_code(facts.org_code, facts.year, facts.retention, "ND"),
             classification="内部",
         ),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import clock, labels
+from ..archival import retention_of
 from ..life import papers
 from ..life.appraisal import APPRAISAL as APPRAISAL_SPEC
 from ..life.cycle import LIFE_CYCLE
@@ -38,7 +39,7 @@ def life_records(archive, year: int) -> list[RecordRef]:
 
 def life_sections(archive, year: int, today: dt.date | None = None) -> list[Section]:
     today = today or clock.today()
-    section = Section("life", "组织生活会")
+    section = Section("life", "组织生活会", retention=retention_of("life.record"))
     cycle_id = archive.life.cycle_id(year)
     talks = archive.talks.records(sorted(archive.talks.query_ids(year=year)))
     if cycle_id is not None:
@@ -116,7 +117,7 @@ def appraisal_records(archive, year: int) -> list[RecordRef]:
 
 
 def appraisal_sections(archive, year: int, today: dt.date | None = None) -> list[Section]:
-    section = Section("appraisal", "民主评议党员")
+    section = Section("appraisal", "民主评议党员", retention=retention_of("life.appraisal"))
     appraisal_id = archive.appraisal.appraisal_id(year)
     if appraisal_id is not None:
         detail = archive.appraisal.detail(appraisal_id)
@@ -134,7 +135,7 @@ def ledger_records(archive, year: int) -> list[RecordRef]:
 def ledger_sections(archive, year: int, today: dt.date | None = None) -> list[Section]:
     today = today or clock.today()
     items = archive.rectification.items(year=year)
-    section = Section("ledger", "整改台账", unit="项", count=len(items))
+    section = Section("ledger", "整改台账", unit="项", count=len(items), retention=retention_of("life.ledger"))
     if not items:
         return [section]
     branch = archive.branch.own().name
