@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .. import labels
+from ..dates import format_date
 
 
 def short_date(day: dt.date) -> str:
@@ -119,9 +120,10 @@ class ItemSummary:
         return labels.label(labels.RECTIFICATION_STATES, self.state(today))
 
     def public_status(self, today: dt.date) -> str:
-        """Short words for the 公示 (two lines where needed): 已完成 4.28, 整改中, 逾期未完成."""
+        """Short words for the 公示 (two lines where needed): 「2025年4月28日完成」, 整改中,
+        逾期未完成. Dates on paper always carry the year."""
         if self.closed_on is not None:
-            return f"已完成\n{self.closed_on.month}.{self.closed_on.day}"
+            return f"{format_date(self.closed_on)}完成"
         return "逾期\n未完成" if self.is_overdue(today) else "整改中"
 
     def status_text(self, today: dt.date) -> str:

@@ -11,8 +11,9 @@ from ..archival import archive_metadata_fields
 from ..meetings import rules as meeting_rules
 from ..meetings.forms import MeetingDetail
 from ..meetings.papers import party_name, when
-from ..papers import Heading, KeyValues, Paper, Para, Signatures, Table, heading_number
+from ..papers import Heading, KeyValues, Paper, Para, Signatures, Table, format_date, heading_number
 from ..papers.document import Metadata
+from ..text import tight
 from . import appraisal_rules
 from .appraisal import AppraisalDetail
 from .forms import CycleDetail
@@ -100,12 +101,12 @@ def appraisal_paper(detail: AppraisalDetail, today: dt.date | None = None) -> Pa
     counts = detail.counts
     blocks: list = [KeyValues([
         ("评议年度", f"{detail.year}年度"), ("民主测评日期", form.held_on), ("参加测评人数", f"{form.voters}人"),
-        ("支委会评定日期", form.decided_on), ("评定结果", counts.sentence()), ("优秀比例", counts.limit_sentence()),
+        ("支委会评定日期", form.decided_on), ("评定结果", counts.sentence()), ("优秀比例", tight(counts.limit_sentence())),
     ], columns=2, label="基本情况")]
     rows = []
     for n, e in enumerate(form.entries, start=1):
         votes = "/".join("—" if v is None else str(v) for v in e.votes)
-        feedback = f"{e.feedback_on.month}月{e.feedback_on.day}日" if e.feedback_on else ""
+        feedback = format_date(e.feedback_on) if e.feedback_on else ""
         rows.append([n, e.member_name, votes, e.decided_label, feedback, e.handling_label])
     blocks.append(Table(["序号", "姓名", "测评票数\n优/合/基/不", "组织评定", "反馈日期", "处置"], rows,
                         col_widths=(36, 50, 90, 60, 72, 107),

@@ -18,6 +18,7 @@ from ..meetings import rules as meeting_rules
 from ..meetings.papers import party_name
 from ..papers import DateLine, Heading, Paper, Para, Table, format_date, heading_number
 from ..papers.document import Metadata
+from ..text import tight
 from .appraisal_rules import GradeCounts, grade_counts
 from .ledger_forms import Completion, ItemSummary, short_date
 from .sections import Sections
@@ -165,7 +166,7 @@ def report_paper(facts: ReportFacts, report_date: dt.date | None = None, branch_
     blocks.append(Para(text + "。"))
     blocks.append(Heading(2, f"{heading_number(2, 2)}深入谈心谈话"))
     talk = f"支委之间、支委与党员之间、党员之间开展谈心谈话{f.talks}次"
-    talk += "，实现全覆盖。" if f.talks_complete else "，尚未实现全覆盖：" + "；".join(f.talk_gaps) + "。"
+    talk += "，实现全覆盖。" if f.talks_complete else "，尚未实现全覆盖：" + tight("；".join(f.talk_gaps)) + "。"
     blocks.append(Para(talk))
     blocks.append(Heading(2, f"{heading_number(2, 3)}认真撰写对照检查材料"))
     blocks.append(Para(f"支委会撰写班子对照检查材料，{f.examinations}名党员撰写个人对照检查材料。"))
@@ -191,7 +192,7 @@ def report_paper(facts: ReportFacts, report_date: dt.date | None = None, branch_
     if f.appraised is None:
         blocks.append(Para("本年度民主评议党员尚未开展。"))
     else:
-        blocks.append(Para(f"参加民主测评{f.voters}人。{f.appraised.sentence()}{f.appraised.limit_sentence()}"))
+        blocks.append(Para(f"参加民主测评{f.voters}人。{f.appraised.sentence()}{tight(f.appraised.limit_sentence())}"))
         if f.handled:
             blocks.append(Para("对评定为基本合格、不合格的党员，支部分别作出处置：" + "；".join(f.handled) + "。"))
 

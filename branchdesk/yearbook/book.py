@@ -39,29 +39,29 @@ def part_titles(sections: list[Section]) -> list[str]:
 
 def _counts(sections: list[Section]) -> str:
     """One line per section; sections of a group under the group's total, those of a
-    subgroup (the party groups) on one line: 「会议记录 67 份，其中：」, 「　　支部党员大会
-    5 份」, 「　　党小组会 36 份（第一党小组 12，第二党小组 12，…）」."""
+    subgroup (the party groups) on one line: 「会议记录67份，其中：」, 「　　支部党员大会
+    5份」, 「　　党小组会36份（第一党小组12，第二党小组12，…）」."""
     lines: list[str] = []
     done: set[str] = set()
     for s in sections:
         if not s.group:
-            lines.append(f"{s.title} {s.total} {s.unit}")
+            lines.append(f"{s.title}{s.total}{s.unit}")
             continue
         if s.group in done:
             continue
         done.add(s.group)
         members = [m for m in sections if m.group == s.group]
-        lines.append(f"{s.group} {sum(m.total for m in members)} {s.unit}，其中：")
+        lines.append(f"{s.group}{sum(m.total for m in members)}{s.unit}，其中：")
         seen: set[str] = set()
         for m in members:
             if not m.subgroup:
-                lines.append(f"\u3000\u3000{m.title} {m.total} {m.unit}")
+                lines.append(f"\u3000\u3000{m.title}{m.total}{m.unit}")
             elif m.subgroup not in seen:
                 seen.add(m.subgroup)
                 parts = [p for p in members if p.subgroup == m.subgroup]
-                names = "，".join(f"{p.title.removeprefix(p.subgroup).strip('（）')} {p.total}" for p in parts)
-                text = f"\u3000\u3000{m.subgroup} {sum(p.total for p in parts)} {m.unit}"
-                lines.append(text + (f"（{names}）" if names.strip(" 0123456789") else ""))
+                names = "，".join(f"{p.title.removeprefix(p.subgroup).strip('（）')}{p.total}" for p in parts)
+                text = f"\u3000\u3000{m.subgroup}{sum(p.total for p in parts)}{m.unit}"
+                lines.append(text + (f"（{names}）" if names.strip("，0123456789") else ""))
     return "\n".join(lines)
 
 
@@ -82,9 +82,9 @@ def cover_blocks(facts: CoverFacts, sections: list[Section], attachments: int) -
         ("支部名称", branch),
         ("档案年度", f"{facts.year}年度"),
         ("保管期限", facts.retention),
-        ("页数", PageCount("共 {} 页（含封面）")),
+        ("页数", PageCount("共{}页（含封面）")),
         ("记录数量", _counts(sections)),
-        ("附件", f"{attachments} 件，名称、大小和 SHA-256 校验值见附录" if attachments else "无"),
+        ("附件", f"{attachments}件，名称、大小和SHA-256校验值见附录" if attachments else "无"),
         (print_label, print_value),
     ]
     if facts.key_fingerprint:
@@ -108,7 +108,7 @@ def appendix_blocks(attachments: list[AttachmentEntry]) -> list:
         [n, f"{a.title}\n（{a.owner}）", a.kind, _size(a.size), " ".join(a.sha256[i : i + 16] for i in range(0, 64, 16))]
         for n, a in enumerate(attachments, 1)
     ]
-    blocks.append(Table(["序号", "名称（所属记录）", "类别", "大小", "SHA-256 校验值"], rows, col_widths=(1.3, 5.4, 1.9, 1.9, 5.2),
+    blocks.append(Table(["序号", "名称（所属记录）", "类别", "大小", "SHA-256校验值"], rows, col_widths=(1.3, 5.4, 1.9, 1.9, 5.2),
                         align=("center", "left", "center", "center", "left"), label="附件清单"))
     return blocks
 

@@ -17,6 +17,7 @@ from ..life.cycle import LIFE_CYCLE
 from ..meetings.papers import party_name
 from ..papers import Heading, KeyValues, Para, Table, TitleBlock, format_date, heading_number
 from ..safety.sealing import SealSpec
+from ..text import tight
 from .record_state import state_line
 from .sections import AttachmentEntry, RecordRef, Section, SectionProvider, record_from_paper
 
@@ -61,8 +62,8 @@ def life_sections(archive, year: int, today: dt.date | None = None) -> list[Sect
 
 
 def _day(value: dt.date | None) -> str:
-    """「11月9日」: the year is the archive's (a date of another year keeps its year)."""
-    return "" if value is None else f"{value.month}月{value.day}日"
+    """「2025年11月9日」: dates on paper always carry the year."""
+    return format_date(value) if value is not None else ""
 
 
 def _opinions(archive, detail) -> list:
@@ -144,10 +145,10 @@ def ledger_sections(archive, year: int, today: dt.date | None = None) -> list[Se
     blocks: list = [_title(archive, "整改事项明细", year, "整改台账")]
     for n, d in enumerate(details, 1):
         i = d.item
-        blocks.append(Heading(1, f"{heading_number(1, n)}整改事项 {i.code}"))
+        blocks.append(Heading(1, f"{heading_number(1, n)}整改事项{i.code}"))
         pairs = [("问题", i.problem), ("原因", i.cause), ("整改措施", i.measure),
                  ("来源", d.source_text or i.source_label), ("责任人", i.owner_name), ("完成时限", i.deadline),
-                 ("完成情况", i.status_text(today)), ("销号说明", i.closing_note)]
+                 ("完成情况", tight(i.status_text(today))), ("销号说明", i.closing_note)]
         blocks.append(KeyValues([(k, v) for k, v in pairs if v], columns=2, label=f"整改事项 {i.code}"))
         if d.progress:
             blocks.append(Table(["日期", "整改进展"], [[p.noted_on, p.text] for p in d.progress], col_widths=(3, 12),
