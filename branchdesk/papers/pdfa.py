@@ -95,18 +95,19 @@ def _extension_schema() -> str:
 def xmp_packet(info: dict[str, str], archive: ArchiveFields) -> bytes:
     """The XMP packet for a document whose information dictionary is ``info`` (keys
     without the slash: Title, Author, Subject, Keywords, Creator, Producer,
-    CreationDate, ModDate)."""
+    CreationDate, ModDate). Every key present is mirrored, even empty (PDF/A wants
+    each entry of the dictionary to have its XMP equivalent)."""
     parts = [
         f'<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">'
         f"<pdfaid:part>{PDFA_PART}</pdfaid:part><pdfaid:conformance>{PDFA_CONFORMANCE}</pdfaid:conformance>"
         "</rdf:Description>",
     ]
     dc = []
-    if info.get("Title"):
+    if "Title" in info:
         dc.append(f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_text(info["Title"])}</rdf:li></rdf:Alt></dc:title>')
-    if info.get("Author"):
+    if "Author" in info:
         dc.append(f"<dc:creator><rdf:Seq><rdf:li>{_text(info['Author'])}</rdf:li></rdf:Seq></dc:creator>")
-    if info.get("Subject"):
+    if "Subject" in info:
         dc.append(f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{_text(info["Subject"])}</rdf:li>'
                   "</rdf:Alt></dc:description>")
     keywords = [k.strip() for k in info.get("Keywords", "").split(",") if k.strip()]
@@ -117,19 +118,19 @@ def xmp_packet(info: dict[str, str], archive: ArchiveFields) -> bytes:
     parts.append('<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">' + "".join(dc)
                  + "</rdf:Description>")
     xmp = []
-    if info.get("Creator"):
+    if "Creator" in info:
         xmp.append(f"<xmp:CreatorTool>{_text(info['Creator'])}</xmp:CreatorTool>")
-    if info.get("CreationDate"):
+    if "CreationDate" in info:
         xmp.append(f"<xmp:CreateDate>{xmp_date(info['CreationDate'])}</xmp:CreateDate>")
-    if info.get("ModDate"):
+    if "ModDate" in info:
         xmp.append(f"<xmp:ModifyDate>{xmp_date(info['ModDate'])}</xmp:ModifyDate>"
                    f"<xmp:MetadataDate>{xmp_date(info['ModDate'])}</xmp:MetadataDate>")
     parts.append('<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">' + "".join(xmp)
                  + "</rdf:Description>")
     pdf = []
-    if info.get("Producer"):
+    if "Producer" in info:
         pdf.append(f"<pdf:Producer>{_text(info['Producer'])}</pdf:Producer>")
-    if info.get("Keywords"):
+    if "Keywords" in info:
         pdf.append(f"<pdf:Keywords>{_text(info['Keywords'])}</pdf:Keywords>")
     if info.get("Trapped") in ("True", "False"):
         pdf.append(f"<pdf:Trapped>{info['Trapped']}</pdf:Trapped>")

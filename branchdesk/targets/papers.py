@@ -108,7 +108,7 @@ def inspection_paper(detail: InspectionDetail, revision_reason: str = "") -> Pap
         metadata=Metadata(title=f"{s.period.label}目标管理考核表", subject="目标管理考核表",
                           keywords=("目标管理", "检查考核"),
                           **archive_metadata_fields("targets.inspection", detail.branch_code, s.year,
-                                                    f"T-{s.period.code}")),
+                                                    f"T-{s.period.code.upper()}")),
     )
 
 
