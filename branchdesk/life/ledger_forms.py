@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .. import labels
-from ..dates import format_date
 
 
 def short_date(day: dt.date) -> str:
@@ -120,10 +119,11 @@ class ItemSummary:
         return labels.label(labels.RECTIFICATION_STATES, self.state(today))
 
     def public_status(self, today: dt.date) -> str:
-        """Short words for the 公示 (two lines where needed): 「2025年4月28日完成」, 整改中,
-        逾期未完成. Dates on paper always carry the year."""
+        """Short words for a narrow column, broken where they read best: 「2025年⏎4月28日⏎完成」,
+        整改中, 逾期⏎未完成. Dates on paper always carry the year."""
         if self.closed_on is not None:
-            return f"{format_date(self.closed_on)}完成"
+            day = self.closed_on
+            return f"{day.year}年\n{day.month}月{day.day}日\n完成"
         return "逾期\n未完成" if self.is_overdue(today) else "整改中"
 
     def status_text(self, today: dt.date) -> str:

@@ -109,7 +109,7 @@ def appraisal_paper(detail: AppraisalDetail, today: dt.date | None = None) -> Pa
         feedback = format_date(e.feedback_on) if e.feedback_on else ""
         rows.append([n, e.member_name, votes, e.decided_label, feedback, e.handling_label])
     blocks.append(Table(["序号", "姓名", "测评票数\n优/合/基/不", "组织评定", "反馈日期", "处置"], rows,
-                        col_widths=(36, 50, 90, 60, 72, 107),
+                        col_widths=(34, 50, 82, 58, 92, 99),
                         align=("center", "center", "center", "center", "center", "left"), label="评议结果"))
     section = Sections(blocks)
     section("自评与互评")
@@ -143,7 +143,7 @@ def ledger_paper(items: list[ItemSummary], branch_name: str, year: int | None, p
         rows = [[n, i.problem, i.measure, i.owner_name, short_date(i.deadline), i.public_status(today)]
                 for n, i in enumerate(items, start=1)]
         table = Table(["序号", "问题", "整改措施", "责任人", "完成时限", "完成情况"], rows,
-                      col_widths=(32, 108, 108, 48, 68, 52),
+                      col_widths=(32, 102, 102, 48, 68, 64),
                       align=("center", "left", "left", "center", "center", "center"), label="整改事项")
         done = sum(1 for i in items if i.closed_on is not None)
         blocks = [
@@ -157,7 +157,7 @@ def ledger_paper(items: list[ItemSummary], branch_name: str, year: int | None, p
         rows = [[i.code, i.problem, i.measure, i.owner_name, short_date(i.deadline), i.public_status(today)]
                 for i in items]
         blocks = [Table(["编号", "问题", "整改措施", "责任人", "时限", "完成情况"], rows,
-                        col_widths=(58, 98, 100, 48, 64, 50),
+                        col_widths=(56, 94, 96, 48, 64, 60),
                         align=("center", "left", "left", "center", "center", "center"), label="整改台账")]
         title = f"{span}整改台账"
     blocks.append(Signatures(("支部书记",)))

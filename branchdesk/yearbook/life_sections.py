@@ -62,8 +62,9 @@ def life_sections(archive, year: int, today: dt.date | None = None) -> list[Sect
 
 
 def _day(value: dt.date | None) -> str:
-    """「2025年11月9日」: dates on paper always carry the year."""
-    return format_date(value) if value is not None else ""
+    """「2025年⏎11月9日」 for a narrow date column: dates on paper always carry the year,
+    and the year on its own line keeps month and day together."""
+    return f"{value.year}年\n{value.month}月{value.day}日" if value is not None else ""
 
 
 def _opinions(archive, detail) -> list:
@@ -74,7 +75,7 @@ def _opinions(archive, detail) -> list:
                      answer])
     return [
         _title(archive, "征求意见情况", detail.year, "组织生活会"),
-        Table(["序号", "收到日期", "来源", "意见建议", "针对", "答复或整改"], rows, col_widths=(1.7, 2.5, 2.6, 6, 2.4, 4.6),
+        Table(["序号", "收到日期", "来源", "意见建议", "针对", "答复或整改"], rows, col_widths=(1.7, 3, 2.6, 5.5, 2.4, 4.6),
               align=("center", "center", "center", "left", "center", "left"), label="征求意见"),
     ]
 
@@ -84,7 +85,7 @@ def _talks(archive, year: int, talks) -> list:
     rows = [[n, _day(t.talked_on), t.talker_name, t.partner_name, t.place, t.content] for n, t in enumerate(talks, 1)]
     return [
         _title(archive, "谈心谈话记录", year, "组织生活会"),
-        Table(["序号", "日期", "谈话人", "谈话对象", "地点", "主要内容"], rows, col_widths=(1.7, 2.5, 2.2, 2.6, 2.6, 7),
+        Table(["序号", "日期", "谈话人", "谈话对象", "地点", "主要内容"], rows, col_widths=(1.7, 3, 2.2, 2.6, 2.6, 6.5),
               align=("center", "center", "center", "center", "center", "left"), label="谈心谈话"),
     ]
 
