@@ -19,7 +19,7 @@ def add_kinds(kinds) -> None:
     year = kinds.add_parser("year", help="年度档案：封面、目录、书签、全年各类记录和附件清单（含敏感内容）")
     year.add_argument("year", type=int, help="年度，如 2025")
     year.add_argument("--out", help=OUT_HELP)
-    year.add_argument("--retention", choices=RETENTION_CHOICES, help="保管期限（默认：档案库的设置，未设置为永久）")
+    year.add_argument("--retention", choices=RETENTION_CHOICES, help="保管期限（默认：档案库的设置，未设置为永久；年度内有保管期限更长的记录时，按最长的填写）")
     year.add_argument("--quiet", action="store_true", help="不在屏幕上显示进度")
     _app_password.add_option(year)
     year.set_defaults(handler=run_year)
