@@ -37,15 +37,17 @@ def part_titles(sections: list[Section]) -> list[str]:
     return [f"{chinese_number(n)}、{s.title}" for n, s in enumerate(sections, 1)]
 
 
-def _counts(sections: list[Section]) -> str:
+def _counts(sections: list[Section], volume_retention: str = "") -> str:
     """One line per section; sections of a group under the group's total, those of a
     subgroup (the party groups) on one line: 「会议记录67份，其中：」, 「　　支部党员大会
-    5份」, 「　　党小组会36份（第一党小组12，第二党小组12，…）」."""
+    5份」, 「　　党小组会36份（第一党小组12，第二党小组12，…）」. A part whose records are
+    kept shorter than the volume says so: 「整改台账8项（保管期限10年）」."""
     lines: list[str] = []
     done: set[str] = set()
     for s in sections:
         if not s.group:
-            lines.append(f"{s.title}{s.total}{s.unit}")
+            kept = f"（保管期限{s.retention}）" if s.total and s.retention not in ("", volume_retention) else ""
+            lines.append(f"{s.title}{s.total}{s.unit}{kept}")
             continue
         if s.group in done:
             continue
@@ -83,7 +85,7 @@ def cover_blocks(facts: CoverFacts, sections: list[Section], attachments: int) -
         ("档案年度", f"{facts.year}年度"),
         ("保管期限", facts.retention),
         ("页数", PageCount("共{}页（含封面）")),
-        ("记录数量", _counts(sections)),
+        ("记录数量", _counts(sections, facts.retention)),
         ("附件", f"{attachments}件，名称、大小和SHA-256校验值见附录" if attachments else "无"),
         (print_label, print_value),
     ]

@@ -86,6 +86,10 @@ def test_one_retention_per_record_standalone_and_in_the_yearly_archive(demo_arch
     assert parts["life"] == papers["life.record"].metadata.retention
     assert parts["appraisal"] == papers["life.appraisal"].metadata.retention
     assert {parts[k] for k in parts if k.startswith("meetings.")} == {papers["meeting.record"].metadata.retention}
+    # the cover of the 永久 volume names the parts kept shorter, with the period their own papers print
+    counts = next(v for b in papers["yearbook"].cover if isinstance(b, KeyValues) for k, v in b.pairs if k == "记录数量")
+    assert "整改台账" in counts and re.search(r"整改台账\d+项（保管期限10年）", counts)
+    assert re.search(r"目标管理\d+份（保管期限10年）", counts) and re.search(r"\n组织生活会\d+份\n", counts)
     # the volume keeps its records as long as the longest-kept of them
     assert longest(RECORD_RETENTION.values()) == "永久" and longest(["10年", "30年"]) == "30年"
     assert papers["yearbook"].metadata.retention == "永久"
