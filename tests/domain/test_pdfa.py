@@ -17,6 +17,7 @@ from branchdesk.meetings.papers import notice_date, notice_paper
 from branchdesk.papers import DateLine, KeyValues, TrendChart, render
 from branchdesk.papers.pdfa import ARCHIVE_NS, xmp_date
 from branchdesk.targets.papers import trend_caption
+from branchdesk.text import tight
 from branchdesk.yearbook.registry import PROVIDERS
 from tests.domain.every_paper import every_paper, texts_of
 from tests.domain.papers_support import bundled_fonts, text_of
@@ -146,3 +147,10 @@ def test_a_notice_is_never_dated_after_its_meeting(demo_archive):
     coming = dataclasses.replace(unsent, form=dataclasses.replace(detail.form, planned_on=today + dt.timedelta(days=5),
                                                                    held_on=None))
     assert notice_date(coming) == today
+
+
+def test_tight_drops_only_the_spaces_between_chinese_and_numbers_or_latin():
+    assert tight("评为优秀 7 名，参评 27 名") == "评为优秀7名，参评27名"
+    assert tight("（星期六） 19:00—21:00，参会率 89.8% （列席）") == "（星期六）19:00—21:00，参会率89.8%（列席）"
+    assert tight("𠮷 3 次") == "𠮷3次" and tight("SHA-256 ab12 cd34") == "SHA-256 ab12 cd34"
+    assert tight("张　三") == "张　三" and tight("王 堃") == "王 堃"  # spaces the user put between names stay
