@@ -19,7 +19,7 @@ def add_kinds(kinds) -> None:
     year = kinds.add_parser("year", help="年度档案：封面、目录、书签、全年各类记录和附件清单（含敏感内容）")
     year.add_argument("year", type=int, help="年度，如 2025")
     year.add_argument("--out", help=OUT_HELP)
-    year.add_argument("--retention", choices=RETENTION_CHOICES, help="保管期限（默认：档案库的设置，未设置为永久）")
+    year.add_argument("--retention", choices=RETENTION_CHOICES, help="保管期限（默认：档案库的设置，未设置为永久；年度内有保管期限更长的记录时，按最长的填写）")
     year.add_argument("--quiet", action="store_true", help="不在屏幕上显示进度")
     _app_password.add_option(year)
     year.set_defaults(handler=run_year)
@@ -52,6 +52,8 @@ def run_year(args, ctx) -> int:
     ctx.out(f"已导出 {args.year} 年度档案：{result.path}（{result.pages} 页，记录 {records} 份，附件 {result.attachments} 件）")
     for section in result.sections:
         ctx.out(f"  {section.title}：{section.count} {section.unit}")
+    if result.retention_note:
+        ctx.out(f"说明：{result.retention_note}")
     ctx.out(f"档案指纹：{grouped(result.fingerprint, per_line=16)}")
     ctx.out(f"文件 SHA-256：{result.sha256}")
     for ch, font in result.substitutions.items():

@@ -67,7 +67,8 @@ def run_year_book(args, ctx) -> int:
         if not held:
             raise ValidationError("year", "empty", f"{args.year} 年还没有召开过的会议记录。")
         details = [archive.meetings.detail(i) for i in held]
-        paper = year_book_paper(details, args.year, archive.branch.own().name, args.preset)
+        branch = archive.branch.own()
+        paper = year_book_paper(details, args.year, branch.name, args.preset, branch_code=branch.code or "")
         out = out_path(archive, args.out, export_names.year_book(args.year), ".pdf")
     report_paper(ctx, render(paper, out), f"{args.year} 年会议记录汇编")
     return 0

@@ -118,7 +118,7 @@ def _inspection(archive, rng, period: Period, today: dt.date, body: str, files: 
     remarks = "支部各项工作推进有序，“三会一课”等制度落实较好。" + (
         "个别记录不够规范，需对照问题抓好整改。" if found else "希望继续保持。")
     inspections.save_header(inspection_id, InspectionHeader(inspected_on, inspectors, body,
-                                                            remarks + f"（得分 {total / 10:g}）"))
+                                                            remarks + f"（得分{total / 10:g}）"))
     inspections.file(inspection_id, f"报{body}")
 
 

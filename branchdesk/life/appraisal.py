@@ -33,6 +33,7 @@ class AppraisalDetail:
     form: AppraisalForm
     branch_name: str
     higher_org: str
+    branch_code: str = ""  # 组织代码, the first part of a paper's 档号
 
     @property
     def counts(self) -> GradeCounts:
@@ -223,7 +224,8 @@ class AppraisalManager(ArchiveBound):
     def detail(self, appraisal_id: int) -> AppraisalDetail:
         row = self._row(appraisal_id)
         branch = self._archive.branch.own()
-        return AppraisalDetail(row.id, row.year, row.state, self.form(appraisal_id), branch.name, branch.higher_org)
+        return AppraisalDetail(row.id, row.year, row.state, self.form(appraisal_id), branch.name, branch.higher_org,
+                               branch.code or "")
 
     def create(self, year: int, held_on: dt.date | None = None, voters: int = 0) -> int:
         """Start the ``year`` appraisal with everyone due from the roster; it is tied to

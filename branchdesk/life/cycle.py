@@ -97,6 +97,7 @@ class LifeManager(ArchiveBound):
             higher_org=branch.higher_org, group_name=group.name if group else "", secretary_name=secretary,
             opinions=opinions, problems=problems, examinations=self.examinations.list(cycle_id), criticism=criticism,
             linked_items=store.linked_items(branch.id, uids), created_at=row.created_at, updated_at=row.updated_at,
+            branch_code=branch.code or "",
         )
 
     def meeting_id(self, cycle_id: int) -> int | None:

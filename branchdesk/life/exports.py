@@ -18,7 +18,8 @@ def life_paper(archive, year: int, which: str):
     from .report import report_facts, report_paper
 
     if which == "report":
-        return report_paper(report_facts(archive, year), report_date(archive, year))
+        return report_paper(report_facts(archive, year), report_date(archive, year),
+                            branch_code=archive.branch.own().code or "")
     if which == "appraisal":
         return papers.appraisal_paper(archive.appraisal.detail(archive.appraisal.require(year)))
     cycle_id = archive.life.require_cycle(year)
@@ -51,11 +52,12 @@ def ledger_job(archive, path: Path, year: int | None, public: bool) -> tuple[Cal
     if suffix not in (".pdf", ".xlsx"):
         raise ValidationError("out", "suffix", f"导出文件{quoted(path.name)}的扩展名应为 .pdf（公示件）或 .xlsx（台账）。")
     items = archive.rectification.items(year=year, public_only=public and suffix == ".pdf")
-    branch = archive.branch.own().name
+    own = archive.branch.own()
+    branch = own.name
     if suffix == ".xlsx":
         return (lambda progress=None: write_ledger_xlsx(items, path, branch)), len(items)
     if not items:
         what = "设为公示的" if public else ""
         raise ValidationError("items", "empty", f"没有{what}整改事项可以导出。请先在整改台账中勾选「公示」。")
-    paper = ledger_paper(items, branch, year, public)
+    paper = ledger_paper(items, branch, year, public, branch_code=own.code or "")
     return (lambda progress=None: render(paper, path, progress=progress)), len(items)

@@ -157,6 +157,7 @@ class CycleDetail:
     linked_items: dict[str, list[int]] = field(default_factory=dict)
     created_at: str = ""
     updated_at: str = ""
+    branch_code: str = ""  # 组织代码, the first part of a paper's 档号
 
     @property
     def state_label(self) -> str:

@@ -119,9 +119,11 @@ class ItemSummary:
         return labels.label(labels.RECTIFICATION_STATES, self.state(today))
 
     def public_status(self, today: dt.date) -> str:
-        """Short words for the 公示 (two lines where needed): 已完成 4.28, 整改中, 逾期未完成."""
+        """Short words for a narrow column, broken where they read best: 「2025年⏎4月28日⏎完成」,
+        整改中, 逾期⏎未完成. Dates on paper always carry the year."""
         if self.closed_on is not None:
-            return f"已完成\n{self.closed_on.month}.{self.closed_on.day}"
+            day = self.closed_on
+            return f"{day.year}年\n{day.month}月{day.day}日\n完成"
         return "逾期\n未完成" if self.is_overdue(today) else "整改中"
 
     def status_text(self, today: dt.date) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import clock, labels
+from ..archival import archive_metadata_fields
 from ..meetings import rules as meeting_rules
 from ..meetings.forms import MeetingDetail
 from ..meetings.papers import party_name, when
@@ -17,11 +18,13 @@ from ..papers import (
     Para,
     Signatures,
     Table,
+    format_date,
     heading_number,
     unbroken,
     unbroken_names,
 )
 from ..papers.document import Metadata
+from ..text import tight
 from . import appraisal_rules
 from .appraisal import AppraisalDetail
 from .forms import CycleDetail
@@ -75,8 +78,8 @@ def record_paper(detail: CycleDetail, meeting: MeetingDetail | None, review: lis
     return Paper(
         "record", "组织生活会会议记录", blocks, branch=branch, record_type="组织生活会",
         date=form.held_on if form and form.held_on else detail.plan.planned_on, subtitle=detail.title,
-        metadata=Metadata(title=f"{detail.title}会议记录", subject="组织生活会会议记录", number=f"L{detail.year}",
-                          retention="永久", keywords=("组织生活会", "批评与自我批评")),
+        metadata=Metadata(title=f"{detail.title}会议记录", subject="组织生活会会议记录", keywords=("组织生活会", "批评与自我批评"),
+                          **archive_metadata_fields("life.record", detail.branch_code, detail.year, "L")),
     )
 
 
@@ -109,15 +112,15 @@ def appraisal_paper(detail: AppraisalDetail, today: dt.date | None = None) -> Pa
     counts = detail.counts
     blocks: list = [KeyValues([
         ("评议年度", f"{detail.year}年度"), ("民主测评日期", form.held_on), ("参加测评人数", f"{form.voters}人"),
-        ("支委会评定日期", form.decided_on), ("评定结果", counts.sentence()), ("优秀比例", counts.limit_sentence()),
+        ("支委会评定日期", form.decided_on), ("评定结果", counts.sentence()), ("优秀比例", tight(counts.limit_sentence())),
     ], columns=2, label="基本情况")]
     rows = []
     for n, e in enumerate(form.entries, start=1):
         votes = "/".join("—" if v is None else str(v) for v in e.votes)
-        feedback = f"{e.feedback_on.month}月{e.feedback_on.day}日" if e.feedback_on else ""
+        feedback = format_date(e.feedback_on) if e.feedback_on else ""
         rows.append([n, unbroken(e.member_name), votes, e.decided_label, feedback, e.handling_label])
     blocks.append(Table(["序号", "姓名", "测评票数\n优/合/基/不", "组织评定", "反馈日期", "处置"], rows,
-                        col_widths=(36, 50, 90, 60, 72, 107),
+                        col_widths=(34, 50, 82, 58, 92, 99),
                         align=("center", "center", "center", "center", "center", "left"), label="评议结果"))
     section = Sections(blocks)
     section("自评与互评")
@@ -135,13 +138,13 @@ def appraisal_paper(detail: AppraisalDetail, today: dt.date | None = None) -> Pa
     return Paper(
         "record", "民主评议党员登记表", blocks, branch=branch, record_type="民主评议党员",
         date=form.decided_on or form.held_on, subtitle=f"{detail.year}年度",
-        metadata=Metadata(subject="民主评议党员登记表", number=f"A{detail.year}", retention="永久",
-                          keywords=("民主评议党员", str(detail.year))),
+        metadata=Metadata(subject="民主评议党员登记表", keywords=("民主评议党员", str(detail.year)),
+                          **archive_metadata_fields("life.appraisal", detail.branch_code, detail.year, "A")),
     )
 
 
 def ledger_paper(items: list[ItemSummary], branch_name: str, year: int | None, public: bool = True,
-                 today: dt.date | None = None) -> Paper:
+                 today: dt.date | None = None, branch_code: str = "") -> Paper:
     """The ledger: for public display (公示) only the items marked so, numbered 1…n;
     otherwise every item by its code (the spreadsheet has every column)."""
     today = today or clock.today()
@@ -151,7 +154,7 @@ def ledger_paper(items: list[ItemSummary], branch_name: str, year: int | None, p
         rows = [[n, i.problem, i.measure, unbroken_names(i.owner_name), short_date(i.deadline), i.public_status(today)]
                 for n, i in enumerate(items, start=1)]
         table = Table(["序号", "问题", "整改措施", "责任人", "完成时限", "完成情况"], rows,
-                      col_widths=(32, 108, 108, 48, 68, 52),
+                      col_widths=(32, 102, 102, 48, 68, 64),
                       align=("center", "left", "left", "center", "center", "center"), label="整改事项")
         done = sum(1 for i in items if i.closed_on is not None)
         blocks = [
@@ -165,12 +168,13 @@ def ledger_paper(items: list[ItemSummary], branch_name: str, year: int | None, p
         rows = [[i.code, i.problem, i.measure, unbroken_names(i.owner_name), short_date(i.deadline), i.public_status(today)]
                 for i in items]
         blocks = [Table(["编号", "问题", "整改措施", "责任人", "时限", "完成情况"], rows,
-                        col_widths=(58, 98, 100, 48, 64, 50),
+                        col_widths=(56, 94, 96, 48, 64, 60),
                         align=("center", "left", "left", "center", "center", "center"), label="整改台账")]
         title = f"{span}整改台账"
     blocks.append(Signatures(("支部书记",)))
     return Paper(
         "record", title, blocks, branch=branch, record_type="整改台账", date=today,
-        metadata=Metadata(subject="整改台账", number=f"Z{year or 'ALL'}", retention="10年",
-                          keywords=("整改台账", "公示" if public else "台账")),
+        metadata=Metadata(subject="整改台账", keywords=("整改台账", "公示" if public else "台账"),
+                          **archive_metadata_fields("life.ledger", branch_code, year or today.year,
+                                                    "Z" if year else "Z-ALL")),
     )

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import clock, labels
+from ..archival import archive_metadata_fields
 from ..errors import Conflict
 from ..meetings import rules as meeting_rules
 from ..meetings.papers import party_name
@@ -26,6 +27,7 @@ from ..papers import (
     unbroken_names,
 )
 from ..papers.document import Metadata
+from ..text import tight
 from .appraisal_rules import GradeCounts, grade_counts
 from .ledger_forms import Completion, ItemSummary, short_date
 from .sections import Sections
@@ -142,7 +144,7 @@ def _counted(counts: dict[str, int], table: dict[str, str], unit: str) -> str:
     return "、".join(f"{table.get(k, k)}{n}{unit}" for k, n in sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
-def report_paper(facts: ReportFacts, report_date: dt.date | None = None) -> Paper:
+def report_paper(facts: ReportFacts, report_date: dt.date | None = None, branch_code: str = "") -> Paper:
     report_date = report_date or clock.today()
     f = facts
     blocks: list = [Para(f"{f.higher_org or '上级党组织'}：", indent=False)]
@@ -173,7 +175,7 @@ def report_paper(facts: ReportFacts, report_date: dt.date | None = None) -> Pape
     blocks.append(Para(text + "。"))
     blocks.append(Heading(2, f"{heading_number(2, 2)}深入谈心谈话"))
     talk = f"支委之间、支委与党员之间、党员之间开展谈心谈话{f.talks}次"
-    talk += "，实现全覆盖。" if f.talks_complete else "，尚未实现全覆盖：" + "；".join(f.talk_gaps) + "。"
+    talk += "，实现全覆盖。" if f.talks_complete else "，尚未实现全覆盖：" + tight("；".join(f.talk_gaps)) + "。"
     blocks.append(Para(talk))
     blocks.append(Heading(2, f"{heading_number(2, 3)}认真撰写对照检查材料"))
     blocks.append(Para(f"支委会撰写班子对照检查材料，{f.examinations}名党员撰写个人对照检查材料。"))
@@ -199,7 +201,7 @@ def report_paper(facts: ReportFacts, report_date: dt.date | None = None) -> Pape
     if f.appraised is None:
         blocks.append(Para("本年度民主评议党员尚未开展。"))
     else:
-        blocks.append(Para(f"参加民主测评{f.voters}人。{f.appraised.sentence()}{f.appraised.limit_sentence()}"))
+        blocks.append(Para(f"参加民主测评{f.voters}人。{f.appraised.sentence()}{tight(f.appraised.limit_sentence())}"))
         if f.handled:
             blocks.append(Para("对评定为基本合格、不合格的党员，支部分别作出处置：" + "；".join(f.handled) + "。"))
 
@@ -223,6 +225,6 @@ def report_paper(facts: ReportFacts, report_date: dt.date | None = None) -> Pape
     blocks.append(DateLine(report_date, signer=f.branch, sealed=True))  # goes upward: sealed
     return Paper(
         "gongwen", f"{f.branch}关于召开{f.year}年度组织生活会和开展民主评议党员情况的报告", blocks,
-        metadata=Metadata(author=f.branch, subject="组织生活会情况报告", number=f"L{f.year}-R", retention="永久",
+        metadata=Metadata(author=f.branch, subject="组织生活会情况报告", **archive_metadata_fields("life.report", branch_code, f.year, "L-R"),
                           keywords=("组织生活会", "民主评议党员", str(f.year))),
     )

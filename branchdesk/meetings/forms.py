@@ -205,6 +205,7 @@ class MeetingDetail:
     updated_at: str
     attachments: list[AttachmentInfo] = field(default_factory=list)
     tasks: list[TaskInfo] = field(default_factory=list)
+    branch_code: str = ""  # 组织代码, the first part of a paper's 档号
 
     @property
     def kind_label(self) -> str:

@@ -168,7 +168,7 @@ class MeetingManager(ArchiveBound):
             id=row.id, state=row.state, form=store.read_form(row), branch_name=branch.name,
             higher_org=branch.higher_org, group_name=group.name if group else "", notified_on=row.notified_on,
             created_at=row.created_at, updated_at=row.updated_at, attachments=store.attachments_of(row.id),
-            tasks=tasks_of(meeting_id),
+            tasks=tasks_of(meeting_id), branch_code=branch.code or "",
         )
 
     def due_entries(self, kind: str, group_id: int | None = None) -> list[AttendanceEntry]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import clock, labels
+from ..archival import archive_metadata_fields
 from ..errors import Conflict
 from ..papers import (
     DateLine,
@@ -26,6 +27,7 @@ from ..papers import (
     unbroken_names,
 )
 from ..papers.document import Metadata
+from ..text import tight
 from . import rules
 from .forms import MeetingDetail
 
@@ -44,7 +46,7 @@ def when(day: dt.date | None, start: str = "", end: str = "") -> str:
         return ""
     text = f"{format_date(day)}（星期{WEEKDAYS[day.weekday()]}）"
     if start:
-        text += f" {start}" + (f"—{end}" if end else "")
+        text += start + (f"—{end}" if end else "")
     return text
 
 
@@ -62,7 +64,22 @@ def _meeting_name(detail: MeetingDetail) -> str:
     return names[kind]
 
 
-def notice_paper(detail: MeetingDetail, preset: str = "record") -> Paper:
+def notice_date(detail: MeetingDetail, today: dt.date | None = None) -> dt.date:
+    """The date a notice is signed: the day it was sent (已通知); not sent yet, today —
+    unless the meeting's day has come, when a notice printed for the file is dated the
+    day the meeting was planned (entered), and never later than the meeting itself."""
+    f = detail.form
+    if detail.notified_on is not None:
+        return detail.notified_on
+    today = today or clock.today()
+    meeting_day = min(d for d in (f.planned_on, f.held_on) if d is not None)
+    if today <= meeting_day:
+        return today
+    planned = dt.date.fromisoformat(detail.created_at[:10]) if detail.created_at else meeting_day
+    return min(planned, meeting_day)
+
+
+def notice_paper(detail: MeetingDetail, preset: str = "record", today: dt.date | None = None) -> Paper:
     f = detail.form
     name = _meeting_name(detail)
     verb = "开展" if f.kind in ("lecture", "theme_day") else "召开"
@@ -83,10 +100,12 @@ def notice_paper(detail: MeetingDetail, preset: str = "record") -> Paper:
     for n, (heading, lines) in enumerate(sections, start=1):
         blocks.append(Heading(1, f"{heading_number(1, n)}{heading}"))
         blocks.append(Para("\n".join(lines)))
-    blocks.append(DateLine(detail.notified_on or clock.today(), signer=branch))
+    blocks.append(DateLine(notice_date(detail, today), signer=branch))
     return Paper(
         preset, f"关于{verb}{name}的通知", blocks, branch=branch, record_type="会议通知", date=None,
-        metadata=Metadata(subject="会议通知", keywords=(labels.label(labels.MEETING_KINDS, f.kind), "通知")),
+        metadata=Metadata(subject="会议通知", keywords=(labels.label(labels.MEETING_KINDS, f.kind), "通知"),
+                          **archive_metadata_fields("meeting.notice", detail.branch_code, f.planned_on.year,
+                                                    f"M{detail.id:06d}-N")),
     )
 
 
@@ -175,7 +194,8 @@ def record_blocks(detail: MeetingDetail, today: dt.date | None = None, with_titl
         blocks.append(Para("本次会议未形成决议。"))
     heading("落实事项")
     task_rows = [
-        [n, t.task, unbroken_names(t.owner), t.deadline, t.status_text(today)] for n, t in enumerate(detail.tasks, start=1)
+        [n, t.task, unbroken_names(t.owner), t.deadline, tight(t.status_text(today))]
+        for n, t in enumerate(detail.tasks, start=1)
     ]
     # 完成情况 holds 「已完成（2024-06-30）」: wide enough that the date never breaks
     blocks.append(Table(["序号", "任务", "责任人", "完成期限", "完成情况"], task_rows, col_widths=(1.4, 5.2, 2.2, 3.4, 3.8),
@@ -186,7 +206,7 @@ def record_blocks(detail: MeetingDetail, today: dt.date | None = None, with_titl
             [n, a.title, a.kind_label, f"{a.size / 1024:.0f} KB", _hash_text(a.sha256)]
             for n, a in enumerate(detail.attachments, start=1)
         ]
-        blocks.append(Table(["序号", "名称", "类别", "大小", "SHA-256 校验值"], rows, col_widths=(1.4, 4, 2, 2, 6),
+        blocks.append(Table(["序号", "名称", "类别", "大小", "SHA-256校验值"], rows, col_widths=(1.4, 4, 2, 2, 6),
                             align=("center", "left", "center", "center", "left"), label="附件"))
     blocks.append(Signatures(("主持人", "记录人")))
     return blocks
@@ -200,7 +220,8 @@ def record_paper(detail: MeetingDetail, preset: str = "record", today: dt.date |
         metadata=Metadata(
             title=f"{labels.MEETING_RECORD_TITLES[f.kind]}：{f.title}", subject="会议记录",
             keywords=(labels.label(labels.MEETING_KINDS, f.kind), "三会一课"),
-            number=f"M{detail.id:06d}", retention="永久",
+            **archive_metadata_fields("meeting.record", detail.branch_code, (f.held_on or f.planned_on).year,
+                                      f"M{detail.id:06d}"),
         ),
     )
 
@@ -230,12 +251,14 @@ def resolution_paper(detail: MeetingDetail, preset: str = "gongwen") -> Paper:
     # The title names the branch; no meta line under it, as 公文 have none.
     return Paper(
         preset, f"{branch}党员大会决议", blocks,
-        metadata=Metadata(author=branch, subject="党员大会决议", number=f"M{detail.id:06d}-R", retention="永久"),
+        metadata=Metadata(author=branch, subject="党员大会决议",
+                          **archive_metadata_fields("meeting.resolution", detail.branch_code, f.held_on.year,
+                                                    f"M{detail.id:06d}-R")),
     )
 
 
 def year_book_paper(details: list[MeetingDetail], year: int, branch_name: str, preset: str = "record",
-                    today: dt.date | None = None) -> Paper:
+                    today: dt.date | None = None, branch_code: str = "") -> Paper:
     """All records of a year in one file, with a table of contents (the yearly hand-in)."""
     blocks: list = []
     for detail in details:
@@ -243,7 +266,8 @@ def year_book_paper(details: list[MeetingDetail], year: int, branch_name: str, p
         blocks += record_blocks(detail, today, with_title=True)
     return Paper(
         preset, f"{year}年度“三会一课”会议记录", blocks, branch=party_name(branch_name), record_type="会议记录汇编",
-        toc=True, toc_depth=0, metadata=Metadata(subject="会议记录汇编", number=f"MY{year}", retention="永久"),
+        toc=True, toc_depth=0, metadata=Metadata(subject="会议记录汇编",
+                                                   **archive_metadata_fields("meeting.book", branch_code, year, "MY")),
     )
 
 

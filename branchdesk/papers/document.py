@@ -28,6 +28,7 @@ from . import reportlab_fixes
 from .blocks import Block, TitleBlock
 from .fonts import FontLibrary, default_library
 from .glyphs import GlyphMapper
+from .pdfa import ArchiveFields, make_pdfa
 from .presets import Preset
 from .presets import preset as preset_named
 
@@ -37,7 +38,8 @@ class Metadata:
     """Document information. Empty fields default from the paper: title ← title,
     author ← branch, subject ← record type, created ← now. ``number`` (档号),
     ``retention`` (保管期限) and ``classification`` (密级/分类) are the archive fields of
-    DA/T 47, stored as custom entries of the PDF's information dictionary."""
+    DA/T 47, stored as custom entries of the PDF's information dictionary and, with the
+    paper's date as the record's 日期, in its XMP metadata (:mod:`.pdfa`)."""
 
     title: str = ""
     author: str = ""
@@ -143,13 +145,23 @@ def _prepare(paper: Paper, library: FontLibrary, progress):
     return story, make_doc, mapper, builder.page_counter.wanted
 
 
+def _archive_fields(paper: Paper) -> ArchiveFields:
+    meta = paper.metadata
+    day = paper.date if isinstance(paper.date, dt.date) else None
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    return ArchiveFields(meta.number, meta.retention, meta.classification, day)
+
+
 def _build(paper: Paper, target, library: FontLibrary | None, progress) -> tuple[int, dict[str, str]]:
+    """Lays ``paper`` out and writes it to ``target`` (a path or a binary file) as PDF/A-2b."""
     from reportlab.platypus.doctemplate import LayoutError
 
     library = library or default_library()
     with _render_lock:
         story, make_doc, mapper, counts_pages = _prepare(paper, library, progress)
-        doc = make_doc(target)
+        written = io.BytesIO()
+        doc = make_doc(written)
         try:
             if paper.toc or counts_pages:
                 # contents and page total settle in two or three passes
@@ -161,12 +173,14 @@ def _build(paper: Paper, target, library: FontLibrary | None, progress) -> tuple
                 f"《{paper.title}》无法排版：有一项内容（图片或表格中的一格）比一整页还高。"
                 f"请缩小图片或拆分过长的内容。（{error}）"
             ) from error
-        return doc.page, dict(mapper.substitutions)
+        pages, substitutions = doc.page, dict(mapper.substitutions)
+    make_pdfa(written.getvalue(), target, _archive_fields(paper))
+    return pages, substitutions
 
 
 def render(paper: Paper, path: Path | str, *, library: FontLibrary | None = None,
            progress: Callable[[int], None] | None = None) -> RenderResult:
-    """Prints ``paper`` to a PDF at ``path``, atomically: a temporary file in the same
+    """Prints ``paper`` to a PDF/A-2b file at ``path``, atomically: a temporary file in the same
     folder, flushed and renamed, so ``path`` is either the old file or the whole new one.
 
     ``library``: fonts to use (default: system fonts if present, else the bundled ones).

@@ -243,6 +243,7 @@ class InspectionDetail:
     problems: list[ProblemRow]
     thresholds: object  # grading.Thresholds in force for this inspection
     branch_name: str
+    branch_code: str = ""  # 组织代码, the first part of a paper's 档号
 
     def score_for(self, code: str) -> ScoreRow | None:
         return next((s for s in self.scores if s.code == code), None)

@@ -101,8 +101,9 @@ class InspectionManager(BranchScoped, InspectionParts, InspectionMeasures):
                            evidence.get(s.id, [])) for s in score_rows]
         header = InspectionHeader(row.inspected_on, row.inspectors, row.inspecting_body, row.remarks)
         thresholds = grading.stored(row.thresholds, grading.thresholds(self._archive))
+        branch = self._archive.branch.own()
         return InspectionDetail(summary, header, scores, self.problems(inspection_id), thresholds,
-                                self._archive.branch.own().name)
+                                branch.name, branch.code or "")
 
     def state(self, inspection_id: int) -> str:
         return self._archive.records.state(INSPECTION, inspection_id)

@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 
 from .. import clock
+from ..archival import archive_metadata_fields, retention_of
 from ..meetings.papers import party_name
 from ..papers import (
     Gap,
@@ -26,6 +27,7 @@ from ..papers import (
 )
 from ..papers.document import Metadata
 from ..papers.presets import preset
+from ..text import tight
 from .forms import InspectionDetail, PlanDetail
 from .points import tenths_text
 
@@ -72,12 +74,13 @@ def inspection_blocks(detail: InspectionDetail, revision_reason: str = "") -> li
                         col_widths=(60, 80, 26, 124, 28, 28, 42),
                         align=("left", "left", "center", "left", "center", "center", "left"), label="考核评分"))
     grade = s.grade or "（尚未评定）"
-    blocks.append(Para(f"考核得分 {_score(s.total_x10) or '—'} 分（满分 {tenths_text(s.total_points_x10)} 分），"
-                       f"自评 {_score(s.self_total_x10) or '—'} 分，考核等次：{grade}。等次标准：{detail.thresholds.sentence()}。"))
+    blocks.append(Para(f"考核得分{_score(s.total_x10) or '—'}分（满分{tenths_text(s.total_points_x10)}分），"
+                       f"自评{_score(s.self_total_x10) or '—'}分，考核等次：{grade}。"
+                       f"等次标准：{tight(detail.thresholds.sentence())}。"))
     measured = [r for r in detail.scores if r.measured_text]
     if measured:
         blocks.append(Heading(2, "（一）自动计量情况"))
-        blocks.append(Table(["指标", "由支部记录计算的结果"], [[f"{r.code} {r.name}", r.measured_text] for r in measured],
+        blocks.append(Table(["指标", "由支部记录计算的结果"], [[f"{r.code} {r.name}", tight(r.measured_text)] for r in measured],
                             col_widths=(70, 306), align=("left", "left"), label="自动计量情况"))
     blocks.append(Heading(2, "（二）检查发现的问题" if measured else "（一）检查发现的问题"))
     problem_rows = [[p.position, p.problem, p.code, p.suggestion, "、".join(p.ledger) or "未列入"]
@@ -98,18 +101,20 @@ def inspection_paper(detail: InspectionDetail, revision_reason: str = "") -> Pap
         branch=party_name(detail.branch_name), record_type="目标管理检查考核", date=detail.header.inspected_on,
         subtitle=s.period.label,
         metadata=Metadata(title=f"{s.period.label}目标管理考核表", subject="目标管理考核表",
-                          number=f"T{s.year}-{s.period.code}", retention="10年", keywords=("目标管理", "检查考核")),
+                          keywords=("目标管理", "检查考核"),
+                          **archive_metadata_fields("targets.inspection", detail.branch_code, s.year,
+                                                    f"T-{s.period.code.upper()}")),
     )
 
 
 def plan_blocks(plan: PlanDetail | None, library) -> list:
     if plan is None:
         return [Para("本年度尚未制定目标计划。" + (f"考核指标采用《{library.name}》。" if library else ""))]
-    rows = [[f"{i.code} {i.name}", tenths_text(i.points_x10), i.target_text, "自动" if i.measure else ""]
+    rows = [[f"{i.code} {i.name}", tenths_text(i.points_x10), tight(i.target_text), "自动" if i.measure else ""]
             for i in plan.items]
     blocks = [Para(f"本年度目标计划依据《{plan.library_name}》制定"
                    + (f"，{plan.adopted_on.year}年{plan.adopted_on.month}月{plan.adopted_on.day}日确定" if plan.adopted_on else "")
-                   + f"，共 {len(plan.items)} 项指标。")]
+                   + f"，共{len(plan.items)}项指标。")]
     if plan.note:
         blocks.append(Para(plan.note))
     blocks.append(Table(["指标", "分值", "目标", "计量"], rows, col_widths=(105, 28, 200, 42),
@@ -117,15 +122,26 @@ def plan_blocks(plan: PlanDetail | None, library) -> list:
     return blocks
 
 
-def trend_chart(points, thresholds, caption: str = "") -> TrendChart:
-    """The chart of totals (on a 100-point scale) per period, with the grade bands."""
+def trend_caption(points) -> str:
+    """The chart's title, from the points it draws: the years they span and, when any
+    self-score is drawn too, that it is there (「图　2024—2025年历次检查考核得分与自评得分（百分制）」)."""
+    years = sorted({p.period.year for p in points})
+    span = f"{years[0]}年" if years[0] == years[-1] else f"{years[0]}—{years[-1]}年"
+    with_self = any(p.self_total_x10 is not None and p.total_points_x10 for p in points)
+    return f"图　{span}历次检查考核得分{'与自评得分' if with_self else ''}（百分制）"
+
+
+def trend_chart(points, thresholds, caption: str | None = None) -> TrendChart:
+    """The chart of totals (on a 100-point scale) per period, with the grade bands;
+    ``caption`` None: :func:`trend_caption` of the points."""
     return TrendChart(
         labels=[p.period.short for p in points],
         values=[round(p.percent, 1) if p.percent is not None else None for p in points],
         secondary=[round(p.self_total_x10 * 100 / p.total_points_x10, 1)
                    if p.self_total_x10 is not None and p.total_points_x10 else None for p in points],
         bands=[(name, lowest / 10) for name, lowest in thresholds.bands],
-        legend=("考核得分", "自评"), caption=caption, gap_label="未评分",
+        legend=("考核得分", "自评"), caption=trend_caption(points) if caption is None else caption,
+        gap_label="未评分",
     )
 
 
@@ -158,7 +174,7 @@ def year_blocks(archive, year: int, today: dt.date | None = None) -> list:
     # a draft still being scored is not a result yet (the screen's chart leaves it out too)
     points = [p for p in t.trend(year - 2, year) if p.complete]
     if points:
-        blocks.append(trend_chart(points, t.thresholds(), f"图 {year - 2}—{year}年历次检查考核得分（百分制）"))
+        blocks.append(trend_chart(points, t.thresholds()))
     gaps = [g for g in t.missing_inspections(today) if g.period.year == year]
     for gap in gaps:
         blocks.append(Para(gap.message))
@@ -181,12 +197,12 @@ def _problem_blocks(archive, inspections, today: dt.date) -> list:
     for s in inspections:
         for p in archive.targets.inspections.problems(s.id):
             found = [items[code] for code in p.ledger if code in items]
-            state = "；".join(f"{i.code} {i.status_text(today)}" for i in found) or "未列入整改台账"
+            state = "；".join(f"{i.code}{tight(i.status_text(today))}" for i in found) or "未列入整改台账"
             rows.append([s.period.label, p.problem, state])
     if not rows:
         return [Para("本年度检查考核没有发现需要整改的问题。")]
     open_count = sum(1 for r in rows if "已销号" not in r[2])
-    return [Para(f"本年度检查考核发现问题 {len(rows)} 个，其中尚未整改完成 {open_count} 个。"),
+    return [Para(f"本年度检查考核发现问题{len(rows)}个，其中尚未整改完成{open_count}个。"),
             Table(["考核周期", "问题", "整改情况"], rows, col_widths=(80, 180, 110),
                   align=("center", "left", "left"), label="问题整改情况")]
 
@@ -201,11 +217,12 @@ def year_paper(archive, year: int, today: dt.date | None = None) -> Paper:
     filed = sum(1 for s in inspections if s.filed)
     cover = [Gap(3), KeyValues([
         ("支部名称", party_name(branch.name)), ("上级党组织", branch.higher_org), ("年度", f"{year}年度"),
-        ("考核指标", library.name if library else "（未建立）"), ("检查考核", f"{len(inspections)} 次，已归档 {filed} 次"),
-        ("整理日期", today), ("保管期限", "10年"),
+        ("考核指标", library.name if library else "（未建立）"), ("检查考核", f"{len(inspections)}次，已归档{filed}次"),
+        ("整理日期", today), ("保管期限", retention_of("targets.year")),
     ], columns=1, label="档案封面"), PageBreak()]
     return Paper(
         _sheet_preset(), f"{year}年度目标管理档案", cover + blocks[1:], branch=party_name(branch.name),
         record_type="目标管理档案", date=today,
-        metadata=Metadata(subject="目标管理档案", number=f"T{year}", retention="10年", keywords=("目标管理", str(year))),
+        metadata=Metadata(subject="目标管理档案", keywords=("目标管理", str(year)),
+                          **archive_metadata_fields("targets.year", branch.code or "", year, "T")),
     )

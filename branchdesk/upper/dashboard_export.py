@@ -7,6 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from .. import clock
+from ..dates import format_date
 from ..errors import ValidationError
 from ..fileio import atomic_path
 from ..text import quoted
@@ -29,7 +30,7 @@ def export(upper, board, target: Path) -> Path:
 
 def _filter_text(board) -> str:
     f = board.filters
-    parts = [f"截至 {board.as_of:%Y年%m月%d日}", f"{f['months'][0]}–{f['months'][1]}月"]
+    parts = [f"截至{format_date(board.as_of)}", f"{f['months'][0]}–{f['months'][1]}月"]
     if f.get("search"):
         parts.append(f"筛选：{f['search']}")
     if f.get("only_behind"):
@@ -101,7 +102,7 @@ def _pdf(board, target: Path, title: str, org: str, filters: str) -> None:
     behind = sum(r.behind for r in board.rows)
     paper = Paper(
         preset=landscape, title=title, branch=org, record_type="组织生活汇总", date=board.as_of,
-        blocks=[Para(f"{filters}。共 {len(board.rows)} 行，其中有缺项或整改逾期的 {behind} 行。"),
+        blocks=[Para(f"{filters}。共{len(board.rows)}行，其中有缺项或整改逾期的{behind}行。"),
                 Table(headers, rows, col_widths=weights)],
         metadata=Metadata(title=title, author=org, subject="各支部组织生活汇总", keywords=("上级汇总", str(board.year)),
                           created=clock.now()),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..archival import archival_code
 from ..meetings.papers import party_name
 from ..papers import Gap, KeyValues, PageCount, Paper, Para, Part, Table, TitleBlock, chinese_number
 from ..papers.document import Metadata
@@ -28,6 +29,7 @@ class CoverFacts:
     bundle_fingerprint: str = ""
     key_fingerprint: str = ""
     made_on: dt.date | None = None
+    org_code: str = ""  # 组织代码, the first part of the 档号
 
 
 def part_titles(sections: list[Section]) -> list[str]:
@@ -35,31 +37,33 @@ def part_titles(sections: list[Section]) -> list[str]:
     return [f"{chinese_number(n)}、{s.title}" for n, s in enumerate(sections, 1)]
 
 
-def _counts(sections: list[Section]) -> str:
+def _counts(sections: list[Section], volume_retention: str = "") -> str:
     """One line per section; sections of a group under the group's total, those of a
-    subgroup (the party groups) on one line: 「会议记录 67 份，其中：」, 「　　支部党员大会
-    5 份」, 「　　党小组会 36 份（第一党小组 12，第二党小组 12，…）」."""
+    subgroup (the party groups) on one line: 「会议记录67份，其中：」, 「　　支部党员大会
+    5份」, 「　　党小组会36份（第一党小组12，第二党小组12，…）」. A part whose records are
+    kept shorter than the volume says so: 「整改台账8项（保管期限10年）」."""
     lines: list[str] = []
     done: set[str] = set()
     for s in sections:
         if not s.group:
-            lines.append(f"{s.title} {s.total} {s.unit}")
+            kept = f"（保管期限{s.retention}）" if s.total and s.retention not in ("", volume_retention) else ""
+            lines.append(f"{s.title}{s.total}{s.unit}{kept}")
             continue
         if s.group in done:
             continue
         done.add(s.group)
         members = [m for m in sections if m.group == s.group]
-        lines.append(f"{s.group} {sum(m.total for m in members)} {s.unit}，其中：")
+        lines.append(f"{s.group}{sum(m.total for m in members)}{s.unit}，其中：")
         seen: set[str] = set()
         for m in members:
             if not m.subgroup:
-                lines.append(f"\u3000\u3000{m.title} {m.total} {m.unit}")
+                lines.append(f"\u3000\u3000{m.title}{m.total}{m.unit}")
             elif m.subgroup not in seen:
                 seen.add(m.subgroup)
                 parts = [p for p in members if p.subgroup == m.subgroup]
-                names = "，".join(f"{p.title.removeprefix(p.subgroup).strip('（）')} {p.total}" for p in parts)
-                text = f"\u3000\u3000{m.subgroup} {sum(p.total for p in parts)} {m.unit}"
-                lines.append(text + (f"（{names}）" if names.strip(" 0123456789") else ""))
+                names = "，".join(f"{p.title.removeprefix(p.subgroup).strip('（）')}{p.total}" for p in parts)
+                text = f"\u3000\u3000{m.subgroup}{sum(p.total for p in parts)}{m.unit}"
+                lines.append(text + (f"（{names}）" if names.strip("，0123456789") else ""))
     return "\n".join(lines)
 
 
@@ -80,9 +84,9 @@ def cover_blocks(facts: CoverFacts, sections: list[Section], attachments: int) -
         ("支部名称", branch),
         ("档案年度", f"{facts.year}年度"),
         ("保管期限", facts.retention),
-        ("页数", PageCount("共 {} 页（含封面）")),
-        ("记录数量", _counts(sections)),
-        ("附件", f"{attachments} 件，名称、大小和 SHA-256 校验值见附录" if attachments else "无"),
+        ("页数", PageCount("共{}页（含封面）")),
+        ("记录数量", _counts(sections, facts.retention)),
+        ("附件", f"{attachments}件，名称、大小和SHA-256校验值见附录" if attachments else "无"),
         (print_label, print_value),
     ]
     if facts.key_fingerprint:
@@ -106,7 +110,7 @@ def appendix_blocks(attachments: list[AttachmentEntry]) -> list:
         [n, f"{a.title}\n（{a.owner}）", a.kind, _size(a.size), " ".join(a.sha256[i : i + 16] for i in range(0, 64, 16))]
         for n, a in enumerate(attachments, 1)
     ]
-    blocks.append(Table(["序号", "名称（所属记录）", "类别", "大小", "SHA-256 校验值"], rows, col_widths=(1.3, 5.4, 1.9, 1.9, 5.2),
+    blocks.append(Table(["序号", "名称（所属记录）", "类别", "大小", "SHA-256校验值"], rows, col_widths=(1.3, 5.4, 1.9, 1.9, 5.2),
                         align=("center", "left", "center", "center", "left"), label="附件清单"))
     return blocks
 
@@ -122,10 +126,12 @@ def year_paper(facts: CoverFacts, sections: list[Section]) -> Paper:
     keywords = (facts.branch, f"{facts.year}年度", "年度档案", *(s.title for s in sections))
     return Paper(
         "archive", f"{branch}{facts.year}年度档案", body, branch=branch, record_type=f"{facts.year}年度档案",
+        date=facts.made_on,
         toc=True, toc_depth=1, cover=cover_blocks(facts, sections, len(attachments)),
         metadata=Metadata(
             subject=f"{facts.year}年度党支部工作档案：三会一课、组织生活会、民主评议党员、整改台账、目标管理",
-            keywords=tuple(dict.fromkeys(keywords)), number=f"{facts.year}-ND", retention=facts.retention,
+            keywords=tuple(dict.fromkeys(keywords)), retention=facts.retention,
+            number=archival_code(facts.org_code, facts.year, facts.retention, "ND"),
             classification="内部",
         ),
     )

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import clock, labels
+from ..archival import retention_of
 from ..life import papers
 from ..life.appraisal import APPRAISAL as APPRAISAL_SPEC
 from ..life.cycle import LIFE_CYCLE
 from ..meetings.papers import party_name
 from ..papers import Heading, KeyValues, Para, Table, TitleBlock, format_date, heading_number
 from ..safety.sealing import SealSpec
+from ..text import tight
 from .record_state import state_line
 from .sections import AttachmentEntry, RecordRef, Section, SectionProvider, record_from_paper
 
@@ -38,7 +40,7 @@ def life_records(archive, year: int) -> list[RecordRef]:
 
 def life_sections(archive, year: int, today: dt.date | None = None) -> list[Section]:
     today = today or clock.today()
-    section = Section("life", "组织生活会")
+    section = Section("life", "组织生活会", retention=retention_of("life.record"))
     cycle_id = archive.life.cycle_id(year)
     talks = archive.talks.records(sorted(archive.talks.query_ids(year=year)))
     if cycle_id is not None:
@@ -60,8 +62,9 @@ def life_sections(archive, year: int, today: dt.date | None = None) -> list[Sect
 
 
 def _day(value: dt.date | None) -> str:
-    """「11月9日」: the year is the archive's (a date of another year keeps its year)."""
-    return "" if value is None else f"{value.month}月{value.day}日"
+    """「2025年⏎11月9日」 for a narrow date column: dates on paper always carry the year,
+    and the year on its own line keeps month and day together."""
+    return f"{value.year}年\n{value.month}月{value.day}日" if value is not None else ""
 
 
 def _opinions(archive, detail) -> list:
@@ -72,7 +75,7 @@ def _opinions(archive, detail) -> list:
                      answer])
     return [
         _title(archive, "征求意见情况", detail.year, "组织生活会"),
-        Table(["序号", "收到日期", "来源", "意见建议", "针对", "答复或整改"], rows, col_widths=(1.7, 2.5, 2.6, 6, 2.4, 4.6),
+        Table(["序号", "收到日期", "来源", "意见建议", "针对", "答复或整改"], rows, col_widths=(1.7, 3, 2.6, 5.5, 2.4, 4.6),
               align=("center", "center", "center", "left", "center", "left"), label="征求意见"),
     ]
 
@@ -82,7 +85,7 @@ def _talks(archive, year: int, talks) -> list:
     rows = [[n, _day(t.talked_on), t.talker_name, t.partner_name, t.place, t.content] for n, t in enumerate(talks, 1)]
     return [
         _title(archive, "谈心谈话记录", year, "组织生活会"),
-        Table(["序号", "日期", "谈话人", "谈话对象", "地点", "主要内容"], rows, col_widths=(1.7, 2.5, 2.2, 2.6, 2.6, 7),
+        Table(["序号", "日期", "谈话人", "谈话对象", "地点", "主要内容"], rows, col_widths=(1.7, 3, 2.2, 2.6, 2.6, 6.5),
               align=("center", "center", "center", "center", "center", "left"), label="谈心谈话"),
     ]
 
@@ -116,7 +119,7 @@ def appraisal_records(archive, year: int) -> list[RecordRef]:
 
 
 def appraisal_sections(archive, year: int, today: dt.date | None = None) -> list[Section]:
-    section = Section("appraisal", "民主评议党员")
+    section = Section("appraisal", "民主评议党员", retention=retention_of("life.appraisal"))
     appraisal_id = archive.appraisal.appraisal_id(year)
     if appraisal_id is not None:
         detail = archive.appraisal.detail(appraisal_id)
@@ -134,7 +137,7 @@ def ledger_records(archive, year: int) -> list[RecordRef]:
 def ledger_sections(archive, year: int, today: dt.date | None = None) -> list[Section]:
     today = today or clock.today()
     items = archive.rectification.items(year=year)
-    section = Section("ledger", "整改台账", unit="项", count=len(items))
+    section = Section("ledger", "整改台账", unit="项", count=len(items), retention=retention_of("life.ledger"))
     if not items:
         return [section]
     branch = archive.branch.own().name
@@ -143,10 +146,10 @@ def ledger_sections(archive, year: int, today: dt.date | None = None) -> list[Se
     blocks: list = [_title(archive, "整改事项明细", year, "整改台账")]
     for n, d in enumerate(details, 1):
         i = d.item
-        blocks.append(Heading(1, f"{heading_number(1, n)}整改事项 {i.code}"))
+        blocks.append(Heading(1, f"{heading_number(1, n)}整改事项{i.code}"))
         pairs = [("问题", i.problem), ("原因", i.cause), ("整改措施", i.measure),
                  ("来源", d.source_text or i.source_label), ("责任人", i.owner_name), ("完成时限", i.deadline),
-                 ("完成情况", i.status_text(today)), ("销号说明", i.closing_note)]
+                 ("完成情况", tight(i.status_text(today))), ("销号说明", i.closing_note)]
         blocks.append(KeyValues([(k, v) for k, v in pairs if v], columns=2, label=f"整改事项 {i.code}"))
         if d.progress:
             blocks.append(Table(["日期", "整改进展"], [[p.noted_on, p.text] for p in d.progress], col_widths=(3, 12),

@@ -4,6 +4,7 @@ record paper of every meeting held (meetings only planned are not records yet)."
 from __future__ import annotations
 
 from .. import labels
+from ..archival import retention_of
 from ..meetings.papers import record_blocks
 from ..meetings.seal import MEETING
 from .record_state import state_line
@@ -52,7 +53,8 @@ def _part_key(summary, parts: dict[str, str]) -> str:
 
 def sections(archive, year: int, today=None) -> list[Section]:
     held = _held(archive, year)
-    found = {key: Section(key, title, group=GROUP, subgroup=GROUP_TITLE if key.startswith("meetings.group.") else "")
+    found = {key: Section(key, title, group=GROUP, subgroup=GROUP_TITLE if key.startswith("meetings.group.") else "",
+                         retention=retention_of("meeting.record"))
              for key, title in _parts(archive, held)}
     for summary in held:
         section = found[_part_key(summary, found)]

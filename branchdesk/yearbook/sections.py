@@ -53,6 +53,7 @@ class Section:
     subgroup: str = ""
     count: int | None = None  # when the cover counts something else than the records (整改事项)
     attachments: list[AttachmentEntry] = field(default_factory=list)
+    retention: str = ""  # the records' 保管期限, from branchdesk/archival.py as their own papers say
 
     @property
     def total(self) -> int:

@@ -5,6 +5,7 @@ are working documents, not sealed records)."""
 
 from __future__ import annotations
 
+from ..archival import retention_of
 from ..papers import TitleBlock
 from ..targets import INSPECTION
 from ..targets.papers import year_blocks
@@ -18,7 +19,7 @@ def records(archive, year: int) -> list[RecordRef]:
 
 
 def sections(archive, year: int, today=None) -> list[Section]:
-    section = Section("targets", TITLE)
+    section = Section("targets", TITLE, retention=retention_of("targets.year"))
     if archive.targets.library.get_or_none(year) is None and not archive.targets.inspections.list(year):
         return [section]  # nothing planned or inspected: 「本年度无记录」
     for block in nested(year_blocks(archive, year, today)):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import clock
+from ..archival import volume_retention
 from ..errors import Cancelled, ValidationError
 from ..fileio import os_errors_as_storage
 from ..text import quoted
@@ -37,7 +38,8 @@ class YearArchiveResult:
     """What was written: ``pages`` (as printed on the cover), ``sections`` (each part
     with its number of records), ``path``, the file's ``sha256`` and ``size``, the
     year's ``fingerprint`` and ``substitutions`` (characters printed with a fallback
-    font → its name)."""
+    font → its name). ``retention``: the 保管期限 printed, ``chosen_retention`` the one
+    asked for (they differ when a record of the year is kept longer)."""
 
     pages: int
     sections: list[SectionCount]
@@ -47,6 +49,16 @@ class YearArchiveResult:
     fingerprint: str
     attachments: int
     substitutions: dict[str, str]
+    retention: str = ""
+    chosen_retention: str = ""
+
+    @property
+    def retention_note(self) -> str:
+        """A sentence for the user when the 保管期限 printed is longer than the one chosen."""
+        if not self.chosen_retention or self.retention == self.chosen_retention:
+            return ""
+        return (f"保管期限按所收记录中最长的“{self.retention}”填写（设置为“{self.chosen_retention}”，"
+                f"但本年度有保管期限为{self.retention}的记录）。")
 
 
 class _Steps:
@@ -109,7 +121,7 @@ def write_year_archive(archive, year: int, out_path, *, progress: Progress | Non
     today = today or clock.today()
     year = _checked_year(year, today)
     target = _checked_target(out_path)
-    kept = checked_retention(retention) if retention is not None else archive_retention(archive)
+    chosen = checked_retention(retention) if retention is not None else archive_retention(archive)
     steps = _Steps(progress, cancel)
 
     sections, refs = [], []
@@ -121,8 +133,11 @@ def write_year_archive(archive, year: int, out_path, *, progress: Progress | Non
         raise ValidationError("year", "empty", f"{year} 年度没有任何记录，不生成年度档案。请检查年份。")
     steps(len(PROVIDERS), len(PROVIDERS), "正在计算档案指纹…")
     fingerprint = fingerprint_of(archive.db, year, refs)
-    facts = CoverFacts(archive.branch.own().name, year, kept, fingerprint, bundle_fingerprint.strip(),
-                       key_fingerprint.strip(), today)
+    # the volume is kept as long as its longest-kept record (branchdesk/archival.py)
+    kept = volume_retention(chosen, [s.retention for s in sections if s.total])
+    own = archive.branch.own()
+    facts = CoverFacts(own.name, year, kept, fingerprint, bundle_fingerprint.strip(),
+                       key_fingerprint.strip(), today, own.code or "")
     paper = year_paper(facts, sections)
     steps(0, 0, "正在准备排版…")
 
@@ -134,4 +149,4 @@ def write_year_archive(archive, year: int, out_path, *, progress: Progress | Non
                 digest.update(chunk)
     counts = [SectionCount(s.key, s.title, s.total, s.unit) for s in sections]
     return YearArchiveResult(result.pages, counts, target, digest.hexdigest(), result.size, fingerprint,
-                             sum(len(s.attachments) for s in sections), result.substitutions)
+                             sum(len(s.attachments) for s in sections), result.substitutions, kept, chosen)

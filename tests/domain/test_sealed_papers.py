@@ -2,7 +2,6 @@
 (the roster, the ledger) after the 组织生活会 went upward leaves its papers, and the
 year's fingerprint, as they were (issue 12, item 5)."""
 
-import dataclasses
 import datetime as dt
 
 from branchdesk.life.cycle import LIFE_CYCLE
@@ -10,25 +9,13 @@ from branchdesk.life.exports import life_paper
 from branchdesk.life.report import report_facts
 from branchdesk.roster.members import MemberForm
 from branchdesk.yearbook.fingerprint import year_fingerprint
+from tests.domain.every_paper import texts_of
 from tests.helpers import make_id
 
 
 def _words(paper) -> list[str]:
     """Every text a paper's blocks carry, in order."""
-    found = []
-
-    def walk(value):
-        if isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                walk(item)
-        elif dataclasses.is_dataclass(value):
-            for field in dataclasses.fields(value):
-                walk(getattr(value, field.name))
-
-    walk(paper.blocks)
-    return found
+    return texts_of(paper.blocks)
 
 
 def _report_the_open_cycle(archive) -> int:

@@ -14,6 +14,8 @@ from branchdesk.bundle.errors import BundleRefused
 from branchdesk.errors import Conflict, ValidationError
 from branchdesk.meetings.compliance import compliance
 from branchdesk.upper import WrongMode
+from tests.domain.papers_support import text_of
+from tests.domain.pdfa_support import pdfa_problems
 from tests.domain.upper_support import KINDS, PASSWORD, month_day, table_contents
 
 
@@ -303,7 +305,8 @@ def test_dashboard_filters_and_sorts_in_sql(upper_archive, demo_branches, tmp_pa
     sheet = load_workbook(upper.export_dashboard(ranked, tmp_path / "汇总.xlsx")).active
     assert sheet.cell(row=3, column=1).value == "支部" and sheet.max_row == 3 + len(ranked.rows)
     pdf = upper.export_dashboard(ranked, tmp_path / "board.pdf")
-    assert pdf.read_bytes().startswith(b"%PDF")
+    assert pdf.read_bytes().startswith(b"%PDF") and pdfa_problems(pdf) == []
+    assert f"共{len(ranked.rows)}行" in "".join(text_of(pdf).split()[:40])
 
 
 # -- mode ------------------------------------------------------------------------------

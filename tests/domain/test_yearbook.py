@@ -10,6 +10,7 @@ import os
 import pytest
 
 from branchdesk import clock
+from branchdesk.archival import volume_retention
 from branchdesk.errors import Cancelled, MissingGlyphs, StorageError, ValidationError
 from branchdesk.yearbook import (
     RETENTION_CHOICES,
@@ -233,8 +234,13 @@ def test_retention_is_an_archive_setting_with_four_choices(branch, tmp_path):  #
     set_retention(archive, "30年")
     assert retention(archive) == "30年"
     target = tmp_path / "a.pdf"
-    write_year_archive(archive, year, target, library=bundled_fonts())
-    assert "保管期限30年" in flat(text_of(target, page=1)) and info_of(target, custom=True)["Retention"] == "30年"
+    # the year holds 支委会 records, kept 永久 alone: the volume keeps them as long
+    result = write_year_archive(archive, year, target, library=bundled_fonts())
+    assert "保管期限永久" in flat(text_of(target, page=1)) and info_of(target, custom=True)["Retention"] == "永久"
+    assert result.retention == "永久" and result.chosen_retention == "30年"
+    assert "最长的“永久”" in result.retention_note and "设置为“30年”" in result.retention_note
+    # a volume of records kept 10年 only takes the period chosen
+    assert volume_retention("30年", ["10年", "10年"]) == "30年" and volume_retention("10年", []) == "10年"
 
 
 def test_a_sealed_record_changed_outside_the_program_is_marked(branch, tmp_path):  # noqa: F811

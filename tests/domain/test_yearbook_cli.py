@@ -26,7 +26,9 @@ def test_export_year_from_the_command_line(branch, tmp_path, capsys):  # noqa: F
     assert "支部委员会会议：2 份" in stdout and "目标管理：0 份" in stdout
     assert f"文件 SHA-256：{hashlib.sha256(target.read_bytes()).hexdigest()}" in stdout
     assert "正在读取" in stderr and "正在排版" in stderr and "敏感内容" in stderr  # progress and the warning
-    assert qpdf_check(target).returncode == 0 and "保管期限长期" in flat(text_of(target, page=1))
+    # 长期 asked for, but the 支委会 records in it are kept 永久: the cover and the note say so
+    assert qpdf_check(target).returncode == 0 and "保管期限永久" in flat(text_of(target, page=1))
+    assert "说明：保管期限按所收记录中最长的“永久”填写（设置为“长期”" in stdout
 
     code, _, stderr = cli_run(capsys, data_dir, "export", "year", str(year - 3), "--out", str(out / "x.pdf"),
                               db_url=url)

@@ -148,7 +148,7 @@ def test_speeches_are_typed_directly_and_enter_moves_on(window, branch, qtbot): 
     editor.attendance.model.update_row(editor.attendance.row_of("赵赟"), {"status": "absent", "reason": "sick"})
     editor.tabs.setCurrentWidget(editor.content)
     content = editor.content
-    assert "Shift+Enter" in content.findChild(QLabel, "typing_hint").text()
+    assert "Shift+回车键" in content.findChild(QLabel, "typing_hint").text()
 
     content.agenda_buttons.add.click()  # the new row's 议题 cell opens for typing at once
     title = editing_widget(content.agenda_table)

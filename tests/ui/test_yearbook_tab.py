@@ -54,8 +54,10 @@ def test_export_the_demo_year_from_the_archive_page(qtbot, demo_archive, tmp_pat
     assert tab.last_error is None, tab.last_error
     assert target.exists() and qpdf_check(target).returncode == 0
     assert tab.last_result.pages == pages_of(target) > 100
-    assert "保管期限长期" in flat(text_of(target, page=1))
+    # the year's meeting records are kept 永久, so the volume is too, and the page says why
+    assert "保管期限永久" in flat(text_of(target, page=1))
     assert str(target) in tab.result.text() and tab.open_folder.isVisibleTo(tab)
+    assert "最长的“永久”填写（设置为“长期”" in tab.result.text()
 
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))

@@ -154,6 +154,8 @@ class YearbookTab(QWidget):
         text = tr("yearbook", "已导出 {0} 页，附件 {1} 件，文件在：\n{2}").format(result.pages, result.attachments, result.path)
         if result.substitutions:
             text += "\n" + tr("yearbook", "说明：{0} 用备用字体印出。").format("、".join(result.substitutions))
+        if result.retention_note:
+            text += "\n" + tr("yearbook", "说明：") + result.retention_note
         self.result.setText(text)
         self.open_folder.show()
 

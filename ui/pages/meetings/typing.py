@@ -29,8 +29,8 @@ EDITOR_LINES = 6
 
 
 def typing_hint() -> str:
-    return tr("meetings", "单击格子或直接打字即可填写；Enter 转到下一格（每行最后一格按 Enter 新增一行），"
-                          "Shift+Enter 在内容中换行。")
+    return tr("meetings", "单击格子或直接打字即可填写；按回车键转到下一格（每行最后一格按回车键新增一行），"
+                          "Shift+回车键在内容中换行。")
 
 
 class DirectTyping:
@@ -153,7 +153,7 @@ class TextDelegate(QStyledItemDelegate):
         editor = QPlainTextEdit(parent)
         editor.setObjectName("cell_text_editor")
         editor.setTabChangesFocus(True)
-        editor.setPlaceholderText(tr("meetings", "Enter 完成，Shift+Enter 换行"))
+        editor.setPlaceholderText(tr("meetings", "回车键完成，Shift+回车键换行"))
         editor.cell = QPersistentModelIndex(index)
         return editor
 
