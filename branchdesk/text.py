@@ -123,3 +123,10 @@ def tight(text: str) -> str:
     word (「评为优秀 7 名」 → 「评为优秀7名」). Sentences the program words for the screen
     keep their spaces there; papers pass them through this."""
     return _LOOSE.sub("", text)
+
+
+def grouped(hex_digits: str, per_line: int = 8) -> str:
+    """「3F2A 9C01 …」: groups of four, ``per_line`` groups a line, as read aloud over the phone."""
+    text = hex_digits.replace(" ", "").upper()
+    groups = [text[i : i + 4] for i in range(0, len(text), 4)]
+    return "\n".join(" ".join(groups[i : i + per_line]) for i in range(0, len(groups), per_line))

@@ -20,6 +20,11 @@ EXCLUDED_MODULES = [
     # interactive prompt's line editor: with them go libavif and the system's libreadline.
     "PIL._avif", "PIL.AvifImagePlugin", "PIL._imagingtk", "PIL.ImageTk", "PIL._imagingcms", "PIL.ImageCms",
     "readline", "pydoc_data", "unittest", "lib2to3", "ensurepip", "idlelib",
+    # lxml (10 MB): pikepdf imports it only for its XMP editor, which branchdesk/papers/pdfa.py
+    # does not use (it writes the XMP packet itself); openpyxl falls back to the standard library.
+    "lxml",
+    # Pillow's WebP support: no paper or attachment preview reads WebP (drops libwebp).
+    "PIL._webp", "PIL.WebPImagePlugin",
 ]
 
 # Qt plugin folders the app needs; every other plugin folder goes.

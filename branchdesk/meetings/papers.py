@@ -30,24 +30,10 @@ from ..papers.document import Metadata
 from ..text import tight
 from . import rules
 from .forms import MeetingDetail
+from .paper_words import party_name, when
 
-WEEKDAYS = "一二三四五六日"
 PAPERS = {"record": "会议记录", "notice": "会议通知", "signin": "签到表", "resolution": "党员大会决议"}
 DEFAULT_PRESETS = {"record": "record", "notice": "record", "signin": "gongwen", "resolution": "gongwen"}
-
-
-def party_name(branch: str) -> str:
-    """「中共前进村党支部」: papers name the branch with its party prefix."""
-    return branch if branch.startswith(("中共", "中国共产党")) else f"中共{branch}"
-
-
-def when(day: dt.date | None, start: str = "", end: str = "") -> str:
-    if day is None:
-        return ""
-    text = f"{format_date(day)}（星期{WEEKDAYS[day.weekday()]}）"
-    if start:
-        text += start + (f"—{end}" if end else "")
-    return text
 
 
 def _hash_text(sha256: str) -> str:

@@ -8,6 +8,7 @@ from .. import labels
 from ..papers import KeyValues, Paper, Para, Table
 from ..papers.document import Metadata
 from .forms import AttendanceEntry, MeetingDetail
+from .paper_words import party_name, when
 
 # lines left blank under the due list for guests and whoever the list missed
 BLANK_LINES = 3
@@ -32,7 +33,6 @@ def signin_rows(detail: MeetingDetail) -> list[list[object]]:
 
 
 def signin_paper(detail: MeetingDetail, preset: str = "gongwen") -> Paper:
-    from .papers import party_name, when
 
     f = detail.form
     due = sum(1 for e in f.attendance if not e.is_guest and e.status != "not_counted")

@@ -12,6 +12,7 @@ import hashlib
 
 from ..safety.audit import canonical_json
 from ..safety.sealing import content_hash
+from ..text import grouped  # noqa: F401 - the yearbook's papers use it from here
 from .sections import RecordRef
 
 FORMAT = "branchdesk-year-archive/1"
@@ -31,8 +32,3 @@ def year_fingerprint(archive, year: int) -> str:
     return fingerprint_of(archive.db, year, refs)
 
 
-def grouped(hex_digits: str, per_line: int = 8) -> str:
-    """「3F2A 9C01 …」: groups of four, ``per_line`` groups a line, as read aloud over the phone."""
-    text = hex_digits.replace(" ", "").upper()
-    groups = [text[i : i + 4] for i in range(0, len(text), 4)]
-    return "\n".join(" ".join(groups[i : i + per_line]) for i in range(0, len(groups), per_line))

@@ -7,7 +7,7 @@ import datetime as dt
 
 from ..papers import Gap, KeyValues, format_date
 from ..safety.sealing import SealSpec, content_hash
-from .fingerprint import grouped
+from ..text import grouped
 
 
 def state_line(archive, spec: SealSpec, record_id: int, state_label: str) -> list:
