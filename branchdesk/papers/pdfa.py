@@ -181,7 +181,9 @@ def make_pdfa(source: bytes, target, archive: ArchiveFields) -> int:
         out = io.BytesIO()
         # New streams (the XMP, which PDF/A wants unfiltered, and the 7 KB profile) stay
         # uncompressed; reportlab's streams are copied as they are, not decoded.
-        pdf.save(out, min_version="1.7", compress_streams=False,
+        # fix_metadata_version off: our own XMP packet is complete, and pikepdf would need lxml
+        # (left out of the frozen program, packaging/trim.py) to rewrite it.
+        pdf.save(out, min_version="1.7", compress_streams=False, fix_metadata_version=False,
                  stream_decode_level=pikepdf.StreamDecodeLevel.none, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
     data = out.getvalue()
     if hasattr(target, "write"):

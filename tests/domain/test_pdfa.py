@@ -154,3 +154,17 @@ def test_tight_drops_only_the_spaces_between_chinese_and_numbers_or_latin():
     assert tight("（星期六） 19:00—21:00，参会率 89.8% （列席）") == "（星期六）19:00—21:00，参会率89.8%（列席）"
     assert tight("𠮷 3 次") == "𠮷3次" and tight("SHA-256 ab12 cd34") == "SHA-256 ab12 cd34"
     assert tight("张　三") == "张　三" and tight("王 堃") == "王 堃"  # spaces the user put between names stay
+
+
+def test_a_paper_becomes_pdfa_without_lxml_as_in_the_installed_program(demo_archive, tmp_path, monkeypatch):
+    # packaging/trim.py leaves lxml out of the frozen folder: pikepdf must never need it here.
+    import sys
+
+    for name in [name for name in sys.modules if name == "lxml" or name.startswith("lxml.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "lxml", None)  # any import of it now fails
+    paper = every_paper(demo_archive)["meeting.record"]
+    target = tmp_path / "record.pdf"
+    render(paper, target, library=bundled_fonts())
+    monkeypatch.undo()  # the checker itself reads the XMP with pikepdf's lxml-based reader
+    assert pdfa_problems(target) == []
