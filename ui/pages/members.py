@@ -45,7 +45,7 @@ class MembersPage(QWidget):
         self.archive = archive
         self.model = MemberTableModel(archive, self)
 
-        self.search = SearchBox(tr("members", "查找：姓名、拼音（如 wk）、电话或身份证号"))
+        self.search = SearchBox(tr("members", "查找：姓名、拼音、电话或身份证号"))
         self.search.setObjectName("member_search")
         self.search.setToolTip(tr("members", "按姓名、拼音（首字母如 wk，或全拼）、电话、岗位或身份证号查找（Ctrl+F）"))
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
