@@ -20,5 +20,18 @@ def _no_question_at_teardown(request):
         yield
         return
     request.getfixturevalue("qtbot")
+    _start_at_the_normal_font()
     yield
     forget_unsaved_edits()
+
+
+def _start_at_the_normal_font() -> None:
+    """The font size is remembered per computer (QSettings, one folder per test process) and
+    applied to the whole application: a test that chose 大 must not make the next test's
+    window wider. Every window test starts at 正常, with nothing remembered."""
+    from PySide6.QtCore import QSettings
+
+    from ui import font_size
+
+    QSettings("BranchDesk", "BranchDesk").remove(font_size.SETTING)
+    font_size.apply_font_size("normal", remember=False)
