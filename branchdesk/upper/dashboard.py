@@ -27,7 +27,7 @@ from .store import fetch_all
 
 KINDS = (("general", "支部党员大会"), ("committee", "支委会"), ("group", "党小组会"), ("lecture", "党课"),
          ("theme_day", "主题党日"))
-STATE_TEXT = {"held": "已开", "missing": "缺", "open": "未到期", "none": "不要求"}
+STATE_TEXT = {"held": "已开", "missing": "缺", "open": "未到期", "none": "不要求", "before_start": "建档前"}
 
 
 @dataclass(frozen=True)
@@ -57,15 +57,15 @@ _SORT_SQL = {
 
 @dataclass
 class KindCell:
-    state: str  # held / missing / open / none
+    state: str  # held / missing / open / none / before_start (the period ended before the branch's records begin)
     month_held: int  # meetings (for 党小组会: groups) held in the month
     period_held: int
     required: int  # per period: 1, or the number of groups; 0 = not required
 
     @property
     def text(self) -> str:
-        if self.state == "none":
-            return STATE_TEXT["none"]
+        if self.state in ("none", "before_start"):
+            return STATE_TEXT[self.state]
         if self.required > 1:
             return f"{self.period_held}/{self.required}" + ("" if self.state == "held" else f" {STATE_TEXT[self.state]}")
         if self.state == "held":
@@ -142,11 +142,13 @@ def _kind_sql(kind: str) -> str:
 
 
 def _state_sql(kind: str) -> str:
-    """The period's state: none / held / missing (ended before the day asked) / open."""
+    """The period's state: none / held / before_start (ended before the branch's 从何时开始
+    记录, never counted) / missing (ended before the day asked) / open."""
     span = f"freq_{kind}"
     required = f"(CASE WHEN {span} = 0 THEN 0 ELSE {'group_count' if kind == 'group' else '1'} END)"
     period_end = f"(((month - 1) / NULLIF({span}, 0) + 1) * {span})"
     return (f"CASE WHEN {required} = 0 THEN 'none' WHEN {kind}_period >= {required} THEN 'held' "
+            f"WHEN year * 100 + {period_end} < start_ym THEN 'before_start' "
             f"WHEN year * 100 + {period_end} < ym_as_of THEN 'missing' ELSE 'open' END AS {kind}_state, "
             f"{required} AS {kind}_required")
 
@@ -171,7 +173,9 @@ def build_sql(db, year: int, as_of: dt.date, months: tuple[int, int], search: st
         where.append("(b.name LIKE ? ESCAPE '\\' OR b.code LIKE ? ESCAPE '\\')")
         where_params += [like_pattern(search.strip())] * 2
     ym_as_of = as_of.year * 100 + as_of.month
-    ended_year = f"({int(year)} * 100 + 12 < {ym_as_of})"
+    # The year's 组织生活会 and 民主评议 are missing once the year is over, unless the whole
+    # year was before the branch's records began.
+    ended_year = f"({int(year)} * 100 + 12 < {ym_as_of} AND {int(year)} * 100 + 12 >= start_ym)"
     kinds = [k for k, _ in KINDS]
     counts = ", ".join(f"COALESCE(mt.{k}_month, 0) AS {k}_month, COALESCE(mt.{k}_period, 0) AS {k}_period" for k in kinds)
     missing = " + ".join([f"(CASE WHEN {k}_state = 'missing' THEN 1 ELSE 0 END)" for k in kinds]
@@ -182,7 +186,7 @@ WITH months (m, day) AS (VALUES {', '.join(values)}),
 g AS (
   SELECT b.id AS branch_id, b.name AS branch_name, b.code AS branch_code, mo.m, mo.day,
          b.freq_general, b.freq_committee, b.freq_group, b.freq_lecture, b.freq_theme_day,
-         COALESCE(gc.n, 0) AS group_count
+         COALESCE(gc.n, 0) AS group_count, COALESCE(b.start_ym, 0) AS start_ym
   FROM upper_branch b CROSS JOIN months mo
   LEFT JOIN (SELECT branch_id, COUNT(*) AS n FROM upper_group GROUP BY branch_id) gc ON gc.branch_id = b.id
   {('WHERE ' + ' AND '.join(where)) if where else ''}
@@ -201,7 +205,7 @@ lg AS (
 c AS (
   SELECT g.branch_id, g.branch_name, g.branch_code, {int(year)} AS year, g.m AS month, g.group_count,
          g.freq_general, g.freq_committee, g.freq_group, g.freq_lecture, g.freq_theme_day, {ym_as_of} AS ym_as_of,
-         {counts},
+         g.start_ym, {counts},
          COALESCE(lg.ledger_open, 0) AS ledger_open, COALESCE(lg.ledger_overdue, 0) AS ledger_overdue,
          y.life_held, y.appraisal_done, y.inspection_total_x10, COALESCE(y.inspection_grade, '') AS inspection_grade
   FROM g

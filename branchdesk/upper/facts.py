@@ -99,6 +99,7 @@ class BranchFacts:
     groups: list[tuple[int, str]] | None = None  # None: the bundle carries no groups
     frequencies: dict[str, str] | None = None  # None: the bundle carries no frequency setting
     branch: dict | None = None  # the branch's own row (name, code, kind)
+    start_ym: int | None = None  # 从何时开始记录 as year * 100 + month; None: nothing to tell
     tables_present: frozenset[str] = frozenset()
 
 
@@ -132,6 +133,21 @@ def setting_value(tables: dict, key: str):
     return None
 
 
+def start_ym(tables: dict, own: dict | None) -> int | None:
+    """The branch's 从何时开始记录 (setting ``archive.start_month``), or for archives made
+    before the setting the earliest of the branch's creation and its first meeting, as the
+    branch itself derives it (``setup/start.py``)."""
+    stored = setting_value(tables, "archive.start_month")
+    candidates = [str(stored)] if stored else []
+    if not candidates:
+        candidates = [str(v) for v in [(own or {}).get("created_at")] if v]
+        candidates += [str(r[column]) for r in tables.get("meeting", ()) for column in ("held_on", "planned_on")
+                       if r.get(column)]
+    months = [int(text[:4]) * 100 + int(text[5:7]) for text in candidates
+              if len(text) >= 7 and text[:4].isdigit() and text[5:7].isdigit()]
+    return min(months) if months else None
+
+
 def derive(tables: dict[str, list[dict]]) -> BranchFacts:
     facts = BranchFacts(tables_present=frozenset(tables))
     superseded = {(r.get("record_table"), ref(r, "original")) for r in tables.get("record_revision", ())}
@@ -145,6 +161,7 @@ def derive(tables: dict[str, list[dict]]) -> BranchFacts:
     facts.frequencies = frequencies if isinstance(frequencies, dict) else None
     own = [r for r in tables.get("branch", ()) if r.get("is_own") in (True, 1, "1", "true")]
     facts.branch = own[0] if own else None
+    facts.start_ym = start_ym(tables, facts.branch)
     for table, category in CATEGORY_OF.items():
         for row in tables.get(table, ()):
             kids = {child: children.get((child, row["id"]), []) for child, _ in CHILDREN[table]}

@@ -269,6 +269,9 @@ def _update_branch(archive, branch_id, derived, manifest) -> None:
         params.append(facts_mod.months_per_period(chosen, kind))
     sets.append("frequencies_from_branch = ?")
     params.append(derived.frequencies is not None)
+    if derived.start_ym is not None:
+        sets.append("start_ym = ?")
+        params.append(derived.start_ym)
     execute(db, f"UPDATE upper_branch SET {', '.join(sets)} WHERE id = ?", [*params, branch_id])
     if derived.groups is not None:
         execute(db, "DELETE FROM upper_group WHERE branch_id = ?", (branch_id,))

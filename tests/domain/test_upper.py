@@ -334,3 +334,45 @@ def test_branch_work_is_refused_on_an_upper_archive_and_upper_work_on_a_branch(u
             branch_archive.upper.create("某某镇党委")
     finally:
         branch_archive.close()
+
+
+def test_periods_before_a_branch_began_its_records_are_not_missing_upstream(upper_archive, templates, tmp_path):
+    """A branch that set 从何时开始记录 to July of last year: the upper dashboard shows its
+    earlier periods as 「建档前」, as the branch's own calendar does, and counts none of
+    them (nor the year before's 组织生活会 and 民主评议) as missing."""
+    from branchdesk.archive import Archive
+    from branchdesk.bundle import writer as bundle_writer
+    from branchdesk.setup.start import set_record_start
+    from tests.domain.upper_support import _papers_only_for
+
+    today = clock.today()
+    folder, _ = templates.copy(tmp_path / "branch", "sqlite", "demo", today)
+    branch = Archive.open(folder, auto_backup=False)
+    try:
+        set_record_start(branch, dt.date(today.year - 1, 7, 1))
+        identity = branch.branch_key.ensure()
+        card = branch.branch_key.export_public_key(tmp_path / "card.txt")
+        (tmp_path / "out").mkdir()
+        with _papers_only_for(None):
+            bundle = bundle_writer.write_bundle(branch, tmp_path / "out").path
+        own_calendar = compliance(branch, today.year - 1, today)
+    finally:
+        branch.close(auto_backup=False)
+    upper = upper_archive.upper
+    upper.enrol(card, identity.fingerprint)
+    upper.import_bundle(bundle)
+
+    board = {row.month: row for row in upper.dashboard(today.year - 1, today=today).rows}
+    for line in own_calendar.rows:
+        if line.kind not in KINDS:
+            continue
+        for cell in line.cells:
+            upstream = board[cell.month].kinds[line.kind]
+            assert (upstream.state == "before_start") == (cell.state == "before_start"), (line.kind, cell.month)
+    # Held meetings stay 「已开」 there; the rest of those months are 「建档前」, none after.
+    before = [(month, kind) for month, row in board.items() for kind, cell in row.kinds.items()
+              if cell.state == "before_start"]
+    assert before and all(month <= 6 and board[month].kinds[kind].text == "建档前" for month, kind in before)
+    assert all(row.missing == 0 for month, row in board.items() if month <= 6)
+    earlier = upper.dashboard(today.year - 2, today=today).rows
+    assert earlier and all(row.missing == 0 and not row.behind for row in earlier if not row.ledger_overdue)

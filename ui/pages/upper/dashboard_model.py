@@ -18,7 +18,8 @@ Index = QModelIndex | QPersistentModelIndex
 SHORT_HEADERS = {"支部党员大会": "支部\n党员大会", "组织生活会": "组织\n生活会", "民主评议": "民主\n评议",
                  "整改未销号": "整改\n未销号", "整改逾期": "整改\n逾期", "考核得分": "考核\n得分",
                  "考核等次": "考核\n等次", "党小组会": "党小组会", "主题党日": "主题\n党日"}
-KIND_STATE_TIPS = {"held": "本期已开", "missing": "本期已结束而没有召开", "open": "本期尚未结束", "none": "不要求"}
+KIND_STATE_TIPS = {"held": "本期已开", "missing": "本期已结束而没有召开", "open": "本期尚未结束", "none": "不要求",
+                   "before_start": "本期在支部开始记录之前，不计缺项"}
 
 
 class DashboardModel(QAbstractTableModel):
@@ -100,7 +101,8 @@ class DashboardModel(QAbstractTableModel):
 def tint(row, key: str) -> QColor | None:
     if key in row.kinds:
         state = row.kinds[key].state
-        return {"missing": styles.BAD_TINT, "held": styles.GOOD_TINT, "none": styles.QUIET_TINT}.get(state)
+        return {"missing": styles.BAD_TINT, "held": styles.GOOD_TINT, "none": styles.QUIET_TINT,
+                "before_start": styles.QUIET_TINT}.get(state)
     if key in ("ledger_overdue", "missing"):
         return styles.BAD_TINT if getattr(row, key) else None
     if key in ("life_held", "appraisal_done"):
