@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox
 
 from branchdesk.archive import Archive
 from branchdesk.meetings import MeetingForm
@@ -194,3 +194,40 @@ def test_skipped_steps_are_reachable_from_settings(qtbot, archive):
     assert page.committee.rowCount() == 1  # the page shows what the step saved
     page.start.setText("2026-10")
     assert page.save(announce=False) and record_start(archive) == dt.date(2026, 10, 1)
+
+
+@pytest.mark.parametrize("answer", ["取消", "不保存", "保存"])
+def test_leaving_the_first_page_with_a_typed_name_asks_first(qtbot, archive, answer):
+    """退出 (or ✕) before the archive exists: the typed branch name is not dropped without a
+    word. 取消 stays with the typing, 不保存 leaves with nothing stored, 保存 creates the
+    archive and the window opens on it."""
+    wizard = FirstRunWizard(archive)
+    qtbot.addWidget(wizard, before_close_func=lambda w: w.name.clear())  # 取消 leaves the name typed
+    wizard.show()
+    type_text(wizard.name, "前进村党支部")
+    asked = []
+
+    def reply(box):
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text() == answer).click()
+
+    answer_dialog(QMessageBox, reply)
+    wizard.quit_button.click()
+    assert asked and "「支部基本信息」有未保存的修改" in asked[0]
+    if answer == "取消":
+        assert wizard.isVisible() and wizard.name.text() == "前进村党支部"
+        assert archive.branch.own_or_none() is None
+    elif answer == "不保存":
+        assert wizard.result() == QDialog.DialogCode.Rejected and not wizard.isVisible()
+        assert archive.branch.own_or_none() is None
+    else:
+        assert wizard.result() == QDialog.DialogCode.Accepted
+        assert archive.branch.own().name == "前进村党支部"
+
+
+def test_leaving_an_untouched_first_page_asks_nothing(qtbot, archive):
+    wizard = FirstRunWizard(archive)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.quit_button.click()
+    assert wizard.result() == QDialog.DialogCode.Rejected and not wizard.isVisible()

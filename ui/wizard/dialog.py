@@ -200,12 +200,24 @@ class FirstRunWizard(QDialog):
             self._show_step(self.step_index + 1)
 
     def reject(self) -> None:
-        """Before the archive exists: leave. After: what is typed is saved (or not, as
-        answered) and the window opens; the rest is in 设置."""
-        if not self.steps or not self.isVisible():
+        """Before the archive exists: leave, after 保存 / 不保存 / 取消 when the first page
+        holds typing (保存 creates the archive and opens the window). After: what is
+        typed is saved (or not, as answered) and the window opens; the rest is in 设置."""
+        if not self.isVisible():
             super().reject()
+        elif not self.steps:
+            if not ask_before_leaving(self, [_FirstPageTyping(self)]):
+                return
+            if self.steps or self.archive.upper.is_upper:
+                self.accept()  # 保存 made the archive: the window opens on it
+            else:
+                super().reject()
         elif ask_before_leaving(self, [s for s in self.steps]):
             self.accept()
+
+    def first_page_typed(self) -> bool:
+        fields = (self.name, self.code, self.higher) if self.mode == BRANCH else (self.org_name, self.org_code)
+        return any(field.text().strip() for field in fields)
 
     # -- the first step ------------------------------------------------------------
     def create(self) -> bool:
@@ -266,3 +278,23 @@ class FirstRunWizard(QDialog):
         self.demo_requested = True
         self.accept()
 
+
+
+class _FirstPageTyping:
+    """The first page as an editor with unsaved edits (ui/toolkit/unsaved.py): before
+    the archive exists, 退出 or ✕ would drop a typed branch name without a word."""
+
+    def __init__(self, wizard: FirstRunWizard):
+        self.wizard = wizard
+
+    def has_unsaved_changes(self) -> bool:
+        return self.wizard.first_page_typed()
+
+    def unsaved_description(self) -> str:
+        return tr("wizard", "「支部基本信息」") if self.wizard.mode == BRANCH else tr("wizard", "「上级党组织」")
+
+    def save_changes(self) -> bool:
+        return self.wizard.create()
+
+    def discard_changes(self) -> None:
+        """Nothing is stored yet: leaving is the discarding."""
