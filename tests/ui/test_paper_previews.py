@@ -9,6 +9,8 @@ printer gives every page, and the temporary file is gone once the preview closes
 from __future__ import annotations
 
 import re
+import threading
+import time
 
 import pytest
 from PySide6.QtCore import QSize
@@ -17,6 +19,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
+from branchdesk.archive import Archive
+from branchdesk.errors import ValidationError
 from tests.domain.meetings_support import branch  # noqa: F401 - fixture
 from tests.domain.papers_support import pages_of, text_of
 from tests.domain.upper_support import PASSWORD, demo_branches, upper_archive  # noqa: F401 - fixtures
@@ -171,3 +175,55 @@ def test_the_higher_committees_summary(qtbot, upper_archive, demo_branches, tmp_
     dialog = shown_preview(qtbot, page.previews, page.preview_pdf.click)
     year = page.model.board.year
     check_preview_and_print(dialog, upper_archive, tmp_path, "汇总", f"{year}年各支部汇总.pdf")
+
+
+# -- what a preview leaves behind ---------------------------------------------------------
+def test_a_failed_or_cancelled_preview_leaves_no_file_and_says_why_in_chinese(qtbot, window, demo_archive,
+                                                                           monkeypatch):
+    previews = window.show_page("ledger").exports.previews
+    folder = demo_archive.layout.previews
+    told = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append((box.windowTitle(), box.text())) or 0)
+
+    def refused(path, report):
+        path.write_bytes(b"%PDF-1.7 half")  # a paper cut off half-way
+        raise ValidationError("items", "empty", "没有设为公示的整改事项可以导出。")
+
+    assert previews.open("整改台账公示", "整改台账公示.pdf", refused)
+    qtbot.waitUntil(lambda: previews.last_error is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not any(folder.iterdir()), timeout=WAIT_MS)
+    assert told == [("无法预览", "没有设为公示的整改事项可以导出。")] and previews.shown == []
+
+    started = threading.Event()
+
+    def endless(path, report):
+        started.set()
+        while True:
+            report(0, 0, "正在排版")
+            time.sleep(0.005)
+
+    assert previews.open("整改台账公示", "整改台账公示.pdf", endless)
+    assert started.wait(10) and any(folder.iterdir())
+    previews.job.cancel()  # what the progress dialog's 取消 does
+    qtbot.waitUntil(lambda: not any(folder.iterdir()), timeout=WAIT_MS)
+    assert len(told) == 1 and previews.shown == []  # 取消 is not an error
+
+
+def test_a_read_only_archive_previews_outside_it_and_the_temporary_folder_goes_too(qtbot, demo_archive, tmp_path):
+    data_dir, url = demo_archive.layout.root, demo_archive.url
+    demo_archive.close(auto_backup=False)
+    archive = Archive.open(data_dir, url, read_only=True, auto_backup=False)
+    try:
+        window = MainWindow(archive)
+        qtbot.addWidget(window)
+        page = window.show_page("ledger")
+        dialog = shown_preview(qtbot, page.exports.previews, page.ledger.preview_pdf.click)
+        path = dialog.path
+        assert data_dir not in path.parents and path.parent.name.startswith("branchdesk-preview-")
+        assert dialog.document.pageCount() == pages_of(path)
+        dialog.close()
+        assert not path.exists() and not path.parent.exists()
+        assert not archive.layout.previews.exists()
+        window.close()
+    finally:
+        archive.close(auto_backup=False)

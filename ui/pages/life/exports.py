@@ -16,7 +16,7 @@ from branchdesk.life.papers import PAPERS
 from ...errors import show_error
 from ...text import tr
 from ...toolkit.exporting import ask_export_path, tell_exported
-from ...toolkit.paper_preview import PaperPreviews, paper_renderer
+from ...toolkit.paper_preview import PaperPreviews, pages_laid_out, paper_renderer
 from ...workers import run_in_background
 
 
@@ -53,7 +53,7 @@ class LifeExports(QObject):
             return False
         from branchdesk.papers import render
 
-        self._start(lambda report: render(paper, path, progress=lambda n: report(n, 0, _pages(n))), path)
+        self._start(lambda report: render(paper, path, progress=pages_laid_out(report)), path)
         return True
 
     def preview_paper(self, which: str) -> bool:
@@ -87,7 +87,7 @@ class LifeExports(QObject):
         except BranchDeskError as error:
             show_error(self.page, error, tr("life", "无法导出"))
             return False
-        self._start(lambda report: work(lambda n: report(n, 0, _pages(n))), path)
+        self._start(lambda report: work(pages_laid_out(report)), path)
         return True
 
     def _start(self, work, path) -> None:
@@ -104,7 +104,3 @@ class LifeExports(QObject):
     def _failed(self, error: BaseException) -> None:
         self.last_error = error
         show_error(self.page, error, tr("life", "导出失败"))
-
-
-def _pages(n: int) -> str:
-    return tr("life", "已排版 {0} 页").format(n)

@@ -12,7 +12,7 @@ from branchdesk.errors import BranchDeskError
 from ...errors import show_error
 from ...text import tr
 from ...toolkit.exporting import ask_export_path, tell_exported
-from ...toolkit.paper_preview import PaperPreviews, paper_renderer
+from ...toolkit.paper_preview import PaperPreviews, pages_laid_out, paper_renderer
 from ...workers import run_in_background
 
 
@@ -82,7 +82,7 @@ class TargetsExports(QObject):
         self.last_result, self.last_error = None, None
 
         def work(report):
-            return render(paper, path, progress=lambda n: report(n, 0, tr("targets", "已排版 {0} 页").format(n)))
+            return render(paper, path, progress=pages_laid_out(report))
 
         self.job = run_in_background(self.page, tr("targets", "正在导出…"), work, self._done, self._failed)
         return True
