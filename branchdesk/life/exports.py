@@ -45,19 +45,27 @@ def ledger_job(archive, path: Path, year: int | None, public: bool) -> tuple[Cal
     ``public=False``) — without touching the database, so it can run in a worker."""
     from ..papers import render
     from .ledger_xlsx import write_ledger_xlsx
-    from .papers import ledger_paper
 
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         raise ValidationError("out", "suffix", f"导出文件{quoted(path.name)}的扩展名应为 .pdf（公示件）或 .xlsx（台账）。")
-    items = archive.rectification.items(year=year, public_only=public and suffix == ".pdf")
-    own = archive.branch.own()
-    branch = own.name
     if suffix == ".xlsx":
+        items = archive.rectification.items(year=year, public_only=False)
+        branch = archive.branch.own().name
         return (lambda progress=None: write_ledger_xlsx(items, path, branch)), len(items)
+    paper, count = ledger_pdf_paper(archive, year, public)
+    return (lambda progress=None: render(paper, path, progress=progress)), count
+
+
+def ledger_pdf_paper(archive, year: int | None, public: bool):
+    """(the ledger's PDF paper, number of items): the items marked 公示 (all with
+    ``public=False``) of ``year`` (every year with None); refused when there are none."""
+    from .papers import ledger_paper
+
+    items = archive.rectification.items(year=year, public_only=public)
     if not items:
         what = "设为公示的" if public else ""
         raise ValidationError("items", "empty", f"没有{what}整改事项可以导出。请先在整改台账中勾选「公示」。")
-    paper = ledger_paper(items, branch, year, public, branch_code=own.code or "")
-    return (lambda progress=None: render(paper, path, progress=progress)), len(items)
+    own = archive.branch.own()
+    return ledger_paper(items, own.name, year, public, branch_code=own.code or ""), len(items)

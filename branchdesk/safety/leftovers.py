@@ -6,6 +6,7 @@ bundle's staging folder) behind for ever. They are removed at the next writable 
 (the archive's own folders) and at the next backup to the same stick — only names of
 exactly the shapes this program makes, only once they are older than ``SAFE_AGE`` (a
 write still running elsewhere is never touched), never links, never anything else.
+Previews left in ``previews/`` go at the next writable open whatever their age.
 """
 
 from __future__ import annotations
@@ -33,14 +34,19 @@ IMPORTED_FILE = re.compile(rf"\.tmp-\d+-\d+-[0-9a-f]{{64}}{_SUFFIX}")
 # bundle/writer.py: tempfile.mkdtemp(prefix=".bdx-staging-") in exports/ (a folder)
 BUNDLE_STAGING = re.compile(rf"\.bdx-staging-{_RANDOM8}")
 
+# ui/toolkit/paper_preview.py: a paper written only to be shown (mkstemp(prefix="preview-",
+# suffix=".pdf")), and the names earlier versions gave meeting papers
+PREVIEW_FILE = re.compile(rf"(preview-{_RANDOM8}|meeting-\d+-[a-z_]+)\.pdf")
+
 FILE_PATTERNS = (ATOMIC_TEMP, STAGED_BACKUP, IMPORTED_FILE)
 # On a stick, which is the user's as much as ours: only a backup's or a bundle's.
 STICK_TEMP = re.compile(rf"\.tmp-{_RANDOM8}\.(sqlite3|bdx)")
 
 
-def remove_leftovers(folder: Path, patterns=FILE_PATTERNS, folders: bool = False, now: float | None = None) -> list[Path]:
-    """Remove our old temporary files (and, with ``folders``, bundle staging folders) in
-    ``folder``; return what was removed. Failures are logged, never raised: cleaning up
+def remove_leftovers(folder: Path, patterns=FILE_PATTERNS, folders: bool = False, now: float | None = None,
+                     min_age_s: float = SAFE_AGE_S) -> list[Path]:
+    """Remove our temporary files older than ``min_age_s`` (and, with ``folders``, bundle
+    staging folders) in ``folder``; return what was removed. Failures are logged, never raised: cleaning up
     must not stop the work it precedes."""
     now = time.time() if now is None else now
     removed = []
@@ -54,7 +60,8 @@ def remove_leftovers(folder: Path, patterns=FILE_PATTERNS, folders: bool = False
         try:
             if entry.is_symlink():
                 continue
-            if entry.is_file() and any(p.fullmatch(entry.name) for p in patterns) and _old(entry.stat().st_mtime, now):
+            if entry.is_file() and any(p.fullmatch(entry.name) for p in patterns) and \
+                    now - entry.stat().st_mtime >= min_age_s:
                 path.unlink()
             elif folders and entry.is_dir() and BUNDLE_STAGING.fullmatch(entry.name) and _old_tree(path, now):
                 shutil.rmtree(path)
@@ -75,7 +82,16 @@ def remove_archive_leftovers(layout) -> list[Path]:
         removed += remove_leftovers(folder)
     removed += remove_leftovers(layout.exports, folders=True)
     removed += remove_attachment_leftovers(layout.attachments)
+    removed += remove_preview_leftovers(layout.previews)
     return removed
+
+
+def remove_preview_leftovers(previews: Path) -> list[Path]:
+    """``previews/``: each file goes when its preview closes; one still there was open when
+    the program was closed or the power cut. Removed whatever its age: this runs only at a
+    writable open, with the lock held, so no other copy of the program is showing it (a
+    read-only copy previews into the system's temporary folder)."""
+    return remove_leftovers(previews, (PREVIEW_FILE, ATOMIC_TEMP), min_age_s=0)
 
 
 def remove_attachment_leftovers(attachments: Path) -> list[Path]:

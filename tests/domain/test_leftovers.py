@@ -63,3 +63,24 @@ def test_leftovers_on_the_backup_stick_go_at_the_next_backup_to_it(archive, tmp_
     archive.backup_to(stick)
     assert [p for p in ours if p.exists()] == []
     assert [p for p in kept if not p.exists()] == []
+
+
+def test_previews_left_open_go_at_the_next_writable_open_whatever_their_age(archive):
+    """A preview open when the power cut stays in previews/; the next open that holds the
+    lock removes it even if it is minutes old, and nothing there that the program did not
+    make; a read-only open removes nothing."""
+    layout = archive.layout
+    data_dir, url = layout.root, archive.url
+    archive.close(auto_backup=False)
+    ours = [
+        _make(layout.previews / "preview-k3j_9x0a.pdf", old=False),
+        _make(layout.previews / "meeting-12-record.pdf", old=False),  # as earlier versions named them
+        _make(layout.previews / ".tmp-ab12cd34.pdf", old=False),  # a preview cut off while written
+    ]
+    kept = [_make(layout.previews / "会议记录.pdf", old=False), _make(layout.previews / "preview-mine.pdf")]
+
+    Archive.open(data_dir, url, auto_backup=False, read_only=True).close(auto_backup=False)
+    assert [p for p in ours if not p.exists()] == []
+    Archive.open(data_dir, url, auto_backup=False).close(auto_backup=False)
+    assert [p for p in ours if p.exists()] == []
+    assert [p for p in kept if not p.exists()] == []

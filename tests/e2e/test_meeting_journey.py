@@ -24,7 +24,7 @@ from tests.domain.meetings_support import branch  # noqa: F401 - fixture
 from tests.domain.papers_support import fonts_of, pages_of, text_of
 from tests.helpers import type_text
 from ui.main_window import MainWindow
-from ui.pages.meetings.preview import a4_printer
+from ui.toolkit.printing import a4_printer
 
 TODAY = clock.today()
 

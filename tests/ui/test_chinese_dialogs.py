@@ -106,9 +106,9 @@ def _export_done(ctx):
     return texts
 
 
-@CASES.case("pdf_preview_and_printing", covers=("ui.pages.meetings.preview.PdfPreview",))
+@CASES.case("pdf_preview_and_printing", covers=("ui.toolkit.pdf_preview.PdfPreview",))
 def _preview(ctx):
-    from ui.pages.meetings import preview as preview_module
+    from ui.toolkit import pdf_preview as preview_module
 
     dialog = preview_module.PdfPreview(a_pdf(ctx.tmp_path), "2026年12月支委会会议记录", archive=ctx.archive)
     texts = shown(ctx.qtbot, dialog)

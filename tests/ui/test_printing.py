@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 from tests.domain.papers_support import fonts_of, pages_of, text_of
 from tests.helpers import answer_modal, export_notice
 from ui.main_window import MainWindow
-from ui.pages.meetings import preview as preview_module
-from ui.pages.meetings import printing
-from ui.pages.meetings.printing import a4_printer
+from ui.toolkit import pdf_preview as preview_module
+from ui.toolkit import printing
+from ui.toolkit.printing import a4_printer
 
 WAIT_MS = 30000
 

@@ -92,6 +92,7 @@ class LedgerView(QWidget):
             "public": button(tr("life", "公示/取消公示"), self.toggle_public),
             "delete": button(tr("life", "删除"), self.delete),
         }
+        self.preview_pdf = button(tr("life", "预览 / 打印公示…"), lambda: self.page.exports.preview_ledger(), "ledger_preview")
         self.export_pdf = button(tr("life", "导出公示 PDF…"), lambda: self.page.exports.ledger("pdf"), "ledger_pdf")
         self.export_xlsx = button(tr("life", "导出 Excel 台账…"), lambda: self.page.exports.ledger("xlsx"), "ledger_xlsx")
 
@@ -100,6 +101,7 @@ class LedgerView(QWidget):
         for widget in (self.year, self.state, self.source):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
+        filters.addWidget(self.preview_pdf)
         filters.addWidget(self.export_pdf)
         filters.addWidget(self.export_xlsx)
         actions = FlowLayout()  # eight buttons: a second line on a narrow screen

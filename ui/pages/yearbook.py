@@ -1,8 +1,8 @@
 """年度档案 (a tab of the 档案 page): choose a year and the retention period, export the
 yearly archive PDF in a worker (progress after 0.5 s, 取消), then say where it went,
-with a button that opens the folder.
+with a button that opens the folder; or 「预览 / 打印」 it (ui/toolkit/paper_preview.py).
 
-The archive holds criticism and self-examination texts, so the export passes the same
+The archive holds criticism and self-examination texts, so the export (and the preview) passes the same
 check as the 组织生活会 record export (``confirm_sensitive``) before anything is read."""
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from ..errors import show_error
 from ..text import tr
 from ..toolkit import styles
 from ..toolkit.exporting import ask_export_path, open_folder
+from ..toolkit.paper_preview import PaperPreviews
 from ..workers import run_in_background
 
 EXPLANATION = (
@@ -70,6 +71,10 @@ class YearbookTab(QWidget):
         self.export_button = QPushButton(tr("yearbook", "导出年度档案 PDF…"))
         self.export_button.setObjectName("yearbook_export")
         self.export_button.clicked.connect(lambda: self.export())
+        self.preview_button = QPushButton(tr("yearbook", "预览 / 打印…"))
+        self.preview_button.setObjectName("yearbook_preview")
+        self.preview_button.clicked.connect(lambda: self.preview())
+        self.previews = PaperPreviews(self)
         self.result = QLabel()
         self.result.setObjectName("yearbook_result")
         self.result.setWordWrap(True)
@@ -80,6 +85,7 @@ class YearbookTab(QWidget):
         self.open_folder.hide()
 
         buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
         buttons.addWidget(self.export_button)
         buttons.addStretch(1)
         folder_row = QHBoxLayout()
@@ -117,7 +123,27 @@ class YearbookTab(QWidget):
             show_error(self, error)
             self.retention.setCurrentIndex(RETENTION_CHOICES.index(retention(self.archive)))
 
-    # -- exporting -------------------------------------------------------------
+    # -- exporting and previewing ----------------------------------------------
+    def _writer(self, year: int):
+        """``write(path, report)``: the year's archive, at the retention chosen now."""
+        archive, chosen = self.archive, self.retention.currentData()
+
+        def write(path, report):
+            from branchdesk.yearbook import write_year_archive
+
+            return write_year_archive(archive, year, path, progress=report, retention=chosen,
+                                      key_fingerprint=branch_key_fingerprint(archive))
+
+        return write
+
+    def preview(self) -> bool:
+        """「预览 / 打印」 the chosen year's archive (after the same check as an export)."""
+        year = self.year.currentData()
+        if not confirm_sensitive(self, self.session):
+            return False
+        name = export_names.yearbook(year)
+        return self.previews.open(name, name + ".pdf", self._writer(year), db=self.archive.db)
+
     def export(self, path: str | None = None) -> bool:
         """Ask first (sensitive texts), then for the file, then write it in a worker."""
         year = self.year.currentData()
@@ -127,20 +153,13 @@ class YearbookTab(QWidget):
                                        export_names.yearbook(year) + ".pdf", tr("yearbook", "PDF 文件 (*.pdf)"))
         if not path:
             return False
-        archive, chosen = self.archive, self.retention.currentData()
-
-        def work(report):
-            from branchdesk.yearbook import write_year_archive
-
-            return write_year_archive(archive, year, path, progress=report, retention=chosen,
-                                      key_fingerprint=branch_key_fingerprint(archive))
-
+        write = self._writer(year)
         self.last_result, self.last_error = None, None
         self.export_button.setEnabled(False)
         self.result.setText(tr("yearbook", "正在导出 {0} 年度档案…").format(year))
         self.open_folder.hide()
-        self.job = run_in_background(self, tr("yearbook", "正在导出年度档案…"), work, self._done, self._failed,
-                                     db=archive.db)
+        self.job = run_in_background(self, tr("yearbook", "正在导出年度档案…"), lambda report: write(path, report),
+                                     self._done, self._failed, db=self.archive.db)
         self.job.signals.finished.connect(self._finished)
         return True
 

@@ -42,6 +42,23 @@ from .tab_talks import TalksTab
 CYCLE_TABS = ("opinions", "problems", "meeting", "criticism")
 
 
+PAPER_MENU = (("report", "情况报告（报上级，公文格式）…"), ("record", "组织生活会会议记录…"),
+              ("appraisal", "民主评议党员登记表…"))
+
+
+def papers_button(text: str, name: str, slot) -> QToolButton:
+    """A button whose menu lists the year's three papers; ``slot(which)`` gets the chosen."""
+    tool = QToolButton()
+    tool.setObjectName(name)
+    tool.setText(text)
+    tool.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    menu = QMenu(tool)
+    for which, label in PAPER_MENU:
+        menu.addAction(tr("life", label), lambda which=which: slot(which)).setObjectName(f"{name}_{which}")
+    tool.setMenu(menu)
+    return tool
+
+
 class LifePage(QWidget):
     def __init__(self, archive, window=None):
         super().__init__()
@@ -65,15 +82,8 @@ class LifePage(QWidget):
             "correct": button(tr("life", "更正…"), self.correct),
             "delete": button(tr("life", "删除草稿"), self.delete),
         }
-        self.export_button = QToolButton()
-        self.export_button.setObjectName("life_export")
-        self.export_button.setText(tr("life", "导出 PDF"))
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.export_button)
-        menu.addAction(tr("life", "情况报告（报上级，公文格式）…"), lambda: self.exports.paper("report"))
-        menu.addAction(tr("life", "组织生活会会议记录…"), lambda: self.exports.paper("record"))
-        menu.addAction(tr("life", "民主评议党员登记表…"), lambda: self.exports.paper("appraisal"))
-        self.export_button.setMenu(menu)
+        self.preview_button = papers_button(tr("life", "预览 / 打印"), "life_preview", self.exports.preview_paper)
+        self.export_button = papers_button(tr("life", "导出 PDF"), "life_export", self.exports.paper)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("life_tabs")
@@ -98,6 +108,7 @@ class LifePage(QWidget):
         bar.addWidget(self.state, 1)
         for widget in self.actions.values():
             bar.addWidget(widget)
+        bar.addWidget(self.preview_button)
         bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)

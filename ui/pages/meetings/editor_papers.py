@@ -3,30 +3,27 @@ a PDF file. Rendering runs in a worker thread; the paper is built from plain dat
 
 from __future__ import annotations
 
-import contextlib
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QObject
 
 from branchdesk import export_names
 from branchdesk.errors import BranchDeskError
-from branchdesk.fileio import make_private_folder
 from branchdesk.meetings.papers import PAPERS, paper_for
 
 from ...errors import message_for, show_error
 from ...text import tr
 from ...toolkit import styles
 from ...toolkit.exporting import ask_export_path, tell_exported
+from ...toolkit.paper_preview import PaperPreviews, pages_laid_out, paper_renderer
 from ...workers import run_in_background
-from .preview import PdfPreview
 
 
 class PaperActions(QObject):
     def __init__(self, editor):
         super().__init__(editor)
         self.editor = editor
-        self.previews: list[PdfPreview] = []
+        self.previewer = PaperPreviews(editor)
         self.last_export: Path | None = None
 
     def _paper(self, which: str, preset: str | None):
@@ -54,7 +51,7 @@ class PaperActions(QObject):
 
         run_in_background(
             self.editor, tr("meetings", "正在生成 PDF…"),
-            lambda report: render(paper, path, progress=lambda page: report(page, 0, _laid_out(page))),
+            lambda report: render(paper, path, progress=pages_laid_out(report)),
             then or (lambda result: None), self._export_failed, cancellable=True,
         )
         return True
@@ -79,41 +76,16 @@ class PaperActions(QObject):
         self.editor.banner.show()
         show_error(self.editor, error, tr("meetings", "无法生成 PDF"))
 
+    @property
+    def previews(self) -> list:
+        return self.previewer.shown
+
     def preview(self, which: str = "record", preset: str | None = None) -> bool:
-        """Write the paper into the previews folder (emptied as each preview closes), then
-        show it with 打印 and 另存为 PDF (into the exports folder, under its Chinese name)."""
-        archive = self.editor.archive
-        folder = previews_folder(archive)
-        target = folder / f"meeting-{self.editor.meeting_id}-{which}.pdf"
+        """Show the paper (saved first, as for an export) with 打印 and 另存为 PDF (into the
+        exports folder, under its Chinese name); its temporary file goes when it closes."""
+        paper = self._paper(which, preset)
+        if paper is None:
+            return False
         title = f"{self.editor.basic.title.text()} {PAPERS[which]}"
-        name = self._file_name(which) + ".pdf"
-        return self.export_pdf(which, str(target), preset,
-                               then=lambda result: self.show_preview(result.path, title, name))
+        return self.previewer.open(title, self._file_name(which) + ".pdf", paper_renderer(paper))
 
-    def show_preview(self, path: Path, title: str, file_name: str = "") -> PdfPreview:
-        dialog = PdfPreview(path, title, self.editor, archive=self.editor.archive, file_name=file_name)
-        dialog.finished.connect(lambda _result, shown=Path(path): _forget_preview(shown))
-        self.previews = [p for p in self.previews if p.isVisible()] + [dialog]
-        dialog.show()
-        return dialog
-
-
-def previews_folder(archive) -> Path:
-    """Where previews are written: inside the archive (owner-only, like the records), apart
-    from the exports the user keeps; elsewhere when the archive cannot be written."""
-    folder = archive.layout.previews
-    try:
-        make_private_folder(folder)
-    except OSError:  # a write-protected stick: the system's temporary folder (owner-only too)
-        return Path(tempfile.mkdtemp(prefix="branchdesk-preview-"))
-    return folder
-
-
-def _forget_preview(path: Path) -> None:
-    """A closed preview's file is not an export: removed (a file still open elsewhere stays)."""
-    with contextlib.suppress(OSError):
-        path.unlink()
-
-
-def _laid_out(page: int) -> str:
-    return tr("meetings", "已排版 {0} 页").format(page)

@@ -85,6 +85,7 @@ class InspectionEditor(QWidget):
             "file": button(tr("targets", "归档（封存）…"), self.file, "inspection_file"),
             "correct": button(tr("targets", "更正…"), self.correct, "inspection_correct"),
             "delete": button(tr("targets", "删除草稿"), self.delete, "inspection_delete"),
+            "preview": button(tr("targets", "预览 / 打印…"), self.preview_pdf, "inspection_preview"),
             "pdf": button(tr("targets", "导出考核表 PDF…"), self.export_pdf, "inspection_pdf"),
         }
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
@@ -154,11 +155,11 @@ class InspectionEditor(QWidget):
         self.totals.setToolTip(self.detail.thresholds.sentence())
         self.lock.setText(self.lock_text())
         self.lock.setVisible(bool(self.lock.text()))
-        shown = {"draft": ("save", "measure", "file", "delete", "pdf"), "final": ("file", "pdf"),
-                 "reported": ("correct", "pdf")}[s.state]
+        shown = {"draft": ("save", "measure", "file", "delete"), "final": ("file",),
+                 "reported": ("correct",)}[s.state] + ("preview", "pdf")
         for key, widget in self.actions.items():
             widget.setVisible(key in shown)
-            widget.setEnabled(key == "pdf" or not self.archive.read_only)
+            widget.setEnabled(key in ("preview", "pdf") or not self.archive.read_only)
         self.actions["delete"].setVisible(s.state == "draft" and s.corrects_id is None)
 
     def lock_text(self) -> str:
@@ -323,6 +324,12 @@ class InspectionEditor(QWidget):
 
     def export_pdf(self, path: str | None = None) -> bool:
         return self.page.exports.inspection(self.inspection_id, path)
+
+    def preview_pdf(self) -> bool:
+        """「预览 / 打印」 the 考核表 as typed: a changed header is saved first (as 保存 does)."""
+        if self.has_unsaved_changes() and not self.save():
+            return False
+        return self.page.exports.preview_inspection(self.inspection_id)
 
     def go_back(self) -> None:
         if ask_before_leaving(self, [self]):

@@ -4,13 +4,14 @@ the grade bands — and the papers: one inspection's 考核表, the year's archi
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from branchdesk.targets import tenths_text
 
 from ...text import tr
 from ...toolkit import styles
 from ...toolkit.actions import button
+from ...toolkit.fitting import FlowLayout
 from ...toolkit.models.ids_model import Col, IdsModel
 from ...toolkit.tables import read_only_table, selected_id
 from .common import on_enter
@@ -47,11 +48,13 @@ class ArchiveTab(QWidget):
         on_enter(self.table, self.open_selected)
         self.chart = TrendChart()
         self.inspection_pdf = button(tr("targets", "导出考核表 PDF…"), self.export_inspection, "archive_inspection_pdf")
+        self.inspection_preview = button(tr("targets", "预览 / 打印考核表…"), self.preview_inspection,
+                                         "archive_inspection_preview")
         self.year_pdf = button(tr("targets", "导出年度目标管理档案 PDF…"), self.export_year, "archive_year_pdf")
-        actions = QHBoxLayout()
-        actions.addWidget(self.inspection_pdf)
-        actions.addWidget(self.year_pdf)
-        actions.addStretch(1)
+        self.year_preview = button(tr("targets", "预览 / 打印年度档案…"), self.preview_year, "archive_year_preview")
+        actions = FlowLayout()  # four buttons: a second line on a narrow screen
+        for widget in (self.inspection_preview, self.inspection_pdf, self.year_preview, self.year_pdf):
+            actions.addWidget(widget)
         # the table above, the chart below it at full width: the years read left to right
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -81,19 +84,31 @@ class ArchiveTab(QWidget):
         else:
             self.info.setText(tr("targets", "还没有检查考核记录。"))
         self.inspection_pdf.setEnabled(bool(ids))
+        self.inspection_preview.setEnabled(bool(ids))
         self.year_pdf.setText(tr("targets", "导出 {0} 年度目标管理档案 PDF…").format(self.page.year))
+        self.year_preview.setText(tr("targets", "预览 / 打印 {0} 年度档案…").format(self.page.year))
 
     def open_selected(self) -> None:
         inspection_id = selected_id(self.table)
         if inspection_id is not None:
             self.page.open_inspection(inspection_id)
 
-    def export_inspection(self, path: str | None = None) -> bool:
+    def _chosen_inspection(self, title: str) -> int | None:
         inspection_id = selected_id(self.table)
         if inspection_id is None:
-            QMessageBox.information(self, tr("targets", "导出考核表"), tr("targets", "请先在列表中选择一次检查考核。"))
-            return False
-        return self.page.exports.inspection(inspection_id, path)
+            QMessageBox.information(self, title, tr("targets", "请先在列表中选择一次检查考核。"))
+        return inspection_id
+
+    def export_inspection(self, path: str | None = None) -> bool:
+        inspection_id = self._chosen_inspection(tr("targets", "导出考核表"))
+        return inspection_id is not None and self.page.exports.inspection(inspection_id, path)
+
+    def preview_inspection(self) -> bool:
+        inspection_id = self._chosen_inspection(tr("targets", "预览考核表"))
+        return inspection_id is not None and self.page.exports.preview_inspection(inspection_id)
 
     def export_year(self, path: str | None = None) -> bool:
         return self.page.exports.year(self.page.year, path)
+
+    def preview_year(self) -> bool:
+        return self.page.exports.preview_year(self.page.year)

@@ -29,6 +29,7 @@ from ...text import tr
 from ...toolkit import styles
 from ...toolkit.exporting import ask_export_path, tell_exported
 from ...toolkit.fitting import SearchBox
+from ...toolkit.paper_preview import PaperPreviews
 from ...workers import run_in_background
 from .dashboard_model import DashboardModel
 
@@ -64,6 +65,10 @@ class DashboardPage(QWidget):
         self.export_xlsx.clicked.connect(lambda: self.export(".xlsx"))
         self.export_pdf = QPushButton(tr("dashboard", "导出 PDF…"))
         self.export_pdf.clicked.connect(lambda: self.export(".pdf"))
+        self.preview_pdf = QPushButton(tr("dashboard", "预览 / 打印…"))
+        self.preview_pdf.setObjectName("dashboard_preview")
+        self.preview_pdf.clicked.connect(lambda: self.preview())
+        self.previews = PaperPreviews(self)
         filters = QHBoxLayout()
         filters.addWidget(QLabel(tr("dashboard", "年度")))
         filters.addWidget(self.year)
@@ -74,6 +79,7 @@ class DashboardPage(QWidget):
         filters.addWidget(self.search, 1)
         filters.addWidget(self.only_behind)
         filters.addWidget(self.export_xlsx)
+        filters.addWidget(self.preview_pdf)
         filters.addWidget(self.export_pdf)
         self.summary = QLabel()
         self.summary.setObjectName("dashboard_summary")
@@ -183,6 +189,20 @@ class DashboardPage(QWidget):
 
         return run_in_background(self, tr("dashboard", "正在导出…"), work, self._exported, self._failed,
                                  db=self.archive.db)
+
+    def preview(self) -> bool:
+        """「预览 / 打印」 the 汇总表 as shown (filters and order as on screen)."""
+        board = self.model.board
+        if board is None:
+            return False
+        upper = self.upper
+        name = export_names.dashboard(board.year)
+
+        def write(path, report):
+            report(0, 0, tr("dashboard", "正在写出汇总表…"))
+            return upper.export_dashboard(board, path)
+
+        return self.previews.open(name, name + ".pdf", write, db=self.archive.db)
 
     def _exported(self, path) -> None:
         self.last_export = path

@@ -21,7 +21,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from branchdesk.errors import BranchDeskError
 
-from ...text import tr
+from ..text import tr
 
 log = logging.getLogger("branchdesk.ui")
 
@@ -82,11 +82,11 @@ def send_to_cups(queue: str, pdf: Path, printer: QPrinter, first: int, last: int
         done = subprocess.run(command, capture_output=True, text=True, timeout=LP_TIMEOUT_S, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
         log.error("lp failed: %s: %s", command, error)
-        raise BranchDeskError(tr("meetings", "打印机“{0}”没有接收打印任务。请检查打印机是否开着、是否连接好，然后再试。")
+        raise BranchDeskError(tr("preview", "打印机“{0}”没有接收打印任务。请检查打印机是否开着、是否连接好，然后再试。")
                               .format(queue)) from error
     if done.returncode != 0:
         log.error("lp refused (%s): %s %s", done.returncode, command, done.stderr.strip())
-        raise BranchDeskError(tr("meetings", "打印机“{0}”没有接收打印任务。请检查打印机是否开着、是否连接好，然后再试。")
+        raise BranchDeskError(tr("preview", "打印机“{0}”没有接收打印任务。请检查打印机是否开着、是否连接好，然后再试。")
                               .format(queue))
     return last - first + 1
 
@@ -96,7 +96,7 @@ def print_images(document: QPdfDocument, printer: QPrinter, first: int, last: in
     PDF being 1 pt on paper."""
     painter = QPainter()
     if not painter.begin(printer):
-        raise BranchDeskError(tr("meetings", "无法开始打印：打印机没有准备好。请检查打印机是否连接、是否有纸。"))
+        raise BranchDeskError(tr("preview", "无法开始打印：打印机没有准备好。请检查打印机是否连接、是否有纸。"))
     printed = 0
     try:
         device_dpi = printer.resolution()

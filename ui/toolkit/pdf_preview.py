@@ -1,4 +1,5 @@
-"""Preview of an exported PDF, and printing it (ui/pages/meetings/printing.py).
+"""Preview of a paper's PDF, and printing it (ui/toolkit/printing.py); opened for every paper
+through ui/toolkit/paper_preview.py.
 
 The dialog fits the screen it opens on (1024×768 included): the pages take what room is
 left, with zoom, 适合宽度 / 整页 and page navigation above them and 打印 / 另存为 PDF /
@@ -24,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from branchdesk.errors import BranchDeskError
 
-from ...errors import show_error
-from ...text import tr
-from ...toolkit.exporting import ask_export_path, tell_exported
+from ..errors import show_error
+from ..text import tr
+from .exporting import ask_export_path, tell_exported
 from .printing import a4_printer, installed_printers, print_pdf
 
 # What the dialog would like (an A4 page at a readable size), shrunk to fit the screen.
@@ -59,7 +60,7 @@ class PdfPreview(QDialog):
         self.archive = archive
         self.file_name = file_name or self.path.name
         self.title = title
-        self.setWindowTitle(tr("meetings", "预览：{0}").format(title))
+        self.setWindowTitle(tr("preview", "预览：{0}").format(title))
         self.document = QPdfDocument(self)
         self.document.load(str(self.path))
         # Kept for the dialog's life: a print dialog on a temporary QPrinter crashes.
@@ -76,15 +77,15 @@ class PdfPreview(QDialog):
         self.zoom_label = QLabel()
         self.zoom_label.setObjectName("preview_zoom")
         self.buttons = {
-            "previous": _button(tr("meetings", "上一页"), self.previous_page, "preview_previous", "PgUp"),
-            "next": _button(tr("meetings", "下一页"), self.next_page, "preview_next", "PgDn"),
-            "zoom_out": _button(tr("meetings", "缩小"), self.zoom_out, "preview_zoom_out", "Ctrl+-"),
-            "zoom_in": _button(tr("meetings", "放大"), self.zoom_in, "preview_zoom_in", "Ctrl++"),
-            "fit_width": _button(tr("meetings", "适合宽度"), self.fit_width, "preview_fit_width"),
-            "whole_page": _button(tr("meetings", "整页"), self.whole_page, "preview_whole_page"),
-            "print": _button(tr("meetings", "打印… (Ctrl+P)"), self.ask_print, "preview_print"),
-            "save": _button(tr("meetings", "另存为 PDF…"), self.save_as, "preview_save"),
-            "close": _button(tr("meetings", "关闭"), self.accept, "preview_close"),
+            "previous": _button(tr("preview", "上一页"), self.previous_page, "preview_previous", "PgUp"),
+            "next": _button(tr("preview", "下一页"), self.next_page, "preview_next", "PgDn"),
+            "zoom_out": _button(tr("preview", "缩小"), self.zoom_out, "preview_zoom_out", "Ctrl+-"),
+            "zoom_in": _button(tr("preview", "放大"), self.zoom_in, "preview_zoom_in", "Ctrl++"),
+            "fit_width": _button(tr("preview", "适合宽度"), self.fit_width, "preview_fit_width"),
+            "whole_page": _button(tr("preview", "整页"), self.whole_page, "preview_whole_page"),
+            "print": _button(tr("preview", "打印… (Ctrl+P)"), self.ask_print, "preview_print"),
+            "save": _button(tr("preview", "另存为 PDF…"), self.save_as, "preview_save"),
+            "close": _button(tr("preview", "关闭"), self.accept, "preview_close"),
         }
         for key in ("fit_width", "whole_page"):
             self.buttons[key].setCheckable(True)
@@ -101,7 +102,7 @@ class PdfPreview(QDialog):
         for key in ("fit_width", "whole_page"):
             views.addWidget(self.buttons[key])
         actions = QHBoxLayout()
-        actions.addWidget(QLabel(tr("meetings", "共 {0} 页 · A4").format(self.document.pageCount())))
+        actions.addWidget(QLabel(tr("preview", "共 {0} 页 · A4").format(self.document.pageCount())))
         actions.addStretch(1)
         for key in ("print", "save", "close"):
             actions.addWidget(self.buttons[key])
@@ -196,7 +197,7 @@ class PdfPreview(QDialog):
     def _show_state(self) -> None:
         count = max(self.document.pageCount(), 1)
         page = self.current_page()
-        self.pages.setText(tr("meetings", "第 {0} / {1} 页").format(page + 1, count))
+        self.pages.setText(tr("preview", "第 {0} / {1} 页").format(page + 1, count))
         self.buttons["previous"].setEnabled(page > 0)
         self.buttons["next"].setEnabled(page < count - 1)
         mode = self.view.zoomMode()
@@ -229,12 +230,12 @@ class PdfPreview(QDialog):
         box = QMessageBox(self)
         box.setObjectName("no_printer")
         box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(tr("meetings", "没有打印机"))
-        box.setText(tr("meetings", "这台电脑上还没有安装打印机，所以现在不能打印。\n\n"
+        box.setWindowTitle(tr("preview", "没有打印机"))
+        box.setText(tr("preview", "这台电脑上还没有安装打印机，所以现在不能打印。\n\n"
                                    "可以先另存为 PDF 文件，用 U 盘拷到有打印机的电脑上打印；"
                                    "或者请人安装好打印机后再点「打印」。"))
-        save = box.addButton(tr("meetings", "另存为 PDF…"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(tr("meetings", "取消"), QMessageBox.ButtonRole.RejectRole)
+        save = box.addButton(tr("preview", "另存为 PDF…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("preview", "取消"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(save)
         box.exec()
         if box.clickedButton() is save:
@@ -245,12 +246,12 @@ class PdfPreview(QDialog):
         try:
             return print_pdf(self.path, self.document, printer, first, last, self.title)
         except BranchDeskError as error:
-            show_error(self, error, tr("meetings", "打印失败"))
+            show_error(self, error, tr("preview", "打印失败"))
             return 0
 
     def save_as(self) -> Path | None:
-        target = ask_export_path(self, self.archive, tr("meetings", "另存为 PDF"), self.file_name,
-                                 tr("meetings", "PDF 文件 (*.pdf)"))
+        target = ask_export_path(self, self.archive, tr("preview", "另存为 PDF"), self.file_name,
+                                 tr("preview", "PDF 文件 (*.pdf)"))
         if not target:
             return None
         try:
@@ -258,10 +259,16 @@ class PdfPreview(QDialog):
 
             write_bytes_atomic(Path(target), self.path.read_bytes())
         except OSError as error:
-            show_error(self, error, tr("meetings", "保存失败"))
+            show_error(self, error, tr("preview", "保存失败"))
             return None
-        tell_exported(self, tr("meetings", "已保存"), tr("meetings", "已保存到\n{0}").format(target), Path(target))
+        tell_exported(self, tr("preview", "已保存"), tr("preview", "已保存到\n{0}").format(target), Path(target))
         return Path(target)
+
+    def done(self, result: int) -> None:
+        # The file is let go before ``finished`` (whose slot removes a temporary one):
+        # Windows cannot remove a file that is still open.
+        self.document.close()
+        super().done(result)
 
     def closeEvent(self, event) -> None:
         self.document.close()
