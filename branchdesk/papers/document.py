@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from ..errors import PaperLayoutError
 from ..fileio import atomic_path
 from . import reportlab_fixes
 from .blocks import Block, TitleBlock
-from .fonts import FontLibrary, default_library
+from .fonts import ROLE_LABELS, FontLibrary, default_library
 from .glyphs import GlyphMapper
 from .pdfa import ArchiveFields, make_pdfa
 from .presets import Preset
@@ -95,6 +96,24 @@ def stand_in_note(stand_ins: dict[str, str]) -> str:
     """「小标宋由加粗的AR PL UMing（随软件附带的宋体）代替」, or "" when none (the PDF's
     metadata; :func:`stand_in_message` says it to the user)."""
     return "；".join(f"{role}由{font}代替" for role, font in stand_ins.items())
+
+
+def recorded_stand_ins(path: Path | str) -> dict[str, str]:
+    """The stand-ins a PDF written by :func:`render` records in its metadata (as
+    ``RenderResult.stand_ins``); {} when it records none or cannot be read."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            note = str(pdf.docinfo.get("/FontSubstitution", ""))
+    except (OSError, pikepdf.PdfError):
+        return {}
+    found = {}
+    for part in note.split("；"):
+        match = re.fullmatch(r"(.+?)由(.+)代替", part)
+        if match and match.group(1) in ROLE_LABELS.values():
+            found[match.group(1)] = match.group(2)
+    return found
 
 
 # What to install for each role, named as offices know the fonts.

@@ -9,7 +9,15 @@ import shutil
 import pytest
 from fontTools.ttLib import TTCollection, TTFont
 
-from branchdesk.papers import FontLibrary, Heading, Paper, Para, render, stand_in_message
+from branchdesk.papers import (
+    FontLibrary,
+    Heading,
+    Paper,
+    Para,
+    recorded_stand_ins,
+    render,
+    stand_in_message,
+)
 from branchdesk.papers import fonts as paper_fonts
 from branchdesk.papers.fonts import ROLES
 from tests.helpers import run_cli
@@ -122,6 +130,7 @@ def test_a_paper_prints_with_the_font_found_by_name_and_records_the_stand_ins(tm
     note = "小标宋由加粗的" + UMING_STANDS_IN + "代替"
     assert info_of(target, custom=True)["FontSubstitution"] == note
     assert xmp_of(target)[f"{{{ARCHIVE_NS}}}FontSubstitution"] == note
+    assert recorded_stand_ins(target) == result.stand_ins  # read back, as the window's message does
     assert pdfa_problems(target) == []
 
 
@@ -135,6 +144,7 @@ def test_a_paper_with_every_standard_font_carries_no_note(tmp_path):
                     library=FontLibrary(search_dirs=[folder]))
     assert result.stand_ins == {}
     assert "FontSubstitution" not in info_of(target, custom=True)
+    assert recorded_stand_ins(target) == {} and recorded_stand_ins(tmp_path / "absent.pdf") == {}
     assert pdfa_problems(target) == []
 
 
