@@ -172,3 +172,14 @@ def test_a_copy_of_the_bundled_font_in_the_system_is_not_preferred_by_key_word(t
     tiny_truetype(folder / "ukai.ttf", family={"en": "AR PL UKai CN", "zh": "文鼎PL简中楷"})
     assert FontLibrary(search_dirs=[folder]).role("kai").face.bundled
     shutil.rmtree(folder)
+
+
+def test_the_command_line_lists_the_font_of_each_role(tmp_path, monkeypatch, fangsong_folder):
+    monkeypatch.setattr(paper_fonts, "_default", FontLibrary(search_dirs=[fangsong_folder]))
+    result = run_cli(tmp_path / "no-archive-needed", "fonts")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert f"  仿宋：CESI仿宋-GB2312（系统字体），文件 {fangsong_folder / 'fonts-cesi' / 'ZT0001.TTF'}" in lines
+    assert any(line.startswith(f"  小标宋：加粗的{UMING_STANDS_IN}（代用），文件 ") for line in lines)
+    assert any(line.startswith("  楷体：霞鹜文楷（随软件附带的楷体），文件 ") for line in lines)
+    assert lines[-1].startswith("字体说明：本机没有小标宋字体")
