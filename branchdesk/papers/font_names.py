@@ -131,7 +131,7 @@ def _face_names(font, path: Path, subfont: int) -> FaceNames:
             continue
         try:
             text = record.toUnicode().strip()
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):  # an old Mac encoding Python lacks: the other records serve
             continue
         if not text:
             continue
