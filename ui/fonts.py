@@ -14,7 +14,7 @@ BUNDLED_SCREEN_FONT = RESOURCES / "fonts" / "wqy-microhei.ttc"
 # The papers' chain after the screen font (resources/fonts/README.md): UMing (most of
 # Extension A), the subset with the rest of Extension A and symbols, then Extensions B–F.
 FALLBACK_FONTS = (
-    RESOURCES / "fonts" / "uming.ttc",
+    RESOURCES / "fonts" / "uming-cn.ttf",
     RESOURCES / "fonts" / "hanamin-fallback-a.ttf",
     RESOURCES / "fonts" / "HanaMinB.ttf",
 )

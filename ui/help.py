@@ -24,7 +24,8 @@ PAGE_SECTIONS = {
 }
 # What ships with the program under its own licence (the files sit beside the data).
 BUNDLED_LICENCES = [
-    ("AR PL UMing、AR PL UKai 字体", "Arphic Public License", "resources/fonts/arphic-uming-ukai.LICENSE.txt"),
+    ("AR PL UMing 字体", "Arphic Public License", "resources/fonts/arphic-uming-ukai.LICENSE.txt"),
+    ("霞鹜文楷字体", "SIL OFL 1.1", "resources/fonts/lxgw-wenkai.LICENSE.txt"),
     ("文泉驿微米黑字体", "Apache-2.0（或 GPLv3 附字体例外）", "resources/fonts/wqy-microhei.LICENSE.txt"),
     ("花园明朝（HanaMinA 子集、HanaMinB）字体", "Hanazono Font License / SIL OFL 1.1", "resources/fonts/hanazono.LICENSE.txt"),
     ("Unicode 汉字数据库（Unihan）笔画数据", "Unicode 数据文件许可协议", "resources/unihan/LICENSE.txt"),

@@ -79,8 +79,18 @@ def out_path(archive, out: str | None, stem: str, suffix: str) -> Path:
 
 
 def report_paper(ctx, result, what: str) -> None:
-    """What an export printed: the file, its pages, and every character a fallback font printed."""
+    """What an export printed: the file, its pages, the standard fonts that stood in, and
+    every character a fallback font printed."""
     ctx.out(f"已导出{what}：{result.path}（{result.pages} 页）")
+    report_fonts(ctx, result)
+
+
+def report_fonts(ctx, result) -> None:
+    """The notes on fonts of a written paper (RenderResult or YearArchiveResult)."""
+    from ..papers import stand_in_message
+
+    if result.stand_ins:
+        ctx.out(f"字体说明：{stand_in_message(result.stand_ins)}")
     for ch, font in result.substitutions.items():
         ctx.out(f"说明：「{ch}」用备用字体 {font} 印出。")
 

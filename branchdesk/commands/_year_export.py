@@ -10,7 +10,7 @@ import sys
 from .. import export_names
 from ..yearbook.retention import RETENTION_CHOICES
 from . import _app_password
-from ._common import OUT_HELP, out_path
+from ._common import OUT_HELP, out_path, report_fonts
 
 SENSITIVE = "注意：年度档案收录批评与自我批评、对照检查等敏感内容，请妥善保管，不要放在公共电脑或网盘上。"
 
@@ -56,8 +56,7 @@ def run_year(args, ctx) -> int:
         ctx.out(f"说明：{result.retention_note}")
     ctx.out(f"档案指纹：{grouped(result.fingerprint, per_line=16)}")
     ctx.out(f"文件 SHA-256：{result.sha256}")
-    for ch, font in result.substitutions.items():
-        ctx.out(f"说明：「{ch}」用备用字体 {font} 印出。")
+    report_fonts(ctx, result)
     if not seals.ok:  # the PDF marks each of them too; the archive must not go upward as it is
         for line in seals.lines():
             print("注意：" + line.strip(), file=sys.stderr)

@@ -37,12 +37,20 @@ from .blocks import (
     unbroken_names,
 )
 from .charts import TrendChart
-from .document import Metadata, Paper, RenderResult, render, render_bytes
+from .document import (
+    Metadata,
+    Paper,
+    RenderResult,
+    recorded_stand_ins,
+    render,
+    render_bytes,
+    stand_in_message,
+)
 from .fonts import FontLibrary, default_library
 
 __all__ = [
     "DateLine", "FontLibrary", "Gap", "Heading", "Image", "KeyValues", "Metadata", "MissingGlyphs",
     "PageBreak", "PageCount", "Paper", "Part", "PaperLayoutError", "Para", "RenderResult", "Signatures", "Table",
     "TitleBlock", "TrendChart", "chinese_number", "default_library", "format_date", "heading_number",
-    "render", "render_bytes", "unbroken", "unbroken_names",
+    "recorded_stand_ins", "render", "render_bytes", "stand_in_message", "unbroken", "unbroken_names",
 ]

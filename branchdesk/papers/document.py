@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from ..errors import PaperLayoutError
 from ..fileio import atomic_path
 from . import reportlab_fixes
 from .blocks import Block, TitleBlock
-from .fonts import FontLibrary, default_library
+from .fonts import ROLE_LABELS, FontLibrary, default_library
 from .glyphs import GlyphMapper
 from .pdfa import ArchiveFields, make_pdfa
 from .presets import Preset
@@ -80,12 +81,53 @@ class Paper:
 class RenderResult:
     """What was written: ``pages``, ``path`` (None for :func:`render_bytes`), ``size``
     in bytes, and ``substitutions``: characters drawn with a fallback font (→ its name),
-    worth a note to the user when a name came out in another typeface."""
+    worth a note to the user when a name came out in another typeface. ``stand_ins``:
+    roles GB/T 9704 names that this machine lacks (「仿宋」 → the font that drew it
+    instead), also recorded in the PDF's metadata (:func:`stand_in_note`)."""
 
     pages: int
     path: Path | None
     size: int
     substitutions: dict[str, str]
+    stand_ins: dict[str, str] = field(default_factory=dict)
+
+
+def stand_in_note(stand_ins: dict[str, str]) -> str:
+    """「小标宋由加粗的AR PL UMing（随软件附带的宋体）代替」, or "" when none (the PDF's
+    metadata; :func:`stand_in_message` says it to the user)."""
+    return "；".join(f"{role}由{font}代替" for role, font in stand_ins.items())
+
+
+def recorded_stand_ins(path: Path | str) -> dict[str, str]:
+    """The stand-ins a PDF written by :func:`render` records in its metadata (as
+    ``RenderResult.stand_ins``); {} when it records none or cannot be read."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            note = str(pdf.docinfo.get("/FontSubstitution", ""))
+    except (OSError, pikepdf.PdfError):
+        return {}
+    found = {}
+    for part in note.split("；"):
+        match = re.fullmatch(r"(.+?)由(.+)代替", part)
+        if match and match.group(1) in ROLE_LABELS.values():
+            found[match.group(1)] = match.group(2)
+    return found
+
+
+# What to install for each role, named as offices know the fonts.
+_TO_INSTALL = {"仿宋": "仿宋_GB2312", "楷体": "楷体_GB2312", "黑体": "黑体", "小标宋": "方正小标宋简体"}
+
+
+def stand_in_message(stand_ins: dict[str, str]) -> str:
+    """One sentence for the export message: which standard fonts this machine lacks,
+    what stood in, and the fix; "" when every role had its own font."""
+    if not stand_ins:
+        return ""
+    wanted = "、".join(_TO_INSTALL.get(role, role) for role in stand_ins)
+    return (f"本机没有{'、'.join(stand_ins)}字体，{stand_in_note(stand_ins)}。"
+            f"装上{wanted}字体后重新导出，即按标准字体印出。")
 
 
 # reportlab keeps fonts and subsetting state per process; one layout at a time keeps
@@ -119,9 +161,12 @@ def _prepare(paper: Paper, library: FontLibrary, progress):
     # characters now so that nothing fails half-way through.
     spec = chosen.page_numbers
     mapper.markup("— 0123456789 —", spec.role, "页码")
+    roles = book.roles_used | {spec.role, chosen.body.role}
     if chosen.running_header is not None:
         mapper.markup(paper.branch + paper.record_type, chosen.running_header.role, "页眉")
+        roles.add(chosen.running_header.role)
     mapper.check()
+    stand_ins = library.stand_ins(roles)
 
     meta = paper.metadata
     created = meta.created or dt.datetime.now().astimezone()
@@ -133,7 +178,8 @@ def _prepare(paper: Paper, library: FontLibrary, progress):
         "subject": meta.subject or paper.record_type,
         "keywords": list(meta.keywords),
     }
-    extra = {"ArchiveNumber": meta.number, "Retention": meta.retention, "Classification": meta.classification}
+    extra = {"ArchiveNumber": meta.number, "Retention": meta.retention, "Classification": meta.classification,
+             "FontSubstitution": stand_in_note(stand_ins)}
 
     def make_doc(target):
         return PaperDocTemplate(
@@ -142,24 +188,24 @@ def _prepare(paper: Paper, library: FontLibrary, progress):
             page_counter=builder.page_counter, cover=bool(paper.cover),
         )
 
-    return story, make_doc, mapper, builder.page_counter.wanted
+    return story, make_doc, mapper, builder.page_counter.wanted, stand_ins
 
 
-def _archive_fields(paper: Paper) -> ArchiveFields:
+def _archive_fields(paper: Paper, stand_ins: dict[str, str]) -> ArchiveFields:
     meta = paper.metadata
     day = paper.date if isinstance(paper.date, dt.date) else None
     if isinstance(day, dt.datetime):
         day = day.date()
-    return ArchiveFields(meta.number, meta.retention, meta.classification, day)
+    return ArchiveFields(meta.number, meta.retention, meta.classification, day, stand_in_note(stand_ins))
 
 
-def _build(paper: Paper, target, library: FontLibrary | None, progress) -> tuple[int, dict[str, str]]:
+def _build(paper: Paper, target, library: FontLibrary | None, progress) -> tuple[int, dict[str, str], dict[str, str]]:
     """Lays ``paper`` out and writes it to ``target`` (a path or a binary file) as PDF/A-2b."""
     from reportlab.platypus.doctemplate import LayoutError
 
     library = library or default_library()
     with _render_lock:
-        story, make_doc, mapper, counts_pages = _prepare(paper, library, progress)
+        story, make_doc, mapper, counts_pages, stand_ins = _prepare(paper, library, progress)
         written = io.BytesIO()
         doc = make_doc(written)
         try:
@@ -174,8 +220,8 @@ def _build(paper: Paper, target, library: FontLibrary | None, progress) -> tuple
                 f"请缩小图片或拆分过长的内容。（{error}）"
             ) from error
         pages, substitutions = doc.page, dict(mapper.substitutions)
-    make_pdfa(written.getvalue(), target, _archive_fields(paper))
-    return pages, substitutions
+    make_pdfa(written.getvalue(), target, _archive_fields(paper, stand_ins))
+    return pages, substitutions, stand_ins
 
 
 def render(paper: Paper, path: Path | str, *, library: FontLibrary | None = None,
@@ -192,14 +238,14 @@ def render(paper: Paper, path: Path | str, *, library: FontLibrary | None = None
     """
     path = Path(path)
     with atomic_path(path) as tmp:
-        pages, substitutions = _build(paper, str(tmp), library, progress)
-    return RenderResult(pages, path, path.stat().st_size, substitutions)
+        pages, substitutions, stand_ins = _build(paper, str(tmp), library, progress)
+    return RenderResult(pages, path, path.stat().st_size, substitutions, stand_ins)
 
 
 def render_bytes(paper: Paper, *, library: FontLibrary | None = None,
                  progress: Callable[[int], None] | None = None) -> tuple[bytes, RenderResult]:
     """Like :func:`render` but returns the PDF's bytes (for a preview)."""
     buffer = io.BytesIO()
-    pages, substitutions = _build(paper, buffer, library, progress)
+    pages, substitutions, stand_ins = _build(paper, buffer, library, progress)
     data = buffer.getvalue()
-    return data, RenderResult(pages, None, len(data), substitutions)
+    return data, RenderResult(pages, None, len(data), substitutions, stand_ins)

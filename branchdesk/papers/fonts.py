@@ -1,8 +1,12 @@
 """Which font file draws each typographic role, and which characters each font has.
 
 Roles are the faces Chinese official papers name: 宋 ``song``, 仿宋 ``fangsong``, 楷 ``kai``,
-黑 ``hei`` and 小标宋 ``title``. Windows fonts are preferred when present (they are what
-receivers expect); the fonts bundled in ``resources/fonts`` are used otherwise.
+黑 ``hei`` and 小标宋 ``title``. The system's fonts are preferred when present (they are
+what receivers expect), found by the names inside the font files (:mod:`.font_names`):
+Windows' SimSun / FangSong / KaiTi / SimHei, 方正 fonts, the CESI fonts of UOS and Kylin.
+The fonts bundled in ``resources/fonts`` are used otherwise. A role GB/T 9704 names that
+is drawn with another face (仿宋 with a 宋体, 小标宋 with a bold 宋体) is a *stand-in*:
+:meth:`FontLibrary.stand_ins` says which, for the notice and the PDF's metadata.
 
 Everything costly is lazy and done once per process: the folder scan, a font's character
 map (fontTools ``getBestCmap``), and reportlab registration (60–95 ms per font), so a paper
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..resources import FONTS
+from .font_names import Match, faces_in, font_files, matches
 
 ROLES = ("song", "fangsong", "kai", "hei", "title")
 ROLE_LABELS = {"song": "宋体", "fangsong": "仿宋", "kai": "楷体", "hei": "黑体", "title": "小标宋"}
@@ -49,48 +54,23 @@ class RoleFont:
     substitute: bool = False
 
 
-# File names of the fonts Chinese offices have, in order of preference. Matched
-# case-insensitively; a file reportlab cannot embed (see _usable) is skipped.
-SYSTEM_CANDIDATES: dict[str, tuple[tuple[str, int, str], ...]] = {
-    "song": (("simsun.ttc", 0, "宋体 SimSun"), ("simsun.ttf", 0, "宋体 SimSun")),
-    "fangsong": (
-        ("仿宋_gb2312.ttf", 0, "仿宋_GB2312"),
-        ("fs_gb2312.ttf", 0, "仿宋_GB2312"),
-        ("simfang.ttf", 0, "仿宋 FangSong"),
-        ("stfangso.ttf", 0, "华文仿宋"),
-    ),
-    "kai": (
-        ("楷体_gb2312.ttf", 0, "楷体_GB2312"),
-        ("simkai.ttf", 0, "楷体 KaiTi"),
-        ("stkaiti.ttf", 0, "华文楷体"),
-    ),
-    "hei": (("simhei.ttf", 0, "黑体 SimHei"),),
-    "title": (
-        ("方正小标宋简体.ttf", 0, "方正小标宋简体"),
-        ("fzxbsjw.ttf", 0, "方正小标宋简体"),
-        ("fzxbsjw--gb1-0.ttf", 0, "方正小标宋简体"),
-        ("方正小标宋_gbk.ttf", 0, "方正小标宋_GBK"),
-        ("fzxbsk.ttf", 0, "方正小标宋_GBK"),
-        ("stzhongs.ttf", 0, "华文中宋"),
-    ),
-    # Not a role: Windows' faces for CJK Extension B and later, used only as fallbacks.
-    "extension": (("simsunb.ttf", 0, "SimSun-ExtB"), ("simsunextg.ttf", 0, "SimSun-ExtG")),
-}
-
 BUNDLED = {
-    "uming": ("uming.ttc", 0, "AR PL UMing（随软件附带的宋体）"),
-    "ukai": ("ukai.ttc", 0, "AR PL UKai（随软件附带的楷体）"),
+    "uming": ("uming-cn.ttf", 0, "AR PL UMing（随软件附带的宋体）"),
+    "kai": ("LXGWWenKai-Regular.ttf", 0, "霞鹜文楷（随软件附带的楷体）"),
     "wqy": ("wqy-microhei.ttc", 0, "文泉驿微米黑（随软件附带的黑体）"),
     "hana_a": ("hanamin-fallback-a.ttf", 0, "花园明朝 A 子集（生僻字后备）"),
     "hana_b": ("HanaMinB.ttf", 0, "花园明朝 B（扩展 B–F 生僻字后备）"),
 }
 # 仿宋 has no free TrueType face; 宋体 is the more formal stand-in (楷体 reads as handwriting).
-BUNDLED_FOR_ROLE = {"song": "uming", "fangsong": "uming", "kai": "ukai", "hei": "wqy", "title": "uming"}
+BUNDLED_FOR_ROLE = {"song": "uming", "fangsong": "uming", "kai": "kai", "hei": "wqy", "title": "uming"}
 
 
 def default_search_dirs() -> list[Path]:
-    """Where system fonts live: Windows' own and per-user folders, and the usual Linux and
-    macOS folders (some Linux machines have the Windows fonts copied in)."""
+    """Where system fonts live: Windows' own and per-user folders; on Linux the system
+    folders (UOS / Kylin / Deepin put the CESI and 方正 fonts under /usr/share/fonts, e.g.
+    fonts-cesi, and fonts a user installs with Deepin's font installer under
+    ~/.local/share/fonts), those of $XDG_DATA_DIRS, and macOS' folders. Some Linux
+    offices have the Windows fonts copied into one of these."""
     dirs: list[Path] = []
     windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot")
     if windir:
@@ -99,15 +79,12 @@ def default_search_dirs() -> list[Path]:
     if local:  # fonts installed "for this user only", common for 方正小标宋
         dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
     home = Path.home()
-    dirs += [
-        Path("/usr/share/fonts"),
-        Path("/usr/local/share/fonts"),
-        home / ".local" / "share" / "fonts",
-        home / ".fonts",
-        Path("/Library/Fonts"),
-        home / "Library" / "Fonts",
-    ]
-    return dirs
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    data_dirs = [Path(d) for d in (os.environ.get("XDG_DATA_DIRS") or "").split(os.pathsep) if d]
+    dirs += [data_home / "fonts", home / ".fonts", Path("/usr/share/fonts"), Path("/usr/local/share/fonts")]
+    dirs += [d / "fonts" for d in data_dirs]
+    dirs += [Path("/Library/Fonts"), home / "Library" / "Fonts"]
+    return list(dict.fromkeys(dirs))  # font_files() also skips a folder met twice
 
 
 def _usable(path: Path, subfont: int) -> bool:
@@ -164,39 +141,31 @@ class FontLibrary:
         self._search_dirs = default_search_dirs() if search_dirs is None else list(search_dirs)
         self._bundled_dir = Path(bundled_dir)
         self._lock = threading.RLock()
-        self._files: dict[str, Path] | None = None
+        self._matches: dict[str, list[Match]] | None = None
+        self._near: dict[FontFace, bool] = {}  # a system face that only approximates its role
         self._system: dict[str, list[FontFace]] = {}
         self._cmaps: dict[FontFace, frozenset[int]] = {}
         self._registered: set[str] = set()
 
     # ---- discovery ------------------------------------------------------------
-    def _scan(self) -> dict[str, Path]:
-        """Lower-cased file name -> first path found, for the candidate names only."""
-        if self._files is None:
-            wanted = {name for cands in SYSTEM_CANDIDATES.values() for name, _, _ in cands}
-            found: dict[str, Path] = {}
-            for folder in self._search_dirs:
-                if not folder.is_dir():
-                    continue
-                for root, _dirs, files in os.walk(folder):
-                    for file in files:
-                        low = file.lower()
-                        if low in wanted and low not in found:
-                            found[low] = Path(root) / file
-            self._files = found
-        return self._files
+    def _scan(self) -> dict[str, list[Match]]:
+        """Role -> matching system faces, best first (all font files read once, by name)."""
+        with self._lock:
+            if self._matches is None:
+                faces = [face for path in font_files(self._search_dirs) for face in faces_in(path)]
+                self._matches = matches(faces)
+            return self._matches
 
     def _system_faces(self, kind: str) -> list[FontFace]:
         with self._lock:
             if kind not in self._system:
-                files = self._scan()
                 faces = []
-                for file_name, subfont, label in SYSTEM_CANDIDATES[kind]:
-                    path = files.get(file_name)
-                    if path and _usable(path, subfont):
-                        faces.append(
-                            FontFace(_registration_name(path, subfont), f"{label}（系统字体）", path, subfont)
-                        )
+                for match in self._scan()[kind]:
+                    face = match.face
+                    if _usable(face.path, face.subfont):
+                        faces.append(FontFace(_registration_name(face.path, face.subfont),
+                                              f"{face.shown}（系统字体）", face.path, face.subfont))
+                        self._near[faces[-1]] = match.substitute
                 self._system[kind] = faces
             return self._system[kind]
 
@@ -213,16 +182,30 @@ class FontLibrary:
             raise ValueError(f"unknown font role {role!r}")
         system = self._system_faces(role)
         if system:
-            face = system[0]
-            # 华文中宋 is a fair 小标宋 stand-in; only 方正小标宋 is the real thing.
-            return RoleFont(role, face, substitute=role == "title" and "方正" not in face.label)
+            # 华文中宋 is a fair 小标宋 stand-in; only a 小标宋 is the real thing.
+            return RoleFont(role, system[0], substitute=self._near.get(system[0], False))
         if role == "title":  # no 小标宋 anywhere: a 宋体 drawn bold looks closest
             song = self.role("song")
             return RoleFont("title", song.face, faux_bold=True, substitute=True)
+        if role == "fangsong":  # no free 仿宋 exists: the 宋体 in use is the more formal stand-in
+            return RoleFont("fangsong", self.role("song").face, substitute=True)
         face = self.bundled(BUNDLED_FOR_ROLE[role])
         if face is None:
             raise FileNotFoundError(f"bundled font for {role} missing in {self._bundled_dir}")
-        return RoleFont(role, face, substitute=role == "fangsong")
+        return RoleFont(role, face)
+
+    def stand_ins(self, roles) -> dict[str, str]:
+        """For those of ``roles`` that GB/T 9704 names (仿宋, 楷体, 黑体, 小标宋) and this
+        machine lacks: role label -> the font that stood in, e.g. ``{"仿宋": "AR PL UMing（随
+        软件附带的宋体）"}``; 「加粗的…」 when drawn bold (小标宋). 宋体 itself is never a
+        stand-in: any 宋 face is a 宋体."""
+        found = {}
+        for role in ROLES:
+            if role in roles:
+                chosen = self.role(role)
+                if chosen.substitute:
+                    found[ROLE_LABELS[role]] = ("加粗的" if chosen.faux_bold else "") + chosen.face.label
+        return found
 
     def fallback_chain(self, role: str) -> tuple[FontFace, ...]:
         """The role's face, then faces to try for characters it lacks: same style first,
@@ -235,7 +218,7 @@ class FontLibrary:
         order += self._system_faces("song") + [self.bundled("uming")]
         order += self._system_faces("extension") + [self.bundled("hana_a"), self.bundled("hana_b")]
         order += self._system_faces("hei") + [self.bundled("wqy")]
-        order += self._system_faces("kai") + [self.bundled("ukai")]
+        order += self._system_faces("kai") + [self.bundled("kai")]
         for face in order:
             if face is not None and face not in chain:
                 chain.append(face)

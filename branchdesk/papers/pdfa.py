@@ -37,6 +37,9 @@ ARCHIVE_FIELDS = (
     ("RetentionPeriod", "保管期限"),
     ("Classification", "密级"),
     ("RecordDate", "日期"),
+    # Not DA/T 47: which fonts stood in for the roles GB/T 9704 names (仿宋 drawn with a
+    # 宋体 …), so that a receiver can tell a substitute from a wrong choice of font.
+    ("FontSubstitution", "字体代用说明"),
 )
 
 
@@ -49,10 +52,12 @@ class ArchiveFields:
     retention: str = ""  # 保管期限
     classification: str = ""  # 密级
     date: dt.date | None = None  # 日期: the record's own date (held, decided, written)
+    font_note: str = ""  # document.stand_in_note(): the fonts that stood in, if any
 
     def values(self) -> dict[str, str]:
         found = {"ArchivalCode": self.number, "RetentionPeriod": self.retention,
-                 "Classification": self.classification, "RecordDate": self.date.isoformat() if self.date else ""}
+                 "Classification": self.classification, "RecordDate": self.date.isoformat() if self.date else "",
+                 "FontSubstitution": self.font_note}
         return {key: value for key, value in found.items() if value}
 
 

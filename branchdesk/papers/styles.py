@@ -30,8 +30,10 @@ class StyleBook:
         self.library = library
         self.mapper = mapper
         self._styles: dict[tuple, ParagraphStyle] = {}
+        self.roles_used: set[str] = set()  # for the note on stand-in fonts
 
     def font_name(self, role: str) -> str:
+        self.roles_used.add(role)
         return self.library.register(self.library.role(role).face)
 
     def style(self, text_style: TextStyle, *, indent: bool = True, align: str | None = None,

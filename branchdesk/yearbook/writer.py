@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import clock
@@ -38,7 +38,7 @@ class YearArchiveResult:
     """What was written: ``pages`` (as printed on the cover), ``sections`` (each part
     with its number of records), ``path``, the file's ``sha256`` and ``size``, the
     year's ``fingerprint`` and ``substitutions`` (characters printed with a fallback
-    font → its name). ``retention``: the 保管期限 printed, ``chosen_retention`` the one
+    font → its name); ``stand_ins``: standard fonts this machine lacks → what stood in. ``retention``: the 保管期限 printed, ``chosen_retention`` the one
     asked for (they differ when a record of the year is kept longer)."""
 
     pages: int
@@ -51,6 +51,7 @@ class YearArchiveResult:
     substitutions: dict[str, str]
     retention: str = ""
     chosen_retention: str = ""
+    stand_ins: dict[str, str] = field(default_factory=dict)
 
     @property
     def retention_note(self) -> str:
@@ -149,4 +150,5 @@ def write_year_archive(archive, year: int, out_path, *, progress: Progress | Non
                 digest.update(chunk)
     counts = [SectionCount(s.key, s.title, s.total, s.unit) for s in sections]
     return YearArchiveResult(result.pages, counts, target, digest.hexdigest(), result.size, fingerprint,
-                             sum(len(s.attachments) for s in sections), result.substitutions, kept, chosen)
+                             sum(len(s.attachments) for s in sections), result.substitutions, kept, chosen,
+                             result.stand_ins)

@@ -81,8 +81,10 @@ def words_with_boxes(pdf: Path, page: int) -> list[tuple[str, float, float]]:
     ]
 
 
-def tiny_truetype(path: Path, chars: str = "国家", fs_type: int = 0) -> Path:
-    """A minimal TrueType font with square glyphs for ``chars`` (stands in for a Windows font)."""
+def tiny_truetype(path: Path, chars: str = "国家", fs_type: int = 0, family: str | dict = "Stand In",
+                  style: str = "Regular") -> Path:
+    """A minimal TrueType font with square glyphs for ``chars`` (stands in for a Windows font).
+    ``family``: its family name, or names by language (``{"en": "SimHei", "zh-CN": "黑体"}``)."""
     from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
@@ -102,7 +104,7 @@ def tiny_truetype(path: Path, chars: str = "国家", fs_type: int = 0) -> Path:
     builder.setupGlyf({name: square() for name in names})
     builder.setupHorizontalMetrics({name: (1000, 100) for name in names})
     builder.setupHorizontalHeader(ascent=880, descent=-120)
-    builder.setupNameTable({"familyName": "Stand In", "styleName": "Regular"})
+    builder.setupNameTable({"familyName": family, "styleName": style})
     builder.setupOS2(fsType=fs_type, sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
     builder.setupPost()
     builder.save(str(path))

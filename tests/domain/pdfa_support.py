@@ -111,6 +111,7 @@ def _metadata_problems(xmp: dict, info: dict, docinfo) -> list[str]:
         (xmp.get(_key("bdarc", "ArchivalCode")), raw.get("ArchiveNumber")),
         (xmp.get(_key("bdarc", "RetentionPeriod")), raw.get("Retention")),
         (xmp.get(_key("bdarc", "Classification")), raw.get("Classification")),
+        (xmp.get(_key("bdarc", "FontSubstitution")), raw.get("FontSubstitution")),
     ]
     for n, (in_xmp, in_info) in enumerate(pairs):
         if in_xmp != in_info:

@@ -30,7 +30,8 @@ def test_the_folder_keeps_what_the_window_and_papers_need():
 def test_the_folder_leaves_out_what_nothing_loads():
     for dropped in (f"{PLUGINS}/platformthemes/libqgtk3.so", f"{PLUGINS}/platforms/libqwayland.so",
                     f"{PLUGINS}/platforms/libqeglfs.so", f"{PLUGINS}/generic/libqevdevmouseplugin.so",
-                    f"{PLUGINS}/imageformats/libqtiff.so", f"{PLUGINS}/xcbglintegrations/libqxcb-glx-integration.so",
+                    f"{PLUGINS}/imageformats/libqtiff.so", f"{PLUGINS}/imageformats/libqwebp.so",
+                    f"{PLUGINS}/xcbglintegrations/libqxcb-glx-integration.so",
                     "PySide6/Qt/lib/libQt6WaylandClient.so.6", "PySide6/Qt/lib/libQt6Quick.so.6"):
         assert not trim.keep_binary(dropped), dropped
     assert not trim.keep_data("PySide6/Qt/translations/qtbase_de.qm")

@@ -9,11 +9,11 @@ from .papers_support import bundled_fonts, fonts_of, text_of, tiny_truetype
 def test_without_system_fonts_every_role_has_a_bundled_face():
     library = bundled_fonts()
     chosen = {role: library.role(role) for role in ROLES}
-    assert chosen["song"].face.path.name == "uming.ttc"
-    assert chosen["kai"].face.path.name == "ukai.ttc"
+    assert chosen["song"].face.path.name == "uming-cn.ttf"
+    assert chosen["kai"].face.path.name == "LXGWWenKai-Regular.ttf"
     assert chosen["hei"].face.path.name == "wqy-microhei.ttc"
     # no free 仿宋 or 小标宋: 宋体 stands in, the title drawn bold
-    assert chosen["fangsong"].face.path.name == "uming.ttc" and chosen["fangsong"].substitute
+    assert chosen["fangsong"].face.path.name == "uming-cn.ttf" and chosen["fangsong"].substitute
     assert chosen["title"].faux_bold and chosen["title"].substitute
     assert all(c.face.bundled for c in chosen.values())
 
@@ -21,17 +21,17 @@ def test_without_system_fonts_every_role_has_a_bundled_face():
 def test_windows_font_files_are_preferred_and_non_truetype_files_skipped(tmp_path):
     fonts = tmp_path / "Windows" / "Fonts"
     fonts.mkdir(parents=True)
-    # Stand-ins with the Windows file names: one good, one not a font, one whose licence
-    # forbids embedding (fsType 2: reportlab would refuse it half-way through an export).
-    tiny_truetype(fonts / "SIMHEI.TTF")
+    # Stand-ins for Windows fonts: one good, one not a font, one whose licence forbids
+    # embedding (fsType 2: reportlab would refuse it half-way through an export).
+    tiny_truetype(fonts / "SIMHEI.TTF", family={"en": "SimHei", "zh-CN": "黑体"})
     (fonts / "simkai.ttf").write_bytes(b"not a font at all")
-    tiny_truetype(fonts / "simsun.ttc".replace(".ttc", ".ttf"), fs_type=0x0002)
+    tiny_truetype(fonts / "simsun.ttf", fs_type=0x0002, family={"en": "SimSun", "zh-CN": "宋体"})
     library = FontLibrary(search_dirs=[tmp_path])
     hei = library.role("hei")
     assert hei.face.path.name == "SIMHEI.TTF" and not hei.face.bundled
     assert "黑体" in library.describe()["黑体"]
-    assert library.role("kai").face.path.name == "ukai.ttc"  # the broken file is ignored
-    assert library.role("song").face.path.name == "uming.ttc"  # the restricted one too
+    assert library.role("kai").face.path.name == "LXGWWenKai-Regular.ttf"  # the broken file is ignored
+    assert library.role("song").face.path.name == "uming-cn.ttf"  # the restricted one too
     chain = library.fallback_chain("hei")
     assert chain[0].path.name == "SIMHEI.TTF"
     assert [f.path.name for f in chain].count("SIMHEI.TTF") == 1
@@ -40,7 +40,7 @@ def test_windows_font_files_are_preferred_and_non_truetype_files_skipped(tmp_pat
 def test_a_character_the_system_font_lacks_falls_back(tmp_path):
     fonts = tmp_path / "Fonts"
     fonts.mkdir()
-    tiny_truetype(fonts / "simhei.ttf", chars="一二")
+    tiny_truetype(fonts / "simhei.ttf", chars="一二", family="SimHei")
     library = FontLibrary(search_dirs=[fonts])
     target = tmp_path / "hei.pdf"
     result = render(Paper("record", "", [Heading(1, "一二三")]), target, library=library)
@@ -50,7 +50,7 @@ def test_a_character_the_system_font_lacks_falls_back(tmp_path):
 
 def test_fallback_chain_ends_with_the_rare_character_fonts():
     names = [face.path.name for face in bundled_fonts().fallback_chain("fangsong")]
-    assert names[0] == "uming.ttc"
+    assert names[0] == "uming-cn.ttf"
     assert "hanamin-fallback-a.ttf" in names and "HanaMinB.ttf" in names
 
 
@@ -66,4 +66,4 @@ def test_a_paper_embeds_only_the_fonts_it_uses(tmp_path):
     target = tmp_path / "plain.pdf"
     render(Paper("record", "", [Para("只有正文，没有标题、表格和小标题。")]), target, library=bundled_fonts())
     names = [row["name"] for row in fonts_of(target)]
-    assert len(names) == 1 and names[0].endswith("UMingCN-0")
+    assert len(names) == 1 and names[0].endswith("+UMingCN")

@@ -16,7 +16,7 @@ from branchdesk.papers import fonts as paper_fonts
 def test_from_source_resources_are_beside_the_packages():
     root = resources.resources_root()
     assert root == Path(branchdesk.__file__).resolve().parent.parent / "resources"
-    assert (resources.FONTS / "uming.ttc").is_file() and (resources.FONTS / "HanaMinB.ttf").is_file()
+    assert (resources.FONTS / "uming-cn.ttf").is_file() and (resources.FONTS / "HanaMinB.ttf").is_file()
     assert (resources.TRANSLATIONS / "qtbase_extra_zh_CN.qm").is_file()
     assert resources.ICON_SVG.is_file()
     assert paper_fonts.BUNDLED_DIR == resources.FONTS

@@ -28,7 +28,7 @@ from ..access import confirm_sensitive
 from ..errors import show_error
 from ..text import tr
 from ..toolkit import styles
-from ..toolkit.exporting import ask_export_path, open_folder
+from ..toolkit.exporting import ask_export_path, font_note, open_folder
 from ..toolkit.paper_preview import PaperPreviews
 from ..workers import run_in_background
 
@@ -175,7 +175,7 @@ class YearbookTab(QWidget):
             text += "\n" + tr("yearbook", "说明：{0} 用备用字体印出。").format("、".join(result.substitutions))
         if result.retention_note:
             text += "\n" + tr("yearbook", "说明：") + result.retention_note
-        self.result.setText(text)
+        self.result.setText(text + font_note(result))
         self.open_folder.show()
 
     def _failed(self, error: BaseException) -> None:

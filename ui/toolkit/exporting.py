@@ -46,15 +46,28 @@ def open_folder(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).resolve().parent)))
 
 
-def tell_exported(parent: QWidget, title: str, text: str, path: Path) -> QMessageBox:
+def font_note(result=None, path: Path | str | None = None) -> str:
+    """A line for the export message when standard fonts this machine lacks were stood in
+    for (仿宋 drawn with a 宋体 …): those of ``result`` (a paper's RenderResult), else those
+    the PDF at ``path`` records in its metadata; "" when none."""
+    from branchdesk.papers import recorded_stand_ins, stand_in_message
+
+    stand_ins = getattr(result, "stand_ins", None)
+    if stand_ins is None and path is not None and Path(path).suffix.lower() == ".pdf":
+        stand_ins = recorded_stand_ins(path)
+    return "\n" + tr("exporting", "字体说明：") + stand_in_message(stand_ins) if stand_ins else ""
+
+
+def tell_exported(parent: QWidget, title: str, text: str, path: Path, result=None) -> QMessageBox:
     """Say where the export went; 「打开所在文件夹」 opens its folder. The box is modal to
-    its window but returns at once (nothing follows it), so a caller is never held up."""
+    its window but returns at once (nothing follows it), so a caller is never held up.
+    A PDF's stand-in fonts, if any, are named (:func:`font_note`, from ``result`` or the file)."""
     box = QMessageBox(parent)
     box.setObjectName("export_done")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(title)
-    box.setText(text)
+    box.setText(text + font_note(result, path))
     show = box.addButton(tr("exporting", "打开所在文件夹"), QMessageBox.ButtonRole.ActionRole)
     show.setObjectName("open_folder")
     ok = box.addButton(tr("exporting", "确定"), QMessageBox.ButtonRole.AcceptRole)

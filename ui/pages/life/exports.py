@@ -99,7 +99,7 @@ class LifeExports(QObject):
         pages = getattr(result, "pages", None)
         where = getattr(result, "path", result)
         text = tr("life", "已导出 {0} 页：\n{1}").format(pages, where) if pages else tr("life", "已导出：\n{0}").format(where)
-        tell_exported(self.page, tr("life", "导出完成"), text, Path(where))
+        tell_exported(self.page, tr("life", "导出完成"), text, Path(where), result)
 
     def _failed(self, error: BaseException) -> None:
         self.last_error = error

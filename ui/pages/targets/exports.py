@@ -90,7 +90,7 @@ class TargetsExports(QObject):
     def _done(self, result) -> None:
         self.last_result = result
         tell_exported(self.page, tr("targets", "导出完成"),
-                      tr("targets", "已导出 {0} 页：\n{1}").format(result.pages, result.path), result.path)
+                      tr("targets", "已导出 {0} 页：\n{1}").format(result.pages, result.path), result.path, result)
 
     def _failed(self, error: BaseException) -> None:
         self.last_error = error
