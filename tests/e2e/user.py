@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.helpers import type_text
+from tests.helpers import pick_from_open_list, type_text
 
 POLL_MS = 10
 WAIT_LIMIT_MS = 30000
@@ -74,6 +74,12 @@ class CountingUser:
         self.actions += [f"打开下拉（{combo.currentText()}）", f"选「{text}」"]
         combo.setCurrentIndex(index)
         combo.activated.emit(index)
+
+    def pick(self, text: str) -> None:
+        """Click an entry of the drop-down list already open (a grid's list opens on the
+        click on its cell): one click."""
+        self.actions.append(f"选「{text}」")
+        pick_from_open_list(text)
 
     # -- the keyboard --------------------------------------------------------------
     def press(self, key: Qt.Key, widget: QWidget | None = None,
