@@ -155,6 +155,7 @@ def test_from_an_empty_folder_to_a_finalised_committee_meeting_in_45_actions(qtb
         user.type(basic.held_on, TODAY.isoformat())
         user.click(basic.minutes, "「会议内容」")
         user.type(basic.minutes, MINUTES)
+        shoot(window, "basic")
 
         user.click_tab(editor.tabs, editor.tabs.indexOf(editor.attendance))
         grid = editor.attendance
