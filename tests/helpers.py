@@ -77,6 +77,30 @@ def answer_modal(callback) -> None:
     QTimer.singleShot(0, attempt)
 
 
+def open_list():
+    """The combo box whose drop-down list is on screen, or None."""
+    from PySide6.QtWidgets import QApplication, QComboBox
+
+    popup = QApplication.activePopupWidget()
+    combo = popup.parentWidget() if popup is not None else None
+    return combo if isinstance(combo, QComboBox) and combo.view().isVisible() else None
+
+
+def pick_from_open_list(text: str) -> None:
+    """Click the entry ``text`` of the drop-down list on screen, as the mouse does."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    combo = open_list()
+    assert combo is not None, f"no list is open to pick 「{text}」 from"
+    offered = [combo.itemText(n) for n in range(combo.count())]
+    assert text in offered, f"「{text}」 is not offered: {offered}"
+    view = combo.view()
+    index = view.model().index(offered.index(text), 0)
+    view.scrollTo(index)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+
+
 def export_notice(widget):
     """The newest 「导出完成」 box (ui/toolkit/exporting.tell_exported) open over ``widget``'s
     window, or None."""

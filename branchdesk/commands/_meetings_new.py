@@ -46,6 +46,15 @@ def _group(archive, name: str) -> int | None:
     return group_id
 
 
+def chairs_line(form) -> str:
+    """Who will chair and minute a new meeting (filled from the committee when not given),
+    so a secretary at the command line sees it as the window shows it; "" when nobody."""
+    if not (form.host_name or form.recorder_name):
+        return ""
+    return (f"主持人 {form.host_name or '（空）'}，记录人 {form.recorder_name or '（空）'}"
+            "（登记召开情况时可用 meetings hold --host、--recorder 更改）。")
+
+
 def run_new(args, ctx, date, kind) -> int:
     from ..meetings import MeetingForm
     from ..meetings import templates as topics
@@ -69,6 +78,8 @@ def run_new(args, ctx, date, kind) -> int:
             due = [e.name for e in form.attendance if not e.is_guest]
             ctx.out(f"已复制上次会议：地点 {form.place or '（空）'}，主持人 {form.host_name or '（空）'}，"
                     f"记录人 {form.recorder_name or '（空）'}，应到 {len(due)} 人（{'、'.join(due)}）。")
+        elif chairs_line(form):
+            ctx.out(chairs_line(form))
         for n, item in enumerate(form.agenda, start=1):
             ctx.out(f"议题 {n}：{item.title}")
     return 0

@@ -198,6 +198,7 @@ def run_show(args, ctx) -> int:
 
 def run_plan(args, ctx) -> int:
     from ..meetings import MeetingForm
+    from ._meetings_new import chairs_line
 
     with ctx.open_archive() as archive:
         group_id = None
@@ -211,6 +212,8 @@ def run_plan(args, ctx) -> int:
         )
         meeting_id = archive.meetings.plan(form)
         ctx.out(f"已新建会议计划（编号 {meeting_id}）：{archive.meetings.summary(meeting_id).title}")
+        if chairs := chairs_line(archive.meetings.form(meeting_id, with_roster=False)):
+            ctx.out(chairs)
     return 0
 
 

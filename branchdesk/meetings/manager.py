@@ -14,6 +14,7 @@ from ..storage.database import like
 from ..storage.models import CommitteePost, Meeting, Member, PartyGroup
 from ..text import LINE_MAX, bounded, clean_line, quoted
 from . import rules, store
+from .chairs import with_usual_chairs
 from .forms import AttendanceEntry, MeetingDetail, MeetingForm, MeetingSummary
 from .seal import MEETING
 from .validate import clean_form, default_title, finalise_problems
@@ -238,6 +239,8 @@ class MeetingManager(ArchiveBound):
         """Store a new meeting in 计划; returns its id."""
         self._archive.require_writable()
         cleaned = self._checked(form)
+        if cleaned.held_on is None:  # a plan; a record entered as held says who chaired it
+            cleaned = with_usual_chairs(self._archive, cleaned)
         now = clock.now().isoformat(sep=" ")
         state = "held" if cleaned.held_on else "planned"
         with self._archive.db.atomic():

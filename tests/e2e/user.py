@@ -8,23 +8,27 @@ disabled or covered by a modal dialog cannot be "clicked".
 
 Driving: ``drive(script)`` runs a generator from the event loop. The script ``yield``s a
 condition (a function); it resumes, with the condition's value, once that is true. So a
-step that opens a modal dialog (whose ``exec`` blocks) is followed by ``dialog = yield
-modal(SomeDialog)`` and the script goes on inside it."""
+step that opens a modal dialog or a menu (whose ``exec`` blocks) is done with
+``opens=True`` — its event goes in once the script has yielded — and is followed by
+``dialog = yield modal(SomeDialog)``; the script goes on inside it."""
 
 from __future__ import annotations
 
 import traceback
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QMenu,
+    QTabWidget,
     QWidget,
 )
 
-from tests.helpers import type_text
+from tests.helpers import pick_from_open_list, type_text
 
 POLL_MS = 10
 WAIT_LIMIT_MS = 30000
@@ -43,15 +47,26 @@ class CountingUser:
         return "\n".join(f"{n:2d}. {what}" for n, what in enumerate(self.actions, start=1))
 
     # -- the mouse ----------------------------------------------------------------
-    def click(self, widget: QWidget, what: str = "") -> None:
-        """One left click in the middle of a visible, enabled widget."""
-        label = what or _label(widget)
+    def click(self, widget: QWidget, what: str = "", opens: bool = False) -> None:
+        """One left click in the middle of a visible, enabled widget. ``opens``: it opens
+        a dialog or a menu that waits for the user (the click lands once the script yields)."""
+        self.click_at(widget, widget.rect().center(), what or _label(widget), opens)
+
+    def click_at(self, widget: QWidget, pos, label: str, opens: bool = False) -> None:
         assert widget.isVisible(), f"clicked something not shown: {label}"
         assert widget.isEnabled(), f"clicked something disabled: {label}"
-        blocker = QApplication.activeModalWidget()
-        assert blocker is None or blocker is widget.window(), f"{label} is behind the dialog {blocker.windowTitle()}"
+        blocker = QApplication.activePopupWidget() or QApplication.activeModalWidget()
+        assert blocker is None or blocker is widget.window(), f"{label} is behind {blocker.windowTitle() or blocker}"
         self.actions.append(label)
-        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+        _act(lambda: self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos), opens)
+
+    def click_tab(self, tabs: QTabWidget, index: int) -> None:
+        bar = tabs.tabBar()
+        self.click_at(bar, bar.tabRect(index).center(), f"页签「{tabs.tabText(index)}」")
+
+    def click_menu_item(self, menu: QMenu, action: QAction, opens: bool = False) -> None:
+        assert action.isVisible() and action.isEnabled(), f"the menu item 「{action.text()}」 cannot be used"
+        self.click_at(menu, menu.actionGeometry(action).center(), f"菜单「{action.text()}」", opens)
 
     def click_cell(self, view: QAbstractItemView, row: int, column: int, what: str = "",
                    double: bool = False) -> None:
@@ -75,17 +90,33 @@ class CountingUser:
         combo.setCurrentIndex(index)
         combo.activated.emit(index)
 
+    def pick(self, text: str) -> None:
+        """Click an entry of the drop-down list already open (a grid's list opens on the
+        click on its cell): one click."""
+        self.actions.append(f"选「{text}」")
+        pick_from_open_list(text)
+
     # -- the keyboard --------------------------------------------------------------
     def press(self, key: Qt.Key, widget: QWidget | None = None,
-              modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier, what: str = "") -> None:
+              modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier, what: str = "",
+              opens: bool = False) -> None:
         target = widget or QApplication.focusWidget()
         assert target is not None, "a key pressed with nothing focused"
         self.actions.append(what or f"按 {Qt.Key(key).name.removeprefix('Key_')}")
-        self.qtbot.keyClick(target, key, modifier)
+        _act(lambda: self.qtbot.keyClick(target, key, modifier), opens)
 
     def type(self, widget: QWidget, text: str) -> None:
         """Text typed (through the input method, as Chinese is): not an action."""
         type_text(widget, text)
+
+
+def _act(event, later: bool) -> None:
+    """Send the input now, or — when it opens something whose ``exec`` waits — from the
+    event loop, after the script has yielded to wait for it."""
+    if later:
+        QTimer.singleShot(0, event)
+    else:
+        event()
 
 
 def _label(widget: QWidget) -> str:
@@ -144,7 +175,9 @@ class Journey:
             elif left:
                 QTimer.singleShot(POLL_MS, lambda: wait(condition, left - 1))
             else:
-                self._fail(AssertionError(f"waited {WAIT_LIMIT_MS} ms in vain for {condition.__qualname__}"))
+                code = getattr(condition, "__code__", None)
+                where = f" (line {code.co_firstlineno})" if code is not None else ""
+                self._fail(AssertionError(f"waited {WAIT_LIMIT_MS} ms in vain for {condition.__qualname__}{where}"))
 
         QTimer.singleShot(0, resume)
 

@@ -7,7 +7,17 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from branchdesk import labels
 from branchdesk.meetings import AttendanceEntry, rules
@@ -15,7 +25,7 @@ from branchdesk.meetings import AttendanceEntry, rules
 from ..text import tr
 from . import styles
 from .forms import error_label
-from .models.rows_model import Column, RowsModel
+from .models.rows_model import ChoiceDelegate, Column, RowsModel
 from .tables import editable_table, selected_row
 
 STATUS_CHOICES = {k: v for k, v in labels.ATTENDANCE.items()}
@@ -40,6 +50,27 @@ def attendance_columns() -> list[Column]:
     ]
 
 
+class PickDelegate(ChoiceDelegate):
+    """A choice cell that opens with its list already shown and is done the moment an
+    entry is picked: one click on the cell, one on the entry. The keyboard works as in
+    any grid (F2 or typing opens the list, arrows and Enter pick)."""
+
+    picked = Signal(QModelIndex)
+
+    def createEditor(self, parent, option, index):
+        box = super().createEditor(parent, option, index)
+        cell = QPersistentModelIndex(index)
+        box.activated.connect(lambda _n: self._pick(box, cell))
+        QTimer.singleShot(0, box, box.showPopup)  # once the box stands in its cell
+        return box
+
+    def _pick(self, box, cell: QPersistentModelIndex) -> None:
+        self.commitData.emit(box)
+        self.closeEditor.emit(box, QAbstractItemDelegate.EndEditHint.NoHint)
+        if cell.isValid():
+            QTimer.singleShot(0, lambda: cell.isValid() and self.picked.emit(QModelIndex(cell)))
+
+
 class AttendanceTab(QWidget):
     def __init__(self, archive):
         super().__init__()
@@ -49,6 +80,17 @@ class AttendanceTab(QWidget):
         self.model.row_tint = self._tint
         self.model.normalise = self._normalise
         self.table = editable_table(self.model, "attendance_table", stretch=4)
+        keys = [c.key for c in self.model.columns]
+        self.status_column, self.reason_column, self.note_column = (keys.index(k) for k in ("status", "reason", "note"))
+        for column in (self.status_column, self.reason_column):
+            delegate = PickDelegate(self.model.columns[column].choices, self.table)
+            delegate.picked.connect(self._picked)
+            self.table.setItemDelegateForColumn(column, delegate)
+        # a single click edits any cell (_clicked), so Qt's own click-to-edit stays out of its way
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.clicked.connect(lambda index: self._edit(index.row(), index.column()))
         self.all_present = QPushButton(tr("meetings", "未登记的都记为出席"))
         self.all_present.clicked.connect(self.mark_rest_present)
         self.from_roster = QPushButton(tr("meetings", "按名册更新应到人员"))
@@ -78,6 +120,24 @@ class AttendanceTab(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.error)
         self.model.edited.connect(self.update_summary)
+
+    def _edit(self, row: int, column: int) -> None:
+        """Open the cell's editor (出席情况 and 缺席原因 with their list shown)."""
+        index = self.model.index(row, column)
+        if not self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return
+        self.table.setCurrentIndex(index)
+        if self.table.state() != QAbstractItemView.State.EditingState:
+            self.table.edit(index)
+
+    def _picked(self, index: QModelIndex) -> None:
+        """An absence needs its reason, and 其他 its words: the grid goes on to what the
+        record still lacks, so nobody has to find it."""
+        row = self.model.row(index.row())
+        if index.column() == self.status_column and row["status"] == "absent" and not row["reason"]:
+            self._edit(index.row(), self.reason_column)
+        elif index.column() == self.reason_column and row["reason"] == "other" and not row["note"].strip():
+            self._edit(index.row(), self.note_column)
 
     @staticmethod
     def _normalise(row: dict) -> None:

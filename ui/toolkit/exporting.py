@@ -59,12 +59,16 @@ def font_note(result=None, path: Path | str | None = None) -> str:
 
 
 def tell_exported(parent: QWidget, title: str, text: str, path: Path, result=None) -> QMessageBox:
-    """Say where the export went; 「打开所在文件夹」 opens its folder. The box is modal to
-    its window but returns at once (nothing follows it), so a caller is never held up.
+    """Say where the export went; 「打开所在文件夹」 opens its folder. The box does not
+    block: the window goes on working behind it, with no 确定 to press first (it closes
+    with 确定, ✕ or Esc whenever the user likes), and a newer notice replaces an older one.
     A PDF's stand-in fonts, if any, are named (:func:`font_note`, from ``result`` or the file)."""
+    for older in parent.findChildren(QMessageBox, "export_done"):
+        older.close()
     box = QMessageBox(parent)
     box.setObjectName("export_done")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowModality(Qt.WindowModality.NonModal)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(title)
     box.setText(text + font_note(result, path))
@@ -72,7 +76,8 @@ def tell_exported(parent: QWidget, title: str, text: str, path: Path, result=Non
     show.setObjectName("open_folder")
     ok = box.addButton(tr("exporting", "确定"), QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(ok)
+    box.setEscapeButton(ok)  # else QMessageBox refuses ✕ and Esc
     folder = Path(path)
     box.buttonClicked.connect(lambda clicked: open_folder(folder) if clicked is show else None)
-    box.open()
+    box.show()
     return box

@@ -141,6 +141,7 @@ class MeetingEditor(QWidget):
         self.attendance.model.edited.connect(self.attendance.error.hide)
         self.attendance.model.edited.connect(self.resolutions.update_explanation)
         self.basic.kind.currentIndexChanged.connect(self._kind_changed)
+        self.basic.held_on.textChanged.connect(self._offer_finalise)
         self.basic.group.currentIndexChanged.connect(self._kind_changed)
         self.attendance.from_roster.clicked.connect(self.update_from_roster)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
@@ -202,6 +203,7 @@ class MeetingEditor(QWidget):
         }
         for button, shown in visible.items():
             button.setVisible(shown)
+        self._offer_finalise()
         self.scan_reminder.setText(
             tr("meetings", "定稿前请在「附件」中添加签好字的签到表扫描件（类别「签到表」）：定稿后附件不能再添加，"
                            "上报后随记录封存。签到表可在「打印与导出」中打印。") if state == "held" else
@@ -209,6 +211,12 @@ class MeetingEditor(QWidget):
         self.scan_reminder.setVisible(writable and state in ("held", "final") and not has_signin_scan(detail))
         self.paper_actions["resolution"][0].setVisible(detail.form.kind == "general")
         self.paper_actions["resolution"][1].setVisible(detail.form.kind == "general")
+
+    def _offer_finalise(self) -> None:
+        """定稿 shows as soon as the actual date is typed, not only after a 保存: it saves
+        first, and says what the record still lacks (meetings/validate.finalise_problems)."""
+        typed = bool(self.basic.held_on.text().strip())
+        self.finalise_button.setVisible(self.editable() and (self.state == "held" or typed))
 
     def speakers(self) -> list[str]:
         """Who can speak: those present (and not yet marked) first, then the absent."""
