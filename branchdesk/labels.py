@@ -258,6 +258,11 @@ DUES_CATEGORIES = {
     "unemployed": "下岗失业党员",
     "low_income": "享受最低生活保障的党员",
 }
+# the same, short, for narrow table columns
+DUES_CATEGORIES_SHORT = {
+    "employed": "在职", "retired": "离退休", "farmer": "农民", "student": "学生", "unemployed": "下岗失业",
+    "low_income": "低保",
+}
 DUES_METHODS = {"cash": "现金", "transfer": "转账", "proxy": "代交"}
 DUES_TIMINGS = {"current": "按月交纳", "advance": "预交", "late": "补交"}
 DUES_KINDS = {"payment": "收缴", "correction": "更正"}

@@ -9,9 +9,10 @@ Decided here:
   before the first base are not judged: the branch did not yet keep dues here), paid
   less than due, and was not excused (免交/缓交 with a reason).
 * 组织生活: a month counts as missed when the member was due at a held meeting that
-  month, attended none, and was absent without leave — 事假, 病假 and 因公 are leave,
-  「其他」 is not. A month without a meeting the member was due at breaks the run, as
-  the member missed nothing in it.
+  month, attended none, and was absent without leave — 事假, 病假 and 因公 are leave;
+  「其他」 is leave when its written reason says the member asked for it (「外出务工，已请假」),
+  not when it says otherwise (「未请假」「无故缺席」). A month without a meeting the member
+  was due at breaks the run, as the member missed nothing in it.
 The rules are plain functions over (month -> fact) so the tests can check them alone."""
 
 from __future__ import annotations
@@ -29,6 +30,14 @@ from .forms import SixMonthWarning
 
 RUN = 6
 LEAVE_REASONS = ("leave", "sick", "duty")
+NOT_ASKED = ("未请假", "没有请假", "没请假", "不请假", "无故")
+
+
+def on_leave(reason: str, note: str) -> bool:
+    """Whether an absence had leave: its reason, or a 「其他」 whose text says it was asked for."""
+    if reason in LEAVE_REASONS:
+        return True
+    return reason == "other" and "请假" in note and not any(word in note for word in NOT_ASKED)
 
 
 def runs(flags: dict[dt.date, bool], length: int = RUN) -> list[list[dt.date]]:
@@ -74,17 +83,17 @@ def missed_months(archive, member_ids: list[int], today: dt.date | None = None) 
     end = mo.add(last, 1)
     query = (
         MeetingAttendance.select(MeetingAttendance.member, Meeting.held_on, MeetingAttendance.status,
-                                 MeetingAttendance.reason)
+                                 MeetingAttendance.reason, MeetingAttendance.note)
         .join(Meeting)
         .where(MeetingAttendance.member.in_(member_ids), Meeting.state.in_(HELD_STATES),
                Meeting.held_on.is_null(False), Meeting.held_on < end,
                archive.records.current_only(MEETING, Meeting.id))
     )
     marks: dict[int, dict[dt.date, set[str]]] = {}
-    for member_id, held_on, status, reason in query.tuples():
+    for member_id, held_on, status, reason, note in query.tuples():
         month = mo.first(held_on)
         mark = "attended" if status == "present" else (
-            "leave" if status == "absent" and reason in LEAVE_REASONS else "missed" if status == "absent" else "")
+            ("leave" if on_leave(reason, note) else "missed") if status == "absent" else "")
         if mark:
             marks.setdefault(member_id, {}).setdefault(month, set()).add(mark)
     return {

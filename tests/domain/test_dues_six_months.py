@@ -3,7 +3,7 @@ Today is 2026-12-06: November is the last month judged."""
 
 import datetime as dt
 
-from branchdesk.dues.six_months import runs
+from branchdesk.dues.six_months import on_leave, runs
 from tests.domain.dues_support import YEAR, month, pay, set_base
 from tests.domain.meetings_support import held_form
 
@@ -14,6 +14,13 @@ def test_runs_of_six_and_the_breaks_between():
     assert runs({month(m): True for m in range(1, 6)}) == []
     # a gap in the months breaks a run
     assert runs({month(m): True for m in (1, 2, 3, 5, 6, 7, 8)}) == []
+
+
+def test_which_absences_had_leave():
+    assert all(on_leave(reason, "") for reason in ("leave", "sick", "duty"))
+    assert on_leave("other", "外出务工，已请假") and on_leave("other", "向书记请假")
+    for note in ("未请假", "无故缺席", "联系不上", "没有请假，外出务工", ""):
+        assert not on_leave("other", note), note
 
 
 def test_six_unpaid_months_in_a_row_are_named(branch):
@@ -42,18 +49,21 @@ def test_an_excused_month_is_a_good_reason(branch):
     assert archive.dues.warnings() == []
 
 
-def _meeting(archive, m, absent):
+def _meeting(archive, m, absent, asked=()):
+    """A general meeting held on the 12th; those absent for 「其他」 did not ask for leave,
+    except ``asked`` (a 流动党员 away at work who did)."""
     form = held_form(archive, kind="general", absent=absent, day=dt.date(YEAR, m, 12))
     for entry in form.attendance:
         if entry.reason == "other":
-            entry.note = "未请假，无故缺席"
+            entry.note = "外出务工，已请假" if entry.name in asked else "未请假，无故缺席"
     archive.meetings.plan(form)
 
 
 def test_six_months_without_organisational_life(branch):
     archive, ids, _ = branch
     for m in range(5, 12):
-        _meeting(archive, m, {"陈镕": "other", "刘芳": "sick" if m == 8 else "other"} if m > 5 else {})
+        _meeting(archive, m, {"陈镕": "other", "刘芳": "sick" if m == 8 else "other",
+                              "孙丽": "other"} if m > 5 else {}, asked=("孙丽",))
     found = archive.dues.warnings()
     assert [(w.name, w.kind, w.months) for w in found] == [
         ("陈镕", "attendance", tuple(month(m) for m in range(6, 12)))]

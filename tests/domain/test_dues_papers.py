@@ -1,0 +1,45 @@
+"""党费 papers from the demo branch: the receipt with its amount in 大写, the half-year
+公示 and the year's 登记表 (PDF and spreadsheet), their text read back as a receiver would."""
+
+import subprocess
+
+from branchdesk.dues.papers import amount_in_capitals, publicity_paper, receipt_paper
+from branchdesk.dues.register import register_rows, write_register_xlsx
+from branchdesk.papers import render
+
+YEAR = 2026
+
+
+def _text(path) -> str:
+    return "".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                  check=True).stdout.split())
+
+
+def test_amounts_in_capitals():
+    assert amount_in_capitals(300_001) == "叁仟元零壹分"
+    assert amount_in_capitals(12000) == "壹佰贰拾元整"
+
+
+def test_receipt_and_publicity_of_the_demo(demo_archive, tmp_path):
+    archive = demo_archive
+    late = next(r for r in archive.dues.receipts(YEAR) if r.reason)
+    render(receipt_paper(archive, late.receipt_no), tmp_path / "receipt.pdf")
+    text = _text(tmp_path / "receipt.pdf")
+    assert "党费收据" in text and late.receipt_no in text and late.member_name in text
+    assert "（补交）" in text and "人民币" + amount_in_capitals(late.total_fen) in text and late.reason in text
+    render(publicity_paper(archive, YEAR, 2), tmp_path / "publicity.pdf")
+    text = _text(tmp_path / "publicity.pdf")
+    assert "2026年下半年党费收缴情况公示" in text and "7月" in text and "12月" in text
+    assert "未交" in text and "尚有" in text and archive.dues.balance_sentence() in text
+
+
+def test_register_rows_and_spreadsheet(demo_archive, tmp_path):
+    archive = demo_archive
+    rows = register_rows(archive, YEAR)
+    stopped = next(r for r in rows if r.months[5] == "未交" and r.months[4] not in ("", "未交"))
+    assert stopped.months[5:11] == ("未交",) * 6 and stopped.months[11] == ""  # December is not over
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(write_register_xlsx(archive, YEAR, tmp_path / "登记表.xlsx")).active
+    assert [c.value for c in sheet[1]][:6] == ["序号", "姓名", "类别", "月基数", "月交纳", "1月"]
+    assert sheet.max_row == len(rows) + 1 and sheet.page_setup.orientation == "landscape"
