@@ -51,6 +51,17 @@ class DuesManager(ArchiveBound):
     def set_farmer_fen(self, fen: int) -> None:
         self._archive.settings.set(FARMER_SETTING, check_farmer_fen(fen))
 
+    def collector_name(self) -> str:
+        """Who usually receives dues: the 组织委员, else the secretary (pre-filled as 收款人)."""
+        seats = {seat.post: seat for seat in self._archive.branch.own().committee}
+        for post in ("organisation", "secretary"):
+            seat = seats.get(post)
+            if seat is not None and seat.member_id is not None:
+                return payments.member_name(self._archive, seat.member_id)
+            if seat is not None and seat.holder_name:
+                return seat.holder_name
+        return ""
+
     def farmer_fen(self) -> int:
         return store.farmer_fen(self._archive)
 

@@ -106,15 +106,20 @@ WIDTHS = [5, 9, 8, 10, 8, *([8] * 12), 10, 10]
 @uses_archive
 def write_register_xlsx(archive, year: int, target: str | Path) -> Path:
     """The register as a spreadsheet: amounts as numbers (yuan, two decimals)."""
+    return write_rows_xlsx(register_rows(archive, year), archive.branch.own().name, year, target)
+
+
+def write_rows_xlsx(rows: list[RegisterRow], branch_name: str, year: int, target: str | Path) -> Path:
+    """The spreadsheet from rows read beforehand (a worker writes it without the database)."""
     from openpyxl import Workbook
 
     target = Path(target)
-    branch = party_name(archive.branch.own().name)
+    branch = party_name(branch_name)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"{year}年党费"
     sheet.append(HEADERS)
-    for n, row in enumerate(register_rows(archive, year), start=1):
+    for n, row in enumerate(rows, start=1):
         sheet.append([n, row.name, row.category, _number(row.base_fen), _number(row.usual_fen),
                       *[_number_or_text(cell) for cell in row.months], _number(row.due_fen), _number(row.paid_fen)])
         for cell in sheet[sheet.max_row][3:]:

@@ -137,6 +137,16 @@ def _enrol(ctx):
     return shown(ctx.qtbot, EnrolDialog(upper.upper, card))
 
 
+@CASES.case("dues", covers=("ui.pages.dues.dialogs.PaymentDialog", "ui.pages.dues.dialogs.HandoverDialog"))
+def _dues(ctx):
+    from ui.pages.dues.dialogs import HandoverDialog, PaymentDialog
+
+    archive = ctx.archive
+    owing = next(r for r in archive.dues.ledger(TODAY).rows if r.state == "unpaid")
+    made = [PaymentDialog(archive, owing.member_id, TODAY.replace(day=1)), HandoverDialog(archive)]
+    return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_every_record_dialog_speaks_chinese(dialog_context, name):  # noqa: F811 - the fixture
     CASES.check(dialog_context, name)
