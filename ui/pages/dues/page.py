@@ -45,6 +45,14 @@ class DuesPage(QWidget):
         self.warnings.setText("\n".join(w.sentence() for w in found))
         self.warnings.setVisible(bool(found))
 
+    def show_member_month(self, member_id: int, month) -> None:
+        """The month's ledger (asking first about typing in another month) with the member selected."""
+        self.tabs.setCurrentWidget(self.month)
+        self.month.show_month(month)
+        for n, row in enumerate(self.month.model.rows()):
+            if row["member_id"] == member_id:
+                self.month.table.selectRow(n)
+
     def changed(self, message: str = "") -> None:
         """Something was stored: every tab shows the archive again (keeping no one's typing
         but the tab that saved, which has just reloaded)."""
