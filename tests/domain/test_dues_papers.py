@@ -43,3 +43,17 @@ def test_register_rows_and_spreadsheet(demo_archive, tmp_path):
     sheet = load_workbook(write_register_xlsx(archive, YEAR, tmp_path / "登记表.xlsx")).active
     assert [c.value for c in sheet[1]][:6] == ["序号", "姓名", "类别", "月基数", "月交纳", "1月"]
     assert sheet.max_row == len(rows) + 1 and sheet.page_setup.orientation == "landscape"
+
+
+def test_the_yearly_archive_has_a_dues_part(demo_archive):
+    from branchdesk.dues.closing import DUES_MONTH
+    from branchdesk.yearbook import dues_section
+
+    archive = demo_archive
+    refs = dues_section.records(archive, YEAR - 1)
+    assert len(refs) == 12 and {ref.spec for ref in refs} == {DUES_MONTH}  # every month handed over, sealed
+    [section] = dues_section.sections(archive, YEAR - 1)
+    assert section.retention == "30年" and len(section.records) == 1
+    texts = [getattr(block, "title", "") or getattr(block, "text", "") for block in section.records[0]]
+    assert f"{YEAR - 1}年度党费收缴情况" in texts and any("已结账封存12个月" in t for t in texts)
+    assert dues_section.sections(archive, YEAR - 5)[0].records == []  # 「本年度无记录」
