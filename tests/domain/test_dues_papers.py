@@ -1,5 +1,6 @@
-"""党费 papers from the demo branch: the receipt with its amount in 大写, the half-year
-公示 and the year's 登记表 (PDF and spreadsheet), their text read back as a receiver would."""
+"""党费 going upward from the demo branch: the receipt with its amount in 大写, the half-year
+公示 and the year's 登记表 (PDF and spreadsheet), their text read back as a receiver would;
+the yearly archive's 党费 part; the dues records a bundle of a year carries."""
 
 import subprocess
 
@@ -57,3 +58,19 @@ def test_the_yearly_archive_has_a_dues_part(demo_archive):
     texts = [getattr(block, "title", "") or getattr(block, "text", "") for block in section.records[0]]
     assert f"{YEAR - 1}年度党费收缴情况" in texts and any("已结账封存12个月" in t for t in texts)
     assert dues_section.sections(archive, YEAR - 5)[0].records == []  # 「本年度无记录」
+
+
+def test_a_bundle_carries_the_dues_of_its_years(demo_archive):
+    from branchdesk.bundle.portable import collect
+
+    archive = demo_archive
+    cut = collect(archive, [YEAR - 1])
+    payments = cut.tables["dues_payment"]
+    assert payments and {p["paid_on"][:4] for p in payments} == {str(YEAR - 1)}
+    assert {line["payment_id"] for line in cut.tables["dues_payment_month"]} == {p["id"] for p in payments}
+    months = cut.tables["dues_month"]
+    assert len(months) == 12 and {m["month"][:4] for m in months} == {str(YEAR - 1)}
+    sealed = {s["record_id"] for s in cut.tables["record_seal"] if s["record_table"] == "dues_month"}
+    assert sealed == {m["id"] for m in months}
+    assert {h["handed_on"][:4] for h in cut.tables["dues_handover"]} == {str(YEAR - 1)}
+    assert cut.tables["dues_base"]  # bases travel whole, like the roster
