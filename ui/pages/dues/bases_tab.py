@@ -112,8 +112,12 @@ class BasesTab(GridTab):
             "from": mo.label(bases[m.id].from_month) if m.id in bases else "",
         } for m in members])
         self.from_box.clear()
-        for month in mo.span(dt.date(self.year, 1, 1), dt.date(self.year, 12, 1)):
+        months = mo.span(dt.date(self.year, 1, 1), dt.date(self.year, 12, 1))
+        for month in months:
             self.from_box.addItem(mo.label(month), mo.key(month))  # data as text: Qt keeps no Python date
+        # a closed month keeps its bases: offer the first month still open
+        first_open = next((m for m in months if not self.archive.dues.is_closed(m)), months[-1])
+        self.from_box.setCurrentIndex(self.from_box.findData(mo.key(first_open)))
         self.set_by.setText(self.archive.dues.collector_name())
         self.set_on.set_date(clock.today())
         self.error.hide()
@@ -168,7 +172,7 @@ class BasesTab(GridTab):
     # -- unsaved typing --------------------------------------------------------------
 
     def unsaved_description(self) -> str:
-        return tr("dues", "「{0}年党费基数」").format(self.year)
+        return tr("dues", "{0}年党费基数").format(self.year)
 
 
 

@@ -183,5 +183,5 @@ class MonthTab(GridTab):
 
     # -- unsaved typing (GridTab answers the rest) -----------------------------------
     def unsaved_description(self) -> str:
-        return tr("dues", "「{0}党费收缴」").format(mo.label(self.month))
+        return tr("dues", "{0}党费收缴").format(mo.label(self.month))
 

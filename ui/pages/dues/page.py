@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from branchdesk.dues import months as mo
+
 from ...text import tr
 from ...toolkit import styles
+from ...toolkit.drafting import BUSY, apply_draft, draft_of
 from ...toolkit.fitting import WrappedLabel
 from .bases_tab import BasesTab
 from .exports import DuesExports
@@ -90,3 +93,28 @@ class DuesPage(QWidget):
     def discard_changes(self) -> None:
         for tab in self._pending():
             tab.discard_changes()
+
+    # -- power-cut drafts (docs/reliability.md promise 11) -------------------------------
+    def draft_items(self) -> list:
+        """「dues-month-2026-12」 for the month's entries, 「dues-bases-2027」 for a year's bases."""
+        items = []
+        if self.month.has_unsaved_changes():
+            items.append(draft_of(f"dues-month-{mo.key(self.month.month)}", self.month.unsaved_description(),
+                                  self.month.tracked))
+        if self.bases.has_unsaved_changes():
+            items.append(draft_of(f"dues-bases-{self.bases.year}", self.bases.unsaved_description(),
+                                  self.bases.tracked))
+        return items
+
+    def restore_draft(self, draft) -> str:
+        _, which, when = draft.key.split("-", 2)
+        tab = self.month if which == "month" else self.bases
+        if tab.has_unsaved_changes():  # the other draft of this tab, restored just now
+            return BUSY
+        self.tabs.setCurrentWidget(tab)
+        if which == "month":
+            self.month.show_month(mo.from_key(when))
+        else:
+            self.bases.year_box.setValue(int(when))
+        tab.load()  # what the archive holds now is the basis the draft is checked against
+        return apply_draft(tab.tracked, draft, not self.archive.read_only)
