@@ -100,6 +100,7 @@ class BranchFacts:
     frequencies: dict[str, str] | None = None  # None: the bundle carries no frequency setting
     branch: dict | None = None  # the branch's own row (name, code, kind)
     tables_present: frozenset[str] = frozenset()
+    dues: list | None = None  # DuesMonthFact per month; None: the bundle carries no 党费 (an older program)
 
 
 def ref(row: dict, name: str):
@@ -145,6 +146,10 @@ def derive(tables: dict[str, list[dict]]) -> BranchFacts:
     facts.frequencies = frequencies if isinstance(frequencies, dict) else None
     own = [r for r in tables.get("branch", ()) if r.get("is_own") in (True, 1, "1", "true")]
     facts.branch = own[0] if own else None
+    if "dues_base" in tables:
+        from .dues_facts import dues_months, farmer_setting
+
+        facts.dues = dues_months(tables, farmer_setting(tables))
     for table, category in CATEGORY_OF.items():
         for row in tables.get(table, ()):
             kids = {child: children.get((child, row["id"]), []) for child, _ in CHILDREN[table]}

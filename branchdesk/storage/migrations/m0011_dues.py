@@ -12,6 +12,8 @@
 * ``dues_month`` with ``dues_month_line``: a closed month — what each member owed and
   had paid when it was closed — sealed like other records.
 * ``dues_handover``: 上缴 to the higher 党委. Append-only.
+* ``upper_dues_month``: at an upper level, each branch's 党费 per month from its bundles
+  (due, paid, members still owing, handed over), for the dashboard.
 
 Money is whole fen (INTEGER); months are 'YYYY-MM' text; timestamps ISO text."""
 
@@ -108,7 +110,18 @@ CREATE TABLE dues_handover (
     note TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     created_by TEXT NOT NULL
-)
+);
+CREATE TABLE upper_dues_month (
+    id {pk},
+    branch_id INTEGER NOT NULL REFERENCES upper_branch (id),
+    year INTEGER NOT NULL,
+    month INTEGER NOT NULL,
+    due_fen INTEGER NOT NULL,
+    paid_fen INTEGER NOT NULL,
+    unpaid INTEGER NOT NULL,
+    handed_fen INTEGER NOT NULL
+);
+CREATE INDEX upper_dues_month_branch ON upper_dues_month (branch_id, year, month)
 """
 
 APPEND_ONLY_KEYS = {
