@@ -8,8 +8,6 @@ from branchdesk.archive import Archive
 from branchdesk.dues import months as mo
 from branchdesk.dues import yuan
 from branchdesk.upper.dues_facts import dues_months
-from tests.domain.test_upper import _enrol_both
-from tests.domain.upper_support import PASSWORD
 
 
 def test_the_facts_follow_the_ledgers_rules_on_plain_rows():
@@ -37,11 +35,10 @@ def test_the_facts_follow_the_ledgers_rules_on_plain_rows():
 
 
 def test_the_dashboard_shows_each_branchs_dues(upper_archive, demo_branches):
-    first, second = demo_branches
+    first, _ = demo_branches
     upper = upper_archive.upper
-    _enrol_both(upper, first, second)
+    upper.enrol(first.card, first.fingerprint)
     upper.import_bundle(first.bundles[0])
-    upper.import_bundle(second.bundles[0], password=PASSWORD)
     today = clock.today()
     with Archive.open(first.folder, auto_backup=False) as branch:
         for year in (today.year - 1, today.year):
