@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .. import clock, labels
 from ..dues import months as mo
 from ..dues.forms import Base
-from ..dues.rates import DEFAULT_FARMER_FEN, FARMER_SETTING, calculate
+from ..dues.rates import DEFAULT_FARMER_FEN, calculate
 from ..dues.store import base_in_force
 from ..errors import ValidationError
 
@@ -88,10 +88,3 @@ def dues_months(tables: dict[str, list[dict]], farmer_fen: int | None, today: dt
             unpaid += amount < due
         facts.append(DuesMonthFact(month.year, month.month, due_total, paid_total, unpaid, handed.get(month, 0)))
     return facts
-
-
-def farmer_setting(tables: dict) -> int | None:
-    from .facts import setting_value
-
-    value = setting_value(tables, FARMER_SETTING)
-    return value if isinstance(value, int) else None

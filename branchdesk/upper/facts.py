@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass, field
 
 from .. import labels
+from ..dues.rates import FARMER_SETTING
+from .dues_facts import dues_months
 
 HELD_STATES = ("held", "final", "reported")
 DONE_STATES = ("final", "reported")
@@ -147,9 +149,7 @@ def derive(tables: dict[str, list[dict]]) -> BranchFacts:
     own = [r for r in tables.get("branch", ()) if r.get("is_own") in (True, 1, "1", "true")]
     facts.branch = own[0] if own else None
     if "dues_base" in tables:
-        from .dues_facts import dues_months, farmer_setting
-
-        facts.dues = dues_months(tables, farmer_setting(tables))
+        facts.dues = dues_months(tables, setting_value(tables, FARMER_SETTING))
     for table, category in CATEGORY_OF.items():
         for row in tables.get(table, ()):
             kids = {child: children.get((child, row["id"]), []) for child, _ in CHILDREN[table]}
