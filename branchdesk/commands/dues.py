@@ -106,6 +106,11 @@ def register(subparsers) -> None:
     handover.add_argument("--note", default="", help="备注")
     handover.set_defaults(handler=run_handover)
 
+    member = actions.add_parser("member", help="一名党员一年中每月交纳党费和参加组织生活的情况")
+    member.add_argument("name", help="党员姓名")
+    member.add_argument("--year", type=int, help="年度（默认今年）")
+    member.set_defaults(handler=run_member)
+
     status = actions.add_parser("status", help="结余、历次上缴，以及连续六个月未交党费或未参加组织生活的党员")
     status.add_argument("--json", action="store_true", help="以 JSON 输出")
     status.set_defaults(handler=run_status)
@@ -333,6 +338,19 @@ def run_handover(args, ctx) -> int:
                                             args.to_org, args.voucher, args.by, args.note))
         sentence = archive.dues.balance_sentence()
     ctx.out(f"已登记上缴{yuan(amount)}元，所属月份已结账封存。{sentence}")
+    return 0
+
+
+def run_member(args, ctx) -> int:
+    year = _year(args)
+    with ctx.open_archive(read_only=True) as archive:
+        member_id = _member(archive, args.name)
+        glance = archive.dues.member_year(member_id, year)
+    ctx.out(f"{args.name} {year}年交纳党费和参加组织生活情况：")
+    for month in glance.months:
+        ctx.out(f"  {month.month.month:>2}月  党费 {month.dues_text or '未到期'}　组织生活 {month.attendance_text}")
+    for warning in glance.warnings:
+        ctx.out(warning.sentence())
     return 0
 
 

@@ -270,6 +270,12 @@ class DuesManager(ArchiveBound):
     def warnings(self, today: dt.date | None = None) -> list[SixMonthWarning]:
         return six_months.warnings(self._archive, today)
 
+    def member_year(self, member_id: int, year: int, today: dt.date | None = None):
+        """One member's dues and 组织生活 month by month, with the warnings naming them."""
+        from .glance import member_year
+
+        return member_year(self._archive, member_id, year, today)
+
 @uses_archive
 def _receipts_of_month(archive, month: dt.date, ids: list[int]) -> dict[int, tuple[list[str], dt.date | None]]:
     """Member -> the receipt numbers that paid for ``month`` and the last day paid."""

@@ -31,6 +31,8 @@ def test_the_dues_commands_on_the_demo(demo_dir, tmp_path):
     assert stopped["months"] == [f"{YEAR}-{m:02d}" for m in range(6, 12)]
     name = stopped["name"]
     assert "连续6个月无正当理由未交纳党费" in run(demo, "dues", "status").stdout
+    glance = run(demo, "dues", "member", name).stdout
+    assert glance.count("党费 未交") == 6 and " 6月  党费 未交" in glance and "连续6个月" in glance
 
     # 补交 of the closed months needs its reason; then the warning is gone
     late = run(demo, "dues", "pay", name, "--months", f"{YEAR}-06,{YEAR}-07", code=1)

@@ -81,3 +81,21 @@ def test_a_month_without_a_meeting_or_with_attendance_breaks_the_run(branch):
     # present at his group's meeting in one of the months ends it
     archive.meetings.plan(held_form(archive, kind="group", group_id=group_id, day=dt.date(YEAR, 6, 20)))
     assert [w.kind for w in archive.dues.warnings() if w.name == "陈镕"] == []
+
+
+def test_a_members_year_at_a_glance(branch):
+    archive, ids, _ = branch
+    set_base(archive, ids, "陈镕", from_month=month(3))
+    pay(archive, ids, "陈镕", [month(3), month(4)])
+    pay(archive, ids, "陈镕", [month(12), month(1, YEAR + 1)], paid_on=dt.date(YEAR, 12, 1))
+    archive.dues.excuse(ids["陈镕"], month(5), month(5), "住院", "李喆")
+    _meeting(archive, 3, {})
+    _meeting(archive, 4, {"陈镕": "sick"})
+    _meeting(archive, 6, {"陈镕": "other"})
+    glance = archive.dues.member_year(ids["陈镕"], YEAR)
+    dues = [m.dues_text for m in glance.months]
+    assert dues == ["—", "—", "40.00", "40.00", "免交", "未交", "未交", "未交", "未交", "未交", "未交", "40.00"]
+    assert [m.attendance_text for m in glance.months][2:7] == ["参加", "请假", "—", "缺席", "—"]
+    assert [w.kind for w in glance.warnings] == ["dues"]  # June–November
+    nothing = archive.dues.member_year(ids["孙丽"], YEAR)
+    assert {m.dues_text for m in nothing.months} == {"—"} and nothing.warnings == ()
