@@ -106,6 +106,13 @@ def register(subparsers) -> None:
     handover.add_argument("--note", default="", help="备注")
     handover.set_defaults(handler=run_handover)
 
+    imp = actions.add_parser("import", help="从 Excel 导入一年的党费台账（姓名、类别、月基数、1月…12月；全部导入或都不导入）")
+    imp.add_argument("file", help=".xlsx 文件（可用本程序导出的党费收缴登记表）")
+    imp.add_argument("--year", type=int, required=True, help="台账所属年度")
+    imp.add_argument("--by", required=True, help="收款人（补录的收据上写的收款人）")
+    imp.add_argument("--dry-run", action="store_true", help="只检查，不导入")
+    imp.set_defaults(handler=run_import)
+
     member = actions.add_parser("member", help="一名党员一年中每月交纳党费和参加组织生活的情况")
     member.add_argument("name", help="党员姓名")
     member.add_argument("--year", type=int, help="年度（默认今年）")
@@ -338,6 +345,20 @@ def run_handover(args, ctx) -> int:
                                             args.to_org, args.voucher, args.by, args.note))
         sentence = archive.dues.balance_sentence()
     ctx.out(f"已登记上缴{yuan(amount)}元，所属月份已结账封存。{sentence}")
+    return 0
+
+
+def run_import(args, ctx) -> int:
+    from ..dues.ledger_import import import_ledger, read_ledger
+
+    with ctx.open_archive() as archive:  # a dry run stores it all and rolls back: every rule is checked
+        plan = read_ledger(archive, args.file, args.year)
+        numbers = import_ledger(archive, plan, args.by, dry_run=args.dry_run)
+    if args.dry_run:
+        ctx.out(f"检查通过：{len(plan.rows)} 名党员、{plan.payments} 笔交纳可以导入（未导入）。")
+    else:
+        ctx.out(f"已导入 {len(plan.rows)} 名党员、{len(numbers)} 笔交纳，收据号 {numbers[0]}—{numbers[-1]}。"
+                if numbers else f"已导入 {len(plan.rows)} 名党员的基数，没有交纳记录。")
     return 0
 
 

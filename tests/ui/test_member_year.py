@@ -1,6 +1,8 @@
 """The 党员 page shows the selected member's year — 党费 and 组织生活 month by month — and
 the six-month warning naming them (党章 第三十八条)."""
 
+import datetime as dt
+
 from ui.main_window import MainWindow
 
 
@@ -21,3 +23,25 @@ def test_the_selected_members_year_and_warning(qtbot, demo_archive):
     page.search.setText("没有这个人")
     page.apply_filters()
     assert "选中一名党员" in view.title.text() and view.grid.item(0, 0) is None
+
+
+def test_a_years_ledger_imported_from_excel_in_the_window(qtbot, demo_archive, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.domain.test_dues_import import _row, _sheet
+
+    errors = []
+    monkeypatch.setattr("ui.pages.dues.handover_tab.show_error", lambda parent, error, title="": errors.append(error))
+    window = MainWindow(demo_archive)
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.show_page("dues").handover
+    tab.year_box.setValue(2023)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    bad = _sheet(tmp_path / "错.xlsx", _row(1, "王堃", "离退休", "4000", 10))
+    assert not tab.import_ledger(str(bad)) and "第 3 行：王堃" in errors[0].message() and not asked
+    good = _sheet(tmp_path / "2023.xlsx", _row(1, "王堃", "离退休", "4000", *[20] * 12))
+    assert tab.import_ledger(str(good)) and "1名党员、12笔交纳" in asked[0]
+    assert "已导入2023年党费台账" in tab.page.status.text()
+    assert {r.name: r.paid_fen for r in demo_archive.dues.ledger(dt.date(2023, 6, 1)).rows}["王堃"] == 2000

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -60,6 +61,7 @@ class HandoverTab(QWidget):
         self.register_button = button(tr("dues", "导出登记表 PDF…"), self.export_register, "dues_register_pdf")
         self.register_xlsx_button = button(tr("dues", "导出登记表 Excel…"), self.export_register_xlsx,
                                            "dues_register_xlsx")
+        self.import_button = button(tr("dues", "导入 Excel 台账…"), self.import_ledger, "dues_import_ledger")
         actions = QHBoxLayout()
         actions.addWidget(self.hand_over_button)
         actions.addStretch(1)
@@ -67,7 +69,8 @@ class HandoverTab(QWidget):
         papers.addWidget(QLabel(tr("dues", "年度")))
         papers.addWidget(self.year_box)
         papers.addWidget(self.half_box)
-        for widget in (self.publicity_button, self.close_button, self.register_button, self.register_xlsx_button):
+        for widget in (self.publicity_button, self.close_button, self.register_button, self.register_xlsx_button,
+                       self.import_button):
             papers.addWidget(widget)
         papers.addStretch(1)
         layout = QVBoxLayout(self)
@@ -105,6 +108,40 @@ class HandoverTab(QWidget):
 
     def export_register_xlsx(self, path: str | None = None) -> bool:
         return self.page.exports.register_xlsx(self.year_box.value(), path)
+
+    def import_ledger(self, path: str | None = None, confirmed: bool = False) -> bool:
+        """A year's hand-kept ledger (姓名, 类别, 月基数, 1月…12月) into the year chosen above:
+        checked whole first; every problem is listed by its row, or all is stored."""
+        from branchdesk.dues.ledger_import import import_ledger, read_ledger
+
+        year = self.year_box.value()
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, tr("dues", "导入{0}年党费台账").format(year), "",
+                                                  tr("dues", "Excel 工作簿 (*.xlsx)"))
+            if not path:
+                return False
+        by = self.archive.dues.collector_name()
+        try:
+            plan = read_ledger(self.archive, path, year)
+            import_ledger(self.archive, plan, by, dry_run=True)
+        except BranchDeskError as error:
+            show_error(self, error, tr("dues", "台账没有导入"))
+            return False
+        if not confirmed:
+            answer = QMessageBox.question(
+                self, tr("dues", "导入党费台账"),
+                tr("dues", "检查通过：{0}名党员、{1}笔交纳将记入{2}年，收款人记为{3}，各补录一张收据。确定导入吗？").format(
+                    len(plan.rows), plan.payments, year, by or tr("dues", "（未填写）")),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            numbers = import_ledger(self.archive, plan, by)
+        except BranchDeskError as error:
+            show_error(self, error, tr("dues", "台账没有导入"))
+            return False
+        self.page.changed(tr("dues", "已导入{0}年党费台账：{1}名党员、{2}笔交纳。").format(year, len(plan.rows), len(numbers)))
+        return True
 
     def close_period(self, confirmed: bool = False) -> bool:
         """Close (seal) the period's months that have begun, after its 公示 went up."""
