@@ -137,13 +137,17 @@ def _enrol(ctx):
     return shown(ctx.qtbot, EnrolDialog(upper.upper, card))
 
 
-@CASES.case("dues", covers=("ui.pages.dues.dialogs.PaymentDialog", "ui.pages.dues.dialogs.HandoverDialog"))
+@CASES.case("dues", covers=tuple(f"ui.pages.dues.dialogs.{name}" for name in (
+        "PaymentDialog", "HandoverDialog", "CorrectionDialog", "ExcuseDialog")))
 def _dues(ctx):
-    from ui.pages.dues.dialogs import HandoverDialog, PaymentDialog
+    from ui.pages.dues.dialogs import CorrectionDialog, ExcuseDialog, HandoverDialog, PaymentDialog
 
     archive = ctx.archive
+    month = TODAY.replace(day=1)
     owing = next(r for r in archive.dues.ledger(TODAY).rows if r.state == "unpaid")
-    made = [PaymentDialog(archive, owing.member_id, TODAY.replace(day=1)), HandoverDialog(archive)]
+    paid = next(r for r in archive.dues.ledger(TODAY).rows if r.receipts)
+    made = [PaymentDialog(archive, owing.member_id, month), HandoverDialog(archive),
+            CorrectionDialog(archive, paid.member_id, month, paid.receipts), ExcuseDialog(archive, owing.member_id, month)]
     return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
 
 

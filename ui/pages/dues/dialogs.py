@@ -1,5 +1,5 @@
-"""收缴 for one member over several named months (预交 ahead, 补交 of months past), and
-上缴 to the higher 党委 against the balance."""
+"""收缴 for one member over several named months (预交 ahead, 补交 of months past), 上缴 to
+the higher 党委 against the balance, and a member's 更正 or 免交."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWidgetItem
 
 from branchdesk import clock, labels
-from branchdesk.dues import HandoverForm, PaymentForm, parse_yuan, yuan, yuan_words
+from branchdesk.dues import CorrectionForm, HandoverForm, PaymentForm, parse_yuan, yuan, yuan_words
 from branchdesk.dues import months as mo
 from branchdesk.errors import ValidationError
 
@@ -120,3 +120,55 @@ def _first_open(archive, today: dt.date) -> dt.date:
         if not archive.dues.is_closed(month):
             return month
     return today
+
+
+class CorrectionDialog(FormDialog):
+    """更正: a new entry for one month (plus or minus) with its reason; nothing is edited."""
+
+    def __init__(self, archive, member_id: int, month: dt.date, receipts: list[str], parent=None):
+        name = archive.members.get(member_id).name
+        super().__init__(tr("dues", "更正党费记录：{0}").format(name), parent, width=560, height=420)
+        self.archive, self.member_id = archive, member_id
+        form = self.form
+        today = mo.first(clock.today())
+        self.month = form.add_row("month", tr("dues", "月份 *"), _month_box(mo.span(mo.add(today, -36), mo.add(today, 12)),
+                                                                          month))
+        self.amount = form.add_row("amount", tr("dues", "更正金额（元） *"), QLineEdit())
+        self.amount.setPlaceholderText(tr("dues", "多记了写负数，如 -10；少记了写正数"))
+        self.receipt = form.add_row("corrects", tr("dues", "所更正的收据号"), QComboBox())
+        self.receipt.addItem(tr("dues", "（不指定）"), "")
+        for number in receipts:
+            self.receipt.addItem(number, number)
+        self.reason = form.add_row("reason", tr("dues", "更正原因 *"), QLineEdit())
+        self.entered_by = form.add_row("entered_by", tr("dues", "经办人 *"), QLineEdit(archive.dues.collector_name()))
+
+    def commit(self) -> int | None:
+        try:
+            amount = parse_yuan(self.amount.text(), tr("dues", "更正金额"), allow_negative=True)
+        except ValidationError as error:
+            raise ValidationError("amount", error.code, error.detail) from None
+        return self.archive.dues.correct(CorrectionForm(
+            self.member_id, mo.from_key(self.month.currentData()), amount, self.reason.text(),
+            self.receipt.currentData(), entered_by=self.entered_by.text()))
+
+
+class ExcuseDialog(FormDialog):
+    """免交 or 缓交 for some months, with the branch's reason."""
+
+    def __init__(self, archive, member_id: int, month: dt.date, parent=None):
+        name = archive.members.get(member_id).name
+        super().__init__(tr("dues", "免交党费：{0}").format(name), parent, width=560, height=380)
+        self.archive, self.member_id = archive, member_id
+        form = self.form
+        today = mo.first(clock.today())
+        choices = mo.span(mo.add(today, -36), mo.add(today, 12))
+        self.from_month = form.add_row("months", tr("dues", "自 *"), _month_box(choices, month))
+        self.to_month = form.add_row("to_month", tr("dues", "至 *"), _month_box(choices, month))
+        self.reason = form.add_row("reason", tr("dues", "原因 *"), QLineEdit())
+        self.reason.setPlaceholderText(tr("dues", "例如：重病住院，经支委会研究同意免交"))
+        self.set_by = form.add_row("set_by", tr("dues", "经办人 *"), QLineEdit(archive.dues.collector_name()))
+
+    def commit(self) -> int | None:
+        return self.archive.dues.excuse(self.member_id, mo.from_key(self.from_month.currentData()),
+                                        mo.from_key(self.to_month.currentData()), self.reason.text(),
+                                        self.set_by.text())

@@ -73,6 +73,8 @@ class MonthTab(GridTab):
         self.save_button = button(tr("dues", "保存收缴"), self.save, "dues_save_month")
         self.pay_button = button(tr("dues", "收缴（预交/补交）…"), self.pay_selected, "dues_pay_dialog")
         self.print_button = button(tr("dues", "打印收据…"), self.print_selected, "dues_print_receipt")
+        self.correct_button = button(tr("dues", "更正…"), lambda: self.member_dialog("correct"), "dues_correct")
+        self.excuse_button = button(tr("dues", "免交…"), lambda: self.member_dialog("excuse"), "dues_excuse")
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("dues", "月份")))
         top.addWidget(self.month_box)
@@ -85,7 +87,8 @@ class MonthTab(GridTab):
         entry.addWidget(QLabel(tr("dues", "补交说明")))
         entry.addWidget(self.reason, 1)
         actions = QHBoxLayout()
-        for widget in (self.tick_all, self.save_button, self.pay_button, self.print_button):
+        for widget in (self.tick_all, self.save_button, self.pay_button, self.print_button, self.correct_button,
+                       self.excuse_button):
             actions.addWidget(widget)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
@@ -173,6 +176,22 @@ class MonthTab(GridTab):
         if dialog.exec() and dialog.receipt is not None:
             self.load()
             self.page.changed(tr("dues", "已收缴，收据号 {0}。").format(dialog.receipt.receipt_no))
+
+    def member_dialog(self, which: str) -> bool:
+        """更正… or 免交… for the selected member in this month."""
+        row = self.selected()
+        if row is None:
+            self.page.say(tr("dues", "请先在表中选中一名党员。"))
+            return False
+        from .dialogs import CorrectionDialog, ExcuseDialog
+
+        dialog = (CorrectionDialog(self.archive, row["member_id"], self.month, row["receipts"], self)
+                  if which == "correct" else ExcuseDialog(self.archive, row["member_id"], self.month, self))
+        if not dialog.exec():
+            return False
+        self.load()
+        self.page.changed(tr("dues", "已登记更正。") if which == "correct" else tr("dues", "已登记免交。"))
+        return True
 
     def print_selected(self, path: str | None = None) -> bool:
         row = self.selected()

@@ -1,5 +1,6 @@
-"""The 党员 page shows the selected member's year — 党费 and 组织生活 month by month — and
-the six-month warning naming them (党章 第三十八条)."""
+"""党费 in the window beyond the journey (tests/e2e/test_dues_journey.py): the 党员 page's
+year at a glance for the selected member with the six-month warning naming them (党章
+第三十八条), a year's ledger imported from Excel, a correction and an excuse."""
 
 import datetime as dt
 
@@ -45,3 +46,28 @@ def test_a_years_ledger_imported_from_excel_in_the_window(qtbot, demo_archive, t
     assert tab.import_ledger(str(good)) and "1名党员、12笔交纳" in asked[0]
     assert "已导入2023年党费台账" in tab.page.status.text()
     assert {r.name: r.paid_fen for r in demo_archive.dues.ledger(dt.date(2023, 6, 1)).rows}["王堃"] == 2000
+
+
+def test_a_correction_and_an_excuse_from_the_months_ledger(qtbot, demo_archive, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.helpers import answer_modal, saved
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    window = MainWindow(demo_archive)
+    qtbot.addWidget(window)
+    window.show()
+    month = window.show_page("dues").month
+    rows = month.model.rows()
+    paid = next(n for n, r in enumerate(rows) if r["receipts"])
+    owing = next(n for n, r in enumerate(rows) if r["state"] == "unpaid")
+    before = rows[paid]["paid"]
+    month.table.selectRow(paid)
+    answer_modal(saved(lambda d: (d.amount.setText("-0.50"), d.reason.setText("收据金额多记五角"),
+                                  d.receipt.setCurrentIndex(1))))
+    assert month.member_dialog("correct")
+    assert month.model.row(paid)["paid"] == before - 50 and "更正" in month.page.status.text()
+    month.table.selectRow(owing)
+    answer_modal(saved(lambda d: d.reason.setText("重病住院，经支委会研究同意免交")))
+    assert month.member_dialog("excuse")
+    assert month.model.row(owing)["state"] == "excused"
