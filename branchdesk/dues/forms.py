@@ -97,6 +97,7 @@ class Receipt:
     months: list[tuple[dt.date, int, str]]  # (month, amount fen, timing)
     total_fen: int
     reason: str
+    voluntary_fen: int = 0  # paid above the due amount (自愿多交)
 
     @property
     def method_label(self) -> str:

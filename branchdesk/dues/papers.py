@@ -56,6 +56,8 @@ def receipt_paper(archive, receipt_no: str) -> Paper:
         ("每月金额", "、".join(f"{m.month}月{yuan_words(a)}" for m, a, _ in receipt.months)),
         ("金额（小写）", f"¥{yuan(receipt.total_fen)}"), ("金额（大写）", f"人民币{amount_in_capitals(receipt.total_fen)}"),
     ]
+    if receipt.voluntary_fen:
+        pairs.append(("其中自愿多交", yuan_words(receipt.voluntary_fen)))
     if receipt.reason:
         pairs.append(("说明", receipt.reason))
     blocks = [

@@ -208,8 +208,10 @@ def correct(archive, form: CorrectionForm) -> int:
 
 
 def _receipt(row: DuesPayment, name: str, lines) -> Receipt:
+    # what was paid above the due (自愿多交); a correction keeps no due, so none of it is
+    voluntary = sum(max(amount - due, 0) for _, amount, _, due in lines) if row.kind == "payment" else 0
     return Receipt(row.id, row.receipt_no or "", row.member_id, name, row.paid_on, row.received_by, row.method,
-                   row.payer, [(mo.from_key(m), a, t) for m, a, t in lines], row.total_fen, row.reason)
+                   row.payer, [(mo.from_key(m), a, t) for m, a, t, _ in lines], row.total_fen, row.reason, voluntary)
 
 
 @uses_archive
@@ -217,7 +219,8 @@ def receipt(archive, payment_id: int) -> Receipt:
     row = DuesPayment.get_or_none(DuesPayment.id == payment_id)
     if row is None:
         raise NotFound("党费交纳记录", payment_id)
-    lines = (DuesPaymentMonth.select(DuesPaymentMonth.month, DuesPaymentMonth.amount_fen, DuesPaymentMonth.timing)
+    lines = (DuesPaymentMonth.select(DuesPaymentMonth.month, DuesPaymentMonth.amount_fen, DuesPaymentMonth.timing,
+                                     DuesPaymentMonth.due_fen)
              .where(DuesPaymentMonth.payment == payment_id).order_by(DuesPaymentMonth.month).tuples())
     return _receipt(row, member_name(archive, row.member_id), list(lines))
 

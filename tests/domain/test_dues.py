@@ -81,7 +81,7 @@ def test_what_a_payment_needs(branch):
         pay(archive, ids, "李喆", [month(11)])
     # a larger amount is taken and kept as such (自愿多交)
     voluntary = pay(archive, ids, "王堃", [month(11)], amount_each_fen=10000)
-    assert voluntary.total_fen == 10000
+    assert voluntary.total_fen == 10000 and voluntary.voluntary_fen == 6000
     assert archive.dues.receipts() == [voluntary]
 
 

@@ -2,6 +2,7 @@
 公示 and the year's 登记表 (PDF and spreadsheet), their text read back as a receiver would;
 the yearly archive's 党费 part; the dues records a bundle of a year carries."""
 
+import datetime as dt
 import subprocess
 
 from branchdesk.dues.papers import amount_in_capitals, publicity_paper, receipt_paper
@@ -74,3 +75,15 @@ def test_a_bundle_carries_the_dues_of_its_years(demo_archive):
     assert sealed == {m["id"] for m in months}
     assert {h["handed_on"][:4] for h in cut.tables["dues_handover"]} == {str(YEAR - 1)}
     assert cut.tables["dues_base"]  # bases travel whole, like the roster
+
+
+def test_a_voluntary_amount_is_named_on_the_receipt(demo_archive, tmp_path):
+    from branchdesk.dues import PaymentForm
+
+    archive = demo_archive
+    owing = next(r for r in archive.dues.ledger(dt.date(YEAR, 12, 1)).rows if r.state == "unpaid")
+    receipt = archive.dues.pay(PaymentForm(owing.member_id, [dt.date(YEAR, 12, 1)], received_by="周国强",
+                                           amount_each_fen=owing.due_fen + 5000))
+    assert receipt.voluntary_fen == 5000
+    render(receipt_paper(archive, receipt.receipt_no), tmp_path / "r.pdf")
+    assert "其中自愿多交50.00元" in _text(tmp_path / "r.pdf")
