@@ -201,12 +201,13 @@ class DuesManager(ArchiveBound):
         paid = store.paid_by_month(archive, ids, month, month)
         excused = store.excused_months(archive, ids)
         receipts = _receipts_of_month(archive, month, ids)
+        farmer = store.farmer_fen(archive)
         rows = []
         for member in ordered:
             row = MonthRow(member.id, member.name, member.group_id)
             base = store.base_in_force(bases.get(member.id, []), month)
             if base is not None:
-                calc = store.calculation_for(archive, base)
+                calc = store.calculation_for(archive, base, farmer)
                 row.category, row.base_fen, row.due_fen, row.usual_fen = (
                     base.category, base.base_fen, calc.due_fen, calc.usual_fen)
             row.paid_fen = paid.get((member.id, month), 0)
@@ -217,7 +218,7 @@ class DuesManager(ArchiveBound):
         return MonthLedger(month, rows, closed is not None, closed.closed_on if closed else None)
 
     def is_closed(self, month: dt.date) -> bool:
-        return mo.first(month) in store.closed_months(self._archive)
+        return DuesMonth.select().where(DuesMonth.month == mo.key(month)).exists()
 
     def close_month(self, month: dt.date, closed_for: str = "publicity") -> int:
         """Seal a month after its 公示 or 上缴."""

@@ -60,6 +60,7 @@ def check_payment(archive, form: PaymentForm, name: str, row: int | None = None)
     paid = store.paid_by_month(archive, [form.member_id])
     closed = store.closed_months(archive)
     excused = store.excused_months(archive, [form.member_id])
+    farmer = store.farmer_fen(archive)
     lines = []
     for month in sorted(set(form.months)):
         month = mo.first(month)
@@ -74,7 +75,7 @@ def check_payment(archive, form: PaymentForm, name: str, row: int | None = None)
         if (form.member_id, month) in excused:
             errors.add("months", "excused", f"{who}{when}已登记免交（{excused[(form.member_id, month)]}），不必收缴。")
             continue
-        calc = store.calculation_for(archive, base)
+        calc = store.calculation_for(archive, base, farmer)
         already = paid.get((form.member_id, month), 0)
         if already >= calc.due_fen:
             errors.add("months", "paid", f"{who}{when}的党费已交清（{yuan_words(already)}），不能重复收缴。")
@@ -118,8 +119,8 @@ def next_receipt_number(archive, year: int) -> str:
 
 
 @uses_archive
-def store_payment(archive, values: dict, lines: list[tuple]) -> int:
-    """Write one checked payment with its receipt number; inside the caller's transaction."""
+def store_payment(archive, values: dict, lines: list[tuple]) -> str:
+    """Write one checked payment with its receipt number (returned); inside the caller's transaction."""
     receipt_no = next_receipt_number(archive, values["paid_on"].year)
     payment_id = DuesPayment.insert(
         receipt_no=receipt_no, created_at=_now(), created_by=archive.actor, **values
@@ -135,15 +136,15 @@ def store_payment(archive, values: dict, lines: list[tuple]) -> int:
         {"receipt_no": receipt_no, "member_id": values["member"], "total_fen": values["total_fen"],
          "months": [mo.key(line[0]) for line in lines]},
     )
-    return payment_id
+    return receipt_no
 
 
 @uses_archive
 def member_name(archive, member_id: int) -> str:
-    row = Member.get_or_none(Member.id == member_id)
-    if row is None:
+    name = Member.select(Member.name).where(Member.id == member_id).scalar()
+    if name is None:
         raise NotFound("党员", member_id)
-    return row.name
+    return name
 
 
 @uses_archive
@@ -161,8 +162,7 @@ def pay_many(archive, forms: list[PaymentForm]) -> list[str]:
     if problems:
         raise ValidationErrors(problems)
     with archive.db.atomic():
-        ids = [store_payment(archive, values, lines) for values, lines in checked]
-    return [receipt(archive, payment_id).receipt_no for payment_id in ids]
+        return [store_payment(archive, values, lines) for values, lines in checked]
 
 
 @uses_archive

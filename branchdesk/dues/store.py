@@ -45,8 +45,10 @@ def farmer_fen(archive) -> int:
 
 
 @uses_archive
-def calculation_for(archive, base: Base) -> Calculation:
-    return calculate(base.category, base.base_fen, farmer_fen(archive), base.voluntary_fen)
+def calculation_for(archive, base: Base, farmer: int | None = None) -> Calculation:
+    """The base's calculation; ``farmer``: the farmer amount when the caller read it once already."""
+    return calculate(base.category, base.base_fen, farmer_fen(archive) if farmer is None else farmer,
+                     base.voluntary_fen)
 
 
 @uses_archive
@@ -83,8 +85,9 @@ def excused_months(archive, member_ids=None) -> dict[tuple[int, dt.date], str]:
 
 
 @uses_archive
-def closed_months(archive) -> dict[dt.date, DuesMonth]:
-    return {mo.from_key(row.month): row for row in DuesMonth.select()}
+def closed_months(archive) -> set[dt.date]:
+    """Every month closed (sealed); read as plain keys: a payment checks it each time."""
+    return {mo.from_key(key) for (key,) in DuesMonth.select(DuesMonth.month).tuples()}
 
 
 @uses_archive
