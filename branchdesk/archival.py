@@ -28,6 +28,9 @@ RECORD_RETENTION = {
     "life.ledger": "10年",  # 整改台账、整改事项公示
     "targets.inspection": "10年",  # 目标管理考核表
     "targets.year": "10年",  # 年度目标管理档案
+    "dues.receipt": "10年",  # 党费收据 (the branch's copy)
+    "dues.publicity": "10年",  # 党费收缴情况公示
+    "dues.register": "30年",  # 党费收缴登记表 of a year
 }
 
 

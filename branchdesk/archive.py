@@ -13,6 +13,8 @@ import peewee
 from . import paths
 from .branch import BranchManager
 from .bundle.keys import BranchKeyManager
+from .dues import DuesManager
+from .dues.rates import DEFAULT_FARMER_FEN, FARMER_SETTING
 from .errors import BranchDeskError, ReadOnlyArchive, StorageError
 from .life import AppraisalManager, LifeManager, RectificationManager, TalkManager
 from .life.talks import DEFAULT_TALK_RULE, TALK_RULE_SETTING
@@ -74,6 +76,7 @@ def setting_defaults() -> dict:
             grading.SETTING: grading.DEFAULT,
             RETENTION_SETTING: RETENTION_CHOICES[0],
             NAME_ORDER_SETTING: DEFAULT_NAME_ORDER,
+            FARMER_SETTING: DEFAULT_FARMER_FEN,
         }
     )
 
@@ -142,6 +145,7 @@ class Archive(ArchiveBound):
         self.appraisal = AppraisalManager(self)
         self.rectification = RectificationManager(self)
         self.targets = TargetsManager(self)
+        self.dues = DuesManager(self)
         # The branch's Ed25519 key that signs its bundles (made at init, or on first need).
         self.branch_key = BranchKeyManager(self)
         # The upper level (上级汇总): refuses with a clear message on a branch archive.

@@ -118,3 +118,17 @@ def roster(day: dt.date) -> str:
 
 def dashboard(year: int) -> str:
     return f"{year}年各支部汇总"
+
+
+def dues_receipt(receipt_no: str, name: str) -> str:
+    return f"党费收据{receipt_no}（{name}）"
+
+
+def dues_publicity(year: int, half: int | None) -> str:
+    """「2026年上半年党费收缴情况公示」, 「2026年度党费收缴情况公示」."""
+    period = f"{year}年度" if half is None else f"{year}年{'上' if half == 1 else '下'}半年"
+    return f"{period}党费收缴情况公示"
+
+
+def dues_register(year: int) -> str:
+    return f"{year}年度党费收缴登记表"

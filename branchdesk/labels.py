@@ -141,6 +141,12 @@ AUDIT_ACTIONS = {
     "meeting.detach": "删除会议附件",
     "meeting.task_done": "登记落实完成",
     "meeting.plan_year": "生成年度会议计划",
+    "dues.base": "设定党费基数",
+    "dues.pay": "收缴党费",
+    "dues.correct": "更正党费记录",
+    "dues.excuse": "登记免交或缓交党费",
+    "dues.close": "党费月度结账",
+    "dues.handover": "上缴党费",
 }
 
 BACKUP_REASONS = {
@@ -241,3 +247,23 @@ AUDIT_ACTIONS.update({
     "rectification.reopen": "取消销号",
     "rectification.delete": "删除整改事项",
 })
+
+# 党费 (docs/domain.md §10): categories of members, how a payment came, when it was paid
+# against the month it is for, and what closed a month.
+DUES_CATEGORIES = {
+    "employed": "在职党员",
+    "retired": "离退休党员",
+    "farmer": "农民党员",
+    "student": "学生党员",
+    "unemployed": "下岗失业党员",
+    "low_income": "享受最低生活保障的党员",
+}
+# the same, short, for narrow table columns
+DUES_CATEGORIES_SHORT = {
+    "employed": "在职", "retired": "离退休", "farmer": "农民", "student": "学生", "unemployed": "下岗失业",
+    "low_income": "低保",
+}
+DUES_METHODS = {"cash": "现金", "transfer": "转账", "proxy": "代交"}
+DUES_TIMINGS = {"current": "按月交纳", "advance": "预交", "late": "补交"}
+DUES_KINDS = {"payment": "收缴", "correction": "更正"}
+DUES_CLOSED_FOR = {"publicity": "公示后结账", "handover": "上缴后结账"}

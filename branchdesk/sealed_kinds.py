@@ -4,10 +4,11 @@ of each bundle against it."""
 
 from __future__ import annotations
 
+from .dues.closing import DUES_MONTH
 from .life.appraisal import APPRAISAL
 from .life.cycle import LIFE_CYCLE
 from .meetings.seal import MEETING
 from .safety.sealing import SealSpec
 from .targets.inspections import INSPECTION
 
-SEALED_KINDS: tuple[SealSpec, ...] = (MEETING, LIFE_CYCLE, APPRAISAL, INSPECTION)
+SEALED_KINDS: tuple[SealSpec, ...] = (MEETING, LIFE_CYCLE, APPRAISAL, INSPECTION, DUES_MONTH)

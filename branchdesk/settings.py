@@ -74,4 +74,8 @@ def _validated(key: str, value: Any) -> Any:
         from .safety.rotation import validate_retention
 
         return validate_retention(value)
+    if key == "dues.farmer_fen":
+        from .dues.rates import check_farmer_fen
+
+        return check_farmer_fen(value)
     return value

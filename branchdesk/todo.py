@@ -10,6 +10,7 @@ What goes on it, most urgent first:
   periods are its rules, not this module's;
 - each probationary member whose year is up, or is up within ``PROBATION_NOTICE_DAYS``
   (with how many days overdue);
+- each member six months in a row without paying dues or without 组织生活 (党章 第三十八条);
 - each 目标管理 inspection missing, overdue, unfiled or due soon;
 - each open 整改台账 item, overdue ones first;
 - overdue follow-up tasks (落实事项), talks missing before the 组织生活会, the committee's
@@ -34,9 +35,11 @@ MISSING_LOOKBACK_DAYS = 365
 
 # urgency: 0 overdue or at risk, 1 due now, 2 coming or for information
 OVERDUE, DUE, COMING = 0, 1, 2
-KIND_ORDER = ("backup", "meeting", "probation", "inspection", "rectification", "task", "talks", "term", "lock")
+KIND_ORDER = ("backup", "meeting", "probation", "dues", "absence", "inspection", "rectification", "task", "talks",
+              "term", "lock")
 TODO_KINDS = {
-    "backup": "备份", "meeting": "会议", "probation": "转正", "inspection": "目标管理", "rectification": "整改",
+    "backup": "备份", "meeting": "会议", "probation": "转正", "dues": "党费", "absence": "组织生活",
+    "inspection": "目标管理", "rectification": "整改",
     "task": "落实事项", "talks": "谈心谈话", "term": "换届", "lock": "提示",
 }
 
@@ -45,6 +48,8 @@ OPENS = {
     "meeting": "打开会议",  # record_id: the meeting
     "new_meeting": "补录会议",  # meeting_kind, group_id, day
     "member": "办理转正",  # record_id: the member
+    "dues": "打开党费",  # record_id: the member, day: the last month of the run
+    "member_view": "查看党员",  # record_id: the member
     "inspection": "打开检查",  # record_id: the inspection
     "new_inspection": "新建检查",  # period_year, period_kind, period_no
     "rectification": "打开整改事项",  # record_id: the ledger item
@@ -87,7 +92,7 @@ def todo_list(archive, today: dt.date | None = None) -> list[TodoItem]:
     """Everything the branch has to do, most urgent first."""
     today = today or clock.today()
     items = (backup_items(archive) + meeting_items(archive, today) + probation_items(archive, today)
-             + inspection_items(archive, today) + rectification_items(archive, today)
+             + six_month_items(archive, today) + inspection_items(archive, today) + rectification_items(archive, today)
              + task_items(archive, today) + other_items(archive, today))
     numbered = list(enumerate(items))
     numbered.sort(key=lambda pair: (pair[1].urgency, KIND_ORDER.index(pair[1].kind), pair[0]))
@@ -166,6 +171,18 @@ def probation_items(archive, today: dt.date) -> list[TodoItem]:
                         "请准备召开支部党员大会讨论其转正。")
         items.append(TodoItem("probation", sentence, "member", OVERDUE if days > 0 else DUE, max(days, 0),
                               record_id=member.id))
+    return items
+
+
+@uses_archive
+def six_month_items(archive, today: dt.date) -> list[TodoItem]:
+    """党章 第三十八条: six months in a row without paying dues or without 组织生活 (docs/domain.md §10)."""
+    items = []
+    for warning in archive.dues.warnings(today):
+        dues = warning.kind == "dues"
+        items.append(TodoItem("dues" if dues else "absence", warning.sentence(), "dues" if dues else "member_view",
+                              OVERDUE, (today - warning.months[-1]).days, record_id=warning.member_id,
+                              day=warning.months[-1]))
     return items
 
 

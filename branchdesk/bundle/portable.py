@@ -8,7 +8,8 @@ branch's private key, the log of bundles written, the writer lock, the schema ta
 and settings that are secret or belong to one PC.
 
 A bundle may carry some years only: the year-bound records (meetings, 组织生活会,
-民主评议, talks, the 整改台账, targets) of those years with their child rows and seals;
+民主评议, talks, the 整改台账, targets, 党费 payments, closed months and 上缴) of those
+years with their child rows and seals;
 the roster, groups, settings and the whole audit log always travel."""
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ YEAR_ROOTS: dict[str, Callable[[dict], int | None]] = {
     "indicator_library": lambda row: row.get("year"),
     "target_plan": lambda row: row.get("year"),
     "target_inspection": lambda row: row.get("year"),
+    # 党费: a payment by the day paid, a closed month by its month, a 上缴 by its day
+    "dues_payment": lambda row: _year_of_text(row.get("paid_on")),
+    "dues_month": lambda row: _year_of_text(row.get("month")),
+    "dues_handover": lambda row: _year_of_text(row.get("handed_on")),
 }
 # Child rows go with their parent: (column in the child, parent table), parents first.
 YEAR_CHILDREN: dict[str, tuple[str, str]] = {
@@ -68,6 +73,8 @@ YEAR_CHILDREN: dict[str, tuple[str, str]] = {
     "target_score": ("inspection_id", "target_inspection"),
     "target_problem": ("inspection_id", "target_inspection"),
     "target_evidence": ("score_id", "target_score"),
+    "dues_payment_month": ("payment_id", "dues_payment"),
+    "dues_month_line": ("month_id", "dues_month"),
 }
 # Seals and revisions of year-bound records go with the record they name.
 _RECORD_LINKS = {"record_seal": ("record_id",), "record_revision": ("original_id", "revision_id")}

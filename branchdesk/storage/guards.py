@@ -57,7 +57,7 @@ class GuardReport:
 # What each protected table holds, for the sentences above (longest prefix first).
 _GUARDED_LABELS = (
     ("meeting", "会议记录"), ("life_", "组织生活会记录"), ("appraisal", "民主评议记录"),
-    ("target_", "目标管理检查记录"), ("audit_log", "操作日志"), ("record_seal", "封存校验值"),
+    ("target_", "目标管理检查记录"), ("dues_", "党费记录"), ("audit_log", "操作日志"), ("record_seal", "封存校验值"),
     ("record_revision", "更正记录"), ("bundle_export", "数据包登记"), ("upper_", "上级导入记录"),
 )
 

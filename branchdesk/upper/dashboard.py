@@ -10,6 +10,9 @@ Per row:
 * 组织生活会 held and 民主评议 done for the year;
 * open and overdue 整改 items as of the month's last day (or the day asked, if earlier);
 * the year's latest filed inspection total and grade;
+* 党费 (from ``upper_dues_month``): the month's collection rate (paid ÷ due), the members
+  still owing, and what was handed over (上缴) in the month — blank when the branch's
+  bundles carry no dues;
 * ``missing``: how many required things are missing by then, and ``behind``
   (something missing or overdue) — the only-behind filter.
 """
@@ -21,6 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .. import clock
+from ..dues.money import yuan
 from ..errors import ValidationError
 from ..text import like_pattern, quoted
 from .store import fetch_all
@@ -42,6 +46,7 @@ COLUMNS = [
     DashboardColumn("life_held", "组织生活会"), DashboardColumn("appraisal_done", "民主评议"),
     DashboardColumn("ledger_open", "整改未销号"), DashboardColumn("ledger_overdue", "整改逾期"),
     DashboardColumn("inspection_total", "考核得分"), DashboardColumn("inspection_grade", "考核等次"),
+    DashboardColumn("dues_rate", "党费收缴"), DashboardColumn("dues_handed", "上缴党费（元）"),
     DashboardColumn("missing", "缺项"),
 ]
 # Sort keys: a column key, or a kind's "<kind>_held" / "<kind>_state".
@@ -50,6 +55,7 @@ _SORT_SQL = {
     "life_held": "life_held", "appraisal_done": "appraisal_done", "ledger_open": "ledger_open",
     "ledger_overdue": "ledger_overdue", "inspection_total": "inspection_total_x10",
     "inspection_grade": "inspection_grade", "missing": "missing",
+    "dues_rate": "dues_paid * 1.0 / NULLIF(dues_due, 0)", "dues_handed": "dues_handed",
     **{k: f"{k}_period" for k, _ in KINDS}, **{f"{k}_held": f"{k}_month" for k, _ in KINDS},
     **{f"{k}_state": f"{k}_state" for k, _ in KINDS},
 }
@@ -87,6 +93,10 @@ class DashboardRow:
     inspection_total_x10: int | None
     inspection_grade: str
     missing: int
+    dues_due_fen: int | None = None  # None: no 党费 known for the month
+    dues_paid_fen: int | None = None
+    dues_unpaid: int | None = None
+    dues_handed_fen: int | None = None
 
     @property
     def behind(self) -> bool:
@@ -105,12 +115,34 @@ class DashboardRow:
             return "已完成" if getattr(self, key) else "未完成"
         if key == "inspection_total":
             return "" if self.inspection_total is None else f"{self.inspection_total:g}"
+        if key == "dues_rate":
+            return self.dues_text
+        if key == "dues_handed":
+            return "" if not self.dues_handed_fen else yuan(self.dues_handed_fen)
         return str(getattr(self, key))
+
+    @property
+    def dues_rate(self) -> float | None:
+        """Paid ÷ due for the month (1.0 when nothing was due), None when unknown."""
+        if self.dues_due_fen is None:
+            return None
+        return 1.0 if not self.dues_due_fen else self.dues_paid_fen / self.dues_due_fen
+
+    @property
+    def dues_text(self) -> str:
+        """「100%」, 「86%，3人未交」; blank when the branch's 党费 is not known."""
+        if self.dues_rate is None:
+            return ""
+        percent = int(self.dues_rate * 100)  # rounded down: 99.6 % is not all paid
+        return f"{percent}%" + (f"，{self.dues_unpaid}人未交" if self.dues_unpaid else "")
 
     def as_dict(self) -> dict:
         data = {k: getattr(self, k) for k in ("branch_id", "branch_name", "branch_code", "month", "life_held",
                                               "appraisal_done", "ledger_open", "ledger_overdue", "inspection_grade",
                                               "missing", "behind", "inspection_total")}
+        data["dues"] = None if self.dues_due_fen is None else {
+            "due_fen": self.dues_due_fen, "paid_fen": self.dues_paid_fen, "unpaid": self.dues_unpaid,
+            "handed_fen": self.dues_handed_fen}
         data["meetings"] = {k: {"state": c.state, "month_held": c.month_held, "period_held": c.period_held,
                                 "required": c.required} for k, c in self.kinds.items()}
         return data
@@ -207,17 +239,20 @@ c AS (
          g.freq_general, g.freq_committee, g.freq_group, g.freq_lecture, g.freq_theme_day, {ym_as_of} AS ym_as_of,
          g.start_ym, {counts},
          COALESCE(lg.ledger_open, 0) AS ledger_open, COALESCE(lg.ledger_overdue, 0) AS ledger_overdue,
-         y.life_held, y.appraisal_done, y.inspection_total_x10, COALESCE(y.inspection_grade, '') AS inspection_grade
+         y.life_held, y.appraisal_done, y.inspection_total_x10, COALESCE(y.inspection_grade, '') AS inspection_grade,
+         d.due_fen AS dues_due, d.paid_fen AS dues_paid, d.unpaid AS dues_unpaid, d.handed_fen AS dues_handed
   FROM g
   LEFT JOIN mt ON mt.branch_id = g.branch_id AND mt.m = g.m
   LEFT JOIN lg ON lg.branch_id = g.branch_id AND lg.m = g.m
   LEFT JOIN upper_year y ON y.branch_id = g.branch_id AND y.year = {int(year)}
+  LEFT JOIN upper_dues_month d ON d.branch_id = g.branch_id AND d.year = {int(year)} AND d.month = g.m
 ),
 s AS (SELECT c.*, {', '.join(_state_sql(k) for k in kinds)} FROM c),
 r AS (SELECT s.*, {missing} AS missing FROM s)
 SELECT branch_id, branch_name, branch_code, month,
        {', '.join(f'{k}_state, {k}_month, {k}_period, {k}_required' for k in kinds)},
-       life_held, appraisal_done, ledger_open, ledger_overdue, inspection_total_x10, inspection_grade, missing
+       life_held, appraisal_done, ledger_open, ledger_overdue, inspection_total_x10, inspection_grade, missing,
+       dues_due, dues_paid, dues_unpaid, dues_handed
 FROM r
 {'WHERE missing > 0 OR ledger_overdue > 0' if only_behind else ''}
 ORDER BY {_SORT_SQL[sort]} {'DESC' if descending else 'ASC'}, branch_name, branch_id, month
@@ -236,7 +271,7 @@ def dashboard(db, year: int, *, today: dt.date | None = None, search: str = "", 
             kinds[kind] = KindCell(r[at], int(r[at + 1] or 0), int(r[at + 2] or 0), int(r[at + 3] or 0))
             at += 4
         rows.append(DashboardRow(r[0], r[1], r[2], int(r[3]), kinds, bool(r[at]), bool(r[at + 1]), int(r[at + 2]),
-                                 int(r[at + 3]), r[at + 4], r[at + 5], int(r[at + 6])))
+                                 int(r[at + 3]), r[at + 4], r[at + 5], int(r[at + 6]), *r[at + 7:at + 11]))
     filters = {"search": search, "only_behind": only_behind, "months": list(months), "sort": sort,
                "descending": descending}
     return Dashboard(year, as_of, rows, filters=filters)

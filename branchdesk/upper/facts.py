@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass, field
 
 from .. import labels
+from ..dues.rates import FARMER_SETTING
+from .dues_facts import dues_months
 
 HELD_STATES = ("held", "final", "reported")
 DONE_STATES = ("final", "reported")
@@ -101,6 +103,7 @@ class BranchFacts:
     branch: dict | None = None  # the branch's own row (name, code, kind)
     start_ym: int | None = None  # 从何时开始记录 as year * 100 + month; None: nothing to tell
     tables_present: frozenset[str] = frozenset()
+    dues: list | None = None  # DuesMonthFact per month; None: the bundle carries no 党费 (an older program)
 
 
 def ref(row: dict, name: str):
@@ -162,6 +165,8 @@ def derive(tables: dict[str, list[dict]]) -> BranchFacts:
     own = [r for r in tables.get("branch", ()) if r.get("is_own") in (True, 1, "1", "true")]
     facts.branch = own[0] if own else None
     facts.start_ym = start_ym(tables, facts.branch)
+    if "dues_base" in tables:
+        facts.dues = dues_months(tables, setting_value(tables, FARMER_SETTING))
     for table, category in CATEGORY_OF.items():
         for row in tables.get(table, ()):
             kids = {child: children.get((child, row["id"]), []) for child, _ in CHILDREN[table]}

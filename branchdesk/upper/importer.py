@@ -234,6 +234,18 @@ def _replace_records(db, branch_id, bundle_id, years, derived: facts_mod.BranchF
                 [(branch_id, ids[("rectification_item", item.source_id)], item.year, item.created_on, item.deadline,
                   item.closed_on) for item in derived.ledger])
     _replace_year_facts(db, branch_id, years, derived)
+    _replace_dues_facts(db, branch_id, years, derived)
+
+
+def _replace_dues_facts(db, branch_id, years, derived) -> None:
+    """The 党费 of the bundle's years (payments travel by year; other years keep theirs)."""
+    if derived.dues is None or not years:
+        return
+    execute(db, f"DELETE FROM upper_dues_month WHERE branch_id = ? AND year IN {in_list(db, years)}",
+            [branch_id, *years])
+    insert_many(db, "upper_dues_month", ("branch_id", "year", "month", "due_fen", "paid_fen", "unpaid", "handed_fen"),
+                [(branch_id, f.year, f.month, f.due_fen, f.paid_fen, f.unpaid, f.handed_fen)
+                 for f in derived.dues if f.year in years])
 
 
 def _replace_year_facts(db, branch_id, years, derived) -> None:

@@ -42,6 +42,12 @@ def every_paper(archive) -> dict[str, object]:
             archive.targets.inspections.list(year)[0].id)),
         "targets.year": targets_year_paper(archive, year, today),
     }
+    from branchdesk.dues.papers import publicity_paper, receipt_paper
+    from branchdesk.dues.register import register_paper
+
+    papers["dues.receipt"] = receipt_paper(archive, archive.dues.receipts(year)[0].receipt_no)
+    papers["dues.publicity"] = publicity_paper(archive, year, 2)
+    papers["dues.register"] = register_paper(archive, year)
     sections = [s for p in PROVIDERS for s in p.sections(archive, year, today)]
     papers["yearbook"] = year_paper(CoverFacts(own.name, year, "永久", "ab" * 32, made_on=today, org_code=own.code),
                                     sections)

@@ -77,6 +77,11 @@ def test_demo_branch_to_do_most_urgent_first(demo_archive):
                                                else ("new_inspection", None))
     assert any(i.opens == "new_meeting" for i in items)  # the demo missed a few meetings
     assert any(i.kind == "talks" for i in items)
+    # the member who stopped paying in May (党章 第三十八条), with the months
+    dues = [i for i in items if i.kind == "dues"]
+    assert len(dues) == 1 and dues[0].urgency == OVERDUE and dues[0].opens == "dues"
+    assert "连续6个月无正当理由未交纳党费（2026年6月—11月）" in dues[0].sentence
+    assert dues[0].day == dt.date(2026, 11, 1) and dues[0].record_id is not None
 
 
 def test_a_stale_backup_comes_first(archive):

@@ -137,6 +137,20 @@ def _enrol(ctx):
     return shown(ctx.qtbot, EnrolDialog(upper.upper, card))
 
 
+@CASES.case("dues", covers=tuple(f"ui.pages.dues.dialogs.{name}" for name in (
+        "PaymentDialog", "HandoverDialog", "CorrectionDialog", "ExcuseDialog")))
+def _dues(ctx):
+    from ui.pages.dues.dialogs import CorrectionDialog, ExcuseDialog, HandoverDialog, PaymentDialog
+
+    archive = ctx.archive
+    month = TODAY.replace(day=1)
+    owing = next(r for r in archive.dues.ledger(TODAY).rows if r.state == "unpaid")
+    paid = next(r for r in archive.dues.ledger(TODAY).rows if r.receipts)
+    made = [PaymentDialog(archive, owing.member_id, month), HandoverDialog(archive),
+            CorrectionDialog(archive, paid.member_id, month, paid.receipts), ExcuseDialog(archive, owing.member_id, month)]
+    return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_every_record_dialog_speaks_chinese(dialog_context, name):  # noqa: F811 - the fixture
     CASES.check(dialog_context, name)

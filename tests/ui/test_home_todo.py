@@ -97,6 +97,13 @@ def test_each_row_opens_its_record_in_one_click(qtbot, window, demo_archive):
     life = window.pages["life"]
     assert window.current_page_key() == "life" and life.tabs.currentWidget() is life.talks
 
+    window.show_page("home")
+    item = _click(qtbot, home, "dues")
+    dues = window.pages["dues"]
+    assert window.current_page_key() == "dues" and dues.tabs.currentWidget() is dues.month
+    assert dues.month.month == item.day and dues.month.selected()["member_id"] == item.record_id
+    assert dues.month.selected()["state"] == "unpaid" and "连续6个月" in dues.warnings.text()
+
 
 def test_a_double_click_does_what_the_button_does(qtbot, window):
     home = window.pages["home"]

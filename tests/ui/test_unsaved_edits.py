@@ -118,8 +118,31 @@ def appraisal_subject(window, archive) -> Subject:
                         made("appraisal_id", "start"))
 
 
+def dues_subject(window, archive) -> Subject:
+    """Next year's monthly base of the first member, typed in the 党费基数 table."""
+    import datetime as dt
+
+    from branchdesk.dues import yuan
+
+    page = window.show_page("dues")
+    tab = page.bases
+    page.tabs.setCurrentWidget(tab)
+    tab.year_box.setValue(clock.today().year + 1)
+    row = next(n for n, r in enumerate(tab.model.rows()) if r["category"] in ("employed", "retired"))
+    member_id = tab.model.row(row)["member_id"]
+
+    def stored() -> str:
+        base = archive.dues.base_on(member_id, dt.date(clock.today().year + 1, 1, 1))
+        return yuan(base.base_fen, grouped=False)
+
+    return Subject("dues", f"{clock.today().year + 1}年党费基数", lambda text: tab.model.update_row(row, {"base": text}),
+                   lambda: tab.model.row(row)["base"], stored, lambda: tab.model.update_row(row, {"voluntary": "三千"}),
+                   lambda: tab.error.isVisibleTo(tab) and "不是金额" in tab.error.text(), "4321.00")
+
+
 SUBJECTS = {"meeting": meeting_subject, "settings": settings_subject, "inspection": inspection_subject,
-            "life_plan": life_plan_subject, "life_meeting": life_meeting_subject, "appraisal": appraisal_subject}
+            "life_plan": life_plan_subject, "life_meeting": life_meeting_subject, "appraisal": appraisal_subject,
+            "dues": dues_subject}
 
 
 @pytest.fixture

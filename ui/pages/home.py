@@ -179,6 +179,14 @@ class HomePage(QWidget):
             page.select_member(item.record_id)
             page.edit_member(item.record_id)
             return page
+        if opens == "dues":
+            page = window.show_page("dues")
+            page.show_member_month(item.record_id, item.day)
+            return page
+        if opens == "member_view":
+            page = window.show_page("members")
+            page.select_member(item.record_id)
+            return page
         if opens == "inspection":
             return window.show_page("targets").open_inspection(item.record_id)
         if opens == "new_inspection":

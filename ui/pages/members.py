@@ -34,6 +34,7 @@ from ..toolkit.fitting import SearchBox
 from ..toolkit.tables import row_height
 from ..workers import run_in_background
 from .member_table import MemberTableModel
+from .member_year import MemberYearView
 from .name_order_choice import NameOrderChoice
 
 SEARCH_DELAY_MS = 150
@@ -90,6 +91,10 @@ class MembersPage(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda index: self.edit_member(self.model.member_id(index.row())))
         self.count_label = QLabel()
+        self.year_view = MemberYearView(archive)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.year_view.show_member(self.selected_member_id()))
+        self.model.modelReset.connect(lambda: self.year_view.show_member(None))  # a new search: nobody selected
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
@@ -105,7 +110,8 @@ class MembersPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(actions)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.year_view)
 
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.add_member)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)

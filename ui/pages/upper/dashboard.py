@@ -106,7 +106,8 @@ class DashboardPage(QWidget):
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # the view calls model.sort: the query runs again, ordered in SQL
         legend = QLabel(tr("dashboard", "「缺」本期已结束而没有召开（红）；「已开」本期已开（绿）；「未到期」本期尚未结束；"
-                                        "「未完成」年度事项还没有完成（黄）。把鼠标停在格子上可看详情。"))
+                                        "「未完成」年度事项还没有完成、「N人未交」该月有党员未交党费（黄）。"
+                                        "把鼠标停在格子上可看详情。"))
         legend.setWordWrap(True)
         legend.setStyleSheet(styles.HINT_TEXT)
 
@@ -130,7 +131,8 @@ class DashboardPage(QWidget):
         widest = {"branch_name": "红旗社区党支部", "month": "12月", "missing": "缺 7 项", "ledger_overdue": "逾期 9 项",
                   "life_held": "未完成", "appraisal_done": "未完成", "ledger_open": "未销号", "inspection_total": "100.5",
                   "inspection_grade": "较好", **{k: "0/3 未到期" for k in ("general", "committee", "group", "lecture",
-                                                                         "theme_day")}}
+                                                                         "theme_day")},
+                  "dues_rate": "99%，12人未交", "dues_handed": "12,345.67"}
         keys = self.model.column_keys()
         for column, key in enumerate(keys):
             self.table.setColumnWidth(column, fm.horizontalAdvance(widest.get(key, "000000")) + 8)

@@ -14,10 +14,11 @@ from ...text import tr
 from ...toolkit import styles
 
 Index = QModelIndex | QPersistentModelIndex
-# Two-line headers keep 17 columns within the window (the exports keep the full labels).
+# Two-line headers keep 19 columns within the window (the exports keep the full labels).
 SHORT_HEADERS = {"支部党员大会": "支部\n党员大会", "组织生活会": "组织\n生活会", "民主评议": "民主\n评议",
                  "整改未销号": "整改\n未销号", "整改逾期": "整改\n逾期", "考核得分": "考核\n得分",
-                 "考核等次": "考核\n等次", "党小组会": "党小组会", "主题党日": "主题\n党日"}
+                 "考核等次": "考核\n等次", "党小组会": "党小组会", "主题党日": "主题\n党日",
+                 "党费收缴": "党费\n收缴", "上缴党费（元）": "上缴党费\n（元）"}
 KIND_STATE_TIPS = {"held": "本期已开", "missing": "本期已结束而没有召开", "open": "本期尚未结束", "none": "不要求",
                    "before_start": "本期在支部开始记录之前，不计缺项"}
 
@@ -107,6 +108,8 @@ def tint(row, key: str) -> QColor | None:
         return styles.BAD_TINT if getattr(row, key) else None
     if key in ("life_held", "appraisal_done"):
         return styles.GOOD_TINT if getattr(row, key) else styles.CAUTION_TINT
+    if key == "dues_rate" and row.dues_unpaid:
+        return styles.CAUTION_TINT  # the text says how many have not paid
     return None
 
 
@@ -127,6 +130,11 @@ def tooltip(row, key: str) -> str:
         if cell.required > 1:
             text += tr("dashboard", "（应有 {0} 个党小组各开一次）").format(cell.required)
         return text
+    if key == "dues_rate" and row.dues_due_fen is not None:
+        from branchdesk.dues import yuan_words
+
+        return tr("dashboard", "{0}月党费：应交 {1}，实交 {2}").format(row.month, yuan_words(row.dues_due_fen),
+                                                                yuan_words(row.dues_paid_fen))
     if key == "branch_name":
         text = f"{row.branch_name}（{row.branch_code}）" if row.branch_code else row.branch_name
         if row.behind:

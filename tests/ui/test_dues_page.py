@@ -1,0 +1,73 @@
+"""党费 in the window beyond the journey (tests/e2e/test_dues_journey.py): the 党员 page's
+year at a glance for the selected member with the six-month warning naming them (党章
+第三十八条), a year's ledger imported from Excel, a correction and an excuse."""
+
+import datetime as dt
+
+from ui.main_window import MainWindow
+
+
+def test_the_selected_members_year_and_warning(qtbot, demo_archive):
+    window = MainWindow(demo_archive)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("members")
+    view = page.year_view
+    assert "选中一名党员" in view.title.text() and not view.warnings.isVisibleTo(page)
+    stopped = next(w for w in demo_archive.dues.warnings() if w.kind == "dues")
+    page.select_member(stopped.member_id)
+    assert view.title.text().startswith(stopped.name)
+    assert view.warnings.isVisibleTo(page) and "连续6个月无正当理由未交纳党费" in view.warnings.text()
+    dues = [view.grid.item(0, column).text() for column in range(12)]
+    assert dues[5:11] == ["未交"] * 6 and dues[4] not in ("未交", "")
+    assert all(view.grid.item(1, column).text() for column in range(12))
+    page.search.setText("没有这个人")
+    page.apply_filters()
+    assert "选中一名党员" in view.title.text() and view.grid.item(0, 0) is None
+
+
+def test_a_years_ledger_imported_from_excel_in_the_window(qtbot, demo_archive, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.domain.test_dues_import import _row, _sheet
+
+    errors = []
+    monkeypatch.setattr("ui.pages.dues.handover_tab.show_error", lambda parent, error, title="": errors.append(error))
+    window = MainWindow(demo_archive)
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.show_page("dues").handover
+    tab.year_box.setValue(2023)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    bad = _sheet(tmp_path / "错.xlsx", _row(1, "王堃", "离退休", "4000", 10))
+    assert not tab.import_ledger(str(bad)) and "第 3 行：王堃" in errors[0].message() and not asked
+    good = _sheet(tmp_path / "2023.xlsx", _row(1, "王堃", "离退休", "4000", *[20] * 12))
+    assert tab.import_ledger(str(good)) and "1名党员、12笔交纳" in asked[0]
+    assert "已导入2023年党费台账" in tab.page.status.text()
+    assert {r.name: r.paid_fen for r in demo_archive.dues.ledger(dt.date(2023, 6, 1)).rows}["王堃"] == 2000
+
+
+def test_a_correction_and_an_excuse_from_the_months_ledger(qtbot, demo_archive, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.helpers import answer_modal, saved
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    window = MainWindow(demo_archive)
+    qtbot.addWidget(window)
+    window.show()
+    month = window.show_page("dues").month
+    rows = month.model.rows()
+    paid = next(n for n, r in enumerate(rows) if r["receipts"])
+    owing = next(n for n, r in enumerate(rows) if r["state"] == "unpaid")
+    before = rows[paid]["paid"]
+    month.table.selectRow(paid)
+    answer_modal(saved(lambda d: (d.amount.setText("-0.50"), d.reason.setText("收据金额多记五角"),
+                                  d.receipt.setCurrentIndex(1))))
+    assert month.member_dialog("correct")
+    assert month.model.row(paid)["paid"] == before - 50 and "更正" in month.page.status.text()
+    month.table.selectRow(owing)
+    answer_modal(saved(lambda d: d.reason.setText("重病住院，经支委会研究同意免交")))
+    assert month.member_dialog("excuse")
+    assert month.model.row(owing)["state"] == "excused"
