@@ -20,6 +20,7 @@ from .meetings import MeetingManager
 from .meetings.manager import DEFAULT_FREQUENCIES, DEFAULT_THEME_DAY, THEME_DAY_SETTING
 from .meetings.manager import FREQUENCY_SETTING as MEETING_FREQUENCY_SETTING
 from .meetings.templates import DEFAULT_TEMPLATES, TEMPLATES_SETTING
+from .recruit import RecruitManager
 from .roster.groups import GroupManager
 from .roster.members import MemberManager
 from .roster.name_order import DEFAULT_NAME_ORDER, NAME_ORDER_SETTING
@@ -142,6 +143,7 @@ class Archive(ArchiveBound):
         self.appraisal = AppraisalManager(self)
         self.rectification = RectificationManager(self)
         self.targets = TargetsManager(self)
+        self.recruit = RecruitManager(self)
         # The branch's Ed25519 key that signs its bundles (made at init, or on first need).
         self.branch_key = BranchKeyManager(self)
         # The upper level (上级汇总): refuses with a clear message on a branch archive.
