@@ -22,7 +22,7 @@ MEMBER_STATUSES = {
     "suspended": "停止党籍",
     "deceased": "已去世",
     # 预备党员资格被取消 (发展党员, docs/domain.md §10): no longer a member of the branch.
-    "disqualified": "取消预备资格",
+    "disqualified": "取消资格",
 }
 # Who still belongs to the branch (counted as due at meetings, listed by default).
 ACTIVE_STATUSES = ("full", "probationary", "away")

@@ -34,9 +34,9 @@ MISSING_LOOKBACK_DAYS = 365
 
 # urgency: 0 overdue or at risk, 1 due now, 2 coming or for information
 OVERDUE, DUE, COMING = 0, 1, 2
-KIND_ORDER = ("backup", "meeting", "probation", "inspection", "rectification", "task", "talks", "term", "lock")
+KIND_ORDER = ("backup", "meeting", "probation", "recruit", "inspection", "rectification", "task", "talks", "term", "lock")
 TODO_KINDS = {
-    "backup": "备份", "meeting": "会议", "probation": "转正", "inspection": "目标管理", "rectification": "整改",
+    "backup": "备份", "meeting": "会议", "probation": "转正", "recruit": "发展党员", "inspection": "目标管理", "rectification": "整改",
     "task": "落实事项", "talks": "谈心谈话", "term": "换届", "lock": "提示",
 }
 
@@ -45,6 +45,7 @@ OPENS = {
     "meeting": "打开会议",  # record_id: the meeting
     "new_meeting": "补录会议",  # meeting_kind, group_id, day
     "member": "办理转正",  # record_id: the member
+    "recruit": "打开发展档案",  # record_id: the 发展档案 (recruit person)
     "inspection": "打开检查",  # record_id: the inspection
     "new_inspection": "新建检查",  # period_year, period_kind, period_no
     "rectification": "打开整改事项",  # record_id: the ledger item
@@ -87,6 +88,7 @@ def todo_list(archive, today: dt.date | None = None) -> list[TodoItem]:
     """Everything the branch has to do, most urgent first."""
     today = today or clock.today()
     items = (backup_items(archive) + meeting_items(archive, today) + probation_items(archive, today)
+             + recruit_items(archive, today)
              + inspection_items(archive, today) + rectification_items(archive, today)
              + task_items(archive, today) + other_items(archive, today))
     numbered = list(enumerate(items))
@@ -151,7 +153,11 @@ def probation_items(archive, today: dt.date) -> list[TodoItem]:
     """Probationary members whose year is up (or nearly): the branch must discuss 转正."""
     members = archive.members
     items = []
+    # a member admitted through a 发展档案 has its 预备期 (extensions too) on that record's items
+    followed = archive.recruit.member_ids()
     for member in members.records(members.query_ids(statuses=("probationary",))):
+        if member.id in followed:
+            continue
         due = clock.add_years(member.joined_on, PROBATION_YEARS)
         days = (today - due).days
         if days < -PROBATION_NOTICE_DAYS:
@@ -167,6 +173,17 @@ def probation_items(archive, today: dt.date) -> list[TodoItem]:
         items.append(TodoItem("probation", sentence, "member", OVERDUE if days > 0 else DUE, max(days, 0),
                               record_id=member.id))
     return items
+
+
+@uses_archive
+def recruit_items(archive, today: dt.date) -> list[TodoItem]:
+    """发展党员 (docs/domain.md §10): 谈话 within the month, the half-yearly 考察, the 预备期
+    ending, 转正 not discussed on time, 审批 awaited beyond 3 months."""
+    return [
+        TodoItem("recruit", item.sentence + "。", "recruit", OVERDUE if item.overdue else DUE,
+                 max((today - item.due_on).days, 0), record_id=item.person_id)
+        for item in archive.recruit.due(today)
+    ]
 
 
 @uses_archive

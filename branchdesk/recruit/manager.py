@@ -76,6 +76,12 @@ class RecruitManager(ArchiveBound):
         items = [item for summary in self.summaries(today=today) for item in summary.due]
         return sorted(items, key=lambda item: (not item.overdue, item.due_on))
 
+    def member_ids(self) -> set[int]:
+        """Roster members who came in through a 发展档案 here."""
+        rows = RecruitPerson.select(RecruitPerson.member).where(
+            RecruitPerson.branch == self._archive.branch.own_id(), RecruitPerson.member.is_null(False))
+        return {row.member_id for row in rows}
+
     def find(self, name: str) -> list[int]:
         """Ids of the people named ``name`` (whitespace ignored)."""
         wanted = clean_name(name)
@@ -168,6 +174,19 @@ class RecruitManager(ArchiveBound):
         if not BY_KEY.get(step_key) or not BY_KEY[step_key].meeting:
             raise ValidationError("step", "not_meeting", "这一步不需要开会决定。")
         return meetings_link.meeting_form(step_key, names, planned_on, self._has_committee())
+
+    def meetings_for(self, step_key: str) -> list:
+        """Held meetings that may decide ``step_key`` (支委会 or 支部党员大会), newest first."""
+        kinds = meetings_link.meeting_kinds_for(step_key, self._has_committee())
+        meetings = self._archive.meetings
+        ids = sorted({mid for kind in kinds for mid in meetings.query_ids(kind=kind)})
+        held = [s for s in meetings.summaries(ids) if s.state in meetings_link.HELD_STATES and s.held_on]
+        return sorted(held, key=lambda s: (s.held_on, s.id), reverse=True)
+
+    def resolutions_of(self, meeting_id: int) -> list[tuple[int, str]]:
+        """(number, text) of each voted resolution of a meeting, to pick the one on a person."""
+        form = self._archive.meetings.form(meeting_id, with_roster=False)
+        return [(n, r.text) for n, r in enumerate(form.resolutions, start=1) if r.voted]
 
     def plan_meeting(self, person_ids: list[int], step_key: str, planned_on: dt.date) -> int:
         """Create the meeting record for ``step_key`` in 三会一课; returns its id."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from branchdesk.meetings import MeetingForm
+from branchdesk.demo.recruit import hold
 from branchdesk.recruit import PersonForm, StepForm, StepPerson
 from tests.helpers import make_id
 
@@ -53,15 +53,7 @@ def held_meeting(archive, person_id: int, key: str, day: dt.date, yes: int | Non
     """The meeting for ``key``, made as the page makes it, then held with everyone present
     and the resolution voted (``yes`` votes, default all who may vote)."""
     meeting_id = archive.recruit.plan_meeting([person_id], key, day)
-    form: MeetingForm = archive.meetings.form(meeting_id)
-    form.held_on, form.planned_time, form.started_at, form.ended_at = day, "09:00", "09:00", "10:00"
-    form.place, form.host_name, form.recorder_name = "党员活动室", "王堃", "李喆"
-    for entry in form.attendance:
-        entry.status = "present"
-    voters = sum(e.voting for e in form.attendance) if form.kind == "general" else len(form.attendance)
-    for resolution in form.resolutions:
-        resolution.voted, resolution.yes, resolution.no, resolution.abstain = True, voters if yes is None else yes, 0, 0
-    archive.meetings.save(meeting_id, form)
+    hold(archive, meeting_id, day, yes)
     return meeting_id
 
 

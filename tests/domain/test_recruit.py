@@ -308,3 +308,17 @@ def test_a_refused_pre_approval_stops_the_record(branch):
     assert dossier.stage == "stopped" and dossier.next_steps == ["archived"]
     assert "须是本支部名册" not in str(dossier.steps)
     assert not [i for i in archive.recruit.due(dt.date(2026, 12, 6)) if i.person_id == pid]
+
+
+def test_the_to_do_list_follows_the_record_not_the_plain_probation_rule(branch):
+    from branchdesk.todo import todo_list
+
+    archive, ids, _ = branch
+    pid = new_person(archive)
+    walk(archive, ids, pid, until="full_vote")  # 预备期 ended 2025-09-01, not discussed
+    member_id = archive.recruit.dossier(pid).member_id
+    items = todo_list(archive, D(2026, 12, 6))
+    [late] = [i for i in items if i.kind == "recruit" and i.record_id == pid and "转正尚未讨论" in i.sentence]
+    assert late.opens == "recruit" and late.urgency == 0 and late.days_overdue > 400
+    assert not [i for i in items if i.kind == "probation" and i.record_id == member_id]
+

@@ -29,6 +29,7 @@ BRANCH_PAGES = [
     ("targets", "目标管理", _lazy("targets:TargetsPage")),
     # its items come from the 组织生活会 and from 目标管理 inspections alike
     ("ledger", "整改台账", _lazy("ledger:LedgerPage")),
+    ("recruit", "发展党员", _lazy("recruit:RecruitPage")),
     ("members", "党员", _lazy("members:MembersPage")),
     ("archive", "档案", _lazy("archive_page:ArchivePage")),
     ("settings", "设置", _lazy("settings:SettingsPage")),
