@@ -28,6 +28,9 @@ RECORD_RETENTION = {
     "life.ledger": "10年",  # 整改台账、整改事项公示
     "targets.inspection": "10年",  # 目标管理考核表
     "targets.year": "10年",  # 年度目标管理档案
+    "recruit.record": "永久",  # 发展党员工作全程纪实表 (goes into the member's file)
+    "recruit.ledger": "永久",  # 年度发展党员工作台账
+    "recruit.notice": "10年",  # 发展对象、预备党员转正公示
 }
 
 

@@ -21,6 +21,7 @@ from .meetings.manager import DEFAULT_FREQUENCIES, DEFAULT_THEME_DAY, THEME_DAY_
 from .meetings.manager import FREQUENCY_SETTING as MEETING_FREQUENCY_SETTING
 from .meetings.templates import DEFAULT_TEMPLATES, TEMPLATES_SETTING
 from .recruit import RecruitManager
+from .recruit.papers import DEFAULT_PUBLICITY_DAYS, PUBLICITY_SETTING
 from .roster.groups import GroupManager
 from .roster.members import MemberManager
 from .roster.name_order import DEFAULT_NAME_ORDER, NAME_ORDER_SETTING
@@ -75,6 +76,7 @@ def setting_defaults() -> dict:
             grading.SETTING: grading.DEFAULT,
             RETENTION_SETTING: RETENTION_CHOICES[0],
             NAME_ORDER_SETTING: DEFAULT_NAME_ORDER,
+            PUBLICITY_SETTING: DEFAULT_PUBLICITY_DAYS,
         }
     )
 

@@ -12,7 +12,7 @@ from ..errors import ValidationError
 from ..recruit import BY_KEY, STEPS, PersonForm, StepForm, StepPerson, numbered_title
 from ..roster import idnumber
 from ..text import clean_name, quoted
-from ._common import choice_arg, date_arg, member_arg, text_arg
+from ._common import OUT_HELP, choice_arg, date_arg, member_arg, out_path, report_paper, text_arg
 
 
 def register(subparsers) -> None:
@@ -76,6 +76,30 @@ def register(subparsers) -> None:
     meeting.add_argument("--step", required=True, help="如 3、7、12、15、23 或其名称")
     meeting.add_argument("--date", required=True, help="计划召开日期")
     meeting.set_defaults(handler=run_meeting)
+
+    paper = actions.add_parser("paper", help="导出一人的发展党员工作全程纪实表（PDF）")
+    paper.add_argument("person")
+    paper.add_argument("--out", help=OUT_HELP)
+    paper.set_defaults(handler=run_paper)
+
+    notice = actions.add_parser("notice", help="导出公示（拟列为发展对象，或拟转为正式党员）")
+    notice.add_argument("people", nargs="+", help="姓名或身份证号码")
+    notice.add_argument("--kind", required=True, help="发展对象 / 转正")
+    notice.add_argument("--start", default="", help="公示开始日期，默认今天")
+    notice.add_argument("--days", type=int, help="公示工作日数，默认按设置（一般 5 个工作日）")
+    notice.add_argument("--phone", default="", help="受理反映的联系电话")
+    notice.add_argument("--out", help=OUT_HELP)
+    notice.set_defaults(handler=run_notice)
+
+    ledger = actions.add_parser("ledger", help="导出年度发展党员工作台账（.pdf 或 .xlsx）")
+    ledger.add_argument("--year", type=int, help="年度，默认今年")
+    ledger.add_argument("--out", help=OUT_HELP + "；.xlsx 为电子表格")
+    ledger.add_argument("--xlsx", action="store_true", help="不写 --out 时导出电子表格")
+    ledger.set_defaults(handler=run_ledger)
+
+    publicity = actions.add_parser("publicity-days", help="设置公示的工作日数（默认 5）")
+    publicity.add_argument("days", type=int)
+    publicity.set_defaults(handler=run_publicity_days)
 
     due = actions.add_parser("due", help="发展党员的待办：谈话、半年考察、预备期满、转正讨论、上级审批")
     due.add_argument("--json", action="store_true")
@@ -253,4 +277,60 @@ def run_due(args, ctx) -> int:
         ctx.out("发展党员工作目前没有待办事项。")
     for item in items:
         ctx.out(("【逾期】" if item.overdue else "【待办】") + item.sentence)
+    return 0
+
+
+NOTICE_KIND_WORDS = {"发展对象": "candidate", "拟列为发展对象": "candidate", "转正": "full", "拟转为正式党员": "full"}
+
+
+def run_paper(args, ctx) -> int:
+    from ..recruit import exports
+
+    with ctx.open_archive() as archive:
+        person_id = person_arg(archive, args.person)
+        name = archive.recruit.dossier(person_id).name
+        path = out_path(archive, args.out, exports.record_name(name), ".pdf")
+        result = exports.record_job(archive, person_id, path)()
+    report_paper(ctx, result, "发展党员工作全程纪实表")
+    return 0
+
+
+def run_notice(args, ctx) -> int:
+    from ..recruit import exports
+
+    kind = NOTICE_KIND_WORDS.get(args.kind.strip())
+    if kind is None:
+        raise ValidationError("kind", "choice", f"公示类别{quoted(args.kind)}无效，可选：发展对象、转正。")
+    with ctx.open_archive() as archive:
+        ids = [person_arg(archive, name) for name in args.people]
+        names = [archive.recruit.dossier(pid).name for pid in ids]
+        path = out_path(archive, args.out, exports.notice_name(kind, names), ".pdf")
+        result = exports.notice_job(archive, ids, kind, path, date_arg(args.start, "公示开始日期"), args.days, args.phone)()
+    report_paper(ctx, result, "公示")
+    return 0
+
+
+def run_ledger(args, ctx) -> int:
+    from .. import clock
+    from ..recruit import exports
+
+    year = args.year or clock.today().year
+    with ctx.open_archive() as archive:
+        path = out_path(archive, args.out, exports.ledger_name(year), ".xlsx" if args.xlsx else ".pdf")
+        result = exports.ledger_job(archive, year, path)()
+    if path.suffix.lower() == ".xlsx":
+        ctx.out(f"已导出{year}年度发展党员工作台账：{result}")
+    else:
+        report_paper(ctx, result, f"{year}年度发展党员工作台账")
+    return 0
+
+
+def run_publicity_days(args, ctx) -> int:
+    from ..recruit.papers import PUBLICITY_SETTING
+
+    if not 1 <= args.days <= 30:
+        raise ValidationError("days", "range", "公示天数应为 1 到 30 个工作日。")
+    with ctx.open_archive() as archive:
+        archive.settings.set(PUBLICITY_SETTING, args.days)
+    ctx.out(f"公示期已设为 {args.days} 个工作日。")
     return 0

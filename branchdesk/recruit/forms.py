@@ -104,10 +104,11 @@ class StepRecord:
     def names(self, role: str | None = None) -> list[str]:
         return [p.name for p in self.people if role is None or p.role == role]
 
-    def summary(self) -> str:
-        """One line for lists and papers: people, body, decision, training length."""
+    def summary(self, with_people: bool = True) -> str:
+        """One line for lists and papers: people (unless a column holds them), body,
+        decision, training length, the meeting and its vote."""
         parts = []
-        for role in labels.RECRUIT_ROLES:
+        for role in labels.RECRUIT_ROLES if with_people else ():
             if names := self.names(role):
                 parts.append(f"{labels.RECRUIT_ROLES[role]}：{'、'.join(names)}")
         if self.body:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from branchdesk.demo.recruit import hold
 from tests.domain.meetings_support import branch  # noqa: F401 - fixture: a small branch
+from tests.domain.papers_support import text_of
 from tests.domain.recruit_support import BIRTH, TIMELINE
 from tests.helpers import answer_modal, make_id, saved, type_text
 from ui.main_window import MainWindow
@@ -67,7 +68,7 @@ def _record(qtbot, window, key: str, day: dt.date, extra: dict) -> None:
         editor.form.error_text(k) for k in ("done_on", "people", "body", "decision", "meeting_id", "text", "reason")])
 
 
-def test_one_person_from_application_to_full_membership(qtbot, window, branch):  # noqa: F811 - the fixture
+def test_one_person_from_application_to_full_membership(qtbot, window, branch, tmp_path):  # noqa: F811 - the fixture
     archive, _, group_id = branch
     page = window.show_page("recruit")
     id_number = make_id(BIRTH, 311)
@@ -100,3 +101,13 @@ def test_one_person_from_application_to_full_membership(qtbot, window, branch): 
     assert [archive.meetings.detail(s.meeting_id).form.kind for s in votes] == ["general", "general"]
     assert all("通过" in s.vote_text for s in votes)
     assert "支部党员大会" in page.dossier.toPlainText() and "材料归档" in page.dossier.toPlainText()
+
+    # the 全程纪实表 from the page's button, written in a worker
+    target = tmp_path / "纪实表.pdf"
+    assert page.exports.record(str(target))
+    qtbot.waitUntil(lambda: page.exports.last_result is not None, timeout=20000)
+    text = "".join(text_of(target).split())
+    assert "发展党员工作全程纪实表" in text and "周新" in text
+    for title in ("递交入党申请书", "支部大会讨论接收预备党员", "支部大会讨论转正", "上级党委审批转正", "材料归档"):
+        assert title in text, title
+    assert "2024.9.1" in text and "2025.9.2" in text and "王堃、李喆" in text and "按期转为正式党员" in text

@@ -34,6 +34,7 @@ from ...toolkit.fitting import FlowLayout
 from ...toolkit.models.plain_table import PlainTableModel, TextColumn
 from ...toolkit.tables import read_only_table
 from ...toolkit.unsaved import ask_before_leaving
+from .exports import RecruitExports
 from .person_dialog import PersonDialog
 from .step_editor import StepEditor
 
@@ -71,6 +72,12 @@ class RecruitPage(QWidget):
             "undo": button(tr("recruit", "撤销最后一步"), self.undo_step, "recruit_undo"),
             "attach": button(tr("recruit", "添加材料扫描件…"), self.attach, "recruit_attach"),
         }
+        self.exports = RecruitExports(self)
+        self.export_buttons = [
+            button(tr("recruit", "导出纪实表…"), lambda: self.exports.record(), "recruit_record_pdf"),
+            button(tr("recruit", "导出公示…"), lambda: self.exports.notice(), "recruit_notice_pdf"),
+            button(tr("recruit", "导出台账…"), lambda: self.exports.ledger(), "recruit_ledger"),
+        ]
         self.model = PlainTableModel([
             Column("姓名", lambda s: s.name, width=80),
             Column("阶段", lambda s: s.stage_label, width=100),
@@ -99,7 +106,7 @@ class RecruitPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.stage)
         actions = FlowLayout()
-        for widget in self.buttons.values():
+        for widget in [*self.buttons.values(), *self.export_buttons]:
             actions.addWidget(widget)
         actions.addWidget(self.count)
         top_box = QWidget()
@@ -203,10 +210,14 @@ class RecruitPage(QWidget):
             return dialog.saved_id
         return None
 
+    def say_choose(self) -> bool:
+        QMessageBox.information(self, tr("recruit", "发展党员"), tr("recruit", "请先在名单中选择一人。"))
+        return False
+
     def _person_or_say(self) -> int | None:
         person_id = self.selected_person()
         if person_id is None:
-            QMessageBox.information(self, tr("recruit", "发展党员"), tr("recruit", "请先在名单中选择一人。"))
+            self.say_choose()
         return person_id
 
     def edit_person(self) -> None:
