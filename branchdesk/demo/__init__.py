@@ -10,7 +10,7 @@ import random
 from .. import clock
 from ..errors import Conflict
 from ..storage.binding import uses_archive
-from . import life, meetings, roster, targets
+from . import life, meetings, recruit, roster, targets
 
 DEMO_SEED = 20260701
 
@@ -33,3 +33,4 @@ def build_demo(archive, today: dt.date | None = None) -> None:
         meetings.build(archive, rng, today)
         life.build(archive, rng, today)
         targets.build(archive, rng, today)
+        recruit.build(archive, rng, today)

@@ -1,5 +1,6 @@
 """Demo 发展党员 pipeline (docs/domain.md §10): two 入党申请人 (one still waiting for the
-谈话), two 入党积极分子, one 发展对象 and one 预备党员 whose 预备期 ends in three weeks.
+谈话), two 入党积极分子, one 发展对象 and one 预备党员 whose 预备期 ends in four weeks (admitted
+in January, so last year's records and counts stay as they were).
 Steps that are meetings are held and voted in 三会一课 records made for them."""
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ PEOPLE = [
     ("林秀英", dt.date(1992, 11, 23), 428, "村妇联执委", 430, "activist_review"),
     ("何建军", dt.date(1989, 6, 2), 433, "退役军人、养殖户", 330, "activist_review"),
     ("梁思琪", dt.date(1998, 1, 17), 446, "返乡大学生、村文书", 560, "training"),
-    ("宋志强", dt.date(1990, 9, 9), 451, "合作社会计", 873, "full_application"),
+    ("宋志强", dt.date(1990, 9, 9), 451, "合作社会计", 866, "full_application"),
 ]
 # Each step's distance in days from the one before (the demo keeps every period of the 细则).
 GAPS = {
@@ -28,6 +29,8 @@ GAPS = {
     "full_application": 3,
 }
 # The steps in order; the 考察 repeat every half year (the second 预备期 考察 comes 170 days on).
+# The second 考察 of each kind: half a year on (a shorter wait keeps the 预备党员's in the past).
+REPEAT_GAP = {"activist_review": 170, "probation_review": 160}
 ORDER = list(GAPS)
 ORDER.insert(ORDER.index("activist_review"), "activist_review")
 ORDER.insert(ORDER.index("probation_review"), "probation_review")
@@ -73,7 +76,7 @@ def build(archive, rng: random.Random, today: dt.date) -> None:
         archive.recruit.record_step(person_id, StepForm("application", day, text="志愿加入中国共产党，愿意为村里的发展出力。"))
         seen: set[str] = set()
         for key in ORDER[:ORDER.index(until) + 1] if until in ORDER else []:
-            day += dt.timedelta(days=170 if key in seen and key.endswith("_review") else GAPS[key])
+            day += dt.timedelta(days=REPEAT_GAP[key] if key in seen and key in REPEAT_GAP else GAPS[key])
             seen.add(key)
             form = StepForm(key, day)
             if key in ("first_talk",):

@@ -151,22 +151,22 @@ def ledger_rows(dossiers: list[Dossier], year: int) -> list[list]:
     return rows
 
 
-# The printed 台账 keeps the milestones (A4 portrait); the spreadsheet has every column.
-PRINTED_COLUMNS = (0, 1, 4, 5, 6, 7, 9, 11)
+# The printed 台账 keeps the milestones, each date on one line (A4 portrait); the
+# spreadsheet has every column.
+PRINTED_COLUMNS = (1, 4, 5, 6, 7, 9)
 
 
 def ledger_paper(dossiers: list[Dossier], year: int, branch_name: str, branch_code: str = "",
                  today: dt.date | None = None) -> Paper:
     today = today or clock.today()
-    # a date on two lines, 「2025年」 over 「10月26日」: five date columns fit the portrait page
-    rows = [[f"{row[n].year}年\n{row[n].month}月{row[n].day}日" if isinstance(row[n], dt.date) else row[n]
-             for n in PRINTED_COLUMNS] for row in ledger_rows(dossiers, year)]
-    headers = [LEDGER_HEADERS[n] for n in PRINTED_COLUMNS]
-    headers[6] = "转为正式党员"
+    rows = [[_short(row[n]) if isinstance(row[n], dt.date) else row[n] for n in PRINTED_COLUMNS]
+            for row in ledger_rows(dossiers, year)]
+    # headers broken between their words, never inside one (docs/domain.md §6.1.1)
+    headers = ["姓名", "申请入党", "确定\n积极分子", "确定\n发展对象", "支部大会\n接收", "转为\n正式党员"]
     for row in rows:
-        row[1] = unbroken_names(row[1])
+        row[0] = unbroken_names(row[0])
     blocks = [
-        Table(headers, rows, col_widths=(22, 50, 60, 60, 60, 60, 60, 72), align=("center",) * len(headers),
+        Table(headers, rows, col_widths=(60, 76, 76, 76, 76, 76), align=("center",) * len(headers),
               label="发展党员工作台账"),
         Para(f"共{len(rows)}人（本年度登记过发展步骤的人）。", indent=False),
         Signatures(("支部书记", "组织委员")),

@@ -306,3 +306,9 @@ class RecruitPage(QWidget):
 
     def discard_changes(self) -> None:
         self.editor.discard_changes()
+
+    def draft_items(self) -> list:
+        return self.editor.draft_items()
+
+    def restore_draft(self, draft) -> str:
+        return self.editor.restore_draft(draft)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +24,7 @@ from branchdesk.recruit import BY_KEY, StepForm, StepPerson, numbered_title
 from ...errors import show_error
 from ...text import tr
 from ...toolkit.actions import button
+from ...toolkit.drafting import CHANGED, GONE, apply_draft, draft_of
 from ...toolkit.form_state import TrackedForm
 from ...toolkit.forms import DateField, ErrorForm, error_label
 from ...toolkit.name_completer import attach_name_completer, has_member
@@ -103,6 +105,8 @@ class StepEditor(QWidget):
         self.days = form.add_row("days", tr("recruit", "培训天数"), QLineEdit())
         self.hours = form.add_row("hours", tr("recruit", "培训学时"), QLineEdit())
         self.group = form.add_row("group_id", tr("recruit", "编入党小组"), QComboBox())
+        for box in (self.resolution, self.decision, self.extension, self.group):
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # choices shown whole
         self.text = form.add_row("text", tr("recruit", "情况记载"), QPlainTextEdit())
         self.text.setObjectName("recruit_text")
         self.text.setFixedHeight(80)
@@ -303,3 +307,25 @@ class StepEditor(QWidget):
 
     def discard_changes(self) -> None:
         self.load(self.person_id)
+
+    # -- power-cut drafts (ui/toolkit/drafting.py) -------------------------------
+    def draft_items(self) -> list:
+        if not self.has_unsaved_changes():
+            return []
+        key = f"recruit-{self.person_id}-{self.step.currentData()}"
+        return [draft_of(key, self.unsaved_description(), self.tracked)]
+
+    def restore_draft(self, draft) -> str:
+        """The person's next step as the draft had it, with what was typed."""
+        _, person, step_key = draft.key.split("-", 2)
+        try:
+            self.page.open_person(int(person))
+        except BranchDeskError:
+            return GONE
+        if self.person_id != int(person):
+            return GONE
+        index = self.step.findData(step_key)
+        if index < 0:
+            return CHANGED  # that step was recorded (or taken back) since
+        self.step.setCurrentIndex(index)
+        return apply_draft(self.tracked, draft, not self.archive.read_only)
