@@ -12,6 +12,7 @@ from ..errors import ValidationError
 from ..recruit import BY_KEY, STEPS, PersonForm, StepForm, StepPerson, numbered_title
 from ..roster import idnumber
 from ..text import clean_name, quoted
+from . import _app_password
 from ._common import OUT_HELP, choice_arg, date_arg, member_arg, out_path, report_paper, text_arg
 
 
@@ -40,6 +41,8 @@ def register(subparsers) -> None:
     show = actions.add_parser("show", help="一人的发展档案：每一步的日期、人员、结论")
     show.add_argument("person", help="姓名或身份证号码")
     show.add_argument("--json", action="store_true")
+    show.add_argument("--texts", action="store_true", help="同时显示政审结论和考察意见（敏感，设置了应用密码时须输入）")
+    _app_password.add_option(show)
     show.set_defaults(handler=run_show)
 
     step = actions.add_parser("step", help="登记下一步（按《细则》顺序，超出期限须写 --reason）")
@@ -80,6 +83,7 @@ def register(subparsers) -> None:
     paper = actions.add_parser("paper", help="导出一人的发展党员工作全程纪实表（PDF）")
     paper.add_argument("person")
     paper.add_argument("--out", help=OUT_HELP)
+    _app_password.add_option(paper)
     paper.set_defaults(handler=run_paper)
 
     notice = actions.add_parser("notice", help="导出公示（拟列为发展对象，或拟转为正式党员）")
@@ -171,9 +175,18 @@ def run_add(args, ctx) -> int:
     return 0
 
 
+COVERED = "（敏感内容，加 --texts 显示）"
+
+
 def run_show(args, ctx) -> int:
-    with ctx.open_archive() as archive:
+    with ctx.open_archive(read_only=True) as archive:
+        if args.texts:  # the window covers them until the app password is confirmed
+            _app_password.require(archive, args, "显示政审结论和考察意见")
         d = archive.recruit.dossier(person_arg(archive, args.person))
+    if not args.texts:
+        for s in d.steps:
+            if s.sensitive:
+                s.text = COVERED
     if args.json:
         ctx.out(json.dumps({
             "name": d.name, "gender": labels.label(labels.GENDERS, d.gender), "birth_date": d.birth_date.isoformat(),
@@ -288,6 +301,7 @@ def run_paper(args, ctx) -> int:
 
     with ctx.open_archive() as archive:
         person_id = person_arg(archive, args.person)
+        _app_password.require(archive, args, "导出全程纪实表（含政审结论和考察意见）")
         name = archive.recruit.dossier(person_id).name
         path = out_path(archive, args.out, exports.record_name(name), ".pdf")
         result = exports.record_job(archive, person_id, path)()

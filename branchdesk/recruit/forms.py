@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .. import labels
 from ..roster import idnumber
-from .steps import BY_KEY, StepKind, numbered_title
+from .steps import BY_KEY, SENSITIVE_STEPS, StepKind, numbered_title
 
 
 @dataclass
@@ -100,6 +100,10 @@ class StepRecord:
     def decision_label(self) -> str:
         table = self.kind.decisions
         return labels.label(getattr(labels, table), self.decision) if table and self.decision else ""
+
+    @property
+    def sensitive(self) -> bool:
+        return self.step in SENSITIVE_STEPS and bool(self.text)
 
     def names(self, role: str | None = None) -> list[str]:
         return [p.name for p in self.people if role is None or p.role == role]

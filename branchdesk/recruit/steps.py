@@ -70,6 +70,9 @@ STEPS: tuple[StepKind, ...] = (
 )
 
 BY_KEY = {step.key: step for step in STEPS}
+# Steps whose text is sensitive (政审结论, 考察意见): covered in the window until the app
+# password is confirmed, printed by the command line only with --texts (docs/domain.md §10).
+SENSITIVE_STEPS = ("activist_review", "political_review", "probation_review")
 RECRUIT_STEPS = {step.key: step.title for step in STEPS}
 
 

@@ -70,3 +70,21 @@ def test_a_meeting_that_did_not_pass_decides_nothing(branch):
     archive.close(auto_backup=False)
     refused = _cli(archive, "step", "周新", "3", "--meeting", str(failed), "--decision", "群团组织推优", code=1)
     assert "未获通过" in refused.stderr
+
+
+def test_review_texts_are_shown_only_with_texts_and_the_app_password(branch, tmp_path):
+    archive, ids, _ = branch
+    from tests.domain.recruit_support import new_person, walk
+
+    pid = new_person(archive)
+    walk(archive, ids, pid, until="candidate")
+    archive.access.set_password("支部密码2025")
+    archive.close(auto_backup=False)
+    covered = _cli(archive, "show", "周新").stdout
+    assert "考察意见：（敏感内容，加 --texts 显示）" in covered and "思想进步" not in covered
+    refused = _cli(archive, "show", "周新", "--texts", code=1).stderr  # no terminal, no password file
+    assert "需要应用密码" in refused and "思想进步" not in refused
+    (tmp_path / "pw.txt").write_text("支部密码2025\n", encoding="utf-8")
+    shown = _cli(archive, "show", "周新", "--texts", "--password-file", tmp_path / "pw.txt").stdout
+    assert "考察意见：思想进步，表现良好" in shown
+    assert "需要应用密码" in _cli(archive, "paper", "周新", code=1).stderr

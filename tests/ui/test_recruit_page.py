@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from branchdesk import clock
 from branchdesk.drafts import store_for
 from tests.domain.meetings_support import branch  # noqa: F401 - fixture: a small branch
 from tests.domain.recruit_support import new_person, walk
@@ -54,3 +55,27 @@ def test_typing_is_asked_about_refused_steps_keep_it_and_drafts_bring_it_back(br
     assert archive.recruit.dossier(pid).steps[-1].done_on == dt.date(2023, 4, 10)
     second.keep_drafts()
     assert store_for(archive).all() == []
+
+
+def test_review_texts_stay_covered_until_the_app_password(qtbot, branch):  # noqa: F811 - the fixture
+    from types import SimpleNamespace
+
+    from tests.helpers import answer_modal
+    from ui.pages.recruit import RecruitPage
+
+    archive, ids, _ = branch
+    pid = new_person(archive)
+    walk(archive, ids, pid, until="candidate")
+    archive.access.set_password("支部密码2025")
+    archive.access.set_policy(sensitive_grace_minutes=0)  # asked again each time the page comes back
+    session = archive.access.session()
+    session.unlock("支部密码2025", now=clock.now() - dt.timedelta(hours=2))  # the grace time is over
+    page = RecruitPage(archive, SimpleNamespace(session=session))
+    qtbot.addWidget(page)
+    page.open_person(pid)
+    assert "思想进步" not in page.dossier.toPlainText() and "敏感内容" in page.dossier.toPlainText()
+    answer_modal(lambda dialog: (type_text(dialog.password, "支部密码2025"), dialog.try_unlock()))
+    assert page.reveal()
+    assert "考察意见：思想进步，表现良好" in page.dossier.toPlainText()
+    page.refresh()  # shown again later: covered again
+    assert "思想进步" not in page.dossier.toPlainText()

@@ -31,6 +31,8 @@ class RecruitExports(QObject):
         person_id = page.selected_person()
         if person_id is None:
             return page.say_choose()
+        if not page.confirm_sensitive():  # the record holds the 政审结论 and 考察意见
+            return False
         name = page.archive.recruit.dossier(person_id).name
         return self._export(lambda p: exports.record_job(page.archive, person_id, p), exports.record_name(name),
                             tr("recruit", PDF), path)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from branchdesk import labels
 from branchdesk.errors import BranchDeskError
 
+from ...access import confirm_sensitive
 from ...errors import show_error
 from ...text import tr
 from ...toolkit import styles
@@ -73,6 +74,9 @@ class RecruitPage(QWidget):
             "attach": button(tr("recruit", "添加材料扫描件…"), self.attach, "recruit_attach"),
         }
         self.exports = RecruitExports(self)
+        self.session = getattr(window, "session", None) or archive.access.session()
+        self.reveal_button = button(tr("recruit", "显示敏感内容…"), self.reveal, "recruit_reveal")
+        self.revealed = False
         self.export_buttons = [
             button(tr("recruit", "导出纪实表…"), lambda: self.exports.record(), "recruit_record_pdf"),
             button(tr("recruit", "导出公示…"), lambda: self.exports.notice(), "recruit_notice_pdf"),
@@ -106,7 +110,7 @@ class RecruitPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.stage)
         actions = FlowLayout()
-        for widget in [*self.buttons.values(), *self.export_buttons]:
+        for widget in [*self.buttons.values(), *self.export_buttons, self.reveal_button]:
             actions.addWidget(widget)
         actions.addWidget(self.count)
         top_box = QWidget()
@@ -183,7 +187,9 @@ class RecruitPage(QWidget):
         rows = []
         for step in d.steps:
             detail = [e(step.summary())] if step.summary() else []
-            if step.text:
+            if step.sensitive and not self.texts_shown():
+                detail.append(f"{e(step.kind.text_label)}：" + tr("recruit", "（敏感内容，点「显示敏感内容」查看）"))
+            elif step.text:
                 detail.append(f"{e(step.kind.text_label)}：{e(step.text)}")
             if step.reason:
                 detail.append(f"{tr('recruit', '情况说明')}：{e(step.reason)}")
@@ -194,6 +200,21 @@ class RecruitPage(QWidget):
                          + tr("recruit", "步骤") + "</th><th>" + tr("recruit", "日期") + "</th><th>"
                          + tr("recruit", "人员、结论和材料") + "</th></tr>" + "".join(rows) + "</table>")
         self.dossier.setHtml("".join(parts))
+
+    def texts_shown(self) -> bool:
+        """政审结论 and 考察意见 show once the app password was confirmed (none set: always)."""
+        if not self.session.sensitive_gate():
+            return True
+        return self.revealed
+
+    def reveal(self) -> bool:
+        if confirm_sensitive(self, self.session):
+            self.revealed = True
+            self.show_dossier(self.selected_person())
+        return self.revealed
+
+    def confirm_sensitive(self) -> bool:
+        return self.texts_shown() or self.reveal()
 
     def step_saved(self, person_id: int) -> None:
         self.load()
@@ -289,7 +310,9 @@ class RecruitPage(QWidget):
 
     # -- navigation and unsaved edits ------------------------------------------
     def refresh(self) -> None:
-        """Shown again: meetings may have been held and voted meanwhile; typing stays."""
+        """Shown again: meetings may have been held and voted meanwhile; typing stays;
+        sensitive texts are covered again."""
+        self.revealed = False
         person_id = self.editor.person_id
         self.load()
         if person_id is not None and not self.editor.has_unsaved_changes():
