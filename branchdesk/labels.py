@@ -267,4 +267,5 @@ AUDIT_ACTIONS.update({
     "recruit.step": "登记发展党员步骤",
     "recruit.step_undo": "撤销发展党员步骤",
     "recruit.document": "添加发展党员材料",
+    "recruit.import": "导入发展党员",
 })

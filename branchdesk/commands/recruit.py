@@ -101,6 +101,15 @@ def register(subparsers) -> None:
     ledger.add_argument("--xlsx", action="store_true", help="不写 --out 时导出电子表格")
     ledger.set_defaults(handler=run_ledger)
 
+    template = actions.add_parser("template", help="生成发展党员导入表模板（.xlsx）")
+    template.add_argument("file")
+    template.set_defaults(handler=run_template)
+
+    importing = actions.add_parser("import", help="从 Excel 导入已在发展中的人员（全部检查无误才导入，错误逐行列出）")
+    importing.add_argument("file")
+    importing.add_argument("--dry-run", action="store_true", help="只检查，不导入")
+    importing.set_defaults(handler=run_import)
+
     publicity = actions.add_parser("publicity-days", help="设置公示的工作日数（默认 5）")
     publicity.add_argument("days", type=int)
     publicity.set_defaults(handler=run_publicity_days)
@@ -347,4 +356,29 @@ def run_publicity_days(args, ctx) -> int:
     with ctx.open_archive() as archive:
         archive.settings.set(PUBLICITY_SETTING, args.days)
     ctx.out(f"公示期已设为 {args.days} 个工作日。")
+    return 0
+
+
+def run_template(args, ctx) -> int:
+    from ..recruit.importing import write_template
+
+    ctx.out(f"已生成导入表模板：{write_template(args.file)}")
+    return 0
+
+
+def run_import(args, ctx) -> int:
+    from ..errors import ValidationErrors
+    from ..recruit import importing
+
+    with ctx.open_archive(read_only=args.dry_run) as archive:
+        checked = importing.check_file(archive, args.file)
+        if checked.errors:
+            raise ValidationErrors(checked.errors)
+        if args.dry_run:
+            ctx.out(f"检查通过：{len(checked.rows)} 人可以导入（未导入）。")
+            for row in checked.rows:
+                ctx.out(f"  第 {row.row} 行 {row.person.name}：已到「{BY_KEY[row.last_step].title}」")
+            return 0
+        count = importing.apply(archive, args.file)
+    ctx.out(f"已导入 {count} 人的发展档案。")
     return 0

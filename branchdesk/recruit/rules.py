@@ -75,7 +75,8 @@ def stage_of(steps: list[StepRecord]) -> str:
         return "stopped"
     approved_full = last(steps, "full_approval")
     vote = last(steps, "full_vote")
-    if approved_full and approved_full.decision == "approved" and vote and vote.decision == "full":
+    # an imported 转正 has no 支部大会 step of its own (importing.py)
+    if approved_full and approved_full.decision == "approved" and (vote is None or vote.decision == "full"):
         return "full"
     approval = last(steps, "approval")
     if approval and approval.decision == "approved":

@@ -79,3 +79,23 @@ def test_review_texts_stay_covered_until_the_app_password(qtbot, branch):  # noq
     assert "考察意见：思想进步，表现良好" in page.dossier.toPlainText()
     page.refresh()  # shown again later: covered again
     assert "思想进步" not in page.dossier.toPlainText()
+
+
+def test_import_from_the_page_names_bad_rows_then_takes_all(qtbot, branch, tmp_path):  # noqa: F811 - the fixture
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.domain.test_recruit_import import GOOD, _sheet
+    from tests.helpers import answer_modal
+    from ui.pages.recruit import RecruitPage
+
+    archive, _, _ = branch
+    page = RecruitPage(archive)
+    qtbot.addWidget(page)
+    seen = []
+    bad = _sheet(tmp_path / "错.xlsx", GOOD + [dict(GOOD[0], 姓名="重复")])
+    answer_modal(lambda box: (seen.append(box.text()), box.accept()))
+    assert page.import_file(str(bad)) == 0
+    assert "第 6 行" in seen[0] and "同一人" in seen[0] and archive.recruit.person_ids() == []
+    answer_modal(lambda box: (seen.append(box.text()), box.button(QMessageBox.StandardButton.Yes).click()))
+    assert page.import_file(str(_sheet(tmp_path / "好.xlsx", GOOD))) == 3
+    assert "将导入 3 人：甲、乙、丙" in seen[1] and len(page.model.items()) == 3

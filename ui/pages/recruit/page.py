@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -81,6 +82,8 @@ class RecruitPage(QWidget):
             button(tr("recruit", "导出纪实表…"), lambda: self.exports.record(), "recruit_record_pdf"),
             button(tr("recruit", "导出公示…"), lambda: self.exports.notice(), "recruit_notice_pdf"),
             button(tr("recruit", "导出台账…"), lambda: self.exports.ledger(), "recruit_ledger"),
+            button(tr("recruit", "从 Excel 导入…"), lambda: self.import_file(), "recruit_import"),
+            button(tr("recruit", "导入表模板…"), lambda: self.save_template(), "recruit_template"),
         ]
         self.model = PlainTableModel([
             Column("姓名", lambda s: s.name, width=80),
@@ -295,6 +298,44 @@ class RecruitPage(QWidget):
             return None
         self.show_dossier(person_id)
         return document_id
+
+    def import_file(self, path: str | None = None) -> int:
+        """People already in the pipeline from a sheet: checked whole, every bad row named,
+        then all rows or none after the user agrees."""
+        from branchdesk.recruit import importing
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, tr("recruit", "选择发展党员导入表"), "",
+                                                  tr("recruit", "Excel 文件 (*.xlsx)"))
+            if not path:
+                return 0
+        try:
+            checked = importing.check_file(self.archive, path)
+        except BranchDeskError as error:
+            show_error(self, error, tr("recruit", "无法导入"))
+            return 0
+        if checked.errors:
+            QMessageBox.warning(self, tr("recruit", "导入表有错误"), tr("recruit", "以下各行有错误，全部改正后才能导入（没有导入任何人）：\n")
+                                + "\n".join(e.message() for e in checked.errors))
+            return 0
+        names = "、".join(row.person.name for row in checked.rows[:10]) + ("等" if len(checked.rows) > 10 else "")
+        question = tr("recruit", "检查通过，将导入 {0} 人：{1}。确定导入吗？").format(len(checked.rows), names)
+        if QMessageBox.question(self, tr("recruit", "导入发展党员"), question) != QMessageBox.StandardButton.Yes:
+            return 0
+        if not run_action(self, importing.apply, self.archive, path):
+            return 0
+        self.load()
+        return len(checked.rows)
+
+    def save_template(self) -> None:
+        from branchdesk.recruit.importing import write_template
+
+        from ...toolkit.exporting import ask_export_path, tell_exported
+
+        path = ask_export_path(self, self.archive, tr("recruit", "保存导入表模板"), "发展党员导入表模板.xlsx",
+                               tr("recruit", "Excel 文件 (*.xlsx)"))
+        if path and run_action(self, write_template, path):
+            tell_exported(self, tr("recruit", "导入表模板"), tr("recruit", "已保存：\n{0}").format(path), Path(path))
 
     def open_document(self, url: QUrl) -> None:
         try:
