@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import life_sections, meeting_sections, targets_section
+from . import life_sections, meeting_sections, recruit_section, targets_section
 from .sections import SectionProvider
 
 PROVIDERS: list[SectionProvider] = [
@@ -11,4 +11,5 @@ PROVIDERS: list[SectionProvider] = [
     life_sections.APPRAISAL,
     life_sections.LEDGER,
     targets_section.PROVIDER,
+    recruit_section.PROVIDER,
 ]

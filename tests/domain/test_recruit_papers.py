@@ -83,3 +83,15 @@ def test_papers_from_the_command_line(branch, tmp_path):
     assert "公示类别“党员”无效" in cli("notice", "周新", "--kind", "党员", code=1).stderr
     assert "已导出2024年度发展党员工作台账" in cli("ledger", "--year", "2024", "--xlsx").stdout
     assert "公示期已设为 7 个工作日" in cli("publicity-days", "7").stdout
+
+
+def test_the_yearly_archive_has_a_part_for_recruitment(branch, tmp_path):
+    from branchdesk.yearbook import write_year_archive
+
+    archive, ids, _ = branch
+    pid = new_person(archive)
+    walk(archive, ids, pid, until="committee_review")  # steps in 2023 and 2024, the 支委会 of 2024 a record
+    result = write_year_archive(archive, 2024, tmp_path / "2024.pdf", key_fingerprint="ab12" * 16)
+    assert next(s for s in result.sections if s.key == "recruit").count == 2  # the 台账 and one 纪实表
+    text = _flat(tmp_path / "2024.pdf")
+    assert "2024年度发展党员工作台账" in text and "发展党员工作全程纪实表（周新）" in text
