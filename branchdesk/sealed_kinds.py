@@ -7,7 +7,8 @@ from __future__ import annotations
 from .life.appraisal import APPRAISAL
 from .life.cycle import LIFE_CYCLE
 from .meetings.seal import MEETING
+from .recruit.seal import RECRUIT
 from .safety.sealing import SealSpec
 from .targets.inspections import INSPECTION
 
-SEALED_KINDS: tuple[SealSpec, ...] = (MEETING, LIFE_CYCLE, APPRAISAL, INSPECTION)
+SEALED_KINDS: tuple[SealSpec, ...] = (MEETING, LIFE_CYCLE, APPRAISAL, INSPECTION, RECRUIT)

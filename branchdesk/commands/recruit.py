@@ -101,6 +101,16 @@ def register(subparsers) -> None:
     ledger.add_argument("--xlsx", action="store_true", help="不写 --out 时导出电子表格")
     ledger.set_defaults(handler=run_ledger)
 
+    for name, text in (("finalise", "定稿（须已登记「材料归档」）"), ("report", "上报并封存（定稿 → 已上报）"),
+                       ("reopen", "退回草稿（须写原因）"), ("correct", "更正已上报的档案：新建修订版本（须写原因）")):
+        action = actions.add_parser(name, help=text)
+        action.add_argument("person")
+        if name in ("reopen", "correct"):
+            action.add_argument("--reason", required=True)
+        if name == "report":
+            action.add_argument("--note", default="", help="上报说明，如 报镇党委组织办")
+        action.set_defaults(handler=run_state, state_action=name)
+
     template = actions.add_parser("template", help="生成发展党员导入表模板（.xlsx）")
     template.add_argument("file")
     template.set_defaults(handler=run_template)
@@ -381,4 +391,24 @@ def run_import(args, ctx) -> int:
             return 0
         count = importing.apply(archive, args.file)
     ctx.out(f"已导入 {count} 人的发展档案。")
+    return 0
+
+
+def run_state(args, ctx) -> int:
+    with ctx.open_archive() as archive:
+        person_id = person_arg(archive, args.person)
+        manager = archive.recruit
+        name = manager.dossier(person_id).name
+        if args.state_action == "finalise":
+            manager.finalise(person_id)
+            ctx.out(f"{name}的发展档案已定稿。")
+        elif args.state_action == "report":
+            seal = manager.report(person_id, args.note)
+            ctx.out(f"{name}的发展档案已上报并封存（校验值 {seal.content_hash[:16]}…）。")
+        elif args.state_action == "reopen":
+            manager.reopen(person_id, args.reason)
+            ctx.out(f"{name}的发展档案已退回草稿。")
+        else:
+            manager.correct(person_id, args.reason)
+            ctx.out(f"已为{name}的发展档案新建修订版本（草稿），原版本保留。")
     return 0

@@ -187,6 +187,11 @@ class Dossier:
     next_steps: list[str]
     probation_end: dt.date | None
     due: list[DueItem]
+    state: str = "draft"
+
+    @property
+    def state_label(self) -> str:
+        return labels.label(labels.RECORD_STATES, self.state)
 
     @property
     def masked_id(self) -> str:

@@ -30,6 +30,7 @@ from .forms import (
     StepPerson,
     StepRecord,
 )
+from .seal import RECRUIT
 from .steps import BY_KEY
 
 
@@ -39,7 +40,10 @@ class RecruitManager(ArchiveBound):
 
     # -- reading ---------------------------------------------------------------
     def person_ids(self, stage: str | None = None) -> list[int]:
-        rows = RecruitPerson.select(RecruitPerson.id).where(RecruitPerson.branch == self._archive.branch.own_id())
+        """The current version of each 发展档案 (a corrected one is listed by its revision)."""
+        rows = RecruitPerson.select(RecruitPerson.id).where(
+            RecruitPerson.branch == self._archive.branch.own_id(),
+            self._archive.records.current_only(RECRUIT, RecruitPerson.id))
         ids = [row.id for row in rows.order_by(RecruitPerson.id)]
         if stage is None:
             return ids
@@ -68,7 +72,7 @@ class RecruitManager(ArchiveBound):
             person.id, person.name, person.gender, person.birth_date, person.id_number, person.ethnicity,
             person.education, person.phone, person.job, person.note, person.member_id, steps,
             rules.stage_of(steps), rules.next_keys(steps), rules.probation_end(steps),
-            rules.due_items(person.id, person.name, steps, today or clock.today()),
+            rules.due_items(person.id, person.name, steps, today or clock.today()), person.state,
         )
 
     def due(self, today: dt.date | None = None) -> list[DueItem]:
@@ -85,8 +89,9 @@ class RecruitManager(ArchiveBound):
     def find(self, name: str) -> list[int]:
         """Ids of the people named ``name`` (whitespace ignored)."""
         wanted = clean_name(name)
+        current = set(self.person_ids())
         return [p.id for p in RecruitPerson.select().where(RecruitPerson.branch == self._archive.branch.own_id())
-                if clean_name(p.name) == wanted]
+                if p.id in current and clean_name(p.name) == wanted]
 
     # -- the person ------------------------------------------------------------
     def add_person(self, form: PersonForm) -> int:
@@ -103,6 +108,7 @@ class RecruitManager(ArchiveBound):
     def update_person(self, person_id: int, form: PersonForm) -> None:
         self._archive.require_writable()
         self._person(person_id)
+        self._archive.records.require_draft(RECRUIT, person_id)
         values = self._checked_person(form, person_id)
         with self._archive.db.atomic():
             RecruitPerson.update(updated_at=clock.now().isoformat(sep=" "), **values).where(
@@ -113,6 +119,7 @@ class RecruitManager(ArchiveBound):
         """Only a record opened by mistake: one with steps is kept (终止 or 归档 instead)."""
         self._archive.require_writable()
         person = self._person(person_id)
+        self._archive.records.require_draft(RECRUIT, person_id)
         if RecruitStep.select().where(RecruitStep.person == person_id).exists():
             raise Conflict(f"{person.name}的发展档案已登记了步骤，不能删除；如不再发展，请登记相应结论后「材料归档」。")
         with self._archive.db.atomic():
@@ -124,6 +131,7 @@ class RecruitManager(ArchiveBound):
         """Check and store the next step, with what it changes on the roster; all or nothing."""
         self._archive.require_writable()
         person = self._person(person_id)
+        self._archive.records.require_draft(RECRUIT, person_id)
         steps = self._steps(person_id, with_details=False)
         decision = None
         if BY_KEY.get(form.step) and BY_KEY[form.step].meeting and form.step in rules.next_keys(steps):
@@ -156,6 +164,7 @@ class RecruitManager(ArchiveBound):
         (that is corrected on the roster, with its history)."""
         self._archive.require_writable()
         person = self._person(person_id)
+        self._archive.records.require_draft(RECRUIT, person_id)
         steps = self._steps(person_id, with_details=False)
         if not steps:
             raise Conflict(f"{person.name}的发展档案还没有登记任何步骤。")
@@ -192,11 +201,42 @@ class RecruitManager(ArchiveBound):
         """Create the meeting record for ``step_key`` in 三会一课; returns its id."""
         return self._archive.meetings.plan(self.meeting_form(person_ids, step_key, planned_on))
 
+    # -- 定稿 → 已上报 (the same rules as every sealed record) -----------------------
+    def state(self, person_id: int) -> str:
+        self._person(person_id)
+        return self._archive.records.state(RECRUIT, person_id)
+
+    def finalise(self, person_id: int) -> None:
+        """定稿 once the record is complete: 材料归档 recorded (after 转正, or after it ended)."""
+        self._archive.require_writable()
+        person = self._person(person_id)
+        if rules.last(self._steps(person_id, with_details=False), "archived") is None:
+            raise ValidationErrors([ValidationError(
+                "state", "not_archived", f"{person.name}的发展档案还没有登记「25. 材料归档」，不能定稿。")])
+        self._archive.records.finalise(RECRUIT, person_id)
+
+    def reopen(self, person_id: int, reason: str) -> None:
+        self._person(person_id)
+        self._archive.records.reopen(RECRUIT, person_id, reason)
+
+    def report(self, person_id: int, note: str = ""):
+        """已上报: sealed with its steps and papers; the seal is checked like every other."""
+        self._person(person_id)
+        return self._archive.records.report(RECRUIT, person_id, note)
+
+    def correct(self, person_id: int, reason: str) -> int:
+        self._person(person_id)
+        return self._archive.records.correct(RECRUIT, person_id, reason)
+
+    def verify(self, person_id: int):
+        return self._archive.records.verify(RECRUIT, person_id)
+
     # -- documents -------------------------------------------------------------
     def attach(self, step_id: int, path, title: str = "") -> int:
         """A scan of the step's paper, copied into the archive under its SHA-256."""
         self._archive.require_writable()
         step = self._step_row(step_id)
+        self._archive.records.require_draft(RECRUIT, step.person_id)
         source = Path(path)
         title = bounded("title", "材料名称", clean_line(title) or source.stem, LINE_MAX)
         relative, digest, size = copy_into_archive(self._archive, source)
@@ -305,8 +345,10 @@ class RecruitManager(ArchiveBound):
         if facts is not None:
             values.update(id_number=facts.number, birth_date=facts.birth_date,
                           gender=labels.key_for(labels.GENDERS, facts.gender))
+            # one 发展档案 a person (earlier versions of a corrected one do not count)
             clash = RecruitPerson.select().where(RecruitPerson.branch == self._archive.branch.own_id(),
-                                                 RecruitPerson.id_number == facts.number)
+                                                 RecruitPerson.id_number == facts.number,
+                                                 self._archive.records.current_only(RECRUIT, RecruitPerson.id))
             if person_id is not None:
                 clash = clash.where(RecruitPerson.id != person_id)
             if (other := clash.first()) is not None:

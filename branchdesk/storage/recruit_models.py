@@ -19,6 +19,7 @@ class RecruitPerson(BaseModel):
     job = pw.TextField(default="")
     note = pw.TextField(default="")
     member = pw.ForeignKeyField(Member, null=True)
+    state = pw.TextField(default="draft")
     created_at = pw.TextField()
     updated_at = pw.TextField()
 

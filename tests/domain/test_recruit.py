@@ -322,3 +322,24 @@ def test_the_to_do_list_follows_the_record_not_the_plain_probation_rule(branch):
     assert late.opens == "recruit" and late.urgency == 0 and late.days_overdue > 400
     assert not [i for i in items if i.kind == "probation" and i.record_id == member_id]
 
+
+
+def test_a_finished_record_is_finalised_reported_sealed_and_corrected(branch):
+    archive, ids, _ = branch
+    pid = new_person(archive)
+    walk(archive, ids, pid, until="archived")
+    with pytest.raises(ValidationErrors, match="还没有登记「25. 材料归档」"):
+        archive.recruit.finalise(pid)
+    walk(archive, ids, pid, skip=len(TIMELINE) - 1)
+    archive.recruit.finalise(pid)
+    with pytest.raises(Conflict, match="已定稿"):
+        archive.recruit.update_person(pid, archive.recruit.dossier(pid).form())
+    seal = archive.recruit.report(pid, "报镇党委组织办")
+    assert archive.recruit.dossier(pid).state == "reported" and archive.recruit.verify(pid).ok
+    with pytest.raises(Conflict, match="已上报并封存"):
+        archive.recruit.undo_last_step(pid)
+    revision = archive.recruit.correct(pid, "入党介绍人姓名写错")
+    assert archive.recruit.person_ids() == [revision] and archive.recruit.find("周新") == [revision]
+    assert len(archive.recruit.dossier(revision).steps) == len(TIMELINE) and seal.content_hash
+    archive.recruit.undo_last_step(revision)  # the revision is a draft again
+    assert archive.recruit.dossier(pid).state == "reported"

@@ -88,3 +88,16 @@ def test_review_texts_are_shown_only_with_texts_and_the_app_password(branch, tmp
     shown = _cli(archive, "show", "周新", "--texts", "--password-file", tmp_path / "pw.txt").stdout
     assert "考察意见：思想进步，表现良好" in shown
     assert "需要应用密码" in _cli(archive, "paper", "周新", code=1).stderr
+
+
+def test_finalise_and_report_from_the_command_line(branch):
+    archive, ids, _ = branch
+    from tests.domain.recruit_support import new_person, walk
+
+    walk(archive, ids, new_person(archive))
+    archive.close(auto_backup=False)
+    assert "已定稿" in _cli(archive, "finalise", "周新").stdout
+    assert "已上报并封存" in _cli(archive, "report", "周新", "--note", "报镇党委").stdout
+    assert "已上报并封存，不能修改" in _cli(archive, "undo", "周新", code=1).stderr
+    assert "新建修订版本" in _cli(archive, "correct", "周新", "--reason", "日期有误").stdout
+    assert "已撤销" in _cli(archive, "undo", "周新").stdout

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from branchdesk.demo.recruit import hold
 from tests.domain.meetings_support import branch  # noqa: F401 - fixture: a small branch
@@ -111,3 +112,9 @@ def test_one_person_from_application_to_full_membership(qtbot, window, branch, t
     for title in ("递交入党申请书", "支部大会讨论接收预备党员", "支部大会讨论转正", "上级党委审批转正", "材料归档"):
         assert title in text, title
     assert "2024.9.1" in text and "2025.9.2" in text and "王堃、李喆" in text and "按期转为正式党员" in text
+
+    # 归档: 定稿, then 上报 seals the record with its steps
+    assert page.finalise()
+    answer_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    assert page.report()
+    assert archive.recruit.state(person_id) == "reported" and "[已上报]" in page.dossier.toPlainText()

@@ -6,8 +6,10 @@ A step that was a meeting points at its 支委会/支部党员大会 record (``m
 resolution voted there (``resolution_no``); its date and vote are read from the meeting,
 never typed twice. People of a step (谈话人, 培养联系人, 入党介绍人) are JSON text: a list of
 ``{"role", "member_id", "name"}``. The person joins the roster when 上级党委 approves
-(``member_id``). Timestamps are ISO text as in step 3."""
+(``member_id``). ``state``: 草稿 → 定稿 → 已上报 (sealed) as for other records. Timestamps
+are ISO text as in step 3."""
 
+from ..protect import protect_table
 from ._ddl import run_ddl
 
 VERSION = 11
@@ -26,10 +28,11 @@ CREATE TABLE recruit_person (
     job TEXT NOT NULL DEFAULT '',
     note TEXT NOT NULL DEFAULT '',
     member_id INTEGER REFERENCES member (id),
+    state TEXT NOT NULL DEFAULT 'draft',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
-CREATE UNIQUE INDEX recruit_person_id_number ON recruit_person (branch_id, id_number);
+CREATE INDEX recruit_person_id_number ON recruit_person (branch_id, id_number);
 CREATE TABLE recruit_step (
     id {pk},
     person_id INTEGER NOT NULL REFERENCES recruit_person (id),
@@ -68,3 +71,7 @@ CREATE INDEX recruit_document_step ON recruit_document (step_id)
 
 def apply(db) -> None:
     run_ddl(db, TABLES)
+    # a 发展档案 is sealed when it is reported after 材料归档 (定稿 → 已上报), its steps and papers with it
+    protect_table(db, "recruit_person", state_column="state")
+    protect_table(db, "recruit_step", parent=("recruit_person", "person_id"))
+    protect_table(db, "recruit_document", parent=[("recruit_step", "step_id"), ("recruit_person", "person_id")])

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QSplitter,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -73,18 +75,26 @@ class RecruitPage(QWidget):
             "delete": button(tr("recruit", "删除档案"), self.delete_person, "recruit_delete"),
             "undo": button(tr("recruit", "撤销最后一步"), self.undo_step, "recruit_undo"),
             "attach": button(tr("recruit", "添加材料扫描件…"), self.attach, "recruit_attach"),
+            "finalise": button(tr("recruit", "定稿"), self.finalise, "recruit_finalise"),
+            "report": button(tr("recruit", "上报封存…"), self.report, "recruit_report"),
         }
         self.exports = RecruitExports(self)
         self.session = getattr(window, "session", None) or archive.access.session()
         self.reveal_button = button(tr("recruit", "显示敏感内容…"), self.reveal, "recruit_reveal")
         self.revealed = False
-        self.export_buttons = [
-            button(tr("recruit", "导出纪实表…"), lambda: self.exports.record(), "recruit_record_pdf"),
-            button(tr("recruit", "导出公示…"), lambda: self.exports.notice(), "recruit_notice_pdf"),
-            button(tr("recruit", "导出台账…"), lambda: self.exports.ledger(), "recruit_ledger"),
-            button(tr("recruit", "从 Excel 导入…"), lambda: self.import_file(), "recruit_import"),
-            button(tr("recruit", "导入表模板…"), lambda: self.save_template(), "recruit_template"),
-        ]
+        # the papers and the import in one menu: the page's buttons fit two rows at 1024 pixels
+        self.papers_button = QToolButton()
+        self.papers_button.setObjectName("recruit_papers")
+        self.papers_button.setText(tr("recruit", "导出与导入"))
+        self.papers_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.papers_button)
+        for text, slot in ((tr("recruit", "导出全程纪实表…"), lambda: self.exports.record()),
+                           (tr("recruit", "导出公示…"), lambda: self.exports.notice()),
+                           (tr("recruit", "导出发展党员工作台账…"), lambda: self.exports.ledger()),
+                           (tr("recruit", "从 Excel 导入…"), lambda: self.import_file()),
+                           (tr("recruit", "保存导入表模板…"), lambda: self.save_template())):
+            menu.addAction(text, slot)
+        self.papers_button.setMenu(menu)
         self.model = PlainTableModel([
             Column("姓名", lambda s: s.name, width=80),
             Column("阶段", lambda s: s.stage_label, width=100),
@@ -113,7 +123,7 @@ class RecruitPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.stage)
         actions = FlowLayout()
-        for widget in [*self.buttons.values(), *self.export_buttons, self.reveal_button]:
+        for widget in [*self.buttons.values(), self.papers_button, self.reveal_button]:
             actions.addWidget(widget)
         actions.addWidget(self.count)
         top_box = QWidget()
@@ -179,7 +189,8 @@ class RecruitPage(QWidget):
         d = self.archive.recruit.dossier(person_id)
         e = html.escape
         gender = labels.label(labels.GENDERS, d.gender)
-        parts = [f"<h3>{e(d.name)}（{e(d.stage_label)}）</h3>",
+        sealed = "" if d.state == "draft" else f"　[{e(d.state_label)}]"
+        parts = [f"<h3>{e(d.name)}（{e(d.stage_label)}）{sealed}</h3>",
                  f"<p>{gender}，{d.birth_date:%Y-%m-%d} 出生，{e(d.ethnicity)}，{e(d.masked_id)}"
                  + (f"，{e(d.job)}" if d.job else "") + "</p>"]
         if d.probation_end:
@@ -259,6 +270,26 @@ class RecruitPage(QWidget):
                                 tr("recruit", "只有误建的档案才删除。确定删除吗？")) == QMessageBox.StandardButton.Yes \
                 and run_action(self, self.archive.recruit.delete_person, person_id):
             self.load()
+
+    def finalise(self) -> bool:
+        person_id = self._person_or_say()
+        if person_id is not None and run_action(self, self.archive.recruit.finalise, person_id):
+            self.load()
+            return True
+        return False
+
+    def report(self) -> bool:
+        """已上报: the 发展档案 is sealed with its steps and papers (as other records)."""
+        person_id = self._person_or_say()
+        if person_id is None:
+            return False
+        question = tr("recruit", "上报后档案即封存，不能再修改（如需更正须新建修订版本）。确定上报吗？")
+        if QMessageBox.question(self, tr("recruit", "上报封存"), question) != QMessageBox.StandardButton.Yes:
+            return False
+        if run_action(self, self.archive.recruit.report, person_id):
+            self.load()
+            return True
+        return False
 
     def undo_step(self) -> None:
         person_id = self._person_or_say()
