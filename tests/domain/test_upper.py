@@ -334,3 +334,20 @@ def test_branch_work_is_refused_on_an_upper_archive_and_upper_work_on_a_branch(u
             branch_archive.upper.create("某某镇党委")
     finally:
         branch_archive.close()
+
+
+def test_the_browser_shows_the_branchs_recruitment_records(upper_archive, demo_branches):
+    first, _ = demo_branches
+    upper = upper_archive.upper
+    upper.enrol(first.card, first.fingerprint)
+    upper.import_bundle(first.bundles[0])
+    branch = upper.find_branch("前进村")
+    year = clock.today().year
+    if year not in upper.years(branch.id):
+        pytest.skip("the demo bundle carries no record of this year")
+    records = {r.title: r for r in upper.records(branch.id, year, "recruit")}
+    assert "宋志强（预备党员）" in records and "吴晓雨（入党申请人）" in records
+    view = upper.record(records["宋志强（预备党员）"].id)
+    steps = next(c for c in view.children if c.key == "recruit_step")
+    assert steps.sensitive and steps.label == "发展步骤" and steps.rows[0][0] == "1. 递交入党申请书"
+    assert "*" in dict(view.fields)["身份证号"]
