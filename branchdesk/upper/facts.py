@@ -227,16 +227,10 @@ def _record(table, category, row, kids, groups, meetings_by_id) -> RecordRow:
 
 def _recruit_facts(row: dict, steps: list[dict]) -> tuple[str, str | None, str]:
     """(stage, date of the latest step, title) of a 发展档案 (docs/domain.md §10)."""
-    import datetime as dt
-    from types import SimpleNamespace
-
     from ..recruit.rules import stage_of
-    from ..recruit.steps import BY_KEY
+    from .recruit_overview import steps_of
 
-    records = [SimpleNamespace(step=s.get("step"), decision=s.get("decision") or "",
-                               done_on=dt.date.fromisoformat(str(s.get("done_on"))[:10]),
-                               extension_months=s.get("extension_months"), kind=BY_KEY.get(s.get("step")))
-               for s in steps if s.get("step") in BY_KEY and s.get("done_on")]
+    records = steps_of(steps)
     stage = stage_of(records)
     date = records[-1].done_on.isoformat() if records else str(row.get("created_at") or "")[:10] or None
     return stage, date, f"{row.get('name', '')}（{labels.label(labels.RECRUIT_STAGES, stage)}）"

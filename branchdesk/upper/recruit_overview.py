@@ -29,8 +29,8 @@ class BranchRecruitment:
                 "stages": {labels.RECRUIT_STAGES[k]: v for k, v in self.stages.items()}, "overdue": self.overdue}
 
 
-def _steps(payload: dict) -> list[SimpleNamespace]:
-    rows = payload.get("children", {}).get("recruit_step", [])
+def steps_of(rows: list[dict]) -> list[SimpleNamespace]:
+    """A bundle's step rows as the recruit rules read steps (``rules.stage_of``, ``due_items``)."""
     return [SimpleNamespace(step=r.get("step"), decision=r.get("decision") or "", kind=BY_KEY[r["step"]],
                             done_on=dt.date.fromisoformat(str(r["done_on"])[:10]),
                             extension_months=r.get("extension_months"))
@@ -45,7 +45,7 @@ def overview(db, today: dt.date | None = None) -> list[BranchRecruitment]:
                          "WHERE category = 'recruit' AND superseded = ?", (False,))
     for branch_id, source_id, _title, payload in rows:
         data = json.loads(payload)
-        steps = _steps(data)
+        steps = steps_of(data.get("children", {}).get("recruit_step", []))
         stage = stage_of(steps)
         summary = branches.get(branch_id)
         if summary is None:
