@@ -31,6 +31,9 @@ RECORD_RETENTION = {
     "dues.receipt": "10年",  # 党费收据 (the branch's copy)
     "dues.publicity": "10年",  # 党费收缴情况公示
     "dues.register": "30年",  # 党费收缴登记表 of a year
+    "recruit.record": "永久",  # 发展党员工作全程纪实表 (goes into the member's file)
+    "recruit.ledger": "永久",  # 年度发展党员工作台账
+    "recruit.notice": "10年",  # 发展对象、预备党员转正公示
 }
 
 

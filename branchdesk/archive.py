@@ -22,6 +22,8 @@ from .meetings import MeetingManager
 from .meetings.manager import DEFAULT_FREQUENCIES, DEFAULT_THEME_DAY, THEME_DAY_SETTING
 from .meetings.manager import FREQUENCY_SETTING as MEETING_FREQUENCY_SETTING
 from .meetings.templates import DEFAULT_TEMPLATES, TEMPLATES_SETTING
+from .recruit import RecruitManager
+from .recruit.papers import DEFAULT_PUBLICITY_DAYS, PUBLICITY_SETTING
 from .roster.groups import GroupManager
 from .roster.members import MemberManager
 from .roster.name_order import DEFAULT_NAME_ORDER, NAME_ORDER_SETTING
@@ -77,6 +79,7 @@ def setting_defaults() -> dict:
             RETENTION_SETTING: RETENTION_CHOICES[0],
             NAME_ORDER_SETTING: DEFAULT_NAME_ORDER,
             FARMER_SETTING: DEFAULT_FARMER_FEN,
+            PUBLICITY_SETTING: DEFAULT_PUBLICITY_DAYS,
         }
     )
 
@@ -146,6 +149,7 @@ class Archive(ArchiveBound):
         self.rectification = RectificationManager(self)
         self.targets = TargetsManager(self)
         self.dues = DuesManager(self)
+        self.recruit = RecruitManager(self)
         # The branch's Ed25519 key that signs its bundles (made at init, or on first need).
         self.branch_key = BranchKeyManager(self)
         # The upper level (上级汇总): refuses with a clear message on a branch archive.

@@ -21,6 +21,8 @@ MEMBER_STATUSES = {
     "transferred": "已转出",
     "suspended": "停止党籍",
     "deceased": "已去世",
+    # 预备党员资格被取消 (发展党员, docs/domain.md §11): no longer a member of the branch.
+    "disqualified": "取消资格",
 }
 # Who still belongs to the branch (counted as due at meetings, listed by default).
 ACTIVE_STATUSES = ("full", "probationary", "away")
@@ -267,3 +269,28 @@ DUES_METHODS = {"cash": "现金", "transfer": "转账", "proxy": "代交"}
 DUES_TIMINGS = {"current": "按月交纳", "advance": "预交", "late": "补交"}
 DUES_KINDS = {"payment": "收缴", "correction": "更正"}
 DUES_CLOSED_FOR = {"publicity": "公示后结账", "handover": "上缴后结账"}
+# 发展党员 (branchdesk/recruit/, docs/domain.md §11).
+RECRUIT_STAGES = {
+    "applicant": "入党申请人",
+    "activist": "入党积极分子",
+    "candidate": "发展对象",
+    "probationary": "预备党员",
+    "full": "已转正",
+    "stopped": "已终止",
+    "archived": "已归档",
+}
+RECRUIT_ROLES = {"talker": "谈话人", "mentor": "培养联系人", "introducer": "入党介绍人"}
+RECRUIT_RECOMMENDERS = {"members": "党员推荐", "mass_org": "群团组织推优"}
+RECRUIT_VERDICTS = {"approved": "同意", "rejected": "不同意"}
+RECRUIT_REVIEW_CONCLUSIONS = {"passed": "合格", "failed": "不合格"}
+RECRUIT_FULL_DECISIONS = {"full": "按期转为正式党员", "extend": "延长预备期", "cancel": "取消预备党员资格"}
+
+AUDIT_ACTIONS.update({
+    "recruit.person": "新建发展档案",
+    "recruit.person_update": "修改发展档案",
+    "recruit.person_delete": "删除发展档案",
+    "recruit.step": "登记发展党员步骤",
+    "recruit.step_undo": "撤销发展党员步骤",
+    "recruit.document": "添加发展党员材料",
+    "recruit.import": "导入发展党员",
+})

@@ -8,7 +8,8 @@ from .dues.closing import DUES_MONTH
 from .life.appraisal import APPRAISAL
 from .life.cycle import LIFE_CYCLE
 from .meetings.seal import MEETING
+from .recruit.seal import RECRUIT
 from .safety.sealing import SealSpec
 from .targets.inspections import INSPECTION
 
-SEALED_KINDS: tuple[SealSpec, ...] = (MEETING, LIFE_CYCLE, APPRAISAL, INSPECTION, DUES_MONTH)
+SEALED_KINDS: tuple[SealSpec, ...] = (MEETING, LIFE_CYCLE, APPRAISAL, INSPECTION, DUES_MONTH, RECRUIT)

@@ -35,10 +35,10 @@ MISSING_LOOKBACK_DAYS = 365
 
 # urgency: 0 overdue or at risk, 1 due now, 2 coming or for information
 OVERDUE, DUE, COMING = 0, 1, 2
-KIND_ORDER = ("backup", "meeting", "probation", "dues", "absence", "inspection", "rectification", "task", "talks",
-              "term", "lock")
+KIND_ORDER = ("backup", "meeting", "probation", "recruit", "dues", "absence", "inspection", "rectification", "task",
+              "talks", "term", "lock")
 TODO_KINDS = {
-    "backup": "备份", "meeting": "会议", "probation": "转正", "dues": "党费", "absence": "组织生活",
+    "backup": "备份", "meeting": "会议", "probation": "转正", "recruit": "发展党员", "dues": "党费", "absence": "组织生活",
     "inspection": "目标管理", "rectification": "整改",
     "task": "落实事项", "talks": "谈心谈话", "term": "换届", "lock": "提示",
 }
@@ -50,6 +50,7 @@ OPENS = {
     "member": "办理转正",  # record_id: the member
     "dues": "打开党费",  # record_id: the member, day: the last month of the run
     "member_view": "查看党员",  # record_id: the member
+    "recruit": "打开发展档案",  # record_id: the 发展档案 (recruit person)
     "inspection": "打开检查",  # record_id: the inspection
     "new_inspection": "新建检查",  # period_year, period_kind, period_no
     "rectification": "打开整改事项",  # record_id: the ledger item
@@ -92,7 +93,8 @@ def todo_list(archive, today: dt.date | None = None) -> list[TodoItem]:
     """Everything the branch has to do, most urgent first."""
     today = today or clock.today()
     items = (backup_items(archive) + meeting_items(archive, today) + probation_items(archive, today)
-             + six_month_items(archive, today) + inspection_items(archive, today) + rectification_items(archive, today)
+             + six_month_items(archive, today) + recruit_items(archive, today)
+             + inspection_items(archive, today) + rectification_items(archive, today)
              + task_items(archive, today) + other_items(archive, today))
     numbered = list(enumerate(items))
     numbered.sort(key=lambda pair: (pair[1].urgency, KIND_ORDER.index(pair[1].kind), pair[0]))
@@ -156,7 +158,11 @@ def probation_items(archive, today: dt.date) -> list[TodoItem]:
     """Probationary members whose year is up (or nearly): the branch must discuss 转正."""
     members = archive.members
     items = []
+    # a member admitted through a 发展档案 has its 预备期 (extensions too) on that record's items
+    followed = archive.recruit.member_ids()
     for member in members.records(members.query_ids(statuses=("probationary",))):
+        if member.id in followed:
+            continue
         due = clock.add_years(member.joined_on, PROBATION_YEARS)
         days = (today - due).days
         if days < -PROBATION_NOTICE_DAYS:
@@ -184,6 +190,14 @@ def six_month_items(archive, today: dt.date) -> list[TodoItem]:
                               OVERDUE, (today - warning.months[-1]).days, record_id=warning.member_id,
                               day=warning.months[-1]))
     return items
+def recruit_items(archive, today: dt.date) -> list[TodoItem]:
+    """发展党员 (docs/domain.md §11): 谈话 within the month, the half-yearly 考察, the 预备期
+    ending, 转正 not discussed on time, 审批 awaited beyond 3 months."""
+    return [
+        TodoItem("recruit", item.sentence + "。", "recruit", OVERDUE if item.overdue else DUE,
+                 max((today - item.due_on).days, 0), record_id=item.person_id)
+        for item in archive.recruit.due(today)
+    ]
 
 
 @uses_archive

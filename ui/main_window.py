@@ -22,7 +22,7 @@ from .window_place import place, remember
 NAV_WIDTH = 140
 # which page restores a draft of which kind (ui/toolkit/drafting.py)
 DRAFT_PAGES = {"meeting": "meetings", "life": "life", "appraisal": "life", "settings": "settings",
-               "inspection": "targets", "dues": "dues"}
+               "inspection": "targets", "dues": "dues", "recruit": "recruit"}
 
 
 class MainWindow(QMainWindow):

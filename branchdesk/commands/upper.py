@@ -32,6 +32,10 @@ def register(subparsers) -> None:
     verify = actions.add_parser("verify", help="只校验数据包，不导入")
     add_verify_arguments(verify)
 
+    recruitment = actions.add_parser("recruit", help="各支部发展党员：各阶段人数和逾期步骤")
+    recruitment.add_argument("--json", action="store_true")
+    recruitment.set_defaults(handler=run_recruitment)
+
     board = actions.add_parser("dashboard", help="各支部按月汇总：会议、组织生活会、民主评议、整改、考核")
     board.add_argument("--year", type=int, required=True)
     board.add_argument("--today", default="", help="按哪一天计算逾期与缺项，默认今天")
@@ -214,4 +218,21 @@ def run_show(args, ctx) -> int:
                 data["year_pdf"] = str(pdf)
                 text.append(f"年度档案 PDF：{pdf}")
     ctx.out(json.dumps(data, ensure_ascii=False, indent=2) if args.json else "\n".join(text))
+    return 0
+
+
+def run_recruitment(args, ctx) -> int:
+    from .. import labels
+    from ..upper.recruit_overview import COUNTED_STAGES
+
+    with _upper(ctx, read_only=True) as archive:
+        rows = archive.upper.recruitment()
+    if args.json:
+        ctx.out(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        counts = "，".join(f"{labels.RECRUIT_STAGES[k]}{row.stages[k]}人" for k in COUNTED_STAGES)
+        ctx.out(f"{row.branch_name}：{counts}；逾期 {len(row.overdue)} 项")
+        for sentence in row.overdue:
+            ctx.out(f"    【逾期】{sentence}")
     return 0

@@ -10,7 +10,7 @@ import random
 from .. import clock
 from ..errors import Conflict
 from ..storage.binding import uses_archive
-from . import dues, life, meetings, roster, targets
+from . import dues, life, meetings, recruit, roster, targets
 
 DEMO_SEED = 20260701
 
@@ -34,3 +34,4 @@ def build_demo(archive, today: dt.date | None = None) -> None:
         life.build(archive, rng, today)
         targets.build(archive, rng, today)
         dues.build(archive, rng, today)
+        recruit.build(archive, rng, today)

@@ -218,12 +218,13 @@ class MemberManager(ArchiveBound):
         return [StatusChange(r.status_from, r.status_to, r.changed_on, r.reason, r.recorded_at) for r in rows]
 
     # -- writing ---------------------------------------------------------------
-    def add(self, form: MemberForm) -> int:
-        """Validate and store a new member; the first status is recorded in the history."""
+    def add(self, form: MemberForm, reason: str = "登记") -> int:
+        """Validate and store a new member; the first status is recorded in the history
+        with ``reason`` (发展党员 names the 审批 that admitted them)."""
         self._archive.require_writable()
         values = self._checked(form)
         with self._archive.db.atomic():
-            return self._insert(values)
+            return self._insert(values, reason)
 
     def add_many(self, forms: list[MemberForm]) -> list[int]:
         """All or nothing: used by the roster import after its preview passed."""
@@ -329,7 +330,7 @@ class MemberManager(ArchiveBound):
             raise ValidationErrors([ValidationError("id_number", "duplicate", duplicate, row)])
         return values
 
-    def _insert(self, values: dict) -> int:
+    def _insert(self, values: dict, reason: str = "登记") -> int:
         now = clock.now()
         member = Member.create(branch=self._archive.branch.own_id(), created_at=now, updated_at=now, **values)
         MemberStatusChange.create(
@@ -337,7 +338,7 @@ class MemberManager(ArchiveBound):
             status_from=None,
             status_to=values["status"],
             changed_on=values["full_on"] if values["status"] == "full" and values["full_on"] else values["joined_on"],
-            reason="登记",
+            reason=reason,
             recorded_at=now,
         )
         self._archive.audit.record(

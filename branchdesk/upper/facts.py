@@ -33,10 +33,12 @@ CHILDREN = {
     "talk": (),
     "member": (("member_status_change", "member_id"),),
     "party_group": (),
+    "recruit_person": (("recruit_step", "person_id"),),
 }
 CATEGORY_OF = {
     "meeting": "meeting", "life_cycle": "life", "appraisal": "appraisal", "rectification_item": "rectification",
     "target_inspection": "target", "target_plan": "target", "talk": "talk", "member": "member", "party_group": "group",
+    "recruit_person": "recruit",
 }
 # Tables whose records have no year: replaced as a whole by every bundle that carries them.
 YEARLESS = ("member", "party_group")
@@ -234,11 +236,26 @@ def _record(table, category, row, kids, groups, meetings_by_id) -> RecordRow:
         title = f"{row.get('talker_name', '')}与{row.get('partner_name', '')}谈心谈话"
     elif table == "member":
         date, year, title, state = row.get("joined_on"), None, row.get("name", ""), row.get("status", "")
+    elif table == "recruit_person":
+        # 发展档案 travel whole in every bundle: listed under the year of their latest step
+        kind, date, title = _recruit_facts(row, kids.get("recruit_step", []))
+        year = _year_of(date)
     else:  # party_group
         date, year, title = None, None, row.get("name", "")
     payload = {"row": row, "children": {k: v for k, v in kids.items() if v}}
     return RecordRow(table, int(row["id"]), category, kind, int(year) if year else None,
                      str(date) if date else None, title, state, False, payload)
+
+
+def _recruit_facts(row: dict, steps: list[dict]) -> tuple[str, str | None, str]:
+    """(stage, date of the latest step, title) of a 发展档案 (docs/domain.md §11)."""
+    from ..recruit.rules import stage_of
+    from .recruit_overview import steps_of
+
+    records = steps_of(steps)
+    stage = stage_of(records)
+    date = records[-1].done_on.isoformat() if records else str(row.get("created_at") or "")[:10] or None
+    return stage, date, f"{row.get('name', '')}（{labels.label(labels.RECRUIT_STAGES, stage)}）"
 
 
 def _add_facts(facts: BranchFacts, record: RecordRow, row: dict, meetings_by_id: dict) -> None:

@@ -53,6 +53,11 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("full_on", "转正日期", "text"), ("status", "党员状态", "enum:MEMBER_STATUSES"), ("note", "备注", "text"),
     ],
     "party_group": [("name", "党小组名称", "text")],
+    "recruit_person": [
+        ("name", "姓名", "text"), ("gender", "性别", "enum:GENDERS"), ("birth_date", "出生日期", "text"),
+        ("id_number", "身份证号", "id"), ("ethnicity", "民族", "text"), ("education", "学历", "text"),
+        ("job", "工作单位及职务", "text"), ("state", "状态", "enum:RECORD_STATES"),
+    ],
 }
 
 CHILD_TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
@@ -90,6 +95,8 @@ CHILD_TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
                             ("remark", "说明", "text")]),
     "target_problem": ("发现问题", [("code", "指标", "text"), ("problem", "问题", "text"), ("suggestion", "建议", "text")]),
     "target_plan_item": ("计划指标", [("target_text", "目标", "text"), ("measure", "测算", "text"), ("note", "说明", "text")]),
+    "recruit_step": ("发展步骤", [("step", "步骤", "step"), ("done_on", "日期", "text"), ("body", "机关", "text"),
+                              ("decision", "结果", "text"), ("text", "情况记载", "text"), ("reason", "情况说明", "text")]),
     "member_status_change": ("状态变化", [("changed_on", "日期", "text"), ("status_from", "原状态", "enum:MEMBER_STATUSES"),
                                         ("status_to", "新状态", "enum:MEMBER_STATUSES"), ("reason", "原因", "text")]),
 }
@@ -106,6 +113,10 @@ def show(value, how: str, show_id_numbers: bool = False) -> str:
         from ..roster.idnumber import mask
 
         return str(value) if show_id_numbers else mask(str(value))
+    if how == "step":
+        from ..recruit.steps import BY_KEY, numbered_title
+
+        return numbered_title(str(value)) if str(value) in BY_KEY else str(value)
     if how.startswith("enum:"):
         return labels.label(getattr(labels, how[5:]), str(value))
     return str(value)

@@ -136,6 +136,13 @@ class UpperManager(ArchiveBound):
         return year_pdf(self._archive, branch_id, year)
 
     # -- dashboard -------------------------------------------------------------
+    def recruitment(self, today: dt.date | None = None):
+        """Each branch's people per 发展党员 stage and its overdue steps (recruit_overview.py)."""
+        from .recruit_overview import overview
+
+        self._require()
+        return overview(self._archive.db, today)
+
     def dashboard(self, year: int, *, today: dt.date | None = None, search: str = "", only_behind: bool = False,
                   months: tuple[int, int] = (1, 12), sort: str = "branch_name", descending: bool = False):
         from .dashboard import dashboard

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import dues_section, life_sections, meeting_sections, targets_section
+from . import dues_section, life_sections, meeting_sections, recruit_section, targets_section
 from .sections import SectionProvider
 
 PROVIDERS: list[SectionProvider] = [
@@ -12,4 +12,5 @@ PROVIDERS: list[SectionProvider] = [
     life_sections.LEDGER,
     targets_section.PROVIDER,
     dues_section.PROVIDER,
+    recruit_section.PROVIDER,
 ]

@@ -48,6 +48,15 @@ def every_paper(archive) -> dict[str, object]:
     papers["dues.receipt"] = receipt_paper(archive, archive.dues.receipts(year)[0].receipt_no)
     papers["dues.publicity"] = publicity_paper(archive, year, 2)
     papers["dues.register"] = register_paper(archive, year)
+
+    from branchdesk.recruit import papers as recruit_papers
+
+    dossiers = [archive.recruit.dossier(pid) for pid in archive.recruit.person_ids()]
+    furthest = max(dossiers, key=lambda d: len(d.steps))
+    papers["recruit.record"] = recruit_papers.record_paper(furthest, own.name, own.code, today)
+    papers["recruit.notice"] = recruit_papers.notice_paper([d for d in dossiers if d.stage == "activist"], "candidate",
+                                                           own.name, today, branch_code=own.code)
+    papers["recruit.ledger"] = recruit_papers.ledger_paper(dossiers, year, own.name, own.code, today)
     sections = [s for p in PROVIDERS for s in p.sections(archive, year, today)]
     papers["yearbook"] = year_paper(CoverFacts(own.name, year, "永久", "ab" * 32, made_on=today, org_code=own.code),
                                     sections)

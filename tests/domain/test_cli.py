@@ -23,17 +23,17 @@ def run(data_dir, *args, check_code=None):
 
 def test_demo_export_import_check_backup(tmp_path):
     demo = tmp_path / "demo"
-    assert "党员 29 名" in run(demo, "demo", check_code=0).stdout
+    assert "党员 30 名" in run(demo, "demo", check_code=0).stdout
     again = run(demo, "demo", check_code=1)
     assert "已经有支部数据" in again.stderr
     roster = tmp_path / "roster.xlsx"
     run(demo, "members", "export", str(roster), "--full-id", check_code=0)
-    assert load_workbook(roster).active.max_row == 30
+    assert load_workbook(roster).active.max_row == 31
 
     fresh = tmp_path / "fresh"
     run(fresh, "init", "--name", "新村党支部", "--kind", "village", check_code=0)
     dry = run(fresh, "members", "import", str(roster), "--dry-run", check_code=0)
-    assert "29 名党员可以导入" in dry.stdout
+    assert "30 名党员可以导入" in dry.stdout
     run(fresh, "members", "import", str(roster), check_code=0)
     listed = run(fresh, "members", "list", "--search", "堃", check_code=0).stdout
     assert "王堃" in listed and "********" in listed
@@ -41,7 +41,7 @@ def test_demo_export_import_check_backup(tmp_path):
     assert "已登记" in duplicate.stdout and "未导入任何人" in duplicate.stdout
 
     report = json.loads(run(fresh, "check", "--json", check_code=0).stdout)
-    assert report["integrity"] == "ok" and report["active_members"] == 29
+    assert report["integrity"] == "ok" and report["active_members"] == 30
     usb = tmp_path / "usb"
     usb.mkdir()  # a plugged-in stick; a missing folder is refused (see test_backups.py)
     backup = run(fresh, "backup", "--to", str(usb), check_code=0)

@@ -48,7 +48,7 @@ def test_corrupted_page_is_moved_aside_and_the_good_backup_offered(archive_facto
 
     restore(data_dir, found.offered.path)  # what the window does when the user agrees
     with Archive.open(data_dir) as archive:
-        assert archive.members.count() == 29
+        assert archive.members.count() == 30
         assert archive.health_report()["ok"]
     assert found.moved_to.read_bytes() == damaged  # still kept
 

@@ -376,3 +376,33 @@ def test_periods_before_a_branch_began_its_records_are_not_missing_upstream(uppe
     assert all(row.missing == 0 for month, row in board.items() if month <= 6)
     earlier = upper.dashboard(today.year - 2, today=today).rows
     assert earlier and all(row.missing == 0 and not row.behind for row in earlier if not row.ledger_overdue)
+
+
+def test_the_browser_shows_the_branchs_recruitment_records(upper_archive, demo_branches):
+    first, _ = demo_branches
+    upper = upper_archive.upper
+    upper.enrol(first.card, first.fingerprint)
+    upper.import_bundle(first.bundles[0])
+    branch = upper.find_branch("前进村")
+    year = clock.today().year
+    if year not in upper.years(branch.id):
+        pytest.skip("the demo bundle carries no record of this year")
+    records = {r.title: r for r in upper.records(branch.id, year, "recruit")}
+    assert "宋志强（预备党员）" in records and "吴晓雨（入党申请人）" in records
+    view = upper.record(records["宋志强（预备党员）"].id)
+    steps = next(c for c in view.children if c.key == "recruit_step")
+    assert steps.sensitive and steps.label == "发展步骤" and steps.rows[0][0] == "1. 递交入党申请书"
+    assert "*" in dict(view.fields)["身份证号"]
+
+
+def test_each_branchs_people_per_stage_and_overdue_steps(upper_archive, demo_branches):
+    first, _ = demo_branches
+    upper = upper_archive.upper
+    upper.enrol(first.card, first.fingerprint)
+    upper.import_bundle(first.bundles[0])
+    [row] = upper.recruitment(clock.today())
+    # the demo: two 申请人, two 积极分子, one 发展对象, one 预备党员 (every bundle carries the 发展档案 whole)
+    assert row.stages == {"applicant": 2, "activist": 2, "candidate": 1, "probationary": 1}
+    assert row.overdue == []
+    later = upper.recruitment(clock.today() + dt.timedelta(days=400))  # nothing done for a year
+    assert any("半年考察已逾期" in s for s in later[0].overdue) and any("转正尚未讨论" in s for s in later[0].overdue)

@@ -46,6 +46,8 @@ def test_upper_archive_from_the_command_line(tmp_path, demo_branches):
     assert {b["name"]: b["last_sequence"] for b in listed} == {"前进村党支部": 1, "红旗社区党支部": 1}
 
     year = clock.today().year - 1
+    recruitment = run(up, "upper", "recruit", check_code=0).stdout
+    assert "前进村党支部：入党申请人2人，入党积极分子2人，发展对象1人，预备党员1人；逾期 0 项" in recruitment
     board = json.loads(run(up, "upper", "dashboard", "--year", str(year), "--json", check_code=0).stdout)
     assert len(board["rows"]) == 24 and board["columns"][0] == ["branch_name", "支部"]
     table = run(up, "upper", "dashboard", "--year", str(year), "--search", "红旗", "--months", "1-3", check_code=0)

@@ -118,6 +118,16 @@ def _meeting_plans(ctx):
     return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
 
 
+@CASES.case("recruit_person", covers=("ui.pages.recruit.person_dialog.PersonDialog",))
+def _recruit_person(ctx):
+    from branchdesk.recruit import PersonForm
+    from tests.helpers import make_id
+    from ui.pages.recruit.person_dialog import PersonDialog
+
+    person = ctx.archive.recruit.add_person(PersonForm(name="吴晓雨", id_number=make_id(TODAY.replace(year=2001), 402)))
+    return shown(ctx.qtbot, PersonDialog(ctx.archive)) + shown(ctx.qtbot, PersonDialog(ctx.archive, person))
+
+
 @CASES.case("enrol_branch_key", covers=("ui.pages.upper.enrol_dialog.EnrolDialog",))
 def _enrol(ctx):
     from ui.pages.settings import SettingsPage

@@ -105,9 +105,9 @@ def test_changing_the_kind_changes_who_is_due_until_attendance_is_marked(qtbot, 
     editor = page.open_meeting(meeting_id)
     assert editor.attendance.model.rowCount() == 5
     editor.basic.kind.setCurrentIndex(editor.basic.kind.findData("general"))
-    assert editor.attendance.model.rowCount() == 29
+    assert editor.attendance.model.rowCount() == 30
     assert editor.dirty
-    assert "应到29人" in editor.attendance.summary.text()
+    assert "应到30人" in editor.attendance.summary.text()
 
 
 def test_home_page_lists_overdue_meetings_and_tasks(qtbot, demo_archive):

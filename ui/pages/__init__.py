@@ -30,6 +30,7 @@ BRANCH_PAGES = [
     # its items come from the 组织生活会 and from 目标管理 inspections alike
     ("ledger", "整改台账", _lazy("ledger:LedgerPage")),
     ("dues", "党费", _lazy("dues:DuesPage")),
+    ("recruit", "发展党员", _lazy("recruit:RecruitPage")),
     ("members", "党员", _lazy("members:MembersPage")),
     ("archive", "档案", _lazy("archive_page:ArchivePage")),
     ("settings", "设置", _lazy("settings:SettingsPage")),

@@ -187,6 +187,8 @@ class HomePage(QWidget):
             page = window.show_page("members")
             page.select_member(item.record_id)
             return page
+        if opens == "recruit":
+            return window.show_page("recruit").open_person(item.record_id)
         if opens == "inspection":
             return window.show_page("targets").open_inspection(item.record_id)
         if opens == "new_inspection":
