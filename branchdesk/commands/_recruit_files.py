@@ -5,15 +5,25 @@ from __future__ import annotations
 
 from ..errors import ValidationError
 from ..recruit import BY_KEY
-from ..text import quoted
+from ..roster import idnumber
+from ..text import clean_name, quoted
 from . import _app_password
 from ._common import date_arg, out_path, report_paper
 
 
-def _person(archive, text: str) -> int:
-    from .recruit import person_arg  # here: recruit.py imports this module for its handlers
-
-    return person_arg(archive, text)
+def person_arg(archive, text: str) -> int:
+    """A person by ID number or by name (one only)."""
+    text = (text or "").strip()
+    number = idnumber.normalise(text)
+    if number[:17].isdigit() and len(number) == 18:
+        matches = [pid for pid in archive.recruit.person_ids() if archive.recruit.dossier(pid).id_number == number]
+    else:
+        matches = archive.recruit.find(text)
+    if not matches:
+        raise ValidationError("person", "missing", f"没有{quoted(clean_name(text))}的发展档案，请核对姓名，或先用 recruit add 建档。")
+    if len(matches) > 1:
+        raise ValidationError("person", "ambiguous", f"有 {len(matches)} 份{quoted(text)}的发展档案，请改用身份证号码。")
+    return matches[0]
 
 
 NOTICE_KIND_WORDS = {"发展对象": "candidate", "拟列为发展对象": "candidate", "转正": "full", "拟转为正式党员": "full"}
@@ -23,7 +33,7 @@ def run_paper(args, ctx) -> int:
     from ..recruit import exports
 
     with ctx.open_archive() as archive:
-        person_id = _person(archive, args.person)
+        person_id = person_arg(archive, args.person)
         _app_password.require(archive, args, "导出全程纪实表（含政审结论和考察意见）")
         name = archive.recruit.dossier(person_id).name
         path = out_path(archive, args.out, exports.record_name(name), ".pdf")
@@ -39,7 +49,7 @@ def run_notice(args, ctx) -> int:
     if kind is None:
         raise ValidationError("kind", "choice", f"公示类别{quoted(args.kind)}无效，可选：发展对象、转正。")
     with ctx.open_archive() as archive:
-        ids = [_person(archive, name) for name in args.people]
+        ids = [person_arg(archive, name) for name in args.people]
         names = [archive.recruit.dossier(pid).name for pid in ids]
         path = out_path(archive, args.out, exports.notice_name(kind, names), ".pdf")
         result = exports.notice_job(archive, ids, kind, path, date_arg(args.start, "公示开始日期"), args.days, args.phone)()

@@ -10,11 +10,11 @@ import json
 from .. import labels
 from ..errors import ValidationError
 from ..recruit import BY_KEY, STEPS, PersonForm, StepForm, StepPerson, numbered_title
-from ..roster import idnumber
 from ..text import clean_name, quoted
 from . import _app_password
 from ._common import OUT_HELP, choice_arg, date_arg, member_arg, text_arg
 from ._recruit_files import (
+    person_arg,
     run_import,
     run_ledger,
     run_notice,
@@ -135,21 +135,6 @@ def register(subparsers) -> None:
     due = actions.add_parser("due", help="发展党员的待办：谈话、半年考察、预备期满、转正讨论、上级审批")
     due.add_argument("--json", action="store_true")
     due.set_defaults(handler=run_due)
-
-
-def person_arg(archive, text: str) -> int:
-    """A person by ID number or by name (one only)."""
-    text = (text or "").strip()
-    number = idnumber.normalise(text)
-    if number[:17].isdigit() and len(number) == 18:
-        matches = [pid for pid in archive.recruit.person_ids() if archive.recruit.dossier(pid).id_number == number]
-    else:
-        matches = archive.recruit.find(text)
-    if not matches:
-        raise ValidationError("person", "missing", f"没有{quoted(clean_name(text))}的发展档案，请核对姓名，或先用 recruit add 建档。")
-    if len(matches) > 1:
-        raise ValidationError("person", "ambiguous", f"有 {len(matches)} 份{quoted(text)}的发展档案，请改用身份证号码。")
-    return matches[0]
 
 
 def step_arg(text: str) -> str:

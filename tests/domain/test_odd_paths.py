@@ -32,14 +32,14 @@ def test_demo_backup_check_second_open_and_restore_in_an_odd_folder(tmp_path, ca
     assert verify_backup(backup) == ""
     code, out, err = cli_run(capsys, data_dir, "check", "--json")
     report = json.loads(out)
-    assert code == 0 and report["ok"] and report["active_members"] == 29, out + err
+    assert code == 0 and report["ok"] and report["active_members"] == 30, out + err
 
     holder, _facts = start_holder(data_dir, None)
     try:
         with Archive.open(data_dir) as second:  # read-only because of the holder
-            assert second.read_only and second.members.count() == 29
+            assert second.read_only and second.members.count() == 30
         with Archive.open(data_dir, read_only=True) as reader:
-            assert reader.members.count() == 29
+            assert reader.members.count() == 30
     finally:
         stop_holder(holder)
     assert not (data_dir / "aside").exists() or list((data_dir / "aside").iterdir()) == []
@@ -47,7 +47,7 @@ def test_demo_backup_check_second_open_and_restore_in_an_odd_folder(tmp_path, ca
     code, out, err = cli_run(capsys, data_dir, "restore", str(backup))
     assert code == 0 and "已从备份" in out, err
     with Archive.open(data_dir) as archive:  # reopened normally: the same records, nothing damaged
-        assert archive.members.count() == 29 and archive.health_report()["ok"]
+        assert archive.members.count() == 30 and archive.health_report()["ok"]
     for decoy in decoy_names - {name}:
         if decoy.strip():
             assert (tmp_path / decoy / "branchdesk.sqlite3").read_bytes() == b"not a database"

@@ -59,11 +59,11 @@ def test_trying_the_demo_leaves_the_real_archive_empty(qtbot, tmp_path):
          pick_demo)
     when(shown_main_window, look_and_close)
     assert app_module.run(args_for(real)) == 0
-    assert "演示数据" in seen["title"] and seen["members"] == 29
+    assert "演示数据" in seen["title"] and seen["members"] == 30
     with Archive.open(real) as archive:
         assert not archive.is_initialised()
     with Archive.open(app_module.demo_folder(real)) as demo:
-        assert demo.members.count() == 29
+        assert demo.members.count() == 30
 
 
 def test_restore_from_the_window_closes_restores_and_reopens(qtbot, demo_dir):
@@ -87,7 +87,7 @@ def test_restore_from_the_window_closes_restores_and_reopens(qtbot, demo_dir):
 
     when(shown_main_window, spoil_then_restore)
     assert app_module.run(args_for(data_dir)) == 0
-    assert seen["after"] == [] and seen["count"] == 29
+    assert seen["after"] == [] and seen["count"] == 30
     assert list((data_dir / "aside").iterdir()), "the replaced database is kept aside"
 
 
@@ -108,7 +108,7 @@ def test_a_missing_database_is_restored_not_replaced_by_an_empty_one(qtbot, demo
     when(shown_main_window, look_and_close)
     assert app_module.run(args_for(data_dir)) == 0
     assert "找不到档案库文件" in asked[0]
-    assert seen["count"] == 29
+    assert seen["count"] == 30
 
 
 def test_the_start_offers_what_a_power_cut_left_unsaved(qtbot, demo_dir):

@@ -62,7 +62,7 @@ def test_restore_journey_brings_back_the_backed_up_state(qtbot, archive_factory,
     assert "已从备份" in result.message()
     with Archive.open(data_dir, url) as reopened:
         assert reopened.members.query_ids("误录") == []
-        assert reopened.members.count() == 29
+        assert reopened.members.count() == 30
 
 
 def test_a_damaged_file_is_refused_before_anything_changes(qtbot, demo_archive, tmp_path, monkeypatch):
