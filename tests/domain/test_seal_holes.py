@@ -8,6 +8,7 @@ import sqlite3
 
 import pytest
 
+from branchdesk import clock
 from branchdesk.archive import Archive, health_report_for
 from branchdesk.bundle import writer as bundle_writer
 from branchdesk.errors import Conflict
@@ -366,7 +367,9 @@ def test_a_forged_restore_entry_and_a_later_backup_do_not_hide_an_edited_log(arc
     _rewrite_chain_after_editing_entry(conn, 2)
     # … and a restore entry appended at the end, chained, as if a restore had happened.
     seq, prev = conn.execute("SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-    at = "2026-12-06 10:05:00"
+    # Stamped now: the test clock runs at real pace from 10:00, and a fixed 10:05 would fall
+    # before the backup just made once a worker has run for five minutes.
+    at = clock.now().replace(microsecond=0).isoformat(sep=" ")
     detail = '{"file":"x.sqlite3","sha256":"00"}'
     digest = audit.entry_hash(seq + 1, at, "root@pc", "archive.restore", "", None, "从备份恢复", detail, prev)
     conn.execute("INSERT INTO audit_log VALUES (?, ?, 'root@pc', 'archive.restore', '', NULL, '从备份恢复', ?, ?, ?)",
