@@ -48,6 +48,7 @@ def problems(db, backups: list[BackupCopy]) -> list[str]:
     seals = {(t, int(i)): h for t, i, h in db.execute_sql(
         "SELECT record_table, record_id, content_hash FROM record_seal").fetchall()}
     entries, _ = head(db)
+    suspicious_restore = len(found)
     for backup in backups:
         copy = _read(backup.path, restore)
         if copy is None:
@@ -68,8 +69,8 @@ def problems(db, backups: list[BackupCopy]) -> list[str]:
             shown = "、".join(f"{table} 编号 {record_id}" for table, record_id in changed[:5])
             found.append(f"{len(changed)} 份已上报记录的封存校验值与 {taken} 的备份中的不同或已不见（{shown}）："
                          "记录连同封存在程序之外被改写过。请从该备份恢复或与上级核对。")
-        if found:
-            break  # the newest backup that shows it is the one to name
+        if len(found) > suspicious_restore:
+            break  # the newest backup that shows it is the one to name (a forged restore names none)
     return found
 
 

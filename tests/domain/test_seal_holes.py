@@ -382,3 +382,21 @@ def test_a_forged_restore_entry_and_a_later_backup_do_not_hide_an_edited_log(arc
         archive.settings.set("paper_preset", "record")
         archive.backup_to(None)
     assert "改写" in health_report_for(data_dir)["audit_anchor"]
+
+
+def test_a_forged_restore_does_not_stop_the_check_at_the_newest_backup(archive_factory, monkeypatch):
+    """As above, with the later backup taken a minute after the first (as under load): it
+    is read first and matches the tampered log; the older one must still be compared."""
+    import datetime as dt
+
+    from branchdesk.safety import anchor
+
+    real = anchor.problems
+
+    def later_one_newer(db, backups):
+        moved = [anchor.BackupCopy(b.path, b.taken_at + dt.timedelta(minutes=1), b.reason)
+                 if b.path.stem.endswith("-1") else b for b in backups]
+        return real(db, sorted(moved, key=lambda b: b.taken_at, reverse=True))
+
+    monkeypatch.setattr(anchor, "problems", later_one_newer)
+    test_a_forged_restore_entry_and_a_later_backup_do_not_hide_an_edited_log(archive_factory)
