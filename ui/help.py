@@ -20,7 +20,7 @@ MANUAL = HELP_DIR / "manual.html"
 PAGE_SECTIONS = {
     "home": "home", "meetings": "meetings", "life": "life", "targets": "targets", "ledger": "ledger",
     "dues": "dues", "members": "members", "archive": "archive", "settings": "settings",
-    "dashboard": "upper", "browser": "upper", "intake": "upper",
+    "dashboard": "upper", "recruitment": "upper", "browser": "upper", "intake": "upper",
 }
 # What ships with the program under its own licence (the files sit beside the data).
 BUNDLED_LICENCES = [

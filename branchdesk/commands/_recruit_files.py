@@ -73,12 +73,11 @@ def run_ledger(args, ctx) -> int:
 
 
 def run_publicity_days(args, ctx) -> int:
-    from ..recruit.papers import PUBLICITY_SETTING
+    from ..recruit.exports import check_publicity_days, set_publicity_days
 
-    if not 1 <= args.days <= 30:
-        raise ValidationError("days", "range", "公示天数应为 1 到 30 个工作日。")
+    check_publicity_days(args.days)  # before the archive is opened
     with ctx.open_archive() as archive:
-        archive.settings.set(PUBLICITY_SETTING, args.days)
+        set_publicity_days(archive, args.days)
     ctx.out(f"公示期已设为 {args.days} 个工作日。")
     return 0
 

@@ -24,6 +24,25 @@ from .papers import (
 NOTICE_STAGES = {"candidate": ("activist", "candidate"), "full": ("probationary",)}
 
 
+PUBLICITY_RANGE = (1, 30)  # working days; a 公示 beyond six weeks is no 公示 anyone reads
+
+
+def publicity_days(archive) -> int:
+    """The branch's 公示 length in working days (设置, or ``branchdesk recruit publicity-days``)."""
+    return int(archive.settings.get(PUBLICITY_SETTING) or DEFAULT_PUBLICITY_DAYS)
+
+
+def check_publicity_days(days: int) -> int:
+    low, high = PUBLICITY_RANGE
+    if not low <= days <= high:
+        raise ValidationError("publicity_days", "range", f"公示期应为 {low} 到 {high} 个工作日，请改正。")
+    return days
+
+
+def set_publicity_days(archive, days: int) -> None:
+    archive.settings.set(PUBLICITY_SETTING, check_publicity_days(days))
+
+
 def _suffix(path: Path, allowed: tuple[str, ...], what: str) -> str:
     suffix = path.suffix.lower()
     if suffix not in allowed:
@@ -68,9 +87,7 @@ def notice_job(archive, person_ids: list[int], kind: str, path, start: dt.date |
     if wrong:
         need = "入党积极分子或发展对象" if kind == "candidate" else "预备党员"
         raise ValidationError("people", "stage", f"{'、'.join(wrong)}不是{need}，不能{NOTICE_KINDS[kind]}公示。")
-    days = days or int(archive.settings.get(PUBLICITY_SETTING) or DEFAULT_PUBLICITY_DAYS)
-    if not 1 <= days <= 30:
-        raise ValidationError("days", "range", "公示天数应为 1 到 30 个工作日。")
+    days = check_publicity_days(days or publicity_days(archive))
     own = archive.branch.own()
     paper = notice_paper(dossiers, kind, own.name, start or clock.today(), days, own.code or "", phone)
     return lambda progress=None: render(paper, path, progress=progress)

@@ -83,6 +83,7 @@ def test_papers_from_the_command_line(branch, tmp_path):
     assert "公示类别“党员”无效" in cli("notice", "周新", "--kind", "党员", code=1).stderr
     assert "已导出2024年度发展党员工作台账" in cli("ledger", "--year", "2024", "--xlsx").stdout
     assert "公示期已设为 7 个工作日" in cli("publicity-days", "7").stdout
+    assert "公示期应为 1 到 30 个工作日" in cli("publicity-days", "40", code=1).stderr
 
 
 def test_the_yearly_archive_has_a_part_for_recruitment(branch, tmp_path):

@@ -15,10 +15,13 @@ from branchdesk.demo.recruit import hold
 from tests.domain.meetings_support import branch  # noqa: F401 - fixture: a small branch
 from tests.domain.papers_support import text_of
 from tests.domain.recruit_support import BIRTH, TIMELINE
+from tests.e2e.test_first_hour import open_cell_editor
+from tests.e2e.user import CountingUser
 from tests.helpers import answer_modal, make_id, saved, type_text
 from ui.main_window import MainWindow
 
 MEETING_STEPS = ("activist", "candidate", "committee_review", "branch_vote", "full_vote")
+VOTES = ("branch_vote", "full_vote")  # the two 支部大会: held, voted and 定稿 in the meeting editor by hand
 
 
 @pytest.fixture
@@ -36,12 +39,14 @@ def _record(qtbot, window, key: str, day: dt.date, extra: dict) -> None:
     editor = page.editor
     editor.step.setCurrentIndex(editor.step.findData(key))
     assert editor.step.currentData() == key, f"{key} is not offered next: {[editor.step.itemData(i) for i in range(editor.step.count())]}"
-    if key in MEETING_STEPS:
+    if key in VOTES:
+        editor = _vote_in_the_meeting_record(qtbot, window, key, day)
+    elif key in MEETING_STEPS:
         qtbot.mouseClick(editor.new_meeting, Qt.MouseButton.LeftButton)  # opens the new record in 会议
         meetings = window.pages["meetings"]
         assert window.current_page_key() == "meetings" and meetings.stack.currentWidget() is meetings.editor
         meeting_id = meetings.editor.meeting_id
-        hold(window.archive, meeting_id, day)  # as the secretary enters it in the meeting record
+        hold(window.archive, meeting_id, day)  # the 支委会 steps: entered through the meeting API
         page = window.show_page("recruit")
         editor.step.setCurrentIndex(editor.step.findData(key))
         editor.meeting.setCurrentIndex(editor.meeting.findData(meeting_id))
@@ -67,6 +72,50 @@ def _record(qtbot, window, key: str, day: dt.date, extra: dict) -> None:
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert editor.error.isHidden() and not editor.form.has_errors(), (key, editor.error.text(), [
         editor.form.error_text(k) for k in ("done_on", "people", "body", "decision", "meeting_id", "text", "reason")])
+
+
+def _vote_in_the_meeting_record(qtbot, window, key: str, day: dt.date):
+    """The 支部党员大会 deciding ``key`` as a secretary records it: 「新建会议记录…」 on the
+    step's form opens the new record in 会议; the date typed, 「未登记的都记为出席」, the
+    person's resolution (already written) gets its 赞成 votes, 「定稿」; back to 发展党员 by
+    the navigation, where the form shows the step with that meeting chosen. Returns the form."""
+    user = CountingUser(qtbot)
+    editor = window.pages["recruit"].editor
+    user.click(editor.new_meeting)
+    meetings = window.pages["meetings"]
+    assert window.current_page_key() == "meetings" and meetings.stack.currentWidget() is meetings.editor
+    record = meetings.editor
+    assert record.basic.kind.currentData() == "general" and record.resolutions.model.rowCount() == 1
+    if record.tabs.currentWidget() is not record.basic:  # the editor keeps the page last looked at
+        user.click_tab(record.tabs, record.tabs.indexOf(record.basic))
+    user.click(record.basic.held_on, "「实际召开日期」")
+    user.type(record.basic.held_on, day.isoformat())
+    assert (record.basic.host.currentText(), record.basic.recorder.currentText()) == ("王堃", "李喆")
+
+    user.click_tab(record.tabs, record.tabs.indexOf(record.attendance))
+    user.click(record.attendance.all_present)
+    voters = sum(1 for entry in record.attendance.entries() if entry.voting and entry.status == "present")
+    assert voters >= 3
+
+    votes = record.resolutions
+    user.click_tab(record.tabs, record.tabs.indexOf(votes))
+    user.click_cell(votes.table, 0, 2, "「赞成」格")
+    if open_cell_editor(votes.table) is None:  # a digit typed on the chosen cell opens it
+        qtbot.keyClicks(votes.table, str(voters))
+    else:
+        user.type(open_cell_editor(votes.table), str(voters))
+    user.press(Qt.Key.Key_Return, open_cell_editor(votes.table))  # 反对 and 弃权 become 0
+    qtbot.waitUntil(lambda: votes.model.row(0)["yes"] == voters and votes.model.row(0)["abstain"] == 0)
+    assert "通过" in votes.explanation.text(), votes.explanation.text()
+    user.click(record.finalise_button)
+    qtbot.waitUntil(lambda: record.state == "final")
+
+    user.click_cell(window.nav, window.page_keys.index("recruit"), 0, "导航「发展党员」")
+    assert window.current_page_key() == "recruit"
+    editor = window.pages["recruit"].editor
+    assert editor.step.currentData() == key
+    assert editor.meeting.currentData() == record.meeting_id, editor.meeting.currentText()
+    return editor
 
 
 def test_one_person_from_application_to_full_membership(qtbot, window, branch, tmp_path):  # noqa: F811 - the fixture

@@ -99,3 +99,26 @@ def test_import_from_the_page_names_bad_rows_then_takes_all(qtbot, branch, tmp_p
     answer_modal(lambda box: (seen.append(box.text()), box.button(QMessageBox.StandardButton.Yes).click()))
     assert page.import_file(str(_sheet(tmp_path / "好.xlsx", GOOD))) == 3
     assert "将导入 3 人：甲、乙、丙" in seen[1] and len(page.model.items()) == 3
+
+
+def test_back_from_the_meeting_it_made_the_form_shows_that_step_with_the_meeting_chosen(branch, open_window):  # noqa: F811
+    from branchdesk.demo.recruit import hold
+    from tests.domain.recruit_support import TIMELINE, index_of
+
+    archive, ids, _ = branch
+    pid = new_person(archive)
+    walk(archive, ids, pid, until="branch_vote")
+    window = open_window(archive)
+    editor = window.show_page("recruit").open_person(pid)
+    editor.step.setCurrentIndex(editor.step.findData("branch_vote"))
+    meeting_id = editor.plan_meeting()
+    assert window.current_page_key() == "meetings" and window.pages["meetings"].editor.meeting_id == meeting_id
+    window.show_page("recruit")  # not held yet: the step is shown, no meeting to choose
+    assert editor.step.currentData() == "branch_vote" and editor.meeting.currentData() is None
+    window.show_page("meetings")
+    hold(archive, meeting_id, TIMELINE[index_of("branch_vote")][1])
+    window.show_page("recruit")
+    assert editor.step.currentData() == "branch_vote" and editor.meeting.currentData() == meeting_id
+    assert not editor.has_unsaved_changes()  # chosen for the user: leaving asks nothing
+    assert editor.save()
+    assert archive.recruit.dossier(pid).steps[-1].meeting_id == meeting_id

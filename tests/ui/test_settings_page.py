@@ -28,3 +28,24 @@ def test_bad_branch_input_is_named_and_not_saved(qtbot, demo_archive):
     assert "支部名称" in page.form.error_text("name")
     assert "不能晚于今天" in page.form.error_text("term_started_on")
     assert demo_archive.branch.own().name == "前进村党支部"
+
+
+def test_the_publicity_length_is_edited_with_the_branch_and_kept_until_saved(qtbot, demo_archive):
+    from branchdesk.recruit.exports import publicity_days
+
+    page = SettingsPage(demo_archive)
+    qtbot.addWidget(page)
+    assert page.publicity.value() == 5 and page.publicity.suffix().strip() == "个工作日"
+    assert (page.publicity.minimum(), page.publicity.maximum()) == (1, 30)
+    page.publicity.setValue(7)
+    assert page.has_unsaved_changes() and publicity_days(demo_archive) == 5  # nothing saved yet
+    page.refresh()  # coming back to the page keeps what was typed
+    assert page.publicity.value() == 7
+    page.discard_changes()
+    assert page.publicity.value() == 5 and not page.has_unsaved_changes()
+    page.publicity.setValue(8)
+    assert page.save_changes()
+    assert publicity_days(demo_archive) == 8 and not page.has_unsaved_changes()
+    again = SettingsPage(demo_archive)
+    qtbot.addWidget(again)
+    assert again.publicity.value() == 8

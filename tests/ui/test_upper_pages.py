@@ -338,3 +338,45 @@ def test_browser_covers_criticism_until_the_app_password_is_given(qtbot, importe
     answer_modal(lambda dialog: (type_text(dialog.password, password), dialog.try_unlock()))
     assert page.reveal_sensitive()
     assert secret in page.detail.toPlainText() and page.reveal.isHidden()
+
+
+# -- 发展党员 -------------------------------------------------------------------------
+def test_the_recruitment_view_counts_each_branchs_people_per_stage_and_lists_its_overdue_steps(qtbot, imported,
+                                                                                                monkeypatch):
+    import datetime as dt
+
+    from ui.main_window import MainWindow
+
+    archive, _, _ = imported
+    window = MainWindow(archive)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    assert "发展党员" in [window.nav.item(r).text() for r in range(window.nav.count())]
+    page = window.show_page("recruitment")
+    table = page.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == ["支部", "入党申请人", "入党积极分子", "发展对象", "预备党员", "逾期事项"]
+    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, table.columnCount())]
+            for r in range(table.rowCount())}
+    # the demo pipeline of 前进村: two 申请人, two 积极分子, one 发展对象, one 预备党员, nothing overdue
+    assert rows["前进村党支部"] == ["2", "2", "1", "1", "0"]
+    assert set(rows) == {"前进村党支部", "红旗社区党支部"}
+    assert "2 个支部" in page.summary.text()
+    # choosing a branch lists its overdue steps in words
+    late = {r.branch_name: r.overdue for r in archive.upper.recruitment(clock.today())}
+    for row in range(table.rowCount()):
+        name = table.item(row, 0).text()
+        table.selectRow(row)
+        shown = page.overdue.toPlainText()
+        assert name in page.overdue_title.text()
+        assert shown == ("\n".join(late[name]) if late[name] else "没有逾期事项。")
+        assert rows[name][-1] == str(len(late[name]))
+    # a year on with nothing done: the 考察 and the 转正 are overdue, shown red and in words
+    later = clock.today() + dt.timedelta(days=400)
+    monkeypatch.setattr(clock, "today", lambda: later)
+    page.refresh()
+    first = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "前进村党支部")
+    assert int(table.item(first, 5).text()) >= 2 and table.item(first, 5).background().color() == BAD
+    table.selectRow(first)
+    assert "半年考察已逾期" in page.overdue.toPlainText() and "转正尚未讨论" in page.overdue.toPlainText()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from branchdesk import labels
 from branchdesk.branch import BranchInfo, CommitteeSeat
 from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
+from branchdesk.recruit.exports import PUBLICITY_RANGE, publicity_days, set_publicity_days
 from branchdesk.setup.start import parse_start, record_start, set_record_start
 
 from ..errors import show_error
@@ -63,6 +65,11 @@ class SettingsPage(QWidget):
         self.start.setToolTip(tr("settings", "年-月，例如 2026-12；此前各月不计入三会一课缺失"))
         self.term_due = QLabel()
         self.form.layout_.addRow(tr("settings", "换届到期"), self.term_due)
+        self.publicity = self.form.add_row("publicity_days", tr("settings", "发展党员公示期"), QSpinBox())
+        self.publicity.setObjectName("publicity_days")
+        self.publicity.setRange(*PUBLICITY_RANGE)
+        self.publicity.setSuffix(tr("settings", " 个工作日"))
+        self.publicity.setToolTip(tr("settings", "拟列为发展对象、拟转为正式党员的公示天数，公示通知按此计算截止日期（通常 5 个工作日）"))
         self.term.textChanged.connect(self._show_term_due)
         self.kind.currentIndexChanged.connect(self._show_term_due)
 
@@ -168,6 +175,7 @@ class SettingsPage(QWidget):
         self.founded.set_date(info.founded_on)
         self.term.set_date(info.term_started_on)
         self.start.setText(f"{record_start(self.archive):%Y-%m}")
+        self.publicity.setValue(publicity_days(self.archive))
         self.committee.setRowCount(0)
         for seat in info.committee:
             self._add_seat(seat)
@@ -188,7 +196,7 @@ class SettingsPage(QWidget):
         """What the branch form shows, to tell whether it was edited."""
         seats = tuple((seat.post, seat.member_id) for seat in self.seats())
         return (self.name.text(), self.code.text(), self.kind.currentData(), self.higher.text(),
-                self.founded.text(), self.term.text(), self.start.text(), seats)
+                self.founded.text(), self.term.text(), self.start.text(), self.publicity.value(), seats)
 
     def seats(self) -> list[CommitteeSeat]:
         return [CommitteeSeat(self.committee.cellWidget(r, 0).currentData(), self.committee.cellWidget(r, 1).currentData())
@@ -250,6 +258,8 @@ class SettingsPage(QWidget):
                 self.archive.branch.save_own(self.collect())
                 if start != record_start(self.archive):
                     set_record_start(self.archive, start)
+                if self.publicity.value() != publicity_days(self.archive):
+                    set_publicity_days(self.archive, self.publicity.value())
         except ValidationError as error:
             self.form.show_errors([error])
             return False

@@ -65,6 +65,9 @@ class StepEditor(QWidget):
         self.archive = page.archive
         self.person_id: int | None = None
         self.person_name = ""
+        # (person, step, meeting) of the record made with 「新建会议记录…」: coming back from
+        # 会议 once it is held, the form shows that step with that meeting already chosen.
+        self.planned: tuple[int, str, int] | None = None
         self.title = QLabel()
         self.title.setObjectName("recruit_editor_title")
         self.title.setWordWrap(True)
@@ -150,6 +153,8 @@ class StepEditor(QWidget):
         else:
             self.person_name = ""
             self.title.setText(tr("recruit", "请在上面的名单中选择一人，或新建发展档案。"))
+        if self.planned and self.planned[0] == person_id and self.step.findData(self.planned[1]) >= 0:
+            self.step.setCurrentIndex(self.step.findData(self.planned[1]))
         self.step.blockSignals(False)
         for field in (self.done_on, self.body, self.days, self.hours):
             field.clear()
@@ -188,6 +193,8 @@ class StepEditor(QWidget):
             self.meeting.addItem(tr("recruit", "（请选择已召开的会议）"), None)
             for summary in self.archive.recruit.meetings_for(key):
                 self.meeting.addItem(f"{summary.held_on:%Y-%m-%d} {summary.title}", summary.id)
+            if self.planned and self.planned[:2] == (self.person_id, key):
+                self.meeting.setCurrentIndex(max(self.meeting.findData(self.planned[2]), 0))
         self.meeting.blockSignals(False)
         self._fill_resolutions()
         if kind is not None:
@@ -294,6 +301,7 @@ class StepEditor(QWidget):
         except BranchDeskError as error:
             show_error(self, error)
             return None
+        self.planned = (self.person_id, key, meeting_id)
         self._configure()
         self.page.open_meeting(meeting_id)
         return meeting_id
