@@ -57,7 +57,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder) / "demo"
         subprocess.run([sys.executable, "-m", "branchdesk", "--data-dir", str(data_dir), "demo"], check=True,
-                       capture_output=True, env=env)
+                       capture_output=True, env=env, cwd=folder)  # built by the code that is timed
         database = data_dir / "branchdesk.sqlite3"
         command_a = [sys.executable, "-m", "branchdesk", "--data-dir", str(data_dir), "members", "list"]
         command_b = [sys.executable, *BASELINES[args.baseline]] + ([str(database)] if args.baseline == "select" else [])

@@ -11,7 +11,8 @@ from branchdesk.commands import COMMANDS, command_modules
 from tests.domain.safety_support import REPO, subprocess_env
 from tests.helpers import run_cli
 
-HEAVY = ("reportlab", "openpyxl", "pikepdf", "cryptography")
+# urllib.request pulls http, email and ssl (~40 ms): it came in through xml.sax.saxutils
+HEAVY = ("reportlab", "openpyxl", "pikepdf", "cryptography", "urllib.request")
 
 # Runs the command as the ``branchdesk`` script does, then reports what it imported.
 PROBE = r"""
