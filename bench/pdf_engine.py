@@ -1,6 +1,6 @@
 """Cost of the paper engine against plain reportlab, on ~100 dense A4 pages.
 
-    PYTHONPATH=. python bench/pdf_engine.py [--pages 40] [--rounds 5]
+    PYTHONPATH=. python bench/pdf_engine.py [--pages 100] [--rounds 5]
 
 The same synthetic meeting records go through ``branchdesk.papers.render`` and through
 plain reportlab (SimpleDocTemplate, Paragraph with wordWrap='CJK', the same bundled
@@ -181,7 +181,7 @@ def plain_reportlab_blocks(blocks, target: Path, library: FontLibrary) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--pages", type=int, default=40, help="roughly how many pages to build")
+    parser.add_argument("--pages", type=int, default=100, help="roughly how many pages to build")
     parser.add_argument("--rounds", type=int, default=5, help="timings of each, alternated")
     args = parser.parse_args()
     library = FontLibrary(search_dirs=())
