@@ -1,26 +1,38 @@
-"""How long a backup of the demo archive takes: ~30 members and a few thousand rows
-(status history and audit entries from a year of edits). Prints seconds per backup
-for the local backups folder, a verified copy to another folder, and (when
-BRANCHDESK_TEST_PG_URL is set) the logical copy of the same archive on PostgreSQL.
+"""How long a backup of the demo archive takes (A), against what a user could run on the
+same archive without BranchDesk (B), alternated and repeated. The demo has ~30 members
+and a few thousand rows (status history and audit entries from a year of edits).
 
-Run: make bench   (or .venv/bin/python bench/backup.py)"""
+* into the archive's folder: A ``Archive.backup_to(None)`` (the backup API, checked,
+  named, rotated); B ``sqlite3.Connection.backup`` of the same file into a new file,
+  which is what ``sqlite3 branchdesk.sqlite3 ".backup copy.sqlite3"`` does;
+* verified to another folder: A ``backup_to(folder)`` (written, fsynced, read back and
+  checked, attachments carried); B the same backup API, fsync, then
+  ``PRAGMA integrity_check`` on the copy;
+* PostgreSQL (when BRANCHDESK_TEST_PG_URL is set): A ``backup_to(None)`` (a logical copy
+  into a SQLite file); B ``pg_dump -Fc`` of the same database when pg_dump is installed.
+
+Run: .venv/bin/python bench/backup.py [--rounds 5]"""
 
 from __future__ import annotations
 
+import argparse
 import os
-import statistics
+import shutil
+import sqlite3
+import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _alternate import alternate, report
 
 from branchdesk.archive import Archive
 from branchdesk.demo import build_demo
 
 EDITS = 3000
-ROUNDS = 5
 
 
 def fill(archive) -> int:
@@ -35,30 +47,55 @@ def fill(archive) -> int:
     return sum(archive.db.execute_sql(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in archive.db.get_tables())
 
 
-def timed(action) -> float:
-    times = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def sqlite_backup(source: Path, target: Path, verify: bool) -> None:
+    """B: the backup API, as the sqlite3 shell's ``.backup`` runs it."""
+    target.unlink(missing_ok=True)
+    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    if verify:
+        with open(target, "rb+") as copy:
+            os.fsync(copy.fileno())
+        with sqlite3.connect(f"file:{target}?mode=ro", uri=True) as check:
+            assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def measure(label: str, data_dir: Path, url: str | None) -> None:
+def pg_dump(url: str, target: Path) -> None:
+    subprocess.run(["pg_dump", "-Fc", "-f", str(target), url], check=True, capture_output=True)
+
+
+def measure(label: str, data_dir: Path, url: str | None, rounds: int) -> None:
     archive = Archive.open(data_dir, url)
     rows = fill(archive)
     stick = Path(tempfile.mkdtemp(prefix="bench-usb-"))
-    local = timed(lambda: archive.backup_to(None))
-    verified = timed(lambda: archive.backup_to(stick))
-    size = next(stick.iterdir()).stat().st_size
-    archive.close(auto_backup=False)
+    plain = Path(tempfile.mkdtemp(prefix="bench-plain-"))
+    size = archive.backup_to(stick).stat().st_size
     print(f"{label}: {rows} rows, backup file {size / 1024:.0f} KB")
-    print(f"  backup into the archive's folder: {local * 1000:.0f} ms")
-    print(f"  backup to another folder, read back and verified: {verified * 1000:.0f} ms")
+    if url is None:
+        database = data_dir / "branchdesk.sqlite3"
+        print(" into the archive's folder:")
+        local_a, local_b = alternate(lambda: archive.backup_to(None),
+                                     lambda: sqlite_backup(database, plain / "copy.sqlite3", False), rounds)
+        report("backup_to(backups folder)", local_a, "sqlite3 .backup of the same file", local_b)
+        print(" verified, to another folder:")
+        far_a, far_b = alternate(lambda: archive.backup_to(stick),
+                                 lambda: sqlite_backup(database, plain / "copy.sqlite3", True), rounds)
+        report("backup_to(folder), read back", far_a, ".backup + fsync + integrity_check", far_b)
+    elif shutil.which("pg_dump"):
+        print(" into the archive's folder:")
+        pg_a, pg_b = alternate(lambda: archive.backup_to(None), lambda: pg_dump(url, plain / "dump.pgc"), rounds)
+        report("backup_to(backups folder)", pg_a, "pg_dump -Fc of the same database", pg_b)
+    else:
+        print(" pg_dump is not installed here: no baseline to compare with (install postgresql-client)")
+    archive.close(auto_backup=False)
+    for folder in (stick, plain, data_dir):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-if __name__ == "__main__":
-    measure("SQLite", Path(tempfile.mkdtemp(prefix="bench-backup-")), None)
+def main() -> None:
+    options = argparse.ArgumentParser()
+    options.add_argument("--rounds", type=int, default=5, help="timings of each, alternated")
+    rounds = options.parse_args().rounds
+    measure("SQLite", Path(tempfile.mkdtemp(prefix="bench-backup-")), None, rounds)
     pg = os.environ.get("BRANCHDESK_TEST_PG_URL")
     if pg:
         import psycopg
@@ -67,7 +104,12 @@ if __name__ == "__main__":
         with psycopg.connect(pg, autocommit=True) as conn:
             conn.execute(f"CREATE DATABASE {name}")
         try:
-            measure("PostgreSQL", Path(tempfile.mkdtemp(prefix="bench-backup-")), pg.rpartition("/")[0] + "/" + name)
+            measure("PostgreSQL", Path(tempfile.mkdtemp(prefix="bench-backup-")), pg.rpartition("/")[0] + "/" + name,
+                    rounds)
         finally:
             with psycopg.connect(pg, autocommit=True) as conn:
                 conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,24 +1,37 @@
-"""How long a bundle of the demo archive takes to write and to verify, against the time
-to SHA-256 the same bytes in the same run (the floor: every byte is hashed at least
-once on each side). Prints seconds and ratios for a plain bundle, a password-protected
-one (scrypt adds a fixed ~0.1 s each way), the same with a 64 MB attachment (where the
-bytes, not reading the records, dominate), and once with the yearly archive PDFs (their
-layout dominates; see bench/pdf.py for the paper engine itself).
+"""How long a bundle of the demo archive takes to write and to verify (A), against what a
+user could do with the same content without BranchDesk (B), alternated and repeated:
 
-Run: make bench   (or .venv/bin/python bench/bundle.py)"""
+* write: B zips the same entries (JSON deflated, files stored) with zipfile, fsyncs
+  and reads the file back - the pack, write, fsync, read-back A does, without the
+  signature, the manifest's hashes and the sequence;
+* verify: B unzips the bundle and parses every JSON entry - the least anyone reading
+  it must do - without A's signature, hash, layout and zip-bomb checks.
+
+Cases: a plain bundle, a password-protected one (B is the same content unencrypted:
+the scrypt key costs a fixed ~0.1 s each way), the same with a 64 MB attachment (the
+bytes dominate), and once with the yearly archive PDFs (their layout dominates; see
+bench/yearbook.py).
+
+Run: .venv/bin/python bench/bundle.py [--rounds 3]"""
 
 from __future__ import annotations
 
-import hashlib
+import argparse
+import json
 import os
-import statistics
+import shutil
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _alternate import alternate
+from _alternate import report as compare
 
 from branchdesk.archive import Archive
 from branchdesk.bundle import writer as bundle_writer
@@ -27,36 +40,56 @@ from branchdesk.bundle.writer import write_bundle
 from branchdesk.demo import build_demo
 from branchdesk.errors import BranchDeskError
 
-ROUNDS = 5
 BIG_MB = 64
 PASSWORD = "bench-口令"
 
 
-def median_time(action) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        result = action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+def entries_of(path: Path) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(path) as bundle:
+        return [(name, bundle.read(name)) for name in bundle.namelist()]
 
 
-def sha256_time(path: Path) -> float:
-    data = path.read_bytes()
-    seconds, _ = median_time(lambda: hashlib.sha256(data).hexdigest())
-    return seconds
+def plain_zip(entries: list[tuple[str, bytes]], target: Path) -> None:
+    """B of writing: the same entries zipped, fsynced and read back."""
+    with open(target, "wb") as raw:
+        with zipfile.ZipFile(raw, "w") as bundle:
+            for name, data in entries:
+                kind = zipfile.ZIP_DEFLATED if name.endswith(".json") else zipfile.ZIP_STORED
+                bundle.writestr(name, data, compress_type=kind)
+        raw.flush()
+        os.fsync(raw.fileno())
+    target.read_bytes()
 
 
-def report(label: str, archive, stick: Path, password: str | None) -> None:
+def plain_unzip(path: Path) -> int:
+    """B of verifying: every entry read, every JSON entry parsed."""
+    parsed = 0
+    with zipfile.ZipFile(path) as bundle:
+        for name in bundle.namelist():
+            data = bundle.read(name)
+            if name.endswith(".json"):
+                json.loads(data)
+                parsed += 1
+    return parsed
+
+
+def report(label: str, archive, stick: Path, password: str | None, rounds: int) -> None:
     identity = archive.branch_key.ensure()
     known = lambda uid: identity.public_key  # noqa: E731
-    write_s, written = median_time(lambda: write_bundle(archive, stick, password=password))
-    verify_s, _ = median_time(lambda: verify_bundle(written.path, password=password, known_key=known))
-    floor = sha256_time(written.path)
-    print(f"{label}: {written.size / 1024:.0f} KB")
-    print(f"  write (pack, write, fsync, read back): {write_s * 1000:.0f} ms  = {write_s / floor:.0f}× SHA-256 of the file")
-    print(f"  verify (every check):                  {verify_s * 1000:.0f} ms  = {verify_s / floor:.0f}× SHA-256 of the file")
-    print(f"  SHA-256 of the same bytes:             {floor * 1000:.2f} ms")
+    plain_bundle = write_bundle(archive, stick, password=None)  # the same content, unencrypted, for B
+    entries = entries_of(plain_bundle.path)
+    target = stick.parent / "plain.zip"
+    made = {}
+    write_a, write_b = alternate(lambda: made.update(written=write_bundle(archive, stick, password=password)),
+                                 lambda: plain_zip(entries, target), rounds)
+    written = made["written"]
+    verify_a, verify_b = alternate(lambda: verify_bundle(written.path, password=password, known_key=known),
+                                   lambda: plain_unzip(plain_bundle.path), rounds)
+    print(f"{label}: {written.size / 1024:.0f} KB, {len(entries)} entries")
+    print(" write:")
+    compare("write_bundle (pack, sign, write, fsync, read back)", write_a, "zipfile of the same entries + fsync", write_b)
+    print(" verify:")
+    compare("verify_bundle (every check)", verify_a, "unzip + json.loads every entry", verify_b)
 
 
 def _attach_big_file(archive, folder: Path) -> None:
@@ -73,23 +106,27 @@ def _attach_big_file(archive, folder: Path) -> None:
 
 
 def main() -> None:
+    options = argparse.ArgumentParser()
+    options.add_argument("--rounds", type=int, default=3, help="timings of each, alternated")
+    rounds = options.parse_args().rounds
     folder = Path(tempfile.mkdtemp(prefix="bench-bundle-"))
     archive = Archive.open(folder / "archive", auto_backup=False)
     build_demo(archive)
     stick = folder / "usb"
     stick.mkdir()
     with mock.patch.object(bundle_writer, "make_year_papers", lambda *args, **kwargs: ([], {})):
-        report("demo bundle, records and attachments", archive, stick, None)
-        report("demo bundle, password-protected", archive, stick, PASSWORD)
+        report("demo bundle, records and attachments", archive, stick, None, rounds)
+        report("demo bundle, password-protected", archive, stick, PASSWORD, rounds)
         _attach_big_file(archive, folder)
-        report(f"demo bundle with a {BIG_MB} MB attachment (bytes dominate)", archive, stick, None)
-        report(f"demo bundle with a {BIG_MB} MB attachment, password-protected", archive, stick, PASSWORD)
+        report(f"demo bundle with a {BIG_MB} MB attachment (bytes dominate)", archive, stick, None, rounds)
+        report(f"demo bundle with a {BIG_MB} MB attachment, password-protected", archive, stick, PASSWORD, rounds)
     start = time.perf_counter()
     with_papers = write_bundle(archive, stick)
     seconds = time.perf_counter() - start
     print(f"demo bundle with the yearly archive PDFs ({len(with_papers.years)} years): {with_papers.size / 1024:.0f} KB, "
-          f"write {seconds:.1f} s (once)")
+          f"write {seconds:.1f} s (once, for scale: the PDFs' layout is bench/yearbook.py's)")
     archive.close(auto_backup=False)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

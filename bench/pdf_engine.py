@@ -1,27 +1,30 @@
 """Cost of the paper engine against plain reportlab, on ~100 dense A4 pages.
 
-    PYTHONPATH=. python bench/pdf_engine.py [--pages 100]
+    PYTHONPATH=. python bench/pdf_engine.py [--pages 100] [--rounds 5]
 
 The same synthetic meeting records go through ``branchdesk.papers.render`` and through
 plain reportlab (SimpleDocTemplate, Paragraph with wordWrap='CJK', the same bundled
 font, same page geometry, same tables). The engine additionally checks every character
 against the font's cmap, breaks lines itself (避头尾, squeezing, justification) and draws
-page numbers, outline entries and running headers. Prints pages/s, the ratio and the
-file size per page. Fonts are registered before timing (a first export pays 60–95 ms per
-font once per process).
+page numbers, outline entries and running headers. The two alternate (bench/_alternate.py);
+prints medians, spread, the ratio and the file size per page. Fonts are registered before
+timing (a first export pays 60–95 ms per font once per process).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import sys
 import tempfile
-import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _alternate import alternate, report
 
 from branchdesk.papers import (
     FontLibrary,
@@ -74,47 +77,112 @@ def engine_paper(records) -> Paper:
     return Paper("record", "2024年度会议记录汇编", blocks, branch="中共某某村支部委员会", record_type="支委会")
 
 
-def plain_reportlab(records, target: Path, library: FontLibrary) -> int:
-    from reportlab.lib import colors
+def _plain_styles(library: FontLibrary):
     from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import cm
-    from reportlab.platypus import PageBreak as RLPageBreak
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
-    from reportlab.platypus import Table as RLTable
 
     song = library.register(library.role("song").face)
     hei = library.register(library.role("hei").face)
-    body = ParagraphStyle("body", fontName=song, fontSize=16, leading=31, firstLineIndent=32, wordWrap="CJK")
-    title = ParagraphStyle("title", fontName=song, fontSize=22, leading=34, alignment=TA_CENTER, wordWrap="CJK")
-    head = ParagraphStyle("head", fontName=hei, fontSize=16, leading=31, firstLineIndent=32, wordWrap="CJK")
-    cell = ParagraphStyle("cell", fontName=song, fontSize=12, leading=18, wordWrap="CJK")
-    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONTNAME", (0, 0), (-1, -1), song)])
-    width = A4[0] - 2 * 3.17 * cm
-    story = []
-    for name, text, rows in records:
-        story += [RLPageBreak(), Paragraph(escape(name), title),
-                  Paragraph("支部：中共某某村支部委员会　类别：支委会　日期：2024年6月30日", cell)]
-        form = [[Paragraph(a, cell), Paragraph(b, cell), Paragraph(c, cell), Paragraph(d, cell)] for a, b, c, d in
-                [("时间", "2024年6月30日 14:30", "地点", "党群服务中心"), ("主持人", "张堃", "记录人", "刘䶮"),
-                 ("应到", "12", "实到", "11")]]
-        story.append(RLTable(form, colWidths=[width * w for w in (0.15, 0.35, 0.15, 0.35)], style=grid))
-        story += [Paragraph("一、会议内容", head), Paragraph(escape(text), body), Paragraph(escape(text), body),
-                  Paragraph("二、落实情况", head)]
-        data = [[Paragraph(h, cell) for h in ("序号", "责任人", "任务", "进度")]]
-        data += [[Paragraph(escape(str(v)), cell) for v in row] for row in rows]
-        story.append(RLTable(data, colWidths=[width * w / 13 for w in (1, 2, 8, 2)], repeatRows=1, style=grid))
-        story.append(Paragraph("主持人：________　记录人：________　书记：________", body))
+    return song, {
+        "body": ParagraphStyle("body", fontName=song, fontSize=16, leading=31, firstLineIndent=32, wordWrap="CJK"),
+        "title": ParagraphStyle("title", fontName=song, fontSize=22, leading=34, alignment=TA_CENTER, wordWrap="CJK"),
+        "head": ParagraphStyle("head", fontName=hei, fontSize=16, leading=31, firstLineIndent=32, wordWrap="CJK"),
+        "cell": ParagraphStyle("cell", fontName=song, fontSize=12, leading=18, wordWrap="CJK"),
+    }
+
+
+def _plain_build(story, target: Path, song: str) -> int:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import cm
+    from reportlab.platypus import SimpleDocTemplate
+
     doc = SimpleDocTemplate(str(target), pagesize=A4, leftMargin=3.17 * cm, rightMargin=3.17 * cm,
                             topMargin=2.54 * cm, bottomMargin=2.54 * cm, initialFontName=song)
     doc.build(story)
     return doc.page
 
 
+def _plain_table(rows, weights, style, grid):
+    """A grid of wrapped cells, as wide as the text block, header row repeated."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Paragraph
+    from reportlab.platypus import Table as RLTable
+
+    width = A4[0] - 2 * 3.17 * cm
+    weights = list(weights) if weights else [1] * len(rows[0])
+    data = [[Paragraph(escape(str(v)), style) for v in row] for row in rows]
+    return RLTable(data, colWidths=[width * w / sum(weights) for w in weights], repeatRows=1, style=grid)
+
+
+def plain_reportlab(records, target: Path, library: FontLibrary) -> int:
+    """The synthetic records drawn by plain reportlab (a user's own script)."""
+    from reportlab.lib import colors
+    from reportlab.platypus import PageBreak as RLPageBreak
+    from reportlab.platypus import Paragraph, TableStyle
+
+    song, styles = _plain_styles(library)
+    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONTNAME", (0, 0), (-1, -1), song)])
+    story = []
+    for name, text, rows in records:
+        story += [RLPageBreak(), Paragraph(escape(name), styles["title"]),
+                  Paragraph("支部：中共某某村支部委员会　类别：支委会　日期：2024年6月30日", styles["cell"])]
+        story.append(_plain_table([("时间", "2024年6月30日 14:30", "地点", "党群服务中心"), ("主持人", "张堃", "记录人", "刘䶮"),
+                                   ("应到", "12", "实到", "11")], (0.15, 0.35, 0.15, 0.35), styles["cell"], grid))
+        story += [Paragraph("一、会议内容", styles["head"]), Paragraph(escape(text), styles["body"]),
+                  Paragraph(escape(text), styles["body"]), Paragraph("二、落实情况", styles["head"])]
+        story.append(_plain_table([("序号", "责任人", "任务", "进度"), *rows], (1, 2, 8, 2), styles["cell"], grid))
+        story.append(Paragraph("主持人：________　记录人：________　书记：________", styles["body"]))
+    return _plain_build(story, target, song)
+
+
+def plain_reportlab_blocks(blocks, target: Path, library: FontLibrary) -> int:
+    """The same blocks a BranchDesk paper holds, drawn by plain reportlab: every text,
+    every table row, every image; without what the engine adds (its own line breaking,
+    contents, running heads, page total)."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Image as RLImage
+    from reportlab.platypus import PageBreak as RLPageBreak
+    from reportlab.platypus import Paragraph, Spacer, TableStyle
+
+    from branchdesk.papers import blocks as kinds
+
+    song, styles = _plain_styles(library)
+    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONTNAME", (0, 0), (-1, -1), song)])
+    story = []
+    for block in blocks:
+        if isinstance(block, (kinds.TitleBlock, kinds.Part)):
+            story.append(Paragraph(escape(block.title), styles["title"]))
+        elif isinstance(block, kinds.Heading):
+            story.append(Paragraph(escape(block.text), styles["head"]))
+        elif isinstance(block, kinds.Para):
+            story += [Paragraph(escape(line), styles["body"]) for line in block.text.split("\n") if line.strip()]
+        elif isinstance(block, kinds.KeyValues):
+            cells = [item for key, value in block.pairs for item in (key, value)]
+            width = 2 * max(1, block.columns)
+            rows = [cells[i:i + width] + [""] * (width - len(cells[i:i + width])) for i in range(0, len(cells), width)]
+            story.append(_plain_table(rows, None, styles["cell"], grid))
+        elif isinstance(block, kinds.Table):
+            story.append(_plain_table([block.headers, *(block.rows or [["无"] * len(block.headers)])],
+                                      block.col_widths, styles["cell"], grid))
+        elif isinstance(block, kinds.Signatures):
+            story.append(Paragraph("　".join(f"{label}：________" for label in block.labels), styles["body"]))
+        elif isinstance(block, kinds.DateLine):
+            story.append(Paragraph(escape(f"{block.signer}　{block.date}"), styles["body"]))
+        elif isinstance(block, kinds.Image) and isinstance(block.source, (str, Path, bytes)):
+            source = io.BytesIO(block.source) if isinstance(block.source, bytes) else str(block.source)
+            story.append(RLImage(source, width=150, height=100, kind="bound"))
+        elif isinstance(block, kinds.PageBreak):
+            story.append(RLPageBreak())
+        elif isinstance(block, kinds.Gap):
+            story.append(Spacer(1, 31 * block.lines))
+    return _plain_build(story, target, song)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=100, help="roughly how many pages to build")
+    parser.add_argument("--rounds", type=int, default=5, help="timings of each, alternated")
     args = parser.parse_args()
     library = FontLibrary(search_dirs=())
     records = synthetic_records(max(1, round(args.pages / 6.2)))  # a record fills ~6 pages
@@ -123,22 +191,19 @@ def main() -> None:
         # Warm up: font registration and character maps, paid once per process.
         render(engine_paper(records[:1]), out / "warm.pdf", library=library)
         plain_reportlab(records[:1], out / "warm-plain.pdf", library)
-
-        start = time.perf_counter()
-        result = render(engine_paper(records), out / "engine.pdf", library=library)
-        engine_s = time.perf_counter() - start
-        start = time.perf_counter()
-        plain_pages = plain_reportlab(records, out / "plain.pdf", library)
-        plain_s = time.perf_counter() - start
+        made = {}
+        engine_s, plain_s = alternate(
+            lambda: made.update(engine=render(engine_paper(records), out / "engine.pdf", library=library)),
+            lambda: made.update(plain=plain_reportlab(records, out / "plain.pdf", library)),
+            args.rounds)
+        engine, plain_pages = made["engine"], made["plain"]
         plain_size = (out / "plain.pdf").stat().st_size
-
-    print(f"engine : {result.pages:4d} pages in {engine_s:5.2f} s = {result.pages / engine_s:6.1f} pages/s, "
-          f"{result.size / result.pages / 1024:5.1f} KB/page")
-    print(f"plain  : {plain_pages:4d} pages in {plain_s:5.2f} s = {plain_pages / plain_s:6.1f} pages/s, "
-          f"{plain_size / plain_pages / 1024:5.1f} KB/page")
-    per_page_ratio = (engine_s / result.pages) / (plain_s / plain_pages)
-    print(f"ratio  : engine takes {engine_s / plain_s:.2f}× the time of plain reportlab "
-          f"({per_page_ratio:.2f}× per page)")
+    print(f"{len(records)} synthetic meeting records: engine {engine.pages} pages, "
+          f"{engine.size / engine.pages / 1024:.1f} KB/page; plain reportlab {plain_pages} pages, "
+          f"{plain_size / plain_pages / 1024:.1f} KB/page")
+    ratio = report("branchdesk.papers.render", engine_s, "plain reportlab, same content", plain_s,
+                   goal="<= 2x (issue 18)")
+    print(f"  per page: {ratio * plain_pages / engine.pages:.2f}x")
 
 
 if __name__ == "__main__":

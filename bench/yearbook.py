@@ -1,37 +1,33 @@
-"""Time to write the yearly archive PDF of the demo's busiest year, against baselines
-measured in the same run.
+"""Time to write the yearly archive PDF of the demo's busiest year (A) against plain
+reportlab drawing the same content (B: every block of that year's paper - titles,
+paragraphs, forms, tables, images - through SimpleDocTemplate; bench/pdf_engine.py
+``plain_reportlab_blocks``), alternated and repeated in the same run.
 
-    PYTHONPATH=. python bench/yearbook.py
+    PYTHONPATH=. python bench/yearbook.py [--rounds 3]
 
-Builds the demo branch in a temporary folder (not timed), picks the year with the most
-records, then times ``write_year_archive``: reading the records, the fingerprint, two
-layout passes (the second prints the contents' page numbers and the page total), the
-atomic write and its hash.
-Baselines, same process, same fonts, fonts registered first:
-
-* one layout pass of the very same paper without contents and cover (what a plain
-  ``render`` costs): the ratio is the price of contents, page total and reading;
-* plain reportlab on as many synthetic record pages (``bench/pdf_engine.py``): the
-  ratio per page says how far the whole archive is from the bare library.
+A is ``write_year_archive``: reading the records, the fingerprint, two layout passes
+(the second prints the contents' page numbers and the page total), the atomic write and
+its hash; B has none of those, so the ratio is their whole price. Fonts are registered
+before timing; the demo is built in a temporary folder, not timed.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pdf_engine import plain_reportlab, synthetic_records
+from _alternate import alternate, report
+from pdf_engine import plain_reportlab_blocks
 
 from branchdesk import clock
 from branchdesk.archive import Archive
 from branchdesk.demo import build_demo
-from branchdesk.papers import FontLibrary, render
+from branchdesk.papers import FontLibrary
 from branchdesk.yearbook import write_year_archive
 from branchdesk.yearbook.book import CoverFacts, year_paper
 from branchdesk.yearbook.registry import PROVIDERS
@@ -46,38 +42,31 @@ def busiest_year(archive) -> tuple[int, int]:
 
 
 def main() -> None:
+    options = argparse.ArgumentParser()
+    options.add_argument("--rounds", type=int, default=3, help="timings of each, alternated")
+    args = options.parse_args()
     library = FontLibrary(search_dirs=())
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         with Archive.open(out / "demo", auto_backup=False) as archive:
             build_demo(archive)
             year, records = busiest_year(archive)
-            # warm-up: fonts and character maps are paid once per process
-            plain_reportlab(synthetic_records(1), out / "warm-plain.pdf", library)
-
-            start = time.perf_counter()
-            result = write_year_archive(archive, year, out / "archive.pdf", library=library)
-            archive_s = time.perf_counter() - start
-
             sections = [s for p in PROVIDERS for s in p.sections(archive, year)]
-            facts = CoverFacts(archive.branch.own().name, year, "永久", result.fingerprint)
-            one_pass = dataclasses.replace(year_paper(facts, sections), toc=False, cover=())
-            start = time.perf_counter()
-            single = render(one_pass, out / "one-pass.pdf", library=library)
-            one_pass_s = time.perf_counter() - start
-
-        plain = synthetic_records(max(1, round(result.pages / 6.2)))  # a synthetic record fills ~6 pages
-        start = time.perf_counter()
-        plain_pages = plain_reportlab(plain, out / "plain.pdf", library)
-        plain_s = time.perf_counter() - start
-
-    print(f"year   : {year}, {records} records, {result.pages} pages, {result.attachments} attachments, "
-          f"{result.size / 1024 / 1024:.1f} MB")
-    print(f"archive: {archive_s:5.2f} s = {result.pages / archive_s:6.1f} pages/s (read, fingerprint, 2 passes, write)")
-    print(f"1 pass : {one_pass_s:5.2f} s for {single.pages} pages (same blocks, no contents, no cover)")
-    print(f"plain  : {plain_s:5.2f} s for {plain_pages} pages of plain reportlab")
-    print(f"ratio  : archive takes {archive_s / one_pass_s:.2f}× one layout pass of the same paper; "
-          f"{(archive_s / result.pages) / (plain_s / plain_pages):.2f}× plain reportlab per page")
+            facts = CoverFacts(archive.branch.own().name, year, "永久", "0" * 64)
+            paper = year_paper(facts, sections)
+            same_content = [*paper.cover, *paper.blocks]
+            # warm-up: fonts and character maps are paid once per process
+            made = {"archive": write_year_archive(archive, year, out / "warm.pdf", library=library),
+                    "plain": plain_reportlab_blocks(same_content, out / "warm-plain.pdf", library)}
+            archive_s, plain_s = alternate(
+                lambda: made.update(archive=write_year_archive(archive, year, out / "archive.pdf", library=library)),
+                lambda: made.update(plain=plain_reportlab_blocks(same_content, out / "plain.pdf", library)),
+                args.rounds)
+    result = made["archive"]
+    print(f"year {year}: {records} records, {len(same_content)} blocks; archive {result.pages} pages, "
+          f"{result.attachments} attachments, {result.size / 1024 / 1024:.1f} MB; plain reportlab {made['plain']} pages")
+    ratio = report("write_year_archive", archive_s, "plain reportlab, same blocks", plain_s, goal="<= 2x (issue 18)")
+    print(f"  per page: {ratio * made['plain'] / result.pages:.2f}x")
 
 
 if __name__ == "__main__":

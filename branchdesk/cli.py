@@ -12,7 +12,6 @@ import argparse
 import importlib
 import logging
 import os
-import pkgutil
 import sys
 
 from . import __version__, paths
@@ -64,7 +63,9 @@ class CommandContext:
         print(text)
 
 
-def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True, running: str | None = "*") -> argparse.ArgumentParser:
+    """The parser; ``running`` names the subcommand about to run, whose module alone is
+    imported (``None``: none, for ``--help``; ``"*"``: all of them)."""
     parser = argparse.ArgumentParser(
         prog="branchdesk",
         description="BranchDesk 党支部工作台：不带子命令时打开窗口；"
@@ -81,12 +82,15 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         parser.set_defaults(command=None)
         return parser
     subparsers = parser.add_subparsers(dest="command", metavar="子命令")
-    from . import commands
+    from .commands import register_commands
 
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"{commands.__name__}.{info.name}").register(subparsers)
+    register_commands(subparsers, running)
     return parser
+
+
+def command_named(rest: list[str]) -> str | None:
+    """The subcommand in what the global options left over: its first word."""
+    return next((item for item in rest if not item.startswith("-")), None)
 
 
 def bundles_to_open(rest: list[str]) -> list[str]:
@@ -120,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     if not rest or window_args.bundles:
         gui = importlib.import_module("ui.app")
         return gui.run(window_args)
-    parser = build_parser()
+    parser = build_parser(running=command_named(rest))
     args = parser.parse_args(argv)
     if args.command is None:
         # The window is the one place that needs Qt; load it only here.

@@ -10,7 +10,7 @@ has are collected so the whole paper can be refused at once with :class:`Missing
 from __future__ import annotations
 
 import unicodedata
-from xml.sax.saxutils import escape
+from html import escape as _html_escape  # not xml.sax.saxutils: it imports urllib.request
 
 from ..errors import MissingGlyphs, is_emoji
 from .fonts import FontFace, FontLibrary
@@ -88,7 +88,7 @@ class GlyphMapper:
                 return
             # The paragraph parser folds every run of white space, U+3000 included, into
             # one ASCII space; a character reference keeps ideographic spaces (「张　三」).
-            piece = escape("".join(run)).replace("\u3000", "&#12288;")
+            piece = _html_escape("".join(run), quote=False).replace("\u3000", "&#12288;")
             if run_face is primary:
                 out.append(piece)
             else:
