@@ -206,3 +206,19 @@ class AuditLog(ArchiveBound):
 
     def export_jsonl(self, target: Path) -> ChainReport:
         return export_jsonl(self._archive.db, target)
+
+    def matching(self, chosen, offset: int = 0, limit: int | None = None) -> list[AuditEntry]:
+        """Entries matching an ``audit_query.AuditFilter``, newest first (a page of them)."""
+        from . import audit_query
+
+        return audit_query.page(self._archive.db, chosen, offset, limit)
+
+    def count_matching(self, chosen) -> int:
+        from . import audit_query
+
+        return audit_query.count(self._archive.db, chosen)
+
+    def kinds(self) -> list[str]:
+        from . import audit_query
+
+        return audit_query.kinds_present(self._archive.db)

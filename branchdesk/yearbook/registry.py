@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from . import dues_section, life_sections, meeting_sections, recruit_section, targets_section
+from . import (
+    dues_section,
+    life_sections,
+    meeting_sections,
+    recruit_section,
+    roster_section,
+    targets_section,
+)
 from .sections import SectionProvider
 
 PROVIDERS: list[SectionProvider] = [
+    roster_section.PROVIDER,
     meeting_sections.PROVIDER,
     life_sections.LIFE,
     life_sections.APPRAISAL,

@@ -1,0 +1,121 @@
+"""Reading the audit log back: which entries match a filter (record kind, text, dates),
+counted and fetched a page at a time, newest first, so that a window can show tens of
+thousands of entries without reading them all (docs/domain.md §12).
+
+The log itself (writing, the hash chain, verification) is ``safety/audit.py``; this
+module only reads, with plain SQL like it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .. import labels
+from ..errors import ValidationError
+from .audit import _COLUMNS, TABLE, AuditEntry, _entry
+
+# The kinds of record the log names (its ``record_table``), as a user calls them.
+RECORD_KINDS = {
+    "member": "党员",
+    "party_group": "党小组",
+    "branch": "支部信息",
+    "setting": "设置",
+    "meeting": "会议记录",
+    "talk": "谈心谈话",
+    "life_cycle": "组织生活会",
+    "appraisal": "民主评议",
+    "rectification_item": "整改事项",
+    "indicator_library": "目标管理指标",
+    "target_plan": "目标管理计划",
+    "target_inspection": "目标管理考核",
+    "dues_base": "党费基数",
+    "dues_payment": "党费交纳",
+    "dues_month": "党费月结",
+    "dues_handover": "党费上缴",
+    "recruit_person": "发展党员",
+}
+
+
+def kind_label(record_table: str) -> str:
+    return RECORD_KINDS.get(record_table, record_table or "其他")
+
+
+def action_label(action: str) -> str:
+    return labels.label(labels.AUDIT_ACTIONS, action)
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which entries to show. Empty fields do not filter. ``text`` is looked for in the
+    actor, the summary, the details and the action's Chinese name (so a member's name
+    finds every entry about them, 「党费」 every 党费 action)."""
+
+    kind: str = ""
+    text: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    def checked(self) -> AuditFilter:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValidationError(
+                "date_to", "order",
+                f"结束日期 {self.date_to.isoformat()} 早于开始日期 {self.date_from.isoformat()}，请改正其中一个。",
+            )
+        return self
+
+    def where(self, param: str) -> tuple[str, list]:
+        """The SQL condition (``""`` for all) and its parameters."""
+        clauses: list[str] = []
+        params: list = []
+        if self.kind:
+            clauses.append(f"record_table = {param}")
+            params.append(self.kind)
+        if self.date_from:
+            clauses.append(f"at >= {param}")
+            params.append(self.date_from.isoformat())
+        if self.date_to:
+            clauses.append(f"at < {param}")  # the whole last day: up to the next midnight
+            params.append((self.date_to + dt.timedelta(days=1)).isoformat())
+        text = self.text.strip()
+        if text:
+            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            matches = [f"{column} LIKE {param} ESCAPE '\\'" for column in ("actor", "summary", "detail", "action")]
+            params += [pattern] * len(matches)
+            actions = [key for key, name in labels.AUDIT_ACTIONS.items() if text in name]
+            if actions:
+                matches.append(f"action IN ({', '.join([param] * len(actions))})")
+                params += actions
+            clauses.append("(" + " OR ".join(matches) + ")")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def count(db, chosen: AuditFilter) -> int:
+    where, params = chosen.checked().where(db.param)
+    return int(db.execute_sql(f"SELECT COUNT(*) FROM {TABLE}{where}", params).fetchone()[0])
+
+
+def page(db, chosen: AuditFilter, offset: int = 0, limit: int | None = None) -> list[AuditEntry]:
+    """Matching entries, newest first, from ``offset``; all of them when ``limit`` is None."""
+    where, params = chosen.checked().where(db.param)
+    sql = f"SELECT {_COLUMNS} FROM {TABLE}{where} ORDER BY seq DESC"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    return [_entry(row) for row in db.execute_sql(sql, params)]
+
+
+def kinds_present(db) -> list[str]:
+    """The record kinds the log names, in the order of ``RECORD_KINDS`` (others after)."""
+    present = {row[0] for row in db.execute_sql(f"SELECT DISTINCT record_table FROM {TABLE}") if row[0]}
+    order = list(RECORD_KINDS)
+    return sorted(present, key=lambda kind: (order.index(kind) if kind in order else len(order), kind))
+
+
+def entry_dict(entry: AuditEntry) -> dict:
+    """One entry for ``audit list --json``: stored fields plus their Chinese names."""
+    return {
+        "seq": entry.seq, "at": entry.at, "actor": entry.actor,
+        "action": entry.action, "action_label": action_label(entry.action),
+        "record_table": entry.record_table, "record_kind": kind_label(entry.record_table) if entry.record_table else "",
+        "record_id": entry.record_id, "summary": entry.summary, "details": entry.details,
+        "entry_hash": entry.entry_hash,
+    }
