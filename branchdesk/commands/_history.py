@@ -55,7 +55,7 @@ def run_audit_list(args, ctx) -> int:
     if args.json:
         ctx.out(json.dumps({"total": total, "verified": report.as_dict(), "verification": report.message(),
                             "entries": [entry_dict(e) for e in entries]}, ensure_ascii=False, indent=2))
-        return 0
+        return 0 if report.ok else 1
     for entry in entries:
         kind = kind_label(entry.record_table) if entry.record_table else "—"
         ctx.out(f"{entry.seq}\t{entry.at}\t{entry.actor}\t{action_label(entry.action)}\t{kind}\t{entry.summary}")
@@ -65,4 +65,4 @@ def run_audit_list(args, ctx) -> int:
         ctx.out(f"符合条件的操作记录 {total} 条，列出了最新的 {len(entries)} 条（--limit 可改）。{report.message()}")
     else:
         ctx.out(f"符合条件的操作记录 {total} 条（最新的在前）。{report.message()}")
-    return 0
+    return 0 if report.ok else 1  # a broken chain is said above and fails the command

@@ -95,15 +95,14 @@ def roster_on(archive, day: dt.date) -> list[RosterRow]:
 def changes_in_year(archive, year: int) -> list[YearChange]:
     """Every status change of the branch's members dated in ``year``, by date."""
     rows = (
-        MemberStatusChange.select(MemberStatusChange, Member.name)
+        MemberStatusChange.select(Member.id, Member.name, MemberStatusChange.status_from, MemberStatusChange.status_to,
+                                  MemberStatusChange.changed_on, MemberStatusChange.reason,
+                                  MemberStatusChange.recorded_at)
         .join(Member, on=(MemberStatusChange.member == Member.id))
         .where(Member.branch == archive.branch.own_id(),
                MemberStatusChange.changed_on >= dt.date(year, 1, 1),
                MemberStatusChange.changed_on <= dt.date(year, 12, 31))
         .order_by(MemberStatusChange.changed_on, MemberStatusChange.id)
+        .tuples()
     )
-    return [
-        YearChange(r.member_id, r.member.name,
-                   StatusChange(r.status_from, r.status_to, r.changed_on, r.reason, r.recorded_at))
-        for r in rows
-    ]
+    return [YearChange(member_id, name, StatusChange(*change)) for member_id, name, *change in rows]

@@ -23,12 +23,12 @@ def records(archive, year: int) -> list[RecordRef]:
 def sections(archive, year: int, today=None) -> list[Section]:
     section = Section("roster", TITLE, retention=retention_of("roster.year"))
     year_end = dt.date(year, 12, 31)
-    members = roster_on(archive, year_end)
+    shown_on = min(year_end, today) if today else year_end  # a year not yet over: its roster today
+    members = roster_on(archive, shown_on)
     changes = changes_in_year(archive, year)
     if not members and not changes:
         return [section]  # 「本年度无记录」
     counts = {status: sum(1 for m in members if m.status == status) for status in ("full", "probationary", "away")}
-    shown_on = min(year_end, today) if today else year_end
     section.records.append([
         TitleBlock(f"{year}年度党员名册及变动情况", party_name(archive.branch.own().name), "党员名册", level=1),
         Para(f"截至{shown_on.year}年{shown_on.month}月{shown_on.day}日，支部共有党员{len(members)}名，其中正式党员"
@@ -38,7 +38,7 @@ def sections(archive, year: int, today=None) -> list[Section]:
               [[str(n), m.name, m.gender, m.status_label, m.joined_on.isoformat(),
                 m.full_on.isoformat() if m.full_on else "—", m.group_name or "—"]
                for n, m in enumerate(members, start=1)],
-              col_widths=(0.7, 1.5, 0.7, 1.4, 1.6, 1.6, 1.9), caption=f"{year}年末党员名册", label="党员名册"),
+              col_widths=(0.7, 1.5, 0.7, 1.4, 1.6, 1.6, 1.9), caption=f"{year}年末党员名册" if shown_on == year_end else f"截至{shown_on.month}月{shown_on.day}日党员名册", label="党员名册"),
         Table(["日期", "姓名", "原状态", "新状态", "原因"],
               [[c.change.changed_on.isoformat(), c.name, status_name(c.change.status_from),
                 status_name(c.change.status_to), c.change.reason or "—"] for c in changes],
