@@ -33,11 +33,15 @@ RECORD_KINDS = {
     "dues_month": "党费月结",
     "dues_handover": "党费上缴",
     "recruit_person": "发展党员",
+    "upper_branch": "下级支部",
+    "upper_bundle": "上报数据包",
 }
+# a kind added later without a name here is still shown in Chinese, never as its table name
+OTHER_KIND = "其他记录"
 
 
 def kind_label(record_table: str) -> str:
-    return RECORD_KINDS.get(record_table, record_table or "其他")
+    return RECORD_KINDS.get(record_table, OTHER_KIND)
 
 
 def action_label(action: str) -> str:
