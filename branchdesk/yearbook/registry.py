@@ -13,7 +13,6 @@ from . import (
 from .sections import SectionProvider
 
 PROVIDERS: list[SectionProvider] = [
-    roster_section.PROVIDER,
     meeting_sections.PROVIDER,
     life_sections.LIFE,
     life_sections.APPRAISAL,
@@ -21,4 +20,5 @@ PROVIDERS: list[SectionProvider] = [
     targets_section.PROVIDER,
     dues_section.PROVIDER,
     recruit_section.PROVIDER,
+    roster_section.PROVIDER,  # after 发展党员: who joined, who left, who is on the roll at year end
 ]
