@@ -107,6 +107,8 @@ class AuditLogTab(QWidget):
         self.date_to.setObjectName("audit_to")
         for field in (self.date_from, self.date_to):
             field.setPlaceholderText(tr("audit", "如 2026-01-01"))
+            # the whole placeholder and the calendar button, at any font size
+            field.setMinimumWidth(field.fontMetrics().horizontalAdvance(field.placeholderText()) + 4 * row_height() // 2)
         search = QPushButton(tr("audit", "查找"))
         search.clicked.connect(self.apply_filter)
         clear = QPushButton(tr("audit", "清除条件"))
