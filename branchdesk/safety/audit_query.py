@@ -1,9 +1,7 @@
-"""Reading the audit log back: which entries match a filter (record kind, text, dates),
-counted and fetched a page at a time, newest first, so that a window can show tens of
-thousands of entries without reading them all (docs/domain.md §12).
-
-The log itself (writing, the hash chain, verification) is ``safety/audit.py``; this
-module only reads, with plain SQL like it."""
+"""Reading the audit log back: which entries match a filter (record kind, text, dates) and
+the Chinese names of what they record (docs/domain.md §12). ``safety/audit.py`` counts and
+fetches the matching entries a page at a time, newest first, so that a window can show
+tens of thousands of entries without reading them all."""
 
 from __future__ import annotations
 
@@ -12,7 +10,6 @@ from dataclasses import dataclass
 
 from .. import labels
 from ..errors import ValidationError
-from .audit import _COLUMNS, TABLE, AuditEntry, _entry
 
 # The kinds of record the log names (its ``record_table``), as a user calls them.
 RECORD_KINDS = {
@@ -93,28 +90,7 @@ class AuditFilter:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def count(db, chosen: AuditFilter) -> int:
-    where, params = chosen.checked().where(db.param)
-    return int(db.execute_sql(f"SELECT COUNT(*) FROM {TABLE}{where}", params).fetchone()[0])
-
-
-def page(db, chosen: AuditFilter, offset: int = 0, limit: int | None = None) -> list[AuditEntry]:
-    """Matching entries, newest first, from ``offset``; all of them when ``limit`` is None."""
-    where, params = chosen.checked().where(db.param)
-    sql = f"SELECT {_COLUMNS} FROM {TABLE}{where} ORDER BY seq DESC"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    return [_entry(row) for row in db.execute_sql(sql, params)]
-
-
-def kinds_present(db) -> list[str]:
-    """The record kinds the log names, in the order of ``RECORD_KINDS`` (others after)."""
-    present = {row[0] for row in db.execute_sql(f"SELECT DISTINCT record_table FROM {TABLE}") if row[0]}
-    order = list(RECORD_KINDS)
-    return sorted(present, key=lambda kind: (order.index(kind) if kind in order else len(order), kind))
-
-
-def entry_dict(entry: AuditEntry) -> dict:
+def entry_dict(entry) -> dict:
     """One entry for ``audit list --json``: stored fields plus their Chinese names."""
     return {
         "seq": entry.seq, "at": entry.at, "actor": entry.actor,
