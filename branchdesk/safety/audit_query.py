@@ -32,9 +32,13 @@ RECORD_KINDS = {
     "recruit_person": "发展党员",
     "upper_branch": "下级支部",
     "upper_bundle": "上报数据包",
+    "bundle_export": "上报数据包",
+    "branch_key": "签名密钥",
+    "record_revision": "更正记录",
 }
 # a kind added later without a name here is still shown in Chinese, never as its table name
 OTHER_KIND = "其他记录"
+OTHER_ACTION = "其他操作"
 
 
 def kind_label(record_table: str) -> str:
@@ -42,7 +46,8 @@ def kind_label(record_table: str) -> str:
 
 
 def action_label(action: str) -> str:
-    return labels.label(labels.AUDIT_ACTIONS, action)
+    # an action added later without a name is still said in Chinese, never by its key
+    return labels.AUDIT_ACTIONS.get(action, OTHER_ACTION)
 
 
 @dataclass(frozen=True)

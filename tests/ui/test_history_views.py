@@ -47,6 +47,12 @@ def test_the_audit_log_tab_filters_pages_and_shows_the_chain_verified(qtbot, dem
     assert tab.model.rowCount() == 200 and tab.model.canFetchMore()  # a page, the rest as it scrolls
     tab.model.fetchMore()
     assert tab.model.rowCount() == 400 and tab.model.entry(0).seq == everything  # newest first
+    while tab.model.canFetchMore():
+        tab.model.fetchMore()
+    assert tab.model.rowCount() == everything
+    unnamed = {tab.model.entry(r).action for r in range(everything)
+               if tab.model.data(tab.model.index(r, 3)) == "其他操作" or tab.model.data(tab.model.index(r, 4)) == "其他记录"}
+    assert not unnamed, f"actions or record kinds the log names without a Chinese name: {unnamed}"
 
     type_text(tab.text, "高金花")
     expected = demo_archive.audit.count_matching(AuditFilter(text="高金花"))
