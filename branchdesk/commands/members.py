@@ -1,4 +1,4 @@
-"""``members import|export|list``: the roster from the command line."""
+"""``members import|export|list|show``: the roster from the command line."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from ._common import out_path
 
 
 def register(subparsers) -> None:
-    members = subparsers.add_parser("members", help="党员名册：导入、导出、列出")
+    members = subparsers.add_parser("members", help="党员名册：导入、导出、列出、查看")
     actions = members.add_subparsers(dest="members_action", metavar="操作", required=True)
 
     importer = actions.add_parser("import", help="从 .xlsx、.xls 或 .csv 导入党员（全部成功或全部不导入）")
@@ -28,6 +28,12 @@ def register(subparsers) -> None:
     lister = actions.add_parser("list", help="列出在册党员")
     lister.add_argument("--search", default="", help="按姓名、电话、岗位或身份证号查找")
     lister.set_defaults(handler=run_list)
+    from ._history import run_members_show
+
+    show = actions.add_parser("show", help="一名党员的信息和党员状态变化（转正、转出、流动……）")
+    show.add_argument("name", help="姓名")
+    show.add_argument("--json", action="store_true", help="以 JSON 输出")
+    show.set_defaults(handler=run_members_show)
 
 
 def run_import(args, ctx) -> int:

@@ -1,4 +1,4 @@
-"""``backup``, ``backups list``, ``restore``, ``check`` and ``audit verify``: keeping
+"""``backup``, ``backups list``, ``restore``, ``check``, ``audit verify`` and ``audit list``: keeping
 the records safe from the command line. Exit codes: 0 ok, 1 a problem (Chinese
 message on stderr), 2 usage."""
 
@@ -37,6 +37,16 @@ def register(subparsers) -> None:
     verify = audit_actions.add_parser("verify", help="逐条校验操作日志的哈希链")
     verify.add_argument("--json", action="store_true", help="以 JSON 输出")
     verify.set_defaults(handler=run_audit_verify)
+    from ._history import run_audit_list
+
+    listing = audit_actions.add_parser("list", help="查看操作记录（最新的在前），可按类别、文字、日期筛选")
+    listing.add_argument("--from", dest="date_from", metavar="日期", help="从这一天起，如 2026-01-01")
+    listing.add_argument("--to", dest="date_to", metavar="日期", help="到这一天止（含当天）")
+    listing.add_argument("--kind", metavar="类别", help="记录类别，如 党员、会议记录、党费交纳")
+    listing.add_argument("--text", metavar="文字", help="查找姓名、操作人或内容里的文字")
+    listing.add_argument("--limit", type=int, default=200, metavar="条数", help="最多列出多少条（默认 200）")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出（含校验结果）")
+    listing.set_defaults(handler=run_audit_list)
 
 
 def _err(text: str) -> None:

@@ -23,6 +23,7 @@ from .. import clock
 from ..fileio import atomic_path
 from ..storage.binding import ArchiveBound
 from ..storage.database import is_postgres
+from .audit_query import RECORD_KINDS, AuditFilter
 
 GENESIS = "0" * 64
 TABLE = "audit_log"
@@ -177,6 +178,28 @@ def export_jsonl(db, target: Path) -> ChainReport:
     return report
 
 
+def count_matching(db, chosen: AuditFilter) -> int:
+    where, params = chosen.checked().where(db.param)
+    return int(db.execute_sql(f"SELECT COUNT(*) FROM {TABLE}{where}", params).fetchone()[0])
+
+
+def matching(db, chosen: AuditFilter, offset: int = 0, limit: int | None = None) -> list[AuditEntry]:
+    """Matching entries, newest first, from ``offset``; all of them when ``limit`` is None."""
+    where, params = chosen.checked().where(db.param)
+    sql = f"SELECT {_COLUMNS} FROM {TABLE}{where} ORDER BY seq DESC"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    return [_entry(row) for row in db.execute_sql(sql, params)]
+
+
+def kinds_present(db) -> list[str]:
+    """The record kinds the log names, in the order of ``RECORD_KINDS`` (others after)."""
+    present = {row[0] for row in db.execute_sql(f"SELECT DISTINCT record_table FROM {TABLE}") if row[0]}
+    order = list(RECORD_KINDS)
+    return sorted(present, key=lambda kind: (order.index(kind) if kind in order else len(order), kind))
+
+
+
 class AuditLog(ArchiveBound):
     """The archive's audit log (``archive.audit``)."""
 
@@ -206,3 +229,13 @@ class AuditLog(ArchiveBound):
 
     def export_jsonl(self, target: Path) -> ChainReport:
         return export_jsonl(self._archive.db, target)
+
+    def matching(self, chosen: AuditFilter, offset: int = 0, limit: int | None = None) -> list[AuditEntry]:
+        """Entries matching ``chosen``, newest first (a page of them)."""
+        return matching(self._archive.db, chosen, offset, limit)
+
+    def count_matching(self, chosen: AuditFilter) -> int:
+        return count_matching(self._archive.db, chosen)
+
+    def kinds(self) -> list[str]:
+        return kinds_present(self._archive.db)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from . import dues_section, life_sections, meeting_sections, recruit_section, targets_section
+from . import (
+    dues_section,
+    life_sections,
+    meeting_sections,
+    recruit_section,
+    roster_section,
+    targets_section,
+)
 from .sections import SectionProvider
 
 PROVIDERS: list[SectionProvider] = [
@@ -13,4 +20,5 @@ PROVIDERS: list[SectionProvider] = [
     targets_section.PROVIDER,
     dues_section.PROVIDER,
     recruit_section.PROVIDER,
+    roster_section.PROVIDER,  # after 发展党员: who joined, who left, who is on the roll at year end
 ]

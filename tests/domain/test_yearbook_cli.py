@@ -22,8 +22,8 @@ def test_export_year_from_the_command_line(branch, tmp_path, capsys):  # noqa: F
                                    "--retention", "长期", db_url=url)
     assert code == 0, stderr
     pages = pages_of(target)
-    assert f"已导出 {year} 年度档案：{target}（{pages} 页，记录 2 份" in stdout
-    assert "支部委员会会议：2 份" in stdout and "目标管理：0 份" in stdout
+    assert f"已导出 {year} 年度档案：{target}（{pages} 页，记录 3 份" in stdout  # the two meetings and the 党员名册
+    assert "支部委员会会议：2 份" in stdout and "党员名册：1 份" in stdout and "目标管理：0 份" in stdout
     assert f"文件 SHA-256：{hashlib.sha256(target.read_bytes()).hexdigest()}" in stdout
     assert "正在读取" in stderr and "正在排版" in stderr and "敏感内容" in stderr  # progress and the warning
     # 长期 asked for, but the 支委会 records in it are kept 永久: the cover and the note say so

@@ -1,12 +1,14 @@
 """档案: the archive's safekeeping. Backups and restore on every archive; on a branch
 archive also the yearly archive PDF and the bundles carried up to the higher
-organisation (上报数据包). An upper archive makes neither: it imports them."""
+organisation (上报数据包). An upper archive makes neither: it imports them. Every archive
+shows its audit log (操作记录) with the hash chain's verification."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ..text import tr
+from .audit_log import AuditLogTab
 from .backups import BackupsTab
 from .yearbook import YearbookTab
 
@@ -26,6 +28,8 @@ class ArchivePage(QWidget):
             self.tabs.addTab(self.yearbook, tr("archive", "年度档案"))
             self.bundles = BundlesTab(archive, window)
             self.tabs.addTab(self.bundles, tr("archive", "上报数据包"))
+        self.audit_log = AuditLogTab(archive, window)
+        self.tabs.addTab(self.audit_log, tr("archive", "操作记录"))
         # a tab shows what is new since it was last looked at (a backup taken, a year added)
         self.tabs.currentChanged.connect(lambda _index: self.refresh())
         layout = QVBoxLayout(self)

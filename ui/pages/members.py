@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from ..toolkit.exporting import ask_export_path, tell_exported
 from ..toolkit.fitting import SearchBox
 from ..toolkit.tables import row_height
 from ..workers import run_in_background
+from .member_history import MemberHistoryView
 from .member_table import MemberTableModel
 from .member_year import MemberYearView
 from .name_order_choice import NameOrderChoice
@@ -92,9 +94,16 @@ class MembersPage(QWidget):
         self.table.doubleClicked.connect(lambda index: self.edit_member(self.model.member_id(index.row())))
         self.count_label = QLabel()
         self.year_view = MemberYearView(archive)
-        self.table.selectionModel().selectionChanged.connect(
-            lambda *_: self.year_view.show_member(self.selected_member_id()))
-        self.model.modelReset.connect(lambda: self.year_view.show_member(None))  # a new search: nobody selected
+        self.history_view = MemberHistoryView(archive)
+        # the selected member's year and status history, one tab each under the roster
+        self.member_tabs = QTabWidget()
+        self.member_tabs.setObjectName("member_tabs")
+        self.member_tabs.addTab(self.year_view, tr("members", "本年度党费和组织生活"))
+        self.member_tabs.addTab(self.history_view, tr("members", "党员状态变化"))
+        for view in (self.year_view, self.history_view):
+            self.table.selectionModel().selectionChanged.connect(
+                lambda *_, view=view: view.show_member(self.selected_member_id()))
+            self.model.modelReset.connect(lambda view=view: view.show_member(None))  # a new search: nobody selected
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
@@ -111,7 +120,7 @@ class MembersPage(QWidget):
         layout.addLayout(filters)
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.year_view)
+        layout.addWidget(self.member_tabs)
 
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.add_member)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
