@@ -25,7 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "talks": ("life", "谈心谈话：登记、列表、覆盖情况"),
     "meetings": ("meetings", "三会一课与主题党日：计划、通知、记录、定稿、上报"),
     "compliance": ("meetings", "三会一课落实情况：每月各类会议已开、计划、逾期、缺失"),
-    "members": ("members", "党员名册：导入、导出、列出"),
+    "members": ("members", "党员名册：导入、导出、列出、查看"),
     "recruit": ("recruit", "发展党员：发展档案、25 个步骤、待办"),
     "rectification": ("rectification", "整改台账：新增、进展、佐证、公示、销号"),
     "backup": ("safety", "立即备份档案库（可备份到 U 盘，写入后读回校验）"),
