@@ -41,9 +41,11 @@ def bundle_branch(branch, tmp_path):
     and this year, and an attachment on this year's meeting. Returns the archive."""
     archive, _ids, _group = branch
     for n, name in enumerate(RARE_NAMES):
+        # The emoji name joins this year: last year's 党员名册 (in its yearly archive) can print.
+        joined = dt.date(THIS_YEAR, 1, 10) if n else dt.date(2005, 7, 1)
         archive.members.add(MemberForm(
-            name=name, id_number=make_id(dt.date(1980 + n, 5, 6), 301 + 2 * n), joined_on=dt.date(2005, 7, 1),
-            full_on=dt.date(2006, 7, 1), status="full",
+            name=name, id_number=make_id(dt.date(1980 + n, 5, 6), 301 + 2 * n), joined_on=joined,
+            full_on=None if n else dt.date(2006, 7, 1), status="probationary" if n else "full",
         ))
     archive.meetings.plan(held_form(archive, day=dt.date(THIS_YEAR - 1, 6, 3)))
     meeting_id = archive.meetings.plan(held_form(archive, theme="学习🌟与𠮷"))

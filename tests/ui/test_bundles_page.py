@@ -155,7 +155,7 @@ def test_the_archive_page_of_a_branch_has_the_bundles_tab(qtbot, demo_archive):
     window = MainWindow(demo_archive)
     qtbot.addWidget(window)
     page = window.show_page("archive")
-    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["备份与恢复", "年度档案", "上报数据包"]
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["备份与恢复", "年度档案", "上报数据包", "操作记录"]
     assert page.show_tab(page.bundles) is page.bundles
 
 
@@ -174,8 +174,10 @@ def test_the_wizard_makes_an_upper_archive_and_the_window_follows_its_mode(qtbot
     assert empty_archive.upper.organisation() == {"name": "中共安溪镇委员会", "code": "330523"}
     window = MainWindow(empty_archive)
     qtbot.addWidget(window)
-    assert window.page_keys == ["home", "dashboard", "browser", "intake", "archive", "settings"]
+    assert window.page_keys == ["home", "dashboard", "recruitment", "browser", "intake", "archive", "settings"]
     assert "中共安溪镇委员会" in window.windowTitle()
     archive_page = window.show_page("archive")
-    assert archive_page.bundles is None and archive_page.tabs.count() == 1
+    # an upper archive has no yearly archive and no bundles of its own: 备份与恢复 and 操作记录
+    assert archive_page.bundles is None
+    assert [archive_page.tabs.tabText(i) for i in range(archive_page.tabs.count())] == ["备份与恢复", "操作记录"]
     assert window.show_page("settings").org_name.text() == "中共安溪镇委员会"
