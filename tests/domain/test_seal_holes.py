@@ -16,7 +16,7 @@ from branchdesk.safety import audit
 from branchdesk.storage import guards
 from branchdesk.upper.history import HistoryRewritten, SealBroken
 from tests.domain.safety_support import raw_connection, raw_error_types
-from tests.domain.upper_support import table_contents
+from tests.domain.upper_support import _papers_only_for, table_contents
 
 SEALED_TABLES = ("meeting", "life_cycle", "appraisal", "target_inspection")
 
@@ -238,7 +238,8 @@ def test_the_upper_level_refuses_broken_seals_and_a_rewritten_history(upper_arch
     conn.close()
     for folder in ("out1", "out2"):
         (tmp_path / folder).mkdir()
-    with Archive.open(branch_copy, auto_backup=False) as branch:
+    # the bundles carry no yearly PDFs (~8 s each): the seals and the log are what is tested
+    with Archive.open(branch_copy, auto_backup=False) as branch, _papers_only_for(None):
         rewritten = bundle_writer.write_bundle(branch, tmp_path / "out1").path
     with pytest.raises(HistoryRewritten, match="改写"):
         upper_archive.upper.import_bundle(rewritten)
@@ -249,7 +250,7 @@ def test_the_upper_level_refuses_broken_seals_and_a_rewritten_history(upper_arch
                  "(SELECT MIN(id) FROM meeting WHERE state = 'reported')")
     conn.close()
     monkeypatch.setattr(bundle_writer, "_refuse_broken_seals", lambda records: None)
-    with Archive.open(branch_copy, auto_backup=False) as branch:
+    with Archive.open(branch_copy, auto_backup=False) as branch, _papers_only_for(None):
         broken = bundle_writer.write_bundle(branch, tmp_path / "out2").path
     before = table_contents(upper_archive)
     for attempt in (upper_archive.upper.verify, upper_archive.upper.import_bundle):
