@@ -17,7 +17,13 @@ from pytestqt.qtbot import QtBot
 from branchdesk import clock
 from branchdesk.archive import Archive
 from branchdesk.branch import BranchInfo
-from tests.domain.upper_support import KINDS, DemoBranch, month_day, table_contents
+from tests.domain.upper_support import (
+    KINDS,
+    DemoBranch,
+    _papers_only_for,
+    month_day,
+    table_contents,
+)
 from tests.helpers import answer_modal, type_text
 from ui.main_window import MainWindow
 from ui.wizard import FirstRunWizard
@@ -70,9 +76,13 @@ def branches(qapp, request, tmp_path_factory, templates):
     today = clock.today()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(QMessageBox, "information", lambda *a, **k: None)
-        first = _branch_through_window(qtbot, templates, root, "前进村党支部", "330523-0117", today, None)
-        second = _branch_through_window(qtbot, templates, root, "红旗社区党支部", "330523-0245", today - dt.timedelta(days=137),
-                                        PASSWORD)
+        # Yearly PDFs take seconds each and the journey reads none: the first bundle carries
+        # last year's, the second none (the domain tests check the papers that travel).
+        with _papers_only_for(today.year - 1):
+            first = _branch_through_window(qtbot, templates, root, "前进村党支部", "330523-0117", today, None)
+        with _papers_only_for(None):
+            second = _branch_through_window(qtbot, templates, root, "红旗社区党支部", "330523-0245",
+                                            today - dt.timedelta(days=137), PASSWORD)
     return first, second
 
 
