@@ -18,6 +18,7 @@ import datetime as dt
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 TEXT_FORMAT = "@"
@@ -142,3 +143,17 @@ def _page_setup(sheet, widths: Sequence[float], header_row: int, title: str, mar
     sheet.print_options.horizontalCentered = True
     sheet.oddHeader.center.text = title.replace("&", "&&")
     sheet.oddFooter.center.text = PAGE_NUMBERS
+
+
+def save_workbook(workbook, target: str | Path, title: str | None = None) -> Path:
+    """Write ``workbook`` to ``target`` whole or not at all (a power cut leaves the old file
+    or none), with ``title`` as the file's document title when given. Every XLSX export
+    ends here."""
+    from .fileio import atomic_path
+
+    target = Path(target)
+    if title is not None:
+        workbook.properties.title = title
+    with atomic_path(target) as tmp:
+        workbook.save(tmp)
+    return target

@@ -11,11 +11,10 @@ from pathlib import Path
 
 from .. import clock, labels
 from ..archival import archive_metadata_fields
-from ..fileio import atomic_path
 from ..meetings.paper_words import party_name
 from ..papers import DateLine, Metadata, Paper, Para, Table, format_date
 from ..storage.binding import uses_archive
-from ..xlsx_layout import lay_out_for_print
+from ..xlsx_layout import lay_out_for_print, save_workbook
 from .money import yuan, yuan_words
 from .papers import _sheet, member_months, period_months
 
@@ -128,10 +127,7 @@ def write_rows_xlsx(rows: list[RegisterRow], branch_name: str, year: int, target
     title = f"{branch}{year}年度党费收缴登记表"
     lay_out_for_print(sheet, WIDTHS, 1, title)
     sheet.freeze_panes = "C2"
-    workbook.properties.title = title
-    with atomic_path(target) as tmp:
-        workbook.save(tmp)
-    return target
+    return save_workbook(workbook, target, title)
 
 
 def _number(fen: int | None) -> decimal.Decimal | str:

@@ -7,8 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from .. import clock
-from ..fileio import atomic_path
-from ..xlsx_layout import lay_out_for_print
+from ..xlsx_layout import lay_out_for_print, save_workbook
 from .ledger_forms import ItemSummary
 
 # Widths keep the whole ledger readable on one landscape A4 width (about 70 %): the long
@@ -48,7 +47,4 @@ def write_ledger_xlsx(items: list[ItemSummary], target: str | Path, branch_name:
     # 编号 as text: 「2024-01」 typed again would become a date
     lay_out_for_print(sheet, [width for _, width in COLUMNS], 1, f"{branch_name}整改台账", text_columns=[1])
     sheet.freeze_panes = "A2"
-    workbook.properties.title = f"{branch_name}整改台账"
-    with atomic_path(target) as tmp:
-        workbook.save(tmp)
-    return target
+    return save_workbook(workbook, target, f"{branch_name}整改台账")

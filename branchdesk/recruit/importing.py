@@ -67,18 +67,14 @@ def write_template(path) -> Path:
     """An empty sheet with the import's columns, kept as text so Excel does not mangle IDs."""
     from openpyxl import Workbook
 
-    from ..fileio import atomic_path
-    from ..xlsx_layout import lay_out_for_print
+    from ..xlsx_layout import lay_out_for_print, save_workbook
 
-    path = Path(path)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "发展党员导入"
     sheet.append(COLUMNS)
     lay_out_for_print(sheet, [10] * len(COLUMNS), 1, "发展党员导入表", text_columns=range(1, len(COLUMNS) + 1))
-    with atomic_path(path) as tmp:
-        workbook.save(tmp)
-    return path
+    return save_workbook(workbook, path)
 
 
 @uses_archive

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..fileio import atomic_path
-from ..xlsx_layout import lay_out_for_print
+from ..xlsx_layout import lay_out_for_print, save_workbook
 from .forms import Dossier
 from .papers import LEDGER_HEADERS, ledger_rows
 
@@ -26,7 +25,4 @@ def write_ledger_xlsx(dossiers: list[Dossier], year: int, target: str | Path, br
     title = f"{branch_name}{year}年度发展党员工作台账"
     lay_out_for_print(sheet, WIDTHS, 1, title)
     sheet.freeze_panes = "A2"
-    workbook.properties.title = title
-    with atomic_path(target) as tmp:
-        workbook.save(tmp)
-    return target
+    return save_workbook(workbook, target, title)

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import ValidationError
 from ..fileio import atomic_path
 from ..text import quoted
-from ..xlsx_layout import lay_out_for_print
+from ..xlsx_layout import lay_out_for_print, save_workbook
 from .members import MemberRecord
 
 # (header, MemberRecord attribute, column width); the headers are the ones import reads.
@@ -85,10 +85,7 @@ def export_xlsx(records: list[MemberRecord], target: str | Path, branch_name: st
     text_columns = [n for n, (_, attribute, _) in enumerate(EXPORT_COLUMNS, start=1) if attribute in _TEXT_COLUMNS]
     lay_out_for_print(sheet, [width for _, _, width in EXPORT_COLUMNS], 1, f"{branch_name}党员名册", text_columns)
     sheet.freeze_panes = "C2"  # 序号 and 姓名 stay in view
-    workbook.properties.title = f"{branch_name}党员名册"
-    with atomic_path(target) as tmp:
-        workbook.save(tmp)
-    return target
+    return save_workbook(workbook, target, f"{branch_name}党员名册")
 
 
 def export_csv(records: list[MemberRecord], target: Path, mask_ids: bool = True) -> Path:

@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BranchDeskError, ValidationError, ValidationErrors
-from ..fileio import atomic_path
 from ..roster.files import _normalise_header
 from ..text import clean_line, clean_text, quoted
-from ..xlsx_layout import bold_font, lay_out_for_print
+from ..xlsx_layout import bold_font, lay_out_for_print, save_workbook
 from ..xlsx_safety import read_first_sheet
 from .forms import IndicatorForm, LibraryDetail
 from .library import clean_indicators
@@ -318,7 +317,4 @@ def export_xlsx(detail: LibraryDetail, target: str | Path) -> Path:
             sheet.cell(sheet.max_row, column).alignment = Alignment(horizontal="center")
     lay_out_for_print(sheet, [width for _, width in EXPORT_COLUMNS], 2, detail.name, text_columns=[1])
     sheet.freeze_panes = "A3"
-    workbook.properties.title = detail.name
-    with atomic_path(target) as tmp:
-        workbook.save(tmp)
-    return target
+    return save_workbook(workbook, target, detail.name)

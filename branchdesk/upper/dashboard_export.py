@@ -9,9 +9,8 @@ from pathlib import Path
 from .. import clock
 from ..dates import format_date
 from ..errors import ValidationError
-from ..fileio import atomic_path
 from ..text import quoted
-from ..xlsx_layout import bold_font, lay_out_for_print
+from ..xlsx_layout import bold_font, lay_out_for_print, save_workbook
 
 
 def export(upper, board, target: Path) -> Path:
@@ -76,8 +75,7 @@ def _xlsx(board, target: Path, title: str, org: str, filters: str) -> None:
     lay_out_for_print(sheet, widths, 3, f"{org} {title}", text_columns=[
         n for n, c in enumerate(board.columns, start=1) if c.key == "branch_code"])
     sheet.freeze_panes = "D4"
-    with atomic_path(target) as tmp:
-        book.save(tmp)
+    save_workbook(book, target)
 
 
 def _pdf(board, target: Path, title: str, org: str, filters: str) -> None:
