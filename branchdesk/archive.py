@@ -3,7 +3,6 @@ manager per record kind. Windows and the command line receive it explicitly."""
 
 from __future__ import annotations
 
-import copy
 import logging
 import os
 from pathlib import Path
@@ -11,36 +10,15 @@ from pathlib import Path
 import peewee
 
 from . import paths
-from .branch import BranchManager
-from .bundle.keys import BranchKeyManager
-from .dues import DuesManager
-from .dues.rates import DEFAULT_FARMER_FEN, FARMER_SETTING
 from .errors import BranchDeskError, ReadOnlyArchive, StorageError
-from .life import AppraisalManager, LifeManager, RectificationManager, TalkManager
-from .life.talks import DEFAULT_TALK_RULE, TALK_RULE_SETTING
-from .meetings import MeetingManager
-from .meetings.manager import DEFAULT_FREQUENCIES, DEFAULT_THEME_DAY, THEME_DAY_SETTING
-from .meetings.manager import FREQUENCY_SETTING as MEETING_FREQUENCY_SETTING
-from .meetings.templates import DEFAULT_TEMPLATES, TEMPLATES_SETTING
-from .recruit import RecruitManager
-from .recruit.papers import DEFAULT_PUBLICITY_DAYS, PUBLICITY_SETTING
-from .roster.groups import GroupManager
-from .roster.members import MemberManager
-from .roster.name_order import DEFAULT_NAME_ORDER, NAME_ORDER_SETTING
+from .made_on_use import Defaults, Manager, Reference
 from .safety import audit as audit_mod
-from .safety import backup_failure, health, leftovers, opening, owner_only, recovery, seal_check
+from .safety import backup_failure, leftovers, opening, owner_only, recovery
 from .safety import lock as lock_mod
-from .safety.access import AccessManager
-from .safety.audit import AuditLog
-from .safety.sealing import RecordStates
-from .sealed_kinds import SEALED_KINDS
 from .settings import CORE_DEFAULTS, SettingsManager
 from .storage import binding, guards, migrate
 from .storage import database as storage_db
 from .storage.binding import ArchiveBound, bound_to
-from .targets import TargetsManager, grading, schedule
-from .upper import UpperManager
-from .yearbook.retention import RETENTION_CHOICES, RETENTION_SETTING
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +26,8 @@ log = logging.getLogger(__name__)
 def health_report_for(data_dir: str | os.PathLike | None = None, db_url: str | None = None) -> dict:
     """The facts of ``branchdesk check`` for an archive that may not even open; changes
     nothing (a missing or damaged file is reported without opening, the rest read-only)."""
+    from .safety import health
+
     layout = paths.ArchiveLayout(paths.data_dir(data_dir))
     url = paths.db_url(db_url)
     if not url:
@@ -63,25 +43,33 @@ def health_report_for(data_dir: str | os.PathLike | None = None, db_url: str | N
         return archive.health_report()
 
 
+# Each feature's setting defaults, declared here where the archive is assembled
+# (docs/design.md rule 11): a value kept in its feature's module is named, not imported,
+# and read from there the first time that setting is looked up without a stored value, so
+# opening an archive loads no feature module and importing one never changes the table.
+FEATURE_DEFAULTS = {
+    "meetings.frequency": Reference("meetings.manager:DEFAULT_FREQUENCIES"),
+    "meetings.theme_day_of_month": Reference("meetings.manager:DEFAULT_THEME_DAY"),
+    "meetings.topic_templates": Reference("meetings.templates:DEFAULT_TEMPLATES"),
+    "life.talk_rule": Reference("life.talks:DEFAULT_TALK_RULE"),
+    "targets.inspection_frequency": Reference("targets.schedule:DEFAULT_FREQUENCY"),
+    "targets.grace_days": Reference("targets.schedule:DEFAULT_GRACE_DAYS"),
+    "targets.grade_thresholds": Reference("targets.grading:DEFAULT"),
+    "yearbook.retention": Reference("yearbook.retention:DEFAULT_RETENTION"),
+    "members.name_order": Reference("roster.name_order:DEFAULT_NAME_ORDER"),
+    "dues.farmer_fen": Reference("dues.rates:DEFAULT_FARMER_FEN"),
+    "recruit.publicity_days": Reference("recruit.papers:DEFAULT_PUBLICITY_DAYS"),
+}
+
+
 def setting_defaults() -> dict:
-    """Every archive setting's default: the core ones and each feature's, declared here
-    where the archive is assembled (a fresh copy: a caller may change its own)."""
-    return copy.deepcopy(
-        CORE_DEFAULTS
-        | {
-            MEETING_FREQUENCY_SETTING: DEFAULT_FREQUENCIES,
-            THEME_DAY_SETTING: DEFAULT_THEME_DAY,
-            TEMPLATES_SETTING: DEFAULT_TEMPLATES,
-            TALK_RULE_SETTING: DEFAULT_TALK_RULE,
-            schedule.FREQUENCY_SETTING: schedule.DEFAULT_FREQUENCY,
-            schedule.GRACE_SETTING: schedule.DEFAULT_GRACE_DAYS,
-            grading.SETTING: grading.DEFAULT,
-            RETENTION_SETTING: RETENTION_CHOICES[0],
-            NAME_ORDER_SETTING: DEFAULT_NAME_ORDER,
-            FARMER_SETTING: DEFAULT_FARMER_FEN,
-            PUBLICITY_SETTING: DEFAULT_PUBLICITY_DAYS,
-        }
-    )
+    """Every archive setting's default: the core ones and each feature's (a fresh copy:
+    a caller may change its own)."""
+    return dict(_defaults())
+
+
+def _defaults() -> Defaults:
+    return Defaults(CORE_DEFAULTS | FEATURE_DEFAULTS)
 
 
 class Archive(ArchiveBound):
@@ -91,6 +79,27 @@ class Archive(ArchiveBound):
     archive's ``db`` (storage/binding.py), so several archives can be open at once."""
 
     _database_of = staticmethod(lambda archive: archive.db)
+
+    # One manager per record kind, made (and its module imported) the first time it is
+    # read: ``archive.members`` … A new feature adds one line here.
+    audit = Manager("safety.audit:AuditLog")
+    records = Manager("safety.sealing:RecordStates")
+    access = Manager("safety.access:AccessManager")
+    branch = Manager("branch:BranchManager")
+    groups = Manager("roster.groups:GroupManager")
+    members = Manager("roster.members:MemberManager")
+    meetings = Manager("meetings:MeetingManager")
+    life = Manager("life:LifeManager")
+    talks = Manager("life:TalkManager")
+    appraisal = Manager("life:AppraisalManager")
+    rectification = Manager("life:RectificationManager")
+    targets = Manager("targets:TargetsManager")
+    dues = Manager("dues:DuesManager")
+    recruit = Manager("recruit:RecruitManager")
+    # The branch's Ed25519 key that signs its bundles (made at init, or on first need).
+    branch_key = Manager("bundle.keys:BranchKeyManager")
+    # The upper level (上级汇总): refuses with a clear message on a branch archive.
+    upper = Manager("upper:UpperManager")
 
     def __init__(
         self,
@@ -135,25 +144,7 @@ class Archive(ArchiveBound):
         # What "changed since open" is measured against (see _changed_since_open).
         self._audit_head_at_open: tuple[int, str] | None = None
         self._writes_at_open = 0
-        self.settings = SettingsManager(self, setting_defaults())
-        self.audit = AuditLog(self)
-        self.records = RecordStates(self)
-        self.access = AccessManager(self)
-        self.branch = BranchManager(self)
-        self.groups = GroupManager(self)
-        self.members = MemberManager(self)
-        self.meetings = MeetingManager(self)
-        self.life = LifeManager(self)
-        self.talks = TalkManager(self)
-        self.appraisal = AppraisalManager(self)
-        self.rectification = RectificationManager(self)
-        self.targets = TargetsManager(self)
-        self.dues = DuesManager(self)
-        self.recruit = RecruitManager(self)
-        # The branch's Ed25519 key that signs its bundles (made at init, or on first need).
-        self.branch_key = BranchKeyManager(self)
-        # The upper level (上级汇总): refuses with a clear message on a branch archive.
-        self.upper = UpperManager(self)
+        self.settings = SettingsManager(self, _defaults())
 
     # -- opening ---------------------------------------------------------------
     @classmethod
@@ -247,8 +238,12 @@ class Archive(ArchiveBound):
             self.guard_problems.append("程序已把它们恢复原样，并记入操作日志。")
         self.seal_audit = self.check_seals()
 
-    def check_seals(self) -> seal_check.SealAudit:
-        """Every reported record checked against its seal (safety/seal_check.py)."""
+    def check_seals(self):
+        """Every reported record checked against its seal (safety/seal_check.py): a
+        ``seal_check.SealAudit``."""
+        from .safety import seal_check
+        from .sealed_kinds import SEALED_KINDS
+
         return seal_check.verify_all(self.db, SEALED_KINDS)
 
     @property
@@ -342,6 +337,8 @@ class Archive(ArchiveBound):
 
     def health_report(self) -> dict:
         """The facts of ``branchdesk check`` for this archive (see health.report)."""
+        from .safety import health
+
         return health.report(self)
 
     # -- backups ---------------------------------------------------------------

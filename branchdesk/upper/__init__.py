@@ -45,7 +45,19 @@ API for the windows (``archive.upper``)::
 CLI: ``branchdesk upper enrol|branches|import|verify|dashboard|show`` (commands/upper.py).
 """
 
-from .manager import UpperManager
-from .mode import WrongMode
 
 __all__ = ["UpperManager", "WrongMode"]
+
+
+def __getattr__(name: str):
+    # Loaded on first use (issue 18): ``archive.mode`` reads upper/mode.py, which must not
+    # pull in the manager and its models for a branch's command.
+    if name == "UpperManager":
+        from .manager import UpperManager
+
+        return UpperManager
+    if name == "WrongMode":
+        from .mode import WrongMode
+
+        return WrongMode
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

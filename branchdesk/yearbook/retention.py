@@ -8,6 +8,7 @@ from ..text import quoted
 
 RETENTION_SETTING = "yearbook.retention"
 RETENTION_CHOICES = ("永久", "长期", "30年", "10年")
+DEFAULT_RETENTION = RETENTION_CHOICES[0]
 
 
 def checked_retention(value: str) -> str:

@@ -13,6 +13,10 @@ from tests.helpers import run_cli
 
 # urllib.request pulls http, email and ssl (~40 ms): it came in through xml.sax.saxutils
 HEAVY = ("reportlab", "openpyxl", "pikepdf", "cryptography", "urllib.request")
+# Features whose managers the archive makes on first use: listing members opens none.
+UNUSED_FEATURES = ("branchdesk.meetings", "branchdesk.life", "branchdesk.dues", "branchdesk.recruit",
+                   "branchdesk.targets", "branchdesk.upper.manager", "branchdesk.upper.model",
+                   "branchdesk.bundle", "branchdesk.papers", "branchdesk.yearbook", "branchdesk.sealed_kinds")
 
 # Runs the command as the ``branchdesk`` script does, then reports what it imported.
 PROBE = r"""
@@ -33,6 +37,7 @@ def test_members_list_imports_no_pdf_or_spreadsheet_library(demo_dir):
     assert report["code"] == 0 and report["lines"] == 30
     loaded = [name for name in report["modules"] if name.startswith(HEAVY)]
     assert loaded == []
+    assert [name for name in report["modules"] if name.startswith(UNUSED_FEATURES)] == []
     # only the members command's module, not its neighbours
     commands_loaded = {name for name in report["modules"] if name.startswith("branchdesk.commands.")}
     assert "branchdesk.commands.members" in commands_loaded

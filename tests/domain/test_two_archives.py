@@ -127,3 +127,39 @@ def test_setting_defaults_do_not_depend_on_what_was_imported():
     # A copy: changing it changes nothing for the next archive.
     defaults["meetings.frequency"]["committee"] = "yearly"
     assert setting_defaults()["meetings.frequency"]["committee"] == "monthly"
+
+
+def test_each_feature_default_is_the_one_its_module_declares():
+    """The archive names each feature's default without importing it (issue 18): the
+    table must still say what the feature modules say."""
+    from branchdesk.dues import rates
+    from branchdesk.life import talks
+    from branchdesk.meetings import manager as meetings
+    from branchdesk.meetings import templates
+    from branchdesk.recruit import papers as recruit_papers
+    from branchdesk.roster import name_order
+    from branchdesk.settings import CORE_DEFAULTS
+    from branchdesk.targets import grading, schedule
+    from branchdesk.yearbook.retention import RETENTION_CHOICES, RETENTION_SETTING
+
+    declared = {
+        meetings.FREQUENCY_SETTING: meetings.DEFAULT_FREQUENCIES,
+        meetings.THEME_DAY_SETTING: meetings.DEFAULT_THEME_DAY,
+        templates.TEMPLATES_SETTING: templates.DEFAULT_TEMPLATES,
+        talks.TALK_RULE_SETTING: talks.DEFAULT_TALK_RULE,
+        schedule.FREQUENCY_SETTING: schedule.DEFAULT_FREQUENCY,
+        schedule.GRACE_SETTING: schedule.DEFAULT_GRACE_DAYS,
+        grading.SETTING: grading.DEFAULT,
+        RETENTION_SETTING: RETENTION_CHOICES[0],
+        name_order.NAME_ORDER_SETTING: name_order.DEFAULT_NAME_ORDER,
+        rates.FARMER_SETTING: rates.DEFAULT_FARMER_FEN,
+        recruit_papers.PUBLICITY_SETTING: recruit_papers.DEFAULT_PUBLICITY_DAYS,
+    }
+    assert setting_defaults() == CORE_DEFAULTS | declared
+
+
+def test_managers_made_on_first_use_belong_to_their_own_archive(two_archives):
+    first, second = two_archives
+    assert first.members is first.members  # made once, then kept
+    assert first.members is not second.members
+    assert first.meetings._archive is first and second.meetings._archive is second
