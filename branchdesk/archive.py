@@ -255,7 +255,8 @@ class Archive(ArchiveBound):
         return self._can_take_over
 
     def close(self, auto_backup: bool = True) -> None:
-        """Close; an archive changed since it opened gets an automatic backup first."""
+        """Close; an archive changed since it opened gets an automatic backup first (an
+        upper archive only when one is due: safety/rotation.backup_at_close_due)."""
         try:
             if auto_backup and not self.read_only and not self.db.is_closed():
                 try:
@@ -263,7 +264,7 @@ class Archive(ArchiveBound):
                 except Exception as error:  # the connection itself failed; nothing to back up from
                     self._automatic_backup_failed(error)
                     changed = False
-                if changed:
+                if changed and self._backup_at_close_due():
                     self._automatic_backup("auto")
         finally:
             try:
@@ -374,11 +375,20 @@ class Archive(ArchiveBound):
         except BranchDeskError as error:
             log.warning("could not note the backup %s: %s", path, error.message())
 
-    def _automatic_backup_at_open(self) -> None:
-        from .safety.rotation import auto_backup_due
+    def _backup_at_close_due(self) -> bool:
+        from .safety.rotation import backup_at_close_due
 
         try:
-            due = self.is_initialised() and auto_backup_due(self)
+            return backup_at_close_due(self)
+        except Exception as error:  # as at open: never stops the closing
+            self._automatic_backup_failed(error)
+            return False
+
+    def _automatic_backup_at_open(self) -> None:
+        from .safety.rotation import auto_backup_due, server_keeps_backups
+
+        try:
+            due = self.is_initialised() and not server_keeps_backups(self) and auto_backup_due(self)
         except Exception as error:  # an automatic backup never stops the archive from opening
             self._automatic_backup_failed(error)
             return

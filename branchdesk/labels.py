@@ -323,5 +323,6 @@ AUDIT_ACTIONS.update({
     "upper.create": "建立上级汇总档案库",
     "upper.enrol": "登记支部公钥",
     "upper.import": "导入上报数据包",
+    "upper.import_undone": "撤销数据包导入",
     "upper.key_replace": "更换支部公钥",
 })

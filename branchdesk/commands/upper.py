@@ -29,6 +29,10 @@ def register(subparsers) -> None:
     imp = actions.add_parser("import", help="校验并导入数据包（可一次导入多个）")
     add_import_arguments(imp)
 
+    undo = actions.add_parser("undo", help="撤销一个支部最近一次导入的数据包，恢复导入前的记录")
+    undo.add_argument("branch", help="支部名称或组织代码")
+    undo.set_defaults(handler=run_undo)
+
     verify = actions.add_parser("verify", help="只校验数据包，不导入")
     add_verify_arguments(verify)
 
@@ -112,13 +116,11 @@ def run_branches(args, ctx) -> int:
 
 def run_import(args, ctx) -> int:
     password = _password(args)
-    results, refused, backed_up = [], 0, False
+    results, refused = [], 0
     with _upper(ctx) as archive:
         for name in args.files:
             try:
-                # One backup before the batch's first import that changes anything.
-                result = archive.upper.import_bundle(name, password, backup=not backed_up)
-                backed_up = backed_up or result.outcome == "imported"
+                result = archive.upper.import_bundle(name, password)
             except BranchDeskError as error:
                 refused += 1
                 results.append({"file": name, "outcome": "refused", "code": getattr(error, "code", ""),
@@ -132,6 +134,13 @@ def run_import(args, ctx) -> int:
     if args.json:
         ctx.out(json.dumps(results, ensure_ascii=False, indent=2))
     return 1 if refused else 0
+
+
+def run_undo(args, ctx) -> int:
+    with _upper(ctx) as archive:
+        branch = archive.upper.find_branch(args.branch)
+        ctx.out(archive.upper.undo_last_import(branch.id))
+    return 0
 
 
 def run_verify(args, ctx) -> int:

@@ -12,6 +12,13 @@ Automatic backups are taken when the archive opens (if the newest is older than
 ``backup.auto_interval_hours``) and when it closes after changes; backups before a
 migration, an import or a restore go to the same folder and rotate with them.
 Backups the user made by hand (reason ``manual``) are never removed.
+
+An upper-level archive (上级汇总, a county's hundreds of branches) is protected per
+import (upper/undo.py), so its whole-archive copies are daily, not per session: at
+close only when one is due as at open, and kept as the last 3 (``UPPER_RETENTION``, unless
+the setting was chosen), so ``backups/`` stays a few times the archive. On PostgreSQL its
+whole-archive backup is the server's (``pg_dump``, docs/reliability.md promise 4): no
+automatic copy into a SQLite file at open or close (issue 18).
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ PRE_STEP_PREFIX = "pre-"
 PRE_STEP_DAYS = 30
 
 DEFAULT_RETENTION = {"keep_last": 5, "daily_days": 7, "weekly_weeks": 5, "monthly_months": 12}
+UPPER_RETENTION = {"keep_last": MIN_KEEP_LAST, "daily_days": 0, "weekly_weeks": 0, "monthly_months": 0}
 DEFAULT_INTERVAL_HOURS = 24
 DEFAULT_WARN_AFTER_DAYS = 7
 
@@ -183,7 +191,26 @@ def future_dated(backups: list[BackupInfo], now: dt.datetime | None = None) -> l
 
 
 def policy_of(archive) -> RetentionPolicy:
-    return RetentionPolicy.from_setting(archive.settings.get("backup.retention", DEFAULT_RETENTION))
+    """The archive's chosen rotation; unchosen, an upper archive keeps ``UPPER_RETENTION``."""
+    from ..upper.mode import UPPER, stored_setting
+
+    chosen = stored_setting(archive, "backup.retention")
+    if chosen is None and archive.mode == UPPER:
+        chosen = UPPER_RETENTION
+    return RetentionPolicy.from_setting(chosen if chosen is not None else DEFAULT_RETENTION)
+
+
+def server_keeps_backups(archive) -> bool:
+    """A PostgreSQL upper archive: its whole-archive backup is the server's job."""
+    return bool(archive.url) and archive.mode == "upper"
+
+
+def backup_at_close_due(archive) -> bool:
+    """A changed archive gets a backup at close; an upper archive only when one is due
+    (daily, as at open) — its imports are protected one by one (upper/undo.py)."""
+    if archive.mode != "upper":
+        return True
+    return not server_keeps_backups(archive) and auto_backup_due(archive)
 
 
 def prune(archive, now: dt.datetime | None = None, just_written: Path | None = None) -> list[Path]:
@@ -233,7 +260,10 @@ def last_backup(archive, now: dt.datetime | None = None) -> BackupInfo | None:
 
 
 def backup_age_warning(archive, now: dt.datetime | None = None) -> str:
-    """A sentence for the home page when the last backup is old or missing, else ''."""
+    """A sentence for the home page when the last backup is old or missing, else ''
+    (nothing for an archive whose server keeps the backups: BranchDesk cannot see them)."""
+    if server_keeps_backups(archive):
+        return ""
     now = now or clock.now()
     days = float(archive.settings.get("backup.warn_after_days", DEFAULT_WARN_AFTER_DAYS))
     future = future_dated(list_backups(archive.layout.backups), now)

@@ -107,11 +107,13 @@ def record_view(db, record_id: int, show_id_numbers: bool = False) -> RecordView
 
 
 def bundles(db, branch_id: int) -> list[dict]:
-    rows = fetch_all(db, "SELECT sequence, bundle_hash, previous_hash, years, created_at, file_name, file_sha256, file_size, "
-                         "gap, record_count, imported_at, imported_by FROM upper_bundle WHERE branch_id = ? "
-                         "ORDER BY sequence DESC", (branch_id,))
+    # "undone_at": when its import was undone (None: it stands)
+    rows = fetch_all(db, "SELECT b.sequence, b.bundle_hash, b.previous_hash, b.years, b.created_at, b.file_name, "
+                         "b.file_sha256, b.file_size, b.gap, b.record_count, b.imported_at, b.imported_by, u.undone_at "
+                         "FROM upper_bundle b LEFT JOIN upper_undone u ON u.bundle_id = b.id WHERE b.branch_id = ? "
+                         "ORDER BY b.sequence DESC", (branch_id,))
     keys = ("sequence", "bundle_hash", "previous_hash", "years", "created_at", "file_name", "file_sha256", "file_size",
-            "gap", "record_count", "imported_at", "imported_by")
+            "gap", "record_count", "imported_at", "imported_by", "undone_at")
     result = []
     for r in rows:
         item = dict(zip(keys, r, strict=True))

@@ -9,6 +9,8 @@
    not referenced after a failed import is harmless), then one transaction replaces
    the branch's records per year the bundle holds (and any record the bundle carries
    again, wherever it was filed before), records the bundle and logs the import.
+   The rows it replaces are kept in the same transaction as the branch's undo
+   (``undo.py``): an import never copies the whole archive (issue 18).
 
 On PostgreSQL several PCs import at once: an advisory lock per branch serialises
 imports of one branch, the UNIQUE ``bundle_hash`` stops a double record, and the chain
@@ -30,9 +32,10 @@ from ..errors import BranchDeskError, Conflict, StorageError
 from ..fileio import create_private_file, fsync_dir, make_private_folder
 from ..meetings.attachments import sha256_of, stored_name
 from . import facts as facts_mod
+from . import undo
 from .history import audit_head, check_history
 from .model import ImportResult
-from .store import advisory_branch_lock, execute, fetch_all, fetch_one, in_list, insert_many
+from .store import advisory_branch_lock, execute, fetch_all, fetch_one, insert_many
 
 Progress = Callable[[int, int, str], None]
 STEPS = 5
@@ -105,10 +108,8 @@ def _verify_noting_chain(archive, path, password):
 
 
 def import_bundle(archive, path, password: str | None = None, progress: Progress | None = None,
-                  cancel: Callable[[], bool] | None = None, backup: bool = True) -> ImportResult:
-    """Verify, then import in one transaction (see the module's notes). ``backup``: take
-    the pre-import backup once the bundle is known to change something (a batch of
-    imports takes it before its first import only)."""
+                  cancel: Callable[[], bool] | None = None) -> ImportResult:
+    """Verify, then import in one transaction (see the module's notes)."""
     archive.require_writable()
     path = Path(path)
 
@@ -124,10 +125,8 @@ def import_bundle(archive, path, password: str | None = None, progress: Progress
     years = tuple(sorted(int(y) for y in manifest.get("years", ())))
     name = _branch_name(archive.db, verified)
     if verified.already_imported:
+        _refuse_undone(archive.db, verified, name)
         return _unchanged(path, verified, name, years)
-    if backup:
-        step(1, "正在备份档案库…")
-        archive.backup_before("pre-import")
     step(1, "正在整理记录…")
     derived = facts_mod.derive(verified.records.tables)
     file_sha, file_size = sha256_of(path), path.stat().st_size
@@ -146,9 +145,12 @@ def import_bundle(archive, path, password: str | None = None, progress: Progress
         branch_id = fetch_one(db, "SELECT id FROM upper_branch WHERE branch_uid = ?", (verified.branch_uid,))[0]
         bundle_id = _record_bundle(db, archive.actor, branch_id, verified, years, path, file_sha, file_size,
                                    len(derived.records))
-        _replace_records(db, branch_id, bundle_id, years, derived, cancel)
+        replaced = undo.replaced_by(db, branch_id, years, derived)
+        undo.keep_for_undo(db, branch_id, bundle_id, replaced)
+        _replace_records(db, branch_id, bundle_id, replaced, derived, cancel)
         _update_branch(archive, branch_id, derived, manifest)
-        _replace_files(db, branch_id, bundle_id, years, stored)
+        _replace_files(db, branch_id, bundle_id, stored)
+        _check_written(db, bundle_id, derived, stored, name)
         gap_text = f"；注意：缺少 {verified.gap} 个数据包（序号不连续）" if verified.gap else ""
         archive.audit.record(
             "upper.import", f"导入「{name}」数据包 第{verified.sequence}号（{_years_text(years)}）{gap_text}",
@@ -194,30 +196,10 @@ def _record_bundle(db, actor, branch_id, verified, years, path, file_sha, file_s
     return fetch_one(db, "SELECT id FROM upper_bundle WHERE bundle_hash = ?", (verified.bundle_hash,))[0]
 
 
-def _replace_records(db, branch_id, bundle_id, years, derived: facts_mod.BranchFacts, cancel) -> None:
-    # What goes: the years the bundle holds, the yearless tables it carries, and any
-    # record it carries again (a meeting moved to another year, a ledger item carried on).
-    doomed_where = ["year IN " + in_list(db, years)] if years else []
-    params: list = list(years)
-    yearless = [t for t in facts_mod.YEARLESS if t in derived.tables_present]
-    if yearless:
-        doomed_where.append("(year IS NULL AND source_table IN " + in_list(db, yearless) + ")")
-        params += yearless
-    doomed = set()
-    if doomed_where:
-        doomed = {r[0] for r in fetch_all(
-            db, f"SELECT id FROM upper_record WHERE branch_id = ? AND ({' OR '.join(doomed_where)})", [branch_id, *params])}
-    incoming = {(r.source_table, r.source_id) for r in derived.records}
-    for table, source_id, record_id in fetch_all(
-            db, "SELECT source_table, source_id, id FROM upper_record WHERE branch_id = ?", (branch_id,)):
-        if (table, source_id) in incoming:
-            doomed.add(record_id)
-    doomed_list = sorted(doomed)
-    for start in range(0, len(doomed_list), 500):
-        part = doomed_list[start:start + 500]
-        for table in ("upper_meeting", "upper_ledger_item"):
-            execute(db, f"DELETE FROM {table} WHERE record_id IN {in_list(db, part)}", part)
-        execute(db, f"DELETE FROM upper_record WHERE id IN {in_list(db, part)}", part)
+def _replace_records(db, branch_id, bundle_id, replaced: undo.Replaced, derived: facts_mod.BranchFacts,
+                     cancel) -> None:
+    for table, where, params in replaced.where(db, branch_id):
+        execute(db, f"DELETE FROM {table} WHERE {where}", params)
     if cancel is not None and cancel():
         raise ImportCancelled()
     insert_many(db, "upper_record", (
@@ -233,26 +215,20 @@ def _replace_records(db, branch_id, bundle_id, years, derived: facts_mod.BranchF
     insert_many(db, "upper_ledger_item", ("branch_id", "record_id", "year", "created_on", "deadline", "closed_on"),
                 [(branch_id, ids[("rectification_item", item.source_id)], item.year, item.created_on, item.deadline,
                   item.closed_on) for item in derived.ledger])
-    _replace_year_facts(db, branch_id, years, derived)
-    _replace_dues_facts(db, branch_id, years, derived)
+    _insert_year_facts(db, branch_id, replaced.touched_years, derived)
+    _insert_dues_facts(db, branch_id, replaced.dues_years, derived)
 
 
-def _replace_dues_facts(db, branch_id, years, derived) -> None:
+def _insert_dues_facts(db, branch_id, years, derived) -> None:
     """The 党费 of the bundle's years (payments travel by year; other years keep theirs)."""
-    if derived.dues is None or not years:
+    if not years:
         return
-    execute(db, f"DELETE FROM upper_dues_month WHERE branch_id = ? AND year IN {in_list(db, years)}",
-            [branch_id, *years])
     insert_many(db, "upper_dues_month", ("branch_id", "year", "month", "due_fen", "paid_fen", "unpaid", "handed_fen"),
                 [(branch_id, f.year, f.month, f.due_fen, f.paid_fen, f.unpaid, f.handed_fen)
                  for f in derived.dues if f.year in years])
 
 
-def _replace_year_facts(db, branch_id, years, derived) -> None:
-    touched = sorted(set(years) | set(derived.years))
-    if not touched:
-        return
-    execute(db, f"DELETE FROM upper_year WHERE branch_id = ? AND year IN {in_list(db, touched)}", [branch_id, *touched])
+def _insert_year_facts(db, branch_id, touched, derived) -> None:
     rows = []
     for year in touched:
         f = derived.years.get(year, facts_mod.YearFact(year))
@@ -285,8 +261,7 @@ def _update_branch(archive, branch_id, derived, manifest) -> None:
         sets.append("start_ym = ?")
         params.append(derived.start_ym)
     execute(db, f"UPDATE upper_branch SET {', '.join(sets)} WHERE id = ?", [*params, branch_id])
-    if derived.groups is not None:
-        execute(db, "DELETE FROM upper_group WHERE branch_id = ?", (branch_id,))
+    if derived.groups is not None:  # the branch's groups were removed with what the bundle replaces
         insert_many(db, "upper_group", ("branch_id", "source_id", "name"),
                     [(branch_id, gid, gname) for gid, gname in derived.groups])
 
@@ -346,9 +321,24 @@ def _store_files(archive, files: dict[str, bytes], described: dict, cancel) -> l
     return stored
 
 
-def _replace_files(db, branch_id, bundle_id, years, stored) -> None:
-    if years:
-        execute(db, f"DELETE FROM upper_file WHERE branch_id = ? AND (year IS NULL OR year IN {in_list(db, years)})",
-                [branch_id, *years])
+def _replace_files(db, branch_id, bundle_id, stored) -> None:
+    # the files of the bundle's years went with what it replaces (_replace_records)
     insert_many(db, "upper_file", ("branch_id", "bundle_id", "name", "kind", "year", "sha256", "size", "stored_path"),
                 [(branch_id, bundle_id, *row) for row in stored])
+
+
+def _check_written(db, bundle_id, derived, stored, name) -> None:
+    """The rows written are the bundle's, counted before the commit: the branch's earlier
+    rows go only when the new ones are all there."""
+    records = fetch_one(db, "SELECT COUNT(*) FROM upper_record WHERE bundle_id = ?", (bundle_id,))[0]
+    files = fetch_one(db, "SELECT COUNT(*) FROM upper_file WHERE bundle_id = ?", (bundle_id,))[0]
+    if (records, files) != (len(derived.records), len(stored)):
+        raise StorageError(f"导入「{name}」时写入的记录数与数据包不符（{records}/{len(derived.records)}），"
+                           "导入已撤回，档案库没有改动。请检查磁盘后重新导入。")
+
+
+def _refuse_undone(db, verified, name) -> None:
+    row = fetch_one(db, "SELECT id FROM upper_bundle WHERE bundle_hash = ?", (verified.bundle_hash,))
+    if row and undo.is_undone(db, row[0]):
+        raise Conflict(f"「{name}」第 {verified.sequence} 号数据包的导入已经撤销，不能再次导入这个数据包。"
+                       "请让支部重新导出一个数据包（下一个序号）再导入。")

@@ -85,12 +85,20 @@ class UpperManager(ArchiveBound):
         return verify(self._archive, path, password)
 
     def import_bundle(self, path, password: str | None = None, progress: Callable[[int, int, str], None] | None = None,
-                      cancel: Callable[[], bool] | None = None, backup: bool = True) -> ImportResult:
-        """``backup=False`` for the second and later imports of a batch (one backup before the batch)."""
+                      cancel: Callable[[], bool] | None = None) -> ImportResult:
+        """One transaction; what it replaces is kept as the branch's undo (no whole-archive copy)."""
         from .importer import import_bundle
 
         self._require()
-        return import_bundle(self._archive, path, password, progress, cancel, backup)
+        return import_bundle(self._archive, path, password, progress, cancel)
+
+    def undo_last_import(self, branch_id: int) -> str:
+        """Put the branch's records back as they were before its latest import (undo.py);
+        returns the message to show. Conflict when there is nothing to undo."""
+        from .undo import undo_last_import
+
+        self._require()
+        return undo_last_import(self._archive, branch_id)
 
     def bundles(self, branch_id: int) -> list[dict]:
         from .browser import bundles

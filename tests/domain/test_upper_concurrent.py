@@ -40,9 +40,7 @@ def _import_together(jobs):
 
         try:
             with archive.db.connection_context():
-                # (the pre-import backup is left out here: its rotation reads settings through the
-                # models' process-wide proxy, which two archives in one test process share)
-                results[index] = archive.upper.import_bundle(path, password=password, progress=progress, backup=False)
+                results[index] = archive.upper.import_bundle(path, password=password, progress=progress)
         except Exception as error:
             errors.append(error)
             barrier.abort()

@@ -116,7 +116,7 @@ def test_a_password_is_asked_only_for_the_encrypted_file_and_a_repeat_changes_no
     answer_modal(lambda dialog: (type_text(dialog.findChild(type(page.search)), PASSWORD), dialog.accept()))
     results = _run_import(qtbot, page, [second.bundles[0], first.bundles[0]])
     assert [r.outcome for r in results.values()] == ["imported", "imported"]
-    assert _pre_import_backups(upper_archive) == 1  # one backup before the batch, not one per file
+    assert _pre_import_backups(upper_archive) == 0  # each import protected by its undo, no archive copy
     assert page.branches.rowCount() == 2
     assert {page.branches.index(r, 3).data() for r in range(2)} == {"1 个"}
     before = table_contents(upper_archive)
@@ -128,7 +128,7 @@ def test_a_password_is_asked_only_for_the_encrypted_file_and_a_repeat_changes_no
     assert all("已导入，未作更改" in r.message for r in again.values())
     assert {page.results.index(r, 3).data() for r in range(2)} == {"已导入，未作更改"}
     assert table_contents(upper_archive) == before
-    assert _pre_import_backups(upper_archive) == 1  # nothing changed: no backup taken
+    assert _pre_import_backups(upper_archive) == 0
     # a wrong password: the reader says so, for that file only
     page.ask_password = lambda path: "错误的密码"
     wrong = _run_import(qtbot, page, [second.bundles[0]])

@@ -269,20 +269,18 @@ def import_all(upper, planned: list[tuple[Path, str | None]], progress) -> list[
 
     results: list[FileOutcome] = []
     total = max(len(planned) * STEPS, 1)
-    backed_up = False  # one backup before the batch changes anything (the upper level takes it)
     for number, (path, password) in enumerate(planned):
         def step(done: int, _total: int, text: str, base: int = number * STEPS, name: str = path.name) -> None:
             progress(base + done, total, f"{name}：{text}")
 
         try:
-            result = upper.import_bundle(path, password=password, progress=step, backup=not backed_up)
+            result = upper.import_bundle(path, password=password, progress=step)
         except Cancelled:
             results += [FileOutcome(p, "skipped", tr("intake", "已取消，未导入。")) for p, _ in planned[number:]]
             break
         except (BranchDeskError, OSError) as refused:  # BundleRefused and its kin: the reader's own message
             results.append(FileOutcome(path, "refused", message_for(refused), code=getattr(refused, "code", "")))
             continue
-        backed_up = backed_up or result.outcome == "imported"
         text = result.message + "".join(f" 注意：{w}" for w in result.warnings)
         results.append(FileOutcome(path, result.outcome, text, result.branch_name, result.sequence, result.gap))
     return results
