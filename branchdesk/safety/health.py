@@ -24,7 +24,13 @@ from ..storage import database as storage_db
 from ..storage import migrate
 from . import anchor, audit
 from .backup import verify_backup
-from .rotation import BackupInfo, backup_age_warning, last_backup, list_backups
+from .rotation import (
+    BackupInfo,
+    backup_age_warning,
+    last_backup,
+    list_backups,
+    server_keeps_backups,
+)
 
 log = logging.getLogger(__name__)
 
@@ -233,6 +239,8 @@ def report(archive) -> dict:
         "active_members": archive.members.count() if branch else 0,
         "last_backup": newest.as_dict(now) if newest else None,
         "backup_warning": backup_age_warning(archive, now),
+        # a PostgreSQL upper archive: whole-archive backups are the server's (pg_dump)
+        "backups_by_server": server_keeps_backups(archive),
         "automatic_backup_error": archive.last_backup_error,
         "lock": {
             "read_only": archive.read_only,
@@ -327,9 +335,12 @@ def summary(facts: dict) -> list[str]:
         f"支部：{facts['branch'] or '尚未建立'}；在册党员 {facts['active_members']} 名",
     ]
     backup = facts.get("last_backup")
-    lines.append(
-        f"最近备份：{backup['taken_at']}（{backup['age_hours']:.1f} 小时前）{backup['path']}" if backup else "最近备份：无"
-    )
+    if backup:
+        lines.append(f"最近备份：{backup['taken_at']}（{backup['age_hours']:.1f} 小时前）{backup['path']}")
+    elif facts.get("backups_by_server"):
+        lines.append("最近备份：整库备份由 PostgreSQL 服务器负责（pg_dump），本程序不自动备份；每次导入可以撤销。")
+    else:
+        lines.append("最近备份：无")
     if facts.get("backup_warning"):
         lines.append("提醒：" + facts["backup_warning"])
     if facts.get("automatic_backup_error"):
