@@ -1,26 +1,28 @@
-"""A synthetic upper level: 100 branches × 3 years of records.
+"""An upper level at county scale (issue 18): N branches × 3 years (default 1,000), each
+bundle imported by its own ``branchdesk upper import`` process, as a user would.
 
-Four demo branches are generated with different dates (so their records differ); each
-of the 100 bench branches is a copy of one of them with its own name, code, key and
-uid, and writes one bundle of all its years. (The yearly archive PDFs are left out of
-these bundles: making 300 PDFs is the branch side's cost, not the upper level's.)
+Bundles are generated quickly (bench/upper_bundles.py: a few demo branches re-keyed).
+All branches are enrolled first (in one process; enrolment is not what is timed). Then
+the archive is filled one process per bundle, and at 10, 100, 1,000 … branches the
+import is measured A/B, alternated (bench/_alternate.py):
 
-Printed:
-* importing all 100 bundles into an upper archive, against SHA-256 of the same bytes in
-  the same run (ratio), on SQLite and on PostgreSQL;
-* the dashboard query for a year (100 branches × 12 months, and with a filter and a
-  sort), median of several runs, on SQLite and on PostgreSQL (goal: under 1 s).
+  A  importing a probe bundle (a branch not imported yet) into the big archive
+  B  importing the same bundle into an archive of 10 branches (a fresh copy each time)
 
-PostgreSQL: BRANCHDESK_TEST_PG_URL, or a throw-away server from tools/with-postgres.
-Run: make bench   (or .venv/bin/python bench/upper.py)"""
+Printed: per-bundle import time at each scale against B (goal at 1,000: A/B <= 2x),
+bytes the import process wrote (``wchar`` of /proc/self/io) against the bundle's size,
+the ``backups/`` folder against the archive over the run (goal <= 3x), and the archive
+against the bytes of the bundles in it. Everything is whole-process wall time.
+
+Run: .venv/bin/python bench/upper.py [--branches N] [--rounds R] [--repo DIR] [--keep DIR]
+(``--repo`` times another checkout's code, e.g. /work/main, for before/after; the
+bundles and archives are made by this checkout's code.)"""
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
+import argparse
 import os
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -30,154 +32,152 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from branchdesk import clock
+from _alternate import alternate, report
+from upper_bundles import make
+
 from branchdesk.archive import Archive
-from branchdesk.branch import BranchInfo
-from branchdesk.bundle import writer as bundle_writer
-from branchdesk.demo import build_demo
 
-BRANCHES = 100
-BASES = 4
-ROUNDS = 7
-
-
-def make_bundles(work: Path) -> list[tuple[Path, Path, str]]:
-    """(bundle, public-key card, fingerprint) of BRANCHES branches."""
-    bundle_writer.make_year_papers = lambda *args, **kwargs: ([], {})
-    bases = []
-    for n in range(BASES):
-        folder = work / f"base{n}"
-        archive = Archive.open(folder)
-        build_demo(archive, today=clock.today() - dt.timedelta(days=91 * n))
-        archive.close(auto_backup=False)
-        bases.append(folder)
-    out = work / "bundles"
-    out.mkdir()
-    made = []
-    for n in range(BRANCHES):
-        folder = work / f"branch{n:03d}"
-        base = bases[n % BASES]
-        shutil.copytree(base / "attachments", folder / "attachments")
-        source, target = sqlite3.connect(base / "branchdesk.sqlite3"), sqlite3.connect(folder / "branchdesk.sqlite3")
-        source.backup(target)
-        source.close()
-        target.close()
-        archive = Archive.open(folder, auto_backup=False)
-        own = archive.branch.own()
-        archive.branch.save_own(BranchInfo(name=f"第{n + 1}村党支部", kind=own.kind, code=f"B{n + 1:04d}",
-                                           higher_org=own.higher_org, term_started_on=own.term_started_on))
-        identity = archive.branch_key.ensure()
-        card = archive.branch_key.export_public_key(work / f"card{n:03d}.txt")
-        written = bundle_writer.write_bundle(archive, out)
-        archive.close(auto_backup=False)
-        shutil.rmtree(folder)
-        made.append((written.path, card, identity.fingerprint))
-    return made
+SMALL = 10
+SCALES = (10, 100, 1000)
+# The command line as the ``branchdesk`` script runs it, then what the process wrote.
+RUN = (
+    "import sys\n"
+    "from branchdesk import cli\n"
+    "code = cli.main(sys.argv[1:])\n"
+    "io = dict(line.split(': ') for line in open('/proc/self/io').read().splitlines())\n"
+    "sys.stderr.write('\\nWCHAR ' + io['wchar'].strip() + '\\n')\n"
+    "sys.exit(code)\n"
+)
 
 
-def sha256_baseline(bundles) -> float:
-    start = time.perf_counter()
-    for path, _, _ in bundles:
-        hashlib.sha256(path.read_bytes()).hexdigest()
-    return time.perf_counter() - start
+class Importer:
+    """``branchdesk --data-dir D upper import F`` in a process of its own."""
+
+    def __init__(self, repo: Path):
+        self.env = dict(os.environ, PYTHONPATH=str(repo))
+        self.env.pop("PYTHONDONTWRITEBYTECODE", None)
+        self.written: list[int] = []
+
+    def __call__(self, data_dir: Path, bundle: Path) -> int:
+        done = subprocess.run([sys.executable, "-c", RUN, "--data-dir", str(data_dir), "upper", "import", str(bundle)],
+                              env=self.env, capture_output=True, text=True, cwd=tempfile.gettempdir())
+        if done.returncode != 0 or "已导入" not in done.stdout:
+            raise SystemExit(f"import of {bundle.name} into {data_dir} failed:\n{done.stdout}\n{done.stderr}")
+        return int(done.stderr.rsplit("WCHAR ", 1)[1].split()[0])
 
 
-def import_all(archive, bundles) -> float:
-    for _, card, fingerprint in bundles:
-        archive.upper.enrol(card, fingerprint)
-    start = time.perf_counter()
-    for index, (path, _, _) in enumerate(bundles):
-        archive.upper.import_bundle(path, backup=index == 0)
-    return time.perf_counter() - start
+def size_of(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
 
 
-def timed(action) -> float:
-    times = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def database_size(data_dir: Path) -> int:
+    return sum(size_of(data_dir / f"branchdesk.sqlite3{suffix}") for suffix in ("", "-wal"))
 
 
-def measure(label: str, data_dir: Path, url: str | None, bundles) -> None:
-    archive = Archive.open(data_dir, url)
-    archive.upper.create("基准镇党委")
-    baseline = sha256_baseline(bundles)
-    took = import_all(archive, bundles)
-    size = sum(p.stat().st_size for p, _, _ in bundles)
-    records = archive.db.execute_sql("SELECT COUNT(*) FROM upper_record").fetchone()[0]
-    year = clock.today().year - 1
-    years = archive.db.execute_sql("SELECT COUNT(DISTINCT year) FROM upper_meeting").fetchone()[0]
-    plain = timed(lambda: archive.upper.dashboard(year))
-    filtered = timed(lambda: archive.upper.dashboard(year, search="村", only_behind=True, sort="ledger_overdue",
-                                                     descending=True))
-    rows = len(archive.upper.dashboard(year).rows)
-    archive.close(auto_backup=False)
-    print(f"{label}: {len(bundles)} bundles ({size / 1024 / 1024:.1f} MB), {records} records over {years} years")
-    print(f"  import all: {took:.2f} s, SHA-256 of the same bytes {baseline * 1000:.1f} ms, ratio {took / baseline:.0f}x"
-          f" ({took / len(bundles) * 1000:.0f} ms a bundle)")
-    print(f"  dashboard {year}, {rows} rows: {plain * 1000:.0f} ms; filtered and sorted: {filtered * 1000:.0f} ms"
-          f" (goal < 1000 ms)")
+class Probes:
+    """One scale's A/B rounds: each A imports the next probe bundle into the big archive
+    (noting what the process wrote), its B the same bundle into the small one."""
+
+    def __init__(self, importer: Importer, big: Path, small: Path, bundles: list[Path]):
+        self.importer, self.big, self.small = importer, big, small
+        self.waiting = iter(bundles)
+        self.bundle: Path | None = None
+        self.written: list[int] = []
+        self.sizes: list[int] = []
+
+    def _turn(self) -> Path:
+        """The pair's bundle: the first of A and B picks it, the second uses it up."""
+        if self.bundle is None:
+            self.bundle = next(self.waiting)
+            self.sizes.append(size_of(self.bundle))
+            return self.bundle
+        bundle, self.bundle = self.bundle, None
+        return bundle
+
+    def into_big(self) -> None:
+        self.written.append(self.importer(self.big, self._turn()))
+
+    def into_small(self) -> None:
+        self.importer(self.small, self._turn())
 
 
-def postgres_url() -> str | None:
-    return os.environ.get("BRANCHDESK_TEST_PG_URL") or None
-
-
-def run_postgres(work: Path, bundles) -> None:
-    import psycopg
-
-    base = postgres_url()
-    name = f"bd_bench_upper_{os.getpid()}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name}")
-        conn.execute(f"CREATE DATABASE {name}")
+def new_upper(data_dir: Path, branches) -> None:
+    archive = Archive.open(data_dir)
     try:
-        measure("PostgreSQL", work / "upper-pg", base.rpartition("/")[0] + "/" + name, bundles)
+        archive.upper.create("基准县委组织部")
+        for _, card, fingerprint in branches:
+            archive.upper.enrol(card, fingerprint)
     finally:
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        archive.close()
 
 
-def reuse_bundles(work: Path) -> list[tuple[Path, Path, str]]:
-    """The bundles a parent run made (``--postgres-only WORK``)."""
-    from branchdesk.bundle.keys import read_public_key_file
-
-    cards = sorted(work.glob("card*.txt"))
-    paths = sorted((work / "bundles").glob("*.bdx"), key=lambda p: p.name)
-    by_code = {read_public_key_file(c).branch_code: c for c in cards}
-    made = []
-    for path in paths:
-        code = path.name.split("-")[1]
-        card = by_code[code]
-        made.append((path, card, read_public_key_file(card).fingerprint))
-    return made
+def mib(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MiB"
 
 
 def main() -> None:
-    if "--postgres-only" in sys.argv:
-        if postgres_url():
-            work = Path(sys.argv[sys.argv.index("--postgres-only") + 1])
-            run_postgres(work, reuse_bundles(work))
-        else:
-            print("PostgreSQL: not installed here, no figures")
-        return
-    work = Path(tempfile.mkdtemp(prefix="bench-upper-"))
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--branches", type=int, default=1000)
+    options.add_argument("--rounds", type=int, default=5, help="A/B rounds at each scale")
+    options.add_argument("--repo", help="time the imports with this checkout's code")
+    options.add_argument("--keep", help="work in this folder and keep it (default: a temporary one, removed)")
+    args = options.parse_args()
+    scales = [s for s in SCALES if s <= args.branches] + ([args.branches] if args.branches not in SCALES else [])
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-upper-"))
+    work.mkdir(parents=True, exist_ok=True)
+    importer = Importer(Path(args.repo or ROOT).resolve())
     try:
-        start = time.perf_counter()
-        bundles = make_bundles(work)
-        print(f"made {len(bundles)} bundles in {time.perf_counter() - start:.0f} s")
-        measure("SQLite", work / "upper-sqlite", None, bundles)
-        if postgres_url():
-            run_postgres(work, bundles)
-        elif (ROOT / "tools" / "with-postgres").exists():
-            # A throw-away server for the PostgreSQL figures, importing the same bundles.
-            subprocess.run([str(ROOT / "tools" / "with-postgres"), sys.executable, __file__, "--postgres-only",
-                            str(work)], check=False)
+        started = time.perf_counter()
+        made = make(work, args.branches + args.rounds * len(scales))
+        fill, probes = made[:args.branches], made[args.branches:]
+        print(f"made {len(made)} re-keyed bundles ({mib(sum(size_of(p) for p, _, _ in made))}) "
+              f"in {time.perf_counter() - started:.0f} s")
+        big, small_template = work / "county", work / "small-template"
+        started = time.perf_counter()
+        new_upper(big, made)
+        new_upper(small_template, fill[:SMALL] + probes)
+        for bundle, _, _ in fill[:SMALL]:
+            importer(small_template, bundle)
+        print(f"enrolled {len(made)} branches in {time.perf_counter() - started:.0f} s")
+        imported_bytes = 0
+        fill_times: list[float] = []
+        summary = []
+        for scale_index, scale in enumerate(scales):
+            while len(fill_times) < scale:
+                bundle = fill[len(fill_times)][0]
+                start = time.perf_counter()
+                importer(big, bundle)
+                fill_times.append(time.perf_counter() - start)
+                imported_bytes += size_of(bundle)
+            small = work / f"small-{scale}"
+            shutil.copytree(small_template, small)
+            probe = Probes(importer, big, small,
+                           [p for p, _, _ in probes[scale_index * args.rounds:(scale_index + 1) * args.rounds]])
+            a_times, b_times = alternate(probe.into_big, probe.into_small, args.rounds)
+            written, sizes = probe.written, probe.sizes
+            imported_bytes += sum(sizes)
+            shutil.rmtree(small)
+            archive, backups = database_size(big), size_of(big / "backups")
+            print(f"\nat {scale} branches (fill: median {statistics.median(fill_times[-min(scale, 50):]) * 1000:.0f} ms "
+                  f"a bundle over the last {min(scale, 50)}):")
+            ratio = report(f"import at {scale}", a_times, f"same bundle at {SMALL}", b_times, "<= 2x at 1,000")
+            per_write = statistics.median(w / s for w, s in zip(written, sizes, strict=True))
+            print(f"  bytes written by one import: median {mib(int(statistics.median(written)))} = "
+                  f"{per_write:.1f}x the bundle ({mib(int(statistics.median(sizes)))})")
+            print(f"  archive {mib(archive)} = {archive / imported_bytes:.1f}x the bundles in it "
+                  f"({mib(imported_bytes)}); backups/ {mib(backups)} = {backups / archive:.2f}x the archive "
+                  "(goal <= 3x)")
+            summary.append((scale, ratio, statistics.median(a_times), per_write, backups / archive))
+        print("\nsummary: branches, import A/B, A median, written/bundle, backups/archive")
+        for scale, ratio, median, per_write, backups in summary:
+            print(f"  {scale:>5}  {ratio:5.2f}x  {median * 1000:6.0f} ms  {per_write:5.1f}x  {backups:5.2f}x")
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
