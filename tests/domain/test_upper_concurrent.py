@@ -100,3 +100,57 @@ def test_sqlite_upper_archive_keeps_one_writer(archive_factory):
             second.close()
     finally:
         first.close()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not PG_URL, reason="needs PostgreSQL (BRANCHDESK_TEST_PG_URL)")
+def test_four_pcs_import_forty_bundles_at_once_without_losing_or_doubling(archive_factory, demo_branches, tmp_path):
+    """4 importers, 40 branches (one demo bundle re-keyed 40 times, bench/upper_bundles.py);
+    each PC also takes two bundles another PC has in its share, so that the same bundle
+    races on two PCs. Every bundle gets a result; each is recorded once."""
+    from bench.upper_bundles import rekeyed
+
+    out = tmp_path / "bundles"
+    out.mkdir()
+    made = [rekeyed(demo_branches[0].bundles[0], number, out) for number in range(1, 41)]
+    data_dir, url = archive_factory("postgresql")
+    first = Archive.open(data_dir / "pc0", url)
+    first.upper.create("某某县委组织部")  # an upper archive is shared by the PCs that open it next
+    for _, card, fingerprint in made:
+        first.upper.enrol(card, fingerprint)
+    first.close()
+    pcs = [Archive.open(data_dir / f"pc{n}", url) for n in range(4)]
+    try:
+        shares = [[p for p, _, _ in made[n::4]] for n in range(4)]
+        shares = [share + shares[(n + 1) % 4][:2] for n, share in enumerate(shares)]
+        outcomes: dict[str, list[str]] = {p.name: [] for p, _, _ in made}
+        errors = []
+
+        def run(pc, share):
+            try:
+                with pc.db.connection_context():
+                    for path in share:
+                        outcomes[path.name].append(pc.upper.import_bundle(path).outcome)
+            except Exception as error:
+                errors.append(error)
+
+        threads = [threading.Thread(target=run, args=job) for job in zip(pcs, shares, strict=True)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(300)
+        assert not errors, errors
+        assert all(sorted(seen) in (["imported"], ["imported", "unchanged"]) for seen in outcomes.values()), outcomes
+        assert sum(len(seen) for seen in outcomes.values()) == 48
+        db = pcs[1].db
+        per_branch = db.execute_sql("SELECT COUNT(*) FROM upper_record GROUP BY branch_id").fetchall()
+        assert len(per_branch) == 40 and len({n for (n,) in per_branch}) == 1  # same records for each branch
+        distinct = db.execute_sql("SELECT COUNT(*) FROM (SELECT DISTINCT branch_id, source_table, source_id "
+                                  "FROM upper_record) d").fetchone()[0]
+        assert distinct == 40 * per_branch[0][0]  # nothing doubled
+        assert db.execute_sql("SELECT COUNT(*) FROM upper_bundle").fetchone()[0] == 40
+        assert [e.action for e in pcs[2].audit.entries()].count("upper.import") == 40
+        assert pcs[3].audit.verify().ok
+    finally:
+        for pc in pcs:
+            pc.close(auto_backup=False)
