@@ -15,12 +15,13 @@ the ``backups/`` folder against the archive over the run (goal <= 3x), and the a
 against the bytes of the bundles in it. Everything is whole-process wall time.
 
 Run: .venv/bin/python bench/upper.py [--branches N] [--rounds R] [--repo DIR] [--keep DIR]
-(``--repo`` times another checkout's code, e.g. /work/main, for before/after; the
-bundles and archives are made by this checkout's code.)"""
+(``--repo`` times another checkout's code, e.g. /work/main, for before/after: it makes
+the upper archives too; the bundles are made by this checkout's code.)"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -36,8 +37,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from _alternate import alternate, report
 from upper_bundles import make
-
-from branchdesk.archive import Archive
 
 SMALL = 10
 SCALES = (10, 100, 1000)
@@ -105,14 +104,23 @@ class Probes:
         self.importer(self.small, self._turn())
 
 
-def new_upper(data_dir: Path, branches) -> None:
-    archive = Archive.open(data_dir)
-    try:
-        archive.upper.create("基准县委组织部")
-        for _, card, fingerprint in branches:
-            archive.upper.enrol(card, fingerprint)
-    finally:
-        archive.close()
+# An upper archive with every branch enrolled, in one process of the timed checkout's code
+# (an archive made by newer code would be refused by older code).
+ENROL = (
+    "import json, sys\n"
+    "from branchdesk.archive import Archive\n"
+    "archive = Archive.open(sys.argv[1])\n"
+    "archive.upper.create('基准县委组织部')\n"
+    "for card, fingerprint in json.load(sys.stdin):\n"
+    "    archive.upper.enrol(card, fingerprint)\n"
+    "archive.close()\n"
+)
+
+
+def new_upper(importer: Importer, data_dir: Path, branches) -> None:
+    cards = json.dumps([(str(card), fingerprint) for _, card, fingerprint in branches])
+    subprocess.run([sys.executable, "-c", ENROL, str(data_dir)], input=cards, text=True, check=True,
+                   env=importer.env, cwd=tempfile.gettempdir())
 
 
 def mib(size: int) -> str:
@@ -138,8 +146,8 @@ def main() -> None:
               f"in {time.perf_counter() - started:.0f} s")
         big, small_template = work / "county", work / "small-template"
         started = time.perf_counter()
-        new_upper(big, made)
-        new_upper(small_template, fill[:SMALL] + probes)
+        new_upper(importer, big, made)
+        new_upper(importer, small_template, fill[:SMALL] + probes)
         for bundle, _, _ in fill[:SMALL]:
             importer(small_template, bundle)
         print(f"enrolled {len(made)} branches in {time.perf_counter() - started:.0f} s")

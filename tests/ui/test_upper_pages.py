@@ -157,6 +157,27 @@ def test_a_sequence_gap_is_shown_plainly(qtbot, upper_archive, demo_branches, mo
     assert import_order(["BD-x-2025-seq0010.bdx", "BD-x-2024-2026-seq0002.bdx"])[0].name == "BD-x-2024-2026-seq0002.bdx"
 
 
+def test_the_selected_branchs_last_import_is_undone_after_asking(qtbot, upper_archive, demo_branches, monkeypatch):  # noqa: F811
+    first, _ = demo_branches
+    upper = upper_archive.upper
+    upper.enrol(first.card, first.fingerprint)
+    upper.import_bundle(first.bundles[0])
+    after_first = table_contents(upper_archive)["upper_record"]
+    upper.import_bundle(first.bundles[1])
+    page = IntakePage(upper_archive)
+    qtbot.addWidget(page)
+    asked, told = [], []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text: asked.append(text) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    assert told == ["请先在「已登记的支部」中选中一个支部。"] and asked == []
+    page.branches_view.selectRow(0)
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    assert "撤销「前进村党支部」最近一次导入的数据包（第 2 号）" in asked[0]
+    assert "已撤销「前进村党支部」第 2 号数据包的导入" in told[-1]
+    assert table_contents(upper_archive)["upper_record"] == after_first
+
+
 def test_cancel_during_import_leaves_the_archive_as_it_was(qtbot, upper_archive, demo_branches):  # noqa: F811
     first, _ = demo_branches
     upper_archive.upper.enrol(first.card, first.fingerprint)

@@ -130,9 +130,15 @@ class IntakePage(QWidget):
         how = QLabel(tr("intake", "先登记每个支部的公钥卡片（指纹要与支部的纸质材料核对），再导入它的数据包（.bdx）。"
                                   "导入前逐项核验签名、序号和每个文件；有问题的数据包不会改动档案库。"))
         how.setWordWrap(True)
+        # An import is protected by what it replaced, not by a copy of the archive (docs/domain.md §13).
+        self.undo_button = QPushButton(tr("intake", "撤销所选支部最近一次导入…"))
+        self.undo_button.setObjectName("undo_import")
+        self.undo_button.setToolTip(tr("intake", "把选中支部的记录恢复到它最近一次导入之前"))
+        self.undo_button.clicked.connect(lambda: self.undo_last_import())
         top = QHBoxLayout()
         top.addWidget(self.enrol_button)
         top.addWidget(self.import_button)
+        top.addWidget(self.undo_button)
         top.addStretch(1)
 
         self.summary = QLabel()
@@ -172,6 +178,7 @@ class IntakePage(QWidget):
         writable = not self.archive.read_only
         self.enrol_button.setEnabled(writable)
         self.import_button.setEnabled(writable and (self.job is None))
+        self.undo_button.setEnabled(writable and (self.job is None))
 
     # -- enrolment ---------------------------------------------------------------
     def enrol(self, card_path: str | None = None):
@@ -192,6 +199,30 @@ class IntakePage(QWidget):
         self.refresh()
         QMessageBox.information(self, tr("intake", "登记公钥"), result.message)
         return result
+
+    def undo_last_import(self) -> str | None:
+        """Ask, then undo the selected branch's latest import; returns the message shown."""
+        title = tr("intake", "撤销导入")
+        rows = self.branches_view.selectionModel().selectedRows()
+        if not rows:
+            QMessageBox.information(self, title, tr("intake", "请先在「已登记的支部」中选中一个支部。"))
+            return None
+        branch = self.branches.item(rows[0].row())
+        if branch.last_sequence is None:
+            QMessageBox.information(self, title, tr("intake", "「{0}」还没有导入过数据包。").format(branch.name))
+            return None
+        question = tr("intake", "撤销「{0}」最近一次导入的数据包（第 {1} 号）？该支部的记录将恢复到这次导入之前；"
+                                "数据包仍留在导入记录中，标为已撤销。").format(branch.name, branch.last_sequence)
+        if QMessageBox.question(self, title, question) != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            message = self.upper.undo_last_import(branch.id)
+        except BranchDeskError as error:
+            show_error(self, error, tr("intake", "不能撤销这次导入"))
+            return None
+        self.refresh()
+        QMessageBox.information(self, title, message)
+        return message
 
     # -- import ------------------------------------------------------------------
     def ask_password(self, path: Path) -> str | None:
@@ -233,6 +264,7 @@ class IntakePage(QWidget):
             self._imported(skipped)
             return None
         self.import_button.setEnabled(False)
+        self.undo_button.setEnabled(False)
         self.summary.setText(tr("intake", "正在导入 {0} 个数据包…").format(len(planned)))
         self.job = run_in_background(self, tr("intake", "正在核验并导入数据包…"), work,
                                      lambda results: self._imported(results + skipped),
