@@ -65,10 +65,11 @@ class RetentionPolicy:
         return cls(**numbers)
 
     def describe(self) -> str:
-        return (
-            f"保留最近 {self.keep_last} 份，{self.daily_days} 天内每天 1 份，"
-            f"{self.weekly_weeks} 周内每周 1 份，{self.monthly_months} 个月内每月 1 份；手动备份不自动删除。"
-        )
+        tiers = [text for count, text in (
+            (self.daily_days, f"{self.daily_days} 天内每天 1 份"), (self.weekly_weeks, f"{self.weekly_weeks} 周内每周 1 份"),
+            (self.monthly_months, f"{self.monthly_months} 个月内每月 1 份"),
+        ) if count]  # an upper archive keeps none of these tiers (UPPER_RETENTION)
+        return f"保留最近 {self.keep_last} 份" + "".join(f"，{t}" for t in tiers) + "；手动备份不自动删除。"
 
 
 @dataclass(frozen=True)

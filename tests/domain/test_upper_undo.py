@@ -103,3 +103,13 @@ def test_enrolments_and_imports_from_the_command_line_copy_no_archive(archive_fa
     assert "已撤销「前进村党支部」第 2 号" in cli("upper", "undo", "前进村党支部").stdout
     assert "只能撤销最近一次导入" in cli("upper", "undo", "前进村党支部", code=1).stderr
     assert _backups(data_dir) == at_start
+
+
+def test_an_upper_archive_keeps_its_last_three_whole_copies_unless_told_otherwise(upper_archive):
+    from branchdesk.safety.rotation import policy_of
+
+    kept = policy_of(upper_archive)
+    assert (kept.keep_last, kept.daily_days, kept.weekly_weeks, kept.monthly_months) == (3, 0, 0, 0)
+    assert kept.describe() == "保留最近 3 份；手动备份不自动删除。"
+    upper_archive.settings.set("backup.retention", {"keep_last": 4})
+    assert policy_of(upper_archive).keep_last == 4 and policy_of(upper_archive).daily_days == 7
