@@ -1,7 +1,7 @@
 """An upper level at county scale (issue 18): N branches × 3 years (default 1,000), each
 bundle imported by its own ``branchdesk upper import`` process, as a user would.
 
-Bundles are generated quickly (bench/upper_bundles.py: a few demo branches re-keyed).
+Bundles are generated quickly (bench/_upper_bundles.py: a few demo branches re-keyed).
 All branches are enrolled first (in one process; enrolment is not what is timed). Then
 the archive is filled one process per bundle, and at 10, 100, 1,000 … branches the
 import is measured A/B, alternated (bench/_alternate.py):
@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from _alternate import alternate, report
-from upper_bundles import make
+from _upper_bundles import make
 
 SMALL = 10
 SCALES = (10, 100, 1000)

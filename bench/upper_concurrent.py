@@ -1,5 +1,5 @@
 """Four PCs importing into one PostgreSQL upper archive at once (issue 18): N bundles
-(default 200, re-keyed demo bundles, bench/upper_bundles.py), four importers each running
+(default 200, re-keyed demo bundles, bench/_upper_bundles.py), four importers each running
 ``branchdesk upper import`` one process per bundle over its share, every importer also
 taking a few bundles of another's share so that the same bundle races on two PCs.
 
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from upper_bundles import make
+from _upper_bundles import make
 
 from branchdesk.archive import Archive
 

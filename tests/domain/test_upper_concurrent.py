@@ -105,10 +105,10 @@ def test_sqlite_upper_archive_keeps_one_writer(archive_factory):
 @pytest.mark.slow
 @pytest.mark.skipif(not PG_URL, reason="needs PostgreSQL (BRANCHDESK_TEST_PG_URL)")
 def test_four_pcs_import_24_bundles_at_once_without_losing_or_doubling(archive_factory, demo_branches, tmp_path):
-    """4 importers, 24 branches (one demo bundle re-keyed 24 times, bench/upper_bundles.py);
+    """4 importers, 24 branches (one demo bundle re-keyed 24 times, bench/_upper_bundles.py);
     each PC also takes two bundles another PC has in its share, so that the same bundle
     races on two PCs. Every bundle gets a result; each is recorded once."""
-    from bench.upper_bundles import rekeyed
+    from bench._upper_bundles import rekeyed
 
     out = tmp_path / "bundles"
     out.mkdir()
