@@ -15,6 +15,7 @@ from .branch import BranchManager
 from .bundle.keys import BranchKeyManager
 from .dues import DuesManager
 from .dues.rates import DEFAULT_FARMER_FEN, FARMER_SETTING
+from .election import ElectionManager
 from .errors import BranchDeskError, ReadOnlyArchive, StorageError
 from .life import AppraisalManager, LifeManager, RectificationManager, TalkManager
 from .life.talks import DEFAULT_TALK_RULE, TALK_RULE_SETTING
@@ -150,6 +151,7 @@ class Archive(ArchiveBound):
         self.targets = TargetsManager(self)
         self.dues = DuesManager(self)
         self.recruit = RecruitManager(self)
+        self.election = ElectionManager(self)
         # The branch's Ed25519 key that signs its bundles (made at init, or on first need).
         self.branch_key = BranchKeyManager(self)
         # The upper level (上级汇总): refuses with a clear message on a branch archive.
