@@ -33,7 +33,7 @@ def _step(qtbot, page, name: str, fill) -> None:
     def guarded(dialog):
         try:
             saved(fill)(dialog)
-        except Exception as error:  # noqa: BLE001 - reported below, after the modal closed
+        except Exception as error:
             failed.append(error)
             if dialog.isVisible():
                 close_discarding(dialog)

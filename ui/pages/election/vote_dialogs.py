@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QLabel, QSpinBox
 
 from branchdesk import labels
 from branchdesk.election import DIVIDED_POSTS, EXCLUSIONS, ROUND_KINDS, Mark, OfficeForm, RoundForm
-from branchdesk.errors import ValidationError
 from branchdesk.election.rules import Vote, count_round, more_than_half, quorum_sentence
+from branchdesk.errors import ValidationError
 from branchdesk.meetings.rules import Counts
 
 from ...text import tr
