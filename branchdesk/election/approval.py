@@ -55,6 +55,8 @@ def record_offices(manager, election_id: int, form: OfficeForm) -> None:
             errors.add("posts", "required", f"请为委员「{name}」选择分工（组织委员、宣传委员、纪检委员等）。")
         offices.append({"post": post, "member_id": member_id, "name": name, "votes": None})
     errors.raise_if_any()
+    # the 委员 in the order of their posts (组织委员, 宣传委员 …), as the committee lists them
+    offices[len(chosen):] = sorted(offices[len(chosen):], key=lambda o: DIVIDED_POSTS.index(o["post"]))
     summary = "；".join(f"{labels.COMMITTEE_POSTS[o['post']]}{o['name']}" for o in offices)
     manager._write(election_id, "election.offices", f"登记支委会选举书记、副书记及分工：{summary}",
                    dict(offices=json.dumps(offices, ensure_ascii=False), offices_on=form.held_on), {"offices": offices})

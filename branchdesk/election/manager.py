@@ -171,6 +171,21 @@ class ElectionManager(ArchiveBound):
                         dict(meeting=meeting_id), {"meeting_id": meeting_id})
         return meeting_id
 
+    def link_meeting(self, election_id: int, meeting_id: int) -> None:
+        """A 支部党员大会 already recorded in 三会一课 (held, its attendance marked) is the
+        大会 of this election; its record is read, never rewritten (it may be sealed)."""
+        record = self.get(election_id)
+        self._require(record, "meeting")
+        if record.rounds:
+            raise Conflict("已经登记了计票结果，不能再更换党员大会。")
+        detail = self._archive.meetings.detail(meeting_id)
+        if detail.form.kind != "general":
+            raise ValidationError("meeting_id", "kind", f"换届选举须由支部党员大会进行，所选会议是{detail.kind_label}。")
+        if detail.form.held_on is None:
+            raise ValidationError("meeting_id", "not_held", f"所选会议「{detail.form.title}」还没有召开。")
+        self._write(election_id, "election.meeting", f"以「{detail.form.title}」为换届选举党员大会",
+                    dict(meeting=meeting_id), {"meeting_id": meeting_id})
+
     def record_attendance(self, election_id: int, held_on: dt.date, marks: dict[int, Mark]) -> None:
         """Who of the electors came to the 大会; written into its meeting record."""
         record = self.get(election_id)

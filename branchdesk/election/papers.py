@@ -74,7 +74,7 @@ def _round_blocks(record: ElectionRecord) -> list:
             KeyValues([("应到会有选举权党员", f"{r.due}名"), ("实到", f"{r.present}名"),
                        ("发出选票", f"{r.issued}张"), ("收回选票", f"{r.returned}张"),
                        ("无效票", f"{r.invalid}张"), ("有效票", f"{max(r.valid, 0)}张"),
-                       ("当选所需赞成票", f"{more_than_half(r.due)}票以上（超过应到半数）"),
+                       ("当选所需赞成票", f"至少{more_than_half(r.due)}票（超过应到半数）"),
                        ("选举是否有效", "无效" if r.outcome.void else "有效")], label=f"第{n}轮计票"),
             Table(["候选人", "赞成票", "结果"], rows, col_widths=(2, 1, 1), align=("center", "center", "center"),
                   label=f"第{n}轮得票"),

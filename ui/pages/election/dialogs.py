@@ -114,7 +114,7 @@ class CandidatesDialog(FormDialog):
         self.model.edited.connect(self._count)
         self.table = editable_table(self.model, "election_candidates", stretch=2)
         self.table.setMinimumHeight(260)
-        self.form.add_row("candidates", tr("election", "正式党员"), self.table)
+        self.form.add_row("candidates", tr("election", "党员名册"), self.table)
         self.form.layout_.addRow(self.count)
         self._count()
 

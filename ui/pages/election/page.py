@@ -75,10 +75,9 @@ class ElectionPage(QWidget):
         self.model = PlainTableModel([
             Column("年度", lambda r: str(r.year), width=50),
             Column("选举日期", lambda r: _day(r.held_on or r.planned_on), width=90),
-            Column("当选", lambda r: "、".join(p.name for p in r.elected) or "—", width=120),
             Column("进展", lambda r: r.stage_label, width=160),
         ], "election", self)
-        self.table = read_only_table(self.model, "election_list", stretch=3)
+        self.table = read_only_table(self.model, "election_list", stretch=2)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_record())
         self.steps = self._steps_box()
         self.detail = QTextBrowser()
@@ -92,7 +91,7 @@ class ElectionPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(right)
-        splitter.setSizes([330, 660])
+        splitter.setSizes([260, 740])
         actions = FlowLayout()
         for widget in (self.new_button, self.papers_button, self.undo_button, self.delete_button):
             actions.addWidget(widget)

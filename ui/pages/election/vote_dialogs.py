@@ -102,7 +102,7 @@ class RoundDialog(FormDialog):
         self.kind, self.places, candidates = archive.election.next_round(record)
         counts = Counts.of(archive.election.electors(election_id))
         self.due, self.present = counts.voters_due, counts.voters_present
-        head = tr("election", "第 {0} 轮：{1}，应选 {2} 名。应到会有选举权的党员 {3} 名，实到 {4} 名；当选须得赞成票 {5} 票以上。") \
+        head = tr("election", "第 {0} 轮：{1}，应选 {2} 名。应到会有选举权的党员 {3} 名，实到 {4} 名；当选须得赞成票至少 {5} 票（超过应到半数）。") \
             .format(len(record.rounds) + 1, ROUND_KINDS[self.kind], self.places, self.due, self.present,
                     more_than_half(self.due))
         self.form.layout_.addRow(_wrapped(head))
