@@ -9,7 +9,10 @@ Lists are JSON text as in the 发展党员 step: ``candidates`` ``[{"member_id",
 ``rounds`` one object per vote (kind, places, candidates, 应到/实到, ballots, votes);
 ``offices`` ``[{"post", "member_id", "name", "votes"}]``; ``previous`` the committee and
 term start the approval replaced (``{"term_started_on", "committee": [[post, member_id,
-name]]}``), so the old committee stays visible. Timestamps are ISO text."""
+name]]}``), so the old committee stays visible. Timestamps are ISO text.
+
+At the upper level, ``upper_branch.term_started_on`` (ISO date text, NULL until a bundle
+tells it) keeps each branch's term start, for its term end beside its last election."""
 
 from ._ddl import run_ddl
 
@@ -40,7 +43,8 @@ CREATE TABLE election (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX election_branch ON election (branch_id, planned_on);
-CREATE INDEX election_meeting ON election (meeting_id)
+CREATE INDEX election_meeting ON election (meeting_id);
+ALTER TABLE upper_branch ADD COLUMN term_started_on TEXT
 """
 
 
