@@ -18,6 +18,9 @@ STAGES = {
     "approval": "待上级党组织批复选举结果",
     "done": "已批复，新一届支委会生效",
 }
+# The same, short enough for a list column.
+STAGES_SHORT = {"plan": "待批方案", "candidates": "定候选人", "meeting": "待选举", "voting": "选举未完",
+                "offices": "待选书记", "approval": "待批结果", "done": "已生效"}
 STEP_TITLES = {
     "plan": "换届工作方案及批复",
     "candidates": "候选人（预备人选）",

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk import labels
-from branchdesk.election import STEP_TITLES
+from branchdesk.election.forms import STAGES_SHORT, STEP_TITLES
 
 from ...text import tr
 from ...toolkit.actions import button, run_action
@@ -75,7 +75,7 @@ class ElectionPage(QWidget):
         self.model = PlainTableModel([
             Column("年度", lambda r: str(r.year), width=50),
             Column("选举日期", lambda r: _day(r.held_on or r.planned_on), width=90),
-            Column("进展", lambda r: r.stage_label, width=160),
+            Column("进展", lambda r: STAGES_SHORT[r.stage], width=80),
         ], "election", self)
         self.table = read_only_table(self.model, "election_list", stretch=2)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_record())
