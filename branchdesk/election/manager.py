@@ -187,9 +187,11 @@ class ElectionManager(ArchiveBound):
                     dict(meeting=meeting_id), {"meeting_id": meeting_id})
 
     def record_attendance(self, election_id: int, held_on: dt.date, marks: dict[int, Mark]) -> None:
-        """Who of the electors came to the 大会; written into its meeting record."""
+        """Who of the electors came to the 大会; written into its meeting record. After a
+        void vote (too few present) the 大会 may be held again and its attendance redone."""
         record = self.get(election_id)
-        self._require(record, "meeting")
+        if not (record.stage == "voting" and record.rounds[-1].outcome.void):
+            self._require(record, "meeting")
         meeting_id = self.plan_meeting(election_id, held_on)
         form = self._archive.meetings.form(meeting_id)
         errors = ErrorCollector()

@@ -193,7 +193,7 @@ class ElectionPage(QWidget):
         name = widget.objectName()
         if key == "meeting":
             if name == "election_attendance":
-                return record.stage == "meeting"
+                return record.stage == "meeting" or (record.stage == "voting" and record.rounds[-1].outcome.void)
             return record.stage == "voting" or (record.stage == "meeting" and record.held_on is not None)
         if key == "candidates":
             return record.stage in ("candidates", "meeting") and not record.rounds
