@@ -164,7 +164,7 @@ class ElectionManager(ArchiveBound):
             return record.meeting_id
         self._require(record, "candidates", "meeting")
         form = MeetingForm(kind="general", planned_on=day or record.planned_on, title=MEETING_TITLE,
-                           agenda=[AgendaItem("选举产生新一届支部委员会", f"应选委员 {record.places} 名，差额选举")])
+                           agenda=[AgendaItem("选举产生新一届支部委员会", f"应选委员{record.places}名，差额选举")])
         with self._archive.db.atomic():
             meeting_id = self._archive.meetings.plan(form)
             self._write(election_id, "election.meeting", f"建立换届选举党员大会会议记录（{form.planned_on:%Y-%m-%d}）",

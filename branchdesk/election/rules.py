@@ -30,8 +30,7 @@ def margin_problem(places: int, candidates: int) -> str:
     least = places + margin_needed(places)
     if candidates >= least:
         return ""
-    return (f"应选 {places} 名，候选人须比应选人数多 20% 以上（差额选举），至少 {least} 名；"
-            f"现有 {candidates} 名。")
+    return f"应选{places}名，候选人须比应选人数多20%以上（差额选举），至少{least}名；现有{candidates}名。"
 
 
 def more_than_half(n: int) -> int:
@@ -45,7 +44,7 @@ def quorum_met(due: int, present: int) -> bool:
 
 def quorum_sentence(due: int, present: int) -> str:
     verdict = "超过五分之四，选举有效" if quorum_met(due, present) else "未超过五分之四，不能进行选举"
-    return f"应到会有选举权的党员 {due} 名，实到 {present} 名，{verdict}。"
+    return f"应到会有选举权的党员{due}名，实到{present}名，{verdict}。"
 
 
 @dataclass(frozen=True)
@@ -74,22 +73,22 @@ def count_round(places: int, due: int, present: int, issued: int, returned: int,
         return RoundOutcome(True, open_places=places, explanation=quorum_sentence(due, present))
     if returned > issued:
         return RoundOutcome(True, open_places=places, explanation=(
-            f"收回选票 {returned} 张多于发出选票 {issued} 张，本次选举无效，应当重新选举。"))
+            f"收回选票{returned}张多于发出选票{issued}张，本次选举无效，应当重新选举。"))
     needed = more_than_half(due)
     qualifying = sorted((v for v in votes if v.yes >= needed), key=lambda v: -v.yes)
-    head = f"赞成票须超过应到会有选举权党员 {due} 名的半数（至少 {needed} 票）"
+    head = f"赞成票须超过应到会有选举权党员{due}名的半数（至少{needed}票）"
     if len(qualifying) <= places:
         left = places - len(qualifying)
-        tail = f"，尚缺 {left} 名，可另行选举" if left else ""
+        tail = f"，尚缺{left}名，可另行选举" if left else ""
         return RoundOutcome(False, qualifying, open_places=left,
-                            explanation=f"{head}；{len(qualifying)} 名当选{tail}。")
+                            explanation=f"{head}；{len(qualifying)}名当选{tail}。")
     cut = qualifying[places - 1].yes
     above = [v for v in qualifying if v.yes > cut]
     at_cut = [v for v in qualifying if v.yes == cut]
     if len(above) + len(at_cut) == places:
-        return RoundOutcome(False, above + at_cut, explanation=f"{head}；按得票多少取足 {places} 名。")
+        return RoundOutcome(False, above + at_cut, explanation=f"{head}；按得票多少取足{places}名。")
     tie_places = places - len(above)
     names = "、".join(v.name for v in at_cut)
     return RoundOutcome(False, above, at_cut, tie_places, explanation=(
-        f"{head}；超过半数的人数多于应选名额，按得票多少为序，{names} 得票相等（{cut} 票），"
-        f"应就这 {len(at_cut)} 人重新投票，选出 {tie_places} 名。"))
+        f"{head}；超过半数的人数多于应选名额，按得票多少为序，{names}得票相等（{cut}票），"
+        f"应就这{len(at_cut)}人重新投票，选出{tie_places}名。"))

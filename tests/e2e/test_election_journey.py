@@ -79,7 +79,7 @@ def test_an_election_from_plan_to_approval(qtbot, window):
         assert "预备党员" in next(r["status"] for r in dialog.model.rows() if r["name"] == "张伟")
         dialog.tick(["王堃", "李喆", "赵赟", "张伟"])
         assert not any(r["chosen"] for r in dialog.model.rows() if r["name"] == "张伟")  # cannot be ticked
-        assert not dialog.save() and "至少 4 名" in dialog.form.error_text("candidates")
+        assert not dialog.save() and "至少4名" in dialog.form.error_text("candidates")
         dialog.tick(["陈镕"])
     _step(qtbot, page, "candidates", refused)
     assert {p.name for p in window.archive.election.open_one().candidates} == {"王堃", "李喆", "赵赟", "陈镕"}
@@ -89,14 +89,14 @@ def test_an_election_from_plan_to_approval(qtbot, window):
         assert sorted(r["name"] for r in dialog.model.rows()) == sorted(["王堃", "李喆", "赵赟", "陈镕", "刘芳", "孙丽"])
         dialog.mark("孙丽", "not_counted", exclusion="away")
         dialog.mark("刘芳", "absent", reason="sick")
-        assert "应到会有选举权的党员 5 名，实到 4 名，未超过五分之四" in dialog.summary.text()
+        assert "应到会有选举权的党员5名，实到4名，未超过五分之四" in dialog.summary.text()
         dialog.mark("刘芳", "present")
-        assert "实到 5 名，超过五分之四" in dialog.summary.text()
+        assert "实到5名，超过五分之四" in dialog.summary.text()
     _step(qtbot, page, "attendance", attend)
 
     def vote(dialog):
         dialog.set_votes({"王堃": 5, "李喆": 4, "赵赟": 3, "陈镕": 2})
-        assert "3 名当选" in dialog.outcome.text()
+        assert "3名当选" in dialog.outcome.text()
     _step(qtbot, page, "vote", vote)
     assert page.state_labels["meeting"].text() == "已完成（2026-10-08，当选 3 名）"
 
