@@ -45,7 +45,7 @@ class UpperHomePage(HomePage):
             text += "<li>" + tr("home", "{0}：任期 {1} 届满（{2}），上次换届选举 {3}").format(
                 html.escape(t.branch_name), due, t.state(today), last) + "</li>"
         if len(terms) > SHOWN:
-            text += "<li>" + tr("home", "另有 {0} 个支部，可用命令 branchdesk upper terms 查看全部。").format(len(terms) - SHOWN) + "</li>"
+            text += "<li>" + tr("home", "另有 {0} 个支部任期届满较晚，未列出。").format(len(terms) - SHOWN) + "</li>"
         return text + "</ul>"
 
     def refresh(self) -> None:
