@@ -10,6 +10,7 @@ import pytest
 
 from branchdesk.election import Mark, OfficeForm, PlanForm, margin_needed
 from branchdesk.errors import Conflict, ValidationError, ValidationErrors
+from branchdesk.todo import other_items
 from tests.domain.election_support import HELD_ON, attend, elected_all, offices, planned, vote
 
 
@@ -28,6 +29,8 @@ def test_candidates_need_the_margin_and_full_members(branch):
     with pytest.raises(Conflict):  # candidates before the plan's approval
         archive.election.set_candidates(election_id, [ids[n] for n in ("王堃", "李喆", "赵赟", "陈镕")])
     archive.election.approve_plan(election_id, dt.date(2026, 9, 8), "测组〔2026〕12号")
+    [term] = [item for item in other_items(archive, dt.date(2026, 9, 9)) if item.kind == "term"]
+    assert term.sentence == "2026年换届选举正在进行：待确定候选人（预备人选）。" and term.opens == "election"
     with pytest.raises((ValidationError, ValidationErrors)) as equal:  # 等额 for 委员 is refused
         archive.election.set_candidates(election_id, [ids[n] for n in ("王堃", "李喆", "赵赟")])
     assert "margin" in _error_codes(equal) and "至少4名" in str(equal.value)
