@@ -63,6 +63,9 @@ def test_quorum_is_more_than_four_fifths(branch):
     record = archive.election.get(election_id)
     assert [p.name for p in record.elected] == ["王堃", "李喆", "赵赟"] and record.stage == "offices"
     assert [r.kind for r in record.rounds] == ["first", "again"] and record.rounds[0].present == 4
+    with pytest.raises(Conflict) as kept:  # the 大会's record is what the rounds read
+        archive.meetings.delete(record.meeting_id)
+    assert "换届选举" in str(kept.value)
 
 
 def test_elected_needs_more_than_half_of_electors_due(branch):
