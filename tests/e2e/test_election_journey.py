@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from tests.domain.meetings_support import branch  # noqa: F401 - fixture: a small branch
 from tests.helpers import answer_modal, close_discarding, saved, type_text
+from tests.ui.test_paper_previews import shown_preview
 from ui.main_window import MainWindow
 
 
@@ -122,3 +123,8 @@ def test_an_election_from_plan_to_approval(qtbot, window):
     settings = window.pages["settings"]
     assert settings.term.date() == dt.date(2026, 10, 8)
     assert not any("换届" in s for s in window.show_page("home").todo_sentences())
+    page = window.show_page("election")  # the 计票结果 to print, from the papers menu
+    tally = next(a for a in page.papers_button.menu().actions() if a.text() == "计票结果…")
+    preview = shown_preview(qtbot, page.previews, tally.trigger)
+    assert preview.windowTitle() == "预览：2026年换届选举计票结果"
+    preview.close()
