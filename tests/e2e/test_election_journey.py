@@ -71,7 +71,7 @@ def test_an_election_from_plan_to_approval(qtbot, window):
         type_text(dialog.approved_on, "2026-09-08")
         type_text(dialog.number, "测组〔2026〕12号")
     _step(qtbot, page, "plan_approval", approve_plan)
-    assert page.state_labels["plan"].text().startswith("已完成（2026-09-08 测组〔2026〕12号）")
+    assert page.state_labels["plan"].text() == "已完成（2026-09-08 批复）"
     home = window.show_page("home")
     assert any("2026年换届选举正在进行：待确定候选人" in s for s in home.todo_sentences())
     page = window.show_page("election")
@@ -116,12 +116,13 @@ def test_an_election_from_plan_to_approval(qtbot, window):
         type_text(dialog.approved_on, "2026-10-20")
         type_text(dialog.number, "测组〔2026〕30号")
     _step(qtbot, page, "approval", approve)
-    assert page.state_labels["approval"].text() == "已完成（2026-10-20 测组〔2026〕30号）"
+    assert page.state_labels["approval"].text() == "已完成（2026-10-20 批复）"
     assert "上届支委会：书记 王堃；组织委员 李喆；宣传委员 赵赟" in page.detail.toPlainText()
     assert "2031-10-08 届满" in page.committee.text()
     assert _committee(window) == [("书记", "王堃"), ("副书记", "李喆"), ("组织委员", "赵赟")]
     settings = window.pages["settings"]
     assert settings.term.date() == dt.date(2026, 10, 8)
+    assert settings.last_election.text().startswith("由 2026-10-08 换届选举产生（测组〔2026〕30号 批复）")
     assert not any("换届" in s for s in window.show_page("home").todo_sentences())
     page = window.show_page("election")  # the 计票结果 to print, from the papers menu
     tally = next(a for a in page.papers_button.menu().actions() if a.text() == "计票结果…")

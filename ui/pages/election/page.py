@@ -87,7 +87,7 @@ class ElectionPage(QWidget):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.steps)
         right.addWidget(self.detail)
-        right.setSizes([230, 330])
+        right.setSizes([250, 330])
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(right)
@@ -181,8 +181,10 @@ class ElectionPage(QWidget):
             label.setText(state)
             label.setStyleSheet("color:#1e7b34" if record and n < position else
                                 ("color:#b03a2e;font-weight:bold" if record and n == position else "color:#777"))
-            for widget in self.step_buttons[key]:
-                widget.setEnabled(writable and record is not None and self._can(record, key, widget))
+            for widget in self.step_buttons[key]:  # only what can be done now: the row stays short
+                can = writable and record is not None and self._can(record, key, widget)
+                widget.setEnabled(can)
+                widget.setVisible(can)
         self.undo_button.setEnabled(writable and record is not None and record.stage in ("voting", "offices"))
         self.delete_button.setEnabled(writable and record is not None and record.stage != "done")
         self.papers_button.setEnabled(record is not None)
@@ -203,12 +205,12 @@ class ElectionPage(QWidget):
 
     @staticmethod
     def _done_note(record, key: str) -> str:
-        notes = {
-            "plan": f"（{_day(record.plan_approved_on)} {record.plan_approval_no}）",
+        notes = {  # the 文号 are in the record below
+            "plan": f"（{_day(record.plan_approved_on)} 批复）",
             "candidates": f"（{len(record.candidates)} 名）",
             "meeting": f"（{_day(record.held_on)}，当选 {len(record.elected)} 名）",
             "offices": f"（{_day(record.offices_on)}）",
-            "approval": f"（{_day(record.result_approved_on)} {record.result_approval_no}）",
+            "approval": f"（{_day(record.result_approved_on)} 批复）",
         }
         return notes[key]
 
