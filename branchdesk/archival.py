@@ -34,6 +34,10 @@ RECORD_RETENTION = {
     "recruit.record": "永久",  # 发展党员工作全程纪实表 (goes into the member's file)
     "recruit.ledger": "永久",  # 年度发展党员工作台账
     "recruit.notice": "10年",  # 发展对象、预备党员转正公示
+    "election.plan": "永久",  # 换届选举请示
+    "election.tally": "永久",  # 换届选举计票结果
+    "election.result": "永久",  # 换届选举结果请示
+    "election.year": "永久",  # the year's election in the yearly archive
     "roster.year": "永久",  # 年度党员名册及变动情况 (the branch's membership over the years)
 }
 

@@ -96,6 +96,7 @@ class Archive(ArchiveBound):
     targets = Manager("targets:TargetsManager")
     dues = Manager("dues:DuesManager")
     recruit = Manager("recruit:RecruitManager")
+    election = Manager("election:ElectionManager")
     # The branch's Ed25519 key that signs its bundles (made at init, or on first need).
     branch_key = Manager("bundle.keys:BranchKeyManager")
     # The upper level (上级汇总): refuses with a clear message on a branch archive.

@@ -295,6 +295,21 @@ AUDIT_ACTIONS.update({
     "recruit.import": "导入发展党员",
 })
 
+# 换届选举 (branchdesk/election/, docs/domain.md §13).
+AUDIT_ACTIONS.update({
+    "election.plan": "登记换届工作方案",
+    "election.plan_update": "修改换届工作方案",
+    "election.plan_approval": "登记换届方案批复",
+    "election.candidates": "确定换届候选人",
+    "election.meeting": "建立换届选举党员大会",
+    "election.attendance": "登记换届选举到会情况",
+    "election.round": "登记换届选举计票结果",
+    "election.round_undo": "撤销换届选举计票结果",
+    "election.offices": "登记书记副书记选举及分工",
+    "election.approval": "登记换届选举结果批复",
+    "election.delete": "删除换届选举记录",
+})
+
 # the 操作记录 view and ``audit list`` name every action (docs/domain.md §12)
 AUDIT_ACTIONS.update({
     "branch.create": "建立支部信息",

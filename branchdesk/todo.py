@@ -57,6 +57,7 @@ OPENS = {
     "backups": "去备份",
     "life": "打开谈心谈话",
     "settings": "打开设置",
+    "election": "办理换届",
     "": "",
 }
 
@@ -252,9 +253,13 @@ def task_items(archive, today: dt.date) -> list[TodoItem]:
 def other_items(archive, today: dt.date) -> list[TodoItem]:
     """Talks before the 组织生活会, the committee's term, a lock taken over after a power cut."""
     items = [TodoItem("talks", sentence, "life", DUE) for sentence in archive.life.attention(today)]
+    # an election under way says its step; else the term's end, both open the 换届选举 page (§13)
+    current = archive.election.open_one()
     reminder = archive.branch.own().term_reminder(today)
-    if reminder:
-        items.append(TodoItem("term", reminder, "settings", DUE))
+    if current is not None:
+        items.append(TodoItem("term", f"{current.title}正在进行：{current.stage_label}。", "election", DUE))
+    elif reminder:
+        items.append(TodoItem("term", reminder, "election", DUE))
     if archive.stale_lock_notice:
         items.append(TodoItem("lock", archive.stale_lock_notice, "", COMING))
     return items

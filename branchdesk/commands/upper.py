@@ -39,6 +39,9 @@ def register(subparsers) -> None:
     recruitment = actions.add_parser("recruit", help="各支部发展党员：各阶段人数和逾期步骤")
     recruitment.add_argument("--json", action="store_true")
     recruitment.set_defaults(handler=run_recruitment)
+    terms = actions.add_parser("terms", help="各支部换届：本届任期起止、上次换届选举日期")
+    terms.add_argument("--json", action="store_true")
+    terms.set_defaults(handler=run_terms)
 
     board = actions.add_parser("dashboard", help="各支部按月汇总：会议、组织生活会、民主评议、整改、考核")
     board.add_argument("--year", type=int, required=True)
@@ -244,4 +247,21 @@ def run_recruitment(args, ctx) -> int:
         ctx.out(f"{row.branch_name}：{counts}；逾期 {len(row.overdue)} 项")
         for sentence in row.overdue:
             ctx.out(f"    【逾期】{sentence}")
+    return 0
+
+
+def run_terms(args, ctx) -> int:
+    from .. import clock
+
+    today = clock.today()
+    with _upper(ctx, read_only=True) as archive:
+        rows = archive.upper.terms()
+    if args.json:
+        ctx.out(json.dumps([r.as_dict(today) for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        start = f"{row.term_started_on:%Y-%m-%d}" if row.term_started_on else "未报"
+        due = f"{row.term_due_on:%Y-%m-%d}" if row.term_due_on else "—"
+        last = f"{row.last_election_on:%Y-%m-%d}" if row.last_election_on else "无记录"
+        ctx.out(f"{row.branch_name}：任期自 {start} 起，{due} 届满（{row.state(today)}）；上次换届选举 {last}")
     return 0

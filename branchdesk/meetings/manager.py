@@ -348,6 +348,10 @@ class MeetingManager(ArchiveBound):
 
         if LifeCycle.select().where(LifeCycle.meeting == meeting_id).exists():
             raise Conflict("这是组织生活会的会议记录，请在「组织生活会」页办理；删除组织生活会草稿时会一并删除它。")
+        from ..storage.election_models import Election
+
+        if Election.select().where(Election.meeting == meeting_id).exists():
+            raise Conflict("这是换届选举的党员大会会议记录，不能删除（换届选举记录要读它的到会情况）。")
         with self._archive.db.atomic():
             MeetingAttachment.delete().where(MeetingAttachment.meeting == meeting_id).execute()
             store.write_children(meeting_id, MeetingForm())

@@ -30,6 +30,7 @@ RECORD_KINDS = {
     "dues_month": "党费月结",
     "dues_handover": "党费上缴",
     "recruit_person": "发展党员",
+    "election": "换届选举",
     "upper_branch": "下级支部",
     "upper_bundle": "上报数据包",
     "bundle_export": "上报数据包",

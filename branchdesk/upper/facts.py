@@ -34,11 +34,12 @@ CHILDREN = {
     "member": (("member_status_change", "member_id"),),
     "party_group": (),
     "recruit_person": (("recruit_step", "person_id"),),
+    "election": (),
 }
 CATEGORY_OF = {
     "meeting": "meeting", "life_cycle": "life", "appraisal": "appraisal", "rectification_item": "rectification",
     "target_inspection": "target", "target_plan": "target", "talk": "talk", "member": "member", "party_group": "group",
-    "recruit_person": "recruit",
+    "recruit_person": "recruit", "election": "election",
 }
 # Tables whose records have no year: replaced as a whole by every bundle that carries them.
 YEARLESS = ("member", "party_group")
@@ -240,6 +241,13 @@ def _record(table, category, row, kids, groups, meetings_by_id) -> RecordRow:
         # 发展档案 travel whole in every bundle: listed under the year of their latest step
         kind, date, title = _recruit_facts(row, kids.get("recruit_step", []))
         year = _year_of(date)
+    elif table == "election":
+        # 换届选举 travel whole: dated by the 大会 when its meeting came with the bundle
+        meeting = meetings_by_id.get(ref(row, "meeting")) or {}
+        date = meeting.get("held_on") or row.get("planned_on")
+        year = _year_of(date)
+        state = "approved" if row.get("result_approved_on") else "in_progress"
+        title = f"{str(date)[:4]}年换届选举（{'上级已批复' if state == 'approved' else '进行中'}）"
     else:  # party_group
         date, year, title = None, None, row.get("name", "")
     payload = {"row": row, "children": {k: v for k, v in kids.items() if v}}

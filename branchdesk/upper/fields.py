@@ -53,6 +53,12 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("full_on", "转正日期", "text"), ("status", "党员状态", "enum:MEMBER_STATUSES"), ("note", "备注", "text"),
     ],
     "party_group": [("name", "党小组名称", "text")],
+    "election": [
+        ("planned_on", "计划选举日期", "text"), ("places", "应选委员", "text"), ("deputies", "副书记", "text"),
+        ("plan_approved_on", "方案批复日期", "text"), ("plan_approval_no", "方案批复文号", "text"),
+        ("offices_on", "支委会选举书记日期", "text"), ("result_approved_on", "结果批复日期", "text"),
+        ("result_approval_no", "结果批复文号", "text"),
+    ],
     "recruit_person": [
         ("name", "姓名", "text"), ("gender", "性别", "enum:GENDERS"), ("birth_date", "出生日期", "text"),
         ("id_number", "身份证号", "id"), ("ethnicity", "民族", "text"), ("education", "学历", "text"),

@@ -260,6 +260,9 @@ def _update_branch(archive, branch_id, derived, manifest) -> None:
     if derived.start_ym is not None:
         sets.append("start_ym = ?")
         params.append(derived.start_ym)
+    if own.get("term_started_on"):  # the term's end beside the last election (term_overview.py)
+        sets.append("term_started_on = ?")
+        params.append(str(own["term_started_on"])[:10])
     execute(db, f"UPDATE upper_branch SET {', '.join(sets)} WHERE id = ?", [*params, branch_id])
     if derived.groups is not None:  # the branch's groups were removed with what the bundle replaces
         insert_many(db, "upper_group", ("branch_id", "source_id", "name"),

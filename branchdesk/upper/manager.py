@@ -151,6 +151,13 @@ class UpperManager(ArchiveBound):
         self._require()
         return overview(self._archive.db, today)
 
+    def terms(self):
+        """Each branch's term start and end and its last election (term_overview.py)."""
+        from .term_overview import overview
+
+        self._require()
+        return overview(self._archive.db)
+
     def dashboard(self, year: int, *, today: dt.date | None = None, search: str = "", only_behind: bool = False,
                   months: tuple[int, int] = (1, 12), sort: str = "branch_name", descending: bool = False):
         from .dashboard import dashboard

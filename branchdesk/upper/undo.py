@@ -1,5 +1,5 @@
 """What an upper-level import replaces, kept so that the import can be undone (issue 18,
-docs/domain.md §13).
+docs/domain.md §6.4.1).
 
 An import replaces a branch's rows per year (records, their meetings and ledger items,
 year and 党费 facts, stored files) and its groups and details. Those rows, as they were,

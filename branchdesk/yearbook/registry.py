@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import (
     dues_section,
+    election_section,
     life_sections,
     meeting_sections,
     recruit_section,
@@ -20,5 +21,6 @@ PROVIDERS: list[SectionProvider] = [
     targets_section.PROVIDER,
     dues_section.PROVIDER,
     recruit_section.PROVIDER,
+    election_section.PROVIDER,
     roster_section.PROVIDER,  # after 发展党员: who joined, who left, who is on the roll at year end
 ]

@@ -57,6 +57,11 @@ def every_paper(archive) -> dict[str, object]:
     papers["recruit.notice"] = recruit_papers.notice_paper([d for d in dossiers if d.stage == "activist"], "candidate",
                                                            own.name, today, branch_code=own.code)
     papers["recruit.ledger"] = recruit_papers.ledger_paper(dossiers, year, own.name, own.code, today)
+    from branchdesk.election import exports as election_exports
+
+    election_id = archive.election.last_done().id
+    for kind in ("plan", "tally", "result"):
+        papers[f"election.{kind}"] = election_exports.paper_of(archive, election_id, kind)
     sections = [s for p in PROVIDERS for s in p.sections(archive, year, today)]
     papers["yearbook"] = year_paper(CoverFacts(own.name, year, "永久", "ab" * 32, made_on=today, org_code=own.code),
                                     sections)

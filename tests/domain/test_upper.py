@@ -406,3 +406,18 @@ def test_each_branchs_people_per_stage_and_overdue_steps(upper_archive, demo_bra
     assert row.overdue == []
     later = upper.recruitment(clock.today() + dt.timedelta(days=400))  # nothing done for a year
     assert any("半年考察已逾期" in s for s in later[0].overdue) and any("转正尚未讨论" in s for s in later[0].overdue)
+
+
+def test_each_branchs_term_end_and_last_election(upper_archive, demo_branches):
+    first, _ = demo_branches
+    upper = upper_archive.upper
+    upper.enrol(first.card, first.fingerprint)
+    upper.import_bundle(first.bundles[0])
+    [row] = upper.terms()
+    # the demo's committee was elected two years ago, at that year's first valid 支部党员大会
+    assert row.last_election_on.year == clock.today().year - 2 and row.term_started_on == row.last_election_on
+    assert row.term_due_on == clock.add_years(row.term_started_on, 5) and row.state(clock.today()) == "任期内"
+    branch = upper.find_branch("前进村")
+    [record] = upper.records(branch.id, row.last_election_on.year, "election")
+    assert record.title == f"{row.last_election_on.year}年换届选举（上级已批复）"
+    assert dict(upper.record(record.id).fields)["结果批复文号"].startswith("安组〔")

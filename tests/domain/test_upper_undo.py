@@ -1,5 +1,5 @@
 """An upper-level import is protected by its own transaction and the branch's undo, not
-by a copy of the whole archive (issue 18, docs/domain.md §13), on both engines."""
+by a copy of the whole archive (issue 18, docs/domain.md §6.4.1), on both engines."""
 
 from __future__ import annotations
 

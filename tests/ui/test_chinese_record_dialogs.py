@@ -128,6 +128,35 @@ def _recruit_person(ctx):
     return shown(ctx.qtbot, PersonDialog(ctx.archive)) + shown(ctx.qtbot, PersonDialog(ctx.archive, person))
 
 
+@CASES.case("election", covers=tuple(f"ui.pages.election.{name}" for name in (
+        "dialogs.PlanDialog", "dialogs.ApprovalDialog", "dialogs.CandidatesDialog", "vote_dialogs.AttendanceDialog",
+        "vote_dialogs.RoundDialog", "vote_dialogs.OfficesDialog")))
+def _election(ctx):
+    from branchdesk.election import Mark, PlanForm
+    from ui.pages.election.dialogs import ApprovalDialog, CandidatesDialog, PlanDialog
+    from ui.pages.election.vote_dialogs import AttendanceDialog, OfficesDialog, RoundDialog
+
+    archive = ctx.archive
+    done = archive.election.last_done().id  # the demo's election
+    texts = []
+    for dialog in (PlanDialog(archive), OfficesDialog(archive, done), ApprovalDialog(archive, done, "plan"),
+                   ApprovalDialog(archive, done, "result")):
+        texts += shown(ctx.qtbot, dialog)
+    # one under way for the steps of the 大会, dropped afterwards (the demo stays as it was)
+    election_id = archive.election.plan(PlanForm(TODAY, places=3, deputies=1))
+    archive.election.approve_plan(election_id, TODAY, "安组〔2026〕1号")
+    electors = [e for e in archive.election.electors(election_id) if e.voting]
+    archive.election.set_candidates(election_id, [e.member_id for e in electors[:4]])
+    texts += shown(ctx.qtbot, CandidatesDialog(archive, election_id))
+    texts += shown(ctx.qtbot, AttendanceDialog(archive, election_id))
+    archive.election.record_attendance(election_id, TODAY, {e.member_id: Mark("present") for e in electors})
+    texts += shown(ctx.qtbot, RoundDialog(archive, election_id))
+    meeting_id = archive.election.get(election_id).meeting_id
+    archive.election.delete(election_id)
+    archive.meetings.delete(meeting_id)
+    return texts
+
+
 @CASES.case("enrol_branch_key", covers=("ui.pages.upper.enrol_dialog.EnrolDialog",))
 def _enrol(ctx):
     from ui.pages.settings import SettingsPage

@@ -209,6 +209,8 @@ class HomePage(QWidget):
             return page.show_tab("talks")
         if opens == "settings":
             return window.show_page("settings")
+        if opens == "election":
+            return window.show_page("election")
         return None
 
     # -- facts -----------------------------------------------------------------------

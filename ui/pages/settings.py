@@ -98,6 +98,11 @@ class SettingsPage(QWidget):
         self.committee_error.setStyleSheet(styles.ERROR_TEXT)
         self.committee_error.hide()
         committee_layout.addWidget(self.committee_error)
+        # where the committee came from: the last approved 换届选举 (docs/domain.md §13)
+        self.last_election = QLabel()
+        self.last_election.setObjectName("settings_last_election")
+        self.last_election.setWordWrap(True)
+        committee_layout.addWidget(self.last_election)
 
         self.groups = QListWidget()
         self.groups.setObjectName("group_list")
@@ -180,6 +185,11 @@ class SettingsPage(QWidget):
         for seat in info.committee:
             self._add_seat(seat)
         self._show_term_due()
+        last = self.archive.election.last_done()
+        self.last_election.setText(
+            tr("settings", "由 {0} 换届选举产生（{1} 批复）；历次换届及原支委会见「换届选举」。").format(
+                f"{last.held_on:%Y-%m-%d}", last.result_approval_no) if last and last.held_on else
+            tr("settings", "换届选举经上级批复后，这里的支委和任期会自动更新（见「换届选举」）。"))
         self._loaded = self._snapshot()
         self.branch_form.loaded()
 

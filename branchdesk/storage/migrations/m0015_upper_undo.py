@@ -1,5 +1,5 @@
 """Step 15: an upper-level import is protected by what it replaced, not by a copy of the
-whole archive (issue 18, docs/domain.md §13).
+whole archive (issue 18, docs/domain.md §6.4.1).
 
 * ``upper_undo``: one row per branch, the rows the branch's latest import replaced
   (zlib-compressed JSON, base64 text so both engines store it alike), written in the

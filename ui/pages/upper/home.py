@@ -31,6 +31,23 @@ class UpperHomePage(HomePage):
                                       row.ledger_overdue if row.month == today.month else overdue)
         return found
 
+    def terms_html(self) -> str:
+        """Each branch's term end and last 换届选举, the ones due first (docs/domain.md §13)."""
+        today = clock.today()
+        terms = [t for t in self.upper.terms() if t.term_due_on or t.last_election_on or t.election_open]
+        if not terms:
+            return ""
+        terms.sort(key=lambda t: (t.term_due_on is None, t.term_due_on or today, t.branch_name))
+        text = "<h3>" + tr("home", "各支部换届（任期届满日期、上次换届选举）") + "</h3><ul>"
+        for t in terms[:SHOWN]:
+            due = f"{t.term_due_on:%Y-%m-%d}" if t.term_due_on else tr("home", "未报")
+            last = f"{t.last_election_on:%Y-%m-%d}" if t.last_election_on else tr("home", "无记录")
+            text += "<li>" + tr("home", "{0}：任期 {1} 届满（{2}），上次换届选举 {3}").format(
+                html.escape(t.branch_name), due, t.state(today), last) + "</li>"
+        if len(terms) > SHOWN:
+            text += "<li>" + tr("home", "另有 {0} 个支部任期届满较晚，未列出。").format(len(terms) - SHOWN) + "</li>"
+        return text + "</ul>"
+
     def refresh(self) -> None:
         esc = html.escape
         org = self.upper.organisation()
@@ -49,6 +66,7 @@ class UpperHomePage(HomePage):
             if len(behind) > SHOWN:
                 html_text += "<li>" + tr("home", "另有 {0} 个支部，见「汇总看板」并勾选「只看未完成」。").format(len(behind) - SHOWN) + "</li>"
             html_text += "</ul>"
+        html_text += self.terms_html()
         gaps = [b for b in branches if b.has_gap]
         if gaps:
             html_text += "<h3>" + tr("home", "数据包序号不连续（请向支部核实）") + "</h3><ul>"

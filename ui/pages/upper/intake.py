@@ -130,7 +130,7 @@ class IntakePage(QWidget):
         how = QLabel(tr("intake", "先登记每个支部的公钥卡片（指纹要与支部的纸质材料核对），再导入它的数据包（.bdx）。"
                                   "导入前逐项核验签名、序号和每个文件；有问题的数据包不会改动档案库。"))
         how.setWordWrap(True)
-        # An import is protected by what it replaced, not by a copy of the archive (docs/domain.md §13).
+        # An import is protected by what it replaced, not by a copy of the archive (docs/domain.md §6.4.1).
         self.undo_button = QPushButton(tr("intake", "撤销所选支部最近一次导入…"))
         self.undo_button.setObjectName("undo_import")
         self.undo_button.setToolTip(tr("intake", "把选中支部的记录恢复到它最近一次导入之前"))
