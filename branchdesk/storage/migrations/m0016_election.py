@@ -1,4 +1,4 @@
-"""Step 15: 换届选举 — one row per election (``election``), filled step by step: the
+"""Step 16: 换届选举 — one row per election (``election``), filled step by step: the
 换届工作方案 and its 批复, the 预备人选 (candidates), the 支部党员大会 that votes (a meeting
 record, ``meeting_id``; its attendance gives the electors due and present), each round of
 voting, the 支委会's first meeting choosing 书记/副书记 and dividing the posts, and the
@@ -16,7 +16,7 @@ tells it) keeps each branch's term start, for its term end beside its last elect
 
 from ._ddl import run_ddl
 
-VERSION = 15
+VERSION = 16
 
 TABLES = """
 CREATE TABLE election (
