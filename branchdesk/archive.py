@@ -34,6 +34,7 @@ from .safety.access import AccessManager
 from .safety.audit import AuditLog
 from .safety.sealing import RecordStates
 from .sealed_kinds import SEALED_KINDS
+from .service import OpennessManager, ServiceManager, VerdictManager
 from .settings import CORE_DEFAULTS, SettingsManager
 from .storage import binding, guards, migrate
 from .storage import database as storage_db
@@ -150,6 +151,9 @@ class Archive(ArchiveBound):
         self.targets = TargetsManager(self)
         self.dues = DuesManager(self)
         self.recruit = RecruitManager(self)
+        self.service = ServiceManager(self)
+        self.openness = OpennessManager(self)
+        self.verdicts = VerdictManager(self)
         # The branch's Ed25519 key that signs its bundles (made at init, or on first need).
         self.branch_key = BranchKeyManager(self)
         # The upper level (上级汇总): refuses with a clear message on a branch archive.
