@@ -34,7 +34,10 @@ RECORD_RETENTION = {
     "recruit.record": "永久",  # 发展党员工作全程纪实表 (goes into the member's file)
     "recruit.ledger": "永久",  # 年度发展党员工作台账
     "recruit.notice": "10年",  # 发展对象、预备党员转正公示
-    "roster.year": "永久",  # 年度党员名册及变动情况 (the branch's membership over the years)
+    "roster.year": "永久",
+    "service.board": "10年",  # 党务公开栏 sheets (docs/domain.md §14.3)
+    "service.verdict": "永久",  # 群众评议结果 (weighed with the 民主评议, which is kept 永久)
+    "service.year": "10年",  # 服务群众 part of the yearly archive: 志愿服务, 实事, 党务公开  # 年度党员名册及变动情况 (the branch's membership over the years)
 }
 
 

@@ -125,6 +125,8 @@ class OpennessManager(ArchiveBound):
         place = bounded("place", "公开地点", clean_line(form.place), LINE_MAX)
         if not place:
             errors.append(ValidationError("place", "required", "请填写公开地点，如「党务公开栏」。"))
+        if form.kind in ("plan", "other") and not body:
+            errors.append(ValidationError("body", "required", f"「{kind_name}」的公开内容取不到台账，请填写公开内容。"))
         if not 2000 <= form.covers_year <= 2100:
             errors.append(ValidationError("covers_year", "range", "请填写公开内容所属年度。"))
         if kind_name and form.covers_part not in rules.parts_of(form.kind):
