@@ -29,7 +29,7 @@ def _day(day: dt.date | None) -> str:
 
 
 def period_text(posting: Posting) -> str:
-    return f"{posting.covers_year}年{rules.part_label(posting.kind, posting.covers_part)}"
+    return rules.period_words(posting.kind, posting.covers_year, posting.covers_part)
 
 
 def _months(posting: Posting, today: dt.date) -> list[dt.date]:
@@ -77,7 +77,7 @@ def _appraisal_blocks(archive, posting: Posting) -> list:
     if appraisal_id is None:
         return [Para(f"{posting.covers_year}年度民主评议党员尚未登记。")]
     detail = archive.appraisal.detail(appraisal_id)
-    counts = detail.counts()
+    counts = detail.counts
     excellent = [e.member_name for e in detail.form.entries if e.decided_grade == "excellent"]
     held = f"于{format_date(detail.form.held_on)}" if detail.form.held_on else ""
     return [
@@ -102,10 +102,14 @@ def _rectification_blocks(archive, posting: Posting, today: dt.date) -> list:
     ]
 
 
+PLEDGE_HEADERS = ["序号", "实事", "牵头人", "承诺时限", "完成日期", "最新进展", "完成情况"]
+PLEDGE_WIDTHS = (26, 92, 44, 66, 66, 92, 56)
+PLEDGE_ALIGN = ("center", "left", "center", "center", "center", "left", "center")
+
+
 def pledge_rows(pledges) -> list[list]:
-    return [[n, p.title, p.lead_name, _day(p.promised_by), p.last_note,
-             labels.label(labels.PLEDGE_STATES, p.state) + (f"（{_day(p.done_on)}）" if p.done_on else "")]
-            for n, p in enumerate(pledges, start=1)]
+    return [[n, p.title, p.lead_name, _day(p.promised_by), _day(p.done_on), p.last_note,
+             labels.label(labels.PLEDGE_STATES, p.state)] for n, p in enumerate(pledges, start=1)]
 
 
 def _pledge_blocks(archive, posting: Posting, today: dt.date) -> list:
@@ -114,9 +118,7 @@ def _pledge_blocks(archive, posting: Posting, today: dt.date) -> list:
     return [
         Para(f"本支部{posting.covers_year}年初向群众承诺办理实事{len(pledges)}件，截至{format_date(posting.posted_on)}"
              f"已办结{done}件。进展情况公开如下："),
-        Table(["序号", "实事", "牵头人", "承诺时限", "最新进展", "完成情况"], pledge_rows(pledges),
-              col_widths=(30, 120, 46, 58, 120, 70), align=("center", "left", "center", "center", "left", "center"),
-              label="为民办实事"),
+        Table(PLEDGE_HEADERS, pledge_rows(pledges), col_widths=PLEDGE_WIDTHS, align=PLEDGE_ALIGN, label="为民办实事"),
     ]
 
 

@@ -62,7 +62,7 @@ class OpennessManager(ArchiveBound):
         """Every posting the rule asks for in ``year`` (§14.3), by due day, each with what
         was done: on_time, late (posted after the due day or hung too briefly), missing (the
         due day passed without one) or waiting (not due yet). Periods before the branch's
-        records begin (due before 从何时开始记录) are not asked for."""
+        records begin (began before 从何时开始记录) are not asked for."""
         today = today or clock.today()
         start = record_start(self._archive)
         posted: dict[tuple[str, int], list[Posting]] = {}
@@ -79,7 +79,7 @@ class OpennessManager(ArchiveBound):
                 continue
             for part in rules.parts_of(kind):
                 due_on = rules.due_day(kind, year, part, decided_on)
-                if due_on < start:
+                if rules.period_began(kind, year, part) < start:
                     continue
                 candidates = sorted(posted.get((kind, part), []), key=lambda p: p.posted_on)
                 good = [p for p in candidates if rules.on_time(p.posted_on, p.hung_from, p.hung_to, due_on)]
@@ -144,7 +144,7 @@ class OpennessManager(ArchiveBound):
         if errors:
             raise ValidationErrors(errors)
         if not title:
-            title = f"{form.covers_year}年{rules.part_label(form.kind, form.covers_part)}{kind_name}公开"
+            title = f"{rules.period_words(form.kind, form.covers_year, form.covers_part)}{kind_name}公开"
         return {"kind": form.kind, "title": title, "body": body, "covers_year": form.covers_year,
                 "covers_part": form.covers_part, "posted_on": form.posted_on, "place": place,
                 "hung_from": form.hung_from, "hung_to": form.hung_to}

@@ -85,3 +85,19 @@ def due_day(kind: str, year: int, part: int, decided_on: dt.date | None = None) 
 
 def on_time(posted_on: dt.date, hung_from: dt.date, hung_to: dt.date, due_on: dt.date) -> bool:
     return posted_on <= due_on and (hung_to - hung_from).days + 1 >= MIN_HUNG_DAYS
+
+
+def period_began(kind: str, year: int, part: int) -> dt.date:
+    """The first day of the period a posting covers (a period that began before the
+    archive's records begin is not asked for)."""
+    rule = DUE_RULE.get(kind)
+    if rule == "quarter":
+        return dt.date(year, part * 3 - 2, 1)
+    if rule == "half":
+        return dt.date(year, 1 if part == 1 else 7, 1)
+    return dt.date(year, 1, 1)
+
+
+def period_words(kind: str, year: int, part: int) -> str:
+    """「2026年第一季度」「2026年上半年」「2026年度」."""
+    return f"{year}年度" if not part else f"{year}年{part_label(kind, part)}"

@@ -18,7 +18,9 @@ They compute for an inspection period (half-year, quarter) or the whole year.
   it; while the period runs, due by today or already closed) and still open when the
   period began, or listed during it; the share closed by the period's end.
 * ``attendance.rate``: members present / members due over the meetings held in the
-  period (guests and 不计入应到 left out)."""
+  period (guests and 不计入应到 left out).
+* ``service.hours``, ``service.pledges``, ``openness.on_time``, ``verdict.satisfaction``:
+  服务群众, in ``service_measures.py``."""
 
 from __future__ import annotations
 
@@ -356,6 +358,10 @@ MEASURES: dict[str, MeasureSpec] = {spec.key: spec for spec in [
     MeasureSpec("rectification.rate", "整改完成率", _rectification_rate, _fixed("整改完成率 100%", 1000)),
     MeasureSpec("attendance.rate", "党员参会率", _attendance_rate, _fixed("党员参会率不低于 90%", 900)),
 ]}
+# 服务群众 (docs/domain.md §14.6): in their own module, which reads this one's helpers
+from . import service_measures  # noqa: E402 - needs MeasureResult and the helpers above
+
+MEASURES.update({spec.key: spec for spec in service_measures.specs(MeasureSpec, _fixed)})
 
 
 def measure(archive, key: str, period: Period, target_x10: int | None = None,

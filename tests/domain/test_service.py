@@ -72,7 +72,8 @@ def test_pledges_are_overdue_after_their_date_and_count_when_done_by_it(branch):
 
 
 def _post(archive, kind, part, posted_on, days=10, year=YEAR):
-    return archive.openness.add(PostingForm(kind, "", "", year, part, posted_on, "党务公开栏", posted_on,
+    body = "年度工作计划全文" if kind == "plan" else ""
+    return archive.openness.add(PostingForm(kind, "", body, year, part, posted_on, "党务公开栏", posted_on,
                                             posted_on + dt.timedelta(days=days - 1)))
 
 
@@ -112,3 +113,36 @@ def test_satisfaction_leaves_out_those_who_do_not_know(branch):
     assert verdicts.committee(YEAR).rate == pytest.approx(0.96)
     actions = [e.action for e in archive.audit.entries("service_verdict", vid)]
     assert actions == ["verdict.add", "verdict.update"] or actions == ["verdict.update", "verdict.add"]
+
+
+def test_measures_and_home_count_the_records_behind_them(branch):
+    from branchdesk.targets.measures import measure
+    from branchdesk.targets.periods import Period
+    from branchdesk.todo import todo_list
+
+    archive, ids, _ = branch
+    archive.settings.set(START_SETTING, D(YEAR, 1, 1).isoformat())
+    first = archive.service.add_activity(ActivityForm(D(YEAR, 3, 5), "幸福社区", "清扫楼道", [
+        Participant(member_id=member_id, hours=6) for member_id in ids.values()]))
+    archive.service.add_activity(ActivityForm(D(YEAR, 9, 5), "敬老院", "陪老人", [
+        Participant(member_id=ids["王堃"], hours=4), Participant(name="周敏", hours=8)]))
+    half = measure(archive, "service.hours", Period(YEAR, "half", 1))
+    assert half.met is True and half.value == 6.0 and [r.id for r in half.refs] == [first]  # 4 hours due in a half-year
+    year = measure(archive, "service.hours", Period(YEAR, "year", 1), target_x10=100)
+    assert year.value == round((6 * 7 + 4) / 7, 1) and year.met is None  # short of 10 h while the year runs
+    late = archive.service.add_pledge(PledgeForm(YEAR, "安装楼道路灯", D(YEAR, 9, 30), "李喆"))
+    archive.service.complete_pledge(archive.service.add_pledge(PledgeForm(YEAR, "修桥", D(YEAR, 6, 30), "王堃")),
+                                    D(YEAR, 6, 1))
+    pledges = measure(archive, "service.pledges", Period(YEAR, "year", 1))
+    assert (pledges.value_text, pledges.met, len(pledges.refs)) == ("50%", False, 2)
+    home = [item for item in todo_list(archive) if item.kind == "pledge"]
+    assert [(item.record_id, item.opens) for item in home] == [(late, "pledge")] and "安装楼道路灯" in home[0].sentence
+    _post(archive, "plan", 0, D(YEAR, 1, 20))
+    _post(archive, "dues", 1, D(YEAR, 4, 20))
+    openness = measure(archive, "openness.on_time", Period(YEAR, "half", 1))
+    assert openness.value_text == "50%" and len(openness.refs) == 2
+    pending = measure(archive, "verdict.satisfaction", Period(YEAR, "year", 1))
+    assert pending.met is None and "尚未登记" in pending.explanation
+    archive.verdicts.add(VerdictForm(YEAR, D(YEAR, 12, 1), None, 40, 4, 6, 10))
+    rate = measure(archive, "verdict.satisfaction", Period(YEAR, "year", 1))
+    assert rate.value_text == "88.0%" and rate.met is False and "44 ÷ 50" in rate.explanation
