@@ -170,8 +170,10 @@ class ServiceManager(ArchiveBound):
             for note in (ServicePledgeNote.select().where(ServicePledgeNote.pledge.in_(list(notes)))
                          .order_by(ServicePledgeNote.noted_on, ServicePledgeNote.id)):
                 notes[note.pledge_id].append(PledgeNote(note.id, note.noted_on, note.text))
+        # as of ``today``: a 实事 done after it is not done yet then
         return [Pledge(r.id, r.year, r.title, r.promised_by, r.lead_name, r.done_on, tuple(notes[r.id]),
-                       rules.pledge_state(r.promised_by, r.done_on, today)) for r in rows]
+                       rules.pledge_state(r.promised_by, r.done_on if r.done_on and r.done_on <= today else None, today))
+                for r in rows]
 
     def pledge(self, pledge_id: int, today: dt.date | None = None) -> Pledge:
         row = self._pledge_row(pledge_id)
@@ -185,7 +187,7 @@ class ServiceManager(ArchiveBound):
         """(done by the promised date, counted): a 实事 counts once its promised date has
         come or it is done (docs/domain.md §14.2)."""
         today = today or clock.today()
-        counted = [p for p in self.pledges(year, today) if p.done_on is not None or p.promised_by <= today]
+        counted = [p for p in self.pledges(year, today) if p.state != "open"]
         return sum(1 for p in counted if p.state == "done"), len(counted)
 
     def add_pledge(self, form: PledgeForm) -> int:

@@ -235,6 +235,19 @@ def _replace_records(db, branch_id, bundle_id, years, derived: facts_mod.BranchF
                   item.closed_on) for item in derived.ledger])
     _replace_year_facts(db, branch_id, years, derived)
     _replace_dues_facts(db, branch_id, years, derived)
+    _replace_service_facts(db, branch_id, derived)
+
+
+def _replace_service_facts(db, branch_id, derived) -> None:
+    """The 实事 and 群众评议 travel whole in every bundle: the branch's rows are replaced."""
+    if derived.pledges is None:
+        return
+    for table in ("upper_pledge", "upper_verdict"):
+        execute(db, f"DELETE FROM {table} WHERE branch_id = ?", [branch_id])
+    insert_many(db, "upper_pledge", ("branch_id", "year", "promised_by", "done_on"),
+                [(branch_id, year, promised, done) for year, promised, done in derived.pledges])
+    insert_many(db, "upper_verdict", ("branch_id", "year", "satisfied", "basic", "unsatisfied", "unknown"),
+                [(branch_id, year, *tallies) for year, tallies in sorted(derived.verdicts.items())])
 
 
 def _replace_dues_facts(db, branch_id, years, derived) -> None:

@@ -24,8 +24,11 @@ SHOTS = os.environ.get("BRANCHDESK_SHOTS")  # a folder: the tabs at both screen 
 def _shoot(window, name: str) -> None:
     if not SHOTS:
         return
+    from PySide6.QtWidgets import QApplication
+
     for width in (1366, 1024):
         window.resize(width, 768)
+        QApplication.processEvents()  # the new size laid out before the grab
         window.grab().save(os.path.join(SHOTS, f"{name}-{width}.png"))
 
 

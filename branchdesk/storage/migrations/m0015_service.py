@@ -10,8 +10,12 @@
   the day posted, where, and from when to when it hung.
 * ``service_verdict``: a year's 群众评议 of the branch committee (``member_id`` NULL) or of
   one member: the four ballot tallies and the feedback.
+* ``upper_pledge`` and ``upper_verdict``: at an upper level, each branch's 实事 (promised
+  by, done on) and its committee's 群众评议 tallies from its bundles, for the dashboard
+  (dates and counts only: no names, no feedback).
 
-Dates are DATE, timestamps ISO text, as in the other steps. Nothing here is sealed."""
+Dates are DATE (at the upper level ISO text, compared as text like ``upper_ledger_item``), timestamps
+ISO text, as in the other steps. Nothing here is sealed."""
 
 from ._ddl import run_ddl
 
@@ -85,7 +89,25 @@ CREATE TABLE service_verdict (
     feedback TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL
 );
-CREATE INDEX service_verdict_year ON service_verdict (branch_id, year)
+CREATE INDEX service_verdict_year ON service_verdict (branch_id, year);
+CREATE TABLE upper_pledge (
+    id {pk},
+    branch_id INTEGER NOT NULL REFERENCES upper_branch (id),
+    year INTEGER NOT NULL,
+    promised_by TEXT NOT NULL,
+    done_on TEXT
+);
+CREATE INDEX upper_pledge_branch ON upper_pledge (branch_id, year);
+CREATE TABLE upper_verdict (
+    id {pk},
+    branch_id INTEGER NOT NULL REFERENCES upper_branch (id),
+    year INTEGER NOT NULL,
+    satisfied INTEGER NOT NULL,
+    basic INTEGER NOT NULL,
+    unsatisfied INTEGER NOT NULL,
+    unknown INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX upper_verdict_branch ON upper_verdict (branch_id, year)
 """
 
 
