@@ -8,22 +8,15 @@ from __future__ import annotations
 import datetime as dt
 
 from ..dates import format_date
+from . import measure_base as m
 from .periods import Period
 from .points import tenths_text
-
-
-def _common():
-    # measures.py imports this module at its end: its helpers are there by then
-    from . import measures
-
-    return measures
 
 
 def _rate(key: str, label: str, period: Period, part: int, whole: int, wanted: int, refs: list, empty: tuple[str, str],
           sentence):
     """A share measure: ``part`` of ``whole`` against ``wanted`` (tenths of a percent);
     nothing due reads ``empty`` (value, explanation) and is met; ``sentence(shown)`` explains."""
-    m = _common()
     if not whole:
         return m.MeasureResult(key, label, period, None, empty[0], wanted / 10, f"{tenths_text(wanted)}%", True, empty[1],
                                refs, (1, 1))
@@ -34,7 +27,6 @@ def _rate(key: str, label: str, period: Period, part: int, whole: int, wanted: i
 
 
 def _service_hours(archive, period: Period, target_x10: int | None, today: dt.date):
-    m = _common()
     as_of = m._as_of(period, today)
     yearly_x10 = target_x10 or 80
     months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
@@ -60,7 +52,6 @@ def _service_hours(archive, period: Period, target_x10: int | None, today: dt.da
 
 
 def _pledges_done(archive, period: Period, target_x10: int | None, today: dt.date):
-    m = _common()
     as_of = m._as_of(period, today)
     wanted = target_x10 or 1000
     pledges = [p for p in archive.service.pledges(period.year, as_of) if period.start <= p.promised_by <= period.end
@@ -74,7 +65,6 @@ def _pledges_done(archive, period: Period, target_x10: int | None, today: dt.dat
 
 
 def _openness_on_time(archive, period: Period, target_x10: int | None, today: dt.date):
-    m = _common()
     as_of = m._as_of(period, today)
     wanted = target_x10 or 1000
     due = [d for year in (period.year - 1, period.year) for d in archive.openness.due(year, as_of)
@@ -92,7 +82,6 @@ def _openness_on_time(archive, period: Period, target_x10: int | None, today: dt
 
 
 def _satisfaction(archive, period: Period, target_x10: int | None, today: dt.date):
-    m = _common()
     wanted = target_x10 or 900
     verdict = archive.verdicts.committee(period.year)
     refs = [m.RecordRef("service_verdict", verdict.id, f"{period.year}年度群众评议", verdict.held_on)] if verdict else []
