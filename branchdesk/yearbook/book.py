@@ -41,10 +41,14 @@ def _counts(sections: list[Section], volume_retention: str = "") -> str:
     """One line per section; sections of a group under the group's total, those of a
     subgroup (the party groups) on one line: 「会议记录67份，其中：」, 「　　支部党员大会
     5份」, 「　　党小组会36份（第一党小组12，第二党小组12，…）」. A part whose records are
-    kept shorter than the volume says so: 「整改台账8项（保管期限10年）」."""
+    kept shorter than the volume says so: 「整改台账8项（保管期限10年）」. Parts without records
+    share the last line: 「本年度无记录：目标管理、党费」."""
     lines: list[str] = []
     done: set[str] = set()
+    empty = [s.title for s in sections if not s.group and not s.total]
     for s in sections:
+        if not s.group and not s.total:
+            continue  # named together on the last line: the cover stays on one page as parts are added
         if not s.group:
             kept = f"（保管期限{s.retention}）" if s.total and s.retention not in ("", volume_retention) else ""
             lines.append(f"{s.title}{s.total}{s.unit}{kept}")
@@ -64,6 +68,8 @@ def _counts(sections: list[Section], volume_retention: str = "") -> str:
                 names = "，".join(f"{p.title.removeprefix(p.subgroup).strip('（）')}{p.total}" for p in parts)
                 text = f"\u3000\u3000{m.subgroup}{sum(p.total for p in parts)}{m.unit}"
                 lines.append(text + (f"（{names}）" if names.strip("，0123456789") else ""))
+    if empty:
+        lines.append(f"本年度无记录：{'、'.join(empty)}")
     return "\n".join(lines)
 
 
