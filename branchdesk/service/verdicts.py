@@ -47,6 +47,13 @@ class VerdictManager(ArchiveBound):
         """member id -> that member's 群众评议 of ``year`` (shown beside the 民主评议)."""
         return {v.member_id: v for v in self.verdicts(year) if v.member_id is not None}
 
+    def in_words(self, year: int) -> dict[int, str]:
+        """member id → 「满意率98.4%（满意48、基本满意13、不满意1、不了解3）」, for the 民主评议党员登记表."""
+        from .rules import percent
+
+        return {v.member_id: f"满意率{percent(v.rate)}（满意{v.satisfied}、基本满意{v.basic}、不满意{v.unsatisfied}、"
+                             f"不了解{v.unknown}）" for v in self.of_members(year).values()}
+
     def add(self, form: VerdictForm) -> int:
         self._archive.require_writable()
         values = self._checked(form)

@@ -146,3 +146,15 @@ def test_measures_and_home_count_the_records_behind_them(branch):
     archive.verdicts.add(VerdictForm(YEAR, D(YEAR, 12, 1), None, 40, 4, 6, 10))
     rate = measure(archive, "verdict.satisfaction", Period(YEAR, "year", 1))
     assert rate.value_text == "88.0%" and rate.met is False and "44 ÷ 50" in rate.explanation
+
+
+def test_a_members_verdict_prints_beside_their_appraisal(branch):
+    from branchdesk.life import papers
+    from branchdesk.papers import Para
+
+    archive, ids, _ = branch
+    appraisal_id = archive.appraisal.create(YEAR, D(YEAR, 11, 20), 6)
+    archive.verdicts.add(VerdictForm(YEAR, D(YEAR, 12, 1), ids["刘芳"], 30, 5, 1, 4))
+    paper = papers.appraisal_paper(archive.appraisal.detail(appraisal_id), mass_verdicts=archive.verdicts.in_words(YEAR))
+    lines = [b.text for b in paper.blocks if isinstance(b, Para) and b.text.startswith("群众评议")]
+    assert lines == ["群众评议：满意率97.2%（满意30、基本满意5、不满意1、不了解4）。"]

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
 from branchdesk import clock, labels
 from branchdesk.service import PostingForm, rules
 
 from ...text import tr
-from ...toolkit.fitting import WrappedLabel
 from ...toolkit.forms import DateField, FormDialog, choice_combo
 from .service_dialogs import text_box, year_box
 
@@ -29,7 +28,8 @@ class PostingDialog(FormDialog):
                                  year_box(posting.covers_year if posting else year, "posting_year"))
         self.part = form.add_row("covers_part", tr("masses", "所属期间 *"), QComboBox())
         self.part.setObjectName("posting_part")
-        self.hint = form.add_row("hint", "", WrappedLabel())
+        self.hint = form.add_row("hint", "", QLabel())  # one short line: where the sheet's content comes from
+        self.hint.setObjectName("posting_hint")
         self.posted_on = form.add_row("posted_on", tr("masses", "公开日期 *"), DateField("posted_on", "公开日期"))
         self.place = form.add_row("place", tr("masses", "公开地点 *"),
                                   QLineEdit(posting.place if posting else tr("masses", "党务公开栏")))
