@@ -24,8 +24,10 @@ SHOTS = os.environ.get("BRANCHDESK_SHOTS")  # a folder: the tabs at both screen 
 def _shoot(window, name: str) -> None:
     if not SHOTS:
         return
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
+    window.setWindowState(Qt.WindowState.WindowNoState)  # a maximised window keeps the screen's size
     for width in (1366, 1024):
         window.resize(width, 768)
         QApplication.processEvents()  # the new size laid out before the grab
@@ -67,6 +69,7 @@ def test_service_openness_and_verdict_through_the_window(qtbot, demo_archive, tm
     assert after[members[0].id] == before.get(members[0].id, 0) + 3
     assert after[members[1].id] == before.get(members[1].id, 0) + 2.5
     assert "返乡青年小周" not in [h.name for h in archive.service.member_hours(YEAR)]  # not a member
+    _shoot(window, "service-activities")
 
     # 党务公开: the fourth quarter's 党费 goes up; the rule sees it and the sheet prints
     openness = page.show_tab("openness")

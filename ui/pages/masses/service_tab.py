@@ -48,7 +48,7 @@ class ServiceTab(YearTab):
             Col(tr("masses", "最新进展"), lambda p: p.last_note, 200),
         ], "masses", self)
         self.pledges.tint = lambda p: {"overdue": styles.ROW_WARN, "done": styles.ROW_DONE}.get(p.state)
-        self.pledge_table = read_only_table(self.pledges, "service_pledges", stretch=0)
+        self.pledge_table = read_only_table(self.pledges, "service_pledges", stretch=5)
         self.pledge_table.doubleClicked.connect(lambda _: self.note_pledge())
         self.parts = QTabWidget()
         self.parts.setObjectName("service_parts")
