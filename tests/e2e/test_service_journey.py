@@ -116,6 +116,7 @@ def test_service_openness_and_verdict_through_the_window(qtbot, demo_archive, tm
     assert any(r.title.startswith(f"{clock.today() - dt.timedelta(days=1):%Y-%m-%d} 村文化广场") for r in hours.refs)
     # last year's members rated by the masses appear beside their 民主评议 grade
     verdict.year.setValue(YEAR - 1)
+    _shoot(window, "verdict-last-year")
     rows = [verdict.beside.item(n) for n in range(verdict.beside.rowCount())]
     rated = [b for b in rows if b.verdict is not None]
     assert len(rated) == 3 and all(b.grade for b in rated)
