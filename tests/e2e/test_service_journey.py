@@ -6,6 +6,7 @@ overdue 实事 from 首页 opening on its tab."""
 import datetime as dt
 import os
 import re
+from types import SimpleNamespace
 
 from PySide6.QtWidgets import QMessageBox
 
@@ -112,6 +113,10 @@ def test_service_openness_and_verdict_through_the_window(qtbot, demo_archive, tm
     _shoot(window, "verdict")
     result = measure(archive, "verdict.satisfaction", Period(YEAR, "year", 1))
     assert result.value_text == "95.0%" and result.met is True and result.refs[0].kind == "service_verdict"
+    # the measure's record opens on its tab from 目标管理
+    evidence = SimpleNamespace(kind="service_verdict", record_id=result.refs[0].id, title="", date="")
+    assert window.show_page("targets").open_record(evidence) is page and page.tabs.currentWidget() is verdict
+    assert verdict.verdicts.item(verdict.table.currentIndex().row()).id == result.refs[0].id
     hours = measure(archive, "service.hours", Period(YEAR, "year", 1))
     assert any(r.title.startswith(f"{clock.today() - dt.timedelta(days=1):%Y-%m-%d} 村文化广场") for r in hours.refs)
     # last year's members rated by the masses appear beside their 民主评议 grade

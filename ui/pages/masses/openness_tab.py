@@ -84,6 +84,12 @@ class OpennessTab(YearTab):
                                           "计划每年、实事进展每半年、民主评议结果评定后15天内，张贴不少于7天。").format(
             counted, done, rules.percent(done / counted if counted else None)))
 
+    def show_record(self, kind: str, posting_id: int) -> None:
+        posting = self.archive.openness.posting(posting_id)
+        if posting.covers_year != self.year.value():
+            self.year.setValue(posting.covers_year)
+        select_id(self.posting_table, posting_id)
+
     def add(self) -> bool:
         from .openness_dialogs import PostingDialog
 

@@ -63,6 +63,15 @@ class MassesPage(QWidget):
         tab.show_pledge(pledge_id)
         return self
 
+    def show_record(self, kind: str, record_id: int) -> QWidget:
+        """A record a 目标管理 measure counted (its evidence kind), selected on its tab."""
+        if kind == "service_pledge":
+            return self.show_pledge(record_id)
+        tab = self.show_tab({"service_activity": "service", "openness_posting": "openness",
+                             "service_verdict": "verdict"}[kind])
+        tab.show_record(kind, record_id)
+        return self
+
     def say(self, message: str) -> None:
         self.status.setText(message)
 

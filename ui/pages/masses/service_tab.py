@@ -127,6 +127,13 @@ class ServiceTab(YearTab):
         pledge_id = selected_id(self.pledge_table)
         return None if pledge_id is None else self.archive.service.pledge(pledge_id)
 
+    def show_record(self, kind: str, activity_id: int) -> None:
+        activity = self.archive.service.activity(activity_id)
+        if activity.held_on.year != self.year.value():
+            self.year.setValue(activity.held_on.year)
+        self.parts.setCurrentIndex(0)
+        select_id(self.activity_table, activity_id)
+
     def show_pledge(self, pledge_id: int) -> None:
         pledge = self.archive.service.pledge(pledge_id)
         if pledge.year != self.year.value():

@@ -12,7 +12,7 @@ from branchdesk.service import rules
 from ...text import tr
 from ...toolkit.actions import button
 from ...toolkit.models.ids_model import Col, IdsModel
-from ...toolkit.tables import read_only_table, selected_id
+from ...toolkit.tables import read_only_table, select_id, selected_id
 from .service_common import YearTab
 from .service_papers import ServicePapers
 
@@ -105,6 +105,12 @@ class VerdictTab(YearTab):
         verdicts = {v.id: v for v in self.archive.verdicts.verdicts(self.year.value())}
         chosen = verdicts.get(verdict_id) or next((v for v in verdicts.values() if v.member_id is None), None)
         self.feedback.setPlainText("\n".join(chosen.feedback_lines) if chosen else "")
+
+    def show_record(self, kind: str, verdict_id: int) -> None:
+        verdict = self.archive.verdicts.verdict(verdict_id)
+        if verdict.year != self.year.value():
+            self.year.setValue(verdict.year)
+        select_id(self.table, verdict_id)
 
     def add(self) -> bool:
         from .verdict_dialogs import VerdictDialog
