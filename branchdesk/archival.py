@@ -39,6 +39,9 @@ RECORD_RETENTION = {
     "election.result": "永久",  # 换届选举结果请示
     "election.year": "永久",  # the year's election in the yearly archive
     "roster.year": "永久",  # 年度党员名册及变动情况 (the branch's membership over the years)
+    "service.board": "10年",  # 党务公开栏 sheets (docs/domain.md §15.3)
+    "service.verdict": "永久",  # 群众评议结果 (weighed with the 民主评议, which is kept 永久)
+    "service.year": "10年",  # 服务群众 part of the yearly archive: 志愿服务, 实事, 党务公开
 }
 
 

@@ -96,6 +96,9 @@ class Archive(ArchiveBound):
     targets = Manager("targets:TargetsManager")
     dues = Manager("dues:DuesManager")
     recruit = Manager("recruit:RecruitManager")
+    service = Manager("service:ServiceManager")
+    openness = Manager("service:OpennessManager")
+    verdicts = Manager("service:VerdictManager")
     election = Manager("election:ElectionManager")
     # The branch's Ed25519 key that signs its bundles (made at init, or on first need).
     branch_key = Manager("bundle.keys:BranchKeyManager")

@@ -341,3 +341,27 @@ AUDIT_ACTIONS.update({
     "upper.import_undone": "撤销数据包导入",
     "upper.key_replace": "更换支部公钥",
 })
+
+# -- 服务群众、党务公开与群众评议 (docs/domain.md §15) ----------------------------------
+OPENNESS_KINDS = {
+    "plan": "计划", "dues": "党费收缴", "recruit": "发展党员公示", "appraisal": "民主评议结果",
+    "rectification": "整改", "pledges": "实事进展", "other": "其他",
+}
+PLEDGE_STATES = {"open": "进行中", "overdue": "已逾期", "done": "按期完成", "done_late": "逾期完成"}
+DUE_POSTING_STATES = {"on_time": "按时公开", "late": "未按时", "missing": "未公开", "waiting": "未到期"}
+AUDIT_ACTIONS.update({
+    "service.activity": "登记志愿服务",
+    "service.activity_update": "修改志愿服务",
+    "service.activity_delete": "删除志愿服务",
+    "service.pledge": "承诺为民办实事",
+    "service.pledge_update": "修改实事",
+    "service.pledge_delete": "删除实事",
+    "service.pledge_note": "登记实事进展",
+    "service.pledge_done": "登记实事完成",
+    "openness.post": "登记党务公开",
+    "openness.update": "修改党务公开",
+    "openness.delete": "删除党务公开",
+    "verdict.add": "登记群众评议",
+    "verdict.update": "修改群众评议",
+    "verdict.delete": "删除群众评议",
+})

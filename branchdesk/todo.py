@@ -13,6 +13,7 @@ What goes on it, most urgent first:
 - each member six months in a row without paying dues or without 组织生活 (党章 第三十八条);
 - each 目标管理 inspection missing, overdue, unfiled or due soon;
 - each open 整改台账 item, overdue ones first;
+- each 为民办实事 past its promised date and not done (docs/domain.md §15.2);
 - overdue follow-up tasks (落实事项), talks missing before the 组织生活会, the committee's
   term (换届)."""
 
@@ -35,11 +36,11 @@ MISSING_LOOKBACK_DAYS = 365
 
 # urgency: 0 overdue or at risk, 1 due now, 2 coming or for information
 OVERDUE, DUE, COMING = 0, 1, 2
-KIND_ORDER = ("backup", "meeting", "probation", "recruit", "dues", "absence", "inspection", "rectification", "task",
-              "talks", "term", "lock")
+KIND_ORDER = ("backup", "meeting", "probation", "recruit", "dues", "absence", "inspection", "rectification", "pledge",
+              "task", "talks", "term", "lock")
 TODO_KINDS = {
     "backup": "备份", "meeting": "会议", "probation": "转正", "recruit": "发展党员", "dues": "党费", "absence": "组织生活",
-    "inspection": "目标管理", "rectification": "整改",
+    "inspection": "目标管理", "rectification": "整改", "pledge": "实事",
     "task": "落实事项", "talks": "谈心谈话", "term": "换届", "lock": "提示",
 }
 
@@ -54,6 +55,7 @@ OPENS = {
     "inspection": "打开检查",  # record_id: the inspection
     "new_inspection": "新建检查",  # period_year, period_kind, period_no
     "rectification": "打开整改事项",  # record_id: the ledger item
+    "pledge": "打开实事",  # record_id: the 为民办实事 (service pledge)
     "backups": "去备份",
     "life": "打开谈心谈话",
     "settings": "打开设置",
@@ -95,7 +97,7 @@ def todo_list(archive, today: dt.date | None = None) -> list[TodoItem]:
     today = today or clock.today()
     items = (backup_items(archive) + meeting_items(archive, today) + probation_items(archive, today)
              + six_month_items(archive, today) + recruit_items(archive, today)
-             + inspection_items(archive, today) + rectification_items(archive, today)
+             + inspection_items(archive, today) + rectification_items(archive, today) + pledge_items(archive, today)
              + task_items(archive, today) + other_items(archive, today))
     numbered = list(enumerate(items))
     numbered.sort(key=lambda pair: (pair[1].urgency, KIND_ORDER.index(pair[1].kind), pair[0]))
@@ -235,6 +237,14 @@ def rectification_items(archive, today: dt.date) -> list[TodoItem]:
                                   "rectification", COMING, record_id=item.id))
     items.sort(key=lambda i: -i.days_overdue)  # stable: open ones keep their deadline order
     return items
+
+
+@uses_archive
+def pledge_items(archive, today: dt.date) -> list[TodoItem]:
+    """Every 实事 the branch promised and has not done by its date, the longest overdue first."""
+    return [TodoItem("pledge", f"承诺的实事「{p.title}」已超过时限 {(today - p.promised_by).days} 天（{p.lead_name}牵头，"
+                               f"{p.promised_by:%Y-%m-%d}前完成）：请督促办理，完成后登记。", "pledge", OVERDUE,
+                     (today - p.promised_by).days, record_id=p.id) for p in archive.service.overdue_pledges(today)]
 
 
 @uses_archive

@@ -10,7 +10,8 @@ and settings that are secret or belong to one PC.
 A bundle may carry some years only: the year-bound records (meetings, 组织生活会,
 民主评议, talks, the 整改台账, targets, 党费 payments, closed months and 上缴) of those
 years with their child rows and seals;
-the roster, groups, settings and the whole audit log always travel."""
+the roster, groups, settings and the whole audit log always travel, and so do the
+志愿服务, 实事, 党务公开 and 群众评议 — with the names of people outside the roster left out."""
 
 from __future__ import annotations
 
@@ -32,6 +33,9 @@ from ..storage.migrate import current_version
 LEFT_OUT_TABLES = frozenset({"branch_key", "bundle_export", "schema_version", "app_lock", "sqlite_sequence"})
 # Secret (the app password hash) or about this PC only (where the last backup went).
 LEFT_OUT_SETTINGS = frozenset(SECRET_KEYS | {"backup.last_external"})
+# Names of people outside the roster never go upward; their rows (hours) do, nameless
+# (docs/domain.md §15.5): table -> (the name column, the column that is NULL for them).
+NAMELESS_UPWARD = {"service_participant": ("name", "member_id")}
 
 
 def _year_of_text(value) -> int | None:
@@ -162,6 +166,10 @@ def collect(archive, years: list[int] | None = None) -> PortableRecords:
         version = current_version(db)
     if "setting" in tables:
         tables["setting"] = [row for row in tables["setting"] if row.get("key") not in LEFT_OUT_SETTINGS]
+    for table, (name, member) in NAMELESS_UPWARD.items():
+        for row in tables.get(table, ()):
+            if row.get(member) is None:
+                row[name] = ""
     audit_chain = {"ok": chain.ok, "entries": chain.entries, "head_hash": chain.head_hash, "problem": chain.problem}
     records = PortableRecords(tables, version, audit_chain)
     return records.for_years(years) if years else records

@@ -21,7 +21,8 @@ def life_paper(archive, year: int, which: str):
         return report_paper(report_facts(archive, year), report_date(archive, year),
                             branch_code=archive.branch.own().code or "")
     if which == "appraisal":
-        return papers.appraisal_paper(archive.appraisal.detail(archive.appraisal.require(year)))
+        return papers.appraisal_paper(archive.appraisal.detail(archive.appraisal.require(year)),
+                                      mass_verdicts=archive.verdicts.in_words(year))
     cycle_id = archive.life.require_cycle(year)
     detail = archive.life.detail(cycle_id)
     meeting = archive.meetings.detail(detail.meeting_id) if detail.meeting_id else None

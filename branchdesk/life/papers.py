@@ -105,8 +105,12 @@ def criticism_blocks(detail: CycleDetail) -> list:
     return blocks
 
 
-def appraisal_paper(detail: AppraisalDetail, today: dt.date | None = None) -> Paper:
-    """民主评议党员登记表: one row per member, then the self-appraisal and mutual remarks."""
+def appraisal_paper(detail: AppraisalDetail, today: dt.date | None = None,
+                    mass_verdicts: dict[int, str] | None = None) -> Paper:
+    """民主评议党员登记表: one row per member, then the self-appraisal and mutual remarks.
+    ``mass_verdicts``: member id → that year's 群众评议 of the member in words, printed
+    under their 测评 line for the committee to weigh (docs/domain.md §15.4); the grade rules
+    do not read it."""
     form = detail.form
     branch = party_name(detail.branch_name)
     counts = detail.counts
@@ -131,6 +135,8 @@ def appraisal_paper(detail: AppraisalDetail, today: dt.date | None = None) -> Pa
         blocks.append(Para(f"互评意见：{e.mutual_remarks or '（未填写）'}"))
         blocks.append(Para(f"测评：{appraisal_rules.ballot_sentence(e)}。组织评定：{e.decided_label or '未评定'}"
                            + (f"（理由：{e.decision_reason}）" if e.decision_reason else "") + "。"))
+        if mass_verdicts and e.member_id in mass_verdicts:
+            blocks.append(Para(f"群众评议：{mass_verdicts[e.member_id]}。"))
     if form.note:
         section("说明")
         blocks.append(Para(form.note))

@@ -299,6 +299,12 @@ class MemberManager(ArchiveBound):
                 f"{current.name}已记入组织生活会、谈心谈话、民主评议或整改台账，不能删除。"
                 "如已离开本支部，请把状态改为「已转出」或「已去世」。"
             )
+        from ..service.activities import member_references as service_references
+
+        if service_references(member_id):
+            raise Conflict(
+                f"{current.name}已记入志愿服务或群众评议，不能删除。如已离开本支部，请把状态改为「已转出」或「已去世」。"
+            )
         with self._archive.db.atomic():
             # A group led by this person keeps existing, without a leader.
             PartyGroup.update(leader_id=None).where(PartyGroup.leader_id == member_id).execute()

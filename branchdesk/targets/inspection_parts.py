@@ -226,4 +226,16 @@ def record_title(archive, kind: str, record_id: int) -> tuple[str, dt.date | Non
         if talk is None:
             raise NotFound("谈心谈话记录", record_id)
         return f"{talk.talker_name}与{talk.partner_name}谈心谈话（{talk.talked_on:%Y-%m-%d}）", talk.talked_on
+    if kind == "service_activity":
+        activity = archive.service.activity(record_id)
+        return f"志愿服务：{activity.place}（{activity.held_on:%Y-%m-%d}）", activity.held_on
+    if kind == "service_pledge":
+        pledge = archive.service.pledge(record_id)
+        return f"为民办实事：{pledge.title}", pledge.done_on or pledge.promised_by
+    if kind == "openness_posting":
+        posting = archive.openness.posting(record_id)
+        return f"党务公开：{posting.title}", posting.posted_on
+    if kind == "service_verdict":
+        verdict = archive.verdicts.verdict(record_id)
+        return f"{verdict.year}年度群众评议：{verdict.subject}", verdict.held_on
     raise ValidationError("kind", "choice", f"不认识的佐证类别{quoted(kind)}。")

@@ -18,15 +18,15 @@ They compute for an inspection period (half-year, quarter) or the whole year.
   it; while the period runs, due by today or already closed) and still open when the
   period began, or listed during it; the share closed by the period's end.
 * ``attendance.rate``: members present / members due over the meetings held in the
-  period (guests and 不计入应到 left out)."""
+  period (guests and 不计入应到 left out).
+* ``service.hours``, ``service.pledges``, ``openness.on_time``, ``verdict.satisfaction``:
+  服务群众, in ``service_measures.py``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 import weakref
-from dataclasses import dataclass, field
-from fractions import Fraction
 
 from .. import clock, labels
 from ..dates import format_date
@@ -37,79 +37,23 @@ from ..meetings.compliance import compliance
 from ..storage.binding import uses_archive
 from ..storage.models import Meeting, MeetingAttendance, RectificationItem, Talk
 from ..text import quoted
+from . import service_measures
+from .measure_base import (
+    PENDING,
+    MeasureResult,
+    MeasureSpec,
+    RecordRef,
+    _as_of,
+    _percent_text,
+    _share,
+    _still_open,
+    _year_end_due,
+)
 from .periods import Period
-from .points import scaled, tenths_text
+from .points import tenths_text
 
 MEETING_KINDS = ("general", "committee", "group", "lecture", "theme_day")
 HELD = ("held", "final", "reported")
-
-
-@dataclass(frozen=True)
-class RecordRef:
-    """A record a measure counted: ``kind`` meeting / talk / appraisal / life_cycle / rectification."""
-
-    kind: str
-    id: int
-    title: str
-    date: dt.date | None
-
-
-@dataclass(frozen=True)
-class MeasureResult:
-    key: str
-    label: str
-    period: Period
-    value: float | None
-    value_text: str
-    target: float | None
-    target_text: str
-    met: bool | None  # None: not yet due in this period
-    explanation: str
-    refs: list[RecordRef] = field(default_factory=list)
-    # share of the points the result earns (met / required); None when it is not yet due
-    earned: tuple[int, int] | None = None
-
-    def suggested_x10(self, points_x10: int) -> int | None:
-        """The natural score for an indicator of ``points_x10`` points (e.g. 3 of 4
-        meetings held → points × 3/4, to a tenth); the user decides."""
-        if self.earned is None:
-            return None
-        part, whole = self.earned
-        return scaled(points_x10, part, whole)
-
-    def as_dict(self) -> dict:
-        return {
-            "key": self.key, "label": self.label, "period": self.period.label, "value": self.value,
-            "value_text": self.value_text, "target": self.target, "target_text": self.target_text, "met": self.met,
-            "explanation": self.explanation,
-            "refs": [{"kind": r.kind, "id": r.id, "title": r.title, "date": r.date.isoformat() if r.date else None}
-                     for r in self.refs],
-        }
-
-
-@dataclass(frozen=True)
-class MeasureSpec:
-    key: str
-    label: str
-    compute: object  # (archive, period, target_x10, today) -> MeasureResult
-    default_target: object  # (archive, year) -> (text, value_x10 | None)
-
-
-def _as_of(period: Period, today: dt.date) -> dt.date:
-    return min(period.end, today)
-
-
-def _year_end_due(period: Period) -> bool:
-    """Yearly facts are scored in the period that ends the year."""
-    return period.end.month == 12
-
-
-def _still_open(period: Period, today: dt.date, done: bool) -> bool:
-    """A yearly fact not yet done while its period is still running is pending, not missed."""
-    return not done and today <= period.end
-
-
-PENDING = "本期尚未结束，年底前完成即可。"
 
 
 # -- meetings --------------------------------------------------------------------
@@ -324,26 +268,6 @@ def _attendance_rate(archive, period: Period, target_x10: int | None, today: dt.
                          f"{tenths_text(target_x10 or 900)}%", met, text, refs, earned)
 
 
-def _share(part: int, whole: int, target_x10: int) -> tuple[bool, tuple[int, int]]:
-    """(met, earned) of a rate ``part / whole`` against a target in tenths of a percent.
-    Met is compared in whole numbers, never floats (8 of 9 is not 90 %); a met target
-    earns all the points, a shortfall the share (part / whole) ÷ target, which
-    ``scaled`` rounds down."""
-    met = part * 1000 >= whole * target_x10
-    return met, ((1, 1) if met else (part * 1000, whole * target_x10))
-
-
-def _percent_text(part: int, whole: int, target_x10: int, decimals: int) -> str:
-    """「88.9%」, rounded as usual, except that a shortfall is never shown as reaching the
-    target (89.96 % of a 90 % target reads 89.9 %, not 90.0 %)."""
-    scale = 10 ** decimals
-    exact = Fraction(part * 100 * scale, whole)
-    shown = math.floor(exact + Fraction(1, 2))
-    if exact * 10 < target_x10 * scale <= shown * 10:
-        shown = math.floor(exact)
-    return f"{shown / scale:.{decimals}f}%"
-
-
 def _fixed(text: str, value: int | None):
     return lambda archive, year: (text, value)
 
@@ -356,6 +280,8 @@ MEASURES: dict[str, MeasureSpec] = {spec.key: spec for spec in [
     MeasureSpec("rectification.rate", "整改完成率", _rectification_rate, _fixed("整改完成率 100%", 1000)),
     MeasureSpec("attendance.rate", "党员参会率", _attendance_rate, _fixed("党员参会率不低于 90%", 900)),
 ]}
+# 服务群众 (docs/domain.md §15.6), in their own module
+MEASURES.update({spec.key: spec for spec in service_measures.specs(MeasureSpec, _fixed)})
 
 
 def measure(archive, key: str, period: Period, target_x10: int | None = None,

@@ -13,6 +13,9 @@ Per row:
 * 党费 (from ``upper_dues_month``): the month's collection rate (paid ÷ due), the members
   still owing, and what was handed over (上缴) in the month — blank when the branch's
   bundles carry no dues;
+* 服务群众 (from ``upper_pledge``, ``upper_verdict``; docs/domain.md §15.5): the year's 实事
+  done by their promised date of those due by the month's last day, and the year's
+  群众评议 satisfaction of the committee — blank when the bundles carry none;
 * ``missing``: how many required things are missing by then, and ``behind``
   (something missing or overdue) — the only-behind filter.
 """
@@ -47,6 +50,7 @@ COLUMNS = [
     DashboardColumn("ledger_open", "整改未销号"), DashboardColumn("ledger_overdue", "整改逾期"),
     DashboardColumn("inspection_total", "考核得分"), DashboardColumn("inspection_grade", "考核等次"),
     DashboardColumn("dues_rate", "党费收缴"), DashboardColumn("dues_handed", "上缴党费（元）"),
+    DashboardColumn("pledges", "实事按期完成"), DashboardColumn("satisfaction", "群众评议满意率"),
     DashboardColumn("missing", "缺项"),
 ]
 # Sort keys: a column key, or a kind's "<kind>_held" / "<kind>_state".
@@ -56,6 +60,8 @@ _SORT_SQL = {
     "ledger_overdue": "ledger_overdue", "inspection_total": "inspection_total_x10",
     "inspection_grade": "inspection_grade", "missing": "missing",
     "dues_rate": "dues_paid * 1.0 / NULLIF(dues_due, 0)", "dues_handed": "dues_handed",
+    "pledges": "pledges_done * 1.0 / NULLIF(pledges_due, 0)",
+    "satisfaction": "(v_satisfied + v_basic) * 1.0 / NULLIF(v_satisfied + v_basic + v_unsatisfied, 0)",
     **{k: f"{k}_period" for k, _ in KINDS}, **{f"{k}_held": f"{k}_month" for k, _ in KINDS},
     **{f"{k}_state": f"{k}_state" for k, _ in KINDS},
 }
@@ -97,6 +103,20 @@ class DashboardRow:
     dues_paid_fen: int | None = None
     dues_unpaid: int | None = None
     dues_handed_fen: int | None = None
+    pledges_due: int | None = None  # None: no 实事 known for the year
+    pledges_done: int | None = None
+    verdict: tuple[int, int, int, int] | None = None  # the committee's 群众评议; None: none known
+
+    @property
+    def pledges_text(self) -> str:
+        """「2/3」 实事 done by their promised date of those due; blank when none is known."""
+        return "" if self.pledges_due is None else f"{self.pledges_done}/{self.pledges_due}"
+
+    @property
+    def satisfaction(self) -> float | None:
+        from ..service.rules import satisfaction_rate
+
+        return None if self.verdict is None else satisfaction_rate(*self.verdict)
 
     @property
     def behind(self) -> bool:
@@ -119,6 +139,12 @@ class DashboardRow:
             return self.dues_text
         if key == "dues_handed":
             return "" if not self.dues_handed_fen else yuan(self.dues_handed_fen)
+        if key == "pledges":
+            return self.pledges_text
+        if key == "satisfaction":
+            from ..service.rules import percent
+
+            return "" if self.verdict is None else percent(self.satisfaction)
         return str(getattr(self, key))
 
     @property
@@ -143,6 +169,9 @@ class DashboardRow:
         data["dues"] = None if self.dues_due_fen is None else {
             "due_fen": self.dues_due_fen, "paid_fen": self.dues_paid_fen, "unpaid": self.dues_unpaid,
             "handed_fen": self.dues_handed_fen}
+        data["pledges"] = None if self.pledges_due is None else {"due": self.pledges_due, "done": self.pledges_done}
+        data["verdict"] = None if self.verdict is None else dict(zip(
+            ("satisfied", "basic", "unsatisfied", "unknown"), self.verdict)) | {"rate": self.satisfaction}
         data["meetings"] = {k: {"state": c.state, "month_held": c.month_held, "period_held": c.period_held,
                                 "required": c.required} for k, c in self.kinds.items()}
         return data
@@ -234,25 +263,37 @@ lg AS (
        AND (i.closed_on IS NULL OR i.closed_on > g.day)
   GROUP BY g.branch_id, g.m
 ),
+pl AS (
+  SELECT g.branch_id, g.m,
+         SUM(CASE WHEN p.promised_by <= g.day OR p.done_on <= g.day THEN 1 ELSE 0 END) AS pledges_due,
+         SUM(CASE WHEN p.done_on <= p.promised_by AND p.done_on <= g.day THEN 1 ELSE 0 END) AS pledges_done
+  FROM g JOIN upper_pledge p ON p.branch_id = g.branch_id AND p.year = {int(year)}
+  GROUP BY g.branch_id, g.m
+),
 c AS (
   SELECT g.branch_id, g.branch_name, g.branch_code, {int(year)} AS year, g.m AS month, g.group_count,
          g.freq_general, g.freq_committee, g.freq_group, g.freq_lecture, g.freq_theme_day, {ym_as_of} AS ym_as_of,
          g.start_ym, {counts},
          COALESCE(lg.ledger_open, 0) AS ledger_open, COALESCE(lg.ledger_overdue, 0) AS ledger_overdue,
          y.life_held, y.appraisal_done, y.inspection_total_x10, COALESCE(y.inspection_grade, '') AS inspection_grade,
-         d.due_fen AS dues_due, d.paid_fen AS dues_paid, d.unpaid AS dues_unpaid, d.handed_fen AS dues_handed
+         d.due_fen AS dues_due, d.paid_fen AS dues_paid, d.unpaid AS dues_unpaid, d.handed_fen AS dues_handed,
+         pl.pledges_due, pl.pledges_done, v.satisfied AS v_satisfied, v.basic AS v_basic,
+         v.unsatisfied AS v_unsatisfied, v.unknown AS v_unknown
   FROM g
   LEFT JOIN mt ON mt.branch_id = g.branch_id AND mt.m = g.m
   LEFT JOIN lg ON lg.branch_id = g.branch_id AND lg.m = g.m
   LEFT JOIN upper_year y ON y.branch_id = g.branch_id AND y.year = {int(year)}
   LEFT JOIN upper_dues_month d ON d.branch_id = g.branch_id AND d.year = {int(year)} AND d.month = g.m
+  LEFT JOIN pl ON pl.branch_id = g.branch_id AND pl.m = g.m
+  LEFT JOIN upper_verdict v ON v.branch_id = g.branch_id AND v.year = {int(year)}
 ),
 s AS (SELECT c.*, {', '.join(_state_sql(k) for k in kinds)} FROM c),
 r AS (SELECT s.*, {missing} AS missing FROM s)
 SELECT branch_id, branch_name, branch_code, month,
        {', '.join(f'{k}_state, {k}_month, {k}_period, {k}_required' for k in kinds)},
        life_held, appraisal_done, ledger_open, ledger_overdue, inspection_total_x10, inspection_grade, missing,
-       dues_due, dues_paid, dues_unpaid, dues_handed
+       dues_due, dues_paid, dues_unpaid, dues_handed, pledges_due, pledges_done,
+       v_satisfied, v_basic, v_unsatisfied, v_unknown
 FROM r
 {'WHERE missing > 0 OR ledger_overdue > 0' if only_behind else ''}
 ORDER BY {_SORT_SQL[sort]} {'DESC' if descending else 'ASC'}, branch_name, branch_id, month
@@ -265,13 +306,20 @@ def dashboard(db, year: int, *, today: dt.date | None = None, search: str = "", 
     as_of = today or clock.today()
     sql, params = build_sql(db, year, as_of, tuple(months), search, only_behind, sort, descending)
     rows = []
+    with_pledges = {b for (b,) in fetch_all(db, f"SELECT DISTINCT branch_id FROM upper_pledge WHERE year = {db.param}",
+                                            (int(year),))}
     for r in fetch_all(db, sql, params):
         kinds, at = {}, 4
         for kind, _ in KINDS:
             kinds[kind] = KindCell(r[at], int(r[at + 1] or 0), int(r[at + 2] or 0), int(r[at + 3] or 0))
             at += 4
+        pledges_due, pledges_done = r[at + 11], r[at + 12]
+        tallies = r[at + 13:at + 17]
+        has_pledges = r[0] in with_pledges  # due none yet this month is 0/0, not unknown
         rows.append(DashboardRow(r[0], r[1], r[2], int(r[3]), kinds, bool(r[at]), bool(r[at + 1]), int(r[at + 2]),
-                                 int(r[at + 3]), r[at + 4], r[at + 5], int(r[at + 6]), *r[at + 7:at + 11]))
+                                 int(r[at + 3]), r[at + 4], r[at + 5], int(r[at + 6]), *r[at + 7:at + 11],
+                                 int(pledges_due or 0) if has_pledges else None, int(pledges_done or 0) if has_pledges
+                                 else None, tuple(int(t) for t in tallies) if tallies[0] is not None else None))
     filters = {"search": search, "only_behind": only_behind, "months": list(months), "sort": sort,
                "descending": descending}
     return Dashboard(year, as_of, rows, filters=filters)

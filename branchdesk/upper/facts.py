@@ -107,6 +107,10 @@ class BranchFacts:
     start_ym: int | None = None  # 从何时开始记录 as year * 100 + month; None: nothing to tell
     tables_present: frozenset[str] = frozenset()
     dues: list | None = None  # DuesMonthFact per month; None: the bundle carries no 党费 (an older program)
+    # (year, promised_by, done_on) of each 实事; None: the bundle carries no 服务群众 (an older program)
+    pledges: list[tuple[int, str, str | None]] | None = None
+    # year -> the committee's 群众评议 (满意, 基本满意, 不满意, 不了解); see docs/domain.md §15.5
+    verdicts: dict[int, tuple[int, int, int, int]] | None = None
 
 
 def ref(row: dict, name: str):
@@ -170,6 +174,11 @@ def derive(tables: dict[str, list[dict]]) -> BranchFacts:
     facts.start_ym = start_ym(tables, facts.branch)
     if "dues_base" in tables:
         facts.dues = dues_months(tables, setting_value(tables, FARMER_SETTING))
+    if "service_pledge" in tables:
+        facts.pledges = [(int(r["year"]), str(r["promised_by"])[:10], str(r["done_on"])[:10] if r.get("done_on") else None)
+                         for r in tables["service_pledge"]]
+        facts.verdicts = {int(r["year"]): (int(r["satisfied"]), int(r["basic"]), int(r["unsatisfied"]), int(r["unknown"]))
+                          for r in tables.get("service_verdict", ()) if ref(r, "member") is None}
     for table, category in CATEGORY_OF.items():
         for row in tables.get(table, ()):
             kids = {child: children.get((child, row["id"]), []) for child, _ in CHILDREN[table]}

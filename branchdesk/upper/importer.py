@@ -217,6 +217,18 @@ def _replace_records(db, branch_id, bundle_id, replaced: undo.Replaced, derived:
                   item.closed_on) for item in derived.ledger])
     _insert_year_facts(db, branch_id, replaced.touched_years, derived)
     _insert_dues_facts(db, branch_id, replaced.dues_years, derived)
+    _insert_service_facts(db, branch_id, derived)
+
+
+def _insert_service_facts(db, branch_id, derived) -> None:
+    """The 实事 and 群众评议 travel whole in every bundle: the branch's rows (removed with
+    what the import replaces, and kept for its undo) are written again."""
+    if derived.pledges is None:
+        return
+    insert_many(db, "upper_pledge", ("branch_id", "year", "promised_by", "done_on"),
+                [(branch_id, year, promised, done) for year, promised, done in derived.pledges])
+    insert_many(db, "upper_verdict", ("branch_id", "year", "satisfied", "basic", "unsatisfied", "unknown"),
+                [(branch_id, year, *tallies) for year, tallies in sorted(derived.verdicts.items())])
 
 
 def _insert_dues_facts(db, branch_id, years, derived) -> None:

@@ -25,7 +25,7 @@ from .store import advisory_branch_lock, execute, fetch_all, fetch_one, in_list,
 _IDS_PER_STATEMENT = 500
 # Tables put back in this order (a record before the rows that refer to it).
 RESTORED_TABLES = ("upper_record", "upper_meeting", "upper_ledger_item", "upper_year", "upper_dues_month",
-                   "upper_file", "upper_group")
+                   "upper_file", "upper_group", "upper_pledge", "upper_verdict")
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Replaced:
     dues_years: tuple[int, ...]  # upper_dues_month (none when the bundle carries no 党费)
     file_years: tuple[int, ...]  # upper_file: these years and the yearless (none: no file replaced)
     groups: bool  # upper_group: all of the branch's
+    service: bool  # upper_pledge and upper_verdict: all of the branch's (they travel whole)
 
     def where(self, db, branch_id: int) -> list[tuple[str, str, list]]:
         """(table, WHERE clause, parameters) of each part, children before their records."""
@@ -55,6 +56,8 @@ class Replaced:
                           [branch_id, *self.file_years]))
         if self.groups:
             parts.append(("upper_group", "branch_id = ?", [branch_id]))
+        if self.service:
+            parts += [(table, "branch_id = ?", [branch_id]) for table in ("upper_pledge", "upper_verdict")]
         return parts
 
 
@@ -83,6 +86,7 @@ def replaced_by(db, branch_id: int, years: tuple[int, ...], derived: facts_mod.B
         dues_years=tuple(years) if derived.dues is not None else (),
         file_years=tuple(years),
         groups=derived.groups is not None,
+        service=derived.pledges is not None,
     )
 
 
@@ -99,7 +103,7 @@ def keep_for_undo(db, branch_id: int, bundle_id: int, replaced: Replaced) -> Non
     branch_row = dict(zip([d[0] for d in branch_cursor.description], branch_cursor.fetchone(), strict=True))
     kept = {
         "touched_years": list(replaced.touched_years), "dues_years": list(replaced.dues_years),
-        "groups": replaced.groups, "columns": columns, "rows": rows, "branch": branch_row,
+        "groups": replaced.groups, "service": replaced.service, "columns": columns, "rows": rows, "branch": branch_row,
     }
     packed = base64.b64encode(zlib.compress(json.dumps(kept, ensure_ascii=False, default=str).encode(), 6)).decode()
     execute(db, "DELETE FROM upper_undo WHERE branch_id = ?", (branch_id,))
@@ -163,3 +167,6 @@ def _remove_bundle_rows(db, branch_id: int, bundle_id: int, saved: dict) -> None
             execute(db, f"DELETE FROM {table} WHERE branch_id = ? AND year IN {in_list(db, years)}", [branch_id, *years])
     if saved["groups"]:
         execute(db, "DELETE FROM upper_group WHERE branch_id = ?", (branch_id,))
+    if saved["service"]:
+        for table in ("upper_pledge", "upper_verdict"):
+            execute(db, f"DELETE FROM {table} WHERE branch_id = ?", (branch_id,))

@@ -123,7 +123,7 @@ def appraisal_sections(archive, year: int, today: dt.date | None = None) -> list
     appraisal_id = archive.appraisal.appraisal_id(year)
     if appraisal_id is not None:
         detail = archive.appraisal.detail(appraisal_id)
-        record = record_from_paper(papers.appraisal_paper(detail, today))
+        record = record_from_paper(papers.appraisal_paper(detail, today, archive.verdicts.in_words(year)))
         record += state_line(archive, APPRAISAL_SPEC, appraisal_id, detail.state_label)
         section.records.append(record)
     return [section]

@@ -9,6 +9,7 @@ from . import (
     meeting_sections,
     recruit_section,
     roster_section,
+    service_section,
     targets_section,
 )
 from .sections import SectionProvider
@@ -22,5 +23,6 @@ PROVIDERS: list[SectionProvider] = [
     dues_section.PROVIDER,
     recruit_section.PROVIDER,
     election_section.PROVIDER,
+    service_section.PROVIDER,  # 服务群众: 志愿服务, 实事, 党务公开, 群众评议
     roster_section.PROVIDER,  # after 发展党员: who joined, who left, who is on the roll at year end
 ]

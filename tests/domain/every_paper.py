@@ -48,6 +48,11 @@ def every_paper(archive) -> dict[str, object]:
     papers["dues.receipt"] = receipt_paper(archive, archive.dues.receipts(year)[0].receipt_no)
     papers["dues.publicity"] = publicity_paper(archive, year, 2)
     papers["dues.register"] = register_paper(archive, year)
+    from branchdesk.service.boards import board_paper, verdict_result_paper
+
+    dues_posting = next(p for p in archive.openness.postings(year) if p.kind == "dues")
+    papers["service.board"] = board_paper(archive, dues_posting.id)
+    papers["service.verdict"] = verdict_result_paper(archive, year)
 
     from branchdesk.recruit import papers as recruit_papers
 

@@ -68,4 +68,10 @@ def paper_makers(archive, year: int) -> dict[str, Callable[[], Paper]]:
     inspections = archive.targets.inspections.list(year)
     kinds["目标管理考核表"] = lambda: inspection_paper(archive.targets.inspections.detail(inspections[-1].id))
     kinds["目标管理档案"] = lambda: targets_year_paper(archive, year)
+    from branchdesk.service.boards import board_paper, verdict_result_paper
+
+    postings = {p.kind: p.id for p in archive.openness.postings(year)}
+    kinds["公开栏-党费收缴"] = lambda: board_paper(archive, postings["dues"])
+    kinds["公开栏-实事进展"] = lambda: board_paper(archive, postings["pledges"])
+    kinds["群众评议结果"] = lambda: verdict_result_paper(archive, year)
     return kinds

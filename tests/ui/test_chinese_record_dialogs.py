@@ -190,6 +190,33 @@ def _dues(ctx):
     return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
 
 
+@CASES.case("service", covers=(
+        *(f"ui.pages.masses.service_dialogs.{name}" for name in (
+            "ActivityDialog", "PledgeDialog", "PledgeNoteDialog", "PledgeDoneDialog")),
+        "ui.pages.masses.openness_dialogs.PostingDialog", "ui.pages.masses.verdict_dialogs.VerdictDialog"))
+def _service(ctx):
+    from ui.pages.masses.openness_dialogs import PostingDialog
+    from ui.pages.masses.service_dialogs import (
+        ActivityDialog,
+        PledgeDialog,
+        PledgeDoneDialog,
+        PledgeNoteDialog,
+    )
+    from ui.pages.masses.verdict_dialogs import VerdictDialog
+
+    archive = ctx.archive
+    last = TODAY.year - 1
+    activity = archive.service.activities(last)[0]
+    pledge = archive.service.pledges(last)[0]
+    posting = archive.openness.postings(last)[0]
+    verdict = archive.verdicts.committee(last)
+    made = [ActivityDialog(archive), ActivityDialog(archive, activity), PledgeDialog(archive, TODAY.year),
+            PledgeDialog(archive, last, pledge), PledgeNoteDialog(archive, pledge), PledgeDoneDialog(archive, pledge),
+            PostingDialog(archive, TODAY.year), PostingDialog(archive, last, posting), VerdictDialog(archive, TODAY.year),
+            VerdictDialog(archive, last, verdict)]
+    return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_every_record_dialog_speaks_chinese(dialog_context, name):  # noqa: F811 - the fixture
     CASES.check(dialog_context, name)

@@ -201,6 +201,8 @@ class HomePage(QWidget):
             page = window.show_page("ledger")
             page.show_item(item.record_id)
             return page
+        if opens == "pledge":
+            return window.show_page("masses").show_pledge(item.record_id)
         if opens == "backups":
             page = window.show_page("archive")
             return page.show_tab(page.backups)

@@ -30,6 +30,8 @@ from .tab_inspections import InspectionsTab
 from .tab_library import LibraryTab
 from .tab_plan import PlanTab
 
+# evidence kinds of the 服务群众 measures: shown on the 群众工作 page
+MASSES_KINDS = ("service_activity", "service_pledge", "openness_posting", "service_verdict")
 
 class TargetsPage(QWidget):
     def __init__(self, archive, window=None):
@@ -202,6 +204,10 @@ class TargetsPage(QWidget):
         if kind == "rectification":
             page = window.show_page("ledger")
             page.show_item(record_id)
+            return page
+        if kind in MASSES_KINDS:  # 服务群众 records: their tab on the 群众工作 page
+            page = window.show_page("masses")
+            page.show_record(kind, record_id)
             return page
         page = window.show_page("life")
         year = self._year_of(kind, record_id, record.date)
