@@ -12,7 +12,7 @@ from tests.helpers import run_cli
 
 # What a branch's import replaces (the log of bundles, the undo and the audit log grow).
 BRANCH_TABLES = ("upper_branch", "upper_record", "upper_meeting", "upper_ledger_item", "upper_year",
-                 "upper_dues_month", "upper_file", "upper_group")
+                 "upper_dues_month", "upper_file", "upper_group", "upper_pledge", "upper_verdict")
 
 
 def _branch_rows(archive) -> dict:
@@ -52,6 +52,7 @@ def test_undoing_a_branchs_last_import_restores_the_previous_bundles_records(upp
     upper.import_bundle(first.bundles[0])
     upper.import_bundle(second.bundles[0], password=PASSWORD)
     after_first = _branch_rows(upper_archive)
+    assert after_first["upper_pledge"] and after_first["upper_verdict"]  # the 实事 and 群众评议 are kept too
     upper.import_bundle(first.bundles[1])
     assert _branch_rows(upper_archive) != after_first
     branch = upper.find_branch("前进村党支部")
