@@ -18,6 +18,8 @@ from .dues.rates import DEFAULT_FARMER_FEN, FARMER_SETTING
 from .errors import BranchDeskError, ReadOnlyArchive, StorageError
 from .life import AppraisalManager, LifeManager, RectificationManager, TalkManager
 from .life.talks import DEFAULT_TALK_RULE, TALK_RULE_SETTING
+from .masses import MassesManager
+from .masses import rules as masses_rules
 from .meetings import MeetingManager
 from .meetings.manager import DEFAULT_FREQUENCIES, DEFAULT_THEME_DAY, THEME_DAY_SETTING
 from .meetings.manager import FREQUENCY_SETTING as MEETING_FREQUENCY_SETTING
@@ -80,6 +82,8 @@ def setting_defaults() -> dict:
             NAME_ORDER_SETTING: DEFAULT_NAME_ORDER,
             FARMER_SETTING: DEFAULT_FARMER_FEN,
             PUBLICITY_SETTING: DEFAULT_PUBLICITY_DAYS,
+            masses_rules.CONTACT_PERIOD_SETTING: masses_rules.DEFAULT_CONTACT_PERIOD,
+            masses_rules.BUNDLE_PEOPLE_SETTING: masses_rules.DEFAULT_BUNDLE_PEOPLE,
         }
     )
 
@@ -150,6 +154,7 @@ class Archive(ArchiveBound):
         self.targets = TargetsManager(self)
         self.dues = DuesManager(self)
         self.recruit = RecruitManager(self)
+        self.masses = MassesManager(self)
         # The branch's Ed25519 key that signs its bundles (made at init, or on first need).
         self.branch_key = BranchKeyManager(self)
         # The upper level (上级汇总): refuses with a clear message on a branch archive.
