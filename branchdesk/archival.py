@@ -34,6 +34,8 @@ RECORD_RETENTION = {
     "recruit.record": "永久",  # 发展党员工作全程纪实表 (goes into the member's file)
     "recruit.ledger": "永久",  # 年度发展党员工作台账
     "recruit.notice": "10年",  # 发展对象、预备党员转正公示
+    "masses.ledger": "30年",  # 民情台账 of a year (docs/domain.md §13)
+    "masses.request": "30年",  # 诉求办理单 of one request
     "roster.year": "永久",  # 年度党员名册及变动情况 (the branch's membership over the years)
 }
 

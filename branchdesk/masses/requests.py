@@ -74,6 +74,18 @@ class RequestsMixin:
         self._request_row(request_id)
         return self.requests([request_id], with_notes=True)[0]
 
+    def find_request(self, code: str) -> int:
+        """The id of the request numbered ``code`` (2026-007, or 2026-7)."""
+        text = clean_line(code).replace("－", "-")
+        year, _, number = text.partition("-")
+        if not (year.isascii() and year.isdigit() and number.isascii() and number.isdigit()):
+            raise ValidationError("request", "code", f"诉求编号“{text[:20]}”不对，请写成 2026-007（年度-序号）。")
+        row = MassesRequest.get_or_none(MassesRequest.branch == self._branch_id, MassesRequest.year == int(year),
+                                        MassesRequest.number == int(number))
+        if row is None:
+            raise NotFound("民情诉求", text)
+        return row.id
+
     def overdue_requests(self, today: dt.date | None = None) -> list[Request]:
         """Past their deadline and not 办结, the longest overdue first (首页)."""
         found = self.requests(self.request_ids(overdue_only=True, today=today))
