@@ -13,6 +13,7 @@ from ..dates import DateTextError, read_cell_date
 from ..errors import ValidationError, ValidationErrors
 from ..storage.binding import uses_archive
 from ..text import clean_line, clean_name
+from ..sheet_rows import header_columns
 from ..xlsx_safety import read_first_sheet
 from .forms import HouseholdForm
 
@@ -53,14 +54,7 @@ def write_template(path) -> Path:
 def check_file(archive, path) -> ImportCheck:
     """Read and check every row; nothing is stored."""
     rows = read_first_sheet(Path(path), MAX_ROWS, f"导入表超过 {MAX_ROWS} 行，请分成几个文件。", BadFile)
-    header_at = next((n for n, r in enumerate(rows[:10]) if "姓名" in [clean_line(c) for c in r]), None)
-    if header_at is None:
-        raise ValidationError("file", "header", "导入表的前 10 行里没有「姓名」等表头，请用「生成导入模板」做的模板。")
-    header = [clean_line(c) for c in rows[header_at]]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise ValidationError("file", "columns", f"导入表缺少「{'」「'.join(missing)}」列。")
-    where = {name: header.index(name) for name in COLUMNS if name in header}
+    header_at, where = header_columns(rows, REQUIRED, COLUMNS, "「导入模板」按钮或 masses template ")
     members = {}
     for record in archive.members.records(archive.members.query_ids(statuses=None)):
         members.setdefault(clean_name(record.name), []).append(record.id)
