@@ -11,9 +11,9 @@ from pathlib import Path
 from .. import clock, labels
 from ..dates import DateTextError, read_cell_date
 from ..errors import ValidationError, ValidationErrors
+from ..sheet_rows import header_columns
 from ..storage.binding import uses_archive
 from ..text import clean_line, clean_name
-from ..sheet_rows import header_columns
 from ..xlsx_safety import read_first_sheet
 from .forms import HouseholdForm
 

@@ -20,10 +20,10 @@ from ..dates import DateTextError, read_cell_date
 from ..errors import ValidationError, ValidationErrors
 from ..roster import idnumber
 from ..roster.member_rules import MemberForm
+from ..sheet_rows import header_columns
 from ..storage.binding import uses_archive
 from ..storage.recruit_models import RecruitPerson, RecruitStep
 from ..text import clean_line, clean_name
-from ..sheet_rows import header_columns
 from ..xlsx_safety import read_first_sheet
 from .forms import PersonForm
 from .rules import ACTIVIST_YEARS, ADULT_AGE
