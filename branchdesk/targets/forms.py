@@ -162,7 +162,8 @@ class EvidenceLink:
 
 
 EVIDENCE_KINDS = {"meeting": "会议记录", "life_cycle": "组织生活会记录", "appraisal": "民主评议记录",
-                  "rectification": "整改事项", "talk": "谈心谈话记录", "file": "附件"}
+                  "rectification": "整改事项", "talk": "谈心谈话记录", "masses_request": "民情诉求",
+                  "masses_visit": "走访记录", "file": "附件"}
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,9 @@ They compute for an inspection period (half-year, quarter) or the whole year.
   it; while the period runs, due by today or already closed) and still open when the
   period began, or listed during it; the share closed by the period's end.
 * ``attendance.rate``: members present / members due over the meetings held in the
-  period (guests and 不计入应到 left out)."""
+  period (guests and 不计入应到 left out).
+* ``masses.coverage`` / ``masses.completion`` / ``masses.satisfaction``: 群众工作
+  (masses/measures.py, docs/domain.md §13.5)."""
 
 from __future__ import annotations
 
@@ -356,6 +358,21 @@ MEASURES: dict[str, MeasureSpec] = {spec.key: spec for spec in [
     MeasureSpec("rectification.rate", "整改完成率", _rectification_rate, _fixed("整改完成率 100%", 1000)),
     MeasureSpec("attendance.rate", "党员参会率", _attendance_rate, _fixed("党员参会率不低于 90%", 900)),
 ]}
+
+
+def _masses_measures() -> None:
+    """群众工作's measures live with it; imported here, below what they build on."""
+    from ..masses import measures as masses
+
+    for key, label, compute, target in (
+        ("masses.coverage", "联系群众覆盖率", masses.coverage, ("联系户按期走访全覆盖（100%）", 1000)),
+        ("masses.completion", "民情诉求办结率", masses.completion, ("到期民情诉求办结率 100%", 1000)),
+        ("masses.satisfaction", "群众满意率", masses.satisfaction, ("回访满意率不低于 90%", 900)),
+    ):
+        MEASURES[key] = MeasureSpec(key, label, compute, _fixed(*target))
+
+
+_masses_measures()
 
 
 def measure(archive, key: str, period: Period, target_x10: int | None = None,

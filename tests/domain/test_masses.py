@@ -181,3 +181,33 @@ def test_a_life_opinion_becomes_a_request_once(households):
     assert (link.request_id, link.request_code) == (rid, f"{TODAY.year}-001")
     with pytest.raises(Conflict, match="已转为民情诉求"):
         archive.masses.take_opinion(uid)
+
+
+def test_the_three_measures_count_with_the_records_behind_them(households):
+    archive, ids, (aunt, builder, pair) = households
+    from branchdesk.targets import measures
+    from branchdesk.targets.periods import Period
+
+    masses = archive.masses
+    for month in (9, 10, 11):
+        visit(archive, aunt, ids["王堃"], dt.date(TODAY.year, month, 10))
+    visit(archive, builder, ids["王堃"], dt.date(TODAY.year, 9, 12))
+    late, done = request(archive), request(archive, content="水渠堵塞")
+    for rid in (late, done):
+        masses.assign(rid, ids["李喆"], "", TODAY - DAY, TODAY - dt.timedelta(days=39))
+    masses.complete(done, "已疏通", TODAY - dt.timedelta(days=20))
+    masses.feed_back(done, "face", "", TODAY - dt.timedelta(days=19))
+    masses.revisit(done, "unsatisfied", "又堵了", TODAY - dt.timedelta(days=10))
+    year = Period(TODAY.year, "year", 1)
+    cover = measures.measure(archive, "masses.coverage", year)
+    # Sept-Nov × 3 households: 刘大妈 3, 陈建国 1, 周小红 0
+    assert (cover.value_text, cover.met, len(cover.refs)) == ("44%", False, 4)
+    assert "应走访 9 户次" in cover.explanation and "周*红（李喆）" in cover.explanation
+    completion = measures.measure(archive, "masses.completion", year)
+    assert (completion.value_text, completion.met) == ("50%", False)
+    assert {r.id for r in completion.refs} == {late, done}
+    satisfied = measures.measure(archive, "masses.satisfaction", year)
+    assert (satisfied.value_text, satisfied.met, [r.id for r in satisfied.refs]) == ("0%", False, [done])
+    assert "不满意 1 件" in satisfied.explanation
+    first_half = measures.measure(archive, "masses.satisfaction", Period(TODAY.year, "half", 1), today=TODAY)
+    assert first_half.value is None and first_half.met is None

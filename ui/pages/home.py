@@ -201,6 +201,10 @@ class HomePage(QWidget):
             page = window.show_page("ledger")
             page.show_item(item.record_id)
             return page
+        if opens == "masses_request":
+            return window.show_page("masses").open_request(item.record_id)
+        if opens == "masses_contacts":
+            return window.show_page("masses").open_contacts(item.record_id)
         if opens == "backups":
             page = window.show_page("archive")
             return page.show_tab(page.backups)

@@ -203,6 +203,10 @@ class TargetsPage(QWidget):
             page = window.show_page("ledger")
             page.show_item(record_id)
             return page
+        if kind == "masses_request":
+            return window.show_page("masses").open_request(record_id)
+        if kind == "masses_visit":
+            return window.show_page("masses").show_tab("走访")
         page = window.show_page("life")
         year = self._year_of(kind, record_id, record.date)
         if year is not None and year != page.year:
