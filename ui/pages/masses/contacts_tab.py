@@ -26,7 +26,7 @@ from ...toolkit.fitting import FlowLayout
 from ...toolkit.models.plain_table import PlainTableModel
 from ...toolkit.tables import read_only_table
 from .common import Column
-from .dialogs import HouseholdDialog, VisitDialog
+from .dialogs import HouseholdDialog
 
 TINTS = {"behind": styles.ROW_WARN, "due": styles.ROW_PENDING, "visited": styles.ROW_DONE}
 
@@ -180,13 +180,7 @@ class ContactsTab(QWidget):
             self.page.changed()
 
     def visit(self) -> int | None:
-        dialog = VisitDialog(self.archive, self.selected(), parent=self)
-        if dialog.exec() and dialog.saved_id is not None:
-            self.page.changed()
-            if dialog.request_id is not None:
-                self.page.open_request(dialog.request_id)
-            return dialog.saved_id
-        return None
+        return self.page.record_visit(self.selected(), self)
 
     def end(self) -> None:
         household_id = self._chosen()

@@ -59,6 +59,18 @@ class MassesPage(QWidget):
         self.reveal.shown = False
         self.changed()
 
+    def record_visit(self, household_id: int | None, parent: QWidget) -> int | None:
+        """登记走访 (from either tab); a request taken in on the way is shown at once."""
+        from .dialogs import VisitDialog
+
+        dialog = VisitDialog(self.archive, household_id, parent=parent)
+        if not (dialog.exec() and dialog.saved_id is not None):
+            return None
+        self.changed()
+        if dialog.request_id is not None:
+            self.open_request(dialog.request_id)
+        return dialog.saved_id
+
     def open_request(self, request_id: int):
         """From 首页 or a 走访: the request in the 民情诉求 tab."""
         tab = self.show_tab("民情诉求")

@@ -12,7 +12,6 @@ from ...toolkit.actions import button, run_action
 from ...toolkit.models.plain_table import PlainTableModel
 from ...toolkit.tables import read_only_table
 from .common import Column
-from .dialogs import VisitDialog
 
 
 class VisitsTab(QWidget):
@@ -61,13 +60,7 @@ class VisitsTab(QWidget):
         self.delete_button.setEnabled(writable)
 
     def add(self) -> int | None:
-        dialog = VisitDialog(self.archive, parent=self)
-        if dialog.exec() and dialog.saved_id is not None:
-            self.page.changed()
-            if dialog.request_id is not None:
-                self.page.open_request(dialog.request_id)
-            return dialog.saved_id
-        return None
+        return self.page.record_visit(None, self)
 
     def delete(self) -> None:
         rows = self.table.selectionModel().selectedRows()
