@@ -10,7 +10,8 @@ and settings that are secret or belong to one PC.
 A bundle may carry some years only: the year-bound records (meetings, 组织生活会,
 民主评议, talks, the 整改台账, targets, 党费 payments, closed months and 上缴) of those
 years with their child rows and seals;
-the roster, groups, settings and the whole audit log always travel."""
+the roster, groups, settings and the whole audit log always travel. Of 群众工作 the rows
+travel without the people's names, phones and words unless the branch chose otherwise."""
 
 from __future__ import annotations
 
@@ -162,6 +163,10 @@ def collect(archive, years: list[int] | None = None) -> PortableRecords:
         version = current_version(db)
     if "setting" in tables:
         tables["setting"] = [row for row in tables["setting"] if row.get("key") not in LEFT_OUT_SETTINGS]
+    from ..masses.bundle import people_chosen, without_people
+
+    if not people_chosen(tables.get("setting", [])):  # 群众工作: counts and states, not the people (§13.6)
+        tables = without_people(tables)
     audit_chain = {"ok": chain.ok, "entries": chain.entries, "head_hash": chain.head_hash, "problem": chain.problem}
     records = PortableRecords(tables, version, audit_chain)
     return records.for_years(years) if years else records

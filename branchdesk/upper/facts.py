@@ -106,6 +106,20 @@ class BranchFacts:
     start_ym: int | None = None  # 从何时开始记录 as year * 100 + month; None: nothing to tell
     tables_present: frozenset[str] = frozenset()
     dues: list | None = None  # DuesMonthFact per month; None: the bundle carries no 党费 (an older program)
+    masses: list | None = None  # MassesFact per 民情诉求; None: the bundle carries no 群众工作 (an older program)
+
+
+@dataclass(frozen=True)
+class MassesFact:
+    """A 民情诉求 as the upper level keeps it: its number, dates and satisfaction, no words."""
+
+    year: int
+    number: int
+    received_on: str
+    deadline: str | None
+    done_on: str | None
+    revisit_on: str | None
+    satisfaction: str
 
 
 def ref(row: dict, name: str):
@@ -169,6 +183,10 @@ def derive(tables: dict[str, list[dict]]) -> BranchFacts:
     facts.start_ym = start_ym(tables, facts.branch)
     if "dues_base" in tables:
         facts.dues = dues_months(tables, setting_value(tables, FARMER_SETTING))
+    if "masses_request" in tables:
+        facts.masses = [MassesFact(int(r["year"]), int(r["number"]), str(r["received_on"])[:10],
+                                   *(str(r[c])[:10] if r.get(c) else None for c in ("deadline", "done_on", "revisit_on")),
+                                   str(r.get("satisfaction") or "")) for r in tables["masses_request"]]
     for table, category in CATEGORY_OF.items():
         for row in tables.get(table, ()):
             kids = {child: children.get((child, row["id"]), []) for child, _ in CHILDREN[table]}

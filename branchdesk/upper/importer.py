@@ -235,6 +235,19 @@ def _replace_records(db, branch_id, bundle_id, years, derived: facts_mod.BranchF
                   item.closed_on) for item in derived.ledger])
     _replace_year_facts(db, branch_id, years, derived)
     _replace_dues_facts(db, branch_id, years, derived)
+    _replace_masses_facts(db, branch_id, years, derived)
+
+
+def _replace_masses_facts(db, branch_id, years, derived) -> None:
+    """The 民情诉求 of the bundle's years, dates and states only (docs/domain.md §13.6)."""
+    if derived.masses is None or not years:
+        return
+    execute(db, f"DELETE FROM upper_masses_request WHERE branch_id = ? AND year IN {in_list(db, years)}",
+            [branch_id, *years])
+    insert_many(db, "upper_masses_request", ("branch_id", "year", "number", "received_on", "deadline", "done_on",
+                                             "revisit_on", "satisfaction"),
+                [(branch_id, f.year, f.number, f.received_on, f.deadline, f.done_on, f.revisit_on, f.satisfaction)
+                 for f in derived.masses if f.year in years])
 
 
 def _replace_dues_facts(db, branch_id, years, derived) -> None:

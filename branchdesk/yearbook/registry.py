@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import (
     dues_section,
     life_sections,
+    masses_section,
     meeting_sections,
     recruit_section,
     roster_section,
@@ -19,6 +20,7 @@ PROVIDERS: list[SectionProvider] = [
     life_sections.LEDGER,
     targets_section.PROVIDER,
     dues_section.PROVIDER,
+    masses_section.PROVIDER,
     recruit_section.PROVIDER,
     roster_section.PROVIDER,  # after 发展党员: who joined, who left, who is on the roll at year end
 ]

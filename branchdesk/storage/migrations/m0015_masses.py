@@ -6,7 +6,9 @@ shown masked unless asked for), the 走访 log (``masses_visit``), and the 民�
 A request's steps are columns filled in order (受理 → 交办 → 办理 → 办结 → 反馈 → 回访);
 the manager refuses a step out of order. A request points at what it came from: a 走访
 (``visit_id``), a 座谈会 (``meeting_id``) or a 组织生活会 opinion (``opinion_uid``), and at
-the 整改台账 item it became (``rectification_id``). Nothing here is sealed (the work goes
+the 整改台账 item it became (``rectification_id``). At an upper level,
+``upper_masses_request`` holds each branch's requests from its bundles as dates and
+states only (no people, no words), for the dashboard. Nothing here is sealed (the work goes
 on after a year is reported); every change is in the audit log. Timestamps ISO text."""
 
 from ._ddl import run_ddl
@@ -84,7 +86,19 @@ CREATE TABLE masses_request_note (
     size INTEGER NOT NULL DEFAULT 0,
     recorded_at TEXT NOT NULL
 );
-CREATE INDEX masses_request_note_request ON masses_request_note (request_id)
+CREATE INDEX masses_request_note_request ON masses_request_note (request_id);
+CREATE TABLE upper_masses_request (
+    id {pk},
+    branch_id INTEGER NOT NULL REFERENCES upper_branch (id),
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    received_on TEXT NOT NULL,
+    deadline TEXT,
+    done_on TEXT,
+    revisit_on TEXT,
+    satisfaction TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX upper_masses_request_branch ON upper_masses_request (branch_id, year)
 """
 
 

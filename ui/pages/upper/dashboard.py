@@ -132,7 +132,8 @@ class DashboardPage(QWidget):
                   "life_held": "未完成", "appraisal_done": "未完成", "ledger_open": "未销号", "inspection_total": "100.5",
                   "inspection_grade": "较好", **{k: "0/3 未到期" for k in ("general", "committee", "group", "lecture",
                                                                          "theme_day")},
-                  "dues_rate": "99%，12人未交", "dues_handed": "12,345.67"}
+                  "dues_rate": "99%，12人未交", "dues_handed": "12,345.67", "masses_done": "12/12 100%",
+                  "masses_satisfied": "12/12 100%", "masses_overdue": "12件"}
         keys = self.model.column_keys()
         for column, key in enumerate(keys):
             self.table.setColumnWidth(column, fm.horizontalAdvance(widest.get(key, "000000")) + 8)
