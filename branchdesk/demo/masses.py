@@ -64,7 +64,7 @@ def build(archive, rng: random.Random, today: dt.date) -> None:
         for month in range(1, today.month + 1):
             day = dt.date(today.year, month, min(5 + (n * 2 + month) % 20, 28))
             missed_november = n in (4, 9) and month == today.month - 1
-            if day > today or missed_november or (month < today.month - 1 and rng.random() < 0.1):
+            if day > today or missed_november or (month < today.month - 1 and rng.random() < 0.05):
                 continue
             visit_id, _ = masses.record_visit(VisitForm(household_id, keeper.id, keeper.name, day, rng.choice(SEEN)))
             visits.setdefault(household_id, visit_id)
@@ -73,11 +73,11 @@ def build(archive, rng: random.Random, today: dt.date) -> None:
     owners = committee or members
     for n, (content, channel, household_index, person, state, satisfaction) in enumerate(REQUESTS):
         received = today - dt.timedelta(days=300 - n * 22)
-        received = max(received, year_start)
         if state in ("handling_overdue", "assigned_overdue"):
             received = today - dt.timedelta(days=40 - n)
         elif state in ("received", "handling"):
             received = today - dt.timedelta(days=12 - n % 3)
+        received = max(received, year_start)
         if channel == "forum":
             request_id = masses.take_from_forum(forum_id, content, person, received_on=None)
             received = archive.masses.request(request_id).received_on
@@ -96,30 +96,33 @@ def build(archive, rng: random.Random, today: dt.date) -> None:
     unhappy = [q for q in masses.requests(rectified) if q.satisfaction == "unsatisfied"]
     if unhappy:
         masses.to_rectification(unhappy[0].id, "建立垃圾清运台账，与保洁公司约定每周两次清运并公示",
-                                today + dt.timedelta(days=45), owners[0].id, owners[0].name)
+                                today + dt.timedelta(days=45), owners[0].id, owners[0].name, listed_on=today)
 
 
 def _walk(masses, request_id: int, owner, received: dt.date, state: str, satisfaction: str, today: dt.date) -> None:
-    """Take the request as far as ``state``, each step a few days after the one before."""
+    """Take the request as far as ``state``, each step a few days after the one before;
+    a step that would fall after ``today`` is not taken (the demo is built for any day)."""
     if state == "received":
         return
     assigned = received + dt.timedelta(days=1)
     overdue = state.endswith("_overdue")
-    deadline = today - dt.timedelta(days=6) if overdue else assigned + dt.timedelta(days=20)
-    masses.assign(request_id, owner.id, owner.name, deadline, assigned)
-    if state.startswith("assigned"):
-        return
-    masses.add_progress(request_id, "已到现场查看，与有关方面对接", assigned + dt.timedelta(days=4))
-    if state.startswith("handling"):
-        return
+    deadline = max(today - dt.timedelta(days=6), assigned) if overdue else assigned + dt.timedelta(days=20)
     done = assigned + dt.timedelta(days=12)
-    masses.complete(request_id, "已按群众意见办理完毕", done)
-    if state == "done":
-        return
-    masses.feed_back(request_id, "face", "入户当面告知办理结果", min(done + dt.timedelta(days=2), today))
-    if state == "fed_back":
-        return
-    masses.revisit(request_id, satisfaction, "群众评价已记录", min(done + dt.timedelta(days=10), today))
+    steps = [
+        (assigned, lambda: masses.assign(request_id, owner.id, owner.name, deadline, assigned)),
+        (assigned + dt.timedelta(days=4),
+         lambda: masses.add_progress(request_id, "已到现场查看，与有关方面对接", assigned + dt.timedelta(days=4))),
+        (done, lambda: masses.complete(request_id, "已按群众意见办理完毕", done)),
+        (done + dt.timedelta(days=2),
+         lambda: masses.feed_back(request_id, "face", "入户当面告知办理结果", done + dt.timedelta(days=2))),
+        (done + dt.timedelta(days=10),
+         lambda: masses.revisit(request_id, satisfaction, "群众评价已记录", done + dt.timedelta(days=10))),
+    ]
+    last = {"assigned": 1, "handling": 2, "done": 3, "fed_back": 4, "revisited": 5}[state.removesuffix("_overdue")]
+    for day, step in steps[:last]:
+        if day > today:
+            return
+        step()
 
 
 def _forum(archive, today: dt.date) -> int:

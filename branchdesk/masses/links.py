@@ -89,8 +89,10 @@ class LinksMixin:
 
     # -- 整改台账 ----------------------------------------------------------------
     def to_rectification(self, request_id: int, measure: str, deadline: dt.date | None = None,
-                         owner_member_id: int | None = None, owner_name: str = "") -> int:
-        """Put a request on the 整改台账 (source 民情诉求); the request keeps the link."""
+                         owner_member_id: int | None = None, owner_name: str = "",
+                         listed_on: dt.date | None = None) -> int:
+        """Put a request on the 整改台账 (source 民情诉求, listed ``listed_on``, today by
+        default); the request keeps the link."""
         self._archive.require_writable()
         request = self.request(request_id)
         if request.rectification_id is not None:
@@ -100,7 +102,7 @@ class LinksMixin:
             year=request.year, problem=request.content, measure=measure,
             owner_member_id=owner_member_id if owner_member_id is not None else request.owner_member_id,
             owner_name=owner_name or request.owner_name, deadline=deadline or request.deadline, source="masses",
-            source_ref=request.uid, category="service", scope="branch", created_on=clock.today())
+            source_ref=request.uid, category="service", scope="branch", created_on=listed_on or clock.today())
         with self._archive.db.atomic():
             item_id = self._archive.rectification.add(form)
             MassesRequest.update(rectification=item_id, updated_at=clock.now().isoformat(sep=" ")).where(

@@ -9,12 +9,12 @@ import datetime as dt
 
 from .. import clock
 from ..archival import retention_of
-from ..masses.papers import ledger_paper
+from ..masses.papers import compact_table, tally_line
 from ..meetings.paper_words import party_name
 from ..papers import Para, Table, TitleBlock
 from ..safety.sealing import ChildSpec, SealSpec
 from ..storage.masses_models import MassesHousehold, MassesVisit
-from .sections import RecordRef, Section, SectionProvider, record_from_paper
+from .sections import RecordRef, Section, SectionProvider
 
 TITLE = "群众工作"
 # Requests are not sealed; their content (and their 办理 notes) is what the fingerprint covers.
@@ -49,7 +49,7 @@ def sections(archive, year: int, today=None) -> list[Section]:
     section = Section("masses", TITLE, unit="件", count=len(requests), retention=retention_of("masses.ledger"))
     contacts = _contacts(archive, year, today)
     if not requests and not contacts:
-        return [section]
+        return []  # a branch that keeps no 群众工作 records yet: no part (and no line on the cover)
     branch = archive.branch.own()
     coverage = archive.masses.coverage(dt.date(year, 1, 1), dt.date(year, 12, 31), today)
     rate = "—" if coverage.rate is None else f"{coverage.rate:.0%}"
@@ -61,8 +61,11 @@ def sections(archive, year: int, today=None) -> list[Section]:
               caption="党员联系群众情况", label="党员联系群众情况"),
     ])
     if requests:
-        paper = ledger_paper(requests, archive.masses.tally(year, today), year, branch.name, branch.code or "", today)
-        section.records.append(record_from_paper(paper))
+        section.records.append([
+            TitleBlock(f"{year}年度民情台账", party_name(branch.name), "民情台账", level=1),
+            compact_table(requests, today),
+            Para(tally_line(archive.masses.tally(year, today)) + "提出人不列入年度档案。", indent=False),
+        ])
     return [section]
 
 

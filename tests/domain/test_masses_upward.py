@@ -31,3 +31,23 @@ def test_a_bundle_leaves_the_people_out_unless_the_branch_chooses(households):
     assert [(f.number, f.deadline, f.done_on) for f in derived.masses] == [(1, row["deadline"], None)]
     archive.masses.set_bundle_people(True)
     assert all(secret in _flat(collect(archive).tables) for secret in SECRETS)
+
+
+def test_the_dashboard_shows_each_branchs_requests(upper_archive, demo_branches):
+    from branchdesk import clock
+    from branchdesk.archive import Archive
+
+    first, _ = demo_branches
+    upper = upper_archive.upper
+    upper.enrol(first.card, first.fingerprint)
+    upper.import_bundle(first.bundles[0])
+    today = clock.today()
+    with Archive.open(first.folder, auto_backup=False) as branch:
+        tally = branch.masses.tally(today.year, today)
+    row = next(r for r in upper.dashboard(today.year, today=today).rows
+               if r.branch_name == first.name and r.month == today.month)
+    assert (row.masses_due, row.masses_done, row.masses_overdue) == (tally.due, tally.done, tally.overdue)
+    assert (row.masses_revisited, row.masses_content) == (tally.revisited, tally.satisfied + tally.basic)
+    assert row.text("masses_done") == f"{tally.done}/{tally.due} {tally.done * 100 // tally.due}%"
+    assert row.text("masses_overdue") == f"{tally.overdue}件" and tally.overdue
+    assert upper.dashboard(today.year, today=today, sort="masses_done").rows

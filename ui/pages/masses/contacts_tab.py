@@ -56,13 +56,13 @@ class ContactsTab(QWidget):
         self.summary.setObjectName("masses_contacts_summary")
         self.summary.setWordWrap(True)
         self.model = PlainTableModel([
-            Column("姓名", lambda h: h.name, width=80),
-            Column("村组", lambda h: h.address, width=80),
-            Column("类别", lambda h: h.kind_label, width=70),
-            Column("联系党员", lambda h: h.member_name or tr("masses", "未分配"), width=70),
-            Column("电话", lambda h: h.shown_phone(self.page.reveal.shown), width=110),
-            Column("最近走访", lambda h: f"{h.last_visit:%Y-%m-%d}" if h.last_visit else tr("masses", "未走访"), width=90),
-            Column("走访情况", lambda h: h.state_label, width=90),
+            Column("姓名", lambda h: h.name, width=64),
+            Column("村组", lambda h: h.address, width=48),
+            Column("类别", lambda h: h.kind_label, width=64),
+            Column("联系党员", lambda h: h.member_name or tr("masses", "未分配"), width=64),
+            Column("电话", lambda h: h.shown_phone(self.page.reveal.shown), width=96),
+            Column("最近走访", lambda h: f"{h.last_visit:%Y-%m-%d}" if h.last_visit else tr("masses", "未走访"), width=84),
+            Column("走访情况", lambda h: h.state_label, width=84),
         ], "masses", self)
         self.model.tint = lambda h, _column: TINTS.get(h.contact_state)
         self.table = read_only_table(self.model, "masses_households", stretch=6)
@@ -73,7 +73,8 @@ class ContactsTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.history)
-        splitter.setSizes([620, 340])
+        splitter.setSizes([700, 300])
+        splitter.setStretchFactor(0, 1)
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("masses", "联系党员")))
         top.addWidget(self.member)

@@ -95,17 +95,17 @@ class RequestsTab(QWidget):
         self.tally.setWordWrap(True)
         today = clock.today()
         self.model = PlainTableModel([
-            Column("编号", lambda q: q.code, width=80),
-            Column("受理日期", lambda q: f"{q.received_on:%Y-%m-%d}", width=90),
-            Column("渠道", lambda q: q.channel_label, width=70),
-            Column("诉求内容", lambda q: q.content, width=260),
-            Column("承办人", lambda q: q.owner_name, width=70),
-            Column("办理时限", lambda q: f"{q.deadline:%Y-%m-%d}" if q.deadline else "", width=90),
-            Column("状态", lambda q: q.state_label + (tr("masses", "（逾期）") if q.is_overdue(today) else ""), width=90),
+            Column("编号", lambda q: q.code, width=76),
+            Column("渠道", lambda q: q.channel_label, width=76),
+            Column("诉求内容", lambda q: q.content, width=200),
+            Column("承办人", lambda q: q.owner_name, width=56),
+            Column("办理时限", lambda q: f"{q.deadline:%Y-%m-%d}" if q.deadline else "", width=86),
+            Column("状态", lambda q: q.state_label + (tr("masses", "·逾期") if q.is_overdue(today) else ""), width=80),
         ], "masses", self)
+        self.model.tooltip = lambda q: f"{q.code}（{q.received_on:%Y-%m-%d} 受理）：{q.content}"
         self.model.tint = lambda q, _column: (styles.ROW_WARN if q.is_overdue(clock.today()) else
                                               styles.ROW_DONE if q.state == "revisited" else None)
-        self.table = read_only_table(self.model, "masses_requests", stretch=3)
+        self.table = read_only_table(self.model, "masses_requests", stretch=2)
         self.table.selectionModel().selectionChanged.connect(self.show_detail)
         self.table.doubleClicked.connect(lambda _index: self.next_step())
         self.detail = QTextBrowser()
@@ -113,7 +113,8 @@ class RequestsTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
-        splitter.setSizes([620, 340])
+        splitter.setSizes([700, 300])
+        splitter.setStretchFactor(0, 1)
         top = QHBoxLayout()
         top.addWidget(self.year)
         top.addWidget(self.state)
