@@ -68,4 +68,10 @@ def paper_makers(archive, year: int) -> dict[str, Callable[[], Paper]]:
     inspections = archive.targets.inspections.list(year)
     kinds["目标管理考核表"] = lambda: inspection_paper(archive.targets.inspections.detail(inspections[-1].id))
     kinds["目标管理档案"] = lambda: targets_year_paper(archive, year)
+    from branchdesk.masses import papers as masses_papers
+
+    masses, this_year = archive.masses, clock.today().year  # the demo's 群众工作 is this year's
+    requests = masses.requests(masses.request_ids(year=this_year))
+    kinds["民情台账"] = lambda: masses_papers.ledger_paper(requests, masses.tally(this_year), this_year, branch)
+    kinds["民情诉求办理单"] = lambda: masses_papers.request_paper(archive, masses.request(requests[0].id))
     return kinds
