@@ -40,7 +40,7 @@ def ledger_rows(requests: list[Request], today: dt.date, full_names: bool = Fals
     rows = []
     for q in requests:
         state = q.state_label + (f"（逾期{(today - q.deadline).days}天）" if q.is_overdue(today) else "")
-        feedback = f"{_short(q.feedback_on)} {q.feedback_how_label}".strip() if q.feedback_on else ""
+        feedback = f"{q.feedback_how_label}（{_short(q.feedback_on)}）" if q.feedback_on else ""
         rows.append([q.code, q.received_on, q.channel_label, q.shown_person(full_names) or "—", q.content,
                      q.owner_name, q.deadline, q.done_on, q.done_note, feedback, q.satisfaction_label, state])
     return rows
@@ -98,18 +98,18 @@ def step_lines(archive, q: Request) -> list[tuple[str, str]]:
     """(step, what happened) for every step taken, in order (the 办理单 and ``masses show``)."""
     lines = [("受理", f"{q.received_on:%Y-%m-%d}，{q.channel_label}" + _origin(archive, q))]
     if q.assigned_on:
-        lines.append(("交办", f"{q.assigned_on:%Y-%m-%d} 交{q.owner_name}办理，时限 {q.deadline:%Y-%m-%d}"))
+        lines.append(("交办", f"{q.assigned_on:%Y-%m-%d}：交{q.owner_name}办理，时限{q.deadline:%Y-%m-%d}"))
     for note in q.notes:
-        evidence = f"（佐证：{note.original_name}，SHA-256 {note.sha256[:16]}）" if note.sha256 else ""
-        lines.append(("办理", f"{note.noted_on:%Y-%m-%d} {note.text}{evidence}"))
+        evidence = f"（佐证：{note.original_name}，SHA-256：{note.sha256[:16]}）" if note.sha256 else ""
+        lines.append(("办理", f"{note.noted_on:%Y-%m-%d}：{note.text}{evidence}"))
     if q.done_on:
-        lines.append(("办结", f"{q.done_on:%Y-%m-%d} {q.done_note}"))
+        lines.append(("办结", f"{q.done_on:%Y-%m-%d}：{q.done_note}"))
     if q.feedback_on:
-        lines.append(("反馈", f"{q.feedback_on:%Y-%m-%d} {q.feedback_how_label}反馈" + (f"：{q.feedback_note}" if q.feedback_note else "")))
+        lines.append(("反馈", f"{q.feedback_on:%Y-%m-%d}：{q.feedback_how_label}反馈" + (f"，{q.feedback_note}" if q.feedback_note else "")))
     if q.revisit_on:
-        lines.append(("回访", f"{q.revisit_on:%Y-%m-%d} {q.satisfaction_label}" + (f"：{q.revisit_note}" if q.revisit_note else "")))
+        lines.append(("回访", f"{q.revisit_on:%Y-%m-%d}：{q.satisfaction_label}" + (f"，{q.revisit_note}" if q.revisit_note else "")))
     if q.rectification_id:
-        lines.append(("整改", f"已列入整改台账，事项编号 {archive.masses.rectification_code(q.rectification_id)}"))
+        lines.append(("整改", f"已列入整改台账，事项编号{archive.masses.rectification_code(q.rectification_id)}"))
     return lines
 
 

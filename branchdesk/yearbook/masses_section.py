@@ -55,7 +55,7 @@ def sections(archive, year: int, today=None) -> list[Section]:
     rate = "—" if coverage.rate is None else f"{coverage.rate:.0%}"
     section.records.append([
         TitleBlock(f"{year}年度联系群众情况", party_name(branch.name), "群众工作", level=1),
-        Para(f"全年应走访 {coverage.required} 户次，已走访 {coverage.covered} 户次，联系覆盖率 {rate}。"
+        Para(f"全年应走访{coverage.required}户次，已走访{coverage.covered}户次，联系覆盖率{rate}。"
              "联系户的姓名、电话和家庭情况不列入年度档案。"),
         Table(["序号", "联系党员", "联系户数", "走访次数"], contacts, col_widths=(0.7, 2, 1.4, 1.4),
               caption="党员联系群众情况", label="党员联系群众情况"),

@@ -51,7 +51,7 @@ def test_every_paper_is_pdfa_2b_with_its_archive_fields(demo_archive, tmp_path):
     archive = demo_archive
     _set_code(archive, "QJC01")
     papers = every_paper(archive)
-    assert len(papers) == 18  # with the 党费 receipt, 公示, 登记表 and the 发展党员 纪实表, 公示, 台账
+    assert len(papers) == 20  # with the 党费 receipt, 公示, 登记表, the 发展党员 纪实表, 公示, 台账, the 民情台账 and 办理单
     for kind, paper in papers.items():
         target = tmp_path / f"{kind}.pdf"
         render(paper, target, library=bundled_fonts())

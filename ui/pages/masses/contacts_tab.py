@@ -8,6 +8,7 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -52,6 +53,10 @@ class ContactsTab(QWidget):
         }
         self.template = button(tr("masses", "导入表模板…"), lambda: page.files.save_template(), "masses_template")
         self.reveal = button(tr("masses", "显示电话和家庭情况…"), self.show_full, "masses_reveal")
+        self.upward = QCheckBox(tr("masses", "上报数据包带上群众姓名、电话和诉求内容"))
+        self.upward.setObjectName("masses_bundle_people")
+        self.upward.setToolTip(tr("masses", "默认不带：上级只看到数量、日期和办理状态。"))
+        self.upward.clicked.connect(self.set_upward)
         self.summary = QLabel()
         self.summary.setObjectName("masses_contacts_summary")
         self.summary.setWordWrap(True)
@@ -81,6 +86,7 @@ class ContactsTab(QWidget):
         top.addWidget(QLabel(tr("masses", "走访频次")))
         top.addWidget(self.period)
         top.addStretch(1)
+        top.addWidget(self.upward)
         actions = FlowLayout()
         for widget in [*self.buttons.values(), self.template, self.reveal]:
             actions.addWidget(widget)
@@ -120,6 +126,8 @@ class ContactsTab(QWidget):
         for widget in self.buttons.values():
             widget.setEnabled(writable)
         self.period.setEnabled(writable)
+        self.upward.setChecked(masses.bundle_people())
+        self.upward.setEnabled(writable)
         if keep is not None:
             self.select(keep)
         self.show_history()
@@ -192,6 +200,14 @@ class ContactsTab(QWidget):
     def set_period(self, *args) -> None:
         if run_action(self, self.archive.masses.set_contact_period, self.period.currentData()):
             self.page.changed()
+
+    def set_upward(self, include: bool) -> None:
+        """The branch's choice to send the people upward; asked again before it is made."""
+        if include and not self.page.ask(tr("masses", "上报数据包将带上联系户的姓名、电话、家庭情况和群众诉求的内容。确定吗？")):
+            self.upward.setChecked(False)
+            return
+        run_action(self, self.archive.masses.set_bundle_people, include)
+        self.upward.setChecked(self.archive.masses.bundle_people())
 
     def show_full(self) -> None:
         if self.page.reveal.ask():

@@ -6,12 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from branchdesk import clock, labels
 from branchdesk.masses.forms import HouseholdForm, RequestForm, VisitForm
 
 from ...text import tr
+from ...toolkit.actions import button
 from ...toolkit.fitting import WrappedLabel
 from ...toolkit.forms import DateField, FormDialog, PersonCombo, choice_combo
 
@@ -192,8 +201,20 @@ class ProgressDialog(_StepDialog):
         super().__init__(archive, request_id, parent)
         self.noted_on = self.form.add_row("noted_on", tr("masses", "日期 *"), _date("noted_on", "办理日期"))
         self.text = self.form.add_row("text", tr("masses", "办理情况 *"), _text(100))
-        self.evidence = self.form.add_row("file", tr("masses", "佐证文件"), QLineEdit())
-        self.evidence.setPlaceholderText(tr("masses", "照片或扫描件的路径（可不填）"))
+        self.evidence = QLineEdit()
+        self.evidence.setPlaceholderText(tr("masses", "照片或扫描件（可不填）"))
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.evidence, 1)
+        row.addWidget(button(tr("masses", "选择文件…"), self.choose_file, "masses_evidence_choose"))
+        self.form.add_row("file", tr("masses", "佐证文件"), holder)
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("masses", "选择佐证文件"), "",
+                                              tr("masses", "照片和扫描件 (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)"))
+        if path:
+            self.evidence.setText(path)
 
     def commit(self) -> int | None:
         return self.archive.masses.add_progress(self.request_id, self.text.toPlainText(), self.noted_on.date(),
