@@ -19,7 +19,7 @@ MANUAL = HELP_DIR / "manual.html"
 # The manual's section (its anchor) for each page of the navigation.
 PAGE_SECTIONS = {
     "home": "home", "meetings": "meetings", "life": "life", "targets": "targets", "ledger": "ledger",
-    "dues": "dues", "members": "members", "archive": "archive", "settings": "settings",
+    "dues": "dues", "masses": "masses", "members": "members", "archive": "archive", "settings": "settings",
     "dashboard": "upper", "recruitment": "upper", "browser": "upper", "intake": "upper",
 }
 # What ships with the program under its own licence (the files sit beside the data).
