@@ -94,7 +94,7 @@ def _pdf(board, target: Path, title: str, org: str, filters: str) -> None:
     )
     headers = [c.label for c in board.columns]
     rows = [[row.text(c.key) for c in board.columns] for row in board.rows]
-    # 19 columns: the name may wrap, 「本期已开」 and 「99%，1人未交」 may not
+    # 22 columns: the name may wrap (and 「10/10 100%」 at two lines), 「本期已开」 and 「99%，1人未交」 may not
     wide = {"branch_name": 2.3, "branch_code": 2.1, "ledger_open": 1.1, "ledger_overdue": 0.9, "life_held": 1.0,
             "appraisal_done": 0.9, "general": 1.3, "committee": 1.2, "group": 1.4, "lecture": 1.5, "theme_day": 1.4,
             "month": 0.7, "missing": 0.7, "inspection_total": 0.8, "inspection_grade": 0.8, "dues_rate": 2.0,
