@@ -59,6 +59,8 @@ FEATURE_DEFAULTS = {
     "members.name_order": Reference("roster.name_order:DEFAULT_NAME_ORDER"),
     "dues.farmer_fen": Reference("dues.rates:DEFAULT_FARMER_FEN"),
     "recruit.publicity_days": Reference("recruit.papers:DEFAULT_PUBLICITY_DAYS"),
+    "masses.contact_period": Reference("masses.rules:DEFAULT_CONTACT_PERIOD"),
+    "masses.bundle_people": Reference("masses.rules:DEFAULT_BUNDLE_PEOPLE"),
 }
 
 
@@ -96,6 +98,7 @@ class Archive(ArchiveBound):
     targets = Manager("targets:TargetsManager")
     dues = Manager("dues:DuesManager")
     recruit = Manager("recruit:RecruitManager")
+    masses = Manager("masses:MassesManager")
     service = Manager("service:ServiceManager")
     openness = Manager("service:OpennessManager")
     verdicts = Manager("service:VerdictManager")

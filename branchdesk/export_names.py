@@ -132,3 +132,15 @@ def dues_publicity(year: int, half: int | None) -> str:
 
 def dues_register(year: int) -> str:
     return f"{year}年度党费收缴登记表"
+
+
+def masses_ledger(year: int) -> str:
+    return f"{year}年度民情台账"
+
+
+def masses_request(code: str) -> str:
+    return f"民情诉求办理单（{code}）"
+
+
+def masses_template() -> str:
+    return "联系户导入表"

@@ -87,6 +87,7 @@ MEETING_KINDS = {
     "group": "党小组会",
     "lecture": "党课",
     "theme_day": "主题党日",
+    "forum": "座谈会",
     "other": "其他会议",
 }
 # Titles of the record paper for each kind.
@@ -96,6 +97,7 @@ MEETING_RECORD_TITLES = {
     "group": "党小组会会议记录",
     "lecture": "党课记录",
     "theme_day": "主题党日活动记录",
+    "forum": "座谈会记录",
     "other": "会议记录",
 }
 # A meeting's own life before 定稿 / 已上报 (the sealing states).
@@ -213,6 +215,7 @@ RECTIFICATION_SOURCES = {
     "criticism": "批评意见",
     "inspection": "目标管理检查",
     "higher": "上级反馈",
+    "masses": "民情诉求",
     "other": "其他",
 }
 RECTIFICATION_SCOPES = {"branch": "支部", "member": "个人"}
@@ -364,4 +367,31 @@ AUDIT_ACTIONS.update({
     "verdict.add": "登记群众评议",
     "verdict.update": "修改群众评议",
     "verdict.delete": "删除群众评议",
+})
+
+# -- 群众工作 (docs/domain.md §14) ------------------------------------------------------
+MASSES_KINDS = {"contact": "联系户", "pair": "结对帮扶", "hardship": "困难群众"}
+MASSES_CHANNELS = {"visit": "走访", "forum": "座谈会", "box": "意见箱", "call_in": "来访", "phone": "电话",
+                   "life": "组织生活会"}
+MASSES_STATES = {"received": "受理", "assigned": "交办", "handling": "办理中", "done": "办结",
+                 "fed_back": "已反馈", "revisited": "已回访"}
+MASSES_SATISFACTION = {"satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意"}
+MASSES_FEEDBACK_WAYS = {"face": "当面", "phone": "电话", "written": "书面", "notice": "公开栏"}
+MASSES_CONTACT_STATES = {"visited": "本期已走访", "due": "本期待走访", "behind": "逾期未走访"}
+MASSES_CONTACT_PERIODS = {"monthly": "每月", "quarterly": "每季度", "half_year": "每半年", "yearly": "每年"}
+
+AUDIT_ACTIONS.update({
+    "masses.household": "新增联系户",
+    "masses.household_update": "修改联系户",
+    "masses.household_end": "停止联系",
+    "masses.import": "导入联系户",
+    "masses.visit": "登记走访",
+    "masses.visit_delete": "删除走访记录",
+    "masses.request": "受理民情诉求",
+    "masses.assign": "交办民情诉求",
+    "masses.progress": "登记诉求办理情况",
+    "masses.done": "民情诉求办结",
+    "masses.feedback": "反馈诉求办理结果",
+    "masses.revisit": "诉求回访",
+    "masses.rectification": "诉求转入整改台账",
 })

@@ -93,3 +93,21 @@ def month_shown(value: object, number_format: str | None) -> object:
 
 def _blank(values: tuple) -> bool:
     return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
+
+
+def header_columns(rows: list[list[object]], required: Iterable[str], known: Iterable[str],
+                   template_hint: str) -> tuple[int, dict[str, int]]:
+    """Where an import's header is (a row among the first ``HEAD_ROWS`` holding 「姓名」)
+    and the column of each ``known`` header found there; a Chinese ValidationError when
+    there is none or a ``required`` column is missing."""
+    from .errors import ValidationError
+    from .text import clean_line
+
+    header_at = next((n for n, r in enumerate(rows[:HEAD_ROWS]) if "姓名" in [clean_line(c) for c in r]), None)
+    if header_at is None:
+        raise ValidationError("file", "header", f"导入表的前 {HEAD_ROWS} 行里没有「姓名」等表头，请用{template_hint}生成的模板。")
+    header = [clean_line(c) for c in rows[header_at]]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise ValidationError("file", "columns", f"导入表缺少「{'」「'.join(missing)}」列。")
+    return header_at, {name: header.index(name) for name in known if name in header}

@@ -14,6 +14,8 @@ What goes on it, most urgent first:
 - each 目标管理 inspection missing, overdue, unfiled or due soon;
 - each open 整改台账 item, overdue ones first;
 - each 为民办实事 past its promised date and not done (docs/domain.md §15.2);
+- each 民情诉求 past its deadline and not 办结, and the households behind the contact
+  rule, one line per member (docs/domain.md §14);
 - overdue follow-up tasks (落实事项), talks missing before the 组织生活会, the committee's
   term (换届)."""
 
@@ -37,10 +39,10 @@ MISSING_LOOKBACK_DAYS = 365
 # urgency: 0 overdue or at risk, 1 due now, 2 coming or for information
 OVERDUE, DUE, COMING = 0, 1, 2
 KIND_ORDER = ("backup", "meeting", "probation", "recruit", "dues", "absence", "inspection", "rectification", "pledge",
-              "task", "talks", "term", "lock")
+              "masses", "task", "talks", "term", "lock")
 TODO_KINDS = {
     "backup": "备份", "meeting": "会议", "probation": "转正", "recruit": "发展党员", "dues": "党费", "absence": "组织生活",
-    "inspection": "目标管理", "rectification": "整改", "pledge": "实事",
+    "inspection": "目标管理", "rectification": "整改", "pledge": "实事", "masses": "群众工作",
     "task": "落实事项", "talks": "谈心谈话", "term": "换届", "lock": "提示",
 }
 
@@ -56,6 +58,8 @@ OPENS = {
     "new_inspection": "新建检查",  # period_year, period_kind, period_no
     "rectification": "打开整改事项",  # record_id: the ledger item
     "pledge": "打开实事",  # record_id: the 为民办实事 (service pledge)
+    "masses_request": "打开诉求",  # record_id: the 民情诉求
+    "masses_contacts": "查看联系户",  # record_id: the member
     "backups": "去备份",
     "life": "打开谈心谈话",
     "settings": "打开设置",
@@ -98,6 +102,7 @@ def todo_list(archive, today: dt.date | None = None) -> list[TodoItem]:
     items = (backup_items(archive) + meeting_items(archive, today) + probation_items(archive, today)
              + six_month_items(archive, today) + recruit_items(archive, today)
              + inspection_items(archive, today) + rectification_items(archive, today) + pledge_items(archive, today)
+             + masses_items(archive, today)
              + task_items(archive, today) + other_items(archive, today))
     numbered = list(enumerate(items))
     numbered.sort(key=lambda pair: (pair[1].urgency, KIND_ORDER.index(pair[1].kind), pair[0]))
@@ -245,6 +250,25 @@ def pledge_items(archive, today: dt.date) -> list[TodoItem]:
     return [TodoItem("pledge", f"承诺的实事「{p.title}」已超过时限 {(today - p.promised_by).days} 天（{p.lead_name}牵头，"
                                f"{p.promised_by:%Y-%m-%d}前完成）：请督促办理，完成后登记。", "pledge", OVERDUE,
                      (today - p.promised_by).days, record_id=p.id) for p in archive.service.overdue_pledges(today)]
+
+
+def masses_items(archive, today: dt.date) -> list[TodoItem]:
+    """民情诉求 overdue (past the deadline, not 办结), the longest overdue first; then each
+    member with households behind the contact rule (docs/domain.md §14)."""
+    items = []
+    for request in archive.masses.overdue_requests(today):
+        days = (today - request.deadline).days
+        content = request.content.rstrip("。；;. ")
+        content = content if len(content) <= 30 else content[:30] + "……"
+        items.append(TodoItem("masses", f"民情诉求 {request.code} 已逾期 {days} 天：{content}（承办人 {request.owner_name}，"
+                              f"时限 {request.deadline:%Y-%m-%d}）。请督办，办结后登记。", "masses_request", OVERDUE, days,
+                              record_id=request.id))
+    items.sort(key=lambda i: -i.days_overdue)
+    for row in archive.masses.member_contacts(today):
+        if row.behind:
+            items.append(TodoItem("masses", f"{row.member_name or '未分配党员的联系户'}有 {row.behind} 户上一周期没有走访，"
+                                  "请安排走访并登记。", "masses_contacts", DUE, record_id=row.member_id))
+    return items
 
 
 @uses_archive

@@ -11,7 +11,9 @@ A bundle may carry some years only: the year-bound records (meetings, 组织生�
 民主评议, talks, the 整改台账, targets, 党费 payments, closed months and 上缴) of those
 years with their child rows and seals;
 the roster, groups, settings and the whole audit log always travel, and so do the
-志愿服务, 实事, 党务公开 and 群众评议 — with the names of people outside the roster left out."""
+志愿服务, 实事, 党务公开 and 群众评议 — with the names of people outside the roster left out. Of
+群众工作's 联系户 and 民情诉求 the rows travel without the people's names, phones and words unless
+the branch chose otherwise."""
 
 from __future__ import annotations
 
@@ -170,6 +172,11 @@ def collect(archive, years: list[int] | None = None) -> PortableRecords:
         for row in tables.get(table, ()):
             if row.get(member) is None:
                 row[name] = ""
+
+    from ..masses.bundle import people_chosen, without_people
+
+    if not people_chosen(tables.get("setting", [])):  # 群众工作: counts and states, not the people (§14.6)
+        tables = without_people(tables)
     audit_chain = {"ok": chain.ok, "entries": chain.entries, "head_hash": chain.head_hash, "problem": chain.problem}
     records = PortableRecords(tables, version, audit_chain)
     return records.for_years(years) if years else records

@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "talks": ("life", "谈心谈话：登记、列表、覆盖情况"),
     "meetings": ("meetings", "三会一课与主题党日：计划、通知、记录、定稿、上报"),
     "compliance": ("meetings", "三会一课落实情况：每月各类会议已开、计划、逾期、缺失"),
+    "masses": ("masses", "群众工作：联系户与走访、民情诉求（受理、交办、办结、反馈、回访）"),
     "members": ("members", "党员名册：导入、导出、列出、查看"),
     "recruit": ("recruit", "发展党员：发展档案、25 个步骤、待办"),
     "service": ("service", "志愿服务与为民办实事：活动、服务时长、承诺的实事及进展"),

@@ -10,7 +10,7 @@ import random
 from .. import clock
 from ..errors import Conflict
 from ..storage.binding import uses_archive
-from . import dues, election, life, meetings, recruit, roster, service, targets
+from . import dues, election, life, masses, meetings, recruit, roster, service, targets
 
 DEMO_SEED = 20260701
 
@@ -37,3 +37,4 @@ def build_demo(archive, today: dt.date | None = None) -> None:
         recruit.build(archive, rng, today)
         election.build(archive, today)
         service.build(archive, rng, today)
+        masses.build(archive, rng, today)

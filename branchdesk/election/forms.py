@@ -30,7 +30,7 @@ STEP_TITLES = {
 }
 # Posts a 委员 is given at the 支委会's first meeting besides 书记/副书记 (分工).
 DIVIDED_POSTS = ("organisation", "publicity", "discipline", "youth", "women", "committee_member")
-# Why an elector may be left out of 应到会人数 (docs/domain.md §13): the situations the
+# Why an elector may be left out of 应到会人数 (docs/domain.md §14): the situations the
 # 选举工作条例 lists, each approved by the upper organisation and the 大会.
 EXCLUSIONS = {
     "illness": "患病不能表达本人意志",

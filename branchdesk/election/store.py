@@ -1,5 +1,5 @@
 """Reading an ``election`` row into an ``ElectionRecord``: its JSON lists, the rounds
-counted again with ``rules.count_round`` and the stage that follows (docs/domain.md §13)."""
+counted again with ``rules.count_round`` and the stage that follows (docs/domain.md §14)."""
 
 from __future__ import annotations
 

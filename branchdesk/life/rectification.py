@@ -163,6 +163,7 @@ class RectificationManager(ArchiveBound):
         return ItemDetail(item, progress, evidence, self._source_text(item))
 
     def _source_text(self, item: ItemSummary) -> str:
+        from ..storage.masses_models import MassesRequest
         from ..storage.models import LifeCriticism, LifeOpinion, LifeProblem
         from ..storage.target_models import TargetProblem
 
@@ -173,6 +174,7 @@ class RectificationManager(ArchiveBound):
             (LifeProblem, lambda r: f"问题清单（{r.owner_name or '支部委员会'}）：{r.problem}"),
             (LifeCriticism, lambda r: f"{r.from_name}对{r.to_name}的批评意见"),
             (TargetProblem, lambda r: f"目标管理检查发现的问题：{r.problem}"),
+            (MassesRequest, lambda r: f"民情诉求 {r.year}-{r.number:03d}：{r.content}"),
         ):
             row = model.select().where(model.uid == item.source_ref).order_by(model.id).first()
             if row is not None:

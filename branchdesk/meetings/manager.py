@@ -23,7 +23,7 @@ from .validate import clean_form, default_title, finalise_problems
 FREQUENCY_SETTING = "meetings.frequency"
 DEFAULT_FREQUENCIES = {
     "general": "quarterly", "committee": "monthly", "group": "monthly", "lecture": "quarterly",
-    "theme_day": "monthly", "other": "none",
+    "theme_day": "monthly", "forum": "none", "other": "none",
 }
 THEME_DAY_SETTING = "meetings.theme_day_of_month"
 DEFAULT_THEME_DAY = 10

@@ -44,7 +44,7 @@ def _hash_text(sha256: str) -> str:
 def _meeting_name(detail: MeetingDetail) -> str:
     kind = detail.form.kind
     names = {"general": "支部党员大会", "committee": "支部委员会会议", "lecture": "党课",
-             "theme_day": "主题党日活动", "other": "会议"}
+             "theme_day": "主题党日活动", "forum": "座谈会", "other": "会议"}
     if kind == "group":
         return f"{detail.group_name}会议" if detail.group_name else "党小组会"
     return names[kind]

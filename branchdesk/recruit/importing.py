@@ -20,6 +20,7 @@ from ..dates import DateTextError, read_cell_date
 from ..errors import ValidationError, ValidationErrors
 from ..roster import idnumber
 from ..roster.member_rules import MemberForm
+from ..sheet_rows import header_columns
 from ..storage.binding import uses_archive
 from ..storage.recruit_models import RecruitPerson, RecruitStep
 from ..text import clean_line, clean_name
@@ -81,14 +82,7 @@ def write_template(path) -> Path:
 def check_file(archive, path) -> ImportCheck:
     """Read and check every row; nothing is stored."""
     rows = read_first_sheet(Path(path), MAX_ROWS, f"导入表超过 {MAX_ROWS} 行，请分成几个文件。", ValidationError)
-    header_at = next((n for n, r in enumerate(rows[:10]) if "姓名" in [clean_line(c) for c in r]), None)
-    if header_at is None:
-        raise ValidationError("file", "header", "导入表的前 10 行里没有「姓名」等表头，请用 recruit template 生成的模板。")
-    header = [clean_line(c) for c in rows[header_at]]
-    missing = [c for c in ("姓名", "公民身份号码", "递交入党申请书") if c not in header]
-    if missing:
-        raise ValidationError("file", "columns", f"导入表缺少「{'」「'.join(missing)}」列。")
-    where = {name: header.index(name) for name in COLUMNS if name in header}
+    header_at, where = header_columns(rows, ("姓名", "公民身份号码", "递交入党申请书"), COLUMNS, " recruit template ")
     full = {m.name: m.id for m in archive.members.all_active() if m.status == "full"}
     found, errors, seen = [], [], {}
     for offset, values in enumerate(rows[header_at + 1:], start=header_at + 2):

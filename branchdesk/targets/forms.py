@@ -164,7 +164,8 @@ class EvidenceLink:
 EVIDENCE_KINDS = {"meeting": "会议记录", "life_cycle": "组织生活会记录", "appraisal": "民主评议记录",
                   "rectification": "整改事项", "talk": "谈心谈话记录", "file": "附件",
                   "service_activity": "志愿服务记录", "service_pledge": "为民办实事", "openness_posting": "党务公开记录",
-                  "service_verdict": "群众评议"}
+                  "service_verdict": "群众评议", "masses_request": "民情诉求",
+                  "masses_visit": "走访记录"}
 
 
 @dataclass(frozen=True)

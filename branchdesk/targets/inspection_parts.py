@@ -238,4 +238,12 @@ def record_title(archive, kind: str, record_id: int) -> tuple[str, dt.date | Non
     if kind == "service_verdict":
         verdict = archive.verdicts.verdict(record_id)
         return f"{verdict.year}年度群众评议：{verdict.subject}", verdict.held_on
+    if kind == "masses_request":
+        request = archive.masses.request(record_id)
+        return f"民情诉求 {request.code}：{request.content[:30]}", request.received_on
+    if kind == "masses_visit":
+        found = [v for v in archive.masses.visits() if v.id == record_id]
+        if not found:
+            raise NotFound("走访记录", record_id)
+        return f"{found[0].member_name}走访（{found[0].visited_on:%Y-%m-%d}）", found[0].visited_on
     raise ValidationError("kind", "choice", f"不认识的佐证类别{quoted(kind)}。")

@@ -20,7 +20,9 @@ They compute for an inspection period (half-year, quarter) or the whole year.
 * ``attendance.rate``: members present / members due over the meetings held in the
   period (guests and 不计入应到 left out).
 * ``service.hours``, ``service.pledges``, ``openness.on_time``, ``verdict.satisfaction``:
-  服务群众, in ``service_measures.py``."""
+  服务群众, in ``service_measures.py``.
+* ``masses.coverage`` / ``masses.completion`` / ``masses.satisfaction``: 群众工作
+  (masses/measures.py, docs/domain.md §14.5)."""
 
 from __future__ import annotations
 
@@ -282,6 +284,39 @@ MEASURES: dict[str, MeasureSpec] = {spec.key: spec for spec in [
 ]}
 # 服务群众 (docs/domain.md §15.6), in their own module
 MEASURES.update({spec.key: spec for spec in service_measures.specs(MeasureSpec, _fixed)})
+
+
+def _masses_rate(key: str, label: str, default_x10: int):
+    """A 群众工作 share (masses/measures.py) as a measure against its target."""
+    from ..masses import measures as masses
+
+    def compute(archive, period: Period, target_x10: int | None, today: dt.date) -> MeasureResult:
+        share = getattr(masses, key.split(".")[1])(archive, period, today)
+        target_x10 = target_x10 or default_x10
+        target_text = f"{tenths_text(target_x10)}%"
+        refs = [RecordRef(*ref) for ref in share.refs]
+        if share.whole == 0:
+            return MeasureResult(key, label, period, None, share.none_text, target_x10 / 10, target_text, None,
+                                 share.text, refs, None)
+        met, earned = _share(share.part, share.whole, target_x10)
+        shown = _percent_text(share.part, share.whole, target_x10, 0)
+        return MeasureResult(key, label, period, round(share.part / share.whole * 100, 1), shown, target_x10 / 10,
+                             target_text, met, share.text.format(shown=shown), refs, earned)
+
+    return compute
+
+
+def _masses_measures() -> None:
+    """群众工作's measures (docs/domain.md §14.5)."""
+    for key, label, target in (
+        ("masses.coverage", "联系群众覆盖率", ("联系户按期走访全覆盖（100%）", 1000)),
+        ("masses.completion", "民情诉求办结率", ("到期民情诉求办结率 100%", 1000)),
+        ("masses.satisfaction", "群众满意率", ("回访满意率不低于 90%", 900)),
+    ):
+        MEASURES[key] = MeasureSpec(key, label, _masses_rate(key, label, target[1]), _fixed(*target))
+
+
+_masses_measures()
 
 
 def measure(archive, key: str, period: Period, target_x10: int | None = None,

@@ -16,6 +16,9 @@ Per row:
 * 服务群众 (from ``upper_pledge``, ``upper_verdict``; docs/domain.md §15.5): the year's 实事
   done by their promised date of those due by the month's last day, and the year's
   群众评议 satisfaction of the committee — blank when the bundles carry none;
+* 民情诉求 (from ``upper_masses_request``, docs/domain.md §14.6): of the year's requests
+  due by the month's last day, the share 办结; of those 回访, the share 满意 or 基本满意;
+  and how many are past their deadline and not 办结 — blank when the bundles carry none;
 * ``missing``: how many required things are missing by then, and ``behind``
   (something missing or overdue) — the only-behind filter.
 """
@@ -51,6 +54,8 @@ COLUMNS = [
     DashboardColumn("inspection_total", "考核得分"), DashboardColumn("inspection_grade", "考核等次"),
     DashboardColumn("dues_rate", "党费收缴"), DashboardColumn("dues_handed", "上缴党费（元）"),
     DashboardColumn("pledges", "实事按期完成"), DashboardColumn("satisfaction", "群众评议满意率"),
+    DashboardColumn("masses_done", "诉求办结"), DashboardColumn("masses_satisfied", "群众满意"),
+    DashboardColumn("masses_overdue", "诉求逾期"),
     DashboardColumn("missing", "缺项"),
 ]
 # Sort keys: a column key, or a kind's "<kind>_held" / "<kind>_state".
@@ -62,6 +67,8 @@ _SORT_SQL = {
     "dues_rate": "dues_paid * 1.0 / NULLIF(dues_due, 0)", "dues_handed": "dues_handed",
     "pledges": "pledges_done * 1.0 / NULLIF(pledges_due, 0)",
     "satisfaction": "(v_satisfied + v_basic) * 1.0 / NULLIF(v_satisfied + v_basic + v_unsatisfied, 0)",
+    "masses_done": "masses_done * 1.0 / NULLIF(masses_due, 0)",
+    "masses_satisfied": "masses_content * 1.0 / NULLIF(masses_revisited, 0)", "masses_overdue": "masses_overdue",
     **{k: f"{k}_period" for k, _ in KINDS}, **{f"{k}_held": f"{k}_month" for k, _ in KINDS},
     **{f"{k}_state": f"{k}_state" for k, _ in KINDS},
 }
@@ -106,6 +113,11 @@ class DashboardRow:
     pledges_due: int | None = None  # None: no 实事 known for the year
     pledges_done: int | None = None
     verdict: tuple[int, int, int, int] | None = None  # the committee's 群众评议; None: none known
+    masses_due: int = 0  # 民情诉求 of the year due by then (deadline passed or 办结)
+    masses_done: int = 0
+    masses_overdue: int = 0
+    masses_revisited: int = 0
+    masses_content: int = 0  # 回访 满意 or 基本满意
 
     @property
     def pledges_text(self) -> str:
@@ -145,6 +157,12 @@ class DashboardRow:
             from ..service.rules import percent
 
             return "" if self.verdict is None else percent(self.satisfaction)
+        if key == "masses_done":
+            return _share_text(self.masses_done, self.masses_due)
+        if key == "masses_satisfied":
+            return _share_text(self.masses_content, self.masses_revisited)
+        if key == "masses_overdue":
+            return f"{self.masses_overdue}件" if self.masses_overdue else ""
         return str(getattr(self, key))
 
     @property
@@ -172,9 +190,16 @@ class DashboardRow:
         data["pledges"] = None if self.pledges_due is None else {"due": self.pledges_due, "done": self.pledges_done}
         data["verdict"] = None if self.verdict is None else dict(zip(
             ("satisfied", "basic", "unsatisfied", "unknown"), self.verdict)) | {"rate": self.satisfaction}
+        data["masses"] = {"due": self.masses_due, "done": self.masses_done, "overdue": self.masses_overdue,
+                          "revisited": self.masses_revisited, "content": self.masses_content}
         data["meetings"] = {k: {"state": c.state, "month_held": c.month_held, "period_held": c.period_held,
                                 "required": c.required} for k, c in self.kinds.items()}
         return data
+
+
+def _share_text(part: int, whole: int) -> str:
+    """「8/9 88%」 (rounded down: 99.6 % is not all); blank when nothing counts yet."""
+    return f"{part}/{whole} {part * 100 // whole}%" if whole else ""
 
 
 @dataclass
@@ -270,6 +295,18 @@ pl AS (
   FROM g JOIN upper_pledge p ON p.branch_id = g.branch_id AND p.year = {int(year)}
   GROUP BY g.branch_id, g.m
 ),
+mq AS (
+  SELECT g.branch_id, g.m,
+         SUM(CASE WHEN q.done_on <= g.day OR q.deadline < g.day THEN 1 ELSE 0 END) AS masses_due,
+         SUM(CASE WHEN q.done_on <= g.day THEN 1 ELSE 0 END) AS masses_done,
+         SUM(CASE WHEN q.deadline < g.day AND (q.done_on IS NULL OR q.done_on > g.day) THEN 1 ELSE 0 END)
+           AS masses_overdue,
+         SUM(CASE WHEN q.revisit_on <= g.day THEN 1 ELSE 0 END) AS masses_revisited,
+         SUM(CASE WHEN q.revisit_on <= g.day AND q.satisfaction IN ('satisfied', 'basic') THEN 1 ELSE 0 END)
+           AS masses_content
+  FROM g JOIN upper_masses_request q ON q.branch_id = g.branch_id AND q.year = {int(year)} AND q.received_on <= g.day
+  GROUP BY g.branch_id, g.m
+),
 c AS (
   SELECT g.branch_id, g.branch_name, g.branch_code, {int(year)} AS year, g.m AS month, g.group_count,
          g.freq_general, g.freq_committee, g.freq_group, g.freq_lecture, g.freq_theme_day, {ym_as_of} AS ym_as_of,
@@ -278,7 +315,10 @@ c AS (
          y.life_held, y.appraisal_done, y.inspection_total_x10, COALESCE(y.inspection_grade, '') AS inspection_grade,
          d.due_fen AS dues_due, d.paid_fen AS dues_paid, d.unpaid AS dues_unpaid, d.handed_fen AS dues_handed,
          pl.pledges_due, pl.pledges_done, v.satisfied AS v_satisfied, v.basic AS v_basic,
-         v.unsatisfied AS v_unsatisfied, v.unknown AS v_unknown
+         v.unsatisfied AS v_unsatisfied, v.unknown AS v_unknown,
+         COALESCE(mq.masses_due, 0) AS masses_due, COALESCE(mq.masses_done, 0) AS masses_done,
+         COALESCE(mq.masses_overdue, 0) AS masses_overdue, COALESCE(mq.masses_revisited, 0) AS masses_revisited,
+         COALESCE(mq.masses_content, 0) AS masses_content
   FROM g
   LEFT JOIN mt ON mt.branch_id = g.branch_id AND mt.m = g.m
   LEFT JOIN lg ON lg.branch_id = g.branch_id AND lg.m = g.m
@@ -286,6 +326,7 @@ c AS (
   LEFT JOIN upper_dues_month d ON d.branch_id = g.branch_id AND d.year = {int(year)} AND d.month = g.m
   LEFT JOIN pl ON pl.branch_id = g.branch_id AND pl.m = g.m
   LEFT JOIN upper_verdict v ON v.branch_id = g.branch_id AND v.year = {int(year)}
+  LEFT JOIN mq ON mq.branch_id = g.branch_id AND mq.m = g.m
 ),
 s AS (SELECT c.*, {', '.join(_state_sql(k) for k in kinds)} FROM c),
 r AS (SELECT s.*, {missing} AS missing FROM s)
@@ -293,7 +334,8 @@ SELECT branch_id, branch_name, branch_code, month,
        {', '.join(f'{k}_state, {k}_month, {k}_period, {k}_required' for k in kinds)},
        life_held, appraisal_done, ledger_open, ledger_overdue, inspection_total_x10, inspection_grade, missing,
        dues_due, dues_paid, dues_unpaid, dues_handed, pledges_due, pledges_done,
-       v_satisfied, v_basic, v_unsatisfied, v_unknown
+       v_satisfied, v_basic, v_unsatisfied, v_unknown,
+       masses_due, masses_done, masses_overdue, masses_revisited, masses_content
 FROM r
 {'WHERE missing > 0 OR ledger_overdue > 0' if only_behind else ''}
 ORDER BY {_SORT_SQL[sort]} {'DESC' if descending else 'ASC'}, branch_name, branch_id, month
@@ -319,7 +361,8 @@ def dashboard(db, year: int, *, today: dt.date | None = None, search: str = "", 
         rows.append(DashboardRow(r[0], r[1], r[2], int(r[3]), kinds, bool(r[at]), bool(r[at + 1]), int(r[at + 2]),
                                  int(r[at + 3]), r[at + 4], r[at + 5], int(r[at + 6]), *r[at + 7:at + 11],
                                  int(pledges_due or 0) if has_pledges else None, int(pledges_done or 0) if has_pledges
-                                 else None, tuple(int(t) for t in tallies) if tallies[0] is not None else None))
+                                 else None, tuple(int(t) for t in tallies) if tallies[0] is not None else None,
+                                 *(int(v or 0) for v in r[at + 17:at + 22])))
     filters = {"search": search, "only_behind": only_behind, "months": list(months), "sort": sort,
                "descending": descending}
     return Dashboard(year, as_of, rows, filters=filters)

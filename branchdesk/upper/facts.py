@@ -111,6 +111,20 @@ class BranchFacts:
     pledges: list[tuple[int, str, str | None]] | None = None
     # year -> the committee's 群众评议 (满意, 基本满意, 不满意, 不了解); see docs/domain.md §15.5
     verdicts: dict[int, tuple[int, int, int, int]] | None = None
+    masses: list | None = None  # MassesFact per 民情诉求; None: the bundle carries no 群众工作 (an older program)
+
+
+@dataclass(frozen=True)
+class MassesFact:
+    """A 民情诉求 as the upper level keeps it: its number, dates and satisfaction, no words."""
+
+    year: int
+    number: int
+    received_on: str
+    deadline: str | None
+    done_on: str | None
+    revisit_on: str | None
+    satisfaction: str
 
 
 def ref(row: dict, name: str):
@@ -179,6 +193,10 @@ def derive(tables: dict[str, list[dict]]) -> BranchFacts:
                          for r in tables["service_pledge"]]
         facts.verdicts = {int(r["year"]): (int(r["satisfied"]), int(r["basic"]), int(r["unsatisfied"]), int(r["unknown"]))
                           for r in tables.get("service_verdict", ()) if ref(r, "member") is None}
+    if "masses_request" in tables:
+        facts.masses = [MassesFact(int(r["year"]), int(r["number"]), str(r["received_on"])[:10],
+                                   *(str(r[c])[:10] if r.get(c) else None for c in ("deadline", "done_on", "revisit_on")),
+                                   str(r.get("satisfaction") or "")) for r in tables["masses_request"]]
     for table, category in CATEGORY_OF.items():
         for row in tables.get(table, ()):
             kids = {child: children.get((child, row["id"]), []) for child, _ in CHILDREN[table]}

@@ -218,6 +218,18 @@ def _replace_records(db, branch_id, bundle_id, replaced: undo.Replaced, derived:
     _insert_year_facts(db, branch_id, replaced.touched_years, derived)
     _insert_dues_facts(db, branch_id, replaced.dues_years, derived)
     _insert_service_facts(db, branch_id, derived)
+    _insert_masses_facts(db, branch_id, replaced.masses_years, derived)
+
+
+def _insert_masses_facts(db, branch_id, years, derived) -> None:
+    """The 民情诉求 of the bundle's years, dates and states only (docs/domain.md §14.6); the
+    branch's earlier rows of those years went with what the import replaces."""
+    if not years:
+        return
+    insert_many(db, "upper_masses_request", ("branch_id", "year", "number", "received_on", "deadline", "done_on",
+                                             "revisit_on", "satisfaction"),
+                [(branch_id, f.year, f.number, f.received_on, f.deadline, f.done_on, f.revisit_on, f.satisfaction)
+                 for f in derived.masses if f.year in years])
 
 
 def _insert_service_facts(db, branch_id, derived) -> None:

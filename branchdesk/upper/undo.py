@@ -25,7 +25,8 @@ from .store import advisory_branch_lock, execute, fetch_all, fetch_one, in_list,
 _IDS_PER_STATEMENT = 500
 # Tables put back in this order (a record before the rows that refer to it).
 RESTORED_TABLES = ("upper_record", "upper_meeting", "upper_ledger_item", "upper_year", "upper_dues_month",
-                   "upper_file", "upper_group", "upper_pledge", "upper_verdict")
+                   "upper_file", "upper_group", "upper_pledge", "upper_verdict",
+                   "upper_masses_request")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Replaced:
     file_years: tuple[int, ...]  # upper_file: these years and the yearless (none: no file replaced)
     groups: bool  # upper_group: all of the branch's
     service: bool  # upper_pledge and upper_verdict: all of the branch's (they travel whole)
+    masses_years: tuple[int, ...]  # upper_masses_request (none when the bundle carries no 群众工作)
 
     def where(self, db, branch_id: int) -> list[tuple[str, str, list]]:
         """(table, WHERE clause, parameters) of each part, children before their records."""
@@ -48,7 +50,8 @@ class Replaced:
             for table in ("upper_meeting", "upper_ledger_item"):
                 parts.append((table, f"record_id IN {in_list(db, part)}", part))
             parts.append(("upper_record", f"id IN {in_list(db, part)}", part))
-        for table, years in (("upper_year", self.touched_years), ("upper_dues_month", self.dues_years)):
+        for table, years in (("upper_year", self.touched_years), ("upper_dues_month", self.dues_years),
+                             ("upper_masses_request", self.masses_years)):
             if years:
                 parts.append((table, f"branch_id = ? AND year IN {in_list(db, years)}", [branch_id, *years]))
         if self.file_years:
@@ -87,6 +90,7 @@ def replaced_by(db, branch_id: int, years: tuple[int, ...], derived: facts_mod.B
         file_years=tuple(years),
         groups=derived.groups is not None,
         service=derived.pledges is not None,
+        masses_years=tuple(years) if derived.masses is not None else (),
     )
 
 
@@ -103,7 +107,8 @@ def keep_for_undo(db, branch_id: int, bundle_id: int, replaced: Replaced) -> Non
     branch_row = dict(zip([d[0] for d in branch_cursor.description], branch_cursor.fetchone(), strict=True))
     kept = {
         "touched_years": list(replaced.touched_years), "dues_years": list(replaced.dues_years),
-        "groups": replaced.groups, "service": replaced.service, "columns": columns, "rows": rows, "branch": branch_row,
+        "groups": replaced.groups, "service": replaced.service,
+        "masses_years": list(replaced.masses_years), "columns": columns, "rows": rows, "branch": branch_row,
     }
     packed = base64.b64encode(zlib.compress(json.dumps(kept, ensure_ascii=False, default=str).encode(), 6)).decode()
     execute(db, "DELETE FROM upper_undo WHERE branch_id = ?", (branch_id,))
@@ -162,7 +167,8 @@ def _remove_bundle_rows(db, branch_id: int, bundle_id: int, saved: dict) -> None
         execute(db, f"DELETE FROM {table} WHERE {mine}", (bundle_id,))
     execute(db, "DELETE FROM upper_record WHERE bundle_id = ?", (bundle_id,))
     execute(db, "DELETE FROM upper_file WHERE bundle_id = ?", (bundle_id,))
-    for table, years in (("upper_year", saved["touched_years"]), ("upper_dues_month", saved["dues_years"])):
+    for table, years in (("upper_year", saved["touched_years"]), ("upper_dues_month", saved["dues_years"]),
+                         ("upper_masses_request", saved["masses_years"])):
         if years:
             execute(db, f"DELETE FROM {table} WHERE branch_id = ? AND year IN {in_list(db, years)}", [branch_id, *years])
     if saved["groups"]:

@@ -6,6 +6,7 @@ from . import (
     dues_section,
     election_section,
     life_sections,
+    masses_section,
     meeting_sections,
     recruit_section,
     roster_section,
@@ -21,6 +22,7 @@ PROVIDERS: list[SectionProvider] = [
     life_sections.LEDGER,
     targets_section.PROVIDER,
     dues_section.PROVIDER,
+    masses_section.PROVIDER,
     recruit_section.PROVIDER,
     election_section.PROVIDER,
     service_section.PROVIDER,  # 服务群众: 志愿服务, 实事, 党务公开, 群众评议

@@ -67,6 +67,15 @@ def every_paper(archive) -> dict[str, object]:
     election_id = archive.election.last_done().id
     for kind in ("plan", "tally", "result"):
         papers[f"election.{kind}"] = election_exports.paper_of(archive, election_id, kind)
+
+    from branchdesk.masses import papers as masses_papers
+
+    masses = archive.masses  # the demo's 群众工作 is this year's
+    requests = masses.requests(masses.request_ids(year=today.year))
+    papers["masses.ledger"] = masses_papers.ledger_paper(requests, masses.tally(today.year), today.year, own.name,
+                                                         own.code, today)
+    walked = max(requests, key=lambda q: len(q.notes) + (q.revisit_on is not None))
+    papers["masses.request"] = masses_papers.request_paper(archive, masses.request(walked.id), today)
     sections = [s for p in PROVIDERS for s in p.sections(archive, year, today)]
     papers["yearbook"] = year_paper(CoverFacts(own.name, year, "永久", "ab" * 32, made_on=today, org_code=own.code),
                                     sections)

@@ -74,4 +74,10 @@ def paper_makers(archive, year: int) -> dict[str, Callable[[], Paper]]:
     kinds["公开栏-党费收缴"] = lambda: board_paper(archive, postings["dues"])
     kinds["公开栏-实事进展"] = lambda: board_paper(archive, postings["pledges"])
     kinds["群众评议结果"] = lambda: verdict_result_paper(archive, year)
+    from branchdesk.masses import papers as masses_papers
+
+    masses, this_year = archive.masses, clock.today().year  # the demo's 群众工作 is this year's
+    requests = masses.requests(masses.request_ids(year=this_year))
+    kinds["民情台账"] = lambda: masses_papers.ledger_paper(requests, masses.tally(this_year), this_year, branch)
+    kinds["民情诉求办理单"] = lambda: masses_papers.request_paper(archive, masses.request(requests[0].id))
     return kinds

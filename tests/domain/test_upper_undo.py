@@ -12,7 +12,8 @@ from tests.helpers import run_cli
 
 # What a branch's import replaces (the log of bundles, the undo and the audit log grow).
 BRANCH_TABLES = ("upper_branch", "upper_record", "upper_meeting", "upper_ledger_item", "upper_year",
-                 "upper_dues_month", "upper_file", "upper_group", "upper_pledge", "upper_verdict")
+                 "upper_dues_month", "upper_file", "upper_group", "upper_pledge", "upper_verdict",
+                 "upper_masses_request")
 
 
 def _branch_rows(archive) -> dict:

@@ -1,7 +1,7 @@
 """换届选举 through the real main window (issue 20): the plan and its 批复, the candidates
 ticked in the roster, the 大会's attendance and the vote, the 支委会 choosing 书记 and
 副书记, and the upper 批复 — after which, and only then, 设置 shows the new committee and
-term (docs/domain.md §13)."""
+term (docs/domain.md §14)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Chinese everywhere in the dialogs of the records (issue 13): members and the roster
 import preview, 组织生活会 and 整改台账, 目标管理 and its library import preview, meeting
-plans, and enrolling a branch's key at the upper level. See test_chinese_dialogs.py."""
+plans, 群众工作, and enrolling a branch's key at the upper level. See test_chinese_dialogs.py."""
 
 from __future__ import annotations
 
@@ -214,6 +214,26 @@ def _service(ctx):
             PledgeDialog(archive, last, pledge), PledgeNoteDialog(archive, pledge), PledgeDoneDialog(archive, pledge),
             PostingDialog(archive, TODAY.year), PostingDialog(archive, last, posting), VerdictDialog(archive, TODAY.year),
             VerdictDialog(archive, last, verdict)]
+    return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
+
+
+@CASES.case("masses", covers=tuple(f"ui.pages.masses.dialogs.{name}" for name in (
+        "HouseholdDialog", "VisitDialog", "TakeDialog", "ForumDialog", "AssignDialog", "ProgressDialog", "DoneDialog",
+        "FeedbackDialog", "RevisitDialog", "RectifyDialog", "_StepDialog")) + ("ui.pages.masses.opinions_dialog.OpinionsDialog",))
+def _masses(ctx):
+    from branchdesk.masses.forms import HouseholdForm, RequestForm
+    from ui.pages.masses import dialogs
+    from ui.pages.masses.opinions_dialog import OpinionsDialog
+
+    archive = ctx.archive
+    member = archive.members.all_active()[0]
+    household = archive.masses.add_household(HouseholdForm("刘大妈", "一组", "13812345678", "独居", "hardship", member.id))
+    request = archive.masses.take(RequestForm("phone", TODAY, "路灯不亮", "刘大妈", household))
+    made = [dialogs.HouseholdDialog(archive), dialogs.HouseholdDialog(archive, household),
+            dialogs.VisitDialog(archive, household), dialogs.TakeDialog(archive), dialogs.ForumDialog(archive),
+            OpinionsDialog(archive)]
+    made += [kind(archive, request) for kind in (dialogs.AssignDialog, dialogs.ProgressDialog, dialogs.DoneDialog,
+                                                 dialogs.FeedbackDialog, dialogs.RevisitDialog, dialogs.RectifyDialog)]
     return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
 
 

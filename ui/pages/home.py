@@ -203,6 +203,10 @@ class HomePage(QWidget):
             return page
         if opens == "pledge":
             return window.show_page("masses").show_pledge(item.record_id)
+        if opens == "masses_request":
+            return window.show_page("masses").open_request(item.record_id)
+        if opens == "masses_contacts":
+            return window.show_page("masses").open_contacts(item.record_id)
         if opens == "backups":
             page = window.show_page("archive")
             return page.show_tab(page.backups)

@@ -3,7 +3,7 @@
 record, ``meeting_id``; its attendance gives the electors due and present), each round of
 voting, the 支委会's first meeting choosing 书记/副书记 and dividing the posts, and the
 上级党组织's 批复 of the result, when the branch's committee and term change
-(docs/domain.md §13).
+(docs/domain.md §14).
 
 Lists are JSON text as in the 发展党员 step: ``candidates`` ``[{"member_id", "name"}]``;
 ``rounds`` one object per vote (kind, places, candidates, 应到/实到, ballots, votes);

@@ -1,5 +1,5 @@
 """The 换届选举 steps before the 大会: the 换届工作方案, a 批复 (of the plan or of the result)
-and the candidates picked from the roster (docs/domain.md §13)."""
+and the candidates picked from the roster (docs/domain.md §14)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """换届选举 page: the committee and term in force, every election of the branch, and the
 selected one walked step by step — 方案及批复, 候选人, 党员大会选举, 支委会选举书记副书记,
 上级批复 — each step with its state and the button that records it (dialogs), the record
-in full below, and its papers to preview and print (docs/domain.md §13)."""
+in full below, and its papers to preview and print (docs/domain.md §14)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The 换届选举 steps at and after the 大会: who of the electors came, each round's ballots
 and votes (counted as they are typed), and the 支委会 choosing 书记/副书记 and dividing the
-posts (docs/domain.md §13)."""
+posts (docs/domain.md §14)."""
 
 from __future__ import annotations
 

@@ -31,7 +31,8 @@ from .tab_library import LibraryTab
 from .tab_plan import PlanTab
 
 # evidence kinds of the 服务群众 measures: shown on the 群众工作 page
-MASSES_KINDS = ("service_activity", "service_pledge", "openness_posting", "service_verdict")
+MASSES_KINDS = ("service_activity", "service_pledge", "openness_posting", "service_verdict", "masses_request",
+                "masses_visit")
 
 class TargetsPage(QWidget):
     def __init__(self, archive, window=None):

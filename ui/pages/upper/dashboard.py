@@ -133,7 +133,8 @@ class DashboardPage(QWidget):
                   "inspection_grade": "较好", **{k: "0/3 未到期" for k in ("general", "committee", "group", "lecture",
                                                                          "theme_day")},
                   "dues_rate": "99%，12人未交", "dues_handed": "12,345.67", "pledges": "实事按期",
-                  "satisfaction": "群众评议满"}
+                  "satisfaction": "群众评议满", "masses_done": "12/12 100%",
+                  "masses_satisfied": "12/12 100%", "masses_overdue": "12件"}
         keys = self.model.column_keys()
         for column, key in enumerate(keys):
             self.table.setColumnWidth(column, fm.horizontalAdvance(widest.get(key, "000000")) + 8)
