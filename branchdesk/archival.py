@@ -34,6 +34,7 @@ RECORD_RETENTION = {
     "recruit.record": "永久",  # 发展党员工作全程纪实表 (goes into the member's file)
     "recruit.ledger": "永久",  # 年度发展党员工作台账
     "recruit.notice": "10年",  # 发展对象、预备党员转正公示
+    "transfer.letter": "永久",  # 党员组织关系介绍信 (its 存根 and the 回执 that comes back)
     "roster.year": "永久",  # 年度党员名册及变动情况 (the branch's membership over the years)
 }
 

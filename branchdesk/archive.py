@@ -39,6 +39,8 @@ from .storage import binding, guards, migrate
 from .storage import database as storage_db
 from .storage.binding import ArchiveBound, bound_to
 from .targets import TargetsManager, grading, schedule
+from .transfers import AwayRegister, TransferManager
+from .transfers.rules import DEFAULT_RECEIPT_MONTHS, RECEIPT_SETTING
 from .upper import UpperManager
 from .yearbook.retention import RETENTION_CHOICES, RETENTION_SETTING
 
@@ -80,6 +82,7 @@ def setting_defaults() -> dict:
             NAME_ORDER_SETTING: DEFAULT_NAME_ORDER,
             FARMER_SETTING: DEFAULT_FARMER_FEN,
             PUBLICITY_SETTING: DEFAULT_PUBLICITY_DAYS,
+            RECEIPT_SETTING: DEFAULT_RECEIPT_MONTHS,
         }
     )
 
@@ -150,6 +153,8 @@ class Archive(ArchiveBound):
         self.targets = TargetsManager(self)
         self.dues = DuesManager(self)
         self.recruit = RecruitManager(self)
+        self.transfers = TransferManager(self)
+        self.away = AwayRegister(self)
         # The branch's Ed25519 key that signs its bundles (made at init, or on first need).
         self.branch_key = BranchKeyManager(self)
         # The upper level (上级汇总): refuses with a clear message on a branch archive.

@@ -132,3 +132,8 @@ def dues_publicity(year: int, half: int | None) -> str:
 
 def dues_register(year: int) -> str:
     return f"{year}年度党费收缴登记表"
+
+
+def transfer_letter(letter_no: str, name: str) -> str:
+    """「党员组织关系介绍信〔2026〕第3号（张三）」."""
+    return f"党员组织关系介绍信{letter_no}（{name}）"

@@ -295,6 +295,29 @@ AUDIT_ACTIONS.update({
     "recruit.import": "导入发展党员",
 })
 
+# 组织关系转接 and 流动党员 (branchdesk/transfers/, docs/domain.md §13).
+TRANSFER_DIRECTIONS = {"out": "转出", "in": "转入"}
+TRANSFER_REASONS = {"job": "工作调动", "study": "升学", "move": "迁居", "graduate": "毕业分配",
+                    "retire": "退休后回原籍", "military": "参军或退役", "other": "其他"}
+TRANSFER_SCOPES = {"county": "县（市、区）内", "province": "省（区、市）内跨县", "country": "跨省（区、市）"}
+TRANSFER_SCOPES_SHORT = {"county": "县内", "province": "跨县", "country": "跨省"}
+AWAY_LIFE_WAYS = {"host": "参加流入地党组织生活", "home": "回原支部参加", "online": "通过网络参加",
+                  "written": "书面汇报思想工作", "other": "其他"}
+AWAY_DUES_WAYS = {"home_transfer": "向原支部转账交纳", "host": "向流入地党组织交纳", "proxy": "委托他人代交",
+                  "in_person": "回乡时当面交纳", "other": "其他"}
+
+AUDIT_ACTIONS.update({
+    "transfer.out": "登记组织关系转出",
+    "transfer.in": "登记组织关系转入",
+    "transfer.update": "修改组织关系转接",
+    "transfer.receipt": "登记介绍信回执",
+    "transfer.cancel": "撤销组织关系转接",
+    "away.add": "登记流动党员",
+    "away.update": "修改流动党员",
+    "away.end": "流动党员返回",
+    "away.delete": "删除流动党员登记",
+})
+
 # the 操作记录 view and ``audit list`` name every action (docs/domain.md §12)
 AUDIT_ACTIONS.update({
     "branch.create": "建立支部信息",

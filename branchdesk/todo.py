@@ -35,10 +35,10 @@ MISSING_LOOKBACK_DAYS = 365
 
 # urgency: 0 overdue or at risk, 1 due now, 2 coming or for information
 OVERDUE, DUE, COMING = 0, 1, 2
-KIND_ORDER = ("backup", "meeting", "probation", "recruit", "dues", "absence", "inspection", "rectification", "task",
+KIND_ORDER = ("backup", "meeting", "probation", "recruit", "transfer", "dues", "absence", "inspection", "rectification", "task",
               "talks", "term", "lock")
 TODO_KINDS = {
-    "backup": "备份", "meeting": "会议", "probation": "转正", "recruit": "发展党员", "dues": "党费", "absence": "组织生活",
+    "backup": "备份", "meeting": "会议", "probation": "转正", "recruit": "发展党员", "transfer": "组织关系", "dues": "党费", "absence": "组织生活",
     "inspection": "目标管理", "rectification": "整改",
     "task": "落实事项", "talks": "谈心谈话", "term": "换届", "lock": "提示",
 }
@@ -51,6 +51,7 @@ OPENS = {
     "dues": "打开党费",  # record_id: the member, day: the last month of the run
     "member_view": "查看党员",  # record_id: the member
     "recruit": "打开发展档案",  # record_id: the 发展档案 (recruit person)
+    "transfer": "打开转接记录",  # record_id: the transfer (组织关系转接)
     "inspection": "打开检查",  # record_id: the inspection
     "new_inspection": "新建检查",  # period_year, period_kind, period_no
     "rectification": "打开整改事项",  # record_id: the ledger item
@@ -93,7 +94,7 @@ def todo_list(archive, today: dt.date | None = None) -> list[TodoItem]:
     """Everything the branch has to do, most urgent first."""
     today = today or clock.today()
     items = (backup_items(archive) + meeting_items(archive, today) + probation_items(archive, today)
-             + six_month_items(archive, today) + recruit_items(archive, today)
+             + six_month_items(archive, today) + recruit_items(archive, today) + transfer_items(archive, today)
              + inspection_items(archive, today) + rectification_items(archive, today)
              + task_items(archive, today) + other_items(archive, today))
     numbered = list(enumerate(items))
@@ -184,9 +185,13 @@ def probation_items(archive, today: dt.date) -> list[TodoItem]:
 def six_month_items(archive, today: dt.date) -> list[TodoItem]:
     """党章 第三十八条: six months in a row without paying dues or without 组织生活 (docs/domain.md §10)."""
     items = []
+    away = archive.away.current()
     for warning in archive.dues.warnings(today):
         dues = warning.kind == "dues"
-        items.append(TodoItem("dues" if dues else "absence", warning.sentence(), "dues" if dues else "member_view",
+        sentence = warning.sentence()
+        if warning.member_id in away:  # who is away, and how they take part and pay (docs/domain.md §13)
+            sentence = f"{sentence.rstrip('。')}（流动党员：{away[warning.member_id].summary()}）。"
+        items.append(TodoItem("dues" if dues else "absence", sentence, "dues" if dues else "member_view",
                               OVERDUE, (today - warning.months[-1]).days, record_id=warning.member_id,
                               day=warning.months[-1]))
     return items
@@ -197,6 +202,18 @@ def recruit_items(archive, today: dt.date) -> list[TodoItem]:
         TodoItem("recruit", item.sentence + "。", "recruit", OVERDUE if item.overdue else DUE,
                  max((today - item.due_on).days, 0), record_id=item.person_id)
         for item in archive.recruit.due(today)
+    ]
+
+
+@uses_archive
+def transfer_items(archive, today: dt.date) -> list[TodoItem]:
+    """介绍信 whose 回执 has not come back within the set months (docs/domain.md §13)."""
+    months = archive.transfers.receipt_months()
+    return [
+        TodoItem("transfer", f"{record.member_name}的组织关系介绍信{record.letter_no}（{record.moved_on:%Y-%m-%d} 转往"
+                 f"{record.to_org}）已过 {months} 个月仍未收到回执，请与接收党组织联系，确认其已报到。",
+                 "transfer", OVERDUE, (today - record.receipt_due_on).days, record_id=record.id)
+        for record in archive.transfers.overdue(today)
     ]
 
 

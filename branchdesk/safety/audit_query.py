@@ -30,6 +30,8 @@ RECORD_KINDS = {
     "dues_month": "党费月结",
     "dues_handover": "党费上缴",
     "recruit_person": "发展党员",
+    "member_transfer": "组织关系转接",
+    "away_member": "流动党员",
     "upper_branch": "下级支部",
     "upper_bundle": "上报数据包",
     "bundle_export": "上报数据包",
