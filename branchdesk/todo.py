@@ -10,7 +10,9 @@ What goes on it, most urgent first:
   periods are its rules, not this module's;
 - each probationary member whose year is up, or is up within ``PROBATION_NOTICE_DAYS``
   (with how many days overdue);
-- each member six months in a row without paying dues or without 组织生活 (党章 第三十八条);
+- each member six months in a row without paying dues or without 组织生活 (党章 第三十八条),
+  a 流动党员 named as such with how they take part and pay;
+- each 组织关系介绍信 whose 回执 has not come back in the set months (docs/domain.md §13);
 - each 目标管理 inspection missing, overdue, unfiled or due soon;
 - each open 整改台账 item, overdue ones first;
 - overdue follow-up tasks (落实事项), talks missing before the 组织生活会, the committee's

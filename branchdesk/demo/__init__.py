@@ -10,7 +10,7 @@ import random
 from .. import clock
 from ..errors import Conflict
 from ..storage.binding import uses_archive
-from . import dues, life, meetings, recruit, roster, targets
+from . import dues, life, meetings, recruit, roster, targets, transfers
 
 DEMO_SEED = 20260701
 
@@ -35,3 +35,4 @@ def build_demo(archive, today: dt.date | None = None) -> None:
         targets.build(archive, rng, today)
         dues.build(archive, rng, today)
         recruit.build(archive, rng, today)
+        transfers.build(archive, today)

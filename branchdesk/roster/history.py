@@ -12,7 +12,7 @@ import peewee
 from .. import labels
 from ..storage.binding import uses_archive
 from ..storage.models import Member, MemberStatusChange, PartyGroup
-from ..storage.transfer_models import MemberTransfer
+from ..storage.transfer_models import arrived_after
 from .members import StatusChange
 
 
@@ -72,10 +72,7 @@ def roster_on(archive, day: dt.date) -> list[RosterRow]:
     )
     for member_id, status in changes:
         status_then[member_id] = status
-    # a member who came by a 组织关系转入 belongs from that day, not from their 入党日期
-    arrived_later = {row.member_id for row in MemberTransfer.select(MemberTransfer.member).where(
-        MemberTransfer.branch == archive.branch.own_id(), MemberTransfer.new_member == True,  # noqa: E712
-        MemberTransfer.moved_on > day)}
+    arrived_later = arrived_after(archive.branch.own_id(), day)
     rows = (
         Member.select(Member.id, Member.name, Member.gender, Member.status, Member.joined_on, Member.full_on,
                       Member.group, PartyGroup.name)

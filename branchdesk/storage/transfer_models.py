@@ -51,4 +51,14 @@ class AwayMember(BaseModel):
     updated_at = pw.TextField()
 
 
+def arrived_after(branch_id: int, day) -> set[int]:
+    """Members put on the roster by a 组织关系转入 dated after ``day``: they belong from that
+    date, not from their 入党日期 (docs/domain.md §13), so whoever asks who belonged on
+    ``day`` leaves them out."""
+    rows = MemberTransfer.select(MemberTransfer.member).where(
+        MemberTransfer.branch == branch_id, MemberTransfer.new_member == True,  # noqa: E712
+        MemberTransfer.moved_on > day)
+    return {row.member_id for row in rows}
+
+
 TRANSFER_MODELS = [MemberTransfer, AwayMember]
