@@ -37,7 +37,8 @@ def letter_paper(archive, transfer_id: int, full_id: bool = False) -> Paper:
     standing = member_standing(record.status_before, member.full_on, day)
     id_text = member.id_number if full_id else idnumber.mask(member.id_number)
     age = clock.age_on(member.birth_date, day)
-    dues = mo.label(record.dues_paid_to) if record.dues_paid_to else "（未登记）"
+    dues = mo.label(record.dues_paid_to) if record.dues_paid_to else "未登记"
+    dues_line = f"该同志党费已交到{dues}。" if record.dues_paid_to else "该同志党费交纳情况本支部未登记。"
     void = f"（已撤销：{record.cancel_reason}）" if record.cancelled_on else ""
     stub = KeyValues([
         ("编号", record.letter_no + void), ("党员姓名", member.name),
@@ -49,17 +50,15 @@ def letter_paper(archive, transfer_id: int, full_id: bool = False) -> Paper:
         ("有效期", f"{record.valid_days}天"), ("开具日期", format_date(day)),
     ], columns=2, label="介绍信存根")
     letter = [
-        Para(f"{TITLE}", indent=False, align="center"),
-        Para(record.letter_no, indent=False, align="right"),
+        Para(f"{TITLE}　{record.letter_no}", indent=False, align="center"),
         Para(f"{record.to_org}：", indent=False),
         Para(f"兹介绍{member.name}同志（{member.gender_label}，{age}岁，{member.ethnicity}，公民身份号码 {id_text}），"
              f"系中共{standing}，组织关系由{record.from_org}转到{record.to_org}，请接洽。\n"
-             f"该同志党费已交到{dues}。\n（有效期{record.valid_days}天）"),
+             f"{dues_line}（有效期{record.valid_days}天）"),
         DateLine(day, f"{record.from_org}（盖章）", sealed=True),
     ]
     receipt = [
-        Para(f"{TITLE}回执", indent=False, align="center"),
-        Para(record.letter_no, indent=False, align="right"),
+        Para(f"{TITLE}回执　{record.letter_no}", indent=False, align="center"),
         Para(f"{record.from_org}：", indent=False),
         Para(f"{member.name}同志的党员组织关系已转达我处，特此回复。"),
         DateLine("　　年　　月　　日", "接收党组织（盖章）", sealed=True),

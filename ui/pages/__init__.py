@@ -31,6 +31,7 @@ BRANCH_PAGES = [
     ("ledger", "整改台账", _lazy("ledger:LedgerPage")),
     ("dues", "党费", _lazy("dues:DuesPage")),
     ("recruit", "发展党员", _lazy("recruit:RecruitPage")),
+    ("transfers", "组织关系", _lazy("transfers:TransfersPage")),
     ("members", "党员", _lazy("members:MembersPage")),
     ("archive", "档案", _lazy("archive_page:ArchivePage")),
     ("settings", "设置", _lazy("settings:SettingsPage")),
