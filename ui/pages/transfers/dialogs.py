@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSizePolicy, QSpinBox
 
 from branchdesk import clock, labels
 from branchdesk.dues import months as mo
@@ -22,6 +22,7 @@ NEW = -1  # the 转入 member choice 「新转入的党员」
 
 def _member_combo(members, blank: str = "") -> QComboBox:
     box = QComboBox()
+    box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # the row's width: no name cut
     if blank:
         box.addItem(blank, NEW)
     for member in members:
@@ -65,6 +66,8 @@ class TransferDialog(FormDialog):
                 self.member.currentIndexChanged.connect(self._new_fields)
             self.moved_on = form.add_row("moved_on", tr("transfers", "转接日期 *"), DateField("moved_on", "转接日期"))
             self.moved_on.set_date(clock.today())
+            if not out:
+                self._add_new_member_fields()
         else:
             form.add_row("member_id", tr("transfers", "党员"), WrappedLabel(
                 f"{record.member_name}，{record.direction_label}于 {record.moved_on:%Y-%m-%d}"
@@ -84,8 +87,6 @@ class TransferDialog(FormDialog):
             self.dues = form.add_row("dues_paid_to", tr("transfers", "党费交到"), QLineEdit())
             self.dues.setPlaceholderText(tr("transfers", "例如 2026-11；留空按党费台账"))
         self.note = form.add_row("note", tr("transfers", "备注"), QLineEdit())
-        if not out and record is None:
-            self._add_new_member_fields()
         if record is not None:
             self._show(record)
 

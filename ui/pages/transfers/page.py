@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
-from branchdesk import clock
+from branchdesk import clock, labels
 
 from ...text import tr
 from ...toolkit import styles
@@ -42,6 +42,13 @@ def _bar(widgets) -> QWidget:
     box = QWidget()
     box.setLayout(flow)
     return box
+
+
+def _spell(record) -> str:
+    """「2026-05-20 起」 while away, 「2026-05-20—2026-10-01」 once back."""
+    if record.until is None:
+        return tr("transfers", "{0} 起").format(f"{record.since:%Y-%m-%d}")
+    return f"{record.since:%Y-%m-%d}—{record.until:%Y-%m-%d}"
 
 
 class TransfersTab(QWidget):
@@ -166,15 +173,15 @@ class AwayTab(QWidget):
         self.page, self.archive = page, page.archive
         self.model = RecordsModel([
             Column("党员", lambda r: r.member_name, width=70),
-            Column("外出地点", lambda r: r.place, width=150),
-            Column("外出时间", lambda r: f"{r.since:%Y-%m-%d}", width=90),
-            Column("返回", lambda r: f"{r.until:%Y-%m-%d}" if r.until else tr("transfers", "在外"), width=80),
+            Column("外出地点", lambda r: r.place, width=140),
+            Column("外出时间", _spell, width=110),
             Column("联系电话", lambda r: r.contact_masked, width=100),
-            Column("流入地党组织", lambda r: r.host_org or "—", width=180),
-            Column("组织生活", lambda r: r.life_label, width=150),
-            Column("党费", lambda r: r.dues_label, width=150),
+            Column("流入地党组织", lambda r: r.host_org or "—", width=150),
+            Column("组织生活", lambda r: labels.label(labels.AWAY_LIFE_WAYS, r.life_way), width=140),
+            Column("党费", lambda r: labels.label(labels.AWAY_DUES_WAYS, r.dues_way), width=130),
         ], "transfers", self)
-        self.table = read_only_table(self.model, "away_table", stretch=5)
+        self.model.tooltip = lambda r: r.summary()  # the notes of each way, in full
+        self.table = read_only_table(self.model, "away_table", stretch=4)
         self.buttons = {
             "add": button(tr("transfers", "登记流动党员…"), self.add, "away_add"),
             "edit": button(tr("transfers", "修改…"), self.edit, "away_edit"),
