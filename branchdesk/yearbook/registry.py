@@ -9,6 +9,7 @@ from . import (
     recruit_section,
     roster_section,
     targets_section,
+    transfers_section,
 )
 from .sections import SectionProvider
 
@@ -21,4 +22,5 @@ PROVIDERS: list[SectionProvider] = [
     dues_section.PROVIDER,
     recruit_section.PROVIDER,
     roster_section.PROVIDER,  # after 发展党员: who joined, who left, who is on the roll at year end
+    transfers_section.PROVIDER,  # the letters and the members away behind the roster's changes
 ]
