@@ -35,6 +35,10 @@ def register(subparsers) -> None:
     recruitment = actions.add_parser("recruit", help="各支部发展党员：各阶段人数和逾期步骤")
     recruitment.add_argument("--json", action="store_true")
     recruitment.set_defaults(handler=run_recruitment)
+    transfers = actions.add_parser("transfers", help="各支部组织关系转接：转入、转出、回执未回、流动党员人数")
+    transfers.add_argument("--year", type=int, help="年度（默认今年）")
+    transfers.add_argument("--json", action="store_true")
+    transfers.set_defaults(handler=run_transfers)
 
     board = actions.add_parser("dashboard", help="各支部按月汇总：会议、组织生活会、民主评议、整改、考核")
     board.add_argument("--year", type=int, required=True)
@@ -235,4 +239,18 @@ def run_recruitment(args, ctx) -> int:
         ctx.out(f"{row.branch_name}：{counts}；逾期 {len(row.overdue)} 项")
         for sentence in row.overdue:
             ctx.out(f"    【逾期】{sentence}")
+    return 0
+
+
+def run_transfers(args, ctx) -> int:
+    from ..clock import today
+
+    year = args.year or today().year
+    with _upper(ctx, read_only=True) as archive:
+        rows = archive.upper.transfers(year)
+    if args.json:
+        ctx.out(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        ctx.out(f"{row.branch_name}（{year}年）：{row.sentence()}")
     return 0

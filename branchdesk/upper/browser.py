@@ -20,13 +20,16 @@ CATEGORY_LABELS = {
     "target": "目标管理",
     "talk": "谈心谈话",
     "recruit": "发展党员",
+    "transfer": "组织关系转接",
+    "away": "流动党员",
     "member": "党员名册",
     "group": "党小组",
 }
 CATEGORY_ORDER = list(CATEGORY_LABELS)
 # 政审结论 and 考察意见 are in a 发展档案's steps (docs/domain.md §11)
 SENSITIVE_CHILDREN = ("life_criticism", "life_examination", "recruit_step")
-STATE_LABELS = {**labels.RECORD_STATES, "open": "整改中", "closed": "已销号", "plan": "计划"}
+STATE_LABELS = {**labels.RECORD_STATES, "open": "整改中", "closed": "已销号", "plan": "计划",
+                "waiting": "待回执", "received": "回执已回", "cancelled": "已撤销", "away": "在外", "back": "已返回"}
 
 
 def find_branch(branches: list[EnrolledBranch], text: str) -> EnrolledBranch:

@@ -34,14 +34,20 @@ CHILDREN = {
     "member": (("member_status_change", "member_id"),),
     "party_group": (),
     "recruit_person": (("recruit_step", "person_id"),),
+    "member_transfer": (),
+    "away_member": (),
 }
 CATEGORY_OF = {
     "meeting": "meeting", "life_cycle": "life", "appraisal": "appraisal", "rectification_item": "rectification",
     "target_inspection": "target", "target_plan": "target", "talk": "talk", "member": "member", "party_group": "group",
     "recruit_person": "recruit",
+    "member_transfer": "transfer", "away_member": "away",
 }
 # Tables whose records have no year: replaced as a whole by every bundle that carries them.
 YEARLESS = ("member", "party_group")
+# Tables that travel whole in every bundle although their records have a year: a bundle that
+# carries them replaces all of them, so a record deleted at the branch goes here too.
+TRAVEL_WHOLE = ("member_transfer", "away_member")
 
 
 @dataclass
@@ -160,6 +166,7 @@ def derive(tables: dict[str, list[dict]]) -> BranchFacts:
     meetings_by_id = {r["id"]: r for r in tables.get("meeting", ())}
     done_tasks = {r.get("task_uid"): r for r in tables.get("meeting_task_done", ())}
     groups = {r["id"]: r.get("name", "") for r in tables.get("party_group", ())}
+    names = {r["id"]: r.get("name", "") for r in tables.get("member", ())}
     if "party_group" in tables:
         facts.groups = sorted(groups.items())
     frequencies = setting_value(tables, "meetings.frequency")
@@ -176,7 +183,7 @@ def derive(tables: dict[str, list[dict]]) -> BranchFacts:
                 for task in kids.get("meeting_task", []):
                     done = done_tasks.get(task.get("uid"))
                     task["done_on"] = done.get("done_on") if done else None
-            record = _record(table, category, row, kids, groups, meetings_by_id)
+            record = _record(table, category, row, kids, groups, meetings_by_id, names)
             record.superseded = (table, row["id"]) in superseded
             facts.records.append(record)
             if not record.superseded:
@@ -195,7 +202,7 @@ def _children_by_parent(tables: dict) -> dict[tuple[str, int], list[dict]]:
     return found
 
 
-def _record(table, category, row, kids, groups, meetings_by_id) -> RecordRow:
+def _record(table, category, row, kids, groups, meetings_by_id, names=None) -> RecordRow:
     kind, state = "", str(row.get("state") or "")
     if table == "meeting":
         kind = row.get("kind") or "other"
@@ -240,6 +247,18 @@ def _record(table, category, row, kids, groups, meetings_by_id) -> RecordRow:
         # 发展档案 travel whole in every bundle: listed under the year of their latest step
         kind, date, title = _recruit_facts(row, kids.get("recruit_step", []))
         year = _year_of(date)
+    elif table == "member_transfer":
+        # docs/domain.md §13: state says whether the 回执 is back (transfers_overview counts them)
+        kind, date = str(row.get("direction") or ""), row.get("moved_on")
+        year = _year_of(date)
+        name = (names or {}).get(ref(row, "member"), "")
+        where = f"转往{row.get('to_org', '')}" if kind == "out" else f"来自{row.get('from_org', '')}"
+        title = f"{name}组织关系{labels.label(labels.TRANSFER_DIRECTIONS, kind)}（{where}）"
+        state = "cancelled" if row.get("cancelled_on") else ("received" if row.get("receipt_on") else "waiting")
+    elif table == "away_member":
+        date, year = row.get("since"), _year_of(row.get("since"))
+        title = f"{(names or {}).get(ref(row, 'member'), '')}（流动在{row.get('place', '')}）"
+        state = "back" if row.get("until") else "away"
     else:  # party_group
         date, year, title = None, None, row.get("name", "")
     payload = {"row": row, "children": {k: v for k, v in kids.items() if v}}

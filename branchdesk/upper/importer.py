@@ -203,6 +203,10 @@ def _replace_records(db, branch_id, bundle_id, years, derived: facts_mod.BranchF
     if yearless:
         doomed_where.append("(year IS NULL AND source_table IN " + in_list(db, yearless) + ")")
         params += yearless
+    whole = [t for t in facts_mod.TRAVEL_WHOLE if t in derived.tables_present]
+    if whole:
+        doomed_where.append("source_table IN " + in_list(db, whole))
+        params += whole
     doomed = set()
     if doomed_where:
         doomed = {r[0] for r in fetch_all(

@@ -405,3 +405,24 @@ def test_each_branchs_people_per_stage_and_overdue_steps(upper_archive, demo_bra
     assert row.overdue == []
     later = upper.recruitment(clock.today() + dt.timedelta(days=400))  # nothing done for a year
     assert any("半年考察已逾期" in s for s in later[0].overdue) and any("转正尚未讨论" in s for s in later[0].overdue)
+
+
+def test_each_branchs_transfers_and_members_away_without_id_numbers(upper_archive, demo_branches):
+    first, _ = demo_branches
+    upper = upper_archive.upper
+    upper.enrol(first.card, first.fingerprint)
+    upper.import_bundle(first.bundles[0])
+    year = clock.today().year
+    # the demo (docs/domain.md §13): this year one out with its 回执 and one in; last year's letter still
+    # without a 回执; one member away since May
+    [row] = upper.transfers(year)
+    assert row.counts == {"in": 1, "out": 1, "receipt_missing": 0, "away": 1}
+    assert upper.transfers(year - 1)[0].counts == {"in": 0, "out": 1, "receipt_missing": 1, "away": 0}
+    branch = upper.find_branch("前进村")
+    [away] = upper.records(branch.id, year, "away")
+    fields = dict(upper.record(away.id).fields)
+    assert fields["联系电话"].count("*") == 4 and fields["参加组织生活"] == "参加流入地党组织生活"
+    titles = {r.title: r for r in upper.records(branch.id, year, "transfer")}
+    assert any("组织关系转出" in t for t in titles) and any("组织关系转入" in t for t in titles)
+    received = next(r for t, r in titles.items() if "转出" in t)
+    assert received.state_label == "回执已回"
