@@ -9,7 +9,6 @@ from . import (
     recruit_section,
     roster_section,
     targets_section,
-    transfers_section,
 )
 from .sections import SectionProvider
 
@@ -22,5 +21,4 @@ PROVIDERS: list[SectionProvider] = [
     dues_section.PROVIDER,
     recruit_section.PROVIDER,
     roster_section.PROVIDER,  # after 发展党员: who joined, who left, who is on the roll at year end
-    transfers_section.PROVIDER,  # the letters and the members away behind the roster's changes
 ]

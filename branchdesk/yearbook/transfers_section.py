@@ -1,30 +1,22 @@
 """组织关系转接与流动党员 of a year in the yearly archive (docs/domain.md §13): the year's
 transfers out and in with their 介绍信 number and 回执, and the 流动党员 away at some time in
 the year with where they were and how they took part and paid. No ID numbers or phone
-numbers: the letters themselves hold those. Working registers, not sealed records, so the
-archive fingerprint does not cover them."""
+numbers: the letters themselves hold those. A record of the 党员名册 section (roster_section.py):
+working registers, not sealed records, so the archive fingerprint does not cover them."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from ..archival import retention_of
 from ..meetings.paper_words import party_name
 from ..papers import Heading, Para, TitleBlock, format_date
-from .sections import RecordRef, Section, SectionProvider
-
-TITLE = "组织关系转接与流动党员"
-
-
-def records(archive, year: int) -> list[RecordRef]:
-    return []
 
 
 def transfer_line(r, today: dt.date) -> str:
     """「2026年11月26日，胡立新组织关系转出至…（迁居，县内），介绍信〔2026〕第1号，2026年12月3日收到回执。」"""
     if r.direction == "out":
         what = f"组织关系转出至{r.to_org}（{r.reason_label}，{r.scope_short}），介绍信{r.letter_no}"
-        receipt = f"{format_date(r.receipt_on)}收到回执" if r.receipt_on else f"回执{r.state_label(today)}"
+        receipt = f"{format_date(r.receipt_on)}收到回执" if r.receipt_on else r.state_label(today)
     else:
         letter = f"，对方介绍信{r.letter_no}" if r.letter_no else ""
         what = f"组织关系由{r.from_org}转入（{r.reason_label}，{r.scope_short}）{letter}"
@@ -40,15 +32,16 @@ def away_line(r) -> str:
     return f"{r.member_name}，{when}在{r.place}{host}；组织生活：{r.life_label}；党费：{r.dues_label}。"
 
 
-def sections(archive, year: int, today=None) -> list[Section]:
-    section = Section("transfers", TITLE, retention=retention_of("transfer.letter"))
+def year_record(archive, year: int, today=None) -> list[list]:
+    """The year's record of transfers and members away (none when there were neither), part
+    of the 党员名册 section: they are the roster's changes, told with their letters."""
     today = today or dt.date(year, 12, 31)
     transfers = list(reversed(archive.transfers.records(archive.transfers.ids(year=year))))
     away = list(reversed(archive.away.records(archive.away.ids(year=year))))
     if not transfers and not away:
-        return [section]  # 「本年度无记录」
+        return []
     counts = archive.transfers.year_counts(year, today)
-    section.records.append([
+    return [[
         TitleBlock(f"{year}年度组织关系转接和流动党员情况", party_name(archive.branch.own().name), "组织关系转接", level=1),
         Para(f"本年度转出党员{counts['out']}名、转入党员{counts['in']}名（撤销的不计），"
              + (f"转出的介绍信中{counts['receipt_missing']}份尚未收到回执" if counts["receipt_missing"]
@@ -58,8 +51,4 @@ def sections(archive, year: int, today=None) -> list[Section]:
         Para("\n".join(f"{n}. {transfer_line(r, today)}" for n, r in enumerate(transfers, start=1)) or "本年度无。"),
         Heading(2, "（二）流动党员"),
         Para("\n".join(f"{n}. {away_line(r)}" for n, r in enumerate(away, start=1)) or "本年度无。"),
-    ])
-    return [section]
-
-
-PROVIDER = SectionProvider("transfers", sections, records)
+    ]]

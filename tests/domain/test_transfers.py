@@ -144,3 +144,18 @@ def test_away_register_marks_and_restores_the_status(branch):
     assert member.status == "full" and member.full_on == D(2001, 7, 1)  # the 转正 date kept
     assert statuses(archive, ids["王堃"])[-2:] == [("away", since), ("full", TODAY)]
     assert archive.transfers.year_counts(TODAY.year)["away"] >= 1
+
+
+def test_the_yearly_archive_lines(branch):
+    from branchdesk.yearbook.transfers_section import year_record
+
+    archive, ids, _ = branch
+    assert year_record(archive, TODAY.year - 5) == []
+    day = TODAY - dt.timedelta(days=5)
+    archive.transfers.transfer_out(out_form(ids["赵赟"], day))
+    archive.away.add(AwayForm(ids["王堃"], "宁波市", day, contact="13812345678", life_way="written",
+                              dues_way="proxy"))
+    [record] = year_record(archive, TODAY.year)
+    text = "\n".join(getattr(block, "text", "") for block in record)
+    assert f"赵赟组织关系转出至中共镇机关党支部（工作调动，县内），介绍信〔{TODAY.year}〕第1号，待回执。" in text
+    assert "王堃" in text and "宁波市" in text and "13812345678" not in text and "转出党员1名" in text

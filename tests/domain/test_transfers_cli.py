@@ -27,7 +27,8 @@ def test_transfers_and_away_commands_on_the_demo(demo_dir, tmp_path):
                "--scope", "跨县", "--dues-to", "2026-11").stdout
     number = done.split("介绍信")[1].split("，")[0]
     assert number.startswith("〔2026〕第") and number.endswith("号")
-    assert "已转出" in run(demo_dir, "members", "show", name).stdout
+    shown = run(demo_dir, "members", "show", name).stdout
+    assert "已转出" in shown and "组织关系转出：" in shown and "中共县第一中学党总支" in shown
     pdf = tmp_path / "letter.pdf"
     run(demo_dir, "transfers", "letter", number, "--out", pdf)
     text = text_of(pdf)

@@ -84,3 +84,8 @@ def test_a_transfer_out_its_letter_and_its_receipt(qtbot, demo_archive):
     view = members.history_view
     last = [view.table.item(view.table.rowCount() - 1, c).text() for c in range(4)]
     assert last[:3] == [letter_day.isoformat(), "正式党员", "已转出"] and record.letter_no in last[3]
+
+    # the 党费 page says who is away and how they pay (the arithmetic unchanged)
+    dues = window.show_page("dues")
+    [away] = archive.away.records(archive.away.ids(open_only=True))
+    assert away.member_name in dues.away_note.text() and "向原支部转账交纳" in dues.away_note.text()
