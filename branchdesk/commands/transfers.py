@@ -166,7 +166,7 @@ def run_in(args, ctx) -> int:
         form = _form(args, "in")
         form.from_org, form.to_org, form.letter_no = args.from_org, args.to or _own_org(archive), args.letter
         left = [i for i in archive.members.ids_named(args.name)
-                if archive.members.get(i).status in ("transferred", "disqualified")]
+                if archive.members.get(i).status == "transferred"]
         if args.id_number or not left:
             if not args.id_number or not args.joined:
                 raise ValidationError("id_number", "required",

@@ -25,8 +25,6 @@ from ..text import LINE_MAX, bounded, clean_line
 from . import rules, status
 from .forms import TransferForm, TransferRecord, letter_text
 
-_LEFT = ("transferred", "disqualified", "deceased")
-
 
 def _now() -> str:
     return clock.now().isoformat(sep=" ")
@@ -167,9 +165,9 @@ class TransferManager(ArchiveBound):
                 status_before, is_new = "", True
             else:
                 member = self._member(form.member_id)
-                if member.status not in _LEFT or member.status == "deceased":
-                    raise ValidationError("member_id", "active",
-                                          f"{member.name}现为「{member.status_label}」，已在本支部名册中，无需转入。")
+                if member.status != "transferred":
+                    why = "已在本支部名册中，无需转入" if member.status in labels.ACTIVE_STATUSES else "只有已转出的党员可以转回"
+                    raise ValidationError("member_id", "active", f"{member.name}现为「{member.status_label}」，{why}。")
                 status.check_after_history(member, values["moved_on"], "moved_on", "转接日期")
                 back_to = status.home_status(member, values["moved_on"])
                 status.set_status(self._archive, member.id, back_to, values["moved_on"], reason)
