@@ -11,7 +11,7 @@ from ..archival import archive_metadata_fields
 from ..dues import months as mo
 from ..errors import ValidationError
 from ..meetings.paper_words import party_name
-from ..papers import DateLine, KeyValues, Metadata, PageBreak, Paper, Para, format_date
+from ..papers import DateLine, Metadata, PageBreak, Paper, Para, format_date
 from ..roster import idnumber
 from ..storage.binding import uses_archive
 
@@ -38,17 +38,14 @@ def letter_paper(archive, transfer_id: int, full_id: bool = False) -> Paper:
     id_text = member.id_number if full_id else idnumber.mask(member.id_number)
     age = clock.age_on(member.birth_date, day)
     dues = mo.label(record.dues_paid_to) if record.dues_paid_to else "未登记"
+    dues_stub = f"党费交到{dues}。" if record.dues_paid_to else "党费交纳情况未登记。"
     dues_line = f"该同志党费已交到{dues}。" if record.dues_paid_to else "该同志党费交纳情况本支部未登记。"
     void = f"（已撤销：{record.cancel_reason}）" if record.cancelled_on else ""
-    stub = KeyValues([
-        ("编号", record.letter_no + void), ("党员姓名", member.name),
-        ("性别", member.gender_label), ("年龄", f"{age}岁"),
-        ("民族", member.ethnicity), ("党员身份", standing),
-        ("公民身份号码", id_text), ("党费交到", dues),
-        ("由何处转出", record.from_org), ("转往何处", record.to_org),
-        ("转接原因", record.reason_label), ("转接范围", record.scope_label),
-        ("有效期", f"{record.valid_days}天"), ("开具日期", format_date(day)),
-    ], columns=2, label="介绍信存根")
+    # the 存根 in a few lines, so the three parts keep to one sheet even with long names
+    stub = Para(f"{record.letter_no}　{member.name}，{member.gender_label}，{age}岁，{member.ethnicity}，中共{standing}，"
+                f"公民身份号码 {id_text}。组织关系由{record.from_org}转到{record.to_org}"
+                f"（{record.reason_label}，{record.scope_label}）。{dues_stub}有效期{record.valid_days}天。"
+                f"{format_date(day)}开具。" + void, indent=False)
     letter = [
         Para(f"{TITLE}　{record.letter_no}", indent=False, align="center"),
         Para(f"{record.to_org}：", indent=False),
