@@ -109,7 +109,8 @@ MEETING_STATES = {
 # How often a kind must be held (archive setting meetings.frequency).
 FREQUENCIES = {"monthly": "每月", "quarterly": "每季度", "half_year": "每半年", "yearly": "每年", "none": "不要求"}
 ATTENDANCE = {"present": "出席", "absent": "缺席", "not_counted": "不计入应到", "": "未登记"}
-ABSENCE_REASONS = {"leave": "事假", "sick": "病假", "duty": "因公", "other": "其他"}
+# 流动在外: only for a 流动党员 (docs/domain.md §13), whose 组织生活 the 流动党员 register describes
+ABSENCE_REASONS = {"leave": "事假", "sick": "病假", "duty": "因公", "other": "其他", "away": "流动在外"}
 ATTACHMENT_KINDS = {"sign_in": "签到表", "photo": "照片", "slides": "课件", "document": "文件", "other": "其他"}
 # Marks of the compliance calendar.
 COMPLIANCE_STATES = {

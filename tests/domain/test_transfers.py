@@ -10,6 +10,7 @@ import pytest
 
 from branchdesk import todo
 from branchdesk.errors import Conflict, ValidationError, ValidationErrors
+from branchdesk.meetings import MeetingForm
 from branchdesk.roster.history import roster_on
 from branchdesk.roster.member_rules import MemberForm
 from branchdesk.transfers import AwayForm, TransferForm
@@ -159,3 +160,18 @@ def test_the_yearly_archive_lines(branch):
     text = "\n".join(getattr(block, "text", "") for block in record)
     assert f"赵赟组织关系转出至中共镇机关党支部（工作调动，县内），介绍信〔{TODAY.year}〕第1号，待回执。" in text
     assert "王堃" in text and "宁波市" in text and "13812345678" not in text and "转出党员1名" in text
+
+
+def test_an_absence_away_is_for_a_member_away_and_counts_as_leave(branch):
+    from branchdesk.dues.six_months import on_leave
+    from tests.domain.meetings_support import held_form
+
+    archive, ids, _ = branch
+    refused = held_form(archive, "general", absent={"孙丽": "away", "刘芳": "away"})
+    mid = archive.meetings.plan(MeetingForm(kind="general", planned_on=refused.planned_on))
+    with pytest.raises(ValidationErrors, match="只用于流动党员"):
+        archive.meetings.save(mid, refused)
+    accepted = held_form(archive, "general", absent={"孙丽": "away"})  # 孙丽 is a 流动党员 (the fixture)
+    archive.meetings.save(mid, accepted)
+    row = next(e for e in archive.meetings.form(mid).attendance if e.name == "孙丽")
+    assert (row.status, row.reason) == ("absent", "away") and on_leave("away", "")
