@@ -98,6 +98,8 @@ class Archive(ArchiveBound):
     targets = Manager("targets:TargetsManager")
     dues = Manager("dues:DuesManager")
     recruit = Manager("recruit:RecruitManager")
+    away = Manager("transfers:AwayRegister")
+    transfers = Manager("transfers:TransferManager")
     masses = Manager("masses:MassesManager")
     service = Manager("service:ServiceManager")
     openness = Manager("service:OpennessManager")

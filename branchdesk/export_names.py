@@ -144,3 +144,8 @@ def masses_request(code: str) -> str:
 
 def masses_template() -> str:
     return "联系户导入表"
+
+
+def transfer_letter(letter_no: str, name: str) -> str:
+    """「党员组织关系介绍信〔2026〕第3号（张三）」."""
+    return f"党员组织关系介绍信{letter_no}（{name}）"

@@ -111,7 +111,8 @@ MEETING_STATES = {
 # How often a kind must be held (archive setting meetings.frequency).
 FREQUENCIES = {"monthly": "每月", "quarterly": "每季度", "half_year": "每半年", "yearly": "每年", "none": "不要求"}
 ATTENDANCE = {"present": "出席", "absent": "缺席", "not_counted": "不计入应到", "": "未登记"}
-ABSENCE_REASONS = {"leave": "事假", "sick": "病假", "duty": "因公", "other": "其他"}
+# 流动在外: only for a 流动党员 (docs/domain.md §16), whose 组织生活 the 流动党员 register describes
+ABSENCE_REASONS = {"leave": "事假", "sick": "病假", "duty": "因公", "other": "其他", "away": "流动在外"}
 ATTACHMENT_KINDS = {"sign_in": "签到表", "photo": "照片", "slides": "课件", "document": "文件", "other": "其他"}
 # Marks of the compliance calendar.
 COMPLIANCE_STATES = {
@@ -311,6 +312,29 @@ AUDIT_ACTIONS.update({
     "election.offices": "登记书记副书记选举及分工",
     "election.approval": "登记换届选举结果批复",
     "election.delete": "删除换届选举记录",
+})
+
+# 组织关系转接 and 流动党员 (branchdesk/transfers/, docs/domain.md §16).
+TRANSFER_DIRECTIONS = {"out": "转出", "in": "转入"}
+TRANSFER_REASONS = {"job": "工作调动", "study": "升学", "move": "迁居", "graduate": "毕业分配",
+                    "retire": "退休后回原籍", "military": "参军或退役", "other": "其他"}
+TRANSFER_SCOPES = {"county": "县（市、区）内", "province": "省（区、市）内跨县", "country": "跨省（区、市）"}
+TRANSFER_SCOPES_SHORT = {"county": "县内", "province": "跨县", "country": "跨省"}
+AWAY_LIFE_WAYS = {"host": "参加流入地党组织生活", "home": "回原支部参加", "online": "通过网络参加",
+                  "written": "书面汇报思想工作", "other": "其他"}
+AWAY_DUES_WAYS = {"home_transfer": "向原支部转账交纳", "host": "向流入地党组织交纳", "proxy": "委托他人代交",
+                  "in_person": "回乡时当面交纳", "other": "其他"}
+
+AUDIT_ACTIONS.update({
+    "transfer.out": "登记组织关系转出",
+    "transfer.in": "登记组织关系转入",
+    "transfer.update": "修改组织关系转接",
+    "transfer.receipt": "登记介绍信回执",
+    "transfer.cancel": "撤销组织关系转接",
+    "away.add": "登记流动党员",
+    "away.update": "修改流动党员",
+    "away.end": "流动党员返回",
+    "away.delete": "删除流动党员登记",
 })
 
 # the 操作记录 view and ``audit list`` name every action (docs/domain.md §12)

@@ -10,7 +10,9 @@ What goes on it, most urgent first:
   periods are its rules, not this module's;
 - each probationary member whose year is up, or is up within ``PROBATION_NOTICE_DAYS``
   (with how many days overdue);
-- each member six months in a row without paying dues or without 组织生活 (党章 第三十八条);
+- each member six months in a row without paying dues or without 组织生活 (党章 第三十八条),
+  a 流动党员 named as such with how they take part and pay;
+- each 组织关系介绍信 whose 回执 has not come back in the set months (docs/domain.md §16);
 - each 目标管理 inspection missing, overdue, unfiled or due soon;
 - each open 整改台账 item, overdue ones first;
 - each 为民办实事 past its promised date and not done (docs/domain.md §15.2);
@@ -38,11 +40,11 @@ MISSING_LOOKBACK_DAYS = 365
 
 # urgency: 0 overdue or at risk, 1 due now, 2 coming or for information
 OVERDUE, DUE, COMING = 0, 1, 2
-KIND_ORDER = ("backup", "meeting", "probation", "recruit", "dues", "absence", "inspection", "rectification", "pledge",
-              "masses", "task", "talks", "term", "lock")
+KIND_ORDER = ("backup", "meeting", "probation", "recruit", "transfer", "dues", "absence", "inspection", "rectification",
+              "pledge", "masses", "task", "talks", "term", "lock")
 TODO_KINDS = {
-    "backup": "备份", "meeting": "会议", "probation": "转正", "recruit": "发展党员", "dues": "党费", "absence": "组织生活",
-    "inspection": "目标管理", "rectification": "整改", "pledge": "实事", "masses": "群众工作",
+    "backup": "备份", "meeting": "会议", "probation": "转正", "recruit": "发展党员", "transfer": "组织关系", "dues": "党费",
+    "absence": "组织生活", "inspection": "目标管理", "rectification": "整改", "pledge": "实事", "masses": "群众工作",
     "task": "落实事项", "talks": "谈心谈话", "term": "换届", "lock": "提示",
 }
 
@@ -54,6 +56,7 @@ OPENS = {
     "dues": "打开党费",  # record_id: the member, day: the last month of the run
     "member_view": "查看党员",  # record_id: the member
     "recruit": "打开发展档案",  # record_id: the 发展档案 (recruit person)
+    "transfer": "打开转接记录",  # record_id: the transfer (组织关系转接)
     "inspection": "打开检查",  # record_id: the inspection
     "new_inspection": "新建检查",  # period_year, period_kind, period_no
     "rectification": "打开整改事项",  # record_id: the ledger item
@@ -100,7 +103,7 @@ def todo_list(archive, today: dt.date | None = None) -> list[TodoItem]:
     """Everything the branch has to do, most urgent first."""
     today = today or clock.today()
     items = (backup_items(archive) + meeting_items(archive, today) + probation_items(archive, today)
-             + six_month_items(archive, today) + recruit_items(archive, today)
+             + six_month_items(archive, today) + recruit_items(archive, today) + transfer_items(archive, today)
              + inspection_items(archive, today) + rectification_items(archive, today) + pledge_items(archive, today)
              + masses_items(archive, today)
              + task_items(archive, today) + other_items(archive, today))
@@ -192,9 +195,13 @@ def probation_items(archive, today: dt.date) -> list[TodoItem]:
 def six_month_items(archive, today: dt.date) -> list[TodoItem]:
     """党章 第三十八条: six months in a row without paying dues or without 组织生活 (docs/domain.md §10)."""
     items = []
+    away = archive.away.current()
     for warning in archive.dues.warnings(today):
         dues = warning.kind == "dues"
-        items.append(TodoItem("dues" if dues else "absence", warning.sentence(), "dues" if dues else "member_view",
+        sentence = warning.sentence()
+        if warning.member_id in away:  # who is away, and how they take part and pay (docs/domain.md §16)
+            sentence = f"{sentence.rstrip('。')}（流动党员：{away[warning.member_id].summary()}）。"
+        items.append(TodoItem("dues" if dues else "absence", sentence, "dues" if dues else "member_view",
                               OVERDUE, (today - warning.months[-1]).days, record_id=warning.member_id,
                               day=warning.months[-1]))
     return items
@@ -205,6 +212,18 @@ def recruit_items(archive, today: dt.date) -> list[TodoItem]:
         TodoItem("recruit", item.sentence + "。", "recruit", OVERDUE if item.overdue else DUE,
                  max((today - item.due_on).days, 0), record_id=item.person_id)
         for item in archive.recruit.due(today)
+    ]
+
+
+@uses_archive
+def transfer_items(archive, today: dt.date) -> list[TodoItem]:
+    """介绍信 whose 回执 has not come back within the set months (docs/domain.md §16)."""
+    months = archive.transfers.receipt_months()
+    return [
+        TodoItem("transfer", f"{record.member_name}的组织关系介绍信{record.letter_no}（{record.moved_on:%Y-%m-%d} 转往"
+                 f"{record.to_org}）已过 {months} 个月仍未收到回执，请与接收党组织联系，确认其已报到。",
+                 "transfer", OVERDUE, (today - record.receipt_due_on).days, record_id=record.id)
+        for record in archive.transfers.overdue(today)
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from .. import clock
 from ..labels import ACTIVE_STATUSES
 from ._common import choice_arg, date_arg, member_arg
 
@@ -16,6 +17,8 @@ def run_members_show(args, ctx) -> int:
         member_id, _name = member_arg(archive, args.name, "姓名", allow_other=False)
         record = archive.members.get(member_id)
         history = archive.members.status_history(member_id)
+        transfers = archive.transfers.of_member(member_id)
+        spells = archive.away.of_member(member_id)
     facts = [
         ("姓名", record.name), ("性别", record.gender_label), ("公民身份号码", record.masked_id),
         ("党员状态", record.status_label), ("入党日期", record.joined_on.isoformat()),
@@ -36,6 +39,12 @@ def run_members_show(args, ctx) -> int:
     ctx.out(f"党员状态变化（{len(history)} 次）：")
     for change in history:
         ctx.out("  " + change_line(change))
+    # the transfers and spells away behind those changes (docs/domain.md §16)
+    for t in transfers:
+        letter = f"，介绍信{t.letter_no}" if t.letter_no else ""
+        ctx.out(f"组织关系{t.direction_label}：{t.moved_on:%Y-%m-%d}，{t.from_org} → {t.to_org}{letter}，{t.state_label(clock.today())}")
+    for spell in spells:
+        ctx.out(f"流动党员：{spell.summary()}（{spell.since:%Y-%m-%d}" + (f"—{spell.until:%Y-%m-%d}）" if spell.until else "起）"))
     return 0
 
 

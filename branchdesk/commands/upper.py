@@ -42,6 +42,10 @@ def register(subparsers) -> None:
     terms = actions.add_parser("terms", help="各支部换届：本届任期起止、上次换届选举日期")
     terms.add_argument("--json", action="store_true")
     terms.set_defaults(handler=run_terms)
+    transfers = actions.add_parser("transfers", help="各支部组织关系转接：转入、转出、回执未回、流动党员人数")
+    transfers.add_argument("--year", type=int, help="年度（默认今年）")
+    transfers.add_argument("--json", action="store_true")
+    transfers.set_defaults(handler=run_transfers)
 
     board = actions.add_parser("dashboard", help="各支部按月汇总：会议、组织生活会、民主评议、整改、考核")
     board.add_argument("--year", type=int, required=True)
@@ -264,4 +268,17 @@ def run_terms(args, ctx) -> int:
         due = f"{row.term_due_on:%Y-%m-%d}" if row.term_due_on else "—"
         last = f"{row.last_election_on:%Y-%m-%d}" if row.last_election_on else "无记录"
         ctx.out(f"{row.branch_name}：任期自 {start} 起，{due} 届满（{row.state(today)}）；上次换届选举 {last}")
+
+
+def run_transfers(args, ctx) -> int:
+    from ..clock import today
+
+    year = args.year or today().year
+    with _upper(ctx, read_only=True) as archive:
+        rows = archive.upper.transfers(year)
+    if args.json:
+        ctx.out(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        ctx.out(f"{row.branch_name}（{year}年）：{row.sentence()}")
     return 0

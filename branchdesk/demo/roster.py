@@ -8,6 +8,7 @@ import random
 from ..branch import BranchInfo, CommitteeSeat
 from ..roster import idnumber
 from ..roster.members import MemberForm
+from . import transfers
 
 REGION = "330523"  # a county code; the demo people are invented
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈"
@@ -65,8 +66,9 @@ def build(archive, rng: random.Random, today: dt.date) -> None:
         )
         member_ids.append(archive.members.add(form))
     # One member works in the city (流动), one moved away (转出).
-    archive.members.change_status(member_ids[11], "away", today - dt.timedelta(days=200), "在杭州务工，流动党员")
-    archive.members.change_status(member_ids[23], "transferred", today - dt.timedelta(days=400), "组织关系转至镇机关党支部")
+    # (through the 流动党员 register and a 组织关系转出 whose 回执 never came back: transfers.py)
+    transfers.register_away(archive, member_ids[11], today - dt.timedelta(days=200))
+    transfers.transfer_out(archive, member_ids[23], today - dt.timedelta(days=400), "中共镇机关党支部", "job", "county")
     committee = [("secretary", 4), ("deputy_secretary", 5), ("organisation", 6), ("publicity", 8), ("discipline", 9)]
     info = archive.branch.own()
     info.committee = [CommitteeSeat(post, member_ids[i]) for post, i in committee]

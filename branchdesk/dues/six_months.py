@@ -9,7 +9,7 @@ Decided here:
   before the first base are not judged: the branch did not yet keep dues here), paid
   less than due, and was not excused (免交/缓交 with a reason).
 * 组织生活: a month counts as missed when the member was due at a held meeting that
-  month, attended none, and was absent without leave — 事假, 病假 and 因公 are leave;
+  month, attended none, and was absent without leave — 事假, 病假, 因公 and 流动在外 are leave;
   「其他」 is leave when its written reason says the member asked for it (「外出务工，已请假」),
   not when it says otherwise (「未请假」「无故缺席」). A month without a meeting the member
   was due at breaks the run, as the member missed nothing in it.
@@ -29,7 +29,7 @@ from . import store
 from .forms import SixMonthWarning
 
 RUN = 6
-LEAVE_REASONS = ("leave", "sick", "duty")
+LEAVE_REASONS = ("leave", "sick", "duty", "away")  # 流动在外: docs/domain.md §16
 NOT_ASKED = ("未请假", "没有请假", "没请假", "不请假", "无故")
 
 

@@ -16,6 +16,7 @@ from ..storage.models import (
     MemberStatusChange,
     RectificationItem,
 )
+from ..storage.transfer_models import arrived_after
 from .forms import Criticism, Examination, Opinion, PlanForm, Problem
 
 
@@ -69,7 +70,9 @@ def active_members_on(branch_id: int, day: dt.date) -> list[tuple[int, str, int 
         .order_by(Member.id)
         .tuples()
     )
-    return [(i, name, group) for i, name, now, group in rows if status_then.get(i, now) in labels.ACTIVE_STATUSES]
+    later = arrived_after(branch_id, day)
+    return [(i, name, group) for i, name, now, group in rows
+            if i not in later and status_then.get(i, now) in labels.ACTIVE_STATUSES]
 
 
 # -- rows ↔ plain data -----------------------------------------------------------

@@ -139,8 +139,12 @@ def _attendance(entries: list[AttendanceEntry], held, errors: ErrorCollector) ->
             if reason not in labels.ABSENCE_REASONS:
                 errors.add(
                     "attendance", "reason",
-                    f"{where}：缺席必须写明原因，请选择事假、病假、因公或其他。",
+                    f"{where}：缺席必须写明原因，请选择事假、病假、因公或其他（流动党员可选流动在外）。",
                 )
+                continue
+            if reason == "away" and entry.member_status != "away":
+                errors.add("attendance", "reason",
+                           f"{where}：「流动在外」只用于流动党员，请选择事假、病假、因公或其他。")
                 continue
             if reason == "other" and not note:
                 errors.add("attendance", "reason_text", f"{where}：缺席原因选了「其他」，请写明具体原因。")

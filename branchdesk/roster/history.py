@@ -12,6 +12,7 @@ import peewee
 from .. import labels
 from ..storage.binding import uses_archive
 from ..storage.models import Member, MemberStatusChange, PartyGroup
+from ..storage.transfer_models import arrived_after
 from .members import StatusChange
 
 
@@ -71,6 +72,7 @@ def roster_on(archive, day: dt.date) -> list[RosterRow]:
     )
     for member_id, status in changes:
         status_then[member_id] = status
+    arrived_later = arrived_after(archive.branch.own_id(), day)
     rows = (
         Member.select(Member.id, Member.name, Member.gender, Member.status, Member.joined_on, Member.full_on,
                       Member.group, PartyGroup.name)
@@ -80,6 +82,8 @@ def roster_on(archive, day: dt.date) -> list[RosterRow]:
     )
     found = []
     for member_id, name, gender, now, joined_on, full_on, group_id, group_name in rows:
+        if member_id in arrived_later:
+            continue
         then = status_then.get(member_id, now)
         if then == "full" and full_on and full_on > day:
             # registered as 正式 with a later 转正 date (a roster imported late): 预备 until then

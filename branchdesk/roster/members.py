@@ -218,13 +218,14 @@ class MemberManager(ArchiveBound):
         return [StatusChange(r.status_from, r.status_to, r.changed_on, r.reason, r.recorded_at) for r in rows]
 
     # -- writing ---------------------------------------------------------------
-    def add(self, form: MemberForm, reason: str = "登记") -> int:
+    def add(self, form: MemberForm, reason: str = "登记", listed_on: dt.date | None = None) -> int:
         """Validate and store a new member; the first status is recorded in the history
-        with ``reason`` (发展党员 names the 审批 that admitted them)."""
+        with ``reason`` (发展党员 names the 审批 that admitted them), dated ``listed_on``
+        when the member came from elsewhere (a 组织关系转入), else from the form."""
         self._archive.require_writable()
         values = self._checked(form)
         with self._archive.db.atomic():
-            return self._insert(values, reason)
+            return self._insert(values, reason, listed_on)
 
     def add_many(self, forms: list[MemberForm]) -> list[int]:
         """All or nothing: used by the roster import after its preview passed."""
@@ -336,14 +337,15 @@ class MemberManager(ArchiveBound):
             raise ValidationErrors([ValidationError("id_number", "duplicate", duplicate, row)])
         return values
 
-    def _insert(self, values: dict, reason: str = "登记") -> int:
+    def _insert(self, values: dict, reason: str = "登记", listed_on: dt.date | None = None) -> int:
         now = clock.now()
         member = Member.create(branch=self._archive.branch.own_id(), created_at=now, updated_at=now, **values)
+        first_on = values["full_on"] if values["status"] == "full" and values["full_on"] else values["joined_on"]
         MemberStatusChange.create(
             member=member.id,
             status_from=None,
             status_to=values["status"],
-            changed_on=values["full_on"] if values["status"] == "full" and values["full_on"] else values["joined_on"],
+            changed_on=listed_on or first_on,
             reason=reason,
             recorded_at=now,
         )

@@ -38,6 +38,8 @@ RECORD_KINDS = {
     "masses_household": "联系户",
     "masses_visit": "走访记录",
     "masses_request": "民情诉求",
+    "member_transfer": "组织关系转接",
+    "away_member": "流动党员",
     "upper_branch": "下级支部",
     "upper_bundle": "上报数据包",
     "bundle_export": "上报数据包",

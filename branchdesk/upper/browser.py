@@ -21,6 +21,8 @@ CATEGORY_LABELS = {
     "talk": "谈心谈话",
     "recruit": "发展党员",
     "election": "换届选举",
+    "transfer": "组织关系转接",
+    "away": "流动党员",
     "member": "党员名册",
     "group": "党小组",
 }
@@ -28,7 +30,8 @@ CATEGORY_ORDER = list(CATEGORY_LABELS)
 # 政审结论 and 考察意见 are in a 发展档案's steps (docs/domain.md §11)
 SENSITIVE_CHILDREN = ("life_criticism", "life_examination", "recruit_step")
 STATE_LABELS = {**labels.RECORD_STATES, "open": "整改中", "closed": "已销号", "plan": "计划", "approved": "上级已批复",
-                "in_progress": "进行中"}
+                "in_progress": "进行中", "waiting": "待回执", "received": "回执已回", "cancelled": "已撤销", "away": "在外",
+                "back": "已返回"}
 
 
 def find_branch(branches: list[EnrolledBranch], text: str) -> EnrolledBranch:

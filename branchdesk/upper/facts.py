@@ -35,14 +35,20 @@ CHILDREN = {
     "party_group": (),
     "recruit_person": (("recruit_step", "person_id"),),
     "election": (),
+    "member_transfer": (),
+    "away_member": (),
 }
 CATEGORY_OF = {
     "meeting": "meeting", "life_cycle": "life", "appraisal": "appraisal", "rectification_item": "rectification",
     "target_inspection": "target", "target_plan": "target", "talk": "talk", "member": "member", "party_group": "group",
     "recruit_person": "recruit", "election": "election",
+    "member_transfer": "transfer", "away_member": "away",
 }
 # Tables whose records have no year: replaced as a whole by every bundle that carries them.
 YEARLESS = ("member", "party_group")
+# Tables that travel whole in every bundle although their records have a year: a bundle that
+# carries them replaces all of them, so a record deleted at the branch goes here too.
+TRAVEL_WHOLE = ("member_transfer", "away_member")
 
 
 @dataclass
@@ -179,6 +185,7 @@ def derive(tables: dict[str, list[dict]]) -> BranchFacts:
     meetings_by_id = {r["id"]: r for r in tables.get("meeting", ())}
     done_tasks = {r.get("task_uid"): r for r in tables.get("meeting_task_done", ())}
     groups = {r["id"]: r.get("name", "") for r in tables.get("party_group", ())}
+    names = {r["id"]: r.get("name", "") for r in tables.get("member", ())}
     if "party_group" in tables:
         facts.groups = sorted(groups.items())
     frequencies = setting_value(tables, "meetings.frequency")
@@ -204,7 +211,7 @@ def derive(tables: dict[str, list[dict]]) -> BranchFacts:
                 for task in kids.get("meeting_task", []):
                     done = done_tasks.get(task.get("uid"))
                     task["done_on"] = done.get("done_on") if done else None
-            record = _record(table, category, row, kids, groups, meetings_by_id)
+            record = _record(table, category, row, kids, groups, meetings_by_id, names)
             record.superseded = (table, row["id"]) in superseded
             facts.records.append(record)
             if not record.superseded:
@@ -223,7 +230,7 @@ def _children_by_parent(tables: dict) -> dict[tuple[str, int], list[dict]]:
     return found
 
 
-def _record(table, category, row, kids, groups, meetings_by_id) -> RecordRow:
+def _record(table, category, row, kids, groups, meetings_by_id, names=None) -> RecordRow:
     kind, state = "", str(row.get("state") or "")
     if table == "meeting":
         kind = row.get("kind") or "other"
@@ -275,6 +282,18 @@ def _record(table, category, row, kids, groups, meetings_by_id) -> RecordRow:
         year = _year_of(date)
         state = "approved" if row.get("result_approved_on") else "in_progress"
         title = f"{str(date)[:4]}年换届选举（{'上级已批复' if state == 'approved' else '进行中'}）"
+    elif table == "member_transfer":
+        # docs/domain.md §16: state says whether the 回执 is back (transfers_overview counts them)
+        kind, date = str(row.get("direction") or ""), row.get("moved_on")
+        year = _year_of(date)
+        name = (names or {}).get(ref(row, "member"), "")
+        where = f"转往{row.get('to_org', '')}" if kind == "out" else f"来自{row.get('from_org', '')}"
+        title = f"{name}组织关系{labels.label(labels.TRANSFER_DIRECTIONS, kind)}（{where}）"
+        state = "cancelled" if row.get("cancelled_on") else ("received" if row.get("receipt_on") else "waiting")
+    elif table == "away_member":
+        date, year = row.get("since"), _year_of(row.get("since"))
+        title = f"{(names or {}).get(ref(row, 'member'), '')}（流动在{row.get('place', '')}）"
+        state = "back" if row.get("until") else "away"
     else:  # party_group
         date, year, title = None, None, row.get("name", "")
     payload = {"row": row, "children": {k: v for k, v in kids.items() if v}}

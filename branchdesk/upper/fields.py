@@ -59,6 +59,21 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("offices_on", "支委会选举书记日期", "text"), ("result_approved_on", "结果批复日期", "text"),
         ("result_approval_no", "结果批复文号", "text"),
     ],
+    # 组织关系转接 and 流动党员 (docs/domain.md §16): no ID numbers, the phone shown masked
+    "member_transfer": [
+        ("direction", "转接", "enum:TRANSFER_DIRECTIONS"), ("moved_on", "转接日期", "text"),
+        ("letter_no", "介绍信编号", "text"), ("from_org", "原所在党组织", "text"), ("to_org", "转往党组织", "text"),
+        ("reason", "转接原因", "enum:TRANSFER_REASONS"), ("reason_note", "原因说明", "text"),
+        ("scope", "转接范围", "enum:TRANSFER_SCOPES"), ("valid_days", "有效期（天）", "text"),
+        ("dues_paid_to", "党费交到", "text"), ("receipt_on", "回执日期", "text"), ("cancelled_on", "撤销日期", "text"),
+        ("cancel_reason", "撤销原因", "text"),
+    ],
+    "away_member": [
+        ("place", "外出地点", "text"), ("since", "外出时间", "text"), ("until", "返回时间", "text"),
+        ("contact", "联系电话", "phone"), ("host_org", "流入地党组织", "text"),
+        ("life_way", "参加组织生活", "enum:AWAY_LIFE_WAYS"), ("life_note", "组织生活说明", "text"),
+        ("dues_way", "交纳党费", "enum:AWAY_DUES_WAYS"), ("dues_note", "党费说明", "text"),
+    ],
     "recruit_person": [
         ("name", "姓名", "text"), ("gender", "性别", "enum:GENDERS"), ("birth_date", "出生日期", "text"),
         ("id_number", "身份证号", "id"), ("ethnicity", "民族", "text"), ("education", "学历", "text"),
@@ -119,6 +134,10 @@ def show(value, how: str, show_id_numbers: bool = False) -> str:
         from ..roster.idnumber import mask
 
         return str(value) if show_id_numbers else mask(str(value))
+    if how == "phone":
+        from ..transfers.forms import mask_phone
+
+        return mask_phone(str(value))
     if how == "step":
         from ..recruit.steps import BY_KEY, numbered_title
 

@@ -158,6 +158,13 @@ class UpperManager(ArchiveBound):
         self._require()
         return overview(self._archive.db)
 
+    def transfers(self, year: int):
+        """Each branch's 转入 / 转出 / 回执未回 / 流动党员 of ``year`` (transfers_overview.py)."""
+        from .transfers_overview import overview
+
+        self._require()
+        return overview(self._archive.db, year)
+
     def dashboard(self, year: int, *, today: dt.date | None = None, search: str = "", only_behind: bool = False,
                   months: tuple[int, int] = (1, 12), sort: str = "branch_name", descending: bool = False):
         from .dashboard import dashboard

@@ -66,7 +66,8 @@ class Replaced:
 
 def replaced_by(db, branch_id: int, years: tuple[int, ...], derived: facts_mod.BranchFacts) -> Replaced:
     """What importing ``derived`` (a bundle of ``years``) replaces: the records of those
-    years, the yearless tables it carries, and any record it carries again (a meeting
+    years, the yearless tables it carries, every record of the tables that travel whole,
+    and any record it carries again (a meeting
     moved to another year, a ledger item carried on)."""
     doomed_where = ["year IN " + in_list(db, years)] if years else []
     params: list = list(years)
@@ -74,6 +75,10 @@ def replaced_by(db, branch_id: int, years: tuple[int, ...], derived: facts_mod.B
     if yearless:
         doomed_where.append("(year IS NULL AND source_table IN " + in_list(db, yearless) + ")")
         params += yearless
+    whole = [t for t in facts_mod.TRAVEL_WHOLE if t in derived.tables_present]
+    if whole:  # tables replaced whole on each import: a row deleted at the branch goes here too
+        doomed_where.append("source_table IN " + in_list(db, whole))
+        params += whole
     doomed = set()
     if doomed_where:
         doomed = {r[0] for r in fetch_all(

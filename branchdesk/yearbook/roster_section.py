@@ -1,6 +1,7 @@
 """党员名册 of a year in the yearly archive: the members who belonged to the branch on
 31 December (status that day, from the status history) and every status change dated in
-the year (转正, 转出, 流动, 去世 …) — one record, the year's 党员名册及变动情况. The roster is a
+the year (转正, 转出, 流动, 去世 …) — the year's 党员名册及变动情况 — then the year's 组织关系转接
+and 流动党员 (transfers_section.py), when there were any. The roster is a
 working register, not a sealed record, so the archive fingerprint does not cover it."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from ..meetings.paper_words import party_name
 from ..papers import Para, Table, TitleBlock
 from ..roster.history import changes_in_year, roster_on, status_name
 from .sections import RecordRef, Section, SectionProvider
+from .transfers_section import year_record
 
 TITLE = "党员名册"
 
@@ -26,7 +28,8 @@ def sections(archive, year: int, today=None) -> list[Section]:
     shown_on = min(year_end, today) if today else year_end  # a year not yet over: its roster today
     members = roster_on(archive, shown_on)
     changes = changes_in_year(archive, year)
-    if not members and not changes:
+    transfers = year_record(archive, year, today)  # the letters and spells away behind the changes
+    if not members and not changes and not transfers:
         return [section]  # 「本年度无记录」
     counts = {status: sum(1 for m in members if m.status == status) for status in ("full", "probationary", "away")}
     section.records.append([
@@ -44,6 +47,7 @@ def sections(archive, year: int, today=None) -> list[Section]:
                 status_name(c.change.status_to), c.change.reason or "—"] for c in changes],
               col_widths=(1.6, 1.4, 1.4, 1.4, 3.6), caption=f"{year}年党员状态变化", label="党员状态变化"),
     ])
+    section.records.extend(transfers)
     return [section]
 
 

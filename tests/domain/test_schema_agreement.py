@@ -8,10 +8,18 @@ from __future__ import annotations
 import peewee as pw
 import pytest
 
-from branchdesk.storage import dues_models, masses_models, models, recruit_models, target_models
+from branchdesk.storage import (
+    dues_models,
+    masses_models,
+    models,
+    recruit_models,
+    target_models,
+    transfer_models,
+)
 
 MODELS = sorted(
-    (m for module in (models, target_models, dues_models, recruit_models, masses_models) for m in vars(module).values()
+    (m for module in (models, target_models, dues_models, recruit_models, masses_models, transfer_models)
+     for m in vars(module).values()
      if isinstance(m, type) and issubclass(m, models.BaseModel) and m is not models.BaseModel),
     key=lambda m: m._meta.table_name,
 )

@@ -421,3 +421,24 @@ def test_each_branchs_term_end_and_last_election(upper_archive, demo_branches):
     [record] = upper.records(branch.id, row.last_election_on.year, "election")
     assert record.title == f"{row.last_election_on.year}年换届选举（上级已批复）"
     assert dict(upper.record(record.id).fields)["结果批复文号"].startswith("安组〔")
+
+
+def test_each_branchs_transfers_and_members_away_without_id_numbers(upper_archive, demo_branches):
+    first, _ = demo_branches
+    upper = upper_archive.upper
+    upper.enrol(first.card, first.fingerprint)
+    upper.import_bundle(first.bundles[0])
+    year = clock.today().year
+    # the demo (docs/domain.md §16): this year one out with its 回执 and one in; last year's letter still
+    # without a 回执; one member away since May
+    [row] = upper.transfers(year)
+    assert row.counts == {"in": 1, "out": 1, "receipt_missing": 0, "away": 1}
+    assert upper.transfers(year - 1)[0].counts == {"in": 0, "out": 1, "receipt_missing": 1, "away": 0}
+    branch = upper.find_branch("前进村")
+    [away] = upper.records(branch.id, year, "away")
+    fields = dict(upper.record(away.id).fields)
+    assert fields["联系电话"].count("*") == 4 and fields["参加组织生活"] == "参加流入地党组织生活"
+    titles = {r.title: r for r in upper.records(branch.id, year, "transfer")}
+    assert any("组织关系转出" in t for t in titles) and any("组织关系转入" in t for t in titles)
+    received = next(r for t, r in titles.items() if "转出" in t)
+    assert received.state_label == "回执已回"

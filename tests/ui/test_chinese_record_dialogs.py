@@ -237,6 +237,21 @@ def _masses(ctx):
     return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
 
 
+@CASES.case("transfers", covers=tuple(f"ui.pages.transfers.dialogs.{name}" for name in (
+        "TransferDialog", "DateDialog", "AwayDialog")))
+def _transfers(ctx):
+    from ui.pages.transfers.dialogs import AwayDialog, DateDialog, TransferDialog
+
+    archive = ctx.archive
+    transfer = archive.transfers.records()[0]
+    away = archive.away.records()[0]
+    made = [TransferDialog(archive, "out", member_id=archive.members.all_active()[0].id),
+            TransferDialog(archive, "in"), TransferDialog(archive, transfer.direction, record=transfer),
+            DateDialog("登记回执", "收到回执的日期 *", "介绍信的回执", lambda day: None),
+            AwayDialog(archive), AwayDialog(archive, record=away)]
+    return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_every_record_dialog_speaks_chinese(dialog_context, name):  # noqa: F811 - the fixture
     CASES.check(dialog_context, name)

@@ -30,7 +30,7 @@ def test_a_members_status_history_is_shown_under_the_roster(qtbot, demo_archive)
     view = page.history_view
     assert view.title.text() == "高金花　党员状态变化 2 次"
     rows = [[view.table.item(r, c).text() for c in range(4)] for r in range(view.table.rowCount())]
-    assert rows[-1] == ["2025-11-01", "正式党员", "已转出", "组织关系转至镇机关党支部"]
+    assert rows[-1] == ["2025-11-01", "正式党员", "已转出", "组织关系转出至中共镇机关党支部，介绍信〔2025〕第1号"]
     assert rows[0][1] == "新登记"
     page.table.clearSelection()
     assert view.table.rowCount() == 0 and "选中一名党员" in view.title.text()

@@ -401,3 +401,26 @@ def test_the_recruitment_view_counts_each_branchs_people_per_stage_and_lists_its
     assert int(table.item(first, 5).text()) >= 2 and table.item(first, 5).background().color() == BAD
     table.selectRow(first)
     assert "半年考察已逾期" in page.overdue.toPlainText() and "转正尚未讨论" in page.overdue.toPlainText()
+
+
+# -- 组织关系 -------------------------------------------------------------------------
+def test_the_transfers_view_counts_each_branchs_transfers_and_members_away(qtbot, imported):
+    from ui.main_window import MainWindow
+
+    archive, _, _ = imported
+    window = MainWindow(archive)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    page = window.show_page("transfers")
+    table = page.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == ["支部", "转入", "转出", "回执未回", "流动党员"]
+    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, table.columnCount())]
+            for r in range(table.rowCount())}
+    # each demo branch: this year one in, one out with its 回执, one member away (docs/domain.md §16)
+    assert rows["前进村党支部"] == ["1", "1", "0", "1"]
+    page.year.setValue(clock.today().year - 1)  # last year's letter whose 回执 never came back
+    missing = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "前进村党支部")
+    assert table.item(missing, 3).text() == "1" and table.item(missing, 3).background().color() == BAD
+    assert "回执未回" in page.summary.text()

@@ -189,6 +189,8 @@ class HomePage(QWidget):
             return page
         if opens == "recruit":
             return window.show_page("recruit").open_person(item.record_id)
+        if opens == "transfer":
+            return window.show_page("transfers").open_transfer(item.record_id)
         if opens == "inspection":
             return window.show_page("targets").open_inspection(item.record_id)
         if opens == "new_inspection":

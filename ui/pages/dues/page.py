@@ -26,6 +26,10 @@ class DuesPage(QWidget):
         self.warnings = WrappedLabel()
         self.warnings.setObjectName("dues_warnings")
         self.warnings.setStyleSheet(styles.banner("warning"))
+        # who is away and how they pay (the 流动党员 register, docs/domain.md §16): the arithmetic is the same
+        self.away_note = WrappedLabel()
+        self.away_note.setObjectName("dues_away")
+        self.away_note.setStyleSheet(styles.HINT_TEXT)
         self.status = QLabel()
         self.status.setObjectName("dues_status")
         self.status.setStyleSheet(styles.SUCCESS_TEXT)
@@ -39,6 +43,7 @@ class DuesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.warnings)
+        layout.addWidget(self.away_note)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status)
         self.show_warnings()
@@ -47,6 +52,10 @@ class DuesPage(QWidget):
         found = self.archive.dues.warnings()
         self.warnings.setText("\n".join(w.sentence() for w in found))
         self.warnings.setVisible(bool(found))
+        away = self.archive.away.records(self.archive.away.ids(open_only=True))
+        self.away_note.setText(tr("dues", "流动党员：") + "；".join(
+            f"{r.member_name}（{r.place}，{r.dues_label}）" for r in away))
+        self.away_note.setVisible(bool(away))
 
     def show_member_month(self, member_id: int, month) -> None:
         """The month's ledger (asking first about typing in another month) with the member selected."""
