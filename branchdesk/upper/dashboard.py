@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import clock
@@ -179,13 +180,14 @@ def _state_sql(kind: str) -> str:
 
 
 def build_sql(db, year: int, as_of: dt.date, months: tuple[int, int], search: str, only_behind: bool,
-              sort: str, descending: bool) -> tuple[str, list]:
+              sort: str, descending: bool, branch_ids: Sequence[int] | None = None) -> tuple[str, list]:
     """One statement. The year's held meetings are grouped once per branch × month
     (``mm``; distinct 党小组 per group period in ``gp``) and laid on a grid of branch ×
     the year's twelve months; a period's count is a window sum over its months (so a
     period reaching outside the months shown still counts whole). Open ledger items are
     counted per branch × month, the year's facts and 党费 joined; then the states, what is
-    missing, the filters and the sort. No statement runs per branch or per cell."""
+    missing, the filters and the sort. No statement runs per branch or per cell.
+    ``branch_ids``: only these branches (a window's first screen, ``branch_order``)."""
     first, last = months
     if not (1 <= first <= last <= 12):
         raise ValidationError("months", "range", f"月份范围 {first}–{last} 无效，请在 1 到 12 月之间选择，且起始月不晚于结束月。")
@@ -200,7 +202,15 @@ def build_sql(db, year: int, as_of: dt.date, months: tuple[int, int], search: st
     if search.strip():
         where.append("(b.name LIKE ? ESCAPE '\\' OR b.code LIKE ? ESCAPE '\\')")
         where_params += [like_pattern(search.strip())] * 2
+    if branch_ids is not None:
+        where.append(f"b.id IN ({', '.join(['?'] * len(branch_ids))})" if branch_ids else "1 = 0")
+        where_params += [int(i) for i in branch_ids]
     ym_as_of = as_of.year * 100 + as_of.month
+
+    def within(column: str) -> str:
+        """Some branches only: each scan of the fact tables asks for theirs by index."""
+        return f" AND {column} IN (SELECT branch_id FROM b)" if where else ""
+
     # The year's 组织生活会 and 民主评议 are missing once the year is over, unless the whole
     # year was before the branch's records began.
     ended_year = f"({int(year)} * 100 + 12 < {ym_as_of} AND {int(year)} * 100 + 12 >= start_ym)"
@@ -226,13 +236,13 @@ b AS (
 ),
 mm AS (
   SELECT branch_id, month, {per_month}, COUNT(DISTINCT CASE WHEN kind = 'group' THEN group_key END) AS group_n
-  FROM upper_meeting WHERE year = {int(year)} AND held
+  FROM upper_meeting WHERE year = {int(year)} AND held{within('branch_id')}
   GROUP BY branch_id, month
 ),
 gp AS (
   SELECT x.branch_id, (x.month - 1) / b.freq_group AS p, COUNT(DISTINCT x.group_key) AS n
   FROM upper_meeting x JOIN b ON b.branch_id = x.branch_id
-  WHERE x.year = {int(year)} AND x.held AND x.kind = 'group' AND b.freq_group > 0
+  WHERE x.year = {int(year)} AND x.held AND x.kind = 'group' AND b.freq_group > 0{within('x.branch_id')}
   GROUP BY x.branch_id, (x.month - 1) / b.freq_group
 ),
 g AS (
@@ -248,7 +258,7 @@ lg AS (
   SELECT b.branch_id, mo.m, COUNT(*) AS ledger_open, SUM(CASE WHEN i.deadline < mo.day THEN 1 ELSE 0 END) AS ledger_overdue
   FROM b JOIN upper_ledger_item i ON i.branch_id = b.branch_id
   JOIN months mo ON i.created_on <= mo.day AND (i.closed_on IS NULL OR i.closed_on > mo.day)
-  WHERE mo.m BETWEEN {int(first)} AND {int(last)}
+  WHERE mo.m BETWEEN {int(first)} AND {int(last)}{within('i.branch_id')}
   GROUP BY b.branch_id, mo.m
 ),
 c AS (
@@ -275,10 +285,24 @@ ORDER BY {_SORT_SQL[sort]} {'DESC' if descending else 'ASC'}, branch_name, branc
     return sql, params + where_params
 
 
+def branch_order(db, search: str = "", descending: bool = False) -> list[int]:
+    """The branches as the dashboard sorted by 支部 lists them (its default order), by id:
+    a window shows its first screen from the first few (``dashboard(branch_ids=…)``)
+    without computing every branch's rows first."""
+    where, params = "", []
+    if search.strip():
+        where = "WHERE (b.name LIKE ? ESCAPE '\\' OR b.code LIKE ? ESCAPE '\\')"
+        params = [like_pattern(search.strip())] * 2
+    rows = fetch_all(db, f"SELECT b.id FROM upper_branch b {where} ORDER BY b.name {'DESC' if descending else 'ASC'}, "
+                         "b.name, b.id", params)
+    return [int(r[0]) for r in rows]
+
+
 def dashboard(db, year: int, *, today: dt.date | None = None, search: str = "", only_behind: bool = False,
-              months: tuple[int, int] = (1, 12), sort: str = "branch_name", descending: bool = False) -> Dashboard:
+              months: tuple[int, int] = (1, 12), sort: str = "branch_name", descending: bool = False,
+              branch_ids: Sequence[int] | None = None) -> Dashboard:
     as_of = today or clock.today()
-    sql, params = build_sql(db, year, as_of, tuple(months), search, only_behind, sort, descending)
+    sql, params = build_sql(db, year, as_of, tuple(months), search, only_behind, sort, descending, branch_ids)
     rows = []
     keys = [(kind, 4 + 4 * n) for n, (kind, _) in enumerate(KINDS)]
     at = 4 + 4 * len(KINDS)
