@@ -14,7 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable
 
-from .linebreak import _EM_ASCENT
+from .linebreak import _EM_ASCENT, begin_text
 
 
 class OneLineCell(Flowable):
@@ -41,13 +41,7 @@ class OneLineCell(Flowable):
         elif style.alignment == TA_RIGHT:
             x += free
         y = self.height - (leading - size) / 2 - size * _EM_ASCENT
-        canv.saveState()
-        canv.setFillColor(style.textColor)
-        text = canv.beginText()
-        if getattr(style, "bdFauxBold", False):
-            canv.setStrokeColor(style.textColor)
-            canv.setLineWidth(size * 0.035)
-            text.setTextRenderMode(2)
+        text = begin_text(canv, style)
         text.setTextOrigin(x, y)
         text.setCharSpace(char_space)
         text.setFont(style.fontName, size)
