@@ -12,7 +12,10 @@ the scrypt key costs a fixed ~0.1 s each way), the same with a 64 MB attachment 
 bytes dominate), and once with the yearly archive PDFs (their layout dominates; see
 bench/yearbook.py).
 
-Run: .venv/bin/python bench/bundle.py [--rounds 3]"""
+``--incremental``: the bundle proposed after one year changed (that year only, the other
+years' PDFs kept) against every year with every PDF printed (the default before).
+
+Run: .venv/bin/python bench/bundle.py [--rounds 3] [--incremental]"""
 
 from __future__ import annotations
 
@@ -92,6 +95,35 @@ def report(label: str, archive, stick: Path, password: str | None, rounds: int) 
     compare("verify_bundle (every check)", verify_a, "unzip + json.loads every entry", verify_b)
 
 
+def incremental(archive, stick: Path, rounds: int) -> None:
+    """A: this year changed, the bundle the window and the command line now propose (the
+    changed year only; its PDF printed, the others' kept) against B: what they proposed
+    before — every year, every PDF printed."""
+    import datetime as dt
+
+    from branchdesk import clock
+    from branchdesk.bundle.changes import year_changes
+    from branchdesk.meetings import MeetingForm
+
+    write_bundle(archive, stick)  # the first bundle: every year (and the PDFs kept)
+    sizes: dict[str, list[int]] = {"a": [], "b": []}
+
+    def changed_year_only() -> None:
+        day = clock.today() - dt.timedelta(days=1)
+        archive.meetings.plan(MeetingForm(kind="committee", planned_on=day, planned_time="14:30", place="党群服务中心"))
+        years = year_changes(archive).default_years()
+        sizes["a"].append(len(years))
+        write_bundle(archive, stick, years=years)
+
+    def every_year_printed() -> None:
+        shutil.rmtree(archive.layout.paper_cache, ignore_errors=True)
+        sizes["b"].append(len(write_bundle(archive, stick).years))
+
+    a, b = alternate(changed_year_only, every_year_printed, rounds)
+    print(f"incremental bundle: A carries {sizes['a'][0]} year(s), B {sizes['b'][0]} (yearly PDFs included):")
+    compare("default bundle after one year changed (kept PDFs)", a, "every year, every PDF printed (old default)", b)
+
+
 def _attach_big_file(archive, folder: Path) -> None:
     """A scan-sized file (random bytes: they do not compress) on the first draft meeting."""
     big = folder / "scan.jpg"
@@ -108,12 +140,19 @@ def _attach_big_file(archive, folder: Path) -> None:
 def main() -> None:
     options = argparse.ArgumentParser()
     options.add_argument("--rounds", type=int, default=3, help="timings of each, alternated")
-    rounds = options.parse_args().rounds
+    options.add_argument("--incremental", action="store_true", help="only: the incremental bundle against every year")
+    args = options.parse_args()
+    rounds = args.rounds
     folder = Path(tempfile.mkdtemp(prefix="bench-bundle-"))
     archive = Archive.open(folder / "archive", auto_backup=False)
     build_demo(archive)
     stick = folder / "usb"
     stick.mkdir()
+    if args.incremental:
+        incremental(archive, stick, rounds)
+        archive.close(auto_backup=False)
+        shutil.rmtree(folder, ignore_errors=True)
+        return
     with mock.patch.object(bundle_writer, "make_year_papers", lambda *args, **kwargs: ([], {})):
         report("demo bundle, records and attachments", archive, stick, None, rounds)
         report("demo bundle, password-protected", archive, stick, PASSWORD, rounds)

@@ -62,6 +62,9 @@ class ArchiveLayout:
         # Papers written only to be shown in a preview; each is removed when its preview closes.
         # Created when first needed, so not among ``folders()``.
         self.previews = root / "previews"
+        # Yearly archive PDFs kept for the next bundle, each with the key it was printed
+        # under (branchdesk/bundle/paper_cache.py). Created when first needed.
+        self.paper_cache = root / "paper-cache"
         # Databases moved out of the way (damaged at start-up, or replaced by a restore).
         # Nothing in it is ever deleted by the program.
         self.aside = root / "aside"

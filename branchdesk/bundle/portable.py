@@ -32,7 +32,7 @@ from ..storage.database import is_postgres
 from ..storage.migrate import current_version
 
 # Never carried upward: the private key, this archive's own export log, machine state.
-LEFT_OUT_TABLES = frozenset({"branch_key", "bundle_export", "schema_version", "app_lock", "sqlite_sequence"})
+LEFT_OUT_TABLES = frozenset({"branch_key", "bundle_export", "bundle_export_year", "schema_version", "app_lock", "sqlite_sequence"})
 # Secret (the app password hash) or about this PC only (where the last backup went).
 LEFT_OUT_SETTINGS = frozenset(SECRET_KEYS | {"backup.last_external"})
 # Names of people outside the roster never go upward; their rows (hours) do, nameless

@@ -25,7 +25,7 @@ from ..fileio import os_errors_as_storage
 from ..safety.backup import _drop_cache, sha256_file
 from ..safety.seal_check import listed, verify_rows
 from ..sealed_kinds import SEALED_KINDS
-from . import container, encryption, ledger, sequence_mark, target
+from . import changes, container, encryption, ledger, sequence_mark, target
 from . import manifest as manifest_mod
 from .errors import BundleCancelled
 from .keys import ascii_branch_tag
@@ -84,7 +84,8 @@ def write_bundle(
     progress: Progress | None = None, cancel: Callable[[], bool] | None = None, record_now: bool = True,
 ) -> BundleWritten:
     """Write the next bundle of ``archive`` into ``out_dir``; ``years`` cuts the
-    year-bound records (all years if None); ``password`` encrypts the file.
+    year-bound records (all years if None; ``changes.year_changes(archive).default_years()``
+    are those changed since the last bundle); ``password`` encrypts the file.
     ``progress(done, total, text)`` reports each phase, ``cancel()`` returning True
     stops it (BundleCancelled, nothing left behind, no number used).
 
@@ -105,6 +106,7 @@ def write_bundle(
     records = collect(archive, chosen)
     _refuse_broken_seals(records)
     bundle_years = chosen or records.years() or [clock.today().year]
+    parts = changes.parts_of(archive, records, bundle_years)  # what the next bundle compares with
     chained = sequence_mark.next_in_chain(archive.db, archive.layout.root)
     sequence, previous_hash = chained.sequence, chained.previous_hash
     staging_root = archive.layout.exports
@@ -121,7 +123,7 @@ def write_bundle(
         shutil.rmtree(staging, ignore_errors=True)
     record = ledger.ExportRecord(
         sequence, previous_hash, min(bundle_years), max(bundle_years), written.name, file_sha256,
-        bundle_hash, password is not None, identity.fingerprint, ledger.now_text(),
+        bundle_hash, password is not None, identity.fingerprint, ledger.now_text(), parts,
     )
     result = BundleWritten(
         written, file_sha256, sequence, written.stat().st_size, bundle_hash, previous_hash,

@@ -4,10 +4,11 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 
-from ..errors import BranchDeskError
+from ..errors import BranchDeskError, ValidationError
 from . import _app_password
 from ._app_password import read_password_file as _password
 
@@ -26,7 +27,11 @@ def register(subparsers) -> None:
 
     export = actions.add_parser("export", help="导出数据包到文件夹或 U 盘（写入后读回校验）")
     export.add_argument("--out", required=True, metavar="DIR", help="目标文件夹，如 U 盘")
-    export.add_argument("--year", type=int, action="append", metavar="Y", help="只含这一年的记录（可重复）；默认全部年份")
+    chosen = export.add_mutually_exclusive_group()
+    chosen.add_argument("--years", type=_year_list, metavar="年份",
+                        help="只含这些年份，如 2025 或 2024,2025 或 2021-2025；默认只含上次上报后有改动的年份")
+    chosen.add_argument("--year", type=int, action="append", metavar="Y", help="只含这一年（可重复），同 --years")
+    chosen.add_argument("--all-years", action="store_true", help="含全部年份")
     export.add_argument("--password-file", metavar="F", help="含密码的文本文件（第一行）；给出则加密数据包")
     _app_password.add_option(export, "--app-password-file")
     export.set_defaults(handler=run_export)
@@ -81,7 +86,10 @@ def run_export(args, ctx) -> int:
     with ctx.open_archive() as archive:
         # The branch key that signs it is sealed under the app password (if one is set).
         _app_password.require(archive, args, "导出上报数据包")
-        written = write_bundle(archive, args.out, years=args.year, password=password, progress=_StderrProgress())
+        years = args.years or args.year
+        if not years and not args.all_years:
+            years = _changed_years(ctx, archive)
+        written = write_bundle(archive, args.out, years=years, password=password, progress=_StderrProgress())
     ctx.out(f"数据包已写好并读回校验：{written.path}")
     ctx.out(f"第 {written.sequence} 号，年份 {_years(written.years)}，{written.size / 1024:.0f} KB"
             + ("，已加密" if written.encrypted else ""))
@@ -89,6 +97,35 @@ def run_export(args, ctx) -> int:
     for warning in written.warnings:
         print(f"注意：{warning}", file=sys.stderr)
     return 0
+
+
+def _changed_years(ctx, archive) -> list[int] | None:
+    """The default: the years changed since the last bundle (every year for the first),
+    said on stderr with why; refuses when nothing changed (docs/domain.md §6.3.1)."""
+    from ..bundle.changes import year_changes
+
+    changes = year_changes(archive)
+    print(f"年份：{changes.why()}", file=sys.stderr)
+    years = changes.default_years()
+    if years == []:
+        raise ValidationError("years", "unchanged", f"自第 {changes.last_sequence} 号数据包以来没有任何改动，没有生成数据包。"
+                              "如需重报，请用 --years 指定年份，或用 --all-years 含全部年份。")
+    return years
+
+
+def _year_list(text: str) -> list[int]:
+    """「2025」「2024,2025」「2021-2025」 (full-width commas and dashes too)."""
+    years: set[int] = set()
+    for part in text.replace("，", ",").replace("、", ",").replace("–", "-").replace("—", "-").split(","):
+        part = part.strip()
+        low, _, high = part.partition("-")
+        if not low.strip().isdigit() or (high and not high.strip().isdigit()):
+            raise argparse.ArgumentTypeError(f"年份「{part}」不对，请写如 2025、2024,2025 或 2021-2025")
+        first, last = int(low), int(high or low)
+        if last < first or last - first > 200:
+            raise argparse.ArgumentTypeError(f"年份范围「{part}」不对，请写如 2021-2025")
+        years.update(range(first, last + 1))
+    return sorted(years)
 
 
 def run_verify(args, ctx) -> int:

@@ -68,6 +68,15 @@ class GlyphMapper:
         self._choice[key] = found
         return found
 
+    def all_primary(self, text: str, role: str) -> bool:
+        """Every character of ``text`` is a visible one the role's own font draws (no
+        fall-back, nothing to report, no control or joiner, no ideographic space)."""
+        codes = self.library.codepoints(self._chain(role)[0])
+        for ch in text:
+            if ord(ch) not in codes or ch in "\n\t\u00a0\u3000" or ch == WORD_JOINER or _invisible(ch) or is_emoji(ch):
+                return False
+        return True
+
     def markup(self, text: str, role: str, where: str, line_breaks: bool = True,
                report: bool = True) -> str:
         """Escaped paragraph markup for ``text`` drawn in ``role``.

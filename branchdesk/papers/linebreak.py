@@ -149,6 +149,19 @@ def _frags_of_lines(para_lines, start: int, stop: int):
     return frags
 
 
+def begin_text(canv, style):
+    """Save the canvas state and start a text object in the style's colour, stroked
+    for faux bold (the caller draws it and restores the state)."""
+    canv.saveState()
+    canv.setFillColor(style.textColor)
+    text = canv.beginText()
+    if getattr(style, "bdFauxBold", False):
+        canv.setStrokeColor(style.textColor)
+        canv.setLineWidth(style.fontSize * 0.035)
+        text.setTextRenderMode(2)  # fill and stroke: glyphs grow by half the line width
+    return text
+
+
 class CJKParagraph(Paragraph):
     """A reportlab Paragraph with Chinese line breaking, character spacing, justification
     and faux bold (see the module doc). Style attributes: ``bdCharSpace`` (pt),
@@ -184,13 +197,7 @@ class CJKParagraph(Paragraph):
         # (``bdEmTop``) at the top of the slot, where GB/T 9704 measures the 天头 to.
         above = 0.0 if getattr(style, "bdEmTop", False) else (leading - size) / 2
         top_baseline = self.height - above - size * _EM_ASCENT
-        canv.saveState()
-        canv.setFillColor(style.textColor)
-        text = canv.beginText()
-        if getattr(style, "bdFauxBold", False):
-            canv.setStrokeColor(style.textColor)
-            canv.setLineWidth(size * 0.035)
-            text.setTextRenderMode(2)  # fill and stroke: glyphs grow by half the line width
+        text = begin_text(canv, style)
         current_font = None
         leader_from = None
         last = len(lines) - 1

@@ -13,6 +13,7 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
 from .blocks import KeyValues, PageCount, Signatures, Table, cell_text
+from .one_line import one_line_cell
 from .styles import StyleBook
 from .template import PageCounter, PageCountText
 
@@ -205,8 +206,9 @@ def data_table(book: StyleBook, spec: Table, number: int, counter: PageCounter |
     data = [[book.cell(_unbroken_header(h), preset.table_header, f"{name}表头「{h}」") for h in headers]]
     for r, row in enumerate(rows, 1):
         data.append([
-            _value_cell(book, value, text, preset.table, f"{name} 第 {r} 行「{headers[c]}」列", counter,
-                        align=aligns[c])
+            (None if isinstance(value, PageCount) else one_line_cell(book, text, preset.table, widths[c], align=aligns[c]))
+            or _value_cell(book, value, text, preset.table, f"{name} 第 {r} 行「{headers[c]}」列", counter,
+                           align=aligns[c])
             for c, (value, text) in enumerate(zip(spec.rows[r - 1], row))
         ])
     extra = []

@@ -38,6 +38,10 @@ BUNDLE_STAGING = re.compile(rf"\.bdx-staging-{_RANDOM8}")
 # suffix=".pdf")), and the names earlier versions gave meeting papers
 PREVIEW_FILE = re.compile(rf"(preview-{_RANDOM8}|meeting-\d+-[a-z_]+)\.pdf")
 
+# bundle/paper_cache.py: a kept yearly PDF and its sidecar (a crash between their writes
+# leaves one without the other)
+KEPT_PAPER = re.compile(r"(\d{4})\.(pdf|json)")
+
 FILE_PATTERNS = (ATOMIC_TEMP, STAGED_BACKUP, IMPORTED_FILE)
 # On a stick, which is the user's as much as ours: only a backup's or a bundle's.
 STICK_TEMP = re.compile(rf"\.tmp-{_RANDOM8}\.(sqlite3|bdx)")
@@ -83,7 +87,23 @@ def remove_archive_leftovers(layout) -> list[Path]:
     removed += remove_leftovers(layout.exports, folders=True)
     removed += remove_attachment_leftovers(layout.attachments)
     removed += remove_preview_leftovers(layout.previews)
+    removed += remove_paper_cache_leftovers(layout.paper_cache)
     return removed
+
+
+def remove_paper_cache_leftovers(folder: Path, now: float | None = None) -> list[Path]:
+    """``paper-cache/``: temporary files of a write cut short, and a kept PDF or sidecar
+    whose partner is missing (the PDF is written first; nothing vouches for it alone).
+    Same age rule as every other leftover."""
+    removed = remove_leftovers(folder, (ATOMIC_TEMP,), now=now)
+    try:
+        names = {entry.name for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False)}
+    except OSError:
+        return removed
+    partner = {"pdf": "json", "json": "pdf"}
+    orphans = {name for name in names
+               if (match := KEPT_PAPER.fullmatch(name)) and f"{match.group(1)}.{partner[match.group(2)]}" not in names}
+    return removed + remove_leftovers(folder, tuple(re.compile(re.escape(name)) for name in sorted(orphans)), now=now)
 
 
 def remove_preview_leftovers(previews: Path) -> list[Path]:

@@ -25,7 +25,7 @@ _CHUNK = 1000
 def tables_in_order(db) -> list[str]:
     """The archive's tables, each after the tables its foreign keys point to."""
     tables = [t for t in db.get_tables() if t not in SKIPPED_TABLES and not t.startswith("sqlite_")]
-    depends = {t: {fk.dest_table for fk in db.get_foreign_keys(t) if fk.dest_table != t} for t in tables}
+    depends = _foreign_keys(db, tables)
     ordered: list[str] = []
     placed: set[str] = set()
     while len(ordered) < len(tables):
@@ -36,6 +36,23 @@ def tables_in_order(db) -> list[str]:
             ordered.append(table)
             placed.add(table)
     return ordered
+
+
+def _foreign_keys(db, tables: list[str]) -> dict[str, set[str]]:
+    """Table -> the other tables its foreign keys point to. On PostgreSQL one catalog
+    query (peewee asks once per table: about 60 round trips at every bundle and backup)."""
+    if not is_postgres(db):
+        return {t: {fk.dest_table for fk in db.get_foreign_keys(t) if fk.dest_table != t} for t in tables}
+    depends: dict[str, set[str]] = {t: set() for t in tables}
+    rows = db.execute_sql(
+        "SELECT c.relname, r.relname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
+        "JOIN pg_class r ON r.oid = k.confrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE k.contype = 'f' AND n.nspname = current_schema()"
+    ).fetchall()
+    for table, dest in rows:
+        if table in depends and dest != table:
+            depends[table].add(dest)
+    return depends
 
 
 @contextlib.contextmanager

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import clock
@@ -74,7 +75,7 @@ _SORT_SQL = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class KindCell:
     state: str  # held / missing / open / none / before_start (the period ended before the branch's records begin)
     month_held: int  # meetings (for 党小组会: groups) held in the month
@@ -92,7 +93,7 @@ class KindCell:
         return STATE_TEXT[self.state]
 
 
-@dataclass
+@dataclass(slots=True)
 class DashboardRow:
     branch_id: int
     branch_name: str
@@ -215,16 +216,9 @@ class Dashboard:
                 "columns": [[c.key, c.label] for c in self.columns], "rows": [r.as_dict() for r in self.rows]}
 
 
-def _kind_sql(kind: str) -> str:
-    """Aggregates of one kind over the branch's held meetings of the year: held in the
-    month, and held in the month's period (for 党小组会: distinct groups)."""
-    span = f"g.freq_{kind}"
-    same_period = f"(x.month - 1) / NULLIF({span}, 0) = (g.m - 1) / NULLIF({span}, 0)"
-    if kind == "group":
-        return (f"COUNT(DISTINCT CASE WHEN x.kind = 'group' AND x.month = g.m THEN x.group_key END) AS group_month, "
-                f"COUNT(DISTINCT CASE WHEN x.kind = 'group' AND {same_period} THEN x.group_key END) AS group_period")
-    return (f"SUM(CASE WHEN x.kind = '{kind}' AND x.month = g.m THEN 1 ELSE 0 END) AS {kind}_month, "
-            f"SUM(CASE WHEN x.kind = '{kind}' AND {same_period} THEN 1 ELSE 0 END) AS {kind}_period")
+def _period(kind: str) -> str:
+    """The month's period of ``kind`` (0, 1, … within the year; NULL when not required)."""
+    return f"(m - 1) / NULLIF(freq_{kind}, 0)"
 
 
 def _state_sql(kind: str) -> str:
@@ -240,17 +234,21 @@ def _state_sql(kind: str) -> str:
 
 
 def build_sql(db, year: int, as_of: dt.date, months: tuple[int, int], search: str, only_behind: bool,
-              sort: str, descending: bool) -> tuple[str, list]:
-    """One statement: a grid of branch × month, the year's held meetings and the open
-    ledger items aggregated onto it by joins (no per-cell subqueries), the periods'
-    states, the count of what is missing, the filters and the sort."""
+              sort: str, descending: bool, branch_ids: Sequence[int] | None = None) -> tuple[str, list]:
+    """One statement. The year's held meetings are grouped once per branch × month
+    (``mm``; distinct 党小组 per group period in ``gp``) and laid on a grid of branch ×
+    the year's twelve months; a period's count is a window sum over its months (so a
+    period reaching outside the months shown still counts whole). Open ledger items are
+    counted per branch × month, the year's facts and 党费 joined; then the states, what is
+    missing, the filters and the sort. No statement runs per branch or per cell.
+    ``branch_ids``: only these branches (a window's first screen, ``branch_order``)."""
     first, last = months
     if not (1 <= first <= last <= 12):
         raise ValidationError("months", "range", f"月份范围 {first}–{last} 无效，请在 1 到 12 月之间选择，且起始月不晚于结束月。")
     if sort not in _SORT_SQL:
         raise ValidationError("sort", "choice", f"不能按{quoted(sort)}排序，可选：{'、'.join(sorted(_SORT_SQL))}。")
     values, params = [], []
-    for month in range(first, last + 1):
+    for month in range(1, 13):
         end = dt.date(year, month, calendar.monthrange(year, month)[1])
         values.append(f"({db.param}, {db.param})")
         params += [month, min(end, as_of).isoformat()]
@@ -258,35 +256,64 @@ def build_sql(db, year: int, as_of: dt.date, months: tuple[int, int], search: st
     if search.strip():
         where.append("(b.name LIKE ? ESCAPE '\\' OR b.code LIKE ? ESCAPE '\\')")
         where_params += [like_pattern(search.strip())] * 2
+    if branch_ids is not None:
+        where.append(f"b.id IN ({', '.join(['?'] * len(branch_ids))})" if branch_ids else "1 = 0")
+        where_params += [int(i) for i in branch_ids]
     ym_as_of = as_of.year * 100 + as_of.month
+
+    def within(column: str) -> str:
+        """Some branches only: each scan of the fact tables asks for theirs by index."""
+        return f" AND {column} IN (SELECT branch_id FROM b)" if where else ""
+
     # The year's 组织生活会 and 民主评议 are missing once the year is over, unless the whole
     # year was before the branch's records began.
     ended_year = f"({int(year)} * 100 + 12 < {ym_as_of} AND {int(year)} * 100 + 12 >= start_ym)"
     kinds = [k for k, _ in KINDS]
-    counts = ", ".join(f"COALESCE(mt.{k}_month, 0) AS {k}_month, COALESCE(mt.{k}_period, 0) AS {k}_period" for k in kinds)
+    plain = [k for k in kinds if k != "group"]
+    per_month = ", ".join(f"SUM(CASE WHEN kind = '{k}' THEN 1 ELSE 0 END) AS {k}_n" for k in plain)
+    month_counts = ", ".join(f"COALESCE(mm.{k}_n, 0) AS {k}_month" for k in plain)
+    period_counts = ", ".join(
+        f"CASE WHEN freq_{k} = 0 THEN 0 ELSE SUM({k}_month) OVER (PARTITION BY g.branch_id, {_period(k)}) END AS {k}_period"
+        for k in plain)
     missing = " + ".join([f"(CASE WHEN {k}_state = 'missing' THEN 1 ELSE 0 END)" for k in kinds]
                          + [f"(CASE WHEN {ended_year} AND NOT COALESCE(life_held, FALSE) THEN 1 ELSE 0 END)",
                             f"(CASE WHEN {ended_year} AND NOT COALESCE(appraisal_done, FALSE) THEN 1 ELSE 0 END)"])
     sql = f"""
 WITH months (m, day) AS (VALUES {', '.join(values)}),
-g AS (
-  SELECT b.id AS branch_id, b.name AS branch_name, b.code AS branch_code, mo.m, mo.day,
+b AS (
+  SELECT b.id AS branch_id, b.name AS branch_name, b.code AS branch_code,
          b.freq_general, b.freq_committee, b.freq_group, b.freq_lecture, b.freq_theme_day,
          COALESCE(gc.n, 0) AS group_count, COALESCE(b.start_ym, 0) AS start_ym
-  FROM upper_branch b CROSS JOIN months mo
+  FROM upper_branch b
   LEFT JOIN (SELECT branch_id, COUNT(*) AS n FROM upper_group GROUP BY branch_id) gc ON gc.branch_id = b.id
   {('WHERE ' + ' AND '.join(where)) if where else ''}
 ),
-mt AS (
-  SELECT g.branch_id, g.m, {', '.join(_kind_sql(k) for k in kinds)}
-  FROM g JOIN upper_meeting x ON x.branch_id = g.branch_id AND x.year = {int(year)} AND x.held
-  GROUP BY g.branch_id, g.m
+mm AS (
+  SELECT branch_id, month, {per_month}, COUNT(DISTINCT CASE WHEN kind = 'group' THEN group_key END) AS group_n
+  FROM upper_meeting WHERE year = {int(year)} AND held{within('branch_id')}
+  GROUP BY branch_id, month
+),
+gp AS (
+  SELECT x.branch_id, (x.month - 1) / b.freq_group AS p, COUNT(DISTINCT x.group_key) AS n
+  FROM upper_meeting x JOIN b ON b.branch_id = x.branch_id
+  WHERE x.year = {int(year)} AND x.held AND x.kind = 'group' AND b.freq_group > 0{within('x.branch_id')}
+  GROUP BY x.branch_id, (x.month - 1) / b.freq_group
+),
+g AS (
+  SELECT b.*, mo.m, mo.day, {month_counts}, COALESCE(mm.group_n, 0) AS group_month
+  FROM b CROSS JOIN months mo
+  LEFT JOIN mm ON mm.branch_id = b.branch_id AND mm.month = mo.m
+),
+w AS (
+  SELECT g.*, {period_counts}, COALESCE(gp.n, 0) AS group_period
+  FROM g LEFT JOIN gp ON gp.branch_id = g.branch_id AND gp.p = {_period('group')}
 ),
 lg AS (
-  SELECT g.branch_id, g.m, COUNT(*) AS ledger_open, SUM(CASE WHEN i.deadline < g.day THEN 1 ELSE 0 END) AS ledger_overdue
-  FROM g JOIN upper_ledger_item i ON i.branch_id = g.branch_id AND i.created_on <= g.day
-       AND (i.closed_on IS NULL OR i.closed_on > g.day)
-  GROUP BY g.branch_id, g.m
+  SELECT b.branch_id, mo.m, COUNT(*) AS ledger_open, SUM(CASE WHEN i.deadline < mo.day THEN 1 ELSE 0 END) AS ledger_overdue
+  FROM b JOIN upper_ledger_item i ON i.branch_id = b.branch_id
+  JOIN months mo ON i.created_on <= mo.day AND (i.closed_on IS NULL OR i.closed_on > mo.day)
+  WHERE mo.m BETWEEN {int(first)} AND {int(last)}{within('i.branch_id')}
+  GROUP BY b.branch_id, mo.m
 ),
 pl AS (
   SELECT g.branch_id, g.m,
@@ -308,9 +335,7 @@ mq AS (
   GROUP BY g.branch_id, g.m
 ),
 c AS (
-  SELECT g.branch_id, g.branch_name, g.branch_code, {int(year)} AS year, g.m AS month, g.group_count,
-         g.freq_general, g.freq_committee, g.freq_group, g.freq_lecture, g.freq_theme_day, {ym_as_of} AS ym_as_of,
-         g.start_ym, {counts},
+  SELECT w.*, {int(year)} AS year, w.m AS month, {ym_as_of} AS ym_as_of,
          COALESCE(lg.ledger_open, 0) AS ledger_open, COALESCE(lg.ledger_overdue, 0) AS ledger_overdue,
          y.life_held, y.appraisal_done, y.inspection_total_x10, COALESCE(y.inspection_grade, '') AS inspection_grade,
          d.due_fen AS dues_due, d.paid_fen AS dues_paid, d.unpaid AS dues_unpaid, d.handed_fen AS dues_handed,
@@ -319,14 +344,14 @@ c AS (
          COALESCE(mq.masses_due, 0) AS masses_due, COALESCE(mq.masses_done, 0) AS masses_done,
          COALESCE(mq.masses_overdue, 0) AS masses_overdue, COALESCE(mq.masses_revisited, 0) AS masses_revisited,
          COALESCE(mq.masses_content, 0) AS masses_content
-  FROM g
-  LEFT JOIN mt ON mt.branch_id = g.branch_id AND mt.m = g.m
-  LEFT JOIN lg ON lg.branch_id = g.branch_id AND lg.m = g.m
-  LEFT JOIN upper_year y ON y.branch_id = g.branch_id AND y.year = {int(year)}
-  LEFT JOIN upper_dues_month d ON d.branch_id = g.branch_id AND d.year = {int(year)} AND d.month = g.m
-  LEFT JOIN pl ON pl.branch_id = g.branch_id AND pl.m = g.m
-  LEFT JOIN upper_verdict v ON v.branch_id = g.branch_id AND v.year = {int(year)}
-  LEFT JOIN mq ON mq.branch_id = g.branch_id AND mq.m = g.m
+  FROM w
+  LEFT JOIN lg ON lg.branch_id = w.branch_id AND lg.m = w.m
+  LEFT JOIN upper_year y ON y.branch_id = w.branch_id AND y.year = {int(year)}
+  LEFT JOIN upper_dues_month d ON d.branch_id = w.branch_id AND d.year = {int(year)} AND d.month = w.m
+  LEFT JOIN pl ON pl.branch_id = w.branch_id AND pl.m = w.m
+  LEFT JOIN upper_verdict v ON v.branch_id = w.branch_id AND v.year = {int(year)}
+  LEFT JOIN mq ON mq.branch_id = w.branch_id AND mq.m = w.m
+  WHERE w.m BETWEEN {int(first)} AND {int(last)}
 ),
 s AS (SELECT c.*, {', '.join(_state_sql(k) for k in kinds)} FROM c),
 r AS (SELECT s.*, {missing} AS missing FROM s)
@@ -343,18 +368,31 @@ ORDER BY {_SORT_SQL[sort]} {'DESC' if descending else 'ASC'}, branch_name, branc
     return sql, params + where_params
 
 
+def branch_order(db, search: str = "", descending: bool = False) -> list[int]:
+    """The branches as the dashboard sorted by 支部 lists them (its default order), by id:
+    a window shows its first screen from the first few (``dashboard(branch_ids=…)``)
+    without computing every branch's rows first."""
+    where, params = "", []
+    if search.strip():
+        where = "WHERE (b.name LIKE ? ESCAPE '\\' OR b.code LIKE ? ESCAPE '\\')"
+        params = [like_pattern(search.strip())] * 2
+    rows = fetch_all(db, f"SELECT b.id FROM upper_branch b {where} ORDER BY b.name {'DESC' if descending else 'ASC'}, "
+                         "b.name, b.id", params)
+    return [int(r[0]) for r in rows]
+
+
 def dashboard(db, year: int, *, today: dt.date | None = None, search: str = "", only_behind: bool = False,
-              months: tuple[int, int] = (1, 12), sort: str = "branch_name", descending: bool = False) -> Dashboard:
+              months: tuple[int, int] = (1, 12), sort: str = "branch_name", descending: bool = False,
+              branch_ids: Sequence[int] | None = None) -> Dashboard:
     as_of = today or clock.today()
-    sql, params = build_sql(db, year, as_of, tuple(months), search, only_behind, sort, descending)
+    sql, params = build_sql(db, year, as_of, tuple(months), search, only_behind, sort, descending, branch_ids)
     rows = []
     with_pledges = {b for (b,) in fetch_all(db, f"SELECT DISTINCT branch_id FROM upper_pledge WHERE year = {db.param}",
                                             (int(year),))}
+    keys = [(kind, 4 + 4 * n) for n, (kind, _) in enumerate(KINDS)]
+    at = 4 + 4 * len(KINDS)
     for r in fetch_all(db, sql, params):
-        kinds, at = {}, 4
-        for kind, _ in KINDS:
-            kinds[kind] = KindCell(r[at], int(r[at + 1] or 0), int(r[at + 2] or 0), int(r[at + 3] or 0))
-            at += 4
+        kinds = {kind: KindCell(r[i], int(r[i + 1] or 0), int(r[i + 2] or 0), int(r[i + 3] or 0)) for kind, i in keys}
         pledges_due, pledges_done = r[at + 11], r[at + 12]
         tallies = r[at + 13:at + 17]
         has_pledges = r[0] in with_pledges  # due none yet this month is 0/0, not unknown

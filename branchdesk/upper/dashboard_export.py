@@ -78,6 +78,14 @@ def _xlsx(board, target: Path, title: str, org: str, filters: str) -> None:
     save_workbook(book, target)
 
 
+# The PDF's column weights. 24 columns: the name may wrap, 「本期已开」 and 「99%，1人未交」 may not.
+PDF_WEIGHTS = {"branch_name": 2.3, "branch_code": 2.1, "ledger_open": 1.1, "ledger_overdue": 0.9, "life_held": 1.0,
+               "appraisal_done": 0.9, "general": 1.3, "committee": 1.2, "group": 1.4, "lecture": 1.5,
+               "theme_day": 1.4, "month": 0.7, "missing": 0.7, "inspection_total": 0.8, "inspection_grade": 0.8,
+               "dues_rate": 2.0, "dues_handed": 1.3, "pledges": 1.0, "satisfaction": 1.1, "masses_done": 1.4,
+               "masses_satisfied": 1.4, "masses_overdue": 0.9}
+
+
 def _pdf(board, target: Path, title: str, org: str, filters: str) -> None:
     from ..papers import Metadata, Paper, Para, Table, render
     from ..papers.presets import PRESETS, TextStyle, cm
@@ -94,13 +102,7 @@ def _pdf(board, target: Path, title: str, org: str, filters: str) -> None:
     )
     headers = [c.label for c in board.columns]
     rows = [[row.text(c.key) for c in board.columns] for row in board.rows]
-    # 24 columns: the name may wrap, 「本期已开」 and 「99%，1人未交」 may not
-    wide = {"branch_name": 2.3, "branch_code": 2.1, "ledger_open": 1.1, "ledger_overdue": 0.9, "life_held": 1.0,
-            "appraisal_done": 0.9, "general": 1.3, "committee": 1.2, "group": 1.4, "lecture": 1.5, "theme_day": 1.4,
-            "month": 0.7, "missing": 0.7, "inspection_total": 0.8, "inspection_grade": 0.8, "dues_rate": 2.0,
-            "dues_handed": 1.3, "pledges": 1.0, "satisfaction": 1.1,
-            "masses_done": 1.4, "masses_satisfied": 1.4, "masses_overdue": 0.9}
-    weights = [wide.get(c.key, 1.0) for c in board.columns]
+    weights = [PDF_WEIGHTS.get(c.key, 1.0) for c in board.columns]
     behind = sum(r.behind for r in board.rows)
     paper = Paper(
         preset=landscape, title=title, branch=org, record_type="组织生活汇总", date=board.as_of,

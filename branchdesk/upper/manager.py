@@ -166,12 +166,21 @@ class UpperManager(ArchiveBound):
         return overview(self._archive.db, year)
 
     def dashboard(self, year: int, *, today: dt.date | None = None, search: str = "", only_behind: bool = False,
-                  months: tuple[int, int] = (1, 12), sort: str = "branch_name", descending: bool = False):
+                  months: tuple[int, int] = (1, 12), sort: str = "branch_name", descending: bool = False,
+                  branch_ids=None):
+        """The dashboard (dashboard.py); ``branch_ids``: only these branches."""
         from .dashboard import dashboard
 
         self._require()
         return dashboard(self._archive.db, year, today=today, search=search, only_behind=only_behind,
-                         months=months, sort=sort, descending=descending)
+                         months=months, sort=sort, descending=descending, branch_ids=branch_ids)
+
+    def dashboard_branch_order(self, search: str = "", descending: bool = False) -> list[int]:
+        """Branch ids in the dashboard's 支部 order (see dashboard.branch_order)."""
+        from .dashboard import branch_order
+
+        self._require()
+        return branch_order(self._archive.db, search, descending)
 
     def export_dashboard(self, board, target) -> Path:
         """Write the dashboard to ``target`` (.xlsx or .pdf, by its suffix)."""

@@ -6,6 +6,7 @@ connection (``ui.workers.run_in_background(..., db=archive.db)``), never with wi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable
@@ -103,28 +104,37 @@ def _checked_year(year: int, today: dt.date) -> int:
     return year
 
 
-def write_year_archive(archive, year: int, out_path, *, progress: Progress | None = None,
-                       cancel: Callable[[], bool] | None = None, key_fingerprint: str = "",
-                       bundle_fingerprint: str = "", retention: str | None = None,
-                       today: dt.date | None = None, library=None) -> YearArchiveResult:
-    """Writes ``year``'s archive to ``out_path`` (.pdf) and returns what it holds.
+@dataclass(frozen=True)
+class PreparedYear:
+    """A year's archive read and laid out as a ``Paper``, not yet printed: ``fingerprint``
+    (the year's 档案指纹), the ``sections``, the 保管期限 printed (``kept``) and chosen,
+    and the cover's ``facts``."""
 
-    ``progress(done, total, text)`` is called while records are read and pages laid
-    out (``total`` 0 while the number of pages is not yet known); ``cancel()``
-    returning True stops at the next step, and nothing is left at ``out_path`` (nor
-    any temporary file). ``retention``: 保管期限 for this export, default the archive
-    setting. Raises ``ValidationError`` for a bad year or path, or a year without any
-    record; ``MissingGlyphs`` before writing when a character cannot be printed;
-    ``StorageError`` when the disk fails (full, read-only, removed); ``Cancelled``."""
-    from ..papers import render
+    paper: object
+    fingerprint: str
+    sections: list
+    kept: str
+    chosen: str
+    facts: CoverFacts
+
+    def undated_paper(self):
+        """The same paper without its 编制日期: what a kept copy must match to be reused
+        (the date says when the volume was made; everything else must be as now)."""
+        return year_paper(dataclasses.replace(self.facts, made_on=None), self.sections)
+
+
+def prepare_year_archive(archive, year: int, *, progress: Progress | None = None,
+                         cancel: Callable[[], bool] | None = None, key_fingerprint: str = "",
+                         bundle_fingerprint: str = "", retention: str | None = None,
+                         today: dt.date | None = None) -> PreparedYear:
+    """Read ``year``'s records and build its paper (what ``write_year_archive`` prints).
+    Raises ``ValidationError`` for a bad year or a year without any record."""
     from .registry import PROVIDERS
 
     today = today or clock.today()
     year = _checked_year(year, today)
-    target = _checked_target(out_path)
     chosen = checked_retention(retention) if retention is not None else archive_retention(archive)
     steps = _Steps(progress, cancel)
-
     sections, refs = [], []
     for n, provider in enumerate(PROVIDERS):
         steps(n, len(PROVIDERS), f"正在读取 {year} 年度的记录…")
@@ -139,16 +149,41 @@ def write_year_archive(archive, year: int, out_path, *, progress: Progress | Non
     own = archive.branch.own()
     facts = CoverFacts(own.name, year, kept, fingerprint, bundle_fingerprint.strip(),
                        key_fingerprint.strip(), today, own.code or "")
-    paper = year_paper(facts, sections)
-    steps(0, 0, "正在准备排版…")
+    return PreparedYear(year_paper(facts, sections), fingerprint, sections, kept, chosen, facts)
 
+
+def write_year_archive(archive, year: int, out_path, *, progress: Progress | None = None,
+                       cancel: Callable[[], bool] | None = None, key_fingerprint: str = "",
+                       bundle_fingerprint: str = "", retention: str | None = None,
+                       today: dt.date | None = None, library=None,
+                       prepared: PreparedYear | None = None) -> YearArchiveResult:
+    """Writes ``year``'s archive to ``out_path`` (.pdf) and returns what it holds.
+
+    ``progress(done, total, text)`` is called while records are read and pages laid
+    out (``total`` 0 while the number of pages is not yet known); ``cancel()``
+    returning True stops at the next step, and nothing is left at ``out_path`` (nor
+    any temporary file). ``retention``: 保管期限 for this export, default the archive
+    setting. ``prepared``: the year already read (``prepare_year_archive``). Raises
+    ``ValidationError`` for a bad year or path, or a year without any
+    record; ``MissingGlyphs`` before writing when a character cannot be printed;
+    ``StorageError`` when the disk fails (full, read-only, removed); ``Cancelled``."""
+    from ..papers import render
+
+    target = _checked_target(out_path)
+    steps = _Steps(progress, cancel)
+    if prepared is None:
+        prepared = prepare_year_archive(archive, year, progress=progress, cancel=cancel,
+                                        key_fingerprint=key_fingerprint, bundle_fingerprint=bundle_fingerprint,
+                                        retention=retention, today=today)
+    steps(0, 0, "正在准备排版…")
     with os_errors_as_storage(target.parent, "年度档案导出"):
-        result = render(paper, target, library=library, progress=steps.page)
+        result = render(prepared.paper, target, library=library, progress=steps.page)
         digest = hashlib.sha256()
         with open(target, "rb") as handle:
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(chunk)
+    sections = prepared.sections
     counts = [SectionCount(s.key, s.title, s.total, s.unit) for s in sections]
-    return YearArchiveResult(result.pages, counts, target, digest.hexdigest(), result.size, fingerprint,
-                             sum(len(s.attachments) for s in sections), result.substitutions, kept, chosen,
-                             result.stand_ins)
+    return YearArchiveResult(result.pages, counts, target, digest.hexdigest(), result.size, prepared.fingerprint,
+                             sum(len(s.attachments) for s in sections), result.substitutions, prepared.kept,
+                             prepared.chosen, result.stand_ins)

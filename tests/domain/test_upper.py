@@ -442,3 +442,23 @@ def test_each_branchs_transfers_and_members_away_without_id_numbers(upper_archiv
     assert any("组织关系转出" in t for t in titles) and any("组织关系转入" in t for t in titles)
     received = next(r for t, r in titles.items() if "转出" in t)
     assert received.state_label == "回执已回"
+
+
+def test_the_dashboard_of_some_branches_is_their_rows_of_the_whole(upper_archive, demo_branches):
+    """What a window's first screen asks for (dashboard.branch_order, branch_ids) gives the
+    same rows, in the same order, as the whole board."""
+    first, second = demo_branches
+    upper = upper_archive.upper
+    _enrol_both(upper, first, second)
+    upper.import_bundle(first.bundles[0])
+    upper.import_bundle(second.bundles[0], password=PASSWORD)
+    year = clock.today().year - 1
+    for descending in (False, True):
+        whole = upper.dashboard(year, descending=descending, months=(2, 11))
+        order = upper.dashboard_branch_order(descending=descending)
+        assert order == list(dict.fromkeys(r.branch_id for r in whole.rows))
+        for branch_id in order:
+            some = upper.dashboard(year, descending=descending, months=(2, 11), branch_ids=[branch_id])
+            assert [r.as_dict() for r in some.rows] == [r.as_dict() for r in whole.rows if r.branch_id == branch_id]
+    assert upper.dashboard(year, branch_ids=[]).rows == []
+    assert upper.dashboard_branch_order(search="0245") == [b.id for b in upper.branches() if b.code.endswith("0245")]

@@ -5,6 +5,7 @@ the first-run wizard makes an upper-level archive."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
@@ -120,6 +121,42 @@ def test_years_folder_and_bad_targets_are_named(qtbot, demo_archive, tmp_path):
         bundles_module.show_error = original
     assert tab.last_written is None and "找不到目标文件夹" in tab.result.text()
     assert shown and len(ledger.exports(demo_archive.db)) == 1  # a failed write uses no number
+
+
+def test_the_tab_proposes_the_years_changed_since_the_last_bundle_and_says_why(qtbot, demo_archive, tmp_path,
+                                                                               monkeypatch):
+    from branchdesk.bundle import writer as bundle_writer
+    from tests.conftest import TODAY
+    from tests.domain.meetings_support import held_form
+
+    monkeypatch.setattr(bundle_writer, "make_year_papers", lambda *args, **kwargs: ([], {}))  # records only
+    tmp_path = _stick(tmp_path)
+    tab = BundlesTab(demo_archive)
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.chosen_years() is None and tab.all_years.isChecked()  # the first bundle: every year
+    assert "第一个数据包含全部年份" in tab.why.text()
+    tab.folder.setText(str(tmp_path))
+    assert tab.make_bundle() is not None
+    _wait_done(qtbot, tab)
+    assert tab.chosen_years() == [] and "没有任何改动" in tab.why.text()
+
+    demo_archive.meetings.plan(held_form(demo_archive, host_name="", recorder_name="", theme="又一次支委会"))
+    tab.refresh()  # as when the tab is shown again
+    this_year = TODAY.year
+    others = sorted(y for y in tab.available_years() if y != this_year)
+    assert tab.chosen_years() == [this_year] and not tab.all_years.isChecked() and tab.years.isEnabled()
+    assert tab.why.text() == f"{this_year}年有改动；{'、'.join(map(str, others))}年自上次上报后未变。"
+    # the user may still tick any year, and a refresh keeps what they chose
+    items = [tab.years.item(i) for i in range(tab.years.count())]
+    item = next(i for i in items if i.data(Qt.ItemDataRole.UserRole) == others[-1])
+    item.setCheckState(Qt.CheckState.Checked)
+    tab.refresh()
+    assert tab.chosen_years() == [this_year, others[-1]]
+    assert tab.make_bundle() is not None
+    _wait_done(qtbot, tab)
+    assert tab.last_written.years == sorted([this_year, others[-1]])
+    assert tab.chosen_years() == []  # after it, nothing changed again
 
 
 def test_cancel_leaves_no_file_and_uses_no_number(qtbot, demo_archive, tmp_path):

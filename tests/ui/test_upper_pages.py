@@ -424,3 +424,39 @@ def test_the_transfers_view_counts_each_branchs_transfers_and_members_away(qtbot
     missing = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "前进村党支部")
     assert table.item(missing, 3).text() == "1" and table.item(missing, 3).background().color() == BAD
     assert "回执未回" in page.summary.text()
+
+
+def test_the_dashboards_first_screen_fetches_only_its_first_branches(qtbot, imported, monkeypatch):
+    """Lazy rows (docs/design.md rule 6): in the 支部 order the first paint asks for the rows
+    of its first branches only; the whole board (the summary, the exports) follows once
+    the window is idle, and every row is the one the full query gives, in its order."""
+    import ui.pages.upper.dashboard_model as dashboard_model
+
+    archive, _first, _second = imported
+    monkeypatch.setattr(dashboard_model, "CHUNK_BRANCHES", 1)
+    import branchdesk.upper.dashboard as domain
+
+    asked: list = []
+    unpatched = domain.dashboard
+
+    def counting(db, year, **kwargs):
+        asked.append(kwargs.get("branch_ids"))
+        return unpatched(db, year, **kwargs)
+
+    monkeypatch.setattr(domain, "dashboard", counting)
+    page = DashboardPage(archive)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    page.grab()  # the first paint
+    first_branch = archive.upper.dashboard_branch_order()[0]
+    assert asked[0] == [first_branch]  # the first screen: the first branch's twelve months
+    full = unpatched(archive.db, page.selected_year())
+    qtbot.waitUntil(lambda: page.model.complete, timeout=WAIT_MS)
+    assert None in asked  # then the whole board, once
+    assert f"{len(full.rows)} 行" in page.summary.text()
+    assert [(r.branch_id, r.month, r.missing) for r in page.model.rows()] == \
+        [(r.branch_id, r.month, r.missing) for r in full.rows]
+    shown = [page.model.index(r, c).data() for r in range(24) for c in range(page.model.columnCount())]
+    page.model.reload()  # lazily again: the same texts
+    assert [page.model.index(r, c).data() for r in range(24) for c in range(page.model.columnCount())] == shown

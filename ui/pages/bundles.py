@@ -1,6 +1,11 @@
 """上报数据包 (a tab of 档案): write the next signed bundle for the higher organisation
 to a folder or USB stick, optionally with a password, in a worker with progress and
-cancel; then say what was written and where. Below, every bundle written so far."""
+cancel; then say what was written and where. Below, every bundle written so far.
+
+The years proposed are those changed since the last bundle (every year for the first),
+and a line says why (「2025年有改动；2024年自上次上报后未变」, docs/domain.md §6.3.1); the
+user may tick any year. The comparison reads every year's records, so it runs when the
+tab is first shown, not when the 档案 page is built."""
 
 from __future__ import annotations
 
@@ -63,6 +68,9 @@ class BundlesTab(QWidget):
                                       "用本支部的签名密钥签名，上级导入前会逐项核验。写入 U 盘后会读回校验。"))
         intro.setWordWrap(True)
 
+        self.changes = None  # what changed since the last bundle, once the tab is shown
+        self._presetting = False  # the tab, not the user, is ticking years
+        self._user_chose = False  # the user ticked or unticked something: keep their choice
         self.all_years = QCheckBox(tr("bundles", "全部年份"))
         self.all_years.setObjectName("bundle_all_years")
         self.all_years.setChecked(True)
@@ -72,7 +80,13 @@ class BundlesTab(QWidget):
         self.years.setWrapping(True)
         self.years.setFixedHeight(self.fontMetrics().height() * 2 + 14)
         self.all_years.toggled.connect(lambda on: self.years.setEnabled(not on))
+        self.all_years.toggled.connect(lambda _on: self._note_user_choice())
+        self.years.itemChanged.connect(lambda _item: self._note_user_choice())
         self.years.setEnabled(False)
+        self.why = QLabel()
+        self.why.setObjectName("bundle_years_why")
+        self.why.setWordWrap(True)
+        self.why.setStyleSheet(styles.HINT_TEXT)
 
         self.form = ErrorForm()
         years_box = QWidget()
@@ -80,6 +94,7 @@ class BundlesTab(QWidget):
         years_row.setContentsMargins(0, 0, 0, 0)
         years_row.addWidget(self.all_years)
         years_row.addWidget(self.years)
+        years_row.addWidget(self.why)
         self.form.add_row("years", tr("bundles", "年份"), years_box)
         self.password = self.form.add_row("password", tr("bundles", "密码（可不填）"), QLineEdit())
         self.password.setObjectName("bundle_password")
@@ -142,7 +157,12 @@ class BundlesTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(make_box)
         layout.addWidget(list_box, 1)
-        self.refresh()
+        self.refresh_list()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.changes is None:
+            self.refresh()
 
     # -- loading ---------------------------------------------------------------
     def available_years(self) -> list[int]:
@@ -154,25 +174,51 @@ class BundlesTab(QWidget):
         return sorted(years, reverse=True)
 
     def refresh(self) -> None:
-        checked = set(self.chosen_years() or [])
-        self.years.clear()
-        for year in self.available_years():
-            item = QListWidgetItem(tr("bundles", "{0}年").format(year))
-            item.setData(YEAR_ROLE, year)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if year in checked else Qt.CheckState.Unchecked)
-            self.years.addItem(item)
+        """Compare every year with the last bundle and propose the changed ones (unless
+        the user has chosen meanwhile); list the bundles written."""
+        from branchdesk.bundle.changes import year_changes
+
+        self.changes = year_changes(self.archive)
+        checked = set(self.chosen_years(loading=False) or [])
+        keep = self._user_chose
+        emptied = [s.year for s in self.changes.years if s.status == "emptied"]
+        self._presetting = True
+        try:
+            self.years.clear()
+            for year in sorted(set(self.available_years()) | set(emptied), reverse=True):
+                item = QListWidgetItem(tr("bundles", "{0}年").format(year))
+                item.setData(YEAR_ROLE, year)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if year in checked else Qt.CheckState.Unchecked)
+                self.years.addItem(item)
+            if not keep:
+                self.set_years(self.changes.default_years())
+        finally:
+            self._presetting = False
+        self._user_chose = keep
+        self.why.setText(self.changes.why())
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
         self.model.set_items(list(reversed(ledger.exports(self.archive.db))))
         self.make_button.setEnabled(not self.archive.read_only)
 
-    def chosen_years(self) -> list[int] | None:
+    def _note_user_choice(self) -> None:
+        if not self._presetting:
+            self._user_chose = True
+
+    def chosen_years(self, loading: bool = True) -> list[int] | None:
         """None for every year, else the years ticked."""
+        if loading and self.changes is None:
+            self.refresh()
         if self.all_years.isChecked():
             return None
         return [self.years.item(i).data(YEAR_ROLE) for i in range(self.years.count())
                 if self.years.item(i).checkState() == Qt.CheckState.Checked]
 
     def set_years(self, years: list[int] | None) -> None:
+        if self.changes is None and not self._presetting:
+            self.refresh()
         self.all_years.setChecked(years is None)
         for i in range(self.years.count()):
             item = self.years.item(i)
@@ -221,6 +267,7 @@ class BundlesTab(QWidget):
 
     def _written(self, written) -> None:
         self.last_written = written
+        self._user_chose = False  # the next bundle proposes what changed after this one
         self.password.clear()
         self.password_again.clear()
         lines = [

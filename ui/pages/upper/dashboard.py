@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -88,7 +88,7 @@ class DashboardPage(QWidget):
         self.error.setStyleSheet(styles.ERROR_TEXT)
         self.error.hide()
 
-        self.model = DashboardModel(self._fetch, self)
+        self.model = DashboardModel(self._fetch, self, lazy=self._lazy, fetch_branches=self._fetch_branches)
         self.table = QTableView()
         self.table.setObjectName("dashboard_table")
         self.table.setModel(self.model)
@@ -120,10 +120,10 @@ class DashboardPage(QWidget):
         for signal in (self.year.currentIndexChanged, self.first_month.valueChanged, self.last_month.valueChanged,
                        self.search.textChanged, self.only_behind.toggled):
             signal.connect(lambda *_: self.refresh())
-        if self.model.board is None:  # enabling sorting has normally run the query already: not twice
+        if not self.model.reloaded:  # enabling sorting has normally run the query already: not twice
             self.refresh()
         else:
-            self._summarise(self.model.board)
+            self._after_reload()
 
     def _set_column_widths(self) -> None:
         """Widths from the longest text a column can hold (measuring hundreds of rows is slow)."""
@@ -154,15 +154,43 @@ class DashboardPage(QWidget):
             months=(self.first_month.value(), self.last_month.value()), sort=sort, descending=descending,
         )
 
+    def _lazy(self, sort: str, descending: bool):
+        """(branches in display order, months shown) when the rows follow from them: the
+        first screen then needs the rows of its first branches only (dashboard_model.py)."""
+        first, last = self.first_month.value(), self.last_month.value()
+        if sort != "branch_name" or self.only_behind.isChecked() or not 1 <= first <= last <= 12:
+            return None
+        return self.upper.dashboard_branch_order(self.search.text(), descending), last - first + 1
+
+    def _fetch_branches(self, branch_ids: list[int], sort: str, descending: bool):
+        return self.upper.dashboard(
+            self.selected_year(), search=self.search.text(), months=(self.first_month.value(), self.last_month.value()),
+            sort=sort, descending=descending, branch_ids=branch_ids,
+        )
+
     def refresh(self) -> None:
         try:
-            board = self.model.reload()
+            self.model.reload()
         except BranchDeskError as error:  # e.g. a month range the wrong way round
             self.error.setText(error.message())
             self.error.show()
             return
         self.error.hide()
-        self._summarise(board)
+        self._after_reload()
+
+    def _after_reload(self) -> None:
+        """The summary needs every row: counted right after the first screen is painted."""
+        if self.model.complete:
+            self._summarise(self.model.board)
+            return
+        self.summary.setText(tr("dashboard", "正在统计…"))
+        QTimer.singleShot(0, self._load_all)
+
+    def _load_all(self) -> None:
+        if not self.model.complete:
+            self.model.load_all()
+        if self.model.board is not None:
+            self._summarise(self.model.board)
 
     def _summarise(self, board) -> None:
         branches = len({r.branch_id for r in board.rows})

@@ -1,7 +1,14 @@
 """The cross-branch dashboard as a table model: one row per branch × month. Sorting
 is done by the upper level in SQL (``upper.dashboard(sort=…)``): ``sort()`` asks the
 page's query again with the column's key. A cell that needs attention is tinted AND
-says so in words (缺, 未完成, a count of overdue items), never by colour alone."""
+says so in words (缺, 未完成, a count of overdue items), never by colour alone.
+
+Lazy rows (docs/design.md rule 6): in the default order (by 支部) without the
+only-behind filter, every branch has one row per month shown, so the rows are known
+from the branches' order alone (``order``); the first screen fetches the rows of its
+first few branches (``fetch_branches``) and paints. The whole board (for the summary,
+the exports and the other orders) is fetched once asked for (``board``, ``rows()``,
+``load_all``), which the page does right after the first paint."""
 
 from __future__ import annotations
 
@@ -9,6 +16,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
+
+from branchdesk.upper.dashboard import COLUMNS
 
 from ...text import tr
 from ...toolkit import styles
@@ -23,23 +32,71 @@ KIND_STATE_TIPS = {"held": "本期已开", "missing": "本期已结束而没有�
                    "before_start": "本期在支部开始记录之前，不计缺项"}
 
 
-class DashboardModel(QAbstractTableModel):
-    """``fetch(sort_key, descending)`` returns a ``Dashboard`` (the page's filters inside)."""
+CHUNK_BRANCHES = 10  # branches fetched at a time before the whole board is loaded
 
-    def __init__(self, fetch: Callable[[str, bool], object] | None = None, parent=None):
+
+class DashboardModel(QAbstractTableModel):
+    """``fetch(sort_key, descending)`` returns a ``Dashboard`` (the page's filters inside);
+    ``lazy(sort_key, descending)`` returns (branch ids in display order, months shown) when
+    the rows follow from them, else None; ``fetch_branches(ids, sort_key, descending)``
+    returns the ``Dashboard`` of those branches."""
+
+    def __init__(self, fetch: Callable[[str, bool], object] | None = None, parent=None,
+                 lazy: Callable[[str, bool], tuple[list[int], int] | None] | None = None,
+                 fetch_branches: Callable[[list[int], str, bool], object] | None = None):
         super().__init__(parent)
         self.fetch = fetch
-        self.board = None
+        self._lazy, self._fetch_branches = lazy, fetch_branches
+        self._board = None
+        self._order: list[int] = []  # lazily: the branch ids in display order
+        self._months = 0  # lazily: rows per branch
+        self._fetched: dict[int, list] = {}  # lazily: branch id -> its rows
+        self._cells: dict[tuple[int, int], tuple] = {}  # (row, column) -> (text, tint, alignment)
         self.sort_key = "branch_name"
         self.descending = False
+        self.reloaded = False  # asked at least once
 
     # -- loading ---------------------------------------------------------------
+    @property
+    def board(self):
+        """The whole board (fetched now if only the first rows were)."""
+        if self._board is None and self._order:
+            self.load_all()
+        return self._board
+
+    @property
+    def complete(self) -> bool:
+        return self._board is not None or not self._order
+
     def reload(self):
-        board = self.fetch(self.sort_key, self.descending) if self.fetch is not None else None
+        """Ask again; returns the whole board, or None when only the first rows were fetched."""
+        lazy = self._lazy(self.sort_key, self.descending) if self._lazy is not None else None
+        board = None if lazy is not None else (self.fetch(self.sort_key, self.descending) if self.fetch else None)
+        self.reloaded = True
         self.beginResetModel()
-        self.board = board
+        self._board, self._fetched, self._cells = board, {}, {}
+        self._order, self._months = lazy if lazy is not None else ([], 0)
         self.endResetModel()
         return board
+
+    def load_all(self):
+        """Fetch the whole board; the rows stay as they are (the same rows, now all known)."""
+        if self._board is None and self.fetch is not None:
+            self._board = self.fetch(self.sort_key, self.descending)
+            self._order, self._fetched = [], {}
+        return self._board
+
+    def _row(self, row: int):
+        if self._board is not None:
+            return self._board.rows[row]
+        branch = row // self._months
+        branch_id = self._order[branch]
+        if branch_id not in self._fetched:
+            start = branch - branch % CHUNK_BRANCHES
+            chunk = self._order[start:start + CHUNK_BRANCHES]
+            for item in self._fetch_branches(chunk, self.sort_key, self.descending).rows:
+                self._fetched.setdefault(item.branch_id, []).append(item)
+        return self._fetched[branch_id][row % self._months]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         columns = self._columns()
@@ -50,24 +107,25 @@ class DashboardModel(QAbstractTableModel):
         self.reload()
 
     def _columns(self) -> list:
-        if self.board is not None:
-            return self.board.columns
-        from branchdesk.upper.dashboard import COLUMNS
-
-        return COLUMNS
+        return self._board.columns if self._board is not None else COLUMNS
 
     def rows(self) -> list:
-        return list(self.board.rows) if self.board is not None else []
+        board = self.board
+        return list(board.rows) if board is not None else []
 
     def row_at(self, row: int):
-        return self.board.rows[row]
+        return self._row(row)
 
     def column_keys(self) -> list[str]:
         return [c.key for c in self._columns()]
 
     # -- Qt model interface ----------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() or self.board is None else len(self.board.rows)
+        if parent.isValid():
+            return 0
+        if self._board is not None:
+            return len(self._board.rows)
+        return len(self._order) * self._months
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._columns())
@@ -84,19 +142,25 @@ class DashboardModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self.board is None or not (0 <= index.row() < len(self.board.rows)):
+        at = _PAINTED.get(role)
+        if at is None and role != Qt.ItemDataRole.ToolTipRole:
             return None
-        row = self.board.rows[index.row()]
-        key = self.board.columns[index.column()].key
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(row, key)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return tint(row, key)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(row, key)
-        if role == Qt.ItemDataRole.TextAlignmentRole and key not in ("branch_name", "branch_code"):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+        if not index.isValid() or not (0 <= index.row() < self.rowCount()):
+            return None
+        if at is None:
+            return tooltip(self._row(index.row()), self._columns()[index.column()].key)
+        spot = (index.row(), index.column())
+        cell = self._cells.get(spot)
+        if cell is None:  # a view asks each cell for several roles at every paint: worked out once
+            row, key = self._row(spot[0]), self._columns()[spot[1]].key
+            align = None if key in ("branch_name", "branch_code") else _CENTRE
+            cell = self._cells[spot] = (cell_text(row, key), tint(row, key), align)
+        return cell[at]
+
+
+# What a paint asks of a cell, by role: its place in the cell's cached (text, tint, alignment).
+_PAINTED = {Qt.ItemDataRole.DisplayRole: 0, Qt.ItemDataRole.BackgroundRole: 1, Qt.ItemDataRole.TextAlignmentRole: 2}
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 
 
 def tint(row, key: str) -> QColor | None:
