@@ -80,4 +80,10 @@ def paper_makers(archive, year: int) -> dict[str, Callable[[], Paper]]:
     requests = masses.requests(masses.request_ids(year=this_year))
     kinds["民情台账"] = lambda: masses_papers.ledger_paper(requests, masses.tally(this_year), this_year, branch)
     kinds["民情诉求办理单"] = lambda: masses_papers.request_paper(archive, masses.request(requests[0].id))
+    from branchdesk.election import exports as election_exports
+    from branchdesk.transfers.papers import letter_paper
+
+    kinds["换届选举计票结果"] = lambda: election_exports.paper_of(archive, archive.election.last_done().id, "tally")
+    letter = next(t for t in archive.transfers.records() if t.direction == "out")
+    kinds["党员组织关系介绍信"] = lambda: letter_paper(archive, letter.id)
     return kinds
