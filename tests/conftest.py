@@ -37,6 +37,11 @@ from branchdesk.archive import Archive
 from branchdesk.branch import BranchInfo
 from branchdesk.storage import migrate
 
+# Here, not imported into each test module or sub-folder's conftest: a session fixture
+# imported into a module is that module's own fixture, built again for every module that
+# imports it (two demo branches' bundles and a yearly PDF, ~20 s each time).
+from tests.domain.upper_support import demo_branches, upper_archive  # noqa: F401 - fixtures
+
 # The templates are built with the program's own migrations, even when the first test of a
 # worker to need one has patched in an extra step (the probe tables, an upgrade test).
 _PROGRAM_MIGRATIONS = migrate.steps

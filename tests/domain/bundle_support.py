@@ -139,7 +139,8 @@ def folder_state(folder: Path) -> dict[str, str]:
     }
 
 
-# -- bundles made once per test module (on SQLite: the faults are in the file) ------------
+# -- bundles made once per test process (on SQLite: the faults are in the file); the tests
+# read them or change copies (``inbox``), never the bundles themselves ---------------------
 @dataclasses.dataclass
 class Sample:
     plain: Path  # sequence 1
@@ -151,7 +152,7 @@ class Sample:
     hashes: dict  # sequence -> bundle hash
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def sample(tmp_path_factory, templates) -> Sample:
     folder, _ = templates.copy(tmp_path_factory.mktemp("bundle-sample") / "archive", "sqlite")
     archive = Archive.open(folder, auto_backup=False)

@@ -30,6 +30,17 @@ def text_of(pdf: Path, *, page: int | None = None, layout: bool = False) -> str:
     return run(*args, str(pdf), "-")
 
 
+def page_texts(pdf: Path, *, layout: bool = False, first: int = 1, last: int | None = None) -> dict[int, str]:
+    """{n: ``text_of(pdf, page=n)``} for the pages ``first`` to ``last`` (default: the
+    end) from one pdftotext run, which ends each page with a form feed: a test that reads
+    many pages of a long PDF started pdftotext once per page, each reading the file again."""
+    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), "-f", str(first)]
+    if last is not None:
+        args += ["-l", str(last)]
+    pages = run(*args, str(pdf), "-").split("\f")[:-1]
+    return {first + n: page + "\f" for n, page in enumerate(pages)}
+
+
 def pages_of(pdf: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", str(pdf)), re.MULTILINE).group(1))
 

@@ -9,7 +9,6 @@ import shutil
 import pytest
 
 from branchdesk.archive import Archive
-from branchdesk.demo import build_demo
 from tests.domain.life_support import YEAR
 from tests.domain.safety_support import cli_run
 
@@ -18,12 +17,12 @@ LAST_YEAR = str(YEAR - 1)
 
 
 @pytest.fixture(scope="module")
-def protected_template(tmp_path_factory):
-    """The demo branch with an app password, made once for this module."""
-    data_dir = tmp_path_factory.mktemp("protected") / "demo"
+def protected_template(tmp_path_factory, templates):
+    """The demo branch (a copy of the demo template) with an app password, made once
+    for this module."""
+    data_dir, _ = templates.copy(tmp_path_factory.mktemp("protected") / "demo", "sqlite", "demo")
     archive = Archive.open(data_dir, auto_backup=False)
     try:
-        build_demo(archive)
         archive.branch_key.ensure()
         archive.access.set_password(PASSWORD)
     finally:

@@ -13,10 +13,13 @@ from branchdesk.storage import database as storage_db
 from tests.domain.safety_support import cli_run, start_holder, stop_holder
 
 FOLDER_NAMES = ["q%20x", "p#1", "带 空格 的 档案?x", "支部档案 #2 %41 ?mode=rw&x"]
+# ``demo`` itself runs in the folder with every odd character (# and ?, %XX, spaces,
+# Chinese); the other folders get the same demo copied in: building it took ~10 s each.
+DEMO_RUNS_IN = FOLDER_NAMES[-1]
 
 
 @pytest.mark.parametrize("name", FOLDER_NAMES)
-def test_demo_backup_check_second_open_and_restore_in_an_odd_folder(tmp_path, capsys, name):
+def test_demo_backup_check_second_open_and_restore_in_an_odd_folder(tmp_path, capsys, templates, name):
     data_dir = tmp_path / name
     # A file that a naive URI would open instead (``p#1`` -> ``p``, ``q%20x`` -> ``q x``).
     decoy_names = {name.split("#")[0].split("?")[0], name.replace("%20", " ")}
@@ -24,8 +27,11 @@ def test_demo_backup_check_second_open_and_restore_in_an_odd_folder(tmp_path, ca
         if decoy.strip():
             (tmp_path / decoy).mkdir(exist_ok=True)
             (tmp_path / decoy / "branchdesk.sqlite3").write_bytes(b"not a database")
-    code, out, err = cli_run(capsys, data_dir, "demo")
-    assert code == 0, err
+    if name == DEMO_RUNS_IN:
+        code, out, err = cli_run(capsys, data_dir, "demo")
+        assert code == 0, err
+    else:
+        templates.copy(data_dir, "sqlite", "demo")
     code, out, err = cli_run(capsys, data_dir, "backup")
     assert code == 0 and "备份完成" in out, err
     (backup,) = [p for p in (data_dir / "backups").iterdir() if "manual" in p.name]

@@ -12,6 +12,7 @@ import pytest
 
 from branchdesk import clock
 from branchdesk.archival import RECORD_RETENTION, RETENTION_CODES, archival_code, longest
+from branchdesk.archive import Archive
 from branchdesk.branch import BranchInfo
 from branchdesk.meetings.papers import notice_date, notice_paper
 from branchdesk.papers import DateLine, KeyValues, TrendChart, render
@@ -38,6 +39,18 @@ STRAY_SPACE = re.compile(rf"[{CJK}] +[0-9]|[0-9%] +[{CJK}]")
 CODE_FIRST = re.compile(r"^[0-9][0-9.]* ")
 # a month and day without the year before them: 「11月9日」, 「已完成 4.5」
 YEARLESS = re.compile(r"(?<![年0-9])[0-9]{1,2}月[0-9]{1,2}日|已完成\s*[0-9]{1,2}\.[0-9]{1,2}(?![0-9])")
+
+
+@pytest.fixture(scope="module")
+def demo_papers(templates, tmp_path_factory):
+    """(archive, every_paper(archive)) of a demo copy, made once for the tests that only
+    read the papers and the archive: every_paper took seconds in each of them."""
+    data_dir, _ = templates.copy(tmp_path_factory.mktemp("pdfa") / "demo", "sqlite", "demo")
+    archive = Archive.open(data_dir, auto_backup=False)
+    try:
+        yield archive, every_paper(archive)
+    finally:
+        archive.close(auto_backup=False)
 
 
 def _set_code(archive, code: str) -> None:
@@ -81,9 +94,8 @@ def test_every_paper_is_pdfa_2b_with_its_archive_fields(demo_archive, tmp_path):
     assert xmp_date("D:20261206153000+08'00'") == "2026-12-06T15:30:00+08:00"
 
 
-def test_one_retention_per_record_standalone_and_in_the_yearly_archive(demo_archive):
-    archive = demo_archive
-    papers = every_paper(archive)
+def test_one_retention_per_record_standalone_and_in_the_yearly_archive(demo_papers):
+    archive, papers = demo_papers
     year = clock.today().year - 1
     # the year's 党员名册, 换届选举 and 服务群众情况 are printed only inside the yearly archive
     section_only = {"roster.year", "election.year", "service.year"}
@@ -117,8 +129,8 @@ def test_one_retention_per_record_standalone_and_in_the_yearly_archive(demo_arch
     assert archival_code("QJC01", year, "永久", "M000012") == f"QJC01-{year}-Y-M000012"
 
 
-def test_papers_carry_years_and_no_spaces_inside_chinese(demo_archive):
-    for kind, paper in every_paper(demo_archive).items():
+def test_papers_carry_years_and_no_spaces_inside_chinese(demo_papers):
+    for kind, paper in demo_papers[1].items():
         for text in texts_of([paper.title, paper.subtitle, paper.cover, paper.blocks]):
             for line in text.splitlines():
                 loose = STRAY_SPACE.search(CODE_FIRST.sub("", line))
@@ -127,10 +139,10 @@ def test_papers_carry_years_and_no_spaces_inside_chinese(demo_archive):
             assert not YEARLESS.search(text.replace("\n", "")), (kind, text)
 
 
-def test_the_trend_chart_says_the_years_it_draws(demo_archive):
-    archive = demo_archive
+def test_the_trend_chart_says_the_years_it_draws(demo_papers):
+    archive, papers = demo_papers
     year = clock.today().year - 1
-    chart = next(b for b in every_paper(archive)["targets.year"].blocks if isinstance(b, TrendChart))
+    chart = next(b for b in papers["targets.year"].blocks if isinstance(b, TrendChart))
     points = [p for p in archive.targets.trend(year - 2, year) if p.complete]
     years = sorted({p.period.year for p in points})
     span = f"{years[0]}年" if len(years) == 1 else f"{years[0]}—{years[-1]}年"
@@ -171,14 +183,14 @@ def test_tight_drops_only_the_spaces_between_chinese_and_numbers_or_latin():
     assert tight("张　三") == "张　三" and tight("王 堃") == "王 堃"  # spaces the user put between names stay
 
 
-def test_a_paper_becomes_pdfa_without_lxml_as_in_the_installed_program(demo_archive, tmp_path, monkeypatch):
+def test_a_paper_becomes_pdfa_without_lxml_as_in_the_installed_program(demo_papers, tmp_path, monkeypatch):
     # packaging/trim.py leaves lxml out of the frozen folder: pikepdf must never need it here.
     import sys
 
     for name in [name for name in sys.modules if name == "lxml" or name.startswith("lxml.")]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "lxml", None)  # any import of it now fails
-    paper = every_paper(demo_archive)["meeting.record"]
+    paper = demo_papers[1]["meeting.record"]
     target = tmp_path / "record.pdf"
     render(paper, target, library=bundled_fonts())
     monkeypatch.undo()  # the checker itself reads the XMP with pikepdf's lxml-based reader

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from branchdesk import clock
 from tests.domain.meetings_support import held_form
-from tests.domain.papers_support import run, text_of
+from tests.domain.papers_support import page_texts, run
 
 
 def flat(text: str) -> str:
@@ -35,8 +35,9 @@ def contents_entries(pdf: Path) -> list[tuple[str, int]]:
     first = next(n["page"] for n in tree if n["title"] == "目录")
     body = next(n["page"] for n in tree if n["title"].startswith("一、"))
     entries = []
+    texts = page_texts(pdf, layout=True, first=first, last=body - 1)
     for page in range(first, body):
-        text = text_of(pdf, page=page, layout=True)
+        text = texts[page]
         entries += [(m.group(1).strip(), int(m.group(2))) for m in re.finditer(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", text, re.MULTILINE)]
     return entries
 

@@ -7,11 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from branchdesk.cli import bundles_to_open
-from tests.domain.upper_support import (  # noqa: F401 - demo_branches and upper_archive are fixtures
-    demo_branches,
-    table_contents,
-    upper_archive,
-)
+from tests.domain.upper_support import table_contents
 from ui.bundle_opening import open_bundles
 from ui.main_window import MainWindow
 
@@ -27,7 +23,7 @@ def test_the_desktop_hands_bundles_to_the_window_and_anything_else_to_the_comman
     assert bundles_to_open([]) == []
 
 
-def test_a_bundle_opened_in_an_upper_archive_is_imported_on_the_intake_page(qtbot, upper_archive, demo_branches):  # noqa: F811
+def test_a_bundle_opened_in_an_upper_archive_is_imported_on_the_intake_page(qtbot, upper_archive, demo_branches):
     first, _ = demo_branches
     upper_archive.upper.enrol(first.card, first.fingerprint)
     window = MainWindow(upper_archive)

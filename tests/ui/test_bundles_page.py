@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from branchdesk.bundle import ledger
 from branchdesk.bundle.keys import read_public_key_file
 from branchdesk.bundle.reader import verify_bundle
+from tests.domain.upper_support import _papers_only_for
 from tests.helpers import type_text
 from ui.main_window import MainWindow
 from ui.pages.bundles import BundlesTab
@@ -20,6 +21,15 @@ from ui.wizard import FirstRunWizard
 
 PASSWORD = "支部上报2026"
 WAIT_MS = 600_000  # a cap only: waits end as soon as the work does (the machine may be busy)
+
+
+@pytest.fixture(autouse=True)
+def _no_yearly_pdfs():
+    """The tab is under test here, not the yearly archive PDFs a bundle carries (the
+    bundle tests read those, and the upper journey writes one from this tab): each took
+    ~8 s, five of them in this file."""
+    with _papers_only_for(None):
+        yield
 
 
 def _stick(tmp_path):

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.conftest import TODAY
-from tests.domain.upper_support import PASSWORD, demo_branches, upper_archive  # noqa: F401 - fixtures
+from tests.domain.upper_support import PASSWORD
 from ui import app as app_module
 from ui import translations
 from ui.fonts import ensure_cjk_font
@@ -261,7 +261,7 @@ def test_the_editors_speak_chinese(qtbot, chinese_qt, demo_archive):
     assert not english, "\n".join(f"{where}: {sorted(texts)}" for where, texts in sorted(english.items()))
 
 
-def test_every_page_of_the_upper_window_speaks_chinese(qtbot, chinese_qt, upper_archive, demo_branches):  # noqa: F811
+def test_every_page_of_the_upper_window_speaks_chinese(qtbot, chinese_qt, upper_archive, demo_branches):
     first, second = demo_branches
     upper = upper_archive.upper
     for branch in demo_branches:

@@ -23,7 +23,6 @@ from branchdesk.archive import Archive
 from branchdesk.errors import ValidationError
 from tests.domain.meetings_support import branch  # noqa: F401 - fixture
 from tests.domain.papers_support import pages_of, text_of
-from tests.domain.upper_support import PASSWORD, demo_branches, upper_archive  # noqa: F401 - fixtures
 from tests.domain.yearbook_support import small_year
 from ui.main_window import MainWindow
 from ui.pages.upper.dashboard import DashboardPage
@@ -163,7 +162,7 @@ def test_the_yearly_archive(qtbot, branch, tmp_path):  # noqa: F811
     assert tab.last_result is None  # a preview is not an export: nothing said about a file
 
 
-def test_the_higher_committees_summary(qtbot, upper_archive, demo_branches, tmp_path, monkeypatch):  # noqa: F811
+def test_the_higher_committees_summary(qtbot, upper_archive, demo_branches, tmp_path, monkeypatch):
     first, second = demo_branches
     upper = upper_archive.upper
     upper.enrol(first.card, first.fingerprint)

@@ -12,12 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from branchdesk import clock
 from branchdesk.bundle.errors import BundleRefused
-from tests.domain.upper_support import (  # noqa: F401 - demo_branches and upper_archive are fixtures
-    PASSWORD,
-    demo_branches,
-    table_contents,
-    upper_archive,
-)
+from tests.domain.upper_support import PASSWORD, table_contents
 from tests.helpers import answer_modal, type_text
 from ui.pages.upper.browser import BrowserPage
 from ui.pages.upper.dashboard import DashboardPage
@@ -30,7 +25,7 @@ WAIT_MS = 600_000  # a cap only: waits end as soon as the work does (the machine
 
 
 @pytest.fixture
-def imported(upper_archive, demo_branches):  # noqa: F811
+def imported(upper_archive, demo_branches):
     first, second = demo_branches
     upper = upper_archive.upper
     upper.enrol(first.card, first.fingerprint)
@@ -75,7 +70,7 @@ def test_the_models_pass_qt_checks(qtbot, qtmodeltester, imported):
 
 
 # -- import ---------------------------------------------------------------------------
-def test_refusals_show_the_readers_own_message_and_change_nothing(qtbot, upper_archive, demo_branches, tmp_path):  # noqa: F811
+def test_refusals_show_the_readers_own_message_and_change_nothing(qtbot, upper_archive, demo_branches, tmp_path):
     first, second = demo_branches
     upper = upper_archive.upper
     upper.enrol(first.card, first.fingerprint)
@@ -106,7 +101,7 @@ def test_refusals_show_the_readers_own_message_and_change_nothing(qtbot, upper_a
 
 
 def test_a_password_is_asked_only_for_the_encrypted_file_and_a_repeat_changes_nothing(
-        qtbot, upper_archive, demo_branches):  # noqa: F811
+        qtbot, upper_archive, demo_branches):
     first, second = demo_branches
     upper = upper_archive.upper
     upper.enrol(first.card, first.fingerprint)
@@ -139,7 +134,7 @@ def test_a_password_is_asked_only_for_the_encrypted_file_and_a_repeat_changes_no
     assert skipped[second.bundles[0].name].outcome == "skipped" and "密码" in page.results.index(0, 5).data()
 
 
-def test_a_sequence_gap_is_shown_plainly(qtbot, upper_archive, demo_branches, monkeypatch):  # noqa: F811
+def test_a_sequence_gap_is_shown_plainly(qtbot, upper_archive, demo_branches, monkeypatch):
     first, _ = demo_branches
     upper_archive.upper.enrol(first.card, first.fingerprint)
     page = IntakePage(upper_archive)
@@ -157,7 +152,7 @@ def test_a_sequence_gap_is_shown_plainly(qtbot, upper_archive, demo_branches, mo
     assert import_order(["BD-x-2025-seq0010.bdx", "BD-x-2024-2026-seq0002.bdx"])[0].name == "BD-x-2024-2026-seq0002.bdx"
 
 
-def test_the_selected_branchs_last_import_is_undone_after_asking(qtbot, upper_archive, demo_branches, monkeypatch):  # noqa: F811
+def test_the_selected_branchs_last_import_is_undone_after_asking(qtbot, upper_archive, demo_branches, monkeypatch):
     first, _ = demo_branches
     upper = upper_archive.upper
     upper.enrol(first.card, first.fingerprint)
@@ -178,7 +173,7 @@ def test_the_selected_branchs_last_import_is_undone_after_asking(qtbot, upper_ar
     assert table_contents(upper_archive)["upper_record"] == after_first
 
 
-def test_cancel_during_import_leaves_the_archive_as_it_was(qtbot, upper_archive, demo_branches):  # noqa: F811
+def test_cancel_during_import_leaves_the_archive_as_it_was(qtbot, upper_archive, demo_branches):
     first, _ = demo_branches
     upper_archive.upper.enrol(first.card, first.fingerprint)
     before = table_contents(upper_archive)
@@ -192,7 +187,7 @@ def test_cancel_during_import_leaves_the_archive_as_it_was(qtbot, upper_archive,
 
 
 # -- enrolment --------------------------------------------------------------------------
-def test_enrolment_takes_the_fingerprint_from_paper(qtbot, upper_archive, demo_branches, monkeypatch, tmp_path):  # noqa: F811
+def test_enrolment_takes_the_fingerprint_from_paper(qtbot, upper_archive, demo_branches, monkeypatch, tmp_path):
     from branchdesk.bundle.keys import card_text, fingerprint_of, read_public_key_file
 
     first, _ = demo_branches
