@@ -134,6 +134,13 @@ class StudyManager(ArchiveBound):
                 found.append(Owed(topic.id, topic.title, member_id, names[member_id], since, late))
         return sorted(found, key=lambda o: (o.owed_from, o.topic_id, o.member_name))
 
+    def held_meetings(self, kinds=rules.STUDY_MEETING_KINDS) -> list[tuple[int, str, dt.date]]:
+        """(id, title, held on) of the held meetings of ``kinds`` a topic can be linked to, newest first."""
+        rows = (Meeting.select(Meeting.id, Meeting.title, Meeting.held_on)
+                .where(Meeting.branch == self._archive.branch.own_id(), Meeting.kind.in_(list(kinds)),
+                       Meeting.held_on.is_null(False)).order_by(Meeting.held_on.desc(), Meeting.id.desc()))
+        return [(m.id, m.title, m.held_on) for m in rows]
+
     def member_file(self, member_id: int, year: int) -> dict:
         """A member's 学习档案 for ``year``: topics attended, 补学 done, 补学 still owed,
         topics not yet studied."""

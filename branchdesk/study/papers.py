@@ -9,7 +9,7 @@ import datetime as dt
 from .. import clock
 from ..archival import archive_metadata_fields
 from ..meetings.paper_words import party_name
-from ..papers import DateLine, Heading, Metadata, Para, Paper, Table
+from ..papers import DateLine, Heading, Metadata, Paper, Para, Table
 from ..storage.binding import uses_archive
 
 
