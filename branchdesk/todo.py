@@ -307,17 +307,20 @@ def study_items(archive, today: dt.date) -> list[TodoItem]:
         by_topic.setdefault(owed.topic_id, []).append(owed)
     for topic_id, owed in by_topic.items():
         names = "、".join(o.member_name for o in owed[:8]) + ("等" if len(owed) > 8 else "")
-        items.append(TodoItem("study", f"学习专题「{owed[0].topic_title}」（{owed[0].owed_from:%Y-%m-%d}学习）缺席的"
+        items.append(TodoItem("study", f"学习专题「{owed[0].topic_title}」（{owed[0].owed_from:%Y-%m-%d}学习）缺席的 "
                               f"{len(owed)} 名党员超过 {days} 天未补学：{names}。请督促补学并登记。", "study_topic",
                               OVERDUE, max(o.days_overdue for o in owed), record_id=topic_id))
     regular: dict[str, list] = {}
+    probation: dict[int, list] = {}
     for behind in archive.reports.behind(today):
-        if behind.kind == "probation":
-            items.append(TodoItem("report", f"预备党员{behind.member_name}{behind.period.label}（{behind.period.start:%Y-%m-%d}"
-                                  f"至{behind.period.end:%Y-%m-%d}）的思想汇报未收到，请督促其按时汇报并登记。", "reports",
-                                  OVERDUE, (today - behind.period.end).days, record_id=behind.member_id))
-        else:
-            regular.setdefault(behind.period.label, []).append(behind)
+        group = probation.setdefault(behind.member_id, []) if behind.kind == "probation" else regular.setdefault(
+            behind.period.label, [])
+        group.append(behind)
+    for member_id, rows in probation.items():
+        quarters = "、".join(b.period.label.removeprefix("预备期第").removesuffix("季度") for b in rows)
+        items.append(TodoItem("report", f"预备党员{rows[0].member_name}预备期第{quarters}季度的思想汇报未收到"
+                              f"（最近一季 {rows[-1].period.end:%Y-%m-%d} 截止），请督促其按时汇报并登记。", "reports",
+                              OVERDUE, (today - rows[0].period.end).days, record_id=member_id))
     for label, rows in regular.items():
         names = "、".join(b.member_name for b in rows[:8]) + ("等" if len(rows) > 8 else "")
         items.append(TodoItem("report", f"{label}有 {len(rows)} 名党员未交思想、工作、学习汇报：{names}。请督促并登记。",

@@ -68,7 +68,7 @@ def test_plan_a_topic_see_who_owes_makeup_and_record_it(qtbot, demo_archive):
         tab.buttons["makeup"].click()
     assert archive.study.get(topic.id).owed == {}
     assert _study_todo(window) == []
-    assert "补学已登记 %d 人次" % meeting.absent in tab.count.text()
+    assert f"补学已登记 {meeting.absent} 人次" in tab.count.text()
 
     # a member's 汇报 on the 汇报 tab
     page = window.show_page("meetings")
