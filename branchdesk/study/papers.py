@@ -23,7 +23,7 @@ def plan_paper(archive, year: int) -> Paper:
     topics = archive.study.topics(year)
     rows = [(str(n), t.title, "\n".join(t.readings) or "—", t.lead_name or "—", _day(t.planned_on),
              _day(t.studied_on)) for n, t in enumerate(topics, 1)]
-    blocks = [Para(f"本支部{year}年度学习计划共 {len(topics)} 个专题，已学习 {sum(1 for t in topics if t.studied_on)} 个。"),
+    blocks = [Para(f"本支部{year}年度学习计划共{len(topics)}个专题，已学习{sum(1 for t in topics if t.studied_on)}个。"),
               Table(("序号", "学习专题", "必读篇目", "领学人", "计划时间", "学习时间"), rows, col_widths=(0.7, 3, 4, 1.4, 1.4, 1.4))]
     makeup_rows = [(t.title, m.member_name, _day(m.done_on), m.way_label) for t in topics for m in t.makeups]
     owed_rows = [(t.title, archive.members.get(i).name, _day(since)) for t in topics for i, since in t.owed.items()]
@@ -46,9 +46,9 @@ def member_file_paper(archive, member_id: int, year: int) -> Paper:
             + [(t.title, "未补学", _day(since), "缺席后尚未补学") for t, since in found["owed"]]
             + [(t.title, "尚未学习", _day(t.planned_on), "计划时间") for t in found["pending"]])
     reports = archive.reports.records(year, member_id)
-    blocks = [Para(f"{member.name}，{member.status_label}，所在党小组：{member.group_name or '—'}。{year}年参加专题学习 "
-                   f"{len(found['attended'])} 次，补学 {len(found['made_up'])} 次，尚欠补学 {len(found['owed'])} 次；"
-                   f"交思想、工作、学习汇报 {len(reports)} 次。"),
+    blocks = [Para(f"{member.name}，{member.status_label}，所在党小组：{member.group_name or '—'}。{year}年参加专题学习"
+                   f"{len(found['attended'])}次，补学{len(found['made_up'])}次，尚欠补学{len(found['owed'])}次；"
+                   f"交思想、工作、学习汇报{len(reports)}次。"),
               Heading(1, "一、专题学习"),
               Table(("学习专题", "情况", "日期", "说明"), rows, col_widths=(4, 1.6, 1.6, 2.4)),
               Heading(1, "二、思想、工作、学习汇报"),

@@ -31,7 +31,7 @@ def reports_record(archive, year: int, today: dt.date) -> list:
     told = [f"{r.half_label}《{r.title}》" + (f"，{format_date(r.presented_on)}向支部党员大会报告" if r.presented_on else "")
             + "。" for r in branch_reports]
     return [TitleBlock(f"{year}年度党员汇报和支部工作报告", party_name(archive.branch.own().name), TITLE, level=1),
-            Para(f"本年度收到党员思想、工作、学习汇报 {len(received)} 份。"),
+            Para(f"本年度收到党员思想、工作、学习汇报{len(received)}份。"),
             Heading(2, "（一）支部工作报告"), Para("\n".join(told) or "本年度未登记。"),
             Heading(2, "（二）党员汇报"), Para("\n".join(lines) or "本年度无。")]
 

@@ -76,6 +76,10 @@ def every_paper(archive) -> dict[str, object]:
                                                          own.code, today)
     walked = max(requests, key=lambda q: len(q.notes) + (q.revisit_on is not None))
     papers["masses.request"] = masses_papers.request_paper(archive, masses.request(walked.id), today)
+    from branchdesk.study.papers import member_file_paper, plan_paper
+
+    papers["study.plan"] = plan_paper(archive, year)
+    papers["study.file"] = member_file_paper(archive, archive.members.all_active()[0].id, year)
     sections = [s for p in PROVIDERS for s in p.sections(archive, year, today)]
     papers["yearbook"] = year_paper(CoverFacts(own.name, year, "永久", "ab" * 32, made_on=today, org_code=own.code),
                                     sections)

@@ -101,6 +101,7 @@ def test_one_retention_per_record_standalone_and_in_the_yearly_archive(demo_arch
     assert parts["roster"] == RECORD_RETENTION["roster.year"]
     assert parts["election"] == RECORD_RETENTION["election.year"] == papers["election.tally"].metadata.retention
     assert parts["service"] == RECORD_RETENTION["service.year"]
+    assert parts["study"] == RECORD_RETENTION["study.plan"] == papers["study.plan"].metadata.retention
     assert {parts[k] for k in parts if k.startswith("meetings.")} == {papers["meeting.record"].metadata.retention}
     # the cover of the 永久 volume names the parts kept shorter, with the period their own papers print
     counts = next(v for b in papers["yearbook"].cover if isinstance(b, KeyValues) for k, v in b.pairs if k == "记录数量")

@@ -13,6 +13,8 @@ import pytest
 from branchdesk import todo
 from branchdesk.errors import ValidationError
 from branchdesk.study import TopicForm, rules
+from branchdesk.yearbook import study_section
+from tests.domain.every_paper import texts_of
 from tests.domain.meetings_support import TODAY, held_form
 
 D = dt.date
@@ -70,6 +72,10 @@ def test_makeup_owed_listed_and_cleared(branch):
     with pytest.raises(ValidationError, match="只能关联"):
         study.link(topic, committee)
     assert "study.makeup" in {e.action for e in archive.audit.entries()}
+    # the yearly archive's part: the 学习计划 with who made it up and who still owes it
+    [part] = study_section.sections(archive, TODAY.year, TODAY)
+    text = "\n".join(texts_of([part.records]))
+    assert part.retention == "10年" and "学习党章" in text and "自学+心得" in text and "陈镕" in text
 
 
 def test_reports_due_half_yearly_quarterly_and_probation(branch):
