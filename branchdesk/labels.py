@@ -421,6 +421,7 @@ AUDIT_ACTIONS.update({
 })
 
 # 学习 and 汇报制度 (branchdesk/study/, docs/domain.md §18).
+REPORT_KINDS = {"regular": "思想、工作、学习汇报", "probation": "预备党员思想汇报"}
 AUDIT_ACTIONS.update({
     "study.topic_add": "新增学习专题",
     "study.topic_update": "修改学习专题",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .. import labels
 from ..errors import ValidationError
 
 MAKEUP_SETTING = "study.makeup_days"
@@ -22,7 +23,7 @@ DEFAULT_REPORT_PERIOD = "half_year"
 REPORT_PERIODS = {"half_year": "每半年", "quarter": "每季度"}
 PERIOD_MONTHS = {"half_year": 6, "quarter": 3}
 MAKEUP_WAYS = {"self": "自学+心得", "class": "补课"}
-REPORT_KINDS = {"regular": "思想、工作、学习汇报", "probation": "预备党员思想汇报"}
+REPORT_KINDS = labels.REPORT_KINDS
 # Meetings where a topic can be studied: their attendance is the topic's.
 STUDY_MEETING_KINDS = ("lecture", "general", "theme_day")
 PROBATION_MONTHS = 12

@@ -123,3 +123,32 @@ def test_rules_periods():
     assert [p.label for _, p in due] == []
     due = rules.periods_due("full", D(2000, 3, 1), D(2001, 3, 1), "half_year", D(2026, 12, 6))
     assert [p.label for _, p in due] == ["2025年下半年", "2026年上半年"]
+
+
+def test_a_bundle_carries_study_and_reports_upward(branch):
+    """The records travel in the bundle (no 汇报 note shown upward) and the upper level
+    counts, from them, the topics studied, the 补学 done and owed and the 汇报."""
+    import json
+
+    from branchdesk.bundle.portable import collect
+    from branchdesk.upper import facts as facts_mod
+    from branchdesk.upper.study_overview import summarise
+
+    archive, ids, _ = branch
+    topic = archive.study.add_topic(TopicForm(TODAY.year, "学习党章"))
+    archive.study.add_topic(TopicForm(TODAY.year, "学习党史"))
+    archive.study.link(topic, held(archive, "lecture", TODAY - dt.timedelta(days=20), absent=("赵赟", "陈镕")))
+    archive.study.record_makeup(topic, ids["陈镕"], TODAY, "class")
+    archive.reports.add(ids["王堃"], "regular", D(TODAY.year, 3, 1), "思想汇报")
+    derived = facts_mod.derive(collect(archive).tables)
+    by_category = {r.category: r for r in derived.records if r.category in ("study", "report")}
+    assert by_category["report"].title == "王堃思想、工作、学习汇报"
+    rows = [(1, r.category, r.source_id, r.year, json.dumps(r.payload)) for r in derived.records]
+    [row] = summarise([(1, "前进村党支部")], rows, TODAY.year, TODAY)
+    counts = archive.study.year_counts(TODAY.year, TODAY)
+    assert row.counts["topics"] == counts["topics"] == 2 and row.counts["studied"] == counts["studied"] == 1
+    assert row.counts["makeups_done"] == 1 and row.counts["makeups_owed"] == counts["makeups_owed"] == 1
+    assert row.counts["reports"] == 1
+    assert row.counts["reports_behind"] == len({b.member_id for b in archive.reports.behind(TODAY)})
+    assert "学习专题2个" in row.sentence()
+    assert "study_topic" in facts_mod.TRAVEL_WHOLE
