@@ -4,9 +4,10 @@ members' 汇报 received and who is behind, and the branch's 工作报告."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QSpinBox, QVBoxLayout, QWidget
 
 from branchdesk import clock
+from branchdesk.study.rules import REPORT_PERIODS
 
 from ...text import tr
 from ...toolkit import styles
@@ -60,12 +61,19 @@ class StudyTab(QWidget):
         self.member_box.setObjectName("study_member")
         for m in archive.members.records(archive.members.query_ids()):
             self.member_box.addItem(m.name, m.id)
+        self.days = QSpinBox()
+        self.days.setObjectName("study_makeup_days")
+        self.days.setRange(1, 365)
+        self.days.setPrefix(tr("study", "补学期限 "))
+        self.days.setSuffix(tr("study", " 天"))
+        self.days.setValue(archive.study.makeup_days())
+        self.days.editingFinished.connect(self.set_days)
         self.count = QLabel()
         self.count.setObjectName("study_count")
         self.count.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(_bar([self.year_box, *self.buttons.values(), self.plan_button, self.member_box,
-                               self.file_button]))
+                               self.file_button, self.days]))
         layout.addWidget(self.count)
         layout.addWidget(self.table, 1)
         self.load()
@@ -83,10 +91,15 @@ class StudyTab(QWidget):
                               "（会议后 {5} 天未补学列入首页）").format(
             self.year, len(topics), sum(1 for t in topics if t.studied_on), sum(len(t.makeups) for t in topics), owed,
             self.archive.study.makeup_days()))
-        for widget in self.buttons.values():
+        for widget in (*self.buttons.values(), self.days):
             widget.setEnabled(not self.archive.read_only)
         if keep is not None:
             self.select(keep)
+
+    def set_days(self) -> None:
+        if self.days.value() != self.archive.study.makeup_days() and run_action(
+                self, self.archive.study.set_makeup_days, self.days.value()):
+            self.load()
 
     def select(self, topic_id: int) -> None:
         row = self.model.row_of(topic_id)
@@ -176,11 +189,17 @@ class ReportsTab(QWidget):
             "delete": button(tr("study", "删除（录入错误）"), self.delete, "reports_delete"),
             "branch": button(tr("study", "支部工作报告…"), self.branch_report, "reports_branch"),
         }
+        self.period = QComboBox()
+        self.period.setObjectName("reports_period")
+        for key, text in REPORT_PERIODS.items():
+            self.period.addItem(tr("study", "党员汇报{0}一次").format(text), key)
+        self.period.setCurrentIndex(max(self.period.findData(archive.reports.period()), 0))
+        self.period.currentIndexChanged.connect(self.set_period)
         self.count = QLabel()
         self.count.setObjectName("reports_count")
         self.count.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(_bar([*self.buttons.values()]))
+        layout.addWidget(_bar([*self.buttons.values(), self.period]))
         layout.addWidget(self.count)
         layout.addWidget(self.table, 3)
         layout.addWidget(QLabel(tr("study", "未按时汇报")))
@@ -196,9 +215,13 @@ class ReportsTab(QWidget):
         words = "、".join(f"{r.half_label}《{r.title}》" for r in self.archive.reports.branch_reports(today.year))
         self.count.setText(tr("study", "已登记汇报 {0} 份，未按时汇报 {1} 人（{2}一次）；{3}年支部工作报告：{4}").format(
             len(records), len({b.member_id for b in behind}),
-            "每季度" if self.archive.reports.period() == "quarter" else "每半年", today.year, words or "未登记"))
-        for widget in self.buttons.values():
+            REPORT_PERIODS[self.archive.reports.period()], today.year, words or "未登记"))
+        for widget in (*self.buttons.values(), self.period):
             widget.setEnabled(not self.archive.read_only)
+
+    def set_period(self, *args) -> None:
+        if run_action(self, self.archive.reports.set_period, self.period.currentData()):
+            self.load()
 
     def add(self, member_id: int | None = None):
         return exec_dialog(ReportDialog(self.archive, self, member_id), self.load, self.table)
