@@ -51,8 +51,8 @@ def test_every_paper_is_pdfa_2b_with_its_archive_fields(demo_archive, tmp_path):
     archive = demo_archive
     _set_code(archive, "QJC01")
     papers = every_paper(archive)
-    assert len(papers) == 25  # with the 党费 receipt, 公示, 登记表, the 发展党员 纪实表, 公示, 台账, the 换届 three,
-    # a 公开栏, the 群众评议, the 民情台账 and 办理单
+    assert len(papers) == 27  # with the 党费 receipt, 公示, 登记表, the 发展党员 纪实表, 公示, 台账, the 换届 three,
+    # a 公开栏, the 群众评议, the 民情台账 and 办理单, the 学习计划 and a 学习档案
     for kind, paper in papers.items():
         target = tmp_path / f"{kind}.pdf"
         render(paper, target, library=bundled_fonts())
