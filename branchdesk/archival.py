@@ -40,6 +40,8 @@ RECORD_RETENTION = {
     "election.year": "永久",  # the year's election in the yearly archive
     "masses.ledger": "30年",  # 民情台账 of a year (docs/domain.md §14)
     "masses.request": "30年",  # 诉求办理单 of one request
+    "study.plan": "10年",  # 年度学习计划 and what was studied (docs/domain.md §18)
+    "study.file": "10年",  # a member's 学习档案 of one year
     "transfer.letter": "永久",  # 党员组织关系介绍信 (its 存根 and the 回执 that comes back)
     "roster.year": "永久",  # 年度党员名册及变动情况 (the branch's membership over the years)
     "service.board": "10年",  # 党务公开栏 sheets (docs/domain.md §15.3)

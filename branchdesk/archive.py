@@ -61,6 +61,8 @@ FEATURE_DEFAULTS = {
     "recruit.publicity_days": Reference("recruit.papers:DEFAULT_PUBLICITY_DAYS"),
     "masses.contact_period": Reference("masses.rules:DEFAULT_CONTACT_PERIOD"),
     "masses.bundle_people": Reference("masses.rules:DEFAULT_BUNDLE_PEOPLE"),
+    "study.makeup_days": Reference("study.rules:DEFAULT_MAKEUP_DAYS"),
+    "study.report_period": Reference("study.rules:DEFAULT_REPORT_PERIOD"),
 }
 
 
@@ -105,6 +107,8 @@ class Archive(ArchiveBound):
     openness = Manager("service:OpennessManager")
     verdicts = Manager("service:VerdictManager")
     election = Manager("election:ElectionManager")
+    study = Manager("study:StudyManager")
+    reports = Manager("study:ReportManager")
     # The branch's Ed25519 key that signs its bundles (made at init, or on first need).
     branch_key = Manager("bundle.keys:BranchKeyManager")
     # The upper level (上级汇总): refuses with a clear message on a branch archive.

@@ -149,3 +149,13 @@ def masses_template() -> str:
 def transfer_letter(letter_no: str, name: str) -> str:
     """「党员组织关系介绍信〔2026〕第3号（张三）」."""
     return f"党员组织关系介绍信{letter_no}（{name}）"
+
+
+def study_plan(year: int) -> str:
+    """「2026年度学习计划」."""
+    return f"{year}年度学习计划"
+
+
+def study_file(year: int, name: str) -> str:
+    """「2026年度学习档案（张三）」."""
+    return f"{year}年度学习档案（{name}）"

@@ -419,3 +419,18 @@ AUDIT_ACTIONS.update({
     "masses.revisit": "诉求回访",
     "masses.rectification": "诉求转入整改台账",
 })
+
+# 学习 and 汇报制度 (branchdesk/study/, docs/domain.md §18).
+REPORT_KINDS = {"regular": "思想、工作、学习汇报", "probation": "预备党员思想汇报"}
+AUDIT_ACTIONS.update({
+    "study.topic_add": "新增学习专题",
+    "study.topic_update": "修改学习专题",
+    "study.topic_delete": "删除学习专题",
+    "study.link": "学习专题关联会议",
+    "study.unlink": "学习专题取消关联会议",
+    "study.makeup": "登记补学",
+    "study.makeup_delete": "删除补学记录",
+    "report.add": "登记党员汇报",
+    "report.delete": "删除党员汇报",
+    "report.branch": "登记支部工作报告",
+})

@@ -18,6 +18,8 @@ What goes on it, most urgent first:
 - each 为民办实事 past its promised date and not done (docs/domain.md §15.2);
 - each 民情诉求 past its deadline and not 办结, and the households behind the contact
   rule, one line per member (docs/domain.md §14);
+- each member owing a 补学 more than the set days after the meeting they missed, one
+  line per topic, and who is behind with their 汇报 (docs/domain.md §18);
 - overdue follow-up tasks (落实事项), talks missing before the 组织生活会, the committee's
   term (换届)."""
 
@@ -41,10 +43,11 @@ MISSING_LOOKBACK_DAYS = 365
 # urgency: 0 overdue or at risk, 1 due now, 2 coming or for information
 OVERDUE, DUE, COMING = 0, 1, 2
 KIND_ORDER = ("backup", "meeting", "probation", "recruit", "transfer", "dues", "absence", "inspection", "rectification",
-              "pledge", "masses", "task", "talks", "term", "lock")
+              "pledge", "masses", "study", "report", "task", "talks", "term", "lock")
 TODO_KINDS = {
     "backup": "备份", "meeting": "会议", "probation": "转正", "recruit": "发展党员", "transfer": "组织关系", "dues": "党费",
     "absence": "组织生活", "inspection": "目标管理", "rectification": "整改", "pledge": "实事", "masses": "群众工作",
+    "study": "学习", "report": "汇报",
     "task": "落实事项", "talks": "谈心谈话", "term": "换届", "lock": "提示",
 }
 
@@ -63,6 +66,8 @@ OPENS = {
     "pledge": "打开实事",  # record_id: the 为民办实事 (service pledge)
     "masses_request": "打开诉求",  # record_id: the 民情诉求
     "masses_contacts": "查看联系户",  # record_id: the member
+    "study_topic": "打开学习专题",  # record_id: the topic
+    "reports": "登记汇报",  # record_id: the member (None: several)
     "backups": "去备份",
     "life": "打开谈心谈话",
     "settings": "打开设置",
@@ -105,7 +110,7 @@ def todo_list(archive, today: dt.date | None = None) -> list[TodoItem]:
     items = (backup_items(archive) + meeting_items(archive, today) + probation_items(archive, today)
              + six_month_items(archive, today) + recruit_items(archive, today) + transfer_items(archive, today)
              + inspection_items(archive, today) + rectification_items(archive, today) + pledge_items(archive, today)
-             + masses_items(archive, today)
+             + masses_items(archive, today) + study_items(archive, today)
              + task_items(archive, today) + other_items(archive, today))
     numbered = list(enumerate(items))
     numbered.sort(key=lambda pair: (pair[1].urgency, KIND_ORDER.index(pair[1].kind), pair[0]))
@@ -287,6 +292,39 @@ def masses_items(archive, today: dt.date) -> list[TodoItem]:
         if row.behind:
             items.append(TodoItem("masses", f"{row.member_name or '未分配党员的联系户'}有 {row.behind} 户上一周期没有走访，"
                                   "请安排走访并登记。", "masses_contacts", DUE, record_id=row.member_id))
+    return items
+
+
+@uses_archive
+def study_items(archive, today: dt.date) -> list[TodoItem]:
+    """补学 owed more than the set days after the meeting missed, one line per topic; then
+    the 汇报 not received: one line per 预备党员 quarter, one line per period for the rest
+    (docs/domain.md §18)."""
+    items = []
+    days = archive.study.makeup_days()
+    by_topic: dict[int, list] = {}
+    for owed in archive.study.owing(today, overdue_only=True):
+        by_topic.setdefault(owed.topic_id, []).append(owed)
+    for topic_id, owed in by_topic.items():
+        names = "、".join(o.member_name for o in owed[:8]) + ("等" if len(owed) > 8 else "")
+        items.append(TodoItem("study", f"学习专题「{owed[0].topic_title}」（{owed[0].owed_from:%Y-%m-%d}学习）缺席的 "
+                              f"{len(owed)} 名党员超过 {days} 天未补学：{names}。请督促补学并登记。", "study_topic",
+                              OVERDUE, max(o.days_overdue for o in owed), record_id=topic_id))
+    regular: dict[str, list] = {}
+    probation: dict[int, list] = {}
+    for behind in archive.reports.behind(today):
+        group = probation.setdefault(behind.member_id, []) if behind.kind == "probation" else regular.setdefault(
+            behind.period.label, [])
+        group.append(behind)
+    for member_id, rows in probation.items():
+        quarters = "、".join(b.period.label.removeprefix("预备期第").removesuffix("季度") for b in rows)
+        items.append(TodoItem("report", f"预备党员{rows[0].member_name}预备期第{quarters}季度的思想汇报未收到"
+                              f"（最近一季 {rows[-1].period.end:%Y-%m-%d} 截止），请督促其按时汇报并登记。", "reports",
+                              OVERDUE, (today - rows[0].period.end).days, record_id=member_id))
+    for label, rows in regular.items():
+        names = "、".join(b.member_name for b in rows[:8]) + ("等" if len(rows) > 8 else "")
+        items.append(TodoItem("report", f"{label}有 {len(rows)} 名党员未交思想、工作、学习汇报：{names}。请督促并登记。",
+                              "reports", DUE, (today - rows[0].period.end).days))
     return items
 
 

@@ -32,6 +32,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "service": ("service", "志愿服务与为民办实事：活动、服务时长、承诺的实事及进展"),
     "openness": ("service", "党务公开：登记公开、应公开事项是否按时、打印公开栏"),
     "verdict": ("service", "群众评议：登记评议票数与意见、满意率、打印结果"),
+    "study": ("study", "学习：年度学习计划、专题关联会议、补学、学习档案"),
+    "reports": ("study", "汇报制度：党员思想、工作、学习汇报，支部工作报告"),
     "rectification": ("rectification", "整改台账：新增、进展、佐证、公示、销号"),
     "backup": ("safety", "立即备份档案库（可备份到 U 盘，写入后读回校验）"),
     "backups": ("safety", "备份列表"),

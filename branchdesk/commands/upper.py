@@ -46,6 +46,10 @@ def register(subparsers) -> None:
     transfers.add_argument("--year", type=int, help="年度（默认今年）")
     transfers.add_argument("--json", action="store_true")
     transfers.set_defaults(handler=run_transfers)
+    study = actions.add_parser("study", help="各支部学习与汇报：学习专题、已学习、补学、收到汇报、未按时汇报")
+    study.add_argument("--year", type=int, help="年度（默认今年）")
+    study.add_argument("--json", action="store_true")
+    study.set_defaults(handler=run_study)
 
     board = actions.add_parser("dashboard", help="各支部按月汇总：会议、组织生活会、民主评议、整改、考核")
     board.add_argument("--year", type=int, required=True)
@@ -276,6 +280,20 @@ def run_transfers(args, ctx) -> int:
     year = args.year or today().year
     with _upper(ctx, read_only=True) as archive:
         rows = archive.upper.transfers(year)
+    if args.json:
+        ctx.out(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        ctx.out(f"{row.branch_name}（{year}年）：{row.sentence()}")
+    return 0
+
+
+def run_study(args, ctx) -> int:
+    from ..clock import today
+
+    year = args.year or today().year
+    with _upper(ctx, read_only=True) as archive:
+        rows = archive.upper.study(year)
     if args.json:
         ctx.out(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
         return 0

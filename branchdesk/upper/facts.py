@@ -37,18 +37,22 @@ CHILDREN = {
     "election": (),
     "member_transfer": (),
     "away_member": (),
+    "study_topic": (("study_topic_meeting", "topic_id"), ("study_makeup", "topic_id")),
+    "member_report": (),
+    "branch_report": (),
 }
 CATEGORY_OF = {
     "meeting": "meeting", "life_cycle": "life", "appraisal": "appraisal", "rectification_item": "rectification",
     "target_inspection": "target", "target_plan": "target", "talk": "talk", "member": "member", "party_group": "group",
     "recruit_person": "recruit", "election": "election",
     "member_transfer": "transfer", "away_member": "away",
+    "study_topic": "study", "member_report": "report", "branch_report": "branch_report",
 }
 # Tables whose records have no year: replaced as a whole by every bundle that carries them.
 YEARLESS = ("member", "party_group")
 # Tables that travel whole in every bundle although their records have a year: a bundle that
 # carries them replaces all of them, so a record deleted at the branch goes here too.
-TRAVEL_WHOLE = ("member_transfer", "away_member")
+TRAVEL_WHOLE = ("member_transfer", "away_member", "study_topic", "member_report", "branch_report")
 
 
 @dataclass
@@ -294,11 +298,25 @@ def _record(table, category, row, kids, groups, meetings_by_id, names=None) -> R
         date, year = row.get("since"), _year_of(row.get("since"))
         title = f"{(names or {}).get(ref(row, 'member'), '')}（流动在{row.get('place', '')}）"
         state = "back" if row.get("until") else "away"
+    elif table in ("study_topic", "member_report", "branch_report"):
+        date, year, title = _study_facts(table, row, kids, names or {})
     else:  # party_group
         date, year, title = None, None, row.get("name", "")
     payload = {"row": row, "children": {k: v for k, v in kids.items() if v}}
     return RecordRow(table, int(row["id"]), category, kind, int(year) if year else None,
                      str(date) if date else None, title, state, False, payload)
+
+
+def _study_facts(table: str, row: dict, kids: dict, names: dict) -> tuple:
+    """(date, year, title) of a 学习专题, a member's 汇报 or the branch's 工作报告 (docs/domain.md §18)."""
+    if table == "study_topic":
+        studied = "已学习" if kids.get("study_topic_meeting") else "未学习"
+        return row.get("planned_on"), row.get("year"), f"学习专题：{_short(row.get('title'), 30)}（{studied}）"
+    if table == "member_report":
+        kind = "预备党员思想汇报" if row.get("kind") == "probation" else "思想、工作、学习汇报"
+        return row.get("received_on"), _year_of(row.get("received_on")), f"{names.get(ref(row, 'member'), '')}{kind}"
+    half = "上半年" if row.get("half") == 1 else "下半年"
+    return None, row.get("year"), f"{row.get('year')}年{half}支部工作报告：{_short(row.get('title'), 30)}"
 
 
 def _recruit_facts(row: dict, steps: list[dict]) -> tuple[str, str | None, str]:

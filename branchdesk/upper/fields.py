@@ -68,6 +68,13 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("dues_paid_to", "党费交到", "text"), ("receipt_on", "回执日期", "text"), ("cancelled_on", "撤销日期", "text"),
         ("cancel_reason", "撤销原因", "text"),
     ],
+    # 学习 and 汇报 (docs/domain.md §18): a member's 汇报 shows its kind and date, not its note
+    "study_topic": [
+        ("year", "年度", "text"), ("title", "学习专题", "text"), ("readings", "必读篇目", "text"),
+        ("lead_name", "领学人", "text"), ("planned_on", "计划日期", "text"),
+    ],
+    "member_report": [("kind", "类别", "enum:REPORT_KINDS"), ("received_on", "收到日期", "text")],
+    "branch_report": [("year", "年度", "text"), ("half", "半年", "text"), ("title", "报告标题", "text")],
     "away_member": [
         ("place", "外出地点", "text"), ("since", "外出时间", "text"), ("until", "返回时间", "text"),
         ("contact", "联系电话", "phone"), ("host_org", "流入地党组织", "text"),

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from .. import clock
 from ..storage.binding import ArchiveBound
 from . import mode as mode_mod
 from .model import EnrolledBranch, EnrolResult, ImportResult
@@ -164,6 +165,13 @@ class UpperManager(ArchiveBound):
 
         self._require()
         return overview(self._archive.db, year)
+
+    def study(self, year: int, today: dt.date | None = None):
+        """Each branch's 学习专题, 补学 and 汇报 of ``year`` (study_overview.py)."""
+        from .study_overview import overview
+
+        self._require()
+        return overview(self._archive.db, year, today or clock.today())
 
     def dashboard(self, year: int, *, today: dt.date | None = None, search: str = "", only_behind: bool = False,
                   months: tuple[int, int] = (1, 12), sort: str = "branch_name", descending: bool = False,

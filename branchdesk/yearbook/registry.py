@@ -11,12 +11,14 @@ from . import (
     recruit_section,
     roster_section,
     service_section,
+    study_section,
     targets_section,
 )
 from .sections import SectionProvider
 
 PROVIDERS: list[SectionProvider] = [
     meeting_sections.PROVIDER,
+    study_section.PROVIDER,  # 学习 and 汇报, beside the meetings they were studied at
     life_sections.LIFE,
     life_sections.APPRAISAL,
     life_sections.LEDGER,

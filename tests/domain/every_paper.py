@@ -80,6 +80,10 @@ def every_paper(archive) -> dict[str, object]:
 
     letter = next(t for t in archive.transfers.records() if t.direction == "out")
     papers["transfer.letter"] = letter_paper(archive, letter.id)
+    from branchdesk.study.papers import member_file_paper, plan_paper
+
+    papers["study.plan"] = plan_paper(archive, year)
+    papers["study.file"] = member_file_paper(archive, archive.members.all_active()[0].id, year)
     sections = [s for p in PROVIDERS for s in p.sections(archive, year, today)]
     papers["yearbook"] = year_paper(CoverFacts(own.name, year, "永久", "ab" * 32, made_on=today, org_code=own.code),
                                     sections)

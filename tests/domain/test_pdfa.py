@@ -64,8 +64,8 @@ def test_every_paper_is_pdfa_2b_with_its_archive_fields(demo_archive, tmp_path):
     archive = demo_archive
     _set_code(archive, "QJC01")
     papers = every_paper(archive)
-    assert len(papers) == 26  # with the 党费 receipt, 公示, 登记表, the 发展党员 纪实表, 公示, 台账, the 换届 three,
-    # a 公开栏, the 群众评议, the 民情台账 and 办理单, and a 介绍信
+    assert len(papers) == 28  # with the 党费 receipt, 公示, 登记表, the 发展党员 纪实表, 公示, 台账, the 换届 three,
+    # a 公开栏, the 群众评议, the 民情台账 and 办理单, a 介绍信, the 学习计划 and a 学习档案
     for kind, paper in papers.items():
         target = tmp_path / f"{kind}.pdf"
         render(paper, target, library=bundled_fonts())
@@ -113,6 +113,7 @@ def test_one_retention_per_record_standalone_and_in_the_yearly_archive(demo_pape
     assert parts["roster"] == RECORD_RETENTION["roster.year"]
     assert parts["election"] == RECORD_RETENTION["election.year"] == papers["election.tally"].metadata.retention
     assert parts["service"] == RECORD_RETENTION["service.year"]
+    assert parts["study"] == RECORD_RETENTION["study.plan"] == papers["study.plan"].metadata.retention
     assert {parts[k] for k in parts if k.startswith("meetings.")} == {papers["meeting.record"].metadata.retention}
     # the cover of the 永久 volume names the parts kept shorter, with the period their own papers print
     counts = next(v for b in papers["yearbook"].cover if isinstance(b, KeyValues) for k, v in b.pairs if k == "记录数量")

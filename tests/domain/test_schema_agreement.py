@@ -13,12 +13,14 @@ from branchdesk.storage import (
     masses_models,
     models,
     recruit_models,
+    study_models,
     target_models,
     transfer_models,
 )
 
 MODELS = sorted(
-    (m for module in (models, target_models, dues_models, recruit_models, masses_models, transfer_models)
+    (m for module in (models, target_models, dues_models, recruit_models, masses_models, transfer_models,
+                                   study_models)
      for m in vars(module).values()
      if isinstance(m, type) and issubclass(m, models.BaseModel) and m is not models.BaseModel),
     key=lambda m: m._meta.table_name,

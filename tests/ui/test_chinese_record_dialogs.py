@@ -252,6 +252,24 @@ def _transfers(ctx):
     return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
 
 
+@CASES.case("study", covers=tuple(f"ui.pages.study.dialogs.{name}" for name in (
+        "TopicDialog", "LinkDialog", "MakeupDialog", "ReportDialog", "BranchReportDialog")))
+def _study(ctx):
+    from branchdesk.study import TopicForm
+    from ui.pages.study import dialogs
+
+    archive = ctx.archive
+    meetings = archive.meetings
+    missed = [s for s in meetings.summaries(meetings.query_ids(year=TODAY.year)) if s.kind == "theme_day" and s.absent]
+    topic_id = archive.study.add_topic(TopicForm(TODAY.year, "学习党章", "中国共产党章程"))
+    archive.study.link(topic_id, missed[-1].id)
+    topic = archive.study.get(topic_id)
+    made = [dialogs.TopicDialog(archive, TODAY.year), dialogs.TopicDialog(archive, TODAY.year, record=topic),
+            dialogs.LinkDialog(archive, topic), dialogs.MakeupDialog(archive, topic), dialogs.ReportDialog(archive),
+            dialogs.BranchReportDialog(archive, TODAY.year)]
+    return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_every_record_dialog_speaks_chinese(dialog_context, name):  # noqa: F811 - the fixture
     CASES.check(dialog_context, name)

@@ -209,6 +209,10 @@ class HomePage(QWidget):
             return window.show_page("masses").open_request(item.record_id)
         if opens == "masses_contacts":
             return window.show_page("masses").open_contacts(item.record_id)
+        if opens == "study_topic":
+            return window.show_page("meetings").open_topic(item.record_id)
+        if opens == "reports":
+            return window.show_page("meetings").open_reports(item.record_id)
         if opens == "backups":
             page = window.show_page("archive")
             return page.show_tab(page.backups)

@@ -1,5 +1,5 @@
 """会议: the list of meetings with the editor, the year's plan and compliance calendar,
-and search — one page, three tabs."""
+search, and the 学习 and 汇报 kept with the meetings (docs/domain.md §18) — one page, five tabs."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from branchdesk.errors import NotFound
 
 from ...text import tr
 from ...toolkit.drafting import BUSY, GONE
+from ..study import ReportsTab, StudyTab
 from .calendar import CalendarView
 from .editor import MeetingEditor
 from .list_view import MeetingList
@@ -35,6 +36,10 @@ class MeetingsPage(QWidget):
         self.tabs.addTab(self.stack, tr("meetings", "会议记录"))
         self.tabs.addTab(self.calendar, tr("meetings", "年度计划与落实"))
         self.tabs.addTab(self.search, tr("meetings", "查找"))
+        self.study = StudyTab(archive)
+        self.reports = ReportsTab(archive)
+        self.tabs.addTab(self.study, tr("meetings", "学习"))
+        self.tabs.addTab(self.reports, tr("meetings", "汇报"))
         QVBoxLayout(self).addWidget(self.tabs)
 
         self.list.open_meeting.connect(self.open_meeting)
@@ -49,6 +54,18 @@ class MeetingsPage(QWidget):
         if self.stack.currentWidget() is self.list:
             self.list.refresh()
         self.calendar.refresh()
+        self.study.load()
+        self.reports.load()
+
+    def open_topic(self, topic_id: int) -> StudyTab:
+        """From 首页: the 学习 tab with the topic selected."""
+        self.tabs.setCurrentWidget(self.study)
+        return self.study.open_topic(topic_id)
+
+    def open_reports(self, member_id: int | None = None) -> ReportsTab:
+        self.tabs.setCurrentWidget(self.reports)
+        self.reports.load()
+        return self.reports
 
     def new_meeting(self, kind: str | None = None, day: dt.date | None = None, group_id: int | None = None) -> int | None:
         """The 新建会议 form, prefilled with ``kind``, ``day`` and party group when given
