@@ -10,7 +10,19 @@ import random
 from .. import clock
 from ..errors import Conflict
 from ..storage.binding import uses_archive
-from . import dues, election, life, masses, meetings, recruit, roster, service, study, targets, transfers
+from . import (
+    dues,
+    election,
+    life,
+    masses,
+    meetings,
+    recruit,
+    roster,
+    service,
+    study,
+    targets,
+    transfers,
+)
 
 DEMO_SEED = 20260701
 
