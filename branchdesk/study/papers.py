@@ -14,7 +14,7 @@ from ..storage.binding import uses_archive
 
 
 def _day(day: dt.date | None) -> str:
-    return f"{day.month}月{day.day}日" if day else "—"
+    return f"{day.year}年{day.month}月{day.day}日" if day else "—"  # a date on paper names its year
 
 
 @uses_archive

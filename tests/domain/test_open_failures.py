@@ -26,12 +26,15 @@ def _aside(data_dir) -> list[str]:
 
 def _archive_with_backup(archive_factory, members=3):
     data_dir, _ = archive_factory("sqlite")
-    with Archive.open(data_dir) as archive:
-        from branchdesk.branch import BranchInfo
+    from branchdesk.branch import BranchInfo
 
+    archive = Archive.open(data_dir)
+    with archive.bound():
         archive.branch.save_own(BranchInfo(name="测试村党支部", kind="village"))
         archive.members.add_many(member_forms(members))
         backup = archive.backup_to(None)
+    # no backup at close: on a slow machine it fell in the next second and was the newest
+    archive.close(auto_backup=False)
     return data_dir, backup
 
 

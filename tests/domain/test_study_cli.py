@@ -3,6 +3,7 @@ to the last 主题党日 with absentees, who owes 补学, a 补学 recorded, the
 学习计划 PDF read back; a member's 汇报 and who is behind; refusals in Chinese."""
 
 import json
+import re
 
 from tests.domain.papers_support import text_of
 from tests.helpers import run_cli
@@ -17,9 +18,9 @@ def run(data_dir, *args, code=0):
 def test_study_and_reports_commands_on_the_demo(demo_dir, tmp_path):
     meetings = json.loads(run(demo_dir, "meetings", "list", "--json").stdout)
     theme = [m for m in meetings if m["kind"] == "theme_day" and m["absent"] and m["state"] != "planned"][-1]
-    assert "已新增学习专题 #1" in run(demo_dir, "study", "add", "学习党章", "--reading", "中国共产党章程",
-                                     "--on", theme["date"]).stdout
-    assert f"缺席应补学 {theme['absent']} 人" in run(demo_dir, "study", "link", "#1", str(theme["id"])).stdout
+    added = run(demo_dir, "study", "add", "学习党章", "--reading", "中国共产党章程", "--on", theme["date"]).stdout
+    topic = re.search(r"已新增学习专题 #(\d+)：学习党章", added).group(1)
+    assert f"缺席应补学 {theme['absent']} 人" in run(demo_dir, "study", "link", f"#{topic}", str(theme["id"])).stdout
     owed = json.loads(run(demo_dir, "study", "owed", "--json").stdout)
     assert len(owed) == theme["absent"]
     name = owed[0]["member"]
