@@ -100,6 +100,7 @@ class Archive(ArchiveBound):
     recruit = Manager("recruit:RecruitManager")
     away = Manager("transfers:AwayRegister")
     transfers = Manager("transfers:TransferManager")
+    honours = Manager("honours:HonoursManager")
     masses = Manager("masses:MassesManager")
     service = Manager("service:ServiceManager")
     openness = Manager("service:OpennessManager")

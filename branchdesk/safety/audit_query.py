@@ -40,6 +40,8 @@ RECORD_KINDS = {
     "masses_request": "民情诉求",
     "member_transfer": "组织关系转接",
     "away_member": "流动党员",
+    "member_commendation": "表彰",
+    "member_discipline": "处分",
     "upper_branch": "下级支部",
     "upper_bundle": "上报数据包",
     "bundle_export": "上报数据包",
