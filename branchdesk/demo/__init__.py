@@ -10,7 +10,19 @@ import random
 from .. import clock
 from ..errors import Conflict
 from ..storage.binding import uses_archive
-from . import dues, election, life, masses, meetings, recruit, roster, service, targets, transfers
+from . import (
+    dues,
+    election,
+    honours,
+    life,
+    masses,
+    meetings,
+    recruit,
+    roster,
+    service,
+    targets,
+    transfers,
+)
 
 DEMO_SEED = 20260701
 
@@ -39,3 +51,4 @@ def build_demo(archive, today: dt.date | None = None) -> None:
         service.build(archive, rng, today)
         masses.build(archive, rng, today)
         transfers.build(archive, today)
+        honours.build(archive, today)

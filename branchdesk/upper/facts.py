@@ -37,18 +37,21 @@ CHILDREN = {
     "election": (),
     "member_transfer": (),
     "away_member": (),
+    "member_commendation": (),
+    "member_discipline": (),
 }
 CATEGORY_OF = {
     "meeting": "meeting", "life_cycle": "life", "appraisal": "appraisal", "rectification_item": "rectification",
     "target_inspection": "target", "target_plan": "target", "talk": "talk", "member": "member", "party_group": "group",
     "recruit_person": "recruit", "election": "election",
     "member_transfer": "transfer", "away_member": "away",
+    "member_commendation": "honours", "member_discipline": "honours",
 }
 # Tables whose records have no year: replaced as a whole by every bundle that carries them.
 YEARLESS = ("member", "party_group")
 # Tables that travel whole in every bundle although their records have a year: a bundle that
 # carries them replaces all of them, so a record deleted at the branch goes here too.
-TRAVEL_WHOLE = ("member_transfer", "away_member")
+TRAVEL_WHOLE = ("member_transfer", "away_member", "member_commendation", "member_discipline")
 
 
 @dataclass
@@ -294,6 +297,13 @@ def _record(table, category, row, kids, groups, meetings_by_id, names=None) -> R
         date, year = row.get("since"), _year_of(row.get("since"))
         title = f"{(names or {}).get(ref(row, 'member'), '')}（流动在{row.get('place', '')}）"
         state = "back" if row.get("until") else "away"
+    elif table == "member_commendation":
+        kind, date, year = str(row.get("kind") or ""), row.get("granted_on"), _year_of(row.get("granted_on"))
+        title = f"{(names or {}).get(ref(row, 'member'), '')}：{row.get('title', '')}（{row.get('granted_by', '')}）"
+    elif table == "member_discipline":
+        # docs/domain.md §17: only kind and date come up, so the title names no one
+        kind, date, year = str(row.get("kind") or ""), row.get("decided_on"), _year_of(row.get("decided_on"))
+        title = labels.label(labels.DISCIPLINE_KINDS, kind)
     else:  # party_group
         date, year, title = None, None, row.get("name", "")
     payload = {"row": row, "children": {k: v for k, v in kids.items() if v}}

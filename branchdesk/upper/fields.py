@@ -68,6 +68,15 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("dues_paid_to", "党费交到", "text"), ("receipt_on", "回执日期", "text"), ("cancelled_on", "撤销日期", "text"),
         ("cancel_reason", "撤销原因", "text"),
     ],
+    # 奖惩 (docs/domain.md §17): a 处分 comes up as its kind and date alone
+    "member_commendation": [
+        ("kind", "表彰类别", "enum:COMMENDATION_KINDS"), ("title", "表彰名称", "text"), ("granted_by", "授予机关", "text"),
+        ("granted_on", "表彰日期", "text"), ("doc_no", "文号", "text"),
+    ],
+    "member_discipline": [
+        ("kind", "种类", "enum:DISCIPLINE_KINDS"), ("probation_years", "留党察看（年）", "text"),
+        ("decided_on", "决定日期", "text"),
+    ],
     "away_member": [
         ("place", "外出地点", "text"), ("since", "外出时间", "text"), ("until", "返回时间", "text"),
         ("contact", "联系电话", "phone"), ("host_org", "流入地党组织", "text"),
