@@ -34,6 +34,7 @@ from ..toolkit.exporting import ask_export_path, tell_exported
 from ..toolkit.fitting import SearchBox
 from ..toolkit.tables import row_height
 from ..workers import run_in_background
+from .honours import MemberHonoursView
 from .member_history import MemberHistoryView
 from .member_table import MemberTableModel
 from .member_year import MemberYearView
@@ -95,12 +96,16 @@ class MembersPage(QWidget):
         self.count_label = QLabel()
         self.year_view = MemberYearView(archive)
         self.history_view = MemberHistoryView(archive)
+        session = getattr(window, "session", None) or archive.access.session()
+        self.honours_view = MemberHonoursView(archive, session)
+        self.honours_view.on_change = self._after_honours
         # the selected member's year and status history, one tab each under the roster
         self.member_tabs = QTabWidget()
         self.member_tabs.setObjectName("member_tabs")
         self.member_tabs.addTab(self.year_view, tr("members", "本年度党费和组织生活"))
         self.member_tabs.addTab(self.history_view, tr("members", "党员状态变化"))
-        for view in (self.year_view, self.history_view):
+        self.member_tabs.addTab(self.honours_view, tr("members", "奖惩"))
+        for view in (self.year_view, self.history_view, self.honours_view):
             self.table.selectionModel().selectionChanged.connect(
                 lambda *_, view=view: view.show_member(self.selected_member_id()))
             self.model.modelReset.connect(lambda view=view: view.show_member(None))  # a new search: nobody selected
@@ -193,6 +198,13 @@ class MembersPage(QWidget):
             self.select_member(dialog.saved_id)
             return dialog.saved_id
         return None
+
+    def _after_honours(self, member_id: int | None) -> None:
+        """An 开除党籍 changes the member's status: the roster and the tabs show it."""
+        self.refresh()
+        if member_id is not None:
+            self.select_member(member_id)
+            self.member_tabs.setCurrentWidget(self.honours_view)
 
     def select_member(self, member_id: int) -> None:
         row = self.model.row_of(member_id)
