@@ -25,7 +25,6 @@ from ...errors import show_error
 from ...text import tr
 from ...toolkit import styles
 from ...toolkit.actions import ask_text, button
-from ...toolkit.fitting import WrappedLabel
 from ...toolkit.tables import row_height
 from .dialogs import CommendationDialog, DisciplineDialog
 
@@ -47,7 +46,9 @@ class MemberHonoursView(QWidget):
         self.edit_button = button(tr("honours", "修改"), self.edit_selected, "edit_honour")
         self.delete_button = button(tr("honours", "删除"), self.delete_selected, "delete_honour")
         self.reveal_button = button(tr("honours", "显示处分事实（验证密码）"), self.reveal, "reveal_facts")
-        self.warnings = WrappedLabel()
+        # a 留党察看 in its period: said in the title line (the full sentence as its tooltip), so
+        # the tab is no taller than the others beside it and the table is never cut
+        self.warnings = QLabel()
         self.warnings.setObjectName("member_honours_warnings")
         self.warnings.setStyleSheet(styles.banner("warning"))
         self.warnings.hide()
@@ -63,16 +64,18 @@ class MemberHonoursView(QWidget):
         for column in range(len(HEADERS) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.table.setFixedHeight(header.sizeHint().height() + 3 * row_height() + 4)
+        # as tall as the status history beside it: its title is a label, this one has buttons
+        taller = max(0, self.add_praise.sizeHint().height() - self.title.sizeHint().height())
+        self.table.setFixedHeight(header.sizeHint().height() + 3 * row_height() + 4 - taller)
         self.table.doubleClicked.connect(lambda *_: self.edit_selected())
         top = QHBoxLayout()
-        top.addWidget(self.title, 1)
+        top.addWidget(self.title)
+        top.addWidget(self.warnings, 1)
         for widget in (self.add_praise, self.add_discipline, self.edit_button, self.delete_button, self.reveal_button):
             top.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(self.warnings)
         layout.addWidget(self.table)
         self.show_member(None)
 
@@ -112,7 +115,8 @@ class MemberHonoursView(QWidget):
                 self.table.setItem(row, column, item)
         warnings = self.archive.honours.warnings(member_id, clock.today())
         if warnings:
-            self.warnings.setText("\n".join(warnings))
+            self.warnings.setText(tr("honours", "留党察看期间：无表决权、选举权和被选举权"))
+            self.warnings.setToolTip("\n".join(warnings))
             self.warnings.show()
 
     def showEvent(self, event) -> None:
