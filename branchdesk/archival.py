@@ -41,7 +41,8 @@ RECORD_RETENTION = {
     "masses.ledger": "30年",  # 民情台账 of a year (docs/domain.md §14)
     "masses.request": "30年",  # 诉求办理单 of one request
     "transfer.letter": "永久",  # 党员组织关系介绍信 (its 存根 and the 回执 that comes back)
-    "honours.year": "永久",  # 年度奖惩情况 (表彰 and 处分 go into the members' 档案 for good)
+    "honours.year": "永久",
+    "member.file": "永久",  # 党员档案 of a year (one member's whole record, printed for an inspector)  # 年度奖惩情况 (表彰 and 处分 go into the members' 档案 for good)
     "roster.year": "永久",  # 年度党员名册及变动情况 (the branch's membership over the years)
     "service.board": "10年",  # 党务公开栏 sheets (docs/domain.md §15.3)
     "service.verdict": "永久",  # 群众评议结果 (weighed with the 民主评议, which is kept 永久)

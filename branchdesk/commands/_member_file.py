@@ -17,6 +17,7 @@ def register(actions) -> None:
     file.add_argument("--facts", action="store_true", help="显示处分的主要事实（需要应用密码）")
     _app_password.add_option(file)
     file.add_argument("--json", action="store_true", help="以 JSON 输出")
+    file.add_argument("--pdf", metavar="OUT", help="另存为 PDF（文件或文件夹）")
     file.set_defaults(handler=run_members_file)
 
 
@@ -33,6 +34,16 @@ def run_members_file(args, ctx) -> int:
         if args.facts:
             _app_password.require(archive, args, "显示处分事实")
         got = member_file(archive, member_id, args.year)
+        if args.pdf:
+            from .. import export_names
+            from ..papers import render
+            from ..roster.member_file_paper import member_file_paper
+            from ._common import out_path
+
+            path = out_path(archive, args.pdf, export_names.member_file(got.member.name, got.year), ".pdf")
+            render(member_file_paper(archive, got, facts=args.facts), path)
+            ctx.out(f"已导出党员档案：{path}")
+            return 0
     m = got.member
     if args.json:
         ctx.out(json.dumps({
