@@ -5,8 +5,8 @@ password (``facts``), else covered."""
 
 from __future__ import annotations
 
-from ..archival import archive_metadata_fields
 from .. import clock
+from ..archival import archive_metadata_fields
 from ..dues.money import yuan_words
 from ..meetings.paper_words import party_name
 from ..papers import Heading, Metadata, Paper, Para, Table

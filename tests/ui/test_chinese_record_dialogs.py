@@ -265,6 +265,15 @@ def _honours(ctx):
     return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
 
 
+@CASES.case("member_file", covers=("ui.pages.member_file.MemberFileDialog",))
+def _member_file(ctx):
+    from ui.pages.member_file import MemberFileDialog
+
+    archive = ctx.archive
+    punished = archive.honours.disciplines()[0]
+    return shown(ctx.qtbot, MemberFileDialog(archive, punished.member_id, archive.access.session()))
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_every_record_dialog_speaks_chinese(dialog_context, name):  # noqa: F811 - the fixture
     CASES.check(dialog_context, name)
