@@ -37,11 +37,11 @@ def sections(archive, year: int, today=None) -> list[Section]:
         Para(f"本年度党员受到表彰{len(praised)}人次；受到党纪处分{party}人次、组织处理{len(punished) - party}人次。"),
         Table(["日期", "姓名", "表彰名称", "授予机关", "文号"],
               [[r.granted_on.isoformat(), r.member_name, r.title, r.granted_by, r.doc_no or "—"] for r in praised],
-              col_widths=(1.6, 1.3, 2.4, 2.4, 1.7), caption=f"{year}年表彰", label="表彰"),
+              col_widths=(1.8, 1.1, 2.0, 2.5, 2.0), caption=f"{year}年表彰", label="表彰"),
         Table(["日期", "姓名", "种类", "决定机关", "文号", "主要事实（摘要）"],
               [[r.decided_on.isoformat(), r.member_name, r.kind_label, r.decided_by, r.doc_no or "—",
                 facts_summary(r.facts) or "—"] for r in punished],
-              col_widths=(1.5, 1.1, 1.4, 1.6, 1.4, 2.4), caption=f"{year}年党纪处分和组织处理", label="处分"),
+              col_widths=(1.7, 1.1, 1.5, 1.9, 1.0, 2.2), caption=f"{year}年党纪处分和组织处理", label="处分"),
     ])
     return [section]
 
