@@ -19,10 +19,14 @@ def test_honours_commands_on_the_demo(demo_dir):
     run(demo_dir, "honours", "discipline", names[1], "--kind", "留党察看", "--years", "一年", "--by", "镇纪委",
         "--facts", "违规操办婚宴")
     listed = json.loads(run(demo_dir, "honours", "list", "--json").stdout)
-    assert [r["member"] for r in listed["commendations"]] == [names[0]]
+    # the demo's two 表彰 on 七一 and its 批评教育, then the ones just recorded (newest first)
+    assert listed["commendations"][0]["member"] == names[0] and len(listed["commendations"]) == 3
+    assert listed["commendations"][0]["doc_no"] == "镇党〔2026〕9号"
     punished = listed["disciplines"][0]
     assert punished["label"] == "留党察看一年" and "违规操办婚宴" not in punished["facts"]
     assert "违规操办婚宴" in run(demo_dir, "honours", "list", "--facts").stdout  # no app password on the demo
+    shown = run(demo_dir, "members", "show", names[1]).stdout
+    assert "留党察看一年：" in shown and "没有表决权、选举权和被选举权" in shown and "违规操办婚宴" not in shown
     run(demo_dir, "honours", "discipline", names[2], "--kind", "开除党籍", "--by", "县纪委")
     assert "开除党籍" in run(demo_dir, "members", "show", names[2]).stdout
     refused = run(demo_dir, "honours", "discipline", names[1], "--kind", "留党察看", "--by", "镇纪委", code=1)
