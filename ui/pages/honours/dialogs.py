@@ -3,7 +3,7 @@ FormDialog: 保存 shows a refusal by its field and keeps the typing."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
 
 from branchdesk import clock, labels
 from branchdesk.honours import CommendationForm, DisciplineForm
@@ -19,10 +19,10 @@ class CommendationDialog(FormDialog):
     def __init__(self, archive, member_id: int, parent=None, record=None):
         name = archive.members.get(member_id).name
         title = tr("honours", "修改表彰：{0}") if record else tr("honours", "登记表彰：{0}")
-        super().__init__(title.format(name), parent, width=560, height=460)
+        super().__init__(title.format(name), parent, width=560, height=380)
         self.archive, self.member_id, self.record = archive, member_id, record
         form = self.form
-        form.add_row("member_id", tr("honours", "党员"), WrappedLabel(name))
+        form.add_row("member_id", tr("honours", "党员"), QLabel(name))
         self.kind = form.add_row("kind", tr("honours", "表彰类别 *"), choice_combo(labels.COMMENDATION_KINDS))
         self.title = form.add_row("title", tr("honours", "表彰名称"), QLineEdit())
         self.title.setPlaceholderText(tr("honours", "类别为「其他表彰」时填写，例如：抗洪抢险先进个人"))
@@ -61,7 +61,7 @@ class DisciplineDialog(FormDialog):
         super().__init__(title.format(name), parent, width=600, height=560)
         self.archive, self.member_id, self.record = archive, member_id, record
         form = self.form
-        form.add_row("member_id", tr("honours", "党员"), WrappedLabel(name))
+        form.add_row("member_id", tr("honours", "党员"), QLabel(name))
         if record is None:
             self.kind = form.add_row("kind", tr("honours", "种类 *"), choice_combo(labels.DISCIPLINE_KINDS))
             self.kind.currentIndexChanged.connect(self._years_shown)
@@ -70,8 +70,8 @@ class DisciplineDialog(FormDialog):
             form.add_row("explain", "", WrappedLabel(tr(
                 "honours", "开除党籍自决定日期起改变党员状态；留党察看期间没有表决权、选举权和被选举权。")))
         else:
-            form.add_row("kind", tr("honours", "种类"), WrappedLabel(
-                f"{record.kind_label}，{record.decided_on:%Y-%m-%d} 决定"))
+            form.add_row("kind", tr("honours", "种类"), QLabel(
+                f"{record.kind_label}（{record.decided_on:%Y-%m-%d} 决定）"))
         self.years = form.add_row("probation_years", tr("honours", "留党察看期限"), QComboBox())
         for years, text in labels.PROBATION_YEARS.items():
             self.years.addItem(text, years)
