@@ -53,8 +53,8 @@ def member_file_paper(archive, got: MemberFile, facts: bool = False) -> Paper:
               [[c.changed_on.isoformat(), status_name(c.status_from), status_name(c.status_to), c.reason or "—"]
                for c in got.history], col_widths=(1.6, 1.4, 1.4, 4.2), label="党员状态变化"),
     ]
-    moves = [f"{t.moved_on:%Y-%m-%d} 组织关系{t.direction_label}（{t.letter_no or '无介绍信编号'}）" for t in got.transfers]
-    moves += [f"{a.since:%Y-%m-%d} 起{a.summary()}" for a in got.away]
+    moves = [f"{t.moved_on:%Y-%m-%d}，组织关系{t.direction_label}（{t.letter_no or '无介绍信编号'}）" for t in got.transfers]
+    moves += [f"{a.since:%Y-%m-%d}起{a.summary()}" for a in got.away]
     if moves:
         blocks.append(Para("；".join(moves) + "。"))
     blocks += [

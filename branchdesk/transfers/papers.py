@@ -43,13 +43,13 @@ def letter_paper(archive, transfer_id: int, full_id: bool = False) -> Paper:
     void = f"（已撤销：{record.cancel_reason}）" if record.cancelled_on else ""
     # the 存根 in a few lines, so the three parts keep to one sheet even with long names
     stub = Para(f"{record.letter_no}　{member.name}，{member.gender_label}，{age}岁，{member.ethnicity}，中共{standing}，"
-                f"公民身份号码 {id_text}。组织关系由{record.from_org}转到{record.to_org}"
+                f"公民身份号码{id_text}。组织关系由{record.from_org}转到{record.to_org}"
                 f"（{record.reason_label}，{record.scope_label}）。{dues_stub}有效期{record.valid_days}天。"
                 f"{format_date(day)}开具。" + void, indent=False)
     letter = [
         Para(f"{TITLE}　{record.letter_no}", indent=False, align="center"),
         Para(f"{record.to_org}：", indent=False),
-        Para(f"兹介绍{member.name}同志（{member.gender_label}，{age}岁，{member.ethnicity}，公民身份号码 {id_text}），"
+        Para(f"兹介绍{member.name}同志（{member.gender_label}，{age}岁，{member.ethnicity}，公民身份号码{id_text}），"
              f"系中共{standing}，组织关系由{record.from_org}转到{record.to_org}，请接洽。\n"
              f"{dues_line}（有效期{record.valid_days}天）"),
         DateLine(day, f"{record.from_org}（盖章）", sealed=True),

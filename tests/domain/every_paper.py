@@ -76,6 +76,14 @@ def every_paper(archive) -> dict[str, object]:
                                                          own.code, today)
     walked = max(requests, key=lambda q: len(q.notes) + (q.revisit_on is not None))
     papers["masses.request"] = masses_papers.request_paper(archive, masses.request(walked.id), today)
+    from branchdesk.roster.member_file import member_file
+    from branchdesk.roster.member_file_paper import member_file_paper
+    from branchdesk.transfers.papers import letter_paper
+
+    letter = next(r for r in archive.transfers.records() if r.direction == "out")
+    papers["transfer.letter"] = letter_paper(archive, letter.id)
+    punished = archive.honours.disciplines()[0]  # its facts covered, as an unconfirmed window prints them
+    papers["member.file"] = member_file_paper(archive, member_file(archive, punished.member_id, today.year, today))
     sections = [s for p in PROVIDERS for s in p.sections(archive, year, today)]
     papers["yearbook"] = year_paper(CoverFacts(own.name, year, "永久", "ab" * 32, made_on=today, org_code=own.code),
                                     sections)
