@@ -60,7 +60,7 @@ class UpperHonoursPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            self.table.setColumnWidth(column, self.table.fontMetrics().horizontalAdvance(headers[column]) + 28)
+            self.table.setColumnWidth(column, self.table.fontMetrics().horizontalAdvance(headers[column]) + 20)
         hint = QLabel(tr("upper_honours", "按各支部最近导入的数据包统计（人次）。处分只报种类和日期，"
                                           "不含姓名和事实；批评教育、诫勉是组织处理，不是党纪处分。"))
         hint.setWordWrap(True)
