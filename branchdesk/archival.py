@@ -43,6 +43,8 @@ RECORD_RETENTION = {
     "study.plan": "10年",  # 年度学习计划 and what was studied (docs/domain.md §18)
     "study.file": "10年",  # a member's 学习档案 of one year
     "transfer.letter": "永久",  # 党员组织关系介绍信 (its 存根 and the 回执 that comes back)
+    "honours.year": "永久",
+    "member.file": "永久",  # 党员档案 of a year (one member's whole record, printed for an inspector)  # 年度奖惩情况 (表彰 and 处分 go into the members' 档案 for good)
     "roster.year": "永久",  # 年度党员名册及变动情况 (the branch's membership over the years)
     "service.board": "10年",  # 党务公开栏 sheets (docs/domain.md §15.3)
     "service.verdict": "永久",  # 群众评议结果 (weighed with the 民主评议, which is kept 永久)

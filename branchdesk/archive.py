@@ -63,6 +63,7 @@ FEATURE_DEFAULTS = {
     "masses.bundle_people": Reference("masses.rules:DEFAULT_BUNDLE_PEOPLE"),
     "study.makeup_days": Reference("study.rules:DEFAULT_MAKEUP_DAYS"),
     "study.report_period": Reference("study.rules:DEFAULT_REPORT_PERIOD"),
+    "transfers.receipt_months": Reference("transfers.rules:DEFAULT_RECEIPT_MONTHS"),
 }
 
 
@@ -102,6 +103,7 @@ class Archive(ArchiveBound):
     recruit = Manager("recruit:RecruitManager")
     away = Manager("transfers:AwayRegister")
     transfers = Manager("transfers:TransferManager")
+    honours = Manager("honours:HonoursManager")
     masses = Manager("masses:MassesManager")
     service = Manager("service:ServiceManager")
     openness = Manager("service:OpennessManager")

@@ -146,6 +146,11 @@ def masses_template() -> str:
     return "联系户导入表"
 
 
+def member_file(name: str, year: int) -> str:
+    """「党员档案（张三，2026年）」."""
+    return f"党员档案（{name}，{year}年）"
+
+
 def transfer_letter(letter_no: str, name: str) -> str:
     """「党员组织关系介绍信〔2026〕第3号（张三）」."""
     return f"党员组织关系介绍信{letter_no}（{name}）"

@@ -20,6 +20,8 @@ MEMBER_STATUSES = {
     "away": "流动党员",
     "transferred": "已转出",
     "suspended": "停止党籍",
+    # 开除党籍 (奖惩, docs/domain.md §17): set by the discipline record, never by hand.
+    "expelled": "开除党籍",
     "deceased": "已去世",
     # 预备党员资格被取消 (发展党员, docs/domain.md §11): no longer a member of the branch.
     "disqualified": "取消资格",
@@ -433,4 +435,22 @@ AUDIT_ACTIONS.update({
     "report.add": "登记党员汇报",
     "report.delete": "删除党员汇报",
     "report.branch": "登记支部工作报告",
+})
+
+# 奖惩 (branchdesk/honours/, docs/domain.md §17).
+COMMENDATION_KINDS = {"excellent_member": "优秀共产党员", "excellent_worker": "优秀党务工作者", "other": "其他表彰"}
+# 党纪处分 (中国共产党纪律处分条例 第八条), lightest first, then the two 组织处理.
+DISCIPLINE_KINDS = {
+    "warning": "警告", "serious_warning": "严重警告", "dismissal": "撤销党内职务", "probation": "留党察看",
+    "expulsion": "开除党籍", "criticism": "批评教育", "admonition": "诫勉",
+}
+PARTY_DISCIPLINE = ("warning", "serious_warning", "dismissal", "probation", "expulsion")
+PROBATION_YEARS = {1: "一年", 2: "二年"}
+AUDIT_ACTIONS.update({
+    "honours.commend": "登记表彰",
+    "honours.commend_update": "修改表彰",
+    "honours.commend_delete": "删除表彰",
+    "honours.discipline": "登记处分或组织处理",
+    "honours.discipline_update": "修改处分或组织处理",
+    "honours.discipline_delete": "删除处分或组织处理",
 })

@@ -38,6 +38,9 @@ LEFT_OUT_SETTINGS = frozenset(SECRET_KEYS | {"backup.last_external"})
 # Names of people outside the roster never go upward; their rows (hours) do, nameless
 # (docs/domain.md §15.5): table -> (the name column, the column that is NULL for them).
 NAMELESS_UPWARD = {"service_participant": ("name", "member_id")}
+# 处分 go upward as their kind and date alone, to be counted (docs/domain.md §17): the
+# member, the facts, the deciding body and the 文号 stay with the branch.
+COUNTS_ONLY_UPWARD = {"member_discipline": ("id", "branch_id", "kind", "probation_years", "decided_on")}
 
 
 def _year_of_text(value) -> int | None:
@@ -172,6 +175,10 @@ def collect(archive, years: list[int] | None = None) -> PortableRecords:
         for row in tables.get(table, ()):
             if row.get(member) is None:
                 row[name] = ""
+
+    for table, kept in COUNTS_ONLY_UPWARD.items():
+        if table in tables:
+            tables[table] = [{k: row.get(k) for k in kept} for row in tables[table]]
 
     from ..masses.bundle import people_chosen, without_people
 

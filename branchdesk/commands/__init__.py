@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "election": ("election", "换届选举：方案与批复、候选人、党员大会选举、书记副书记、上级批复"),
     "export": ("export", "导出 PDF 材料"),
     "fonts": ("fonts", "查看本机导出材料时各种字体（宋体、仿宋、楷体、黑体、小标宋）用哪个字体印出"),
+    "honours": ("honours", "奖惩：表彰、党纪处分和组织处理"),
     "life": ("life", "组织生活会：方案、征求意见、问题清单、对照检查、批评与自我批评、定稿上报"),
     "talks": ("life", "谈心谈话：登记、列表、覆盖情况"),
     "meetings": ("meetings", "三会一课与主题党日：计划、通知、记录、定稿、上报"),

@@ -19,6 +19,9 @@ def run_members_show(args, ctx) -> int:
         history = archive.members.status_history(member_id)
         transfers = archive.transfers.of_member(member_id)
         spells = archive.away.of_member(member_id)
+        praised = archive.honours.commendations(member_id=member_id)
+        punished = archive.honours.disciplines(member_id=member_id)
+        warnings = archive.honours.warnings(member_id)
     facts = [
         ("姓名", record.name), ("性别", record.gender_label), ("公民身份号码", record.masked_id),
         ("党员状态", record.status_label), ("入党日期", record.joined_on.isoformat()),
@@ -45,6 +48,13 @@ def run_members_show(args, ctx) -> int:
         ctx.out(f"组织关系{t.direction_label}：{t.moved_on:%Y-%m-%d}，{t.from_org} → {t.to_org}{letter}，{t.state_label(clock.today())}")
     for spell in spells:
         ctx.out(f"流动党员：{spell.summary()}（{spell.since:%Y-%m-%d}" + (f"—{spell.until:%Y-%m-%d}）" if spell.until else "起）"))
+    # 奖惩 (docs/domain.md §17): the facts of a 处分 only through ``honours list --facts``
+    for c in praised:
+        ctx.out(f"表彰：{c.granted_on:%Y-%m-%d} {c.title}（{c.granted_by}）")
+    for d in punished:
+        ctx.out(f"{d.kind_label}：{d.decided_on:%Y-%m-%d}（{d.decided_by}）")
+    for warning in warnings:
+        ctx.out(f"注意：{warning}")
     return 0
 
 

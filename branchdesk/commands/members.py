@@ -34,6 +34,9 @@ def register(subparsers) -> None:
     show.add_argument("name", help="姓名")
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.set_defaults(handler=run_members_show)
+    from ._member_file import register as register_file
+
+    register_file(actions)
 
 
 def run_import(args, ctx) -> int:

@@ -50,6 +50,10 @@ def register(subparsers) -> None:
     study.add_argument("--year", type=int, help="年度（默认今年）")
     study.add_argument("--json", action="store_true")
     study.set_defaults(handler=run_study)
+    honours = actions.add_parser("honours", help="各支部奖惩：表彰人次、各类处分和组织处理人次（不含处分事实）")
+    honours.add_argument("--year", type=int, help="年度（默认今年）")
+    honours.add_argument("--json", action="store_true")
+    honours.set_defaults(handler=run_honours)
 
     board = actions.add_parser("dashboard", help="各支部按月汇总：会议、组织生活会、民主评议、整改、考核")
     board.add_argument("--year", type=int, required=True)
@@ -272,6 +276,20 @@ def run_terms(args, ctx) -> int:
         due = f"{row.term_due_on:%Y-%m-%d}" if row.term_due_on else "—"
         last = f"{row.last_election_on:%Y-%m-%d}" if row.last_election_on else "无记录"
         ctx.out(f"{row.branch_name}：任期自 {start} 起，{due} 届满（{row.state(today)}）；上次换届选举 {last}")
+
+
+def run_honours(args, ctx) -> int:
+    from ..clock import today
+
+    year = args.year or today().year
+    with _upper(ctx, read_only=True) as archive:
+        rows = archive.upper.honours(year)
+    if args.json:
+        ctx.out(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        ctx.out(f"{row.branch_name}（{year}年）：{row.sentence()}")
+    return 0
 
 
 def run_transfers(args, ctx) -> int:

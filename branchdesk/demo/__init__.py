@@ -13,6 +13,7 @@ from ..storage.binding import uses_archive
 from . import (
     dues,
     election,
+    honours,
     life,
     masses,
     meetings,
@@ -52,3 +53,4 @@ def build_demo(archive, today: dt.date | None = None) -> None:
         masses.build(archive, rng, today)
         transfers.build(archive, today)
         study.build(archive, rng, today)
+        honours.build(archive, today)

@@ -306,6 +306,8 @@ class MemberManager(ArchiveBound):
             raise Conflict(
                 f"{current.name}已记入志愿服务或群众评议，不能删除。如已离开本支部，请把状态改为「已转出」或「已去世」。"
             )
+        if self._archive.honours.references(member_id):
+            raise Conflict(f"{current.name}已有表彰或处分记录，不能删除。如已离开本支部，请把状态改为「已转出」或「已去世」。")
         with self._archive.db.atomic():
             # A group led by this person keeps existing, without a leader.
             PartyGroup.update(leader_id=None).where(PartyGroup.leader_id == member_id).execute()

@@ -44,6 +44,8 @@ RECORD_KINDS = {
     "study_makeup": "补学记录",
     "member_report": "党员汇报",
     "branch_report": "支部工作报告",
+    "member_commendation": "表彰",
+    "member_discipline": "处分",
     "upper_branch": "下级支部",
     "upper_bundle": "上报数据包",
     "bundle_export": "上报数据包",

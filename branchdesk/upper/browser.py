@@ -23,6 +23,7 @@ CATEGORY_LABELS = {
     "election": "换届选举",
     "transfer": "组织关系转接",
     "away": "流动党员",
+    "honours": "奖惩",
     "member": "党员名册",
     "group": "党小组",
 }

@@ -40,6 +40,8 @@ CHILDREN = {
     "study_topic": (("study_topic_meeting", "topic_id"), ("study_makeup", "topic_id")),
     "member_report": (),
     "branch_report": (),
+    "member_commendation": (),
+    "member_discipline": (),
 }
 CATEGORY_OF = {
     "meeting": "meeting", "life_cycle": "life", "appraisal": "appraisal", "rectification_item": "rectification",
@@ -47,12 +49,14 @@ CATEGORY_OF = {
     "recruit_person": "recruit", "election": "election",
     "member_transfer": "transfer", "away_member": "away",
     "study_topic": "study", "member_report": "report", "branch_report": "branch_report",
+    "member_commendation": "honours", "member_discipline": "honours",
 }
 # Tables whose records have no year: replaced as a whole by every bundle that carries them.
 YEARLESS = ("member", "party_group")
 # Tables that travel whole in every bundle although their records have a year: a bundle that
 # carries them replaces all of them, so a record deleted at the branch goes here too.
-TRAVEL_WHOLE = ("member_transfer", "away_member", "study_topic", "member_report", "branch_report")
+TRAVEL_WHOLE = ("member_transfer", "away_member", "study_topic", "member_report", "branch_report", "member_commendation",
+                "member_discipline")
 
 
 @dataclass
@@ -300,6 +304,13 @@ def _record(table, category, row, kids, groups, meetings_by_id, names=None) -> R
         state = "back" if row.get("until") else "away"
     elif table in ("study_topic", "member_report", "branch_report"):
         date, year, title = _study_facts(table, row, kids, names or {})
+    elif table == "member_commendation":
+        kind, date, year = str(row.get("kind") or ""), row.get("granted_on"), _year_of(row.get("granted_on"))
+        title = f"{(names or {}).get(ref(row, 'member'), '')}：{row.get('title', '')}（{row.get('granted_by', '')}）"
+    elif table == "member_discipline":
+        # docs/domain.md §17: only kind and date come up, so the title names no one
+        kind, date, year = str(row.get("kind") or ""), row.get("decided_on"), _year_of(row.get("decided_on"))
+        title = labels.label(labels.DISCIPLINE_KINDS, kind)
     else:  # party_group
         date, year, title = None, None, row.get("name", "")
     payload = {"row": row, "children": {k: v for k, v in kids.items() if v}}

@@ -75,6 +75,15 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
     ],
     "member_report": [("kind", "类别", "enum:REPORT_KINDS"), ("received_on", "收到日期", "text")],
     "branch_report": [("year", "年度", "text"), ("half", "半年", "text"), ("title", "报告标题", "text")],
+    # 奖惩 (docs/domain.md §17): a 处分 comes up as its kind and date alone
+    "member_commendation": [
+        ("kind", "表彰类别", "enum:COMMENDATION_KINDS"), ("title", "表彰名称", "text"), ("granted_by", "授予机关", "text"),
+        ("granted_on", "表彰日期", "text"), ("doc_no", "文号", "text"),
+    ],
+    "member_discipline": [
+        ("kind", "种类", "enum:DISCIPLINE_KINDS"), ("probation_years", "留党察看（年）", "text"),
+        ("decided_on", "决定日期", "text"),
+    ],
     "away_member": [
         ("place", "外出地点", "text"), ("since", "外出时间", "text"), ("until", "返回时间", "text"),
         ("contact", "联系电话", "phone"), ("host_org", "流入地党组织", "text"),

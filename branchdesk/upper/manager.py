@@ -173,6 +173,13 @@ class UpperManager(ArchiveBound):
         self._require()
         return overview(self._archive.db, year, today or clock.today())
 
+    def honours(self, year: int):
+        """Each branch's 表彰 and 处分 counts of ``year`` (honours_overview.py)."""
+        from .honours_overview import overview
+
+        self._require()
+        return overview(self._archive.db, year)
+
     def dashboard(self, year: int, *, today: dt.date | None = None, search: str = "", only_behind: bool = False,
                   months: tuple[int, int] = (1, 12), sort: str = "branch_name", descending: bool = False,
                   branch_ids=None):

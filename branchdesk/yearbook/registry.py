@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import (
     dues_section,
     election_section,
+    honours_section,
     life_sections,
     masses_section,
     meeting_sections,
@@ -28,5 +29,6 @@ PROVIDERS: list[SectionProvider] = [
     recruit_section.PROVIDER,
     election_section.PROVIDER,
     service_section.PROVIDER,  # 服务群众: 志愿服务, 实事, 党务公开, 群众评议
+    honours_section.PROVIDER,  # 奖惩: 表彰, and 处分 with their facts summarised
     roster_section.PROVIDER,  # after 发展党员: who joined, who left, who is on the roll at year end
 ]

@@ -84,6 +84,11 @@ def every_paper(archive) -> dict[str, object]:
 
     papers["study.plan"] = plan_paper(archive, year)
     papers["study.file"] = member_file_paper(archive, archive.members.all_active()[0].id, year)
+    from branchdesk.roster.member_file import member_file
+    from branchdesk.roster.member_file_paper import member_file_paper as whole_file_paper
+
+    punished = archive.honours.disciplines()[0]  # its facts covered, as an unconfirmed window prints them
+    papers["member.file"] = whole_file_paper(archive, member_file(archive, punished.member_id, today.year, today))
     sections = [s for p in PROVIDERS for s in p.sections(archive, year, today)]
     papers["yearbook"] = year_paper(CoverFacts(own.name, year, "永久", "ab" * 32, made_on=today, org_code=own.code),
                                     sections)

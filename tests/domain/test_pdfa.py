@@ -64,8 +64,8 @@ def test_every_paper_is_pdfa_2b_with_its_archive_fields(demo_archive, tmp_path):
     archive = demo_archive
     _set_code(archive, "QJC01")
     papers = every_paper(archive)
-    assert len(papers) == 28  # with the 党费 receipt, 公示, 登记表, the 发展党员 纪实表, 公示, 台账, the 换届 three,
-    # a 公开栏, the 群众评议, the 民情台账 and 办理单, a 介绍信, the 学习计划 and a 学习档案
+    assert len(papers) == 29  # with the 党费 receipt, 公示, 登记表, the 发展党员 纪实表, 公示, 台账, the 换届 three,
+    # a 公开栏, the 群众评议, the 民情台账 and 办理单, a 介绍信, the 学习计划, a 学习档案 and a 党员档案
     for kind, paper in papers.items():
         target = tmp_path / f"{kind}.pdf"
         render(paper, target, library=bundled_fonts())
@@ -97,8 +97,8 @@ def test_every_paper_is_pdfa_2b_with_its_archive_fields(demo_archive, tmp_path):
 def test_one_retention_per_record_standalone_and_in_the_yearly_archive(demo_papers):
     archive, papers = demo_papers
     year = clock.today().year - 1
-    # the year's 党员名册, 换届选举 and 服务群众情况 are printed only inside the yearly archive
-    section_only = {"roster.year", "election.year", "service.year"}
+    # the year's 党员名册, 换届选举, 服务群众情况 and 奖惩情况 are printed only inside the yearly archive
+    section_only = {"roster.year", "election.year", "service.year", "honours.year"}
     for kind, period in RECORD_RETENTION.items():
         if kind not in section_only:
             assert papers[kind].metadata.retention == period, kind
@@ -114,6 +114,7 @@ def test_one_retention_per_record_standalone_and_in_the_yearly_archive(demo_pape
     assert parts["election"] == RECORD_RETENTION["election.year"] == papers["election.tally"].metadata.retention
     assert parts["service"] == RECORD_RETENTION["service.year"]
     assert parts["study"] == RECORD_RETENTION["study.plan"] == papers["study.plan"].metadata.retention
+    assert parts["honours"] == RECORD_RETENTION["honours.year"]
     assert {parts[k] for k in parts if k.startswith("meetings.")} == {papers["meeting.record"].metadata.retention}
     # the cover of the 永久 volume names the parts kept shorter, with the period their own papers print
     counts = next(v for b in papers["yearbook"].cover if isinstance(b, KeyValues) for k, v in b.pairs if k == "记录数量")

@@ -10,6 +10,7 @@ import pytest
 
 from branchdesk.storage import (
     dues_models,
+    honours_models,
     masses_models,
     models,
     recruit_models,
@@ -19,8 +20,8 @@ from branchdesk.storage import (
 )
 
 MODELS = sorted(
-    (m for module in (models, target_models, dues_models, recruit_models, masses_models, transfer_models,
-                                   study_models)
+    (m for module in (models, target_models, dues_models, honours_models, recruit_models, masses_models,
+                                   transfer_models, study_models)
      for m in vars(module).values()
      if isinstance(m, type) and issubclass(m, models.BaseModel) and m is not models.BaseModel),
     key=lambda m: m._meta.table_name,

@@ -134,12 +134,15 @@ def test_each_feature_default_is_the_one_its_module_declares():
     table must still say what the feature modules say."""
     from branchdesk.dues import rates
     from branchdesk.life import talks
+    from branchdesk.masses import rules as masses_rules
     from branchdesk.meetings import manager as meetings
     from branchdesk.meetings import templates
     from branchdesk.recruit import papers as recruit_papers
     from branchdesk.roster import name_order
     from branchdesk.settings import CORE_DEFAULTS
+    from branchdesk.study import rules as study_rules
     from branchdesk.targets import grading, schedule
+    from branchdesk.transfers import rules as transfer_rules
     from branchdesk.yearbook.retention import RETENTION_CHOICES, RETENTION_SETTING
 
     declared = {
@@ -154,6 +157,11 @@ def test_each_feature_default_is_the_one_its_module_declares():
         name_order.NAME_ORDER_SETTING: name_order.DEFAULT_NAME_ORDER,
         rates.FARMER_SETTING: rates.DEFAULT_FARMER_FEN,
         recruit_papers.PUBLICITY_SETTING: recruit_papers.DEFAULT_PUBLICITY_DAYS,
+        masses_rules.CONTACT_PERIOD_SETTING: masses_rules.DEFAULT_CONTACT_PERIOD,
+        masses_rules.BUNDLE_PEOPLE_SETTING: masses_rules.DEFAULT_BUNDLE_PEOPLE,
+        study_rules.MAKEUP_SETTING: study_rules.DEFAULT_MAKEUP_DAYS,
+        study_rules.REPORT_SETTING: study_rules.DEFAULT_REPORT_PERIOD,
+        transfer_rules.RECEIPT_SETTING: transfer_rules.DEFAULT_RECEIPT_MONTHS,
     }
     assert setting_defaults() == CORE_DEFAULTS | declared
 

@@ -462,3 +462,19 @@ def test_the_dashboard_of_some_branches_is_their_rows_of_the_whole(upper_archive
             assert [r.as_dict() for r in some.rows] == [r.as_dict() for r in whole.rows if r.branch_id == branch_id]
     assert upper.dashboard(year, branch_ids=[]).rows == []
     assert upper.dashboard_branch_order(search="0245") == [b.id for b in upper.branches() if b.code.endswith("0245")]
+
+
+def test_each_branchs_commendations_and_discipline_counts_without_facts(upper_archive, demo_branches):
+    first, _ = demo_branches
+    upper = upper_archive.upper
+    upper.enrol(first.card, first.fingerprint)
+    upper.import_bundle(first.bundles[0])
+    # the demo (docs/domain.md §17): two 表彰 on 七一 and one 批评教育, its facts left at the branch
+    rows = {row.commendations: row for row in upper.honours(clock.today().year)}
+    [row] = rows.values()
+    assert row.commendations == 2 and row.disciplines == {"criticism": 1}
+    assert row.sentence() == "表彰2人次；处分和组织处理：批评教育1人次"
+    branch = upper.find_branch("前进村")
+    punished = [r for r in upper.records(branch.id, clock.today().year, "honours") if r.title == "批评教育"]
+    assert len(punished) == 1
+    assert "主题党日" not in str(dict(upper.record(punished[0].id).fields))

@@ -270,6 +270,28 @@ def _study(ctx):
     return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
 
 
+@CASES.case("honours", covers=tuple(f"ui.pages.honours.dialogs.{name}" for name in (
+        "CommendationDialog", "DisciplineDialog")))
+def _honours(ctx):
+    from ui.pages.honours.dialogs import CommendationDialog, DisciplineDialog
+
+    archive = ctx.archive
+    praised = archive.honours.commendations()[0]
+    punished = archive.honours.disciplines()[0]
+    made = [CommendationDialog(archive, praised.member_id), CommendationDialog(archive, praised.member_id, record=praised),
+            DisciplineDialog(archive, punished.member_id), DisciplineDialog(archive, punished.member_id, record=punished)]
+    return [text for dialog in made for text in shown(ctx.qtbot, dialog)]
+
+
+@CASES.case("member_file", covers=("ui.pages.member_file.MemberFileDialog",))
+def _member_file(ctx):
+    from ui.pages.member_file import MemberFileDialog
+
+    archive = ctx.archive
+    punished = archive.honours.disciplines()[0]
+    return shown(ctx.qtbot, MemberFileDialog(archive, punished.member_id, archive.access.session()))
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_every_record_dialog_speaks_chinese(dialog_context, name):  # noqa: F811 - the fixture
     CASES.check(dialog_context, name)

@@ -455,3 +455,22 @@ def test_the_dashboards_first_screen_fetches_only_its_first_branches(qtbot, impo
     shown = [page.model.index(r, c).data() for r in range(24) for c in range(page.model.columnCount())]
     page.model.reload()  # lazily again: the same texts
     assert [page.model.index(r, c).data() for r in range(24) for c in range(page.model.columnCount())] == shown
+
+
+# -- 奖惩 ---------------------------------------------------------------------------
+def test_the_honours_view_counts_each_branchs_commendations_and_discipline(qtbot, imported):
+    from ui.main_window import MainWindow
+
+    archive, _, _ = imported
+    window = MainWindow(archive)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    page = window.show_page("honours")
+    table = page.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers[:3] == ["支部", "表彰", "警告"] and headers[-2:] == ["批评教育", "诫勉"]
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "前进村党支部")
+    # the demo (docs/domain.md §17): two 表彰 on 七一 and one 批评教育 this year
+    assert table.item(row, 1).text() == "2" and table.item(row, headers.index("批评教育")).text() == "1"
+    assert "处分和组织处理" in page.summary.text()

@@ -45,6 +45,7 @@ UPPER_PAGES = [
     ("dashboard", "汇总看板", _lazy("upper.dashboard:DashboardPage")),
     ("recruitment", "发展党员", _lazy("upper.recruitment:RecruitmentPage")),
     ("transfers", "组织关系", _lazy("upper.transfers:UpperTransfersPage")),
+    ("honours", "奖惩", _lazy("upper.honours:UpperHonoursPage")),
     ("browser", "支部档案", _lazy("upper.browser:BrowserPage")),
     ("intake", "导入与登记", _lazy("upper.intake:IntakePage")),
     ("archive", "档案", _lazy("archive_page:ArchivePage")),

@@ -34,6 +34,7 @@ from ..toolkit.exporting import ask_export_path, tell_exported
 from ..toolkit.fitting import SearchBox
 from ..toolkit.tables import row_height
 from ..workers import run_in_background
+from .honours import MemberHonoursView
 from .member_history import MemberHistoryView
 from .member_table import MemberTableModel
 from .member_year import MemberYearView
@@ -78,6 +79,10 @@ class MembersPage(QWidget):
         import_button.clicked.connect(self.import_roster)
         export_button = QPushButton(tr("members", "导出名册…"))
         export_button.clicked.connect(self.export_roster)
+        self.file_button = QPushButton(tr("members", "党员档案…"))
+        self.file_button.setObjectName("member_file_button")
+        self.file_button.setToolTip(tr("members", "选中党员一年的组织生活、党费、谈心谈话、评议、联系群众、志愿服务和奖惩，可预览打印"))
+        self.file_button.clicked.connect(self.open_member_file)
 
         self.table = QTableView()
         self.table.setObjectName("member_table")
@@ -95,12 +100,17 @@ class MembersPage(QWidget):
         self.count_label = QLabel()
         self.year_view = MemberYearView(archive)
         self.history_view = MemberHistoryView(archive)
+        session = getattr(window, "session", None) or archive.access.session()
+        self.session = session
+        self.honours_view = MemberHonoursView(archive, session)
+        self.honours_view.on_change = self._after_honours
         # the selected member's year and status history, one tab each under the roster
         self.member_tabs = QTabWidget()
         self.member_tabs.setObjectName("member_tabs")
         self.member_tabs.addTab(self.year_view, tr("members", "本年度党费和组织生活"))
         self.member_tabs.addTab(self.history_view, tr("members", "党员状态变化"))
-        for view in (self.year_view, self.history_view):
+        self.member_tabs.addTab(self.honours_view, tr("members", "奖惩"))
+        for view in (self.year_view, self.history_view, self.honours_view):
             self.table.selectionModel().selectionChanged.connect(
                 lambda *_, view=view: view.show_member(self.selected_member_id()))
             self.model.modelReset.connect(lambda view=view: view.show_member(None))  # a new search: nobody selected
@@ -112,7 +122,7 @@ class MembersPage(QWidget):
         filters.addWidget(self.name_order)
         filters.addWidget(self.show_ids)
         actions = QHBoxLayout()
-        for button in (add, edit, import_button, export_button):
+        for button in (add, edit, self.file_button, import_button, export_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
@@ -193,6 +203,26 @@ class MembersPage(QWidget):
             self.select_member(dialog.saved_id)
             return dialog.saved_id
         return None
+
+    def open_member_file(self, member_id: int | None = None, year: int | None = None):
+        """The selected member's 党员档案 (a dialog with 预览 / 打印); None when nobody is selected."""
+        from .member_file import MemberFileDialog
+
+        member_id = member_id or self.selected_member_id()
+        if member_id is None:
+            QMessageBox.information(self, tr("members", "党员档案"), tr("members", "请先在名册中选中一名党员。"))
+            return None
+        dialog = MemberFileDialog(self.archive, member_id, self.session, self, year)
+        self.member_file_dialog = dialog  # tests and the preview reach it while it is open
+        dialog.exec()
+        return dialog
+
+    def _after_honours(self, member_id: int | None) -> None:
+        """An 开除党籍 changes the member's status: the roster and the tabs show it."""
+        self.refresh()
+        if member_id is not None:
+            self.select_member(member_id)
+            self.member_tabs.setCurrentWidget(self.honours_view)
 
     def select_member(self, member_id: int) -> None:
         row = self.model.row_of(member_id)
