@@ -113,8 +113,8 @@ def test_two_branches_go_up_through_the_windows(qtbot, branches, archive_factory
         window = MainWindow(archive)
         qtbot.addWidget(window)
         window.show()
-        assert window.page_keys == ["home", "dashboard", "recruitment", "transfers", "browser", "intake", "archive",
-                                    "settings"]
+        assert window.page_keys == ["home", "dashboard", "recruitment", "transfers", "honours", "study", "browser",
+                                    "intake", "archive", "settings"]
 
         # -- enrol both cards, the fingerprint typed from paper ---------------------------------
         intake = window.show_page("intake")

@@ -221,8 +221,8 @@ def test_the_wizard_makes_an_upper_archive_and_the_window_follows_its_mode(qtbot
     assert empty_archive.upper.organisation() == {"name": "中共安溪镇委员会", "code": "330523"}
     window = MainWindow(empty_archive)
     qtbot.addWidget(window)
-    assert window.page_keys == ["home", "dashboard", "recruitment", "transfers", "browser", "intake", "archive",
-                                "settings"]
+    assert window.page_keys == ["home", "dashboard", "recruitment", "transfers", "honours", "study", "browser", "intake",
+                                "archive", "settings"]
     assert "中共安溪镇委员会" in window.windowTitle()
     archive_page = window.show_page("archive")
     # an upper archive has no yearly archive and no bundles of its own: 备份与恢复 and 操作记录

@@ -474,3 +474,24 @@ def test_the_honours_view_counts_each_branchs_commendations_and_discipline(qtbot
     # the demo (docs/domain.md §17): two 表彰 on 七一 and one 批评教育 this year
     assert table.item(row, 1).text() == "2" and table.item(row, headers.index("批评教育")).text() == "1"
     assert "处分和组织处理" in page.summary.text()
+
+
+# -- 学习汇报 -------------------------------------------------------------------------
+def test_the_study_view_counts_what_each_branchs_bundle_says(qtbot, imported):
+    from ui.main_window import MainWindow
+
+    archive, _, _ = imported
+    window = MainWindow(archive)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    page = window.show_page("study")
+    table = page.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == ["支部", "学习专题", "已学习", "已补学", "应补学未补", "收到汇报", "未按时汇报"]
+    for row in archive.upper.study(page.year.value()):  # the same figures as ``upper study``
+        shown = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == row.branch_name)
+        assert [table.item(shown, c).text() for c in range(1, 7)] == [str(v) for v in row.counts.values()]
+    demo = next(r for r in archive.upper.study(page.year.value()) if r.branch_name == "前进村党支部")
+    assert demo.counts["topics"] == 3 and demo.counts["studied"] == 1  # the demo's plan (demo/study.py)
+    assert "未按时汇报" in page.summary.text()

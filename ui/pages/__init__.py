@@ -46,6 +46,7 @@ UPPER_PAGES = [
     ("recruitment", "发展党员", _lazy("upper.recruitment:RecruitmentPage")),
     ("transfers", "组织关系", _lazy("upper.transfers:UpperTransfersPage")),
     ("honours", "奖惩", _lazy("upper.honours:UpperHonoursPage")),
+    ("study", "学习汇报", _lazy("upper.study:UpperStudyPage")),
     ("browser", "支部档案", _lazy("upper.browser:BrowserPage")),
     ("intake", "导入与登记", _lazy("upper.intake:IntakePage")),
     ("archive", "档案", _lazy("archive_page:ArchivePage")),
