@@ -38,10 +38,12 @@ def test_plan_a_topic_see_who_owes_makeup_and_record_it(qtbot, demo_archive):
         dialog.readings.setPlainText("全会公报\n《中国共产党章程》")
         dialog.planned_on.set_date(meeting.held_on - dt.timedelta(days=5))
 
+    planned = tab.model.rowCount()  # the demo's own plan (demo/study.py)
     answer_modal(saved(plan))
     tab.buttons["add"].click()
-    assert tab.model.rowCount() == 1
-    topic = tab.model.item(0)
+    assert tab.model.rowCount() == planned + 1
+    topic = next(tab.model.item(r) for r in range(tab.model.rowCount())
+                 if tab.model.item(r).title == "学习贯彻党的二十届四中全会精神")
     tab.select(topic.id)
     answer_modal(saved(lambda dialog: dialog.meeting.setCurrentIndex(dialog.meeting.findData(meeting.id))))
     tab.buttons["link"].click()
@@ -60,6 +62,7 @@ def test_plan_a_topic_see_who_owes_makeup_and_record_it(qtbot, demo_archive):
     assert selected_id(tab.table) == topic.id
 
     # each absentee makes it up: off 首页
+    made_up_before = archive.study.year_counts(topic.year)["makeups_done"]  # the demo plan's own
     for member_id in list(topic.owed):
         def makeup(dialog, member_id=member_id):
             dialog.member.setCurrentIndex(dialog.member.findData(member_id))
@@ -68,7 +71,7 @@ def test_plan_a_topic_see_who_owes_makeup_and_record_it(qtbot, demo_archive):
         tab.buttons["makeup"].click()
     assert archive.study.get(topic.id).owed == {}
     assert _study_todo(window) == []
-    assert f"补学已登记 {meeting.absent} 人次" in tab.count.text()
+    assert f"补学已登记 {made_up_before + meeting.absent} 人次" in tab.count.text()
 
     # a member's 汇报 on the 汇报 tab
     page = window.show_page("meetings")
@@ -81,7 +84,10 @@ def test_plan_a_topic_see_who_owes_makeup_and_record_it(qtbot, demo_archive):
         dialog.received_on.set_date(who.period.end)
         dialog.note.setText("按时汇报思想、工作、学习情况")
 
+    listed = reports.model.rowCount()  # the demo's own 汇报 of the year
     answer_modal(saved(report))
     reports.buttons["add"].click()
-    assert reports.model.rowCount() == 1 and reports.model.item(0).member_name == who.member_name
+    assert reports.model.rowCount() == listed + 1
+    assert any(reports.model.item(r).member_name == who.member_name and reports.model.item(r).received_on == who.period.end
+               for r in range(reports.model.rowCount()))
     assert not [b for b in archive.reports.behind(today) if b.member_id == who.member_id and b.period == who.period]

@@ -193,6 +193,9 @@ class DashboardPage(QWidget):
             self._summarise(self.model.board)
 
     def _summarise(self, board) -> None:
+        if board is None:  # no branch enrolled yet: nothing to count
+            self.summary.setText(tr("dashboard", "还没有登记支部。在「导入与登记」中登记支部并导入数据包后，这里按月汇总。"))
+            return
         branches = len({r.branch_id for r in board.rows})
         behind = sum(1 for r in board.rows if r.behind)
         self.summary.setText(tr("dashboard", "截至 {0}：{1} 个支部，{2} 行，其中有缺项或整改逾期的 {3} 行。").format(
