@@ -278,43 +278,28 @@ def run_terms(args, ctx) -> int:
         ctx.out(f"{row.branch_name}：任期自 {start} 起，{due} 届满（{row.state(today)}）；上次换届选举 {last}")
 
 
-def run_honours(args, ctx) -> int:
+def _run_year_counts(args, ctx, counts_of) -> int:
+    """Each branch's counts of a year (``counts_of(upper, year)``), as lines or JSON."""
     from ..clock import today
 
     year = args.year or today().year
     with _upper(ctx, read_only=True) as archive:
-        rows = archive.upper.honours(year)
+        rows = counts_of(archive.upper, year)
     if args.json:
         ctx.out(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
         return 0
     for row in rows:
         ctx.out(f"{row.branch_name}（{year}年）：{row.sentence()}")
     return 0
+
+
+def run_honours(args, ctx) -> int:
+    return _run_year_counts(args, ctx, lambda upper, year: upper.honours(year))
 
 
 def run_transfers(args, ctx) -> int:
-    from ..clock import today
-
-    year = args.year or today().year
-    with _upper(ctx, read_only=True) as archive:
-        rows = archive.upper.transfers(year)
-    if args.json:
-        ctx.out(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
-        return 0
-    for row in rows:
-        ctx.out(f"{row.branch_name}（{year}年）：{row.sentence()}")
-    return 0
+    return _run_year_counts(args, ctx, lambda upper, year: upper.transfers(year))
 
 
 def run_study(args, ctx) -> int:
-    from ..clock import today
-
-    year = args.year or today().year
-    with _upper(ctx, read_only=True) as archive:
-        rows = archive.upper.study(year)
-    if args.json:
-        ctx.out(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
-        return 0
-    for row in rows:
-        ctx.out(f"{row.branch_name}（{year}年）：{row.sentence()}")
-    return 0
+    return _run_year_counts(args, ctx, lambda upper, year: upper.study(year))

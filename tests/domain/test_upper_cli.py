@@ -46,6 +46,13 @@ def test_upper_archive_from_the_command_line(tmp_path, demo_branches):
     assert {b["name"]: b["last_sequence"] for b in listed} == {"前进村党支部": 1, "红旗社区党支部": 1}
 
     year = clock.today().year - 1
+    # each branch's year counts, as the 组织关系, 奖惩 and 学习汇报 pages show them
+    this_year = str(clock.today().year)
+    for command, said in (("transfers", "转出"), ("honours", "表彰"), ("study", "学习专题")):
+        counted = json.loads(run(up, "upper", command, "--year", this_year, "--json", check_code=0).stdout)
+        assert {row["branch_name"] for row in counted} == {"前进村党支部", "红旗社区党支部"}, command
+        assert f"前进村党支部（{this_year}年）：" in run(up, "upper", command, check_code=0).stdout
+        assert said in json.dumps(counted, ensure_ascii=False), command
     recruitment = run(up, "upper", "recruit", check_code=0).stdout
     assert "前进村党支部：入党申请人2人，入党积极分子2人，发展对象1人，预备党员1人；逾期 0 项" in recruitment
     board = json.loads(run(up, "upper", "dashboard", "--year", str(year), "--json", check_code=0).stdout)
