@@ -5,6 +5,7 @@ columns and says how to fetch the rows, read one row's counts and sum them up.""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,12 +25,14 @@ from branchdesk.errors import BranchDeskError
 from ...errors import show_error
 from ...text import tr
 from ...toolkit import styles
+from ...toolkit.styles import BAD_TINT
 
 
 class BranchCountsPage(QWidget):
-    """``name`` prefixes the widgets' object names; ``headers`` follow the 支部 column."""
+    """``name`` prefixes the widgets' object names; ``headers`` follow the 支部 column, each
+    as wide as its header and ``padding``."""
 
-    def __init__(self, archive, name: str, headers: list[str], hint: str):
+    def __init__(self, archive, name: str, headers: list[str], hint: str, padding: int = 20):
         super().__init__()
         self.archive = archive
         self.rows = []
@@ -59,7 +62,7 @@ class BranchCountsPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            self.table.setColumnWidth(column, self.table.fontMetrics().horizontalAdvance(headers[column]) + 20)
+            self.table.setColumnWidth(column, self.table.fontMetrics().horizontalAdvance(headers[column]) + padding)
         below = QLabel(hint)
         below.setWordWrap(True)
         below.setStyleSheet(styles.HINT_TEXT)
@@ -77,6 +80,10 @@ class BranchCountsPage(QWidget):
     def summary_of(self, year: int, rows: list) -> str:
         raise NotImplementedError
 
+    def needs_attention(self, column: int, value: int) -> bool:
+        """A count tinted red (a page says which)."""
+        return False
+
     def refresh(self, *args) -> None:
         year = self.year.value()
         try:
@@ -90,5 +97,7 @@ class BranchCountsPage(QWidget):
             for column, value in enumerate(self.counts_of(row), start=1):
                 item = QTableWidgetItem(str(value))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if self.needs_attention(column, value):
+                    item.setBackground(QBrush(BAD_TINT))
                 self.table.setItem(number, column, item)
         self.summary.setText(self.summary_of(year, self.rows))
