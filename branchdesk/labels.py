@@ -127,34 +127,6 @@ COMPLIANCE_STATES = {
     "before_start": "建档前",  # before the archive's 从何时开始记录: never counted as missing
 }
 
-# What the audit log's ``action`` codes mean, for the log's screen and exports.
-AUDIT_ACTIONS = {
-    "member.add": "新增党员",
-    "member.update": "修改党员信息",
-    "member.delete": "删除党员",
-    "record.finalise": "定稿",
-    "record.reopen": "退回草稿",
-    "record.report": "上报并封存",
-    "record.correct": "更正（新建修订版本）",
-    "archive.restore": "从备份恢复",
-    "access.password_set": "设置应用密码",
-    "access.password_removed": "取消应用密码",
-    "access.policy": "修改访问设置",
-    "meeting.plan": "新建会议计划",
-    "meeting.update": "修改会议记录",
-    "meeting.notify": "发出会议通知",
-    "meeting.delete": "删除会议",
-    "meeting.attach": "添加会议附件",
-    "meeting.detach": "删除会议附件",
-    "meeting.task_done": "登记落实完成",
-    "meeting.plan_year": "生成年度会议计划",
-    "dues.base": "设定党费基数",
-    "dues.pay": "收缴党费",
-    "dues.correct": "更正党费记录",
-    "dues.excuse": "登记免交或缓交党费",
-    "dues.close": "党费月度结账",
-    "dues.handover": "上缴党费",
-}
 
 BACKUP_REASONS = {
     "manual": "手动备份",
@@ -232,29 +204,6 @@ TALK_RULES = {
 }
 TALK_PAIR_KINDS = {"committee": "支委之间", "committee_member": "支委与党员", "member": "党员之间"}
 
-AUDIT_ACTIONS.update({
-    "life.create": "新建组织生活会",
-    "life.update": "修改组织生活会",
-    "life.delete": "删除组织生活会",
-    "life.opinion": "登记征求意见",
-    "life.problem": "登记问题清单",
-    "life.examination": "登记对照检查",
-    "life.criticism": "登记批评与自我批评",
-    "life.meeting": "登记组织生活会会议",
-    "appraisal.create": "开始民主评议",
-    "appraisal.update": "修改民主评议",
-    "appraisal.delete": "删除民主评议",
-    "talk.add": "登记谈心谈话",
-    "talk.update": "修改谈心谈话",
-    "talk.delete": "删除谈心谈话",
-    "rectification.add": "新增整改事项",
-    "rectification.update": "修改整改事项",
-    "rectification.progress": "登记整改进展",
-    "rectification.evidence": "添加整改佐证",
-    "rectification.close": "整改销号",
-    "rectification.reopen": "取消销号",
-    "rectification.delete": "删除整改事项",
-})
 
 # 党费 (docs/domain.md §10): categories of members, how a payment came, when it was paid
 # against the month it is for, and what closed a month.
@@ -291,30 +240,6 @@ RECRUIT_VERDICTS = {"approved": "同意", "rejected": "不同意"}
 RECRUIT_REVIEW_CONCLUSIONS = {"passed": "合格", "failed": "不合格"}
 RECRUIT_FULL_DECISIONS = {"full": "按期转为正式党员", "extend": "延长预备期", "cancel": "取消预备党员资格"}
 
-AUDIT_ACTIONS.update({
-    "recruit.person": "新建发展档案",
-    "recruit.person_update": "修改发展档案",
-    "recruit.person_delete": "删除发展档案",
-    "recruit.step": "登记发展党员步骤",
-    "recruit.step_undo": "撤销发展党员步骤",
-    "recruit.document": "添加发展党员材料",
-    "recruit.import": "导入发展党员",
-})
-
-# 换届选举 (branchdesk/election/, docs/domain.md §13).
-AUDIT_ACTIONS.update({
-    "election.plan": "登记换届工作方案",
-    "election.plan_update": "修改换届工作方案",
-    "election.plan_approval": "登记换届方案批复",
-    "election.candidates": "确定换届候选人",
-    "election.meeting": "建立换届选举党员大会",
-    "election.attendance": "登记换届选举到会情况",
-    "election.round": "登记换届选举计票结果",
-    "election.round_undo": "撤销换届选举计票结果",
-    "election.offices": "登记书记副书记选举及分工",
-    "election.approval": "登记换届选举结果批复",
-    "election.delete": "删除换届选举记录",
-})
 
 # 组织关系转接 and 流动党员 (branchdesk/transfers/, docs/domain.md §16).
 TRANSFER_DIRECTIONS = {"out": "转出", "in": "转入"}
@@ -327,49 +252,6 @@ AWAY_LIFE_WAYS = {"host": "参加流入地党组织生活", "home": "回原支�
 AWAY_DUES_WAYS = {"home_transfer": "向原支部转账交纳", "host": "向流入地党组织交纳", "proxy": "委托他人代交",
                   "in_person": "回乡时当面交纳", "other": "其他"}
 
-AUDIT_ACTIONS.update({
-    "transfer.out": "登记组织关系转出",
-    "transfer.in": "登记组织关系转入",
-    "transfer.update": "修改组织关系转接",
-    "transfer.receipt": "登记介绍信回执",
-    "transfer.cancel": "撤销组织关系转接",
-    "away.add": "登记流动党员",
-    "away.update": "修改流动党员",
-    "away.end": "流动党员返回",
-    "away.delete": "删除流动党员登记",
-})
-
-# the 操作记录 view and ``audit list`` name every action (docs/domain.md §12)
-AUDIT_ACTIONS.update({
-    "branch.create": "建立支部信息",
-    "branch.update": "修改支部信息",
-    "branch_key.create": "生成签名密钥",
-    "bundle.export": "导出上报数据包",
-    "group.create": "新建党小组",
-    "group.update": "修改党小组",
-    "group.delete": "删除党小组",
-    "schema.guards_restored": "恢复数据库保护",
-    "setting.set": "修改设置",
-    "targets.inspection.create": "新建目标管理考核",
-    "targets.inspection.evidence": "添加考核佐证",
-    "targets.inspection.header": "修改考核信息",
-    "targets.inspection.measure": "自动计量指标",
-    "targets.inspection.problem": "登记考核问题",
-    "targets.inspection.score": "登记考核得分",
-    "targets.library.create": "新建指标库",
-    "targets.library.delete": "删除指标库",
-    "targets.library.info": "修改指标库说明",
-    "targets.library.save": "保存指标库",
-    "targets.plan.adopt": "制定目标计划",
-    "targets.plan.delete": "删除目标计划",
-    "targets.plan.item": "修改目标计划指标",
-    "targets.plan.note": "修改目标计划说明",
-    "upper.create": "建立上级汇总档案库",
-    "upper.enrol": "登记支部公钥",
-    "upper.import": "导入上报数据包",
-    "upper.import_undone": "撤销数据包导入",
-    "upper.key_replace": "更换支部公钥",
-})
 
 # -- 服务群众、党务公开与群众评议 (docs/domain.md §15) ----------------------------------
 OPENNESS_KINDS = {
@@ -378,22 +260,6 @@ OPENNESS_KINDS = {
 }
 PLEDGE_STATES = {"open": "进行中", "overdue": "已逾期", "done": "按期完成", "done_late": "逾期完成"}
 DUE_POSTING_STATES = {"on_time": "按时公开", "late": "未按时", "missing": "未公开", "waiting": "未到期"}
-AUDIT_ACTIONS.update({
-    "service.activity": "登记志愿服务",
-    "service.activity_update": "修改志愿服务",
-    "service.activity_delete": "删除志愿服务",
-    "service.pledge": "承诺为民办实事",
-    "service.pledge_update": "修改实事",
-    "service.pledge_delete": "删除实事",
-    "service.pledge_note": "登记实事进展",
-    "service.pledge_done": "登记实事完成",
-    "openness.post": "登记党务公开",
-    "openness.update": "修改党务公开",
-    "openness.delete": "删除党务公开",
-    "verdict.add": "登记群众评议",
-    "verdict.update": "修改群众评议",
-    "verdict.delete": "删除群众评议",
-})
 
 # -- 群众工作 (docs/domain.md §14) ------------------------------------------------------
 MASSES_KINDS = {"contact": "联系户", "pair": "结对帮扶", "hardship": "困难群众"}
@@ -406,36 +272,9 @@ MASSES_FEEDBACK_WAYS = {"face": "当面", "phone": "电话", "written": "书面"
 MASSES_CONTACT_STATES = {"visited": "本期已走访", "due": "本期待走访", "behind": "逾期未走访"}
 MASSES_CONTACT_PERIODS = {"monthly": "每月", "quarterly": "每季度", "half_year": "每半年", "yearly": "每年"}
 
-AUDIT_ACTIONS.update({
-    "masses.household": "新增联系户",
-    "masses.household_update": "修改联系户",
-    "masses.household_end": "停止联系",
-    "masses.import": "导入联系户",
-    "masses.visit": "登记走访",
-    "masses.visit_delete": "删除走访记录",
-    "masses.request": "受理民情诉求",
-    "masses.assign": "交办民情诉求",
-    "masses.progress": "登记诉求办理情况",
-    "masses.done": "民情诉求办结",
-    "masses.feedback": "反馈诉求办理结果",
-    "masses.revisit": "诉求回访",
-    "masses.rectification": "诉求转入整改台账",
-})
 
 # 学习 and 汇报制度 (branchdesk/study/, docs/domain.md §18).
 REPORT_KINDS = {"regular": "思想、工作、学习汇报", "probation": "预备党员思想汇报"}
-AUDIT_ACTIONS.update({
-    "study.topic_add": "新增学习专题",
-    "study.topic_update": "修改学习专题",
-    "study.topic_delete": "删除学习专题",
-    "study.link": "学习专题关联会议",
-    "study.unlink": "学习专题取消关联会议",
-    "study.makeup": "登记补学",
-    "study.makeup_delete": "删除补学记录",
-    "report.add": "登记党员汇报",
-    "report.delete": "删除党员汇报",
-    "report.branch": "登记支部工作报告",
-})
 
 # 奖惩 (branchdesk/honours/, docs/domain.md §17).
 COMMENDATION_KINDS = {"excellent_member": "优秀共产党员", "excellent_worker": "优秀党务工作者", "other": "其他表彰"}
@@ -446,11 +285,3 @@ DISCIPLINE_KINDS = {
 }
 PARTY_DISCIPLINE = ("warning", "serious_warning", "dismissal", "probation", "expulsion")
 PROBATION_YEARS = {1: "一年", 2: "二年"}
-AUDIT_ACTIONS.update({
-    "honours.commend": "登记表彰",
-    "honours.commend_update": "修改表彰",
-    "honours.commend_delete": "删除表彰",
-    "honours.discipline": "登记处分或组织处理",
-    "honours.discipline_update": "修改处分或组织处理",
-    "honours.discipline_delete": "删除处分或组织处理",
-})

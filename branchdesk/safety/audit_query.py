@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .. import labels
+from ..audit_actions import AUDIT_ACTIONS
 from ..errors import ValidationError
 
 # The kinds of record the log names (its ``record_table``), as a user calls them.
@@ -63,7 +63,7 @@ def kind_label(record_table: str) -> str:
 
 def action_label(action: str) -> str:
     # an action added later without a name is still said in Chinese, never by its key
-    return labels.AUDIT_ACTIONS.get(action, OTHER_ACTION)
+    return AUDIT_ACTIONS.get(action, OTHER_ACTION)
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ class AuditFilter:
             pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             matches = [f"{column} LIKE {param} ESCAPE '\\'" for column in ("actor", "summary", "detail", "action")]
             params += [pattern] * len(matches)
-            actions = [key for key, name in labels.AUDIT_ACTIONS.items() if text in name]
+            actions = [key for key, name in AUDIT_ACTIONS.items() if text in name]
             if actions:
                 matches.append(f"action IN ({', '.join([param] * len(actions))})")
                 params += actions
