@@ -27,6 +27,8 @@ from branchdesk.drafts import Draft, store_for
 from branchdesk.drafts.store import fingerprint
 
 from ..text import tr
+from .dialog_drafts import KIND as DIALOG_KIND
+from .dialog_drafts import belongs_to, dialog_drafts
 from .form_state import TrackedForm
 
 DRAFT_EVERY_MS = 30_000
@@ -40,6 +42,7 @@ SEALED = "sealed"  # the record can no longer be edited (定稿, 上报, read-on
 GONE = "gone"  # the record no longer exists
 UNFIT = "unfit"  # the editor's inputs are no longer those of the draft (a program update)
 BUSY = "busy"  # the editor already holds another record's restored draft
+IN_DIALOG = "in_dialog"  # typed in a record dialog, which cannot reopen by itself (dialog_drafts.py)
 
 NOT_APPLIED = {
     CHANGED: "「{0}」在草稿之后已被修改，草稿没有套用，以免覆盖后来的内容。",
@@ -47,6 +50,8 @@ NOT_APPLIED = {
     GONE: "「{0}」已经不存在（已删除），草稿无法套用。",
     UNFIT: "「{0}」的编辑页面已经改变，草稿无法自动套用。",
     BUSY: "「{0}」和刚恢复的另一份草稿用同一个编辑页面，这次没有套用；保存那一份后，下次启动时会再问。",
+    IN_DIALOG: "{0}里填写的内容在上次退出前没有保存（可能是断电或程序异常关闭），不能自动套用。"
+               "请重新打开这个对话框，照草稿内容再填一次。",
 }
 
 
@@ -85,6 +90,7 @@ class DraftKeeper(QObject):
         self._pages = pages  # () -> the built pages
         self.store = store_for(window.archive)
         self._written: dict[str, str] = {}  # key -> fingerprint of the state on disk
+        self._watched: set = set()  # dialogs whose closing removes their draft
         self.timer = QTimer(self, interval=DRAFT_EVERY_MS)
         self.timer.timeout.connect(self.keep)
         self._listening = not window.archive.read_only
@@ -94,7 +100,7 @@ class DraftKeeper(QObject):
 
     def _focus_moved(self, old, new) -> None:
         try:
-            inside = old is not None and self._window.isAncestorOf(old)
+            inside = old is not None and (self._window.isAncestorOf(old) or belongs_to(old, self._window))
         except RuntimeError:  # the window is gone (dropped without closing)
             return
         if inside:
@@ -109,6 +115,9 @@ class DraftKeeper(QObject):
         try:
             pending = {draft.key: draft for page in self._pages() if isinstance(page, KeepsDrafts)
                        for draft in page.draft_items()}
+            for dialog, draft in dialog_drafts(self._window):
+                pending[draft.key] = draft
+                self._watch(dialog)
             for key, draft in pending.items():
                 mark = fingerprint([draft.basis, draft.state])
                 if self._written.get(key) != mark:
@@ -122,6 +131,13 @@ class DraftKeeper(QObject):
                 self.settled.emit()
         except Exception:  # a draft is a safety net: its failure must never interrupt the typing
             log.exception("keeping drafts failed")
+
+    def _watch(self, dialog) -> None:
+        """Saved or given up, a dialog's draft goes at once, not at the next tick."""
+        if dialog not in self._watched:
+            self._watched.add(dialog)
+            dialog.finished.connect(lambda _result: QTimer.singleShot(0, self.keep))
+            dialog.destroyed.connect(lambda *_: self._watched.discard(dialog))
 
     def forget_all(self) -> None:
         """Every edit was just saved or discarded (保存 / 不保存): no draft of this session is wanted."""
@@ -167,8 +183,8 @@ def offer_drafts(window, keeper: DraftKeeper, route) -> list:
     if answer == 2:  # 以后再说: asked again at the next start
         return restored
     for draft in drafts:
-        page = route(draft)
-        outcome = _restore(page, draft)
+        page = None if draft.kind == DIALOG_KIND else route(draft)
+        outcome = IN_DIALOG if draft.kind == DIALOG_KIND else _restore(page, draft)
         if outcome == RESTORED:
             keeper.adopt(draft)
             restored.append(page)
