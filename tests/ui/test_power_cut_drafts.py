@@ -201,6 +201,15 @@ def press(text: str, seen: list[str]):
     return answer
 
 
+def read_into(shown: list[str]):
+    """Answers the draft-text dialog: notes what it shows, then closes it."""
+    def read_text(dialog):
+        shown.append(dialog.text.toPlainText())
+        dialog.reject()
+
+    return read_text
+
+
 def test_a_record_changed_since_is_not_overwritten(demo_archive, open_window):
     window = open_window(demo_archive)
     meeting_id, editor = keep_a_draft(window, demo_archive)
@@ -213,10 +222,7 @@ def test_a_record_changed_since_is_not_overwritten(demo_archive, open_window):
     second = open_window(demo_archive)
     seen, shown = [], []
 
-    def read_text(dialog):
-        shown.append(dialog.text.toPlainText())
-        dialog.reject()
-
+    read_text = read_into(shown)
     answer_in_turn(press("恢复", seen), press("查看草稿内容", seen), read_text, press("保留草稿，以后再说", seen))
     second.offer_drafts()
     assert len(seen) == 3 and "在草稿之后已被修改" in seen[1] and seen[1] == seen[2]
@@ -406,10 +412,7 @@ def test_typing_in_a_record_dialog_survives_a_power_cut_as_text(demo_archive, op
     second = open_window(demo_archive)
     seen, shown = [], []
 
-    def read_text(text_dialog):
-        shown.append(text_dialog.text.toPlainText())
-        text_dialog.reject()
-
+    read_text = read_into(shown)
     answer_in_turn(press("恢复", seen), press("查看草稿内容", seen), read_text, press("丢弃草稿", seen))
     second.offer_drafts()
     assert f"登记表彰：{member.name}" in seen[0] and "请重新打开这个对话框" in seen[1]
