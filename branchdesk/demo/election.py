@@ -34,13 +34,15 @@ def build(archive, today: dt.date) -> None:
     archive.branch.save_own(info)
     seats = [s for s in info.committee if s.member_id is not None]
     elected = [s.member_id for s in seats]
+    chosen_on = day - dt.timedelta(days=14)
+    # the sixth candidate was a 正式党员 already when the candidates were chosen (election/rights.py)
     other = next(m.id for m in archive.members.all_active()
-                 if is_voting(m.status, m.full_on) and m.id not in elected)
+                 if is_voting(m.status, m.full_on) and m.full_on <= chosen_on and m.id not in elected)
     election = archive.election
     election_id = election.plan(PlanForm(day, places=len(seats), deputies=1, submitted_on=day - dt.timedelta(days=40),
                                          note="经支委会研究，拟设委员5名，其中书记1名、副书记1名。"))
     election.approve_plan(election_id, day - dt.timedelta(days=30), f"安组〔{day.year}〕3号")
-    election.set_candidates(election_id, elected + [other], day - dt.timedelta(days=14))
+    election.set_candidates(election_id, elected + [other], chosen_on)
     election.link_meeting(election_id, meeting_id)
     present = counts.voters_present
     # a ballot approves at most five: the five elected lose 1 to 3 votes each, the sixth gets those

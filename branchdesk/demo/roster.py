@@ -17,6 +17,7 @@ GIVEN = ["建国", "秀英", "国强", "桂兰", "志明", "丽华", "海燕", "
          "明亮", "淑珍", "振华", "彩霞", "子豪", "欣怡", "俊杰", "思雨", "浩然", "婷婷"]
 # Rare characters that papers must print (never an empty box).
 RARE_NAMES = ["王堃", "李喆", "赵赟", "陈镕"]
+COMMITTEE_INDEXES = (4, 5, 6, 8, 9)  # which of the generated members sit on the committee, in post order
 GROUPS = ["第一党小组", "第二党小组", "第三党小组"]
 JOBS = ["村民", "种植大户", "村医", "退休教师", "个体经营", "村会计", "合作社理事", "外出务工", "网格员", "退役军人"]
 
@@ -52,6 +53,8 @@ def build(archive, rng: random.Random, today: dt.date) -> None:
         else:
             span = max((today - dt.timedelta(days=500) - joined_earliest).days, 1)
             joined = joined_earliest + dt.timedelta(days=rng.randrange(0, span))
+        if index in COMMITTEE_INDEXES:  # elected in the demo's 换届 two years ago: full members long before
+            joined = min(joined, dt.date(today.year - 8, joined.month, 1))
         full = None if probationary else joined + dt.timedelta(days=366 + rng.randrange(0, 40))
         form = MemberForm(
             name=name,
@@ -69,7 +72,7 @@ def build(archive, rng: random.Random, today: dt.date) -> None:
     # (through the 流动党员 register and a 组织关系转出 whose 回执 never came back: transfers.py)
     transfers.register_away(archive, member_ids[11], today - dt.timedelta(days=200))
     transfers.transfer_out(archive, member_ids[23], today - dt.timedelta(days=400), "中共镇机关党支部", "job", "county")
-    committee = [("secretary", 4), ("deputy_secretary", 5), ("organisation", 6), ("publicity", 8), ("discipline", 9)]
+    committee = list(zip(("secretary", "deputy_secretary", "organisation", "publicity", "discipline"), COMMITTEE_INDEXES))
     info = archive.branch.own()
     info.committee = [CommitteeSeat(post, member_ids[i]) for post, i in committee]
     archive.branch.save_own(info)

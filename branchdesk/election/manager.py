@@ -20,6 +20,7 @@ from ..storage.models import Member
 from ..text import NAME_MAX, TEXT_MAX, bounded, clean_line, clean_text
 from . import approval, store
 from .forms import EXCLUSIONS, STAGES, ElectionRecord, Mark, PlanForm, RoundForm
+from .rights import candidate_problem
 from .rules import margin_problem
 
 MEETING_TITLE = "支部党员大会（换届选举）"
@@ -134,7 +135,8 @@ class ElectionManager(ArchiveBound):
         return text or ""
 
     def set_candidates(self, election_id: int, member_ids: list[int], on: dt.date | None = None) -> None:
-        """The 预备人选: 正式党员 of the roster, 差额 for the 委员 places."""
+        """The 预备人选: 正式党员 of the roster on the day they are chosen (``on``, else
+        today), 差额 for the 委员 places."""
         record = self.get(election_id)
         self._require(record, "candidates", "meeting")
         errors = ErrorCollector()
@@ -143,9 +145,8 @@ class ElectionManager(ArchiveBound):
             member = Member.get_or_none(Member.id == member_id)
             if member is None or member.branch_id != self._archive.branch.own_id():
                 errors.add("candidates", "member", f"候选人（编号 {member_id}）不在本支部名册中。")
-            elif not meeting_rules.is_voting(member.status, member.full_on):
-                errors.add("candidates", "not_full", f"「{member.name}」是{labels.label(labels.MEMBER_STATUSES, member.status)}，"
-                           "不能作为候选人（预备党员没有选举权和被选举权，只有正式党员可以被选举）。")
+            elif problem := candidate_problem(member, on or clock.today()):
+                errors.add("candidates", "not_full", problem)
             else:
                 chosen.append(store.Person(member.id, member.name))
         if not errors.errors and (problem := margin_problem(record.places, len(chosen))):

@@ -10,8 +10,10 @@ import pytest
 
 from branchdesk.election import Mark, OfficeForm, PlanForm, margin_needed
 from branchdesk.errors import Conflict, ValidationError, ValidationErrors
+from branchdesk.roster.members import MemberForm
 from branchdesk.todo import other_items
 from tests.domain.election_support import HELD_ON, attend, elected_all, offices, planned, vote
+from tests.helpers import make_id
 
 
 def _error_codes(excinfo) -> set[str]:
@@ -123,3 +125,23 @@ def test_committee_changes_only_when_the_result_is_approved(branch):
         archive.election.delete(election_id)
     actions = [e.action for e in archive.audit.entries("election", election_id)]
     assert actions[-1] == "election.approval"
+
+
+def test_candidates_are_judged_on_the_day_they_were_chosen(branch):
+    archive, ids, _ = branch
+    # 周强 joined in 2025 and became a 正式党员 only after the candidates were chosen
+    ids["周强"] = archive.members.add(MemberForm(
+        name="周强", id_number=make_id(dt.date(1990, 5, 6), 311), joined_on=dt.date(2025, 10, 1),
+        status="probationary"))
+    archive.members.change_status(ids["周强"], "full", dt.date(2026, 10, 1), "按期转正")
+    archive.members.change_status(ids["刘芳"], "transferred", dt.date(2026, 10, 20), "工作调动")
+    election_id = archive.election.plan(PlanForm(dt.date(2026, 10, 8), places=3, deputies=1,
+                                                 submitted_on=dt.date(2026, 9, 1)))
+    archive.election.approve_plan(election_id, dt.date(2026, 9, 8), "测组〔2026〕12号")
+    chosen_on = dt.date(2026, 9, 21)
+    with pytest.raises((ValidationError, ValidationErrors)) as then_probationary:
+        archive.election.set_candidates(election_id, [ids[n] for n in ("王堃", "李喆", "赵赟", "周强")], chosen_on)
+    assert "「周强」在 2026-09-21 是预备党员" in str(then_probationary.value)
+    # 刘芳 has left since, but was a 正式党员 of the branch on the day
+    archive.election.set_candidates(election_id, [ids[n] for n in ("王堃", "李喆", "赵赟", "刘芳")], chosen_on)
+    assert [p.name for p in archive.election.get(election_id).candidates] == ["王堃", "李喆", "赵赟", "刘芳"]
