@@ -55,7 +55,8 @@ def main() -> None:
         through_archive(), bound_once(), archive.check_seals(), integrity_check()  # warm caches
         print(f"roster ids x{args.calls}:")
         per_call, once = alternate(through_archive, bound_once, args.rounds)
-        report("bound per call (the archive's manager)", per_call, "bound once around the loop", once, goal="about 1x (docs/design.md §3: binding per call costs nothing measurable)")
+        report("bound per call (the archive's manager)", per_call, "bound once around the loop", once,
+               goal="about 1x (docs/design.md §3: binding per call costs nothing measurable)")
         print("every seal of the demo checked:")
         seals, pragma = alternate(archive.check_seals, integrity_check, args.rounds)
         report("archive.check_seals()", seals, "PRAGMA integrity_check", pragma,
