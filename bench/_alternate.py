@@ -5,7 +5,9 @@ a noisy spread."""
 
 from __future__ import annotations
 
+import os
 import statistics
+import subprocess
 import time
 from collections.abc import Callable
 
@@ -28,6 +30,36 @@ def alternate(a: Callable[[], object], b: Callable[[], object], rounds: int) -> 
             a_times.append(seconds_of(a))
             b_times.append(seconds_of(b))
     return a_times, b_times
+
+
+def alternate_measured(a: Callable[[], float], b: Callable[[], float], rounds: int) -> tuple[list[float], list[float]]:
+    """As ``alternate``, for sides that time themselves (a child process that reports the
+    seconds of the step it measures, leaving out its own start): each call returns seconds."""
+    a_times: list[float] = []
+    b_times: list[float] = []
+    for n in range(rounds):
+        if n % 2:
+            b_times.append(b())
+            a_times.append(a())
+        else:
+            a_times.append(a())
+            b_times.append(b())
+    return a_times, b_times
+
+
+def process_seconds(command: list[str], **run) -> float:
+    """Wall time of one whole process (``subprocess.run`` keywords pass through; it must exit 0)."""
+    if "stdout" not in run and "stderr" not in run:
+        run.setdefault("capture_output", True)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, **run)
+    return time.perf_counter() - start
+
+
+def machine_load() -> str:
+    """The load averages, printed with the figures: the reader judges the spread knowing them."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} on {os.cpu_count()} cores"
 
 
 def spread(values: list[float]) -> str:

@@ -1,42 +1,39 @@
-"""What owning the connection per archive costs: the roster read through the archive's
-manager, where every call binds the models to that archive's database
-(storage/binding.py), against the very same manager code run with the database bound
-once around the whole loop — what a process-wide binding (the DatabaseProxy this design
-replaced) would pay. Alternates A and B, repeats, prints medians and the spread; also
-prints what checking every seal of the demo takes (the window does it in the background
-after opening).
+"""What owning the connection per archive costs, alternated A/B over rounds
+(bench/_alternate.py), medians, spread and the ratio against the goal:
 
-Run: make bench   (or .venv/bin/python bench/binding.py)"""
+* roster: A the roster's ids read through the archive's manager, where every call binds
+  the models to that archive's database (storage/binding.py); B the very same manager
+  code run with the database bound once around the whole loop - what a process-wide
+  binding (the DatabaseProxy this design replaced) would pay. Goal: about 1x (design.md).
+* seals: A checking every seal of the demo (what the window does in the background after
+  opening); B SQLite's own ``PRAGMA integrity_check`` of the same database, the check a
+  user could run instead (it proves the file whole, not the records unaltered).
+
+Run: make bench   (or .venv/bin/python bench/binding.py [--rounds 15] [--calls 300])"""
 
 from __future__ import annotations
 
-import statistics
+import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from branchdesk.archive import Archive
-from branchdesk.demo import build_demo
-from branchdesk.storage.binding import bound_to
-
-ROUNDS = 15
-CALLS = 300
-
-
-def timed(action) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
-
-
-def spread(values: list[float]) -> str:
-    return f"median {statistics.median(values) * 1000:.1f} ms (min {min(values) * 1000:.1f}, max {max(values) * 1000:.1f})"
+from _alternate import alternate, machine_load, report
 
 
 def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--rounds", type=int, default=15, help="timings of each, alternated")
+    options.add_argument("--calls", type=int, default=300, help="roster reads per timing")
+    args = options.parse_args()
+    from branchdesk.archive import Archive
+    from branchdesk.demo import build_demo
+    from branchdesk.storage.binding import bound_to
+
+    print(machine_load())
     with tempfile.TemporaryDirectory() as folder:
         archive = Archive.open(Path(folder) / "demo")
         build_demo(archive)
@@ -44,23 +41,26 @@ def main() -> None:
         unbound_query_ids = type(members).query_ids.__wrapped__
 
         def through_archive():
-            for _ in range(CALLS):
+            for _ in range(args.calls):
                 members.query_ids()
 
         def bound_once():
             with bound_to(archive.db):
-                for _ in range(CALLS):
+                for _ in range(args.calls):
                     unbound_query_ids(members)
 
-        through_archive(), bound_once()  # warm caches
-        times_a, times_b = [], []
-        for _ in range(ROUNDS):
-            times_a.append(timed(through_archive))
-            times_b.append(timed(bound_once))
-        ratio = statistics.median(times_a) / statistics.median(times_b)
-        print(f"roster ids x{CALLS}: bound per call {spread(times_a)}; bound once {spread(times_b)}; ratio {ratio:.2f}")
-        checks = [timed(archive.check_seals) for _ in range(ROUNDS)]
-        print(f"every seal of the demo checked: {spread(checks)}")
+        def integrity_check():
+            assert archive.db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+        through_archive(), bound_once(), archive.check_seals(), integrity_check()  # warm caches
+        print(f"roster ids x{args.calls}:")
+        per_call, once = alternate(through_archive, bound_once, args.rounds)
+        report("bound per call (the archive's manager)", per_call, "bound once around the loop", once,
+               goal="about 1x (docs/design.md §3: binding per call costs nothing measurable)")
+        print("every seal of the demo checked:")
+        seals, pragma = alternate(archive.check_seals, integrity_check, args.rounds)
+        report("archive.check_seals()", seals, "PRAGMA integrity_check", pragma,
+               goal="none set: the seal check proves more, this says its price")
         archive.close(auto_backup=False)
 
 

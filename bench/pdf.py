@@ -1,27 +1,31 @@
 """Exporting a year of meeting records: BranchDesk's papers against plain reportlab.
 
-    PYTHONPATH=. python bench/pdf.py [--year-offset 1]
+    PYTHONPATH=. python bench/pdf.py [--year-offset 1] [--rounds 5] [--limit N]
 
 Builds the demo branch in a temporary folder (three years of meetings), takes every
 held meeting of last year, and exports each record as its own PDF twice in the same
 run: through ``branchdesk.meetings.papers`` + ``branchdesk.papers.render`` (glyph
 checks with fallback fonts, Chinese line breaking, page numbers, running header,
 outline, atomic write) and through plain reportlab building the same content (the
-same blocks turned into Paragraphs and Tables, one embedded TrueType font). Prints both
-times, pages per second and the ratio (goal: ≤ 1.5). Fonts are registered before
-timing: a first export pays for them once per process.
+same blocks turned into Paragraphs and Tables, one embedded TrueType font). The two
+alternate over rounds (bench/_alternate.py: A B, then B A, …); prints medians, the
+spread, pages per second and the ratio against the goal (≤ 1.5). Fonts are registered
+before timing: a first export pays for them once per process.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _alternate import alternate, machine_load, report
 
 from branchdesk import clock
 from branchdesk.archive import Archive
@@ -29,8 +33,6 @@ from branchdesk.demo import build_demo
 from branchdesk.meetings.papers import record_paper
 from branchdesk.papers import FontLibrary, Heading, KeyValues, Para, Signatures, Table, render
 from branchdesk.papers.blocks import cell_text
-
-ROUNDS = 3
 
 
 def year_of_details(folder: Path, year: int):
@@ -108,36 +110,32 @@ class PlainReportlab:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--year-offset", type=int, default=1, help="which year: 1 = last year")
+    parser.add_argument("--rounds", type=int, default=5, help="timings of each, alternated")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N records (0: all; a quick run)")
     args = parser.parse_args()
     year = clock.today().year - args.year_offset
     library = FontLibrary(search_dirs=())
+    print(machine_load())
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         details = year_of_details(out / "archive", year)
-        papers = [record_paper(d) for d in details]
+        papers = [record_paper(d) for d in details][:args.limit or None]
         plain = PlainReportlab(library)
         render(papers[0], out / "warm.pdf", library=library)  # fonts and character maps, once per process
         plain.render(papers[0], out / "warm-plain.pdf")
+        pages = {}
+        engine_s, plain_s = alternate(
+            lambda: pages.update(engine=sum(render(p, out / f"engine-{n}.pdf", library=library).pages
+                                            for n, p in enumerate(papers))),
+            lambda: pages.update(plain=sum(plain.render(p, out / f"plain-{n}.pdf") for n, p in enumerate(papers))),
+            args.rounds)
 
-        # alternate the two, three rounds, and keep each one's best: the machine is shared
-        engine_times, plain_times = [], []
-        for _ in range(ROUNDS):
-            start = time.perf_counter()
-            engine_pages = sum(render(p, out / f"engine-{n}.pdf", library=library).pages
-                               for n, p in enumerate(papers))
-            engine_times.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            plain_pages = sum(plain.render(p, out / f"plain-{n}.pdf") for n, p in enumerate(papers))
-            plain_times.append(time.perf_counter() - start)
-        engine_s, plain_s = min(engine_times), min(plain_times)
-
-    print(f"{year}: {len(papers)} meeting records of the demo branch, one PDF each (best of {ROUNDS})")
-    print(f"engine : {engine_pages:4d} pages in {engine_s:5.2f} s = {engine_pages / engine_s:6.1f} pages/s")
-    print(f"plain  : {plain_pages:4d} pages in {plain_s:5.2f} s = {plain_pages / plain_s:6.1f} pages/s")
-    ratio = engine_s / plain_s
-    print(f"ratio  : {ratio:.2f}× plain reportlab (goal ≤ 1.5) — {'met' if ratio <= 1.5 else 'NOT met'}")
+    print(f"{year}: {len(papers)} meeting records of the demo branch, one PDF each; engine {pages['engine']} pages "
+          f"({pages['engine'] / statistics.median(engine_s):.1f} pages/s), plain reportlab {pages['plain']} pages "
+          f"({pages['plain'] / statistics.median(plain_s):.1f} pages/s)")
+    report("branchdesk render, one PDF per record", engine_s, "plain reportlab, same content", plain_s, goal="<= 1.5x")
 
 
 if __name__ == "__main__":

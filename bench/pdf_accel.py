@@ -1,15 +1,17 @@
 """reportlab with and without its C accelerator (rl-accel), and the price of PDF/A, on
 the largest paper: the yearly archive of the demo's busiest year.
 
-    PYTHONPATH=. python bench/pdf_accel.py [--rounds 3]
+    PYTHONPATH=. python bench/pdf_accel.py [--rounds 5]
 
 Builds the demo branch once (not timed); then runs child processes alternately with the
 accelerator (A) and with ``_rl_accel`` hidden, so reportlab falls back to its pure
 Python functions (B). Each child opens the archive, registers the fonts, and times one
 ``render`` of the yearly archive paper (layout in two passes, PDF/A rewriting, atomic
 write) and, separately, one PDF/A rewriting (``make_pdfa``) of the bytes it wrote. The
-best of each side is kept (the machine is shared); the ratio B/A says what the
-accelerator saves, and the PDF/A share says what the archival format costs.
+children alternate A B, then B A, … (bench/_alternate.py); printed are each side's
+median and spread, the ratio A/B (goal < 1: the accelerator must save time, else the
+frozen program need not carry it), and the PDF/A rewriting's median against the
+render's (what the archival format costs).
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _alternate import alternate_measured, machine_load, report, spread
 
 CHILD = """
 import json, sys, time
@@ -68,33 +71,32 @@ def child(folder: Path, side: str) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=3)
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="child processes of each side, alternated")
     args = parser.parse_args()
     from branchdesk.archive import Archive
     from branchdesk.demo import build_demo
 
+    print(machine_load())
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         with Archive.open(folder / "demo", auto_backup=False) as archive:
             build_demo(archive)
         runs: dict[str, list[dict]] = {"with": [], "without": []}
-        started = time.perf_counter()
-        for _ in range(args.rounds):  # A, B, A, B …: both sides see the same load
-            for side in runs:
-                runs[side].append(child(folder, side))
-        for side, found in runs.items():
-            print(f"  {side}: " + " ".join(f"{r['seconds']:.2f}" for r in found))
-        best = {side: min(r["seconds"] for r in found) for side, found in runs.items()}
-        middle = {side: statistics.median(r["seconds"] for r in found) for side, found in runs.items()}
-        pdfa = min(r["pdfa"] for r in runs["with"])
-        pages = runs["with"][0]["pages"]
-        print(f"yearly archive, {pages} pages, best of {args.rounds} alternated runs ({time.perf_counter() - started:.0f} s)")
-        print(f"  with rl-accel ({runs['with'][0]['c_funcs']} C functions): {best['with']:.2f} s")
-        print(f"  without ({runs['without'][0]['c_funcs']} C functions):    {best['without']:.2f} s")
-        print(f"  ratio without/with: {best['without'] / best['with']:.3f} (best), "
-              f"{middle['without'] / middle['with']:.3f} (median)")
-        print(f"  PDF/A rewriting: {pdfa:.3f} s = {pdfa / best['with']:.1%} of the render")
+
+        def side(which: str):
+            def run() -> float:
+                runs[which].append(child(folder, which))
+                return runs[which][-1]["seconds"]
+            return run
+
+        with_s, without_s = alternate_measured(side("with"), side("without"), args.rounds)
+    print(f"yearly archive of the demo's busiest year, {runs['with'][0]['pages']} pages, one render per child process")
+    report(f"with rl-accel ({runs['with'][0]['c_funcs']} C functions)", with_s,
+           f"without ({runs['without'][0]['c_funcs']} C functions)", without_s, goal="< 1x (the accelerator saves time)")
+    pdfa = [r["pdfa"] for r in runs["with"]]
+    print(f"  PDF/A rewriting (make_pdfa of the same bytes): {spread(pdfa)} = "
+          f"{statistics.median(pdfa) / statistics.median(with_s):.1%} of the render's median")
 
 
 if __name__ == "__main__":

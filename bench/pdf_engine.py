@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _alternate import alternate, report
+from _alternate import alternate, machine_load, report
 
 from branchdesk.papers import (
     FontLibrary,
@@ -180,10 +180,11 @@ def plain_reportlab_blocks(blocks, target: Path, library: FontLibrary) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--pages", type=int, default=100, help="roughly how many pages to build")
     parser.add_argument("--rounds", type=int, default=5, help="timings of each, alternated")
     args = parser.parse_args()
+    print(machine_load())
     library = FontLibrary(search_dirs=())
     records = synthetic_records(max(1, round(args.pages / 6.2)))  # a record fills ~6 pages
     with tempfile.TemporaryDirectory() as folder:

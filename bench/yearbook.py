@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _alternate import alternate, report
+from _alternate import alternate, machine_load, report
 from pdf_engine import plain_reportlab_blocks
 
 from branchdesk import clock
@@ -42,9 +42,10 @@ def busiest_year(archive) -> tuple[int, int]:
 
 
 def main() -> None:
-    options = argparse.ArgumentParser()
+    options = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     options.add_argument("--rounds", type=int, default=3, help="timings of each, alternated")
     args = options.parse_args()
+    print(machine_load())
     library = FontLibrary(search_dirs=())
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
