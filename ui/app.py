@@ -207,7 +207,8 @@ def run(args) -> int:
             session = archive.access.session()
             if not args.screenshot and session.locked() and not ask_to_unlock(None, session, explanation="请输入应用密码打开档案库。"):
                 return 0
-            window = MainWindow(archive, session=session)
+            # A screenshot is the window as it first appears (bench/startup.py times it).
+            window = MainWindow(archive, session=session, quick_start=True)
             if args.page:
                 if args.page not in window.page_keys:
                     print(f"错误：没有名为 {args.page} 的页面，可用：{', '.join(window.page_keys)}", file=sys.stderr)
@@ -226,6 +227,7 @@ def run(args) -> int:
             # logging off or shutting down asks about unsaved edits too (or keeps drafts)
             app.commitDataRequest.connect(window.commit_session_data)
             window.show()
+            _after_first_paint(window)  # the 首页's to-dos and the seal check
             QTimer.singleShot(0, window.offer_drafts)  # what a power cut left unsaved last time
             if bundles:
                 from .bundle_opening import open_bundles
@@ -246,6 +248,31 @@ def run(args) -> int:
         if pending_restore is None:
             return 0
         _restore_and_tell(args, pending_restore)
+
+
+def _after_first_paint(window, at_the_latest_ms: int = 1000) -> None:
+    """``window.after_first_paint()`` on the event loop's turn after the window's first
+    paint, so the window is on screen before the slower reads; at the latest after
+    ``at_the_latest_ms`` (a window started minimised may not paint)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        done = False
+
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, self, self.finish)
+            return False
+
+        def finish(self) -> None:
+            if not self.done:
+                self.done = True
+                window.removeEventFilter(self)
+                window.after_first_paint()
+
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+    QTimer.singleShot(at_the_latest_ms, watcher, watcher.finish)  # gone with the window
 
 
 def _save_screenshot(app, window, path: str) -> int:

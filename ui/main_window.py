@@ -26,9 +26,12 @@ DRAFT_PAGES = {"meeting": "meetings", "life": "life", "appraisal": "life", "sett
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, archive, settings: QSettings | None = None, session=None):
+    def __init__(self, archive, settings: QSettings | None = None, session=None, quick_start: bool = False):
         super().__init__()
         self.archive = archive
+        # The program's start (ui.app): the first page paints what it can at once and
+        # leaves its slower reads for after_first_paint (docs/tech-notes.md "Window start").
+        self.quick_start = quick_start
         # The unlock state of this window (app password, sensitive-text gate); pages read it.
         self.session = session or archive.access.session()
         self.pending_restore = None
@@ -132,6 +135,15 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> QWidget:
         self.nav.setCurrentRow(self.page_keys.index(key))
         return self._page(key) if key not in self.pages else self.pages[key]
+
+    def after_first_paint(self) -> None:
+        """The slower part of the start, once the window is on screen (ui.app arms it):
+        each built page's ``after_first_paint`` (the 首页's to-dos and seal check)."""
+        self.quick_start = False
+        for key in self.page_keys:
+            finish = getattr(self.pages.get(key), "after_first_paint", None)
+            if finish is not None:
+                finish()
 
     def current_page_key(self) -> str:
         return self.page_keys[self.stack.currentIndex()]
