@@ -20,7 +20,34 @@ def _prepare_platform(screenshot: bool) -> None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
+def _read_sources_quicker() -> None:
+    """PySide6 asks, of every module imported after it, whether its source mentions
+    "PySide6" (its ``__feature__`` switching), through ``inspect.getsource``, which keeps
+    every line of every such module in ``linecache`` for the life of the process: about
+    3 MiB and tens of milliseconds at start (docs/tech-notes.md "Window start"). The
+    same question answered from the file's bytes, with nothing kept; PySide6 versions
+    without the hook are left alone."""
+    import PySide6  # noqa: F401  (loads the hook's module)
+
+    feature = sys.modules.get("PySide6.support.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return
+
+    def uses_pyside(module) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return False  # compiled or built in: inspect.getsource finds no source either
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return False
+
+    feature._mod_uses_pyside = uses_pyside
+
+
 def make_application():
+    _read_sources_quicker()
     from PySide6.QtWidgets import QApplication
 
     from .font_size import apply_font_size, saved_size
