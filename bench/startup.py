@@ -56,12 +56,14 @@ app.exec()
 
 
 class Process:
-    """One command run whole under /usr/bin/time; keeps each run's peak RSS in KB."""
+    """One command run whole under /usr/bin/time; keeps each run's peak RSS in KB and its
+    CPU seconds (user + system: less swayed by other processes than the wall clock)."""
 
     def __init__(self, command: list[str], env: dict):
-        self.command = [TIME, "-f", "%M", *command] if Path(TIME).exists() else command
+        self.command = [TIME, "-f", "%M %U %S", *command] if Path(TIME).exists() else command
         self.env = env
         self.peaks: list[int] = []
+        self.cpu: list[float] = []
 
     def __call__(self) -> None:
         # run outside any checkout, so that PYTHONPATH alone says whose code is timed
@@ -70,7 +72,19 @@ class Process:
         if result.returncode:
             raise SystemExit(f"{' '.join(self.command)} failed:\n{result.stderr}")
         if self.command[0] == TIME:
-            self.peaks.append(int(result.stderr.strip().splitlines()[-1]))
+            peak, user, system = result.stderr.strip().splitlines()[-1].split()
+            self.peaks.append(int(peak))
+            self.cpu.append(float(user) + float(system))
+
+    def clear(self) -> None:
+        self.peaks.clear()
+        self.cpu.clear()
+
+
+def cpu_line(a: list[float], b: list[float]) -> None:
+    print(f"  CPU user+system: A median {statistics.median(a) * 1000:.0f} ms ({min(a) * 1000:.0f}-{max(a) * 1000:.0f}),"
+          f" B median {statistics.median(b) * 1000:.0f} ms ({min(b) * 1000:.0f}-{max(b) * 1000:.0f});"
+          f" ratio {statistics.median(a) / statistics.median(b):.2f}x")
 
 
 def memory_line(label: str, a: list[int], b: list[int]) -> None:
@@ -102,19 +116,20 @@ def main() -> None:
         a = Process(window, env)
         b = Process([sys.executable, "-c", BARE, str(Path(folder) / "bare.png")], env)
         a(), b()  # warm the file cache and the bytecode of both
-        a.peaks.clear(), b.peaks.clear()
+        a.clear(), b.clear()
         a_times, b_times = alternate(a, b, args.rounds)
         report("branchdesk --screenshot", a_times, "bare window + table", b_times, goal=f"<= {TIME_GOAL}x")
         if a.peaks:
+            cpu_line(a.cpu, b.cpu)
             memory_line("first paint", a.peaks, b.peaks)
         if args.complete:
             full = Process([*window, "--page", "home"], env)
             full()
-            full.peaks.clear()
-            b.peaks.clear()
+            full.clear(), b.clear()
             full_times, b_times = alternate(full, b, args.rounds)
             report("--page home (to-dos in)", full_times, "bare window + table", b_times, goal="(for the record)")
             if full.peaks:
+                cpu_line(full.cpu, b.cpu)
                 memory_line("with to-dos", full.peaks, b.peaks)
     print(f"load after: {os.getloadavg()[0]:.2f}")
 

@@ -46,7 +46,10 @@ def _read_sources_quicker() -> None:
     feature._mod_uses_pyside = uses_pyside
 
 
-def make_application():
+def make_application(fitting_style: bool = True):
+    """The application, in Chinese, with the UI font and the user's font size; the window's
+    own start passes ``fitting_style=False`` and installs the style when a page needs it
+    (ui/toolkit/fitting_style.py)."""
     _read_sources_quicker()
     from PySide6.QtWidgets import QApplication
 
@@ -69,7 +72,7 @@ def make_application():
     app.setDesktopFileName("branchdesk")
     ensure_cjk_font(app)
     # The user's font size from the first window on (the wizard too).
-    apply_font_size(saved_size(), remember=False)
+    apply_font_size(saved_size(), remember=False, fitting_style=fitting_style)
     install_exception_hooks()
     return app
 
@@ -196,7 +199,7 @@ def demo_folder(real_root) -> os.PathLike:
 
 def run(args) -> int:
     _prepare_platform(bool(args.screenshot))
-    app = make_application()
+    app = make_application(fitting_style=False)
 
 
     from PySide6.QtCore import Qt, QTimer
@@ -220,8 +223,10 @@ def run(args) -> int:
                 if args.screenshot or archive.read_only:
                     print("错误：档案库还没有建立支部信息，请先运行 branchdesk init 或 branchdesk demo。", file=sys.stderr)
                     return 1
+                from .toolkit.fitting_style import install_fitting_style
                 from .wizard import FirstRunWizard  # only on a first start
 
+                install_fitting_style(app)
                 wizard = FirstRunWizard(archive)
                 if wizard.exec() != FirstRunWizard.DialogCode.Accepted:
                     return 0
