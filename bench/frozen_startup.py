@@ -1,46 +1,38 @@
 """Start-up of the frozen program (dist/BranchDesk, from `make dist`) against the same
 commit run from the virtual environment: `--version` (the command line's start) and a
 `--screenshot` start to a painted main window on the demo archive. Runs alternate
-frozen/venv so load on the shared machine hits both alike; prints each side's median
-and spread and the ratio frozen / venv (goal <= 1.0: the frozen app is no slower).
+frozen/venv, then venv/frozen (bench/_alternate.py), so load on the shared machine hits
+both alike; prints each side's median and spread and the ratio frozen / venv (goal
+<= 1.0: the frozen app is no slower).
 
 Run: make bench   (or .venv/bin/python bench/frozen_startup.py); skipped without dist/."""
 
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _alternate import alternate, report
 
 ROUNDS = 7
 FROZEN = Path(__file__).resolve().parent.parent / "dist" / "BranchDesk"
 
 
-def timed(command: list[str], env: dict) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, env=env, capture_output=True, check=True)
-    return time.perf_counter() - start
-
-
 def compare(label: str, frozen_cmd: list[str], venv_cmd: list[str], env: dict) -> float:
-    timed(frozen_cmd, env), timed(venv_cmd, env)  # warm the file cache for both
-    frozen, venv = [], []
-    for _ in range(ROUNDS):
-        frozen.append(timed(frozen_cmd, env))
-        venv.append(timed(venv_cmd, env))
-    ratio = statistics.median(frozen) / statistics.median(venv)
+    def frozen() -> None:
+        subprocess.run(frozen_cmd, env=env, capture_output=True, check=True)
 
-    def summary(times: list[float]) -> str:
-        return (f"median {statistics.median(times) * 1000:.0f} ms "
-                f"(spread {min(times) * 1000:.0f}–{max(times) * 1000:.0f} ms)")
+    def venv() -> None:
+        subprocess.run(venv_cmd, env=env, capture_output=True, check=True)
 
-    print(f"{label}: frozen {summary(frozen)}, venv {summary(venv)}")
-    print(f"{label} ratio frozen/venv: {ratio:.2f} (goal <= 1.0)")
-    return ratio
+    frozen(), venv()  # warm the file cache for both
+    print(label)
+    frozen_times, venv_times = alternate(frozen, venv, ROUNDS)
+    return report("frozen", frozen_times, "venv", venv_times, goal="<= 1.0x")
 
 
 def main() -> None:

@@ -101,3 +101,15 @@ def test_the_home_page_fills_in_after_the_window_has_painted(qtbot, demo_archive
     window.show_page("home")
     window.after_first_paint()
     assert home.seal_check is job and home.todo.rowCount() > 0
+
+
+def test_the_upper_levels_home_page_is_built_whole_at_the_start(qtbot, upper_archive):
+    """Its 首页 has a refresh of its own (no to-do list): the quick start leaves it as it was."""
+    window = MainWindow(upper_archive, quick_start=True)
+    qtbot.addWidget(window)
+    home = window.pages["home"]
+    assert upper_archive.upper.organisation()["name"] in home.title.text()
+    assert "已登记支部" in home.facts.text()
+    assert home.todo_heading.isHidden() and home.todo.isHidden()
+    window.after_first_paint()
+    assert "已登记支部" in home.facts.text() and home.todo.isHidden()

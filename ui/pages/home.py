@@ -130,7 +130,8 @@ class HomePage(QWidget):
         layout.addWidget(self.notice)
         self.seal_check = None
         self._seals_started = False
-        if getattr(window, "quick_start", False):
+        # A page with a refresh of its own (the upper level's 首页) is built whole, as before.
+        if getattr(window, "quick_start", False) and type(self).refresh is HomePage.refresh:
             self._show_facts()
             self.todo_heading.setText(f"<h3>{html.escape(tr('home', '正在整理待办事项……'))}</h3>")
             self.todo_heading.show()
