@@ -7,8 +7,8 @@ ratios against issue 18's goals: time <= 1.5x, peak resident memory <= 1.3x.
 
 A's picture is the window as it first appears: the 首页's to-do list and the seal check
 follow on the next turns of the event loop (ui/main_window.py ``after_first_paint``).
-``--complete`` also times ``--page home``, which waits for the to-do list, to show what
-that part costs.
+``--complete`` also times ``--page home``, which paints the 首页 whole (its to-do list in,
+the seal check run before the process ends), to show what the deferred part costs.
 
 Run: .venv/bin/python bench/startup.py [--rounds N] [--repo DIR] [--complete]
 (``--repo`` times A from another checkout, e.g. an export of the commit before, for before/after)."""

@@ -246,6 +246,7 @@ def run(args) -> int:
                     print(f"错误：没有名为 {args.page} 的页面，可用：{', '.join(window.page_keys)}", file=sys.stderr)
                     return 2
                 window.show_page(args.page)
+                window.after_first_paint()  # a page asked for by name is shown whole (the 首页 with its to-dos)
             bundles = getattr(args, "bundles", None) or []
             if bundles and args.screenshot:
                 window.show_page("intake")  # where the files would go; nothing is imported

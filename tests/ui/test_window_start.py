@@ -62,6 +62,13 @@ def test_the_first_paint_loads_no_heavy_library_nor_the_to_do_features(demo_dir,
     assert [name for name in report["modules"] if name.startswith(LATER)] == []
 
 
+def test_a_screenshot_of_the_home_page_asked_for_by_name_has_its_to_dos(demo_dir, tmp_path):
+    shot = tmp_path / "home.png"
+    report = _start("--shot", "--data-dir", str(demo_dir), "--screenshot", str(shot), "--page", "home")
+    assert report["code"] == 0 and "branchdesk.todo" in report["modules"]
+    assert [name for name in report["modules"] if name.startswith(HEAVY)] == []
+
+
 def test_a_users_start_brings_the_to_dos_and_the_seal_check_without_heavy_libraries(demo_dir):
     report = _start("--full", "--data-dir", str(demo_dir))
     assert report["code"] == 0
