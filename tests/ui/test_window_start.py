@@ -16,7 +16,8 @@ from ui.main_window import MainWindow
 HEAVY = ("reportlab", "openpyxl", "pikepdf", "cryptography", "fontTools", "PIL", "urllib.request")
 # read by the to-do list and the seal check, after the first paint
 LATER = ("branchdesk.todo", "branchdesk.meetings", "branchdesk.life", "branchdesk.targets", "branchdesk.dues",
-         "branchdesk.recruit", "branchdesk.papers", "branchdesk.sealed_kinds", "ui.workers")
+         "branchdesk.recruit", "branchdesk.papers", "branchdesk.sealed_kinds", "ui.workers",
+         "ui.toolkit.fitting_style")
 
 # The program's own start (``branchdesk`` with the arguments given), then what it imported.
 # With "--full" the window is not a screenshot: it starts as a user's does and closes once
@@ -31,9 +32,11 @@ if full:
     finish = main_window.MainWindow.after_first_paint
     seen = {}
     def after_first_paint(window):
-        seen["rows_before"] = window.pages["home"].todo.rowCount()
+        from PySide6.QtWidgets import QApplication
+        style = lambda: type(QApplication.instance().style()).__name__
+        seen["rows_before"], seen["style_before"] = window.pages["home"].todo.rowCount(), style()
         finish(window)
-        seen["rows_after"] = window.pages["home"].todo.rowCount()
+        seen["rows_after"], seen["style_after"] = window.pages["home"].todo.rowCount(), style()
         def close_when_checked():
             if window.archive.seal_audit is None:
                 QTimer.singleShot(20, close_when_checked)
@@ -73,6 +76,8 @@ def test_a_users_start_brings_the_to_dos_and_the_seal_check_without_heavy_librar
     report = _start("--full", "--data-dir", str(demo_dir))
     assert report["code"] == 0
     assert report["seen"]["rows_before"] == 0 and report["seen"]["rows_after"] > 5
+    # the combo-box cap is installed with the rest, before any other page can be opened
+    assert report["seen"]["style_before"] != "FittingStyle" and report["seen"]["style_after"] == "FittingStyle"
     assert report["seen"]["seals_checked"] > 0
     assert [name for name in report["modules"] if name.startswith(HEAVY)] == []
 
