@@ -20,7 +20,37 @@ def _prepare_platform(screenshot: bool) -> None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
-def make_application():
+def _read_sources_quicker() -> None:
+    """PySide6 asks, of every module imported after it, whether its source mentions
+    "PySide6" (its ``__feature__`` switching), through ``inspect.getsource``, which keeps
+    every line of every such module in ``linecache`` for the life of the process: about
+    3 MiB and tens of milliseconds at start (docs/tech-notes.md "Window start"). The
+    same question answered from the file's bytes, with nothing kept; PySide6 versions
+    without the hook are left alone."""
+    import PySide6  # noqa: F401  (loads the hook's module)
+
+    feature = sys.modules.get("PySide6.support.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return
+
+    def uses_pyside(module) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return False  # compiled or built in: inspect.getsource finds no source either
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return False
+
+    feature._mod_uses_pyside = uses_pyside
+
+
+def make_application(fitting_style: bool = True):
+    """The application, in Chinese, with the UI font and the user's font size; the window's
+    own start passes ``fitting_style=False`` and installs the style when a page needs it
+    (ui/toolkit/fitting_style.py)."""
+    _read_sources_quicker()
     from PySide6.QtWidgets import QApplication
 
     from .font_size import apply_font_size, saved_size
@@ -42,7 +72,7 @@ def make_application():
     app.setDesktopFileName("branchdesk")
     ensure_cjk_font(app)
     # The user's font size from the first window on (the wizard too).
-    apply_font_size(saved_size(), remember=False)
+    apply_font_size(saved_size(), remember=False, fitting_style=fitting_style)
     install_exception_hooks()
     return app
 
@@ -169,7 +199,7 @@ def demo_folder(real_root) -> os.PathLike:
 
 def run(args) -> int:
     _prepare_platform(bool(args.screenshot))
-    app = make_application()
+    app = make_application(fitting_style=False)
 
 
     from PySide6.QtCore import Qt, QTimer
@@ -193,8 +223,10 @@ def run(args) -> int:
                 if args.screenshot or archive.read_only:
                     print("错误：档案库还没有建立支部信息，请先运行 branchdesk init 或 branchdesk demo。", file=sys.stderr)
                     return 1
+                from .toolkit.fitting_style import install_fitting_style
                 from .wizard import FirstRunWizard  # only on a first start
 
+                install_fitting_style(app)
                 wizard = FirstRunWizard(archive)
                 if wizard.exec() != FirstRunWizard.DialogCode.Accepted:
                     return 0
@@ -207,12 +239,14 @@ def run(args) -> int:
             session = archive.access.session()
             if not args.screenshot and session.locked() and not ask_to_unlock(None, session, explanation="请输入应用密码打开档案库。"):
                 return 0
-            window = MainWindow(archive, session=session)
+            # A screenshot is the window as it first appears (bench/startup.py times it).
+            window = MainWindow(archive, session=session, quick_start=True)
             if args.page:
                 if args.page not in window.page_keys:
                     print(f"错误：没有名为 {args.page} 的页面，可用：{', '.join(window.page_keys)}", file=sys.stderr)
                     return 2
                 window.show_page(args.page)
+                window.after_first_paint()  # a page asked for by name is shown whole (the 首页 with its to-dos)
             bundles = getattr(args, "bundles", None) or []
             if bundles and args.screenshot:
                 window.show_page("intake")  # where the files would go; nothing is imported
@@ -226,6 +260,7 @@ def run(args) -> int:
             # logging off or shutting down asks about unsaved edits too (or keeps drafts)
             app.commitDataRequest.connect(window.commit_session_data)
             window.show()
+            _after_first_paint(window)  # the 首页's to-dos and the seal check
             QTimer.singleShot(0, window.offer_drafts)  # what a power cut left unsaved last time
             if bundles:
                 from .bundle_opening import open_bundles
@@ -246,6 +281,31 @@ def run(args) -> int:
         if pending_restore is None:
             return 0
         _restore_and_tell(args, pending_restore)
+
+
+def _after_first_paint(window, at_the_latest_ms: int = 1000) -> None:
+    """``window.after_first_paint()`` on the event loop's turn after the window's first
+    paint, so the window is on screen before the slower reads; at the latest after
+    ``at_the_latest_ms`` (a window started minimised may not paint)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        done = False
+
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, self, self.finish)
+            return False
+
+        def finish(self) -> None:
+            if not self.done:
+                self.done = True
+                window.removeEventFilter(self)
+                window.after_first_paint()
+
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+    QTimer.singleShot(at_the_latest_ms, watcher, watcher.finish)  # gone with the window
 
 
 def _save_screenshot(app, window, path: str) -> int:

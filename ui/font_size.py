@@ -9,8 +9,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
 from .text import tr
-from .toolkit.fitting import install_fitting_style
-from .toolkit.tables import ROW_HEIGHT, row_height
+from .toolkit.row_size import ROW_HEIGHT, row_height
 
 SETTING = "view/font_size"
 # key -> (label, factor of the normal size); in order from small to large
@@ -55,11 +54,16 @@ def _base_point_size(app) -> float:
     return float(base)
 
 
-def apply_font_size(key: str, remember: bool = True, store: QSettings | None = None) -> None:
-    """Show every window of the application at font size ``key`` (and remember it)."""
+def apply_font_size(key: str, remember: bool = True, store: QSettings | None = None,
+                    fitting_style: bool = True) -> None:
+    """Show every window of the application at font size ``key`` (and remember it);
+    ``fitting_style=False`` leaves the style for later (the window's first paint)."""
     key = key if key in FONT_SIZES else DEFAULT
     app = QApplication.instance()
-    install_fitting_style(app)
+    if fitting_style:
+        from .toolkit.fitting_style import install_fitting_style
+
+        install_fitting_style(app)
     font = app.font()
     font.setPointSizeF(round(_base_point_size(app) * FONT_SIZES[key][1], 1))
     app.setProperty("branchdesk_font_size", key)

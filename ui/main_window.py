@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
 
 from branchdesk import __version__
 
@@ -25,17 +32,26 @@ DRAFT_PAGES = {"meeting": "meetings", "life": "life", "appraisal": "life", "sett
                "inspection": "targets", "dues": "dues", "recruit": "recruit"}
 
 
+def _install_fitting_style() -> None:
+    from .toolkit.fitting_style import install_fitting_style
+
+    install_fitting_style(QApplication.instance())
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, archive, settings: QSettings | None = None, session=None):
+    def __init__(self, archive, settings: QSettings | None = None, session=None, quick_start: bool = False):
         super().__init__()
         self.archive = archive
+        # The program's start (ui.app): the first page paints what it can at once and
+        # leaves its slower reads for after_first_paint (docs/tech-notes.md "Window start").
+        self.quick_start = quick_start
         # The unlock state of this window (app password, sensitive-text gate); pages read it.
         self.session = session or archive.access.session()
         self.pending_restore = None
         self.qsettings = settings or QSettings("BranchDesk", "BranchDesk")
         # The user's font size (and the style that keeps long texts from widening windows)
         # before the first widget is made.
-        font_size.apply_font_size(font_size.saved_size(self.qsettings), remember=False)
+        font_size.apply_font_size(font_size.saved_size(self.qsettings), remember=False, fitting_style=not quick_start)
         self.mode = archive.mode
         if self.mode == "upper":
             title = f"BranchDesk 上级汇总 — {archive.upper.organisation()['name']}"
@@ -83,6 +99,8 @@ class MainWindow(QMainWindow):
     def _page(self, key: str) -> QWidget:
         page = self.pages.get(key)
         if page is None:
+            if key != self.page_keys[0]:
+                _install_fitting_style()  # the 首页 paints first without it
             page = self._factories[key](self.archive, self)
             page.setObjectName(f"page_{key}")
             index = self.page_keys.index(key)
@@ -132,6 +150,16 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> QWidget:
         self.nav.setCurrentRow(self.page_keys.index(key))
         return self._page(key) if key not in self.pages else self.pages[key]
+
+    def after_first_paint(self) -> None:
+        """The slower part of the start, once the window is on screen (ui.app arms it):
+        each built page's ``after_first_paint`` (the 首页's to-dos and seal check)."""
+        self.quick_start = False
+        _install_fitting_style()
+        for key in self.page_keys:
+            finish = getattr(self.pages.get(key), "after_first_paint", None)
+            if finish is not None:
+                finish()
 
     def current_page_key(self) -> str:
         return self.page_keys[self.stack.currentIndex()]

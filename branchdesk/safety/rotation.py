@@ -105,8 +105,12 @@ def list_backups(folder: Path) -> list[BackupInfo]:
         match = _NAME.match(path.name)
         if not match or not path.is_file():
             continue
+        stamp = match.group(1)  # YYYYmmdd-HHMMSS, digits by _NAME
         try:
-            taken = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+            # not strptime: its first call imports _strptime and compiles its patterns, ~10 ms
+            # of every window start and command (docs/tech-notes.md "Window start")
+            taken = dt.datetime(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8]),
+                                int(stamp[9:11]), int(stamp[11:13]), int(stamp[13:15]))
         except ValueError:
             continue
         reason = re.sub(r"-\d+$", "", match.group(2))

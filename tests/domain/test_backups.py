@@ -442,3 +442,12 @@ def test_a_worker_backup_to_a_stick_writes_nothing_to_the_database(archive, tmp_
     assert backup_rotation.last_backup(archive).path == results[0]
     archive.remember_backup(archive.backup_to(None))  # the archive's own folder needs no note
     assert archive.settings.get("backup.last_external")["path"] == str(results[0])
+
+
+def test_backup_names_are_read_to_the_second_and_impossible_dates_are_passed_over(tmp_path):
+    for name in ("branchdesk-20261206-234322-auto.sqlite3", "branchdesk-20260230-120000-manual.sqlite3",
+                 "branchdesk-20261206-246000-auto.sqlite3", "branchdesk-20250101-000001-close-2.sqlite3"):
+        (tmp_path / name).write_bytes(b"x")
+    found = list_backups(tmp_path)
+    assert [(b.taken_at, b.reason) for b in found] == [
+        (dt.datetime(2026, 12, 6, 23, 43, 22), "auto"), (dt.datetime(2025, 1, 1, 0, 0, 1), "close")]

@@ -6,8 +6,9 @@ member due for 转正, the inspection, the ledger item, the backups."""
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -21,13 +22,12 @@ from PySide6.QtWidgets import (
 
 from branchdesk import clock, labels
 from branchdesk.safety.notice import CLASSIFIED_NOTICE
-from branchdesk.safety.rotation import last_backup
-from branchdesk.targets import Period
-from branchdesk.todo import OVERDUE, TodoItem, kind_label, todo_list
 
 from ..text import tr
 from ..toolkit import styles
-from ..workers import Job
+
+if TYPE_CHECKING:
+    from branchdesk.todo import TodoItem
 
 # the tag in front of a to-do: red when overdue, brown when due, grey otherwise
 _TAG_TINTS = {0: styles.BAD_TINT, 1: styles.CAUTION_TINT, 2: styles.NOT_REQUIRED_TINT}
@@ -62,6 +62,8 @@ class TodoTable(QTableWidget):
         self.cellDoubleClicked.connect(lambda row, _column: self.act_on(row))
 
     def show_items(self, items: list[TodoItem], can_act: bool) -> None:
+        from branchdesk.todo import kind_label
+
         self.items = list(items)
         self.buttons = []
         self.clearContents()
@@ -89,6 +91,10 @@ class TodoTable(QTableWidget):
 
 
 class HomePage(QWidget):
+    """At the window's start (``window.quick_start``) the page paints its title and facts
+    only; the to-do list and the seal check, which read every feature's records, come in
+    ``after_first_paint`` on the event loop's next turn (docs/tech-notes.md "Window start")."""
+
     def __init__(self, archive, window=None):
         super().__init__()
         self.archive = archive
@@ -122,12 +128,34 @@ class HomePage(QWidget):
         layout.addWidget(self.todo_heading)
         layout.addWidget(self.todo, 1)
         layout.addWidget(self.notice)
-        self.refresh()
-        self.seal_check = self._check_seals_in_background()
+        self.seal_check = None
+        self._seals_started = False
+        # A page with a refresh of its own (the upper level's 首页) is built whole, as before.
+        if getattr(window, "quick_start", False) and type(self).refresh is HomePage.refresh:
+            self._show_facts()
+            self.todo_heading.setText(f"<h3>{html.escape(tr('home', '正在整理待办事项……'))}</h3>")
+            self.todo_heading.show()
+            self.todo.show()  # empty until then: the page keeps its layout when the rows come
+            if archive.seal_audit is not None or archive.guard_problems:
+                self.show_integrity()  # found at open: shown with the first paint
+        else:
+            self.after_first_paint()
 
-    def _check_seals_in_background(self) -> Job | None:
+    def after_first_paint(self) -> None:
+        """The to-do list and the background seal check (at once when the page is built
+        outside the window's start; the seal check starts only once)."""
+        self.refresh()
+        if not self._seals_started:
+            self._seals_started = True
+            self.seal_check = self._check_seals_in_background()
+
+    def _check_seals_in_background(self):
         """Every seal re-checked once per opening, off the GUI thread (a few hundred
         records take a fraction of a second, but the window never waits for it)."""
+        from PySide6.QtCore import QThreadPool
+
+        from ..workers import Job
+
         if self.archive.seal_audit is not None:  # already checked at open (guards were missing)
             self.show_integrity()
             return None
@@ -152,6 +180,8 @@ class HomePage(QWidget):
 
     def show_todo(self, items: list[TodoItem]) -> None:
         self.todo.show_items(items, self.main_window is not None and hasattr(self.main_window, "show_page"))
+        from branchdesk.todo import OVERDUE
+
         overdue = sum(1 for item in items if item.urgency == OVERDUE)
         if items:
             heading = tr("home", "待办事项 {0} 项").format(len(items))
@@ -194,6 +224,8 @@ class HomePage(QWidget):
         if opens == "inspection":
             return window.show_page("targets").open_inspection(item.record_id)
         if opens == "new_inspection":
+            from branchdesk.targets import Period
+
             page = window.show_page("targets")
             if page.year != item.period_year:
                 page.set_year(item.period_year)
@@ -227,6 +259,16 @@ class HomePage(QWidget):
 
     # -- facts -----------------------------------------------------------------------
     def refresh(self) -> None:
+        from branchdesk.todo import todo_list
+
+        self._show_facts(today := clock.today())
+        self.show_todo(todo_list(self.archive, today))
+
+    def _show_facts(self, today=None) -> None:
+        """Title and facts; the line of running tasks only with ``today`` (it reads the
+        meetings, which the first paint leaves for later)."""
+        from branchdesk.safety.rotation import last_backup
+
         branch = self.archive.branch.own()
         self.title.setText(f"<h2>{html.escape(branch.name)}</h2>")
         counts = [
@@ -245,9 +287,7 @@ class HomePage(QWidget):
         newest = last_backup(self.archive)
         if newest is not None:
             lines.append(tr("home", "最近一次备份：{0:%Y-%m-%d %H:%M}").format(newest.taken_at))
-        today = clock.today()
-        running = [t for t in self.archive.meetings.tasks(open_only=True) if not t.is_overdue(today)]
+        running = [t for t in self.archive.meetings.tasks(open_only=True) if not t.is_overdue(today)] if today else []
         if running:
             lines.append(tr("home", "进行中的落实事项 {0} 项（见「会议」中各次会议的落实事项）").format(len(running)))
         self.facts.setText("<p>" + "<br>".join(lines) + "</p>")
-        self.show_todo(todo_list(self.archive, today))

@@ -8,9 +8,11 @@ minimum width. See docs/design.md §5.
 - ``SearchBox``: a search field that never shrinks below its hint (「查找：姓名…」), so a
   crowded tool row cannot squeeze it to 「···」.
 - ``page_scroller``: a page of the main window inside a scroll area.
-- ``FittingStyle``: the application's style, which caps how wide the text of a drop-down
-  makes it (a combo box lists group names, member names, titles …); the list that opens
-  still shows every item whole.
+- ``FittingStyle`` (in ``fitting_style``, loaded only when installed: touching ``QStyle``
+  from Python builds its hundreds of enum members, tens of milliseconds at start): the
+  application's style, which caps how wide the text of a drop-down makes it (a combo box
+  lists group names, member names, titles …); the list that opens still shows every item
+  whole.
 """
 
 from __future__ import annotations
@@ -21,16 +23,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
-    QProxyStyle,
     QScrollArea,
     QSizePolicy,
-    QStyle,
-    QStyleOptionToolButton,
     QWidget,
 )
 
-# A combo box's text never asks for more than this many characters (CJK, about 1 em each).
-COMBO_MAX_EMS = 12
 # A search field is at least as wide as its placeholder, up to this many characters.
 SEARCH_MAX_EMS = 16
 # An elided label keeps at least this many characters before the 「…」.
@@ -166,35 +163,6 @@ def page_scroller(page: QWidget) -> QScrollArea:
     scroller.setWidgetResizable(True)
     scroller.setWidget(page)
     return scroller
-
-
-class FittingStyle(QProxyStyle):
-    """The window's style with one change: a drop-down is never wider than
-    ``COMBO_MAX_EMS`` characters because of what it lists (its text is cut with 「…」,
-    and the list that opens shows every item whole); and a tool button whose menu opens
-    at once has room for the menu's arrow beside its text."""
-
-    def sizeFromContents(self, kind, option, contents: QSize, widget=None) -> QSize:
-        if kind == QStyle.ContentsType.CT_ComboBox and widget is not None:
-            cap = widget.fontMetrics().horizontalAdvance("国") * COMBO_MAX_EMS
-            if contents.width() > cap:
-                contents = QSize(cap, contents.height())
-        elif kind == QStyle.ContentsType.CT_ToolButton and isinstance(option, QStyleOptionToolButton):
-            # A button that opens its menu at once gets the menu's arrow drawn over its
-            # text, and no room for it (「导出 PDF」 showed as 「导出 PD」): add the room.
-            features = QStyleOptionToolButton.ToolButtonFeature
-            if option.features & features.HasMenu and not option.features & features.MenuButtonPopup:
-                indicator = self.pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, option, widget)
-                contents = QSize(contents.width() + indicator, contents.height())
-        return super().sizeFromContents(kind, option, contents, widget)
-
-
-def install_fitting_style(app) -> None:
-    """Make ``FittingStyle`` the application's style (once)."""
-    if not isinstance(app.style(), FittingStyle):
-        style = FittingStyle(app.style().name())
-        app.setStyle(style)
-        app.setProperty("fitting_style_installed", True)
 
 
 class FlowLayout(QLayout):

@@ -5,18 +5,10 @@ A read-only list opens its row on a double click; an editable grid edits the cel
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from .models.rows_model import ChoiceDelegate, DateDelegate, RowsModel
-
-# one row height for every list and grid, so that pages line up alike (at the normal font size)
-ROW_HEIGHT = 28
-
-
-def row_height() -> int:
-    """ROW_HEIGHT, or taller when the window's font is larger (ui/font_size.py)."""
-    return max(ROW_HEIGHT, QFontMetrics(QApplication.font()).height() + 10)
+from .row_size import row_height
 
 
 def _table(model: QAbstractTableModel, name: str, stretch: int | None) -> QTableView:
