@@ -26,14 +26,15 @@ def dialog_drafts(window: QWidget) -> list[tuple[QWidget, Draft]]:
     """Each dialog of ``window`` (its own or a page's) that holds typing, with its draft."""
     drafts = []
     for widget in QApplication.topLevelWidgets():
-        if not isinstance(widget, AsksBeforeClosing) or not widget.isVisible() or not belongs_to(widget, window):
-            continue
-        if widget.has_unsaved_changes():
+        if is_record_dialog(widget, window) and widget.isVisible() and widget.has_unsaved_changes():
             drafts.append((widget, draft_of_dialog(widget)))
     return drafts
 
 
-def belongs_to(widget: QWidget, window: QWidget) -> bool:
+def is_record_dialog(widget: QWidget, window: QWidget) -> bool:
+    """A dialog that asks before closing, opened from ``window`` or one of its pages."""
+    if not isinstance(widget, AsksBeforeClosing):
+        return False
     parent = widget.parentWidget()
     while parent is not None:
         if parent is window:

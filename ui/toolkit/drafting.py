@@ -28,7 +28,7 @@ from branchdesk.drafts.store import fingerprint
 
 from ..text import tr
 from .dialog_drafts import KIND as DIALOG_KIND
-from .dialog_drafts import belongs_to, dialog_drafts
+from .dialog_drafts import dialog_drafts, is_record_dialog
 from .form_state import TrackedForm
 
 DRAFT_EVERY_MS = 30_000
@@ -100,11 +100,15 @@ class DraftKeeper(QObject):
 
     def _focus_moved(self, old, new) -> None:
         try:
-            inside = old is not None and (self._window.isAncestorOf(old) or belongs_to(old, self._window))
+            inside = old is not None and self._window.isAncestorOf(old)
+            in_dialog = not inside and old is not None and is_record_dialog(old.window(), self._window)
         except RuntimeError:  # the window is gone (dropped without closing)
             return
         if inside:
             self.keep()
+        elif in_dialog:
+            # later, not now: focus leaves a dialog's popup while Qt is still tearing it down
+            QTimer.singleShot(0, self, self.keep)
 
     def keep(self) -> None:
         """Write a draft of each editor with unsaved edits; remove the drafts of editors
@@ -136,7 +140,7 @@ class DraftKeeper(QObject):
         """Saved or given up, a dialog's draft goes at once, not at the next tick."""
         if dialog not in self._watched:
             self._watched.add(dialog)
-            dialog.finished.connect(lambda _result: QTimer.singleShot(0, self.keep))
+            dialog.finished.connect(lambda _result: QTimer.singleShot(0, self, self.keep))
             dialog.destroyed.connect(lambda *_: self._watched.discard(dialog))
 
     def forget_all(self) -> None:
