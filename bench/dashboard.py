@@ -81,7 +81,7 @@ def build_upper(folder: Path, url: str | None, bundles, branches: int):
     archive.upper.create("基准镇党委")
     for path, card, fingerprint in bundles:
         archive.upper.enrol(card, fingerprint)
-        archive.upper.import_bundle(path, backup=False)
+        archive.upper.import_bundle(path)
     db = archive.db
     bases = [row[0] for row in db.execute_sql("SELECT id FROM upper_branch ORDER BY id").fetchall()]
     p = db.param
