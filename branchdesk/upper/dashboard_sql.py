@@ -36,11 +36,16 @@ def _period(kind: str) -> str:
 
 
 def _period_sum(kind: str) -> str:
-    """The meetings of ``kind`` held in the month's period: a window sum over the
-    period's months of the branch (a period reaching past December counts the months
-    there are)."""
-    return (f"CASE WHEN freq_{kind} = 0 THEN 0 ELSE SUM({kind}_month) OVER (PARTITION BY branch_id, "
-            f"{_period(kind)}) END")
+    """The meetings of ``kind`` held in the month's period (a period reaching past
+    December counts the months there are): the running sum ``{kind}_run`` at the
+    period's last month less that before its first, read with LEAD / LAG over the one
+    window ``mw`` (branch, month). A window per kind's period sorted the grid once per
+    kind; PostgreSQL keeps this one's order from the running sums."""
+    span = f"(CASE WHEN freq_{kind} > 0 THEN freq_{kind} ELSE 1 END)"
+    end = f"((m - 1) / {span} + 1) * {span}"
+    return (f"CASE WHEN freq_{kind} = 0 THEN 0 ELSE "
+            f"LEAD({kind}_run, (CASE WHEN {end} > 12 THEN 12 ELSE {end} END) - m, 0) OVER mw "
+            f"- LAG({kind}_run, m - ((m - 1) / {span}) * {span}, 0) OVER mw END")
 
 
 def _required(kind: str) -> str:
@@ -81,6 +86,7 @@ def build_sql(db, year: int, as_of: dt.date, months: tuple[int, int], search: st
         end = dt.date(year, month, calendar.monthrange(year, month)[1])
         values.append(f"({db.param}, {db.param})")
         params += [month, min(end, as_of).isoformat()]
+    days = params[1::2]
     where, where_params = branch_filter(search, branch_ids)
     ym_as_of = as_of.year * 100 + as_of.month
 
@@ -95,6 +101,7 @@ def build_sql(db, year: int, as_of: dt.date, months: tuple[int, int], search: st
     plain = [k for k in kinds if k != "group"]
     per_month = ", ".join(f"SUM(CASE WHEN kind = '{k}' THEN 1 ELSE 0 END) AS {k}_n" for k in plain)
     month_counts = ", ".join(f"COALESCE(mm.{k}_n, 0) AS {k}_month" for k in plain)
+    running = ", ".join(f"SUM(COALESCE(mm.{k}_n, 0)) OVER mw AS {k}_run" for k in plain)
     period_counts = ", ".join(f"{_period_sum(k)} AS {k}_period" for k in plain)
     missing = " + ".join([f"(CASE WHEN {k}_state = {STATES.index('missing')} THEN 1 ELSE 0 END)" for k in kinds]
                          + [f"(CASE WHEN {ended_year} AND NOT COALESCE(life_held, FALSE) THEN 1 ELSE 0 END)",
@@ -115,19 +122,22 @@ gp AS (
 ),
 g AS (
   SELECT b.branch_id, {', '.join(f'b.freq_{k}' for k in kinds)}, mo.m, {month_counts},
-         COALESCE(mm.group_n, 0) AS group_month, COALESCE(gp.n, 0) AS group_period
+         COALESCE(mm.group_n, 0) AS group_month, COALESCE(gp.n, 0) AS group_period, {running}
   FROM b CROSS JOIN months mo
   LEFT JOIN mm ON mm.branch_id = b.branch_id AND mm.month = mo.m
   LEFT JOIN gp ON gp.branch_id = b.branch_id AND gp.p = {_period('group')}
+  WINDOW mw AS (PARTITION BY b.branch_id ORDER BY mo.m)
 ),
 w AS (
-  SELECT branch_id, m, {', '.join(f'{k}_month' for k in plain)}, group_month, {period_counts}, group_period FROM g
+  SELECT branch_id, m, {', '.join(f'{k}_month' for k in plain)}, group_month, {period_counts}, group_period
+  FROM g WINDOW mw AS (PARTITION BY branch_id ORDER BY m)
 ),
 lg AS (
   SELECT b.branch_id, mo.m, COUNT(*) AS ledger_open, SUM(CASE WHEN i.deadline < mo.day THEN 1 ELSE 0 END) AS ledger_overdue
   FROM b JOIN upper_ledger_item i ON i.branch_id = b.branch_id
   JOIN months mo ON i.created_on <= mo.day AND (i.closed_on IS NULL OR i.closed_on > mo.day)
   WHERE mo.m BETWEEN {int(first)} AND {int(last)}{within('i.branch_id')}
+    AND i.created_on <= ? AND (i.closed_on IS NULL OR i.closed_on > ?)  -- open at some day shown: fewer to try
   GROUP BY b.branch_id, mo.m
 ),
 pl AS (
@@ -181,7 +191,7 @@ FROM r
 {'WHERE missing > 0 OR ledger_overdue > 0' if only_behind else ''}
 ORDER BY {_SORT_SQL[sort]} {'DESC' if descending else 'ASC'}, branch_name, branch_id, month
 """
-    return sql, params + where_params
+    return sql, params + where_params + [days[last - 1], days[first - 1]]
 
 
 def branch_filter(search: str, branch_ids: Sequence[int] | None) -> tuple[list[str], list]:
