@@ -17,7 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from branchdesk.upper.dashboard import COLUMNS
+from branchdesk.upper.dashboard import COLUMNS, KINDS
 
 from ...text import tr
 from ...toolkit import styles
@@ -145,27 +145,29 @@ class DashboardModel(QAbstractTableModel):
         at = _PAINTED.get(role)
         if at is None and role != Qt.ItemDataRole.ToolTipRole:
             return None
-        if not index.isValid() or not (0 <= index.row() < self.rowCount()):
+        spot = (index.row(), index.column())
+        cell = self._cells.get(spot) if at is not None else None
+        if cell is not None:  # a view asks each cell for several roles at every paint: worked out once
+            return cell[at]
+        if not index.isValid() or not (0 <= spot[0] < self.rowCount()):
             return None
         if at is None:
-            return tooltip(self._row(index.row()), self._columns()[index.column()].key)
-        spot = (index.row(), index.column())
-        cell = self._cells.get(spot)
-        if cell is None:  # a view asks each cell for several roles at every paint: worked out once
-            row, key = self._row(spot[0]), self._columns()[spot[1]].key
-            align = None if key in ("branch_name", "branch_code") else _CENTRE
-            cell = self._cells[spot] = (cell_text(row, key), tint(row, key), align)
+            return tooltip(self._row(spot[0]), self._columns()[spot[1]].key)
+        row, key = self._row(spot[0]), self._columns()[spot[1]].key
+        align = None if key in ("branch_name", "branch_code") else _CENTRE
+        cell = self._cells[spot] = (cell_text(row, key), tint(row, key), align)
         return cell[at]
 
 
 # What a paint asks of a cell, by role: its place in the cell's cached (text, tint, alignment).
 _PAINTED = {Qt.ItemDataRole.DisplayRole: 0, Qt.ItemDataRole.BackgroundRole: 1, Qt.ItemDataRole.TextAlignmentRole: 2}
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_KIND_KEYS = frozenset(k for k, _ in KINDS)
 
 
 def tint(row, key: str) -> QColor | None:
-    if key in row.kinds:
-        state = row.kinds[key].state
+    if key in _KIND_KEYS:
+        state = row.kind(key).state
         return {"missing": styles.BAD_TINT, "held": styles.GOOD_TINT, "none": styles.QUIET_TINT,
                 "before_start": styles.QUIET_TINT}.get(state)
     if key in ("ledger_overdue", "missing"):
@@ -187,8 +189,8 @@ def cell_text(row, key: str) -> str:
 
 
 def tooltip(row, key: str) -> str:
-    if key in row.kinds:
-        cell = row.kinds[key]
+    if key in _KIND_KEYS:
+        cell = row.kind(key)
         text = tr("dashboard", "{0}：本月 {1} 次，本期 {2} 次").format(KIND_STATE_TIPS[cell.state], cell.month_held,
                                                                    cell.period_held)
         if cell.required > 1:
