@@ -274,8 +274,8 @@ def _pdf_child(kind: str, source: Path, target: Path) -> None:
 def _plain_reportlab(board, target: Path) -> None:
     """B: the same headers and cell texts in one reportlab Table with the same geometry
     (landscape A4, 1.5 cm margins, the bundled 宋体 8 pt on 11 pt, the same column
-    weights and cell padding, the header row repeated; the 支部 column wraps, as A's
-    does), no PDF/A."""
+    weights and cell padding, the header row repeated; a text wider than its column wraps
+    in a paragraph, as A's do — strings would run across the rules), no PDF/A."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
@@ -293,10 +293,17 @@ def _plain_reportlab(board, target: Path) -> None:
     width = landscape(A4)[0] - 3 * cm
     weights = [PDF_WEIGHTS.get(c.key, 1.0) for c in board.columns]
     wrapped = ParagraphStyle("cell", fontName="Song", fontSize=8, leading=11, wordWrap="CJK")
-    data = [[c.label for c in board.columns]] + [
-        [Paragraph(row.text(c.key), wrapped) if c.key == "branch_name" else row.text(c.key) for c in board.columns]
-        for row in board.rows]
-    table = Table(data, colWidths=[width * w / sum(weights) for w in weights], repeatRows=1)
+    widths = [width * w / sum(weights) for w in weights]
+
+    def cell(text: str, column: int):
+        """A string, or a wrapping paragraph when the text is wider than its column (as A
+        wraps it: text never runs across the rules)."""
+        fits = pdfmetrics.stringWidth(text, "Song", 8) <= widths[column] - 2 * pad_h
+        return text if fits else Paragraph(text, wrapped)
+
+    data = [[cell(c.label, n) for n, c in enumerate(board.columns)]] + [
+        [cell(row.text(c.key), n) for n, c in enumerate(board.columns)] for row in board.rows]
+    table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "Song", 8, 11), ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                ("TOPPADDING", (0, 0), (-1, -1), pad_v), ("BOTTOMPADDING", (0, 0), (-1, -1), pad_v),
                                ("LEFTPADDING", (0, 0), (-1, -1), pad_h), ("RIGHTPADDING", (0, 0), (-1, -1), pad_h)]))
