@@ -187,6 +187,14 @@ def _value_cell(book: StyleBook, value, text: str, style, where: str, counter: P
     return book.cell(text, style, where, **options)
 
 
+def _shareable(book: StyleBook, text: str, role: str) -> bool:
+    """Whether one paragraph may serve every cell of ``text`` in a column: nothing to
+    fall back for or report at a place (a long table repeats its texts — 「已完成」, an
+    empty cell — and each is then parsed and broken into lines once; reportlab wraps and
+    draws the same paragraph at each place)."""
+    return book.mapper.all_primary(text, role)
+
+
 def data_table(book: StyleBook, spec: Table, number: int, counter: PageCounter | None = None):
     """A :class:`~.blocks.Table` as a reportlab table (header row repeated)."""
     preset = book.preset
@@ -213,10 +221,7 @@ def data_table(book: StyleBook, spec: Table, number: int, counter: PageCounter |
             if cell is None:
                 cell = _value_cell(book, value, text, preset.table, f"{name} 第 {r} 行「{headers[c]}」列", counter,
                                    align=aligns[c])
-                if not isinstance(value, PageCount) and book.mapper.all_primary(text, preset.table.role):
-                    # Nothing to fall back for or report at this place: the same paragraph
-                    # serves every cell of this text in the column (a long table repeats its
-                    # texts; parsed and broken into lines once).
+                if not isinstance(value, PageCount) and _shareable(book, text, preset.table.role):
                     shared[(text, c)] = cell
             cells.append(cell)
         data.append(cells)
