@@ -1,5 +1,7 @@
 """The cross-branch dashboard: one row per branch × month of a year, computed, filtered
-and sorted in one SQL statement over the narrow fact tables (both engines).
+and sorted in one SQL statement over the narrow fact tables (dashboard_sql.py, both
+engines); each branch's own facts (name, year facts) come once per branch from a second
+small one, and a row is read by name (dashboard_rows.py).
 
 Per row:
 * each required meeting kind (支部党员大会, 支委会, 党小组会 per group, 党课, 主题党日), with
@@ -29,7 +31,6 @@ import datetime as dt
 from collections.abc import Sequence
 
 from .. import clock
-from ..text import like_pattern
 from .dashboard_rows import (
     COLUMNS,
     KINDS,
@@ -39,7 +40,7 @@ from .dashboard_rows import (
     DashboardRow,
     KindCell,
 )
-from .dashboard_sql import branch_facts_sql, build_sql
+from .dashboard_sql import branch_facts_sql, branch_filter, build_sql
 from .store import fetch_all
 
 __all__ = ["COLUMNS", "KINDS", "STATE_TEXT", "Dashboard", "DashboardColumn", "DashboardRow", "KindCell", "branch_order",
@@ -50,12 +51,9 @@ def branch_order(db, search: str = "", descending: bool = False) -> list[int]:
     """The branches as the dashboard sorted by 支部 lists them (its default order), by id:
     a window shows its first screen from the first few (``dashboard(branch_ids=…)``)
     without computing every branch's rows first."""
-    where, params = "", []
-    if search.strip():
-        where = "WHERE (b.name LIKE ? ESCAPE '\\' OR b.code LIKE ? ESCAPE '\\')"
-        params = [like_pattern(search.strip())] * 2
-    rows = fetch_all(db, f"SELECT b.id FROM upper_branch b {where} ORDER BY b.name {'DESC' if descending else 'ASC'}, "
-                         "b.name, b.id", params)
+    where, params = branch_filter(search, None)
+    rows = fetch_all(db, f"SELECT b.id FROM upper_branch b {('WHERE ' + where[0]) if where else ''} "
+                         f"ORDER BY b.name {'DESC' if descending else 'ASC'}, b.name, b.id", params)
     return [int(r[0]) for r in rows]
 
 
@@ -64,12 +62,17 @@ def dashboard(db, year: int, *, today: dt.date | None = None, search: str = "", 
               branch_ids: Sequence[int] | None = None) -> Dashboard:
     as_of = today or clock.today()
     sql, params = build_sql(db, year, as_of, tuple(months), search, only_behind, sort, descending, branch_ids)
-    facts_sql, facts_params = branch_facts_sql(year, search, branch_ids)
+    found = fetch_all(db, sql, params)
+    # The facts of the branches found (branches are never removed; asked by id, not by the
+    # search again, so a branch renamed in between keeps its rows).
     facts = {}
-    for b in fetch_all(db, facts_sql, facts_params):
-        verdict = None if b[7] is None else tuple(int(t) for t in b[7:11])
-        facts[b[0]] = (b[1], b[2], bool(b[3]), bool(b[4]), b[5], b[6], verdict, bool(b[11]), *(int(r) for r in b[12:]))
-    rows = [DashboardRow(r + facts[r[0]]) for r in fetch_all(db, sql, params)]
+    if found:
+        facts_sql, facts_params = branch_facts_sql(year, "", sorted({r[0] for r in found}))
+        for b in fetch_all(db, facts_sql, facts_params):
+            verdict = None if b[7] is None else tuple(int(t) for t in b[7:11])
+            facts[b[0]] = (b[1], b[2], bool(b[3]), bool(b[4]), b[5], b[6], verdict, bool(b[11]),
+                           *(int(r) for r in b[12:]))
+    rows = [DashboardRow(r + facts[r[0]]) for r in found]
     filters = {"search": search, "only_behind": only_behind, "months": list(months), "sort": sort,
                "descending": descending}
     return Dashboard(year, as_of, rows, filters=filters)
