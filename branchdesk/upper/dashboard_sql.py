@@ -71,8 +71,9 @@ def build_sql(db, year: int, as_of: dt.date, months: tuple[int, int], search: st
               sort: str, descending: bool, branch_ids: Sequence[int] | None = None) -> tuple[str, list]:
     """One statement. The year's held meetings are grouped once per branch × month
     (``mm``; distinct 党小组 per group period in ``gp``) and laid on a grid of branch ×
-    the year's twelve months; a period's count is a window sum over its months (so a
-    period reaching outside the months shown still counts whole). Open ledger items are
+    the year's twelve months; a period's count is the difference of running sums at its
+    ends (``_period_sum``; a period reaching outside the months shown still counts
+    whole). Open ledger items are
     counted per branch × month, the year's facts and 党费 joined; then the states, what is
     missing, the filters and the sort. No statement runs per branch or per cell.
     ``branch_ids``: only these branches (a window's first screen, ``branch_order``)."""
