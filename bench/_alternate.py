@@ -18,17 +18,17 @@ def seconds_of(action: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def alternate(a: Callable[[], object], b: Callable[[], object], rounds: int) -> tuple[list[float], list[float]]:
-    """``rounds`` timings of each, the order flipped every round (neither always goes first)."""
+def alternate(a: Callable[[], object], b: Callable[[], object], rounds: int,
+              between: Callable[[], object] | None = None) -> tuple[list[float], list[float]]:
+    """``rounds`` timings of each, the order flipped every round (neither always goes first);
+    ``between`` runs after each timing, untimed (e.g. a window's posted events)."""
     a_times: list[float] = []
     b_times: list[float] = []
     for n in range(rounds):
-        if n % 2:
-            b_times.append(seconds_of(b))
-            a_times.append(seconds_of(a))
-        else:
-            a_times.append(seconds_of(a))
-            b_times.append(seconds_of(b))
+        for name in ("ba" if n % 2 else "ab"):
+            (a_times if name == "a" else b_times).append(seconds_of(a if name == "a" else b))
+            if between is not None:
+                between()
     return a_times, b_times
 
 

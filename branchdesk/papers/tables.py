@@ -187,6 +187,14 @@ def _value_cell(book: StyleBook, value, text: str, style, where: str, counter: P
     return book.cell(text, style, where, **options)
 
 
+def _shareable(book: StyleBook, text: str, role: str) -> bool:
+    """Whether one paragraph may serve every cell of ``text`` in a column: nothing to
+    fall back for or report at a place (a long table repeats its texts — 「已完成」, an
+    empty cell — and each is then parsed and broken into lines once; reportlab wraps and
+    draws the same paragraph at each place)."""
+    return book.mapper.all_primary(text, role)
+
+
 def data_table(book: StyleBook, spec: Table, number: int, counter: PageCounter | None = None):
     """A :class:`~.blocks.Table` as a reportlab table (header row repeated)."""
     preset = book.preset
@@ -204,13 +212,19 @@ def data_table(book: StyleBook, spec: Table, number: int, counter: PageCounter |
             cells = [row[col] for row in rows]
             aligns[col] = "center" if cells and all(_NUMERIC.match(c) for c in cells) else "left"
     data = [[book.cell(_unbroken_header(h), preset.table_header, f"{name}表头「{h}」") for h in headers]]
+    shared: dict[tuple[str, int], object] = {}
     for r, row in enumerate(rows, 1):
-        data.append([
-            (None if isinstance(value, PageCount) else one_line_cell(book, text, preset.table, widths[c], align=aligns[c]))
-            or _value_cell(book, value, text, preset.table, f"{name} 第 {r} 行「{headers[c]}」列", counter,
-                           align=aligns[c])
-            for c, (value, text) in enumerate(zip(spec.rows[r - 1], row))
-        ])
+        cells = []
+        for c, (value, text) in enumerate(zip(spec.rows[r - 1], row)):
+            cell = None if isinstance(value, PageCount) else (
+                one_line_cell(book, text, preset.table, widths[c], align=aligns[c]) or shared.get((text, c)))
+            if cell is None:
+                cell = _value_cell(book, value, text, preset.table, f"{name} 第 {r} 行「{headers[c]}」列", counter,
+                                   align=aligns[c])
+                if not isinstance(value, PageCount) and _shareable(book, text, preset.table.role):
+                    shared[(text, c)] = cell
+            cells.append(cell)
+        data.append(cells)
     extra = []
     if not rows:
         data.append([book.cell("无", preset.table, name, align="center")] + [""] * (len(headers) - 1))

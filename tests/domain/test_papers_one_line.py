@@ -49,3 +49,24 @@ def test_one_line_cells_read_exactly_as_paragraphs(tmp_path, monkeypatch):
     assert fast.pages == slow.pages > 1
     for page in range(1, fast.pages + 1):
         assert _words(tmp_path / "fast.pdf", page) == _words(tmp_path / "slow.pdf", page)
+
+
+def test_a_repeated_wrapping_cell_is_one_paragraph_placed_as_separate_ones(tmp_path, monkeypatch):
+    made: list = []
+    real = paper_tables._value_cell
+
+    def counting(*args, **kwargs):
+        made.append(args[2])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(paper_tables, "_value_cell", counting)
+    shared = render(_paper(), tmp_path / "shared.pdf")
+    # The long name wraps and the spaced text keeps its spaces: one paragraph each for all 20
+    # rows; 𠮷野家 needs a fall-back font, so each of its cells is its own (reported per place).
+    assert sorted(set(made)) == sorted({ROWS[1][0], ROWS[2][0], ROWS[2][4]})
+    assert made.count(ROWS[1][0]) == 20 and made.count(ROWS[2][0]) == 1 and made.count(ROWS[2][4]) == 1
+    monkeypatch.setattr(paper_tables, "_shareable", lambda *args: False)
+    separate = render(_paper(), tmp_path / "separate.pdf")
+    assert shared.pages == separate.pages > 1
+    for page in range(1, shared.pages + 1):
+        assert _words(tmp_path / "shared.pdf", page) == _words(tmp_path / "separate.pdf", page)

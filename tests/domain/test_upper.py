@@ -298,6 +298,11 @@ def test_dashboard_filters_and_sorts_in_sql(upper_archive, demo_branches, tmp_pa
     ranked = upper.dashboard(year, today=today, sort="ledger_overdue", descending=True)
     values = [r.ledger_overdue for r in ranked.rows]
     assert values == sorted(values, reverse=True)
+    # A period's state travels as a number: sorting by it still sorts by the state's name.
+    for kind in ("general", "theme_day"):
+        states = [r.kinds[kind].state for r in upper.dashboard(year, today=today, sort=f"{kind}_state").rows]
+        assert states == sorted(states)
+    assert len({r.kinds[k].state for r in ranked.rows for k in r.kinds}) > 1
     with pytest.raises(ValidationError):
         upper.dashboard(year, sort="name; DROP TABLE upper_branch")
     with pytest.raises(ValidationError):

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from branchdesk.upper.dashboard import COLUMNS
+from branchdesk.upper.dashboard import COLUMNS, KINDS
 
 from ...text import tr
 from ...toolkit import styles
@@ -27,7 +27,8 @@ Index = QModelIndex | QPersistentModelIndex
 SHORT_HEADERS = {"支部党员大会": "支部\n党员大会", "组织生活会": "组织\n生活会", "民主评议": "民主\n评议",
                  "整改未销号": "整改\n未销号", "整改逾期": "整改\n逾期", "考核得分": "考核\n得分",
                  "考核等次": "考核\n等次", "党小组会": "党小组会", "主题党日": "主题\n党日",
-                 "党费收缴": "党费\n收缴", "上缴党费（元）": "上缴党费\n（元）"}
+                 "党费收缴": "党费\n收缴", "上缴党费（元）": "上缴党费\n（元）",
+                 "实事按期完成": "实事\n按期完成", "群众评议满意率": "群众评议\n满意率", "诉求逾期": "诉求\n逾期"}
 KIND_STATE_TIPS = {"held": "本期已开", "missing": "本期已结束而没有召开", "open": "本期尚未结束", "none": "不要求",
                    "before_start": "本期在支部开始记录之前，不计缺项"}
 
@@ -145,27 +146,29 @@ class DashboardModel(QAbstractTableModel):
         at = _PAINTED.get(role)
         if at is None and role != Qt.ItemDataRole.ToolTipRole:
             return None
-        if not index.isValid() or not (0 <= index.row() < self.rowCount()):
+        spot = (index.row(), index.column())
+        cell = self._cells.get(spot) if at is not None else None
+        if cell is not None:  # a view asks each cell for several roles at every paint: worked out once
+            return cell[at]
+        if not index.isValid() or not (0 <= spot[0] < self.rowCount()):
             return None
         if at is None:
-            return tooltip(self._row(index.row()), self._columns()[index.column()].key)
-        spot = (index.row(), index.column())
-        cell = self._cells.get(spot)
-        if cell is None:  # a view asks each cell for several roles at every paint: worked out once
-            row, key = self._row(spot[0]), self._columns()[spot[1]].key
-            align = None if key in ("branch_name", "branch_code") else _CENTRE
-            cell = self._cells[spot] = (cell_text(row, key), tint(row, key), align)
+            return tooltip(self._row(spot[0]), self._columns()[spot[1]].key)
+        row, key = self._row(spot[0]), self._columns()[spot[1]].key
+        align = None if key in ("branch_name", "branch_code") else _CENTRE
+        cell = self._cells[spot] = (cell_text(row, key), tint(row, key), align)
         return cell[at]
 
 
 # What a paint asks of a cell, by role: its place in the cell's cached (text, tint, alignment).
 _PAINTED = {Qt.ItemDataRole.DisplayRole: 0, Qt.ItemDataRole.BackgroundRole: 1, Qt.ItemDataRole.TextAlignmentRole: 2}
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_KIND_KEYS = frozenset(k for k, _ in KINDS)
 
 
 def tint(row, key: str) -> QColor | None:
-    if key in row.kinds:
-        state = row.kinds[key].state
+    if key in _KIND_KEYS:
+        state = row.kind(key).state
         return {"missing": styles.BAD_TINT, "held": styles.GOOD_TINT, "none": styles.QUIET_TINT,
                 "before_start": styles.QUIET_TINT}.get(state)
     if key in ("ledger_overdue", "missing"):
@@ -187,8 +190,8 @@ def cell_text(row, key: str) -> str:
 
 
 def tooltip(row, key: str) -> str:
-    if key in row.kinds:
-        cell = row.kinds[key]
+    if key in _KIND_KEYS:
+        cell = row.kind(key)
         text = tr("dashboard", "{0}：本月 {1} 次，本期 {2} 次").format(KIND_STATE_TIPS[cell.state], cell.month_held,
                                                                    cell.period_held)
         if cell.required > 1:
