@@ -78,12 +78,26 @@ def _xlsx(board, target: Path, title: str, org: str, filters: str) -> None:
     save_workbook(book, target)
 
 
-# The PDF's column weights. 24 columns: the name may wrap, 「本期已开」 and 「99%，1人未交」 may not.
-PDF_WEIGHTS = {"branch_name": 2.3, "branch_code": 2.1, "ledger_open": 1.1, "ledger_overdue": 0.9, "life_held": 1.0,
-               "appraisal_done": 0.9, "general": 1.3, "committee": 1.2, "group": 1.4, "lecture": 1.5,
-               "theme_day": 1.4, "month": 0.7, "missing": 0.7, "inspection_total": 0.8, "inspection_grade": 0.8,
-               "dues_rate": 2.0, "dues_handed": 1.3, "pledges": 1.0, "satisfaction": 1.1, "masses_done": 1.4,
-               "masses_satisfied": 1.4, "masses_overdue": 0.9}
+# The PDF's 24 columns share landscape A4 by what they hold: a column is as wide as its
+# longest cell (「本期已开」, 「99%，1人未交」, 「1,941.05」 stay on one line), the header may wrap,
+# and the branch's name wraps past six characters. Estimated in em: a Chinese character or
+# full-width mark 1, anything else about half.
+NAME_EMS = 6.0
+PAD_EMS = 0.7  # the cell's own padding (1 pt each side at 8 pt, see _pdf) and the rule
+
+
+def _ems(text: str) -> float:
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text)
+
+
+def pdf_weights(board, rows: list[list[str]]) -> list[float]:
+    weights = []
+    for index, column in enumerate(board.columns):
+        widest = max((_ems(row[index]) for row in rows), default=1.0)
+        if column.key == "branch_name":
+            widest = min(widest, NAME_EMS)
+        weights.append(max(widest, 2.2) + PAD_EMS)  # a header of 7 characters in 4 lines at most
+    return weights
 
 
 def _pdf(board, target: Path, title: str, org: str, filters: str) -> None:
@@ -97,12 +111,13 @@ def _pdf(board, target: Path, title: str, org: str, filters: str) -> None:
         base, key="record-landscape", page_size=(width, height), margin_top=margin, margin_left=margin,
         text_width=width - 2 * margin, text_height=height - 2 * margin - 0.8 * cm,
         table=TextStyle("song", 8, 11, align="left"), table_header=TextStyle("hei", 8, 11, align="center"),
+        cell_padding=(1.5, 2.0),  # 24 columns: the usual 4 pt each side would take a quarter of the width
         body=TextStyle("song", 10.5, 16), meta=TextStyle("song", 10.5, 16, align="center", space_after=6),
         meta_labels=False,  # the organisation is no 「支部」
     )
     headers = [c.label for c in board.columns]
     rows = [[row.text(c.key) for c in board.columns] for row in board.rows]
-    weights = [PDF_WEIGHTS.get(c.key, 1.0) for c in board.columns]
+    weights = pdf_weights(board, rows)
     behind = sum(r.behind for r in board.rows)
     paper = Paper(
         preset=landscape, title=title, branch=org, record_type="组织生活汇总", date=board.as_of,
