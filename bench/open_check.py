@@ -16,6 +16,7 @@ import sqlite3
 import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -41,8 +42,8 @@ def main() -> None:
         size = path.stat().st_size / 1e6
         a_cpu: list[float] = []
         b_cpu: list[float] = []
-        a_times, b_times = alternate(lambda: run(path, "PRAGMA quick_check", a_cpu),
-                                     lambda: run(path, "SELECT COUNT(*) FROM sqlite_master", b_cpu), args.rounds)
+        a_times, b_times = alternate(partial(run, path, "PRAGMA quick_check", a_cpu),
+                                     partial(run, path, "SELECT COUNT(*) FROM sqlite_master", b_cpu), args.rounds)
         print(f"\n{path} ({size:.1f} MB):")
         report("whole quick_check", a_times, "open + schema", b_times)
         a, b = statistics.median(a_cpu) * 1000, statistics.median(b_cpu) * 1000
