@@ -1,7 +1,8 @@
 """Command-line start: ``branchdesk members list`` on a demo archive (A) against what a
-user could run instead (B), each a whole process, alternated A, B, A, B … so that load
-on a shared machine hits both alike. Prints medians, the spread (lowest–highest) and
-the ratio against the goal; the reader judges a noisy spread.
+user could run instead (B), each a whole process, alternated (A B, then B A, …:
+bench/_alternate.py) so that load on a shared machine hits both alike. Prints medians,
+the spread (lowest–highest) and the ratio against the goal; the reader judges a noisy
+spread.
 
 B is ``--baseline``:
   import  python -c 'import sqlite3'                       (the floor, issue 18's goal <= 4x)
@@ -13,12 +14,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _alternate import alternate, report
 
 GOAL = 4.0
 SELECT = r"""
@@ -40,10 +45,6 @@ def seconds(command: list[str], env: dict) -> float:
     return time.perf_counter() - start
 
 
-def spread(values: list[float]) -> str:
-    return f"median {statistics.median(values) * 1000:.0f} ms (lowest {min(values) * 1000:.0f}, highest {max(values) * 1000:.0f})"
-
-
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--rounds", type=int, default=15)
@@ -62,16 +63,10 @@ def main() -> None:
         command_a = [sys.executable, "-m", "branchdesk", "--data-dir", str(data_dir), "members", "list"]
         command_b = [sys.executable, *BASELINES[args.baseline]] + ([str(database)] if args.baseline == "select" else [])
         seconds(command_a, env), seconds(command_b, env)  # warm the file cache and bytecode for both
-        a_times, b_times, ratios = [], [], []
-        for _ in range(args.rounds):
-            a_times.append(seconds(command_a, env))
-            b_times.append(seconds(command_b, env))
-            ratios.append(a_times[-1] / b_times[-1])
-    print(f"A  branchdesk members list : {spread(a_times)}")
-    print(f"B  {args.baseline:<22}: {spread(b_times)}")
-    print(f"ratio A/B: median of medians {statistics.median(a_times) / statistics.median(b_times):.2f}x, "
-          f"per-round ratios {min(ratios):.2f}–{max(ratios):.2f}x over {args.rounds} rounds "
-          f"(goal <= {GOAL:.0f}x against 'import sqlite3')")
+        a_times, b_times = alternate(partial(seconds, command_a, env), partial(seconds, command_b, env), args.rounds)
+    print(f"load {os.getloadavg()[0]:.1f} (1 min) at the end")
+    report("branchdesk members list", a_times, args.baseline, b_times,
+           f"<= {GOAL:.0f}x against 'import sqlite3'")
 
 
 if __name__ == "__main__":

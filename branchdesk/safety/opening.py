@@ -63,9 +63,9 @@ def _connect(db: peewee.Database, where: str) -> None:
 def _refuse_foreign_or_newer(path: Path) -> None:
     """Read-only look at an existing file before any pragma or write touches it."""
     try:
-        app_id = storage_db.sqlite_application_id(path)
-        conn = storage_db.connect_read_only(path)
+        conn = storage_db.connect_read_only(path)  # one connection: each reads the whole schema
         try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             has_table = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (migrate.SCHEMA_TABLE,)
             ).fetchone()

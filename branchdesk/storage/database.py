@@ -364,15 +364,6 @@ def psycopg_dsn(url: str) -> str:
     return "postgresql://" + url.split("://", 1)[1]
 
 
-def sqlite_application_id(path: Path) -> int:
-    """The file's application_id, read without changing anything in it."""
-    conn = connect_read_only(path)
-    try:
-        return conn.execute("PRAGMA application_id").fetchone()[0]
-    finally:
-        conn.close()
-
-
 def is_postgres(db: peewee.Database) -> bool:
     return isinstance(db, peewee.PostgresqlDatabase)
 
