@@ -81,8 +81,7 @@ def build_parser(with_commands: bool = True, running: str | None = "*") -> argpa
     if not with_commands:
         parser.set_defaults(command=None)
         return parser
-    # prog given: argparse would otherwise build a help formatter (and import shutil) to work it out
-    subparsers = parser.add_subparsers(dest="command", metavar="子命令", prog=parser.prog)
+    subparsers = parser.add_subparsers(dest="command", metavar="子命令")
     from .commands import register_commands
 
     register_commands(subparsers, running)

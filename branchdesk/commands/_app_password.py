@@ -7,6 +7,7 @@ is counted like the window's (safety/access.py): the waits grow after failures."
 
 from __future__ import annotations
 
+import getpass
 import sys
 from pathlib import Path
 
@@ -54,8 +55,6 @@ def require(archive, args, what: str) -> None:
                 "或用 --password-file 指定含密码的文件（第一行）。没有显示或导出任何内容。",
             )
         try:
-            import getpass  # (with termios) only when a password is typed
-
             password = getpass.getpass(f"{what}需要应用密码，请输入（不显示）：")
         except EOFError:
             password = ""

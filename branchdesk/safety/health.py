@@ -14,6 +14,7 @@ import contextlib
 import errno
 import logging
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -149,8 +150,6 @@ def keep_copy_aside(layout: paths.ArchiveLayout, why: str) -> Path:
             try:
                 os.link(source, destination)
             except OSError:
-                import shutil  # (with bz2 and lzma) not at every start
-
                 with open(source, "rb") as src, open(destination, "wb") as out:
                     shutil.copyfileobj(src, out, 1 << 20)
                     out.flush()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -67,8 +68,6 @@ def remove_leftovers(folder: Path, patterns=FILE_PATTERNS, folders: bool = False
                     now - entry.stat().st_mtime >= min_age_s:
                 path.unlink()
             elif folders and entry.is_dir() and BUNDLE_STAGING.fullmatch(entry.name) and _old_tree(path, now):
-                import shutil  # (with bz2 and lzma) only when there is a folder to remove
-
                 shutil.rmtree(path)
             else:
                 continue
