@@ -290,20 +290,14 @@ class Archive(ArchiveBound):
                 self.db.write_guard = None
                 if not self.db.is_closed():
                     self.db.close()
-                    self._mark_clean_close()
+                    if self.open_check is not None:  # closed without error: vouch for the file
+                        from .safety.open_check import after_clean_close
+
+                        after_clean_close(self)
             finally:
                 if self.lock is not None:
                     self.lock.release()
                     self.lock = None
-
-    def _mark_clean_close(self) -> None:
-        """The writer's connection closed without error: vouch for the file as it is now,
-        so the next open of a large one may skip the whole check (safety/open_check.py).
-        Not after a damaged page or an I/O error showed during the session."""
-        if self.lock is not None and self.open_check is not None and not self.db.file_fault:
-            from .safety import open_check
-
-            open_check.remember(self.layout, self.open_check.checked_at)
 
     def _changed_since_open(self) -> bool:
         """Anything written through this archive (any thread, audited or not, on either

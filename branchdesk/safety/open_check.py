@@ -164,3 +164,19 @@ def remember(layout, checked_at: float) -> bool:
     except Exception as error:  # a clean close never fails for want of its mark
         log.warning("could not mark the clean close of %s: %s", layout.database, error)
         return False
+
+
+def after_clean_close(archive) -> bool:
+    """The archive's connection closed without error: mark the file (``remember``) unless
+    this process no longer holds the writer lock (taken over: another writer may have the
+    file open) or a damaged page, a disk error or a full disk showed on the connection
+    during the session (``file_fault``). Returns whether a mark was written."""
+    from ..errors import StorageError
+
+    if archive.lock is None or archive.open_check is None or archive.db.file_fault:
+        return False
+    try:
+        archive.lock.verify()
+    except StorageError:
+        return False
+    return remember(archive.layout, archive.open_check.checked_at)

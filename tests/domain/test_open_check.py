@@ -13,7 +13,7 @@ import pytest
 
 from branchdesk import paths
 from branchdesk.archive import Archive
-from branchdesk.errors import DamagedArchive
+from branchdesk.errors import TAKEN_OVER, DamagedArchive, StorageError
 from branchdesk.safety import open_check
 from tests.domain.safety_support import member_forms, subprocess_env
 
@@ -129,11 +129,15 @@ def test_the_daily_whole_check_still_runs(archive_factory, large, age_hours):
         assert not archive.open_check.ran
 
 
-def test_no_mark_after_a_disk_or_page_fault_in_the_session(archive_factory, large):
+@pytest.mark.parametrize("trouble", ["file fault", "lock taken over"])
+def test_no_mark_after_a_file_fault_or_a_take_over(archive_factory, large, monkeypatch, trouble):
     data_dir, _ = archive_factory("sqlite", "demo")
     layout = _closed_cleanly(data_dir)
     archive = Archive.open(data_dir, auto_backup=False)
-    archive.db.file_fault = True  # what an I/O error or a damaged page on the connection notes
+    if trouble == "file fault":
+        archive.db.file_fault = True  # what an I/O error or a damaged page on the connection notes
+    else:  # another PC took the archive over: its writer may have the file open now
+        monkeypatch.setattr(archive.lock, "verify", lambda: (_ for _ in ()).throw(StorageError(TAKEN_OVER)))
     archive.close()
     assert not open_check.mark_path(layout).exists()
     with Archive.open(data_dir, auto_backup=False) as archive:
