@@ -43,10 +43,10 @@ from ..fileio import fsync_dir, write_bytes_atomic
 
 log = logging.getLogger(__name__)
 
-# Below this size the whole check runs at every open: up to about 25 ms of CPU, what the
-# rest of a command-line open costs (bench/open_check.py: 0.75-1.8 ms CPU a MB; the demo
-# branch with three years is 2.8 MB, so every branch archive stays below it; docs/tech-notes.md
-# "Upper level at county scale").
+# Below this size the whole check runs at every open: up to about 25-30 ms of CPU, what
+# the rest of a command-line open costs (bench/open_check.py: 0.75-0.8 ms CPU a MB on upper
+# archives of 14-136 MB; the demo branch with three years is 2.8 MB, so every branch
+# archive stays below it; docs/tech-notes.md "Upper level at county scale").
 WHOLE_CHECK_BELOW = 32 * 1024 * 1024
 # The whole check runs at least this often on a file that stays open-and-closed cleanly.
 WHOLE_CHECK_EVERY_S = 24 * 3600
