@@ -159,6 +159,9 @@ class Archive(ArchiveBound):
         # What "changed since open" is measured against (see _changed_since_open).
         self._audit_head_at_open: tuple[int, str] | None = None
         self._writes_at_open = 0
+        # What the start-up check of the SQLite file did (safety/open_check.OpenCheck;
+        # None on PostgreSQL or when no check was asked for).
+        self.open_check = None
         self.settings = SettingsManager(self, _defaults())
 
     # -- opening ---------------------------------------------------------------
@@ -208,9 +211,10 @@ class Archive(ArchiveBound):
             holder = lock_mod.for_archive(layout, url).peek()
             outcome = lock_mod.LockOutcome(False, holder=holder)
         try:
-            db = opening.open_database(layout, url, read_only, lock is not None, check_health, start_new)
+            db, check = opening.open_database(layout, url, read_only, lock is not None, check_health, start_new)
             archive = cls(layout, db, url, read_only, lock, outcome, reason)
             archive.write_protected = write_protected
+            archive.open_check = check
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -286,6 +290,10 @@ class Archive(ArchiveBound):
                 self.db.write_guard = None
                 if not self.db.is_closed():
                     self.db.close()
+                    if self.open_check is not None:  # closed without error: vouch for the file
+                        from .safety.open_check import after_clean_close
+
+                        after_clean_close(self)
             finally:
                 if self.lock is not None:
                     self.lock.release()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -97,6 +96,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     with os_errors_as_storage(target.parent, "文件"):
         try:
             make_private_folder(target.parent)
+            import tempfile  # (with random, shutil, bz2 and lzma) not at every start
+
             # mkstemp makes the file 0600; the rename keeps that.
             fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=target.suffix, dir=target.parent)
             os.close(fd)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 from .fileio import make_private_folder
 
 ENV_DATA_DIR = "BRANCHDESK_DATA_DIR"
@@ -19,6 +17,8 @@ def data_dir(explicit: str | os.PathLike | None = None) -> Path:
         return Path(explicit).expanduser().resolve()
     if os.environ.get(ENV_DATA_DIR):
         return Path(os.environ[ENV_DATA_DIR]).expanduser().resolve()
+    import platformdirs  # with tempfile, shutil and random: loaded only when no folder was named
+
     return Path(platformdirs.user_data_dir("BranchDesk", appauthor=False))
 
 

@@ -1,7 +1,8 @@
 """Start-up health and the facts ``branchdesk check`` reports.
 
 At open, the SQLite file gets ``PRAGMA quick_check`` on a read-only connection
-(nothing is written into a file that may be damaged). A damaged file is moved into
+(nothing is written into a file that may be damaged); a large file closed cleanly and
+unchanged since its whole check of the last day skips it (safety/open_check.py). A damaged file is moved into
 the archive's ``aside`` folder together with its ``-wal``/``-shm`` files — never
 overwritten, never deleted — and the newest backup that passes ``integrity_check``
 is offered through ``DamagedArchive``; the UI asks the user and calls ``restore``.
@@ -22,7 +23,7 @@ from ..errors import ArchiveMissing, BranchDeskError, DamagedArchive, StorageErr
 from ..fileio import fsync_dir, os_errors_as_storage
 from ..storage import database as storage_db
 from ..storage import migrate
-from . import anchor, audit
+from . import anchor, audit, open_check
 from .backup import verify_backup
 from .rotation import (
     BackupInfo,
@@ -200,15 +201,24 @@ def _version_of(path: Path) -> int:
     return backup_schema_version(path)
 
 
-def startup_check(layout: paths.ArchiveLayout, may_move: bool) -> None:
+def startup_check(layout: paths.ArchiveLayout, may_move: bool) -> open_check.OpenCheck | None:
     """Raise DamagedArchive if the archive's SQLite file fails ``quick_check``. The file
     is moved aside only when ``may_move`` (this process holds the writer lock), and only
-    for real damage: a file that cannot be read just now raises StorageError, unmoved."""
+    for real damage: a file that cannot be read just now raises StorageError, unmoved.
+
+    A large file closed cleanly and unchanged since, whole-checked within a day, skips
+    the check (safety/open_check.py). Returns what was done (None: no file yet), which
+    the archive keeps as ``open_check`` and the log notes."""
     if not layout.database.exists():
-        return
+        return None
+    decision = open_check.decide(layout)
+    if not decision.ran:
+        log.info("quick_check of %s skipped: %s", layout.database, decision.why)
+        return decision
+    log.info("quick_check of %s: %s", layout.database, decision.why)
     problem = quick_check_file(layout.database)
     if not problem:
-        return
+        return decision
     moved = move_aside(layout, "damaged") if may_move else None
     raise DamagedArchive(problem, moved, newest_good_backup(layout.backups))
 

@@ -14,25 +14,29 @@ from ..errors import StorageError
 from ..fileio import create_private_file
 from ..storage import database as storage_db
 from ..storage import migrate
-from . import health, recovery
+from . import health, open_check, recovery
+from .open_check import OpenCheck
 
 
 def open_database(
     layout, url, read_only: bool, holds_lock: bool, check_health: bool, start_new: bool = False
-) -> peewee.Database:
-    """The archive's connected database (see the module's notes); ``holds_lock``: this
+) -> tuple[peewee.Database, OpenCheck | None]:
+    """The archive's connected database (see the module's notes) and what its start-up
+    check did (None: none ran, on PostgreSQL or when not asked); ``holds_lock``: this
     process is the writer, so it may roll back, move aside and create."""
     if url:
         db = storage_db.open_postgres(url, read_only=read_only)
         _connect(db, url)
         migrate.refuse_if_too_new(migrate.current_version(db))
-        return db
+        return db, None
     if holds_lock:
         # A transaction cut off before the database switched to WAL (the first seconds
         # of creating it) left a hot journal that only a writer may roll back.
         recovery.roll_back_hot_journal(layout)
-    if check_health:
-        health.startup_check(layout, may_move=holds_lock)
+    check = health.startup_check(layout, may_move=holds_lock) if check_health else None
+    if holds_lock:
+        # Before anything is written: only this writer's clean close may vouch for the file again.
+        open_check.forget(layout)
     if layout.database.exists():
         _refuse_foreign_or_newer(layout.database)
     else:
@@ -46,7 +50,7 @@ def open_database(
     _connect(db, str(layout.database))
     if not read_only:
         db.execute_sql(f"PRAGMA application_id = {storage_db.APPLICATION_ID}")
-    return db
+    return db, check
 
 
 def _connect(db: peewee.Database, where: str) -> None:
@@ -59,9 +63,9 @@ def _connect(db: peewee.Database, where: str) -> None:
 def _refuse_foreign_or_newer(path: Path) -> None:
     """Read-only look at an existing file before any pragma or write touches it."""
     try:
-        app_id = storage_db.sqlite_application_id(path)
-        conn = storage_db.connect_read_only(path)
+        conn = storage_db.connect_read_only(path)  # one connection: each reads the whole schema
         try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             has_table = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (migrate.SCHEMA_TABLE,)
             ).fetchone()

@@ -75,6 +75,8 @@ _SQLITE_MESSAGES = {
     sqlite3.SQLITE_CORRUPT: DAMAGED_FILE_MESSAGE,
     sqlite3.SQLITE_NOTADB: DAMAGED_FILE_MESSAGE,
 }
+# What says the file itself may be harmed (no clean close after it).
+_FILE_FAULTS = (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FULL)
 # PostgreSQL SQLSTATEs (https://www.postgresql.org/docs/current/errcodes-appendix.html).
 _POSTGRES_MESSAGES = {
     "55P03": BUSY_MESSAGE,  # lock_not_available: lock_timeout ran out
@@ -180,6 +182,9 @@ class _Translating:
     archive can tell whether anything was written since it opened (a backup at close)."""
 
     write_count = 0
+    # A damaged page, a disk error or a full disk showed on this connection: its close is
+    # not clean, and the next open checks the whole file (safety/open_check.py).
+    file_fault = False
     # Set by the archive while it holds the writer lock: raises StorageError when the
     # lock was lost (taken over), checked before each write transaction and commit.
     write_guard = None
@@ -192,6 +197,7 @@ class _Translating:
         try:
             return super().execute_sql(sql, params)
         except peewee.PeeweeException as error:
+            self._note_fault(error)
             _reraise(error)
             raise
 
@@ -210,8 +216,14 @@ class _Translating:
         try:
             return super().commit()
         except peewee.PeeweeException as error:
+            self._note_fault(error)
             _reraise(error)
             raise
+
+    def _note_fault(self, error: Exception) -> None:
+        code = getattr(driver_error(error), "sqlite_errorcode", None)
+        if isinstance(code, int) and code & 0xFF in _FILE_FAULTS:
+            self.file_fault = True
 
     def rollback(self):
         try:
@@ -350,15 +362,6 @@ def application_name(pid: int, host: str) -> str:
 def psycopg_dsn(url: str) -> str:
     # psycopg understands postgresql:// URIs directly; "postgres://" is its alias.
     return "postgresql://" + url.split("://", 1)[1]
-
-
-def sqlite_application_id(path: Path) -> int:
-    """The file's application_id, read without changing anything in it."""
-    conn = connect_read_only(path)
-    try:
-        return conn.execute("PRAGMA application_id").fetchone()[0]
-    finally:
-        conn.close()
 
 
 def is_postgres(db: peewee.Database) -> bool:

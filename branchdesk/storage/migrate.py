@@ -18,7 +18,12 @@ from . import migrations as migrations_package
 SCHEMA_TABLE = "schema_version"
 
 
+_FOUND: list[ModuleType] = []  # the steps, found once per process (an open asks four times)
+
+
 def steps() -> list[ModuleType]:
+    if _FOUND:
+        return list(_FOUND)
     found = []
     for info in pkgutil.iter_modules(migrations_package.__path__):
         if info.name.startswith("m") and info.name[1:5].isdigit():
@@ -28,7 +33,8 @@ def steps() -> list[ModuleType]:
     versions = [m.VERSION for m in found]
     if versions != list(range(1, len(versions) + 1)):
         raise RuntimeError(f"migration numbers must run 1..N without gaps: {versions}")
-    return found
+    _FOUND[:] = found
+    return list(found)
 
 
 def latest_version() -> int:

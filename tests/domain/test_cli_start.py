@@ -13,6 +13,8 @@ from tests.helpers import run_cli
 
 # urllib.request pulls http, email and ssl (~40 ms): it came in through xml.sax.saxutils
 HEAVY = ("reportlab", "openpyxl", "pikepdf", "cryptography", "urllib.request")
+# Loaded only when no --data-dir is given (it pulled in tempfile, shutil and random).
+LAZY = ("platformdirs",)
 # Features whose managers the archive makes on first use: listing members opens none.
 UNUSED_FEATURES = ("branchdesk.meetings", "branchdesk.life", "branchdesk.dues", "branchdesk.recruit",
                    "branchdesk.targets", "branchdesk.upper.manager", "branchdesk.upper.model",
@@ -38,11 +40,21 @@ def test_members_list_imports_no_pdf_or_spreadsheet_library(demo_dir):
     loaded = [name for name in report["modules"] if name.startswith(HEAVY)]
     assert loaded == []
     assert [name for name in report["modules"] if name.startswith(UNUSED_FEATURES)] == []
+    assert [name for name in report["modules"] if name.split(".")[0] in LAZY] == []
     # only the members command's module, not its neighbours
     commands_loaded = {name for name in report["modules"] if name.startswith("branchdesk.commands.")}
     assert "branchdesk.commands.members" in commands_loaded
     assert not commands_loaded & {"branchdesk.commands.export", "branchdesk.commands.bundle",
                                   "branchdesk.commands.life", "branchdesk.commands.upper"}
+
+
+def test_a_command_of_the_table_builds_its_own_parsers_alone():
+    """No package scan and no stub parser for the forty other commands when one runs;
+    ``--help`` and an unknown command still see them all."""
+    subparsers = next(a for a in cli.build_parser(running="talks")._actions if a.dest == "command")
+    assert set(subparsers.choices) == {"life", "talks"}  # the module of 谈心谈话 registers both
+    subparsers = next(a for a in cli.build_parser(running="nosuch")._actions if a.dest == "command")
+    assert set(subparsers.choices) == set(COMMANDS)
 
 
 def test_the_table_names_every_command_with_the_help_its_module_gives():
