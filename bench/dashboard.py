@@ -285,13 +285,13 @@ def _plain_reportlab(board, target: Path) -> None:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
     from branchdesk.papers.fonts import BUNDLED, BUNDLED_DIR
-    from branchdesk.papers.presets import PRESETS
-    from branchdesk.upper.dashboard_export import PDF_WEIGHTS
+    from branchdesk.upper.dashboard_export import PDF_CELL_PADDING, pdf_weights
 
     pdfmetrics.registerFont(TTFont("Song", str(BUNDLED_DIR / BUNDLED["uming"][0])))
-    pad_h, pad_v = PRESETS["record"].cell_padding
+    pad_h, pad_v = PDF_CELL_PADDING
     width = landscape(A4)[0] - 3 * cm
-    weights = [PDF_WEIGHTS.get(c.key, 1.0) for c in board.columns]
+    texts = [[row.text(c.key) for c in board.columns] for row in board.rows]
+    weights = pdf_weights(board, texts)  # the same columns as A's
     wrapped = ParagraphStyle("cell", fontName="Song", fontSize=8, leading=11, wordWrap="CJK")
     widths = [width * w / sum(weights) for w in weights]
 

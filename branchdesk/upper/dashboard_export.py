@@ -83,7 +83,9 @@ def _xlsx(board, target: Path, title: str, org: str, filters: str) -> None:
 # and the branch's name wraps past six characters. Estimated in em: a Chinese character or
 # full-width mark 1, anything else about half.
 NAME_EMS = 6.0
-PAD_EMS = 0.7  # the cell's own padding (1 pt each side at 8 pt, see _pdf) and the rule
+PAD_EMS = 0.7  # the cell's own padding and the rule, in em at 8 pt
+# 24 columns: the usual 4 pt each side would take a quarter of the width
+PDF_CELL_PADDING = (1.5, 2.0)
 
 
 def _ems(text: str) -> float:
@@ -111,7 +113,7 @@ def _pdf(board, target: Path, title: str, org: str, filters: str) -> None:
         base, key="record-landscape", page_size=(width, height), margin_top=margin, margin_left=margin,
         text_width=width - 2 * margin, text_height=height - 2 * margin - 0.8 * cm,
         table=TextStyle("song", 8, 11, align="left"), table_header=TextStyle("hei", 8, 11, align="center"),
-        cell_padding=(1.5, 2.0),  # 24 columns: the usual 4 pt each side would take a quarter of the width
+        cell_padding=PDF_CELL_PADDING,
         body=TextStyle("song", 10.5, 16), meta=TextStyle("song", 10.5, 16, align="center", space_after=6),
         meta_labels=False,  # the organisation is no 「支部」
     )
