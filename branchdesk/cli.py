@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import os
 import sys
 
 from . import __version__, paths
@@ -102,21 +101,8 @@ def bundles_to_open(rest: list[str]) -> list[str]:
     return []
 
 
-def _skip_postgres_driver(argv: list[str]) -> None:
-    """peewee imports the PostgreSQL driver eagerly (~100 ms); a run on a local SQLite
-    archive never needs it, so keep it out unless a PostgreSQL URL is given. A process
-    that has already loaded it (tests) is left alone."""
-    from .paths import ENV_DB_URL
-
-    if any(a == "--db-url" or a.startswith("--db-url=") for a in argv) or os.environ.get(ENV_DB_URL):
-        return
-    for driver in ("psycopg", "psycopg2", "psycopg2cffi"):
-        sys.modules.setdefault(driver, None)  # type: ignore[arg-type]
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    _skip_postgres_driver(argv)
     # Opening the window needs only the global options: registering every subcommand
     # (and importing its feature) would slow the start for nothing.
     window_args, rest = build_parser(with_commands=False).parse_known_args(argv)

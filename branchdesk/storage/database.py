@@ -18,6 +18,7 @@ import peewee
 
 from ..errors import TAKEN_OVER, Conflict, StorageError
 from ..paths import write_protected
+from ..pg_driver import give_peewee_psycopg
 
 # Written into every SQLite archive so a foreign file is recognised ("BDSK").
 APPLICATION_ID = 0x4244534B
@@ -333,7 +334,7 @@ def open_postgres(url: str, read_only: bool = False) -> peewee.PostgresqlDatabas
     if not parsed.path.strip("/"):
         raise StorageError("PostgreSQL 地址缺少数据库名，例如 postgresql://user@host:5432/branchdesk")
     try:
-        import psycopg  # noqa: F401 - what peewee talks to the server with
+        give_peewee_psycopg()  # what peewee talks to the server with, loaded now (pg_driver.py)
     except ImportError as error:
         # The .deb's frozen program uses the system's libpq (package libpq5, recommended).
         raise StorageError(NO_POSTGRES_CLIENT.format(detail=error)) from error
