@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from .. import clock
 from ..errors import Conflict
 from . import facts as facts_mod
-from .store import advisory_branch_lock, execute, fetch_all, fetch_one, in_list, insert_many
+from .store import (
+    advisory_branch_lock,
+    execute,
+    fetch_all,
+    fetch_one,
+    in_list,
+    insert_many,
+    pack_text,
+    payload_text,
+)
 
 # Chunks of record ids per statement (a branch's records may be thousands).
 _IDS_PER_STATEMENT = 500
@@ -108,6 +117,7 @@ def keep_for_undo(db, branch_id: int, bundle_id: int, replaced: Replaced) -> Non
         cursor = db.execute_sql(f"SELECT * FROM {table} WHERE {where}".replace("?", db.param), tuple(params))
         columns[table] = [d[0] for d in cursor.description]
         rows[table] += [list(row) for row in cursor.fetchall()]
+    _unpack_payloads(columns, rows)
     branch_cursor = db.execute_sql(f"SELECT * FROM upper_branch WHERE id = {db.param}", (branch_id,))
     branch_row = dict(zip([d[0] for d in branch_cursor.description], branch_cursor.fetchone(), strict=True))
     kept = {
@@ -118,6 +128,23 @@ def keep_for_undo(db, branch_id: int, bundle_id: int, replaced: Replaced) -> Non
     packed = base64.b64encode(zlib.compress(json.dumps(kept, ensure_ascii=False, default=str).encode(), 6)).decode()
     execute(db, "DELETE FROM upper_undo WHERE branch_id = ?", (branch_id,))
     insert_many(db, "upper_undo", ("branch_id", "bundle_id", "replaced"), [(branch_id, bundle_id, packed)])
+
+
+def _unpack_payloads(columns: dict, rows: dict) -> None:
+    """Records' payloads go into the undo as JSON text: the undo is compressed as a whole,
+    which packs a branch's records three times tighter than each one alone (and undo rows
+    kept before payloads were compressed read back alike)."""
+    if "upper_record" in columns:
+        at = columns["upper_record"].index("payload")
+        for row in rows["upper_record"]:
+            row[at] = payload_text(row[at])
+
+
+def _pack_payloads(saved: dict) -> None:
+    if saved["rows"]["upper_record"]:
+        at = saved["columns"]["upper_record"].index("payload")
+        for row in saved["rows"]["upper_record"]:
+            row[at] = pack_text(row[at])
 
 
 def is_undone(db, bundle_id: int) -> bool:
@@ -148,6 +175,7 @@ def undo_last_import(archive, branch_id: int) -> str:
                            "如需恢复，请从导入前的整库备份恢复。")
         saved = json.loads(zlib.decompress(base64.b64decode(kept[0])))
         _remove_bundle_rows(db, branch_id, bundle_id, saved)
+        _pack_payloads(saved)
         for table in RESTORED_TABLES:
             if saved["rows"][table]:
                 insert_many(db, table, saved["columns"][table], saved["rows"][table])

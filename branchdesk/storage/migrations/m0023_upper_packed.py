@@ -1,0 +1,51 @@
+"""Step 23: the upper level keeps each record's payload compressed (issue 18).
+
+``upper_record.payload`` (a record's row and child rows as JSON) held the JSON text: 80 %
+of an upper archive, 3.5 times the bundles it came from. It now holds the same JSON
+compressed with zlib (``upper/store.py``: ``pack_text``, ``payload_of``), a third of the
+text, as the bundle itself carries it compressed. On PostgreSQL the column becomes
+BYTEA; on SQLite it keeps its declared type and holds a BLOB (SQLite stores a BLOB as
+given in a TEXT column), so no table is rebuilt and any SQLite version opens it.
+
+The existing rows are compressed here, in the upgrade's one transaction: an archive is
+either wholly converted or left as it was. The undo rows (``upper_undo``) already hold
+payloads as JSON text inside their own compressed blob and stay as they are. Frozen: the
+compression is written out here, not taken from ``upper/store.py``."""
+
+from __future__ import annotations
+
+import zlib
+
+from ..database import is_postgres
+
+VERSION = 23
+_BATCH = 2000
+_LEVEL = 6
+
+
+def _packed(value) -> bytes:
+    text = value if isinstance(value, str) else bytes(value).decode("utf-8")
+    return zlib.compress(text.encode("utf-8"), _LEVEL)
+
+
+def _rows(cursor) -> list:
+    # None when storage/guards.py replays the steps to learn their triggers (no database)
+    return cursor.fetchall() if cursor is not None else []
+
+
+def apply(db) -> None:
+    if is_postgres(db):
+        db.execute_sql("ALTER TABLE upper_record ALTER COLUMN payload TYPE BYTEA USING convert_to(payload, 'UTF8')")
+        pending = "SELECT id, payload FROM upper_record WHERE id > %s ORDER BY id LIMIT %s"
+    else:
+        pending = "SELECT id, payload FROM upper_record WHERE id > ? AND typeof(payload) = 'text' ORDER BY id LIMIT ?"
+    update = f"UPDATE upper_record SET payload = {db.param} WHERE id = {db.param}"
+    last = 0
+    while rows := _rows(db.execute_sql(pending, (last, _BATCH))):
+        packed = [(_packed(payload), record_id) for record_id, payload in rows]
+        if is_postgres(db):
+            with db.cursor() as cursor:
+                cursor.executemany(update, packed)
+        else:
+            db.connection().executemany(update, packed)
+        last = rows[-1][0]
