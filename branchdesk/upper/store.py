@@ -52,14 +52,14 @@ def pack_payload(payload: dict) -> bytes:
     return pack_text(json.dumps(payload, ensure_ascii=False, default=str, separators=(",", ":")))
 
 
-def payload_text(stored) -> str:
+def unpack_text(stored) -> str:
     """The JSON text of a stored payload (bytes on SQLite, bytes or memoryview on PostgreSQL)."""
     return zlib.decompress(bytes(stored)).decode("utf-8")
 
 
 def payload_of(stored) -> dict:
     """A stored payload as the record's ``{"row": …, "children": …}``."""
-    return json.loads(payload_text(stored))
+    return json.loads(unpack_text(stored))
 
 
 def in_list(db, values: Sequence) -> str:

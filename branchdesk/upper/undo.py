@@ -3,7 +3,7 @@ docs/domain.md §6.4.1).
 
 An import replaces a branch's rows per year (records, their meetings and ledger items,
 year and 党费 facts, stored files) and its groups and details. Those rows, as they were,
-are written compressed into ``upper_undo`` in the import's own transaction (one row per
+are written into ``upper_undo`` as one compressed blob in the import's own transaction (one row per
 branch, the latest import's), so that protecting an import costs what it changes, not a
 copy of the whole archive. ``undo_last_import`` puts them back in one transaction and
 marks the bundle undone (``upper_undone``); the bundle stays in the append-only log and
@@ -11,9 +11,7 @@ the branch's next bundle follows it in the chain as before."""
 
 from __future__ import annotations
 
-import base64
 import json
-import zlib
 from dataclasses import dataclass
 
 from .. import clock
@@ -27,7 +25,7 @@ from .store import (
     in_list,
     insert_many,
     pack_text,
-    payload_text,
+    unpack_text,
 )
 
 # Chunks of record ids per statement (a branch's records may be thousands).
@@ -125,7 +123,7 @@ def keep_for_undo(db, branch_id: int, bundle_id: int, replaced: Replaced) -> Non
         "groups": replaced.groups, "service": replaced.service,
         "masses_years": list(replaced.masses_years), "columns": columns, "rows": rows, "branch": branch_row,
     }
-    packed = base64.b64encode(zlib.compress(json.dumps(kept, ensure_ascii=False, default=str).encode(), 6)).decode()
+    packed = pack_text(json.dumps(kept, ensure_ascii=False, default=str, separators=(",", ":")))
     execute(db, "DELETE FROM upper_undo WHERE branch_id = ?", (branch_id,))
     insert_many(db, "upper_undo", ("branch_id", "bundle_id", "replaced"), [(branch_id, bundle_id, packed)])
 
@@ -137,7 +135,7 @@ def _unpack_payloads(columns: dict, rows: dict) -> None:
     if "upper_record" in columns:
         at = columns["upper_record"].index("payload")
         for row in rows["upper_record"]:
-            row[at] = payload_text(row[at])
+            row[at] = unpack_text(row[at])
 
 
 def _pack_payloads(saved: dict) -> None:
@@ -173,7 +171,7 @@ def undo_last_import(archive, branch_id: int) -> str:
         if kept is None:
             raise Conflict(f"「{name}」第 {sequence} 号数据包是旧版本程序导入的，没有留下撤销所需的记录，不能撤销。"
                            "如需恢复，请从导入前的整库备份恢复。")
-        saved = json.loads(zlib.decompress(base64.b64decode(kept[0])))
+        saved = json.loads(unpack_text(kept[0]))
         _remove_bundle_rows(db, branch_id, bundle_id, saved)
         _pack_payloads(saved)
         for table in RESTORED_TABLES:

@@ -7,13 +7,18 @@ text, as the bundle itself carries it compressed. On PostgreSQL the column becom
 BYTEA; on SQLite it keeps its declared type and holds a BLOB (SQLite stores a BLOB as
 given in a TEXT column), so no table is rebuilt and any SQLite version opens it.
 
-The existing rows are compressed here, in the upgrade's one transaction: an archive is
-either wholly converted or left as it was. The undo rows (``upper_undo``) already hold
-payloads as JSON text inside their own compressed blob and stay as they are. Frozen: the
-compression is written out here, not taken from ``upper/store.py``."""
+``upper_undo.replaced`` (the rows a branch's latest import replaced, one zlib-compressed
+JSON blob) was kept as base64 text, a third more than the blob: it now holds the blob
+(BYTEA on PostgreSQL, a BLOB on SQLite, as above). Inside it, records' payloads stay JSON
+text, compressed once with the rest.
+
+The existing rows are converted here, in the upgrade's one transaction: an archive is
+either wholly converted or left as it was. Frozen: the compression is written out here,
+not taken from ``upper/store.py`` (which reads these plain zlib streams too)."""
 
 from __future__ import annotations
 
+import base64
 import zlib
 
 from ..database import is_postgres
@@ -34,6 +39,21 @@ def _rows(cursor) -> list:
 
 
 def apply(db) -> None:
+    _pack_payloads(db)
+    _unwrap_undo(db)
+
+
+def _unwrap_undo(db) -> None:
+    if is_postgres(db):
+        db.execute_sql("ALTER TABLE upper_undo ALTER COLUMN replaced TYPE BYTEA USING decode(replaced, 'base64')")
+        return
+    found = _rows(db.execute_sql("SELECT id, replaced FROM upper_undo WHERE typeof(replaced) = 'text'"))
+    if found:
+        db.connection().executemany("UPDATE upper_undo SET replaced = ? WHERE id = ?",
+                                    [(base64.b64decode(text), undo_id) for undo_id, text in found])
+
+
+def _pack_payloads(db) -> None:
     if is_postgres(db):
         db.execute_sql("ALTER TABLE upper_record ALTER COLUMN payload TYPE BYTEA USING convert_to(payload, 'UTF8')")
         pending = "SELECT id, payload FROM upper_record WHERE id > %s ORDER BY id LIMIT %s"
