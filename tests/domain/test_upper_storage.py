@@ -13,7 +13,7 @@ import pytest
 from branchdesk.storage import migrate
 from branchdesk.storage.database import is_postgres
 from branchdesk.upper.store import payload_of, unpack_text
-from tests.domain.upper_support import PASSWORD, table_contents
+from tests.domain.upper_support import import_both, table_contents
 
 STEP = 23
 
@@ -21,14 +21,9 @@ STEP = 23
 def _filled(upper_archive, demo_branches):
     """Both demo branches imported, then 前进村's next bundle (so its undo holds rows); the
     tables as they were before that bundle."""
-    first, second = demo_branches
-    upper = upper_archive.upper
-    for branch in (first, second):
-        upper.enrol(branch.card, branch.fingerprint)
-    upper.import_bundle(first.bundles[0])
-    upper.import_bundle(second.bundles[0], password=PASSWORD)
+    import_both(upper_archive, demo_branches)
     before_next = table_contents(upper_archive)
-    upper.import_bundle(first.bundles[1])
+    upper_archive.upper.import_bundle(demo_branches[0].bundles[1])
     return before_next
 
 
