@@ -22,7 +22,7 @@ def _filled(upper_archive, demo_branches):
     """Both demo branches imported, then 前进村's next bundle (so its undo holds rows); the
     tables as they were before that bundle."""
     import_both(upper_archive, demo_branches)
-    before_next = table_contents(upper_archive)
+    before_next = _read(upper_archive)
     upper_archive.upper.import_bundle(demo_branches[0].bundles[1])
     return before_next
 
@@ -102,7 +102,7 @@ def test_step_23_converts_an_archive_in_place_and_its_undo_still_works(upper_arc
     assert _read(upper_archive) == now
     branch = upper_archive.upper.find_branch("前进村党支部")
     upper_archive.upper.undo_last_import(branch.id)
-    restored = table_contents(upper_archive)
+    restored = _read(upper_archive)
     for table in ("upper_record", "upper_meeting", "upper_year", "upper_file", "upper_group", "upper_dues_month"):
         assert restored[table] == before_next[table], table
 
