@@ -70,7 +70,8 @@ class Importer:
     def __call__(self, data_dir: Path, bundle: Path) -> int:
         done = subprocess.run([sys.executable, "-c", RUN, "--data-dir", str(data_dir), "upper", "import", str(bundle)],
                               env=self.env, capture_output=True, text=True, cwd=tempfile.gettempdir())
-        if done.returncode != 0 or "已导入" not in done.stdout:
+        # "已导入「…」" is an import made; "…已导入，未作更改" would time and weigh nothing
+        if done.returncode != 0 or "已导入「" not in done.stdout:
             raise SystemExit(f"import of {bundle.name} into {data_dir} failed:\n{done.stdout}\n{done.stderr}")
         return int(done.stderr.rsplit("WCHAR ", 1)[1].split()[0])
 
