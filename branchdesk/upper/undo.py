@@ -3,9 +3,9 @@ docs/domain.md §6.4.1).
 
 An import replaces a branch's rows per year (records, their meetings and ledger items,
 year and 党费 facts, stored files) and its groups and details. Those rows, as they were,
-are written into ``upper_undo`` as one compressed blob in the import's own transaction (one row per
-branch, the latest import's), so that protecting an import costs what it changes, not a
-copy of the whole archive. ``undo_last_import`` puts them back in one transaction and
+are written into ``upper_undo`` as one compressed blob in the import's own transaction
+(one row per branch, the latest import's), so that protecting an import costs what it
+changes, not a copy of the whole archive. ``undo_last_import`` puts them back in one transaction and
 marks the bundle undone (``upper_undone``); the bundle stays in the append-only log and
 the branch's next bundle follows it in the chain as before."""
 
@@ -130,7 +130,7 @@ def keep_for_undo(db, branch_id: int, bundle_id: int, replaced: Replaced) -> Non
 
 def _unpack_payloads(columns: dict, rows: dict) -> None:
     """Records' payloads go into the undo as JSON text: the undo is compressed as a whole,
-    which packs a branch's records three times tighter than each one alone (and undo rows
+    which packs a branch's records nearly three times tighter than each one alone (and undo rows
     kept before payloads were compressed read back alike)."""
     if "upper_record" in columns:
         at = columns["upper_record"].index("payload")
