@@ -40,8 +40,9 @@ def overview(db, today: dt.date | None = None) -> list[BranchRecruitment]:
     today = today or clock.today()
     branches = {bid: BranchRecruitment(bid, name, {k: 0 for k in COUNTED_STAGES})
                 for bid, name in fetch_all(db, "SELECT id, name FROM upper_branch ORDER BY name")}
+    # in the order the records were stored (both engines alike; PostgreSQL's physical order is not)
     rows = fetch_all(db, "SELECT branch_id, source_id, title, payload FROM upper_record "
-                         "WHERE category = 'recruit' AND superseded = ?", (False,))
+                         "WHERE category = 'recruit' AND superseded = ? ORDER BY id", (False,))
     for branch_id, source_id, _title, payload in rows:
         data = payload_of(payload)
         steps = steps_of(data.get("children", {}).get("recruit_step", []))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .. import clock
 from ..errors import Conflict
+from ..storage.database import is_postgres
 from . import facts as facts_mod
 from .store import (
     advisory_branch_lock,
@@ -145,6 +146,17 @@ def _pack_payloads(saved: dict) -> None:
             row[at] = pack_text(row[at])
 
 
+def _booleans_as_stored(db, table: str, columns: list[str], rows: list) -> list:
+    """Kept rows of ``table``, their booleans as the engine takes them: an undo kept on
+    SQLite (0/1) may be restored after the archive moved to PostgreSQL."""
+    if not is_postgres(db):
+        return rows
+    types = {column.name: column.data_type.lower() for column in db.get_columns(table)}
+    flags = [at for at, name in enumerate(columns) if "bool" in types.get(name, "")]
+    return [[bool(value) if at in flags and value is not None else value for at, value in enumerate(row)]
+            for row in rows]
+
+
 def is_undone(db, bundle_id: int) -> bool:
     return fetch_one(db, "SELECT 1 FROM upper_undone WHERE bundle_id = ?", (bundle_id,)) is not None
 
@@ -176,10 +188,12 @@ def undo_last_import(archive, branch_id: int) -> str:
         _pack_payloads(saved)
         for table in RESTORED_TABLES:
             if saved["rows"][table]:
-                insert_many(db, table, saved["columns"][table], saved["rows"][table])
-        details = {k: v for k, v in saved["branch"].items() if k != "id"}
+                columns = saved["columns"][table]
+                insert_many(db, table, columns, _booleans_as_stored(db, table, columns, saved["rows"][table]))
+        details = [k for k in saved["branch"] if k != "id"]
+        [values] = _booleans_as_stored(db, "upper_branch", details, [[saved["branch"][k] for k in details]])
         execute(db, f"UPDATE upper_branch SET {', '.join(f'{k} = ?' for k in details)} WHERE id = ?",
-                [*details.values(), branch_id])
+                [*values, branch_id])
         insert_many(db, "upper_undone", ("bundle_id", "undone_at", "undone_by"),
                     [(bundle_id, clock.now().isoformat(sep=" ", timespec="seconds"), archive.actor)])
         execute(db, "DELETE FROM upper_undo WHERE branch_id = ?", (branch_id,))
