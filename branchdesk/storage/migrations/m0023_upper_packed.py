@@ -2,8 +2,9 @@
 
 ``upper_record.payload`` (a record's row and child rows as JSON) held the JSON text: 80 %
 of an upper archive, 3.5 times the bundles it came from. It now holds the same JSON
-compressed with zlib (``upper/store.py``: ``pack_text``, ``payload_of``), a third of the
-text, as the bundle itself carries it compressed. On PostgreSQL the column becomes
+compressed with zlib (``upper/store.py``: ``pack_text``, ``payload_of``), as the bundle
+itself carries it compressed: here plainly, a third of the text; new imports use the
+preset dictionary of ``upper/payload_words.py``, a fifth. On PostgreSQL the column becomes
 BYTEA; on SQLite it keeps its declared type and holds a BLOB (SQLite stores a BLOB as
 given in a TEXT column), so no table is rebuilt and any SQLite version opens it.
 
