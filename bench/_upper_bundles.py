@@ -47,6 +47,14 @@ def base_bundles(work: Path, count: int = BASES) -> list[Path]:
 
 def rekeyed(base: Path, number: int, out: Path) -> tuple[Path, Path, str]:
     """Bundle ``base`` as branch ``number``'s first bundle: (bundle, card, fingerprint)."""
+    first, _, card, fingerprint = rekeyed_pair(base, number, out, second=False)
+    return first, card, fingerprint
+
+
+def rekeyed_pair(base: Path, number: int, out: Path, second: bool = True) -> tuple[Path, Path | None, Path, str]:
+    """Branch ``number``'s first bundle and (``second``) its next one, carrying the same
+    records again: importing the second replaces every record the first brought, the most
+    an import can replace. (first, second or None, card, fingerprint)."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
@@ -59,8 +67,21 @@ def rekeyed(base: Path, number: int, out: Path) -> tuple[Path, Path, str]:
     manifest = json.loads(dict((i.filename, d) for i, d in entries)[container.MANIFEST_NAME])
     manifest.update(branch_uid=uid, branch_name=name, branch_code=code, key_fingerprint=fingerprint,
                     public_key=base64.b64encode(public).decode("ascii"))
+    first_raw = _signed_copy(entries, manifest, key, out / f"BD-{code}-seq0001.bdx")
+    following = None
+    if second:
+        manifest.update(sequence=manifest["sequence"] + 1, previous_hash=manifest_mod.bundle_hash(first_raw))
+        following = out / f"BD-{code}-seq0002.bdx"
+        _signed_copy(entries, manifest, key, following)
+    card = out / f"BD-key-{code}.txt"
+    card.write_text(card_text(PublicKeyCard(uid, name, code, public, fingerprint, manifest["created_at"])),
+                    encoding="utf-8")
+    return out / f"BD-{code}-seq0001.bdx", following, card, fingerprint
+
+
+def _signed_copy(entries, manifest: dict, key, path: Path) -> bytes:
+    """The base bundle's entries with ``manifest`` signed by ``key``, written to ``path``."""
     raw = manifest_mod.manifest_bytes(manifest)
-    path = out / f"BD-{code}-seq0001.bdx"
     with zipfile.ZipFile(path, "w") as target:
         for info, data in entries:
             if info.filename == container.MANIFEST_NAME:
@@ -68,15 +89,18 @@ def rekeyed(base: Path, number: int, out: Path) -> tuple[Path, Path, str]:
             elif info.filename == container.SIGNATURE_NAME:
                 data = key.sign(raw)
             target.writestr(info, data)
-    card = out / f"BD-key-{code}.txt"
-    card.write_text(card_text(PublicKeyCard(uid, name, code, public, fingerprint, manifest["created_at"])),
-                    encoding="utf-8")
-    return path, card, fingerprint
+    return raw
 
 
 def make(work: Path, count: int) -> list[tuple[Path, Path, str]]:
     """``count`` branches' bundles and cards under ``work/bundles``."""
+    return [(first, card, fingerprint) for first, _, card, fingerprint in make_pairs(work, count, 0)]
+
+
+def make_pairs(work: Path, count: int, seconds: int) -> list[tuple[Path, Path | None, Path, str]]:
+    """``count`` branches' first bundles, the next bundle of the first ``seconds`` of them,
+    and their cards, under ``work/bundles``."""
     bases = base_bundles(work)
     out = work / "bundles"
     out.mkdir(exist_ok=True)
-    return [rekeyed(bases[n % len(bases)], n + 1, out) for n in range(count)]
+    return [rekeyed_pair(bases[n % len(bases)], n + 1, out, n < seconds) for n in range(count)]

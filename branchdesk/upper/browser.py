@@ -10,7 +10,7 @@ from ..errors import NotFound, ValidationError
 from ..text import quoted
 from . import fields as fields_mod
 from .model import Category, ChildTable, EnrolledBranch, RecordSummary, RecordView, StoredFile
-from .store import fetch_all, fetch_one
+from .store import fetch_all, fetch_one, payload_of
 
 CATEGORY_LABELS = {
     **{f"meeting:{k}": v for k, v in labels.MEETING_KINDS.items()},
@@ -99,7 +99,7 @@ def record_view(db, record_id: int, show_id_numbers: bool = False) -> RecordView
                         "FROM upper_record r JOIN upper_branch b ON b.id = r.branch_id WHERE r.id = ?", (record_id,))
     if row is None:
         raise NotFound("记录", record_id)
-    payload = json.loads(row[5])
+    payload = payload_of(row[5])
     shown = fields_mod.record_fields(row[4], payload.get("row", {}), show_id_numbers)
     if row[4] == "rectification_item":
         shown.append(("状态", STATE_LABELS.get(row[7], row[7])))

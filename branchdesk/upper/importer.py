@@ -35,7 +35,7 @@ from . import facts as facts_mod
 from . import undo
 from .history import audit_head, check_history
 from .model import ImportResult
-from .store import advisory_branch_lock, execute, fetch_all, fetch_one, insert_many
+from .store import advisory_branch_lock, execute, fetch_all, fetch_one, insert_many, pack_payload
 
 Progress = Callable[[int, int, str], None]
 STEPS = 5
@@ -206,7 +206,7 @@ def _replace_records(db, branch_id, bundle_id, replaced: undo.Replaced, derived:
         "branch_id", "bundle_id", "year", "category", "kind", "source_table", "source_id", "record_date", "title",
         "state", "superseded", "payload",
     ), [(branch_id, bundle_id, r.year, r.category, r.kind, r.source_table, r.source_id, r.date, r.title, r.state,
-         r.superseded, json.dumps(r.payload, ensure_ascii=False, default=str)) for r in derived.records])
+         r.superseded, pack_payload(r.payload)) for r in derived.records])
     ids = {(t, s): i for t, s, i in fetch_all(
         db, "SELECT source_table, source_id, id FROM upper_record WHERE bundle_id = ?", (bundle_id,))}
     insert_many(db, "upper_meeting", ("branch_id", "record_id", "year", "month", "kind", "group_key", "day", "state", "held"),

@@ -5,14 +5,13 @@ each with its steps in the record's payload)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from .. import clock, labels
 from ..recruit.rules import due_items, stage_of
 from ..recruit.steps import BY_KEY
-from .store import fetch_all
+from .store import fetch_all, payload_of
 
 COUNTED_STAGES = ("applicant", "activist", "candidate", "probationary")
 
@@ -41,10 +40,11 @@ def overview(db, today: dt.date | None = None) -> list[BranchRecruitment]:
     today = today or clock.today()
     branches = {bid: BranchRecruitment(bid, name, {k: 0 for k in COUNTED_STAGES})
                 for bid, name in fetch_all(db, "SELECT id, name FROM upper_branch ORDER BY name")}
+    # in the order the records were stored (both engines alike; PostgreSQL's physical order is not)
     rows = fetch_all(db, "SELECT branch_id, source_id, title, payload FROM upper_record "
-                         "WHERE category = 'recruit' AND superseded = ?", (False,))
+                         "WHERE category = 'recruit' AND superseded = ? ORDER BY id", (False,))
     for branch_id, source_id, _title, payload in rows:
-        data = json.loads(payload)
+        data = payload_of(payload)
         steps = steps_of(data.get("children", {}).get("recruit_step", []))
         stage = stage_of(steps)
         summary = branches.get(branch_id)

@@ -4,11 +4,21 @@ each write through their own connection."""
 
 from __future__ import annotations
 
+import json
+import zlib
 from collections.abc import Iterable, Sequence
 
 from ..storage.database import is_postgres
+from .payload_words import DICTIONARIES, WORDS_1
 
 _CHUNK = 400
+# A record's payload (its row and child rows) is kept as zlib-compressed JSON, as the bundle
+# carries it compressed: a fifth of the JSON text with the preset dictionary of
+# payload_words.py (docs/tech-notes.md "Upper level at county scale"). Level 6, zlib's
+# default: level 9 saves under 1 % more, level 1 is 7 % larger.
+PAYLOAD_LEVEL = 6
+# FLG bit of a zlib header: a preset dictionary follows, named by its Adler-32 (RFC 1950).
+_PRESET_DICTIONARY = 0x20
 
 
 def fetch_all(db, sql: str, params: Sequence = ()) -> list[tuple]:
@@ -35,6 +45,32 @@ def insert_many(db, table: str, columns: Sequence[str], rows: Iterable[Sequence]
         flat = [value for row in part for value in row]
         db.execute_sql(head + ", ".join([one] * len(part)), flat)
     return len(rows)
+
+
+def pack_text(text: str) -> bytes:
+    """A payload's (or an undo's) JSON text as stored: zlib with the preset dictionary."""
+    packer = zlib.compressobj(PAYLOAD_LEVEL, zlib.DEFLATED, 15, 8, zlib.Z_DEFAULT_STRATEGY, WORDS_1)
+    return packer.compress(text.encode("utf-8")) + packer.flush()
+
+
+def unpack_text(stored) -> str:
+    """The JSON text of a stored payload or undo (bytes on SQLite, bytes or memoryview on
+    PostgreSQL): a zlib stream, with the dictionary its header names or (step 23's
+    conversion of older archives) none."""
+    data = bytes(stored)
+    if len(data) > 6 and data[1] & _PRESET_DICTIONARY:
+        unpacker = zlib.decompressobj(zdict=DICTIONARIES[int.from_bytes(data[2:6], "big")])
+        return (unpacker.decompress(data) + unpacker.flush()).decode("utf-8")
+    return zlib.decompress(data).decode("utf-8")
+
+
+def pack_payload(payload: dict) -> bytes:
+    return pack_text(json.dumps(payload, ensure_ascii=False, default=str, separators=(",", ":")))
+
+
+def payload_of(stored) -> dict:
+    """A stored payload as the record's ``{"row": …, "children": …}``."""
+    return json.loads(unpack_text(stored))
 
 
 def in_list(db, values: Sequence) -> str:

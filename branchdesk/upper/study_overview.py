@@ -7,12 +7,11 @@ bundle (``facts.py`` keeps each with its row). No notes of the 汇报 are shown.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 from ..dates import parse_date
 from ..study import rules
-from .store import fetch_all
+from .store import fetch_all, payload_of
 
 COUNTS = {"topics": "学习专题", "studied": "已学习", "makeups_done": "已补学", "makeups_owed": "应补学未补",
           "reports": "收到汇报", "reports_behind": "未按时汇报"}
@@ -47,13 +46,13 @@ def overview(db, year: int, today: dt.date) -> list[BranchStudy]:
 
 def summarise(branch_names, rows, year: int, today: dt.date) -> list[BranchStudy]:
     """The counts from (branch id, name) pairs and the stored records' (branch id, category,
-    source id, year, payload JSON) rows."""
+    source id, year, stored payload) rows."""
     branches = {bid: BranchStudy(bid, name, dict.fromkeys(COUNTS, 0)) for bid, name in branch_names}
     meetings, members, topics, received = {}, {}, [], {}
     for branch_id, category, source_id, record_year, payload in rows:
         if branch_id not in branches:
             continue
-        data = json.loads(payload)
+        data = payload_of(payload)
         if category == "meeting":
             meetings[(branch_id, source_id)] = data
         elif category == "member":

@@ -5,10 +5,9 @@ bundle carried (``facts.py`` keeps each transfer and spell with its row). No ID 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
-from .store import fetch_all
+from .store import fetch_all, payload_of
 
 COUNTS = {"in": "转入", "out": "转出", "receipt_missing": "回执未回", "away": "流动党员"}
 
@@ -38,7 +37,7 @@ def overview(db, year: int) -> list[BranchTransfers]:
         summary = branches.get(branch_id)
         if summary is None:
             continue
-        row = json.loads(payload).get("row", {})
+        row = payload_of(payload).get("row", {})
         if category == "away":
             since, until = str(row.get("since") or "")[:10], str(row.get("until") or "")[:10]
             if since and since <= last and (not until or until >= first):

@@ -128,10 +128,9 @@ def test_rules_periods():
 def test_a_bundle_carries_study_and_reports_upward(branch):
     """The records travel in the bundle (no 汇报 note shown upward) and the upper level
     counts, from them, the topics studied, the 补学 done and owed and the 汇报."""
-    import json
-
     from branchdesk.bundle.portable import collect
     from branchdesk.upper import facts as facts_mod
+    from branchdesk.upper.store import pack_payload
     from branchdesk.upper.study_overview import summarise
 
     archive, ids, _ = branch
@@ -143,7 +142,7 @@ def test_a_bundle_carries_study_and_reports_upward(branch):
     derived = facts_mod.derive(collect(archive).tables)
     by_category = {r.category: r for r in derived.records if r.category in ("study", "report")}
     assert by_category["report"].title == "王堃思想、工作、学习汇报"
-    rows = [(1, r.category, r.source_id, r.year, json.dumps(r.payload)) for r in derived.records]
+    rows = [(1, r.category, r.source_id, r.year, pack_payload(r.payload)) for r in derived.records]
     [row] = summarise([(1, "前进村党支部")], rows, TODAY.year, TODAY)
     counts = archive.study.year_counts(TODAY.year, TODAY)
     assert row.counts["topics"] == counts["topics"] == 2 and row.counts["studied"] == counts["studied"] == 1

@@ -18,7 +18,7 @@ from branchdesk.life.exports import ledger_job
 from branchdesk.roster.export import export_roster
 from branchdesk.targets import library_xlsx
 from branchdesk.xlsx_layout import DATE_FORMAT, LINE_POINTS, lines_needed
-from tests.domain.upper_support import PASSWORD
+from tests.domain.upper_support import import_both
 
 
 def _widths(sheet) -> list[float]:
@@ -102,12 +102,8 @@ def test_the_indicator_library_prints_and_still_imports_back(demo_archive, tmp_p
 
 
 def test_the_upper_dashboard_prints_one_page_wide(upper_archive, demo_branches, tmp_path):
-    first, second = demo_branches
+    import_both(upper_archive, demo_branches)
     upper = upper_archive.upper
-    for branch in (first, second):
-        upper.enrol(branch.card, branch.fingerprint)
-    upper.import_bundle(first.bundles[0])
-    upper.import_bundle(second.bundles[0], password=PASSWORD)
     board = upper.dashboard(clock.today().year - 1, today=clock.today())
     sheet = assert_prints_well(upper.export_dashboard(board, tmp_path / "汇总.xlsx"), 3, ["支部", "代码", "月份"])
     assert sheet.max_row == 3 + len(board.rows) and sheet.oddHeader.center.text.startswith("某某镇党委")

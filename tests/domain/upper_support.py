@@ -145,6 +145,15 @@ def upper_archive(empty_archive):
     return empty_archive
 
 
+def import_both(archive, branches) -> None:
+    """Both demo branches enrolled and their first bundles imported."""
+    first, second = branches
+    for branch in branches:
+        archive.upper.enrol(branch.card, branch.fingerprint)
+    archive.upper.import_bundle(first.bundles[0])
+    archive.upper.import_bundle(second.bundles[0], password=PASSWORD)
+
+
 def table_contents(archive) -> dict[str, list[tuple]]:
     """Every upper table, the audit log and the settings, row by row: to prove that a
     refused or repeated import changed nothing."""
