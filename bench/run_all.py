@@ -34,6 +34,8 @@ QUICK: dict[str, list[str]] = {
 }
 # name -> why it is long, and the command
 LONG: dict[str, str] = {
+    "open_check": "the whole-file check at open on archives you name (e.g. a county's upper archive): "
+                  ".venv/bin/python bench/open_check.py FILE.sqlite3 [FILE …] [--rounds 9]",
     "upper": "1,000 branches × 3 years, one import process per bundle: hours. "
              ".venv/bin/python bench/upper.py [--branches 1000] [--rounds 5]",
     "upper_concurrent": "PostgreSQL, 200 bundles through four importers (a correctness run with counts), "
