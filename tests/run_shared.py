@@ -1,14 +1,14 @@
 """Things built once per test run and shared by the pytest-xdist workers: the archive
-templates (the PostgreSQL demo branch alone took ~23 s of CPU in the test process, and as
-much again in the server, in each worker) and the session fixtures that only hand out
-files to copy or read (the two upper-level demo branches and their bundles).
+templates (the PostgreSQL demo branch alone took ~23 s of CPU in each worker) and the
+session fixtures that only hand out files to copy or read (the two upper-level demo
+branches and their bundles).
 
 The first worker to need one builds it under a file lock in a folder the controller made
 for the run (``BRANCHDESK_TEST_SHARED``); the others wait for it and read the pickled
 result. A build that fails leaves no result: the next worker to ask builds it again (and
 fails the same way, in its own test). PostgreSQL templates are named after the run
 (``BRANCHDESK_TEST_RUN``) and dropped by the controller when the run ends
-(``finish_run``), after every worker has stopped cloning them."""
+(``pytest_unconfigure`` in tests/conftest.py), after every worker has stopped cloning them."""
 
 from __future__ import annotations
 
