@@ -1,7 +1,8 @@
 """Shared fixtures: a migrated archive on SQLite and (when BRANCHDESK_TEST_PG_URL is set)
-on PostgreSQL, and the demo branch - each built once per engine per test process (per
-pytest-xdist worker) as a template and copied for every test: the archive folder is
-copied, and a PostgreSQL database is cloned with ``CREATE DATABASE … TEMPLATE``.
+on PostgreSQL, and the demo branch - each built once per engine per test run (by the first
+pytest-xdist worker to need it, see tests/run_shared.py) as a template and copied for every
+test: the archive folder is copied, and a PostgreSQL database is cloned with
+``CREATE DATABASE … TEMPLATE``.
 
 The tests run on a fixed clock (tests/fixed_clock): see ``TODAY``."""
 
@@ -36,11 +37,15 @@ from branchdesk import clock
 from branchdesk.archive import Archive
 from branchdesk.branch import BranchInfo
 from branchdesk.storage import migrate
+from tests import run_shared
 
 # Here, not imported into each test module or sub-folder's conftest: a session fixture
 # imported into a module is that module's own fixture, built again for every module that
 # imports it (two demo branches' bundles and a yearly PDF, ~20 s each time).
-from tests.domain.upper_support import demo_branches, upper_archive  # noqa: F401 - fixtures
+from tests.domain.upper_support import make_demo_branches, relocated, upper_archive  # noqa: F401 - fixture
+
+if not os.environ.get("PYTEST_XDIST_WORKER"):
+    run_shared.start_run()  # before the workers start: they inherit the run's folder and name
 
 # The templates are built with the program's own migrations, even when the first test of a
 # worker to need one has patched in an extra step (the probe tables, an upgrade test).
@@ -52,6 +57,8 @@ ENGINES = ["sqlite"] + (["postgresql"] if PG_URL else [])
 # Unique per process: pytest-xdist workers share one PostgreSQL server.
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 _PG_PREFIX = f"bd_{WORKER}_{os.getpid()}"
+# The templates, shared by the run's workers and dropped at its end (pytest_unconfigure).
+_PG_TEMPLATE_PREFIX = f"bd_{run_shared.run_name()}_t"
 _counter = itertools.count()
 
 
@@ -109,37 +116,104 @@ def _pg_seal_template(name: str) -> None:
         conn.execute(f"ALTER DATABASE {name} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false")
 
 
-class Templates:
-    """Archives built once per test process and copied for each test: ``empty`` (migrated,
-    nothing in it) and ``demo`` (``build_demo`` on a given day, TODAY unless said)."""
+class ClonePool:
+    """PostgreSQL copies made one ahead, in a thread: while a test runs, the copy the next
+    test of the same template will take is being made, and the copies a test used are
+    dropped after it. CREATE DATABASE … TEMPLATE spends most of its 0.1–0.7 s waiting, not
+    computing (docs/tech-notes.md, "The test suite's time"), so the test no longer waits.
+    One thread does the clones and drops in the order asked."""
 
-    def __init__(self, root: Path):
-        self.root = root
+    def __init__(self):
+        self._thread = None
+        self._ahead: dict[str, object] = {}  # template -> Future of a ready copy's name
+        self._failed: list[BaseException] = []
+
+    def _run(self, work, *args):
+        if self._thread is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-clones")
+        return self._thread.submit(work, *args)
+
+    @staticmethod
+    def _clone(template: str) -> str:
+        name = f"{_PG_PREFIX}_{next(_counter)}"
+        _pg_clone(template, name)
+        return name
+
+    def take(self, template: str) -> str:
+        """A copy of ``template`` no one has used, and the next one on its way."""
+        ready = self._ahead.pop(template, None)
+        try:
+            name = ready.result() if ready is not None else None
+        except Exception:
+            name = None  # made again here, where a failure fails the test that asked
+        if name is None:
+            name = self._clone(template)
+        self._ahead[template] = self._run(self._clone, template)
+        return name
+
+    def drop(self, names: list[str]) -> None:
+        def drop_all():
+            try:
+                with _pg_admin() as conn:
+                    for name in names:
+                        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            except Exception as error:
+                self._failed.append(error)
+
+        self._run(drop_all)
+
+    def close(self) -> None:
+        """At the end of the worker's tests: the copies made ahead go too."""
+        if self._thread is None:
+            return
+        made = []
+        for ready in self._ahead.values():
+            try:
+                made.append(ready.result())
+            except Exception as error:
+                self._failed.append(error)
+        self._ahead.clear()
+        self.drop(made)
+        self._thread.shutdown(wait=True)
+        self._thread = None
+        if self._failed:
+            raise self._failed[0]
+
+
+class Templates:
+    """Archives built once per test run and copied for each test: ``empty`` (migrated,
+    nothing in it) and ``demo`` (``build_demo`` on a given day, TODAY unless said). The
+    first worker to need one builds it (tests/run_shared.py); tests only ever copy them."""
+
+    def __init__(self):
         self._built: dict[tuple, tuple[Path, str | None]] = {}
         self.clones: list[str] = []  # PostgreSQL copies made for the current test
-
+        self.pool = ClonePool()
 
     def get(self, engine: str, kind: str = "empty", today: dt.date | None = None) -> tuple[Path, str | None]:
         """(template folder, template database name or None for SQLite)."""
         key = (engine, kind, today or TODAY)
         if key not in self._built:
-            self._built[key] = self._build(*key)
+            engine, kind, day = key
+            self._built[key] = run_shared.once(f"{kind}-{engine}-{day:%Y%m%d}",
+                                               lambda folder: self._build(folder, *key))
         return self._built[key]
 
-    def _build(self, engine: str, kind: str, today: dt.date) -> tuple[Path, str | None]:
+    def _build(self, folder: Path, engine: str, kind: str, today: dt.date) -> tuple[Path, str | None]:
         patched, migrate.steps = migrate.steps, _PROGRAM_MIGRATIONS
         try:
-            return self._build_with_program_migrations(engine, kind, today)
+            return self._build_with_program_migrations(folder / "archive", engine, kind, today)
         finally:
             migrate.steps = patched
 
-    def _build_with_program_migrations(self, engine: str, kind: str, today: dt.date) -> tuple[Path, str | None]:
-        folder = self.root / f"{kind}-{engine}-{today:%Y%m%d}"
-        shutil.rmtree(folder, ignore_errors=True)  # left by a build that failed
+    def _build_with_program_migrations(self, folder: Path, engine: str, kind: str,
+                                       today: dt.date) -> tuple[Path, str | None]:
         db_name = None
         if kind == "empty":
             if engine == "postgresql":
-                db_name = f"{_PG_PREFIX}_t_empty"
+                db_name = f"{_PG_TEMPLATE_PREFIX}_empty"
                 with _pg_admin() as conn:
                     conn.execute(f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE)")
                     conn.execute(f"CREATE DATABASE {db_name}")
@@ -148,7 +222,9 @@ class Templates:
             source, source_db = self.get(engine, "empty")
             shutil.copytree(source, folder)
             if engine == "postgresql":
-                db_name = f"{_PG_PREFIX}_t_{kind}_{today:%Y%m%d}"
+                db_name = f"{_PG_TEMPLATE_PREFIX}_{kind}_{today:%Y%m%d}"
+                with _pg_admin() as conn:
+                    conn.execute(f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE)")  # a build that failed
                 _pg_clone(source_db, db_name)
             from branchdesk.demo import build_demo
 
@@ -167,33 +243,48 @@ class Templates:
         shutil.copytree(folder, dest)
         if db_name is None:
             return dest, None
-        name = f"{_PG_PREFIX}_{next(_counter)}"
-        _pg_clone(db_name, name)
+        name = self.pool.take(db_name)
         self.clones.append(name)
         return dest, _pg_url_for(name)
 
     def drop_clones(self) -> None:
         if self.clones:
-            with _pg_admin() as conn:
-                for name in self.clones:
-                    conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            self.pool.drop(list(self.clones))
             self.clones.clear()
 
-    def drop_templates(self) -> None:
-        names = [db for _, db in self._built.values() if db]
-        if names:
-            with _pg_admin() as conn:
-                for name in names:
-                    conn.execute(f"ALTER DATABASE {name} WITH IS_TEMPLATE false")
-                    conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+def _drop_run_templates() -> None:
+    """The run's PostgreSQL templates, once no worker clones them any more."""
+    with _pg_admin() as conn:
+        names = [row[0] for row in conn.execute(
+            "SELECT datname FROM pg_database WHERE starts_with(datname, %s)", (f"{_PG_TEMPLATE_PREFIX}_",))]
+        for name in names:
+            conn.execute(f"ALTER DATABASE {name} WITH IS_TEMPLATE false")
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def pytest_unconfigure(config):
+    """In the controller after every worker has finished (or in a run without workers)."""
+    if run_shared.made_here():
+        if PG_URL:
+            _drop_run_templates()
+        run_shared.finish_run()
 
 
 @pytest.fixture(scope="session")
-def templates(tmp_path_factory):
-    made = Templates(tmp_path_factory.mktemp("templates"))
+def templates():
+    made = Templates()
     yield made
     made.drop_clones()
-    made.drop_templates()
+    made.pool.close()
+
+
+@pytest.fixture(scope="session")
+def demo_branches(tmp_path_factory, templates):
+    """前进村 and 红旗社区 with their bundles (tests/domain/upper_support.py), built once per
+    run; each worker gets its own copy of the folders, since some tests open them."""
+    shared = run_shared.once("upper-branches", lambda folder: (folder, make_demo_branches(templates, folder)))
+    return relocated(shared[1], shared[0], tmp_path_factory.mktemp("upper-branches"))
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ from __future__ import annotations
 import calendar
 import contextlib
 import datetime as dt
+import shutil
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -127,16 +128,26 @@ def _papers_only_for(year: int | None):
         bundle_writer.make_year_papers = real
 
 
-@pytest.fixture(scope="session")
-def demo_branches(tmp_path_factory, templates) -> tuple[DemoBranch, DemoBranch]:
+def make_demo_branches(templates, root: Path) -> tuple[DemoBranch, DemoBranch]:
     """前进村 (three plain bundles: sequence 1, 2, 3; the first carries last year's archive
     PDF) and 红旗社区 (one encrypted bundle), made from the demo with different dates so
-    their figures differ."""
-    root = tmp_path_factory.mktemp("upper-branches")
+    their figures differ. The ``demo_branches`` fixture (tests/conftest.py) makes them once
+    per test run."""
     today = clock.today()
     first = _make_branch(templates, root, "前进村党支部", "330523-0117", today, 3, None, paper_year=today.year - 1)
     second = _make_branch(templates, root, "红旗社区党支部", "330523-0245", today - dt.timedelta(days=137), 1, PASSWORD)
     return first, second
+
+
+def relocated(branches: tuple[DemoBranch, ...], source: Path, dest: Path) -> tuple[DemoBranch, ...]:
+    """The branches copied from the folder ``source`` into ``dest``, naming their new files."""
+    shutil.copytree(source, dest, dirs_exist_ok=True)
+
+    def moved(path: Path) -> Path:
+        return dest / path.relative_to(source)
+
+    return tuple(replace(b, folder=moved(b.folder), card=moved(b.card), bundles=[moved(p) for p in b.bundles])
+                 for b in branches)
 
 
 @pytest.fixture
