@@ -53,3 +53,24 @@ def test_a_saved_dialog_leaves_no_draft(demo_archive, open_window):  # noqa: F81
     window.keep_drafts()
     assert store_for(demo_archive).all() == []
     assert [c.doc_no for c in demo_archive.honours.commendations(member_id=member.id)] == ["镇委〔2026〕13号"]
+
+
+def test_a_dialog_open_when_the_window_closes_keeping_drafts_keeps_its_draft(demo_archive, open_window):  # noqa: F811
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from ui.pages.honours.dialogs import CommendationDialog
+
+    window = open_window(demo_archive)
+    member = demo_archive.members.all_active()[0]
+    dialog = CommendationDialog(demo_archive, member.id, parent=window.show_page("members"))
+    dialog.show()
+    dialog.doc_no.setText("镇委〔2026〕14号（锁屏前输入）")
+    dialog.hide()  # the idle lock hides every window
+    window.keep_drafts()  # the draft timer ticks while it is locked
+    assert len(store_for(demo_archive).all()) == 1
+    dialog.done(QDialog.DialogCode.Rejected)  # nobody unlocked: closed unasked (ui/access.py)
+    assert window.close_keeping_drafts()
+    for _ in range(5):
+        QApplication.processEvents()  # the dialog's end must not take its draft along
+    [draft] = store_for(demo_archive).all()
+    assert "文号：镇委〔2026〕14号（锁屏前输入）" in draft.texts()[0].splitlines()

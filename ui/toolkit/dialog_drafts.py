@@ -26,7 +26,8 @@ def dialog_drafts(window: QWidget) -> list[tuple[QWidget, Draft]]:
     """Each dialog of ``window`` (its own or a page's) that holds typing, with its draft."""
     drafts = []
     for widget in QApplication.topLevelWidgets():
-        if is_record_dialog(widget, window) and widget.isVisible() and widget.has_unsaved_changes():
+        # hidden too: the idle lock hides a dialog, and closes it unasked if nobody unlocks
+        if is_record_dialog(widget, window) and widget.has_unsaved_changes():
             drafts.append((widget, draft_of_dialog(widget)))
     return drafts
 

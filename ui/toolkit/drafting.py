@@ -91,6 +91,7 @@ class DraftKeeper(QObject):
         self.store = store_for(window.archive)
         self._written: dict[str, str] = {}  # key -> fingerprint of the state on disk
         self._watched: set = set()  # dialogs whose closing removes their draft
+        self._stopped = False
         self.timer = QTimer(self, interval=DRAFT_EVERY_MS)
         self.timer.timeout.connect(self.keep)
         self._listening = not window.archive.read_only
@@ -114,8 +115,8 @@ class DraftKeeper(QObject):
         """Write a draft of each editor with unsaved edits; remove the drafts of editors
         whose edits were saved or discarded since. Never raises: a draft that cannot be
         written (a full disk) is logged, and the edits are still on screen."""
-        if self._window.archive.read_only or self._window.archive.db.is_closed():
-            return
+        if self._stopped or self._window.archive.read_only or self._window.archive.db.is_closed():
+            return  # stopped: the window closed keeping its drafts, e.g. a dialog's as the lock closed it
         try:
             pending = {draft.key: draft for page in self._pages() if isinstance(page, KeepsDrafts)
                        for draft in page.draft_items()}
@@ -157,6 +158,7 @@ class DraftKeeper(QObject):
         self._written[draft.key] = ""
 
     def stop(self) -> None:
+        self._stopped = True
         self.timer.stop()
         if self._listening:
             self._listening = False
