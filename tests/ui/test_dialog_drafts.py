@@ -9,13 +9,18 @@ from tests.helpers import forget_unsaved_edits
 from tests.ui.test_power_cut_drafts import answer_in_turn, open_window, press, read_into  # noqa: F401 - fixture
 
 
-def test_typing_in_a_record_dialog_survives_a_power_cut_as_text(demo_archive, open_window):  # noqa: F811
+def commendation_dialog(window, archive):
+    """The window, the member and a 登记表彰 dialog of theirs, open on the 党员 page."""
     from ui.pages.honours.dialogs import CommendationDialog
 
-    window = open_window(demo_archive)
-    member = demo_archive.members.all_active()[0]
-    dialog = CommendationDialog(demo_archive, member.id, parent=window.show_page("members"))
+    member = archive.members.all_active()[0]
+    dialog = CommendationDialog(archive, member.id, parent=window.show_page("members"))
     dialog.show()
+    return window, member, dialog
+
+
+def test_typing_in_a_record_dialog_survives_a_power_cut_as_text(demo_archive, open_window):  # noqa: F811
+    window, member, dialog = commendation_dialog(open_window(demo_archive), demo_archive)
     dialog.title.setText("抗洪抢险先进个人（断电前输入）")
     dialog.doc_no.setText("镇委〔2026〕12号")
     window.keep_drafts()
@@ -40,12 +45,7 @@ def test_typing_in_a_record_dialog_survives_a_power_cut_as_text(demo_archive, op
 
 
 def test_a_saved_dialog_leaves_no_draft(demo_archive, open_window):  # noqa: F811
-    from ui.pages.honours.dialogs import CommendationDialog
-
-    window = open_window(demo_archive)
-    member = demo_archive.members.all_active()[0]
-    dialog = CommendationDialog(demo_archive, member.id, parent=window.show_page("members"))
-    dialog.show()
+    window, member, dialog = commendation_dialog(open_window(demo_archive), demo_archive)
     dialog.doc_no.setText("镇委〔2026〕13号")
     window.keep_drafts()
     assert len(store_for(demo_archive).all()) == 1
@@ -56,18 +56,13 @@ def test_a_saved_dialog_leaves_no_draft(demo_archive, open_window):  # noqa: F81
 
 
 def test_a_dialog_open_when_the_window_closes_keeping_drafts_keeps_its_draft(demo_archive, open_window):  # noqa: F811
-    from PySide6.QtWidgets import QApplication, QDialog
-
-    from ui.pages.honours.dialogs import CommendationDialog
-
-    window = open_window(demo_archive)
-    member = demo_archive.members.all_active()[0]
-    dialog = CommendationDialog(demo_archive, member.id, parent=window.show_page("members"))
-    dialog.show()
+    window, member, dialog = commendation_dialog(open_window(demo_archive), demo_archive)
     dialog.doc_no.setText("镇委〔2026〕14号（锁屏前输入）")
     dialog.hide()  # the idle lock hides every window
     window.keep_drafts()  # the draft timer ticks while it is locked
     assert len(store_for(demo_archive).all()) == 1
+    from PySide6.QtWidgets import QApplication, QDialog
+
     dialog.done(QDialog.DialogCode.Rejected)  # nobody unlocked: closed unasked (ui/access.py)
     assert window.close_keeping_drafts()
     for _ in range(5):
