@@ -69,6 +69,17 @@ def text_arg(text: str | None, file: str | None, what: str) -> str:
 OUT_HELP = "导出到的文件；不写时存入档案库的 exports 文件夹，用中文文件名（已有同名文件时加（2）等，不覆盖）"
 
 
+def show_or_set(ctx, value, read, write, say) -> int:
+    """A one-value setting's command: ``write(archive, value)`` when a value is given (the
+    archive is opened for writing only then), then ``say(read(archive))`` what it is now."""
+    with ctx.open_archive(read_only=value is None) as archive:
+        if value is not None:
+            write(archive, value)
+        current = read(archive)
+    ctx.out(say(current))
+    return 0
+
+
 def out_path(archive, out: str | None, stem: str, suffix: str) -> Path:
     """``--out`` as given, or a free Chinese-named file in the archive's exports folder."""
     from .. import export_names

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from ..errors import ValidationError
-from ._common import OUT_HELP, choice_arg, date_arg, member_arg
+from ._common import OUT_HELP, choice_arg, date_arg, member_arg, show_or_set
 
 
 def register(subparsers) -> None:
@@ -212,12 +212,9 @@ def run_paper(args, ctx) -> int:
 
 
 def run_days(args, ctx) -> int:
-    with ctx.open_archive(read_only=args.days is None) as archive:
-        if args.days is not None:
-            archive.study.set_makeup_days(args.days)
-        days = archive.study.makeup_days()
-    ctx.out(f"补学期限：缺席学习会议 {days} 天后仍未补学，列入首页待办。")
-    return 0
+    return show_or_set(ctx, args.days, lambda archive: archive.study.makeup_days(),
+                       lambda archive, days: archive.study.set_makeup_days(days),
+                       lambda days: f"补学期限：缺席学习会议 {days} 天后仍未补学，列入首页待办。")
 
 
 def run_reports(args, ctx) -> int:
@@ -273,9 +270,6 @@ def run_branch(args, ctx) -> int:
 def run_period(args, ctx) -> int:
     from ..study.rules import REPORT_PERIODS
 
-    with ctx.open_archive(read_only=args.period is None) as archive:
-        if args.period is not None:
-            archive.reports.set_period(choice_arg(args.period, REPORT_PERIODS, "汇报周期"))
-        period = archive.reports.period()
-    ctx.out(f"党员思想、工作、学习汇报：{REPORT_PERIODS[period]}一次；预备党员预备期内每季度一次思想汇报。")
-    return 0
+    return show_or_set(ctx, args.period, lambda archive: archive.reports.period(),
+                       lambda archive, period: archive.reports.set_period(choice_arg(period, REPORT_PERIODS, "汇报周期")),
+                       lambda period: f"党员思想、工作、学习汇报：{REPORT_PERIODS[period]}一次；预备党员预备期内每季度一次思想汇报。")

@@ -9,7 +9,7 @@ import json
 
 from .. import export_names, labels
 from ..errors import ValidationError
-from ._common import OUT_HELP, choice_arg, date_arg, member_arg
+from ._common import OUT_HELP, choice_arg, date_arg, member_arg, show_or_set
 
 
 def register(subparsers) -> None:
@@ -218,12 +218,9 @@ def run_letter(args, ctx) -> int:
 
 
 def run_receipt_months(args, ctx) -> int:
-    with ctx.open_archive(read_only=args.months is None) as archive:
-        if args.months is not None:
-            archive.transfers.set_receipt_months(args.months)
-        months = archive.transfers.receipt_months()
-    ctx.out(f"回执期限：介绍信开出 {months} 个月后仍未收到回执，列入首页待办。")
-    return 0
+    return show_or_set(ctx, args.months, lambda archive: archive.transfers.receipt_months(),
+                       lambda archive, months: archive.transfers.set_receipt_months(months),
+                       lambda months: f"回执期限：介绍信开出 {months} 个月后仍未收到回执，列入首页待办。")
 
 
 def run_away_list(args, ctx) -> int:
