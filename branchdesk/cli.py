@@ -14,9 +14,12 @@ import logging
 import sys
 
 from . import __version__, paths
+from .cli_words import speak_chinese
 from .errors import BranchDeskError
 from .fileio import storage_error_from
 from .logs import log_to
+
+speak_chinese()  # argparse's usage, help and refusals in Chinese (cli_words.py)
 
 # Data packages (branchdesk/bundle/writer.py SUFFIX; not imported here: the start stays light).
 BUNDLE_SUFFIX = ".bdx"
