@@ -106,8 +106,6 @@ def install_exception_hooks() -> None:
 def open_archive_interactively(args, take_over_lock: bool = False):
     """Open the archive, asking the user where a decision is needed: restore the
     newest good backup of a damaged or missing file, or take over a lock left behind."""
-    from PySide6.QtWidgets import QMessageBox
-
     from branchdesk.errors import ArchiveMissing, DamagedArchive
 
     start_new = False
@@ -131,6 +129,8 @@ def open_archive_interactively(args, take_over_lock: bool = False):
             _report(args, error)
             return None
         if archive.read_only and archive.lock_holder is not None and not args.read_only and not args.screenshot:
+            from PySide6.QtWidgets import QMessageBox
+
             box = QMessageBox(QMessageBox.Icon.Information, "档案库正在被使用", archive.read_only_reason)
             read = box.addButton("只读打开", QMessageBox.ButtonRole.AcceptRole)
             take = None
@@ -201,10 +201,8 @@ def run(args) -> int:
     _prepare_platform(bool(args.screenshot))
     app = make_application(fitting_style=False)
 
-
     from PySide6.QtCore import Qt, QTimer
 
-    from .access import InactivityLock, ask_to_unlock
     from .main_window import MainWindow
 
     building_demo = False
@@ -237,8 +235,11 @@ def run(args) -> int:
                     building_demo = True
                     continue
             session = archive.access.session()
-            if not args.screenshot and session.locked() and not ask_to_unlock(None, session, explanation="请输入应用密码打开档案库。"):
-                return 0
+            if not args.screenshot and session.locked():
+                from .access import ask_to_unlock
+
+                if not ask_to_unlock(None, session, explanation="请输入应用密码打开档案库。"):
+                    return 0
             # A screenshot is the window as it first appears (bench/startup.py times it).
             window = MainWindow(archive, session=session, quick_start=True)
             if args.page:
@@ -255,6 +256,8 @@ def run(args) -> int:
                 window.resize(1100, 720)  # the same picture whatever size was saved last time
                 window.show()
                 return _save_screenshot(app, window, args.screenshot)
+            from .access import InactivityLock  # a screenshot has no idle lock
+
             idle_lock = InactivityLock(window, session)
             app.installEventFilter(idle_lock)
             # logging off or shutting down asks about unsaved edits too (or keeps drafts)

@@ -1,18 +1,23 @@
 """帮助: the built-in 使用说明 (resources/help/manual.html, no network needed) and the
 关于 box. F1 opens the manual at the section of the page on screen; the 帮助 menu has
-both. ``install_help(window)`` adds them to a main window."""
+both. ``install_help(window)`` adds them to a main window; the dialogs' widgets are loaded
+when first opened (ui/help_dialog.py), not at the window's start."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
 
 import branchdesk
 
 from .text import tr
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
+    from .help_dialog import HelpDialog
 
 HELP_DIR = Path(__file__).resolve().parent.parent / "resources" / "help"
 MANUAL = HELP_DIR / "manual.html"
@@ -37,42 +42,13 @@ def version() -> str:
     return branchdesk.__version__
 
 
-class HelpDialog(QDialog):
-    """The 使用说明 in a browser that follows the manual's own links."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("help_dialog")
-        self.setWindowTitle(tr("help", "BranchDesk 使用说明"))
-        self.browser = QTextBrowser()
-        self.browser.setObjectName("help_browser")
-        self.browser.setOpenExternalLinks(False)
-        self.browser.setSearchPaths([str(HELP_DIR)])
-        self.browser.setSource(QUrl.fromLocalFile(str(MANUAL)))
-        buttons = QDialogButtonBox()
-        buttons.addButton(tr("help", "目录"), QDialogButtonBox.ButtonRole.ActionRole).clicked.connect(
-            lambda: self.show_section(""))
-        buttons.addButton(tr("help", "关闭"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
-        layout.addWidget(buttons)
-        self.section = ""
-
-    def show_section(self, anchor: str) -> None:
-        """Scroll to ``anchor`` (a PAGE_SECTIONS value), or to the top when empty."""
-        self.section = anchor
-        if anchor:
-            self.browser.scrollToAnchor(anchor)
-        else:
-            self.browser.verticalScrollBar().setValue(0)
-
-
 def open_help(window, section: str | None = None) -> HelpDialog:
     """Show the manual (one dialog per window, kept open beside the work) at ``section``,
     by default the current page's."""
     dialog = getattr(window, "help_dialog", None)
     if dialog is None:
+        from .help_dialog import HelpDialog  # its widgets are loaded when first asked for
+
         dialog = window.help_dialog = HelpDialog(window)
         screen = window.screen().availableGeometry() if window.screen() else None
         width, height = (760, 600) if screen is None else (min(760, screen.width() - 60), min(640, screen.height() - 80))
@@ -96,6 +72,8 @@ def about_text() -> str:
 
 
 def about_box(window) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(window)
     box.setObjectName("about_box")
     box.setWindowTitle(tr("help", "关于 BranchDesk"))

@@ -27,7 +27,9 @@ CATALOGUES = ("qtbase",)
 # Ours, for what the shipped catalogue misses.
 EXTRA_CATALOGUE = "qtbase_extra"
 EXTRA_FOLDER = TRANSLATIONS
-_MARK = "branchdesk-qt-translation"
+# The files installed, kept on the application (a property, not a search of its children:
+# wrapping every child in Python, its style among them, costs milliseconds at start).
+_INSTALLED = "branchdesk_qt_translations"
 
 log = logging.getLogger("branchdesk.ui")
 
@@ -45,19 +47,19 @@ def translation_folders() -> list[Path]:
 def install_qt_chinese(app: QCoreApplication) -> list[str]:
     """Install Qt's Chinese catalogues on ``app`` before any window is made; return the files
     now in use. Calling it again (a second start in one process, a test) adds nothing."""
-    present = [t for t in app.findChildren(QTranslator) if t.objectName() == _MARK]
+    present = app.property(_INSTALLED)
     if present:
-        return [t.filePath() for t in present]
+        return list(present)
     loaded = []
     wanted = [(catalogue, translation_folders()) for catalogue in CATALOGUES] + [(EXTRA_CATALOGUE, [EXTRA_FOLDER])]
     for catalogue, folders in wanted:
         translator = QTranslator()
         if any(translator.load(f"{catalogue}_{LANGUAGE}", str(folder)) for folder in folders):
             translator.setParent(app)  # owned by the application: lives as long as it
-            translator.setObjectName(_MARK)
             app.installTranslator(translator)
             loaded.append(translator.filePath())
         else:
             log.warning("Qt translation %s_%s.qm not found in %s: some of Qt's own buttons and menus stay English",
                         catalogue, LANGUAGE, ", ".join(map(str, folders)))
+    app.setProperty(_INSTALLED, loaded)
     return loaded

@@ -74,7 +74,7 @@ def _unsaved_question(ctx):
     return texts
 
 
-@CASES.case("draft_restore", covers=("ui.toolkit.drafting.DraftTextDialog",))
+@CASES.case("draft_restore", covers=("ui.toolkit.draft_text.DraftTextDialog",))
 def _draft_restore(ctx):
     archive = fresh_archive(ctx, "demo")
     first = ctx.window(archive)
@@ -90,7 +90,7 @@ def _draft_restore(ctx):
     texts = modal_texts(second.offer_drafts, QMessageBox)
     assert any("以后再说" in t for _, t in texts)
     [draft] = store_for(archive).all()
-    from ui.toolkit.drafting import DraftTextDialog
+    from ui.toolkit.draft_text import DraftTextDialog
 
     return texts + shown(ctx.qtbot, DraftTextDialog(draft, second))
 
@@ -137,7 +137,7 @@ def _preview(ctx):
     return texts
 
 
-@CASES.case("help", covers=("ui.help.HelpDialog",), allowed=HELP_WORDS)
+@CASES.case("help", covers=("ui.help_dialog.HelpDialog",), allowed=HELP_WORDS)
 def _help(ctx):
     window = ctx.window()
     dialog = help_module.open_help(window)

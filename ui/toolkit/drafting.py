@@ -10,26 +10,22 @@ says how it went (``RESTORED`` …). At the next start ``offer_drafts`` asks
 from __future__ import annotations
 
 import logging
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QApplication
 
 from branchdesk.drafts import Draft, store_for
 from branchdesk.drafts.store import fingerprint
 
 from ..text import tr
-from .dialog_drafts import KIND as DIALOG_KIND
-from .dialog_drafts import dialog_drafts, is_record_dialog
-from .form_state import TrackedForm
+
+if TYPE_CHECKING:
+    from .form_state import TrackedForm
+
+# The window's start (MainWindow builds a DraftKeeper) loads only the keeper: the dialogs'
+# widgets (ui.toolkit.draft_text), the record-dialog drafts and the questions' message
+# boxes are loaded when a draft is kept or offered (docs/tech-notes.md "Window start").
 
 DRAFT_EVERY_MS = 30_000
 log = logging.getLogger(__name__)
@@ -100,6 +96,8 @@ class DraftKeeper(QObject):
             QApplication.instance().focusChanged.connect(self._focus_moved)
 
     def _focus_moved(self, old, new) -> None:
+        from .dialog_drafts import is_record_dialog
+
         try:
             inside = old is not None and self._window.isAncestorOf(old)
             in_dialog = not inside and old is not None and is_record_dialog(old.window(), self._window)
@@ -117,6 +115,8 @@ class DraftKeeper(QObject):
         written (a full disk) is logged, and the edits are still on screen."""
         if self._stopped or self._window.archive.read_only or self._window.archive.db.is_closed():
             return  # stopped: the window closed keeping its drafts, e.g. a dialog's as the lock closed it
+        from .dialog_drafts import dialog_drafts
+
         try:
             pending = {draft.key: draft for page in self._pages() if isinstance(page, KeepsDrafts)
                        for draft in page.draft_items()}
@@ -180,6 +180,10 @@ def offer_drafts(window, keeper: DraftKeeper, route) -> list:
     drafts = keeper.store.all()
     if not drafts:
         return restored
+    from PySide6.QtWidgets import QMessageBox
+
+    from .dialog_drafts import KIND as DIALOG_KIND
+
     answer = ask_choice(window, "drafts_question", QMessageBox.Icon.Question, tr("drafts", "恢复未保存的内容"),
                         restore_question_text(drafts), [tr("drafts", "恢复"), tr("drafts", "丢弃"), tr("drafts", "以后再说")])
     if answer == 1:  # 丢弃
@@ -213,6 +217,10 @@ def _restore(page, draft: Draft) -> str:
 
 def _not_applied(window, keeper: DraftKeeper, draft: Draft, outcome: str) -> None:
     """Say why the draft was not applied; show its text on request; keep or drop it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from .draft_text import DraftTextDialog
+
     while True:
         text = (tr("drafts", NOT_APPLIED[outcome]).format(draft.title) + "\n\n"
                 + tr("drafts", "可以先查看草稿内容，把需要的文字复制到记录中。"))
@@ -229,6 +237,8 @@ def _not_applied(window, keeper: DraftKeeper, draft: Draft, outcome: str) -> Non
 def ask_choice(parent, name: str, icon, title: str, text: str, choices: list[str]) -> int:
     """A question with ``choices`` (the first is the default, the last what Esc means);
     the number of the one chosen."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setObjectName(name)
     box.setIcon(icon)
@@ -243,24 +253,3 @@ def ask_choice(parent, name: str, icon, title: str, text: str, choices: list[str
     clicked = box.clickedButton()
     box.deleteLater()
     return buttons.index(clicked) if clicked in buttons else len(choices) - 1
-
-
-class DraftTextDialog(QDialog):
-    """A draft's texts, read-only, to select and copy."""
-
-    def __init__(self, draft: Draft, parent=None):
-        super().__init__(parent)
-        self.setObjectName("draft_text")
-        self.setWindowTitle(tr("drafts", "草稿内容：{0}").format(draft.title))
-        self.resize(620, 440)
-        note = QLabel(tr("drafts", "保存于 {0}。可选中文字后按 Ctrl+C 复制。").format(f"{draft.saved_at:%Y-%m-%d %H:%M}"))
-        note.setWordWrap(True)
-        self.text = QPlainTextEdit("\n\n".join(draft.texts()))
-        self.text.setReadOnly(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("drafts", "关闭"))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(buttons)

@@ -7,12 +7,15 @@ window asks every page it has built, a page asks its own editor."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Protocol, runtime_checkable
-
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..text import tr
-from .form_state import capture
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+# The main window asks this module at every page switch, from its first paint on; the
+# question's message box and the form readers (form_state) are loaded when first needed.
 
 
 @runtime_checkable
@@ -48,6 +51,8 @@ def ask_before_leaving(parent: QWidget | None, widgets: Iterable[object],
     pending = with_unsaved_changes(widgets)
     if not pending:
         return True
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setObjectName("unsaved_question")
     box.setIcon(QMessageBox.Icon.Warning)
@@ -88,6 +93,12 @@ def choose_year(page, year: int) -> bool:
     return True
 
 
+def _capture(dialog):
+    from .form_state import capture
+
+    return capture(dialog, with_hidden=True)
+
+
 class AsksBeforeClosing:
     """For a dialog (mixed in before QDialog): Esc, ✕ or 取消 with something typed in it
     asks 保存 / 不保存 / 取消 instead of dropping the typing. What it showed when it
@@ -96,23 +107,23 @@ class AsksBeforeClosing:
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if getattr(self, "_shown_state", None) is None:
-            self._shown_state = capture(self, with_hidden=True)
+            self._shown_state = _capture(self)
 
     def has_unsaved_changes(self) -> bool:
         shown = getattr(self, "_shown_state", None)
-        return shown is not None and self.result() != QDialog.DialogCode.Accepted and \
-            capture(self, with_hidden=True) != shown
+        return shown is not None and self.result() != self.DialogCode.Accepted and \
+            _capture(self) != shown
 
     def unsaved_description(self) -> str:
         return tr("unsaved", "「{0}」").format(self.windowTitle())
 
     def save_changes(self) -> bool:
         self.save()  # closes the dialog (accepted) when saved, else shows why by the fields
-        return self.result() == QDialog.DialogCode.Accepted
+        return self.result() == self.DialogCode.Accepted
 
     def discard_changes(self) -> None:
-        self._shown_state = capture(self, with_hidden=True)
+        self._shown_state = _capture(self)
 
     def reject(self) -> None:
-        if ask_before_leaving(self, [self]) and self.result() != QDialog.DialogCode.Accepted:
+        if ask_before_leaving(self, [self]) and self.result() != self.DialogCode.Accepted:
             super().reject()
