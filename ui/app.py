@@ -64,17 +64,30 @@ def make_application(fitting_style: bool = True):
     app.setApplicationName("BranchDesk")
     app.setApplicationVersion(__version__)
     # The taskbar and title-bar icon; the desktop entry's name lets Wayland match the window to it.
-    from PySide6.QtGui import QIcon
-
-    from branchdesk.resources import ICON_SVG
-
-    app.setWindowIcon(QIcon(str(ICON_SVG)))
+    app.setWindowIcon(window_icon())
     app.setDesktopFileName("branchdesk")
     ensure_cjk_font(app)
     # The user's font size from the first window on (the wizard too).
     apply_font_size(saved_size(), remember=False, fitting_style=fitting_style)
     install_exception_hooks()
     return app
+
+
+def window_icon():
+    """The program's icon from its drawings at each size (resources/icons/hicolor, the same
+    the Linux package installs), each read when first drawn. The SVG would load Qt's SVG
+    icon plugin and library at start: 1.5 MiB more at the first paint (docs/tech-notes.md
+    "Window start"); it stays the fallback should the drawings be missing."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from branchdesk.resources import ICON_SVG, RESOURCES
+
+    icon = QIcon()
+    for drawing in sorted((RESOURCES / "icons" / "hicolor").glob("*/apps/branchdesk.png")):
+        side = int(drawing.parent.parent.name.split("x")[0])
+        icon.addFile(str(drawing), QSize(side, side))
+    return icon if not icon.isNull() else QIcon(str(ICON_SVG))
 
 
 def install_exception_hooks() -> None:
