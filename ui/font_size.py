@@ -94,8 +94,13 @@ def fit_table(view: QTableView) -> None:
 
 
 def fit_tables(root) -> None:
-    """``fit_table`` for every table of a page built after the size was chosen."""
-    for view in root.findChildren(QTableView):
+    """``fit_table`` for every table of a page built after the size was chosen. A page that
+    lists its tables itself (``tables()``: the 首页, painted at the window's start) is not
+    searched: ``findChildren`` hands every widget, text document and model of the page to
+    Python, a dozen more Qt classes built and 0.5 MiB before the first paint
+    (docs/tech-notes.md "Window start")."""
+    listed = getattr(root, "tables", None)
+    for view in listed() if callable(listed) else root.findChildren(QTableView):
         fit_table(view)
 
 

@@ -141,6 +141,10 @@ class HomePage(QWidget):
         else:
             self.after_first_paint()
 
+    def tables(self) -> list[QTableWidget]:
+        """Every table of the page, for the font size (ui/font_size.py ``fit_tables``)."""
+        return [self.todo]
+
     def after_first_paint(self) -> None:
         """The to-do list and the background seal check (at once when the page is built
         outside the window's start; the seal check starts only once)."""

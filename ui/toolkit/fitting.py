@@ -44,6 +44,7 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self._whole = ""
         self._own_tooltip = ""
+        self._cut_for = None  # the font and width the shown text was cut for
         self.setText(text)
 
     def text(self) -> str:
@@ -69,6 +70,7 @@ class ElidedLabel(QLabel):
     def _elide(self) -> None:
         # Before it is laid out and shown a label has no width of its own yet.
         width = self.contentsRect().width() - 2 * self.margin()
+        self._cut_for = (self.font().key(), width)
         shown = self.fontMetrics().elidedText(self._whole, Qt.TextElideMode.ElideRight, width) \
             if self.isVisible() else self._whole
         if super().text() != shown:
@@ -97,11 +99,14 @@ class ElidedLabel(QLabel):
         super().showEvent(event)
         self._elide()
 
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() in (event.Type.FontChange, event.Type.StyleChange):
+    def paintEvent(self, event) -> None:
+        # A new font or style (the 查看 menu's sizes, the fitting style after the first paint)
+        # repaints the label: the text is cut again for it first. Not in changeEvent: the first
+        # plain QEvent handed to Python makes PySide build every event class it might be, some
+        # fifty, 1.7 MiB, at the window's start (docs/tech-notes.md "Window start").
+        if self._cut_for != (self.font().key(), self.contentsRect().width() - 2 * self.margin()):
             self._elide()
-            self.updateGeometry()
+        super().paintEvent(event)
 
 
 class WrappedLabel(QLabel):
