@@ -8,16 +8,23 @@ import subprocess
 import sys
 
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
 from tests.domain.safety_support import REPO, subprocess_env
 from ui import app as app_module
+from ui import font_size
 from ui.main_window import MainWindow
+from ui.toolkit.fitting import ElidedLabel
 
 HEAVY = ("reportlab", "openpyxl", "pikepdf", "cryptography", "fontTools", "PIL", "urllib.request")
 # read by the to-do list and the seal check, after the first paint
 LATER = ("branchdesk.todo", "branchdesk.meetings", "branchdesk.life", "branchdesk.targets", "branchdesk.dues",
          "branchdesk.recruit", "branchdesk.papers", "branchdesk.sealed_kinds", "ui.workers",
          "ui.toolkit.fitting_style")
+# the dialogs and message boxes the first paint shows none of (F1, a power cut's drafts, the
+# idle lock, an unsaved edit): their Qt classes are built when first opened
+ON_DEMAND = ("ui.help_dialog", "ui.toolkit.draft_text", "ui.toolkit.dialog_drafts", "ui.toolkit.form_state",
+             "ui.access")
 
 # The program's own start (``branchdesk`` with the arguments given), then what it imported.
 # With "--full" the window is not a screenshot: it starts as a user's does and closes once
@@ -46,7 +53,12 @@ if full:
         close_when_checked()
     main_window.MainWindow.after_first_paint = after_first_paint
 code = cli.main(sys.argv[1:])
-print(json.dumps({"code": code, "seen": seen if full else {}, "modules": sorted(sys.modules)}))
+from PySide6.QtWidgets import QApplication
+# the libraries in the process (Linux): the SVG icon engine is not one of them at the first paint
+maps = open("/proc/self/maps").read() if sys.platform.startswith("linux") else ""
+print(json.dumps({"code": code, "seen": seen if full else {}, "modules": sorted(sys.modules),
+                  "icon": not QApplication.windowIcon().isNull(), "svg": "libQt6Svg" in maps,
+                  "linux": bool(maps)}))
 """
 
 
@@ -63,6 +75,9 @@ def test_the_first_paint_loads_no_heavy_library_nor_the_to_do_features(demo_dir,
     assert report["code"] == 0 and shot.stat().st_size > 10_000
     assert [name for name in report["modules"] if name.startswith(HEAVY)] == []
     assert [name for name in report["modules"] if name.startswith(LATER)] == []
+    assert [name for name in report["modules"] if name.startswith(ON_DEMAND)] == []
+    # the program's icon is there, drawn from its PNGs: Qt's SVG library is not loaded for it
+    assert report["icon"] and not (report["linux"] and report["svg"])
 
 
 def test_a_screenshot_of_the_home_page_asked_for_by_name_has_its_to_dos(demo_dir, tmp_path):
@@ -125,3 +140,37 @@ def test_the_upper_levels_home_page_is_built_whole_at_the_start(qtbot, upper_arc
     assert home.todo_heading.isHidden() and home.todo.isHidden()
     window.after_first_paint()
     assert "已登记支部" in home.facts.text() and home.todo.isHidden()
+
+
+def test_a_home_page_lists_every_table_it_has_for_the_font_size(qtbot, demo_archive, upper_archive):
+    """``fit_tables`` takes the 首页's own list instead of searching it: a table added to the
+    page and not to the list would keep the normal size's rows and columns at 大 and 特大."""
+    for archive in (demo_archive, upper_archive):
+        window = MainWindow(archive, quick_start=True)
+        qtbot.addWidget(window)
+        home = window.pages["home"]
+        assert set(home.tables()) == set(home.findChildren(QTableView))
+
+
+def test_a_cut_label_is_cut_again_for_a_larger_font(qtbot):
+    """ElidedLabel re-cuts at its next paint after the font grows (the 查看 menu's 特大)."""
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    label = ElidedLabel("/home/支部书记/文档/党支部工作台/档案库/二〇二五年/第三党支部/备份")
+    window.setCentralWidget(label)
+    window.resize(260, 80)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    normal = label.shown_text()
+    assert label.is_elided() and normal.endswith("…")
+    try:
+        font_size.apply_font_size("larger", remember=False)
+        # the new font reaches the label, which repaints
+        qtbot.waitUntil(lambda: label.shown_text() != normal, timeout=5000)
+        larger = label.shown_text()
+        assert larger.endswith("…") and len(larger) < len(normal)
+        assert label.toolTip() == label.text()
+    finally:
+        font_size.apply_font_size("normal", remember=False)
+    qtbot.waitUntil(lambda: label.shown_text() == normal, timeout=5000)
