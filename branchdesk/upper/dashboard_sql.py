@@ -70,11 +70,16 @@ def _state_sql(kind: str) -> str:
 def build_sql(db, year: int, as_of: dt.date, months: tuple[int, int], search: str, only_behind: bool,
               sort: str, descending: bool, branch_ids: Sequence[int] | None = None) -> tuple[str, list]:
     """One statement. The year's held meetings are grouped once per branch × month
-    (``mm``; distinct 党小组 per group period in ``gp``) and laid on a grid of branch ×
+    (``mm``; distinct 党小组 per group period in ``gp``, read only for branches whose
+    党小组会 period is longer than a month: for a monthly one it is ``mm``'s count, and
+    the usual branch holds them monthly, so the second pass over the meetings was a
+    seventh of the dashboard's time) and laid on a grid of branch ×
     the year's twelve months; a period's count is the difference of running sums at its
     ends (``_period_sum``; a period reaching outside the months shown still counts
     whole). Open ledger items are
-    counted per branch × month, the year's facts and 党费 joined; then the states, what is
+    counted per branch × month (each item read once, tried against the twelve days;
+    SQLite's ``CROSS JOIN`` keeps that order, where it otherwise searched the items again
+    per month), the year's facts and 党费 joined; then the states, what is
     missing, the filters and the sort. No statement runs per branch or per cell.
     ``branch_ids``: only these branches (a window's first screen, ``branch_order``)."""
     first, last = months
@@ -117,13 +122,14 @@ mm AS (
 ),
 gp AS (
   SELECT x.branch_id, (x.month - 1) / b.freq_group AS p, COUNT(DISTINCT x.group_key) AS n
-  FROM upper_meeting x JOIN b ON b.branch_id = x.branch_id
-  WHERE x.year = {int(year)} AND x.held AND x.kind = 'group' AND b.freq_group > 0{within('x.branch_id')}
+  FROM b CROSS JOIN upper_meeting x
+  WHERE x.branch_id = b.branch_id AND x.year = {int(year)} AND x.held AND x.kind = 'group' AND b.freq_group > 1
   GROUP BY x.branch_id, (x.month - 1) / b.freq_group
 ),
 g AS (
   SELECT b.branch_id, {', '.join(f'b.freq_{k}' for k in kinds)}, mo.m, {month_counts},
-         COALESCE(mm.group_n, 0) AS group_month, COALESCE(gp.n, 0) AS group_period, {running}
+         COALESCE(mm.group_n, 0) AS group_month,
+         CASE WHEN b.freq_group = 1 THEN COALESCE(mm.group_n, 0) ELSE COALESCE(gp.n, 0) END AS group_period, {running}
   FROM b CROSS JOIN months mo
   LEFT JOIN mm ON mm.branch_id = b.branch_id AND mm.month = mo.m
   LEFT JOIN gp ON gp.branch_id = b.branch_id AND gp.p = {_period('group')}
@@ -134,12 +140,12 @@ w AS (
   FROM g WINDOW mw AS (PARTITION BY branch_id ORDER BY m)
 ),
 lg AS (
-  SELECT b.branch_id, mo.m, COUNT(*) AS ledger_open, SUM(CASE WHEN i.deadline < mo.day THEN 1 ELSE 0 END) AS ledger_overdue
-  FROM b JOIN upper_ledger_item i ON i.branch_id = b.branch_id
-  JOIN months mo ON i.created_on <= mo.day AND (i.closed_on IS NULL OR i.closed_on > mo.day)
-  WHERE mo.m BETWEEN {int(first)} AND {int(last)}{within('i.branch_id')}
+  SELECT i.branch_id, mo.m, COUNT(*) AS ledger_open, SUM(CASE WHEN i.deadline < mo.day THEN 1 ELSE 0 END) AS ledger_overdue
+  FROM upper_ledger_item i CROSS JOIN months mo
+  WHERE i.created_on <= mo.day AND (i.closed_on IS NULL OR i.closed_on > mo.day)
+    AND mo.m BETWEEN {int(first)} AND {int(last)}{within('i.branch_id')}
     AND i.created_on <= ? AND (i.closed_on IS NULL OR i.closed_on > ?)  -- open at some day shown: fewer to try
-  GROUP BY b.branch_id, mo.m
+  GROUP BY i.branch_id, mo.m
 ),
 pl AS (
   SELECT p.branch_id, mo.m,
