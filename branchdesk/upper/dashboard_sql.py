@@ -67,7 +67,7 @@ def _state_sql(kind: str) -> str:
             f"WHEN year * 100 + {period_end} < ym_as_of THEN {code['missing']} ELSE {code['open']} END AS {kind}_state")
 
 
-def build_sql(db, year: int, as_of: dt.date, months: tuple[int, int], search: str, only_behind: bool,
+def build_sql(year: int, as_of: dt.date, months: tuple[int, int], search: str, only_behind: bool,
               sort: str, descending: bool, branch_ids: Sequence[int] | None = None) -> tuple[str, list]:
     """One statement. The year's held meetings are grouped once per branch × month
     (``mm``; distinct 党小组 per group period in ``gp``, read only for branches whose
@@ -87,12 +87,12 @@ def build_sql(db, year: int, as_of: dt.date, months: tuple[int, int], search: st
         raise ValidationError("months", "range", f"月份范围 {first}–{last} 无效，请在 1 到 12 月之间选择，且起始月不晚于结束月。")
     if sort not in _SORT_SQL:
         raise ValidationError("sort", "choice", f"不能按{quoted(sort)}排序，可选：{'、'.join(sorted(_SORT_SQL))}。")
-    values, params = [], []
-    for month in range(1, 13):
-        end = dt.date(year, month, calendar.monthrange(year, month)[1])
-        values.append(f"({db.param}, {db.param})")
-        params += [month, min(end, as_of).isoformat()]
-    days = params[1::2]
+    # The twelve days are written into the statement (dates this function makes, never
+    # text from outside): with only the search as a parameter, PostgreSQL plans a
+    # prepared statement once (a generic plan) instead of again at every run.
+    days = [min(dt.date(year, month, calendar.monthrange(year, month)[1]), as_of).isoformat()
+            for month in range(1, 13)]
+    values = [f"({month}, '{day}')" for month, day in enumerate(days, start=1)]
     where, where_params = branch_filter(search, branch_ids)
     ym_as_of = as_of.year * 100 + as_of.month
 
@@ -144,7 +144,8 @@ lg AS (
   FROM upper_ledger_item i CROSS JOIN months mo
   WHERE i.created_on <= mo.day AND (i.closed_on IS NULL OR i.closed_on > mo.day)
     AND mo.m BETWEEN {int(first)} AND {int(last)}{within('i.branch_id')}
-    AND i.created_on <= ? AND (i.closed_on IS NULL OR i.closed_on > ?)  -- open at some day shown: fewer to try
+    AND i.created_on <= '{days[last - 1]}' AND (i.closed_on IS NULL OR i.closed_on > '{days[first - 1]}')
+    -- open at some day shown: fewer to try
   GROUP BY i.branch_id, mo.m
 ),
 pl AS (
@@ -198,7 +199,7 @@ FROM r
 {'WHERE missing > 0 OR ledger_overdue > 0' if only_behind else ''}
 ORDER BY {_SORT_SQL[sort]} {'DESC' if descending else 'ASC'}, branch_name, branch_id, month
 """
-    return sql, params + where_params + [days[last - 1], days[first - 1]]
+    return sql, where_params
 
 
 def branch_filter(search: str, branch_ids: Sequence[int] | None) -> tuple[list[str], list]:
