@@ -96,6 +96,9 @@ class PortableRecords:
     schema_version: int
     # The audit chain as verified when the records were read: ok, entries, head_hash, problem.
     audit_chain: dict = field(default_factory=dict)
+    # year -> year_fingerprint: a bundle asks for each year's twice (the ledger's parts,
+    # the yearly PDF's cover); the rows are not changed once read.
+    _year_prints: dict = field(default_factory=dict, repr=False, compare=False)
 
     def counts(self) -> dict[str, int]:
         return {table: len(rows) for table, rows in self.tables.items()}
@@ -139,8 +142,11 @@ class PortableRecords:
         """SHA-256 of the year-bound records of ``year`` alone (what a yearly archive
         PDF's cover names). It stays the same while that year's records do, whatever
         else changes; the upper level recomputes it from the bundle's records."""
-        cut = self.for_years([year])
-        return _digest({"year": year, "tables": {t: rows for t, rows in cut.tables.items() if t in YEAR_TABLES}})
+        if year not in self._year_prints:
+            cut = self.for_years([year])
+            self._year_prints[year] = _digest(
+                {"year": year, "tables": {t: rows for t, rows in cut.tables.items() if t in YEAR_TABLES}})
+        return self._year_prints[year]
 
     def as_files(self) -> dict[str, bytes]:
         """``records/<table>.json`` -> canonical JSON bytes, one file per table."""
