@@ -94,7 +94,7 @@ def rest_fingerprint(records) -> str:
 
 def parts_of(archive, records, years: list[int]) -> tuple[ledger.SentPart, ...]:
     """What a bundle of ``records`` carrying ``years`` notes of them (``ledger.SentPart``)."""
-    prints = year_prints(archive, years)
+    prints = year_prints(archive, years, records)
     parts = [ledger.SentPart(year, prints[year], records.year_fingerprint(year)) for year in years]
     return (*parts, ledger.SentPart(None, "", rest_fingerprint(records)))
 
@@ -109,7 +109,7 @@ def year_changes(archive, records=None) -> YearChanges:
     if not exports:
         return YearChanges(True, tuple(YearState(y, NEW) for y in records.years()), True, 0)
     with_records = set(records.years())
-    prints = year_prints(archive, [year for year in sorted(with_records) if year in sent])
+    prints = year_prints(archive, [year for year in sorted(with_records) if year in sent], records)
     states = []
     for year in sorted(with_records | {y for y in sent if y is not None}):
         before = sent.get(year)

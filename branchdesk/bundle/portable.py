@@ -43,6 +43,14 @@ NAMELESS_UPWARD = {"service_participant": ("name", "member_id")}
 COUNTS_ONLY_UPWARD = {"member_discipline": ("id", "branch_id", "kind", "probation_years", "decided_on")}
 
 
+def reshaped_tables() -> frozenset[str]:
+    """Tables whose rows a bundle carries changed from what the database holds (names
+    left out, counts only, settings cut, 群众工作's people emptied)."""
+    from ..masses.bundle import PEOPLE_COLUMNS
+
+    return frozenset({"setting", *NAMELESS_UPWARD, *COUNTS_ONLY_UPWARD, *PEOPLE_COLUMNS})
+
+
 def _year_of_text(value) -> int | None:
     return int(str(value)[:4]) if value else None
 

@@ -2,9 +2,12 @@
 
 The yearbook hashes each record's canonical content (``sealing.content_hash``) with a
 query per record and per child table: about 1,800 queries for the demo's three years,
-half of writing a bundle. Here each table is read once for all the records asked (their
-children by their parents' ids), and each record's content is built from those rows
-with the same helpers, so every hash, and the fingerprint, is the same value;
+half of writing a bundle. Here a record kind whose rows the bundle has just read, as
+the database holds them (not reshaped for the trip upward, no bytes or decimals, which
+the portable form writes otherwise), is hashed from those rows (``seal_check.
+hash_from_rows``, what the seals' check of every bundle relies on); any other kind has
+each table read once for all its records (children by their parents' ids) and built
+with the yearbook's own helpers. Every hash, and so the fingerprint, is the same value;
 tests/domain/test_bundle_year_prints.py compares them on both engines."""
 
 from __future__ import annotations
@@ -12,19 +15,23 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
+from ..errors import NotFound
 from ..safety.audit import canonical_json
+from ..safety.seal_check import RowIndex, hash_from_rows
 from ..safety.sealing import _columns, _portable, without_empty_optional
+from .portable import reshaped_tables
 
 _CHUNK = 500  # ids per IN list (SQLite's and PostgreSQL's parameter limits are far above)
 
 
-def year_prints(archive, years: Iterable[int]) -> dict[int, str]:
-    """``{year: 档案指纹}``, each equal to ``yearbook.fingerprint.year_fingerprint``."""
+def year_prints(archive, years: Iterable[int], records=None) -> dict[int, str]:
+    """``{year: 档案指纹}``, each equal to ``yearbook.fingerprint.year_fingerprint``;
+    ``records``: the bundle's ``PortableRecords`` read in this snapshot, when there are."""
     from ..yearbook.fingerprint import FORMAT  # loaded on use: the yearbook imports its sections
     from ..yearbook.registry import PROVIDERS
 
     refs = {year: [ref for provider in PROVIDERS for ref in provider.records(archive, year)] for year in years}
-    hashes = content_hashes(archive.db, [ref for found in refs.values() for ref in found])
+    hashes = content_hashes(archive.db, [ref for found in refs.values() for ref in found], records)
     result = {}
     for year, found in refs.items():
         listed = sorted(f"{ref.spec.table}:{hashes[ref.spec.table, ref.record_id]}" for ref in found)
@@ -33,14 +40,24 @@ def year_prints(archive, years: Iterable[int]) -> dict[int, str]:
     return result
 
 
-def content_hashes(db, refs) -> dict[tuple[str, int], str]:
+def content_hashes(db, refs, records=None) -> dict[tuple[str, int], str]:
     """``{(table, id): content hash}`` of the records ``refs`` name (``RecordRef``s)."""
     by_spec: dict = {}
     for ref in refs:
         by_spec.setdefault(ref.spec, set()).add(ref.record_id)
     hashes = {}
+    index = RowIndex(records.tables) if records is not None else None
+    reshaped = reshaped_tables()
     for spec, ids in by_spec.items():
         wanted = sorted(ids)
+        if index is not None and _as_read(db, spec, records.tables, reshaped):
+            missing = []
+            for record_id in wanted:
+                try:
+                    hashes[spec.table, record_id] = hash_from_rows(records.tables, spec, record_id, index)
+                except NotFound:  # not among the rows read (another year's): read below
+                    missing.append(record_id)
+            wanted = missing
         rows = {row["_id"]: row for row in _rows_by(db, spec.table, "id", wanted, {"id", spec.state_column})[1]}
         children = _children(db, spec.children, wanted)
         for record_id in wanted:
@@ -50,6 +67,24 @@ def content_hashes(db, refs) -> dict[tuple[str, int], str]:
                        "children": {table: kids.get(record_id, []) for table, kids in children.items()}}
             hashes[spec.table, record_id] = hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
     return hashes
+
+
+def _as_read(db, spec, tables: dict, reshaped: frozenset[str]) -> bool:
+    """Whether the rows of ``spec``'s tables (its children's too) were read as the
+    database holds them, in the values ``sealing._portable`` gives."""
+    names = [spec.table]
+    pending = list(spec.children)
+    while pending:
+        child = pending.pop()
+        names.append(child.table)
+        pending.extend(child.children)
+    return all(name in tables and name not in reshaped
+               and not any(kind in declared for declared in _columns(db, name).values() for kind in _OTHERWISE)
+               for name in names)
+
+
+# Column types the portable form writes unlike the seal's content (bytes, decimals).
+_OTHERWISE = ("blob", "bytea", "numeric", "decimal")
 
 
 def _children(db, specs, parent_ids: list[int]) -> dict[str, dict[int, list[dict]]]:
