@@ -92,9 +92,10 @@ def rest_fingerprint(records) -> str:
     return hashlib.sha256(canonical_json(tables).encode("utf-8")).hexdigest()
 
 
-def parts_of(archive, records, years: list[int]) -> tuple[ledger.SentPart, ...]:
-    """What a bundle of ``records`` carrying ``years`` notes of them (``ledger.SentPart``)."""
-    prints = year_prints(archive, years, records)
+def parts_of(archive, records, years: list[int], seals_checked: bool = False) -> tuple[ledger.SentPart, ...]:
+    """What a bundle of ``records`` carrying ``years`` notes of them (``ledger.SentPart``);
+    ``seals_checked``: as ``year_prints`` takes it."""
+    prints = year_prints(archive, years, records, seals_checked)
     parts = [ledger.SentPart(year, prints[year], records.year_fingerprint(year)) for year in years]
     return (*parts, ledger.SentPart(None, "", rest_fingerprint(records)))
 

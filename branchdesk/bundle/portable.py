@@ -118,7 +118,18 @@ class PortableRecords:
 
     def for_years(self, years: Iterable[int]) -> PortableRecords:
         """The same records with the year-bound ones cut to ``years``."""
-        wanted = set(years)
+        tables, kept_ids = self._year_bound(set(years))
+        for table, rows in self.tables.items():
+            if table in _RECORD_LINKS:
+                tables[table] = [row for row in rows if _linked_record_kept(row, _RECORD_LINKS[table], kept_ids)]
+            elif table not in tables:
+                tables[table] = rows
+        ordered = {table: tables[table] for table in self.tables}
+        return PortableRecords(ordered, self.schema_version, dict(self.audit_chain))
+
+    def _year_bound(self, wanted: set) -> tuple[dict[str, list[dict]], dict[str, set]]:
+        """The year-bound tables (``YEAR_TABLES``) cut to the years ``wanted``, and the
+        ids kept per table."""
         kept_ids: dict[str, set] = {}
         tables: dict[str, list[dict]] = {}
         for table, rows in self.tables.items():
@@ -129,16 +140,11 @@ class PortableRecords:
             if table in self.tables:
                 tables[table] = [row for row in self.tables[table] if row.get(column) in kept_ids.get(parent, set())]
                 kept_ids[table] = {row["id"] for row in tables[table]}
-        task_uids = {row["uid"] for row in tables.get("meeting_task", [])}
-        for table, rows in self.tables.items():
-            if table == "meeting_task_done":
-                tables[table] = [row for row in rows if row.get("task_uid") in task_uids]
-            elif table in _RECORD_LINKS:
-                tables[table] = [row for row in rows if _linked_record_kept(row, _RECORD_LINKS[table], kept_ids)]
-            elif table not in tables:
-                tables[table] = rows
-        ordered = {table: tables[table] for table in self.tables}
-        return PortableRecords(ordered, self.schema_version, dict(self.audit_chain))
+        if "meeting_task_done" in self.tables:
+            task_uids = {row["uid"] for row in tables.get("meeting_task", [])}
+            tables["meeting_task_done"] = [row for row in self.tables["meeting_task_done"]
+                                           if row.get("task_uid") in task_uids]
+        return tables, kept_ids
 
     def fingerprint(self, files: dict[str, bytes] | None = None) -> str:
         """SHA-256 over every table's file (``as_files``; pass them if already made)."""
@@ -150,10 +156,8 @@ class PortableRecords:
         """SHA-256 of the year-bound records of ``year`` alone (what a yearly archive
         PDF's cover names). It stays the same while that year's records do, whatever
         else changes; the upper level recomputes it from the bundle's records."""
-        if year not in self._year_prints:
-            cut = self.for_years([year])
-            self._year_prints[year] = _digest(
-                {"year": year, "tables": {t: rows for t, rows in cut.tables.items() if t in YEAR_TABLES}})
+        if year not in self._year_prints:  # the year-bound tables alone: the seals and the rest are not hashed
+            self._year_prints[year] = _digest({"year": year, "tables": self._year_bound({year})[0]})
         return self._year_prints[year]
 
     def as_files(self) -> dict[str, bytes]:

@@ -24,14 +24,16 @@ from .portable import reshaped_tables
 _CHUNK = 500  # ids per IN list (SQLite's and PostgreSQL's parameter limits are far above)
 
 
-def year_prints(archive, years: Iterable[int], records=None) -> dict[int, str]:
+def year_prints(archive, years: Iterable[int], records=None, seals_checked: bool = False) -> dict[int, str]:
     """``{year: 档案指纹}``, each equal to ``yearbook.fingerprint.year_fingerprint``;
-    ``records``: the bundle's ``PortableRecords`` read in this snapshot, when there are."""
+    ``records``: the bundle's ``PortableRecords`` read in this snapshot, when there are;
+    ``seals_checked``: their seals were just found to match their records (the bundle
+    is refused otherwise), so a sealed record's hash is its seal's, not made again."""
     from ..yearbook.fingerprint import FORMAT  # loaded on use: the yearbook imports its sections
     from ..yearbook.registry import PROVIDERS
 
     refs = {year: [ref for provider in PROVIDERS for ref in provider.records(archive, year)] for year in years}
-    hashes = content_hashes(archive.db, [ref for found in refs.values() for ref in found], records)
+    hashes = content_hashes(archive.db, [ref for found in refs.values() for ref in found], records, seals_checked)
     result = {}
     for year, found in refs.items():
         listed = sorted(f"{ref.spec.table}:{hashes[ref.spec.table, ref.record_id]}" for ref in found)
@@ -40,7 +42,7 @@ def year_prints(archive, years: Iterable[int], records=None) -> dict[int, str]:
     return result
 
 
-def content_hashes(db, refs, records=None) -> dict[tuple[str, int], str]:
+def content_hashes(db, refs, records=None, seals_checked: bool = False) -> dict[tuple[str, int], str]:
     """``{(table, id): content hash}`` of the records ``refs`` name (``RecordRef``s)."""
     by_spec: dict = {}
     for ref in refs:
@@ -48,11 +50,15 @@ def content_hashes(db, refs, records=None) -> dict[tuple[str, int], str]:
     hashes = {}
     index = RowIndex(records.tables) if records is not None else None
     reshaped = reshaped_tables()
+    sealed = _checked_seals(records) if seals_checked and records is not None else {}
     for spec, ids in by_spec.items():
         wanted = sorted(ids)
         if index is not None and _as_read(db, spec, records.tables, reshaped):
             missing = []
             for record_id in wanted:
+                if (spec.table, record_id) in sealed and index.rows(spec.table, "id", record_id):
+                    hashes[spec.table, record_id] = sealed[spec.table, record_id]
+                    continue
                 try:
                     hashes[spec.table, record_id] = hash_from_rows(records.tables, spec, record_id, index)
                 except NotFound:  # not among the rows read (another year's): read below
@@ -67,6 +73,16 @@ def content_hashes(db, refs, records=None) -> dict[tuple[str, int], str]:
                        "children": {table: kids.get(record_id, []) for table, kids in children.items()}}
             hashes[spec.table, record_id] = hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
     return hashes
+
+
+def _checked_seals(records) -> dict[tuple[str, int], str]:
+    """The seals ``seal_check.verify_rows`` checks (of the kinds in SEALED_KINDS):
+    ``{(table, record id): content hash}``."""
+    from ..sealed_kinds import SEALED_KINDS
+
+    kinds = {kind.table for kind in SEALED_KINDS}
+    return {(row.get("record_table"), row.get("record_id")): row.get("content_hash")
+            for row in records.tables.get("record_seal", []) if row.get("record_table") in kinds}
 
 
 def _as_read(db, spec, tables: dict, reshaped: frozenset[str]) -> bool:

@@ -35,3 +35,12 @@ def test_a_changed_record_changes_its_year_alone(bundle_branch):
     after = year_prints(archive, years, collect(archive))
     assert after[years[0]] != before[years[0]] and after[years[1]] == before[years[1]]
     assert after == {year: year_fingerprint(archive, year) for year in years}
+
+
+def test_checked_seals_give_the_same_prints(demo_archive):
+    """After the bundle's seals' check, a sealed record's hash is its seal's: the same."""
+    records = collect(demo_archive)
+    years = records.years()
+    assert records.tables["record_seal"]  # the demo has reported records
+    assert year_prints(demo_archive, years, records, seals_checked=True) == {
+        year: year_fingerprint(demo_archive, year) for year in years}
