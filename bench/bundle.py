@@ -18,6 +18,9 @@ an honest baseline; within 2x proposed here for the plain bundle.
 ``--incremental``: the bundle proposed after one year changed (that year only, the other
 years' PDFs kept) against every year with every PDF printed (the default before).
 
+Writing is also compared by the CPU time of this process (both sides run in it), the
+steadier figure on a shared machine.
+
 Run: .venv/bin/python bench/bundle.py [--rounds 3] [--no-big] [--incremental]"""
 
 from __future__ import annotations

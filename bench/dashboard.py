@@ -5,7 +5,8 @@ alternated A/B over rounds (bench/_alternate.py), medians and spread:
   states, what is missing, Python rows) against a hand-written ``GROUP BY`` over the
   same fact tables (meetings per branch × month × kind, the year's facts, 党费 per
   month, open and overdue 整改 items) fetched whole — on SQLite and on PostgreSQL
-  (goal: within 3×);
+  (goal: within 3×); on SQLite also by this process's CPU time (on PostgreSQL the work is
+  the server's);
 * ``page``: the 汇总看板 page's first paint (building the page, its query included,
   to a finished ``grab()``) against a bare QTableView of the same rows and columns
   (goal: within 2×);
