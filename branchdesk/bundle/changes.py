@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from .. import clock
 from ..safety.audit import canonical_json
 from . import ledger
+from .year_prints import year_prints
 
 NEW, CHANGED, EMPTIED, UNCHANGED = "new", "changed", "emptied", "unchanged"
 _CARRIED = (NEW, CHANGED, EMPTIED)
@@ -91,9 +92,11 @@ def rest_fingerprint(records) -> str:
     return hashlib.sha256(canonical_json(tables).encode("utf-8")).hexdigest()
 
 
-def parts_of(archive, records, years: list[int]) -> tuple[ledger.SentPart, ...]:
-    """What a bundle of ``records`` carrying ``years`` notes of them (``ledger.SentPart``)."""
-    parts = [ledger.SentPart(year, archive_fingerprint(archive, year), records.year_fingerprint(year)) for year in years]
+def parts_of(archive, records, years: list[int], seals_checked: bool = False) -> tuple[ledger.SentPart, ...]:
+    """What a bundle of ``records`` carrying ``years`` notes of them (``ledger.SentPart``);
+    ``seals_checked``: as ``year_prints`` takes it."""
+    prints = year_prints(archive, years, records, seals_checked)
+    parts = [ledger.SentPart(year, prints[year], records.year_fingerprint(year)) for year in years]
     return (*parts, ledger.SentPart(None, "", rest_fingerprint(records)))
 
 
@@ -107,6 +110,7 @@ def year_changes(archive, records=None) -> YearChanges:
     if not exports:
         return YearChanges(True, tuple(YearState(y, NEW) for y in records.years()), True, 0)
     with_records = set(records.years())
+    prints = year_prints(archive, [year for year in sorted(with_records) if year in sent], records)
     states = []
     for year in sorted(with_records | {y for y in sent if y is not None}):
         before = sent.get(year)
@@ -118,16 +122,9 @@ def year_changes(archive, records=None) -> YearChanges:
         if before is None:
             states.append(YearState(year, NEW))
             continue
-        now = (archive_fingerprint(archive, year), records.year_fingerprint(year))
+        now = (prints[year], records.year_fingerprint(year))
         same = now == (before.archive_fingerprint, before.records_fingerprint)
         states.append(YearState(year, UNCHANGED if same else CHANGED, before.sequence))
     rest = sent.get(None)
     rest_changed = rest is None or rest.records_fingerprint != rest_fingerprint(records)
     return YearChanges(False, tuple(states), rest_changed, exports[-1].sequence)
-
-
-def archive_fingerprint(archive, year: int) -> str:
-    """The year's 档案指纹 (``yearbook.fingerprint``; loaded on use: it imports the sections)."""
-    from ..yearbook.fingerprint import year_fingerprint
-
-    return year_fingerprint(archive, year)

@@ -43,6 +43,14 @@ NAMELESS_UPWARD = {"service_participant": ("name", "member_id")}
 COUNTS_ONLY_UPWARD = {"member_discipline": ("id", "branch_id", "kind", "probation_years", "decided_on")}
 
 
+def reshaped_tables() -> frozenset[str]:
+    """Tables whose rows a bundle carries changed from what the database holds (names
+    left out, counts only, settings cut, 群众工作's people emptied)."""
+    from ..masses.bundle import PEOPLE_COLUMNS
+
+    return frozenset({"setting", *NAMELESS_UPWARD, *COUNTS_ONLY_UPWARD, *PEOPLE_COLUMNS})
+
+
 def _year_of_text(value) -> int | None:
     return int(str(value)[:4]) if value else None
 
@@ -96,6 +104,9 @@ class PortableRecords:
     schema_version: int
     # The audit chain as verified when the records were read: ok, entries, head_hash, problem.
     audit_chain: dict = field(default_factory=dict)
+    # year -> year_fingerprint: a bundle asks for each year's twice (the ledger's parts,
+    # the yearly PDF's cover); the rows are not changed once read.
+    _year_prints: dict = field(default_factory=dict, repr=False, compare=False)
 
     def counts(self) -> dict[str, int]:
         return {table: len(rows) for table, rows in self.tables.items()}
@@ -107,7 +118,18 @@ class PortableRecords:
 
     def for_years(self, years: Iterable[int]) -> PortableRecords:
         """The same records with the year-bound ones cut to ``years``."""
-        wanted = set(years)
+        tables, kept_ids = self._year_bound(set(years))
+        for table, rows in self.tables.items():
+            if table in _RECORD_LINKS:
+                tables[table] = [row for row in rows if _linked_record_kept(row, _RECORD_LINKS[table], kept_ids)]
+            elif table not in tables:
+                tables[table] = rows
+        ordered = {table: tables[table] for table in self.tables}
+        return PortableRecords(ordered, self.schema_version, dict(self.audit_chain))
+
+    def _year_bound(self, wanted: set) -> tuple[dict[str, list[dict]], dict[str, set]]:
+        """The year-bound tables (``YEAR_TABLES``) cut to the years ``wanted``, and the
+        ids kept per table."""
         kept_ids: dict[str, set] = {}
         tables: dict[str, list[dict]] = {}
         for table, rows in self.tables.items():
@@ -118,16 +140,11 @@ class PortableRecords:
             if table in self.tables:
                 tables[table] = [row for row in self.tables[table] if row.get(column) in kept_ids.get(parent, set())]
                 kept_ids[table] = {row["id"] for row in tables[table]}
-        task_uids = {row["uid"] for row in tables.get("meeting_task", [])}
-        for table, rows in self.tables.items():
-            if table == "meeting_task_done":
-                tables[table] = [row for row in rows if row.get("task_uid") in task_uids]
-            elif table in _RECORD_LINKS:
-                tables[table] = [row for row in rows if _linked_record_kept(row, _RECORD_LINKS[table], kept_ids)]
-            elif table not in tables:
-                tables[table] = rows
-        ordered = {table: tables[table] for table in self.tables}
-        return PortableRecords(ordered, self.schema_version, dict(self.audit_chain))
+        if "meeting_task_done" in self.tables:
+            task_uids = {row["uid"] for row in tables.get("meeting_task", [])}
+            tables["meeting_task_done"] = [row for row in self.tables["meeting_task_done"]
+                                           if row.get("task_uid") in task_uids]
+        return tables, kept_ids
 
     def fingerprint(self, files: dict[str, bytes] | None = None) -> str:
         """SHA-256 over every table's file (``as_files``; pass them if already made)."""
@@ -139,8 +156,9 @@ class PortableRecords:
         """SHA-256 of the year-bound records of ``year`` alone (what a yearly archive
         PDF's cover names). It stays the same while that year's records do, whatever
         else changes; the upper level recomputes it from the bundle's records."""
-        cut = self.for_years([year])
-        return _digest({"year": year, "tables": {t: rows for t, rows in cut.tables.items() if t in YEAR_TABLES}})
+        if year not in self._year_prints:  # the year-bound tables alone: the seals and the rest are not hashed
+            self._year_prints[year] = _digest({"year": year, "tables": self._year_bound({year})[0]})
+        return self._year_prints[year]
 
     def as_files(self) -> dict[str, bytes]:
         """``records/<table>.json`` -> canonical JSON bytes, one file per table."""

@@ -41,7 +41,7 @@ from .dashboard_rows import (
     KindCell,
 )
 from .dashboard_sql import branch_facts_sql, branch_filter, build_sql
-from .store import fetch_all
+from .store import fetch_all, fetch_all_prepared
 
 __all__ = ["COLUMNS", "KINDS", "STATE_TEXT", "Dashboard", "DashboardColumn", "DashboardRow", "KindCell", "branch_order",
            "dashboard"]
@@ -61,14 +61,16 @@ def dashboard(db, year: int, *, today: dt.date | None = None, search: str = "", 
               months: tuple[int, int] = (1, 12), sort: str = "branch_name", descending: bool = False,
               branch_ids: Sequence[int] | None = None) -> Dashboard:
     as_of = today or clock.today()
-    sql, params = build_sql(db, year, as_of, tuple(months), search, only_behind, sort, descending, branch_ids)
-    found = fetch_all(db, sql, params)
+    sql, params = build_sql(year, as_of, tuple(months), search, only_behind, sort, descending, branch_ids)
+    found = fetch_all_prepared(db, sql, params)
     # The facts of the branches found (branches are never removed; asked by id, not by the
-    # search again, so a branch renamed in between keeps its rows).
+    # search again, so a branch renamed in between keeps its rows). The whole board asks
+    # for every branch: the same statement at every run, without 300 parameters.
     facts = {}
     if found:
-        facts_sql, facts_params = branch_facts_sql(year, "", sorted({r[0] for r in found}))
-        for b in fetch_all(db, facts_sql, facts_params):
+        whole = not search.strip() and branch_ids is None
+        facts_sql, facts_params = branch_facts_sql(year, "", None if whole else sorted({r[0] for r in found}))
+        for b in fetch_all_prepared(db, facts_sql, facts_params):
             verdict = None if b[7] is None else tuple(int(t) for t in b[7:11])
             facts[b[0]] = (b[1], b[2], bool(b[3]), bool(b[4]), b[5], b[6], verdict, bool(b[11]),
                            *(int(r) for r in b[12:]))

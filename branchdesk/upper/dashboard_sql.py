@@ -67,14 +67,19 @@ def _state_sql(kind: str) -> str:
             f"WHEN year * 100 + {period_end} < ym_as_of THEN {code['missing']} ELSE {code['open']} END AS {kind}_state")
 
 
-def build_sql(db, year: int, as_of: dt.date, months: tuple[int, int], search: str, only_behind: bool,
+def build_sql(year: int, as_of: dt.date, months: tuple[int, int], search: str, only_behind: bool,
               sort: str, descending: bool, branch_ids: Sequence[int] | None = None) -> tuple[str, list]:
     """One statement. The year's held meetings are grouped once per branch × month
-    (``mm``; distinct 党小组 per group period in ``gp``) and laid on a grid of branch ×
+    (``mm``; distinct 党小组 per group period in ``gp``, read only for branches whose
+    党小组会 period is longer than a month: for a monthly one it is ``mm``'s count, and
+    the usual branch holds them monthly, so the second pass over the meetings was a
+    seventh of the dashboard's time) and laid on a grid of branch ×
     the year's twelve months; a period's count is the difference of running sums at its
     ends (``_period_sum``; a period reaching outside the months shown still counts
     whole). Open ledger items are
-    counted per branch × month, the year's facts and 党费 joined; then the states, what is
+    counted per branch × month (each item read once, tried against the twelve days;
+    SQLite's ``CROSS JOIN`` keeps that order, where it otherwise searched the items again
+    per month), the year's facts and 党费 joined; then the states, what is
     missing, the filters and the sort. No statement runs per branch or per cell.
     ``branch_ids``: only these branches (a window's first screen, ``branch_order``)."""
     first, last = months
@@ -82,12 +87,12 @@ def build_sql(db, year: int, as_of: dt.date, months: tuple[int, int], search: st
         raise ValidationError("months", "range", f"月份范围 {first}–{last} 无效，请在 1 到 12 月之间选择，且起始月不晚于结束月。")
     if sort not in _SORT_SQL:
         raise ValidationError("sort", "choice", f"不能按{quoted(sort)}排序，可选：{'、'.join(sorted(_SORT_SQL))}。")
-    values, params = [], []
-    for month in range(1, 13):
-        end = dt.date(year, month, calendar.monthrange(year, month)[1])
-        values.append(f"({db.param}, {db.param})")
-        params += [month, min(end, as_of).isoformat()]
-    days = params[1::2]
+    # The twelve days are written into the statement (dates this function makes, never
+    # text from outside): with only the search as a parameter, PostgreSQL plans a
+    # prepared statement once (a generic plan) instead of again at every run.
+    days = [min(dt.date(year, month, calendar.monthrange(year, month)[1]), as_of).isoformat()
+            for month in range(1, 13)]
+    values = [f"({month}, '{day}')" for month, day in enumerate(days, start=1)]
     where, where_params = branch_filter(search, branch_ids)
     ym_as_of = as_of.year * 100 + as_of.month
 
@@ -117,13 +122,14 @@ mm AS (
 ),
 gp AS (
   SELECT x.branch_id, (x.month - 1) / b.freq_group AS p, COUNT(DISTINCT x.group_key) AS n
-  FROM upper_meeting x JOIN b ON b.branch_id = x.branch_id
-  WHERE x.year = {int(year)} AND x.held AND x.kind = 'group' AND b.freq_group > 0{within('x.branch_id')}
+  FROM b CROSS JOIN upper_meeting x
+  WHERE x.branch_id = b.branch_id AND x.year = {int(year)} AND x.held AND x.kind = 'group' AND b.freq_group > 1
   GROUP BY x.branch_id, (x.month - 1) / b.freq_group
 ),
 g AS (
   SELECT b.branch_id, {', '.join(f'b.freq_{k}' for k in kinds)}, mo.m, {month_counts},
-         COALESCE(mm.group_n, 0) AS group_month, COALESCE(gp.n, 0) AS group_period, {running}
+         COALESCE(mm.group_n, 0) AS group_month,
+         CASE WHEN b.freq_group = 1 THEN COALESCE(mm.group_n, 0) ELSE COALESCE(gp.n, 0) END AS group_period, {running}
   FROM b CROSS JOIN months mo
   LEFT JOIN mm ON mm.branch_id = b.branch_id AND mm.month = mo.m
   LEFT JOIN gp ON gp.branch_id = b.branch_id AND gp.p = {_period('group')}
@@ -134,12 +140,13 @@ w AS (
   FROM g WINDOW mw AS (PARTITION BY branch_id ORDER BY m)
 ),
 lg AS (
-  SELECT b.branch_id, mo.m, COUNT(*) AS ledger_open, SUM(CASE WHEN i.deadline < mo.day THEN 1 ELSE 0 END) AS ledger_overdue
-  FROM b JOIN upper_ledger_item i ON i.branch_id = b.branch_id
-  JOIN months mo ON i.created_on <= mo.day AND (i.closed_on IS NULL OR i.closed_on > mo.day)
-  WHERE mo.m BETWEEN {int(first)} AND {int(last)}{within('i.branch_id')}
-    AND i.created_on <= ? AND (i.closed_on IS NULL OR i.closed_on > ?)  -- open at some day shown: fewer to try
-  GROUP BY b.branch_id, mo.m
+  SELECT i.branch_id, mo.m, COUNT(*) AS ledger_open, SUM(CASE WHEN i.deadline < mo.day THEN 1 ELSE 0 END) AS ledger_overdue
+  FROM upper_ledger_item i CROSS JOIN months mo
+  WHERE i.created_on <= mo.day AND (i.closed_on IS NULL OR i.closed_on > mo.day)
+    AND mo.m BETWEEN {int(first)} AND {int(last)}{within('i.branch_id')}
+    AND i.created_on <= '{days[last - 1]}' AND (i.closed_on IS NULL OR i.closed_on > '{days[first - 1]}')
+    -- open at some day shown: fewer to try
+  GROUP BY i.branch_id, mo.m
 ),
 pl AS (
   SELECT p.branch_id, mo.m,
@@ -192,7 +199,7 @@ FROM r
 {'WHERE missing > 0 OR ledger_overdue > 0' if only_behind else ''}
 ORDER BY {_SORT_SQL[sort]} {'DESC' if descending else 'ASC'}, branch_name, branch_id, month
 """
-    return sql, params + where_params + [days[last - 1], days[first - 1]]
+    return sql, where_params
 
 
 def branch_filter(search: str, branch_ids: Sequence[int] | None) -> tuple[list[str], list]:
