@@ -21,8 +21,6 @@ The rest (wrap heights, page splitting, tables) is reportlab's own Paragraph mac
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines
@@ -34,9 +32,16 @@ _WIDTH_TOLERANCE = 0.05  # pt; 28 squeezed characters must fit a line that is ex
 _EM_ASCENT = 0.86  # share of the em box above the baseline in CJK fonts (SimSun, UMing)
 
 
-@lru_cache(maxsize=65536)
-def _glyph_width(ch: str, font_name: str, size: float) -> float:
-    return stringWidth(ch, font_name, size)
+# Advance widths per (font name, size), per character: a paragraph's characters are
+# measured one by one, and a font's few thousand distinct ones recur in every paper.
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def _widths_of(font_name: str, size: float) -> dict[str, float]:
+    widths = _WIDTHS.get((font_name, size))
+    if widths is None:
+        widths = _WIDTHS.setdefault((font_name, size), {})
+    return widths
 
 
 class _Char:
@@ -58,12 +63,16 @@ def _characters(frags, char_space: float) -> list[_Char]:
             continue
         text = getattr(frag, "text", "") or ""
         name, size = frag.fontName, frag.fontSize
+        widths = _widths_of(name, size)
         for ch in text:
             if ch == WORD_JOINER:
                 if chars:
                     chars[-1].joined = True
                 continue
-            chars.append(_Char(ch, frag, _glyph_width(ch, name, size) + char_space))
+            width = widths.get(ch)
+            if width is None:
+                width = widths[ch] = stringWidth(ch, name, size)
+            chars.append(_Char(ch, frag, width + char_space))
     return chars
 
 
