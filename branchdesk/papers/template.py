@@ -158,12 +158,16 @@ class _TextFrame(Frame):
 
     dry = False
 
-    def _add(self, flowable, canv, trySplit=0):
+    def add(self, flowable, canv, trySplit=0):
+        # (reportlab's document calls ``add``, which Frame binds to its own ``_add``)
         if not self.dry:
-            return super()._add(flowable, canv, trySplit)
-        flowable.drawOn = _not_drawn  # this instance only, for this placing
+            return Frame._add(self, flowable, canv, trySplit)
+        try:  # this instance only, for this placing (past a Drawing's attribute check)
+            object.__setattr__(flowable, "drawOn", _not_drawn)
+        except (AttributeError, TypeError):  # no instance attributes: drawn, to no harm
+            return Frame._add(self, flowable, canv, trySplit)
         try:
-            return super()._add(flowable, canv, trySplit)
+            return Frame._add(self, flowable, canv, trySplit)
         finally:
             flowable.__dict__.pop("drawOn", None)
 
