@@ -146,7 +146,7 @@ class FontLibrary:
         self._near: dict[FontFace, bool] = {}  # a system face that only approximates its role
         self._system: dict[str, list[FontFace]] = {}
         self._cmaps: dict[FontFace, frozenset[int]] = {}
-        self._plain: dict[FontFace, frozenset[int]] = {}
+        self._plain: dict[tuple[FontFace, Callable], frozenset[int]] = {}
         self._registered: set[str] = set()
         # Asked for every paragraph, cell and page number: looked up once per process
         # (a bundled font's file is checked for once, not at every cell).
@@ -261,13 +261,13 @@ class FontLibrary:
         return cmap
 
     def plain_codepoints(self, face: FontFace, special: Callable[[int], bool]) -> frozenset[int]:
-        """The code points of ``face`` for which ``special`` is false (cached per face; the
-        glyph mapper's fast path: text made only of these needs no per-character work)."""
-        plain = self._plain.get(face)
+        """The code points of ``face`` for which ``special`` is false (cached per face and
+        test; the glyph mapper's fast path: text made only of these needs no work per character)."""
+        plain = self._plain.get((face, special))
         if plain is None:
             plain = frozenset(code for code in self.codepoints(face) if not special(code))
             with self._lock:
-                plain = self._plain.setdefault(face, plain)
+                plain = self._plain.setdefault((face, special), plain)
         return plain
 
     def register(self, face: FontFace) -> str:
