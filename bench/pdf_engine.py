@@ -16,15 +16,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _alternate import alternate, machine_load, report
+from _alternate import alternate, machine_load, report, spread
 
 from branchdesk.papers import (
     FontLibrary,
@@ -47,6 +49,33 @@ SENTENCES = [
     "支部书记（兼村委会主任）指出：“要做到有计划、有记录、有检查。”",
     "本季度共收缴党费1260.5元（较上季度增长12.5%）。",
 ]
+
+
+class CpuTimes:
+    """CPU seconds (user + system of this process) of each timed call, kept beside the
+    wall times ``alternate`` takes: on a shared machine other processes stretch the wall
+    time, not the CPU time of the work itself."""
+
+    def __init__(self):
+        self.a: list[float] = []
+        self.b: list[float] = []
+
+    def timed(self, side: str, action):
+        def run():
+            start = time.process_time()
+            try:
+                return action()
+            finally:
+                getattr(self, side).append(time.process_time() - start)
+        return run
+
+    def report(self, goal: str) -> float:
+        ratio = statistics.median(self.a) / statistics.median(self.b)
+        rounds = [a / b for a, b in zip(self.a, self.b)]
+        print(f"  CPU time A: {spread(self.a)}")
+        print(f"  CPU time B: {spread(self.b)}")
+        print(f"  CPU ratio A/B {ratio:.2f}x (per round {min(rounds):.2f}-{max(rounds):.2f}x); goal {goal}")
+        return ratio
 
 
 def synthetic_records(count: int):
@@ -193,9 +222,11 @@ def main() -> None:
         render(engine_paper(records[:1]), out / "warm.pdf", library=library)
         plain_reportlab(records[:1], out / "warm-plain.pdf", library)
         made = {}
+        cpu = CpuTimes()
         engine_s, plain_s = alternate(
-            lambda: made.update(engine=render(engine_paper(records), out / "engine.pdf", library=library)),
-            lambda: made.update(plain=plain_reportlab(records, out / "plain.pdf", library)),
+            cpu.timed("a", lambda: made.update(engine=render(engine_paper(records), out / "engine.pdf",
+                                                             library=library))),
+            cpu.timed("b", lambda: made.update(plain=plain_reportlab(records, out / "plain.pdf", library))),
             args.rounds)
         engine, plain_pages = made["engine"], made["plain"]
         plain_size = (out / "plain.pdf").stat().st_size
@@ -204,6 +235,7 @@ def main() -> None:
           f"{plain_size / plain_pages / 1024:.1f} KB/page")
     ratio = report("branchdesk.papers.render", engine_s, "plain reportlab, same content", plain_s,
                    goal="<= 2x (issue 18)")
+    cpu.report("<= 2x (issue 18)")
     print(f"  per page: {ratio * plain_pages / engine.pages:.2f}x")
 
 

@@ -16,6 +16,7 @@ font has, before anything is written) and writes the file atomically.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
 import threading
@@ -83,13 +84,15 @@ class RenderResult:
     in bytes, and ``substitutions``: characters drawn with a fallback font (→ its name),
     worth a note to the user when a name came out in another typeface. ``stand_ins``:
     roles GB/T 9704 names that this machine lacks (「仿宋」 → the font that drew it
-    instead), also recorded in the PDF's metadata (:func:`stand_in_note`)."""
+    instead), also recorded in the PDF's metadata (:func:`stand_in_note`). ``sha256``: the
+    file's SHA-256 (hex)."""
 
     pages: int
     path: Path | None
     size: int
     substitutions: dict[str, str]
     stand_ins: dict[str, str] = field(default_factory=dict)
+    sha256: str = ""  # of the bytes written (hashed as they were written, not read back)
 
 
 def stand_in_note(stand_ins: dict[str, str]) -> str:
@@ -237,9 +240,23 @@ def render(paper: Paper, path: Path | str, *, library: FontLibrary | None = None
     block cannot fit on a page.
     """
     path = Path(path)
-    with atomic_path(path) as tmp:
-        pages, substitutions, stand_ins = _build(paper, str(tmp), library, progress)
-    return RenderResult(pages, path, path.stat().st_size, substitutions, stand_ins)
+    with atomic_path(path) as tmp, open(tmp, "wb") as handle:
+        written = _Hashing(handle)
+        pages, substitutions, stand_ins = _build(paper, written, library, progress)
+    return RenderResult(pages, path, path.stat().st_size, substitutions, stand_ins, written.digest.hexdigest())
+
+
+class _Hashing:
+    """A binary file that hashes what is written to it (the caller needs the file's hash:
+    no reading it back)."""
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.digest = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self.handle.write(data)
 
 
 def render_bytes(paper: Paper, *, library: FontLibrary | None = None,
@@ -248,4 +265,4 @@ def render_bytes(paper: Paper, *, library: FontLibrary | None = None,
     buffer = io.BytesIO()
     pages, substitutions, stand_ins = _build(paper, buffer, library, progress)
     data = buffer.getvalue()
-    return data, RenderResult(pages, None, len(data), substitutions, stand_ins)
+    return data, RenderResult(pages, None, len(data), substitutions, stand_ins, hashlib.sha256(data).hexdigest())

@@ -19,6 +19,7 @@ import os
 import re
 import threading
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,7 +146,13 @@ class FontLibrary:
         self._near: dict[FontFace, bool] = {}  # a system face that only approximates its role
         self._system: dict[str, list[FontFace]] = {}
         self._cmaps: dict[FontFace, frozenset[int]] = {}
+        self._plain: dict[tuple[FontFace, Callable], frozenset[int]] = {}
         self._registered: set[str] = set()
+        # Asked for every paragraph, cell and page number: looked up once per process
+        # (a bundled font's file is checked for once, not at every cell).
+        self._bundled: dict[str, FontFace | None] = {}
+        self._roles: dict[str, RoleFont] = {}
+        self._chains: dict[str, tuple[FontFace, ...]] = {}
 
     # ---- discovery ------------------------------------------------------------
     def _scan(self) -> dict[str, list[Match]]:
@@ -170,14 +177,24 @@ class FontLibrary:
             return self._system[kind]
 
     def bundled(self, key: str) -> FontFace | None:
+        if key in self._bundled:
+            return self._bundled[key]
         file_name, subfont, label = BUNDLED[key]
         path = self._bundled_dir / file_name
-        if not path.exists():
-            return None
-        return FontFace(_registration_name(path, subfont), label, path, subfont, bundled=True)
+        face = FontFace(_registration_name(path, subfont), label, path, subfont, bundled=True) if path.exists() else None
+        with self._lock:
+            return self._bundled.setdefault(key, face)
 
     def role(self, role: str) -> RoleFont:
         """The face that draws ``role``."""
+        chosen = self._roles.get(role)
+        if chosen is None:
+            chosen = self._choose(role)
+            with self._lock:
+                chosen = self._roles.setdefault(role, chosen)
+        return chosen
+
+    def _choose(self, role: str) -> RoleFont:
         if role not in ROLES:
             raise ValueError(f"unknown font role {role!r}")
         system = self._system_faces(role)
@@ -210,6 +227,14 @@ class FontLibrary:
     def fallback_chain(self, role: str) -> tuple[FontFace, ...]:
         """The role's face, then faces to try for characters it lacks: same style first,
         then 宋体 faces, the rare-character fallbacks, 黑体 and 楷体."""
+        chain = self._chains.get(role)
+        if chain is None:
+            chain = self._chain_of(role)
+            with self._lock:
+                chain = self._chains.setdefault(role, chain)
+        return chain
+
+    def _chain_of(self, role: str) -> tuple[FontFace, ...]:
         chain: list[FontFace] = [self.role(role).face]
         own = self.bundled(BUNDLED_FOR_ROLE[role])
         order = [own] if own else []
@@ -234,6 +259,16 @@ class FontLibrary:
                 if cmap is None:
                     cmap = self._cmaps[face] = _read_cmap(face)
         return cmap
+
+    def plain_codepoints(self, face: FontFace, special: Callable[[int], bool]) -> frozenset[int]:
+        """The code points of ``face`` for which ``special`` is false (cached per face and
+        test; the glyph mapper's fast path: text made only of these needs no work per character)."""
+        plain = self._plain.get((face, special))
+        if plain is None:
+            plain = frozenset(code for code in self.codepoints(face) if not special(code))
+            with self._lock:
+                plain = self._plain.setdefault((face, special), plain)
+        return plain
 
     def register(self, face: FontFace) -> str:
         """Registers ``face`` with reportlab once per process; returns its font name."""

@@ -31,6 +31,15 @@ def _invisible(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\n\t"
 
 
+_SPECIAL = {ord(ch) for ch in "\n\t\u00a0" + WORD_JOINER}
+
+
+def _needs_care(code: int) -> bool:
+    """A character ``markup`` does more with than escape it: a line break, tab or no-break
+    space, the word joiner, an invisible one (dropped) or an emoji (refused)."""
+    return code in _SPECIAL or _invisible(chr(code)) or is_emoji(chr(code))
+
+
 class GlyphMapper:
     """Turns plain text into reportlab paragraph markup whose every character has a glyph.
 
@@ -87,6 +96,10 @@ class GlyphMapper:
         contents), so a character is reported once, where the user can find it.
         """
         primary = self._chain(role)[0]
+        if self.library.plain_codepoints(primary, _needs_care).issuperset(map(ord, text)):
+            # Every character is an ordinary one the role's font has (most text): what the
+            # loop below would make of it, without its work per character.
+            return _html_escape(text, quote=False).replace("\u3000", "&#12288;")
         primary_codes = self.library.codepoints(primary)
         out: list[str] = []
         run: list[str] = []

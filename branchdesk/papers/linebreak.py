@@ -21,8 +21,6 @@ The rest (wrap heights, page splitting, tables) is reportlab's own Paragraph mac
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines
@@ -34,107 +32,115 @@ _WIDTH_TOLERANCE = 0.05  # pt; 28 squeezed characters must fit a line that is ex
 _EM_ASCENT = 0.86  # share of the em box above the baseline in CJK fonts (SimSun, UMing)
 
 
-@lru_cache(maxsize=65536)
-def _glyph_width(ch: str, font_name: str, size: float) -> float:
-    return stringWidth(ch, font_name, size)
+# Advance widths per (font name, size), per character: a paragraph's characters are
+# measured one by one, and a font's few thousand distinct ones recur in every paper.
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
 
 
-class _Char:
-    __slots__ = ("ch", "frag", "width", "forced", "joined")
-
-    def __init__(self, ch: str, frag, width: float, forced: bool = False):
-        self.ch = ch
-        self.frag = frag
-        self.width = width
-        self.forced = forced  # an explicit <br/>
-        self.joined = False  # a word joiner follows: no break after this character
+def _widths_of(font_name: str, size: float) -> dict[str, float]:
+    widths = _WIDTHS.get((font_name, size))
+    if widths is None:
+        widths = _WIDTHS.setdefault((font_name, size), {})
+    return widths
 
 
-def _characters(frags, char_space: float) -> list[_Char]:
-    chars: list[_Char] = []
+def _characters(frags, char_space: float):
+    """The paragraph's characters side by side (a list each, no object per character):
+    their text ("" for an explicit <br/>), advance with the character spacing and
+    fragment, and the places after which a word joiner forbids a break."""
+    text: list[str] = []
+    width: list[float] = []
+    owner: list = []
+    joined: set[int] = set()
     for frag in frags:
         if getattr(frag, "lineBreak", False):
-            chars.append(_Char("", frag, 0.0, forced=True))
+            text.append("")
+            width.append(0.0)
+            owner.append(frag)
             continue
-        text = getattr(frag, "text", "") or ""
         name, size = frag.fontName, frag.fontSize
-        for ch in text:
+        widths = _widths_of(name, size)
+        for ch in getattr(frag, "text", "") or "":
             if ch == WORD_JOINER:
-                if chars:
-                    chars[-1].joined = True
+                if text:
+                    joined.add(len(text) - 1)
                 continue
-            chars.append(_Char(ch, frag, _glyph_width(ch, name, size) + char_space))
-    return chars
+            advance = widths.get(ch)
+            if advance is None:
+                advance = widths[ch] = stringWidth(ch, name, size)
+            text.append(ch)
+            width.append(advance + char_space)
+            owner.append(frag)
+    return text, width, owner, joined
 
 
-def _may_break(before: _Char, after: _Char) -> bool:
-    return not before.joined and can_break_between(before.ch, after.ch)
-
-
-def _make_line(items: list[_Char], max_width: float, forced: bool, char_space: float) -> FragLine:
-    while items and items[-1].ch == " ":  # a space at a break is not drawn
-        items = items[:-1]
+def _make_line(chars, start: int, end: int, max_width: float, forced: bool, char_space: float) -> FragLine:
+    text, width, owner, _ = chars
+    while end > start and text[end - 1] == " ":  # a space at a break is not drawn
+        end -= 1
     words = []
-    run: list[str] = []
-    frag = None
-    for item in items:
-        if item.frag is not frag:
+    frag, run_from = None, start
+    for index in range(start, end):
+        if owner[index] is not frag:
             if frag is not None:
-                words.append(frag.clone(text="".join(run)))
-            frag, run = item.frag, []
-        run.append(item.ch)
+                words.append(frag.clone(text="".join(text[run_from:index])))
+            frag, run_from = owner[index], index
     if frag is not None:
-        words.append(frag.clone(text="".join(run)))
-    drawn = [item for item in items if not item.forced]
-    width = sum(item.width for item in drawn)
+        words.append(frag.clone(text="".join(text[run_from:end])))
+    drawn = [index for index in range(start, end) if text[index]]
+    line_width = sum(width[index] for index in drawn)
     size = max((w.fontSize for w in words), default=0)
     return FragLine(
         kind=1,
-        extraSpace=max_width - width,
+        extraSpace=max_width - line_width,
         wordCount=1,
         words=words,
         fontSize=size,
         ascent=size * _EM_ASCENT,
         descent=-size * (1 - _EM_ASCENT),
         maxWidth=max_width,
-        currentWidth=width,
+        currentWidth=line_width,
         lineBreak=forced,
         bdChars=len(drawn),
-        bdNatural=width - len(drawn) * char_space,
+        bdNatural=line_width - len(drawn) * char_space,
     )
 
 
 def break_lines(frags, max_widths, char_space: float = 0.0) -> list[FragLine]:
     """Breaks paragraph fragments into lines following the rules in the module doc."""
     chars = _characters(frags, char_space)
+    text, width, _, joined = chars
+
+    def may_break(at: int) -> bool:  # between the characters at - 1 and at
+        return at - 1 not in joined and can_break_between(text[at - 1], text[at])
+
     lines: list[FragLine] = []
-    start, count = 0, len(chars)
+    start, count = 0, len(text)
     while start < count:
         if lines and not lines[-1].lineBreak:
-            while start < count and chars[start].ch == " ":
+            while start < count and text[start] == " ":
                 start += 1
             if start >= count:
                 break
         max_width = max_widths[min(len(lines), len(max_widths) - 1)]
         used, end, forced = 0.0, start, False
         while end < count:
-            item = chars[end]
-            if item.forced:
+            if not text[end]:  # an explicit <br/>
                 end, forced = end + 1, True
                 break
-            if used + item.width > max_width + _WIDTH_TOLERANCE and end > start:
+            if used + width[end] > max_width + _WIDTH_TOLERANCE and end > start:
                 break
-            used += item.width
+            used += width[end]
             end += 1
-        if not forced and end < count and not chars[end].forced:
-            # chars[end] would open the next line: step back to a permitted break. With none
+        if not forced and end < count and text[end]:
+            # text[end] would open the next line: step back to a permitted break. With none
             # in the whole line (one overlong Latin word) the greedy break stands.
             point = end
-            while point > start + 1 and not _may_break(chars[point - 1], chars[point]):
+            while point > start + 1 and not may_break(point):
                 point -= 1
-            if _may_break(chars[point - 1], chars[point]):
+            if may_break(point):
                 end = point
-        lines.append(_make_line(chars[start:end], max_width, forced, char_space))
+        lines.append(_make_line(chars, start, end, max_width, forced, char_space))
         start = end
     return lines
 

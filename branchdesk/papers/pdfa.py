@@ -17,6 +17,7 @@ archive (bench/yearbook.py).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -167,6 +168,11 @@ def _plain_info(pdf) -> dict[str, str]:
     return found
 
 
+@functools.lru_cache(maxsize=1)
+def _srgb_profile() -> bytes:
+    return Path(SRGB_PROFILE).read_bytes()  # read once per process, not per paper
+
+
 def make_pdfa(source: bytes, target, archive: ArchiveFields) -> int:
     """Writes ``source`` (reportlab's PDF) to ``target`` (a path or a binary file) as
     PDF/A-2b; returns the number of bytes written."""
@@ -178,7 +184,7 @@ def make_pdfa(source: bytes, target, archive: ArchiveFields) -> int:
         metadata.Type = pikepdf.Name.Metadata
         metadata.Subtype = pikepdf.Name.XML
         pdf.Root.Metadata = pdf.make_indirect(metadata)
-        profile = pikepdf.Stream(pdf, Path(SRGB_PROFILE).read_bytes())
+        profile = pikepdf.Stream(pdf, _srgb_profile())
         profile.N = 3
         pdf.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
             Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1,

@@ -146,6 +146,32 @@ class TableOfContents(IndexingFlowable):
         self._table.drawOn(canvas, x, y, _sW)
 
 
+def _not_drawn(*args, **kwargs) -> None:
+    """A flowable's drawing in a layout pass that is never printed (see ``_TextFrame``)."""
+
+
+class _TextFrame(Frame):
+    """The text block. In a ``dry`` pass flowables are measured, split and placed on pages
+    exactly as in a printed pass, but not drawn: the first of a paper's layout passes only
+    finds the page of every contents entry and the page total, and its canvas is thrown
+    away (reportlab draws everything in every pass)."""
+
+    dry = False
+
+    def add(self, flowable, canv, trySplit=0):
+        # (reportlab's document calls ``add``, which Frame binds to its own ``_add``)
+        if not self.dry:
+            return Frame._add(self, flowable, canv, trySplit)
+        try:  # this instance only, for this placing (past a Drawing's attribute check)
+            object.__setattr__(flowable, "drawOn", _not_drawn)
+        except (AttributeError, TypeError):  # no instance attributes: drawn, to no harm
+            return Frame._add(self, flowable, canv, trySplit)
+        try:
+            return Frame._add(self, flowable, canv, trySplit)
+        finally:
+            flowable.__dict__.pop("drawOn", None)
+
+
 class _Info(pdfdoc.PDFInfo):
     """Document information with a fixed creation date and the archive fields of DA/T 47
     (number, retention period, classification) as custom entries."""
@@ -209,14 +235,25 @@ class PaperDocTemplate(BaseDocTemplate):
             initialLeading=preset.body.leading,
             **info,
         )
-        frame = Frame(
+        frame = self._frame = _TextFrame(
             preset.margin_left, preset.margin_bottom, preset.text_width, preset.text_height,
             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text",
         )
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
         self._outline_level = -1
+        self._decorations: dict[tuple, tuple] = {}
+        self._dry_passes = 0
+
+    def multiBuild(self, story, maxPasses=10, **build):
+        # Pass 1 cannot be the last one: its contents have no page numbers yet and a cell
+        # printing the page total has no total yet (template PageCountText). It is laid out
+        # dry; the passes after it are drawn as before (docs/tech-notes.md, PDF).
+        self._dry_passes = 1
+        return super().multiBuild(story, maxPasses=maxPasses, **build)
 
     def handle_documentBegin(self):
+        self._frame.dry = self._dry_passes > 0
+        self._dry_passes = max(self._dry_passes - 1, 0)
         super().handle_documentBegin()
         info = _Info(self._created, self._extra_info)
         old = self.canv._doc.info  # reportlab keeps the Info dictionary here
@@ -242,13 +279,15 @@ class PaperDocTemplate(BaseDocTemplate):
         happy = super()._allSatisfied()
         if self._page_counter is not None:
             happy = self._page_counter.settled(self.page) and happy
-        return happy
+        return happy and not self._frame.dry  # a dry pass drew nothing to save
 
     def afterPage(self):
         if self._progress is not None:
             self._progress(self.page)
 
     def _decorate(self, canv, doc):
+        if self._frame.dry:
+            return
         preset = self.book.preset
         canv.saveState()
         if not (self._cover and doc.page == 1):
@@ -257,13 +296,23 @@ class PaperDocTemplate(BaseDocTemplate):
             self._running_header(canv)
         canv.restoreState()
 
+    def _decoration(self, text: str, style: TextStyle, where: str, align: str | None):
+        """The paragraph for a page number or running header and its width on one line,
+        made once per text: the header is the same on every page, and a number's
+        paragraph serves every pass (a paragraph is wrapped and drawn anew each time)."""
+        key = (text, style, align)
+        made = self._decorations.get(key)
+        if made is None:
+            para = self.book.paragraph(text, style, where, indent=False, align=align, in_box=True)
+            made = self._decorations[key] = (para, self.book.estimate_width(text, style) + 1)
+        return made
+
     def _page_number(self, canv, number: int):
         preset = self.book.preset
         spec = preset.page_numbers
         style = TextStyle(spec.role, spec.size, spec.size, align="left")
         text = f"— {number} —"
-        para = self.book.paragraph(text, style, "页码", indent=False, in_box=True)
-        width = self.book.estimate_width(text, style) + 1
+        para, width = self._decoration(text, style, "页码", None)
         left, right = preset.margin_left, preset.margin_left + preset.text_width
         inset = spec.inset_chars * spec.size
         if spec.placement == "outside":
@@ -281,7 +330,7 @@ class PaperDocTemplate(BaseDocTemplate):
         for text, align in ((left_text, "left"), (right_text, "right")):
             if not text:
                 continue
-            para = self.book.paragraph(text, style, "页眉", indent=False, align=align, in_box=True)
+            para, _ = self._decoration(text, style, "页眉", align)
             _draw_on_baseline(para, canv, preset.margin_left, baseline, preset.text_width, style)
         canv.setLineWidth(preset.rule_width)
         canv.setStrokeColor(colors.black)

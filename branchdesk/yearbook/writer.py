@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,12 +177,8 @@ def write_year_archive(archive, year: int, out_path, *, progress: Progress | Non
     steps(0, 0, "正在准备排版…")
     with os_errors_as_storage(target.parent, "年度档案导出"):
         result = render(prepared.paper, target, library=library, progress=steps.page)
-        digest = hashlib.sha256()
-        with open(target, "rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
     sections = prepared.sections
     counts = [SectionCount(s.key, s.title, s.total, s.unit) for s in sections]
-    return YearArchiveResult(result.pages, counts, target, digest.hexdigest(), result.size, prepared.fingerprint,
+    return YearArchiveResult(result.pages, counts, target, result.sha256, result.size, prepared.fingerprint,
                              sum(len(s.attachments) for s in sections), result.substitutions, prepared.kept,
                              prepared.chosen, result.stand_ins)
