@@ -4,12 +4,12 @@ imported (docs/domain.md §1)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from .. import clock, labels
 from ..dates import date_problem
 from ..errors import ErrorCollector
+from ..patterns import compile_on_use
 from ..text import LINE_MAX, NAME_MAX, TEXT_MAX, bounded, clean_line, clean_name, clean_text
 from . import idnumber
 
@@ -39,7 +39,7 @@ class MemberForm:
 
 ADULT_AGE = 18
 PROBATION_YEARS = 1
-_PHONE = re.compile(r"^[0-9+\-() ]{5,20}$")
+_PHONE = compile_on_use(r"^[0-9+\-() ]{5,20}$")
 
 
 def validate(form: MemberForm, today: dt.date | None = None, row: int | None = None) -> dict:

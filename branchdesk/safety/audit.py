@@ -23,7 +23,6 @@ from .. import clock
 from ..fileio import atomic_path
 from ..storage.binding import ArchiveBound
 from ..storage.database import is_postgres
-from .audit_query import RECORD_KINDS, AuditFilter
 
 GENESIS = "0" * 64
 TABLE = "audit_log"
@@ -178,12 +177,14 @@ def export_jsonl(db, target: Path) -> ChainReport:
     return report
 
 
-def count_matching(db, chosen: AuditFilter) -> int:
+# ``chosen`` below is an ``audit_query.AuditFilter``, imported only by the history views
+# that make one: opening and writing an archive never need the names it carries.
+def count_matching(db, chosen) -> int:
     where, params = chosen.checked().where(db.param)
     return int(db.execute_sql(f"SELECT COUNT(*) FROM {TABLE}{where}", params).fetchone()[0])
 
 
-def matching(db, chosen: AuditFilter, offset: int = 0, limit: int | None = None) -> list[AuditEntry]:
+def matching(db, chosen, offset: int = 0, limit: int | None = None) -> list[AuditEntry]:
     """Matching entries, newest first, from ``offset``; all of them when ``limit`` is None."""
     where, params = chosen.checked().where(db.param)
     sql = f"SELECT {_COLUMNS} FROM {TABLE}{where} ORDER BY seq DESC"
@@ -195,6 +196,8 @@ def matching(db, chosen: AuditFilter, offset: int = 0, limit: int | None = None)
 def kinds_present(db) -> list[str]:
     """The record kinds the log names, in the order of ``RECORD_KINDS`` (others after)."""
     present = {row[0] for row in db.execute_sql(f"SELECT DISTINCT record_table FROM {TABLE}") if row[0]}
+    from .audit_query import RECORD_KINDS  # the history views' names: not needed to open or write
+
     order = list(RECORD_KINDS)
     return sorted(present, key=lambda kind: (order.index(kind) if kind in order else len(order), kind))
 
@@ -230,11 +233,11 @@ class AuditLog(ArchiveBound):
     def export_jsonl(self, target: Path) -> ChainReport:
         return export_jsonl(self._archive.db, target)
 
-    def matching(self, chosen: AuditFilter, offset: int = 0, limit: int | None = None) -> list[AuditEntry]:
+    def matching(self, chosen, offset: int = 0, limit: int | None = None) -> list[AuditEntry]:
         """Entries matching ``chosen``, newest first (a page of them)."""
         return matching(self._archive.db, chosen, offset, limit)
 
-    def count_matching(self, chosen: AuditFilter) -> int:
+    def count_matching(self, chosen) -> int:
         return count_matching(self._archive.db, chosen)
 
     def kinds(self) -> list[str]:

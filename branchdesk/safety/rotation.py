@@ -30,12 +30,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import clock
+from ..patterns import compile_on_use
 from ..text import quoted
 from .backup import SUFFIX, take_backup
 
 log = logging.getLogger(__name__)
 
-_NAME = re.compile(r"^branchdesk-(\d{8}-\d{6})-(.+)" + re.escape(SUFFIX) + "$")
+_NAME = compile_on_use(r"^branchdesk-(\d{8}-\d{6})-(.+)" + re.escape(SUFFIX) + "$")
 KEPT_REASONS = ("manual",)
 # Fewer than this and one bad backup plus one bad day leaves nothing to go back to.
 MIN_KEEP_LAST = 3

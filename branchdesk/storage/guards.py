@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 
 import peewee
 
+from ..patterns import compile_on_use
 from . import migrate
 from .database import is_postgres
 
-_TRIGGER = re.compile(r"^\s*CREATE\s+TRIGGER\s+(\w+)\s.*?\sON\s+(\w+)", re.S | re.I)
-_FUNCTION = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+FUNCTION\s+(\w+)\s*\(", re.I)
-_BODY = re.compile(r"\$\$(.*)\$\$", re.S)
+_TRIGGER = compile_on_use(r"^\s*CREATE\s+TRIGGER\s+(\w+)\s.*?\sON\s+(\w+)", re.S | re.I)
+_FUNCTION = compile_on_use(r"^\s*CREATE\s+OR\s+REPLACE\s+FUNCTION\s+(\w+)\s*\(", re.I)
+_BODY = compile_on_use(r"\$\$(.*)\$\$", re.S)
 
 
 @dataclass(frozen=True)
