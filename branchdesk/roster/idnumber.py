@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 
 from .. import clock
 from ..errors import ValidationError
@@ -29,11 +29,12 @@ TRUNCATED = f"公民身份号码末三位是 000：多半是表格把号码当�
 CUT_SUFFIX = "000"
 
 
-@dataclass(frozen=True)
-class IdFacts:
-    number: str
-    birth_date: dt.date
-    gender: str  # "男" or "女", from the 17th digit
+# A named tuple, not a frozen dataclass: each of those cost ~0.5 ms of every start (issue 18).
+class IdFacts(namedtuple("IdFacts", "number birth_date gender")):
+    """An ID number (normalised), the birth date (``dt.date``) it encodes and the
+    gender, "男" or "女", from its 17th digit."""
+
+    __slots__ = ()
 
 
 def check_digit(first17: str) -> str:

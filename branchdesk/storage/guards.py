@@ -11,6 +11,7 @@ against a database object that only writes the statements down."""
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from dataclasses import dataclass, field
 
 import peewee
@@ -24,12 +25,13 @@ _FUNCTION = compile_on_use(r"^\s*CREATE\s+OR\s+REPLACE\s+FUNCTION\s+(\w+)\s*\(",
 _BODY = compile_on_use(r"\$\$(.*)\$\$", re.S)
 
 
-@dataclass(frozen=True)
-class Guard:
-    kind: str  # "trigger" or "function"
-    name: str
-    table: str  # the table a trigger is on ('' for a function)
-    statement: str  # the CREATE statement, exactly as the migration ran it
+# A named tuple, not a frozen dataclass: each of those cost ~0.5 ms of every start (issue 18).
+class Guard(namedtuple("Guard", "kind name table statement")):
+    """One trigger or trigger function: ``kind`` "trigger" or "function", its ``name``,
+    the ``table`` a trigger is on ('' for a function), and ``statement``, the CREATE
+    statement exactly as the migration ran it."""
+
+    __slots__ = ()
 
 
 @dataclass
