@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import clock, labels
-from .dates import date_problem
 from .errors import ErrorCollector, NotFound
 from .storage.binding import ArchiveBound
 from .storage.models import Branch, CommitteePost, Member
@@ -138,6 +137,9 @@ class BranchManager(ArchiveBound):
         higher = errors.check(bounded, "higher_org", "上级党组织", clean_line(info.higher_org), LINE_MAX)
         if info.kind not in labels.BRANCH_KINDS:
             errors.add("kind", "choice", "请选择支部类型（村、社区、机关、企业、学校或其他）。")
+        # on use: dates (its regexes, a dataclass) serves forms and imports, not a listing
+        from .dates import date_problem
+
         today = clock.today()
         for key, label_text, day in (
             ("founded_on", "成立日期", info.founded_on),
