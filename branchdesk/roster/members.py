@@ -14,7 +14,6 @@ from ..storage.binding import ArchiveBound
 from ..storage.database import like
 from ..storage.models import (
     CommitteePost,
-    MeetingAttendance,
     Member,
     MemberStatusChange,
     PartyGroup,
@@ -282,6 +281,8 @@ class MemberManager(ArchiveBound):
         """Only for a member entered by mistake: one who left is marked 转出/去世 instead."""
         self._archive.require_writable()
         current = self.get(member_id)
+        from ..storage.meeting_models import MeetingAttendance  # the meetings' models load on use
+
         meetings = MeetingAttendance.select().where(MeetingAttendance.member == member_id).count()
         if meetings:
             raise Conflict(
