@@ -76,6 +76,10 @@ class BranchManager(ArchiveBound):
             self._missing()
         return info
 
+    def has_own(self) -> bool:
+        """Whether the own branch is registered: one small query, without its committee."""
+        return Branch.select(Branch.id).where(Branch.is_own == True).exists()  # noqa: E712 - peewee expression
+
     def own_id(self) -> int:
         """The own branch's id: one small query (managers ask for it on every read)."""
         row = Branch.select(Branch.id).where(Branch.is_own == True).first()  # noqa: E712 - peewee expression
