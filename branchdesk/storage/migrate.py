@@ -43,7 +43,7 @@ def _step_names() -> set[str]:
     of every open, issue 18); a frozen program's modules are in its archive, not a folder."""
     if isinstance(migrations_package.__spec__.loader, importlib.machinery.SourceFileLoader):
         return {entry.name.removesuffix(".py") for folder in migrations_package.__path__
-                for entry in os.scandir(folder) if entry.name.endswith(".py")}
+                for entry in os.scandir(folder) if entry.name.endswith(".py") and entry.name != "__init__.py"}
     import pkgutil
 
     return {info.name for info in pkgutil.iter_modules(migrations_package.__path__)}
