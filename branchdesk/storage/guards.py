@@ -146,7 +146,8 @@ def check(db) -> GuardReport:
         for name, guard in wanted.items():
             if name not in present:
                 report.missing.append(name)
-            elif _normalised(present[name] or "") != _normalised(guard.statement):
+            # SQLite keeps a trigger's text as it was written: equal text needs no normalising.
+            elif present[name] != guard.statement and _normalised(present[name] or "") != _normalised(guard.statement):
                 report.changed.append(name)
         report.extra = sorted(name for name in present if name not in wanted)
     return report
