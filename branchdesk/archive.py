@@ -339,7 +339,7 @@ class Archive(ArchiveBound):
 
     def is_initialised(self) -> bool:
         """A branch archive with its branch, or an upper archive with its organisation."""
-        if self.branch.own_or_none() is not None:
+        if self.branch.has_own():
             return True
         return self.mode == "upper" and self.upper.organisation_or_none() is not None
 

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import clock, labels
-from .dates import date_problem
 from .errors import ErrorCollector, NotFound
 from .storage.binding import ArchiveBound
 from .storage.models import Branch, CommitteePost, Member
@@ -77,6 +76,10 @@ class BranchManager(ArchiveBound):
             self._missing()
         return info
 
+    def has_own(self) -> bool:
+        """Whether the own branch is registered: one small query, without its committee."""
+        return Branch.select(Branch.id).where(Branch.is_own == True).exists()  # noqa: E712 - peewee expression
+
     def own_id(self) -> int:
         """The own branch's id: one small query (managers ask for it on every read)."""
         row = Branch.select(Branch.id).where(Branch.is_own == True).first()  # noqa: E712 - peewee expression
@@ -138,6 +141,9 @@ class BranchManager(ArchiveBound):
         higher = errors.check(bounded, "higher_org", "上级党组织", clean_line(info.higher_org), LINE_MAX)
         if info.kind not in labels.BRANCH_KINDS:
             errors.add("kind", "choice", "请选择支部类型（村、社区、机关、企业、学校或其他）。")
+        # on use: dates (its regexes, a dataclass) serves forms and imports, not a listing
+        from .dates import date_problem
+
         today = clock.today()
         for key, label_text, day in (
             ("founded_on", "成立日期", info.founded_on),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from . import clock
+from .patterns import compile_on_use
 from .text import quoted
 
 # The earliest date any record can carry: the Party's founding (commemorated on 1 July 1921).
@@ -14,9 +14,9 @@ PARTY_FOUNDED = dt.date(1921, 7, 1)
 # How far ahead a plan or a deadline may reach: a mistyped year (2199, 9999) is refused.
 PLAN_YEARS_AHEAD = 5
 
-_FULL = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-_MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_FULL = compile_on_use(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_MONTH = compile_on_use(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
+_COMPACT = compile_on_use(r"^(\d{4})(\d{2})(\d{2})$")
 
 
 # Spreadsheet serial dates (1900 date system): day 1 is 1900-01-01, and day 60 is the
@@ -24,7 +24,7 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 # day 61 on, the serial counts from 1899-12-30.
 _SERIAL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_FIRST_REAL = 61  # 1900-03-01: below it the bug shifts every date by a day
-_SERIAL_TEXT = re.compile(r"^[0-9]{1,6}$")
+_SERIAL_TEXT = compile_on_use(r"^[0-9]{1,6}$")
 _YEAR_ONLY = range(1900, 2101)
 
 

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from . import labels
 from .fileio import make_private_folder
+from .patterns import compile_on_use
 
 # Characters Windows, macOS or Linux refuse in a file name, and control characters.
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_UNSAFE = compile_on_use(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 # Names Windows reserves for devices, whatever the extension.
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 # Long enough for any paper's name; far below the 255 bytes file systems allow (3 per character).

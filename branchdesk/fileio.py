@@ -20,7 +20,7 @@ PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
 
 
-def make_private(path: Path, folder: bool = False) -> None:
+def make_private(path: str | os.PathLike, folder: bool = False) -> None:
     """Owner-only permissions on ``path`` when they are wider (a file or folder made by
     an older version, or copied in); a failure (not ours, a FAT stick) is ignored."""
     if os.name == "nt":

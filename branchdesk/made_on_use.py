@@ -15,14 +15,13 @@ import copy
 import importlib
 import threading
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 # One maker at a time: a worker thread and the GUI thread reading the same manager for
 # the first time get the same object. Re-entrant, since a manager may read another.
 _making = threading.RLock()
 
 
-def resolve(where: str) -> Any:
+def resolve(where: str) -> object:
     """``"roster.members:MemberManager"`` → that attribute of ``branchdesk.roster.members``."""
     module, _, name = where.partition(":")
     return getattr(importlib.import_module(f"branchdesk.{module}"), name)
@@ -56,11 +55,11 @@ class Defaults(Mapping):
     ``"module:CONSTANT"`` reference (``Reference``) resolved on first lookup. A fresh deep
     copy per lookup, so that a caller may change what it got."""
 
-    def __init__(self, table: Mapping[str, Any]):
+    def __init__(self, table: Mapping[str, object]):
         self._table = dict(table)
-        self._resolved: dict[str, Any] = {}
+        self._resolved: dict[str, object] = {}
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> object:
         if key not in self._resolved:
             value = self._table[key]
             self._resolved[key] = resolve(value.where) if isinstance(value, Reference) else value

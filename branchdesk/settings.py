@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from .storage.binding import ArchiveBound
 from .storage.models import Setting
 
 # The defaults of the archive's own settings; each feature's are added where the
 # archive is assembled (archive.setting_defaults), never by importing a module.
-CORE_DEFAULTS: dict[str, Any] = {
+CORE_DEFAULTS: dict[str, object] = {
     # "branch": one branch's own archive; "upper": an upper level that imports bundles.
     "archive_mode": "branch",
     # Paper layout used unless an export asks for another one.
@@ -32,17 +31,17 @@ SECRET_KEYS = frozenset({"access.password"})
 
 
 class SettingsManager(ArchiveBound):
-    def __init__(self, archive, defaults: dict[str, Any]):
+    def __init__(self, archive, defaults: dict[str, object]):
         self._archive = archive
         self._defaults = defaults
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def get(self, key: str, default: object = None) -> object:
         row = Setting.get_or_none(Setting.key == key)
         if row is None:
             return self._defaults.get(key, default)
         return json.loads(row.value)
 
-    def set(self, key: str, value: Any, audited: bool = True) -> None:
+    def set(self, key: str, value: object, audited: bool = True) -> None:
         """Store a setting; the change is logged in the audit log in the same transaction
         (``audited=False`` only for callers that log the change themselves)."""
         self._archive.require_writable()
@@ -62,13 +61,13 @@ class SettingsManager(ArchiveBound):
                 shown = {"key": key} if key in SECRET_KEYS else {"key": key, "value": value}
                 self._archive.audit.record("setting.set", f"修改设置「{key}」", "setting", None, shown)
 
-    def all(self) -> dict[str, Any]:
+    def all(self) -> dict[str, object]:
         values = dict(self._defaults)
         values.update({row.key: json.loads(row.value) for row in Setting.select()})
         return values
 
 
-def _validated(key: str, value: Any) -> Any:
+def _validated(key: str, value: object) -> object:
     """Settings whose wrong value could lose data are checked here, whoever sets them."""
     if key == "backup.retention":
         from .safety.rotation import validate_retention

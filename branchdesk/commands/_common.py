@@ -7,15 +7,16 @@ import datetime as dt
 from pathlib import Path
 
 from .. import labels
-from ..dates import parse_date
 from ..errors import ValidationError
-from ..roster.name_order import looks_like_pinyin, pinyin_matches
 from ..text import clean_name, quoted
 
 
 def date_arg(text: str | None, what: str, default: dt.date | None = None) -> dt.date | None:
     if not text:
         return default
+    # imported here: dates (and dataclasses) at the top slowed every command's start
+    from ..dates import parse_date
+
     try:
         return parse_date(text)
     except ValueError:
@@ -42,6 +43,8 @@ def member_arg(archive, name: str | None, what: str, allow_other: bool = True) -
         return ids[0], archive.members.get(ids[0]).name
     if len(ids) > 1:
         raise ValidationError("name", "ambiguous", f"{what}{quoted(name)}在名册中有 {len(ids)} 人重名，请在窗口中选择。")
+    from ..roster.name_order import looks_like_pinyin, pinyin_matches
+
     # Names stay exact here: pinyin that spells members' names is refused, never guessed
     # (nor stored as the name of someone outside the roster).
     spelled = [record.name for record in archive.members.records(archive.members.query_ids(statuses=None))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import clock, export_names
+from .. import clock
 from ._common import out_path
 
 
@@ -66,6 +66,7 @@ def run_import(args, ctx) -> int:
 
 
 def run_export(args, ctx) -> int:
+    from .. import export_names
     from ..roster.export import export_roster, id_note
 
     with ctx.open_archive(read_only=False) as archive:

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 
 from .. import clock
 from ..errors import ValidationError
+from ..patterns import compile_on_use
 from ..text import clean_line
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
 FIELD = "id_number"
 # Only ASCII digits: str.isdigit() would also accept ² or ① and break the arithmetic.
-_ID_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
-_ASCII_DIGITS = re.compile(r"^[0-9]+$")
+_ID_SHAPE = compile_on_use(r"^[0-9]{17}[0-9X]$")
+_ASCII_DIGITS = compile_on_use(r"^[0-9]+$")
 # "1.10105E+17": what Excel shows for an ID number typed into a number cell.
-_SCIENTIFIC = re.compile(r"^[0-9](\.[0-9]+)?E\+?[0-9]+$", re.IGNORECASE)
+_SCIENTIFIC = compile_on_use(r"^[0-9](\.[0-9]+)?E\+?[0-9]+$", re.IGNORECASE)
 _RETYPE = "请对照本人身份证重新输入完整号码（先把这一列设为“文本”格式），不要自己补末几位。"
 SPREADSHEET_NUMBER = (
     f"公民身份号码在表格里被存成了数字（显示为科学计数法或末几位变成 0），表格已把号码截断，后几位已经丢失。{_RETYPE}"
@@ -28,11 +29,12 @@ TRUNCATED = f"公民身份号码末三位是 000：多半是表格把号码当�
 CUT_SUFFIX = "000"
 
 
-@dataclass(frozen=True)
-class IdFacts:
-    number: str
-    birth_date: dt.date
-    gender: str  # "男" or "女", from the 17th digit
+# A named tuple, not a frozen dataclass: each of those cost ~0.5 ms of every start (issue 18).
+class IdFacts(namedtuple("IdFacts", "number birth_date gender")):
+    """An ID number (normalised), the birth date (``dt.date``) it encodes and the
+    gender, "男" or "女", from its 17th digit."""
+
+    __slots__ = ()
 
 
 def check_digit(first17: str) -> str:

@@ -4,12 +4,11 @@ imported (docs/domain.md §1)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from .. import clock, labels
-from ..dates import date_problem
 from ..errors import ErrorCollector
+from ..patterns import compile_on_use
 from ..text import LINE_MAX, NAME_MAX, TEXT_MAX, bounded, clean_line, clean_name, clean_text
 from . import idnumber
 
@@ -39,12 +38,15 @@ class MemberForm:
 
 ADULT_AGE = 18
 PROBATION_YEARS = 1
-_PHONE = re.compile(r"^[0-9+\-() ]{5,20}$")
+_PHONE = compile_on_use(r"^[0-9+\-() ]{5,20}$")
 
 
 def validate(form: MemberForm, today: dt.date | None = None, row: int | None = None) -> dict:
     """Check a form; return the cleaned column values or raise ValidationErrors
     listing every problem with the field it belongs to."""
+    # on use: dates (its regexes, a dataclass) serves forms and imports, not a listing
+    from ..dates import date_problem
+
     today = today or clock.today()
     errors = ErrorCollector(row)
     name = errors.check(bounded, "name", "姓名", clean_name(form.name), NAME_MAX, True)

@@ -22,6 +22,8 @@ import functools
 import re
 from pathlib import Path
 
+from ..patterns import compile_on_use
+
 NAME_ORDER_SETTING = "members.name_order"
 NAME_ORDERS = {"strokes": "姓氏笔画", "pinyin": "拼音"}
 DEFAULT_NAME_ORDER = "strokes"
@@ -31,7 +33,7 @@ _STROKE_BASE = 0x21
 _NO_STROKES = 1000  # after every ideograph (the largest count is 84)
 _NO_READING = "~"  # after every syllable (lower-case letters)
 # What may be typed as pinyin: Latin letters, with spaces or apostrophes between syllables.
-_PINYIN_QUERY = re.compile(r"^[A-Za-z][A-Za-z' ]*$")
+_PINYIN_QUERY = compile_on_use(r"^[A-Za-z][A-Za-z' ]*$")
 
 # Surnames that read otherwise than the character's first (common) reading: how
 # 《百家姓》 and the 通用规范汉字表 read them. Compound surnames pypinyin already reads

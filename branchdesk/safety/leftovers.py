@@ -14,9 +14,10 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
 import time
 from pathlib import Path
+
+from ..patterns import compile_on_use
 
 log = logging.getLogger(__name__)
 
@@ -26,25 +27,25 @@ SAFE_AGE_S = 12 * 3600
 _RANDOM8 = r"[a-z0-9_]{8}"  # what tempfile puts in a name
 _SUFFIX = r"(\.[A-Za-z0-9]{1,10})?"
 # fileio.atomic_path: tempfile.mkstemp(prefix=".tmp-", suffix=<the target's suffix>)
-ATOMIC_TEMP = re.compile(rf"\.tmp-{_RANDOM8}{_SUFFIX}")
+ATOMIC_TEMP = compile_on_use(rf"\.tmp-{_RANDOM8}{_SUFFIX}")
 # safety/backup.py: the backup staged on the local disk before it goes to a stick
-STAGED_BACKUP = re.compile(r"\.staging-\d+-[0-9a-f]{8}\.sqlite3")
+STAGED_BACKUP = compile_on_use(r"\.staging-\d+-[0-9a-f]{8}\.sqlite3")
 # upper/importer.py: an attachment from a bundle, named by its SHA-256
-IMPORTED_FILE = re.compile(rf"\.tmp-\d+-\d+-[0-9a-f]{{64}}{_SUFFIX}")
+IMPORTED_FILE = compile_on_use(rf"\.tmp-\d+-\d+-[0-9a-f]{{64}}{_SUFFIX}")
 # bundle/writer.py: tempfile.mkdtemp(prefix=".bdx-staging-") in exports/ (a folder)
-BUNDLE_STAGING = re.compile(rf"\.bdx-staging-{_RANDOM8}")
+BUNDLE_STAGING = compile_on_use(rf"\.bdx-staging-{_RANDOM8}")
 
 # ui/toolkit/paper_preview.py: a paper written only to be shown (mkstemp(prefix="preview-",
 # suffix=".pdf")), and the names earlier versions gave meeting papers
-PREVIEW_FILE = re.compile(rf"(preview-{_RANDOM8}|meeting-\d+-[a-z_]+)\.pdf")
+PREVIEW_FILE = compile_on_use(rf"(preview-{_RANDOM8}|meeting-\d+-[a-z_]+)\.pdf")
 
 # bundle/paper_cache.py: a kept yearly PDF and its sidecar (a crash between their writes
 # leaves one without the other)
-KEPT_PAPER = re.compile(r"(\d{4})\.(pdf|json)")
+KEPT_PAPER = compile_on_use(r"(\d{4})\.(pdf|json)")
 
 FILE_PATTERNS = (ATOMIC_TEMP, STAGED_BACKUP, IMPORTED_FILE)
 # On a stick, which is the user's as much as ours: only a backup's or a bundle's.
-STICK_TEMP = re.compile(rf"\.tmp-{_RANDOM8}\.(sqlite3|bdx)")
+STICK_TEMP = compile_on_use(rf"\.tmp-{_RANDOM8}\.(sqlite3|bdx)")
 
 
 def remove_leftovers(folder: Path, patterns=FILE_PATTERNS, folders: bool = False, now: float | None = None,
@@ -68,6 +69,8 @@ def remove_leftovers(folder: Path, patterns=FILE_PATTERNS, folders: bool = False
                     now - entry.stat().st_mtime >= min_age_s:
                 path.unlink()
             elif folders and entry.is_dir() and BUNDLE_STAGING.fullmatch(entry.name) and _old_tree(path, now):
+                import shutil  # here: it pulls in bz2 and lzma, ~3 ms of every open (issue 18)
+
                 shutil.rmtree(path)
             else:
                 continue

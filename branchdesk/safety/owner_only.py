@@ -29,19 +29,19 @@ def tighten(layout: paths.ArchiveLayout) -> None:
         make_private(Path(f"{layout.database}{suffix}"))
     for entry in _entries(layout.root):
         if entry.is_file(follow_symlinks=False):
-            make_private(Path(entry.path))  # the lock file, the attempts file
+            make_private(entry.path)  # the lock file, the attempts file
     for folder in (layout.backups, layout.exports, layout.aside, layout.drafts):
         for entry in _entries(folder):
             if entry.is_file(follow_symlinks=False):
-                make_private(Path(entry.path))
+                make_private(entry.path)
     for sub in _entries(layout.attachments):
         if sub.is_dir(follow_symlinks=False):
-            make_private(Path(sub.path), folder=True)
+            make_private(sub.path, folder=True)
             for entry in _entries(Path(sub.path)):
                 if entry.is_file(follow_symlinks=False):
-                    make_private(Path(entry.path))
+                    make_private(entry.path)
         elif sub.is_file(follow_symlinks=False):
-            make_private(Path(sub.path))
+            make_private(sub.path)
 
 
 def _entries(folder: Path) -> list[os.DirEntry]:

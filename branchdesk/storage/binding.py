@@ -17,7 +17,6 @@ import contextvars
 import functools
 import inspect
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import peewee
 
@@ -86,7 +85,7 @@ def database_in_use() -> peewee.Database | None:
     return _in_use.get()
 
 
-def _call_bound(database_of: Callable[[Any], peewee.Database], function: Callable) -> Callable:
+def _call_bound(database_of: Callable[[object], peewee.Database], function: Callable) -> Callable:
     """``function`` wrapped so that it runs with ``database_of(first argument)`` in use;
     a generator is stepped with the database in use at each step (its caller may use
     another archive between two steps)."""
@@ -128,7 +127,7 @@ def _archive_database(holder) -> peewee.Database:
     return archive.db
 
 
-def uses_archive[F: Callable[..., Any]](function: F) -> F:
+def uses_archive[F: Callable[..., object]](function: F) -> F:
     """For a domain function whose first argument is the archive (or an object holding it
     as ``_archive``/``archive``): model queries inside run on that archive's database."""
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import socket
 import sqlite3
 import sys
@@ -18,6 +17,7 @@ import peewee
 
 from ..errors import TAKEN_OVER, Conflict, StorageError
 from ..paths import write_protected
+from ..patterns import compile_on_use
 from ..pg_driver import give_peewee_psycopg
 
 # Written into every SQLite archive so a foreign file is recognised ("BDSK").
@@ -88,7 +88,7 @@ _POSTGRES_MESSAGES = {
     "53100": DISK_FULL_MESSAGE,  # disk_full
     "25006": READ_ONLY_SERVER_MESSAGE,  # read_only_sql_transaction
 }
-_MARKER = re.compile(rf"({SEALED_MARKER}|{UNSEALED_MARKER}|{APPEND_ONLY_MARKER}):([A-Za-z0-9_]*)")
+_MARKER = compile_on_use(rf"({SEALED_MARKER}|{UNSEALED_MARKER}|{APPEND_ONLY_MARKER}):([A-Za-z0-9_]*)")
 
 
 def translate_error(error: Exception) -> Exception | None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import peewee as pw
 
-from .models import BaseModel, Branch, Meeting, Member, RectificationItem
+from .life_models import RectificationItem
+from .meeting_models import Meeting
+from .models import BaseModel, Branch, Member
 
 
 class MassesHousehold(BaseModel):

@@ -28,14 +28,14 @@ The record table must have an integer ``id`` and a text state column holding
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from ..patterns import compile_on_use
 from .database import APPEND_ONLY_MARKER, SEALED_MARKER, UNSEALED_MARKER, is_postgres
 
 SEALED_STATE = "reported"
 SEAL_TABLE = "record_seal"
-_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
+_NAME = compile_on_use(r"^[a-z_][a-z0-9_]{0,40}$")
 
 ParentLink = tuple[str, str]  # (parent table, column in the child that points to it)
 

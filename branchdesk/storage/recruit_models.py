@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import peewee as pw
 
-from .models import BaseModel, Branch, Meeting, Member, PartyGroup
+from .meeting_models import Meeting
+from .models import BaseModel, Branch, Member, PartyGroup
 
 
 class RecruitPerson(BaseModel):

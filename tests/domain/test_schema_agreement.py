@@ -1,4 +1,4 @@
-"""The peewee models (storage/models.py, storage/target_models.py) map the tables that the
+"""The peewee models (storage/models.py, storage/meeting_models.py, storage/target_models.py …) map the tables that the
 migration steps create, column by column, on both engines: the same names, the same
 nullability, the same primary key and the same kind of type. A model that drifts from the
 DDL fails here, not in a user's archive at the first query that reads the column."""
@@ -11,7 +11,9 @@ import pytest
 from branchdesk.storage import (
     dues_models,
     honours_models,
+    life_models,
     masses_models,
+    meeting_models,
     models,
     recruit_models,
     study_models,
@@ -20,8 +22,8 @@ from branchdesk.storage import (
 )
 
 MODELS = sorted(
-    (m for module in (models, target_models, dues_models, honours_models, recruit_models, masses_models,
-                                   transfer_models, study_models)
+    (m for module in (models, meeting_models, life_models, target_models, dues_models, honours_models,
+                      recruit_models, masses_models, transfer_models, study_models)
      for m in vars(module).values()
      if isinstance(m, type) and issubclass(m, models.BaseModel) and m is not models.BaseModel),
     key=lambda m: m._meta.table_name,
