@@ -28,6 +28,12 @@ EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 log = logging.getLogger(__name__)
 
 
+NO_ARCHIVE_HERE = (
+    "在 {folder} 没有找到档案库。请用 --data-dir 指向档案库所在的文件夹；"
+    "如果要新建，请运行 branchdesk init（或 branchdesk demo 看示例）。这个文件夹里没有新建任何东西。"
+)
+
+
 class CommandContext:
     """What a handler needs: the archive location and a way to open it."""
 
@@ -41,6 +47,8 @@ class CommandContext:
         ``mode`` archive (``"branch"`` or ``"upper"``), refusing the other kind clearly."""
         from .archive import Archive
 
+        if require_branch and not paths.db_url(self.db_url):
+            self._refuse_missing_archive()
         self.log_here()
         archive = Archive.open(self.data_dir, self.db_url, read_only=read_only)
         if require_branch and archive.mode != mode:
@@ -55,6 +63,18 @@ class CommandContext:
 
             raise BranchDeskError(UNFINISHED_CREATION.format(where=archive.location))
         return archive
+
+    def _refuse_missing_archive(self) -> None:
+        """A command that needs a branch's (or upper level's) records, pointed at a folder
+        with no archive in it (a mistyped --data-dir, a stick not plugged in): said plainly,
+        and nothing is created there. A folder whose database went missing but whose
+        backups remain is left to Archive.open, which offers the newest good backup."""
+        layout = paths.ArchiveLayout(paths.data_dir(self.data_dir))
+        if layout.database.exists() or any(
+            folder.is_dir() and any(folder.iterdir()) for folder in (layout.backups, layout.aside)
+        ):
+            return
+        raise BranchDeskError(NO_ARCHIVE_HERE.format(folder=layout.root))
 
     def log_here(self):
         """Keep the log in the archive's folder (when it exists and can be written)."""
@@ -106,7 +126,7 @@ def build_parser(with_commands: bool = True, running: str | None = "*") -> argpa
                     "只写数据包文件（branchdesk 文件.bdx）时打开窗口并在上级汇总中导入它。",
         add_help=with_commands,
     )
-    parser.add_argument("--version", action="version", version=f"BranchDesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"BranchDesk {__version__}", help="显示版本号后退出")
     parser.add_argument("--data-dir", help="档案库文件夹（默认：BRANCHDESK_DATA_DIR 或用户数据目录）")
     parser.add_argument("--db-url", help="PostgreSQL 地址，例如 postgresql://user@host:5432/branchdesk")
     parser.add_argument("--screenshot", metavar="FILE.png", help="打开主窗口，绘制完成后保存截图并退出")
