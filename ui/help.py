@@ -5,7 +5,6 @@ when first opened (ui/help_dialog.py), not at the window's start."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
@@ -19,8 +18,6 @@ if TYPE_CHECKING:
 
     from .help_dialog import HelpDialog
 
-HELP_DIR = Path(__file__).resolve().parent.parent / "resources" / "help"
-MANUAL = HELP_DIR / "manual.html"
 # The manual's section (its anchor) for each page of the navigation.
 PAGE_SECTIONS = {
     "home": "home", "meetings": "meetings", "life": "life", "targets": "targets", "ledger": "ledger",

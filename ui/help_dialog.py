@@ -3,11 +3,15 @@ the 帮助 menu opens it: the window's start does not build its widget classes (
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
-from .help import HELP_DIR, MANUAL
 from .text import tr
+
+HELP_DIR = Path(__file__).resolve().parent.parent / "resources" / "help"
+MANUAL = HELP_DIR / "manual.html"
 
 
 class HelpDialog(QDialog):
