@@ -58,6 +58,7 @@ TODO_KINDS = {
 OPENS = {
     "meeting": "打开会议",  # record_id: the meeting
     "new_meeting": "补录会议",  # meeting_kind, group_id, day
+    "plan_meeting": "安排会议",  # the same, for a period still under way
     "member": "办理转正",  # record_id: the member
     "dues": "打开党费",  # record_id: the member, day: the last month of the run
     "member_view": "查看党员",  # record_id: the member
@@ -179,7 +180,7 @@ def _unarranged(row, period: str, start: dt.date, end: dt.date, today: dt.date, 
     day = min(max(customary_day(row.kind, start, end, theme_day), today), end)
     return TodoItem(
         "meeting", f"{period}的{row.label}还没有召开，也没有安排（本期 {end:%Y-%m-%d} 结束，还有 {left} 天）。"
-        "请安排召开并登记计划。", "new_meeting", DUE, meeting_kind=row.kind, group_id=row.group_id, day=day)
+        "请安排召开并登记计划。", "plan_meeting", DUE, meeting_kind=row.kind, group_id=row.group_id, day=day)
 
 
 def customary_day(kind: str, start: dt.date, end: dt.date, theme_day: int) -> dt.date:

@@ -68,7 +68,7 @@ def test_a_required_meeting_neither_held_nor_planned_is_listed_when_its_period_e
     listed = unarranged(day)
     assert {"general", "lecture"} <= {kind for kind, _ in listed}
     general = listed[("general", None)]
-    assert general.urgency == DUE and general.opens == "new_meeting"
+    assert general.urgency == DUE and general.opens == "plan_meeting" and general.action == "安排会议"
     assert general.sentence.startswith(f"{TODAY.year}年第四季度的支部党员大会还没有召开")
     assert "还有 24 天" in general.sentence and TODAY.year == general.day.year and general.day >= day
     # a monthly meeting only in its month's last ten days; and never before the last 30 days

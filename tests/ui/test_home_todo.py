@@ -67,6 +67,14 @@ def test_each_row_opens_its_record_in_one_click(qtbot, window, demo_archive):
         assert seen["group"] == item.group_id
     assert window.current_page_key() == "meetings"
 
+    # the quarter's 党员大会 or 党课 not arranged with weeks to go: 安排会议 on its kind and day
+    window.show_page("home")
+    seen = {}
+    _answer(lambda d: {"kind": d.kind.currentData(), "day": d.planned_on.date()}, seen)
+    item = _click(qtbot, home, "plan_meeting")
+    assert seen["dialog"] is PlanDialog and (seen["kind"], seen["day"]) == (item.meeting_kind, item.day)
+    assert item.day >= TODAY
+
     window.show_page("home")
     seen = {}
     _answer(lambda d: {"member_id": d.member_id}, seen)

@@ -204,7 +204,7 @@ class HomePage(QWidget):
         opens = item.opens
         if opens == "meeting":
             return window.show_page("meetings").open_meeting(item.record_id)
-        if opens == "new_meeting":
+        if opens in ("new_meeting", "plan_meeting"):
             page = window.show_page("meetings")
             page.new_meeting(kind=item.meeting_kind, day=item.day, group_id=item.group_id)
             return page
