@@ -177,6 +177,12 @@ def run_show(args, ctx) -> int:
         ctx.out(f"主题：{f.theme}")
     if f.speaker_name:
         ctx.out(f"主讲人：{f.speaker_name}")
+    if f.also_counts:
+        ctx.out("同时计为：" + "、".join(labels.label(labels.MEETING_KINDS, k) for k in f.also_counts))
+    if f.attendees_text:
+        ctx.out(f"参会人员：{f.attendees_text}")
+    if f.preparation:
+        ctx.out(f"会前准备：{f.preparation}")
     if f.held_on:
         # no dangling 「-」 when the times were not given
         times = f.started_at + (f"-{f.ended_at}" if f.started_at and f.ended_at else "")

@@ -85,9 +85,11 @@ def test_show_prints_the_minutes_and_no_dangling_dash_and_hold_warns_of_a_host_o
     def run(*args):
         return cli_run(capsys, data_dir, *args, db_url=url)
 
-    code, out, err = run("meetings", "plan", "--kind", "支委会", "--date", TODAY.isoformat())
+    code, out, err = run("meetings", "plan", "--kind", "支委会", "--date", TODAY.isoformat(), "--time", "19:00",
+                         "--place", "村委会", "--also", "主题党日")
     assert code == 0, err
     meeting_id = str(int(re.search(r"编号 (\d+)", out).group(1)))
+    assert run("meetings", "notify", meeting_id, "--prepare", "带好笔记本")[0] == 0
     # a host on nobody's list: held all the same (a 上级 leader may chair), with a warning line
     code, out, err = run("meetings", "hold", meeting_id, "--date", TODAY.isoformat(), "--host", "不存在",
                          "--minutes", "传达镇党委会议精神。\n研究冬季防火工作。")
@@ -97,6 +99,7 @@ def test_show_prints_the_minutes_and_no_dangling_dash_and_hold_warns_of_a_host_o
     assert code == 0, err
     assert f"召开：{TODAY:%Y-%m-%d}  主持人：不存在" in out and " -" not in out
     assert "会议内容：\n  传达镇党委会议精神。\n  研究冬季防火工作。" in out
+    assert "同时计为：主题党日" in out and "参会人员：全体支部委员" in out and "会前准备：带好笔记本" in out
     # a member of the roster, or a 列席 guest named in the same command: no warning
     code, out, _ = run("meetings", "hold", meeting_id, "--date", TODAY.isoformat(), "--host", "王堃")
     assert code == 0 and "提示" not in out
