@@ -4,8 +4,8 @@ item a plain Chinese sentence and the one record or editor that acting on it ope
 
 What goes on it, most urgent first:
 - a failed or old backup;
-- each meeting overdue (planned, date passed) and each required period that ended
-  without one, for the last twelve months, as the compliance calendar
+- each meeting overdue (planned, date passed), each required period that ended
+  without one, and the period under way ending soon with its meeting neither held nor planned, for the last twelve months, as the compliance calendar
   (``archive.meetings.compliance``) counts them — the archive's start and per-quarter
   periods are its rules, not this module's;
 - each probationary member whose year is up, or is up within ``PROBATION_NOTICE_DAYS``
@@ -39,6 +39,9 @@ PROBATION_YEARS = 1
 PROBATION_NOTICE_DAYS = 30
 # How far back a period without its meeting is still listed (older ones: the calendar).
 MISSING_LOOKBACK_DAYS = 365
+# From how many days before its period ends a required meeting neither held nor planned
+# is listed (a monthly one: from the month's last ten days).
+ARRANGE_LEAD_DAYS = 30
 
 # urgency: 0 overdue or at risk, 1 due now, 2 coming or for information
 OVERDUE, DUE, COMING = 0, 1, 2
@@ -55,6 +58,7 @@ TODO_KINDS = {
 OPENS = {
     "meeting": "打开会议",  # record_id: the meeting
     "new_meeting": "补录会议",  # meeting_kind, group_id, day
+    "plan_meeting": "安排会议",  # the same, for a period still under way
     "member": "办理转正",  # record_id: the member
     "dues": "打开党费",  # record_id: the member, day: the last month of the run
     "member_view": "查看党员",  # record_id: the member
@@ -147,10 +151,14 @@ def meeting_items(archive, today: dt.date) -> list[TodoItem]:
                 continue
             seen = set()
             for cell in row.cells:
-                if cell.state != "missing" or cell.period in seen:
+                if cell.state not in ("missing", "open") or cell.period in seen:
                     continue
                 seen.add(cell.period)
                 start, end = period_bounds(row.frequency, year, (cell.month - 1) // PERIOD_MONTHS[row.frequency])
+                if cell.state == "open":
+                    if item := _unarranged(row, cell.period, start, end, today, theme_day):
+                        items.append(item)
+                    continue
                 if end < since:
                     continue
                 items.append(TodoItem(
@@ -159,6 +167,20 @@ def meeting_items(archive, today: dt.date) -> list[TodoItem]:
                     meeting_kind=row.kind, group_id=row.group_id,
                     day=customary_day(row.kind, start, end, theme_day)))
     return items
+
+
+def _unarranged(row, period: str, start: dt.date, end: dt.date, today: dt.date, theme_day: int) -> TodoItem | None:
+    """The period under way whose required meeting is neither held nor planned, once the
+    period ends within ``ARRANGE_LEAD_DAYS`` (a month's meetings: its last third) —
+    the quarter's 党员大会, the year's 4th 党课 (docs/domain.md §9)."""
+    lead = min(ARRANGE_LEAD_DAYS, PERIOD_MONTHS[row.frequency] * 10)
+    left = (end - today).days
+    if not start <= today <= end or left > lead:
+        return None
+    day = min(max(customary_day(row.kind, start, end, theme_day), today), end)
+    return TodoItem(
+        "meeting", f"{period}的{row.label}还没有召开，也没有安排（本期 {end:%Y-%m-%d} 结束，还有 {left} 天）。"
+        "请安排召开并登记计划。", "plan_meeting", DUE, meeting_kind=row.kind, group_id=row.group_id, day=day)
 
 
 def customary_day(kind: str, start: dt.date, end: dt.date, theme_day: int) -> dt.date:

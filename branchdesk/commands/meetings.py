@@ -173,14 +173,35 @@ def run_show(args, ctx) -> int:
     f = detail.form
     ctx.out(f"{f.title}（{detail.kind_label}，{detail.state_label}）")
     ctx.out(f"计划：{f.planned_on:%Y-%m-%d} {f.planned_time}  地点：{f.place}")
+    if f.theme and f.theme != f.title:
+        ctx.out(f"主题：{f.theme}")
+    if f.speaker_name:
+        ctx.out(f"主讲人：{f.speaker_name}")
+    if f.also_counts:
+        ctx.out("同时计为：" + "、".join(labels.label(labels.MEETING_KINDS, k) for k in f.also_counts))
+    if f.attendees_text:
+        ctx.out(f"参会人员：{f.attendees_text}")
+    if f.preparation:
+        ctx.out(f"会前准备：{f.preparation}")
     if f.held_on:
-        ctx.out(f"召开：{f.held_on:%Y-%m-%d} {f.started_at}-{f.ended_at}  主持人：{f.host_name}  记录人：{f.recorder_name}")
+        # no dangling 「-」 when the times were not given
+        times = f.started_at + (f"-{f.ended_at}" if f.started_at and f.ended_at else "")
+        ctx.out(f"召开：{f.held_on:%Y-%m-%d}{' ' + times if times else ''}  主持人：{f.host_name or '（未填）'}"
+                f"  记录人：{f.recorder_name or '（未填）'}")
         ctx.out(rules.attendance_sentence(f.attendance))
         absent = rules.absent_with_reason(f.attendance)
         if absent:
             ctx.out("缺席：" + "；".join(absent))
+        if guests := [e.name + (f"（{e.note}）" if e.note else "") for e in f.attendance if e.is_guest]:
+            ctx.out("列席：" + "、".join(guests))
     for n, item in enumerate(f.agenda, start=1):
         ctx.out(f"议题 {n}：{item.title}")
+        if item.summary:
+            ctx.out(f"  {item.summary}")
+    if f.minutes:  # the whole 会议内容, as the help promises (not only in --json)
+        ctx.out("会议内容：")
+        for line in f.minutes.splitlines():
+            ctx.out(f"  {line}")
     for speech in f.speeches:
         ctx.out(f"  {speech.speaker}：{speech.content}")
     check = rules.quorum(f.kind, f.attendance)
@@ -255,6 +276,7 @@ def _absence(text: str) -> tuple[str, str, str]:
 
 def run_hold(args, ctx) -> int:
     from ..meetings import AgendaItem, AttendanceEntry, rules
+    from ..meetings.chairs import host_off_roster
 
     with ctx.open_archive() as archive:
         form = archive.meetings.form(args.id)
@@ -284,6 +306,8 @@ def run_hold(args, ctx) -> int:
             form.attendance.append(AttendanceEntry(name.strip(), is_guest=True, status="present", note=note.strip()))
         form.agenda += [AgendaItem(text) for text in args.agenda]
         archive.meetings.save(args.id, form)
+        if warning := host_off_roster(archive, form):
+            ctx.out(warning)
         ctx.out(f"已登记召开：{form.title or archive.meetings.summary(args.id).title}。{rules.attendance_sentence(form.attendance)}")
     return 0
 

@@ -9,6 +9,7 @@ import dataclasses
 
 from ..storage.binding import uses_archive
 from ..storage.models import CommitteePost, Member
+from ..text import name_key
 from .forms import MeetingForm
 
 # kind → (the post whose holder chairs, the post whose holder minutes)
@@ -39,3 +40,15 @@ def with_usual_chairs(archive, form: MeetingForm) -> MeetingForm:
     host = form.host_name or holder_of(archive, posts[0])
     recorder = form.recorder_name or holder_of(archive, posts[1])
     return dataclasses.replace(form, host_name=host, recorder_name=recorder)
+
+
+@uses_archive
+def host_off_roster(archive, form: MeetingForm) -> str:
+    """A warning when the host is neither on the branch's roster nor among the meeting's
+    people (due or 列席), else "". Not a refusal: a leader of the 上级党组织 may chair
+    (docs/domain.md §2.1.1); the warning catches a misspelt name."""
+    host = name_key(form.host_name)
+    if not host or host in {name_key(e.name) for e in form.attendance} or archive.members.ids_named(form.host_name):
+        return ""
+    return (f"提示：主持人「{form.host_name}」不在本支部党员名册中，也不是本次会议的应到或列席人员。"
+            "如由上级党组织领导主持，可以不改；否则请核对姓名。")

@@ -16,6 +16,7 @@ from ..text import LINE_MAX, bounded, clean_line, quoted
 from . import due, store
 from .chairs import with_usual_chairs
 from .forms import AttendanceEntry, MeetingDetail, MeetingForm, MeetingSummary
+from .paper_words import default_attendees
 from .seal import MEETING
 from .validate import clean_form, default_title, finalise_problems
 
@@ -37,15 +38,6 @@ SORT_COLUMNS = {
 }
 OPEN_STATES = ("planned", "notified")
 HELD_STATES = ("held", "final", "reported")
-
-
-def default_attendees(kind: str, group_name: str = "") -> str:
-    """Who must attend, for the notice, when the secretary wrote nothing else."""
-    if kind == "committee":
-        return "全体支部委员"
-    if kind == "group":
-        return f"{group_name}全体党员" if group_name else "本党小组全体党员"
-    return "全体党员（预备党员参加，不参加表决）" if kind == "general" else "全体党员"
 
 
 class MeetingManager(ArchiveBound):

@@ -1,5 +1,6 @@
 """How meeting papers name things: the branch with its party prefix, and a day with its
-weekday. Shared by the record, the notice and the 签到表 (papers.py, signin.py)."""
+weekday, and who a notice is addressed to. Shared by the record, the notice and the 签到表
+(papers.py, signin.py) and the meeting manager."""
 
 from __future__ import annotations
 
@@ -22,3 +23,12 @@ def when(day: dt.date | None, start: str = "", end: str = "") -> str:
     if start:
         text += start + (f"—{end}" if end else "")
     return text
+
+
+def default_attendees(kind: str, group_name: str = "") -> str:
+    """Who must attend, for the notice, when the secretary wrote nothing else."""
+    if kind == "committee":
+        return "全体支部委员"
+    if kind == "group":
+        return f"{group_name}全体党员" if group_name else "本党小组全体党员"
+    return "全体党员（预备党员参加，不参加表决）" if kind == "general" else "全体党员"

@@ -30,7 +30,7 @@ from ..papers.document import Metadata
 from ..text import tight
 from . import rules
 from .forms import MeetingDetail
-from .paper_words import party_name, when
+from .paper_words import default_attendees, party_name, when
 
 PAPERS = {"record": "会议记录", "notice": "会议通知", "signin": "签到表", "resolution": "党员大会决议"}
 DEFAULT_PRESETS = {"record": "record", "notice": "record", "signin": "gongwen", "resolution": "gongwen"}
@@ -50,19 +50,50 @@ def _meeting_name(detail: MeetingDetail) -> str:
     return names[kind]
 
 
+def announced(detail: MeetingDetail) -> tuple[dt.date, str]:
+    """The day and time a notice announces: the planned ones for a notice that was sent
+    (it said so); for one never sent and printed after the meeting, the day it was
+    actually held — a meeting moved from 12-10 to 12-05 is not announced for 12-10
+    under a notice dated 12-05 (docs/domain.md §2.7)."""
+    f = detail.form
+    if detail.notified_on is None and f.held_on is not None:
+        return f.held_on, f.started_at or f.planned_time
+    return f.planned_on, f.planned_time
+
+
 def notice_date(detail: MeetingDetail, today: dt.date | None = None) -> dt.date:
     """The date a notice is signed: the day it was sent (已通知); not sent yet, today —
     unless the meeting's day has come, when a notice printed for the file is dated the
-    day the meeting was planned (entered), and never later than the meeting itself."""
+    day the meeting was planned (entered); never later than the meeting itself, held or
+    planned, whichever came first (docs/domain.md §2.7)."""
     f = detail.form
-    if detail.notified_on is not None:
-        return detail.notified_on
-    today = today or clock.today()
     meeting_day = min(d for d in (f.planned_on, f.held_on) if d is not None)
+    if detail.notified_on is not None:
+        return min(detail.notified_on, meeting_day)
+    today = today or clock.today()
     if today <= meeting_day:
         return today
     planned = dt.date.fromisoformat(detail.created_at[:10]) if detail.created_at else meeting_day
     return min(planned, meeting_day)
+
+
+# up to this many people due, the notice names them all (a 党员大会 of 60 gives the count)
+NOTICE_NAMES_MAX = 15
+
+
+def participants(detail: MeetingDetail, addressed: str) -> list[str]:
+    """The 参加人员 lines of a notice: who is due — by name for a 支委会, a 党小组会 or any
+    meeting of a few people, else the count — then the 列席 guests already invited."""
+    f = detail.form
+    due = [e for e in f.attendance if not e.is_guest and e.status != "not_counted"]
+    guests = [e for e in f.attendance if e.is_guest]
+    if due and (f.kind in ("committee", "group") or len(due) <= NOTICE_NAMES_MAX):
+        lines = [f"{addressed}（{len(due)}人）：" + "、".join(unbroken(e.name) for e in due)]
+    else:
+        lines = [f"{addressed}（应到{len(due)}人）" if due else addressed]
+    if guests:
+        lines.append("列席：" + "、".join(unbroken(e.name) + (f"（{e.note}）" if e.note else "") for e in guests))
+    return lines
 
 
 def notice_paper(detail: MeetingDetail, preset: str = "record", today: dt.date | None = None) -> Paper:
@@ -70,13 +101,15 @@ def notice_paper(detail: MeetingDetail, preset: str = "record", today: dt.date |
     name = _meeting_name(detail)
     verb = "开展" if f.kind in ("lecture", "theme_day") else "召开"
     branch = party_name(detail.branch_name)
-    attendees = f.attendees_text or "全体党员"
+    # addressed to who is due: the committee, the group, or every member (docs/domain.md §2.7)
+    attendees = f.attendees_text or default_attendees(f.kind, detail.group_name)
+    day, time = announced(detail)
     blocks = [
-        Para(f"{attendees}：", indent=False),
-        Para(f"经支部研究，定于{when(f.planned_on, f.planned_time)}在{f.place or '（地点待定）'}{verb}{name}。"
+        Para(f"{attendees.split('（')[0]}：", indent=False),
+        Para(f"经支部研究，定于{when(day, time)}在{f.place or '（地点待定）'}{verb}{name}。"
              "现将有关事项通知如下："),
     ]
-    sections = [("会议主题", [f.theme or f.title]), ("参加人员", [attendees])]
+    sections = [("会议主题", [f.theme or f.title]), ("参加人员", participants(detail, attendees))]
     if f.agenda:
         sections.append(("会议议程", [f"{n}. {a.title}" for n, a in enumerate(f.agenda, start=1)]))
     if f.kind == "lecture" and f.speaker_name:

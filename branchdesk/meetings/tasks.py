@@ -73,3 +73,10 @@ def set_done(archive, uid: str, done_on: dt.date | None, note: str = "") -> None
         what = f"于 {done_on:%Y-%m-%d} 完成" if done_on else "改为未完成"
         archive.audit.record("meeting.task_done", f"落实事项「{task.task[:30]}」{what}", "meeting", meeting.id,
                              {"task_uid": uid, "done_on": done_on.isoformat() if done_on else None})
+
+
+def open_counts(tasks: list[TaskInfo], today: dt.date) -> tuple[int, int]:
+    """(open, of them overdue) among ``tasks``: the 首页 fact counts every task not done,
+    as ``branchdesk meetings tasks`` lists them, overdue ones included (docs/domain.md §9)."""
+    open_tasks = [t for t in tasks if t.done_on is None]
+    return len(open_tasks), sum(1 for t in open_tasks if t.is_overdue(today))

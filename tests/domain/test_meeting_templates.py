@@ -1,6 +1,7 @@
 """Recurring meetings in fewer steps (issue 13): 「复制上次会议」, topic templates and the
 签到表 — through the domain, the command line and the PDF a secretary prints."""
 
+import dataclasses
 import datetime as dt
 import re
 import subprocess
@@ -12,7 +13,7 @@ from branchdesk.meetings import AttendanceEntry, ResolutionForm
 from branchdesk.meetings import templates as topics
 from branchdesk.meetings.papers import paper_for
 from branchdesk.meetings.signin import has_signin_scan
-from branchdesk.papers import render
+from branchdesk.papers import Table, render
 from tests.domain.meetings_support import TODAY, held_form
 from tests.domain.papers_support import bundled_fonts, fonts_of, pages_of, text_of
 from tests.domain.safety_support import cli_run
@@ -119,6 +120,24 @@ def test_signin_sheet_lists_who_is_due_with_room_to_sign(last_committee, tmp_pat
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(tmp_path / "signin")], check=True)
     assert (tmp_path / "signin.png").stat().st_size > 5000
     assert not has_signin_scan(detail)
+
+
+def test_a_signin_sheet_of_a_committee_keeps_to_one_page(last_committee, tmp_path):
+    """QA: 5 people and a day with its times ran onto a second page holding only the end of
+    the closing note. Up to 7 (a 支委会 of 7) the sheet gives up blank lines to keep to one page."""
+    archive, _ids, source = last_committee
+    detail = archive.meetings.detail(source)
+    for people, blank in ((5, 3), (6, 2), (7, 1)):
+        attendance = [AttendanceEntry(f"委员{n}", n, member_status="full") for n in range(1, people)]
+        attendance.append(AttendanceEntry("周立平", is_guest=True, note="镇驻村干部"))
+        form = dataclasses.replace(detail.form, attendance=attendance, started_at="14:00", ended_at="15:30")
+        paper = paper_for(dataclasses.replace(detail, form=form), "signin")
+        table = next(b for b in paper.blocks if isinstance(b, Table))
+        assert len(table.rows) == people + blank
+        pdf = tmp_path / f"签到表{people}.pdf"
+        assert render(paper, pdf, library=bundled_fonts()).pages == 1, people
+        text = re.sub(r"\s+", "", text_of(pdf))
+        assert "缺席的请在备注栏写明原因。" in text and "14:00—15:30" in text and "周立平" in text
 
 
 def test_cli_new_copy_last_templates_signin_and_report_reminder(capsys, last_committee, tmp_path):

@@ -75,3 +75,35 @@ def test_plan_notify_hold_record_attach_finalise_report_export(capsys, branch, t
 
     code, _, err = run("export", "meeting", str(meeting_id), "--paper", "resolution", "--out", str(tmp_path / "r.pdf"))
     assert code == 1 and "只有支部党员大会的决议" in err
+
+
+def test_show_prints_the_minutes_and_no_dangling_dash_and_hold_warns_of_a_host_off_the_roster(capsys, branch):
+    archive, _ids, _ = branch
+    data_dir, url = archive.layout.root, archive.url
+    archive.close()
+
+    def run(*args):
+        return cli_run(capsys, data_dir, *args, db_url=url)
+
+    code, out, err = run("meetings", "plan", "--kind", "支委会", "--date", TODAY.isoformat(), "--time", "19:00",
+                         "--place", "村委会", "--also", "主题党日")
+    assert code == 0, err
+    meeting_id = str(int(re.search(r"编号 (\d+)", out).group(1)))
+    assert run("meetings", "notify", meeting_id, "--prepare", "带好笔记本")[0] == 0
+    # a host on nobody's list: held all the same (a 上级 leader may chair), with a warning line
+    code, out, err = run("meetings", "hold", meeting_id, "--date", TODAY.isoformat(), "--host", "不存在",
+                         "--minutes", "传达镇党委会议精神。\n研究冬季防火工作。")
+    assert code == 0, err
+    assert "提示：主持人「不存在」不在本支部党员名册中" in out and "已登记召开" in out
+    code, out, err = run("meetings", "show", meeting_id)
+    assert code == 0, err
+    assert f"召开：{TODAY:%Y-%m-%d}  主持人：不存在" in out and " -" not in out
+    assert "会议内容：\n  传达镇党委会议精神。\n  研究冬季防火工作。" in out
+    assert "同时计为：主题党日" in out and "参会人员：全体支部委员" in out and "会前准备：带好笔记本" in out
+    # a member of the roster, or a 列席 guest named in the same command: no warning
+    code, out, _ = run("meetings", "hold", meeting_id, "--date", TODAY.isoformat(), "--host", "王堃")
+    assert code == 0 and "提示" not in out
+    code, out, _ = run("meetings", "hold", meeting_id, "--date", TODAY.isoformat(), "--host", "周立平",
+                       "--guest", "周立平:镇驻村干部", "--start", "19:00", "--end", "20:30")
+    assert code == 0 and "提示" not in out
+    assert f"召开：{TODAY:%Y-%m-%d} 19:00-20:30  主持人：周立平" in run("meetings", "show", meeting_id)[1]

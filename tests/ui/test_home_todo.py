@@ -67,6 +67,14 @@ def test_each_row_opens_its_record_in_one_click(qtbot, window, demo_archive):
         assert seen["group"] == item.group_id
     assert window.current_page_key() == "meetings"
 
+    # the quarter's 党员大会 or 党课 not arranged with weeks to go: 安排会议 on its kind and day
+    window.show_page("home")
+    seen = {}
+    _answer(lambda d: {"kind": d.kind.currentData(), "day": d.planned_on.date()}, seen)
+    item = _click(qtbot, home, "plan_meeting")
+    assert seen["dialog"] is PlanDialog and (seen["kind"], seen["day"]) == (item.meeting_kind, item.day)
+    assert item.day >= TODAY
+
     window.show_page("home")
     seen = {}
     _answer(lambda d: {"member_id": d.member_id}, seen)
@@ -184,3 +192,13 @@ def test_the_help_menu_has_the_manual_and_about_with_the_version(qtbot, window, 
     assert window.help_dialog.isVisible()
     window.help_dialog.close()
     assert QApplication.activeModalWidget() is None
+
+
+def test_the_home_page_counts_every_open_task_as_the_task_list_does(window, demo_archive):
+    """首页 once said 「进行中的落实事项 1 项」 while 「会议」 listed 8 open, 7 of them overdue."""
+    tasks = demo_archive.meetings.tasks(open_only=True)
+    overdue = [t for t in tasks if t.is_overdue(TODAY)]
+    assert len(tasks) >= len(overdue) > 0  # the old line left the overdue ones out
+    facts = window.pages["home"].facts.text()
+    assert f"未完成的落实事项 {len(tasks)} 项（其中逾期 {len(overdue)} 项" in facts
+    assert len([i for i in window.pages["home"].todo.items if i.kind == "task"]) == len(overdue)

@@ -204,7 +204,7 @@ class HomePage(QWidget):
         opens = item.opens
         if opens == "meeting":
             return window.show_page("meetings").open_meeting(item.record_id)
-        if opens == "new_meeting":
+        if opens in ("new_meeting", "plan_meeting"):
             page = window.show_page("meetings")
             page.new_meeting(kind=item.meeting_kind, day=item.day, group_id=item.group_id)
             return page
@@ -291,7 +291,14 @@ class HomePage(QWidget):
         newest = last_backup(self.archive)
         if newest is not None:
             lines.append(tr("home", "最近一次备份：{0:%Y-%m-%d %H:%M}").format(newest.taken_at))
-        running = [t for t in self.archive.meetings.tasks(open_only=True) if not t.is_overdue(today)] if today else []
-        if running:
-            lines.append(tr("home", "进行中的落实事项 {0} 项（见「会议」中各次会议的落实事项）").format(len(running)))
+        if today:
+            from branchdesk.meetings.tasks import open_counts
+
+            # every task not done, overdue ones too: as many as 「会议」 and `meetings tasks` list
+            open_count, overdue = open_counts(self.archive.meetings.tasks(open_only=True), today)
+            if overdue:
+                lines.append(tr("home", "未完成的落实事项 {0} 项（其中逾期 {1} 项，见「会议」中各次会议的落实事项）")
+                             .format(open_count, overdue))
+            elif open_count:
+                lines.append(tr("home", "进行中的落实事项 {0} 项（见「会议」中各次会议的落实事项）").format(open_count))
         self.facts.setText("<p>" + "<br>".join(lines) + "</p>")
