@@ -111,6 +111,11 @@ class PlanTab(TabEdits, QWidget):
             self.notice.setText("")
             self.save_plan.setText(tr("life", "保存方案"))
             self.theme.setText(plan.theme)
+            # a theme longer than the field is shown from its first character (setText leaves
+            # the cursor, and so the view, at its end: the first character was cut off at the
+            # left), whole in the tool tip
+            self.theme.setCursorPosition(0)
+            self.theme.setToolTip(plan.theme)
             self.planned.set_date(plan.planned_on)
             self.form_kind.setCurrentIndex(max(self.form_kind.findData(plan.form), 0))
             self.group.setCurrentIndex(max(self.group.findData(plan.group_id), 0))
