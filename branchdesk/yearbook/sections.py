@@ -101,11 +101,12 @@ def section_blocks(section: Section) -> list:
 
 def _dated(title: str, day: dt.date) -> str:
     """「2026年12月支委会」 held on the 3rd → 「2026年12月3日支委会」; a title not opening with
-    its year and month is opened with the day: 「3月5日支委会（研究确定入党积极分子）」."""
+    its year and month is opened with the whole date (papers never print a date without its
+    year): 「2025年8月11日支委会（研究确定入党积极分子）」."""
     month = f"{day.year}年{day.month}月"
     if title.startswith(month) and not re.match(r"\d", title[len(month):]):
         return f"{month}{day.day}日{title[len(month):]}"
-    return f"{day.month}月{day.day}日{title}"
+    return f"{month}{day.day}日{title}"
 
 
 def distinct_titles(section: Section) -> Section:

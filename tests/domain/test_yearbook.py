@@ -127,7 +127,7 @@ def test_the_busiest_demo_year_as_the_upper_level_reads_it(demo_archive, tmp_pat
     assert len(kids) == len(committee) and len(set(kids)) == len(kids)
     for s in committee:
         if s.title in twice:
-            dated = f"{s.held_on.month}月{s.held_on.day}日{s.title}"
+            dated = f"{s.held_on.year}年{s.held_on.month}月{s.held_on.day}日{s.title.removeprefix(f'{year}年{s.held_on.month}月')}"
             assert dated in kids and any(flat(dated) in flat(e) for e, _ in entries), dated
 
     # page numbers 「— N —」 throughout, even pages on the left, odd pages on the right
