@@ -32,6 +32,12 @@ DRAFT_PAGES = {"meeting": "meetings", "life": "life", "appraisal": "life", "sett
                "inspection": "targets", "dues": "dues", "recruit": "recruit"}
 
 
+def archive_place(archive) -> str:
+    """Where the archive is, as the secretary chose it: the folder (not the database file
+    inside it), or the PostgreSQL server and database."""
+    return archive.location if archive.url else str(archive.layout.root)
+
+
 def _install_fitting_style() -> None:
     from .toolkit.fitting_style import install_fitting_style
 
@@ -87,11 +93,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        # A deep folder never widens the window: the path is cut, whole in its tool tip.
-        self.statusBar().addPermanentWidget(ElidedLabel(f"{archive.location}  ·  v{__version__}"), 1)
+        # Words a secretary reads (the archive's folder, 版本), not a database file: the
+        # database's whole path is in the tool tip. A deep folder never widens the window.
+        self.place_label = ElidedLabel(tr("main", "档案库：{0}  ·  版本 {1}").format(archive_place(archive), __version__))
+        self.place_label.setToolTip(tr("main", "档案数据：{0}").format(archive.location))
+        self.statusBar().addPermanentWidget(self.place_label, 1)
         self.help_dialog = None
-        install_help(self)  # 帮助 menu: 使用说明 (F1, at the current page's section) and 关于
         install_view_menu(self)
+        install_help(self)  # 帮助 menu, last as in every program: 使用说明 (F1, at the current page's section) and 关于
         place(self, self.qsettings)
         self.nav.setCurrentRow(0)
         self._keep_drafts_of_edits()

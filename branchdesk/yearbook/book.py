@@ -11,7 +11,7 @@ from ..meetings.papers import party_name
 from ..papers import Gap, KeyValues, PageCount, Paper, Para, Part, Table, TitleBlock, chinese_number
 from ..papers.document import Metadata
 from .fingerprint import grouped
-from .sections import AttachmentEntry, Section, section_blocks
+from .sections import EMPTY, AttachmentEntry, Section, distinct_titles, section_blocks
 
 APPENDIX = "附录　附件清单"
 SENSITIVE_NOTE = ("本档案收录组织生活会批评与自我批评、对照检查等内部记录，请按党内资料妥善保管。"
@@ -38,9 +38,10 @@ def part_titles(sections: list[Section]) -> list[str]:
 
 
 def _counts(sections: list[Section], volume_retention: str = "") -> str:
-    """One line per section; sections of a group under the group's total, those of a
-    subgroup (the party groups) on one line: 「会议记录67份，其中：」, 「　　支部党员大会
-    5份」, 「　　党小组会36份（第一党小组12，第二党小组12，…）」. A part whose records are
+    """One line per section; the sections of a group run on after the group's total, those
+    of a subgroup (the party groups) in brackets: 「会议记录67份：支部党员大会5份，党小组会36份
+    （第一党小组12，第二党小组12，…），…」 — one run-on paragraph rather than a line each, so that
+    the cover stays on one page (docs/domain.md §6.2). A part whose records are
     kept shorter than the volume says so: 「整改台账8项（保管期限10年）」. Parts without
     records of the year are named together on the last line: 「本年度无记录：发展党员、换届选举」."""
     lines: list[str] = []
@@ -57,17 +58,18 @@ def _counts(sections: list[Section], volume_retention: str = "") -> str:
             continue
         done.add(s.group)
         members = [m for m in sections if m.group == s.group]
-        lines.append(f"{s.group}{sum(m.total for m in members)}{s.unit}，其中：")
+        items: list[str] = []
         seen: set[str] = set()
         for m in members:
             if not m.subgroup:
-                lines.append(f"\u3000\u3000{m.title}{m.total}{m.unit}")
+                items.append(f"{m.title}{m.total}{m.unit}")
             elif m.subgroup not in seen:
                 seen.add(m.subgroup)
                 parts = [p for p in members if p.subgroup == m.subgroup]
                 names = "，".join(f"{p.title.removeprefix(p.subgroup).strip('（）')}{p.total}" for p in parts)
-                text = f"\u3000\u3000{m.subgroup}{sum(p.total for p in parts)}{m.unit}"
-                lines.append(text + (f"（{names}）" if names.strip("，0123456789") else ""))
+                text = f"{m.subgroup}{sum(p.total for p in parts)}{m.unit}"
+                items.append(text + (f"（{names}）" if names.strip("，0123456789") else ""))
+        lines.append(f"{s.group}{sum(m.total for m in members)}{s.unit}：{'；'.join(items)}")
     if empty:
         lines.append(f"本年度无记录：{'、'.join(empty)}")
     return "\n".join(lines)
@@ -100,7 +102,18 @@ def cover_blocks(facts: CoverFacts, sections: list[Section], attachments: int) -
     if facts.made_on:
         pairs.append(("编制日期", facts.made_on))
     pairs.append(("说明", SENSITIVE_NOTE))
-    return [Gap(1), TitleBlock(f"{facts.year}年度档案", subtitle=branch), Gap(1), KeyValues(pairs, columns=1, label="封面")]
+    return [TitleBlock(f"{facts.year}年度档案", subtitle=branch), Gap(0.5), KeyValues(pairs, columns=1, label="封面")]
+
+
+def empty_part(sections: list[Section], number: int) -> list:
+    """The parts without a record of the year, named together in one part after the others
+    (an archive shows what was not done, without a page each: docs/domain.md §6.2)."""
+    empty = [s.title for s in sections if not s.records]
+    if not empty:
+        return []
+    lines = "\n".join(f"{title}：{EMPTY}" for title in empty)
+    return [Part(f"{chinese_number(number)}、{EMPTY}的工作"), Para("下列工作本年度没有形成记录，列此备查。"),
+            Para(lines, indent=False)]
 
 
 def _size(size: int) -> str:
@@ -125,9 +138,11 @@ def year_paper(facts: CoverFacts, sections: list[Section]) -> Paper:
     attachments = [a for s in sections for a in s.attachments]
     branch = party_name(facts.branch)
     body: list = []
-    for title, section in zip(part_titles(sections), sections):
+    kept = [s for s in sections if s.records]
+    for title, section in zip(part_titles(kept), kept):
         body.append(Part(title))
-        body += section_blocks(section)
+        body += section_blocks(distinct_titles(section))
+    body += empty_part(sections, len(kept) + 1)
     body += appendix_blocks(attachments)
     keywords = (facts.branch, f"{facts.year}年度", "年度档案", *(s.title for s in sections))
     return Paper(

@@ -23,6 +23,14 @@ def records(archive, year: int) -> list[RecordRef]:
         return [RecordRef(DUES_MONTH, month_id) for (month_id,) in ids.tuples()]
 
 
+def _earlier(handovers, year: int) -> str:
+    """What a 上缴 of the year covers from before it (last year's 10–12月 handed over in January),
+    so the year's 上缴 is not read against its 实交 (docs/domain.md §6.2, §10):
+    「（含2025年10月—12月党费）」; '' when every month handed over is of the year."""
+    before = [m for h in handovers for m in mo.span(h.from_month, h.to_month) if m.year < year]
+    return f"（含{mo.labels(before)}党费）" if before else ""
+
+
 def sections(archive, year: int, today=None) -> list[Section]:
     section = Section("dues", TITLE, retention=retention_of("dues.register"))
     rows = register_rows(archive, year)
@@ -38,7 +46,7 @@ def sections(archive, year: int, today=None) -> list[Section]:
     section.records.append([
         TitleBlock(f"{year}年度党费收缴情况", party_name(branch.name), "党费收缴登记", level=1),
         Para(f"全年应交{yuan_words(sum(r.due_fen for r in rows))}，实交{yuan_words(sum(r.paid_fen for r in rows))}，"
-             f"上缴{yuan_words(sum(h.amount_fen for h in handovers))}；已结账封存{closed}个月。"),
+             f"上缴{yuan_words(sum(h.amount_fen for h in handovers))}{_earlier(handovers, year)}；已结账封存{closed}个月。"),
         Table(["序号", "姓名", "类别", "应交（元）", "实交（元）", "未交月份"], table,
               col_widths=(0.7, 1.6, 1.1, 1.3, 1.3, 3), caption="党员交纳党费情况", label="党费收缴情况"),
         Table(["上缴日期", "金额（元）", "所属月份", "上缴给", "上级收据号"],

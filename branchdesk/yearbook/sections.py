@@ -10,6 +10,9 @@ them; adding a record kind to the archive is one more provider in that list."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -94,3 +97,34 @@ def section_blocks(section: Section) -> list:
             blocks.append(PageBreak())
         blocks += record
     return blocks
+
+
+def _dated(title: str, day: dt.date) -> str:
+    """「2026年12月支委会」 held on the 3rd → 「2026年12月3日支委会」; a title not opening with
+    its year and month is opened with the whole date (papers never print a date without its
+    year): 「2025年8月11日支委会（研究确定入党积极分子）」."""
+    month = f"{day.year}年{day.month}月"
+    if title.startswith(month) and not re.match(r"\d", title[len(month):]):
+        return f"{month}{day.day}日{title[len(month):]}"
+    return f"{month}{day.day}日{title}"
+
+
+def distinct_titles(section: Section) -> Section:
+    """The section with records of the same title told apart by their day (two
+    「2026年12月支委会」 in the contents cannot be told apart: docs/domain.md §6.2); records
+    of one title held on one day are numbered 「（之二）」…."""
+    heads = [r[0] if r and isinstance(r[0], TitleBlock) else None for r in section.records]
+    same = Counter(h.title for h in heads if h)
+    if all(n == 1 for n in same.values()):
+        return section
+    records, seen = [], Counter()
+    for head, record in zip(heads, section.records):
+        if head and same[head.title] > 1:
+            day = head.date if isinstance(head.date, dt.date) else None
+            title = _dated(head.title, day) if day else head.title
+            seen[title] += 1
+            if seen[title] > 1:
+                title += f"（之{'一二三四五六七八九十'[min(seen[title], 10) - 1]}）"
+            record = [dataclasses.replace(head, title=title), *record[1:]]
+        records.append(record)
+    return dataclasses.replace(section, records=records)

@@ -77,6 +77,9 @@ def test_the_busiest_demo_year_as_the_upper_level_reads_it(demo_archive, tmp_pat
     assert f"共{pages}页" in cover and "保管期限永久" in cover and f"{year}年度档案" in cover
     assert flat(grouped(result.fingerprint)) in cover and result.fingerprint == year_fingerprint(archive, year)
     assert flat(grouped("ab12" * 16)) in cover and "—1—" not in cover
+    # the whole cover on page 1 (its last rows once spilled onto a page of their own)
+    assert "编制日期" in cover and "说明" in cover and "妥善保管" in cover
+    assert flat(page_text[2]).startswith(f"中共前进村党支部{year}年度档案目录")
 
     # every meeting held that year, every part, rare names, the criticism texts
     text = flat("".join(page_text.values()))
@@ -115,6 +118,17 @@ def test_the_busiest_demo_year_as_the_upper_level_reads_it(demo_archive, tmp_pat
     assert [kid["title"] for kid in meetings_part["kids"]] == general
     for kid in meetings_part["kids"]:
         assert flat(kid["title"]) in flat(page_text[kid["page"]])
+    # two 支委会 of one title that year are told apart by their day in the contents and outline
+    committee = [s for s in held if s.kind == "committee"]
+    twice = {s.title for s in committee if sum(o.title == s.title for o in committee) > 1}
+    assert twice, "the demo year has two committee meetings of one title"
+    committee_part = next(node for node in tree if node["title"] == "二、支部委员会会议")
+    kids = [kid["title"] for kid in committee_part["kids"]]
+    assert len(kids) == len(committee) and len(set(kids)) == len(kids)
+    for s in committee:
+        if s.title in twice:
+            dated = f"{s.held_on.year}年{s.held_on.month}月{s.held_on.day}日{s.title.removeprefix(f'{year}年{s.held_on.month}月')}"
+            assert dated in kids and any(flat(dated) in flat(e) for e, _ in entries), dated
 
     # page numbers 「— N —」 throughout, even pages on the left, odd pages on the right
     assert "— 2 —" in page_text[2] and f"— {pages} —" in page_text[pages]
@@ -148,6 +162,12 @@ def test_a_thin_year_keeps_every_part_and_says_which_are_empty(branch, tmp_path)
     text = flat(text_of(target))
     assert all(part in text for part in PARTS)
     assert text.count("本年度无记录") >= 7 and "本年度记录没有附件" in text
+    # the parts without records are named together in one part, not given a page each
+    parts = [node["title"] for node in outline_tree(target)]
+    empty = [s.title for s in result.sections if not s.count]
+    assert len(empty) >= 7 and not any(p.endswith(f"、{title}") for p in parts for title in empty)
+    assert parts[-2].endswith("、本年度无记录的工作") and parts[-1].startswith("附录")
+    assert all(f"{title}：本年度无记录" in text for title in empty)
     counts = {s.key: s.count for s in result.sections}
     assert counts["meetings.committee"] == 2 and counts["life"] == 0 and counts["targets"] == 0
     assert result.pages == pages_of(target) and f"共{result.pages}页" in flat(text_of(target, page=1))
@@ -160,7 +180,8 @@ def test_the_cover_stays_on_one_page_with_many_party_groups(branch, tmp_path):  
         archive.groups.save(f"第{n}党小组")
     target = tmp_path / "groups.pdf"
     write_year_archive(archive, year, target, library=bundled_fonts())
-    assert "说明" in text_of(target, page=1) and "第14党小组" in text_of(target, page=1)
+    cover = flat(text_of(target, page=1))  # the counts run on, so a name may wrap
+    assert "说明" in cover and "第14党" in cover
     assert flat(text_of(target, page=2)).startswith(f"中共测试村党支部{year}年度档案目录")
 
 

@@ -176,6 +176,13 @@ def test_f1_opens_the_manual_at_the_current_pages_section(qtbot, window):
 def test_the_help_menu_has_the_manual_and_about_with_the_version(qtbot, window, monkeypatch):
     menu = window.help_menu
     assert menu.title() == "帮助(&H)"
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert titles[-1] == "帮助(&H)" and "查看(&V)" in titles  # 帮助 last, as in every program
+    # the status bar names the archive's folder and the version in words, the file in its tip
+    place = window.place_label
+    assert place.text().startswith("档案库：") and f"版本 {branchdesk.__version__}" in place.text()
+    assert ".sqlite3" not in place.text() and " v0" not in place.text()
+    assert window.archive.location in place.toolTip()
     texts = [action.text() for action in menu.actions()]
     assert texts == ["使用说明", "关于 BranchDesk…"]
     shown = {}

@@ -96,18 +96,17 @@ class LedgerView(QWidget):
         self.export_pdf = button(tr("life", "导出公示 PDF…"), lambda: self.page.exports.ledger("pdf"), "ledger_pdf")
         self.export_xlsx = button(tr("life", "导出 Excel 台账…"), lambda: self.page.exports.ledger("xlsx"), "ledger_xlsx")
 
-        # three short rows rather than two long ones: the page fits a 1024-pixel screen
+        # the filters on one row, the buttons below them continuing on as many lines as the
+        # window needs: on a 1024-pixel screen the three export buttons once pushed the
+        # page past the window's right edge (the 公示 column off screen)
         filters = QHBoxLayout()
         for widget in (self.year, self.state, self.source):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
-        filters.addWidget(self.preview_pdf)
-        filters.addWidget(self.export_pdf)
-        filters.addWidget(self.export_xlsx)
-        actions = FlowLayout()  # eight buttons: a second line on a narrow screen
-        for widget in self.buttons.values():
+        filters.addWidget(self.count)
+        actions = FlowLayout()
+        for widget in (*self.buttons.values(), self.preview_pdf, self.export_pdf, self.export_xlsx):
             actions.addWidget(widget)
-        actions.addWidget(self.count)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)

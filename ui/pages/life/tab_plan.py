@@ -45,6 +45,7 @@ class PlanTab(TabEdits, QWidget):
         archive = page.archive
         self.form = ErrorForm()
         self.theme = self.form.add_row("theme", tr("life", "会议主题"), QLineEdit())
+        self.theme.textChanged.connect(self.theme.setToolTip)  # a long theme is read whole there
         self.planned = self.form.add_row("planned_on", tr("life", "计划召开日期"), DateField("planned_on", "计划召开日期"))
         self.form_kind = self.form.add_row("form", tr("life", "会议形式"), QComboBox())
         for key, text in labels.LIFE_FORMS.items():
@@ -111,6 +112,10 @@ class PlanTab(TabEdits, QWidget):
             self.notice.setText("")
             self.save_plan.setText(tr("life", "保存方案"))
             self.theme.setText(plan.theme)
+            # a theme longer than the field is shown from its first character (setText leaves
+            # the cursor, and so the view, at its end: the first character was cut off at the
+            # left)
+            self.theme.setCursorPosition(0)
             self.planned.set_date(plan.planned_on)
             self.form_kind.setCurrentIndex(max(self.form_kind.findData(plan.form), 0))
             self.group.setCurrentIndex(max(self.group.findData(plan.group_id), 0))

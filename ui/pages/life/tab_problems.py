@@ -3,7 +3,7 @@ materials (problems, causes, measures) — the latter behind the sensitive-text 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from branchdesk import labels
 from branchdesk.life import ItemForm
@@ -42,12 +42,15 @@ class ProblemsTab(QWidget):
         problem_layout.addWidget(self.problems, 1)
 
         self.exam_model = IdsModel([
-            Col("检查人", lambda e: e.owner_label, 90),
-            Col("提交日期", lambda e: e.submitted_on.isoformat() if e.submitted_on else "", 90),
+            Col("检查人", lambda e: e.owner_label, 84),
+            Col("提交日期", lambda e: e.submitted_on.isoformat() if e.submitted_on else "", 88),
             Col("存在的问题", lambda e: e.problems, 160),
             Col("整改措施", lambda e: e.measures, 160),
         ], "life", self)
         self.exams = read_only_table(self.exam_model, "examination_table", stretch=2)
+        # the two texts share the spare width: with one of them fixed, half a 1024-pixel
+        # window left the other a few pixels (「E的问」, cells of 「⋯」)
+        self.exams.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.exams.doubleClicked.connect(lambda _: self.edit_exam())
         self.exam_buttons = [
             button(tr("life", "登记对照检查…"), self.add_exam, "add_examination"),

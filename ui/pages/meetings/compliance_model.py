@@ -26,6 +26,33 @@ MARKS = {"held": "✓", "planned": "○", "overdue": "逾期", "missing": "缺",
 MeetingIdRole = Qt.ItemDataRole.UserRole + 1
 
 
+def _row_title(label: str) -> str:
+    """「党小组会（第一党小组）」 → 「第一党小组会」: the row titles take width from the twelve
+    months; a group not named 「…党小组」 keeps the whole label."""
+    group = label.removeprefix("党小组会（").removesuffix("）")
+    return f"{group}会" if group != label and group.endswith("党小组") else label
+
+
+def _cell_text(cell, span: int) -> str:
+    """What a cell shows. A month's cell is about three characters wide on a 1024-pixel
+    screen, so it holds a mark and one day (「✓ 7」, 「○ 18」) or two days (「5、19」, green
+    says held); more, and 逾期 with its planned day, show the mark alone (「✓ 3次」, 「逾期」).
+    The tool tip lists every meeting. A quarter's cell is three months wide and holds them all."""
+    mark = MARKS[cell.state]
+    if cell.state in ("held", "planned") and not cell.meetings:
+        return ""  # the period's meeting is in another month of it
+    if span > 1:
+        days = "、".join(f"{m.date.month}月{m.date.day}日" for m in cell.meetings)
+        return f"{mark} {days}".strip() if days else mark
+    if not cell.meetings or cell.state not in ("held", "planned"):
+        return mark
+    if len(cell.meetings) == 1:
+        return f"{mark} {cell.meetings[0].date.day}".strip()
+    if len(cell.meetings) == 2:
+        return "、".join(str(m.date.day) for m in cell.meetings)
+    return f"{mark} {len(cell.meetings)}次"
+
+
 class ComplianceModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -60,7 +87,7 @@ class ComplianceModel(QAbstractTableModel):
                 return tr("meetings", "频次")
             return tr("meetings", "已开/应开") if section == 13 else tr("meetings", "{0}月").format(section)
         if self.report is not None and 0 <= section < len(self.report.rows):
-            return self.report.rows[section].label
+            return _row_title(self.report.rows[section].label)
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -84,11 +111,7 @@ class ComplianceModel(QAbstractTableModel):
             marks = [m for c in period_cells for m in c.meetings]
             cell = dataclasses.replace(cell, meetings=marks)
         if role == Qt.ItemDataRole.DisplayRole:
-            days = "、".join(f"{m.date.month}月{m.date.day}日" if span > 1 else str(m.date.day) for m in cell.meetings)
-            mark = MARKS[cell.state]
-            if cell.state in ("held", "planned") and not cell.meetings:
-                return ""  # the period's meeting is in another month of it
-            return f"{mark} {days}".strip() if days else mark
+            return _cell_text(cell, span)
         if role == Qt.ItemDataRole.BackgroundRole:
             return COLOURS[cell.state]
         if role == Qt.ItemDataRole.TextAlignmentRole:
