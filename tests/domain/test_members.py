@@ -144,3 +144,16 @@ def test_29_february_follows_one_rule():
     assert clock.add_years(dt.date(2024, 2, 29), 1) == dt.date(2025, 3, 1)
     assert clock.age_on(dt.date(2000, 2, 29), dt.date(2018, 2, 28)) == 17
     assert clock.age_on(dt.date(2000, 2, 29), clock.add_years(dt.date(2000, 2, 29), 18)) == 18
+
+
+def test_a_groups_size_counts_only_members_on_the_roster_now(archive):
+    """A member who transferred out keeps his group for the record but is no longer counted
+    in it: the size shown is the one the members list shows (docs/domain.md §1)."""
+    group_id = archive.groups.save("第三党小组")
+    stays = archive.members.add(form(group_id=group_id))
+    leaves = archive.members.add(form(name="胡立新", id_number=make_id(dt.date(1971, 3, 3)), group_id=group_id))
+    archive.members.add(form(name="流动", id_number=make_id(dt.date(1973, 4, 4)), group_id=group_id, status="away"))
+    archive.members.change_status(leaves, "transferred", clock.today(), "转出")
+    size = next(g.member_count for g in archive.groups.list() if g.id == group_id)
+    assert size == len(archive.members.query_ids(group_id=group_id)) == 2
+    assert stays in archive.members.query_ids(group_id=group_id)
