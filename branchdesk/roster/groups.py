@@ -76,9 +76,14 @@ class GroupManager(ArchiveBound):
     def delete(self, group_id: int) -> None:
         """Remove an empty group. Members must be moved out first, so nobody is lost."""
         self._archive.require_writable()
-        count = Member.select().where(Member.group == group_id).count()
+        people = list(Member.select(Member.name, Member.status).where(Member.group == group_id).tuples())
+        count = sum(1 for _, status in people if status in labels.ACTIVE_STATUSES)
         if count:
             raise Conflict(f"这个党小组还有 {count} 名党员，请先把他们调到其他小组再删除。")
+        if people:  # only members no longer on the roster, whose records keep the group
+            names = "、".join(name for name, _ in people)
+            raise Conflict(f"这个党小组还登记着 {len(people)} 名已不在册的党员（{names}，已转出等），他们的记录要保留"
+                           "所在党小组，不能删除。可以改名后继续使用。")
         meetings = Meeting.select().where(Meeting.group == group_id).count()
         if meetings:
             raise Conflict(f"这个党小组有 {meetings} 次会议记录，不能删除（记录要保留）。可以改名后继续使用。")
