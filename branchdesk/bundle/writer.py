@@ -106,7 +106,7 @@ def write_bundle(
     identity = archive.branch_key.ensure()
     branch = archive.branch.own()
     everything = collect(archive)
-    refuse_years_without_records(chosen, everything.years())
+    refuse_years_without_records(archive, chosen, everything.years())
     records = everything.for_years(chosen) if chosen else everything
     _refuse_broken_seals(records)
     bundle_years = chosen or records.years() or [clock.today().year]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .. import clock
 from ..errors import ValidationError
+from . import ledger
 
 _NOTHING_DONE = "没有生成数据包，编号未占用。"
 
@@ -26,9 +27,15 @@ def refuse_years_not_begun(archive, chosen: list[int] | None) -> None:
                               f"没有这一年的记录，不能导出。{_NOTHING_DONE}")
 
 
-def refuse_years_without_records(chosen: list[int] | None, kept: list[int]) -> None:
-    """Every chosen year must hold some year-bound record; ``kept`` are the years that do."""
-    empty = [year for year in chosen or () if year not in kept]
+def refuse_years_without_records(archive, chosen: list[int] | None, kept: list[int]) -> None:
+    """Every chosen year must hold some year-bound record (``kept``: the years that do), or
+    have been carried by an earlier bundle (its records deleted since: carried again, empty,
+    so the upper level drops them — ``changes.EMPTIED``). An archive with no year-bound record
+    at all may still send this year, carrying the roster."""
+    allowed = set(kept) | {year for year in ledger.last_sent(archive.db) if year is not None}
+    if not kept:
+        allowed.add(clock.today().year)
+    empty = [year for year in chosen or () if year not in allowed]
     if not empty:
         return
     have = f"有记录的年份：{_years(kept)}。" if kept else "档案库里还没有任何按年份的记录。"

@@ -176,3 +176,26 @@ def test_a_year_to_come_before_the_founding_or_without_records_is_refused(bundle
         assert "没有生成数据包，编号未占用" in str(caught.value)
         nothing_written(archive, stick)
     next_bundle_is_number_one(archive, stick)
+
+
+def test_a_year_whose_records_were_deleted_since_a_bundle_may_be_sent_again(bundle_branch, stick):
+    """An emptied year (docs/domain.md §6.3.1) is carried again, empty, so the upper level
+    drops its records: that is not a year without records to refuse."""
+    from branchdesk import clock
+    from branchdesk.bundle.changes import year_changes
+
+    archive, last_year = bundle_branch, clock.today().year - 1
+    write_bundle(archive, stick)
+    from branchdesk.storage.models import Meeting
+
+    with archive.bound():
+        [meeting] = [m.id for m in Meeting.select() if m.planned_on.year == last_year]
+    archive.meetings.delete(meeting)
+    assert last_year in year_changes(archive).default_years()
+    assert write_bundle(archive, stick, years=[last_year]).sequence == 2
+
+
+def test_an_archive_without_records_sends_this_year_with_its_roster(archive, stick):
+    from branchdesk import clock
+
+    assert write_bundle(archive, stick, years=[clock.today().year]).sequence == 1
