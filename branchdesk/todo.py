@@ -116,6 +116,7 @@ def todo_list(archive, today: dt.date | None = None) -> list[TodoItem]:
              + inspection_items(archive, today) + rectification_items(archive, today) + pledge_items(archive, today)
              + masses_items(archive, today) + study_items(archive, today)
              + task_items(archive, today) + other_items(archive, today))
+    items += dues_base_items(archive, today)
     numbered = list(enumerate(items))
     numbered.sort(key=lambda pair: (pair[1].urgency, KIND_ORDER.index(pair[1].kind), pair[0]))
     return [item for _, item in numbered]
@@ -232,6 +233,18 @@ def six_month_items(archive, today: dt.date) -> list[TodoItem]:
                               OVERDUE, (today - warning.months[-1]).days, record_id=warning.member_id,
                               day=warning.months[-1]))
     return items
+
+
+@uses_archive
+def dues_base_items(archive, today: dt.date) -> list[TodoItem]:
+    """A member who owes dues this month but has no base for it (docs/domain.md §9, §10): else
+    they would silently drop out of the ledger's totals, the six-month rule and the 公示."""
+    month = today.replace(day=1)
+    return [TodoItem("dues", f"{row.name}未设定党费基数（本月应交党费），请在「党费基数」里设定。", "dues",
+                     record_id=row.member_id, day=month)
+            for row in archive.dues.without_base(month)]
+
+
 def recruit_items(archive, today: dt.date) -> list[TodoItem]:
     """发展党员 (docs/domain.md §11): 谈话 within the month, the half-yearly 考察, the 预备期
     ending, 转正 not discussed on time, 审批 awaited beyond 3 months."""

@@ -31,6 +31,7 @@ from .errors import BundleCancelled
 from .keys import ascii_branch_tag
 from .papers import make_year_papers
 from .portable import collect
+from .year_choice import refuse_years_not_begun, refuse_years_without_records
 
 Progress = Callable[[int, int, str], None]
 SUFFIX = ".bdx"
@@ -100,10 +101,13 @@ def write_bundle(
     chosen = _checked_years(years)
     if password is not None and not password:
         raise ValidationError("password", "empty", "密码不能为空；不要密码请不填。")
+    refuse_years_not_begun(archive, chosen)
     steps(0, 0, "正在读取记录…")
     identity = archive.branch_key.ensure()
     branch = archive.branch.own()
-    records = collect(archive, chosen)
+    everything = collect(archive)
+    refuse_years_without_records(archive, chosen, everything.years())
+    records = everything.for_years(chosen) if chosen else everything
     _refuse_broken_seals(records)
     bundle_years = chosen or records.years() or [clock.today().year]
     # What the next bundle compares with; the seals were checked just above.

@@ -119,17 +119,18 @@ def width(text: str) -> int:
 def add_state_actions(actions, handler, key: str = "year", delete_help: str = "删除草稿") -> None:
     """``finalise`` / ``delete`` / ``reopen`` / ``correct`` / ``report`` for a record
     kind whose records are named by ``key`` (a year, or an id)."""
+    key_help = {"year": "年度，如 2026", "id": "会议编号（meetings list 可查）"}[key]
     for name, text in (("finalise", "定稿"), ("delete", delete_help)):
         action = actions.add_parser(name, help=text)
-        action.add_argument(key, type=int)
+        action.add_argument(key, type=int, help=key_help)
         action.set_defaults(handler=handler, state_action=name)
     for name, text in (("reopen", "退回草稿（须写原因）"), ("correct", "更正已上报的记录：新建修订版本（须写原因）")):
         action = actions.add_parser(name, help=text)
-        action.add_argument(key, type=int)
-        action.add_argument("--reason", required=True)
+        action.add_argument(key, type=int, help=key_help)
+        action.add_argument("--reason", required=True, help="原因（必填，记入操作记录）")
         action.set_defaults(handler=handler, state_action=name)
     report = actions.add_parser("report", help="上报并封存（定稿 → 已上报）")
-    report.add_argument(key, type=int)
+    report.add_argument(key, type=int, help=key_help)
     report.add_argument("--note", default="", help="上报说明，如 报镇党委")
     report.set_defaults(handler=handler, state_action="report")
 

@@ -10,7 +10,7 @@ from ._common import OUT_HELP, out_path, report_paper
 
 def add_kinds(kinds) -> None:
     life = kinds.add_parser("life-meeting", help="组织生活会：情况报告（默认）、会议记录或民主评议党员登记表")
-    life.add_argument("year", type=int)
+    life.add_argument("year", type=int, help="年度，如 2026")
     life.add_argument("--out", help=OUT_HELP)
     life.add_argument("--paper", default="report", choices=["report", "record", "appraisal"],
                       help="report 报上级的情况报告（公文格式）；record 会议记录；appraisal 民主评议党员登记表")

@@ -20,11 +20,11 @@ def register(actions) -> None:
     paper.set_defaults(handler=run_paper)
 
     template = actions.add_parser("template", help="生成联系户导入表模板（.xlsx）")
-    template.add_argument("file")
+    template.add_argument("file", help="Excel 文件路径（.xlsx）")
     template.set_defaults(handler=run_template)
 
     importing = actions.add_parser("import", help="从 Excel 导入联系户（全部检查无误才导入，错误逐行列出）")
-    importing.add_argument("file")
+    importing.add_argument("file", help="Excel 文件路径（.xlsx）")
     importing.add_argument("--dry-run", action="store_true", help="只检查，不导入")
     importing.set_defaults(handler=run_import)
 

@@ -9,7 +9,7 @@ from ._common import date_arg
 
 def register(actions) -> None:
     opinions = actions.add_parser("opinions", help="组织生活会征求的意见，及已转为的诉求")
-    opinions.add_argument("--year", type=int)
+    opinions.add_argument("--year", type=int, help="年度，如 2026")
     opinions.set_defaults(handler=run_opinions)
 
     from_opinion = actions.add_parser("from-opinion", help="把一条组织生活会意见转为民情诉求")
@@ -18,12 +18,12 @@ def register(actions) -> None:
 
     forum = actions.add_parser("from-forum", help="从座谈会登记诉求（关联该座谈会）")
     forum.add_argument("meeting", type=int, help="座谈会的会议编号")
-    forum.add_argument("--content", required=True)
-    forum.add_argument("--person", default="")
+    forum.add_argument("--content", required=True, help="群众在议事会上提出的意见或诉求")
+    forum.add_argument("--person", default="", help="提出人")
     forum.set_defaults(handler=run_from_forum)
 
     rectify = actions.add_parser("rectify", help="把诉求列入整改台账")
-    rectify.add_argument("request")
+    rectify.add_argument("request", help="诉求编号，如 2026-007（masses requests 可查）")
     rectify.add_argument("--measure", required=True, help="整改措施")
     rectify.add_argument("--deadline", default="", help="整改时限，默认诉求的办理时限")
     rectify.set_defaults(handler=run_rectify)

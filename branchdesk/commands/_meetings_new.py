@@ -16,8 +16,8 @@ def register_actions(actions, date, kind) -> None:
     new.add_argument("--group", default="", help="党小组会：党小组名称")
     new.add_argument("--copy-last", action="store_true", help="复制上次同类会议（不复制日期、记录内容、表决和出席情况）")
     new.add_argument("--template", default="", help="议题模板名称（见 meetings templates）")
-    new.add_argument("--title", default="")
-    new.add_argument("--theme", default="")
+    new.add_argument("--title", default="", help="会议标题（不写时按会议类型生成）")
+    new.add_argument("--theme", default="", help="会议主题")
     new.set_defaults(handler=lambda args, ctx: run_new(args, ctx, date, kind))
 
     lister = actions.add_parser("templates", help="列出议题模板（程序自带的和本支部保存的）")
@@ -25,15 +25,15 @@ def register_actions(actions, date, kind) -> None:
     lister.set_defaults(handler=lambda args, ctx: run_templates(args, ctx, kind))
 
     save = actions.add_parser("template-save", help="保存本支部的议题模板（同名则替换）")
-    save.add_argument("name")
-    save.add_argument("--kind", required=True)
-    save.add_argument("--theme", default="")
+    save.add_argument("name", help="模板名称")
+    save.add_argument("--kind", required=True, help="会议类型，如 支委会、党员大会、党小组会、党课")
+    save.add_argument("--theme", default="", help="会议主题")
     save.add_argument("--agenda", action="append", default=[], help="议题，可重复")
     save.set_defaults(handler=lambda args, ctx: run_template_save(args, ctx, kind))
 
     delete = actions.add_parser("template-delete", help="删除本支部保存的议题模板")
-    delete.add_argument("name")
-    delete.add_argument("--kind", required=True)
+    delete.add_argument("name", help="模板名称")
+    delete.add_argument("--kind", required=True, help="会议类型，如 支委会、党员大会、党小组会、党课")
     delete.set_defaults(handler=lambda args, ctx: run_template_delete(args, ctx, kind))
 
 

@@ -382,10 +382,11 @@ def run_status(args, ctx) -> int:
     with ctx.open_archive(read_only=True) as archive:
         dues = archive.dues
         warnings, handovers = dues.warnings(), dues.handovers()
+        unset = [row.name for row in dues.without_base()]
         facts = {"collected_fen": dues.collected(), "handed_over_fen": dues.handed_over(), "balance_fen": dues.balance()}
         sentence = dues.balance_sentence()
     if args.json:
-        ctx.out(json.dumps(facts | {"warnings": [
+        ctx.out(json.dumps(facts | {"without_base": unset, "warnings": [
             {"name": w.name, "kind": w.kind, "months": [mo.key(m) for m in w.months]} for w in warnings]},
             ensure_ascii=False, indent=2))
         return 0
@@ -393,6 +394,8 @@ def run_status(args, ctx) -> int:
     for handover in handovers[-4:]:
         ctx.out(f"  {handover.handed_on:%Y-%m-%d} 上缴{handover.to_org} {yuan(handover.amount_fen)}元"
                 f"（{mo.labels(mo.span(handover.from_month, handover.to_month))}）")
+    if unset:
+        ctx.out(f"本月应交党费但未设定党费基数的党员 {len(unset)} 人：{'、'.join(unset)}（请在「党费基数」里设定）。")
     ctx.out(f"需要批评教育、限期改正的党员 {len(warnings)} 人次：" if warnings else "没有连续六个月未交党费或未参加组织生活的党员。")
     for warning in warnings:
         ctx.out(f"  {warning.sentence()}")

@@ -24,10 +24,10 @@ def register(subparsers) -> None:
         return parser
 
     listing = actions.add_parser("list", help="列出换届选举记录及所处步骤")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
     listing.set_defaults(handler=run_list)
     show = action("show", "一次换届选举的全部步骤：方案、候选人、各轮计票、书记副书记、批复", run_show)
-    show.add_argument("--json", action="store_true")
+    show.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     plan = action("plan", "登记换届工作方案（新建一次换届选举）", run_plan)
     plan.add_argument("--date", required=True, help="计划召开党员大会（选举）的日期")
@@ -40,7 +40,7 @@ def register(subparsers) -> None:
     approve_plan.add_argument("--number", required=True, help="批复文号")
 
     candidates = action("candidates", "确定候选人（预备人选）：正式党员，差额不少于 20%", run_candidates)
-    candidates.add_argument("names", nargs="+", metavar="姓名")
+    candidates.add_argument("names", nargs="+", metavar="姓名", help="候选人姓名，可写多个")
     candidates.add_argument("--date", default="", help="确定候选人的日期")
 
     attend = action("attend", "登记党员大会召开日期和有选举权党员的到会情况（未列出的算出席）", run_attend)
@@ -51,7 +51,7 @@ def register(subparsers) -> None:
                         help="经批准不计入应到人数的党员及情形，可多次使用")
 
     vote = action("vote", "登记一轮选举的选票和每名候选人的赞成票", run_vote)
-    vote.add_argument("votes", nargs="+", metavar="姓名=赞成票")
+    vote.add_argument("votes", nargs="+", metavar="姓名=赞成票", help="每名候选人的赞成票，写成 姓名=票数，可写多个")
     vote.add_argument("--issued", type=int, required=True, help="发出选票张数")
     vote.add_argument("--returned", type=int, required=True, help="收回选票张数")
     vote.add_argument("--invalid", type=int, default=0, help="无效票张数")
@@ -59,8 +59,8 @@ def register(subparsers) -> None:
 
     offices = action("offices", "登记支委会第一次会议选举的书记、副书记及其他委员分工", run_offices)
     offices.add_argument("--date", required=True, help="支委会召开日期")
-    offices.add_argument("--secretary", required=True, metavar="姓名=赞成票")
-    offices.add_argument("--deputy", action="append", default=[], metavar="姓名=赞成票")
+    offices.add_argument("--secretary", required=True, metavar="姓名=赞成票", help="书记的选举结果，写成 姓名=赞成票")
+    offices.add_argument("--deputy", action="append", default=[], metavar="姓名=赞成票", help="副书记的选举结果，写成 姓名=赞成票，可重复")
     offices.add_argument("--post", action="append", default=[], metavar="姓名=职务",
                          help="其他委员的分工，如 李四=组织委员")
 
@@ -70,7 +70,7 @@ def register(subparsers) -> None:
     approve.add_argument("--submitted", default="", help="选举结果报送上级的日期")
 
     paper = action("paper", "导出材料：请示（plan）、计票结果（tally）、选举结果请示（result）", run_paper)
-    paper.add_argument("kind", choices=("plan", "tally", "result"))
+    paper.add_argument("kind", choices=("plan", "tally", "result"), help="文书种类：plan 换届选举请示，tally 换届选举计票结果，result 换届选举结果报告")
     paper.add_argument("--out", help=OUT_HELP)
     action("delete", "删除尚未批复生效的换届选举记录", run_delete)
 

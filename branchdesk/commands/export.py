@@ -15,7 +15,7 @@ def register(subparsers) -> None:
     export = subparsers.add_parser("export", help="导出 PDF 材料")
     kinds = export.add_subparsers(dest="export_kind", metavar="材料", required=True)
     meeting = kinds.add_parser("meeting", help="一次会议的记录、通知、签到表或党员大会决议")
-    meeting.add_argument("id", type=int)
+    meeting.add_argument("id", type=int, help="编号（会议：meetings list 可查；检查：targets inspect list 可查）")
     meeting.add_argument("--out", help=OUT_HELP)
     meeting.add_argument("--paper", default="record", choices=["record", "notice", "signin", "resolution"],
                          help="record 会议记录（默认）；notice 会议通知；signin 签到表；resolution 党员大会决议")
@@ -24,9 +24,9 @@ def register(subparsers) -> None:
     meeting.set_defaults(handler=run_meeting)
 
     book = kinds.add_parser("meetings", help="一年的会议记录汇编（带目录）")
-    book.add_argument("--year", type=int, required=True)
+    book.add_argument("--year", type=int, required=True, help="年度，如 2026")
     book.add_argument("--out", help=OUT_HELP)
-    book.add_argument("--preset", choices=["gongwen", "record"], default="record")
+    book.add_argument("--preset", choices=["gongwen", "record"], default="record", help="版式：record 记录本（默认），gongwen 公文")
     book.set_defaults(handler=run_year_book)
 
     from . import _life_export, _year_export
@@ -35,12 +35,12 @@ def register(subparsers) -> None:
     _year_export.add_kinds(kinds)
 
     targets = kinds.add_parser("targets", help="一年的目标管理档案：封面、年度目标、检查考核、得分趋势、问题整改")
-    targets.add_argument("year", type=int)
+    targets.add_argument("year", type=int, help="年度，如 2026")
     targets.add_argument("--out", help=OUT_HELP)
     targets.set_defaults(handler=run_targets)
 
     inspection = kinds.add_parser("inspection", help="一次检查考核的目标管理考核表")
-    inspection.add_argument("id", type=int)
+    inspection.add_argument("id", type=int, help="编号（会议：meetings list 可查；检查：targets inspect list 可查）")
     inspection.add_argument("--out", help=OUT_HELP)
     inspection.set_defaults(handler=run_inspection)
 

@@ -11,7 +11,7 @@ def register(subparsers) -> None:
     actions = members.add_subparsers(dest="members_action", metavar="操作", required=True)
 
     importer = actions.add_parser("import", help="从 .xlsx、.xls 或 .csv 导入党员（全部成功或全部不导入）")
-    importer.add_argument("file")
+    importer.add_argument("file", help="名册文件（.xlsx 或 .csv，须含完整身份证号码；打码导出的名册不能导入）")
     importer.add_argument("--dry-run", action="store_true", help="只检查，不导入（并列出读取了哪些列、略过了哪些列）")
     importer.set_defaults(handler=run_import)
 

@@ -30,25 +30,25 @@ def register(subparsers) -> None:
 
     listing = actions.add_parser("list", help="列出发展档案：阶段、最近步骤、下一步或待办")
     listing.add_argument("--stage", help="入党申请人 / 入党积极分子 / 发展对象 / 预备党员 / 已转正 / 已终止 / 已归档")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
     listing.set_defaults(handler=run_list)
 
     steps = actions.add_parser("steps", help="列出《发展党员工作细则》的 25 个步骤")
     steps.set_defaults(handler=run_steps)
 
     add = actions.add_parser("add", help="新建发展档案（收到入党申请书时）")
-    add.add_argument("--name", required=True)
+    add.add_argument("--name", required=True, help="姓名")
     add.add_argument("--id-number", required=True, help="公民身份号码")
-    add.add_argument("--ethnicity", default="汉族")
-    add.add_argument("--education", default="")
-    add.add_argument("--phone", default="")
+    add.add_argument("--ethnicity", default="汉族", help="民族（默认汉族）")
+    add.add_argument("--education", default="", help="学历")
+    add.add_argument("--phone", default="", help="联系电话")
     add.add_argument("--job", default="", help="工作单位及职务")
-    add.add_argument("--note", default="")
+    add.add_argument("--note", default="", help="备注")
     add.set_defaults(handler=run_add)
 
     show = actions.add_parser("show", help="一人的发展档案：每一步的日期、人员、结论")
     show.add_argument("person", help="姓名或身份证号码")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.add_argument("--texts", action="store_true", help="同时显示政审结论和考察意见（敏感，设置了应用密码时须输入）")
     _app_password.add_option(show)
     show.set_defaults(handler=run_show)
@@ -72,14 +72,14 @@ def register(subparsers) -> None:
     step.set_defaults(handler=run_step)
 
     undo = actions.add_parser("undo", help="撤销最后一步（录入错误时；已改变名册的审批不能撤销）")
-    undo.add_argument("person")
+    undo.add_argument("person", help="发展对象的姓名或公民身份号码")
     undo.set_defaults(handler=run_undo)
 
     attach = actions.add_parser("attach", help="为已登记的一步添加材料扫描件（按 SHA-256 存入档案库）")
-    attach.add_argument("person")
+    attach.add_argument("person", help="发展对象的姓名或公民身份号码")
     attach.add_argument("step", help="步骤序号或名称（同一步有多次时取最后一次）")
-    attach.add_argument("file")
-    attach.add_argument("--title", default="")
+    attach.add_argument("file", help="文件路径")
+    attach.add_argument("--title", default="", help="附件标题（不写时用文件名）")
     attach.set_defaults(handler=run_attach)
 
     meeting = actions.add_parser("meeting", help="新建决定某一步的会议记录（一项决议一人），再到会议中登记出席和表决")
@@ -89,7 +89,7 @@ def register(subparsers) -> None:
     meeting.set_defaults(handler=run_meeting)
 
     paper = actions.add_parser("paper", help="导出一人的发展党员工作全程纪实表（PDF）")
-    paper.add_argument("person")
+    paper.add_argument("person", help="发展对象的姓名或公民身份号码")
     paper.add_argument("--out", help=OUT_HELP)
     _app_password.add_option(paper)
     paper.set_defaults(handler=run_paper)
@@ -112,28 +112,28 @@ def register(subparsers) -> None:
     for name, text in (("finalise", "定稿（须已登记「材料归档」）"), ("report", "上报并封存（定稿 → 已上报）"),
                        ("reopen", "退回草稿（须写原因）"), ("correct", "更正已上报的档案：新建修订版本（须写原因）")):
         action = actions.add_parser(name, help=text)
-        action.add_argument("person")
+        action.add_argument("person", help="发展对象的姓名或公民身份号码")
         if name in ("reopen", "correct"):
-            action.add_argument("--reason", required=True)
+            action.add_argument("--reason", required=True, help="原因（必填，记入操作记录）")
         if name == "report":
             action.add_argument("--note", default="", help="上报说明，如 报镇党委组织办")
         action.set_defaults(handler=run_state, state_action=name)
 
     template = actions.add_parser("template", help="生成发展党员导入表模板（.xlsx）")
-    template.add_argument("file")
+    template.add_argument("file", help="文件路径")
     template.set_defaults(handler=run_template)
 
     importing = actions.add_parser("import", help="从 Excel 导入已在发展中的人员（全部检查无误才导入，错误逐行列出）")
-    importing.add_argument("file")
+    importing.add_argument("file", help="文件路径")
     importing.add_argument("--dry-run", action="store_true", help="只检查，不导入")
     importing.set_defaults(handler=run_import)
 
     publicity = actions.add_parser("publicity-days", help="设置公示的工作日数（默认 5）")
-    publicity.add_argument("days", type=int)
+    publicity.add_argument("days", type=int, help="公示天数")
     publicity.set_defaults(handler=run_publicity_days)
 
     due = actions.add_parser("due", help="发展党员的待办：谈话、半年考察、预备期满、转正讨论、上级审批")
-    due.add_argument("--json", action="store_true")
+    due.add_argument("--json", action="store_true", help="以 JSON 输出")
     due.set_defaults(handler=run_due)
 
 

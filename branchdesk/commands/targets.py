@@ -18,7 +18,7 @@ def register(subparsers) -> None:
     actions = targets.add_subparsers(dest="targets_action", metavar="操作", required=True)
 
     imp = actions.add_parser("import-library", help="从 .xlsx 导入指标库（先预览，有问题的行全部列出，整体导入或不导入）")
-    imp.add_argument("file")
+    imp.add_argument("file", help="指标库 Excel 文件（.xlsx）")
     imp.add_argument("--year", type=int, help="年度，默认今年")
     imp.add_argument("--name", default="", help="指标库名称，默认取表格标题行")
     imp.add_argument("--issued-by", default="", help="制定单位，如 中共某某镇委员会")
@@ -26,18 +26,18 @@ def register(subparsers) -> None:
     imp.set_defaults(handler=run_import)
 
     exp = actions.add_parser("export-library", help="把指标库导出为 .xlsx（可再导入）")
-    exp.add_argument("--year", type=int, required=True)
+    exp.add_argument("--year", type=int, required=True, help="年度，如 2026")
     exp.add_argument("--out", help=OUT_HELP)
     exp.set_defaults(handler=run_export)
 
     copy = actions.add_parser("copy-library", help="把某年的指标库复制到另一年度")
-    copy.add_argument("--from", dest="from_year", type=int, required=True)
-    copy.add_argument("--to", dest="to_year", type=int, required=True)
+    copy.add_argument("--from", dest="from_year", type=int, required=True, help="从哪一年度复制，如 2025")
+    copy.add_argument("--to", dest="to_year", type=int, required=True, help="复制到哪一年度，如 2026")
     copy.set_defaults(handler=run_copy)
 
     show = actions.add_parser("library", help="显示某年度的指标库")
     show.add_argument("--year", type=int, help="年度，默认今年")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.set_defaults(handler=run_library)
 
     plan = actions.add_parser("plan", help="显示年度目标计划；--adopt 按指标库制定；--set 修改一项目标")
@@ -51,11 +51,11 @@ def register(subparsers) -> None:
     measures = actions.add_parser("measures", help="自动计量：由支部自己的记录算出的指标完成情况")
     measures.add_argument("--year", type=int, help="年度，默认今年")
     measures.add_argument("--period", default="year", help="h1 / h2 / q1–q4 / year（默认全年）")
-    measures.add_argument("--json", action="store_true")
+    measures.add_argument("--json", action="store_true", help="以 JSON 输出")
     measures.set_defaults(handler=run_measures)
 
     thresholds = actions.add_parser("thresholds", help="考核等次标准：show 显示；set 修改")
-    thresholds.add_argument("what", choices=["show", "set"])
+    thresholds.add_argument("what", choices=["show", "set"], help="show 查看，set 设定")
     thresholds.add_argument("--bands", help="如 优秀=97,合格=90,基本合格=86（从高到低）")
     thresholds.add_argument("--below", default="不合格", help="低于所有等次时的名称")
     thresholds.set_defaults(handler=run_thresholds)

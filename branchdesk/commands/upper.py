@@ -23,7 +23,7 @@ def register(subparsers) -> None:
     enrol.set_defaults(handler=run_enrol)
 
     branches = actions.add_parser("branches", help="列出已登记的支部及最近导入的数据包")
-    branches.add_argument("--json", action="store_true")
+    branches.add_argument("--json", action="store_true", help="以 JSON 输出")
     branches.set_defaults(handler=run_branches)
 
     imp = actions.add_parser("import", help="校验并导入数据包（可一次导入多个）")
@@ -37,40 +37,40 @@ def register(subparsers) -> None:
     add_verify_arguments(verify)
 
     recruitment = actions.add_parser("recruit", help="各支部发展党员：各阶段人数和逾期步骤")
-    recruitment.add_argument("--json", action="store_true")
+    recruitment.add_argument("--json", action="store_true", help="以 JSON 输出")
     recruitment.set_defaults(handler=run_recruitment)
     terms = actions.add_parser("terms", help="各支部换届：本届任期起止、上次换届选举日期")
-    terms.add_argument("--json", action="store_true")
+    terms.add_argument("--json", action="store_true", help="以 JSON 输出")
     terms.set_defaults(handler=run_terms)
     transfers = actions.add_parser("transfers", help="各支部组织关系转接：转入、转出、回执未回、流动党员人数")
     transfers.add_argument("--year", type=int, help="年度（默认今年）")
-    transfers.add_argument("--json", action="store_true")
+    transfers.add_argument("--json", action="store_true", help="以 JSON 输出")
     transfers.set_defaults(handler=run_transfers)
     study = actions.add_parser("study", help="各支部学习与汇报：学习专题、已学习、补学、收到汇报、未按时汇报")
     study.add_argument("--year", type=int, help="年度（默认今年）")
-    study.add_argument("--json", action="store_true")
+    study.add_argument("--json", action="store_true", help="以 JSON 输出")
     study.set_defaults(handler=run_study)
     honours = actions.add_parser("honours", help="各支部奖惩：表彰人次、各类处分和组织处理人次（不含处分事实）")
     honours.add_argument("--year", type=int, help="年度（默认今年）")
-    honours.add_argument("--json", action="store_true")
+    honours.add_argument("--json", action="store_true", help="以 JSON 输出")
     honours.set_defaults(handler=run_honours)
 
     board = actions.add_parser("dashboard", help="各支部按月汇总：会议、组织生活会、民主评议、整改、考核")
-    board.add_argument("--year", type=int, required=True)
+    board.add_argument("--year", type=int, required=True, help="年度，如 2026")
     board.add_argument("--today", default="", help="按哪一天计算逾期与缺项，默认今天")
     board.add_argument("--search", default="", help="按支部名称或代码筛选")
     board.add_argument("--behind", action="store_true", help="只列有缺项或整改逾期的")
     board.add_argument("--months", default="1-12", help="月份范围，如 1-6")
     board.add_argument("--sort", default="branch_name", help="排序列，如 missing、ledger_overdue、committee")
     board.add_argument("--desc", action="store_true", help="降序")
-    board.add_argument("--json", action="store_true")
+    board.add_argument("--json", action="store_true", help="以 JSON 输出")
     board.add_argument("--out", help="导出到 .xlsx 或 .pdf 文件")
     board.set_defaults(handler=run_dashboard)
 
     show = actions.add_parser("show", help="查看一个支部的记录（只读）")
     show.add_argument("branch", help="支部名称或组织代码")
     show.add_argument("--year", type=int, help="年度；不写时列出有记录的年度")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.set_defaults(handler=run_show)
 
 
@@ -78,14 +78,14 @@ def add_import_arguments(parser) -> None:
     """Also ``branchdesk bundle import`` (the name in issue 7; commands/bundle.py)."""
     parser.add_argument("files", nargs="+", help="数据包文件 .bdx")
     parser.add_argument("--password-file", help="加密数据包的密码所在文件（UTF-8，第一行）")
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出")
     parser.set_defaults(handler=run_import)
 
 
 def add_verify_arguments(parser) -> None:
     parser.add_argument("file", help="数据包文件 .bdx")
     parser.add_argument("--password-file", help="加密数据包的密码所在文件")
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出")
     parser.set_defaults(handler=run_verify)
 
 

@@ -120,10 +120,21 @@ class MonthRow:
     receipts: list[str] = field(default_factory=list)
     paid_on: dt.date | None = None
     excused: str = ""  # the reason, when the month is excused
+    owes: bool = False  # the month is one the member owes dues here (dues/due_from.py)
 
     @property
     def has_base(self) -> bool:
         return bool(self.category)
+
+    @property
+    def base_missing(self) -> bool:
+        """Owes dues this month but has no base for it: listed 「未设基数」, not left out."""
+        return self.owes and self.state == "no_base"
+
+    @property
+    def listed(self) -> bool:
+        """Whether the row belongs in the month's 公示 and register."""
+        return self.has_base or bool(self.paid_fen) or self.base_missing
 
     @property
     def state(self) -> str:

@@ -19,6 +19,7 @@ from ..storage.dues_models import (
 from ..text import LINE_MAX, NAME_MAX, bounded, clean_line, clean_name
 from . import closing, payments, six_months, store
 from . import months as mo
+from .due_from import first_due_months
 from .forms import (
     Base,
     BaseForm,
@@ -202,9 +203,11 @@ class DuesManager(ArchiveBound):
         excused = store.excused_months(archive, ids)
         receipts = _receipts_of_month(archive, month, ids)
         farmer = store.farmer_fen(archive)
+        owes_from = first_due_months(archive, [m.id for m in ordered if m.status in labels.ACTIVE_STATUSES])
         rows = []
         for member in ordered:
             row = MonthRow(member.id, member.name, member.group_id)
+            row.owes = member.id in owes_from and owes_from[member.id] <= month
             base = store.base_in_force(bases.get(member.id, []), month)
             if base is not None:
                 calc = store.calculation_for(archive, base, farmer)
@@ -216,6 +219,10 @@ class DuesManager(ArchiveBound):
             rows.append(row)
         closed = DuesMonth.get_or_none(DuesMonth.month == mo.key(month))
         return MonthLedger(month, rows, closed is not None, closed.closed_on if closed else None)
+
+    def without_base(self, month: dt.date | None = None) -> list[MonthRow]:
+        """Members who owe dues in the month (default this one) but have no base set for it."""
+        return [row for row in self.ledger(month or clock.today()).rows if row.base_missing]
 
     def is_closed(self, month: dt.date) -> bool:
         return DuesMonth.select().where(DuesMonth.month == mo.key(month)).exists()

@@ -92,16 +92,18 @@ def member_months(archive, months: list[dt.date]):
     people: dict[int, str] = {}
     for ledger in ledgers:
         for row in ledger.rows:
-            if row.has_base or row.paid_fen:
+            if row.listed:
                 people.setdefault(row.member_id, row.name)
     return ledgers, people
 
 
 def _cell(row) -> str:
-    if row is None or not (row.has_base or row.paid_fen):
+    if row is None or not row.listed:
         return ""
     if row.state == "excused":
         return "免交"
+    if row.base_missing and not row.paid_fen:
+        return "未设基数"
     return yuan(row.paid_fen) if row.paid_fen else "未交"
 
 
@@ -120,6 +122,12 @@ def _grid(ledgers, people: dict[int, str]) -> tuple[list[list[str]], int, int]:
     return rows, due_total, paid_total
 
 
+def _widths(month_count: int) -> tuple[float, ...]:
+    if month_count > 6:
+        return (0.8, 1.8, *([1.2] * month_count), 1.4)
+    return (0.7, 1.6, *([1.4] * month_count), 1.3)  # a half-year: 「未设基数」 fits on one line
+
+
 @uses_archive
 def publicity_paper(archive, year: int, half: int | None = None, today: dt.date | None = None) -> Paper:
     """The 党费收缴情况公示 of a half-year (1, 2) or the year (None): each member's months."""
@@ -136,10 +144,12 @@ def publicity_paper(archive, year: int, half: int | None = None, today: dt.date 
     blocks = [
         Para(intro),
         Table(["序号", "姓名", *[f"{m.month}月" for m in months], "合计"], rows,
-              col_widths=(0.8, 1.8, *([1.2] * len(months)), 1.4), label="党费收缴情况"),
+              col_widths=_widths(len(months)), label="党费收缴情况"),
         Para(f"截至{format_date(today)}，{archive.dues.balance_sentence()}"),
         Para(f"公示期为5个工作日。党员对公示内容如有异议，请向支部委员会反映。表中金额单位为元；"
-             f"「未交」为截至{format_date(today)}尚未交纳。"),
+             f"「未交」为截至{format_date(today)}尚未交纳"
+             + ("；「未设基数」为应交党费、尚未核定党费基数。" if any(r.base_missing for lg in ledgers for r in lg.rows)
+                else "。")),
         DateLine(today, party_name(branch.name)),
     ]
     return Paper(

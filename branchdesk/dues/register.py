@@ -40,13 +40,16 @@ def register_rows(archive, year: int) -> list[RegisterRow]:
         cells, due, paid, last = [], 0, 0, None
         for ledger in ledgers:
             row = next((r for r in ledger.rows if r.member_id == member_id), None)
-            if row is None or not (row.has_base or row.paid_fen):
+            if row is None or not row.listed:
                 cells.append("")
                 continue
             last = row
             paid += row.paid_fen
             if row.state == "excused":
                 cells.append("免交")
+                continue
+            if row.base_missing and not row.paid_fen:
+                cells.append("未设基数")
                 continue
             due += row.due_fen if ledger.month <= today else 0
             if row.paid_fen:

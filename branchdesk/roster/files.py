@@ -115,6 +115,10 @@ def preview(archive, path: str | Path) -> RosterPreview:
             footers.append((row_number, " ".join(clean_line(c) for c in cells if clean_line(c))))
             continue
         row = _row_from_cells(cells, columns, row_number, read.legacy_encoding)
+        if _masked(row.form.id_number):
+            row.problems.append(MASKED_ROW)
+            rows.append(row)
+            continue
         if row.group_name and row.group_name not in existing_groups and row.group_name not in new_groups:
             new_groups.append(row.group_name)
         # Every problem of the row at once, but each cell's only once.
@@ -130,9 +134,24 @@ def preview(archive, path: str | Path) -> RosterPreview:
             if gender_cell in ("男", "女") and labels.label(labels.GENDERS, values["gender"]) != gender_cell:
                 row.problems.append(f"性别“{gender_cell}”与公民身份号码不一致，请核对号码第 17 位或性别。")
         rows.append(row)
+    masked = sum(1 for r in rows if MASKED_ROW in r.problems)
+    if masked and masked == sum(1 for r in rows if clean_line(r.form.id_number)):
+        raise RosterFileError(MASKED_FILE.format(count=masked))
     _mark_cut_ids(rows)
     fields_found = {f: clean_line(table[0][i]) for f, i in columns.items()}
     return RosterPreview(path, rows, fields_found, ignored, sorted(new_groups), read.sheet, read.sheets, footers)
+
+
+# A masked export (idnumber.mask: 330523********2862) read back: said once for the file, not per row.
+MASKED_FILE = ("这个文件是打码导出的名册：{count} 行的公民身份号码中间是 *（出生日期被隐去），不能用来导入。"
+               "请重新导出含完整号码的名册（窗口里导出时选“是”包含完整身份证号码，命令行 members export --full-id）"
+               "后再导入。本次未导入任何人。")
+MASKED_ROW = "公民身份号码已打码（中间是 *），请填写完整的 18 位号码。"
+
+
+def _masked(number: str) -> bool:
+    """An ID number with the mask character of idnumber.mask where digits were."""
+    return "*" in number or "＊" in number
 
 
 def _mark_cut_ids(rows: list[PreviewRow]) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peewee import fn
+
+from .. import labels
 from ..errors import Conflict, ErrorCollector, NotFound
 from ..storage.binding import ArchiveBound
 from ..storage.models import Meeting, Member, PartyGroup
@@ -27,11 +30,19 @@ class GroupManager(ArchiveBound):
         branch_id = self._archive.branch.own_id()
         groups = PartyGroup.select().where(PartyGroup.branch == branch_id).order_by(PartyGroup.sort_order, PartyGroup.id)
         names = {m.id: m.name for m in Member.select(Member.id, Member.name).where(Member.branch == branch_id)}
-        result = []
-        for group in groups:
-            count = Member.select().where(Member.group == group.id).count()
-            result.append(GroupInfo(group.id, group.name, group.leader_id, names.get(group.leader_id, ""), count))
-        return result
+        # A group's size counts the members on the roster now, the same rule as the
+        # members list (labels.ACTIVE_STATUSES): a member who transferred out keeps his
+        # group for the record but is no longer one of its people (docs/domain.md §1).
+        sizes = dict(
+            Member.select(Member.group, fn.COUNT(Member.id))
+            .where(Member.branch == branch_id, Member.status.in_(list(labels.ACTIVE_STATUSES)))
+            .group_by(Member.group)
+            .tuples()
+        )
+        return [
+            GroupInfo(group.id, group.name, group.leader_id, names.get(group.leader_id, ""), sizes.get(group.id, 0))
+            for group in groups
+        ]
 
     def save(self, name: str, leader_id: int | None = None, group_id: int | None = None) -> int:
         """Create a group, or rename it / change its leader when ``group_id`` is given."""
@@ -65,9 +76,14 @@ class GroupManager(ArchiveBound):
     def delete(self, group_id: int) -> None:
         """Remove an empty group. Members must be moved out first, so nobody is lost."""
         self._archive.require_writable()
-        count = Member.select().where(Member.group == group_id).count()
+        people = list(Member.select(Member.name, Member.status).where(Member.group == group_id).tuples())
+        count = sum(1 for _, status in people if status in labels.ACTIVE_STATUSES)
         if count:
             raise Conflict(f"这个党小组还有 {count} 名党员，请先把他们调到其他小组再删除。")
+        if people:  # only members no longer on the roster, whose records keep the group
+            names = "、".join(name for name, _ in people)
+            raise Conflict(f"这个党小组还登记着 {len(people)} 名已不在册的党员（{names}，已转出等），他们的记录要保留"
+                           "所在党小组，不能删除。可以改名后继续使用。")
         meetings = Meeting.select().where(Meeting.group == group_id).count()
         if meetings:
             raise Conflict(f"这个党小组有 {meetings} 次会议记录，不能删除（记录要保留）。可以改名后继续使用。")

@@ -154,3 +154,48 @@ def test_a_real_read_only_stick(bundle_branch, tmp_path):
     with tmpfs(tmp_path / "ro-usb", "4m", read_only=True) as read_only, pytest.raises(StorageError, match="只读"):
         write_bundle(bundle_branch, read_only)
     assert ledger.exports(bundle_branch.db) == []
+
+
+def test_a_year_to_come_before_the_founding_or_without_records_is_refused(bundle_branch, stick):
+    """docs/domain.md §6.3: such a bundle would take a number for a year the branch never kept."""
+    import datetime as dt
+
+    from branchdesk import clock
+    from branchdesk.errors import ValidationError
+
+    archive, this_year = bundle_branch, clock.today().year
+    info = archive.branch.own()
+    info.founded_on = dt.date(2010, 7, 1)
+    archive.branch.save_own(info)
+    for years, words in (([this_year + 5], f"{this_year + 5}年还没有到"),
+                         ([2005], "2005年早于本支部成立（2010年）"),
+                         ([2012, 2013, this_year], f"2012—2013年早于档案库中最早的记录（{this_year - 1}年）"),
+                         ([this_year + 1], "还没有到")):
+        with pytest.raises(ValidationError, match=words) as caught:
+            write_bundle(archive, stick, years=years)
+        assert "没有生成数据包，编号未占用" in str(caught.value)
+        nothing_written(archive, stick)
+    next_bundle_is_number_one(archive, stick)
+
+
+def test_a_year_whose_records_were_deleted_since_a_bundle_may_be_sent_again(bundle_branch, stick):
+    """An emptied year (docs/domain.md §6.3.1) is carried again, empty, so the upper level
+    drops its records: that is not a year without records to refuse."""
+    from branchdesk import clock
+    from branchdesk.bundle.changes import year_changes
+
+    archive, last_year = bundle_branch, clock.today().year - 1
+    write_bundle(archive, stick)
+    from branchdesk.storage.models import Meeting
+
+    with archive.bound():
+        [meeting] = [m.id for m in Meeting.select() if m.planned_on.year == last_year]
+    archive.meetings.delete(meeting)
+    assert last_year in year_changes(archive).default_years()
+    assert write_bundle(archive, stick, years=[last_year]).sequence == 2
+
+
+def test_an_archive_without_records_sends_this_year_with_its_roster(archive, stick):
+    from branchdesk import clock
+
+    assert write_bundle(archive, stick, years=[clock.today().year]).sequence == 1

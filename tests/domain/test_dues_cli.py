@@ -30,7 +30,9 @@ def test_the_dues_commands_on_the_demo(demo_dir, tmp_path):
     stopped = next(w for w in status["warnings"] if w["kind"] == "dues")
     assert stopped["months"] == [f"{YEAR}-{m:02d}" for m in range(6, 12)]
     name = stopped["name"]
-    assert "连续6个月无正当理由未交纳党费" in run(demo, "dues", "status").stdout
+    assert sorted(status["without_base"]) == sorted(["宋志强", "周敏"])  # admitted / transferred in, no base yet
+    printed = run(demo, "dues", "status").stdout
+    assert "连续6个月无正当理由未交纳党费" in printed and "未设定党费基数的党员 2 人" in printed
     glance = run(demo, "dues", "member", name).stdout
     assert glance.count("党费 未交") == 6 and " 6月  党费 未交" in glance and "连续6个月" in glance
 
@@ -61,7 +63,8 @@ def test_the_dues_commands_on_the_demo(demo_dir, tmp_path):
         "--by", "周国强").stdout
     publicity = tmp_path / "公示.pdf"
     out = run(demo, "dues", "publicity", "--half", "2", "--close", "--out", str(publicity)).stdout
-    assert "已结账封存" in out and "下半年党费收缴情况公示" in "".join(text_of(publicity).split())
+    paper = "".join(text_of(publicity).split())
+    assert "已结账封存" in out and "下半年党费收缴情况公示" in paper and "宋志强未设基数" in paper
     assert "已结账封存" in run(demo, "dues", "month", "--month", f"{YEAR}-11").stdout
     register = tmp_path / "登记表.xlsx"
     run(demo, "dues", "register", "--out", str(register))

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from branchdesk import clock
-from branchdesk.errors import ReadOnlyArchive, ValidationErrors
+from branchdesk.errors import Conflict, ReadOnlyArchive, ValidationErrors
 from branchdesk.roster.members import MemberForm
 from tests.helpers import make_id
 
@@ -123,7 +123,6 @@ def test_read_only_sqlite_archive_refuses_writes(archive_factory):
 
 def test_committee_member_cannot_be_deleted_and_a_leader_leaves_the_group_leaderless(archive):
     from branchdesk.branch import CommitteeSeat
-    from branchdesk.errors import Conflict
 
     secretary = archive.members.add(form())
     leader = archive.members.add(form(name="组长", id_number=make_id(dt.date(1972, 2, 2))))
@@ -144,3 +143,24 @@ def test_29_february_follows_one_rule():
     assert clock.add_years(dt.date(2024, 2, 29), 1) == dt.date(2025, 3, 1)
     assert clock.age_on(dt.date(2000, 2, 29), dt.date(2018, 2, 28)) == 17
     assert clock.age_on(dt.date(2000, 2, 29), clock.add_years(dt.date(2000, 2, 29), 18)) == 18
+
+
+def test_a_groups_size_counts_only_members_on_the_roster_now(archive):
+    """A member who transferred out keeps his group for the record but is no longer counted
+    in it: the size shown is the one the members list shows (docs/domain.md §1)."""
+    group_id = archive.groups.save("第三党小组")
+    stays = archive.members.add(form(group_id=group_id))
+    leaves = archive.members.add(form(name="胡立新", id_number=make_id(dt.date(1971, 3, 3)), group_id=group_id))
+    archive.members.add(form(name="流动", id_number=make_id(dt.date(1973, 4, 4)), group_id=group_id, status="away"))
+    archive.members.change_status(leaves, "transferred", clock.today(), "转出")
+    size = next(g.member_count for g in archive.groups.list() if g.id == group_id)
+    assert size == len(archive.members.query_ids(group_id=group_id)) == 2
+    assert stays in archive.members.query_ids(group_id=group_id)
+    with pytest.raises(Conflict, match="还有 2 名党员"):  # the same count as shown
+        archive.groups.delete(group_id)
+    other = archive.groups.save("第四党小组")
+    moved = archive.members.get(leaves).form()
+    moved.group_id = other
+    archive.members.update(leaves, moved)
+    with pytest.raises(Conflict, match="1 名已不在册的党员（胡立新"):  # its record keeps the group
+        archive.groups.delete(other)

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from branchdesk.roster import files as roster_io
-from branchdesk.roster.export import export_xlsx
+from branchdesk.roster.export import export_csv, export_xlsx
 from branchdesk.roster.files import RosterFileError
 from tests.helpers import make_id
 
@@ -130,6 +130,19 @@ def test_masked_export_hides_ids(demo_archive, tmp_path):
     path = export_xlsx(records, tmp_path / "masked.xlsx", "前进村党支部", mask_ids=True)
     ids = [row[5] for row in load_workbook(path).active.iter_rows(min_row=2, values_only=True)]
     assert all("********" in value for value in ids)
+    # Read back, it is said once that this is a masked export, not once per row, and nothing changes.
+    before = demo_archive.members.count(statuses=None)
+    for masked in (path, export_csv(records, tmp_path / "masked.csv", mask_ids=True)):
+        with pytest.raises(RosterFileError, match=f"打码导出的名册：{len(records)} 行.*--full-id") as caught:
+            roster_io.preview(demo_archive, masked)
+        assert "前 17 位" not in str(caught.value)
+    assert demo_archive.members.count(statuses=None) == before
+
+
+def test_one_masked_id_among_full_ones_is_named_on_its_row(archive, tmp_path):
+    rows = [GOOD[0], [GOOD[1][0], GOOD[1][1][:6] + "********" + GOOD[1][1][-4:], *GOOD[1][2:]]]
+    checked = roster_io.preview(archive, write_csv(tmp_path / "mixed.csv", rows, "utf-8-sig"))
+    assert [(r.row_number, r.problems) for r in checked.bad_rows] == [(3, [roster_io.MASKED_ROW])]
 
 
 def test_spreadsheet_numbers_are_refused_with_the_reason(archive, tmp_path):

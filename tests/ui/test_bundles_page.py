@@ -229,3 +229,23 @@ def test_the_wizard_makes_an_upper_archive_and_the_window_follows_its_mode(qtbot
     assert archive_page.bundles is None
     assert [archive_page.tabs.tabText(i) for i in range(archive_page.tabs.count())] == ["备份与恢复", "操作记录"]
     assert window.show_page("settings").org_name.text() == "中共安溪镇委员会"
+
+
+def test_a_year_without_records_is_refused_in_chinese_and_uses_no_number(qtbot, demo_archive, tmp_path, monkeypatch):
+    """The tab writes through the same write_bundle: a year offered without records (here one
+    to come, as a list could hold) is refused, named, and no file or number is used."""
+    import ui.pages.bundles as bundles_module
+
+    stick = _stick(tmp_path)
+    tab = BundlesTab(demo_archive)
+    qtbot.addWidget(tab)
+    monkeypatch.setattr(tab, "available_years", lambda: [2031, 2026])
+    monkeypatch.setattr(bundles_module, "show_error", lambda parent, error, title="": None)
+    tab.refresh()
+    tab.folder.setText(str(stick))
+    tab.set_years([2031])
+    assert tab.make_bundle() is not None
+    _wait_done(qtbot, tab)
+    assert tab.last_written is None and "2031年还没有到" in tab.result.text()
+    assert "编号未占用" in tab.result.text()
+    assert list(stick.iterdir()) == [] and ledger.exports(demo_archive.db) == []

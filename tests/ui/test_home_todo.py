@@ -112,6 +112,13 @@ def test_each_row_opens_its_record_in_one_click(qtbot, window, demo_archive):
     assert dues.month.month == item.day and dues.month.selected()["member_id"] == item.record_id
     assert dues.month.selected()["state"] == "unpaid" and "连续6个月" in dues.warnings.text()
 
+    window.show_page("home")  # a member who owes dues with no base set (docs/domain.md §9, §10)
+    row = next(r for r, i in enumerate(home.todo.items) if i.sentence.startswith("宋志强未设定党费基数"))
+    qtbot.mouseClick(home.todo.buttons[row], Qt.MouseButton.LeftButton)
+    assert window.current_page_key() == "dues" and dues.month.month == home.todo.items[row].day
+    assert dues.month.selected()["member_id"] == home.todo.items[row].record_id
+    assert dues.month.selected()["state"] == "no_base"
+
 
 def test_a_double_click_does_what_the_button_does(qtbot, window):
     home = window.pages["home"]
