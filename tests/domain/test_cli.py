@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.helpers import run_cli
@@ -21,6 +22,7 @@ def run(data_dir, *args, check_code=None):
     return result
 
 
+@pytest.mark.slow
 def test_demo_export_import_check_backup(tmp_path):
     demo = tmp_path / "demo"
     assert "党员 30 名" in run(demo, "demo", check_code=0).stdout
