@@ -83,3 +83,4 @@ def test_the_installed_program_runs(tmp_path):
     assert report.returncode == 0 and json.loads(report.stdout)["integrity"] == "ok", report.stderr
     usage = real("no-such-command")
     assert usage.returncode == 2 and "no-such-command" in usage.stderr
+    assert "无效的选择 'no-such-command'" in usage.stderr and "invalid choice" not in usage.stderr  # cli_words.py
