@@ -60,6 +60,11 @@ _PG_PREFIX = f"bd_{WORKER}_{os.getpid()}"
 # The templates, shared by the run's workers and dropped at its end (pytest_unconfigure).
 _PG_TEMPLATE_PREFIX = f"bd_{run_shared.run_name()}_t"
 _counter = itertools.count()
+# The archive fixtures close without the automatic backup a changed archive gets at close:
+# the copy is thrown away with the test, the backup's failures are only logged, and on
+# PostgreSQL it cost 0.35-0.55 s of every test's teardown (docs/tech-notes.md, "The test
+# suite's time"). Tests of that backup close their archive themselves.
+CLOSE_WITH_BACKUP = False
 
 
 def pytest_collection_modifyitems(config, items):
@@ -71,7 +76,9 @@ def pytest_collection_modifyitems(config, items):
     # the files that hold slow tests, then the rest, each in order. The PostgreSQL tests
     # spread over the workers: each works in databases of its own (named per worker), and
     # an archive's writer lock is looked up in its own database only (safety/pg_lock.py).
-    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    # A soak test (bounded rounds here) is as long as a slow one: a 30-40 s test left for
+    # the end of the run kept one worker busy while the other had nothing left to do.
+    slow_files = {item.path for item in items if item.get_closest_marker("slow") or item.get_closest_marker("soak")}
     items.sort(key=lambda item: (not (PG_URL and _uses_postgresql(item)), item.path not in slow_files))
 
 
@@ -316,7 +323,7 @@ def empty_archive(archive_factory, engine):
     data_dir, url = archive_factory(engine)
     archive = Archive.open(data_dir, url)
     yield archive
-    archive.close()
+    archive.close(auto_backup=CLOSE_WITH_BACKUP)
 
 
 @pytest.fixture
@@ -335,4 +342,4 @@ def demo_archive(archive_factory, engine):
     data_dir, url = archive_factory(engine, "demo")
     archive = Archive.open(data_dir, url, auto_backup=False)
     yield archive
-    archive.close()
+    archive.close(auto_backup=CLOSE_WITH_BACKUP)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.helpers import run_cli
@@ -21,6 +22,7 @@ def run(data_dir, *args, check_code=None):
     return result
 
 
+@pytest.mark.slow
 def test_demo_export_import_check_backup(tmp_path):
     demo = tmp_path / "demo"
     assert "党员 30 名" in run(demo, "demo", check_code=0).stdout
@@ -81,3 +83,4 @@ def test_the_installed_program_runs(tmp_path):
     assert report.returncode == 0 and json.loads(report.stdout)["integrity"] == "ok", report.stderr
     usage = real("no-such-command")
     assert usage.returncode == 2 and "no-such-command" in usage.stderr
+    assert "无效的选择 'no-such-command'" in usage.stderr and "invalid choice" not in usage.stderr  # cli_words.py

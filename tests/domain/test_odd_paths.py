@@ -18,6 +18,7 @@ FOLDER_NAMES = ["q%20x", "p#1", "带 空格 的 档案?x", "支部档案 #2 %41 
 DEMO_RUNS_IN = FOLDER_NAMES[-1]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", FOLDER_NAMES)
 def test_demo_backup_check_second_open_and_restore_in_an_odd_folder(tmp_path, capsys, templates, name):
     data_dir = tmp_path / name

@@ -40,6 +40,7 @@ def permissive_umask():
     os.umask(previous)
 
 
+@pytest.mark.slow
 def test_a_new_archive_and_what_it_writes_are_owner_only(tmp_path, capsys, permissive_umask):
     data_dir = tmp_path / "archive"
     code, _out, err = cli_run(capsys, data_dir, "demo")

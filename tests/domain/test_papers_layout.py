@@ -70,6 +70,7 @@ def upper(archive_factory, engine):
     archive.close()
 
 
+@pytest.mark.slow
 def test_every_kind_of_paper_reads_back_whole_and_well_placed(demo_archive, upper, tmp_path):
     kinds = paper_kinds(demo_archive, upper)
     assert len(kinds) >= 21

@@ -43,6 +43,7 @@ def quiet(monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
 
 
+@pytest.mark.slow
 def test_trying_the_demo_leaves_the_real_archive_empty(qtbot, tmp_path):
     real = tmp_path / "real"
     seen = {}
