@@ -95,13 +95,19 @@ def _periods(year: int, kind: str, frequency: str):
 
 
 def build(archive, rng: random.Random, today: dt.date) -> None:
+    # The sample sign-in sheets and slides are copied into the archive when attached;
+    # their folder goes when the demo is built (it was left in the temporary folder).
+    with tempfile.TemporaryDirectory(prefix="branchdesk-demo-") as folder:
+        _build(archive, rng, today, Path(folder))
+
+
+def _build(archive, rng: random.Random, today: dt.date, files: Path) -> None:
     meetings = archive.meetings
     frequencies = meetings.frequencies()
     info = archive.branch.own()
     committee = [s.holder_name for s in info.committee]
     secretary, recorder = committee[0], committee[2]
     groups = archive.groups.list()
-    files = Path(tempfile.mkdtemp(prefix="branchdesk-demo-"))
     day_of = {"committee": 5, "theme_day": 10, "general": 10, "lecture": 10, "group": 20}
     plans = []
     for year in range(today.year - 2, today.year + 1):

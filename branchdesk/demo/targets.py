@@ -60,13 +60,14 @@ def build(archive, rng: random.Random, today: dt.date) -> None:
     for year in (first_year, first_year + 1, today.year):
         t.plans.adopt_library(year, adopted_on=min(dt.date(year, 1, 20), today))
     latest = latest_period(today)
-    files = Path(tempfile.mkdtemp(prefix="branchdesk-demo-targets-"))
     found_before: set[str] = set()  # a problem found once is put right, not found again
-    for year in (first_year, first_year + 1, today.year):
-        for period in periods_of(year, "half"):
-            if period.end > latest.end:
-                continue
-            _inspection(archive, rng, period, today, body, files, period != latest, found_before)
+    # the photos are copied into the archive when attached; their folder goes afterwards
+    with tempfile.TemporaryDirectory(prefix="branchdesk-demo-targets-") as folder:
+        for year in (first_year, first_year + 1, today.year):
+            for period in periods_of(year, "half"):
+                if period.end > latest.end:
+                    continue
+                _inspection(archive, rng, period, today, body, Path(folder), period != latest, found_before)
 
 
 def _forms_with_ids(library) -> list[IndicatorForm]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..errors import NotFound
 from .audit import canonical_json
-from .sealing import REPORTED, SealSpec, content_hash, without_empty_optional
+from .sealing import REPORTED, SealSpec, columns_held, content_hash, without_empty_optional
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,11 @@ def listed(problems: list[SealProblem], most: int = 5) -> str:
 def verify_all(db, kinds: tuple[SealSpec, ...]) -> SealAudit:
     """Recompute every sealed record's hash and compare it with its seal; also find
     records marked 已上报 that have no seal, and seals whose record is gone."""
+    with columns_held(db):
+        return _verify_all(db, kinds)
+
+
+def _verify_all(db, kinds: tuple[SealSpec, ...]) -> SealAudit:
     by_table = {kind.table: kind for kind in kinds}
     seals = db.execute_sql(
         "SELECT record_table, record_id, content_hash, sealed_at FROM record_seal ORDER BY id"

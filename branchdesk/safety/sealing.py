@@ -32,6 +32,7 @@ How a record kind takes part (meetings, for example)::
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 import hashlib
@@ -133,8 +134,36 @@ class SealCheck:
 
 
 # -- canonical content -----------------------------------------------------------
+# id(db) -> {table: its columns}, only while ``columns_held(db)`` runs.
+_HELD_COLUMNS: dict[int, dict[str, dict[str, str]]] = {}
+
+
+@contextlib.contextmanager
+def columns_held(db):
+    """Within it, each table's columns are asked of the database once: a pass that hashes
+    every sealed record (the seals' check, a year's fingerprint) asked them again for each
+    record and child table; on PostgreSQL each ask is a catalogue query, and the check at
+    open took seven times SQLite's time. Held for one pass only, so a later schema
+    upgrade is always seen."""
+    key = id(db)
+    outermost = key not in _HELD_COLUMNS
+    if outermost:
+        _HELD_COLUMNS[key] = {}
+    try:
+        yield
+    finally:
+        if outermost:
+            _HELD_COLUMNS.pop(key, None)
+
+
 def _columns(db, table: str) -> dict[str, str]:
-    return {c.name: c.data_type.lower() for c in db.get_columns(table)}
+    held = _HELD_COLUMNS.get(id(db))
+    if held is not None and table in held:
+        return held[table]
+    columns = {c.name: c.data_type.lower() for c in db.get_columns(table)}
+    if held is not None:
+        held[table] = columns
+    return columns
 
 
 def _portable(value, declared: str):

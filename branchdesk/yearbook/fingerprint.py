@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 
 from ..safety.audit import canonical_json
-from ..safety.sealing import content_hash
+from ..safety.sealing import columns_held, content_hash
 from ..text import grouped  # noqa: F401 - the yearbook's papers use it from here
 from .sections import RecordRef
 
@@ -19,7 +19,8 @@ FORMAT = "branchdesk-year-archive/1"
 
 
 def fingerprint_of(db, year: int, refs: list[RecordRef]) -> str:
-    hashes = sorted(f"{ref.spec.table}:{content_hash(db, ref.spec, ref.record_id)}" for ref in refs)
+    with columns_held(db):
+        hashes = sorted(f"{ref.spec.table}:{content_hash(db, ref.spec, ref.record_id)}" for ref in refs)
     payload = canonical_json({"format": FORMAT, "year": year, "records": hashes})
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,9 +24,15 @@ def run(data_dir, *args, check_code=None):
 
 
 @pytest.mark.slow
-def test_demo_export_import_check_backup(tmp_path):
+def test_demo_export_import_check_backup(tmp_path, monkeypatch):
     demo = tmp_path / "demo"
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     assert "党员 30 名" in run(demo, "demo", check_code=0).stdout
+    # the sample sign-in sheets, slides and photos live on in the archive, not in the temporary folder
+    assert list(scratch.iterdir()) == []
+    assert len([path for path in (demo / "attachments").rglob("*") if path.is_file()]) > 20
     again = run(demo, "demo", check_code=1)
     assert "已经有支部数据" in again.stderr
     roster = tmp_path / "roster.xlsx"
