@@ -8,14 +8,16 @@ from tests.domain.papers_support import fonts_of, pages_of, text_of
 from tests.domain.safety_support import cli_run
 
 
-def test_plan_notify_hold_record_attach_finalise_report_export(capsys, branch, tmp_path):
-    archive, _ids, _ = branch
+def command_line_of(capsys, branch):
+    """``run(*args)`` on the branch's archive, closed first as a user's own command finds it."""
+    archive = branch[0]
     data_dir, url = archive.layout.root, archive.url
     archive.close()
+    return lambda *args: cli_run(capsys, data_dir, *args, db_url=url)
 
-    def run(*args):
-        return cli_run(capsys, data_dir, *args, db_url=url)
 
+def test_plan_notify_hold_record_attach_finalise_report_export(capsys, branch, tmp_path):
+    run = command_line_of(capsys, branch)
     code, out, err = run("meetings", "plan", "--kind", "支委会", "--date", TODAY.isoformat(), "--time", "14:30",
                          "--place", "村委会会议室")
     assert code == 0, err
@@ -78,13 +80,7 @@ def test_plan_notify_hold_record_attach_finalise_report_export(capsys, branch, t
 
 
 def test_show_prints_the_minutes_and_no_dangling_dash_and_hold_warns_of_a_host_off_the_roster(capsys, branch):
-    archive, _ids, _ = branch
-    data_dir, url = archive.layout.root, archive.url
-    archive.close()
-
-    def run(*args):
-        return cli_run(capsys, data_dir, *args, db_url=url)
-
+    run = command_line_of(capsys, branch)
     code, out, err = run("meetings", "plan", "--kind", "支委会", "--date", TODAY.isoformat(), "--time", "19:00",
                          "--place", "村委会", "--also", "主题党日")
     assert code == 0, err
