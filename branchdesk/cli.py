@@ -156,6 +156,17 @@ def bundles_to_open(rest: list[str]) -> list[str]:
     return []
 
 
+def _stop_writing_to_stdout() -> None:
+    """The reader of our output has gone: what is still buffered goes nowhere, so that the
+    flush at exit does not raise the same error again (Python's documented way, signal's
+    "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (a test's capture)
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # Opening the window needs only the global options: registering every subcommand
@@ -186,13 +197,13 @@ def main(argv: list[str] | None = None) -> int:
     except OverflowError:  # an id or count typed with more digits than any database holds
         print("错误：输入的数字太大，超出了允许的范围。请检查编号、年份或数量。", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # output piped into head/less that closed early (before OSError: it is one)
+        _stop_writing_to_stdout()
+        return EXIT_OK
     except OSError as error:  # a file the command wrote or read outside the archive's own writers
         log.warning("%s failed", args.command, exc_info=error)
         print(f"错误：{storage_error_from(error).message()}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except BrokenPipeError:  # output piped into head/less that closed early
-        sys.stdout = None
-        return EXIT_OK
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return EXIT_USER_ERROR

@@ -88,6 +88,13 @@ def test_the_installed_program_runs(tmp_path):
     assert made.returncode == 0 and "已建立档案库" in made.stdout, made.stderr
     report = real("check", "--json")
     assert report.returncode == 0 and json.loads(report.stdout)["integrity"] == "ok", report.stderr
+    # piped into head or less that quits: the program stops quietly, no 「写入失败」 and no traceback
+    piped = subprocess.Popen([program, "--data-dir", str(tmp_path / "branch"), "check"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=env)
+    piped.stdout.close()  # the reader has gone before the first line
+    assert piped.wait(timeout=120) == 0
+    assert piped.stderr.read().decode("utf-8") == ""
+    piped.stderr.close()
     usage = real("no-such-command")
     assert usage.returncode == 2 and "no-such-command" in usage.stderr
     assert "无效的选择 'no-such-command'" in usage.stderr and "invalid choice" not in usage.stderr  # cli_words.py
