@@ -40,7 +40,7 @@ def test_every_command_action_and_argument_has_chinese_help():
                     if not helps.get(name):
                         yield " ".join([*path, name])
                     yield from bare(sub, [*path, name])
-            elif not isinstance(action, argparse._HelpAction | argparse._VersionAction) and not (
+            elif not (
                     action.help and re.search(r"[\u4e00-\u9fff]", action.help)):
                 yield f"{' '.join(path)} {'/'.join(action.option_strings) or action.dest}"
 
