@@ -17,8 +17,8 @@ from collections.abc import Iterable
 
 from ..errors import NotFound
 from ..safety.audit import canonical_json
+from ..safety.canonical import _columns, _portable, without_empty_optional
 from ..safety.seal_check import RowIndex, hash_from_rows
-from ..safety.sealing import _columns, _portable, without_empty_optional
 from .portable import reshaped_tables
 
 _CHUNK = 500  # ids per IN list (SQLite's and PostgreSQL's parameter limits are far above)

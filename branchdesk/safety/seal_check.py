@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from ..errors import NotFound
 from .audit import canonical_json
-from .sealing import REPORTED, SealSpec, columns_held, content_hash, without_empty_optional
+from .canonical import columns_held, content_hash, without_empty_optional
+from .sealing import REPORTED, SealSpec
 
 
 @dataclass(frozen=True)

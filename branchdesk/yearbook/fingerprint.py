@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 
 from ..safety.audit import canonical_json
-from ..safety.sealing import columns_held, content_hash
+from ..safety.canonical import columns_held, content_hash
 from ..text import grouped  # noqa: F401 - the yearbook's papers use it from here
 from .sections import RecordRef
 
