@@ -68,13 +68,14 @@ class CommandContext:
         """A command that needs a branch's (or upper level's) records, pointed at a folder
         with no archive in it (a mistyped --data-dir, a stick not plugged in): said plainly,
         and nothing is created there. A folder whose database went missing but whose
-        backups remain is left to Archive.open, which offers the newest good backup."""
+        backups or set-aside files remain gets health's own refusal, which offers the
+        newest good backup (the same one Archive.open gives)."""
+        from .safety import health
+
         layout = paths.ArchiveLayout(paths.data_dir(self.data_dir))
-        if layout.database.exists() or any(
-            folder.is_dir() and any(folder.iterdir()) for folder in (layout.backups, layout.aside)
-        ):
-            return
-        raise BranchDeskError(NO_ARCHIVE_HERE.format(folder=layout.root))
+        health.refuse_if_missing(layout)
+        if not layout.database.exists():
+            raise BranchDeskError(NO_ARCHIVE_HERE.format(folder=layout.root))
 
     def log_here(self):
         """Keep the log in the archive's folder (when it exists and can be written)."""
