@@ -7,6 +7,7 @@ import datetime as dt
 
 from peewee import fn
 
+from ..storage.database import date_value
 from ..storage.dues_models import DuesBase
 from ..storage.models import Member, MemberStatusChange
 from ..storage.transfer_models import MemberTransfer
@@ -40,12 +41,7 @@ def first_due_months(archive, member_ids: list[int]) -> dict[int, dt.date]:
         if paid_to.get(member_id):
             result[member_id] = mo.add(mo.from_key(paid_to[member_id]), 1)
             continue
-        since = max(joined_on, _as_date(listed.get(member_id)) or joined_on)
+        since = max(joined_on, date_value(listed.get(member_id)) or joined_on)
         result[member_id] = max(mo.first(since), begun)
     return result
 
-
-def _as_date(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])

@@ -3,9 +3,9 @@ counted again with ``rules.count_round`` and the stage that follows (docs/domain
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
+from ..storage.database import date_value
 from ..storage.election_models import Election
 from ..storage.models import Meeting
 from .forms import ElectionRecord, Office, Person, RoundRecord
@@ -39,10 +39,6 @@ def dump_round(r: RoundRecord) -> dict:
     }
 
 
-def _date(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def record_of(row: Election) -> ElectionRecord:
@@ -62,7 +58,7 @@ def record_of(row: Election) -> ElectionRecord:
     held_on = None
     if row.meeting_id is not None:
         meeting = Meeting.get_or_none(Meeting.id == row.meeting_id)
-        held_on = _date(meeting.held_on) if meeting else None
+        held_on = date_value(meeting.held_on) if meeting else None
     candidates = people(row.candidates)
     if row.plan_approved_on is None:
         stage = "plan"
@@ -79,14 +75,14 @@ def record_of(row: Election) -> ElectionRecord:
     else:
         stage = "done"
     return ElectionRecord(
-        id=row.id, planned_on=_date(row.planned_on), places=row.places, deputies=row.deputies,
-        plan_note=row.plan_note, plan_submitted_on=_date(row.plan_submitted_on),
-        plan_approved_on=_date(row.plan_approved_on), plan_approval_no=row.plan_approval_no,
-        candidates=candidates, candidates_on=_date(row.candidates_on), meeting_id=row.meeting_id, held_on=held_on,
-        rounds=rounds, elected=elected, offices=offices, offices_on=_date(row.offices_on),
-        result_submitted_on=_date(row.result_submitted_on), result_approved_on=_date(row.result_approved_on),
+        id=row.id, planned_on=date_value(row.planned_on), places=row.places, deputies=row.deputies,
+        plan_note=row.plan_note, plan_submitted_on=date_value(row.plan_submitted_on),
+        plan_approved_on=date_value(row.plan_approved_on), plan_approval_no=row.plan_approval_no,
+        candidates=candidates, candidates_on=date_value(row.candidates_on), meeting_id=row.meeting_id, held_on=held_on,
+        rounds=rounds, elected=elected, offices=offices, offices_on=date_value(row.offices_on),
+        result_submitted_on=date_value(row.result_submitted_on), result_approved_on=date_value(row.result_approved_on),
         result_approval_no=row.result_approval_no,
-        previous_term_started_on=_date(previous.get("term_started_on")),
+        previous_term_started_on=date_value(previous.get("term_started_on")),
         previous_committee=[(post, name) for post, _member, name in previous.get("committee", [])],
         stage=stage, open_places=max(open_places, 0), tied=tied, tie_places=tie_places,
     )

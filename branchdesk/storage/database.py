@@ -5,6 +5,7 @@ All engine-specific SQL lives here or next to its twin for the other engine.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import socket
@@ -367,6 +368,14 @@ def psycopg_dsn(url: str) -> str:
 
 def is_postgres(db: peewee.Database) -> bool:
     return isinstance(db, peewee.PostgresqlDatabase)
+
+
+def date_value(value) -> dt.date | None:
+    """A date as a raw query or an aggregate (``MIN(changed_on)``) returns it: PostgreSQL
+    gives a ``date``, SQLite the text it keeps."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
 
 
 def like(field, query: str) -> peewee.Node:
