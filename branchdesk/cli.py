@@ -14,7 +14,7 @@ import logging
 import os
 import sys
 
-from . import __version__, paths
+from . import __version__, paths, start_collector
 from .cli_words import speak_chinese
 from .errors import BranchDeskError
 from .fileio import storage_error_from
@@ -190,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.parse_args([args.command, "--help"])
         return EXIT_USAGE
     context = CommandContext(args)
+    start_collector.release()  # the command's own work runs with the cycle collector on
     try:
         return int(handler(args, context) or EXIT_OK)
     except BranchDeskError as error:

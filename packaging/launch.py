@@ -2,7 +2,7 @@
 
 import sys
 
-from branchdesk.cli import main
+from branchdesk.program import main
 
 if __name__ == "__main__":
     sys.exit(main())

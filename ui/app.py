@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 
-from branchdesk import __version__
+from branchdesk import __version__, start_collector
 from branchdesk.archive import Archive
 from branchdesk.errors import BranchDeskError
 from branchdesk.logs import log_to
@@ -51,6 +51,7 @@ def make_application(fitting_style: bool = True):
     own start passes ``fitting_style=False`` and installs the style when a page needs it
     (ui/toolkit/fitting_style.py)."""
     _read_sources_quicker()
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from .font_size import apply_font_size, saved_size
@@ -58,6 +59,9 @@ def make_application(fitting_style: bool = True):
     from .translations import install_qt_chinese
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # The program's start ends at the first turn of an event loop: the main window's, or a
+    # dialog's that waits for the user (branchdesk/start_collector.py).
+    QTimer.singleShot(0, start_collector.release)
     # Before any window: Qt's own buttons, dialogs and menus in Chinese.
     install_qt_chinese(app)
     app.setOrganizationName("BranchDesk")
@@ -214,7 +218,7 @@ def run(args) -> int:
     _prepare_platform(bool(args.screenshot))
     app = make_application(fitting_style=False)
 
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import QTimer
 
     from .main_window import MainWindow
 
@@ -265,9 +269,9 @@ def run(args) -> int:
             if bundles and args.screenshot:
                 window.show_page("intake")  # where the files would go; nothing is imported
             if args.screenshot:
-                window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
-                window.resize(1100, 720)  # the same picture whatever size was saved last time
-                window.show()
+                # the same picture whatever the screen's size and the size saved last time
+                window.showNormal()
+                window.resize(1100, 720)
                 return _save_screenshot(app, window, args.screenshot)
             from .access import InactivityLock  # a screenshot has no idle lock
 
@@ -275,7 +279,7 @@ def run(args) -> int:
             app.installEventFilter(idle_lock)
             # logging off or shutting down asks about unsaved edits too (or keeps drafts)
             app.commitDataRequest.connect(window.commit_session_data)
-            window.show()
+            window.show_as_placed()
             _after_first_paint(window)  # the 首页's to-dos and the seal check
             QTimer.singleShot(0, window.offer_drafts)  # what a power cut left unsaved last time
             if bundles:

@@ -72,7 +72,9 @@ def apply_font_size(key: str, remember: bool = True, store: QSettings | None = N
         if isinstance(view, QTableView):
             fit_table(view)
     if remember:
-        (store or settings()).setValue(SETTING, key)
+        store = store or settings()
+        store.setValue(SETTING, key)
+        store.sync()  # now, not whenever the settings object is destroyed (branchdesk/start_collector.py)
     signals.changed.emit(key)
 
 

@@ -85,7 +85,9 @@ def install_help(window) -> None:
     menu = window.menuBar().addMenu(tr("help", "帮助(&H)"))
     menu.setObjectName("help_menu")
     manual = menu.addAction(tr("help", "使用说明"), lambda: open_help(window))
-    manual.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+    # setShortcuts: choosing among setShortcut's overloads builds all of Qt's enums at every
+    # start (ui/toolkit/by_name.py)
+    manual.setShortcuts(QKeySequence.StandardKey.HelpContents)
     manual.setObjectName("help_manual")
     about = menu.addAction(tr("help", "关于 BranchDesk…"), lambda: about_box(window).exec())
     about.setObjectName("help_about")

@@ -101,9 +101,18 @@ class MainWindow(QMainWindow):
         self.help_dialog = None
         install_view_menu(self)
         install_help(self)  # 帮助 menu, last as in every program: 使用说明 (F1, at the current page's section) and 关于
-        place(self, self.qsettings)
+        self.opens_maximised = place(self, self.qsettings)
         self.nav.setCurrentRow(0)
         self._keep_drafts_of_edits()
+
+    def show_as_placed(self) -> None:
+        """Show the window as ``window_place`` decided: maximised on a small screen or when
+        it was left maximised (``showMaximized`` sets the state on Qt's side, see
+        ``window_place.place``), otherwise where and as large as it was placed."""
+        if self.opens_maximised:
+            self.showMaximized()
+        else:
+            self.show()
 
     def _page(self, key: str) -> QWidget:
         page = self.pages.get(key)

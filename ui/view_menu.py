@@ -41,7 +41,9 @@ def install_view_menu(window: QMainWindow) -> QMenu:
         action = QAction(tr("view", "字号：{0}").format(label), window, checkable=True)
         action.setObjectName(f"font_size_{key}")
         if key == font_size.DEFAULT:
-            action.setShortcut(QKeySequence("Ctrl+0"))
+            # the list form: choosing among setShortcut's overloads builds all of Qt's enums
+            # (ui/toolkit/by_name.py), and this menu is made at every start
+            action.setShortcuts([QKeySequence("Ctrl+0")])
         action.triggered.connect(lambda _=False, k=key: font_size.apply_font_size(k))
         group.addAction(action)
         menu.addAction(action)

@@ -5,7 +5,7 @@ unless that place is no longer on any screen (a projector unplugged, a smaller m
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtCore import QPoint, QRect, QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -52,19 +52,19 @@ def fits_a_screen(rect: QRect, areas: list[QRect]) -> bool:
     return False
 
 
-def place(window: QWidget, store: QSettings) -> None:
-    """Give ``window`` its opening size and place; a maximised window opens maximised."""
+def place(window: QWidget, store: QSettings) -> bool:
+    """Give ``window`` its opening size and place; True when it is to open maximised (a small
+    screen, or left maximised last time). The caller shows it with ``showMaximized``, which
+    sets the state on Qt's side: naming ``Qt.WindowState`` here would build all of Qt's enums
+    at every start (ui/toolkit/by_name.py)."""
     areas = available_areas() or [primary_area()]
     saved, where = store.value(GEOMETRY_KEY), store.value(PLACE_KEY)
     if (saved is not None and isinstance(where, QRect) and fits_a_screen(where, areas)
             and window.restoreGeometry(saved)):
-        if str(store.value(MAXIMISED_KEY, "false")).lower() == "true":
-            window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
-        return
+        return str(store.value(MAXIMISED_KEY, "false")).lower() == "true"
     area = primary_area()
     window.setGeometry(default_geometry(area))
-    if is_small(area):
-        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+    return is_small(area)
 
 
 def remember(window: QWidget, store: QSettings) -> None:
@@ -72,3 +72,4 @@ def remember(window: QWidget, store: QSettings) -> None:
     store.setValue(GEOMETRY_KEY, window.saveGeometry())
     store.setValue(PLACE_KEY, window.normalGeometry())
     store.setValue(MAXIMISED_KEY, window.isMaximized())
+    store.sync()  # now, not whenever the settings object is destroyed (branchdesk/start_collector.py)

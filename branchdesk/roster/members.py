@@ -190,7 +190,15 @@ class MemberManager(ArchiveBound):
         return self.records(self.query_ids())
 
     def count(self, statuses: tuple[str, ...] | None = labels.ACTIVE_STATUSES) -> int:
-        return len(self.query_ids(statuses=statuses))
+        counts = self.count_by_status()
+        return sum(n for status, n in counts.items() if not statuses or status in statuses)
+
+    def count_by_status(self) -> dict[str, int]:
+        """How many of the branch's roster members have each status (statuses with none
+        left out): one counting query, no names read nor sorted."""
+        query = (Member.select(Member.status, peewee.fn.COUNT(Member.id))
+                 .where(Member.branch == self._archive.branch.own_id()).group_by(Member.status))
+        return dict(query.tuples())
 
     def ids_named(self, name: str) -> list[int]:
         """Every roster member (any status) named ``name``, spaces anywhere in either not

@@ -164,3 +164,19 @@ def test_a_groups_size_counts_only_members_on_the_roster_now(archive):
     archive.members.update(leaves, moved)
     with pytest.raises(Conflict, match="1 名已不在册的党员（胡立新"):  # its record keeps the group
         archive.groups.delete(other)
+
+
+def test_counts_by_status_match_the_listed_members(archive):
+    archive.members.add(form())
+    archive.members.add(form(name="李秀英", id_number=make_id(dt.date(1990, 1, 2)), status="probationary",
+                             joined_on=dt.date(2025, 3, 1), full_on=None))
+    away = archive.members.add(form(name="王强", id_number=make_id(dt.date(1975, 3, 4))))
+    archive.members.change_status(away, "away", dt.date(2025, 6, 1), "外出务工")
+    gone = archive.members.add(form(name="赵刚", id_number=make_id(dt.date(1968, 8, 9))))
+    archive.members.change_status(gone, "transferred", dt.date(2025, 7, 1), "转至镇机关党支部")
+    by_status = archive.members.count_by_status()
+    assert by_status == {"full": 1, "probationary": 1, "away": 1, "transferred": 1}
+    assert by_status == {status: len(archive.members.query_ids(statuses=(status,))) for status in by_status}
+    assert archive.members.count() == 3 == len(archive.members.query_ids())  # in the roll
+    assert archive.members.count(statuses=None) == 4
+    assert archive.members.count(statuses=("full", "away")) == 2

@@ -221,6 +221,7 @@ def test_on_a_small_screen_the_window_opens_maximised(qtbot, demo_archive, monke
     screens(monkeypatch, area)
     window = MainWindow(demo_archive, settings=fresh_settings)
     qtbot.addWidget(window)
+    window.show_as_placed()
     assert window.windowState() & Qt.WindowState.WindowMaximized
     assert window.width() <= area.width() and window.height() <= area.height()
 
@@ -231,6 +232,7 @@ def test_on_a_large_screen_it_opens_centred_and_remembers_where_it_was_left(qtbo
     screens(monkeypatch, large)
     window = MainWindow(demo_archive, settings=fresh_settings)
     qtbot.addWidget(window)
+    window.show_as_placed()
     assert not window.windowState() & Qt.WindowState.WindowMaximized
     assert (window.width(), window.height()) == window_place.COMFORTABLE
     assert abs(window.geometry().center().x() - large.center().x()) <= 1
@@ -245,6 +247,7 @@ def test_on_a_large_screen_it_opens_centred_and_remembers_where_it_was_left(qtbo
     window_place.remember(again, fresh_settings)
     maximised = MainWindow(demo_archive, settings=fresh_settings)
     qtbot.addWidget(maximised)
+    maximised.show_as_placed()
     assert maximised.windowState() & Qt.WindowState.WindowMaximized
 
     # The screen it was left on is gone (a projector unplugged): back to a place that fits.
@@ -252,6 +255,7 @@ def test_on_a_large_screen_it_opens_centred_and_remembers_where_it_was_left(qtbo
     fresh_settings.setValue(window_place.PLACE_KEY, QRect(2400, 300, 700, 500))
     moved = MainWindow(demo_archive, settings=fresh_settings)
     qtbot.addWidget(moved)
+    moved.show_as_placed()
     assert moved.windowState() & Qt.WindowState.WindowMaximized
     assert QRect(0, 0, 1366, 728).contains(moved.geometry().center())
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -25,6 +25,7 @@ from branchdesk.safety.notice import CLASSIFIED_NOTICE
 
 from ..text import tr
 from ..toolkit import styles
+from ..toolkit.by_name import set_by_name
 
 if TYPE_CHECKING:
     from branchdesk.todo import TodoItem
@@ -51,7 +52,7 @@ class TodoTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_by_name(self, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")  # at the first paint
         header = self.horizontalHeader()
         header.setSectionResizeMode(KIND_COLUMN, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(SENTENCE_COLUMN, QHeaderView.ResizeMode.Stretch)
@@ -62,6 +63,8 @@ class TodoTable(QTableWidget):
         self.cellDoubleClicked.connect(lambda row, _column: self.act_on(row))
 
     def show_items(self, items: list[TodoItem], can_act: bool) -> None:
+        from PySide6.QtCore import Qt
+
         from branchdesk.todo import kind_label
 
         self.items = list(items)
@@ -105,7 +108,7 @@ class HomePage(QWidget):
         self.facts = QLabel()
         self.facts.setObjectName("home_facts")
         self.facts.setWordWrap(True)
-        self.facts.setTextFormat(Qt.TextFormat.RichText)
+        set_by_name(self.facts, "textFormat", "RichText")
         self.notice = QLabel(CLASSIFIED_NOTICE)
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet(styles.banner("warning", padding=8))
@@ -275,13 +278,15 @@ class HomePage(QWidget):
 
         branch = self.archive.branch.own()
         self.title.setText(f"<h2>{html.escape(branch.name)}</h2>")
+        by_status = self.archive.members.count_by_status()
         counts = [
-            f"{text} {self.archive.members.count(statuses=(key,))} 名"
+            f"{text} {by_status.get(key, 0)} 名"
             for key, text in labels.MEMBER_STATUSES.items()
             if key in labels.ACTIVE_STATUSES
         ]
+        in_roll = sum(by_status.get(key, 0) for key in labels.ACTIVE_STATUSES)
         lines = [
-            tr("home", "在册党员 {0} 名（{1}）").format(self.archive.members.count(), "，".join(counts)),
+            tr("home", "在册党员 {0} 名（{1}）").format(in_roll, "，".join(counts)),
             tr("home", "上级党组织：{0}").format(html.escape(branch.higher_org) or tr("home", "未填写")),
         ]
         if branch.term_due_on:

@@ -17,7 +17,7 @@ minimum width. See docs/design.md §5.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QWidget,
 )
+
+from .by_name import set_by_name
 
 # A search field is at least as wide as its placeholder, up to this many characters.
 SEARCH_MAX_EMS = 16
@@ -40,7 +42,7 @@ class ElidedLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        set_by_name(self, "textFormat", "PlainText")  # at the first paint (the status bar's path)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self._whole = ""
         self._own_tooltip = ""
@@ -71,8 +73,12 @@ class ElidedLabel(QLabel):
         # Before it is laid out and shown a label has no width of its own yet.
         width = self.contentsRect().width() - 2 * self.margin()
         self._cut_for = (self.font().key(), width)
-        shown = self.fontMetrics().elidedText(self._whole, Qt.TextElideMode.ElideRight, width) \
-            if self.isVisible() else self._whole
+        shown = self._whole
+        # Qt's enums only to cut: a text that fits (the first paint's, mostly) names none (by_name.py)
+        if self.isVisible() and self.fontMetrics().horizontalAdvance(self._whole) > width:
+            from PySide6.QtCore import Qt
+
+            shown = self.fontMetrics().elidedText(self._whole, Qt.TextElideMode.ElideRight, width)
         if super().text() != shown:
             super().setText(shown)
         tips = [t for t in (self._own_tooltip, self._whole if shown != self._whole else "") if t]
@@ -196,6 +202,10 @@ class FlowLayout(QLayout):
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self):
+        from PySide6.QtCore import (
+            Qt,  # not at import: the first paint loads this module (by_name.py)
+        )
+
         return Qt.Orientation(0)
 
     def hasHeightForWidth(self) -> bool:
