@@ -7,7 +7,8 @@ they are being made: about 60 collections and 8 ms of the window's start, agains
 bare PySide6 window. So the program's entry point holds the collector off while it starts;
 once the start is over, ``gc.freeze`` (Python's own way to keep long-lived objects out of
 later collections) sets what the start made aside for good, and the collector runs again,
-walking only what the user's work makes.
+walking only what the user's work makes. What the start made and dropped in cycles stays too:
+about 130 objects, counted with a ``gc.collect()`` at that point (which would cost 8 ms).
 
 At exit the interpreter collects everything once more, only to free memory the system takes
 back anyway: 16 ms of every exit. Nothing that must reach the disk waits for it: the archive
