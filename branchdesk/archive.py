@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 
 import peewee
 
@@ -15,6 +14,7 @@ from .made_on_use import Defaults, Manager, Reference
 from .safety import audit as audit_mod
 from .safety import backup_failure, leftovers, opening, owner_only, recovery
 from .safety import lock as lock_mod
+from .safety.archive_backups import ArchiveBackups
 from .settings import CORE_DEFAULTS, SettingsManager
 from .storage import binding, guards, migrate
 from .storage import database as storage_db
@@ -77,11 +77,13 @@ def _defaults() -> Defaults:
     return Defaults(CORE_DEFAULTS | FEATURE_DEFAULTS)
 
 
-class Archive(ArchiveBound):
+class Archive(ArchiveBackups, ArchiveBound):
     """One archive: its folder, its own database connection (``db``) and its managers.
 
     Every method and property (and each manager's) runs its model queries on this
-    archive's ``db`` (storage/binding.py), so several archives can be open at once."""
+    archive's ``db`` (storage/binding.py), so several archives can be open at once. Its
+    backups (before a risky step, manual, automatic at open and close) are the methods
+    of safety/archive_backups.py."""
 
     _database_of = staticmethod(lambda archive: archive.db)
 
@@ -278,13 +280,7 @@ class Archive(ArchiveBound):
         upper archive only when one is due: safety/rotation.backup_at_close_due)."""
         try:
             if auto_backup and not self.read_only and not self.db.is_closed():
-                try:
-                    changed = self._changed_since_open()
-                except Exception as error:  # the connection itself failed; nothing to back up from
-                    self._automatic_backup_failed(error)
-                    changed = False
-                if changed and self._backup_at_close_due():
-                    self._automatic_backup("auto")
+                self._automatic_backup_at_close()
         finally:
             try:
                 self.db.write_guard = None
@@ -298,13 +294,6 @@ class Archive(ArchiveBound):
                 if self.lock is not None:
                     self.lock.release()
                     self.lock = None
-
-    def _changed_since_open(self) -> bool:
-        """Anything written through this archive (any thread, audited or not, on either
-        engine), or an audit log whose head moved (a change by any other path)."""
-        if self.db.write_count != self._writes_at_open:
-            return True
-        return audit_mod.head(self.db) != self._audit_head_at_open
 
     def __enter__(self) -> Archive:
         # ``with archive:``: model queries in the block run on this archive's database.
@@ -364,82 +353,3 @@ class Archive(ArchiveBound):
         from .safety import health
 
         return health.report(self)
-
-    # -- backups ---------------------------------------------------------------
-    def backup_before(self, reason: str) -> Path:
-        """A backup before a migration, an import or a restore (it raises on failure:
-        the risky step must not go ahead without it)."""
-        from .safety.rotation import backup_and_rotate
-
-        return self._backup_succeeded(backup_and_rotate(self, reason))
-
-    def backup_to(self, folder: str | os.PathLike | None = None, progress=None, remember: bool = True) -> Path:
-        """A manual backup into ``folder`` (a USB stick; the backups folder if None).
-        Into another folder it also carries the meeting attachments (``attachments/``).
-
-        ``remember`` notes a backup to another folder in the archive (one small write).
-        A worker thread passes ``remember=False`` and the GUI thread then calls
-        ``remember_backup(path)``: the copy itself never writes to the database."""
-        from .safety.backup import take_backup
-
-        path = self._backup_succeeded(take_backup(self, Path(folder) if folder else None, reason="manual",
-                                                  progress=progress))
-        if remember:
-            self.remember_backup(path)
-        return path
-
-    def remember_backup(self, path: Path) -> None:
-        """Record a manual backup made to another folder (see ``backup_to``); call it
-        on the thread that owns the archive's connection. Never fails the backup."""
-        from .safety.backup import remember_external
-
-        try:
-            remember_external(self, Path(path))
-        except BranchDeskError as error:
-            log.warning("could not note the backup %s: %s", path, error.message())
-
-    def _backup_at_close_due(self) -> bool:
-        from .safety.rotation import backup_at_close_due
-
-        try:
-            return backup_at_close_due(self)
-        except Exception as error:  # as at open: never stops the closing
-            self._automatic_backup_failed(error)
-            return False
-
-    def _automatic_backup_at_open(self) -> None:
-        from .safety.rotation import auto_backup_due, server_keeps_backups
-
-        try:
-            due = self.is_initialised() and not server_keeps_backups(self) and auto_backup_due(self)
-        except Exception as error:  # an automatic backup never stops the archive from opening
-            self._automatic_backup_failed(error)
-            return
-        if due:
-            self._automatic_backup("auto")
-
-    def _automatic_backup(self, reason: str) -> None:
-        """An automatic backup (at open, at close): a failure is logged and kept in
-        ``last_backup_error`` for the home page; it never stops opening or closing."""
-        from .safety.rotation import backup_and_rotate
-
-        try:
-            self._backup_succeeded(backup_and_rotate(self, reason))
-        except Exception as error:
-            self._automatic_backup_failed(error)
-
-    def _backup_succeeded(self, path: Path) -> Path:
-        """Any verified backup clears the note of an earlier failed automatic one."""
-        if self.last_backup_error:
-            self.last_backup_error = ""
-            backup_failure.forget(self.layout.root)
-        return path
-
-    def _automatic_backup_failed(self, error: Exception) -> None:
-        log.warning("automatic backup of %s failed", self.location, exc_info=error)
-        if isinstance(error, BranchDeskError):
-            self.last_backup_error = error.message()
-        else:
-            self.last_backup_error = f"自动备份没有完成（{error}）。档案库本身没有改动；请检查磁盘空间后手动备份一次。"
-        # For `branchdesk check` and the next start: this process may be about to end.
-        backup_failure.remember(self.layout.root, self.last_backup_error)
