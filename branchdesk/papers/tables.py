@@ -13,7 +13,7 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
 from .blocks import KeyValues, PageCount, Signatures, Table, cell_text
-from .one_line import one_line_cell
+from .one_line import OneLineText, one_line_cell
 from .styles import StyleBook
 from .template import PageCounter, PageCountText
 
@@ -56,6 +56,12 @@ class RuledTable(RLTable):
             part.setStyle([("LINEBELOW", (0, -1), (-1, -1), self.rule_width, colors.black)])
         return parts
 
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        if cellval.__class__ is OneLineText:  # a one-line cell draws itself (papers/one_line.py)
+            cellval.draw_in_cell(self.canv, cellstyle, pos, size)
+        else:
+            super()._drawCell(cellval, cellstyle, pos, size)
+
 
 def _plain_cells(book: StyleBook):
     """reportlab sets the cell font even for empty string cells, Helvetica by default,
@@ -73,18 +79,23 @@ def _tallest_row(data, widths, pad_v: float) -> float:
 
 
 def _ruled(book: StyleBook, data, widths, header_rows: int, extra=()) -> RLTable:
-    """A ruled table of cells made with ``StyleBook.cell`` (their indent is the padding)."""
+    """A ruled table of cells made with ``StyleBook.cell`` (their indent is the padding)
+    or ``one_line_cell`` (drawn by ``RuledTable._drawCell``)."""
     preset = book.preset
     pad_v = preset.cell_padding[1]
+    # Only rows taller than 40 % of a page are ever split inside. Such tables are
+    # top-aligned: reportlab's splitting of vertically centred rows adds the centring
+    # offset as padding on every split, and the remainder grows instead of shrinking.
+    tall = _tallest_row(data, widths, pad_v) > preset.text_height * 0.4
+    leading = preset.table.leading  # the row height reportlab gives a string cell: one line's
+    if tall or any(cell.__class__ is OneLineText and cell.style.leading != leading for row in data for cell in row):
+        # reportlab would split a string cell inside a row by its own line height
+        data = [[cell.flowable() if cell.__class__ is OneLineText else cell for cell in row] for row in data]
     table = RuledTable(
         data, colWidths=widths, repeatRows=header_rows, splitByRow=1, splitInRow=1, hAlign="CENTER"
     )
     table.min_piece = 3 * preset.table.leading + 2 * pad_v
     table.rule_width = preset.rule_width
-    # Only rows taller than 40 % of a page are ever split inside. Such tables are
-    # top-aligned: reportlab's splitting of vertically centred rows adds the centring
-    # offset as padding on every split, and the remainder grows instead of shrinking.
-    tall = _tallest_row(data, widths, pad_v) > preset.text_height * 0.4
     table.in_row_from = preset.text_height * 0.4 if tall else float("inf")
     table.setStyle(
         TableStyle(
@@ -95,6 +106,7 @@ def _ruled(book: StyleBook, data, widths, header_rows: int, extra=()) -> RLTable
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), pad_v),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), pad_v),
+                ("LEADING", (0, 0), (-1, -1), leading),
                 _plain_cells(book),
                 *extra,
             ]
