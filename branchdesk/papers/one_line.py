@@ -62,23 +62,37 @@ class OneLineCell(Flowable):
         canv.restoreState()
 
 
+class _Empty(Flowable):
+    """An empty cell as a flowable: as an empty paragraph, no height and nothing drawn."""
+
+    def wrap(self, availWidth, availHeight):
+        return availWidth, 0
+
+    def draw(self):
+        pass
+
+
 class OneLineText(str):
-    """The text of a one-line cell with its paragraph style and natural width. One object
-    serves every cell of the same text, style and column (a ``str``: reportlab keeps it
-    as it is)."""
+    """The text of a one-line cell (possibly empty) with its paragraph style and natural
+    width. One object serves every cell of the same text, style and column (a ``str``:
+    reportlab keeps it as it is), and keeps the text object it drew, per document and
+    width: the same text in the same column is the same operators at every place."""
 
     style: object
     natural: float
+    _drawn: dict
 
-    def flowable(self) -> OneLineCell:
-        return OneLineCell(str(self), self.style, self.natural)
+    def flowable(self) -> Flowable:
+        return OneLineCell(str(self), self.style, self.natural) if self else _Empty()
 
     def draw_in_cell(self, canv, cellstyle, pos, size) -> None:
         """Draws the text where reportlab's ``Table._drawCell`` would put a
         :class:`OneLineCell` (its padding, vertical and horizontal alignment, the same
-        arithmetic) and the cell would put its line: a translation in a saved state, the
-        text object in the style's colour — without the canvas's own state keeping per
-        cell (two saved states and a translation's bookkeeping for each of 60,000 cells)."""
+        arithmetic) and the cell would put its line: a translation in a saved state, then
+        the text object in the style's colour — without the canvas's own state keeping
+        per cell (two saved states and a translation's bookkeeping for each of 60,000 cells)."""
+        if not self:
+            return  # an empty paragraph draws nothing either
         style = self.style
         width = size[0] - cellstyle.leftPadding - cellstyle.rightPadding
         x, y = self._cell_origin(cellstyle, pos, size, width)
@@ -87,18 +101,19 @@ class OneLineText(str):
             cell.wrap(width, style.leading)
             cell.drawOn(canv, x, y)
             return
-        tx, ty = _origin(style, self.natural, self, width, style.leading)
-        text = canv.beginText()
-        text.setFillColor(style.textColor)
-        text.setTextOrigin(tx, ty)
-        text.setCharSpace(getattr(style, "bdCharSpace", 0.0))
-        text.setFont(style.fontName, style.fontSize)
-        text.textOut(str(self))
-        code = canv._code  # the canvas's page content; its Python-side state is untouched
-        code.append("q")
-        code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")
-        code.append(text.getCode())
-        code.append("Q")
+        key = (canv._doc, width)  # the font subset's codes are the document's
+        code = self._drawn.get(key)
+        if code is None:
+            tx, ty = _origin(style, self.natural, self, width, style.leading)
+            text = canv.beginText()
+            text.setFillColor(style.textColor)
+            text.setTextOrigin(tx, ty)
+            text.setCharSpace(getattr(style, "bdCharSpace", 0.0))
+            text.setFont(style.fontName, style.fontSize)
+            text.textOut(str(self))
+            code = self._drawn[key] = text.getCode()
+        # the canvas's page content; its Python-side state stays as it was
+        canv._code.append(f"q\n{fp_str(1, 0, 0, 1, x, y)} cm\n{code}\nQ")
 
     def _cell_origin(self, cellstyle, pos, size, width: float) -> tuple[float, float]:
         """``Table._drawCell``'s placing of one flowable ``width`` wide and a leading high."""
@@ -125,7 +140,8 @@ class OneLineText(str):
 
 def one_line_cell(book, text: str, text_style, width: float, **style_options) -> OneLineText | None:
     """The cell ``StyleBook.cell`` would make, as a ``OneLineText`` when it may be one
-    (see the module's notes), else None. A long table repeats its texts (「已开1次」,
+    (see the module's notes; an empty text is one, but only in a row that holds some
+    text, since an empty paragraph has no height), else None. A long table repeats its texts (「已开1次」,
     「0」): what was found for a text, style and width is kept on the book, and the same
     object serves each of its cells."""
     key = (text, text_style, width, tuple(sorted(style_options.items())) if style_options else ())
@@ -138,13 +154,14 @@ def one_line_cell(book, text: str, text_style, width: float, **style_options) ->
         else:
             found = OneLineText(text)
             found.style, found.natural = fitting
+            found._drawn = {}
         known[key] = found
     return found
 
 
 def _fitting(book, text: str, text_style, width: float, style_options: dict):
     """(paragraph style, natural width) when ``text`` may be a one-line cell, else None."""
-    if not text or "  " in text or text[0] == " " or text[-1] == " " or not book.mapper.all_primary(text, text_style.role):
+    if text and ("  " in text or text[0] == " " or text[-1] == " " or not book.mapper.all_primary(text, text_style.role)):
         return None
     pad = book.preset.cell_padding[0]
     options = {"indent": False, "in_box": True, **style_options}

@@ -45,6 +45,7 @@ class RuledTable(RLTable):
         parts = super().split(availWidth, availHeight)
         if not parts and availHeight >= self.in_row_from:
             self.splitInRow = 1
+            self._measured_at = None  # measured anew, as reportlab does
             parts = super().split(availWidth, availHeight)
         self.splitInRow = 1
         for part in parts:  # reportlab builds the parts anew, without our attributes
@@ -55,6 +56,15 @@ class RuledTable(RLTable):
         for part in parts[:-1]:
             part.setStyle([("LINEBELOW", (0, -1), (-1, -1), self.rule_width, colors.black)])
         return parts
+
+    _measured_at = None
+
+    def _calc(self, availWidth, availHeight):
+        # The frame's wrap, this split and reportlab's split each measure the rows anew
+        # at the same size (a long table: a page's rows of cells, three times a page).
+        if self._measured_at != (availWidth, availHeight):
+            super()._calc(availWidth, availHeight)
+            self._measured_at = (availWidth, availHeight)
 
     def _drawCell(self, cellval, cellstyle, pos, size):
         if cellval.__class__ is OneLineText:  # a one-line cell draws itself (papers/one_line.py)
@@ -225,11 +235,22 @@ def data_table(book: StyleBook, spec: Table, number: int, counter: PageCounter |
             aligns[col] = "center" if cells and all(_NUMERIC.match(c) for c in cells) else "left"
     data = [[book.cell(_unbroken_header(h), preset.table_header, f"{name}表头「{h}」") for h in headers]]
     shared: dict[tuple[str, int], object] = {}
+    one_line: list[dict] = [{} for _ in headers]  # per column: text -> its OneLineText, or None
     for r, row in enumerate(rows, 1):
+        # An empty one-line cell is a line high, an empty paragraph only its padding: a row
+        # with nothing in it keeps paragraphs, to stay as low as it was.
+        blank = not any(row)
         cells = []
         for c, (value, text) in enumerate(zip(spec.rows[r - 1], row)):
-            cell = None if isinstance(value, PageCount) else (
-                one_line_cell(book, text, preset.table, widths[c], align=aligns[c]) or shared.get((text, c)))
+            cell = None
+            if not isinstance(value, PageCount):
+                if not blank:
+                    column = one_line[c]
+                    cell = column.get(text, column)
+                    if cell is column:
+                        cell = column[text] = one_line_cell(book, text, preset.table, widths[c], align=aligns[c])
+                if cell is None:
+                    cell = shared.get((text, c))
             if cell is None:
                 cell = _value_cell(book, value, text, preset.table, f"{name} 第 {r} 行「{headers[c]}」列", counter,
                                    align=aligns[c])
