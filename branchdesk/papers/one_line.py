@@ -1,6 +1,6 @@
 """A table cell of one line of plain text, drawn without the paragraph machinery.
 
-A table of thousands of rows (the upper level's 汇总表: 3,600 rows × 24 columns) is
+A table of thousands of rows (the upper level's 汇总表: 3,600 rows × 22 columns) is
 measured and laid out several times, and a ``CJKParagraph`` per cell parses markup and
 breaks lines each time. A cell whose text fits its column on one line, every character
 in the role's own font (nothing to fall back for, nothing to report), no line break, no
@@ -90,7 +90,7 @@ class OneLineText(str):
         :class:`OneLineCell` (its padding, vertical and horizontal alignment, the same
         arithmetic) and the cell would put its line: a translation in a saved state, then
         the text object in the style's colour — without the canvas's own state keeping
-        per cell (two saved states and a translation's bookkeeping for each of 60,000 cells)."""
+        per cell (two saved states and a translation's bookkeeping for each of 59,000 cells)."""
         if not self:
             return  # an empty paragraph draws nothing either
         style = self.style
@@ -140,10 +140,10 @@ class OneLineText(str):
 
 def one_line_cell(book, text: str, text_style, width: float, **style_options) -> OneLineText | None:
     """The cell ``StyleBook.cell`` would make, as a ``OneLineText`` when it may be one
-    (see the module's notes; an empty text is one, but only in a row that holds some
-    text, since an empty paragraph has no height), else None. A long table repeats its texts (「已开1次」,
-    「0」): what was found for a text, style and width is kept on the book, and the same
-    object serves each of its cells."""
+    (see the module's notes; an empty text may be one, but the caller gives it only in a
+    row that holds some text, since an empty paragraph has no height), else None. A long
+    table repeats its texts (「已开1次」, 「0」): what was found for a text, style and width
+    is kept on the book, and the same object serves each of its cells."""
     key = (text, text_style, width, tuple(sorted(style_options.items())) if style_options else ())
     known = book.__dict__.setdefault("_one_line_cells", {})
     found = known.get(key, known)
