@@ -11,7 +11,8 @@ alternated A/B over rounds (bench/_alternate.py), medians and spread:
   to a finished ``grab()``) against a bare QTableView of the same rows and columns
   (goal: within 2×);
 * ``pdf``: the dashboard's PDF of 3,600 rows against plain reportlab drawing the same
-  table (time and peak memory, each in its own process; goal: within 2×).
+  table in the same text block (wall time, CPU time and peak memory, each in its own
+  process; goal: within 2×).
 
 The 300 branches are made quickly: three demo branches (different dates) write real
 bundles that an upper archive imports; then each of the other branches is a copy of
