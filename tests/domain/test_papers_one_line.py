@@ -49,7 +49,7 @@ def _pictures(pdf: Path, folder: Path) -> list[bytes]:
 
 def _fast_and_slow(tmp_path, monkeypatch, paper: Paper) -> list:
     """Renders ``paper`` as it is and with every cell a paragraph, asserts both read and
-    look the same page by page; returns the one-line cells of the first rendering."""
+    look the same page by page; returns the cells of the first rendering's tables."""
     tables: list = []
     real_ruled = paper_tables._ruled
 
