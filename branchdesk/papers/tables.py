@@ -13,7 +13,7 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
 from .blocks import KeyValues, PageCount, Signatures, Table, cell_text
-from .one_line import one_line_cell
+from .one_line import OneLineText, one_line_cell
 from .styles import StyleBook
 from .template import PageCounter, PageCountText
 
@@ -45,6 +45,7 @@ class RuledTable(RLTable):
         parts = super().split(availWidth, availHeight)
         if not parts and availHeight >= self.in_row_from:
             self.splitInRow = 1
+            self._measured_at = None  # measured anew, as reportlab does
             parts = super().split(availWidth, availHeight)
         self.splitInRow = 1
         for part in parts:  # reportlab builds the parts anew, without our attributes
@@ -55,6 +56,21 @@ class RuledTable(RLTable):
         for part in parts[:-1]:
             part.setStyle([("LINEBELOW", (0, -1), (-1, -1), self.rule_width, colors.black)])
         return parts
+
+    _measured_at = None
+
+    def _calc(self, availWidth, availHeight):
+        # The frame's wrap, this split and reportlab's split each measure the rows anew
+        # at the same size (a long table: a page's rows of cells, three times a page).
+        if self._measured_at != (availWidth, availHeight):
+            super()._calc(availWidth, availHeight)
+            self._measured_at = (availWidth, availHeight)
+
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        if cellval.__class__ is OneLineText:  # a one-line cell draws itself (papers/one_line.py)
+            cellval.draw_in_cell(self.canv, cellstyle, pos, size)
+        else:
+            super()._drawCell(cellval, cellstyle, pos, size)
 
 
 def _plain_cells(book: StyleBook):
@@ -73,18 +89,23 @@ def _tallest_row(data, widths, pad_v: float) -> float:
 
 
 def _ruled(book: StyleBook, data, widths, header_rows: int, extra=()) -> RLTable:
-    """A ruled table of cells made with ``StyleBook.cell`` (their indent is the padding)."""
+    """A ruled table of cells made with ``StyleBook.cell`` (their indent is the padding)
+    or ``one_line_cell`` (drawn by ``RuledTable._drawCell``)."""
     preset = book.preset
     pad_v = preset.cell_padding[1]
+    # Only rows taller than 40 % of a page are ever split inside. Such tables are
+    # top-aligned: reportlab's splitting of vertically centred rows adds the centring
+    # offset as padding on every split, and the remainder grows instead of shrinking.
+    tall = _tallest_row(data, widths, pad_v) > preset.text_height * 0.4
+    leading = preset.table.leading  # the row height reportlab gives a string cell: one line's
+    if tall or any(cell.__class__ is OneLineText and cell.style.leading != leading for row in data for cell in row):
+        # reportlab would split a string cell inside a row by its own line height
+        data = [[cell.flowable() if cell.__class__ is OneLineText else cell for cell in row] for row in data]
     table = RuledTable(
         data, colWidths=widths, repeatRows=header_rows, splitByRow=1, splitInRow=1, hAlign="CENTER"
     )
     table.min_piece = 3 * preset.table.leading + 2 * pad_v
     table.rule_width = preset.rule_width
-    # Only rows taller than 40 % of a page are ever split inside. Such tables are
-    # top-aligned: reportlab's splitting of vertically centred rows adds the centring
-    # offset as padding on every split, and the remainder grows instead of shrinking.
-    tall = _tallest_row(data, widths, pad_v) > preset.text_height * 0.4
     table.in_row_from = preset.text_height * 0.4 if tall else float("inf")
     table.setStyle(
         TableStyle(
@@ -95,6 +116,7 @@ def _ruled(book: StyleBook, data, widths, header_rows: int, extra=()) -> RLTable
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), pad_v),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), pad_v),
+                ("LEADING", (0, 0), (-1, -1), leading),
                 _plain_cells(book),
                 *extra,
             ]
@@ -213,11 +235,22 @@ def data_table(book: StyleBook, spec: Table, number: int, counter: PageCounter |
             aligns[col] = "center" if cells and all(_NUMERIC.match(c) for c in cells) else "left"
     data = [[book.cell(_unbroken_header(h), preset.table_header, f"{name}表头「{h}」") for h in headers]]
     shared: dict[tuple[str, int], object] = {}
+    one_line: list[dict] = [{} for _ in headers]  # per column: text -> its OneLineText, or None
     for r, row in enumerate(rows, 1):
+        # An empty one-line cell is a line high, an empty paragraph only its padding: a row
+        # with nothing in it keeps paragraphs, to stay as low as it was.
+        blank = not any(row)
         cells = []
         for c, (value, text) in enumerate(zip(spec.rows[r - 1], row)):
-            cell = None if isinstance(value, PageCount) else (
-                one_line_cell(book, text, preset.table, widths[c], align=aligns[c]) or shared.get((text, c)))
+            cell = None
+            if not isinstance(value, PageCount):
+                if not blank:
+                    column = one_line[c]
+                    cell = column.get(text, column)
+                    if cell is column:
+                        cell = column[text] = one_line_cell(book, text, preset.table, widths[c], align=aligns[c])
+                if cell is None:
+                    cell = shared.get((text, c))
             if cell is None:
                 cell = _value_cell(book, value, text, preset.table, f"{name} 第 {r} 行「{headers[c]}」列", counter,
                                    align=aligns[c])
