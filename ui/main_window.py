@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QMainWindow,
     QStackedWidget,
@@ -94,10 +95,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         # Words a secretary reads (the archive's folder, 版本), not a database file: the
-        # database's whole path is in the tool tip. A deep folder never widens the window.
-        self.place_label = ElidedLabel(tr("main", "档案库：{0}  ·  版本 {1}").format(archive_place(archive), __version__))
+        # database's whole path is in the tool tip. A deep folder never widens the window: it
+        # is cut in its middle, and the version beside it stays whole.
+        self.place_label = ElidedLabel(tr("main", "档案库：{0}").format(archive_place(archive)), cut_in_middle=True)
         self.place_label.setToolTip(tr("main", "档案数据：{0}").format(archive.location))
+        self.version_label = QLabel(tr("main", "版本 {0}").format(__version__))
         self.statusBar().addPermanentWidget(self.place_label, 1)
+        self.statusBar().addPermanentWidget(self.version_label)
         self.help_dialog = None
         install_view_menu(self)
         install_help(self)  # 帮助 menu, last as in every program: 使用说明 (F1, at the current page's section) and 关于

@@ -180,6 +180,21 @@ def test_f1_opens_the_manual_at_the_current_pages_section(qtbot, window):
     dialog.close()
 
 
+def test_a_deep_archive_folder_is_cut_in_its_middle_and_the_version_stays_whole(qtbot, window):
+    window.resize(1024, 768)
+    window.show()
+    deep = "/" + "/".join(f"第{n}层很长很长的文件夹名称" for n in range(12)) + "/前进村档案"
+    window.place_label.setText(f"档案库：{deep}")
+    qtbot.waitUntil(window.place_label.is_elided)
+    shown = window.place_label.shown_text()
+    # the start and the last folder (which tells one archive from another) stay readable
+    assert shown.startswith("档案库：/第0层") and shown.endswith("前进村档案") and "…" in shown
+    assert window.place_label.text() == f"档案库：{deep}" and deep in window.place_label.toolTip()
+    version = window.version_label
+    assert version.isVisible() and version.width() >= version.sizeHint().width()
+    assert window.width() <= 1024
+
+
 def test_the_help_menu_has_the_manual_and_about_with_the_version(qtbot, window, monkeypatch):
     menu = window.help_menu
     assert menu.title() == "帮助(&H)"
@@ -187,7 +202,7 @@ def test_the_help_menu_has_the_manual_and_about_with_the_version(qtbot, window, 
     assert titles[-1] == "帮助(&H)" and "查看(&V)" in titles  # 帮助 last, as in every program
     # the status bar names the archive's folder and the version in words, the file in its tip
     place = window.place_label
-    assert place.text().startswith("档案库：") and f"版本 {branchdesk.__version__}" in place.text()
+    assert place.text().startswith("档案库：") and window.version_label.text() == f"版本 {branchdesk.__version__}"
     assert ".sqlite3" not in place.text() and " v0" not in place.text()
     assert window.archive.location in place.toolTip()
     texts = [action.text() for action in menu.actions()]

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 # widgets (ui.toolkit.draft_text), the record-dialog drafts and the questions' message
 # boxes are loaded when a draft is kept or offered (docs/tech-notes.md "Window start").
 
-DRAFT_EVERY_MS = 30_000
+# A tick looks at the editors' inputs and writes only a draft that changed since the last one
+# (its fingerprint): while the user types, one small atomic write every few seconds; idle, none.
+DRAFT_EVERY_MS = 3_000
 log = logging.getLogger(__name__)
 
 # what became of a draft that was to be restored

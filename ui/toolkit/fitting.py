@@ -40,9 +40,11 @@ class ElidedLabel(QLabel):
     """One line of plain text that shrinks with its window: cut with 「…」 when there is
     no room, with the whole text in the tool tip. ``text()`` is always the whole text."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None):
+    def __init__(self, text: str = "", parent: QWidget | None = None, cut_in_middle: bool = False):
         super().__init__(parent)
         set_by_name(self, "textFormat", "PlainText")  # at the first paint (the status bar's path)
+        # a folder's path is cut in the middle: its last folder tells archives apart
+        self._cut_in_middle = cut_in_middle
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self._whole = ""
         self._own_tooltip = ""
@@ -78,7 +80,8 @@ class ElidedLabel(QLabel):
         if self.isVisible() and self.fontMetrics().horizontalAdvance(self._whole) > width:
             from PySide6.QtCore import Qt
 
-            shown = self.fontMetrics().elidedText(self._whole, Qt.TextElideMode.ElideRight, width)
+            mode = Qt.TextElideMode.ElideMiddle if self._cut_in_middle else Qt.TextElideMode.ElideRight
+            shown = self.fontMetrics().elidedText(self._whole, mode, width)
         if super().text() != shown:
             super().setText(shown)
         tips = [t for t in (self._own_tooltip, self._whole if shown != self._whole else "") if t]
