@@ -131,7 +131,7 @@ def build_parser(with_commands: bool = True, running: str | None = "*") -> argpa
     parser.add_argument("--data-dir", help="档案库文件夹（默认：BRANCHDESK_DATA_DIR 或用户数据目录）")
     parser.add_argument("--db-url", help="PostgreSQL 地址，例如 postgresql://user@host:5432/branchdesk")
     parser.add_argument("--screenshot", metavar="FILE.png",
-                        help="打开主窗口，保存它刚出现时的截图并退出（首页的待办事项随后才整理好，要看完整首页请加 --page home）")
+                        help="打开主窗口，保存它刚出现时的截图后退出（含待办事项的完整首页：加 --page home）")
     parser.add_argument("--page", help="与 --screenshot 一起使用：要显示的页面，完整显示（如 members、home）")
     parser.add_argument("--read-only", action="store_true", help="以只读方式打开窗口")
     if not with_commands:
