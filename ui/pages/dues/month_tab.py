@@ -26,8 +26,9 @@ OWING = ("unpaid", "partial")
 
 
 def month_choices(today: dt.date) -> list[dt.date]:
-    """Three years back to a year ahead (预交), newest first."""
-    return list(reversed(mo.span(dt.date(today.year - 3, 1, 1), mo.add(mo.first(today), 12))))
+    """Three years back to this month, newest first: the month's collection is for this
+    month or earlier (补交); paying ahead is a 预交 in 「收缴（预交/补交）…」 (docs/domain.md §10)."""
+    return list(reversed(mo.span(dt.date(today.year - 3, 1, 1), mo.first(today))))
 
 
 class MonthTab(GridTab):
@@ -134,8 +135,13 @@ class MonthTab(GridTab):
         self.month = month
         self.load()
 
-    def show_month(self, month: dt.date) -> None:
-        self.month_box.setCurrentIndex(self.month_box.findData(mo.key(month)))
+    def show_month(self, month: dt.date) -> bool:
+        """Whether ``month`` is one of the list (a month not yet come, or older than three
+        years, is not: the month shown stays)."""
+        index = self.month_box.findData(mo.key(month))
+        if index >= 0:
+            self.month_box.setCurrentIndex(index)
+        return index >= 0
 
     # -- entering ------------------------------------------------------------------
     def tick_owing(self) -> None:
