@@ -1,6 +1,7 @@
 """党费 in the window beyond the journey (tests/e2e/test_dues_journey.py): the 党员 page's
 year at a glance for the selected member with the six-month warning naming them (党章
-第三十八条), a year's ledger imported from Excel, a correction and an excuse."""
+第九条), a year's ledger imported from Excel, a correction and an excuse, and the
+月度收缴 month list ending at this month (paying ahead is a 预交)."""
 
 import datetime as dt
 
@@ -18,6 +19,7 @@ def test_the_selected_members_year_and_warning(qtbot, demo_archive):
     page.select_member(stopped.member_id)
     assert view.title.text().startswith(stopped.name)
     assert view.warnings.isVisibleTo(page) and "连续6个月无正当理由未交纳党费" in view.warnings.text()
+    assert "按党章第九条应予批评教育" in view.warnings.text()
     dues = [view.grid.item(0, column).text() for column in range(12)]
     assert dues[5:11] == ["未交"] * 6 and dues[4] not in ("未交", "")
     assert all(view.grid.item(1, column).text() for column in range(12))
@@ -71,3 +73,22 @@ def test_a_correction_and_an_excuse_from_the_months_ledger(qtbot, demo_archive, 
     answer_modal(saved(lambda d: d.reason.setText("重病住院，经支委会研究同意免交")))
     assert month.member_dialog("excuse")
     assert month.model.row(owing)["state"] == "excused"
+
+
+def test_the_months_collection_offers_no_month_not_yet_begun(qtbot, demo_archive):
+    """QA ticked all 28 members 已交 for a November a year ahead: the list now ends at this
+    month, and a month not yet begun is not shown in its place (docs/domain.md §10)."""
+    from branchdesk.dues import months as mo
+    from tests.conftest import TODAY
+
+    window = MainWindow(demo_archive)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("dues")
+    tab, box, this = page.month, page.month.month_box, mo.first(TODAY)
+    # the banner over the page cites the rule right (党章 第九条, not the chapter on 干部)
+    assert "按党章第九条应予批评教育、限期改正" in page.warnings.text() and "三十八" not in page.warnings.text()
+    assert [box.itemText(n) for n in (0, 1)] == [mo.label(this), mo.label(mo.add(this, -1))]
+    assert box.currentIndex() == 0 and box.findData(mo.key(mo.add(this, 1))) == -1
+    assert not tab.show_month(mo.add(this, 11)) and tab.month == this and box.currentIndex() == 0
+    assert tab.show_month(mo.add(this, -2)) and tab.ledger.month == mo.add(this, -2)
