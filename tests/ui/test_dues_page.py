@@ -5,6 +5,8 @@ year at a glance for the selected member with the six-month warning naming them 
 
 import datetime as dt
 
+import pytest
+
 from ui.main_window import MainWindow
 
 
@@ -92,3 +94,37 @@ def test_the_months_collection_offers_no_month_not_yet_begun(qtbot, demo_archive
     assert box.currentIndex() == 0 and box.findData(mo.key(mo.add(this, 1))) == -1
     assert not tab.show_month(mo.add(this, 11)) and tab.month == this and box.currentIndex() == 0
     assert tab.show_month(mo.add(this, -2)) and tab.ledger.month == mo.add(this, -2)
+
+
+def test_the_dues_page_fits_1024_by_768_at_the_font_size_large(qtbot, demo_archive):
+    """QA at 大 on 1024×768: the page was wider than the window (the 上缴与公示 tab's seven
+    paper buttons in one row), so the banner and the table ran off the right edge."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.clipping import clipped_texts
+    from ui import font_size
+
+    window = MainWindow(demo_archive)
+    qtbot.addWidget(window)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(1024, 768)
+    window.show()
+    try:
+        # The tests' application font is 9 pt, the real window's 10.5 pt (ui/fonts.py): 特大
+        # here is 12.6 pt, the size 大 is in the real window QA looked at.
+        font_size.apply_font_size("larger", remember=False)
+        assert QApplication.font().pointSizeF() == pytest.approx(10.5 * font_size.FONT_SIZES["large"][1], abs=0.1)
+        page = window.show_page("dues")
+        scroller = window.stack.currentWidget()
+        for index in range(page.tabs.count()):
+            page.tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            where = page.tabs.tabText(index)
+            room = scroller.maximumViewportSize().width() - scroller.verticalScrollBar().sizeHint().width()
+            assert scroller.widget().minimumSizeHint().width() <= room, where
+            assert page.warnings.geometry().right() <= scroller.viewport().width(), where
+            cut = clipped_texts(window)
+            assert not cut, f"{where}: " + "\n".join(cut)
+    finally:
+        font_size.apply_font_size("normal", remember=False)

@@ -50,15 +50,15 @@ class MonthTab(GridTab):
         self.totals.setWordWrap(True)
         editable = lambda row: row["state"] in OWING  # noqa: E731 - the rows still owing
         self.model = RowsModel([
-            Column("name", "姓名", width=80, display=lambda r: r["name"]),
+            Column("name", "姓名", width=72, display=lambda r: r["name"]),
             Column("category", "类别", width=64, display=lambda r: labels.label(labels.DUES_CATEGORIES_SHORT, r["category"])),
-            Column("due", "应交", width=64, display=lambda r: yuan(r["due"]) if r["category"] else "—"),
-            Column("paid", "已交", width=64, display=lambda r: yuan(r["paid"]) if r["paid"] else ""),
+            Column("due", "应交", width=56, display=lambda r: yuan(r["due"]) if r["category"] else "—"),
+            Column("paid", "已交", width=56, display=lambda r: yuan(r["paid"]) if r["paid"] else ""),
             Column("state", "状态", width=72, display=lambda r: r["state_label"]),
             Column("take", "收缴", kind="check", width=48, editable=editable),
             Column("amount", "金额（元）", width=80, editable=editable),
             Column("method", "方式", kind="choice", choices=labels.DUES_METHODS, width=64, editable=editable),
-            Column("payer", "代交人", width=80, editable=editable),
+            Column("payer", "代交人", width=64, editable=editable),
             Column("receipts", "收据号", width=120, display=lambda r: "、".join(r["receipts"])),
         ], "dues", self)
         self.model.row_tint = lambda r: styles.ROW_DONE if r["state"] in ("paid", "excused") else None
