@@ -33,6 +33,7 @@ def test_the_dues_commands_on_the_demo(demo_dir, tmp_path):
     assert sorted(status["without_base"]) == sorted(["宋志强", "周敏"])  # admitted / transferred in, no base yet
     printed = run(demo, "dues", "status").stdout
     assert "连续6个月无正当理由未交纳党费" in printed and "未设定党费基数的党员 2 人" in printed
+    assert "按党章第九条应予批评教育" in printed  # the rule's article (not 第三十八条, on cadres)
     glance = run(demo, "dues", "member", name).stdout
     assert glance.count("党费 未交") == 6 and " 6月  党费 未交" in glance and "连续6个月" in glance
 
