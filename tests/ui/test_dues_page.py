@@ -77,7 +77,7 @@ def test_a_correction_and_an_excuse_from_the_months_ledger(qtbot, demo_archive, 
     assert month.model.row(owing)["state"] == "excused"
 
 
-def test_the_months_collection_offers_no_month_not_yet_begun(qtbot, demo_archive):
+def test_the_months_collection_offers_no_month_not_yet_begun(qtbot, demo_archive, monkeypatch):
     """QA ticked all 28 members 已交 for a November a year ahead: the list now ends at this
     month, and a month not yet begun is not shown in its place (docs/domain.md §10)."""
     from branchdesk.dues import months as mo
@@ -94,6 +94,11 @@ def test_the_months_collection_offers_no_month_not_yet_begun(qtbot, demo_archive
     assert box.currentIndex() == 0 and box.findData(mo.key(mo.add(this, 1))) == -1
     assert not tab.show_month(mo.add(this, 11)) and tab.month == this and box.currentIndex() == 0
     assert tab.show_month(mo.add(this, -2)) and tab.ledger.month == mo.add(this, -2)
+    # the window left open into the next month: shown again, the new month is in the list
+    monkeypatch.setattr("branchdesk.clock.today", lambda: mo.add(this, 1) + dt.timedelta(days=2))
+    page.refresh()
+    assert box.itemText(0) == mo.label(mo.add(this, 1)) and tab.show_month(mo.add(this, 1))
+    assert box.findData(mo.key(mo.add(this, 2))) == -1
 
 
 def test_the_dues_page_fits_1024_by_768_at_the_font_size_large(qtbot, demo_archive):

@@ -103,6 +103,11 @@ class MonthTab(GridTab):
 
     # -- loading -----------------------------------------------------------------
     def load(self) -> None:
+        this_month = mo.first(clock.today())
+        if self.month_box.findData(mo.key(this_month)) < 0:  # left open into a new month: it joins the list
+            self.month_box.blockSignals(True)
+            self.month_box.insertItem(0, mo.label(this_month), mo.key(this_month))
+            self.month_box.blockSignals(False)
         ledger = self.archive.dues.ledger(self.month)
         self.ledger = ledger
         self.model.set_rows([{
