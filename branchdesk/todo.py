@@ -10,7 +10,7 @@ What goes on it, most urgent first:
   periods are its rules, not this module's;
 - each probationary member whose year is up, or is up within ``PROBATION_NOTICE_DAYS``
   (with how many days overdue);
-- each member six months in a row without paying dues or without 组织生活 (党章 第三十八条),
+- each member six months in a row without paying dues or without 组织生活 (党章 第九条),
   a 流动党员 named as such with how they take part and pay;
 - each 组织关系介绍信 whose 回执 has not come back in the set months (docs/domain.md §16);
 - each 目标管理 inspection missing, overdue, unfiled or due soon;
@@ -221,7 +221,7 @@ def probation_items(archive, today: dt.date) -> list[TodoItem]:
 
 @uses_archive
 def six_month_items(archive, today: dt.date) -> list[TodoItem]:
-    """党章 第三十八条: six months in a row without paying dues or without 组织生活 (docs/domain.md §10)."""
+    """党章 第九条: six months in a row without paying dues or without 组织生活 (docs/domain.md §10)."""
     items = []
     away = archive.away.current()
     for warning in archive.dues.warnings(today):

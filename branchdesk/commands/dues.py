@@ -51,7 +51,7 @@ def register(subparsers) -> None:
 
     month = actions.add_parser("month", help="某月的台账：谁已交、谁未交、合计；--pay-all 一次收齐未交的")
     month.add_argument("--month", help=MONTH_HELP + "（默认本月）")
-    month.add_argument("--pay-all", action="store_true", help="未交的党员都按每月应交金额收缴（全部收缴或都不收缴）")
+    month.add_argument("--pay-all", action="store_true", help="未交的党员都按每月应交金额收缴（全部收缴或都不收缴；只收本月及以前的月份，提前交请用 dues pay 预交）")
     month.add_argument("--on", help="交纳日期（默认今天）")
     month.add_argument("--by", help="收款人（默认组织委员）")
     month.add_argument("--reason", default="", help="补交说明（已结账月份必填）")

@@ -193,7 +193,7 @@ class Handover:
 
 @dataclass(frozen=True)
 class SixMonthWarning:
-    """党章 第三十八条: six months in a row without paying, or without attending 组织生活."""
+    """党章 第九条: six months in a row without paying, or without attending 组织生活."""
 
     member_id: int
     name: str
@@ -206,5 +206,5 @@ class SixMonthWarning:
         what = "未交纳党费" if self.kind == "dues" else "未参加党的组织生活"
         return (
             f"{self.name}连续{len(self.months)}个月无正当理由{what}（{month_labels(list(self.months))}），"
-            "按党章第三十八条应予批评教育、限期改正，经教育仍无转变的按自行脱党处理。"
+            "按党章第九条应予批评教育、限期改正，经教育仍无转变的按自行脱党处理。"
         )

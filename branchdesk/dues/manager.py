@@ -148,11 +148,14 @@ class DuesManager(ArchiveBound):
 
     # -- payments --------------------------------------------------------------
     def pay(self, form: PaymentForm) -> Receipt:
-        """Take one member's payment for named months; returns its receipt."""
-        number = payments.pay_many(self._archive, [form])[0]
+        """Take one member's payment for named months (预交 ahead, 补交 of months past);
+        returns its receipt."""
+        number = payments.pay_many(self._archive, [form], advance=True)[0]
         return payments.receipt_by_number(self._archive, number)
 
     def pay_many(self, forms: list[PaymentForm]) -> list[str]:
+        """The month's collection in one pass (按月收缴, all or none): this month or earlier
+        only — a month not yet begun is refused and pointed to 预交 (docs/domain.md §10)."""
         return payments.pay_many(self._archive, forms)
 
     def correct(self, form: CorrectionForm) -> int:

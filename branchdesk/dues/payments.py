@@ -147,11 +147,32 @@ def member_name(archive, member_id: int) -> str:
     return name
 
 
+def not_yet_come(forms: list[PaymentForm], today: dt.date) -> ValidationError | None:
+    """An ordinary collection (the month's ledger, ``dues month --pay-all``) is for this
+    month or earlier: paying for a month not yet begun is a 预交, taken member by member
+    and recorded as such (docs/domain.md §10, 「按月收缴」)."""
+    this_month = mo.first(today)
+    ahead = sorted({mo.first(m) for form in forms for m in form.months if mo.first(m) > this_month})
+    if not ahead:
+        return None
+    when = mo.labels(ahead)
+    return ValidationError(
+        "months", "not_yet",
+        f"{when}还没到（本月是{mo.label(this_month)}），不能按月收缴{when}的党费。"
+        f"党员要提前交的，请逐人办理预交：在「收缴（预交/补交）…」里勾选{when}"
+        f"（命令行：dues pay 姓名 --months {mo.key(ahead[0])}）。",
+    )
+
+
 @uses_archive
-def pay_many(archive, forms: list[PaymentForm]) -> list[str]:
+def pay_many(archive, forms: list[PaymentForm], advance: bool = False) -> list[str]:
     """Several members' payments (the month's ledger in one pass): every form is checked
-    first, then all are stored in one transaction or none. Returns the receipt numbers."""
+    first, then all are stored in one transaction or none. Returns the receipt numbers.
+    Months not yet begun are refused unless ``advance`` (one member's 预交)."""
     archive.require_writable()
+    refused = None if advance else not_yet_come(forms, clock.today())
+    if refused is not None:
+        raise ValidationErrors([refused])
     checked, problems = [], []
     for row, form in enumerate(forms, start=1):
         try:

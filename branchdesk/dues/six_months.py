@@ -1,4 +1,4 @@
-"""The six-month rule (党章 第三十八条): a member who, without good reason, for six months in
+"""The six-month rule (党章 第九条): a member who, without good reason, for six months in
 a row has not paid dues or has not taken part in 组织生活 is to be criticised and
 educated, given a deadline, and otherwise treated as having left the Party
 (docs/domain.md §10).

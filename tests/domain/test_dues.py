@@ -99,6 +99,32 @@ def test_the_whole_month_in_one_pass_is_all_or_nothing(branch):
     assert archive.dues.pay_many(forms[:2]) == [f"{YEAR}-0001", f"{YEAR}-0002"]
 
 
+def test_the_months_collection_takes_no_month_not_yet_begun(branch):
+    """按月收缴 is for this month or months past (补交); a month not yet begun is a 预交,
+    taken member by member and recorded as such (docs/domain.md §10)."""
+    from branchdesk.dues import months as mo
+    from tests.conftest import TODAY
+
+    archive, ids, _ = branch
+    for name in ("王堃", "李喆"):
+        set_base(archive, ids, name)
+    this, later = mo.first(TODAY), mo.add(mo.first(TODAY), 11)
+    forms = [PaymentForm(ids[name], [later], received_by="李喆") for name in ("王堃", "李喆")]
+    with pytest.raises(ValidationErrors) as refused:
+        archive.dues.pay_many(forms)
+    when = mo.label(later)
+    assert [e.message() for e in refused.value.errors] == [
+        f"{when}还没到（本月是{mo.label(this)}），不能按月收缴{when}的党费。党员要提前交的，请逐人办理预交："
+        f"在「收缴（预交/补交）…」里勾选{when}（命令行：dues pay 姓名 --months {mo.key(later)}）。"]
+    assert archive.dues.receipts() == [] and archive.audit.entries("dues_payment") == []
+    # this month and a month past are taken in one pass
+    numbers = archive.dues.pay_many([PaymentForm(ids["王堃"], [this], received_by="李喆"),
+                                     PaymentForm(ids["李喆"], [mo.add(this, -1)], received_by="李喆")])
+    assert [r.months[0][2] for r in archive.dues.receipts()] == ["current", "late"] and len(numbers) == 2
+    # the same month, paid ahead by one member, is a 预交 and says so
+    assert archive.dues.pay(PaymentForm(ids["王堃"], [later], received_by="李喆")).months == [(later, 4000, "advance")]
+
+
 def test_receipt_numbers_have_no_gap_after_a_failed_payment(branch, monkeypatch):
     """A power cut in the middle of a payment: the number it had taken goes back with it."""
     archive, ids, _ = branch

@@ -33,6 +33,7 @@ def test_the_dues_commands_on_the_demo(demo_dir, tmp_path):
     assert sorted(status["without_base"]) == sorted(["宋志强", "周敏"])  # admitted / transferred in, no base yet
     printed = run(demo, "dues", "status").stdout
     assert "连续6个月无正当理由未交纳党费" in printed and "未设定党费基数的党员 2 人" in printed
+    assert "按党章第九条应予批评教育" in printed  # the rule's article (not 第三十八条, on cadres)
     glance = run(demo, "dues", "member", name).stdout
     assert glance.count("党费 未交") == 6 and " 6月  党费 未交" in glance and "连续6个月" in glance
 
@@ -48,6 +49,10 @@ def test_the_dues_commands_on_the_demo(demo_dir, tmp_path):
     ahead = run(demo, "dues", "pay", name, "--months", f"{YEAR}-12,{YEAR + 1}-01,{YEAR + 1}-02").stdout
     assert "（预交）" in ahead and "（按月交纳）" in ahead
 
+    # the month in one pass is for months begun: next November is refused and pointed to 预交
+    ahead = run(demo, "dues", "month", "--month", f"{YEAR + 1}-11", "--pay-all", code=1)
+    assert f"{YEAR + 1}年11月还没到" in ahead.stderr and "请逐人办理预交" in ahead.stderr
+    assert json.loads(run(demo, "dues", "month", "--month", f"{YEAR + 1}-11", "--json").stdout)["paid_fen"] == 0
     # the month in one pass, its ledger, and the receipts
     month = json.loads(run(demo, "dues", "month", "--pay-all", "--json").stdout)
     assert all(r["state"] in ("paid", "excused", "no_base") for r in month["rows"]) and month["paid_fen"] >= month["due_fen"]

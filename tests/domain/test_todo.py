@@ -100,14 +100,14 @@ def test_demo_branch_to_do_most_urgent_first(demo_archive):
                                                else ("new_inspection", None))
     assert any(i.opens == "new_meeting" for i in items)  # the demo missed a few meetings
     assert any(i.kind == "talks" for i in items)
-    # the member who stopped paying in May (党章 第三十八条), with the months
+    # the member who stopped paying in May (党章 第九条), with the months
     dues = [i for i in items if i.kind == "dues"]
     # the 预备党员 admitted this year and the member transferred in this month have no base yet
     unset = [i.sentence for i in dues if "未设定党费基数" in i.sentence]
     assert sorted(unset) == sorted(f"{name}未设定党费基数（本月应交党费），请在「党费基数」里设定。" for name in ("宋志强", "周敏"))
     dues = [i for i in dues if i.sentence not in unset]
     assert len(dues) == 1 and dues[0].urgency == OVERDUE and dues[0].opens == "dues"
-    assert "连续6个月无正当理由未交纳党费（2026年6月—11月）" in dues[0].sentence
+    assert "连续6个月无正当理由未交纳党费（2026年6月—11月），按党章第九条应予批评教育" in dues[0].sentence
     assert dues[0].day == dt.date(2026, 11, 1) and dues[0].record_id is not None
 
 

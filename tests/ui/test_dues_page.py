@@ -1,8 +1,11 @@
 """党费 in the window beyond the journey (tests/e2e/test_dues_journey.py): the 党员 page's
 year at a glance for the selected member with the six-month warning naming them (党章
-第三十八条), a year's ledger imported from Excel, a correction and an excuse."""
+第九条), a year's ledger imported from Excel, a correction and an excuse, and the
+月度收缴 month list ending at this month (paying ahead is a 预交)."""
 
 import datetime as dt
+
+import pytest
 
 from ui.main_window import MainWindow
 
@@ -18,6 +21,7 @@ def test_the_selected_members_year_and_warning(qtbot, demo_archive):
     page.select_member(stopped.member_id)
     assert view.title.text().startswith(stopped.name)
     assert view.warnings.isVisibleTo(page) and "连续6个月无正当理由未交纳党费" in view.warnings.text()
+    assert "按党章第九条应予批评教育" in view.warnings.text()
     dues = [view.grid.item(0, column).text() for column in range(12)]
     assert dues[5:11] == ["未交"] * 6 and dues[4] not in ("未交", "")
     assert all(view.grid.item(1, column).text() for column in range(12))
@@ -71,3 +75,61 @@ def test_a_correction_and_an_excuse_from_the_months_ledger(qtbot, demo_archive, 
     answer_modal(saved(lambda d: d.reason.setText("重病住院，经支委会研究同意免交")))
     assert month.member_dialog("excuse")
     assert month.model.row(owing)["state"] == "excused"
+
+
+def test_the_months_collection_offers_no_month_not_yet_begun(qtbot, demo_archive, monkeypatch):
+    """QA ticked all 28 members 已交 for a November a year ahead: the list now ends at this
+    month, and a month not yet begun is not shown in its place (docs/domain.md §10)."""
+    from branchdesk.dues import months as mo
+    from tests.conftest import TODAY
+
+    window = MainWindow(demo_archive)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("dues")
+    tab, box, this = page.month, page.month.month_box, mo.first(TODAY)
+    # the banner over the page cites the rule right (党章 第九条, not the chapter on 干部)
+    assert "按党章第九条应予批评教育、限期改正" in page.warnings.text() and "三十八" not in page.warnings.text()
+    assert [box.itemText(n) for n in (0, 1)] == [mo.label(this), mo.label(mo.add(this, -1))]
+    assert box.currentIndex() == 0 and box.findData(mo.key(mo.add(this, 1))) == -1
+    assert not tab.show_month(mo.add(this, 11)) and tab.month == this and box.currentIndex() == 0
+    assert tab.show_month(mo.add(this, -2)) and tab.ledger.month == mo.add(this, -2)
+    # the window left open into the next month: shown again, the new month is in the list
+    monkeypatch.setattr("branchdesk.clock.today", lambda: mo.add(this, 1) + dt.timedelta(days=2))
+    page.refresh()
+    assert box.itemText(0) == mo.label(mo.add(this, 1)) and tab.show_month(mo.add(this, 1))
+    assert box.findData(mo.key(mo.add(this, 2))) == -1
+
+
+def test_the_dues_page_fits_1024_by_768_at_the_font_size_large(qtbot, demo_archive):
+    """QA at 大 on 1024×768: the page was wider than the window (the 上缴与公示 tab's seven
+    paper buttons in one row), so the banner and the table ran off the right edge."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.clipping import clipped_texts
+    from ui import font_size
+
+    window = MainWindow(demo_archive)
+    qtbot.addWidget(window)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(1024, 768)
+    window.show()
+    try:
+        # The tests' application font is 9 pt, the real window's 10.5 pt (ui/fonts.py): 特大
+        # here is 12.6 pt, the size 大 is in the real window QA looked at.
+        font_size.apply_font_size("larger", remember=False)
+        assert QApplication.font().pointSizeF() == pytest.approx(10.5 * font_size.FONT_SIZES["large"][1], abs=0.1)
+        page = window.show_page("dues")
+        scroller = window.stack.currentWidget()
+        for index in range(page.tabs.count()):
+            page.tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            where = page.tabs.tabText(index)
+            room = scroller.maximumViewportSize().width() - scroller.verticalScrollBar().sizeHint().width()
+            assert scroller.widget().minimumSizeHint().width() <= room, where
+            assert page.warnings.geometry().right() <= scroller.viewport().width(), where
+            cut = clipped_texts(window)
+            assert not cut, f"{where}: " + "\n".join(cut)
+    finally:
+        font_size.apply_font_size("normal", remember=False)

@@ -1,5 +1,5 @@
 """Under the roster: the selected member's year at a glance — 党费 and 组织生活 month by
-month — and the six-month warnings that name them (党章 第三十八条, docs/domain.md §10)."""
+month — and the six-month warnings that name them (党章 第九条, docs/domain.md §10)."""
 
 from __future__ import annotations
 

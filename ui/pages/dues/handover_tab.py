@@ -65,20 +65,24 @@ class HandoverTab(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.hand_over_button)
         actions.addStretch(1)
-        papers = QHBoxLayout()
-        papers.addWidget(QLabel(tr("dues", "年度")))
-        papers.addWidget(self.year_box)
-        papers.addWidget(self.half_box)
-        for widget in (self.publicity_button, self.close_button, self.register_button, self.register_xlsx_button,
-                       self.import_button):
-            papers.addWidget(widget)
-        papers.addStretch(1)
+        # the period's 公示 on one row, the year's 登记表 and the import on the next: in one row
+        # the seven would make the page wider than 1024×768 leaves at the font size 大
+        publicity = QHBoxLayout()
+        publicity.addWidget(QLabel(tr("dues", "年度")))
+        for widget in (self.year_box, self.half_box, self.publicity_button, self.close_button):
+            publicity.addWidget(widget)
+        publicity.addStretch(1)
+        register = QHBoxLayout()
+        for widget in (self.register_button, self.register_xlsx_button, self.import_button):
+            register.addWidget(widget)
+        register.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.balance)
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
         layout.addWidget(QLabel(tr("dues", "公示与登记表")))
-        layout.addLayout(papers)
+        layout.addLayout(publicity)
+        layout.addLayout(register)
         self.load()
 
     def load(self) -> None:

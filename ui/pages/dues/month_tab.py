@@ -26,8 +26,9 @@ OWING = ("unpaid", "partial")
 
 
 def month_choices(today: dt.date) -> list[dt.date]:
-    """Three years back to a year ahead (预交), newest first."""
-    return list(reversed(mo.span(dt.date(today.year - 3, 1, 1), mo.add(mo.first(today), 12))))
+    """Three years back to this month, newest first: the month's collection is for this
+    month or earlier (补交); paying ahead is a 预交 in 「收缴（预交/补交）…」 (docs/domain.md §10)."""
+    return list(reversed(mo.span(dt.date(today.year - 3, 1, 1), mo.first(today))))
 
 
 class MonthTab(GridTab):
@@ -49,15 +50,15 @@ class MonthTab(GridTab):
         self.totals.setWordWrap(True)
         editable = lambda row: row["state"] in OWING  # noqa: E731 - the rows still owing
         self.model = RowsModel([
-            Column("name", "姓名", width=80, display=lambda r: r["name"]),
+            Column("name", "姓名", width=72, display=lambda r: r["name"]),
             Column("category", "类别", width=64, display=lambda r: labels.label(labels.DUES_CATEGORIES_SHORT, r["category"])),
-            Column("due", "应交", width=64, display=lambda r: yuan(r["due"]) if r["category"] else "—"),
-            Column("paid", "已交", width=64, display=lambda r: yuan(r["paid"]) if r["paid"] else ""),
+            Column("due", "应交", width=56, display=lambda r: yuan(r["due"]) if r["category"] else "—"),
+            Column("paid", "已交", width=56, display=lambda r: yuan(r["paid"]) if r["paid"] else ""),
             Column("state", "状态", width=72, display=lambda r: r["state_label"]),
             Column("take", "收缴", kind="check", width=48, editable=editable),
             Column("amount", "金额（元）", width=80, editable=editable),
             Column("method", "方式", kind="choice", choices=labels.DUES_METHODS, width=64, editable=editable),
-            Column("payer", "代交人", width=80, editable=editable),
+            Column("payer", "代交人", width=64, editable=editable),
             Column("receipts", "收据号", width=120, display=lambda r: "、".join(r["receipts"])),
         ], "dues", self)
         self.model.row_tint = lambda r: styles.ROW_DONE if r["state"] in ("paid", "excused") else None
@@ -102,6 +103,11 @@ class MonthTab(GridTab):
 
     # -- loading -----------------------------------------------------------------
     def load(self) -> None:
+        this_month = mo.first(clock.today())
+        if self.month_box.findData(mo.key(this_month)) < 0:  # left open into a new month: it joins the list
+            self.month_box.blockSignals(True)
+            self.month_box.insertItem(0, mo.label(this_month), mo.key(this_month))
+            self.month_box.blockSignals(False)
         ledger = self.archive.dues.ledger(self.month)
         self.ledger = ledger
         self.model.set_rows([{
@@ -134,8 +140,13 @@ class MonthTab(GridTab):
         self.month = month
         self.load()
 
-    def show_month(self, month: dt.date) -> None:
-        self.month_box.setCurrentIndex(self.month_box.findData(mo.key(month)))
+    def show_month(self, month: dt.date) -> bool:
+        """Whether ``month`` is one of the list (a month not yet come, or older than three
+        years, is not: the month shown stays)."""
+        index = self.month_box.findData(mo.key(month))
+        if index >= 0:
+            self.month_box.setCurrentIndex(index)
+        return index >= 0
 
     # -- entering ------------------------------------------------------------------
     def tick_owing(self) -> None:

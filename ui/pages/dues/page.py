@@ -9,7 +9,7 @@ from branchdesk.dues import months as mo
 
 from ...text import tr
 from ...toolkit import styles
-from ...toolkit.drafting import BUSY, apply_draft, draft_of
+from ...toolkit.drafting import BUSY, UNFIT, apply_draft, draft_of
 from ...toolkit.fitting import WrappedLabel
 from .bases_tab import BasesTab
 from .exports import DuesExports
@@ -120,10 +120,10 @@ class DuesPage(QWidget):
         tab = self.month if which == "month" else self.bases
         if tab.has_unsaved_changes():  # the other draft of this tab, restored just now
             return BUSY
+        if which == "month" and not self.month.show_month(mo.from_key(when)):
+            return UNFIT  # a month no longer in the list (not yet come, or past the three years kept there)
         self.tabs.setCurrentWidget(tab)
-        if which == "month":
-            self.month.show_month(mo.from_key(when))
-        else:
+        if which != "month":
             self.bases.year_box.setValue(int(when))
         tab.load()  # what the archive holds now is the basis the draft is checked against
         return apply_draft(tab.tracked, draft, not self.archive.read_only)
