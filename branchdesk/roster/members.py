@@ -20,7 +20,7 @@ from ..storage.models import (
     PartyGroup,
 )
 from ..text import clean_line, name_key
-from . import idnumber
+from . import idnumber, status_rules
 from .member_rules import MemberForm, validate
 from .name_order import (
     DEFAULT_NAME_ORDER,
@@ -249,37 +249,51 @@ class MemberManager(ArchiveBound):
         status_reason: str = "",
         status_changed_on: dt.date | None = None,
     ) -> None:
-        """Save changes. A change of status goes into the history (dated
-        ``status_changed_on``, else the 转正 date or today), never overwritten."""
+        """Save changes. A change of status needs its real date (``status_changed_on``; a
+        转正 may leave it to the 转正 date) and a reason, and never sets nor leaves 已转出 or
+        开除党籍, which their registers record (docs/domain.md §1, 党员状态的变更); it goes
+        into the history, never overwritten."""
+        self._save(member_id, form, clean_line(status_reason), status_changed_on, by_register=False)
+
+    def set_status_by_register(self, member_id: int, status: str, day: dt.date, reason: str) -> None:
+        """The status a register decides (组织关系转接, 流动党员, 奖惩: they check the day
+        themselves), from ``day``, the 转正 date kept as it is."""
+        form = self.get(member_id).form()
+        form.status = status
+        self._save(member_id, form, clean_line(reason), day, by_register=True)
+
+    def _save(self, member_id: int, form: MemberForm, reason: str, changed_on: dt.date | None,
+              by_register: bool) -> None:
         self._archive.require_writable()
         current = self.get(member_id)
         values = self._checked(form, member_id=member_id)
+        moves = values["status"] != current.status
+        if moves and not by_register:
+            if changed_on is None and values["status"] == "full":
+                changed_on = values["full_on"]
+            history = self.status_history(member_id)
+            status_rules.check_change(current, values["status"], changed_on, reason,
+                                      history[-1].changed_on if history else None, clock.today())
         now = clock.now()
         with self._archive.db.atomic():
             Member.update(updated_at=now, **values).where(Member.id == member_id).execute()
             self._log_update(current, values)
-            if values["status"] != current.status:
-                changed_on = status_changed_on or (
-                    values["full_on"] if values["status"] == "full" and values["full_on"] else clock.today()
-                )
+            if moves:
                 MemberStatusChange.create(
                     member=member_id,
                     status_from=current.status,
                     status_to=values["status"],
                     changed_on=changed_on,
-                    reason=clean_line(status_reason),
+                    reason=reason,
                     recorded_at=now,
                 )
 
     def change_status(self, member_id: int, new_status: str, changed_on: dt.date, reason: str = "") -> None:
-        """Record a status change (预备→正式, 转出, …) on a given date."""
+        """Record a status change (预备→正式, 去世, …) on a given date, for a reason: the
+        rules of ``update`` (docs/domain.md §1, 党员状态的变更)."""
         current = self.get(member_id)
         if new_status == current.status:
             raise ValidationError("status", "same", f"{current.name}已经是{labels.label(labels.MEMBER_STATUSES, new_status)}。")
-        if changed_on > clock.today():
-            raise ValidationError("changed_on", "future", "变更日期不能晚于今天，请核对。")
-        if changed_on < current.joined_on:
-            raise ValidationError("changed_on", "before_join", "变更日期早于入党日期，请核对。")
         form = current.form()
         form.status = new_status
         if new_status == "full":

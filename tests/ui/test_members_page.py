@@ -97,6 +97,43 @@ def test_editing_status_records_history(qtbot, demo_archive):
     assert history[-1].status_to == "full" and history[-1].reason == "支部大会讨论通过"
 
 
+def test_the_edit_dialog_asks_a_deaths_day_and_reason_and_sends_a_transfer_to_its_page(qtbot, demo_archive):
+    """docs/domain.md §1, 党员状态的变更: QA saved 已转出 and 已去世 with no day, no reason."""
+    member_id = demo_archive.members.query_ids(statuses=("full",))[0]
+    before = demo_archive.members.status_history(member_id)
+    dialog = MemberDialog(demo_archive, member_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    rows = dialog.form.layout_
+    offered = [dialog.status.itemData(i) for i in range(dialog.status.count())]
+    assert "transferred" not in offered and "expelled" not in offered and "deceased" in offered
+    assert "「组织关系」页点「转出…」" in dialog.status_hint.text() and dialog.status_hint.isVisible()
+    assert not rows.isRowVisible(dialog.status_date.parentWidget())  # no change, nothing to ask
+    assert dialog.name_edit.maxLength() == 50  # the limit the domain's message names
+
+    dialog.status.setCurrentIndex(dialog.status.findData("deceased"))
+    assert rows.isRowVisible(dialog.status_date.parentWidget()) and rows.isRowVisible(dialog.status_reason.parentWidget())
+    assert rows.labelForField(dialog.status_date.parentWidget()).text() == "去世日期 *"
+    dialog.save()
+    assert dialog.isVisible() and "请填写「去世日期」" in dialog.form.error_text("status_changed_on")
+    assert "请填写「状态变更原因」" in dialog.form.error_text("status_reason")
+    assert demo_archive.members.status_history(member_id) == before
+    dialog.status_date.setText("2026-11-30")
+    type_text(dialog.status_reason, "因病去世")
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    last = demo_archive.members.status_history(member_id)[-1]
+    assert (last.status_to, last.changed_on, last.reason) == ("deceased", dt.date(2026, 11, 30), "因病去世")
+
+
+def test_a_transferred_members_status_is_not_edited_by_hand(qtbot, demo_archive):
+    member_id = demo_archive.members.query_ids(statuses=("transferred",))[0]
+    dialog = MemberDialog(demo_archive, member_id)
+    qtbot.addWidget(dialog)
+    assert dialog.status.currentData() == "transferred" and not dialog.status.isEnabled()
+    assert "「转入…」" in dialog.status_hint.text()
+
+
 def test_import_preview_blocks_bad_files(qtbot, page, tmp_path, monkeypatch):
     from ui.dialogs.roster_import import RosterImportDialog
 
