@@ -20,7 +20,7 @@ from ..storage.models import (
     PartyGroup,
 )
 from ..text import clean_line, name_key
-from . import idnumber, status_rules
+from . import idnumber, standing, status_rules
 from .member_rules import MemberForm, validate
 from .name_order import (
     DEFAULT_NAME_ORDER,
@@ -199,6 +199,11 @@ class MemberManager(ArchiveBound):
         query = (Member.select(Member.status, peewee.fn.COUNT(Member.id))
                  .where(Member.branch == self._archive.branch.own_id()).group_by(Member.status))
         return dict(query.tuples())
+
+    def by_standing(self) -> standing.Standing:
+        """正式 and 预备 members on the roster today (by their 转正 date), and how many of them
+        are 流动党员: one counting query (docs/domain.md §1, 党员人数)."""
+        return standing.count(self._archive.branch.own_id(), clock.today())
 
     def ids_named(self, name: str) -> list[int]:
         """Every roster member (any status) named ``name``, spaces anywhere in either not
