@@ -36,7 +36,15 @@ def test_search_as_you_type_filters_in_the_database(qtbot, page):
     assert shown_names(page) == ["王堃"]
     assert page.count_label.text() == "共 1 人"
     page.search.clear()
+    type_text(page.search, "查无此人")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert page.count_label.text() == "没有找到与「查无此人」相符的党员（当前只列在册党员）"
+    page.status_filter.setCurrentIndex(page.status_filter.findData("all"))
+    assert page.count_label.text() == "没有找到与「查无此人」相符的党员"
+    page.status_filter.setCurrentIndex(page.status_filter.findData("active"))
+    page.search.clear()
     qtbot.waitUntil(lambda: page.model.rowCount() == 30)
+    assert page.count_label.text() == "共 30 人"
 
 
 def test_status_and_group_filters(qtbot, page, demo_archive):

@@ -25,6 +25,7 @@ from branchdesk import clock, export_names, labels
 from branchdesk.errors import BranchDeskError
 from branchdesk.roster import export as roster_export
 from branchdesk.roster import files as roster_io
+from branchdesk.text import clean_line, quoted
 
 from ..dialogs.member_dialog import MemberDialog
 from ..dialogs.roster_import import RosterImportDialog
@@ -160,7 +161,16 @@ class MembersPage(QWidget):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
 
     def _update_count(self) -> None:
-        self.count_label.setText(tr("members", "共 {0} 人").format(self.model.rowCount()))
+        """「共 N 人」, or for a search that found nobody what was looked for and among whom
+        (an empty table alone reads like a fault)."""
+        typed = clean_line(self.search.text())
+        if self.model.rowCount() or not typed:
+            self.count_label.setText(tr("members", "共 {0} 人").format(self.model.rowCount()))
+            return
+        message = tr("members", "没有找到与{0}相符的党员").format(quoted(typed, "「」", 12))
+        if self.status_filter.currentData() != "all":
+            message += tr("members", "（当前只列{0}）").format(self.status_filter.currentText())
+        self.count_label.setText(message)
 
     def hideEvent(self, event) -> None:
         # A search typed just before the window closes must not run on a closed archive.
