@@ -39,7 +39,8 @@ def count(branch_id: int, day: dt.date) -> Standing:
     full = peewee.Case(None, [((Member.full_on.is_null(False)) & (Member.full_on <= day), 1)], 0)
     query = (Member.select(Member.status, full.alias("is_full"), peewee.fn.COUNT(Member.id))
              .where(Member.branch == branch_id, Member.status.in_(list(labels.ACTIVE_STATUSES)))
-             .group_by(Member.status, full))
+             # by position: PostgreSQL binds the CASE's values apart in GROUP BY, then sees two expressions
+             .group_by(peewee.SQL("1"), peewee.SQL("2")))
     counts = {"full": 0, "probationary": 0, "away": 0}
     for status, counted_full, n in query.tuples():
         counts["full" if counted_full else "probationary"] += n
