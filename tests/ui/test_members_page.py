@@ -38,13 +38,14 @@ def test_search_as_you_type_filters_in_the_database(qtbot, page):
     page.search.clear()
     type_text(page.search, "查无此人")
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
-    assert page.count_label.text() == "没有找到与「查无此人」相符的党员（当前只列在册党员）"
+    assert page.count_label.text() == "共 0 人" and not page.no_match.isHidden()
+    assert page.no_match.text().startswith("没有找到与「查无此人」相符的党员（当前只列在册党员；")
     page.status_filter.setCurrentIndex(page.status_filter.findData("all"))
-    assert page.count_label.text() == "没有找到与「查无此人」相符的党员"
+    assert page.no_match.text() == "没有找到与「查无此人」相符的党员"
     page.status_filter.setCurrentIndex(page.status_filter.findData("active"))
     page.search.clear()
     qtbot.waitUntil(lambda: page.model.rowCount() == 30)
-    assert page.count_label.text() == "共 30 人"
+    assert page.count_label.text() == "共 30 人" and page.no_match.isHidden()
 
 
 def test_status_and_group_filters(qtbot, page, demo_archive):
@@ -115,7 +116,7 @@ def test_the_edit_dialog_asks_a_deaths_day_and_reason_and_sends_a_transfer_to_it
     rows = dialog.form.layout_
     offered = [dialog.status.itemData(i) for i in range(dialog.status.count())]
     assert "transferred" not in offered and "expelled" not in offered and "deceased" in offered
-    assert "「组织关系」页点「转出…」" in dialog.status_hint.text() and dialog.status_hint.isVisible()
+    assert "「组织关系」页「转出…」" in dialog.status_hint.text() and dialog.status_hint.isVisible()
     assert not rows.isRowVisible(dialog.status_date.parentWidget())  # no change, nothing to ask
     assert dialog.name_edit.maxLength() == 50  # the limit the domain's message names
 

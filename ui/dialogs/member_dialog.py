@@ -59,7 +59,6 @@ class MemberDialog(AsksBeforeClosing, QDialog):
         self.job = form.add_row("job", tr("members", "工作岗位"), QLineEdit())
         self.status = form.add_row("status", tr("members", "党员状态 *"), QComboBox())
         self.status_hint = QLabel()
-        self.status_hint.setWordWrap(True)
         self.status_hint.hide()
         form.layout_.addRow("", self.status_hint)
         self.status_date = form.add_row("status_changed_on", tr("members", "状态变更日期 *"),
@@ -132,10 +131,10 @@ class MemberDialog(AsksBeforeClosing, QDialog):
         self.status.blockSignals(False)
         fixed = current is not None and not status_rules.by_hand(current)
         self.status.setEnabled(not fixed)
-        self.status_hint.setText(tr("members", "已转出的党员回到本支部，在「组织关系」页点「转入…」办理。")
+        self.status_hint.setText(tr("members", "回到本支部：「组织关系」页「转入…」")
                                  if current == "transferred" else
-                                 tr("members", "开除党籍由「奖惩」中的处分记录产生。") if fixed else
-                                 tr("members", "转出请在「组织关系」页点「转出…」办理（开具介绍信）。"))
+                                 tr("members", "由「奖惩」中的处分记录产生") if fixed else
+                                 tr("members", "转出：「组织关系」页「转出…」（开具介绍信）"))
         self.status_hint.setVisible(current is not None)
 
     def _show_status_change(self) -> None:
