@@ -315,7 +315,7 @@ class MemberManager(ArchiveBound):
         if meetings:
             raise Conflict(
                 f"{current.name}已记入 {meetings} 次会议的出席名单，不能删除。"
-                "如已离开本支部，请把状态改为「已转出」或「已去世」。"
+                + _LEFT
             )
         posts = [labels.label(labels.COMMITTEE_POSTS, p.post) for p in CommitteePost.select().where(CommitteePost.member == member_id)]
         if posts:
@@ -327,16 +327,16 @@ class MemberManager(ArchiveBound):
         if member_references(member_id):
             raise Conflict(
                 f"{current.name}已记入组织生活会、谈心谈话、民主评议或整改台账，不能删除。"
-                "如已离开本支部，请把状态改为「已转出」或「已去世」。"
+                + _LEFT
             )
         from ..service.activities import member_references as service_references
 
         if service_references(member_id):
             raise Conflict(
-                f"{current.name}已记入志愿服务或群众评议，不能删除。如已离开本支部，请把状态改为「已转出」或「已去世」。"
+                f"{current.name}已记入志愿服务或群众评议，不能删除。" + _LEFT
             )
         if self._archive.honours.references(member_id):
-            raise Conflict(f"{current.name}已有表彰或处分记录，不能删除。如已离开本支部，请把状态改为「已转出」或「已去世」。")
+            raise Conflict(f"{current.name}已有表彰或处分记录，不能删除。" + _LEFT)
         with self._archive.db.atomic():
             # A group led by this person keeps existing, without a leader.
             PartyGroup.update(leader_id=None).where(PartyGroup.leader_id == member_id).execute()
@@ -403,6 +403,9 @@ class MemberManager(ArchiveBound):
             "member.update", f"修改党员 {values['name']}：{labels_changed}", "member", current.id, {"changed": changed}
         )
 
+
+# What to do instead of deleting one who left (docs/domain.md §1, 党员状态的变更).
+_LEFT = "如已离开本支部：转出请在「组织关系」页办理，去世请在「编辑」中把状态改为「已去世」并填写去世日期。"
 
 _FIELD_LABELS = {
     "name": "姓名", "gender": "性别", "ethnicity": "民族", "birth_date": "出生日期", "id_number": "身份证号码",

@@ -1,5 +1,6 @@
 """The roster page and the member dialog, offscreen."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -7,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from branchdesk import clock
+from branchdesk.errors import ValidationErrors
+from branchdesk.text import NAME_MAX
 from tests.helpers import export_notice, make_id, type_text
 from ui.dialogs.member_dialog import MemberDialog
 from ui.pages.member_table import MemberTableModel
@@ -118,7 +121,9 @@ def test_the_edit_dialog_asks_a_deaths_day_and_reason_and_sends_a_transfer_to_it
     assert "transferred" not in offered and "expelled" not in offered and "deceased" in offered
     assert "「组织关系」页「转出…」" in dialog.status_hint.text() and dialog.status_hint.isVisible()
     assert not rows.isRowVisible(dialog.status_date.parentWidget())  # no change, nothing to ask
-    assert dialog.name_edit.maxLength() == 50  # the limit the domain's message names
+    assert dialog.name_edit.maxLength() == NAME_MAX  # the limit the domain's message names (QA: box 60, message 50)
+    with pytest.raises(ValidationErrors, match=f"最多 {NAME_MAX} 字"):
+        demo_archive.members.update(member_id, dataclasses.replace(dialog.collect(), name="张" * (NAME_MAX + 1)))
 
     dialog.status.setCurrentIndex(dialog.status.findData("deceased"))
     assert rows.isRowVisible(dialog.status_date.parentWidget()) and rows.isRowVisible(dialog.status_reason.parentWidget())
