@@ -145,8 +145,13 @@ class MemberDialog(AsksBeforeClosing, QDialog):
         for widget in (self.status_date, self.status_reason):
             self.form.layout_.setRowVisible(widget.parentWidget(), changing)
         self.status_date.label = status_rules.date_label(status or "")
-        self.form.layout_.labelForField(self.status_date.parentWidget()).setText(
-            tr("members", "去世日期 *") if status == "deceased" else tr("members", "状态变更日期 *"))
+        label = self.form.layout_.labelForField(self.status_date.parentWidget())
+        if status == "full":  # a 转正 is dated by the 转正日期 unless told otherwise
+            label.setText(tr("members", "状态变更日期"))
+            self.status_date.setPlaceholderText(tr("members", "留空即按转正日期"))
+            return
+        label.setText(tr("members", "去世日期 *") if status == "deceased" else tr("members", "状态变更日期 *"))
+        self.status_date.setPlaceholderText(tr("members", "例如 2024-03-01"))
 
     def _toggle_id_echo(self, show: bool) -> None:
         self.id_edit.setEchoMode(QLineEdit.EchoMode.Normal if show else QLineEdit.EchoMode.Password)
