@@ -11,12 +11,13 @@ from ..errors import ErrorCollector
 # Statuses a hand edit neither sets nor leaves: the register that makes them keeps the
 # record behind them (the 介绍信 of a transfer, the discipline decision).
 _TO_REGISTER = {
-    "transferred": "党员转出要在「组织关系」页点「转出…」办理：登记转往的党组织、开具组织关系介绍信，"
-                   "党员状态随之改为「已转出」。",
+    "transferred": "党员转出要在「组织关系」页点「转出…」（命令行 branchdesk transfers out）办理：登记转往的党组织、"
+                   "开具组织关系介绍信，党员状态随之改为「已转出」。",
     "expelled": "「开除党籍」由「奖惩」中的党纪处分记录产生，请在那里登记处分决定。",
 }
 _FROM_REGISTER = {
-    "transferred": "{name}已转出。回到本支部要在「组织关系」页点「转入…」办理；转出登记有误的，在那里撤销该次转出。",
+    "transferred": "{name}已转出。回到本支部要在「组织关系」页点「转入…」（branchdesk transfers in）办理；"
+                   "转出登记有误的，在那里撤销该次转出。",
     "expelled": "{name}已被开除党籍；处分记录有误的，请在「奖惩」中更正或删除该记录。",
 }
 
