@@ -156,3 +156,13 @@ def forget_unsaved_edits() -> None:
         if isinstance(pages, dict) and not archive.db.is_closed():
             for page in with_unsaved_changes(pages.values()):
                 page.discard_changes()
+
+
+def transfer_out(archive, member_id: int, day: dt.date, to_org: str = "中共镇机关党支部") -> int:
+    """A member leaves as the app lets them: a 组织关系转出 with its 介绍信 (docs/domain.md §1:
+    a hand edit never sets 已转出)."""
+    from branchdesk.transfers.forms import TransferForm
+
+    form = TransferForm(direction="out", member_id=member_id, moved_on=day, from_org="中共前进村党支部",
+                        to_org=to_org, reason="job", scope="county")
+    return archive.transfers.transfer_out(form)

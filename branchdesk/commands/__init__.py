@@ -27,7 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "meetings": ("meetings", "三会一课与主题党日：计划、通知、记录、定稿、上报"),
     "compliance": ("meetings", "三会一课落实情况：每月各类会议已开、计划、逾期、缺失"),
     "masses": ("masses", "群众工作：联系户与走访、民情诉求（受理、交办、办结、反馈、回访）"),
-    "members": ("members", "党员名册：导入、导出、列出、查看"),
+    "members": ("members", "党员名册：导入、导出、列出、查看、记录状态变化"),
     "recruit": ("recruit", "发展党员：发展档案、25 个步骤、待办"),
     "service": ("service", "志愿服务与为民办实事：活动、服务时长、承诺的实事及进展"),
     "openness": ("service", "党务公开：登记公开、应公开事项是否按时、打印公开栏"),

@@ -1,4 +1,4 @@
-"""``members import|export|list|show``: the roster from the command line."""
+"""``members import|export|list|show|status``: the roster from the command line."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from ._common import out_path
 
 
 def register(subparsers) -> None:
-    members = subparsers.add_parser("members", help="党员名册：导入、导出、列出、查看")
+    members = subparsers.add_parser("members", help="党员名册：导入、导出、列出、查看、记录状态变化")
     actions = members.add_subparsers(dest="members_action", metavar="操作", required=True)
 
     importer = actions.add_parser("import", help="从 .xlsx、.xls 或 .csv 导入党员（全部成功或全部不导入）")
@@ -34,6 +34,12 @@ def register(subparsers) -> None:
     show.add_argument("name", help="姓名")
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.set_defaults(handler=run_members_show)
+    status = actions.add_parser("status", help="记录党员状态变化（去世、停止党籍、转正……；转出请用 transfers out）")
+    status.add_argument("name", help="姓名")
+    status.add_argument("to", help="新的党员状态：正式党员、预备党员、流动党员、停止党籍、已去世、取消资格")
+    status.add_argument("--date", required=True, help="实际变化的日期（去世的写去世日期），如 2026-11-28")
+    status.add_argument("--reason", required=True, help="状态变更原因，如：因病去世")
+    status.set_defaults(handler=run_status)
     from ._member_file import register as register_file
 
     register_file(actions)
@@ -83,6 +89,20 @@ def run_list(args, ctx) -> int:
             ctx.out(
                 f"{record.name}\t{record.gender_label}\t{record.masked_id}\t{record.status_label}\t{record.group_name}"
             )
+    return 0
+
+
+def run_status(args, ctx) -> int:
+    """The hand change of docs/domain.md §1 (党员状态的变更): its day and reason, never 已转出."""
+    from .. import labels
+    from ._common import choice_arg, date_arg, member_arg
+
+    with ctx.open_archive() as archive:
+        member_id, name = member_arg(archive, args.name, "姓名", allow_other=False)
+        status = choice_arg(args.to, labels.MEMBER_STATUSES, "党员状态")
+        day = date_arg(args.date, "日期")
+        archive.members.change_status(member_id, status, day, args.reason)
+        ctx.out(f"已记录：{name} {day:%Y-%m-%d} 起为「{labels.label(labels.MEMBER_STATUSES, status)}」（{args.reason.strip()}）。")
     return 0
 
 

@@ -20,7 +20,7 @@ from ..storage.models import (
     PartyGroup,
 )
 from ..text import clean_line, name_key
-from . import idnumber
+from . import idnumber, standing, status_rules
 from .member_rules import MemberForm, validate
 from .name_order import (
     DEFAULT_NAME_ORDER,
@@ -200,6 +200,11 @@ class MemberManager(ArchiveBound):
                  .where(Member.branch == self._archive.branch.own_id()).group_by(Member.status))
         return dict(query.tuples())
 
+    def by_standing(self) -> standing.Standing:
+        """正式 and 预备 members on the roster today (by their 转正 date), and how many of them
+        are 流动党员: one counting query (docs/domain.md §1, 党员人数)."""
+        return standing.count(self._archive.branch.own_id(), clock.today())
+
     def ids_named(self, name: str) -> list[int]:
         """Every roster member (any status) named ``name``, spaces anywhere in either not
         counting (「赵秀英」 finds 「赵　秀英」): two people may share one name."""
@@ -249,37 +254,51 @@ class MemberManager(ArchiveBound):
         status_reason: str = "",
         status_changed_on: dt.date | None = None,
     ) -> None:
-        """Save changes. A change of status goes into the history (dated
-        ``status_changed_on``, else the 转正 date or today), never overwritten."""
+        """Save changes. A change of status needs its real date (``status_changed_on``; a
+        转正 may leave it to the 转正 date) and a reason, and never sets nor leaves 已转出 or
+        开除党籍, which their registers record (docs/domain.md §1, 党员状态的变更); it goes
+        into the history, never overwritten."""
+        self._save(member_id, form, clean_line(status_reason), status_changed_on, by_register=False)
+
+    def set_status_by_register(self, member_id: int, status: str, day: dt.date, reason: str) -> None:
+        """The status a register decides (组织关系转接, 流动党员, 奖惩: they check the day
+        themselves), from ``day``, the 转正 date kept as it is."""
+        form = self.get(member_id).form()
+        form.status = status
+        self._save(member_id, form, clean_line(reason), day, by_register=True)
+
+    def _save(self, member_id: int, form: MemberForm, reason: str, changed_on: dt.date | None,
+              by_register: bool) -> None:
         self._archive.require_writable()
         current = self.get(member_id)
         values = self._checked(form, member_id=member_id)
+        moves = values["status"] != current.status
+        if moves and not by_register:
+            if changed_on is None and values["status"] == "full":
+                changed_on = values["full_on"]
+            history = self.status_history(member_id)
+            status_rules.check_change(current, values["status"], changed_on, reason,
+                                      history[-1].changed_on if history else None, clock.today())
         now = clock.now()
         with self._archive.db.atomic():
             Member.update(updated_at=now, **values).where(Member.id == member_id).execute()
             self._log_update(current, values)
-            if values["status"] != current.status:
-                changed_on = status_changed_on or (
-                    values["full_on"] if values["status"] == "full" and values["full_on"] else clock.today()
-                )
+            if moves:
                 MemberStatusChange.create(
                     member=member_id,
                     status_from=current.status,
                     status_to=values["status"],
                     changed_on=changed_on,
-                    reason=clean_line(status_reason),
+                    reason=reason,
                     recorded_at=now,
                 )
 
     def change_status(self, member_id: int, new_status: str, changed_on: dt.date, reason: str = "") -> None:
-        """Record a status change (预备→正式, 转出, …) on a given date."""
+        """Record a status change (预备→正式, 去世, …) on a given date, for a reason: the
+        rules of ``update`` (docs/domain.md §1, 党员状态的变更)."""
         current = self.get(member_id)
         if new_status == current.status:
             raise ValidationError("status", "same", f"{current.name}已经是{labels.label(labels.MEMBER_STATUSES, new_status)}。")
-        if changed_on > clock.today():
-            raise ValidationError("changed_on", "future", "变更日期不能晚于今天，请核对。")
-        if changed_on < current.joined_on:
-            raise ValidationError("changed_on", "before_join", "变更日期早于入党日期，请核对。")
         form = current.form()
         form.status = new_status
         if new_status == "full":
@@ -296,7 +315,7 @@ class MemberManager(ArchiveBound):
         if meetings:
             raise Conflict(
                 f"{current.name}已记入 {meetings} 次会议的出席名单，不能删除。"
-                "如已离开本支部，请把状态改为「已转出」或「已去世」。"
+                + _LEFT
             )
         posts = [labels.label(labels.COMMITTEE_POSTS, p.post) for p in CommitteePost.select().where(CommitteePost.member == member_id)]
         if posts:
@@ -308,16 +327,16 @@ class MemberManager(ArchiveBound):
         if member_references(member_id):
             raise Conflict(
                 f"{current.name}已记入组织生活会、谈心谈话、民主评议或整改台账，不能删除。"
-                "如已离开本支部，请把状态改为「已转出」或「已去世」。"
+                + _LEFT
             )
         from ..service.activities import member_references as service_references
 
         if service_references(member_id):
             raise Conflict(
-                f"{current.name}已记入志愿服务或群众评议，不能删除。如已离开本支部，请把状态改为「已转出」或「已去世」。"
+                f"{current.name}已记入志愿服务或群众评议，不能删除。" + _LEFT
             )
         if self._archive.honours.references(member_id):
-            raise Conflict(f"{current.name}已有表彰或处分记录，不能删除。如已离开本支部，请把状态改为「已转出」或「已去世」。")
+            raise Conflict(f"{current.name}已有表彰或处分记录，不能删除。" + _LEFT)
         with self._archive.db.atomic():
             # A group led by this person keeps existing, without a leader.
             PartyGroup.update(leader_id=None).where(PartyGroup.leader_id == member_id).execute()
@@ -384,6 +403,9 @@ class MemberManager(ArchiveBound):
             "member.update", f"修改党员 {values['name']}：{labels_changed}", "member", current.id, {"changed": changed}
         )
 
+
+# What to do instead of deleting one who left (docs/domain.md §1, 党员状态的变更).
+_LEFT = "如已离开本支部：转出请在「组织关系」页办理，去世请在「编辑」中把状态改为「已去世」并填写去世日期。"
 
 _FIELD_LABELS = {
     "name": "姓名", "gender": "性别", "ethnicity": "民族", "birth_date": "出生日期", "id_number": "身份证号码",

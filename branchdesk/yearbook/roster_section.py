@@ -11,6 +11,7 @@ import datetime as dt
 from ..archival import retention_of
 from ..meetings.paper_words import party_name
 from ..papers import Para, Table, TitleBlock
+from ..roster import standing
 from ..roster.history import changes_in_year, roster_on, status_name
 from .sections import RecordRef, Section, SectionProvider
 from .transfers_section import year_record
@@ -22,12 +23,11 @@ def records(archive, year: int) -> list[RecordRef]:
     return []
 
 
-def _counts_line(total: int, counts: dict[str, int]) -> str:
-    """「支部共有党员30名：正式党员26名，预备党员3名；另有流动党员1名」, worded as the 首页. A
-    流动党员 is a status of its own while away (docs/domain.md §16), neither of the 正式 nor of
-    the 预备 counted before it, but one of the branch's members."""
-    text = f"支部共有党员{total}名：正式党员{counts['full']}名，预备党员{counts['probationary']}名"
-    return text + (f"；另有流动党员{counts['away']}名（外出流动，计入党员总数）" if counts["away"] else "")
+def _counts_line(counts: standing.Standing) -> str:
+    """「支部共有党员30名：正式党员27名，预备党员3名，其中流动党员1名」, worded as the 首页: 正式
+    or 预备 by the 转正 date, a 流动党员 one of them (docs/domain.md §1, 党员人数)."""
+    text = f"支部共有党员{counts.total}名：正式党员{counts.full}名，预备党员{counts.probationary}名"
+    return text + (f"，其中流动党员{counts.away}名" if counts.away else "")
 
 
 def sections(archive, year: int, today=None) -> list[Section]:
@@ -39,10 +39,10 @@ def sections(archive, year: int, today=None) -> list[Section]:
     transfers = year_record(archive, year, today)  # the letters and spells away behind the changes
     if not members and not changes and not transfers:
         return [section]  # 「本年度无记录」
-    counts = {status: sum(1 for m in members if m.status == status) for status in ("full", "probationary", "away")}
+    counts = standing.of_members(members, shown_on)
     section.records.append([
         TitleBlock(f"{year}年度党员名册及变动情况", party_name(archive.branch.own().name), "党员名册", level=1),
-        Para(f"截至{shown_on.year}年{shown_on.month}月{shown_on.day}日，{_counts_line(len(members), counts)}；"
+        Para(f"截至{shown_on.year}年{shown_on.month}月{shown_on.day}日，{_counts_line(counts)}；"
              f"本年度党员状态变化{len(changes)}次。"),
         Table(["序号", "姓名", "性别", "党员状态", "入党日期", "转正日期", "党小组"],
               [[str(n), m.name, m.gender, m.status_label, m.joined_on.isoformat(),

@@ -44,7 +44,7 @@ def test_a_failed_save_leaves_neither_change_nor_log_entry(archive, monkeypatch)
 
     monkeypatch.setattr(MemberStatusChange, "create", power_cut)
     with pytest.raises(OSError):
-        archive.members.change_status(member_id, "away", form.full_on)
+        archive.members.change_status(member_id, "away", form.full_on, "外出务工")
     assert archive.members.get(member_id).status == "full"
     assert archive.audit.head() == head
 

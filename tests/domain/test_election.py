@@ -13,7 +13,7 @@ from branchdesk.errors import Conflict, ValidationError, ValidationErrors
 from branchdesk.roster.members import MemberForm
 from branchdesk.todo import other_items
 from tests.domain.election_support import HELD_ON, attend, elected_all, offices, planned, vote
-from tests.helpers import make_id
+from tests.helpers import make_id, transfer_out
 
 
 def _error_codes(excinfo) -> set[str]:
@@ -134,7 +134,7 @@ def test_candidates_are_judged_on_the_day_they_were_chosen(branch):
         name="周强", id_number=make_id(dt.date(1990, 5, 6), 311), joined_on=dt.date(2025, 10, 1),
         status="probationary"))
     archive.members.change_status(ids["周强"], "full", dt.date(2026, 10, 1), "按期转正")
-    archive.members.change_status(ids["刘芳"], "transferred", dt.date(2026, 10, 20), "工作调动")
+    transfer_out(archive, ids["刘芳"], dt.date(2026, 10, 20))
     election_id = archive.election.plan(PlanForm(dt.date(2026, 10, 8), places=3, deputies=1,
                                                  submitted_on=dt.date(2026, 9, 1)))
     archive.election.approve_plan(election_id, dt.date(2026, 9, 8), "测组〔2026〕12号")

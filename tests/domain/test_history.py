@@ -15,7 +15,7 @@ from tests.domain.papers_support import bundled_fonts, text_of
 from tests.domain.safety_support import cli_run
 from tests.domain.test_audit import _tamper
 from tests.domain.yearbook_support import flat, small_year
-from tests.helpers import make_id
+from tests.helpers import make_id, transfer_out
 
 
 def _three_members(archive) -> dict[str, int]:
@@ -29,7 +29,7 @@ def _three_members(archive) -> dict[str, int]:
                                              joined_on=dt.date(2000, 3, 1), full_on=dt.date(2001, 3, 2), status="full")),
     }
     archive.members.change_status(ids["李新"], "full", dt.date(2026, 3, 2), "支部大会讨论通过，按期转正")
-    archive.members.change_status(ids["王老"], "transferred", dt.date(2026, 6, 1), "组织关系转至镇机关党支部")
+    transfer_out(archive, ids["王老"], dt.date(2026, 6, 1))
     archive.members.change_status(ids["赵远"], "away", dt.date(2026, 8, 1), "在杭州务工")
     return ids
 
@@ -46,17 +46,17 @@ def test_the_roster_on_a_day_follows_the_status_history(archive):
         ("李新", "full"), ("王老", "transferred"), ("赵远", "away")]
     assert changes_in_year(archive, 2025)[0].member_id == ids["李新"]
     assert change_line(archive.members.status_history(ids["王老"])[-1]) == (
-        "2026-06-01　正式党员 → 已转出（组织关系转至镇机关党支部）")
+        "2026-06-01　正式党员 → 已转出（组织关系转出至中共镇机关党支部，介绍信〔2026〕第1号）")
 
 
 def test_the_audit_log_is_filtered_by_kind_text_and_dates_and_paged_newest_first(archive):
     _three_members(archive)
     everything = archive.audit.count_matching(AuditFilter())
-    assert everything == archive.audit.verify().entries == 7  # the branch, 3 added, 3 status changes
+    assert everything == archive.audit.verify().entries == 8  # the branch, 3 added, 3 status changes, the 转出
     assert archive.audit.count_matching(AuditFilter(kind="member")) == 6
     assert archive.audit.count_matching(AuditFilter(kind="branch")) == 1
     about_wang = archive.audit.matching(AuditFilter(text="王老"))
-    assert [e.action for e in about_wang] == ["member.update", "member.add"]  # newest first
+    assert [e.action for e in about_wang] == ["transfer.out", "member.update", "member.add"]  # newest first
     assert archive.audit.count_matching(AuditFilter(text="新增党员")) == 3  # an action's Chinese name
     assert archive.audit.count_matching(AuditFilter(text="%")) == 0  # literal, not a wildcard
     today = dt.date(2026, 12, 6)  # the fixed clock: every entry is written today
@@ -65,7 +65,7 @@ def test_the_audit_log_is_filtered_by_kind_text_and_dates_and_paged_newest_first
     assert archive.audit.count_matching(AuditFilter(date_to=today - dt.timedelta(days=1))) == 0
     pages = archive.audit.matching(AuditFilter(), 0, 4) + archive.audit.matching(AuditFilter(), 4, 4)
     assert [e.seq for e in pages] == list(range(everything, 0, -1))
-    assert archive.audit.kinds() == ["member", "branch"]
+    assert archive.audit.kinds() == ["member", "branch", "member_transfer"]
 
 
 def test_members_show_and_audit_list_on_the_command_line(archive, capsys):
@@ -74,7 +74,7 @@ def test_members_show_and_audit_list_on_the_command_line(archive, capsys):
     archive.close()
     code, out, _ = cli_run(capsys, data_dir, "members", "show", "王老", db_url=url)
     assert code == 0 and "党员状态：已转出" in out
-    assert "2026-06-01　正式党员 → 已转出（组织关系转至镇机关党支部）" in out
+    assert "2026-06-01　正式党员 → 已转出（组织关系转出至中共镇机关党支部，介绍信〔2026〕第1号）" in out
     code, out, _ = cli_run(capsys, data_dir, "members", "show", "赵远", "--json", db_url=url)
     shown = json.loads(out)
     assert [c["status_to_label"] for c in shown["status_history"]] == ["正式党员", "流动党员"]
@@ -91,7 +91,7 @@ def test_members_show_and_audit_list_on_the_command_line(archive, capsys):
     assert code == 1 and "记录类别" in err
     code, out, _ = cli_run(capsys, data_dir, "audit", "list", "--json", "--limit", "2", db_url=url)
     listed = json.loads(out)
-    assert listed["total"] == 7 and [e["seq"] for e in listed["entries"]] == [7, 6]
+    assert listed["total"] == 8 and [e["seq"] for e in listed["entries"]] == [8, 7]
     assert listed["entries"][0]["action_label"] == "修改党员信息" and listed["verified"]["ok"]
 
 
@@ -113,10 +113,10 @@ def test_the_yearly_archive_prints_the_roster_at_year_end_and_the_changes(branch
     _three_members(archive)
     target = tmp_path / "2026.pdf"
     result = write_year_archive(archive, 2026, target, library=bundled_fonts())
-    assert {s.key: s.count for s in result.sections}["roster"] == 1
+    assert {s.key: s.count for s in result.sections}["roster"] == 2  # the roster, and the year's 转出
     text = flat(text_of(target))
     assert "截至2026年12月6日" in text  # the year is not over: the roster of today
     assert "2026年度党员名册及变动情况" in text
     assert f"支部共有党员{roster_before + 2}名" in text and f"本年度党员状态变化{changes_before + 3}次" in text
-    assert "2026-06-01王老正式党员已转出组织关系转至镇机关党支部" in text
+    assert "2026-06-01王老正式党员已转出组织关系转出至中共镇机关党支部，介绍信〔2026〕第1号" in text
     assert "2026-08-01赵远正式党员流动党员在杭州务工" in text

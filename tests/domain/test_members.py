@@ -7,7 +7,7 @@ import pytest
 from branchdesk import clock
 from branchdesk.errors import Conflict, ReadOnlyArchive, ValidationErrors
 from branchdesk.roster.members import MemberForm
-from tests.helpers import make_id
+from tests.helpers import make_id, transfer_out
 
 
 def form(**changes) -> MemberForm:
@@ -68,7 +68,7 @@ def test_status_changes_are_kept_as_history(archive):
         form(joined_on=dt.date(2023, 3, 1), full_on=None, status="probationary", id_number=make_id(dt.date(1990, 1, 2)))
     )
     archive.members.change_status(member_id, "full", dt.date(2024, 3, 2), "支部大会讨论通过")
-    archive.members.change_status(member_id, "transferred", dt.date(2025, 6, 1), "转至镇机关党支部")
+    transfer_out(archive, member_id, dt.date(2025, 6, 1))
     history = archive.members.status_history(member_id)
     assert [(h.status_from, h.status_to, h.changed_on) for h in history] == [
         (None, "probationary", dt.date(2023, 3, 1)),
@@ -152,7 +152,7 @@ def test_a_groups_size_counts_only_members_on_the_roster_now(archive):
     stays = archive.members.add(form(group_id=group_id))
     leaves = archive.members.add(form(name="胡立新", id_number=make_id(dt.date(1971, 3, 3)), group_id=group_id))
     archive.members.add(form(name="流动", id_number=make_id(dt.date(1973, 4, 4)), group_id=group_id, status="away"))
-    archive.members.change_status(leaves, "transferred", clock.today(), "转出")
+    transfer_out(archive, leaves, clock.today())
     size = next(g.member_count for g in archive.groups.list() if g.id == group_id)
     assert size == len(archive.members.query_ids(group_id=group_id)) == 2
     assert stays in archive.members.query_ids(group_id=group_id)
@@ -173,7 +173,7 @@ def test_counts_by_status_match_the_listed_members(archive):
     away = archive.members.add(form(name="王强", id_number=make_id(dt.date(1975, 3, 4))))
     archive.members.change_status(away, "away", dt.date(2025, 6, 1), "外出务工")
     gone = archive.members.add(form(name="赵刚", id_number=make_id(dt.date(1968, 8, 9))))
-    archive.members.change_status(gone, "transferred", dt.date(2025, 7, 1), "转至镇机关党支部")
+    transfer_out(archive, gone, dt.date(2025, 7, 1))
     by_status = archive.members.count_by_status()
     assert by_status == {"full": 1, "probationary": 1, "away": 1, "transferred": 1}
     assert by_status == {status: len(archive.members.query_ids(statuses=(status,))) for status in by_status}

@@ -9,6 +9,7 @@ from branchdesk.life import Person, TalkForm
 from branchdesk.life.talks import coverage_of
 from tests.domain.life_support import YEAR, plan, talk
 from tests.domain.meetings_support import TODAY
+from tests.helpers import transfer_out
 
 COMMITTEE = [Person(1, "书记", True, "secretary"), Person(2, "组委", True, "organisation"), Person(3, "宣委", True, "publicity")]
 MEMBERS = [Person(4, "甲", False), Person(5, "乙", False), Person(6, "丙", False)]
@@ -58,7 +59,7 @@ def test_talks_of_last_year_do_not_count_and_a_transferred_member_drops_out(bran
     talk(archive, ids, "王堃", "李喆", dt.date(YEAR - 1, 6, 1))
     assert archive.talks.coverage(YEAR).count(ids["王堃"], ids["李喆"]) == 0
     assert archive.talks.coverage(YEAR - 1).count(ids["王堃"], ids["李喆"]) == 1
-    archive.members.change_status(ids["刘芳"], "transferred", TODAY, "转出")
+    transfer_out(archive, ids["刘芳"], TODAY)
     assert "刘芳" not in {p.name for p in archive.talks.coverage(YEAR).people}
 
 

@@ -231,3 +231,11 @@ def test_the_home_page_counts_every_open_task_as_the_task_list_does(window, demo
     facts = window.pages["home"].facts.text()
     assert f"未完成的落实事项 {len(tasks)} 项（其中逾期 {len(overdue)} 项" in facts
     assert len([i for i in window.pages["home"].todo.items if i.kind == "task"]) == len(overdue)
+
+
+def test_the_home_page_counts_a_member_away_among_the_full_members(qtbot, window, demo_archive):
+    """QA read 「正式党员 26 名，预备党员 3 名，流动党员 1 名」: the 流动党员 became 正式 in 2016
+    (docs/domain.md §1, 党员人数)."""
+    facts = window.pages["home"].facts.text()
+    # the demo's 30 and the fixture's 预备党员 赵𠮷
+    assert "在册党员 31 名（正式党员 27 名，预备党员 4 名；其中流动党员 1 名）" in facts

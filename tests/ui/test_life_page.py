@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from branchdesk import clock
-from tests.helpers import answer_modal, close_discarding, type_text
+from tests.helpers import answer_modal, close_discarding, transfer_out, type_text
 from ui.main_window import MainWindow
 from ui.pages.life.tab_talks import CoverageModel
 from ui.toolkit.styles import ROW_WARN as WARN
@@ -155,7 +155,7 @@ def test_a_person_who_has_left_keeps_the_link_to_the_roster(qtbot, demo_archive)
     from ui.toolkit.forms import PersonCombo
 
     member = demo_archive.members.all_active()[5]
-    demo_archive.members.change_status(member.id, "transferred", TODAY, "转出")
+    transfer_out(demo_archive, member.id, TODAY)
     combo = PersonCombo(demo_archive)
     qtbot.addWidget(combo)
     assert combo.findData(member.id) < 0  # not offered for new entries

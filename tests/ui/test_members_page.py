@@ -1,5 +1,6 @@
 """The roster page and the member dialog, offscreen."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -7,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from branchdesk import clock
+from branchdesk.errors import ValidationErrors
+from branchdesk.text import NAME_MAX
 from tests.helpers import export_notice, make_id, type_text
 from ui.dialogs.member_dialog import MemberDialog
 from ui.pages.member_table import MemberTableModel
@@ -36,7 +39,16 @@ def test_search_as_you_type_filters_in_the_database(qtbot, page):
     assert shown_names(page) == ["王堃"]
     assert page.count_label.text() == "共 1 人"
     page.search.clear()
+    type_text(page.search, "查无此人")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert page.count_label.text() == "共 0 人" and not page.no_match.isHidden()
+    assert page.no_match.text().startswith("没有找到与「查无此人」相符的党员（当前只列在册党员；")
+    page.status_filter.setCurrentIndex(page.status_filter.findData("all"))
+    assert page.no_match.text() == "没有找到与「查无此人」相符的党员"
+    page.status_filter.setCurrentIndex(page.status_filter.findData("active"))
+    page.search.clear()
     qtbot.waitUntil(lambda: page.model.rowCount() == 30)
+    assert page.count_label.text() == "共 30 人" and page.no_match.isHidden()
 
 
 def test_status_and_group_filters(qtbot, page, demo_archive):
@@ -95,6 +107,45 @@ def test_editing_status_records_history(qtbot, demo_archive):
     dialog.save()
     history = demo_archive.members.status_history(member_id)
     assert history[-1].status_to == "full" and history[-1].reason == "支部大会讨论通过"
+
+
+def test_the_edit_dialog_asks_a_deaths_day_and_reason_and_sends_a_transfer_to_its_page(qtbot, demo_archive):
+    """docs/domain.md §1, 党员状态的变更: QA saved 已转出 and 已去世 with no day, no reason."""
+    member_id = demo_archive.members.query_ids(statuses=("full",))[0]
+    before = demo_archive.members.status_history(member_id)
+    dialog = MemberDialog(demo_archive, member_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    rows = dialog.form.layout_
+    offered = [dialog.status.itemData(i) for i in range(dialog.status.count())]
+    assert "transferred" not in offered and "expelled" not in offered and "deceased" in offered
+    assert "「组织关系」页「转出…」" in dialog.status_hint.text() and dialog.status_hint.isVisible()
+    assert not rows.isRowVisible(dialog.status_date.parentWidget())  # no change, nothing to ask
+    assert dialog.name_edit.maxLength() == NAME_MAX  # the limit the domain's message names (QA: box 60, message 50)
+    with pytest.raises(ValidationErrors, match=f"最多 {NAME_MAX} 字"):
+        demo_archive.members.update(member_id, dataclasses.replace(dialog.collect(), name="张" * (NAME_MAX + 1)))
+
+    dialog.status.setCurrentIndex(dialog.status.findData("deceased"))
+    assert rows.isRowVisible(dialog.status_date.parentWidget()) and rows.isRowVisible(dialog.status_reason.parentWidget())
+    assert rows.labelForField(dialog.status_date.parentWidget()).text() == "去世日期 *"
+    dialog.save()
+    assert dialog.isVisible() and "请填写「去世日期」" in dialog.form.error_text("status_changed_on")
+    assert "请填写「状态变更原因」" in dialog.form.error_text("status_reason")
+    assert demo_archive.members.status_history(member_id) == before
+    dialog.status_date.setText("2026-11-30")
+    type_text(dialog.status_reason, "因病去世")
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    last = demo_archive.members.status_history(member_id)[-1]
+    assert (last.status_to, last.changed_on, last.reason) == ("deceased", dt.date(2026, 11, 30), "因病去世")
+
+
+def test_a_transferred_members_status_is_not_edited_by_hand(qtbot, demo_archive):
+    member_id = demo_archive.members.query_ids(statuses=("transferred",))[0]
+    dialog = MemberDialog(demo_archive, member_id)
+    qtbot.addWidget(dialog)
+    assert dialog.status.currentData() == "transferred" and not dialog.status.isEnabled()
+    assert "「转入…」" in dialog.status_hint.text()
 
 
 def test_import_preview_blocks_bad_files(qtbot, page, tmp_path, monkeypatch):

@@ -12,13 +12,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
 )
 
 from branchdesk import labels
 from branchdesk.errors import BranchDeskError, ValidationError, ValidationErrors
-from branchdesk.roster import idnumber
+from branchdesk.roster import idnumber, status_rules
 from branchdesk.roster.members import MemberForm
+from branchdesk.text import NAME_MAX
 
 from ..errors import show_error
 from ..text import tr
@@ -37,7 +39,7 @@ class MemberDialog(AsksBeforeClosing, QDialog):
 
         form = self.form = ErrorForm()
         self.name_edit = form.add_row("name", tr("members", "姓名 *"), QLineEdit())
-        self.name_edit.setMaxLength(60)
+        self.name_edit.setMaxLength(NAME_MAX)
         self.id_edit = form.add_row("id_number", tr("members", "公民身份号码 *"), QLineEdit())
         self.id_edit.setMaxLength(24)
         self.show_id = QCheckBox(tr("members", "显示完整号码"))
@@ -56,8 +58,17 @@ class MemberDialog(AsksBeforeClosing, QDialog):
         self.phone = form.add_row("phone", tr("members", "联系电话"), QLineEdit())
         self.job = form.add_row("job", tr("members", "工作岗位"), QLineEdit())
         self.status = form.add_row("status", tr("members", "党员状态 *"), QComboBox())
-        for key, text in labels.MEMBER_STATUSES.items():
-            self.status.addItem(text, key)
+        self.status_hint = QLabel()
+        self.status_hint.hide()
+        form.layout_.addRow("", self.status_hint)
+        self.status_date = form.add_row("status_changed_on", tr("members", "状态变更日期 *"),
+                                        DateField("status_changed_on", "状态变更日期"))
+        self.status_reason = form.add_row("status_reason", tr("members", "状态变更原因 *"), QLineEdit())
+        self.status_reason.setPlaceholderText(tr("members", "例如：支部大会讨论通过；因病去世"))
+        self.loaded_status: str | None = None
+        self._fill_statuses(None)
+        self._show_status_change()
+        self.status.currentIndexChanged.connect(self._show_status_change)
         self.joined = form.add_row("joined_on", tr("members", "入党日期 *"), DateField("joined_on", "入党日期"))
         self.full = form.add_row("full_on", tr("members", "转正日期"), DateField("full_on", "转正日期"))
         self.exception = form.add_row("full_exception", tr("members", "提前转正说明"), QLineEdit())
@@ -68,8 +79,8 @@ class MemberDialog(AsksBeforeClosing, QDialog):
             self.group.addItem(group.name, group.id)
         self.note = form.add_row("note", tr("members", "备注"), QPlainTextEdit())
         self.note.setFixedHeight(70)
-        self.status_reason = form.add_row("status_reason", tr("members", "状态变更原因"), QLineEdit())
-        self.status_reason.setPlaceholderText(tr("members", "修改状态时填写，例如：组织关系转至镇机关"))
+        # fixed height: the row keeps it, the label stays beside the box (a growing row centred it far below)
+        self.note.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
         scroll = QScrollArea()
         scroll.setWidget(form)
@@ -100,12 +111,47 @@ class MemberDialog(AsksBeforeClosing, QDialog):
         self.education.setCurrentText(record.education)
         self.phone.setText(record.phone)
         self.job.setText(record.job)
-        self.status.setCurrentIndex(max(self.status.findData(record.status), 0))
+        self.loaded_status = record.status
+        self._fill_statuses(record.status)
         self.joined.set_date(record.joined_on)
         self.full.set_date(record.full_on)
         self.exception.setText(record.full_exception)
         self.group.setCurrentIndex(max(self.group.findData(record.group_id), 0))
         self.note.setPlainText(record.note)
+
+    def _fill_statuses(self, current: str | None) -> None:
+        """The statuses a hand edit may set; 已转出 and 开除党籍 come from their registers
+        (docs/domain.md §1, 党员状态的变更): shown, fixed, for a member who has one."""
+        self.status.blockSignals(True)
+        self.status.clear()
+        for key, text in labels.MEMBER_STATUSES.items():
+            if status_rules.by_hand(key) or key == current:
+                self.status.addItem(text, key)
+        self.status.setCurrentIndex(max(self.status.findData(current), 0))
+        self.status.blockSignals(False)
+        fixed = current is not None and not status_rules.by_hand(current)
+        self.status.setEnabled(not fixed)
+        self.status_hint.setText(tr("members", "回到本支部：「组织关系」页「转入…」")
+                                 if current == "transferred" else
+                                 tr("members", "由「奖惩」中的处分记录产生") if fixed else
+                                 tr("members", "转出：「组织关系」页「转出…」（开具介绍信）"))
+        self.status_hint.setVisible(current is not None)
+
+    def _show_status_change(self) -> None:
+        """Its day and reason are asked for only when the status changes (the day of a
+        death is called 去世日期)."""
+        status = self.status.currentData()
+        changing = self.loaded_status is not None and status != self.loaded_status
+        for widget in (self.status_date, self.status_reason):
+            self.form.layout_.setRowVisible(widget.parentWidget(), changing)
+        self.status_date.label = status_rules.date_label(status or "")
+        label = self.form.layout_.labelForField(self.status_date.parentWidget())
+        if status == "full":  # a 转正 is dated by the 转正日期 unless told otherwise
+            label.setText(tr("members", "状态变更日期"))
+            self.status_date.setPlaceholderText(tr("members", "留空即按转正日期"))
+            return
+        label.setText(tr("members", "去世日期 *") if status == "deceased" else tr("members", "状态变更日期 *"))
+        self.status_date.setPlaceholderText(tr("members", "例如 2024-03-01"))
 
     def _toggle_id_echo(self, show: bool) -> None:
         self.id_edit.setEchoMode(QLineEdit.EchoMode.Normal if show else QLineEdit.EchoMode.Password)
@@ -144,7 +190,10 @@ class MemberDialog(AsksBeforeClosing, QDialog):
             if self.member_id is None:
                 self.saved_id = self.archive.members.add(form)
             else:
-                self.archive.members.update(self.member_id, form, status_reason=self.status_reason.text())
+                changing = form.status != self.loaded_status
+                day = read_dates(self.status_date)["status_changed_on"] if changing else None
+                self.archive.members.update(self.member_id, form, status_reason=self.status_reason.text(),
+                                            status_changed_on=day)
                 self.saved_id = self.member_id
         except ValidationErrors as errors:
             self._show_validation(errors.errors)

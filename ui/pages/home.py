@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk import clock, labels
+from branchdesk import clock
 from branchdesk.safety.notice import CLASSIFIED_NOTICE
 
 from ..text import tr
@@ -278,15 +278,14 @@ class HomePage(QWidget):
 
         branch = self.archive.branch.own()
         self.title.setText(f"<h2>{html.escape(branch.name)}</h2>")
-        by_status = self.archive.members.count_by_status()
-        counts = [
-            f"{text} {by_status.get(key, 0)} 名"
-            for key, text in labels.MEMBER_STATUSES.items()
-            if key in labels.ACTIVE_STATUSES
-        ]
-        in_roll = sum(by_status.get(key, 0) for key in labels.ACTIVE_STATUSES)
+        # 正式 / 预备 by the 转正 date; a 流动党员 is one of them (docs/domain.md §1, 党员人数)
+        counts = self.archive.members.by_standing()
+        roll = tr("home", "在册党员 {0} 名（正式党员 {1} 名，预备党员 {2} 名").format(
+            counts.total, counts.full, counts.probationary)
+        if counts.away:
+            roll += tr("home", "；其中流动党员 {0} 名").format(counts.away)
         lines = [
-            tr("home", "在册党员 {0} 名（{1}）").format(in_roll, "，".join(counts)),
+            roll + tr("home", "）"),
             tr("home", "上级党组织：{0}").format(html.escape(branch.higher_org) or tr("home", "未填写")),
         ]
         if branch.term_due_on:

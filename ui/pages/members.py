@@ -25,13 +25,14 @@ from branchdesk import clock, export_names, labels
 from branchdesk.errors import BranchDeskError
 from branchdesk.roster import export as roster_export
 from branchdesk.roster import files as roster_io
+from branchdesk.text import clean_line, quoted
 
 from ..dialogs.member_dialog import MemberDialog
 from ..dialogs.roster_import import RosterImportDialog
 from ..errors import show_error
 from ..text import tr
 from ..toolkit.exporting import ask_export_path, tell_exported
-from ..toolkit.fitting import SearchBox
+from ..toolkit.fitting import SearchBox, WrappedLabel
 from ..toolkit.tables import row_height
 from ..workers import run_in_background
 from .honours import MemberHonoursView
@@ -98,6 +99,9 @@ class MembersPage(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda index: self.edit_member(self.model.member_id(index.row())))
         self.count_label = QLabel()
+        self.no_match = WrappedLabel()
+        self.no_match.setObjectName("no_match")
+        self.no_match.hide()
         self.year_view = MemberYearView(archive)
         self.history_view = MemberHistoryView(archive)
         session = getattr(window, "session", None) or archive.access.session()
@@ -129,6 +133,7 @@ class MembersPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(actions)
+        layout.addWidget(self.no_match)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.member_tabs)
 
@@ -160,7 +165,20 @@ class MembersPage(QWidget):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
 
     def _update_count(self) -> None:
-        self.count_label.setText(tr("members", "共 {0} 人").format(self.model.rowCount()))
+        """「共 N 人」; a search that found nobody says, on a line of its own above the empty
+        table, what was looked for and among whom (an empty table alone reads like a fault)."""
+        rows = self.model.rowCount()
+        self.count_label.setText(tr("members", "共 {0} 人").format(rows))
+        typed = clean_line(self.search.text())
+        if rows or not typed:
+            self.no_match.hide()
+            return
+        message = tr("members", "没有找到与{0}相符的党员").format(quoted(typed, "「」", 12))
+        if self.status_filter.currentData() != "all":
+            message += tr("members", "（当前只列{0}；已转出、去世的请在上方选「全部」）").format(
+                self.status_filter.currentText())
+        self.no_match.setText(message)
+        self.no_match.show()
 
     def hideEvent(self, event) -> None:
         # A search typed just before the window closes must not run on a closed archive.

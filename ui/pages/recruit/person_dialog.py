@@ -18,8 +18,8 @@ class PersonDialog(FormDialog):
         self.archive = archive
         self.person_id = person_id
         form = self.form
-        self.name = form.add_row("name", tr("recruit", "姓名"), QLineEdit())
-        self.id_number = form.add_row("id_number", tr("recruit", "公民身份号码"), QLineEdit())
+        self.name = form.add_row("name", tr("recruit", "姓名 *"), QLineEdit())
+        self.id_number = form.add_row("id_number", tr("recruit", "公民身份号码 *"), QLineEdit())
         self.id_number.setPlaceholderText(tr("recruit", "18 位，性别和出生日期由号码得出"))
         self.ethnicity = form.add_row("ethnicity", tr("recruit", "民族"), QLineEdit("汉族"))
         self.education = form.add_row("education", tr("recruit", "学历"), QLineEdit())

@@ -92,14 +92,16 @@ class TransferDialog(FormDialog):
 
     def _add_new_member_fields(self) -> None:
         form = self.form
-        self.name = form.add_row("name", tr("transfers", "姓名"), QLineEdit())
-        self.id_number = form.add_row("id_number", tr("transfers", "公民身份号码"), QLineEdit())
+        self.name = form.add_row("name", tr("transfers", "姓名 *"), QLineEdit())
+        self.id_number = form.add_row("id_number", tr("transfers", "公民身份号码 *"), QLineEdit())
         self.ethnicity = form.add_row("ethnicity", tr("transfers", "民族"), QLineEdit("汉族"))
-        self.joined_on = form.add_row("joined_on", tr("transfers", "入党日期"), DateField("joined_on", "入党日期"))
+        self.joined_on = form.add_row("joined_on", tr("transfers", "入党日期 *"), DateField("joined_on", "入党日期"))
         self.full_on = form.add_row("full_on", tr("transfers", "转正日期"), DateField("full_on", "转正日期"))
         self.full_on.setPlaceholderText(tr("transfers", "预备党员留空"))
         self.phone = form.add_row("phone", tr("transfers", "联系电话"), QLineEdit())
         self.group = form.add_row("group_id", tr("transfers", "党小组"), QComboBox())
+        # the row's width: sized to its first item, 「（不编入党小组）」 came out cut at 1024×768
+        self.group.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.group.addItem(tr("transfers", "（不编入党小组）"), None)
         for group in self.archive.groups.list():
             self.group.addItem(group.name, group.id)
