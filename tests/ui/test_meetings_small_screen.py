@@ -2,10 +2,12 @@
 line stay in sight above a long roster, and the list gives the 会议名称 column the room."""
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from branchdesk import clock
 from ui.main_window import MainWindow
+from ui.pages.meetings.list_view import NAME_COLUMN
 
 
 @pytest.fixture
@@ -47,3 +49,21 @@ def test_a_refused_save_shows_its_red_text_and_the_quorum_above_a_long_roster(qt
         assert wholly_in_sight(editor.banner)
     finally:
         editor.discard_changes()  # or closing the window would ask whether to keep the edit
+
+
+def test_the_list_gives_the_meeting_name_the_room_at_1024_pixels(qtbot, window):
+    listing = window.show_page("meetings").list
+    table, model = listing.table, listing.model
+    qtbot.waitUntil(lambda: table.columnWidth(2) > 0)
+    metrics = table.fontMetrics()
+    name_column = [c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == "会议名称"]
+    assert name_column == [NAME_COLUMN]
+    # a usual name, 「2026年11月第一党小组会议」, is shown whole (it was cut to 「2026年11月…」)
+    usual = next(str(model.index(r, NAME_COLUMN).data()) for r in range(model.rowCount())
+                 if "党小组会议" in str(model.index(r, NAME_COLUMN).data()))
+    assert table.columnWidth(NAME_COLUMN) >= metrics.horizontalAdvance(usual) + metrics.height() // 2
+    assert table.columnWidth(NAME_COLUMN) > max(table.columnWidth(c) for c in range(model.columnCount()) if c != NAME_COLUMN)
+    # the date, state and counts as wide as what they show, never cut
+    for column in (0, 4, 5, 6, 7):
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column)
+    assert sum(table.columnWidth(c) for c in range(model.columnCount())) <= table.viewport().width()
