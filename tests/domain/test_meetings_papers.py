@@ -6,18 +6,11 @@ import re
 import pytest
 
 from branchdesk.errors import Conflict
-from branchdesk.meetings import AttendanceEntry, ResolutionForm, Speech, TaskForm
+from branchdesk.meetings import AttendanceEntry, ResolutionForm, Speech
 from branchdesk.meetings.papers import paper_for
 from branchdesk.papers import render
 from tests.domain.meetings_support import TODAY, held_form
-from tests.domain.papers_support import (
-    bundled_fonts,
-    fonts_of,
-    info_of,
-    page_texts,
-    pages_of,
-    text_of,
-)
+from tests.domain.papers_support import bundled_fonts, fonts_of, info_of, pages_of, text_of
 
 CANNOT_START = "，。；：！？」）"
 
@@ -85,38 +78,3 @@ def test_notice_tells_time_place_attendees_and_preparation(branch, tmp_path):
     for expected in ("关于召开支部党员大会的通知", f"{day.month}月{day.day}日", "19:00", "村文化礼堂", "学习党章",
                      "全体党员（预备党员参加，不参加表决）", "请带好党章和笔记本。", "中共测试村党支部"):
         assert expected in text, expected
-
-
-def record_pages(archive, tmp_path, lines: int, tasks: int = 0) -> dict[int, str]:
-    """The pages of a committee record whose minutes run ``lines`` paragraphs."""
-    form = held_form(archive, minutes="\n".join(["研究部署本村人居环境整治和道路养护工作。"] * lines))
-    form.tasks = [TaskForm(f"第{n}项：清理村道两侧垃圾", "王堃", TODAY) for n in range(1, tasks + 1)]
-    pdf = tmp_path / f"record-{lines}-{tasks}.pdf"
-    render(paper_for(archive.meetings.detail(archive.meetings.plan(form)), "record"), pdf, library=bundled_fonts())
-    return page_texts(pdf)
-
-
-def first_of_two_pages(archive, tmp_path, tasks: int) -> dict[int, str]:
-    """The record with the fewest paragraphs of minutes that no longer fits one page: its
-    overflow starts at the foot, with the signature lines."""
-    short, long = 1, 40
-    assert len(record_pages(archive, tmp_path, short, tasks)) == 1
-    while long - short > 1:
-        middle = (short + long) // 2
-        short, long = (middle, long) if len(record_pages(archive, tmp_path, middle, tasks)) == 1 else (short, middle)
-    return record_pages(archive, tmp_path, long, tasks)
-
-
-def test_the_signature_lines_never_stand_alone_on_the_last_page(branch, tmp_path):
-    """docs/domain.md §6.1.1: a 落实事项 table of one row (「无」) goes over with them, its
-    heading too; of a longer table only the last row goes."""
-    archive, _, _ = branch
-    pages = first_of_two_pages(archive, tmp_path, tasks=0)
-    last, before = (re.sub(r"\s+", "", pages[n]) for n in (len(pages), len(pages) - 1))
-    assert "主持人" in last and "记录人" in last
-    assert "落实事项" in last and "完成期限" in last
-    assert "落实事项" not in before  # the heading is not left behind
-    pages = first_of_two_pages(archive, tmp_path, tasks=3)
-    last, before = (re.sub(r"\s+", "", pages[n]) for n in (len(pages), len(pages) - 1))
-    assert "主持人" in last and "第3项" in last and "第2项" not in last
-    assert "第1项" in before and "第2项" in before
