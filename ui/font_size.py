@@ -6,10 +6,11 @@ computer, not to the branch's records (docs/design.md §3, rule 10)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
+from PySide6.QtWidgets import QApplication, QHeaderView, QListWidget, QTableView
 
 from .text import tr
 from .toolkit.row_size import ROW_HEIGHT, row_height
+from .toolkit.styles import NAV_ITEM_PADDING
 
 SETTING = "view/font_size"
 # key -> (label, factor of the normal size); in order from small to large
@@ -21,6 +22,8 @@ FONT_SIZES = {
 DEFAULT = "normal"
 _BASE_PROPERTY = "branchdesk_base_point_size"
 _COLUMN_SCALE = "branchdesk_column_scale"  # the font factor a table's column widths are set for
+_NAV_WIDTH = "branchdesk_nav_width"  # the page list's width as the main window made it
+NAVIGATION = "navigation"  # the main window's page list (its objectName)
 
 
 class FontSizeSignals(QObject):
@@ -71,6 +74,8 @@ def apply_font_size(key: str, remember: bool = True, store: QSettings | None = N
     for view in app.allWidgets():
         if isinstance(view, QTableView):
             fit_table(view)
+        elif isinstance(view, QListWidget) and view.objectName() == NAVIGATION:
+            fit_navigation(view)
     if remember:
         store = store or settings()
         store.setValue(SETTING, key)
@@ -93,6 +98,24 @@ def fit_table(view: QTableView) -> None:
         if columns.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
             view.setColumnWidth(column, round(view.columnWidth(column) * factor / before))
     view.setProperty(_COLUMN_SCALE, factor)
+
+
+def fit_navigation(nav: QListWidget) -> None:
+    """The page list at the application's font, and wide enough for its longest page name.
+    A widget with its own style sheet keeps the font it was polished with when the
+    application's font changes (the list stayed at 10.5 pt at 特大): polished again, it
+    takes the new one. Its width, fixed by the main window, only grows: never narrower
+    than the window made it."""
+    nav.setStyleSheet(nav.styleSheet())
+    base = nav.property(_NAV_WIDTH)
+    if not base:
+        base = nav.maximumWidth()
+        nav.setProperty(_NAV_WIDTH, base)
+    metrics = nav.fontMetrics()
+    widest = max((metrics.horizontalAdvance(nav.item(row).text()) for row in range(nav.count())), default=0)
+    # both paddings, the frame, and a scroll bar in case the rows outgrow the height
+    needed = widest + 2 * NAV_ITEM_PADDING[1] + 2 * nav.frameWidth() + nav.verticalScrollBar().sizeHint().width()
+    nav.setFixedWidth(max(int(base), needed))
 
 
 def fit_tables(root) -> None:

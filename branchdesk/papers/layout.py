@@ -30,6 +30,7 @@ from .blocks import (
     format_date,
 )
 from .charts import TrendChart, trend_drawing
+from .keep_ending import KeepEnding
 from .linebreak import CJKParagraph
 from .presets import TextStyle
 from .styles import StyleBook
@@ -109,9 +110,30 @@ class StoryBuilder:
                 # the signature never stands alone on a page (GB/T 9704 7.3.5.4): the last
                 # paragraph of the body goes with it
                 story[-1].keepWithNext = 1
+            if isinstance(block, Signatures) and flows:
+                flows = self._keep_ending(story, flows)
             story.extend(flows)
         self._keep_headings_with_next(story)
         return story
+
+    @staticmethod
+    def _keep_ending(story: list, tail: list) -> list:
+        """The signature lines with the body's last table or paragraph (and the spacers
+        after it), taken off ``story``: they never stand alone on a page (docs/domain.md
+        §6.1.1). After anything else (a heading, a page break), or after a flowable that
+        reportlab already keeps with the one before or after it (``keepWithNext`` groups
+        them in a KeepTogether, which cannot hold a flowable that always splits), the tail
+        goes as it is."""
+        last = len(story) - 1
+        while last >= 0 and isinstance(story[last], Spacer):
+            last -= 1
+        if last < 0 or not isinstance(story[last], (CJKParagraph, RLTable)):
+            return tail
+        if any(getattr(item, "keepWithNext", 0) for item in story[max(last - 1, 0):]):
+            return tail
+        kept = KeepEnding(story[last], story[last + 1:], tail)
+        del story[last:]
+        return [kept]
 
     def _keep_headings_with_next(self, story: list) -> None:
         """Each heading starts a new page unless it fits together with the least of what
@@ -138,6 +160,13 @@ class StoryBuilder:
                 continue
             if isinstance(item, (Anchor, Spacer)):
                 continue
+            if isinstance(item, KeepEnding):
+                # a body too short to split (a table of one row) goes with the signatures
+                least = self._least_piece([item.body], 0)
+                whole = item.body.wrap(width, height)[1] + item.body.getSpaceBefore()
+                if least >= whole - 0.5:
+                    least += sum(f.wrap(width, height)[1] for f in item.between + item.tail)
+                return kept + least
             if isinstance(item, CJKParagraph):
                 full = item.wrap(width, height)[1]
                 return kept + min(full, 2 * item.style.leading) + item.style.spaceBefore

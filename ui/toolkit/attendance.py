@@ -113,12 +113,15 @@ class AttendanceTab(QWidget):
         for button in self.buttons:
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # The counts, the quorum and a refused save's red text stand above the grid, not
+        # under it: the grid takes whatever height is left and scrolls itself, so they stay
+        # in sight on a 1024×768 screen however long the roster is.
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.note)
         layout.addWidget(self.error)
+        layout.addWidget(self.table, 1)
         self.model.edited.connect(self.update_summary)
 
     def _edit(self, row: int, column: int) -> None:

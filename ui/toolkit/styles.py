@@ -30,7 +30,10 @@ WARNING_TEXT = f"color: {CAUTION_BROWN};"
 SUCCESS_TEXT = f"color: {SUCCESS_GREEN};"
 HINT_TEXT = f"color: {HINT_GREY};"
 # the navigation list of the main window: rows tall enough to hit with an unsteady hand
-NAVIGATION = "QListWidget#navigation::item { padding: 8px 6px; }"
+# the page list's item padding (vertical, horizontal) in pixels: font_size.fit_navigation
+# widens the list by the horizontal one when a large font needs it
+NAV_ITEM_PADDING = (8, 6)
+NAVIGATION = f"QListWidget#navigation::item {{ padding: {NAV_ITEM_PADDING[0]}px {NAV_ITEM_PADDING[1]}px; }}"
 
 _BANNERS = {
     # why something cannot change, what to check first (a locked plan, the demo archive)

@@ -32,7 +32,7 @@ from ...toolkit import styles
 from ...toolkit.tables import row_height
 from ...toolkit.unsaved import AsksBeforeClosing
 from .compliance_model import COLOURS, ComplianceModel, MeetingIdRole
-from .list_view import meeting_table_view
+from .list_view import MeetingTableView
 from .meeting_table import MeetingTableModel
 
 
@@ -112,7 +112,7 @@ class CalendarView(QWidget):
         self.summary.setObjectName("compliance_summary")
         self.summary.setWordWrap(True)
         self.plan = MeetingTableModel(archive, self, descending=False)
-        self.plan_table = meeting_table_view(self.plan, "plan_table")
+        self.plan_table = MeetingTableView(self.plan, "plan_table")
         self.plan_table.doubleClicked.connect(lambda i: self.open_meeting.emit(self.plan.meeting_id(i.row())))
 
         top = QHBoxLayout()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,25 +21,76 @@ from branchdesk import clock, labels
 
 from ...text import tr
 from ...toolkit.tables import row_height
-from .meeting_table import MeetingTableModel
+from .meeting_table import COLUMNS, MeetingTableModel
 
-COLUMN_WIDTHS = [95, 185, 300, 150, 110, 45, 45, 45]
+# 会议名称 takes the spare width. Date, state and counts are as wide as what they show;
+# 类型 and 地点 too, up to their share of the width, so that on a 1024-pixel screen the
+# name is not cut to 「2026年11月…」 while 「党小组会（第三党小组）」 or a long place keeps
+# its room (QA round 2).
+NAME_COLUMN = 2
+CONTENT_COLUMNS = (0, 4, 5, 6, 7)
+SHARED_COLUMNS = {1: 0.2, 3: 0.15}
+NAME_SHARE = 1 / 3
 
 
-def meeting_table_view(model, name: str) -> QTableView:
-    """A read-only, row-selecting view of a MeetingTableModel (the list, the year's plan)."""
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setDefaultSectionSize(row_height())
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    for column, width in enumerate(COLUMN_WIDTHS):
-        view.setColumnWidth(column, width)
-    view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-    return view
+class MeetingTableView(QTableView):
+    """A read-only, row-selecting view of a MeetingTableModel (the list, the year's plan)
+    whose columns follow what its visible rows show, at any width and font size."""
+
+    def __init__(self, model, name: str):
+        super().__init__()
+        self.setObjectName(name)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().setDefaultSectionSize(row_height())
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.horizontalHeader()
+        header.setResizeContentsPrecision(0)  # the rows in sight: a lazy model reads no more
+        for column in (*CONTENT_COLUMNS, *SHARED_COLUMNS):
+            # Fixed: set here, not scaled again by font_size.fit_table
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+            signal.connect(self._fit_later)
+
+    def _fit_later(self, *_args) -> None:
+        QTimer.singleShot(0, self, self.fit_columns)
+
+    def fit_columns(self) -> None:
+        header = self.horizontalHeader()
+        width = self.viewport().width()
+        metrics = header.fontMetrics()
+
+        def wanted(column: int) -> int:
+            title = str(self.model().headerData(column, Qt.Orientation.Horizontal))
+            # a column that cannot be sorted needs no room for the sort arrow
+            label = header.sectionSizeHint(column) if COLUMNS[column][2] else \
+                metrics.horizontalAdvance(title) + metrics.height()
+            return max(self.sizeHintForColumn(column), label)
+
+        for column in CONTENT_COLUMNS:
+            self.setColumnWidth(column, wanted(column))
+        shared = {column: min(wanted(column), round(width * share)) for column, share in SHARED_COLUMNS.items()}
+        # the name keeps at least a third of the width (at 特大, on 1024 pixels): the shared
+        # columns give up what it lacks, in proportion
+        room = width - sum(self.columnWidth(c) for c in CONTENT_COLUMNS)
+        lacking = min(wanted(NAME_COLUMN), round(width * NAME_SHARE)) - (room - sum(shared.values()))
+        if lacking > 0 and sum(shared.values()):
+            scale = max(1 - lacking / sum(shared.values()), 0.0)
+            shared = {column: max(round(w * scale), metrics.height() * 2) for column, w in shared.items()}
+        for column, column_width in shared.items():
+            self.setColumnWidth(column, column_width)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_later()
 
 
 class MeetingList(QWidget):
@@ -79,7 +130,7 @@ class MeetingList(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.count = QLabel()
 
-        self.table = meeting_table_view(self.model, "meeting_table")
+        self.table = MeetingTableView(self.model, "meeting_table")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(lambda index: self.open_meeting.emit(self.model.meeting_id(index.row())))
