@@ -59,6 +59,10 @@ class MeetingTableView(QTableView):
         QTimer.singleShot(0, self, self.fit_columns)
 
     def fit_columns(self) -> None:
+        if not self.isVisible():
+            # Fitted when shown (showEvent): a hidden view reads no rows, and a closed
+            # window's view may get a late resize after its archive has closed.
+            return
         header = self.horizontalHeader()
         width = self.viewport().width()
         metrics = header.fontMetrics()
@@ -85,6 +89,10 @@ class MeetingTableView(QTableView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self.fit_columns()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
         self.fit_columns()
 
     def changeEvent(self, event) -> None:
