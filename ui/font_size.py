@@ -72,6 +72,11 @@ def apply_font_size(key: str, remember: bool = True, store: QSettings | None = N
     app.setProperty("branchdesk_font_size", key)
     app.setFont(font)
     for view in app.allWidgets():
+        if view.styleSheet():
+            # A widget with a style sheet of its own (the page list, the 首页's banners) keeps
+            # the font it was polished with when the application's changes: polished again,
+            # it takes the new one.
+            view.setStyleSheet(view.styleSheet())
         if isinstance(view, QTableView):
             fit_table(view)
         elif isinstance(view, QListWidget) and view.objectName() == NAVIGATION:
@@ -101,12 +106,9 @@ def fit_table(view: QTableView) -> None:
 
 
 def fit_navigation(nav: QListWidget) -> None:
-    """The page list at the application's font, and wide enough for its longest page name.
-    A widget with its own style sheet keeps the font it was polished with when the
-    application's font changes (the list stayed at 10.5 pt at 特大): polished again, it
-    takes the new one. Its width, fixed by the main window, only grows: never narrower
-    than the window made it."""
-    nav.setStyleSheet(nav.styleSheet())
+    """The page list wide enough for its longest page name at the application's font (its
+    style sheet is polished again by ``apply_font_size``: it stayed at 10.5 pt at 特大). Its
+    width, fixed by the main window, only grows: never narrower than the window made it."""
     base = nav.property(_NAV_WIDTH)
     if not base:
         base = nav.maximumWidth()

@@ -21,6 +21,8 @@ def test_at_the_largest_font_the_navigation_follows_and_shows_every_page_name_wh
         larger.trigger()
     assert font_size.current_size() == "larger"
     assert nav.font().pointSizeF() == QApplication.font().pointSizeF()
+    # so do the 首页's banners, which have style sheets of their own too
+    assert window.pages["home"].notice.font().pointSizeF() == QApplication.font().pointSizeF()
     assert nav.fontInfo().pixelSize() > normal * 1.3
     metrics = nav.fontMetrics()
     seen = nav.viewport().rect()
