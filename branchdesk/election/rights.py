@@ -8,6 +8,7 @@ import datetime as dt
 
 from .. import labels
 from ..meetings import rules as meeting_rules
+from ..roster import standing
 from ..storage.models import Member, MemberStatusChange
 
 
@@ -20,7 +21,7 @@ def candidate_problem(member: Member, day: dt.date) -> str:
     if row is None:
         return (f"「{member.name}」在 {day:%Y-%m-%d} 还没有记入本支部名册，"
                 "不能作为这一天确定的候选人（请核对确定候选人的日期或该党员的入党、转入日期）。")
-    full_on = member.full_on if member.full_on is not None and member.full_on <= day else None
+    full_on = member.full_on if standing.is_full(member.full_on, day) else None
     if meeting_rules.is_voting(row.status_to, full_on):
         return ""
     status = labels.label(labels.MEMBER_STATUSES, row.status_to)

@@ -13,6 +13,7 @@ from .. import labels
 from ..storage.binding import uses_archive
 from ..storage.models import Member, MemberStatusChange, PartyGroup
 from ..storage.transfer_models import arrived_after
+from . import standing
 from .members import StatusChange
 
 
@@ -89,7 +90,7 @@ def roster_on(archive, day: dt.date) -> list[RosterRow]:
             # registered as 正式 with a later 转正 date (a roster imported late): 预备 until then
             then = "probationary"
         if then in labels.ACTIVE_STATUSES:
-            full_then = full_on if full_on and full_on <= day else None
+            full_then = full_on if standing.is_full(full_on, day) else None
             found.append(RosterRow(member_id, name, labels.label(labels.GENDERS, gender), then, joined_on,
                                    full_then, group_id, group_name or ""))
     return archive.members.in_roster_order(found)

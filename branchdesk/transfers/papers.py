@@ -12,7 +12,7 @@ from ..dues import months as mo
 from ..errors import ValidationError
 from ..meetings.paper_words import party_name
 from ..papers import DateLine, Metadata, PageBreak, Paper, Para, format_date
-from ..roster import idnumber
+from ..roster import idnumber, standing
 from ..storage.binding import uses_archive
 
 TITLE = "中国共产党党员组织关系介绍信"
@@ -21,7 +21,7 @@ CUT = "－" * 6 + "（沿此线剪开）" + "－" * 6
 
 def member_standing(status_before: str, full_on, day) -> str:
     """「正式党员」 or 「预备党员」 as the letter says it (a 流动党员 is one or the other)."""
-    if status_before == "probationary" or (status_before == "away" and not (full_on and full_on <= day)):
+    if status_before == "probationary" or (status_before == "away" and not standing.is_full(full_on, day)):
         return "预备党员"
     return "正式党员"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..errors import ValidationError
+from ..roster import standing
 from ..storage.models import MemberStatusChange
 
 
@@ -32,4 +33,4 @@ def set_status(archive, member_id: int, status: str, day: dt.date, reason: str) 
 
 def home_status(member, day: dt.date) -> str:
     """正式 if they had become full by ``day``, else 预备 (coming back from away or elsewhere)."""
-    return "full" if member.full_on and member.full_on <= day else "probationary"
+    return "full" if standing.is_full(member.full_on, day) else "probationary"
